@@ -1,0 +1,2 @@
+export * from './spool/format.js';
+export * from './settings.js';

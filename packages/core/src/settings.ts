@@ -1,0 +1,74 @@
+// What the runtime inside a traced process needs to know, and how it gets there: `breadcrumb run`
+// serialises RuntimeSettings as JSON into the BREADCRUMB_SETTINGS environment variable (inherited by
+// every child process and worker); the documented variables below override single fields, as the
+// Python original's did. One source of truth for the names, used by the CLI (writer) and the runtime
+// (reader).
+
+export const ENV = {
+  /** JSON RuntimeSettings. */
+  settings: 'BREADCRUMB_SETTINGS',
+  /** `false`/`0`/`off`: nothing is loaded beyond this check. */
+  enabled: 'BREADCRUMB_ENABLED',
+  /** 0..1: fraction of root calls recorded in detail (counts stay exact). */
+  sampleRate: 'BREADCRUMB_SAMPLE_RATE',
+  /** Trace database path for programmatic use: events are spooled next to it. */
+  dbPath: 'BREADCRUMB_DB_PATH',
+  /** Where spool files go (overrides settings.spoolDir). */
+  spoolDir: 'BREADCRUMB_SPOOL_DIR',
+  /** Folder of configs, databases, spools and the transform cache (default ~/.breadcrumb). */
+  home: 'BREADCRUMB_HOME',
+  /** processKey of the process that started this one (set by the runtime for its children). */
+  parentKey: 'BREADCRUMB_PARENT_KEY',
+} as const;
+
+export interface CaptureLimits {
+  /** Capture arguments and return values at all. */
+  enabled: boolean;
+  maxDepth: number;
+  maxKeys: number;
+  maxItems: number;
+  maxStringLength: number;
+}
+
+export interface RedactionSettings {
+  /** Extra regular expressions (source text) whose matches are redacted. */
+  patterns: string[];
+  /** Keys never treated as secret, whatever their name says. */
+  allowKeys: string[];
+}
+
+export interface RuntimeSettings {
+  enabled: boolean;
+  project: string | null;
+  /** Set by `breadcrumb run`; null when the events are ingested later as runs of their own. */
+  runId: number | null;
+  /** Folder the runtime writes its spool files into. */
+  spoolDir: string;
+  /** Project root: module ids of project files are relative to it (`./src/pay.js`). */
+  root: string;
+  /** minimatch globs over module ids; excludes win. */
+  include: string[];
+  exclude: string[];
+  sampleRate: number;
+  /** Calls of each function recorded in full per process; later calls are only counted. */
+  maxDetailedCallsPerFunction: number;
+  /** Record calls to ECMAScript intrinsics (Array.prototype.map, JSON.parse ...) as gaps. */
+  gapIntrinsics: boolean;
+  capture: CaptureLimits;
+  redaction: RedactionSettings;
+  /** Folder of the on-disk transform cache; null disables it. */
+  cacheDir: string | null;
+  /** Largest spool file before rotating, and the cap on all spool files of a process. */
+  spoolFileBytes: number;
+  spoolMaxBytes: number;
+}
+
+export const DEFAULT_CAPTURE: CaptureLimits = {
+  enabled: true,
+  maxDepth: 4,
+  maxKeys: 20,
+  maxItems: 20,
+  maxStringLength: 200,
+};
+
+export const DEFAULT_MAX_DETAILED_CALLS = 1000;

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decodeFrames,
+  encodeEventsFrame,
+  encodeJsonFrame,
+  EventKind,
+  FrameType,
+  SPOOL_FORMAT_VERSION,
+  SpoolFormatError,
+  type EventBatch,
+} from './format.js';
+
+function batchOf(count: number): EventBatch {
+  const batch: EventBatch = {
+    seqStart: 10,
+    count,
+    kind: new Uint8Array(count + 5),
+    depth: new Uint16Array(count + 5),
+    id: new Uint32Array(count + 5),
+    call: new Uint32Array(count + 5),
+    parent: new Uint32Array(count + 5),
+    value: new Int32Array(count + 5).fill(-1),
+    ts: new Float64Array(count + 5),
+    aux: new Float64Array(count + 5),
+    values: ['{"a":7,"b":6}'],
+  };
+  for (let i = 0; i < count; i++) {
+    batch.kind[i] = i % 2 ? EventKind.Return : EventKind.Call;
+    batch.depth[i] = i;
+    batch.id[i] = 100 + i;
+    batch.call[i] = i + 1;
+    batch.ts[i] = 1e12 + i * 0.5;
+  }
+  batch.value[0] = 0;
+  return batch;
+}
+
+describe('spool format', () => {
+  it('round-trips json and event frames, leaving a partial frame unconsumed', () => {
+    const start = encodeJsonFrame(FrameType.ProcessStart, { formatVersion: SPOOL_FORMAT_VERSION, pid: 1 });
+    const events = encodeEventsFrame(batchOf(3));
+    const end = encodeJsonFrame(FrameType.ProcessEnd, { reason: 'exit', exitCode: 0 });
+    const all = new Uint8Array(start.length + events.length + end.length);
+    all.set(start, 0);
+    all.set(events, start.length);
+    all.set(end, start.length + events.length);
+
+    const whole = decodeFrames(all);
+    expect(whole.consumed).toBe(all.length);
+    expect(whole.frames.map((f) => f.type)).toEqual([FrameType.ProcessStart, FrameType.Events, FrameType.ProcessEnd]);
+    const batch = whole.frames[1]!.body as EventBatch;
+    expect(batch.count).toBe(3);
+    expect(batch.seqStart).toBe(10);
+    expect(Array.from(batch.kind)).toEqual([0, 1, 0]);
+    expect(Array.from(batch.id)).toEqual([100, 101, 102]);
+    expect(Array.from(batch.ts)).toEqual([1e12, 1e12 + 0.5, 1e12 + 1]);
+    expect(Array.from(batch.value)).toEqual([0, -1, -1]);
+    expect(batch.values).toEqual(['{"a":7,"b":6}']);
+
+    const cut = decodeFrames(all.subarray(0, all.length - 3));
+    expect(cut.frames).toHaveLength(2);
+    expect(cut.consumed).toBe(start.length + events.length);
+  });
+
+  it('refuses a spool from another format version', () => {
+    const start = encodeJsonFrame(FrameType.ProcessStart, { formatVersion: 999 });
+    expect(() => decodeFrames(start)).toThrow(SpoolFormatError);
+  });
+});

@@ -1,0 +1,337 @@
+// The spool format: how events leave a traced process. One source of truth for the writer (the runtime
+// in the traced process) and the reader (the store's ingest in the CLI). A spool file is a sequence of
+// frames; a frame is
+//
+//   u32 byteLength (of what follows: the type byte and the payload), u8 type, payload
+//
+// little-endian. A file cut short by a crash ends in a partial frame, which `decodeFrames` leaves for
+// later (it may still be being written) and reports as `rest`.
+//
+// Pure JavaScript on purpose: the runtime must not load a native module.
+
+export const SPOOL_FORMAT_VERSION = 1;
+export const SPOOL_FILE_EXTENSION = '.bcspool';
+
+export const FrameType = {
+  /** JSON ProcessStart: always the first frame of every file of a process. */
+  ProcessStart: 1,
+  /** JSON ModuleTable: a module's static function and call-site table, sent once when it loads. */
+  Module: 2,
+  /** Binary EventBatch (columns, see below). */
+  Events: 3,
+  /** JSON Aggregates: cumulative per-process counts and timings; the last one of a process wins. */
+  Aggregates: 4,
+  /** JSON ProcessEnd. */
+  ProcessEnd: 5,
+  /** JSON Warning, e.g. a module that could not be instrumented. */
+  Warning: 6,
+} as const;
+export type FrameType = (typeof FrameType)[keyof typeof FrameType];
+
+export const EventKind = {
+  Call: 0,
+  Return: 1,
+  Exception: 2,
+  CallSite: 3,
+  /** A generator yielded or an async function awaited: time until Resume is waiting, not running. */
+  Suspend: 4,
+  Resume: 5,
+  /** An async function's promise settled (Return/Exception mark when it handed back its promise). */
+  Settle: 6,
+} as const;
+export type EventKind = (typeof EventKind)[keyof typeof EventKind];
+
+export const EVENT_KIND_NAMES = ['call', 'return', 'exception', 'call_site', 'suspend', 'resume', 'settle'] as const;
+
+/** Identifies one process or worker thread of a run. */
+export interface ProcessStart {
+  formatVersion: number;
+  /** The run this process belongs to; null when recorded without `breadcrumb run` (ingest makes a run). */
+  runId: number | null;
+  project: string | null;
+  /** Unique within the run: `${pid}.${threadId}.${startedAtMs}`. */
+  processKey: string;
+  /** processKey of the process (or main thread) that started this one; null for the root. */
+  parentKey: string | null;
+  pid: number;
+  ppid: number;
+  threadId: number;
+  host: string;
+  argv: string[];
+  execArgv: string[];
+  cwd: string;
+  nodeVersion: string;
+  /** Wall clock (ms since epoch) at the moment the monotonic clock read `hrOriginNs`. */
+  startedAtMs: number;
+  /** Event timestamps are ns since this monotonic origin. */
+  hrOriginNs: number;
+}
+
+export type FunctionKind =
+  | 'function'
+  | 'arrow'
+  | 'method'
+  | 'getter'
+  | 'setter'
+  | 'constructor'
+  | 'class-field'
+  | 'module';
+
+/** One function of a module's static table (from the instrumenter). */
+export interface FunctionInfo {
+  /** As a user would say it: `add`, `Cart.total`, `get Cart.price`, `<anonymous>`, `default export`. */
+  name: string;
+  kind: FunctionKind;
+  async: boolean;
+  generator: boolean;
+  /** Original source position (after input source maps), 1-based line, 0-based column. */
+  file: string;
+  line: number;
+  column: number;
+  params: string[];
+}
+
+/** One call from instrumented code whose callee may not be instrumented (a potential gap). */
+export interface CallSiteInfo {
+  /** The callee as written: `axios.get`, `fs.readFileSync`, `fetch`. */
+  callee: string;
+  /** Local index (within the module) of the enclosing function, or -1 at module top level. */
+  fn: number;
+  line: number;
+  column: number;
+}
+
+export interface ModuleTable {
+  /** `./src/pay.js`, `axios/lib/core.js`, ... (see the README's "module ids"). */
+  moduleId: string;
+  /** Absolute path (or URL) of the file as loaded. */
+  file: string;
+  /** Global id of this module's function 0 in this process: function i has id fnBase + i. */
+  fnBase: number;
+  /** Global id of this module's call site 0 in this process. */
+  siteBase: number;
+  functions: FunctionInfo[];
+  callSites: CallSiteInfo[];
+}
+
+/**
+ * Events in columns, one entry per event, in the order they happened in this thread.
+ * - kind: EventKind.
+ * - id: global function id (Call/Return/Exception/Suspend/Resume/Settle) or call-site id (CallSite).
+ * - call: for Call, this call's id (1, 2, ... per process); for the other kinds, the id of the call the
+ *   event belongs to (for CallSite: the call that made the untraced call; 0 at module top level).
+ * - parent: for Call, the causal parent call id (the call running when this one was started or
+ *   scheduled: across await, timers, nextTick, emitters); 0 for a root. Unused (0) otherwise.
+ * - depth: nesting depth of the call in this thread's causal tree (root calls: 0).
+ * - ts: ns since ProcessStart.hrOriginNs.
+ * - aux: CallSite: duration of the untraced call in ns; otherwise 0.
+ * - value: index into `values` (a JSON text of a captured, redacted value) or -1.
+ *   Call: the arguments object `{"a": 7}`; Return/Settle: the value; Exception: the thrown value.
+ */
+export interface EventBatch {
+  /** Sequence number of the first event of the batch (events of a process are numbered from 0). */
+  seqStart: number;
+  count: number;
+  kind: Uint8Array;
+  depth: Uint16Array;
+  id: Uint32Array;
+  call: Uint32Array;
+  parent: Uint32Array;
+  value: Int32Array;
+  ts: Float64Array;
+  aux: Float64Array;
+  values: string[];
+}
+
+export interface FunctionAggregate {
+  id: number;
+  /** Exact count of calls, detailed or not. */
+  count: number;
+  /** How many of them were recorded in detail (the rest only counted). */
+  detailed: number;
+  totalNs: number;
+  minNs: number;
+  maxNs: number;
+  /** Counts per duration bucket: bucket i holds durations in [2^i, 2^(i+1)) ns (bucket 0: < 2 ns). */
+  histogram: number[];
+}
+
+export interface EdgeAggregate {
+  /** Global function id of the caller (0 for none: a root call). */
+  caller: number;
+  callee: number;
+  count: number;
+  totalNs: number;
+}
+
+export interface SiteAggregate {
+  /** Global call-site id. */
+  id: number;
+  count: number;
+  totalNs: number;
+}
+
+export interface Aggregates {
+  functions: FunctionAggregate[];
+  edges: EdgeAggregate[];
+  sites: SiteAggregate[];
+  /** Events lost because the consumer fell behind or memory was at its bound. */
+  droppedEvents: number;
+  /** Calls left out of the detail by sampling (BREADCRUMB_SAMPLE_RATE). */
+  sampledOut: number;
+}
+
+export interface ProcessEnd {
+  /** 'exit' (normal end or process.exit), 'uncaught' (an uncaught exception), 'signal'. */
+  reason: 'exit' | 'uncaught' | 'signal';
+  exitCode: number | null;
+  signal: string | null;
+  endedAtMs: number;
+}
+
+export interface Warning {
+  message: string;
+  file?: string;
+}
+
+export type Frame =
+  | { type: typeof FrameType.ProcessStart; body: ProcessStart }
+  | { type: typeof FrameType.Module; body: ModuleTable }
+  | { type: typeof FrameType.Events; body: EventBatch }
+  | { type: typeof FrameType.Aggregates; body: Aggregates }
+  | { type: typeof FrameType.ProcessEnd; body: ProcessEnd }
+  | { type: typeof FrameType.Warning; body: Warning };
+
+const HEADER_BYTES = 5;
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+
+export function encodeJsonFrame(type: Exclude<FrameType, typeof FrameType.Events>, body: unknown): Uint8Array {
+  const json = textEncoder.encode(JSON.stringify(body));
+  const out = new Uint8Array(HEADER_BYTES + json.length);
+  writeHeader(out, type, json.length);
+  out.set(json, HEADER_BYTES);
+  return out;
+}
+
+// Events payload: u32 count, f64 seqStart, then the columns, each padded to 8 bytes so that the
+// reader can view them in place, then the JSON array of values.
+const COLUMN_BYTES = [1, 2, 4, 4, 4, 4, 8, 8] as const;
+
+function pad8(n: number): number {
+  return (n + 7) & ~7;
+}
+
+function eventsPayloadBytes(count: number, valuesBytes: number): number {
+  let bytes = 16; // count (u32) + 4 bytes padding + seqStart (f64)
+  for (const size of COLUMN_BYTES) bytes += pad8(size * count);
+  return bytes + valuesBytes;
+}
+
+/**
+ * Encodes `count` events starting at index 0 of each column (columns may be longer: the recorder's
+ * buffers). Returns one frame.
+ */
+export function encodeEventsFrame(batch: EventBatch): Uint8Array {
+  const { count } = batch;
+  const values = textEncoder.encode(JSON.stringify(batch.values));
+  const payload = eventsPayloadBytes(count, values.length);
+  // The payload starts 5 bytes into the frame; 3 bytes of zeros after the header keep columns aligned
+  // when the frame itself starts at an 8-byte boundary of the reader's buffer.
+  const out = new Uint8Array(HEADER_BYTES + 3 + payload);
+  writeHeader(out, FrameType.Events, 3 + payload);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  let at = HEADER_BYTES + 3;
+  view.setUint32(at, count, true);
+  view.setFloat64(at + 8, batch.seqStart, true);
+  at += 16;
+  const columns = [batch.kind, batch.depth, batch.id, batch.call, batch.parent, batch.value, batch.ts, batch.aux];
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i]!;
+    const bytes = new Uint8Array(column.buffer, column.byteOffset, COLUMN_BYTES[i]! * count);
+    out.set(bytes, at);
+    at += pad8(bytes.length);
+  }
+  out.set(values, at);
+  return out;
+}
+
+function writeHeader(out: Uint8Array, type: FrameType, payloadBytes: number): void {
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  view.setUint32(0, payloadBytes + 1, true);
+  out[4] = type;
+}
+
+function decodeEvents(bytes: Uint8Array): EventBatch {
+  // Copy so that the columns are aligned whatever the offset of the frame in the file buffer.
+  const own = bytes.slice(3);
+  const view = new DataView(own.buffer);
+  const count = view.getUint32(0, true);
+  const seqStart = view.getFloat64(8, true);
+  let at = 16;
+  const take = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, size: number): T => {
+    const column = make(own.buffer, at, count);
+    at += pad8(size * count);
+    return column;
+  };
+  const kind = take((b, o, n) => new Uint8Array(b, o, n), 1);
+  const depth = take((b, o, n) => new Uint16Array(b, o, n), 2);
+  const id = take((b, o, n) => new Uint32Array(b, o, n), 4);
+  const call = take((b, o, n) => new Uint32Array(b, o, n), 4);
+  const parent = take((b, o, n) => new Uint32Array(b, o, n), 4);
+  const value = take((b, o, n) => new Int32Array(b, o, n), 4);
+  const ts = take((b, o, n) => new Float64Array(b, o, n), 8);
+  const aux = take((b, o, n) => new Float64Array(b, o, n), 8);
+  const values = JSON.parse(textDecoder.decode(own.subarray(at))) as string[];
+  return { seqStart, count, kind, depth, id, call, parent, value, ts, aux, values };
+}
+
+export class SpoolFormatError extends Error {
+  override name = 'SpoolFormatError';
+}
+
+export interface DecodeResult {
+  frames: Frame[];
+  /** Bytes consumed: the next read starts here (the rest is an incomplete frame, or nothing). */
+  consumed: number;
+}
+
+/** Decodes every complete frame in `bytes`; an incomplete last frame is left unconsumed. */
+export function decodeFrames(bytes: Uint8Array): DecodeResult {
+  const frames: Frame[] = [];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 0;
+  while (at + HEADER_BYTES <= bytes.length) {
+    const length = view.getUint32(at, true);
+    if (length < 1) throw new SpoolFormatError(`corrupt spool frame at byte ${at}: length ${length}`);
+    if (at + 4 + length > bytes.length) break;
+    const type = bytes[at + 4] as FrameType;
+    const payload = bytes.subarray(at + HEADER_BYTES, at + 4 + length);
+    frames.push(decodeFrame(type, payload, at));
+    at += 4 + length;
+  }
+  return { frames, consumed: at };
+}
+
+function decodeFrame(type: FrameType, payload: Uint8Array, offset: number): Frame {
+  switch (type) {
+    case FrameType.Events:
+      return { type, body: decodeEvents(payload) };
+    case FrameType.ProcessStart: {
+      const body = JSON.parse(textDecoder.decode(payload)) as ProcessStart;
+      if (body.formatVersion !== SPOOL_FORMAT_VERSION) {
+        throw new SpoolFormatError(
+          `spool format version ${body.formatVersion} is not supported (this Breadcrumb reads version ${SPOOL_FORMAT_VERSION}); ingest it with the Breadcrumb version that recorded it`,
+        );
+      }
+      return { type, body };
+    }
+    case FrameType.Module:
+    case FrameType.Aggregates:
+    case FrameType.ProcessEnd:
+    case FrameType.Warning:
+      return { type, body: JSON.parse(textDecoder.decode(payload)) } as Frame;
+    default:
+      throw new SpoolFormatError(`unknown spool frame type ${type as number} at byte ${offset}`);
+  }
+}
