@@ -1,2 +1,3 @@
 export * from './spool/format.js';
 export * from './settings.js';
+export * from './module-id.js';
