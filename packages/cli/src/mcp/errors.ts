@@ -1,0 +1,63 @@
+// Errors a tool call reports to the agent as an `isError` result. Each message is one line that names
+// the problem and what to do next; the server keeps serving after any of them.
+
+export class McpToolError extends Error {
+  override name = 'McpToolError';
+}
+
+export class UnknownProjectError extends McpToolError {
+  override name = 'UnknownProjectError';
+  constructor(
+    readonly project: string,
+    readonly existing: readonly string[],
+    home: string,
+  ) {
+    super(
+      existing.length > 0
+        ? `unknown project "${project}" in ${home}; projects that exist: ${existing.join(', ')}`
+        : `unknown project "${project}": ${home} holds no projects yet; create one with \`breadcrumb init ${project}\` and trace a run with \`breadcrumb run -c ${project} -- node main.js\``,
+    );
+  }
+}
+
+export class InvalidProjectNameError extends McpToolError {
+  override name = 'InvalidProjectNameError';
+  constructor(readonly project: string) {
+    super(
+      `invalid project name ${JSON.stringify(project)}: use letters, digits, "-", "_" and "." (the NAME of ~/.breadcrumb/NAME.yaml), e.g. "app"`,
+    );
+  }
+}
+
+export class NoRunsError extends McpToolError {
+  override name = 'NoRunsError';
+  constructor(readonly project: string) {
+    super(
+      `project "${project}" has no traced runs yet; trace one with \`breadcrumb run -c ${project} -- node main.js\`, then ask again`,
+    );
+  }
+}
+
+export class UnknownRunError extends McpToolError {
+  override name = 'UnknownRunError';
+  constructor(
+    readonly project: string,
+    readonly runId: number,
+    readonly recentRunIds: readonly number[],
+  ) {
+    super(
+      recentRunIds.length > 0
+        ? `project "${project}" has no run ${runId}; its most recent runs are ${recentRunIds.join(', ')} (call list_runs for details)`
+        : `project "${project}" has no run ${runId}: it has no runs yet; trace one with \`breadcrumb run -c ${project} -- node main.js\``,
+    );
+  }
+}
+
+export class ReadOnlyQueryError extends McpToolError {
+  override name = 'ReadOnlyQueryError';
+  constructor(project: string, detail: string) {
+    super(
+      `query_traces is read-only (${detail}): ask with SELECT or WITH only; to delete old runs use \`breadcrumb clear -c ${project} --keep N\` in a shell`,
+    );
+  }
+}

@@ -1,0 +1,39 @@
+// Turning what a tool returned or threw into an MCP tool result. Every failure becomes an `isError`
+// result whose text is one line an agent can act on; internal failures are also logged, with their
+// stack, on stderr (stdout carries the protocol).
+
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { McpToolError } from './errors.js';
+
+export type Log = (line: string) => void;
+
+export function answerResult(answer: unknown): CallToolResult {
+  const text = typeof answer === 'string' ? answer : JSON.stringify(answer, null, 2);
+  return { content: [{ type: 'text', text }] };
+}
+
+export function errorResult(toolName: string, error: unknown, log: Log): CallToolResult {
+  return { content: [{ type: 'text', text: describeFailure(toolName, error, log) }], isError: true };
+}
+
+function describeFailure(toolName: string, error: unknown, log: Log): string {
+  if (error instanceof McpToolError) return error.message;
+  if (isStoreError(error)) return firstLine(error.message);
+  if (isSqliteError(error)) return `${toolName}: SQLite error ${error.code}: ${firstLine(error.message)}`;
+  log(`breadcrumb serve-mcp: ${toolName} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return `${toolName} failed inside Breadcrumb: ${error instanceof Error ? firstLine(error.message) : String(error)} (the server's stderr has the details; other tools keep working)`;
+}
+
+// The store's errors are written for users (a problem and its fix); recognised by name so that this
+// module does not load the store's native SQLite binding.
+function isStoreError(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && error.name === 'StoreError';
+}
+
+function isSqliteError(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && error.name === 'SqliteError' && typeof (error as { code?: unknown }).code === 'string';
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!;
+}
