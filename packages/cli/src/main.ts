@@ -1,4 +1,107 @@
+// The `breadcrumb` command: parse with yargs (commands declared once, in commands/registry.ts), run
+// the handler, and map every failure to a one-line message and an exit code. This is the only place
+// that decides exit codes for errors; nothing in the CLI calls process.exit.
+
+import yargs, { type Argv } from 'yargs';
+import { CliError, EXIT } from './errors.js';
+import * as registry from './commands/registry.js';
+import { runOptions } from './commands/run.js';
+import { splitRunArgv } from './run/command-line.js';
+import { isStoreError } from './project/store-client.js';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const VERSION = (require('../package.json') as { version: string }).version;
+
 export async function main(argv: string[]): Promise<void> {
-  process.stderr.write(`breadcrumb: not built yet (${argv.join(' ')})\n`);
-  process.exitCode = 2;
+  ignoreClosedStdout();
+  try {
+    await buildParser(prepareArgv(argv)).parseAsync();
+  } catch (err) {
+    process.exitCode = reportError(err, argv);
+  }
+}
+
+export function buildParser(args: string[]): Argv {
+  const parser = yargs(args)
+    .scriptName('breadcrumb')
+    .usage('breadcrumb <command> -c PROJECT [options]\n\nExecution tracer for Node.js: record what a program did, then ask about it.')
+    .parserConfiguration({ 'populate--': true })
+    .strict()
+    .exitProcess(false)
+    .demandCommand(1, 'no command given')
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version(VERSION)
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .epilogue('Every project command takes -c NAME. Docs: README.md; JSON shapes are documented there.')
+    .fail((message, err) => {
+      if (err) throw err;
+      throw new CliError(explainYargsMessage(message ?? 'bad command line', args), EXIT.usage);
+    });
+  for (const command of Object.values(registry)) parser.command(command);
+  return parser;
+}
+
+/** yargs says "Did you mean run?" for a typo: name what was typed first. */
+function explainYargsMessage(message: string, args: string[]): string {
+  if (message.startsWith('Did you mean')) return `unknown command '${args[0]}'. ${message}`;
+  if (message === 'no command given') return 'no command given: start with `breadcrumb init my-app`';
+  return message;
+}
+
+/** `run` gets its command line split off first, so that the traced program's flags stay its own. */
+function prepareArgv(argv: string[]): string[] {
+  if (argv[0] !== 'run') return argv;
+  const rest = argv.slice(1);
+  if (rest.includes('--help') && !rest.includes('--') && rest.every((a) => a.startsWith('-'))) return argv;
+  return ['run', ...splitRunArgv(rest, runOptions)];
+}
+
+function reportError(err: unknown, argv: string[]): number {
+  if (err instanceof CliError) {
+    const hint = err.exitCode === EXIT.usage && isYargsMessage(err) ? helpHint(argv) : '';
+    writeLines(`${err.message}${hint}`);
+    return err.exitCode;
+  }
+  if (isStoreError(err)) {
+    writeLines(err.message);
+    const code = (err as { exitCode?: unknown }).exitCode;
+    return typeof code === 'number' ? code : EXIT.failure;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  if (process.env.BREADCRUMB_DEBUG && err instanceof Error && err.stack) {
+    process.stderr.write(`${err.stack}\n`);
+  }
+  writeLines(
+    `internal error: ${message.split('\n')[0]} (rerun with BREADCRUMB_DEBUG=1 for the stack trace, and please report it)`,
+  );
+  return EXIT.failure;
+}
+
+/** yargs' own messages ("Unknown argument: x") get a pointer to the right --help. */
+function isYargsMessage(err: CliError): boolean {
+  return err.constructor === CliError;
+}
+
+function helpHint(argv: string[]): string {
+  const words: string[] = [];
+  for (const arg of argv) {
+    if (arg.startsWith('-') || words.length === 2) break;
+    if (words.length === 0 && !Object.keys(registry).includes(arg)) break;
+    words.push(arg);
+    if (arg !== 'config') break;
+  }
+  return ` (see \`breadcrumb ${[...words, '--help'].join(' ')}\`)`;
+}
+
+function writeLines(text: string): void {
+  for (const line of text.split('\n')) process.stderr.write(`breadcrumb: ${line}\n`);
+}
+
+/** `breadcrumb query ... | head` closes our stdout early: that is not an error. */
+function ignoreClosedStdout(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
 }

@@ -1,0 +1,38 @@
+import { UsageError } from '../errors.js';
+import { printResult } from '../output/print.js';
+import { projectPaths } from '../project/paths.js';
+import { openProjectDocument } from '../project/project.js';
+import { openStore } from '../project/store-client.js';
+import type { BreadcrumbCommand } from './command.js';
+import { projectName, projectOption } from './options.js';
+
+interface ClearArgs {
+  project?: string;
+  keep?: string;
+}
+
+function clearRuns(argv: ClearArgs): void {
+  const name = projectName(argv, 'breadcrumb clear -c my-app --keep 5');
+  openProjectDocument(name);
+  const keep = argv.keep === undefined ? 0 : Number(argv.keep);
+  if (!Number.isSafeInteger(keep) || keep < 0) {
+    throw new UsageError(`--keep expects a whole number ≥ 0 (the newest runs to keep), got '${String(argv.keep)}'`);
+  }
+  const store = openStore(projectPaths(name).database);
+  try {
+    printResult({ project: name, kept: keep, ...store.clearRuns({ keep }) });
+  } finally {
+    store.close();
+  }
+}
+
+export const command: BreadcrumbCommand = {
+  command: 'clear',
+  describe: 'Delete recorded runs (all, or all but the newest --keep N)',
+  builder: (y) =>
+    y.options({
+      project: projectOption,
+      keep: { type: 'string', describe: 'Keep the newest N runs', requiresArg: true },
+    }),
+  handler: clearRuns,
+};

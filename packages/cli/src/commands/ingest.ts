@@ -1,0 +1,49 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UsageError } from '../errors.js';
+import { note, printResult } from '../output/print.js';
+import { makePrivateDir } from '../project/paths.js';
+import { openProjectDocument } from '../project/project.js';
+import { openStore } from '../project/store-client.js';
+import { describeIngest } from '../project/waiting-spool.js';
+import type { BreadcrumbCommand } from './command.js';
+import { projectName, projectOption } from './options.js';
+
+interface IngestArgs {
+  project?: string;
+  from?: string;
+  keep?: boolean;
+}
+
+function ingestSpool(argv: IngestArgs): void {
+  const name = projectName(argv, 'breadcrumb ingest -c my-app --from ./spool');
+  const { paths } = openProjectDocument(name);
+  const from = path.resolve(argv.from ?? paths.spool);
+  if (!fs.existsSync(from) || !fs.statSync(from).isDirectory()) {
+    if (argv.from !== undefined) throw new UsageError(`--from ${argv.from}: no such folder (give the folder holding the .bcspool files)`);
+    printResult({ project: name, from, ingested: null });
+    note(`nothing waiting in ${from}`);
+    return;
+  }
+  makePrivateDir(paths.home);
+  const store = openStore(paths.database);
+  try {
+    const stats = store.ingester(from, { runId: null, project: name, keep: argv.keep ?? false }).drain();
+    printResult({ project: name, from, kept: argv.keep ?? false, ingested: stats });
+    note(`ingested from ${from}: ${describeIngest(stats)}`);
+  } finally {
+    store.close();
+  }
+}
+
+export const command: BreadcrumbCommand = {
+  command: 'ingest',
+  describe: 'Load spool files (from staging builds, other machines, crashed runs) into the project database',
+  builder: (y) =>
+    y.options({
+      project: projectOption,
+      from: { type: 'string', describe: "Folder of .bcspool files (default: the project's spool folder)", requiresArg: true },
+      keep: { type: 'boolean', default: false, describe: 'Leave the spool files in place after ingesting' },
+    }),
+  handler: ingestSpool,
+};

@@ -1,0 +1,27 @@
+import { printResult, type OutputFormat } from '../output/print.js';
+import { projectPaths } from '../project/paths.js';
+import { openProjectDocument } from '../project/project.js';
+import { withProjectStore } from '../project/store-session.js';
+import type { BreadcrumbCommand } from './command.js';
+import { formatOption, limitOption, parseLimit, projectName, projectOption } from './options.js';
+
+interface ListArgs {
+  project?: string;
+  limit?: string;
+  format?: OutputFormat;
+}
+
+function listRuns(argv: ListArgs): void {
+  const name = projectName(argv, 'breadcrumb list -c my-app');
+  openProjectDocument(name);
+  const limit = parseLimit(argv.limit);
+  const runs = withProjectStore(projectPaths(name), (store) => store.listRuns({ limit }));
+  printResult({ project: name, runs }, argv.format);
+}
+
+export const command: BreadcrumbCommand = {
+  command: 'list',
+  describe: 'List the runs of a project, newest first: id, start, duration, status, command, event counts',
+  builder: (y) => y.options({ project: projectOption, limit: limitOption, format: formatOption }),
+  handler: listRuns,
+};

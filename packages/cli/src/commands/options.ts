@@ -1,0 +1,62 @@
+// Options several commands share, declared once.
+
+import type { Options } from 'yargs';
+import { UsageError } from '../errors.js';
+import { assertProjectName } from '../project/paths.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../output/print.js';
+
+export const projectOption: Options = {
+  alias: ['c', 'config'],
+  type: 'string',
+  describe: 'Project name (its config is ~/.breadcrumb/NAME.yaml)',
+  requiresArg: true,
+};
+
+export const formatOption: Options = {
+  choices: OUTPUT_FORMATS as OutputFormat[],
+  default: 'json' as OutputFormat,
+  describe: 'json for programs and agents, table for people',
+  requiresArg: true,
+};
+
+// Numbers are read as strings so that a bad value is quoted back as typed, not as NaN.
+export const runOption: Options = {
+  type: 'string',
+  describe: 'Run id (see `breadcrumb list`); default: the latest run',
+  requiresArg: true,
+};
+
+export const limitOption: Options = {
+  type: 'string',
+  describe: 'Largest number of items returned',
+  requiresArg: true,
+};
+
+export const globListOption = (describe: string): Options => ({
+  type: 'string',
+  array: true,
+  describe,
+  requiresArg: true,
+});
+
+/** The project named by `-c NAME` (or by a positional NAME where the command has one). */
+export function projectName(argv: { project?: unknown; name?: unknown }, example: string): string {
+  const value = argv.name ?? argv.project;
+  if (Array.isArray(value)) throw new UsageError(`give one project, not ${value.length}: ${example}`);
+  if (typeof value !== 'string' || value === '') {
+    throw new UsageError(`which project? add -c NAME, e.g. \`${example}\` (list them with \`breadcrumb config list\`)`);
+  }
+  return assertProjectName(value);
+}
+
+export function parseLimit(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--limit expects a whole number ≥ 1, got '${String(value)}'`);
+  return n;
+}
+
+export function stringList(value: unknown): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}

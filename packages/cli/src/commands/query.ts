@@ -1,0 +1,89 @@
+import { UsageError } from '../errors.js';
+import { printResult, type OutputFormat } from '../output/print.js';
+import { projectPaths } from '../project/paths.js';
+import { openProjectDocument } from '../project/project.js';
+import { parseRunId, type Store } from '../project/store-client.js';
+import { withProjectStore } from '../project/store-session.js';
+import type { BreadcrumbCommand } from './command.js';
+import { formatOption, limitOption, parseLimit, projectName, projectOption, runOption } from './options.js';
+
+interface QueryArgs {
+  project?: string;
+  call?: string;
+  gaps?: boolean;
+  flow?: boolean;
+  module?: string;
+  exceptions?: boolean;
+  performance?: boolean;
+  sql?: string;
+  run?: string;
+  limit?: string;
+  format?: OutputFormat;
+}
+
+interface QueryContext {
+  project: string;
+  runId: number | undefined;
+  limit: number | undefined;
+}
+
+/** One entry per query flag: which flag selects it, and what it asks the store. */
+const QUERIES: ReadonlyArray<{ flag: keyof QueryArgs; run: (store: Store, argv: QueryArgs, ctx: QueryContext) => unknown }> = [
+  { flag: 'call', run: (s, a, c) => s.queryCall(nonEmpty('--call', a.call), { runId: c.runId, limit: c.limit }) },
+  { flag: 'gaps', run: (s, _a, c) => s.queryGaps({ runId: c.runId, project: c.project, limit: c.limit }) },
+  { flag: 'flow', run: (s, a, c) => s.queryFlow({ runId: c.runId, module: a.module, limit: c.limit }) },
+  { flag: 'exceptions', run: (s, _a, c) => s.queryExceptions({ runId: c.runId, limit: c.limit }) },
+  { flag: 'performance', run: (s, _a, c) => s.queryPerformance({ runId: c.runId, limit: c.limit }) },
+  { flag: 'sql', run: (s, a, c) => s.querySql(nonEmpty('--sql', a.sql), { limit: c.limit }) },
+];
+
+const FLAG_LIST = QUERIES.map((q) => `--${q.flag}`).join(', ');
+
+function runQuery(argv: QueryArgs): void {
+  const name = projectName(argv, 'breadcrumb query -c my-app --gaps');
+  const chosen = QUERIES.filter((q) => argv[q.flag] !== undefined && argv[q.flag] !== false);
+  if (chosen.length === 0) {
+    throw new UsageError(`which query? add one of ${FLAG_LIST}, e.g. \`breadcrumb query -c ${name} --gaps\``);
+  }
+  if (chosen.length > 1) {
+    throw new UsageError(`one query at a time: got ${chosen.map((q) => `--${q.flag}`).join(' and ')}`);
+  }
+  if (argv.module !== undefined && chosen[0]!.flag !== 'flow') {
+    throw new UsageError(`--module filters --flow only: \`breadcrumb query -c ${name} --flow --module './src/**'\``);
+  }
+  if (argv.run !== undefined && chosen[0]!.flag === 'sql') {
+    throw new UsageError('--sql queries every run: filter in SQL instead of --run (e.g. WHERE trace_id = 3)');
+  }
+  openProjectDocument(name);
+  const ctx: QueryContext = { project: name, runId: parseRunId(argv.run), limit: parseLimit(argv.limit) };
+  const result = withProjectStore(projectPaths(name), (store) => chosen[0]!.run(store, argv, ctx));
+  printResult(result, argv.format);
+}
+
+function nonEmpty(flag: string, value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${flag} needs a value`);
+  return value;
+}
+
+export const command: BreadcrumbCommand = {
+  command: 'query',
+  describe: 'Ask about a run: --call, --gaps, --flow, --exceptions, --performance or --sql (JSON on stdout)',
+  builder: (y) =>
+    y
+      .options({
+        project: projectOption,
+        call: { type: 'string', describe: 'Calls of a function: args, return value, duration, caller, callees', requiresArg: true },
+        gaps: { type: 'boolean', describe: 'Calls into code that is not traced, with the include that traces it' },
+        flow: { type: 'boolean', describe: 'The timeline of calls, with depth' },
+        module: { type: 'string', describe: 'With --flow: only modules matching this glob', requiresArg: true },
+        exceptions: { type: 'boolean', describe: 'Every exception: type, message, file:line, caught, call chain' },
+        performance: { type: 'boolean', describe: 'Per function: count, total, self, avg, p95, max time' },
+        sql: { type: 'string', describe: 'A read-only SQL query over the trace database', requiresArg: true },
+        run: runOption,
+        limit: limitOption,
+        format: formatOption,
+      })
+      .example('breadcrumb query -c app --call multiply', '')
+      .example("breadcrumb query -c app --flow --module './src/pay/**'", ''),
+  handler: runQuery,
+};

@@ -1,0 +1,39 @@
+// `--format table`: query results for people. A result is an object whose first list of records is
+// the table; its other scalar fields are printed above it. Cells hold compact JSON, cut to fit.
+
+const MAX_CELL = 60;
+
+export function renderTable(result: unknown): string {
+  if (Array.isArray(result)) return renderRows(result);
+  if (result === null || typeof result !== 'object') return `${formatCell(result)}\n`;
+  const record = result as Record<string, unknown>;
+  const listKey = Object.keys(record).find((k) => Array.isArray(record[k]));
+  const header = Object.entries(record)
+    .filter(([k, v]) => k !== listKey && (v === null || typeof v !== 'object'))
+    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  const body = listKey === undefined ? '' : renderRows(record[listKey] as unknown[]);
+  const nested = Object.entries(record).filter(([k, v]) => k !== listKey && v !== null && typeof v === 'object');
+  const extra = nested.map(([k, v]) => `${k}: ${clip(JSON.stringify(v), 200)}`);
+  return [...header, ...(body ? [body.trimEnd()] : []), ...extra].join('\n') + '\n';
+}
+
+function renderRows(rows: unknown[]): string {
+  if (rows.length === 0) return '(none)\n';
+  const records = rows.map((r) => (r !== null && typeof r === 'object' && !Array.isArray(r) ? (r as Record<string, unknown>) : { value: r }));
+  const columns: string[] = [];
+  for (const r of records) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
+  const cells = records.map((r) => columns.map((c) => formatCell(r[c])));
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
+  const line = (values: string[]): string => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
+}
+
+function formatCell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return clip(text.replace(/\s+/g, ' '), MAX_CELL);
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

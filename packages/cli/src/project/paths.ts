@@ -1,0 +1,70 @@
+// Where a project's files live. One folder (BREADCRUMB_HOME, default ~/.breadcrumb) holds, per project
+// NAME: NAME.yaml (the config), NAME-traces.db (the trace database) and spool/NAME/ (event files
+// waiting to be ingested; run-<id>/ for a `breadcrumb run` in progress).
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ENV } from '@breadcrumb/core';
+import { InvalidProjectNameError } from '../errors.js';
+
+const PROJECT_NAME = /^[A-Za-z0-9._-]+$/;
+
+export function breadcrumbHome(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env[ENV.home];
+  return fromEnv ? path.resolve(fromEnv) : path.join(os.homedir(), '.breadcrumb');
+}
+
+export function assertProjectName(name: string): string {
+  // '.' and '..' match the character class but would escape the folder.
+  if (!PROJECT_NAME.test(name) || name === '.' || name === '..') throw new InvalidProjectNameError(name);
+  return name;
+}
+
+export interface ProjectPaths {
+  name: string;
+  home: string;
+  config: string;
+  database: string;
+  /** The project's spool folder: builds and crashed CLIs leave files here. */
+  spool: string;
+  /** The on-disk transform cache shared by every project. */
+  cache: string;
+}
+
+export function projectPaths(name: string, home: string = breadcrumbHome()): ProjectPaths {
+  assertProjectName(name);
+  return {
+    name,
+    home,
+    config: path.join(home, `${name}.yaml`),
+    database: path.join(home, `${name}-traces.db`),
+    spool: path.join(home, 'spool', name),
+    cache: path.join(home, 'cache'),
+  };
+}
+
+export function runSpoolDir(paths: ProjectPaths, runId: number): string {
+  return path.join(paths.spool, `run-${runId}`);
+}
+
+/** Creates a folder (and missing parents) readable by the owner only: traces may hold secrets. */
+export function makePrivateDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+}
+
+/** Names of the projects that have a config file in `home`. */
+export function listProjectNames(home: string = breadcrumbHome()): string[] {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(home);
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .filter((n) => PROJECT_NAME.test(n))
+    .sort();
+}

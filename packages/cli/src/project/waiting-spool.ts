@@ -1,0 +1,99 @@
+// Spool files nobody is ingesting: from pre-instrumented builds (loose files in the project's spool
+// folder) or from a `breadcrumb run` whose CLI died (run-<id>/ folders whose owner is gone). Every
+// query, report and list first ingests them, so no recorded event is ever left behind.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SPOOL_FILE_EXTENSION } from '@breadcrumb/core';
+import type { ProjectPaths } from './paths.js';
+import type { IngestStats, Store } from './store-client.js';
+
+/** Written into a run's spool folder by the CLI that tails it; other CLIs leave such folders alone. */
+export const OWNER_FILE = 'breadcrumb-cli.pid';
+
+export interface WaitingIngest {
+  folder: string;
+  runId: number | null;
+  stats: IngestStats;
+}
+
+export function ingestWaitingSpool(store: Store, paths: ProjectPaths): WaitingIngest[] {
+  const done: WaitingIngest[] = [];
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(paths.spool, { withFileTypes: true });
+  } catch {
+    return done;
+  }
+  if (entries.some((e) => e.isFile() && e.name.endsWith(SPOOL_FILE_EXTENSION))) {
+    const stats = store.ingester(paths.spool, { runId: null, project: paths.name }).drain();
+    done.push({ folder: paths.spool, runId: null, stats });
+  }
+  for (const entry of entries) {
+    const match = /^run-(\d+)$/.exec(entry.name);
+    if (!entry.isDirectory() || !match) continue;
+    const folder = path.join(paths.spool, entry.name);
+    if (ownerIsAlive(folder)) continue;
+    if (!hasSpoolFiles(folder)) {
+      removeIfOnlyOwnerLeft(folder);
+      continue;
+    }
+    const stats = store.ingester(folder, { runId: Number(match[1]), project: paths.name }).drain();
+    done.push({ folder, runId: Number(match[1]), stats });
+    if (!hasSpoolFiles(folder)) removeIfOnlyOwnerLeft(folder);
+  }
+  return done;
+}
+
+export function claimRunFolder(folder: string): void {
+  fs.writeFileSync(path.join(folder, OWNER_FILE), `${process.pid}\n`, { mode: 0o600 });
+}
+
+export function releaseRunFolder(folder: string): void {
+  fs.rmSync(path.join(folder, OWNER_FILE), { force: true });
+  removeIfOnlyOwnerLeft(folder);
+}
+
+function ownerIsAlive(folder: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(path.join(folder, OWNER_FILE), 'utf8').trim());
+  } catch {
+    return false;
+  }
+  if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function hasSpoolFiles(folder: string): boolean {
+  try {
+    return fs.readdirSync(folder).some((f) => f.endsWith(SPOOL_FILE_EXTENSION));
+  } catch {
+    return false;
+  }
+}
+
+/** Removes the folder when nothing but our owner file is left in it; never touches event data. */
+function removeIfOnlyOwnerLeft(folder: string): void {
+  try {
+    const rest = fs.readdirSync(folder).filter((f) => f !== OWNER_FILE);
+    if (rest.length > 0) return;
+    fs.rmSync(path.join(folder, OWNER_FILE), { force: true });
+    fs.rmdirSync(folder);
+  } catch {
+    // Best effort: a folder left behind costs nothing and is retried next time.
+  }
+}
+
+/** "1,204 events from 2 files" from whatever counters the store reports. */
+export function describeIngest(stats: IngestStats): string {
+  const parts = Object.entries(stats)
+    .filter(([, v]) => typeof v === 'number')
+    .map(([k, v]) => `${(v as number).toLocaleString('en-US')} ${k}`);
+  return parts.length > 0 ? parts.join(', ') : 'nothing new';
+}
