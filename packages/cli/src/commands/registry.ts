@@ -9,3 +9,5 @@ export { command as list } from './list.js';
 export { command as query } from './query.js';
 export { command as clear } from './clear.js';
 export { command as ingest } from './ingest.js';
+export { command as build } from './build.js';
+export { command as serveMcp } from './serve-mcp.js';

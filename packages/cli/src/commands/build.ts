@@ -1,0 +1,88 @@
+import * as path from 'node:path';
+import { UsageError } from '../errors.js';
+import { build, type BuildSummary } from '../build/index.js';
+import { progressLine } from '../build/progress.js';
+import { buildRuntimeSettings, resolveRoot } from '../config/settings.js';
+import { note, printResult } from '../output/print.js';
+import { openProject } from '../project/project.js';
+import type { BreadcrumbCommand } from './command.js';
+import { globListOption, projectName, projectOption, stringList } from './options.js';
+
+interface BuildArgs {
+  project?: string;
+  out?: string;
+  include?: string[];
+  exclude?: string[];
+  sources?: string[];
+}
+
+const EXAMPLE = 'breadcrumb build -c my-app --out dist-traced src';
+/** Warnings printed in the result; the count says how many there were in all. */
+const MAX_WARNINGS = 20;
+
+function runBuild(argv: BuildArgs): void {
+  const name = projectName(argv, EXAMPLE);
+  const sources = stringList(argv.sources);
+  if (sources.length === 0) throw new UsageError(`what to build? name the source files or folders: \`${EXAMPLE}\``);
+  const { config } = openProject(name);
+  const cwd = process.cwd();
+  const include = stringList(argv.include);
+  const exclude = stringList(argv.exclude);
+  const { spoolDir: _spool, cacheDir: _cache, ...settings } = buildRuntimeSettings(config, {
+    project: name,
+    runId: null,
+    spoolDir: '',
+    cwd,
+    cacheDir: null,
+    extraInclude: include,
+    extraExclude: exclude,
+  });
+  const progress = progressLine();
+  let summary: BuildSummary;
+  try {
+    summary = build({
+      project: name,
+      sources,
+      out: argv.out ?? 'breadcrumb-build',
+      cwd,
+      root: resolveRoot(config.root, cwd),
+      include: settings.include,
+      exclude: settings.exclude,
+      settings,
+      onProgress: (p) => progress.update(p),
+    });
+  } finally {
+    progress.end();
+  }
+  const { warnings, ...rest } = summary;
+  printResult({ ...rest, warningCount: warnings.length, warnings: warnings.slice(0, MAX_WARNINGS) });
+  const out = path.relative(cwd, summary.out) || '.';
+  note(
+    `built ${out}: ${summary.files.instrumented} files instrumented (${summary.functions} functions), ` +
+      `${summary.files.copied + summary.files.alreadyInstrumented + summary.files.notInstrumented} copied, in ${summary.durationMs} ms`,
+  );
+  if (summary.files.notInstrumented > 0) {
+    note(`${summary.files.notInstrumented} files could not be instrumented and run untraced (see "warnings")`);
+  }
+  note(`run it with plain node (e.g. \`node ${out}/main.js\`); then \`breadcrumb ingest -c ${name}\` loads its traces`);
+}
+
+export const command: BreadcrumbCommand = {
+  command: 'build [sources..]',
+  describe: 'Write a copy of SOURCES with tracing built in, for machines without `breadcrumb run`',
+  builder: (y) =>
+    y
+      .positional('sources', { type: 'string', array: true, describe: 'Files and folders to build' })
+      .options({
+        project: projectOption,
+        out: {
+          type: 'string',
+          describe: 'Output folder (default: ./breadcrumb-build); rebuilding over it is safe',
+          requiresArg: true,
+        },
+        include: globListOption('Also instrument modules matching this glob (on top of the config)'),
+        exclude: globListOption('Never instrument modules matching this glob (on top of the config)'),
+      })
+      .example(EXAMPLE, 'instrument ./src into ./dist-traced, with the runtime in dist-traced/.breadcrumb/'),
+  handler: runBuild,
+};
