@@ -14,17 +14,8 @@ export class UnknownProjectError extends McpToolError {
   ) {
     super(
       existing.length > 0
-        ? `unknown project "${project}" in ${home}; projects that exist: ${existing.join(', ')}`
-        : `unknown project "${project}": ${home} holds no projects yet; create one with \`breadcrumb init ${project}\` and trace a run with \`breadcrumb run -c ${project} -- node main.js\``,
-    );
-  }
-}
-
-export class InvalidProjectNameError extends McpToolError {
-  override name = 'InvalidProjectNameError';
-  constructor(readonly project: string) {
-    super(
-      `invalid project name ${JSON.stringify(project)}: use letters, digits, "-", "_" and "." (the NAME of ~/.breadcrumb/NAME.yaml), e.g. "app"`,
+        ? `unknown project '${project}' in ${home}; projects that exist: ${existing.join(', ')}`
+        : `unknown project '${project}': ${home} holds no projects yet; create one with \`breadcrumb init ${project}\` and trace a run with \`breadcrumb run -c ${project} -- node main.js\``,
     );
   }
 }
@@ -33,7 +24,7 @@ export class NoRunsError extends McpToolError {
   override name = 'NoRunsError';
   constructor(readonly project: string) {
     super(
-      `project "${project}" has no traced runs yet; trace one with \`breadcrumb run -c ${project} -- node main.js\`, then ask again`,
+      `project '${project}' has no traced runs yet; trace one with \`breadcrumb run -c ${project} -- node main.js\`, then ask again`,
     );
   }
 }
@@ -47,8 +38,8 @@ export class UnknownRunError extends McpToolError {
   ) {
     super(
       recentRunIds.length > 0
-        ? `project "${project}" has no run ${runId}; its most recent runs are ${recentRunIds.join(', ')} (call list_runs for details)`
-        : `project "${project}" has no run ${runId}: it has no runs yet; trace one with \`breadcrumb run -c ${project} -- node main.js\``,
+        ? `project '${project}' has no run ${runId}; its most recent runs are ${recentRunIds.join(', ')} (call list_runs for details)`
+        : `project '${project}' has no run ${runId}: it has no runs yet; trace one with \`breadcrumb run -c ${project} -- node main.js\``,
     );
   }
 }

@@ -2,14 +2,9 @@
 // that do when it does not), ingest what waits in its spool folder (as the CLI's queries do), then
 // hand a read-only store to the tool and close it afterwards, whatever happens.
 
-import { existsSync } from 'node:fs';
-import {
-  InvalidProjectNameError,
-  NoRunsError,
-  UnknownProjectError,
-  UnknownRunError,
-} from './errors.js';
-import { isValidProjectName, listProjects, projectPaths, type ProjectPaths } from './project-paths.js';
+import { existsSync, readdirSync } from 'node:fs';
+import { listProjectNames, projectPaths, type ProjectPaths } from '../project/paths.js';
+import { NoRunsError, UnknownProjectError, UnknownRunError } from './errors.js';
 import type { IngestWaitingSpool, OpenTraceStore, TraceStore } from './trace-store.js';
 
 export interface ProjectAccessOptions {
@@ -25,6 +20,7 @@ export interface ProjectSession {
 }
 
 const RECENT_RUNS_NAMED = 10;
+const DATABASE_SUFFIX = '-traces.db';
 
 export class ProjectAccess {
   constructor(private readonly options: ProjectAccessOptions) {}
@@ -33,9 +29,13 @@ export class ProjectAccess {
     return this.options.home;
   }
 
-  /** The projects that exist, for list-style answers and error messages. */
+  /** The projects that exist: a config, or a trace database whose config was deleted. Sorted. */
   projects(): string[] {
-    return listProjects(this.options.home);
+    const names = new Set(listProjectNames(this.options.home));
+    for (const file of safeReaddir(this.options.home)) {
+      if (file.endsWith(DATABASE_SUFFIX)) names.add(file.slice(0, -DATABASE_SUFFIX.length));
+    }
+    return [...names].sort();
   }
 
   /**
@@ -58,8 +58,7 @@ export class ProjectAccess {
   }
 
   private resolve(name: string): ProjectPaths {
-    if (!isValidProjectName(name)) throw new InvalidProjectNameError(name);
-    const project = projectPaths(this.options.home, name);
+    const project = projectPaths(name, this.options.home);
     if (!existsSync(project.config) && !existsSync(project.database)) {
       throw new UnknownProjectError(name, this.projects(), this.options.home);
     }
@@ -105,4 +104,12 @@ function storeErrorCode(error: unknown): string | null {
 function runIdOf(run: unknown): number | null {
   const id = (run as { id?: unknown } | null)?.id;
   return typeof id === 'number' ? id : null;
+}
+
+function safeReaddir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }

@@ -178,6 +178,7 @@ describe('answers', () => {
 
   it('lists runs, and no runs for a project that has never run', async () => {
     expect(JSON.parse(text(await call('list_runs', { project: 'app', limit: 2 })))).toEqual({
+      project: 'app',
       runs: [
         { id: 3, status: 'completed' },
         { id: 2, status: 'completed' },
@@ -185,7 +186,7 @@ describe('answers', () => {
       ],
     });
     expect(calls[0]).toEqual({ method: 'listRuns', args: [{ limit: 2 }] });
-    expect(JSON.parse(text(await call('list_runs', { project: 'fresh' })))).toEqual({ runs: [] });
+    expect(JSON.parse(text(await call('list_runs', { project: 'fresh' })))).toEqual({ project: 'fresh', runs: [] });
   });
 
   it('gets one trace and runs read-only SQL', async () => {
@@ -204,13 +205,13 @@ describe('bad calls', () => {
   it('names the projects that exist for an unknown project', async () => {
     const result = await call('find_exceptions', { project: 'nope' });
     expect(result.isError).toBe(true);
-    expect(text(result)).toBe(`unknown project "nope" in ${home}; projects that exist: app, empty, fresh`);
+    expect(text(result)).toBe(`unknown project 'nope' in ${home}; projects that exist: app, empty, fresh`);
   });
 
   it('refuses a project name that would leave the folder', async () => {
     const result = await call('list_runs', { project: '../etc' });
     expect(result.isError).toBe(true);
-    expect(text(result)).toMatch(/^invalid project name "\.\.\/etc"/);
+    expect(text(result)).toMatch(/^invalid project name '\.\.\/etc'/);
   });
 
   it('names the runs that exist for an unknown run', async () => {
@@ -222,7 +223,7 @@ describe('bad calls', () => {
       const result = await call(tool, { project: 'app', ...args });
       expect(result.isError, tool).toBe(true);
       expect(text(result), tool).toBe(
-        'project "app" has no run 9; its most recent runs are 3, 2, 1 (call list_runs for details)',
+        "project 'app' has no run 9; its most recent runs are 3, 2, 1 (call list_runs for details)",
       );
     }
   });

@@ -1,47 +1,32 @@
-// Before a tool answers, what waits in the project's spool folder is ingested, as the CLI's queries do:
-// files left by pre-instrumented builds or by a `breadcrumb run` that died before finishing its ingest.
-// A run in progress spools into its own `run-<id>/` subfolder and ingests it itself; the store keeps
-// per-file offsets, so two ingesters never store a frame twice.
+// Before a tool answers, what waits in the project's spool folder is ingested with the CLI's own
+// function (project/waiting-spool.ts), so an agent sees what `breadcrumb query` would: recordings of
+// pre-instrumented builds, and runs whose CLI died before finishing its ingest. A run in progress is
+// left to its own CLI; the store keeps per-file offsets, so nothing is ever stored twice.
 
-import { existsSync, readdirSync } from 'node:fs';
-import { SPOOL_FILE_EXTENSION } from '@breadcrumb/core';
+import { existsSync } from 'node:fs';
+import type { ProjectPaths } from '../project/paths.js';
+import type { Store } from '../project/store-client.js';
+import { describeIngest, ingestWaitingSpool } from '../project/waiting-spool.js';
 import type { Log } from './tool-result.js';
 
-export interface SpoolIngestingStore {
-  ingester(spoolDir: string, options: { runId: number | null; project: string }): { poll(): unknown };
-  close(): void;
-}
-
-export interface SpoolIngestOptions {
-  openWritableStore(databasePath: string): SpoolIngestingStore;
-  log: Log;
-}
-
-export function makeSpoolIngest(options: SpoolIngestOptions) {
-  return function ingestWaitingSpool(project: { name: string; database: string; spoolDir: string }): void {
-    if (!hasSpoolFiles(project.spoolDir)) return;
+export function makeSpoolIngest(openWritableStore: (database: string) => Store, log: Log) {
+  return function ingestProjectSpool(project: ProjectPaths): void {
+    // Without a spool folder there is nothing to ingest, and no reason to create a database.
+    if (!existsSync(project.spool)) return;
     try {
-      const store = options.openWritableStore(project.database);
+      const store = openWritableStore(project.database);
       try {
-        // poll, not drain: the process that writes these files may still be running.
-        store.ingester(project.spoolDir, { runId: null, project: project.name }).poll();
+        for (const done of ingestWaitingSpool(store, project)) {
+          log(`breadcrumb serve-mcp: ingested ${done.folder}: ${describeIngest(done.stats)}`);
+        }
       } finally {
         store.close();
       }
     } catch (error) {
       // The answer then comes from what is already stored; the spool files stay for the next try.
-      options.log(
-        `breadcrumb serve-mcp: could not ingest ${project.spoolDir} (answering from the database as it is): ${error instanceof Error ? error.message : String(error)}`,
+      log(
+        `breadcrumb serve-mcp: could not ingest ${project.spool} (answering from the database as it is): ${error instanceof Error ? error.message : String(error)}`,
       );
     }
   };
-}
-
-function hasSpoolFiles(dir: string): boolean {
-  if (!existsSync(dir)) return false;
-  try {
-    return readdirSync(dir).some((entry) => entry.endsWith(SPOOL_FILE_EXTENSION));
-  } catch {
-    return false;
-  }
 }

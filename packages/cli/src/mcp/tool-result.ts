@@ -3,6 +3,7 @@
 // stack, on stderr (stdout carries the protocol).
 
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { CliError } from '../errors.js';
 import { McpToolError } from './errors.js';
 
 export type Log = (line: string) => void;
@@ -18,6 +19,8 @@ export function errorResult(toolName: string, error: unknown, log: Log): CallToo
 
 function describeFailure(toolName: string, error: unknown, log: Log): string {
   if (error instanceof McpToolError) return error.message;
+  // The CLI's own checks (a project name, a config) speak to users already.
+  if (error instanceof CliError) return firstLine(error.message);
   if (isStoreError(error)) return firstLine(error.message);
   if (isSqliteError(error)) return `${toolName}: SQLite error ${error.code}: ${firstLine(error.message)}`;
   log(`breadcrumb serve-mcp: ${toolName} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

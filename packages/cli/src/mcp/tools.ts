@@ -53,8 +53,8 @@ export const TOOLS: readonly ToolDefinition[] = [
     run: (args, { access }) =>
       access.withProject(
         args.project,
-        ({ store }) => ({ runs: store.listRuns(limitOf(args)) }),
-        () => ({ runs: [] }),
+        ({ store, project: paths }) => ({ project: paths.name, runs: store.listRuns(limitOf(args)) }),
+        (paths) => ({ project: paths.name, runs: [] }),
       ),
   }),
   defineTool({

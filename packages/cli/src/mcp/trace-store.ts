@@ -1,6 +1,8 @@
 // The part of `@breadcrumb/store` the MCP server uses, and how it opens a project's database. The
 // server computes nothing itself: every answer is what one of these methods returns.
 
+import type { ProjectPaths } from '../project/paths.js';
+
 export interface TraceStore {
   listRuns(options?: { limit?: number }): readonly unknown[];
   latestRunId(): number | null;
@@ -18,4 +20,4 @@ export interface TraceStore {
 export type OpenTraceStore = (databasePath: string, options: { readonly: boolean }) => TraceStore;
 
 /** Ingests the spool files waiting in a project's spool folder into its database. */
-export type IngestWaitingSpool = (project: { name: string; database: string; spoolDir: string }) => void;
+export type IngestWaitingSpool = (project: ProjectPaths) => void;
