@@ -152,7 +152,13 @@ export function setValue(config: ConfigDocument, project: string, assignment: st
     const section = config.doc.get(keyPath[0], true);
     if (!isMap(section)) config.doc.set(keyPath[0], config.doc.createNode({}));
   }
-  config.doc.setIn(keyPath, config.doc.createNode(value));
+  const existing = config.doc.getIn(keyPath, true);
+  if (isScalar(existing) && (value === null || typeof value !== 'object')) {
+    // Changing the scalar in place keeps the comment that sits on the same line.
+    existing.value = value;
+  } else {
+    config.doc.setIn(keyPath, config.doc.createNode(value));
+  }
 }
 
 /** Globs are written single-quoted, like the template's: `*` or `!` never read as YAML syntax. */

@@ -3,6 +3,7 @@
 // untouched. Knows nothing about tracing.
 
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { EXIT } from '../errors.js';
 
@@ -86,7 +87,7 @@ export function superviseChild(options: SuperviseOptions): Promise<ChildOutcome>
       // grace period to flush, then make sure nothing of the run survives.
       const deadline = Date.now() + graceMs;
       const waitForGroup = (): void => {
-        if (!signalGroup(0)) return finish({ exitCode, signal, timedOut });
+        if (child.pid === undefined || !groupHasLiveMembers(child.pid)) return finish({ exitCode, signal, timedOut });
         if (Date.now() >= deadline) {
           signalGroup('SIGKILL');
           return finish({ exitCode, signal, timedOut });
@@ -96,6 +97,36 @@ export function superviseChild(options: SuperviseOptions): Promise<ChildOutcome>
       waitForGroup();
     });
   });
+}
+
+/**
+ * Whether any process of the group still runs. kill(-pgid, 0) also succeeds for zombies (which an
+ * init that does not reap, as in many containers, leaves forever), so on Linux /proc is asked.
+ */
+export function groupHasLiveMembers(pgid: number): boolean {
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  for (const pid of pids) {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so parse after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) === pgid && fields[0] !== 'Z') return true;
+  }
+  return false;
 }
 
 /** The exit code `breadcrumb run` returns: the command's, 128+N for signal N, 124 on timeout. */
