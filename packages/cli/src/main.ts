@@ -45,9 +45,14 @@ export function buildParser(args: string[]): Argv {
 
 /** yargs says "Did you mean run?" for a typo: name what was typed first. */
 function explainYargsMessage(message: string, args: string[]): string {
+  const commands = Object.keys(registry);
   if (message.startsWith('Did you mean')) return `unknown command '${args[0]}'. ${message}`;
+  if (args[0] !== undefined && message === `Unknown argument: ${args[0]}` && !commands.includes(args[0])) {
+    return `unknown command '${args[0]}': the commands are ${commands.join(', ')}`;
+  }
   if (message === 'no command given') return 'no command given: start with `breadcrumb init my-app`';
-  return message;
+  // Some yargs messages span lines ("Invalid values:\n  Argument: ..."): keep the one-line promise.
+  return message.replace(/:?\s*\n\s*/g, ': ');
 }
 
 /** `run` gets its command line split off first, so that the traced program's flags stay its own. */
