@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from '../errors.js';
 import { note, printResult } from '../output/print.js';
-import { makePrivateDir } from '../project/paths.js';
+import { makePrivateDir, type ProjectPaths } from '../project/paths.js';
 import { openProjectDocument } from '../project/project.js';
 import { openStore } from '../project/store-client.js';
-import { describeIngest } from '../project/waiting-spool.js';
+import { describeIngest, ingestWaitingSpool } from '../project/waiting-spool.js';
 import type { BreadcrumbCommand } from './command.js';
 import { projectName, projectOption } from './options.js';
 
@@ -18,12 +18,13 @@ interface IngestArgs {
 function ingestSpool(argv: IngestArgs): void {
   const name = projectName(argv, 'breadcrumb ingest -c my-app --from ./spool');
   const { paths } = openProjectDocument(name);
-  const from = path.resolve(argv.from ?? paths.spool);
-  if (!fs.existsSync(from) || !fs.statSync(from).isDirectory()) {
-    if (argv.from !== undefined) throw new UsageError(`--from ${argv.from}: no such folder (give the folder holding the .bcspool files)`);
-    printResult({ project: name, from, ingested: null });
-    note(`nothing waiting in ${from}`);
+  if (argv.from === undefined) {
+    ingestProjectSpool(paths, argv.keep ?? false);
     return;
+  }
+  const from = path.resolve(argv.from);
+  if (!fs.existsSync(from) || !fs.statSync(from).isDirectory()) {
+    throw new UsageError(`--from ${argv.from}: no such folder (give the folder holding the .bcspool files)`);
   }
   makePrivateDir(paths.home);
   const store = openStore(paths.database);
@@ -31,6 +32,25 @@ function ingestSpool(argv: IngestArgs): void {
     const stats = store.ingester(from, { runId: null, project: name, keep: argv.keep ?? false }).drain();
     printResult({ project: name, from, kept: argv.keep ?? false, ingested: stats });
     note(`ingested from ${from}: ${describeIngest(stats)}`);
+  } finally {
+    store.close();
+  }
+}
+
+/** The project's own spool folder: loose files from builds, and run folders of CLIs that died. */
+function ingestProjectSpool(paths: ProjectPaths, keep: boolean): void {
+  if (!fs.existsSync(paths.spool)) {
+    printResult({ project: paths.name, from: paths.spool, ingested: [] });
+    note(`nothing waiting in ${paths.spool}`);
+    return;
+  }
+  makePrivateDir(paths.home);
+  const store = openStore(paths.database);
+  try {
+    const done = ingestWaitingSpool(store, paths, { keep });
+    printResult({ project: paths.name, from: paths.spool, kept: keep, ingested: done.map((d) => ({ folder: d.folder, run_id: d.runId, ...d.stats })) });
+    for (const d of done) note(`ingested from ${d.folder}: ${describeIngest(d.stats)}`);
+    if (done.length === 0) note(`nothing waiting in ${paths.spool}`);
   } finally {
     store.close();
   }

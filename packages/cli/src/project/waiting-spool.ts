@@ -17,7 +17,7 @@ export interface WaitingIngest {
   stats: IngestStats;
 }
 
-export function ingestWaitingSpool(store: Store, paths: ProjectPaths): WaitingIngest[] {
+export function ingestWaitingSpool(store: Store, paths: ProjectPaths, options: { keep?: boolean } = {}): WaitingIngest[] {
   const done: WaitingIngest[] = [];
   let entries: fs.Dirent[];
   try {
@@ -26,7 +26,7 @@ export function ingestWaitingSpool(store: Store, paths: ProjectPaths): WaitingIn
     return done;
   }
   if (entries.some((e) => e.isFile() && e.name.endsWith(SPOOL_FILE_EXTENSION))) {
-    const stats = store.ingester(paths.spool, { runId: null, project: paths.name }).drain();
+    const stats = store.ingester(paths.spool, { runId: null, project: paths.name, keep: options.keep }).drain();
     done.push({ folder: paths.spool, runId: null, stats });
   }
   for (const entry of entries) {
@@ -38,7 +38,7 @@ export function ingestWaitingSpool(store: Store, paths: ProjectPaths): WaitingIn
       removeIfOnlyOwnerLeft(folder);
       continue;
     }
-    const stats = store.ingester(folder, { runId: Number(match[1]), project: paths.name }).drain();
+    const stats = store.ingester(folder, { runId: Number(match[1]), project: paths.name, keep: options.keep }).drain();
     done.push({ folder, runId: Number(match[1]), stats });
     if (!hasSpoolFiles(folder)) removeIfOnlyOwnerLeft(folder);
   }
@@ -95,5 +95,7 @@ export function describeIngest(stats: IngestStats): string {
   const parts = Object.entries(stats)
     .filter(([, v]) => typeof v === 'number')
     .map(([k, v]) => `${(v as number).toLocaleString('en-US')} ${k}`);
+  const warnings = Array.isArray(stats.warnings) ? stats.warnings.length : 0;
+  if (warnings > 0) parts.push(`${warnings} warning(s): ${String((stats.warnings as unknown[])[0])}`);
   return parts.length > 0 ? parts.join(', ') : 'nothing new';
 }

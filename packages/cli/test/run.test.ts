@@ -1,0 +1,143 @@
+// `breadcrumb run` end to end through the binary: the traced program's stdio untouched, exit codes
+// and statuses, the report on stderr, and the read commands on what was recorded.
+
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLES, makeCli, REPO_ROOT, type Cli } from './cli-harness.js';
+
+const BASIC = path.join(EXAMPLES, 'basic/main.js');
+const EXIT_CODES = path.join(EXAMPLES, 'exit-codes');
+
+interface RunEntry {
+  id: number;
+  status: string;
+  exit_code: number | null;
+  command: string;
+  events: number;
+}
+
+let cli: Cli;
+beforeAll(() => {
+  cli = makeCli();
+  cli.json(['init', 'example']);
+});
+
+function runsOf(project: string): RunEntry[] {
+  return cli.json<{ runs: RunEntry[] }>(['list', '-c', project]).runs;
+}
+
+describe('run', () => {
+  it('passes stdout through byte for byte, exits 0, and prints the report on stderr', () => {
+    const plain = spawnSync(process.execPath, [BASIC], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const traced = cli.run(['run', '-c', 'example', '--', 'node', BASIC]);
+    expect(traced.status).toBe(0);
+    expect(traced.stdout).toBe(plain.stdout);
+    const report = traced.stderr;
+    for (const section of ['BREADCRUMB RUN REPORT', 'Key Metrics:', 'Call Tree:', 'Recommendations on what to do next:']) {
+      expect(report).toContain(section);
+    }
+    expect(report).toMatch(/Status: completed/);
+    expect(report).toContain('breadcrumb query -c example --gaps');
+    const [latest] = runsOf('example');
+    expect(latest).toMatchObject({ status: 'completed', exit_code: 0 });
+  });
+
+  it('records the calls of examples/basic: the report shows them and --call answers', () => {
+    const traced = cli.run(['run', '-c', 'example', '--', 'node', BASIC]);
+    expect(traced.status).toBe(0);
+    expect(traced.stderr).toMatch(/multiply/);
+    expect(traced.stderr).toMatch(/Top 10 Most Called Functions:/);
+    expect(traced.stderr).toMatch(/RangeError/);
+    const calls = cli.json<{ calls: { args: unknown; return_value: unknown; called_by: string }[] }>([
+      'query', '-c', 'example', '--call', 'multiply',
+    ]);
+    expect(calls.calls.length).toBe(3);
+    expect(calls.calls[0]).toMatchObject({ return_value: 42 });
+  });
+
+  it('passes stdin through and keeps the command’s own flags', () => {
+    const result = cli.run(
+      ['run', '-c', 'example', 'node', '-e', "process.stdin.pipe(process.stdout)", '--', '-c', 'not-ours'],
+      { input: 'line one\nline two\n' },
+    );
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('line one\nline two\n');
+  });
+
+  it('returns the command’s exit code: 3, status failed', () => {
+    const result = cli.run(['run', '-c', 'example', '--', 'node', path.join(EXIT_CODES, 'exit-3.js')]);
+    expect(result.status).toBe(3);
+    expect(result.stdout).toBe('exiting with 3\n');
+    expect(runsOf('example')[0]).toMatchObject({ status: 'failed', exit_code: 3 });
+  });
+
+  it('returns 137 for a program that SIGKILLs itself: status killed', () => {
+    const result = cli.run(['run', '-c', 'example', '--', 'node', path.join(EXIT_CODES, 'kill-self.js')]);
+    expect(result.status).toBe(137);
+    expect(result.stdout).toBe('before 42\n');
+    expect(result.stderr).toContain('killed by SIGKILL');
+    expect(runsOf('example')[0]!.status).toBe('killed');
+  });
+
+  it('stops the whole tree on --timeout: 124, status timeout', () => {
+    const started = Date.now();
+    const result = cli.run(['run', '-c', 'example', '--timeout', '1.5', '--', 'node', path.join(EXIT_CODES, 'forever.js')]);
+    expect(result.status).toBe(124);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(result.stderr).toContain('timeout: stopped');
+    const childPid = Number(/child (\d+)/.exec(result.stdout)?.[1]);
+    expect(childPid).toBeGreaterThan(0);
+    expect(isRunning(childPid)).toBe(false);
+    expect(runsOf('example')[0]!.status).toBe('timeout');
+  });
+
+  it('runs any command (a shell script that starts node) and traces the node inside', () => {
+    const dir = fs.mkdtempSync(path.join(cli.home, 'script-'));
+    const script = path.join(dir, 'start.sh');
+    fs.writeFileSync(script, `#!/bin/sh\necho from-shell\nexec node ${JSON.stringify(BASIC)}\n`, { mode: 0o755 });
+    const result = cli.run(['run', '-c', 'example', '--', script]);
+    expect(result.status).toBe(0);
+    expect(result.stdout.startsWith('from-shell\nadd(2, 3) = 5\n')).toBe(true);
+    expect(result.stderr).toContain('Processes: 1');
+  });
+});
+
+describe('report, list, clear', () => {
+  it('report prints the latest run again, or a chosen one; list is newest first', () => {
+    const runs = runsOf('example');
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    expect(runs.map((r) => r.id)).toEqual([...runs.map((r) => r.id)].sort((a, b) => b - a));
+    const report = cli.run(['report', '-c', 'example']);
+    expect(report.status).toBe(0);
+    expect(report.stdout).toContain(`run ${runs[0]!.id}`);
+    const older = cli.run(['report', '-c', 'example', '--run', String(runs.at(-1)!.id)]);
+    expect(older.stdout).toContain(`run ${runs.at(-1)!.id}`);
+    const missing = cli.run(['report', '-c', 'example', '--run', '99999']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('clear --keep N keeps the newest N runs', () => {
+    cli.json(['init', 'clearing']);
+    for (let i = 0; i < 3; i++) cli.run(['run', '-c', 'clearing', '--', 'node', '-e', '0']);
+    const cleared = cli.json<{ deleted: number }>(['clear', '-c', 'clearing', '--keep', '1']);
+    expect(cleared.deleted).toBe(2);
+    expect(runsOf('clearing')).toHaveLength(1);
+    cli.json(['clear', '-c', 'clearing']);
+    expect(runsOf('clearing')).toHaveLength(0);
+    const none = cli.run(['report', '-c', 'clearing']);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('no runs');
+  });
+});
+
+function isRunning(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
