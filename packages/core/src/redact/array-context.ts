@@ -1,0 +1,84 @@
+// In arrays the name of a value is its neighbour: `[name, value]` pairs (Object.entries, fetch header
+// lists, Map entries, FormData), Node's flat `rawHeaders`, and argv (`--password X`, `-p X`,
+// `-pX`, `-u user:pass`). This module says, for each element of an array, the name that governs it.
+
+import type { KeyClass, KeyClassifier } from './key-names.js';
+
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/;
+const COMMON_HEADERS = new Set([
+  'host', 'content-type', 'content-length', 'user-agent', 'accept', 'accept-encoding', 'connection',
+  'authorization', 'cookie', 'set-cookie', 'cache-control', 'x-forwarded-for', 'origin', 'referer',
+]);
+/** Commands whose `-p` is the password (mysql's attached `-pSECRET` too) rather than a port or a path. */
+const PASSWORD_P_COMMANDS = /(?:^|\/)(?:mysql\w*|mariadb\w*|docker|podman|nerdctl|sshpass|helm|skopeo|buildah|oras)$/;
+const USER_FLAGS = new Set(['-u', '-U', '--user', '--username', '-l', '--login']);
+/** A list of field names is not a name/value pair: `['password', 'email']`. */
+const FIELD_NAMES = /^(?:username|user|email|login|name|id|phone|mobile)$/i;
+
+export interface ElementContext {
+  /** Class governing element i (index into the array); 'none' for most. */
+  classes: KeyClass[] | null;
+  /** Elements (by index) whose text is `-p<secret>` or `user:<secret>`: the part after `cut` is the secret. */
+  cuts: Map<number, number> | null;
+}
+
+const NO_CONTEXT: ElementContext = { classes: null, cuts: null };
+
+export function arrayContext(items: readonly unknown[], keys: KeyClassifier): ElementContext {
+  const n = items.length;
+  if (n < 2 || typeof items[0] !== 'string') return NO_CONTEXT;
+  if (n === 2) return pairContext(items[0], items[1], keys);
+  if (isRawHeaders(items)) {
+    const classes: KeyClass[] = new Array<KeyClass>(n).fill('none');
+    for (let i = 0; i + 1 < n; i += 2) classes[i + 1] = keys.classify(items[i] as string);
+    return { classes, cuts: null };
+  }
+  return argvContext(items, keys);
+}
+
+function pairContext(name: string, value: unknown, keys: KeyClassifier): ElementContext {
+  if (!HEADER_NAME.test(name.replace(/^-+/, ''))) return NO_CONTEXT;
+  const cls = keys.classify(name.replace(/^-+/, ''));
+  if (cls === 'none') return NO_CONTEXT;
+  if (typeof value === 'string' && (FIELD_NAMES.test(value) || keys.classify(value) !== 'none')) return NO_CONTEXT;
+  return { classes: ['none', cls], cuts: null };
+}
+
+function isRawHeaders(items: readonly unknown[]): boolean {
+  if (items.length % 2 !== 0) return false;
+  let common = false;
+  for (let i = 0; i < items.length; i += 2) {
+    const name = items[i];
+    if (typeof name !== 'string' || !HEADER_NAME.test(name)) return false;
+    if (!common && COMMON_HEADERS.has(name.toLowerCase())) common = true;
+  }
+  return common;
+}
+
+function argvContext(items: readonly unknown[], keys: KeyClassifier): ElementContext {
+  let classes: KeyClass[] | null = null;
+  let cuts: Map<number, number> | null = null;
+  const command = typeof items[0] === 'string' ? items[0] : '';
+  const passwordP = PASSWORD_P_COMMANDS.test(command) || items.some((a) => typeof a === 'string' && USER_FLAGS.has(a));
+  const isMysql = /(?:^|\/)(?:mysql\w*|mariadb\w*)$/.test(command);
+  for (let i = 0; i < items.length; i++) {
+    const arg = items[i];
+    if (typeof arg !== 'string' || arg.charCodeAt(0) !== 45 /* - */) continue;
+    const next = items[i + 1];
+    let cls: KeyClass = 'none';
+    if (arg.startsWith('--') && !arg.includes('=')) cls = keys.classify(arg.slice(2));
+    else if ((arg === '-p' && passwordP) || (arg === '-a' && /redis-cli$/.test(command))) {
+      if (typeof next === 'string' && !/^\d{1,5}$/.test(next)) cls = 'secret';
+    } else if (isMysql && /^-p.+/.test(arg)) {
+      (cuts ??= new Map()).set(i, 2);
+    }
+    if ((arg === '-u' || arg === '--user') && typeof next === 'string' && /^[^:\s]+:.+/.test(next) && /curl$/.test(command)) {
+      (cuts ??= new Map()).set(i + 1, next.indexOf(':') + 1);
+    }
+    if (cls !== 'none' && typeof next === 'string' && !/^--?[A-Za-z][A-Za-z-]*$/.test(next)) {
+      classes ??= new Array<KeyClass>(items.length).fill('none');
+      classes[i + 1] = cls;
+    }
+  }
+  return classes || cuts ? { classes, cuts } : NO_CONTEXT;
+}

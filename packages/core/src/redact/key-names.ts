@@ -1,0 +1,123 @@
+// Decides from a name alone (an object key, a header name, an argv flag, a `KEY=` in a string)
+// whether the value beside it is a secret. Names are matched by WORDS, never by prefix or suffix:
+// `tokenizer`, `author`, `passengers`, `sidebar`, `pinned` share letters with secret words but are
+// other words. The LAST word decides: `passwordResetUrl`, `tokenCount`, `secretName`, `privateKeyPath`
+// end in a descriptor and describe something about a secret rather than holding one.
+
+/** What the value next to a name is, as far as its name tells. */
+export type KeyClass = 'none' | 'secret' | 'authorization' | 'cookie' | 'set-cookie';
+
+/** Words that name a secret on their own (also as the join of the last two or three words). */
+const SECRET_WORDS = new Set([
+  'password', 'passwd', 'passwrd', 'pwd', 'pass', 'passphrase', 'passcode', 'passwort', 'contrasena',
+  'contraseña', 'senha', 'motdepasse',
+  'secret', 'apisecret', 'clientsecret', 'appsecret', 'consumersecret', 'webhooksecret', 'sharedsecret',
+  'token', 'apitoken', 'accesstoken', 'authtoken', 'refreshtoken', 'idtoken', 'bearertoken',
+  'sessiontoken', 'securitytoken', 'privatetoken',
+  'apikey', 'privatekey', 'privkey', 'secretkey', 'accesskey', 'signingkey', 'masterkey', 'encryptionkey',
+  'credential', 'credentials', 'creds',
+  'auth', 'bearer', 'jwt',
+  'ssn', 'socialsecuritynumber', 'socialsecurity', 'cvv', 'cvv2', 'cvc', 'cvc2', 'csc', 'securitycode',
+  'cardnumber', 'ccnumber', 'creditcard', 'creditcardnumber', 'cardno', 'ccnum', 'cardnum',
+  'pin', 'pincode',
+  'mnemonic', 'seedphrase', 'recoveryphrase', 'secretphrase',
+  'sessionid', 'sessid', 'sid', 'jsessionid', 'phpsessid', 'aspsessionid', 'connectsid',
+  'otp', 'totp', 'hotp',
+]);
+
+/** `<qualifier> key` is a secret (`apiKey`, `ACCOUNT_KEY`, `signing-key`); `key` alone or after other words is not. */
+const KEY_QUALIFIERS = new Set([
+  'api', 'access', 'secret', 'private', 'priv', 'signing', 'sign', 'encryption', 'encrypt', 'decryption',
+  'client', 'account', 'subscription', 'master', 'auth', 'app', 'license', 'licence', 'consumer', 'service',
+  'shared', 'hmac', 'webhook', 'admin', 'write', 'root', 'ssh', 'gpg', 'pgp', 'storage', 'sas', 'session',
+  'jwt', 'age', 'cipher', 'aes', 'rsa', 'wallet', 'mnemonic', 'recovery', 'db', 'database', 'deploy',
+  'management', 'personal', 'server', 'integration', 'ingest', 'developer',
+]);
+
+/**
+ * Words after a secret word that still name the secret itself, not something about it:
+ * `SECRET_KEY_BASE`, `passwordConfirm`, `tokenValue`, `password2`.
+ */
+const VALUE_TAILS = new Set([
+  'value', 'val', 'base', 'string', 'str', 'data', 'bytes', 'b64', 'base64', 'hex', 'raw', 'plain',
+  'plaintext', 'enc', 'encrypted', 'hash', 'hashed', 'digest', 'confirm', 'confirmation', 'again', 'repeat',
+  'repeated', 'retype', 'verify', 'old', 'new', 'current', 'prev', 'previous', 'backup', 'material',
+]);
+
+/** Words of the name of a header whose value is `<scheme> <credential>`. */
+const AUTHORIZATION_NAMES = new Set(['authorization', 'proxyauthorization', 'xauthorization', 'wwwauthorization']);
+
+/** Values the fetch `credentials` option takes: the option, not a credential. */
+const FETCH_CREDENTIALS_MODES = new Set(['include', 'omit', 'same-origin']);
+
+/**
+ * Splits `secretAccessKey`, `SECRET_ACCESS_KEY`, `x-api-key`, `APIKey`, `db.password`, `--db-password`,
+ * `//registry/:_authToken` into lower-case words.
+ */
+export function splitWords(name: string): string[] {
+  const words: string[] = [];
+  const re = /[A-Z]+(?![a-z])|[A-Z]?[a-z\u00df-\u00ff]+|[0-9]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(name)) !== null) words.push(m[0].toLowerCase());
+  return words;
+}
+
+function classifyWords(words: readonly string[]): KeyClass {
+  const n = words.length;
+  if (n === 0) return 'none';
+  const joined = words.join('');
+  if (AUTHORIZATION_NAMES.has(joined)) return 'authorization';
+  if (joined === 'cookie' || joined === 'cookies' || joined === 'requestcookie') return 'cookie';
+  if (joined === 'setcookie') return 'set-cookie';
+
+  let end = n - 1;
+  while (end > 0 && (VALUE_TAILS.has(words[end]) || /^[0-9]+$/.test(words[end]))) end--;
+  const last = words[end];
+  if (SECRET_WORDS.has(last)) return 'secret';
+  if (end >= 1 && SECRET_WORDS.has(words[end - 1] + last)) return 'secret';
+  if (end >= 2 && SECRET_WORDS.has(words[end - 2] + words[end - 1] + last)) return 'secret';
+  if (last === 'key' && end >= 1 && KEY_QUALIFIERS.has(words[end - 1])) return 'secret';
+  // `sessionKey`, `secretAccessKey`: a qualifier two words before `key` also counts
+  if (last === 'key' && end >= 2 && KEY_QUALIFIERS.has(words[end - 2]) && KEY_QUALIFIERS.has(words[end - 1])) return 'secret';
+  return 'none';
+}
+
+export interface KeyClassifier {
+  /** The class of a name; cached per distinct name. */
+  classify(name: string): KeyClass;
+  /** True when a value under this name is a harmless setting rather than a secret (`credentials: 'include'`). */
+  isHarmlessValue(name: string, value: string): boolean;
+}
+
+const CACHE_LIMIT = 4096;
+
+export function createKeyClassifier(allowKeys: readonly string[] = []): KeyClassifier {
+  const allowed = new Set(allowKeys.map((k) => k.toLowerCase()));
+  const cache = new Map<string, KeyClass>();
+  return {
+    classify(name: string): KeyClass {
+      let cls = cache.get(name);
+      if (cls !== undefined) return cls;
+      cls = name.length > 80 || allowed.has(name.toLowerCase()) ? 'none' : classifyWords(splitWords(name));
+      // A program that uses unbounded distinct keys must not make the cache grow without end.
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(name, cls);
+      return cls;
+    },
+    isHarmlessValue(name: string, value: string): boolean {
+      if (FETCH_CREDENTIALS_MODES.has(value) && /credentials$/i.test(name)) return true;
+      // A label naming the field (`{'login.password': 'Password'}`) is not the field's content.
+      if (value.length <= 24 && /^[A-Za-z][A-Za-z _-]*$/.test(value)) {
+        const squashed = value.toLowerCase().replace(/[ _-]/g, '');
+        if (squashed && name.toLowerCase().replace(/[^a-z]/g, '').endsWith(squashed)) return true;
+      }
+      // Namespaced message keys (`errors.password.tooShort`) hold sentences for people, not secrets.
+      return /[.:]/.test(name) && /\s\S+\s/.test(value) && !/[=@]/.test(value);
+    },
+  };
+}
+
+/** Query-string and connection-string parameters that are bearer credentials though not named as secrets. */
+export const CREDENTIAL_PARAMETERS = new Set([
+  'sig', 'signature', 'x-amz-signature', 'x-goog-signature', 'x-amz-security-token', 'code_verifier',
+]);

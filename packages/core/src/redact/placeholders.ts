@@ -1,0 +1,20 @@
+// Values that stand for a secret without being one: templates, references, masks, and markers we wrote
+// ourselves. Every scanner filters these; redacting them would hide useful information and would make
+// a second redaction pass change an already redacted value.
+
+const TEMPLATE = /^(?:<[^<>]*>|\$\{\{?[^}]*\}?\}|\{\{[^}]*\}\}|%[A-Za-z_][A-Za-z0-9_]*%|\$[A-Za-z_][A-Za-z0-9_]*|\$\([^)]*\)|\[REDACTED[^\]]*\])$/;
+const REFERENCE = /^(?:process\.env|import\.meta\.env|os\.environ|ENV\[|env\.|secrets\.|vault:|ref\+|op:\/\/|arn:aws:secretsmanager)/;
+const WORDS = /^(?:null|undefined|none|nil|true|false|redacted|hidden|masked|n\/a|\.\.\.|…|your[-_ ]?\w+(?:[-_ ]here)?|insert[-_ ]\w+|placeholder)$/i;
+
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (v.length === 0) return true;
+  if (v.length < 40 && /^(.)\1*$/.test(v)) return true; // '********', 'xxxxxxxx'
+  return TEMPLATE.test(v) || REFERENCE.test(v) || WORDS.test(v) || v.startsWith('[REDACTED:');
+}
+
+/** An unquoted value in code text that refers to a secret instead of holding it: `getToken()`, `cfg.db.password`. */
+export function isIndirectReference(value: string, nextChar: string): boolean {
+  if (nextChar === '(') return true;
+  return /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) && !/[0-9]/.test(value);
+}

@@ -1,0 +1,172 @@
+// Structural rules: secrets recognised by where they sit inside a string rather than by their own
+// shape: key blocks, URL user-info, `NAME=value` / `name: value` / `"name": "value"` assignments (dotenv,
+// ini, libpq, ADO.NET, query strings, form bodies, JSON in a string, HTTP header lines), SQL and prose
+// passwords in quotes, bare `Bearer` credentials. Each rule is gated on a cheap test of the string.
+
+import { CREDENTIAL_PARAMETERS, type KeyClass, type KeyClassifier } from './key-names.js';
+import { isIndirectReference, isPlaceholder } from './placeholders.js';
+import type { Span } from './spans.js';
+
+const PRIVATE_KEY_HEADER = /-{4,5} ?BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?) ?-{4,5}/g;
+const KEY_FOOTER = /-{4,5} ?END [A-Z0-9 ]*-{4,5}/g;
+
+/** PEM, OpenSSH, PGP and SSH2 private key blocks; an unterminated block (a truncated capture) counts too. */
+export function findPrivateKeyBlocks(text: string, spans: Span[]): void {
+  PRIVATE_KEY_HEADER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PRIVATE_KEY_HEADER.exec(text)) !== null) {
+    const bodyStart = m.index + m[0].length;
+    KEY_FOOTER.lastIndex = bodyStart;
+    const footer = KEY_FOOTER.exec(text);
+    const bodyEnd = footer ? footer.index : text.length;
+    const [start, end] = trimRange(text, bodyStart, bodyEnd);
+    if (end > start) spans.push({ start, end, rule: 'private-key' });
+    PRIVATE_KEY_HEADER.lastIndex = footer ? footer.index + footer[0].length : text.length;
+  }
+}
+
+const PUTTY_PRIVATE = /Private-Lines:\s*\d+\s*/g;
+
+/** PuTTY `.ppk` files: the lines after `Private-Lines:` up to the MAC. */
+export function findPuttyPrivateLines(text: string, spans: Span[]): void {
+  PUTTY_PRIVATE.lastIndex = 0;
+  const m = PUTTY_PRIVATE.exec(text);
+  if (!m) return;
+  const bodyStart = m.index + m[0].length;
+  const mac = text.indexOf('Private-', bodyStart);
+  const [start, end] = trimRange(text, bodyStart, mac < 0 ? text.length : mac);
+  if (end > start) spans.push({ start, end, rule: 'private-key' });
+}
+
+/** The range without surrounding whitespace or literal `\n` escapes (a key inside JSON text). */
+function trimRange(text: string, start: number, end: number): [number, number] {
+  const body = text.slice(start, end);
+  const lead = /^(?:\s|\\[nr])*/.exec(body)![0].length;
+  const trail = /(?:\s|\\[nr])*$/.exec(body.slice(lead))![0].length;
+  return [start + lead, end - trail];
+}
+
+// scheme://user:password@host: the password is the greedy run up to the LAST `@` of the authority,
+// because unencoded `@` in passwords is common in hand-written connection strings.
+const URL_USERINFO = /\b([A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/([^\s:/?#@"'<>]*):([^\s/?#"'<>]*)@/g;
+
+export function findUrlPasswords(text: string, spans: Span[]): void {
+  URL_USERINFO.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = URL_USERINFO.exec(text)) !== null) {
+    const password = m[3];
+    if (password.length === 0 || isPlaceholder(password)) continue;
+    const start = m.index + m[1].length + 3 + m[2].length + 1;
+    spans.push({ start, end: start + password.length, rule: 'url-password' });
+  }
+}
+
+// NAME=value, name: value, "name": "value", --name=value, ?name=value. The name decides.
+const ASSIGNMENT = /(?<![A-Za-z0-9_])(["']?)(-{0,2}[A-Za-z_][A-Za-z0-9_.-]{0,63})\1[ \t]*(=>|:=|=|:)[ \t]*/g;
+
+export function findAssignments(text: string, spans: Span[], keys: KeyClassifier): void {
+  ASSIGNMENT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ASSIGNMENT.exec(text)) !== null) {
+    const name = m[2];
+    const before = m.index > 0 ? text[m.index - 1] : '';
+    const inQuery = before === '?' || before === '&' || before === '#' || before === ';';
+    let cls: KeyClass = keys.classify(name);
+    if (cls === 'none' && inQuery && CREDENTIAL_PARAMETERS.has(name.toLowerCase())) cls = 'secret';
+    if (cls === 'none') continue;
+    if (m[3] === ':' && text.startsWith('//', ASSIGNMENT.lastIndex)) continue; // a URL scheme
+    const value = readValue(text, ASSIGNMENT.lastIndex, cls, before === '?' || before === '&' || before === '#');
+    if (!value) continue;
+    ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, value.end);
+    const raw = text.slice(value.start, value.end);
+    if (isPlaceholder(raw) || keys.isHarmlessValue(name, raw)) continue;
+    if (!value.quoted && isIndirectReference(raw, text[value.end] ?? '')) continue;
+    findKeyedValue(raw, value.start, cls, spans);
+  }
+}
+
+interface ValueRange {
+  start: number;
+  end: number;
+  quoted: boolean;
+}
+
+function readValue(text: string, pos: number, cls: KeyClass, urlContext: boolean): ValueRange | null {
+  const q = text[pos];
+  if (q === '"' || q === "'" || q === '`') {
+    let i = pos + 1;
+    while (i < text.length && text[i] !== q && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+    return i > pos + 1 ? { start: pos + 1, end: Math.min(i, text.length), quoted: true } : null;
+  }
+  const stop = cls === 'secret' ? (urlContext ? /[&#\s"'<>]/ : /[\s;,"'<>)\]}]/) : /[\r\n"'`]/;
+  let i = pos;
+  while (i < text.length && !stop.test(text[i])) i++;
+  // a value that ends with `\` is a JSON- or shell-escaped quote that closes it
+  let end = i;
+  while (end > pos && text[end - 1] === '\\') end--;
+  return end > pos ? { start: pos, end, quoted: false } : null;
+}
+
+/**
+ * The secret part of a value whose name is known: all of it for a secret, the credential after the
+ * scheme for an Authorization header, the cookie values (names stay) for Cookie / Set-Cookie.
+ */
+export function findKeyedValue(value: string, offset: number, cls: KeyClass, spans: Span[]): void {
+  if (cls === 'secret') {
+    spans.push({ start: offset, end: offset + value.length, rule: 'key-context' });
+  } else if (cls === 'authorization') {
+    const m = /^([A-Za-z][A-Za-z0-9_-]*)(\s+)(\S.*)$/s.exec(value);
+    if (!m) {
+      if (!AUTH_SCHEMES.test(value)) spans.push({ start: offset, end: offset + value.length, rule: 'authorization' });
+      return;
+    }
+    const credential = m[3].trimEnd();
+    if (isPlaceholder(credential)) return;
+    const start = offset + m[1].length + m[2].length;
+    spans.push({ start, end: start + credential.length, rule: 'authorization' });
+  } else if (cls === 'cookie' || cls === 'set-cookie') {
+    const re = /(?:^|;)\s*([^=;\s]+)=([^;]*)/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(value)) !== null) {
+      const v = m[2].trim();
+      if (v.length > 0 && !isPlaceholder(v)) {
+        const start = offset + m.index + m[0].length - m[2].length + (m[2].length - m[2].trimStart().length);
+        spans.push({ start, end: start + v.length, rule: 'cookie' });
+      }
+      if (cls === 'set-cookie') break; // the rest are attributes (Path, Expires, HttpOnly...)
+    }
+    if (!value.includes('=') && !isPlaceholder(value)) spans.push({ start: offset, end: offset + value.length, rule: 'cookie' });
+  }
+}
+
+const AUTH_SCHEMES = /^(?:Bearer|Basic|Digest|Token|Negotiate|NTLM|AWS4-HMAC-SHA256|HOBA|Mutual|DPoP|GNAP)$/i;
+
+// A credential in quotes after a secret word in prose or SQL: `with password "x"`, `IDENTIFIED BY 'x'`,
+// `PASSWORD('x')`, `the token 'x'`.
+const QUOTED_AFTER_WORD = /\b(?:password|passwd|passphrase|pwd|secret|token|api[ _-]?key|identified\s+(?:with\s+\S+\s+)?by)\s*(?:(?:is|was|of|to|as|=|:)\s*|\(\s*|password\s*\(\s*)?(["'`])([^"'`\s][^"'`\n]{2,}?)\1/gi;
+
+export function findQuotedAfterSecretWord(text: string, spans: Span[]): void {
+  QUOTED_AFTER_WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = QUOTED_AFTER_WORD.exec(text)) !== null) {
+    const value = m[2];
+    if (isPlaceholder(value)) continue;
+    const start = m.index + m[0].length - 1 - value.length;
+    spans.push({ start, end: start + value.length, rule: 'quoted-password' });
+  }
+}
+
+// `Bearer <credential>` outside a header context (a log line, a curl command). A credential has a
+// digit; `Bearer authentication` is prose.
+const BARE_SCHEME = /\b(?:Bearer|Basic|Token)\s+([A-Za-z0-9._~+/=-]{12,})/gi;
+
+export function findBareAuthorization(text: string, spans: Span[]): void {
+  BARE_SCHEME.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = BARE_SCHEME.exec(text)) !== null) {
+    const credential = m[1];
+    if (!/[0-9]/.test(credential) || isPlaceholder(credential)) continue;
+    const start = m.index + m[0].length - credential.length;
+    spans.push({ start, end: start + credential.length, rule: 'authorization' });
+  }
+}

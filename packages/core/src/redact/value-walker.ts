@@ -1,0 +1,222 @@
+// Walks a value and redacts it copy-on-write: an unchanged subtree is returned as the same object, a
+// changed one is a new object with the same prototype, keys and order. The input is never modified.
+//
+// Two kinds of input:
+// - untrusted: any program value handed to the public `redact()`. Properties are read through
+//   descriptors (an accessor is copied, never called), Proxies are not entered (a trap is user code),
+//   Map/Set/Error/Buffer are understood, cycles are cut.
+// - snapshot: the capturer's own plain data (objects, arrays, primitives, `$type` tags). Read directly;
+//   a tag of a string or number under a secret name is redacted as a whole.
+
+import { types } from 'node:util';
+import { arrayContext } from './array-context.js';
+import type { KeyClass, KeyClassifier } from './key-names.js';
+import { isCardNumberValue } from './pii-rules.js';
+import { isPlaceholder } from './placeholders.js';
+import { applySpans, redactedMarker, type Span } from './spans.js';
+import type { StringRules } from './string-rules.js';
+import { findKeyedValue } from './text-rules.js';
+import { isCardNumber } from './validators.js';
+
+/** Members of a JSON Web Key that are private key material (RFC 7517/7518), meaningful only with `kty`. */
+const JWK_PRIVATE_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth', 'priv']);
+/** Snapshot tags whose content is a single leaf value. */
+const LEAF_TAGS = new Set(['string', 'number', 'bigint', 'Buffer', 'symbol', 'String', 'Number']);
+const MAX_UNTRUSTED_DEPTH = 200;
+
+const KEY_CONTEXT = redactedMarker('key-context');
+const CARD_MARKER = redactedMarker('card-number');
+
+export class ValueWalker {
+  private readonly inProgress = new Set<object>();
+
+  constructor(
+    private readonly keys: KeyClassifier,
+    private readonly strings: StringRules,
+    private readonly trusted: boolean,
+  ) {}
+
+  value(v: unknown, name: string | null, cls: KeyClass, depth: number): unknown {
+    switch (typeof v) {
+      case 'string':
+        return this.string(v, name, cls);
+      case 'number':
+        if (cls !== 'none') return v === v ? KEY_CONTEXT : v; // NaN is not a secret
+        return v >= 1e11 && isCardNumberValue(v) ? CARD_MARKER : v;
+      case 'bigint':
+        if (cls !== 'none') return KEY_CONTEXT;
+        return v >= 100000000000n && v < 10000000000000000000n && isCardNumber(v.toString()) ? CARD_MARKER : v;
+      case 'object':
+        return v === null ? v : this.object(v, cls, depth);
+      default:
+        return v;
+    }
+  }
+
+  string(s: string, name: string | null, cls: KeyClass): string {
+    if (cls === 'none') return this.strings.redact(s);
+    if (isPlaceholder(s) || (name !== null && this.keys.isHarmlessValue(name, s))) return s;
+    if (cls === 'secret') return KEY_CONTEXT;
+    const spans: Span[] = [];
+    findKeyedValue(s, 0, cls, spans);
+    this.strings.find(s, spans);
+    return applySpans(s, spans);
+  }
+
+  private object(o: object, cls: KeyClass, depth: number): unknown {
+    if (this.trusted) {
+      if (Array.isArray(o)) return this.array(o, cls, depth);
+      const tag = (o as { $type?: unknown }).$type;
+      if (cls !== 'none' && typeof tag === 'string' && LEAF_TAGS.has(tag)) return KEY_CONTEXT;
+      return this.record(o, depth);
+    }
+    if (depth > MAX_UNTRUSTED_DEPTH) return redactedMarker('too-deep');
+    // A Proxy cannot be read without running its traps; what it holds is unknown, so it does not pass.
+    if (types.isProxy(o)) return redactedMarker('proxy');
+    if (this.inProgress.has(o)) return '[Circular]';
+    this.inProgress.add(o);
+    try {
+      if (Array.isArray(o)) return this.array(o, cls, depth);
+      if (ArrayBuffer.isView(o)) return this.bytes(o, cls);
+      if (types.isMap(o)) return this.map(o as Map<unknown, unknown>, depth);
+      if (types.isSet(o)) return this.set(o as Set<unknown>, depth);
+      if (types.isNativeError(o)) return this.error(o as Error, depth);
+      if (types.isDate(o) || types.isRegExp(o) || types.isPromise(o) || types.isWeakMap(o) || types.isWeakSet(o)) return o;
+      if (types.isBoxedPrimitive(o) || types.isArrayBuffer(o) || types.isSharedArrayBuffer(o)) return o;
+      return this.record(o, depth);
+    } finally {
+      this.inProgress.delete(o);
+    }
+  }
+
+  private record(o: object, depth: number): object {
+    const src = o as Record<string, unknown>;
+    const names = Object.keys(o);
+    const kty = names.includes('kty') ? this.read(src, 'kty') : undefined;
+    const jwk = typeof kty === 'string';
+    let out: Record<string, unknown> | null = null;
+    for (let i = 0; i < names.length; i++) {
+      const k = names[i];
+      let v: unknown;
+      if (this.trusted) {
+        v = src[k];
+      } else {
+        const d = Object.getOwnPropertyDescriptor(o, k);
+        if (d === undefined) continue;
+        if (!('value' in d)) {
+          if (out) Object.defineProperty(out, k, d);
+          continue;
+        }
+        v = d.value;
+      }
+      const cls: KeyClass = jwk && JWK_PRIVATE_MEMBERS.has(k) ? 'secret' : this.keys.classify(k);
+      const r = this.value(v, k, cls, depth + 1);
+      if (r !== v && out === null) out = this.copyPrefix(o, names, i);
+      if (out) setOwn(out, k, r);
+    }
+    return out ?? o;
+  }
+
+  private copyPrefix(o: object, names: string[], count: number): Record<string, unknown> {
+    const out = Object.create(Object.getPrototypeOf(o)) as Record<string, unknown>;
+    for (let j = 0; j < count; j++) {
+      const k = names[j];
+      if (this.trusted) setOwn(out, k, (o as Record<string, unknown>)[k]);
+      else {
+        const d = Object.getOwnPropertyDescriptor(o, k);
+        if (d) Object.defineProperty(out, k, d);
+      }
+    }
+    return out;
+  }
+
+  private array(a: unknown[], cls: KeyClass, depth: number): unknown[] {
+    const ctx = cls === 'none' ? arrayContext(a, this.keys) : null;
+    const pairName = ctx?.classes && a.length === 2 ? (a[0] as string) : null;
+    let out: unknown[] | null = null;
+    for (let i = 0; i < a.length; i++) {
+      let v: unknown;
+      if (this.trusted) v = a[i];
+      else {
+        const d = Object.getOwnPropertyDescriptor(a, i);
+        if (d === undefined || !('value' in d)) continue; // a hole or an accessor: left as it is
+        v = d.value;
+      }
+      const cut = ctx?.cuts?.get(i);
+      let r: unknown;
+      if (cut !== undefined && typeof v === 'string') r = v.slice(0, cut) + redactedMarker('cli-password');
+      else r = this.value(v, pairName, cls !== 'none' ? cls : (ctx?.classes?.[i] ?? 'none'), depth + 1);
+      if (r !== v && out === null) out = a.slice(0, i);
+      if (out) out[i] = r;
+    }
+    if (out && out.length < a.length) out.length = a.length;
+    return out ?? a;
+  }
+
+  private bytes(view: ArrayBufferView, cls: KeyClass): unknown {
+    if (!(view instanceof Uint8Array)) return view;
+    const text = Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('latin1');
+    const redacted = cls === 'secret' ? KEY_CONTEXT : this.string(text, null, cls);
+    if (redacted === text) return view;
+    return Buffer.isBuffer(view) ? Buffer.from(redacted, 'latin1') : new Uint8Array(Buffer.from(redacted, 'latin1'));
+  }
+
+  private map(m: Map<unknown, unknown>, depth: number): unknown {
+    let changed = false;
+    const entries: [unknown, unknown][] = [];
+    for (const [k, v] of m) {
+      const cls = typeof k === 'string' ? this.keys.classify(k) : 'none';
+      const rk = this.value(k, null, 'none', depth + 1);
+      const rv = this.value(v, typeof k === 'string' ? k : null, cls, depth + 1);
+      if (rk !== k || rv !== v) changed = true;
+      entries.push([rk, rv]);
+    }
+    return changed ? new Map(entries) : m;
+  }
+
+  private set(s: Set<unknown>, depth: number): unknown {
+    let changed = false;
+    const values: unknown[] = [];
+    for (const v of s) {
+      const r = this.value(v, null, 'none', depth + 1);
+      if (r !== v) changed = true;
+      values.push(r);
+    }
+    return changed ? new Set(values) : s;
+  }
+
+  private error(e: Error, depth: number): unknown {
+    const copy = this.record(e, depth) as Record<string, unknown>;
+    let out: Record<string, unknown> | null = copy === (e as unknown) ? null : copy;
+    for (const k of ['message', 'stack']) {
+      const d = Object.getOwnPropertyDescriptor(e, k);
+      if (!d || !('value' in d) || typeof d.value !== 'string') continue;
+      const r = this.strings.redact(d.value);
+      if (r === d.value) continue;
+      out ??= this.copyPrefix(e, Object.keys(e), Object.keys(e).length);
+      Object.defineProperty(out, k, { ...d, value: r });
+    }
+    if (out) {
+      // keep the other non-enumerable own properties (cause, errors, a copied stack) on the copy
+      for (const k of Object.getOwnPropertyNames(e)) {
+        if (!Object.prototype.hasOwnProperty.call(out, k)) {
+          const d = Object.getOwnPropertyDescriptor(e, k)!;
+          Object.defineProperty(out, k, d);
+        }
+      }
+    }
+    return out ?? e;
+  }
+
+  private read(o: Record<string, unknown>, k: string): unknown {
+    if (this.trusted) return o[k];
+    const d = Object.getOwnPropertyDescriptor(o, k);
+    return d && 'value' in d ? d.value : undefined;
+  }
+}
+
+/** Sets an own property even when its name is `__proto__` (which plain assignment would not). */
+function setOwn(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else o[k] = v;
+}
