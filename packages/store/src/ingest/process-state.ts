@@ -1,0 +1,162 @@
+// What the ingest remembers about one traced process between frames: the map from the process's
+// function and call-site ids to database ids, the calls still open (to compute durations and self
+// time as returns arrive), the running counters and per-function statistics. Rebuilt from the
+// database when an ingest resumes in a new CLI process.
+import type Database from 'better-sqlite3';
+import { bucketOf, trimHistogram } from './duration-histogram.js';
+
+export interface OpenCall {
+  fn: number;
+  ts: number;
+  childNs: number;
+  parent: number;
+  async: boolean;
+}
+
+export class FunctionStats {
+  calls = 0;
+  returns = 0;
+  exceptions = 0;
+  totalNs = 0;
+  selfNs = 0;
+  minNs: number | null = null;
+  maxNs: number | null = null;
+  histogram: number[] = [];
+
+  recordDuration(ns: number, selfNs: number): void {
+    this.totalNs += ns;
+    this.selfNs += selfNs;
+    this.minNs = this.minNs === null ? ns : Math.min(this.minNs, ns);
+    this.maxNs = this.maxNs === null ? ns : Math.max(this.maxNs, ns);
+    const bucket = bucketOf(ns);
+    while (this.histogram.length <= bucket) this.histogram.push(0);
+    this.histogram[bucket]!++;
+  }
+}
+
+export class SiteStats {
+  calls = 0;
+  totalNs = 0;
+}
+
+export class ProcessState {
+  /** Process-local function id → functions.id; asyncFns holds the ids of async (non-generator) ones. */
+  readonly functions = new Map<number, number>();
+  readonly asyncFunctions = new Set<number>();
+  readonly sites = new Map<number, number>();
+  readonly openCalls = new Map<number, OpenCall>();
+  readonly functionStats = new Map<number, FunctionStats>();
+  readonly siteStats = new Map<number, SiteStats>();
+  readonly touchedFunctions = new Set<number>();
+  readonly touchedSites = new Set<number>();
+  events = 0;
+  calls = 0;
+  returns = 0;
+  exceptions = 0;
+  callSites = 0;
+  nextSeq = 0;
+  lostEvents = 0;
+  maxTs = 0;
+  ended = false;
+  hasFirstEvent = false;
+
+  constructor(
+    readonly id: number,
+    readonly runId: number,
+    readonly processKey: string,
+  ) {}
+
+  static load(db: Database.Database, processKey: string): ProcessState | null {
+    const row = db.prepare('SELECT * FROM processes WHERE process_key = ?').get(processKey) as Record<string, number> | undefined;
+    if (!row) return null;
+    const state = new ProcessState(row.id!, row.run_id!, processKey);
+    Object.assign(state, {
+      events: row.events, calls: row.calls, returns: row.returns, exceptions: row.exceptions,
+      callSites: row.call_sites, nextSeq: row.next_seq, lostEvents: row.lost_events, maxTs: row.max_ts,
+      ended: row.end_reason !== null && row.end_reason !== undefined,
+      hasFirstEvent: row.first_event !== null && row.first_event !== undefined,
+    });
+    for (const f of db.prepare('SELECT id, local_id, is_async, is_generator FROM functions WHERE process_id = ?').iterate(state.id) as Iterable<Record<string, number>>) {
+      state.functions.set(f.local_id!, f.id!);
+      if (f.is_async && !f.is_generator) state.asyncFunctions.add(f.id!);
+    }
+    for (const s of db.prepare('SELECT id, local_id FROM call_sites WHERE process_id = ?').iterate(state.id) as Iterable<Record<string, number>>) {
+      state.sites.set(s.local_id!, s.id!);
+    }
+    const statsRows = db
+      .prepare('SELECT s.* FROM function_stats s JOIN functions f ON f.id = s.function_id WHERE f.process_id = ?')
+      .iterate(state.id) as Iterable<Record<string, unknown>>;
+    for (const s of statsRows) {
+      const stats = new FunctionStats();
+      Object.assign(stats, {
+        calls: s.calls, returns: s.returns, exceptions: s.exceptions, totalNs: s.total_ns, selfNs: s.self_ns,
+        minNs: s.min_ns, maxNs: s.max_ns, histogram: s.histogram ? JSON.parse(s.histogram as string) : [],
+      });
+      state.functionStats.set(s.function_id as number, stats);
+    }
+    const siteRows = db
+      .prepare('SELECT s.* FROM site_stats s JOIN call_sites c ON c.id = s.site_id WHERE c.process_id = ?')
+      .iterate(state.id) as Iterable<Record<string, number>>;
+    for (const s of siteRows) {
+      const stats = new SiteStats();
+      stats.calls = s.calls!;
+      stats.totalNs = s.total_ns!;
+      state.siteStats.set(s.site_id!, stats);
+    }
+    return state;
+  }
+
+  statsOf(fn: number): FunctionStats {
+    let stats = this.functionStats.get(fn);
+    if (!stats) this.functionStats.set(fn, (stats = new FunctionStats()));
+    this.touchedFunctions.add(fn);
+    return stats;
+  }
+
+  siteStatsOf(site: number): SiteStats {
+    let stats = this.siteStats.get(site);
+    if (!stats) this.siteStats.set(site, (stats = new SiteStats()));
+    this.touchedSites.add(site);
+    return stats;
+  }
+}
+
+/** Writes the counters and the statistics changed since the last save (inside a transaction). */
+export class ProcessStateWriter {
+  private readonly saveProcess: Database.Statement;
+  private readonly saveFunction: Database.Statement;
+  private readonly saveSite: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.saveProcess = db.prepare(
+      `UPDATE processes SET events = ?, calls = ?, returns = ?, exceptions = ?, call_sites = ?, next_seq = ?,
+         lost_events = ?, max_ts = ? WHERE id = ?`,
+    );
+    this.saveFunction = db.prepare(
+      `INSERT INTO function_stats (function_id, calls, returns, exceptions, total_ns, self_ns, min_ns, max_ns, histogram)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (function_id) DO UPDATE SET calls = excluded.calls, returns = excluded.returns,
+         exceptions = excluded.exceptions, total_ns = excluded.total_ns, self_ns = excluded.self_ns,
+         min_ns = excluded.min_ns, max_ns = excluded.max_ns, histogram = excluded.histogram`,
+    );
+    this.saveSite = db.prepare(
+      `INSERT INTO site_stats (site_id, calls, total_ns) VALUES (?, ?, ?)
+       ON CONFLICT (site_id) DO UPDATE SET calls = excluded.calls, total_ns = excluded.total_ns`,
+    );
+  }
+
+  save(state: ProcessState): void {
+    this.saveProcess.run(state.events, state.calls, state.returns, state.exceptions, state.callSites, state.nextSeq, state.lostEvents, Math.round(state.maxTs), state.id);
+    for (const fn of state.touchedFunctions) {
+      const s = state.functionStats.get(fn)!;
+      this.saveFunction.run(fn, s.calls, s.returns, s.exceptions, Math.round(s.totalNs), Math.round(s.selfNs),
+        s.minNs === null ? null : Math.round(s.minNs), s.maxNs === null ? null : Math.round(s.maxNs), JSON.stringify(trimHistogram(s.histogram)));
+    }
+    for (const site of state.touchedSites) {
+      const s = state.siteStats.get(site)!;
+      this.saveSite.run(site, s.calls, Math.round(s.totalNs));
+    }
+    state.touchedFunctions.clear();
+    state.touchedSites.clear();
+  }
+}

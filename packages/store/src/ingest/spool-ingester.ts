@@ -1,0 +1,557 @@
+// Ingest of a spool folder: `<processKey>.<n>.bcspool` files, appended to while the process runs,
+// rotated to n+1, the last one ending with ProcessEnd (unless the process was killed). Each poll
+// reads from where the last one stopped; the rows and the new offset are committed in the same
+// transaction, so a file is never ingested twice and nothing is lost if the CLI dies mid-way.
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import {
+  EventKind,
+  FrameType,
+  SPOOL_FILE_EXTENSION,
+  SpoolFormatError,
+  decodeFrames,
+  type Aggregates,
+  type EventBatch,
+  type Frame,
+  type ModuleTable,
+  type ProcessEnd,
+  type ProcessStart,
+} from '@breadcrumb/core';
+import { retryWhileBusy } from '../open-database.js';
+import { CalleeOriginResolver } from './callee-origin.js';
+import { EventWriter } from './event-writer.js';
+import { ProcessState, ProcessStateWriter } from './process-state.js';
+import { trimHistogram } from './duration-histogram.js';
+
+export interface IngestStats {
+  /** Events stored by this call. */
+  events: number;
+  /** Spool files read from (at least partly) by this call. */
+  files: number;
+  /** Processes seen for the first time by this call. */
+  processes: number;
+  /** Problems met (corrupt or truncated files): also stored as warnings of the run. */
+  warnings: string[];
+}
+
+interface IngestCounters extends IngestStats {
+  frames: number;
+  bytes: number;
+  deletedFiles: number;
+}
+
+export interface SpoolIngester {
+  /** Ingests what is complete now; call every ~100 ms during a run. */
+  poll(): IngestStats;
+  /** Final: everything, deleting fully ingested files; marks processes without ProcessEnd as killed. */
+  drain(): IngestStats;
+}
+
+export interface IngesterOptions {
+  runId: number | null;
+  project: string;
+  /** Leave the spool files in place after ingesting them (they are remembered, never ingested twice). */
+  keep?: boolean;
+}
+
+interface SpoolFile {
+  name: string;
+  processKey: string;
+  index: number;
+}
+
+const SPOOL_NAME = /^(.+)\.(\d+)\.bcspool$/;
+const READ_CHUNK = 8 * 1024 * 1024;
+
+export function listSpoolFiles(spoolDir: string): Map<string, SpoolFile[]> {
+  const byProcess = new Map<string, SpoolFile[]>();
+  let names: string[];
+  try {
+    names = fs.readdirSync(spoolDir);
+  } catch {
+    return byProcess;
+  }
+  for (const name of names) {
+    if (!name.endsWith(SPOOL_FILE_EXTENSION)) continue;
+    const match = SPOOL_NAME.exec(name);
+    if (!match) continue;
+    const file = { name, processKey: match[1]!, index: Number(match[2]) };
+    const list = byProcess.get(file.processKey) ?? [];
+    list.push(file);
+    byProcess.set(file.processKey, list);
+  }
+  for (const list of byProcess.values()) list.sort((a, b) => a.index - b.index);
+  return byProcess;
+}
+
+/**
+ * decodeFrames, but a corrupt frame does not cost the good ones before it: whatever fails to decode
+ * (bad length, unknown type, torn JSON) ends the good part, and is reported.
+ */
+function decodeGoodFrames(bytes: Uint8Array): { decoded: { frames: Frame[]; consumed: number }; corrupt: string | null } {
+  try {
+    return { decoded: decodeFrames(bytes), corrupt: null };
+  } catch {
+    // Find the first bad frame, one frame at a time.
+  }
+  const frames: Frame[] = [];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 0;
+  while (at + 5 <= bytes.length) {
+    const end = at + 4 + view.getUint32(at, true);
+    if (end > bytes.length) break;
+    try {
+      const one = decodeFrames(bytes.subarray(at, end));
+      if (one.frames.length !== 1) throw new SpoolFormatError(`corrupt spool frame at byte ${at}`);
+      frames.push(one.frames[0]!);
+    } catch (error) {
+      const reason = error instanceof SpoolFormatError ? error.message : `corrupt frame at byte ${at} (${(error as Error).message})`;
+      return { decoded: { frames, consumed: at }, corrupt: reason };
+    }
+    at = end;
+  }
+  return { decoded: { frames, consumed: at }, corrupt: null };
+}
+
+/**
+ * A Uint8Array over exactly these bytes: decodeFrames views columns through `.buffer`, which for a
+ * pooled or offset Node Buffer would be the wrong memory.
+ */
+function asPlainBytes(buffer: Buffer, length: number): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, length);
+}
+
+/** processKey is `${pid}.${threadId}.${startedAtMs}`: parents start before their children. */
+function startedAtOf(processKey: string): number {
+  const last = Number(processKey.split('.').pop());
+  return Number.isFinite(last) ? last : 0;
+}
+
+export class SpoolIngesterImpl implements SpoolIngester {
+  private readonly states = new Map<string, ProcessState>();
+  private readonly events: EventWriter;
+  private readonly stateWriter: ProcessStateWriter;
+  private readonly callees = new CalleeOriginResolver();
+  private readonly runsByRecordedId = new Map<number, number>();
+  private readonly stmt;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly spoolDir: string,
+    private readonly options: IngesterOptions,
+  ) {
+    this.events = new EventWriter(db);
+    this.stateWriter = new ProcessStateWriter(db);
+    this.stmt = {
+      progress: db.prepare('SELECT offset, done FROM spool_files WHERE process_key = ? AND file_name = ?'),
+      saveProgress: db.prepare(
+        `INSERT INTO spool_files (process_key, file_name, offset, done) VALUES (?, ?, ?, ?)
+         ON CONFLICT (process_key, file_name) DO UPDATE SET offset = excluded.offset, done = excluded.done`,
+      ),
+      runExists: db.prepare('SELECT id FROM runs WHERE id = ?').pluck(),
+      processRun: db.prepare('SELECT id, run_id FROM processes WHERE process_key = ?'),
+      insertRun: db.prepare(
+        `INSERT INTO runs (project, command, cwd, started_at_ms, status, origin) VALUES (?, ?, ?, ?, 'running', 'ingest')`,
+      ),
+      insertProcess: db.prepare(
+        `INSERT INTO processes (run_id, process_key, parent_key, parent_id, pid, ppid, thread_id, host, argv, exec_argv, cwd,
+           node_version, started_at_ms, hr_origin_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertModule: db.prepare('INSERT INTO modules (process_id, module_id, file, fn_base, site_base) VALUES (?, ?, ?, ?, ?)'),
+      insertFunction: db.prepare(
+        `INSERT OR IGNORE INTO functions (process_id, local_id, module_id, name, kind, is_async, is_generator, file, line, col, params)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertSite: db.prepare(
+        `INSERT OR IGNORE INTO call_sites (process_id, local_id, function_id, module_id, callee, callee_module, builtin,
+           suggested_include, file, line, col) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      endProcess: db.prepare('UPDATE processes SET ended_at_ms = ?, end_reason = ?, exit_code = ?, signal = ? WHERE id = ?'),
+      aggregatesProcess: db.prepare('UPDATE processes SET dropped_events = ?, sampled_out = ? WHERE id = ?'),
+      aggregateFunction: db.prepare(
+        `INSERT INTO function_stats (function_id, agg_count, agg_detailed, agg_total_ns, agg_min_ns, agg_max_ns, agg_histogram)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (function_id) DO UPDATE SET agg_count = excluded.agg_count, agg_detailed = excluded.agg_detailed,
+           agg_total_ns = excluded.agg_total_ns, agg_min_ns = excluded.agg_min_ns, agg_max_ns = excluded.agg_max_ns,
+           agg_histogram = excluded.agg_histogram`,
+      ),
+      aggregateSite: db.prepare(
+        `INSERT INTO site_stats (site_id, agg_count, agg_total_ns) VALUES (?, ?, ?)
+         ON CONFLICT (site_id) DO UPDATE SET agg_count = excluded.agg_count, agg_total_ns = excluded.agg_total_ns`,
+      ),
+      warning: db.prepare('INSERT INTO warnings (run_id, process_id, message, file) VALUES (?, ?, ?, ?)'),
+      firstEvent: db.prepare('UPDATE processes SET first_event = (SELECT COALESCE(MAX(id), 0) + 1 FROM events) WHERE id = ?'),
+      callStart: db.prepare('SELECT fn, ts, parent FROM events WHERE process_id = ? AND call = ? AND kind = 0'),
+    };
+  }
+
+  poll(): IngestStats {
+    return this.ingest(false);
+  }
+
+  drain(): IngestStats {
+    const stats = this.ingest(true);
+    retryWhileBusy(() => this.db.transaction(() => this.finishUnendedProcesses()).immediate());
+    this.finishIngestedRuns();
+    return stats;
+  }
+
+  private ingest(final: boolean): IngestStats {
+    const { events, files, processes, warnings } = this.ingestAll(final);
+    return { events, files, processes, warnings };
+  }
+
+  /** For benchmarks: the counters including bytes and frames. */
+  ingestAll(final: boolean): IngestCounters {
+    const stats: IngestCounters = { events: 0, frames: 0, bytes: 0, files: 0, deletedFiles: 0, processes: 0, warnings: [] };
+    const byProcess = listSpoolFiles(this.spoolDir);
+    const keys = [...byProcess.keys()].sort((a, b) => startedAtOf(a) - startedAtOf(b));
+    for (const key of keys) {
+      const files = byProcess.get(key)!;
+      for (let i = 0; i < files.length; i++) {
+        const rotated = i < files.length - 1;
+        this.ingestFile(files[i]!, rotated, final, stats);
+      }
+    }
+    return stats;
+  }
+
+  private ingestFile(file: SpoolFile, rotated: boolean, final: boolean, stats: IngestCounters): void {
+    const filePath = path.join(this.spoolDir, file.name);
+    let progress = this.stmt.progress.get(file.processKey, file.name) as { offset: number; done: number } | undefined;
+    if (progress?.done) {
+      if (final || rotated) this.deleteFile(filePath, stats);
+      return;
+    }
+    let fd: number;
+    try {
+      fd = fs.openSync(filePath, 'r');
+    } catch {
+      return; // Deleted meanwhile (another ingester finished it).
+    }
+    try {
+      let offset = progress?.offset ?? 0;
+      let size = fs.fstatSync(fd).size;
+      let counted = false;
+      let ended = false;
+      while (offset < size) {
+        const want = Math.min(size - offset, READ_CHUNK);
+        const buffer = Buffer.allocUnsafe(want);
+        const read = fs.readSync(fd, buffer, 0, want, offset);
+        let decoded: { frames: Frame[]; consumed: number };
+        let corrupt: string | null = null;
+        ({ decoded, corrupt } = decodeGoodFrames(asPlainBytes(buffer, read)));
+        if (decoded.frames.length === 0 && corrupt === null) {
+          // One frame larger than the chunk: read it whole next time round.
+          const frameLength = read >= 4 ? buffer.readUInt32LE(0) + 4 : Infinity;
+          if (read >= 4 && offset + frameLength <= size && frameLength > want) {
+            const whole = Buffer.allocUnsafe(frameLength);
+            fs.readSync(fd, whole, 0, frameLength, offset);
+            ({ decoded, corrupt } = decodeGoodFrames(asPlainBytes(whole, frameLength)));
+          } else {
+            break;
+          }
+        }
+        if (!counted) {
+          stats.files++;
+          counted = true;
+        }
+        const newOffset = offset + decoded.consumed;
+        const endedNow = retryWhileBusy(() =>
+          this.db
+            .transaction(() => {
+              const current = this.stmt.progress.get(file.processKey, file.name) as { offset: number; done: number } | undefined;
+              if ((current?.offset ?? 0) !== offset || current?.done) return null; // another ingester got here first
+              const sawEnd = this.applyFrames(file, decoded.frames, stats);
+              const done = sawEnd || corrupt !== null ? 1 : 0;
+              if (corrupt !== null) this.warn(file.processKey, `${file.name}: ${corrupt}; the rest of this file was skipped`, stats);
+              this.stmt.saveProgress.run(file.processKey, file.name, newOffset, done);
+              return done === 1;
+            })
+            .immediate(),
+        );
+        if (endedNow === null) {
+          this.states.delete(file.processKey);
+          return;
+        }
+        stats.frames += decoded.frames.length;
+        stats.bytes += decoded.consumed;
+        offset = newOffset;
+        if (endedNow) {
+          ended = true;
+          break;
+        }
+        if (decoded.consumed === 0) break;
+        if (offset >= size) size = fs.fstatSync(fd).size;
+      }
+      const finished = ended || ((rotated || final) && offset >= fs.fstatSync(fd).size);
+      if (!ended && final && offset < fs.fstatSync(fd).size) {
+        const left = fs.fstatSync(fd).size - offset;
+        this.warnInTransaction(file.processKey, `${file.name}: the last ${left} bytes are an incomplete frame (the process stopped while writing it); they were skipped`, stats);
+      }
+      if (finished || final) {
+        retryWhileBusy(() => this.stmt.saveProgress.run(file.processKey, file.name, offset, 1));
+        progress = { offset, done: 1 };
+        if (final || rotated || ended) this.deleteFile(filePath, stats, fd);
+      }
+    } catch (error) {
+      // The in-memory state may be ahead of what was committed: rebuild it from the database next time.
+      this.states.delete(file.processKey);
+      throw error;
+    } finally {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // already closed by deleteFile
+      }
+    }
+  }
+
+  private deleteFile(filePath: string, stats: IngestCounters, fd?: number): void {
+    if (this.options.keep) return;
+    try {
+      if (fd !== undefined) fs.closeSync(fd);
+    } catch {
+      // ignore
+    }
+    try {
+      fs.unlinkSync(filePath);
+      stats.deletedFiles++;
+    } catch {
+      // Already gone.
+    }
+  }
+
+  /** Returns whether a ProcessEnd frame was applied. */
+  private applyFrames(file: SpoolFile, frames: Frame[], stats: IngestCounters): boolean {
+    let ended = false;
+    let state = this.states.get(file.processKey) ?? null;
+    for (const frame of frames) {
+      switch (frame.type) {
+        case FrameType.ProcessStart:
+          state = this.startProcess(frame.body, stats);
+          break;
+        case FrameType.Module:
+          if (state) this.addModule(state, frame.body);
+          break;
+        case FrameType.Events:
+          if (state) stats.events += this.addEvents(state, frame.body);
+          break;
+        case FrameType.Aggregates:
+          if (state) this.addAggregates(state, frame.body);
+          break;
+        case FrameType.ProcessEnd:
+          if (state) this.endProcess(state, frame.body);
+          ended = true;
+          break;
+        case FrameType.Warning:
+          if (state) this.stmt.warning.run(state.runId, state.id, frame.body.message, frame.body.file ?? null);
+          break;
+      }
+    }
+    this.events.flush();
+    if (state) this.stateWriter.save(state);
+    return ended;
+  }
+
+  private startProcess(start: ProcessStart, stats: IngestCounters): ProcessState {
+    const known = this.states.get(start.processKey) ?? ProcessState.load(this.db, start.processKey);
+    if (known) {
+      this.states.set(start.processKey, known);
+      return known;
+    }
+    const parent = start.parentKey === null ? undefined : (this.stmt.processRun.get(start.parentKey) as { id: number; run_id: number } | undefined);
+    const runId = this.runFor(start, parent?.run_id);
+    const info = this.stmt.insertProcess.run(
+      runId, start.processKey, start.parentKey, parent?.id ?? null, start.pid, start.ppid, start.threadId, start.host,
+      JSON.stringify(start.argv), JSON.stringify(start.execArgv), start.cwd, start.nodeVersion, start.startedAtMs, start.hrOriginNs,
+    );
+    const state = new ProcessState(Number(info.lastInsertRowid), runId, start.processKey);
+    this.states.set(start.processKey, state);
+    stats.processes++;
+    return state;
+  }
+
+  private runFor(start: ProcessStart, parentRun: number | undefined): number {
+    if (start.runId !== null) {
+      if (this.stmt.runExists.get(start.runId) !== undefined) return start.runId;
+      const mapped = this.runsByRecordedId.get(start.runId);
+      if (mapped !== undefined) return mapped;
+    }
+    if (parentRun !== undefined) return parentRun;
+    if (start.runId === null && this.options.runId !== null && this.stmt.runExists.get(this.options.runId) !== undefined) {
+      return this.options.runId;
+    }
+    const command = start.argv.length > 0 ? start.argv : ['node'];
+    const info = this.stmt.insertRun.run(start.project ?? this.options.project, JSON.stringify(command), start.cwd, Math.round(start.startedAtMs));
+    const runId = Number(info.lastInsertRowid);
+    if (start.runId !== null) this.runsByRecordedId.set(start.runId, runId);
+    return runId;
+  }
+
+  private addModule(state: ProcessState, table: ModuleTable): void {
+    const { moduleId, file } = table;
+    this.stmt.insertModule.run(state.id, moduleId, file, table.fnBase, table.siteBase);
+    table.functions.forEach((fn, i) => {
+      const localId = table.fnBase + i;
+      const info = this.stmt.insertFunction.run(
+        state.id, localId, moduleId, fn.name, fn.kind, fn.async ? 1 : 0, fn.generator ? 1 : 0, fn.file, fn.line, fn.column,
+        fn.params.length > 0 ? JSON.stringify(fn.params) : null,
+      );
+      if (info.changes > 0) {
+        const id = Number(info.lastInsertRowid);
+        state.functions.set(localId, id);
+        if (fn.async && !fn.generator) state.asyncFunctions.add(id);
+      }
+    });
+    table.callSites.forEach((site, i) => {
+      const localId = table.siteBase + i;
+      const enclosing = site.fn >= 0 ? (state.functions.get(table.fnBase + site.fn) ?? null) : null;
+      const written = site as { module?: unknown; source?: unknown };
+      const origin = this.callees.resolve(site.callee, moduleId, file);
+      const declared = typeof written.source === 'string' ? written.source : typeof written.module === 'string' ? written.module : null;
+      const calleeModule = declared ?? origin.module;
+      const info = this.stmt.insertSite.run(
+        state.id, localId, enclosing, moduleId, site.callee, calleeModule, origin.builtin ? 1 : 0, origin.suggestedInclude,
+        table.functions[site.fn]?.file ?? file, site.line, site.column,
+      );
+      if (info.changes > 0) state.sites.set(localId, Number(info.lastInsertRowid));
+    });
+  }
+
+  private addEvents(state: ProcessState, batch: EventBatch): number {
+    let skip = 0;
+    if (batch.seqStart < state.nextSeq) skip = Math.min(batch.count, state.nextSeq - batch.seqStart);
+    else if (batch.seqStart > state.nextSeq) state.lostEvents += batch.seqStart - state.nextSeq;
+    if (!state.hasFirstEvent && batch.count > skip) {
+      // A lower bound of the process's event ids: lets flow queries start their scan there.
+      this.events.flush();
+      this.stmt.firstEvent.run(state.id);
+      state.hasFirstEvent = true;
+    }
+    const { kind, id, call, parent, depth, ts, aux, value, values } = batch;
+    const pid = state.id;
+    let stored = 0;
+    for (let i = skip; i < batch.count; i++) {
+      const k = kind[i]!;
+      const at = Math.round(ts[i]!);
+      const v = value[i]!;
+      const text = v >= 0 ? (values[v] ?? null) : null;
+      if (at > state.maxTs) state.maxTs = at;
+      if (k === EventKind.CallSite) {
+        const site = state.sites.get(id[i]!) ?? -1 - id[i]!;
+        const duration = Math.max(0, Math.round(aux[i]!));
+        const s = state.siteStatsOf(site);
+        s.calls++;
+        s.totalNs += duration;
+        state.callSites++;
+        this.events.add(pid, k, site, call[i]!, 0, depth[i]!, at, duration, text);
+      } else {
+        const fn = state.functions.get(id[i]!) ?? -1 - id[i]!;
+        let durationNs = 0;
+        if (k === EventKind.Call) {
+          state.calls++;
+          state.statsOf(fn).calls++;
+          state.openCalls.set(call[i]!, { fn, ts: at, childNs: 0, parent: parent[i]!, async: state.asyncFunctions.has(fn) });
+        } else if (k === EventKind.Return || k === EventKind.Exception || k === EventKind.Settle) {
+          durationNs = this.completeCall(state, k, call[i]!, at);
+        }
+        this.events.add(pid, k, fn, call[i]!, k === EventKind.Call ? parent[i]! : 0, depth[i]!, at, durationNs, text);
+      }
+      stored++;
+    }
+    state.events += stored;
+    state.nextSeq = Math.max(state.nextSeq, batch.seqStart + batch.count);
+    return stored;
+  }
+
+  /** Duration of the call that just returned, threw or settled; updates its function's statistics. */
+  private completeCall(state: ProcessState, kind: number, callId: number, at: number): number {
+    let open = state.openCalls.get(callId);
+    if (!open) {
+      // Started before this ingester (a resumed ingest): find the Call row.
+      const row = this.stmt.callStart.get(state.id, callId) as { fn: number; ts: number; parent: number } | undefined;
+      if (!row) return 0;
+      open = { fn: row.fn, ts: row.ts, childNs: 0, parent: row.parent, async: state.asyncFunctions.has(row.fn) };
+      state.openCalls.set(callId, open);
+    }
+    const durationNs = Math.max(0, at - open.ts);
+    const stats = state.statsOf(open.fn);
+    if (kind === EventKind.Return) stats.returns++;
+    else if (kind === EventKind.Exception) stats.exceptions++;
+    if (kind === EventKind.Exception) state.exceptions++;
+    else if (kind === EventKind.Return) state.returns++;
+    // An async function's time runs until its promise settles; its Return only hands the promise back.
+    const completes = !open.async || kind === EventKind.Settle || kind === EventKind.Exception;
+    if (completes) {
+      stats.recordDuration(durationNs, Math.max(0, durationNs - open.childNs));
+      state.openCalls.delete(callId);
+      const parent = state.openCalls.get(open.parent);
+      if (parent) parent.childNs += durationNs;
+    }
+    return durationNs;
+  }
+
+  private addAggregates(state: ProcessState, aggregates: Aggregates): void {
+    this.stmt.aggregatesProcess.run(aggregates.droppedEvents, aggregates.sampledOut, state.id);
+    for (const f of aggregates.functions) {
+      const fn = state.functions.get(f.id);
+      if (fn === undefined) continue;
+      this.stmt.aggregateFunction.run(fn, f.count, f.detailed, Math.round(f.totalNs), Math.round(f.minNs), Math.round(f.maxNs), JSON.stringify(trimHistogram(f.histogram)));
+    }
+    for (const s of aggregates.sites) {
+      const site = state.sites.get(s.id);
+      if (site === undefined) continue;
+      this.stmt.aggregateSite.run(site, s.count, Math.round(s.totalNs));
+    }
+  }
+
+  private endProcess(state: ProcessState, end: ProcessEnd): void {
+    this.stmt.endProcess.run(end.endedAtMs, end.reason, end.exitCode, end.signal, state.id);
+    state.ended = true;
+  }
+
+  private warn(processKey: string, message: string, stats: IngestCounters): void {
+    stats.warnings.push(message);
+    const state = this.states.get(processKey) ?? ProcessState.load(this.db, processKey);
+    const runId = state?.runId ?? this.options.runId;
+    if (runId !== null && runId !== undefined) this.stmt.warning.run(runId, state?.id ?? null, message, null);
+  }
+
+  private warnInTransaction(processKey: string, message: string, stats: IngestCounters): void {
+    retryWhileBusy(() => this.db.transaction(() => this.warn(processKey, message, stats)).immediate());
+  }
+
+  /** Processes of this ingest that never sent ProcessEnd were killed (or are still running: drain is final). */
+  private finishUnendedProcesses(): void {
+    const rows = this.db
+      .prepare(
+        `SELECT id, started_at_ms, max_ts FROM processes
+         WHERE end_reason IS NULL AND process_key IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify([...this.states.keys()])) as { id: number; started_at_ms: number; max_ts: number }[];
+    for (const row of rows) {
+      this.stmt.endProcess.run(row.started_at_ms + row.max_ts / 1e6, 'killed', null, null, row.id);
+    }
+  }
+
+  /** Runs this ingest created itself (no `breadcrumb run`) end with their root process. */
+  private finishIngestedRuns(): void {
+    const runIds = new Set([...this.states.values()].map((s) => s.runId));
+    for (const runId of runIds) {
+      retryWhileBusy(() => {
+        const run = this.db.prepare(`SELECT origin FROM runs WHERE id = ?`).get(runId) as { origin: string } | undefined;
+        if (run?.origin !== 'ingest') return;
+        const root = this.db
+          .prepare(`SELECT end_reason, exit_code, ended_at_ms FROM processes WHERE run_id = ? AND parent_id IS NULL ORDER BY id LIMIT 1`)
+          .get(runId) as { end_reason: string | null; exit_code: number | null; ended_at_ms: number | null } | undefined;
+        if (!root) return;
+        const status = root.end_reason === 'killed' || root.end_reason === 'signal' ? 'killed' : root.end_reason === 'uncaught' || (root.exit_code ?? 0) !== 0 ? 'failed' : 'completed';
+        this.db
+          .prepare(`UPDATE runs SET status = ?, exit_code = ?, ended_at_ms = ? WHERE id = ?`)
+          .run(status, root.exit_code, root.ended_at_ms === null ? null : Math.round(root.ended_at_ms), runId);
+      });
+    }
+  }
+}

@@ -1,0 +1,82 @@
+// Opening a project's trace database: owner-only files, WAL so readers never block the writer, a busy
+// timeout so concurrent runs queue instead of failing, and the schema check.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreError, isBusyError } from './errors.js';
+import { migrate } from './schema.js';
+
+export const BUSY_TIMEOUT_MS = 10_000;
+
+export function openDatabase(dbPath: string, readonly: boolean): Database.Database {
+  if (readonly) {
+    if (!fs.existsSync(dbPath)) {
+      throw new StoreError('DATABASE_UNREADABLE', `no trace database at ${dbPath}: run \`breadcrumb run\` for this project first`);
+    }
+  } else {
+    prepareOwnerOnlyFile(dbPath);
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(dbPath, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw new StoreError('DATABASE_UNREADABLE', `cannot open ${dbPath}: ${(error as Error).message}`);
+  }
+  try {
+    retryWhileBusy(() => {
+      if (!readonly) {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+      }
+      db.pragma('cache_size = -131072');
+      db.pragma('temp_store = MEMORY');
+      migrate(db, dbPath, readonly);
+    });
+  } catch (error) {
+    db.close();
+    if (error instanceof StoreError) throw error;
+    const message = (error as Error).message;
+    throw new StoreError('DATABASE_UNREADABLE', `${dbPath} is not a Breadcrumb trace database (${message}): move it aside and run again`);
+  }
+  return db;
+}
+
+function prepareOwnerOnlyFile(dbPath: string): void {
+  const folder = path.dirname(dbPath);
+  if (!fs.existsSync(folder)) fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  // Create the file ourselves so that its mode is 0600 whatever the umask; SQLite gives the -wal and
+  // -shm files the same permissions as the database.
+  if (!fs.existsSync(dbPath)) fs.closeSync(fs.openSync(dbPath, 'a', 0o600));
+  try {
+    fs.chmodSync(dbPath, 0o600);
+  } catch {
+    // Not ours to change (e.g. a shared file): SQLite still works with what is there.
+  }
+}
+
+/**
+ * busy_timeout covers most waits; this covers what it cannot (a BUSY returned at once, e.g. when a
+ * read transaction must upgrade): retry with backoff for up to a minute so that no SQLITE_BUSY
+ * reaches the user.
+ */
+export function retryWhileBusy<T>(work: () => T, maxWaitMs = 60_000): T {
+  const started = Date.now();
+  let delay = 5;
+  for (;;) {
+    try {
+      return work();
+    } catch (error) {
+      if (!isBusyError(error)) throw error;
+      if (Date.now() - started > maxWaitMs) {
+        throw new StoreError('DATABASE_BUSY', 'the trace database stayed locked by another breadcrumb process for a minute: wait for it to finish and retry');
+      }
+      sleepSync(delay);
+      delay = Math.min(delay * 2, 200);
+    }
+  }
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleepSync(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
+}

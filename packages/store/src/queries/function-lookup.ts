@@ -1,0 +1,107 @@
+// Finding the function a user means: `multiply`, `Cart.total`, `total` (a method's own name),
+// `./src/cart.js:Cart.total` or `cart.js:total`. The same function in several processes of a run is
+// one function; the same name in different modules is ambiguous and the candidates are listed.
+import type Database from 'better-sqlite3';
+import { StoreError } from '../errors.js';
+import { qualified } from './run-scope.js';
+
+export interface FunctionMatch {
+  name: string;
+  moduleId: string;
+  file: string;
+  line: number;
+  /** functions.id of this function in every process of the run. */
+  ids: number[];
+}
+
+interface Row {
+  id: number;
+  name: string;
+  module_id: string;
+  file: string;
+  line: number;
+}
+
+/** `get Cart.total` → `Cart.total`; `Cart.total` → `total`. */
+function bareName(name: string): string {
+  return name.replace(/^(get|set|static|async)\s+/, '');
+}
+
+function lastSegment(name: string): string {
+  const bare = bareName(name);
+  const dot = bare.lastIndexOf('.');
+  return dot === -1 ? bare : bare.slice(dot + 1);
+}
+
+export function findFunction(db: Database.Database, runId: number, query: string): FunctionMatch {
+  const wanted = query.trim();
+  if (wanted === '') throw new StoreError('BAD_ARGUMENT', '--call needs a function name, e.g. `--call multiply` or `--call ./src/cart.js:Cart.total`');
+  const rows = db
+    .prepare('SELECT f.id, f.name, f.module_id, f.file, f.line FROM functions f JOIN processes p ON p.id = f.process_id WHERE p.run_id = ?')
+    .all(runId) as Row[];
+  const colon = wanted.lastIndexOf(':');
+  const modulePart = colon > 0 ? wanted.slice(0, colon) : null;
+  const namePart = colon > 0 ? wanted.slice(colon + 1) : wanted;
+  const inModule = (row: Row) =>
+    modulePart === null ||
+    row.module_id === modulePart ||
+    row.module_id.endsWith(`/${modulePart.replace(/^\.\//, '')}`) ||
+    row.module_id.replace(/\.[cm]?[jt]sx?$/, '').endsWith(modulePart.replace(/^\.\//, ''));
+  const tiers: ((row: Row) => boolean)[] = [
+    (row) => row.name === namePart,
+    (row) => bareName(row.name) === namePart,
+    (row) => lastSegment(row.name) === namePart,
+  ];
+  for (const tier of tiers) {
+    const matches = group(rows.filter((row) => inModule(row) && tier(row)));
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length > 1) {
+      const candidates = matches.map((m) => qualified(m.moduleId, m.name));
+      throw new StoreError(
+        'AMBIGUOUS_FUNCTION',
+        `'${wanted}' names ${matches.length} functions: ${candidates.slice(0, 8).join(', ')}${matches.length > 8 ? ', ...' : ''}; pass one as --call 'MODULE:NAME'`,
+        { candidates },
+      );
+    }
+  }
+  const closest = closestNames(rows, namePart);
+  const hint = closest.length > 0 ? `closest: ${closest.join(', ')}` : 'no function was traced in this run: see `breadcrumb query --gaps`';
+  throw new StoreError('UNKNOWN_FUNCTION', `no traced function '${wanted}' in run ${runId} (${hint})`, { closest });
+}
+
+function group(rows: Row[]): FunctionMatch[] {
+  const byKey = new Map<string, FunctionMatch>();
+  for (const row of rows) {
+    const key = `${row.module_id}\0${row.name}\0${row.line}`;
+    const match = byKey.get(key);
+    if (match) match.ids.push(row.id);
+    else byKey.set(key, { name: row.name, moduleId: row.module_id, file: row.file, line: row.line, ids: [row.id] });
+  }
+  return [...byKey.values()];
+}
+
+function closestNames(rows: Row[], wanted: string): string[] {
+  const names = [...new Set(rows.map((r) => r.name))];
+  const lower = wanted.toLowerCase();
+  return names
+    .map((name) => {
+      const candidate = name.toLowerCase();
+      const contains = candidate.includes(lower) || lower.includes(lastSegment(candidate));
+      return { name, score: editDistance(lower, candidate) - (contains ? 3 : 0) };
+    })
+    .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
+    .slice(0, 5)
+    .map((c) => c.name);
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,81 @@
+// `--gaps`: calls from traced code into code that was not traced, grouped by callee, with the
+// include that would trace them on the next run (built-ins are listed without one: they cannot be
+// instrumented).
+import type Database from 'better-sqlite3';
+import type { GapEntry, GapsResult } from '../types.js';
+import { clampLimit, msOf, runScope } from './run-scope.js';
+
+interface SiteRow {
+  callee: string;
+  callee_module: string | null;
+  builtin: number;
+  suggested_include: string | null;
+  caller: string | null;
+  module_id: string;
+  line: number;
+  count: number;
+  total_ns: number;
+}
+
+export function queryGaps(db: Database.Database, options: { runId?: number; project: string; limit?: number }): GapsResult {
+  const limit = clampLimit(options.limit, 50);
+  const scope = runScope(db, options.runId);
+  const rows = db
+    .prepare(
+      `SELECT s.callee, s.callee_module, s.builtin, s.suggested_include, f.name AS caller, s.module_id, s.line,
+         MAX(COALESCE(st.agg_count, 0), st.calls) AS count, MAX(COALESCE(st.agg_total_ns, 0), st.total_ns) AS total_ns
+       FROM call_sites s
+       JOIN processes p ON p.id = s.process_id
+       JOIN site_stats st ON st.site_id = s.id
+       LEFT JOIN functions f ON f.id = s.function_id
+       WHERE p.run_id = ?`,
+    )
+    .all(scope.runId) as SiteRow[];
+  const groups = new Map<string, GapEntry & { callerCounts: Map<string, number>; totalNs: number }>();
+  for (const row of rows) {
+    if (row.count <= 0) continue;
+    const key = `${row.callee}\0${row.callee_module ?? ''}`;
+    let entry = groups.get(key);
+    if (!entry) {
+      entry = {
+        function: row.callee,
+        module: row.callee_module,
+        builtin: row.builtin === 1,
+        called_by: null,
+        callers: [],
+        call_count: 0,
+        total_ms: 0,
+        suggested_include: row.suggested_include,
+        sites: [],
+        callerCounts: new Map(),
+        totalNs: 0,
+      };
+      groups.set(key, entry);
+    }
+    entry.call_count += row.count;
+    entry.totalNs += row.total_ns;
+    const caller = row.caller ?? `${row.module_id} (top level)`;
+    entry.callerCounts.set(caller, (entry.callerCounts.get(caller) ?? 0) + row.count);
+    const site = `${row.module_id}:${row.line}`;
+    if (!entry.sites.includes(site) && entry.sites.length < 5) entry.sites.push(site);
+  }
+  const all = [...groups.values()].sort((a, b) => b.call_count - a.call_count || a.function.localeCompare(b.function));
+  const untraced: GapEntry[] = all.slice(0, limit).map(({ callerCounts, totalNs, ...entry }) => {
+    const callers = [...callerCounts.entries()].sort((a, b) => b[1] - a[1]).map(([name]) => name);
+    return { ...entry, called_by: callers[0] ?? null, callers: callers.slice(0, 10), total_ms: msOf(totalNs) ?? 0 };
+  });
+  const includes = [...new Set(all.map((g) => g.suggested_include).filter((s): s is string => s !== null))];
+  const total = all.reduce((sum, g) => sum + g.call_count, 0);
+  const result: GapsResult = { run_id: scope.runId, untraced_calls: untraced, total_untraced_calls: total, tip: tipFor(options.project, includes, all.length) };
+  if (all.length > untraced.length) result.note = `showing the ${untraced.length} most called of ${all.length} untraced callees: pass --limit N for more`;
+  return result;
+}
+
+function tipFor(project: string, includes: string[], callees: number): string {
+  if (callees === 0) return 'No untraced calls were recorded: everything this run called from traced code was traced.';
+  if (includes.length === 0) {
+    return 'The untraced calls are built-ins or values of unknown origin, which cannot be instrumented; their durations are recorded as call_site events.';
+  }
+  const lines = includes.slice(0, 10).map((glob) => `  breadcrumb config edit ${project} --add-include '${glob}'`);
+  return `Add these to your config to trace them on the next run:\n${lines.join('\n')}`;
+}

@@ -1,0 +1,100 @@
+// What every query needs first: which run (default the latest), its processes, and how to turn the
+// stored compact columns back into what users read (ISO times, parsed values, names).
+import type Database from 'better-sqlite3';
+import { StoreError } from '../errors.js';
+import type { ExceptionValue } from '../types.js';
+
+export interface ProcessInfo {
+  id: number;
+  key: string;
+  startedAtMs: number;
+  firstEvent: number;
+  events: number;
+}
+
+export interface RunScope {
+  runId: number;
+  processes: ProcessInfo[];
+  processById: Map<number, ProcessInfo>;
+}
+
+export function resolveRunId(db: Database.Database, runId: number | undefined): number {
+  if (runId === undefined) {
+    const latest = db.prepare('SELECT MAX(id) FROM runs').pluck().get() as number | null;
+    if (latest === null) {
+      throw new StoreError('NO_RUNS', 'no runs recorded in this project yet: trace a program first with `breadcrumb run -c NAME -- node app.js`');
+    }
+    return latest;
+  }
+  if (!Number.isSafeInteger(runId) || db.prepare('SELECT 1 FROM runs WHERE id = ?').get(runId) === undefined) {
+    const ids = db.prepare('SELECT id FROM runs ORDER BY id DESC LIMIT 10').pluck().all() as number[];
+    const known = ids.length === 0 ? 'there are no runs yet' : `runs that exist: ${ids.join(', ')}${ids.length === 10 ? ', ...' : ''}`;
+    throw new StoreError('UNKNOWN_RUN', `no run ${runId} in this project (${known}): see \`breadcrumb list\``, { runs: ids });
+  }
+  return runId;
+}
+
+export function runScope(db: Database.Database, runId: number | undefined): RunScope {
+  const id = resolveRunId(db, runId);
+  const processes = (
+    db.prepare('SELECT id, process_key, started_at_ms, first_event, events FROM processes WHERE run_id = ? ORDER BY started_at_ms, id').all(id) as {
+      id: number; process_key: string; started_at_ms: number; first_event: number | null; events: number;
+    }[]
+  ).map((p) => ({ id: p.id, key: p.process_key, startedAtMs: p.started_at_ms, firstEvent: p.first_event ?? 0, events: p.events }));
+  return { runId: id, processes, processById: new Map(processes.map((p) => [p.id, p])) };
+}
+
+export function isoOf(ms: number | null): string | null {
+  if (ms === null || !Number.isFinite(ms)) return null;
+  return new Date(ms).toISOString();
+}
+
+export function eventTime(process: ProcessInfo | undefined, tsNs: number): string {
+  return isoOf((process?.startedAtMs ?? 0) + tsNs / 1e6) ?? '';
+}
+
+export function msOf(ns: number | null | undefined): number | null {
+  if (ns === null || ns === undefined) return null;
+  return Math.round(ns / 1e3) / 1e3;
+}
+
+export function parseValue(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** `{type, message}` of a thrown value, whatever shape the capture gave it. */
+export function exceptionOf(text: string | null): ExceptionValue & { stack: string | null } {
+  const value = parseValue(text);
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const v = value as Record<string, unknown>;
+    const type = firstString(v.type, v.name, v.constructor, v.__type, v.class) ?? 'Object';
+    const message = firstString(v.message) ?? (typeof v.value === 'string' ? v.value : JSON.stringify(value));
+    const stack = firstString(v.stack);
+    return { type, message, stack };
+  }
+  if (value === null) return { type: 'unknown', message: 'the thrown value was not captured', stack: null };
+  return { type: typeof value, message: String(value), stack: null };
+}
+
+function firstString(...candidates: unknown[]): string | null {
+  for (const c of candidates) if (typeof c === 'string' && c !== '') return c;
+  return null;
+}
+
+export function clampLimit(limit: number | undefined, fallback: number, max = 100_000): number {
+  if (limit === undefined) return fallback;
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    throw new StoreError('BAD_ARGUMENT', `--limit expects a whole number ≥ 1, got ${String(limit)}`);
+  }
+  return Math.min(limit, max);
+}
+
+/** "./src/pay.js:charge" for people; names alone are ambiguous across modules. */
+export function qualified(moduleId: string, name: string): string {
+  return `${moduleId}:${name}`;
+}

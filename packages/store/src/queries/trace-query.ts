@@ -1,0 +1,40 @@
+// getTrace (the MCP server's get_trace): one run's metadata, its process tree and its first events.
+import type Database from 'better-sqlite3';
+import { runSummary } from '../runs.js';
+import type { TraceProcess, TraceResult } from '../types.js';
+import { EventNames } from './event-names.js';
+import { toFlowEvent } from './flow-query.js';
+import { clampLimit, isoOf, runScope } from './run-scope.js';
+
+export function getTrace(db: Database.Database, runId: number, options: { limit?: number } = {}): TraceResult {
+  const limit = clampLimit(options.limit, 200);
+  const scope = runScope(db, runId);
+  const processes = (
+    db.prepare('SELECT * FROM processes WHERE run_id = ? ORDER BY started_at_ms, id').all(scope.runId) as Record<string, unknown>[]
+  ).map(
+    (p): TraceProcess => ({
+      process: p.process_key as string,
+      parent: (p.parent_key as string | null) ?? null,
+      pid: p.pid as number,
+      thread_id: p.thread_id as number,
+      argv: JSON.parse((p.argv as string | null) ?? '[]') as string[],
+      started_at: isoOf(p.started_at_ms as number)!,
+      ended_at: isoOf(p.ended_at_ms as number | null),
+      end_reason: (p.end_reason as string | null) ?? null,
+      exit_code: (p.exit_code as number | null) ?? null,
+      events: p.events as number,
+    }),
+  );
+  const names = new EventNames(db);
+  const rows: Parameters<typeof toFlowEvent>[0][] = [];
+  const perProcess = db.prepare('SELECT * FROM events WHERE id >= ? AND process_id = ? AND kind IN (0, 1, 2, 3, 6) ORDER BY id LIMIT ?');
+  for (const p of scope.processes) {
+    if (rows.length >= limit) break;
+    rows.push(...(perProcess.all(p.firstEvent, p.id, limit - rows.length) as Parameters<typeof toFlowEvent>[0][]));
+  }
+  const total = scope.processes.reduce((sum, p) => sum + p.events, 0);
+  const events = rows.map((row) => toFlowEvent(row, scope, names));
+  const result: TraceResult = { run: runSummary(db, scope.runId), processes, events, total_events: total, truncated: total > events.length };
+  if (result.truncated) result.note = `showing the first ${events.length} of ${total} events: use the flow query (with a module glob) or SQL for the rest`;
+  return result;
+}

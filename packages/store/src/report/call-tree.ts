@@ -1,0 +1,106 @@
+// The report's call tree: built from the first events of the run (bounded, whatever its size),
+// consecutive calls of the same function under the same parent folded into one line (`multiply ×3`,
+// their children merged the same way), then cut to a line budget with a count of what was left out.
+import type Database from 'better-sqlite3';
+import { EventKind } from '@breadcrumb/core';
+import type { TreeLine } from '../types.js';
+import type { RunScope } from '../queries/run-scope.js';
+
+const EVENT_BUDGET = 20_000;
+const MAX_DEPTH = 12;
+
+interface Node {
+  fn: number;
+  count: number;
+  durationNs: number;
+  complete: boolean;
+  threw: boolean;
+  children: Node[];
+}
+
+export interface CallTree {
+  lines: TreeLine[];
+  omittedCalls: number;
+  note: string | null;
+}
+
+export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: number): CallTree {
+  const names = new Map<number, string>();
+  const nameOf = db.prepare('SELECT name FROM functions WHERE id = ?').pluck();
+  const name = (fn: number) => {
+    let n = names.get(fn);
+    if (n === undefined) names.set(fn, (n = (nameOf.get(fn) as string | undefined) ?? `<unknown #${fn}>`));
+    return n;
+  };
+  const roots: Node[] = [];
+  let read = 0;
+  let totalCalls = 0;
+  const eventsOf = db.prepare('SELECT kind, fn, call, parent, aux FROM events WHERE id >= ? AND process_id = ? AND kind IN (0, 1, 2, 6) ORDER BY id LIMIT ?');
+  for (const p of scope.processes) {
+    totalCalls += (db.prepare('SELECT calls FROM processes WHERE id = ?').pluck().get(p.id) as number) ?? 0;
+    if (read >= EVENT_BUDGET) continue;
+    const open = new Map<number, Node>();
+    const processRoots: Node[] = [];
+    for (const e of eventsOf.iterate(p.firstEvent, p.id, EVENT_BUDGET - read) as Iterable<{ kind: number; fn: number; call: number; parent: number; aux: number }>) {
+      read++;
+      if (e.kind === EventKind.Call) {
+        const node: Node = { fn: e.fn, count: 1, durationNs: 0, complete: false, threw: false, children: [] };
+        open.set(e.call, node);
+        (open.get(e.parent)?.children ?? processRoots).push(node);
+      } else {
+        const node = open.get(e.call);
+        if (!node) continue;
+        node.durationNs = e.aux;
+        node.complete = true;
+        node.threw = e.kind === EventKind.Exception;
+      }
+    }
+    roots.push(...processRoots);
+  }
+  const folded = fold(roots, name);
+  const lines: TreeLine[] = [];
+  let shownCalls = 0;
+  const walk = (nodes: Node[], depth: number) => {
+    for (const node of nodes) {
+      if (lines.length >= maxLines) return;
+      lines.push({ depth, function: name(node.fn), count: node.count, duration_ms: node.complete ? Math.round(node.durationNs / 1e3) / 1e3 : null, threw: node.threw });
+      shownCalls += node.count;
+      if (depth + 1 < MAX_DEPTH) walk(node.children, depth + 1);
+    }
+  };
+  walk(folded, 0);
+  const omittedCalls = Math.max(0, totalCalls - shownCalls);
+  let note: string | null = null;
+  if (omittedCalls > 0) {
+    note = read >= EVENT_BUDGET
+      ? `${omittedCalls} more calls not shown (the tree covers the start of the run)`
+      : `${omittedCalls} more calls not shown`;
+  }
+  return { lines, omittedCalls, note };
+}
+
+/**
+ * Consecutive siblings calling the same function become one node with a count and summed time. The
+ * children of a folded node come from different calls, so they are merged by function (in order of
+ * first appearance) rather than only when consecutive: `handle ×200 → calculateTotal ×200 → multiply ×400`.
+ */
+function fold(nodes: Node[], name: (fn: number) => string, byFunction = false): Node[] {
+  const out: Node[] = [];
+  const index = new Map<string, Node>();
+  for (const node of nodes) {
+    const key = `${name(node.fn)}\0${node.threw}`;
+    const last = byFunction ? index.get(key) : out[out.length - 1];
+    if (last && name(last.fn) === name(node.fn) && last.threw === node.threw) {
+      last.count += node.count;
+      last.durationNs += node.durationNs;
+      last.complete = last.complete && node.complete;
+      last.children.push(...node.children);
+    } else {
+      const copy = { ...node, children: [...node.children] };
+      out.push(copy);
+      index.set(key, copy);
+    }
+  }
+  for (const node of out) node.children = fold(node.children, name, byFunction || node.count > 1);
+  return out;
+}

@@ -1,0 +1,108 @@
+// The run report as text for stderr, in the seed's layout, bounded to about 2,000 tokens: every list
+// is already capped in the data; if the whole still runs long (very long names), the call tree gives
+// way first.
+import type { RunReport, TreeLine } from '../types.js';
+import { truncate } from './run-report.js';
+
+export const REPORT_CHAR_BUDGET = 8000;
+const RULE = '='.repeat(60);
+
+export function renderReport(report: RunReport, options: { project: string }): string {
+  let treeLines = report.call_tree.lines.length;
+  for (;;) {
+    const text = render(report, options.project, treeLines);
+    if (text.length <= REPORT_CHAR_BUDGET || treeLines === 0) return text;
+    treeLines = Math.floor(treeLines / 2);
+  }
+}
+
+function render(report: RunReport, project: string, treeLines: number): string {
+  const m = report.metrics;
+  const out: string[] = [RULE, `BREADCRUMB RUN REPORT  (project ${project}, run ${report.run.id})`, RULE, ''];
+  out.push(`Command: ${truncate(report.run.command, 200)}`, '');
+  out.push('Key Metrics:');
+  out.push(`  Total Events: ${m.events}`);
+  out.push(`  - Calls: ${m.calls}`);
+  out.push(`  - Returns: ${m.returns}`);
+  out.push(`  - Exceptions: ${m.exceptions}`);
+  out.push(`  - Untraced (gap) calls: ${m.gap_calls}`);
+  out.push(`  Duration: ${m.duration_ms === null ? 'still running' : `${m.duration_ms} ms`}`);
+  out.push(`  Status: ${m.status}${report.run.exit_code !== null ? ` (exit code ${report.run.exit_code})` : ''}`);
+  out.push(`  Processes: ${m.processes}`);
+  if (m.dropped_events > 0) out.push(`  Dropped events: ${m.dropped_events}`);
+  if (m.capped_calls > 0) out.push(`  Calls counted without detail (cap): ${m.capped_calls}`);
+  out.push('');
+
+  out.push('Call Tree:');
+  const shown = report.call_tree.lines.slice(0, treeLines);
+  if (shown.length === 0) out.push('  (no traced calls: check the include globs, see `breadcrumb config show`)');
+  for (const line of shown) out.push(treeLine(line));
+  const hidden = report.call_tree.lines.length - shown.length;
+  if (report.call_tree.note || hidden > 0) {
+    const parts = [report.call_tree.note, hidden > 0 ? `${hidden} tree lines cut to fit` : null].filter(Boolean);
+    out.push(`  ... ${parts.join('; ')}: breadcrumb query -c ${project} --flow`);
+  }
+  out.push('');
+
+  if (report.top_called.length > 0) {
+    out.push('Top 10 Most Called Functions:');
+    for (const f of report.top_called) out.push(`  ${truncate(f.function, 80)}: ${f.calls} call${f.calls === 1 ? '' : 's'}  (${truncate(f.module, 60)})`);
+    out.push('');
+  }
+
+  if (report.slowest.length > 0) {
+    out.push('Slowest Functions (total time):');
+    for (const f of report.slowest) {
+      out.push(`  ${truncate(f.function, 80)}: ${f.total_ms} ms total, ${f.calls} call${f.calls === 1 ? '' : 's'}, avg ${f.avg_ms} ms, max ${f.max_ms ?? '?'} ms`);
+    }
+    out.push('');
+  }
+
+  if (report.exceptions_total > 0) {
+    out.push(`Exceptions (${report.exceptions_total}):`);
+    for (const e of report.exceptions) {
+      const where = e.file ? ` at ${e.file}${e.line !== null ? `:${e.line}` : ''}` : '';
+      out.push(`  ${e.type}: ${e.message}${e.count > 1 ? ` (×${e.count})` : ''}`);
+      out.push(`    in ${truncate(e.function, 80)}${where} (${e.caught ? 'caught' : 'uncaught'})`);
+    }
+    const listed = report.exceptions.reduce((sum, e) => sum + e.count, 0);
+    if (report.exceptions_total > listed) out.push(`  ... ${report.exceptions_total - listed} more: breadcrumb query -c ${project} --exceptions`);
+    out.push('');
+  }
+
+  out.push('Gaps (calls into untraced code):');
+  if (report.gaps.total_calls === 0) out.push('  none recorded');
+  else {
+    out.push(`  ${report.gaps.total_calls} calls to ${report.gaps.distinct} untraced functions`);
+    for (const g of report.gaps.top) {
+      const origin = g.module ? ` [${g.module}]` : '';
+      const hint = g.suggested_include ? ` -> include '${g.suggested_include}'` : g.module ? ' (built-in)' : '';
+      out.push(`  ${truncate(g.function, 80)}${origin}: ${g.call_count} call${g.call_count === 1 ? '' : 's'}${hint}`);
+    }
+  }
+  out.push('');
+
+  if (report.warnings.length > 0) {
+    out.push('Warnings:');
+    for (const w of report.warnings) out.push(`  ! ${w}`);
+    out.push('');
+  }
+
+  out.push('Recommendations on what to do next:');
+  out.push(`  Detailed flow:      breadcrumb query -c ${project} --flow`);
+  out.push(`  Untraced calls:     breadcrumb query -c ${project} --gaps`);
+  if (report.example_function) out.push(`  One function's I/O: breadcrumb query -c ${project} --call '${report.example_function.replace(/'/g, '')}'`);
+  if (report.exceptions_total > 0) out.push(`  Exceptions:         breadcrumb query -c ${project} --exceptions`);
+  out.push(`  Timings:            breadcrumb query -c ${project} --performance`);
+  const include = report.gaps.top.find((g) => g.suggested_include)?.suggested_include;
+  if (include) out.push(`  Trace a gap:        breadcrumb config edit ${project} --add-include '${include}'`);
+  out.push(RULE);
+  return out.join('\n') + '\n';
+}
+
+function treeLine(line: TreeLine): string {
+  const count = line.count > 1 ? ` ×${line.count}` : '';
+  const time = line.duration_ms === null ? ' (unfinished)' : ` (${line.duration_ms} ms${line.count > 1 ? ' total' : ''})`;
+  const threw = line.threw ? ' threw' : '';
+  return `${'  '.repeat(line.depth + 1)}-> ${truncate(line.function, 100)}${count}${time}${threw}`;
+}

@@ -1,0 +1,100 @@
+// The run report's data: key metrics, the call tree, the most called and slowest functions,
+// exceptions, gaps and warnings, each bounded so that the rendered text fits in about 2,000 tokens
+// whatever the size of the run.
+import type Database from 'better-sqlite3';
+import { queryExceptions } from '../queries/exceptions-query.js';
+import { queryGaps } from '../queries/gaps-query.js';
+import { functionPerformance } from '../queries/performance-query.js';
+import { runScope } from '../queries/run-scope.js';
+import { runSummary } from '../runs.js';
+import type { ExceptionRecord, RunReport } from '../types.js';
+import { buildCallTree } from './call-tree.js';
+
+export interface RunReportOptions {
+  /** Lines of call tree (default 40). */
+  treeLines?: number;
+}
+
+export function runReport(db: Database.Database, runId: number, options: RunReportOptions = {}): RunReport {
+  const scope = runScope(db, runId);
+  const run = runSummary(db, scope.runId);
+  const totals = db
+    .prepare(
+      `SELECT COALESCE(SUM(returns), 0) AS returns, COALESCE(SUM(dropped_events), 0) AS dropped,
+         COALESCE(SUM(lost_events), 0) AS lost, COALESCE(SUM(sampled_out), 0) AS sampled,
+         COALESCE(SUM(CASE WHEN end_reason = 'killed' THEN 1 ELSE 0 END), 0) AS killed
+       FROM processes WHERE run_id = ?`,
+    )
+    .get(scope.runId) as { returns: number; dropped: number; lost: number; sampled: number; killed: number };
+  const performance = functionPerformance(db, scope.runId);
+  const cappedCalls = performance.reduce((sum, f) => sum + Math.max(0, f.calls - f.detailed_calls), 0);
+  const tree = buildCallTree(db, scope, options.treeLines ?? 40);
+  const exceptions = queryExceptions(db, { runId: scope.runId, limit: 200 });
+  const gaps = queryGaps(db, { runId: scope.runId, project: run.project ?? 'NAME', limit: 5 });
+  const gapCallees = db
+    .prepare(
+      `SELECT COUNT(DISTINCT s.callee || '|' || COALESCE(s.callee_module, '')) FROM call_sites s JOIN site_stats st ON st.site_id = s.id
+       JOIN processes p ON p.id = s.process_id WHERE p.run_id = ? AND (st.calls > 0 OR st.agg_count > 0)`,
+    )
+    .pluck()
+    .get(scope.runId) as number;
+
+  const warnings: string[] = [];
+  const stored = db.prepare('SELECT message, file FROM warnings WHERE run_id = ? ORDER BY id LIMIT 6').all(scope.runId) as { message: string; file: string | null }[];
+  const storedTotal = db.prepare('SELECT COUNT(*) FROM warnings WHERE run_id = ?').pluck().get(scope.runId) as number;
+  for (const w of stored.slice(0, 5)) warnings.push(truncate(w.file ? `${w.file}: ${w.message}` : w.message, 200));
+  if (storedTotal > 5) warnings.push(`${storedTotal - 5} more warnings: breadcrumb query --sql "SELECT * FROM warnings WHERE run_id = ${scope.runId}"`);
+  if (totals.dropped > 0) warnings.push(`${totals.dropped} events were dropped (the recorder fell behind or hit its memory bound)`);
+  if (totals.lost > 0) warnings.push(`${totals.lost} events are missing from the spool (numbering gaps)`);
+  if (totals.killed > 0) warnings.push(`${totals.killed} process(es) ended without a final flush (killed): their last events may be missing`);
+  if (cappedCalls > 0) warnings.push(`${cappedCalls} calls were only counted (per-function detail cap or sampling): counts and times stay exact`);
+
+  const byCalls = [...performance].sort((a, b) => b.calls - a.calls || a.function.localeCompare(b.function));
+  const slowest = [...performance].filter((f) => f.total_ms > 0).sort((a, b) => b.total_ms - a.total_ms).slice(0, 5);
+  const example = byCalls.find((f) => !/^<|module|default export/.test(f.function))?.function ?? byCalls[0]?.function ?? null;
+
+  return {
+    run,
+    metrics: {
+      events: run.events,
+      calls: run.calls,
+      returns: totals.returns,
+      exceptions: run.exceptions,
+      gap_calls: run.gap_calls,
+      duration_ms: run.duration_ms,
+      status: run.status,
+      processes: run.processes,
+      dropped_events: totals.dropped,
+      capped_calls: cappedCalls + totals.sampled,
+    },
+    call_tree: { lines: tree.lines, omitted_calls: tree.omittedCalls, note: tree.note },
+    top_called: byCalls.slice(0, 10).map((f) => ({ function: f.function, module: f.module, calls: f.calls })),
+    exceptions: groupExceptions(exceptions.exceptions).slice(0, 5),
+    exceptions_total: exceptions.total,
+    slowest: slowest.map((f) => ({ function: f.function, module: f.module, calls: f.calls, total_ms: f.total_ms, avg_ms: f.avg_ms, max_ms: f.max_ms })),
+    gaps: {
+      total_calls: gaps.total_untraced_calls,
+      distinct: gapCallees,
+      top: gaps.untraced_calls.map((g) => ({ function: g.function, module: g.module, call_count: g.call_count, suggested_include: g.suggested_include })),
+    },
+    warnings,
+    example_function: example,
+  };
+}
+
+/** The same exception thrown from the same place many times is one line with a count. */
+function groupExceptions(list: ExceptionRecord[]): RunReport['exceptions'] {
+  const groups = new Map<string, RunReport['exceptions'][number]>();
+  for (const e of list) {
+    const key = [e.function, e.type, e.message, e.file, e.line, e.caught].join('\0');
+    const group = groups.get(key);
+    if (group) group.count++;
+    else groups.set(key, { function: e.function, type: e.type, message: truncate(e.message, 160), file: e.file, line: e.line, caught: e.caught, count: 1 });
+  }
+  return [...groups.values()];
+}
+
+export function truncate(text: string, max: number): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
+}

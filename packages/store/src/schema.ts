@@ -1,0 +1,228 @@
+// The database schema as one ordered list of migrations. `PRAGMA user_version` holds how many have
+// been applied: an older file is upgraded in place when opened for writing, a newer one is refused
+// (this Breadcrumb would misread it). Every table and column is documented in ../SCHEMA.md.
+import type Database from 'better-sqlite3';
+import { StoreError } from './errors.js';
+
+/** Wall-clock ms → ISO-8601 text (what the seed's views show). */
+const iso = (ms: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', (${ms}) / 1000.0, 'unixepoch')`;
+const jsonOrText = (column: string) => `CASE WHEN json_valid(${column}) THEN json(${column}) ELSE ${column} END`;
+
+const MIGRATIONS: readonly string[] = [
+  // 1: the compact trace schema and the seed's views.
+  `
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    project TEXT,
+    command TEXT NOT NULL,
+    cwd TEXT,
+    started_at_ms INTEGER NOT NULL,
+    ended_at_ms INTEGER,
+    status TEXT NOT NULL DEFAULT 'running'
+      CHECK (status IN ('running', 'completed', 'failed', 'timeout', 'killed')),
+    exit_code INTEGER,
+    origin TEXT NOT NULL DEFAULT 'run' CHECK (origin IN ('run', 'ingest'))
+  );
+
+  CREATE TABLE processes (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL,
+    process_key TEXT NOT NULL UNIQUE,
+    parent_key TEXT,
+    parent_id INTEGER,
+    pid INTEGER, ppid INTEGER, thread_id INTEGER, host TEXT,
+    argv TEXT, exec_argv TEXT, cwd TEXT, node_version TEXT,
+    started_at_ms REAL NOT NULL,
+    hr_origin_ns REAL NOT NULL,
+    ended_at_ms REAL,
+    end_reason TEXT,
+    exit_code INTEGER,
+    signal TEXT,
+    events INTEGER NOT NULL DEFAULT 0,
+    calls INTEGER NOT NULL DEFAULT 0,
+    returns INTEGER NOT NULL DEFAULT 0,
+    exceptions INTEGER NOT NULL DEFAULT 0,
+    call_sites INTEGER NOT NULL DEFAULT 0,
+    next_seq INTEGER NOT NULL DEFAULT 0,
+    lost_events INTEGER NOT NULL DEFAULT 0,
+    dropped_events INTEGER NOT NULL DEFAULT 0,
+    sampled_out INTEGER NOT NULL DEFAULT 0,
+    max_ts INTEGER NOT NULL DEFAULT 0,
+    first_event INTEGER
+  );
+  CREATE INDEX processes_run ON processes(run_id);
+
+  CREATE TABLE modules (
+    id INTEGER PRIMARY KEY,
+    process_id INTEGER NOT NULL,
+    module_id TEXT NOT NULL,
+    file TEXT NOT NULL,
+    fn_base INTEGER NOT NULL,
+    site_base INTEGER NOT NULL
+  );
+  CREATE INDEX modules_process ON modules(process_id);
+
+  CREATE TABLE functions (
+    id INTEGER PRIMARY KEY,
+    process_id INTEGER NOT NULL,
+    local_id INTEGER NOT NULL,
+    module_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    is_async INTEGER NOT NULL,
+    is_generator INTEGER NOT NULL,
+    file TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    col INTEGER NOT NULL,
+    params TEXT,
+    UNIQUE (process_id, local_id)
+  );
+  CREATE INDEX functions_name ON functions(name);
+
+  CREATE TABLE call_sites (
+    id INTEGER PRIMARY KEY,
+    process_id INTEGER NOT NULL,
+    local_id INTEGER NOT NULL,
+    function_id INTEGER,
+    module_id TEXT NOT NULL,
+    callee TEXT NOT NULL,
+    callee_module TEXT,
+    builtin INTEGER NOT NULL DEFAULT 0,
+    suggested_include TEXT,
+    file TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    col INTEGER NOT NULL,
+    UNIQUE (process_id, local_id)
+  );
+
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    process_id INTEGER NOT NULL,
+    kind INTEGER NOT NULL,
+    fn INTEGER NOT NULL,
+    call INTEGER NOT NULL,
+    parent INTEGER NOT NULL,
+    depth INTEGER NOT NULL,
+    ts INTEGER NOT NULL,
+    aux INTEGER NOT NULL,
+    value TEXT
+  );
+  CREATE INDEX events_call ON events(process_id, call);
+  CREATE INDEX events_fn_calls ON events(fn) WHERE kind = 0;
+  CREATE INDEX events_children ON events(process_id, parent) WHERE kind = 0;
+  CREATE INDEX events_exceptions ON events(process_id) WHERE kind = 2;
+
+  CREATE TABLE function_stats (
+    function_id INTEGER PRIMARY KEY,
+    calls INTEGER NOT NULL DEFAULT 0,
+    returns INTEGER NOT NULL DEFAULT 0,
+    exceptions INTEGER NOT NULL DEFAULT 0,
+    total_ns INTEGER NOT NULL DEFAULT 0,
+    self_ns INTEGER NOT NULL DEFAULT 0,
+    min_ns INTEGER,
+    max_ns INTEGER,
+    histogram TEXT,
+    agg_count INTEGER,
+    agg_detailed INTEGER,
+    agg_total_ns INTEGER,
+    agg_min_ns INTEGER,
+    agg_max_ns INTEGER,
+    agg_histogram TEXT
+  );
+
+  CREATE TABLE site_stats (
+    site_id INTEGER PRIMARY KEY,
+    calls INTEGER NOT NULL DEFAULT 0,
+    total_ns INTEGER NOT NULL DEFAULT 0,
+    agg_count INTEGER,
+    agg_total_ns INTEGER
+  );
+
+  CREATE TABLE warnings (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL,
+    process_id INTEGER,
+    message TEXT NOT NULL,
+    file TEXT
+  );
+  CREATE INDEX warnings_run ON warnings(run_id);
+
+  CREATE TABLE spool_files (
+    process_key TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    offset INTEGER NOT NULL DEFAULT 0,
+    done INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (process_key, file_name)
+  ) WITHOUT ROWID;
+
+  CREATE VIEW traces AS
+    SELECT r.id AS id,
+      ${iso('r.started_at_ms')} AS started_at,
+      CASE WHEN r.ended_at_ms IS NULL THEN NULL ELSE ${iso('r.ended_at_ms')} END AS ended_at,
+      r.status AS status,
+      CASE WHEN r.ended_at_ms IS NULL THEN NULL ELSE r.ended_at_ms - r.started_at_ms END AS duration_ms,
+      r.project AS project,
+      r.command AS command,
+      r.cwd AS cwd,
+      r.exit_code AS exit_code,
+      (SELECT COALESCE(SUM(p.events), 0) FROM processes p WHERE p.run_id = r.id) AS event_count
+    FROM runs r;
+
+  CREATE VIEW trace_events AS
+    SELECT e.id AS id,
+      p.run_id AS trace_id,
+      ${iso('p.started_at_ms + e.ts / 1e6')} AS timestamp,
+      CASE e.kind WHEN 0 THEN 'call' WHEN 1 THEN 'return' WHEN 2 THEN 'exception' WHEN 3 THEN 'call_site'
+        ELSE 'return' END AS event_type,
+      CASE WHEN e.kind = 3 THEN s.callee ELSE f.name END AS function_name,
+      CASE WHEN e.kind = 3 THEN COALESCE(s.callee_module, s.module_id) ELSE f.module_id END AS module_name,
+      CASE WHEN e.kind IN (1, 2, 3, 6) THEN e.aux / 1e6 END AS duration_ms,
+      CASE e.kind
+        WHEN 0 THEN json_object('args', ${jsonOrText('e.value')}, 'call_id', e.call, 'depth', e.depth,
+          'process_id', e.process_id,
+          'caller', (SELECT pf.name FROM events pe JOIN functions pf ON pf.id = pe.fn
+                     WHERE pe.process_id = e.process_id AND pe.call = e.parent AND pe.kind = 0 AND e.parent <> 0))
+        WHEN 1 THEN json_object('return_value', ${jsonOrText('e.value')}, 'call_id', e.call)
+        WHEN 6 THEN json_object('return_value', ${jsonOrText('e.value')}, 'call_id', e.call, 'settled', json('true'))
+        WHEN 2 THEN json_object('exception', ${jsonOrText('e.value')}, 'call_id', e.call)
+        ELSE json_object('callee', s.callee, 'call_id', e.call, 'file', s.file, 'line', s.line,
+          'caller', (SELECT cf.name FROM functions cf WHERE cf.id = s.function_id))
+      END AS data
+    FROM events e
+    JOIN processes p ON p.id = e.process_id
+    LEFT JOIN functions f ON e.kind <> 3 AND f.id = e.fn
+    LEFT JOIN call_sites s ON e.kind = 3 AND s.id = e.fn
+    WHERE e.kind IN (0, 1, 2, 3, 6);
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function schemaVersionOf(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Refuses a file written by a newer Breadcrumb; upgrades an older one (when writable). */
+export function migrate(db: Database.Database, dbPath: string, readonly: boolean): void {
+  const version = schemaVersionOf(db);
+  if (version > SCHEMA_VERSION) {
+    throw new StoreError(
+      'SCHEMA_TOO_NEW',
+      `${dbPath} has schema version ${version}, newer than this Breadcrumb understands (${SCHEMA_VERSION}): upgrade Breadcrumb, or move the file aside to start a new database`,
+    );
+  }
+  if (version === SCHEMA_VERSION) return;
+  if (readonly) {
+    throw new StoreError(
+      'DATABASE_UNREADABLE',
+      `${dbPath} has schema version ${version} and needs an upgrade to ${SCHEMA_VERSION}: run any breadcrumb command that writes (e.g. \`breadcrumb list\`) first`,
+    );
+  }
+  const upgrade = db.transaction(() => {
+    // Re-read inside the write lock: another process may have migrated meanwhile.
+    const current = schemaVersionOf(db);
+    for (let v = current; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  });
+  upgrade.immediate();
+}

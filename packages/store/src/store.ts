@@ -1,0 +1,144 @@
+// The Store: one project's trace database, its ingest and its queries. The CLI and the MCP server
+// print what these methods return; they compute nothing themselves.
+import type Database from 'better-sqlite3';
+import { openDatabase } from './open-database.js';
+import { StoreError } from './errors.js';
+import { SpoolIngesterImpl, type IngesterOptions, type SpoolIngester } from './ingest/spool-ingester.js';
+import { queryCall } from './queries/call-query.js';
+import { queryExceptions } from './queries/exceptions-query.js';
+import { queryFlow } from './queries/flow-query.js';
+import { queryGaps } from './queries/gaps-query.js';
+import { queryPerformance } from './queries/performance-query.js';
+import { querySql } from './queries/sql-query.js';
+import { getTrace } from './queries/trace-query.js';
+import { runReport, type RunReportOptions } from './report/run-report.js';
+import { clearRuns, createRun, finishRun, latestRunId, listRuns, type RunInfo } from './runs.js';
+import type {
+  CallQueryResult,
+  ExceptionsResult,
+  FlowResult,
+  GapsResult,
+  PerformanceResult,
+  RunListEntry,
+  RunReport,
+  RunStatus,
+  SqlResult,
+  TraceResult,
+} from './types.js';
+
+export interface Store {
+  createRun(info: RunInfo): number;
+  finishRun(runId: number, end: { status: RunStatus; exitCode: number | null; endedAtMs: number }): void;
+  ingester(spoolDir: string, options: IngesterOptions): SpoolIngester;
+  listRuns(options?: { limit?: number }): RunListEntry[];
+  latestRunId(): number | null;
+  clearRuns(options: { keep: number }): { deleted: number };
+  runReport(runId: number, options?: RunReportOptions): RunReport;
+  queryCall(name: string, options: { runId?: number; limit?: number }): CallQueryResult;
+  queryGaps(options: { runId?: number; project: string; limit?: number }): GapsResult;
+  queryFlow(options: { runId?: number; module?: string; limit?: number }): FlowResult;
+  queryExceptions(options: { runId?: number; limit?: number }): ExceptionsResult;
+  queryPerformance(options: { runId?: number; limit?: number }): PerformanceResult;
+  querySql(sql: string, options?: { limit?: number }): SqlResult;
+  getTrace(runId: number, options?: { limit?: number }): TraceResult;
+  close(): void;
+}
+
+export function openStore(dbPath: string, options: { readonly?: boolean } = {}): Store {
+  if (typeof dbPath !== 'string' || dbPath === '') throw new StoreError('BAD_ARGUMENT', 'openStore needs the path of a trace database');
+  return new SqliteStore(dbPath, openDatabase(dbPath, options.readonly === true), options.readonly === true);
+}
+
+class SqliteStore implements Store {
+  private readDb: Database.Database | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly dbPath: string,
+    private readonly db: Database.Database,
+    private readonly readonly: boolean,
+  ) {}
+
+  createRun(info: RunInfo): number {
+    this.writable('createRun');
+    return createRun(this.db, info);
+  }
+
+  finishRun(runId: number, end: { status: RunStatus; exitCode: number | null; endedAtMs: number }): void {
+    this.writable('finishRun');
+    finishRun(this.db, runId, end);
+  }
+
+  ingester(spoolDir: string, options: IngesterOptions): SpoolIngester {
+    this.writable('ingest');
+    return new SpoolIngesterImpl(this.db, spoolDir, options);
+  }
+
+  listRuns(options?: { limit?: number }): RunListEntry[] {
+    return listRuns(this.open(), options);
+  }
+
+  latestRunId(): number | null {
+    return latestRunId(this.open());
+  }
+
+  clearRuns(options: { keep: number }): { deleted: number } {
+    this.writable('clear');
+    return clearRuns(this.db, options);
+  }
+
+  runReport(runId: number, options?: RunReportOptions): RunReport {
+    return runReport(this.open(), runId, options);
+  }
+
+  queryCall(name: string, options: { runId?: number; limit?: number }): CallQueryResult {
+    return queryCall(this.open(), name, options ?? {});
+  }
+
+  queryGaps(options: { runId?: number; project: string; limit?: number }): GapsResult {
+    return queryGaps(this.open(), options);
+  }
+
+  queryFlow(options: { runId?: number; module?: string; limit?: number }): FlowResult {
+    return queryFlow(this.open(), options ?? {});
+  }
+
+  queryExceptions(options: { runId?: number; limit?: number }): ExceptionsResult {
+    return queryExceptions(this.open(), options ?? {});
+  }
+
+  queryPerformance(options: { runId?: number; limit?: number }): PerformanceResult {
+    return queryPerformance(this.open(), options ?? {});
+  }
+
+  querySql(sql: string, options?: { limit?: number }): SqlResult {
+    this.open();
+    if (!this.readDb) {
+      // A connection of its own that cannot write, whatever the statement check lets through.
+      this.readDb = this.readonly ? this.db : openDatabase(this.dbPath, true);
+      this.readDb.pragma('query_only = ON');
+    }
+    return querySql(this.readDb, sql, options);
+  }
+
+  getTrace(runId: number, options?: { limit?: number }): TraceResult {
+    return getTrace(this.open(), runId, options);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.readDb && this.readDb !== this.db) this.readDb.close();
+    this.db.close();
+  }
+
+  private open(): Database.Database {
+    if (this.closed) throw new StoreError('BAD_ARGUMENT', 'this store was closed: open it again with openStore()');
+    return this.db;
+  }
+
+  private writable(what: string): void {
+    this.open();
+    if (this.readonly) throw new StoreError('BAD_ARGUMENT', `cannot ${what}: the store was opened read-only`);
+  }
+}

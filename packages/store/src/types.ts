@@ -1,0 +1,211 @@
+// The JSON shapes the store returns: what `breadcrumb query`, `report`, `list` and the MCP server
+// print as they are. Field names are snake_case like the seed's.
+
+export type RunStatus = 'running' | 'completed' | 'failed' | 'timeout' | 'killed';
+
+export interface RunListEntry {
+  id: number;
+  project: string | null;
+  started_at: string;
+  ended_at: string | null;
+  duration_ms: number | null;
+  status: RunStatus;
+  exit_code: number | null;
+  command: string;
+  processes: number;
+  events: number;
+  calls: number;
+  exceptions: number;
+  gap_calls: number;
+}
+
+export interface ExceptionValue {
+  type: string;
+  message: string;
+}
+
+export interface CallRecord {
+  timestamp: string;
+  args: unknown;
+  return_value?: unknown;
+  exception?: ExceptionValue;
+  /** The call had not returned when the run ended (or its end was not recorded). */
+  unfinished?: true;
+  duration_ms: number | null;
+  called_by: string | null;
+  calls_made: string[];
+  /** How many calls calls_made would list when it was cut. */
+  calls_made_total?: number;
+  file: string;
+  line: number;
+  run_id: number;
+  process: string;
+  call_id: number;
+}
+
+export interface CallQueryResult {
+  function: string;
+  module: string;
+  run_id: number;
+  /** Every call, including the ones only counted after the per-function detail cap. */
+  total_calls: number;
+  detailed_calls: number;
+  calls: CallRecord[];
+  note?: string;
+}
+
+export interface GapEntry {
+  function: string;
+  module: string | null;
+  builtin: boolean;
+  called_by: string | null;
+  callers: string[];
+  call_count: number;
+  total_ms: number;
+  suggested_include: string | null;
+  sites: string[];
+}
+
+export interface GapsResult {
+  run_id: number;
+  untraced_calls: GapEntry[];
+  total_untraced_calls: number;
+  tip: string;
+  note?: string;
+}
+
+export interface FlowEvent {
+  type: 'call' | 'return' | 'exception' | 'call_site' | 'settle';
+  function: string;
+  module: string | null;
+  depth: number;
+  timestamp: string;
+  duration_ms?: number;
+  args?: unknown;
+  return_value?: unknown;
+  exception?: ExceptionValue;
+  process: string;
+  call_id: number;
+}
+
+export interface FlowResult {
+  run_id: number;
+  module: string | null;
+  events: FlowEvent[];
+  total_events: number;
+  truncated: boolean;
+  /** Functions whose later calls were only counted (the per-function cap): they are missing from events. */
+  capped: { function: string; module: string; calls: number; detailed: number }[];
+  note?: string;
+}
+
+export interface ExceptionRecord {
+  function: string;
+  module: string;
+  type: string;
+  message: string;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  stack: string | null;
+  caught: boolean;
+  caught_by: string | null;
+  /** Functions the exception passed through after it was thrown, innermost first. */
+  propagated_through: string[];
+  /** Callers from the root to the function that threw. */
+  call_chain: string[];
+  timestamp: string;
+  process: string;
+}
+
+export interface ExceptionsResult {
+  run_id: number;
+  exceptions: ExceptionRecord[];
+  total: number;
+  note?: string;
+}
+
+export interface PerformanceEntry {
+  function: string;
+  module: string;
+  file: string;
+  line: number;
+  calls: number;
+  detailed_calls: number;
+  total_ms: number;
+  self_ms: number;
+  avg_ms: number;
+  p95_ms: number | null;
+  max_ms: number | null;
+}
+
+export interface PerformanceResult {
+  run_id: number;
+  functions: PerformanceEntry[];
+  total_functions: number;
+  note?: string;
+}
+
+export interface SqlResult {
+  columns: string[];
+  rows: Record<string, unknown>[];
+  truncated?: boolean;
+}
+
+export interface TraceProcess {
+  process: string;
+  parent: string | null;
+  pid: number;
+  thread_id: number;
+  argv: string[];
+  started_at: string;
+  ended_at: string | null;
+  end_reason: string | null;
+  exit_code: number | null;
+  events: number;
+}
+
+export interface TraceResult {
+  run: RunListEntry & { cwd: string | null };
+  processes: TraceProcess[];
+  events: FlowEvent[];
+  total_events: number;
+  truncated: boolean;
+  note?: string;
+}
+
+export interface TreeLine {
+  depth: number;
+  function: string;
+  /** Consecutive sibling calls folded into this line. */
+  count: number;
+  duration_ms: number | null;
+  threw: boolean;
+}
+
+export interface RunReport {
+  run: RunListEntry & { cwd: string | null };
+  metrics: {
+    events: number;
+    calls: number;
+    returns: number;
+    exceptions: number;
+    gap_calls: number;
+    duration_ms: number | null;
+    status: RunStatus;
+    processes: number;
+    dropped_events: number;
+    /** Calls only counted, without detail (per-function cap or sampling). */
+    capped_calls: number;
+  };
+  call_tree: { lines: TreeLine[]; omitted_calls: number; note: string | null };
+  top_called: { function: string; module: string; calls: number }[];
+  /** Grouped: the same exception from the same place is one entry with a count. */
+  exceptions: { function: string; type: string; message: string; file: string | null; line: number | null; caught: boolean; count: number }[];
+  exceptions_total: number;
+  slowest: { function: string; module: string; calls: number; total_ms: number; avg_ms: number; max_ms: number | null }[];
+  gaps: { total_calls: number; distinct: number; top: { function: string; module: string | null; call_count: number; suggested_include: string | null }[] };
+  warnings: string[];
+  /** An example function for the `--call` recommendation. */
+  example_function: string | null;
+}
