@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { Minimatch } from 'minimatch';
 import { moduleIdOf } from '@breadcrumb/core';
 import { BuildOutputNotOursError, BuildOutputOverlapError } from './errors.js';
-import { loadInstrumenter, type Instrumenter } from './instrumenter.js';
+import { babelSourceType, loadInstrumenter, type Instrumenter } from './instrumenter.js';
 import { isBuildOutput, MANIFEST_VERSION, readManifest, writeManifest } from './manifest.js';
 import { isInstrumentable, ModuleFormatResolver } from './module-format.js';
 import { writeRuntime, RUNTIME_FOLDER, type BuildRuntimeSettings } from './runtime-bundle.js';
@@ -20,7 +20,7 @@ import {
   type ModuleFormat,
   type SourceMapObject,
 } from './runtime-loader.js';
-import { pointAtMap, readInputSourceMap, relativeSources } from './source-maps.js';
+import { composeWithInputMap, pointAtMap, readInputSourceMap, relativeSources } from './source-maps.js';
 import { isInside, walkSources, type SourceEntry } from './source-files.js';
 import { copyFileAtomic, copySymlink, writeFileAtomic } from './write-file.js';
 
@@ -190,7 +190,7 @@ function instrumentFile(entry: SourceEntry, target: string, context: InstrumentC
     context.instrumenter.instrument(source, {
       filename: entry.source,
       moduleId: context.moduleId,
-      sourceType,
+      sourceType: babelSourceType(sourceType),
       ...(input === null ? {} : { inputSourceMap: input.map }),
     });
   let format = context.format;
@@ -205,7 +205,9 @@ function instrumentFile(entry: SourceEntry, target: string, context: InstrumentC
     format = 'module';
   }
   const statement = runtimeLoadStatement(format, runtimeSpecifier(target, context.runtimeEntry));
-  const loaded = insertRuntimeLoad({ code: result.code, map: (result.map as SourceMapObject | null) ?? null }, statement);
+  const generatedMap = (result.map as SourceMapObject | null) ?? null;
+  const map = generatedMap === null ? null : composeWithInputMap(generatedMap, input?.map ?? null, entry.source);
+  const loaded = insertRuntimeLoad({ code: result.code, map }, statement);
   const mapName = `${path.basename(target)}.map`;
   const code = loaded.map === null ? loaded.code : pointAtMap(loaded.code, mapName);
   const mode = fs.statSync(entry.source).mode & 0o7777;

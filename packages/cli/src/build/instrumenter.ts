@@ -8,8 +8,13 @@ import type { ModuleFormat } from './runtime-loader.js';
 export interface InstrumentOptions {
   filename: string;
   moduleId: string;
-  sourceType: ModuleFormat;
+  /** Babel's names: `script` is CommonJS. */
+  sourceType: 'script' | 'module';
   inputSourceMap?: unknown;
+}
+
+export function babelSourceType(format: ModuleFormat): InstrumentOptions['sourceType'] {
+  return format === 'module' ? 'module' : 'script';
 }
 
 export interface InstrumentResult {

@@ -24,7 +24,7 @@ export type ModuleFormat = 'commonjs' | 'module';
 /** The specifier a file at `file` uses to load `runtimeEntry` (both absolute paths). */
 export function runtimeSpecifier(file: string, runtimeEntry: string): string {
   const relative = path.relative(path.dirname(file), runtimeEntry).split(path.sep).join('/');
-  return relative.startsWith('.') ? relative : `./${relative}`;
+  return relative.startsWith('./') || relative.startsWith('../') ? relative : `./${relative}`;
 }
 
 export function runtimeLoadStatement(format: ModuleFormat, specifier: string): string {

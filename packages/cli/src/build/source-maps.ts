@@ -4,6 +4,10 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
+// Loaded without its type declarations: the published .d.cts of 2.3.5 does not parse.
+type SourceMapLoader = (file: string) => SourceMapObject | null;
+const remapping = require('@jridgewell/remapping') as (input: SourceMapObject, loader: SourceMapLoader) => { toString(): string };
 import type { SourceMapObject } from './runtime-loader.js';
 
 const SOURCE_MAP_COMMENT = /\/\/[#@] sourceMappingURL=([^\s'"]+)[ \t]*(?:\r?\n)?$/;
@@ -64,4 +68,14 @@ export function pointAtMap(code: string, mapFileName: string): string {
     return code.slice(0, at) + comment + newline;
   }
   return code.endsWith('\n') ? `${code}${comment}\n` : `${code}\n${comment}`;
+}
+
+/**
+ * The instrumenter maps its output to its input; when the input has a map of its own (to TypeScript,
+ * to a bundle's modules), the two are composed so that the output maps to the original sources.
+ */
+export function composeWithInputMap(generated: SourceMapObject, input: SourceMapObject | null, inputFile: string): SourceMapObject {
+  if (input === null) return generated;
+  const composed = remapping(generated, (file) => (path.resolve(file) === inputFile ? input : null));
+  return JSON.parse(composed.toString()) as SourceMapObject;
 }
