@@ -1,0 +1,491 @@
+// The probe object the instrumented code calls (globalThis.__breadcrumb__): the hot path. State lives in
+// closure variables and typed arrays; a call costs two clock reads and a few array writes, no object.
+//
+// Probe API (version 1), as emitted by @breadcrumb/instrumenter:
+//   m(table) → [fnBase, siteBase]   register a module's function and call-site tables
+//   e(fn) / E(fn, values) → call    enter (E: with parameter values, when `c` is true)
+//   v(call, value) → value          a `return`'s value
+//   r(call)                         leave (finally); x(call, error) leave by exception (catch)
+//   s(call, value) → value          suspend at await/yield;  R(call, value) → value  resume
+//   b(site, value) → value          right before a call that may reach uninstrumented code
+//   a(site, value) → value          right after it: a gap when no traced function was entered
+import { EventKind, FrameType, encodeJsonFrame, type ModuleTable } from '../spool/format.js';
+import { AggregateTables, HISTOGRAM_BUCKETS, durationBucket } from './aggregates.js';
+import { EventBuffer } from './event-buffer.js';
+import type { RecorderOptions, Recorder } from './types.js';
+
+const STACK_CAPACITY = 1 << 15;
+const EVENTS_PER_BATCH = 8192;
+/** The recorder's own share of the 64 MB bound: frames the sink has not written yet. */
+const MAX_PENDING_BYTES = 48 * 1024 * 1024;
+const MAX_SUSPENDED = 100_000;
+
+const FLAG_SAMPLED = 1;
+const FLAG_DETAILED = 2;
+const FLAG_RETURNED_PROMISE = 4;
+
+const FN_ASYNC = 1;
+const FN_GENERATOR = 2;
+
+/** What a suspended async function or generator needs when it resumes. */
+interface SuspendedCall {
+  fn: number;
+  depth: number;
+  start: number;
+  flags: number;
+  caller: number;
+}
+
+interface ModuleTableInput {
+  moduleId: string;
+  file: string;
+  functions: ModuleTable['functions'];
+  callSites: ModuleTable['callSites'];
+}
+
+export interface ProbeApi {
+  /** Probe API version, checked by the generated code. */
+  pv: 1;
+  c: boolean;
+  m(table: ModuleTableInput): [number, number];
+  e(fn: number): number;
+  E(fn: number, values: ArrayLike<unknown>): number;
+  v(call: number, value?: unknown): unknown;
+  r(call: number): void;
+  x(call: number, error: unknown): void;
+  s(call: number, value?: unknown): unknown;
+  R(call: number, value?: unknown): unknown;
+  b(site: number, value?: unknown): unknown;
+  a(site: number, value?: unknown): unknown;
+}
+
+export function createRecorder(options: RecorderOptions, now: () => number): { probe: ProbeApi; recorder: Recorder } {
+  const { settings, sink, context, capturer } = options;
+  const maxDetailed = Math.max(0, settings.maxDetailedCallsPerFunction | 0);
+  const sampleRate = Number.isFinite(settings.sampleRate) ? Math.min(1, Math.max(0, settings.sampleRate)) : 1;
+  const capturing = capturer !== null && settings.capture.enabled;
+
+  // --- the call stack of this thread (index 0: the pseudo-frame of code outside any traced call) ---
+  const stCall = new Uint32Array(STACK_CAPACITY);
+  const stFn = new Uint32Array(STACK_CAPACITY);
+  const stDepth = new Int32Array(STACK_CAPACITY);
+  const stStart = new Float64Array(STACK_CAPACITY);
+  const stFlags = new Uint8Array(STACK_CAPACITY);
+  const stCaller = new Uint32Array(STACK_CAPACITY);
+  const stValue = new Int32Array(STACK_CAPACITY);
+  /** Pending call site (id) made by this frame and not yet matched by a traced callee; 0 none. */
+  const stPend = new Uint32Array(STACK_CAPACITY);
+  const stPendStart = new Float64Array(STACK_CAPACITY);
+  stDepth[0] = -1;
+  stFlags[0] = FLAG_SAMPLED;
+  let sp = 1;
+  let overflow = 0;
+
+  let callSeq = 0;
+  let lastThrown = 0;
+  const suspended = new Map<number, SuspendedCall>();
+
+  // --- tables ---
+  let functionCount = 1; // ids start at 1: 0 means "none" in edges and events
+  let siteCount = 1;
+  let fnFlags = new Uint8Array(64);
+  const fnParams: (readonly string[])[] = [[]];
+  /** 0 unknown, 1 last call was to a traced function, 2 last call was a gap. */
+  let siteState = new Uint8Array(64);
+  const aggregates = new AggregateTables();
+  aggregates.ensureFunctions(64);
+  aggregates.ensureSites(64);
+  let count = aggregates.count;
+  let detailedCount = aggregates.detailed;
+  let total = aggregates.total;
+  let min = aggregates.min;
+  let max = aggregates.max;
+  let histogram = aggregates.histogram;
+  let siteCountArr = aggregates.siteCount;
+  let siteTotal = aggregates.siteTotal;
+  // Last caller seen per callee, and its edge: most callees have one caller.
+  let edgeCacheCaller = new Uint32Array(64).fill(0xffffffff);
+  let edgeCacheIndex = new Uint32Array(64);
+
+  // --- events ---
+  const buffer = new EventBuffer(EVENTS_PER_BATCH);
+  const bKind = buffer.kind;
+  const bDepth = buffer.depth;
+  const bId = buffer.id;
+  const bCall = buffer.call;
+  const bParent = buffer.parent;
+  const bValue = buffer.value;
+  const bTs = buffer.ts;
+  const bAux = buffer.aux;
+  let events = 0;
+  let dropped = 0;
+
+  function write(sinkFrame: Uint8Array): boolean {
+    try {
+      if (sink.pendingBytes && sink.pendingBytes() > MAX_PENDING_BYTES) return false;
+      sink.write(sinkFrame);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  function flush(): void {
+    if (buffer.count === 0) return;
+    const n = buffer.count;
+    let ok = false;
+    if (!(sink.pendingBytes && sink.pendingBytes() > MAX_PENDING_BYTES)) {
+      try {
+        ok = write(buffer.encode());
+      } catch {
+        ok = false;
+      }
+    }
+    if (!ok) dropped += n;
+    buffer.reset(!ok);
+  }
+
+  function push(kind: number, depth: number, id: number, call: number, parent: number, value: number, ts: number, aux: number): void {
+    let i = buffer.count;
+    if (i === EVENTS_PER_BATCH) {
+      flush();
+      i = 0;
+    }
+    bKind[i] = kind;
+    bDepth[i] = depth < 0 ? 0 : depth > 65535 ? 65535 : depth;
+    bId[i] = id;
+    bCall[i] = call;
+    bParent[i] = parent;
+    bValue[i] = value;
+    bTs[i] = ts;
+    bAux[i] = aux;
+    buffer.count = i + 1;
+    events++;
+  }
+
+  function pushValue(json: string): number {
+    const values = buffer.values;
+    // The value belongs to the event about to be pushed: if that push flushes, the index would point
+    // into the old batch, so flush first.
+    if (buffer.count === EVENTS_PER_BATCH) flush();
+    buffer.values.push(json);
+    return buffer.values === values ? values.length - 1 : buffer.values.length - 1;
+  }
+
+  function captureArgs(fn: number, values: ArrayLike<unknown>): number {
+    try {
+      return pushValue(capturer!.args(fnParams[fn] ?? [], values));
+    } catch {
+      return -1;
+    }
+  }
+
+  function captureValue(value: unknown): number {
+    try {
+      return pushValue(capturer!.value(value));
+    } catch {
+      return -1;
+    }
+  }
+
+  // --- the probes ---
+
+  function enter(fn: number, values: ArrayLike<unknown> | null): number {
+    const t = now();
+    const call = ++callSeq;
+    const top = sp - 1;
+    let parent: number;
+    let depth: number;
+    let flags: number;
+    if (top > 0) {
+      parent = stCall[top]!;
+      depth = stDepth[top]! + 1;
+      flags = stFlags[top]! & FLAG_SAMPLED;
+      stPend[top] = 0; // the call made by the caller reached a traced function: not a gap
+    } else {
+      stPend[0] = 0;
+      try {
+        parent = context.rootParent() >>> 0;
+        depth = parent === 0 ? 0 : (context.rootDepth() | 0) + 1;
+      } catch {
+        parent = 0;
+        depth = 0;
+      }
+      flags = sampleRate >= 1 || Math.random() < sampleRate ? FLAG_SAMPLED : 0;
+    }
+    const n = ++count[fn]!;
+    if (flags === 0) aggregates.sampledOut++;
+    else if (n <= maxDetailed) {
+      flags |= FLAG_DETAILED;
+      detailedCount[fn]!++;
+      push(EventKind.Call, depth, fn, call, parent, values !== null && capturing ? captureArgs(fn, values) : -1, t, 0);
+    }
+    if (sp < STACK_CAPACITY) {
+      stCall[sp] = call;
+      stFn[sp] = fn;
+      stDepth[sp] = depth;
+      stStart[sp] = t;
+      stFlags[sp] = flags;
+      stCaller[sp] = top > 0 ? stFn[top]! : 0;
+      stValue[sp] = -1;
+      stPend[sp] = 0;
+      sp++;
+    } else {
+      overflow++;
+    }
+    return call;
+  }
+
+  function account(fn: number, caller: number, duration: number): void {
+    total[fn]! += duration;
+    if (duration < min[fn]!) min[fn] = duration;
+    if (duration > max[fn]!) max[fn] = duration;
+    histogram[fn * HISTOGRAM_BUCKETS + durationBucket(duration)]!++;
+    let edge: number;
+    if (edgeCacheCaller[fn] === caller) {
+      edge = edgeCacheIndex[fn]!;
+    } else {
+      edge = aggregates.edge(caller, fn);
+      edgeCacheCaller[fn] = caller;
+      edgeCacheIndex[fn] = edge;
+    }
+    aggregates.edgeCount[edge]!++;
+    aggregates.edgeTotal[edge]! += duration;
+  }
+
+  /** Closes frame `i` (and drops any frame above it that never closed). */
+  function close(i: number, kind: number, value: number, t: number): void {
+    const fn = stFn[i]!;
+    const flags = stFlags[i]!;
+    account(fn, stCaller[i]!, t - stStart[i]!);
+    if (flags & FLAG_DETAILED) {
+      const call = stCall[i]!;
+      if (fnFlags[fn]! === FN_ASYNC) {
+        // An async function hands back its promise at its first await (Return); here it settles.
+        if (!(flags & FLAG_RETURNED_PROMISE)) push(EventKind.Return, stDepth[i]!, fn, call, 0, -1, t, 0);
+        push(kind === EventKind.Return ? EventKind.Settle : kind, stDepth[i]!, fn, call, 0, value, t, 0);
+      } else {
+        push(kind, stDepth[i]!, fn, call, 0, value, t, 0);
+      }
+    }
+    sp = i;
+  }
+
+  function findFrame(call: number): number {
+    for (let i = sp - 1; i > 0; i--) if (stCall[i] === call) return i;
+    return -1;
+  }
+
+  /** A generator closed (return()/throw()) while suspended: its frame is not on the stack. */
+  function closeSuspended(call: number, kind: number, value: number, t: number): void {
+    const state = suspended.get(call);
+    if (!state) return;
+    suspended.delete(call);
+    const saved = sp;
+    if (sp >= STACK_CAPACITY) return;
+    stCall[sp] = call;
+    stFn[sp] = state.fn;
+    stDepth[sp] = state.depth;
+    stStart[sp] = state.start;
+    stFlags[sp] = state.flags;
+    stCaller[sp] = state.caller;
+    close(sp, kind, value, t);
+    sp = saved;
+  }
+
+  function leave(call: number): void {
+    if (call === lastThrown) {
+      lastThrown = 0;
+      return;
+    }
+    const t = now();
+    let i = sp - 1;
+    if (stCall[i] !== call || i === 0) {
+      i = findFrame(call);
+      if (i < 0) {
+        closeSuspended(call, EventKind.Return, -1, t);
+        return;
+      }
+    }
+    close(i, EventKind.Return, stValue[i]!, t);
+  }
+
+  function leaveByException(call: number, error: unknown): void {
+    const t = now();
+    lastThrown = call;
+    let i = sp - 1;
+    if (stCall[i] !== call || i === 0) {
+      i = findFrame(call);
+      if (i < 0) {
+        closeSuspended(call, EventKind.Exception, capturing ? captureValue(error) : -1, t);
+        return;
+      }
+    }
+    // A call made by this frame that threw before `a` ran: still a gap.
+    if (stPend[i] !== 0) gap(i, stPend[i]!, t);
+    const detailed = (stFlags[i]! & FLAG_DETAILED) !== 0;
+    close(i, EventKind.Exception, detailed && capturing ? captureValue(error) : -1, t);
+  }
+
+  function returnValue(call: number, value: unknown): unknown {
+    if (capturing) {
+      const top = sp - 1;
+      if (stCall[top] === call && stFlags[top]! & FLAG_DETAILED) stValue[top] = captureValue(value);
+    }
+    return value;
+  }
+
+  function suspend(call: number, value: unknown): unknown {
+    const top = sp - 1;
+    if (top > 0 && stCall[top] === call) {
+      const t = now();
+      let flags = stFlags[top]!;
+      const fn = stFn[top]!;
+      if (flags & FLAG_DETAILED) {
+        if (fnFlags[fn] === FN_ASYNC && !(flags & FLAG_RETURNED_PROMISE)) {
+          push(EventKind.Return, stDepth[top]!, fn, call, 0, -1, t, 0);
+        }
+        push(EventKind.Suspend, stDepth[top]!, fn, call, 0, -1, t, 0);
+      }
+      if (fnFlags[fn] === FN_ASYNC) flags |= FLAG_RETURNED_PROMISE;
+      if (suspended.size >= MAX_SUSPENDED) suspended.delete(suspended.keys().next().value as number);
+      suspended.set(call, { fn, depth: stDepth[top]!, start: stStart[top]!, flags, caller: stCaller[top]! });
+      sp = top;
+    }
+    return value;
+  }
+
+  function resume(call: number, value: unknown): unknown {
+    const state = suspended.get(call);
+    if (state === undefined) return value;
+    suspended.delete(call);
+    const t = now();
+    if (sp < STACK_CAPACITY) {
+      stCall[sp] = call;
+      stFn[sp] = state.fn;
+      stDepth[sp] = state.depth;
+      stStart[sp] = state.start;
+      stFlags[sp] = state.flags;
+      stCaller[sp] = state.caller;
+      stValue[sp] = -1;
+      stPend[sp] = 0;
+      sp++;
+    }
+    if (state.flags & FLAG_DETAILED) push(EventKind.Resume, state.depth, state.fn, call, 0, -1, t, 0);
+    return value;
+  }
+
+  function gap(frame: number, site: number, t: number): void {
+    stPend[frame] = 0;
+    siteState[site] = 2;
+    const start = stPendStart[frame]!;
+    const duration = start > 0 ? t - start : -1;
+    const n = ++siteCountArr[site]!;
+    if (duration >= 0) siteTotal[site]! += duration;
+    if (n <= maxDetailed && stFlags[frame]! & FLAG_SAMPLED) {
+      push(EventKind.CallSite, stDepth[frame]! + 1, site, stCall[frame]!, 0, -1, start > 0 ? start : t, duration);
+    }
+  }
+
+  function before(site: number, value: unknown): unknown {
+    const top = sp - 1;
+    stPend[top] = site;
+    // A site whose last callee was traced is probably traced again: skip the clock read.
+    stPendStart[top] = siteState[site] === 1 ? 0 : now();
+    return value;
+  }
+
+  function after(site: number, value: unknown): unknown {
+    const top = sp - 1;
+    if (stPend[top] === site) gap(top, site, now());
+    else siteState[site] = 1;
+    return value;
+  }
+
+  function registerModule(table: ModuleTableInput): [number, number] {
+    const fnBase = functionCount;
+    const siteBase = siteCount;
+    const functions = Array.isArray(table.functions) ? table.functions : [];
+    const callSites = Array.isArray(table.callSites) ? table.callSites : [];
+    functionCount += functions.length;
+    siteCount += callSites.length;
+    if (fnFlags.length < functionCount) {
+      const next = new Uint8Array(Math.max(functionCount, fnFlags.length * 2));
+      next.set(fnFlags);
+      fnFlags = next;
+      const cacheCaller = new Uint32Array(next.length).fill(0xffffffff);
+      cacheCaller.set(edgeCacheCaller);
+      edgeCacheCaller = cacheCaller;
+      const cacheIndex = new Uint32Array(next.length);
+      cacheIndex.set(edgeCacheIndex);
+      edgeCacheIndex = cacheIndex;
+      aggregates.ensureFunctions(next.length);
+      count = aggregates.count;
+      detailedCount = aggregates.detailed;
+      total = aggregates.total;
+      min = aggregates.min;
+      max = aggregates.max;
+      histogram = aggregates.histogram;
+    }
+    if (siteState.length < siteCount) {
+      const next = new Uint8Array(Math.max(siteCount, siteState.length * 2));
+      next.set(siteState);
+      siteState = next;
+      aggregates.ensureSites(next.length);
+      siteCountArr = aggregates.siteCount;
+      siteTotal = aggregates.siteTotal;
+    }
+    for (let i = 0; i < functions.length; i++) {
+      const info = functions[i]!;
+      fnFlags[fnBase + i] = (info.async ? FN_ASYNC : 0) | (info.generator ? FN_GENERATOR : 0);
+      fnParams[fnBase + i] = Array.isArray(info.params) ? info.params : [];
+    }
+    const body: ModuleTable = {
+      moduleId: String(table.moduleId),
+      file: String(table.file),
+      fnBase,
+      siteBase,
+      functions,
+      callSites,
+    };
+    write(encodeJsonFrame(FrameType.Module, body));
+    return [fnBase, siteBase];
+  }
+
+  const probe: ProbeApi = {
+    pv: 1,
+    c: capturing,
+    m: (table) => {
+      try {
+        return registerModule(table);
+      } catch {
+        return [0, 0];
+      }
+    },
+    e: (fn) => enter(fn, null),
+    E: (fn, values) => enter(fn, values),
+    v: returnValue,
+    r: leave,
+    x: leaveByException,
+    s: suspend,
+    R: resume,
+    b: before,
+    a: after,
+  };
+
+  const recorder: Recorder = {
+    currentCall: () => stCall[sp - 1]!,
+    currentDepth: () => stDepth[sp - 1]!,
+    flush,
+    finish() {
+      flush();
+      write(encodeJsonFrame(FrameType.Aggregates, aggregates.snapshot(functionCount, siteCount, dropped)));
+    },
+    stats: () => ({ events, dropped, calls: callSeq }),
+    warning(message: string, file?: string) {
+      write(encodeJsonFrame(FrameType.Warning, file === undefined ? { message } : { message, file }));
+    },
+  };
+  void overflow;
+  return { probe, recorder };
+}

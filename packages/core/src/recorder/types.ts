@@ -1,0 +1,47 @@
+import type { RuntimeSettings } from '../settings.js';
+
+/** Where frames (spool/format.ts) go. `write` must not block. */
+export interface RecorderSink {
+  write(frame: Uint8Array): void;
+  /**
+   * Optional: bytes handed to `write` and not yet written out. Above the recorder's bound (48 MB) it
+   * drops batches (and counts them) instead of growing the process without limit.
+   */
+  pendingBytes?(): number;
+}
+
+export interface CausalContext {
+  // For a call that starts with no instrumented caller on this thread's stack (a callback run by the
+  // event loop): the call id and depth of the call that scheduled it (0 / -1 when none).
+  rootParent(): number;
+  rootDepth(): number;
+}
+
+/** Implemented by the capture module (packages/core/src/capture). */
+export interface ValueCapturer {
+  args(names: readonly string[], values: ArrayLike<unknown>): string; // redacted JSON text
+  value(value: unknown): string; // redacted JSON text
+}
+
+export interface RecorderOptions {
+  settings: RuntimeSettings;
+  sink: RecorderSink;
+  context: CausalContext;
+  /** null: values not captured. */
+  capturer: ValueCapturer | null;
+  /** ns since origin; default: a fast monotonic clock (origin: when the recorder was installed). */
+  now?: () => number;
+}
+
+export interface Recorder {
+  /** Call id running now on this thread (0 none): the runtime's async context reads it. */
+  currentCall(): number;
+  currentDepth(): number;
+  /** Encode buffered events as frames and hand them to the sink. */
+  flush(): void;
+  /** flush + Aggregates frame (called at exit). */
+  finish(): void;
+  stats(): { events: number; dropped: number; calls: number };
+  /** Writes a Warning frame (e.g. a module that could not be instrumented). */
+  warning(message: string, file?: string): void;
+}

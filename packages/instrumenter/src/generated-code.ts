@@ -1,0 +1,68 @@
+// The text the instrumenter inserts. Every insertion is wrapped in the comments OPEN ... CLOSE so that
+// the runtime can give `Function.prototype.toString()` back the original text by deleting them, and the
+// marker lets anyone detect instrumented code. The probe object is reached only through
+// `globalThis.__breadcrumb__`; without it the module uses no-op probes and runs unchanged.
+
+export const INSERT_OPEN = '/*@bc*/';
+export const INSERT_CLOSE = '/*bc@*/';
+// Built by concatenation so that this file itself does not look instrumented.
+export const INSTRUMENTED_MARKER = '/*__breadcrumb' + '_instrumented__*/';
+/** Version of the probe API the generated code calls (checked by the runtime). */
+export const PROBE_API_VERSION = 1;
+
+/** Names of the module-level bindings; `suffix` keeps two instrumented scripts in one scope apart. */
+export interface ModuleNames {
+  probe: string;
+  fnBase: string;
+  siteBase: string;
+  init: string;
+}
+
+export const CALL_ID = '__bc$c';
+const CAUGHT = '__bc$e';
+
+export function moduleNames(suffix: string): ModuleNames {
+  const probe = `__bc$${suffix}`;
+  return { probe, fnBase: `${probe}f`, siteBase: `${probe}s`, init: `${probe}i` };
+}
+
+export function wrapInsert(code: string): string {
+  return INSERT_OPEN + code + INSERT_CLOSE;
+}
+
+/** `probe` when the module is surely initialised, else the expression that initialises it. */
+export function probeRef(names: ModuleNames, initialised: boolean): string {
+  return initialised ? names.probe : `(${names.probe} || ${names.init}())`;
+}
+
+export function enterCode(names: ModuleNames, localId: number, paramNames: readonly string[]): string {
+  const id = `${names.fnBase} + ${localId}`;
+  const probe = `(${names.probe} || ${names.init}())`;
+  if (paramNames.length === 0) return `const ${CALL_ID} = ${probe}.e(${id});`;
+  return `const ${CALL_ID} = ${probe}.c ? ${names.probe}.E(${id}, [${paramNames.join(', ')}]) : ${names.probe}.e(${id});`;
+}
+
+export function bodyPrologue(names: ModuleNames, localId: number, paramNames: readonly string[]): string {
+  return `${enterCode(names, localId, paramNames)}try {`;
+}
+
+export function bodyEpilogue(names: ModuleNames): string {
+  return `} catch (${CAUGHT}) { ${names.probe}.x(${CALL_ID}, ${CAUGHT}); throw ${CAUGHT}; } finally { ${names.probe}.r(${CALL_ID}); }`;
+}
+
+/** The end of the file: declarations (hoisted, so probes work before the top of the module ran). */
+export function moduleEpilogue(names: ModuleNames, tableJson: string): string {
+  const noop =
+    '{ pv: 1, c: false, e: function () { return 0; }, E: function () { return 0; }, ' +
+    'r: function () {}, x: function () {}, v: function (c, v) { return v; }, ' +
+    's: function (c, v) { return v; }, R: function (c, v) { return v; }, ' +
+    'b: function (s, v) { return v; }, a: function (s, v) { return v; }, m: function () { return [0, 0]; } }';
+  return (
+    `var ${names.probe}, ${names.fnBase}, ${names.siteBase}; ` +
+    `function ${names.init}() { if (${names.probe}) return ${names.probe}; ` +
+    `var g = typeof globalThis === "object" && globalThis ? globalThis.__breadcrumb__ : undefined; ` +
+    `if (g && g.pv === ${PROBE_API_VERSION}) { try { var r = g.m(${tableJson}); ${names.fnBase} = r[0]; ${names.siteBase} = r[1]; return ${names.probe} = g; } catch (e) {} } ` +
+    `${names.fnBase} = 0; ${names.siteBase} = 0; return ${names.probe} = ${noop}; } ` +
+    `${names.init}();`
+  );
+}

@@ -1,0 +1,216 @@
+// The load-time door: source text in, instrumented text + source map + tables out.
+import { parseSync, traverse, type ParserOptions, type types as t } from '@babel/core';
+import type { CallSiteInfo, FunctionInfo } from './function-table.js';
+import { INSTRUMENTED_MARKER, moduleEpilogue, moduleNames } from './generated-code.js';
+import { InputSourceMap, type RawSourceMap } from './input-source-map.js';
+import { applyInsertions } from './source-edits.js';
+import { analyzeProgram, type ModuleAnalysis } from './visitor.js';
+
+export interface InstrumentOptions {
+  /** Absolute path (or URL) of the file: the function table's `file`. */
+  filename: string;
+  /** `./src/pay.js`, `axios/lib/core.js` (see core's module-id.ts). */
+  moduleId: string;
+  /** `script` for CommonJS, `module` for ESM; default `unambiguous`. */
+  sourceType?: 'module' | 'script' | 'unambiguous';
+  /** A v3 source map of the input (TypeScript/bundler output): the function table points at its sources. */
+  inputSourceMap?: RawSourceMap | string | null;
+  /** Record calls to ECMAScript intrinsics (Math.max, JSON.parse, arr.map ...) as gaps too. */
+  gapIntrinsics?: boolean;
+}
+
+export interface SourceMapV3 {
+  version: 3;
+  file: string;
+  sources: string[];
+  sourcesContent: string[];
+  names: string[];
+  mappings: string;
+}
+
+export interface InstrumentResult {
+  code: string;
+  /** Maps the instrumented code back to the input (lines are the same; columns move where text was inserted). */
+  map: SourceMapV3;
+  functions: FunctionInfo[];
+  callSites: CallSiteInfo[];
+}
+
+/** The source could not be instrumented (a syntax error, nearly always): run it as it is. */
+export class InstrumentError extends Error {
+  override name = 'InstrumentError';
+  constructor(
+    message: string,
+    readonly filename: string,
+    readonly line: number | null,
+    readonly column: number | null,
+  ) {
+    super(message);
+  }
+}
+
+export function isInstrumented(source: string): boolean {
+  return source.includes(INSTRUMENTED_MARKER);
+}
+
+/** A short, stable suffix from the text: two instrumented scripts sharing one scope never clash. */
+export function moduleSuffix(source: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < source.length; i++) {
+    hash ^= source.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
+}
+
+/**
+ * @babel/core raises Error.stackTraceLimit and installs its own Error.prepareStackTrace the first time it
+ * runs in a process; the traced program must not see either.
+ */
+function withProgramErrorSettings<T>(run: () => T): T {
+  const limit = Error.stackTraceLimit;
+  const hadPrepare = Object.prototype.hasOwnProperty.call(Error, 'prepareStackTrace');
+  const prepare = Error.prepareStackTrace;
+  try {
+    return run();
+  } finally {
+    if (Error.stackTraceLimit !== limit) Error.stackTraceLimit = limit;
+    if (Error.prepareStackTrace !== prepare) {
+      if (hadPrepare) Error.prepareStackTrace = prepare;
+      else delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+    }
+  }
+}
+
+export function parserOptionsFor(sourceType: 'module' | 'script' | 'unambiguous'): ParserOptions {
+  return {
+    sourceType,
+    // CommonJS runs inside a function: top-level `return` and `new.target` are legal there.
+    allowReturnOutsideFunction: sourceType !== 'module',
+    allowNewTargetOutsideFunction: sourceType !== 'module',
+    allowAwaitOutsideFunction: sourceType === 'module',
+    errorRecovery: false,
+    plugins: [],
+  };
+}
+
+function parse(source: string, options: InstrumentOptions): t.File {
+  const sourceType = options.sourceType ?? 'unambiguous';
+  try {
+    const ast = parseSync(source, {
+      babelrc: false,
+      configFile: false,
+      browserslistConfigFile: false,
+      filename: options.filename,
+      sourceType,
+      parserOpts: parserOptionsFor(sourceType),
+    });
+    if (!ast) throw new Error('the parser returned nothing');
+    return ast;
+  } catch (error) {
+    const err = error as { message?: string; loc?: { line: number; column: number } };
+    const where = err.loc ? `${err.loc.line}:${err.loc.column}` : '?';
+    throw new InstrumentError(
+      `cannot instrument ${options.filename} (${where}): ${String(err.message ?? error).split('\n')[0]}; it runs uninstrumented`,
+      options.filename,
+      err.loc?.line ?? null,
+      err.loc?.column ?? null,
+    );
+  }
+}
+
+export interface TextInstrumentation extends ModuleAnalysis {
+  code: string;
+  mappings: string;
+}
+
+/** Analyses `ast` (a parse of `source`) and returns the instrumented text. Shared by both doors. */
+export function instrumentParsed(
+  source: string,
+  ast: t.File | NodePathLike,
+  options: InstrumentOptions,
+): TextInstrumentation {
+  const names = moduleNames(moduleSuffix(source + '\0' + options.moduleId));
+  const inputSourceMap = readInputSourceMap(options.inputSourceMap);
+  const analysisOptions = {
+    source,
+    file: options.filename,
+    names,
+    gapIntrinsics: options.gapIntrinsics ?? false,
+    inputSourceMap,
+  };
+  let analysis: ModuleAnalysis | undefined;
+  if ('node' in ast) {
+    analysis = analyzeProgram(ast as never, analysisOptions);
+  } else {
+    traverse(ast, {
+      Program(path) {
+        analysis = analyzeProgram(path, analysisOptions);
+        path.stop();
+      },
+    });
+  }
+  const result = analysis!;
+  const edited = applyInsertions(source, result.insertions);
+  const table = JSON.stringify({
+    moduleId: options.moduleId,
+    file: options.filename,
+    functions: result.functions,
+    callSites: result.callSites,
+  });
+  // On a line of its own at the end: nothing before it moves, and a trailing line comment cannot swallow it.
+  const code = `${edited.code}\n${moduleEpilogue(names, table)}${INSTRUMENTED_MARKER}\n`;
+  return { ...result, code, mappings: edited.mappings };
+}
+
+/** A Babel NodePath of the Program (the plugin door passes one). */
+export interface NodePathLike {
+  node: t.Program;
+}
+
+function readInputSourceMap(map: InstrumentOptions['inputSourceMap']): InputSourceMap | null {
+  if (map === undefined || map === null) return null;
+  try {
+    return new InputSourceMap(typeof map === 'string' ? (JSON.parse(map) as RawSourceMap) : map);
+  } catch (error) {
+    throw new InstrumentError(
+      `invalid inputSourceMap: ${(error as Error).message}; pass the source map object of the input, or none`,
+      '',
+      null,
+      null,
+    );
+  }
+}
+
+export function instrument(source: string, options: InstrumentOptions): InstrumentResult {
+  if (typeof source !== 'string') throw new TypeError('instrument(source, options): source must be a string');
+  if (!options || typeof options.filename !== 'string' || typeof options.moduleId !== 'string') {
+    throw new TypeError('instrument(source, options): options.filename and options.moduleId must be strings');
+  }
+  if (isInstrumented(source)) {
+    // Never twice: the code registers its own table when it runs.
+    return {
+      code: source,
+      map: { version: 3, file: options.filename, sources: [options.filename], sourcesContent: [source], names: [], mappings: '' },
+      functions: [],
+      callSites: [],
+    };
+  }
+  return withProgramErrorSettings(() => {
+    const ast = parse(source, options);
+    const result = instrumentParsed(source, ast, options);
+    return {
+      code: result.code,
+      map: {
+        version: 3,
+        file: options.filename,
+        sources: [options.filename],
+        sourcesContent: [source],
+        names: [],
+        mappings: result.mappings,
+      },
+      functions: result.functions,
+      callSites: result.callSites,
+    };
+  });
+}

@@ -1,0 +1,363 @@
+// The one visitor: walks a parsed program and decides what to insert where, and builds the function and
+// call-site tables. It knows nothing about how it is called (see instrument.ts and plugin.ts).
+import type { NodePath, Visitor, types as t } from '@babel/core';
+import type { CallSiteInfo, FunctionInfo } from './function-table.js';
+import { describeFunction, expressionName } from './function-names.js';
+import {
+  CALL_ID,
+  bodyEpilogue,
+  bodyPrologue,
+  probeRef,
+  wrapInsert,
+  type ModuleNames,
+} from './generated-code.js';
+import { isIntrinsicConstructor, isIntrinsicGlobal, isIntrinsicMethod } from './intrinsics.js';
+import type { InputSourceMap } from './input-source-map.js';
+import type { Insertion } from './source-edits.js';
+
+export interface AnalysisOptions {
+  source: string;
+  file: string;
+  names: ModuleNames;
+  gapIntrinsics: boolean;
+  inputSourceMap: InputSourceMap | null;
+}
+
+export interface ModuleAnalysis {
+  insertions: Insertion[];
+  functions: FunctionInfo[];
+  callSites: CallSiteInfo[];
+}
+
+/** A function being walked, or a class field / static block (which run outside any traced call). */
+interface Context {
+  localId: number;
+  node: t.Function | null;
+}
+
+interface State {
+  options: AnalysisOptions;
+  result: ModuleAnalysis;
+  contexts: Context[];
+  order: number;
+}
+
+/** Globals that schedule or load work rather than do it: not gaps. */
+const PLUMBING_GLOBALS = new Set([
+  'require', 'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate',
+  'queueMicrotask', 'structuredClone',
+]);
+
+export function analyzeProgram(program: NodePath<t.Program>, options: AnalysisOptions): ModuleAnalysis {
+  const state: State = {
+    options,
+    result: { insertions: [], functions: [], callSites: [] },
+    contexts: [],
+    order: 0,
+  };
+  program.traverse(visitor, state);
+  return state.result;
+}
+
+function wrap(state: State, start: number, end: number, open: string, close: string, node?: t.Node): void {
+  const order = state.order++;
+  // A comma expression as a call argument would become several arguments: keep it one.
+  const parens = node?.type === 'SequenceExpression';
+  const span = end - start;
+  state.result.insertions.push(
+    { at: start, text: wrapInsert(open + (parens ? '(' : '')), opening: true, span, order },
+    { at: end, text: wrapInsert((parens ? ')' : '') + close), opening: false, span, order },
+  );
+}
+
+function insertAt(state: State, at: number, text: string, opening: boolean, span: number): void {
+  state.result.insertions.push({ at, text: wrapInsert(text), opening, span, order: state.order++ });
+}
+
+function originalPosition(state: State, node: t.Node): { file: string; line: number; column: number } {
+  const loc = node.loc!.start;
+  const map = state.options.inputSourceMap;
+  const mapped = map?.originalPositionFor(loc.line, loc.column);
+  if (mapped) return mapped;
+  return { file: state.options.file, line: loc.line, column: loc.column };
+}
+
+function collectBindingNames(node: t.Node | null | undefined, out: string[]): void {
+  if (!node) return;
+  switch (node.type) {
+    case 'Identifier':
+      out.push(node.name);
+      break;
+    case 'AssignmentPattern':
+      collectBindingNames(node.left, out);
+      break;
+    case 'RestElement':
+      collectBindingNames(node.argument, out);
+      break;
+    case 'ArrayPattern':
+      for (const element of node.elements) collectBindingNames(element, out);
+      break;
+    case 'ObjectPattern':
+      for (const property of node.properties) {
+        collectBindingNames(property.type === 'RestElement' ? property : (property.value as t.Node), out);
+      }
+      break;
+    case 'TSParameterProperty':
+      collectBindingNames(node.parameter, out);
+      break;
+    default:
+      break;
+  }
+}
+
+function currentFunction(state: State): Context | undefined {
+  return state.contexts[state.contexts.length - 1];
+}
+
+/** Where `=>` ends, so that a parenthesised expression body is wrapped with its parentheses. */
+function arrowBodyStart(source: string, body: t.Node): number {
+  let at = body.start!;
+  let scan = at - 1;
+  while (scan >= 0) {
+    const ch = source.charCodeAt(scan);
+    if (ch === 40 /* ( */) at = scan;
+    else if (ch === 62 /* > */) break;
+    else if (!(ch === 32 || ch === 9 || ch === 10 || ch === 13)) break;
+    scan--;
+  }
+  return at;
+}
+
+function instrumentFunction(path: NodePath<t.Function>, state: State): void {
+  const node = path.node;
+  const { source, names } = state.options;
+  const localId = state.result.functions.length;
+  const { name, kind } = describeFunction(path, source);
+  const paramNames: string[] = [];
+  for (const param of node.params) collectBindingNames(param, paramNames);
+  const position = originalPosition(state, node);
+  state.result.functions.push({
+    name,
+    kind,
+    async: node.async === true,
+    generator: node.generator === true,
+    file: position.file,
+    line: position.line,
+    column: position.column,
+    params: paramNames,
+  });
+  state.contexts.push({ localId, node });
+  const body = node.body;
+  const prologue = bodyPrologue(names, localId, paramNames);
+  const epilogue = bodyEpilogue(names);
+  if (body.type === 'BlockStatement') {
+    const directives = body.directives;
+    const after = directives.length > 0 ? directives[directives.length - 1]!.end! : body.start! + 1;
+    const span = body.end! - body.start!;
+    insertAt(state, after, (directives.length > 0 ? ';' : '') + prologue, true, span);
+    insertAt(state, body.end! - 1, epilogue, false, span);
+  } else {
+    const start = arrowBodyStart(source, body);
+    const end = node.end!;
+    const sequence = body.type === 'SequenceExpression' ? 1 : 0;
+    const order = state.order++;
+    const span = end - start;
+    state.result.insertions.push(
+      {
+        at: start,
+        text: wrapInsert(`{${prologue}return ${names.probe}.v(${CALL_ID}, ${sequence ? '(' : ''}`),
+        opening: true,
+        span,
+        order,
+      },
+      { at: end, text: wrapInsert(`${sequence ? ')' : ''});${epilogue}}`), opening: false, span, order },
+    );
+  }
+}
+
+function isInstrumentedLocally(path: NodePath, name: string): boolean | null {
+  const binding = path.scope.getBinding(name);
+  if (!binding) return null;
+  const declaration = binding.path.node;
+  if (
+    declaration.type === 'FunctionDeclaration' ||
+    declaration.type === 'ClassDeclaration' ||
+    declaration.type === 'FunctionExpression' ||
+    declaration.type === 'ClassExpression'
+  ) {
+    return true;
+  }
+  if (declaration.type === 'VariableDeclarator' && binding.constant) {
+    const init = declaration.init;
+    if (init && (init.type === 'FunctionExpression' || init.type === 'ArrowFunctionExpression' || init.type === 'ClassExpression')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** A local binding initialised with an intrinsic value (`new Map()`, `[]`, `''`): its methods are intrinsics. */
+function isIntrinsicReceiver(path: NodePath, object: t.Node): boolean {
+  if (object.type === 'StringLiteral' || object.type === 'ArrayExpression' || object.type === 'TemplateLiteral' || object.type === 'RegExpLiteral') {
+    return true;
+  }
+  if (object.type !== 'Identifier') return false;
+  const binding = path.scope.getBinding(object.name);
+  if (!binding) return isIntrinsicGlobal(object.name);
+  const declaration = binding.path.node;
+  if (declaration.type !== 'VariableDeclarator' || !declaration.init) return false;
+  const init = declaration.init;
+  if (init.type === 'NewExpression' && init.callee.type === 'Identifier' && !path.scope.getBinding(init.callee.name)) {
+    return isIntrinsicConstructor(init.callee.name);
+  }
+  return init.type === 'ArrayExpression' || init.type === 'StringLiteral' || init.type === 'TemplateLiteral';
+}
+
+type AnyCall = t.CallExpression | t.OptionalCallExpression | t.NewExpression;
+
+/** Whether a call may reach code that is not instrumented (and is worth a gap record). */
+function mayBeGap(path: NodePath<AnyCall>, state: State): boolean {
+  const node = path.node;
+  const callee = node.callee;
+  if (callee.type === 'Super' || callee.type === 'Import' || callee.type === 'V8IntrinsicIdentifier') return false;
+  if (callee.type === 'FunctionExpression' || callee.type === 'ArrowFunctionExpression' || callee.type === 'ClassExpression') {
+    return false;
+  }
+  if (callee.type === 'Identifier') {
+    if (callee.name === 'eval' && node.type !== 'NewExpression') return false; // direct eval: never touched
+    const local = isInstrumentedLocally(path, callee.name);
+    if (local === true) return false;
+    if (local === null) {
+      if (PLUMBING_GLOBALS.has(callee.name)) return false;
+      if (!state.options.gapIntrinsics && isIntrinsicGlobal(callee.name)) return false;
+    }
+    return true;
+  }
+  if (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') {
+    if (callee.object.type === 'Super') return false;
+    if (state.options.gapIntrinsics) return true;
+    const property = callee.property;
+    const propertyName =
+      !callee.computed && property.type === 'Identifier'
+        ? property.name
+        : property.type === 'StringLiteral'
+          ? property.value
+          : null;
+    if (propertyName !== null && isIntrinsicMethod(propertyName)) return false;
+    if (isIntrinsicReceiver(path, callee.object)) return false;
+    if (callee.object.type === 'Identifier' && callee.object.name === 'process' && propertyName === 'nextTick') {
+      return path.scope.getBinding('process') !== undefined;
+    }
+    return true;
+  }
+  return true;
+}
+
+/** Calls inside an optional chain (not its last link) cannot be wrapped without breaking the chain. */
+function isInsideOptionalChain(path: NodePath): boolean {
+  const parent = path.parent;
+  if (parent.type === 'OptionalMemberExpression') return parent.object === path.node;
+  if (parent.type === 'OptionalCallExpression') return parent.callee === path.node;
+  return false;
+}
+
+function recordCallSite(path: NodePath<AnyCall>, state: State): void {
+  if (isInsideOptionalChain(path)) return;
+  if (!mayBeGap(path, state)) return;
+  const node = path.node;
+  const { names } = state.options;
+  const context = currentFunction(state);
+  const fnNode = context?.node ?? null;
+  // The module's probe is surely set up inside a traced body (its enter ran); not in parameters,
+  // class fields or top-level code.
+  const initialised = fnNode !== null && node.start! >= fnNode.body.start!;
+  const probe = probeRef(names, initialised);
+  const siteId = state.result.callSites.length;
+  const position = originalPosition(state, node);
+  const calleeText = expressionName(node.callee, state.options.source);
+  state.result.callSites.push({
+    callee: node.type === 'NewExpression' ? `new ${calleeText}` : calleeText,
+    fn: context ? context.localId : -1,
+    line: position.line,
+    column: position.column,
+  });
+  const site = `${names.siteBase} + ${siteId}`;
+  wrap(state, node.start!, node.end!, `${probe}.a(${site}, `, ')');
+  // `b` runs after the callee and the arguments were evaluated, right before the call itself.
+  const args = node.arguments;
+  const callee = node.callee;
+  if (args.length > 0) {
+    const last = args[args.length - 1]!;
+    const target = last.type === 'SpreadElement' ? last.argument : last;
+    wrap(state, target.start!, target.end!, `${names.probe}.b(${site}, `, ')', target);
+  } else if (
+    node.type !== 'NewExpression' &&
+    (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression')
+  ) {
+    wrap(state, callee.object.start!, callee.object.end!, `${names.probe}.b(${site}, `, ')', callee.object);
+  } else {
+    wrap(state, callee.start!, callee.end!, `(${names.probe}.b(${site}), `, ')');
+  }
+}
+
+const visitor: Visitor<State> = {
+  Function: {
+    enter(path, state) {
+      instrumentFunction(path, state);
+    },
+    exit(_path, state) {
+      state.contexts.pop();
+    },
+  },
+  'ClassProperty|ClassPrivateProperty|StaticBlock|ClassAccessorProperty': {
+    enter(_path, state) {
+      state.contexts.push({ localId: -1, node: null });
+    },
+    exit(_path, state) {
+      state.contexts.pop();
+    },
+  },
+  ReturnStatement(path, state) {
+    const context = currentFunction(state);
+    if (!context?.node) return;
+    const { names } = state.options;
+    const argument = path.node.argument;
+    if (argument) {
+      wrap(state, argument.start!, argument.end!, `${names.probe}.v(${CALL_ID}, `, ')', argument);
+    } else {
+      // A closing insertion of span 0: it goes before the body's epilogue if `return}` touches it.
+      insertAt(state, path.node.start! + 'return'.length, ` ${names.probe}.v(${CALL_ID})`, false, 0);
+    }
+  },
+  AwaitExpression(path, state) {
+    suspendAround(path, state);
+  },
+  YieldExpression(path, state) {
+    suspendAround(path, state);
+  },
+  CallExpression(path, state) {
+    recordCallSite(path, state);
+  },
+  OptionalCallExpression(path, state) {
+    recordCallSite(path, state);
+  },
+  NewExpression(path, state) {
+    recordCallSite(path, state);
+  },
+};
+
+/** `await x` → `R(c, await s(c, x))`: time between suspend and resume is waiting, not running. */
+function suspendAround(path: NodePath<t.AwaitExpression | t.YieldExpression>, state: State): void {
+  const context = currentFunction(state);
+  if (!context?.node) return; // top-level await: no traced call to suspend
+  const { names } = state.options;
+  const node = path.node;
+  wrap(state, node.start!, node.end!, `${names.probe}.R(${CALL_ID}, `, ')');
+  const argument = node.argument;
+  if (argument) {
+    wrap(state, argument.start!, argument.end!, `${names.probe}.s(${CALL_ID}, `, ')', argument);
+  } else {
+    const keyword = node.type === 'YieldExpression' ? 'yield' : 'await';
+    insertAt(state, node.start! + keyword.length, ` ${names.probe}.s(${CALL_ID})`, false, 0);
+  }
+}
