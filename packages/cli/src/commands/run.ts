@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { ENV } from '@breadcrumb/core';
+import { ENV, type RuntimeSettings } from '@breadcrumb/core';
 import { ComponentMissingError, UsageError } from '../errors.js';
 import { buildRuntimeSettings } from '../config/settings.js';
 import { note } from '../output/print.js';
@@ -53,47 +53,77 @@ async function runTraced(argv: RunArgs): Promise<void> {
   const store = openStore(paths.database);
   try {
     const runId = store.createRun({ project: name, command: commandLine, cwd, startedAtMs: Date.now() });
-    const spoolDir = runSpoolDir(paths, runId);
-    makePrivateDir(spoolDir);
-    claimRunFolder(spoolDir);
-    const settings = buildRuntimeSettings(config, {
-      project: name,
-      runId,
-      spoolDir,
-      cwd,
-      cacheDir: paths.cache,
-      extraInclude: stringList(argv.include),
-      extraExclude: stringList(argv.exclude),
-    });
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_OPTIONS: withRequire(process.env.NODE_OPTIONS, registerFile),
-      [ENV.settings]: JSON.stringify(settings),
-    };
-    // A parent's spool overrides would send this run's events elsewhere.
-    delete env[ENV.spoolDir];
-    delete env[ENV.dbPath];
-    delete env[ENV.parentKey];
-
-    const ingester = store.ingester(spoolDir, { runId, project: name });
-    const ingest = ingestQuietly(ingester);
-    const outcome = await superviseChild({
-      command: commandLine,
-      env,
-      cwd,
-      timeoutMs,
-      onTick: ingest.poll,
-      tickMs: POLL_INTERVAL_MS,
-    });
-    ingest.drain();
-    store.finishRun(runId, { status: statusOf(outcome), exitCode: outcome.exitCode, endedAtMs: Date.now() });
-    if (!ingest.failed) releaseRunFolder(spoolDir);
-    reportOutcome(outcome, commandLine, timeoutMs);
-    printReport(store, runId, name);
-    process.exitCode = exitCodeOf(outcome);
+    try {
+      const outcome = await traceRun(store, {
+        runId,
+        project: name,
+        commandLine,
+        cwd,
+        timeoutMs,
+        registerFile,
+        settingsFor: (spoolDir) =>
+          buildRuntimeSettings(config, {
+            project: name,
+            runId,
+            spoolDir,
+            cwd,
+            cacheDir: paths.cache,
+            extraInclude: stringList(argv.include),
+            extraExclude: stringList(argv.exclude),
+          }),
+        spoolDir: runSpoolDir(paths, runId),
+      });
+      reportOutcome(outcome, commandLine, timeoutMs);
+      printReport(store, runId, name);
+      process.exitCode = exitCodeOf(outcome);
+    } catch (err) {
+      // Whatever went wrong on our side, the run must not stay `running` forever.
+      finishQuietly(store, runId);
+      throw err;
+    }
   } finally {
     store.close();
   }
+}
+
+interface TraceRunPlan {
+  runId: number;
+  project: string;
+  commandLine: string[];
+  cwd: string;
+  timeoutMs: number | undefined;
+  registerFile: string;
+  spoolDir: string;
+  settingsFor: (spoolDir: string) => RuntimeSettings;
+}
+
+/** Spawns the command with the runtime injected, ingests while it runs, and finishes the run. */
+async function traceRun(store: Store, plan: TraceRunPlan): Promise<ChildOutcome> {
+  makePrivateDir(plan.spoolDir);
+  claimRunFolder(plan.spoolDir);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_OPTIONS: withRequire(process.env.NODE_OPTIONS, plan.registerFile),
+    [ENV.settings]: JSON.stringify(plan.settingsFor(plan.spoolDir)),
+  };
+  // Overrides inherited from a parent would send this run's events somewhere nobody ingests them.
+  delete env[ENV.spoolDir];
+  delete env[ENV.dbPath];
+  delete env[ENV.parentKey];
+
+  const ingest = ingestQuietly(store.ingester(plan.spoolDir, { runId: plan.runId, project: plan.project }));
+  const outcome = await superviseChild({
+    command: plan.commandLine,
+    env,
+    cwd: plan.cwd,
+    timeoutMs: plan.timeoutMs,
+    onTick: ingest.poll,
+    tickMs: POLL_INTERVAL_MS,
+  });
+  ingest.drain();
+  store.finishRun(plan.runId, { status: statusOf(outcome), exitCode: outcome.exitCode, endedAtMs: Date.now() });
+  if (!ingest.failed) releaseRunFolder(plan.spoolDir);
+  return outcome;
 }
 
 /**
@@ -127,12 +157,21 @@ function reportOutcome(outcome: ChildOutcome, commandLine: string[], timeoutMs: 
   else if (outcome.signal) note(`${commandLine[0]} was killed by ${outcome.signal}`);
 }
 
+/** The report is a courtesy: failing to build it never changes the run's exit code. */
 function printReport(store: Store, runId: number, project: string): void {
   try {
     process.stderr.write(renderReport(store.runReport(runId), { project }));
   } catch (err) {
-    if (!isStoreError(err) && !(err instanceof ComponentMissingError)) throw err;
-    note(`no report for run ${runId}: ${firstLine(err)}`);
+    const why = isStoreError(err) || err instanceof ComponentMissingError ? firstLine(err) : `internal error: ${firstLine(err)}`;
+    note(`no report for run ${runId} (${why}); try \`breadcrumb report -c ${project} --run ${runId}\``);
+  }
+}
+
+function finishQuietly(store: Store, runId: number): void {
+  try {
+    store.finishRun(runId, { status: 'failed', exitCode: null, endedAtMs: Date.now() });
+  } catch {
+    // The original error is the one worth reporting.
   }
 }
 
