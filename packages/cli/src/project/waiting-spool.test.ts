@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectPaths } from './paths.js';
+import type { IngesterOptions, Store } from './store-client.js';
+import { claimRunFolder, describeIngest, ingestWaitingSpool, OWNER_FILE, releaseRunFolder } from './waiting-spool.js';
+
+/** Records which folders were ingested with which options; ingesting removes the spool files. */
+function recordingStore(): { store: Store; calls: { folder: string; options: IngesterOptions }[] } {
+  const calls: { folder: string; options: IngesterOptions }[] = [];
+  const store = {
+    ingester: (folder: string, options: IngesterOptions) => ({
+      poll: () => ({ events: 0, files: 0 }),
+      drain: () => {
+        calls.push({ folder, options });
+        const files = fs.readdirSync(folder).filter((f) => f.endsWith('.bcspool'));
+        for (const f of files) fs.rmSync(path.join(folder, f));
+        return { events: files.length * 10, files: files.length, warnings: [] };
+      },
+    }),
+  } as unknown as Store;
+  return { store, calls };
+}
+
+function deadPid(): number {
+  return Number(spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim());
+}
+
+describe('ingestWaitingSpool', () => {
+  it('ingests loose files as runId null and abandoned run folders under their run id', () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-waiting-'));
+    const paths = projectPaths('app', home);
+    const abandoned = path.join(paths.spool, 'run-4');
+    const live = path.join(paths.spool, 'run-5');
+    fs.mkdirSync(abandoned, { recursive: true });
+    fs.mkdirSync(live, { recursive: true });
+    fs.writeFileSync(path.join(paths.spool, 'p1.0.bcspool'), 'x');
+    fs.writeFileSync(path.join(abandoned, 'p2.0.bcspool'), 'x');
+    fs.writeFileSync(path.join(abandoned, OWNER_FILE), `${deadPid()}\n`);
+    fs.writeFileSync(path.join(live, 'p3.0.bcspool'), 'x');
+    fs.writeFileSync(path.join(live, OWNER_FILE), `${process.ppid}\n`); // a live process owns it
+
+    const { store, calls } = recordingStore();
+    const done = ingestWaitingSpool(store, paths);
+    expect(calls).toEqual([
+      { folder: paths.spool, options: { runId: null, project: 'app', keep: undefined } },
+      { folder: abandoned, options: { runId: 4, project: 'app', keep: undefined } },
+    ]);
+    expect(done.map((d) => d.runId)).toEqual([null, 4]);
+    expect(fs.existsSync(abandoned)).toBe(false); // emptied, so removed
+    expect(fs.existsSync(path.join(live, 'p3.0.bcspool'))).toBe(true); // left to its CLI
+  });
+
+  it('does nothing when the project has no spool folder', () => {
+    const { store, calls } = recordingStore();
+    expect(ingestWaitingSpool(store, projectPaths('none', fs.mkdtempSync(path.join(os.tmpdir(), 'bc-waiting-'))))).toEqual([]);
+    expect(calls).toEqual([]);
+  });
+
+  it('claim/release: a released empty folder disappears, one with data stays', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-claim-'));
+    claimRunFolder(dir);
+    expect(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8')).toBe(`${process.pid}\n`);
+    fs.writeFileSync(path.join(dir, 'p.0.bcspool'), 'x');
+    releaseRunFolder(dir);
+    expect(fs.existsSync(path.join(dir, 'p.0.bcspool'))).toBe(true);
+    fs.rmSync(path.join(dir, 'p.0.bcspool'));
+    releaseRunFolder(dir);
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+
+  it('describes ingest counters for people', () => {
+    expect(describeIngest({ events: 1204, files: 2, processes: 1, warnings: [] })).toBe('1,204 events, 2 files, 1 processes');
+    expect(describeIngest({ warnings: ['truncated frame'] })).toBe('1 warning(s): truncated frame');
+  });
+});
