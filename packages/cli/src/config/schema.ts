@@ -17,8 +17,8 @@ export interface KeySpec {
 
 export const MIB = 1024 * 1024;
 
-export const DEFAULT_SPOOL_FILE_BYTES = 8 * MIB;
-export const DEFAULT_SPOOL_MAX_BYTES = 1024 * MIB;
+export const DEFAULT_SPOOL_FILE_BYTES = 32 * MIB;
+export const DEFAULT_SPOOL_MAX_BYTES = 512 * MIB;
 
 /** Sections group nested keys; their comment goes above the section name. */
 export const SECTION_DOCS: Record<string, string[]> = {
@@ -109,7 +109,7 @@ export const KEY_SPECS: readonly KeySpec[] = [
     key: 'spool.file_bytes',
     kind: 'bytes',
     default: DEFAULT_SPOOL_FILE_BYTES,
-    doc: ["Largest spool file before a new one is started (bytes, or '8MiB', '512KB' ...)."],
+    doc: ["Largest spool file before a new one is started (bytes, or '32MiB', '512KB' ...)."],
   },
   {
     key: 'spool.max_bytes',

@@ -24,8 +24,8 @@ describe('buildRuntimeSettings', () => {
       capture: { enabled: true, maxDepth: 4, maxKeys: 20, maxItems: 20, maxStringLength: 200 },
       redaction: { patterns: [], allowKeys: [] },
       cacheDir: '/h/cache',
-      spoolFileBytes: 8 * 1024 * 1024,
-      spoolMaxBytes: 1024 * 1024 * 1024,
+      spoolFileBytes: 32 * 1024 * 1024,
+      spoolMaxBytes: 512 * 1024 * 1024,
     });
   });
 
