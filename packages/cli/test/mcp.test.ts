@@ -194,6 +194,12 @@ describe('breadcrumb serve-mcp over stdio', () => {
         ' GROUP BY function_name ORDER BY n DESC, function_name',
     });
     expect(result.rows[0]).toEqual({ function_name: 'multiply', n: 3 });
+    // The description points agents at sqlite_master to find the columns.
+    const views = await answer('query_traces', {
+      project: PROJECT,
+      sql: "SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name",
+    });
+    expect(views.rows).toEqual([{ name: 'trace_events' }, { name: 'traces' }]);
   });
 });
 

@@ -46,9 +46,9 @@ export class UnknownRunError extends McpToolError {
 
 export class ReadOnlyQueryError extends McpToolError {
   override name = 'ReadOnlyQueryError';
-  constructor(project: string, detail: string) {
+  constructor(project: string, reason: string) {
     super(
-      `query_traces is read-only (${detail}): ask with SELECT or WITH only; to delete old runs use \`breadcrumb clear -c ${project} --keep N\` in a shell`,
+      `query_traces is read-only: ${reason}; nothing was changed (to delete old runs, use \`breadcrumb clear -c ${project} --keep N\` in a shell)`,
     );
   }
 }

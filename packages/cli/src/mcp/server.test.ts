@@ -253,7 +253,7 @@ describe('bad calls', () => {
     const result = await call('query_traces', { project: 'app', sql: 'DELETE FROM runs' });
     expect(result.isError).toBe(true);
     expect(text(result)).toBe(
-      'query_traces is read-only (only SELECT statements may run): ask with SELECT or WITH only; to delete old runs use `breadcrumb clear -c app --keep N` in a shell',
+      'query_traces is read-only: only SELECT statements may run; nothing was changed (to delete old runs, use `breadcrumb clear -c app --keep N` in a shell)',
     );
   });
 

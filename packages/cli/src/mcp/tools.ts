@@ -170,7 +170,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     name: 'query_traces',
     title: 'Query traces with SQL (read-only)',
     description:
-      "Read-only SQL (SQLite dialect) over the project's trace database, for questions the other tools do not answer. The documented tables include traces(id, started_at, ended_at, status, duration_ms, ...) (one row per run) and trace_events(id, trace_id, timestamp, event_type, function_name, module_name, data) with event_type call|return|exception|call_site and data JSON (args, return value, exception, caller); see the README's database section for every table. Example: SELECT function_name, COUNT(*) AS n FROM trace_events WHERE event_type = 'call' GROUP BY 1 ORDER BY n DESC LIMIT 10. Writes (INSERT, UPDATE, DELETE, DROP, ATTACH, PRAGMA writes ...) are refused.",
+      "Read-only SQL (SQLite dialect) over the project's trace database, for questions the other tools do not answer. Start with the views traces(id, started_at, ended_at, status, duration_ms, project, command, cwd, exit_code, event_count) (one row per run) and trace_events(id, trace_id, timestamp, event_type, function_name, module_name, duration_ms, data) with event_type call|return|exception|call_site and data JSON (args, return_value, exception, caller); the compact tables behind them are runs, processes, modules, functions, call_sites, events, function_stats, site_stats and warnings (SELECT sql FROM sqlite_master shows their columns; the README documents them). Example: SELECT function_name, COUNT(*) AS n FROM trace_events WHERE event_type = 'call' GROUP BY 1 ORDER BY n DESC LIMIT 10. Writes (INSERT, UPDATE, DELETE, DROP, ATTACH, PRAGMA writes ...) are refused.",
     inputShape: {
       project,
       sql: z.string().min(1).describe('One SELECT or WITH statement.'),
@@ -181,7 +181,7 @@ export const TOOLS: readonly ToolDefinition[] = [
         try {
           return store.querySql(args.sql, limitOf(args));
         } catch (error) {
-          if (isWriteRefusal(error)) throw new ReadOnlyQueryError(paths.name, messageOf(error));
+          if (isWriteRefusal(error)) throw new ReadOnlyQueryError(paths.name, refusalReason(error));
           throw error;
         }
       }),
@@ -208,6 +208,8 @@ function isWriteRefusal(error: unknown): boolean {
   return code === 'SQL_REFUSED' || code === 'SQLITE_READONLY';
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+// The store words its refusal for the CLI's --sql flag; the reason after that prefix is what matters.
+function refusalReason(error: unknown): string {
+  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  return message.replace(/^--sql runs read-only queries:\s*/, '');
 }
