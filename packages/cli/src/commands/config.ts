@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type { Argv } from 'yargs';
 import { ConfigInvalidError, formatConfigProblem, UsageError } from '../errors.js';
 import { addToList, loadConfig, removeFromList, serialize, setValue, validateConfig, writeConfigFile } from '../config/document.js';
+import { globHints } from '../config/glob-hints.js';
 import { note, printResult, type OutputFormat } from '../output/print.js';
 import { breadcrumbHome, listProjectNames, projectPaths } from '../project/paths.js';
 import { openProject, openProjectDocument } from '../project/project.js';
@@ -59,6 +60,8 @@ function editConfig(argv: EditArgs): void {
   writeConfigFile(paths.config, serialize(document));
   printResult({ project: name, config: paths.config, include: config.include, exclude: config.exclude });
   note(`${paths.config}: ${changes.join('; ')}`);
+  const added = [...stringList(argv.addInclude), ...stringList(argv.addExclude)];
+  for (const hint of globHints(added, process.cwd())) note(hint);
 }
 
 interface ShowArgs extends NamedArgs {

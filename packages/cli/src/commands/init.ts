@@ -1,6 +1,7 @@
 import type { BreadcrumbCommand } from './command.js';
 import { note, printResult } from '../output/print.js';
 import { createProject } from '../project/project.js';
+import { globHints } from '../config/glob-hints.js';
 import { globListOption, projectName, projectOption, stringList } from './options.js';
 
 export const initOptions = {
@@ -25,6 +26,7 @@ export function runInit(argv: InitArgs, example = 'breadcrumb init my-app'): voi
     force: argv.force,
   });
   printResult(created);
+  for (const hint of globHints([...stringList(argv.include), ...stringList(argv.exclude)], process.cwd())) note(hint);
   note(
     `${created.overwritten ? 'overwrote' : 'created'} ${created.config}; next: \`breadcrumb run -c ${created.project} -- node main.js\``,
   );

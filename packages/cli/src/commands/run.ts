@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { ENV, type RuntimeSettings } from '@breadcrumb/core';
 import { ComponentMissingError, UsageError } from '../errors.js';
+import { globHints } from '../config/glob-hints.js';
 import { buildRuntimeSettings } from '../config/settings.js';
 import { note } from '../output/print.js';
 import { makePrivateDir, runSpoolDir } from '../project/paths.js';
@@ -48,6 +49,7 @@ async function runTraced(argv: RunArgs): Promise<void> {
     throw new UsageError(`command not found: '${commandLine[0]}' (not a file nor on PATH); e.g. \`${EXAMPLE.replace('my-app', name)}\``);
   }
   const registerFile = resolveRuntime();
+  for (const hint of globHints([...stringList(argv.include), ...stringList(argv.exclude)], cwd)) note(hint);
 
   makePrivateDir(paths.home);
   const store = openStore(paths.database);
