@@ -154,8 +154,13 @@ function instrumentFunction(path: NodePath<t.Function>, state: State): void {
     const directives = body.directives;
     const after = directives.length > 0 ? directives[directives.length - 1]!.end! : body.start! + 1;
     const span = body.end! - body.start!;
-    insertAt(state, after, (directives.length > 0 ? ';' : '') + prologue, true, span);
-    insertAt(state, body.end! - 1, epilogue, false, span);
+    const opening = (directives.length > 0 ? ';' : '') + prologue;
+    if (after === body.end! - 1) {
+      insertAt(state, after, opening + epilogue, true, span); // `{}`: one insertion keeps the order
+    } else {
+      insertAt(state, after, opening, true, span);
+      insertAt(state, body.end! - 1, epilogue, false, span);
+    }
   } else {
     const start = arrowBodyStart(source, body);
     const end = node.end!;
@@ -265,6 +270,14 @@ function recordCallSite(path: NodePath<AnyCall>, state: State): void {
   if (isInsideOptionalChain(path)) return;
   if (!mayBeGap(path, state)) return;
   const node = path.node;
+  const calleeNode = node.callee;
+  if (
+    node.arguments.length === 0 &&
+    (calleeNode.type === 'MemberExpression' || calleeNode.type === 'OptionalMemberExpression') &&
+    (calleeNode.object.type === 'OptionalMemberExpression' || calleeNode.object.type === 'OptionalCallExpression')
+  ) {
+    return; // `a?.b.c()`: wrapping the receiver would cut the chain; no gap record here
+  }
   const { names } = state.options;
   const context = currentFunction(state);
   const fnNode = context?.node ?? null;

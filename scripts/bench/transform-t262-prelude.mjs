@@ -1,0 +1,52 @@
+// Writes a test262 prelude (T262_PRELUDE): the real recorder (packages/core/dist/recorder and the spool
+// format) bundled into one script that installs globalThis.__breadcrumb__ with an in-memory sink.
+//   node scripts/bench/transform-t262-prelude.mjs /tmp/bc-prelude.js
+// Then, in a copy of ../shared/test262:
+//   T262_BABEL_PLUGIN=/work/main/packages/instrumenter/dist/index.js T262_PRELUDE=/tmp/bc-prelude.js \
+//     T262_SAMPLE=10 bash run.sh --label breadcrumb --preprocessor ./preprocess-babel.cjs
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.resolve(here, '../../packages/core/dist');
+const out = process.argv[2] ?? '/tmp/bc-prelude.js';
+
+const modules = new Map();
+function add(file) {
+  if (modules.has(file)) return;
+  const source = fs.readFileSync(file, 'utf8').replace(/\/\/# sourceMappingURL=.*$/m, '');
+  modules.set(file, source);
+  for (const [, spec] of source.matchAll(/require\("(\.[^"]+)"\)/g)) add(path.resolve(path.dirname(file), spec));
+}
+add(path.join(dist, 'recorder/index.js'));
+
+const entries = [...modules].map(
+  ([file, source]) => `${JSON.stringify(path.relative(dist, file))}: function (exports, require) {\n${source}\n}`,
+);
+const bundle = `(function () {
+  var definitions = {${entries.join(',\n')}};
+  var cache = {};
+  function load(id) {
+    if (cache[id]) return cache[id].exports;
+    var module = (cache[id] = { exports: {} });
+    definitions[id](module.exports, function (spec) {
+      var parts = id.split('/'); parts.pop();
+      spec.split('/').forEach(function (p) { if (p === '..') parts.pop(); else if (p !== '.') parts.push(p); });
+      return load(parts.join('/'));
+    });
+    return module.exports;
+  }
+  var bytes = 0;
+  load('recorder/index.js').installRecorder({
+    settings: { enabled: true, project: null, runId: null, spoolDir: '', root: '/', include: ['**'], exclude: [],
+      sampleRate: 1, maxDetailedCallsPerFunction: 1000, gapIntrinsics: false,
+      capture: { enabled: false, maxDepth: 4, maxKeys: 20, maxItems: 20, maxStringLength: 200 },
+      redaction: { patterns: [], allowKeys: [] }, cacheDir: null, spoolFileBytes: 67108864, spoolMaxBytes: 268435456 },
+    sink: { write: function (frame) { bytes += frame.length; } },
+    context: { rootParent: function () { return 0; }, rootDepth: function () { return -1; } },
+    capturer: null,
+  });
+})();`;
+fs.writeFileSync(out, bundle.replace(/\n\s*/g, '\n'));
+console.log(`wrote ${out} (${bundle.length} bytes, ${modules.size} modules)`);
