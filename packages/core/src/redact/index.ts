@@ -6,6 +6,7 @@
 import type { RedactionSettings } from '../settings.js';
 import { createKeyClassifier, type KeyClass } from './key-names.js';
 import { compileUserPatterns, createStringRules } from './string-rules.js';
+import { redactedMarker } from './spans.js';
 import { ValueWalker } from './value-walker.js';
 
 export type { KeyClass } from './key-names.js';
@@ -24,8 +25,11 @@ export interface Redactor {
   redactString(text: string): string;
   /** A value known to sit under `name` (an object key, a header name, a parameter name). */
   redactNamed(name: string, value: unknown): unknown;
-  /** Redacts the capturer's own snapshot (plain data and `$type` tags), read without descriptor checks. */
-  redactSnapshot(value: unknown): unknown;
+  /**
+   * Redacts the capturer's own snapshot (plain data and `$type` tags), read without descriptor checks;
+   * `name` is the name the value was found under (a parameter name), if any.
+   */
+  redactSnapshot(value: unknown, name?: string | null): unknown;
   /** What a name says about the value beside it. */
   classifyKey(name: string): KeyClass;
 }
@@ -42,10 +46,17 @@ export function createRedactor(settings: Partial<RedactionSettings> = DEFAULT_RE
   const untrusted = new ValueWalker(keys, strings, false);
   const snapshot = new ValueWalker(keys, strings, true);
   return {
-    redact: (value) => untrusted.value(value, null, 'none', 0),
+    redact: (value) => {
+      try {
+        return untrusted.value(value, null, 'none', 0);
+      } catch {
+        // an engine limit (a regex or stack overflow on pathological input): nothing unredacted escapes
+        return redactedMarker('redaction-error');
+      }
+    },
     redactString: (text) => strings.redact(text),
     redactNamed: (name, value) => untrusted.value(value, name, keys.classify(name), 0),
-    redactSnapshot: (value) => snapshot.value(value, null, 'none', 0),
+    redactSnapshot: (value, name = null) => snapshot.value(value, name, name === null ? 'none' : keys.classify(name), 0),
     classifyKey: (name) => keys.classify(name),
   };
 }

@@ -12,7 +12,8 @@ import {
   findQuotedAfterSecretWord,
   findUrlPasswords,
 } from './text-rules.js';
-import { TOKEN_GATE, TOKEN_PATTERN, TOKEN_RULES } from './token-rules.js';
+import { TOKEN_GATE } from './token-rules.js';
+import { findTokens } from './token-scanner.js';
 
 /** Shorter strings carry no self-identifying secret (the shortest rule needs a 16-character run). */
 const MIN_SCANNED_LENGTH = 8;
@@ -56,22 +57,6 @@ const QUOTED_GATE = /password|passwd|passphrase|pwd|secret|token|api[ _-]?key|id
 const BARE_SCHEME_GATE = /(?:Bearer|Basic|Token)\s/i;
 const DIGIT_RUN_GATE = /\d{3}/;
 const IBAN_GATE = /[A-Z]{2}\d\d/;
-
-function findTokens(text: string, spans: Span[]): void {
-  TOKEN_PATTERN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN_PATTERN.exec(text)) !== null) {
-    if (m[0].length === 0) {
-      TOKEN_PATTERN.lastIndex++;
-      continue;
-    }
-    let i = 1;
-    while (m[i] === undefined) i++;
-    const rule = TOKEN_RULES[i - 1];
-    if (rule.validate && !rule.validate(m[0])) continue;
-    spans.push({ start: m.index, end: m.index + m[0].length, rule: rule.name });
-  }
-}
 
 function findUserPatterns(text: string, spans: Span[], patterns: readonly RegExp[]): void {
   for (const re of patterns) {

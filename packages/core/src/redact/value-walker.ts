@@ -68,6 +68,7 @@ export class ValueWalker {
       if (Array.isArray(o)) return this.array(o, cls, depth);
       const tag = (o as { $type?: unknown }).$type;
       if (cls !== 'none' && typeof tag === 'string' && LEAF_TAGS.has(tag)) return KEY_CONTEXT;
+      if (tag === 'string') return o; // a long string: the capturer redacted its window already
       return this.record(o, depth);
     }
     if (depth > MAX_UNTRUSTED_DEPTH) return redactedMarker('too-deep');
