@@ -49,9 +49,9 @@ describe('config', () => {
     expect(edited).toContain('# my own note');
     expect(edited).toContain('# trailing note');
     expect(edited).toContain('# Nesting levels of objects and arrays kept.');
-    const shown = cli.json<{ settings: { exclude: string[]; capture: { maxDepth: number } } }>(['config', 'show', '-c', 'edits']);
+    const shown = cli.json<{ settings: { exclude: string[]; capture: { max_depth: number } } }>(['config', 'show', '-c', 'edits']);
     expect(shown.settings.exclude).toEqual(['./test/**']);
-    expect(shown.settings.capture.maxDepth).toBe(7);
+    expect(shown.settings.capture.max_depth).toBe(7);
 
     cli.json(['config', 'edit', 'edits', '--remove-include', 'axios/**']);
     expect(cli.json<{ settings: { include: string[] } }>(['config', 'show', 'edits']).settings.include).toEqual(['./**']);

@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import type { Argv } from 'yargs';
 import { ConfigInvalidError, formatConfigProblem, UsageError } from '../errors.js';
-import { addToList, loadConfig, removeFromList, serialize, setValue, validateConfig, writeConfigFile } from '../config/document.js';
+import { addToList, loadConfig, loadConfigValues, nestValues, removeFromList, serialize, setValue, validateConfig, writeConfigFile } from '../config/document.js';
 import { globHints } from '../config/glob-hints.js';
 import { note, printResult, type OutputFormat } from '../output/print.js';
 import { breadcrumbHome, listProjectNames, projectPaths } from '../project/paths.js';
-import { openProject, openProjectDocument } from '../project/project.js';
+import { openProjectDocument } from '../project/project.js';
 import type { BreadcrumbCommand } from './command.js';
 import { initOptions, runInit, type InitArgs } from './init.js';
 import { formatOption, globListOption, projectName, projectOption, stringList } from './options.js';
@@ -74,8 +74,15 @@ function showConfig(argv: ShowArgs): void {
     process.stdout.write(fs.readFileSync(openProjectDocument(name).paths.config, 'utf8'));
     return;
   }
-  const { paths, config } = openProject(name);
-  printResult({ project: name, config: paths.config, database: paths.database, settings: config }, argv.format);
+  const { paths, document } = openProjectDocument(name);
+  const values = loadConfigValues(document);
+  const header = { project: name, config: paths.config, database: paths.database };
+  if (argv.format === 'table') {
+    // One row per key (named as in the file and for --set) reads better than nested objects.
+    printResult({ ...header, settings: [...values].map(([key, value]) => ({ key, value })) }, 'table');
+    return;
+  }
+  printResult({ ...header, settings: nestValues(values) }, argv.format);
 }
 
 function listConfigs(argv: { format?: OutputFormat }): void {

@@ -81,10 +81,16 @@ export function validateConfig(config: ConfigDocument): ConfigProblem[] {
 
 /** The resolved config; throws ConfigInvalidError (every problem with file:line:key) when invalid. */
 export function loadConfig(config: ConfigDocument): ProjectConfig {
+  return resolveConfig(loadConfigValues(config));
+}
+
+/** Every key's value by its dotted YAML name, defaults filled in; throws like loadConfig. */
+export function loadConfigValues(config: ConfigDocument): Map<string, unknown> {
   const problems = validateConfig(config);
   if (problems.length > 0) throw new ConfigInvalidError(problems);
   const values = new Map<string, unknown>();
   for (const spec of KEY_SPECS) {
+    values.set(spec.key, spec.default);
     const node = config.doc.getIn(spec.key.split('.'));
     if (node === undefined || node === null) continue;
     const plain = YAML.isNode(node) ? node.toJSON() : node;
@@ -92,7 +98,18 @@ export function loadConfig(config: ConfigDocument): ProjectConfig {
     const checked = checkValue(spec.kind, plain);
     if (checked.ok) values.set(spec.key, checked.value);
   }
-  return resolveConfig(values);
+  return values;
+}
+
+/** `{capture: {max_depth: 4}}` from `capture.max_depth → 4`: the file's own shape. */
+export function nestValues(values: ReadonlyMap<string, unknown>): Record<string, unknown> {
+  const nested: Record<string, unknown> = {};
+  for (const [key, value] of values) {
+    const [head, leaf] = key.split('.') as [string, string | undefined];
+    if (leaf === undefined) nested[head] = value;
+    else nested[head] = { ...(nested[head] as Record<string, unknown> | undefined), [leaf]: value };
+  }
+  return nested;
 }
 
 export type ListKey = 'include' | 'exclude';
