@@ -15,23 +15,22 @@ const MARKER_START = '[REDACTED:';
 export type Snapshot = null | boolean | number | string | Snapshot[] | { [key: string]: Snapshot };
 
 export class SnapshotTaker {
-  /** Ancestors of the value being walked and their path segments, for cycle references. */
+  /**
+   * The containers being walked (ancestors[d] is at depth d) and, for cycle references, the key or
+   * index taken out of each (segments[d]); written by depth, never pushed per property.
+   */
   private readonly ancestors: object[] = [];
   private readonly segments: (string | number)[] = [];
-  /** 1 when the root has a name of its own (a parameter), which then starts every path. */
-  private rootOffset = 0;
+  private rootName: string | null = null;
 
   constructor(
     private readonly limits: CaptureLimits,
     private readonly redactString: (text: string) => string,
   ) {}
 
-  /** The snapshot of `value`; `rootPath` names it in cycle references (`$` or `$.paramName`). */
-  take(value: unknown, rootSegment: string | null): Snapshot {
-    this.ancestors.length = 0;
-    this.segments.length = 0;
-    this.rootOffset = rootSegment === null ? 0 : 1;
-    if (rootSegment !== null) this.segments.push(rootSegment);
+  /** The snapshot of `value`; `rootName` (a parameter name) starts the paths of cycle references. */
+  take(value: unknown, rootName: string | null): Snapshot {
+    this.rootName = rootName;
     return this.walk(value, 0);
   }
 
@@ -82,20 +81,20 @@ export class SnapshotTaker {
 
   private object(o: object, depth: number): Snapshot {
     if (types.isProxy(o)) return { $type: 'Proxy' };
-    const ancestor = this.ancestors.indexOf(o);
-    if (ancestor >= 0) return { $ref: this.pathOf(ancestor) };
+    for (let i = 0; i < depth; i++) if (this.ancestors[i] === o) return { $ref: this.pathOf(i) };
     const proto = Object.getPrototypeOf(o) as object | null;
     const isArray = Array.isArray(o);
     if (depth >= this.limits.maxDepth) {
       return { $type: 'truncated', reason: 'depth', of: isArray ? 'Array' : proto === null ? 'Object' : (classNameOfPrototype(proto) ?? 'Object') };
     }
-    this.ancestors.push(o);
+    this.ancestors[depth] = o;
     try {
       if (isArray) return this.array(o as unknown[], depth);
       if (proto === intrinsics.objectPrototype || proto === null) return this.record(o, depth, null);
       return this.special(o, proto, depth);
     } finally {
-      this.ancestors.pop();
+      // drop the reference: the snapshot must not keep the program's objects alive
+      this.ancestors[depth] = null as unknown as object;
     }
   }
 
@@ -141,8 +140,10 @@ export class SnapshotTaker {
       }
       if (d === undefined) continue;
       // `$` starts our own tags; a program's key that starts with `$` gets one more.
-      const outKey = k.charCodeAt(0) === 36 ? '$' + k : k;
-      setOwn(out, outKey, this.property(d, k, depth));
+      const value = this.property(d, k, depth);
+      if (k.charCodeAt(0) === 36) out['$' + k] = value;
+      else if (k === '__proto__') setOwn(out, k, value);
+      else out[k] = value;
     }
     if (names.length > n) out.$moreKeys = names.length - n;
     return out;
@@ -150,12 +151,8 @@ export class SnapshotTaker {
 
   private property(d: PropertyDescriptor, segment: string | number, depth: number): Snapshot {
     if (!('value' in d)) return { $type: 'accessor', get: d.get !== undefined, set: d.set !== undefined };
-    this.segments.push(segment);
-    try {
-      return this.walk(d.value, depth + 1);
-    } finally {
-      this.segments.pop();
-    }
+    this.segments[depth] = segment;
+    return this.walk(d.value, depth + 1);
   }
 
   private array(a: unknown[], depth: number): Snapshot {
@@ -242,12 +239,8 @@ export class SnapshotTaker {
     for (let i = 0; i < n; i++) {
       const step = intrinsics.mapIteratorNext.call(it) as IteratorResult<[unknown, unknown]>;
       if (step.done) break;
-      this.segments.push(i);
-      try {
-        entries.push([this.walk(step.value[0], depth + 1), this.walk(step.value[1], depth + 1)]);
-      } finally {
-        this.segments.pop();
-      }
+      this.segments[depth] = i;
+      entries.push([this.walk(step.value[0], depth + 1), this.walk(step.value[1], depth + 1)]);
     }
     const out: { [key: string]: Snapshot } = { $type: 'Map', size, entries };
     if (size > n) out.truncated = true;
@@ -262,12 +255,8 @@ export class SnapshotTaker {
     for (let i = 0; i < n; i++) {
       const step = intrinsics.setIteratorNext.call(it);
       if (step.done) break;
-      this.segments.push(i);
-      try {
-        values.push(this.walk(step.value, depth + 1));
-      } finally {
-        this.segments.pop();
-      }
+      this.segments[depth] = i;
+      values.push(this.walk(step.value, depth + 1));
     }
     const out: { [key: string]: Snapshot } = { $type: 'Set', size, values };
     if (size > n) out.truncated = true;
@@ -283,14 +272,14 @@ export class SnapshotTaker {
 
   /** `$.user.friends[0]` for the ancestor at `index`. */
   private pathOf(index: number): string {
-    let path = '$';
-    const count = index + this.rootOffset;
-    for (let i = 0; i < count; i++) {
-      const s = this.segments[i];
-      path += typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`;
-    }
+    let path = this.rootName === null ? '$' : '$' + pathSegment(this.rootName);
+    for (let i = 0; i < index; i++) path += pathSegment(this.segments[i]);
     return path;
   }
+}
+
+function pathSegment(s: string | number): string {
+  return typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`;
 }
 
 function looksLikeText(bytes: Uint8Array): boolean {
