@@ -3,7 +3,7 @@
 // that decides exit codes for errors; nothing in the CLI calls process.exit.
 
 import yargs, { type Argv } from 'yargs';
-import { CliError, EXIT } from './errors.js';
+import { CliError, EXIT, UsageError } from './errors.js';
 import * as registry from './commands/registry.js';
 import { runOptions } from './commands/run.js';
 import { splitRunArgv } from './run/command-line.js';
@@ -37,15 +37,20 @@ export function buildParser(args: string[]): Argv {
     .epilogue('Every project command takes -c NAME. Docs: README.md; JSON shapes are documented there.')
     .fail((message, err) => {
       if (err) throw err;
-      throw new CliError(explainYargsMessage(message ?? 'bad command line', args), EXIT.usage);
+      throw new CommandLineError(explainYargsMessage(message ?? 'bad command line', args));
     });
   for (const command of Object.values(registry)) parser.command(command);
   return parser;
 }
 
+/** What yargs rejects (unknown flag, bad choice): the message gets a pointer to the right --help. */
+class CommandLineError extends UsageError {}
+
+const COMMAND_NAMES: readonly string[] = Object.values(registry).map((c) => c.command.split(' ')[0]!);
+
 /** yargs says "Did you mean run?" for a typo: name what was typed first. */
 function explainYargsMessage(message: string, args: string[]): string {
-  const commands = Object.keys(registry);
+  const commands = COMMAND_NAMES;
   if (message.startsWith('Did you mean')) return `unknown command '${args[0]}'. ${message}`;
   if (args[0] !== undefined && message === `Unknown argument: ${args[0]}` && !commands.includes(args[0])) {
     return `unknown command '${args[0]}': the commands are ${commands.join(', ')}`;
@@ -65,7 +70,7 @@ function prepareArgv(argv: string[]): string[] {
 
 function reportError(err: unknown, argv: string[]): number {
   if (err instanceof CliError) {
-    const hint = err.exitCode === EXIT.usage && isYargsMessage(err) ? helpHint(argv) : '';
+    const hint = err instanceof CommandLineError ? helpHint(argv) : '';
     writeLines(`${err.message}${hint}`);
     return err.exitCode;
   }
@@ -84,18 +89,13 @@ function reportError(err: unknown, argv: string[]): number {
   return EXIT.failure;
 }
 
-/** yargs' own messages ("Unknown argument: x") get a pointer to the right --help. */
-function isYargsMessage(err: CliError): boolean {
-  return err.constructor === CliError;
-}
-
+/** ` (see \`breadcrumb config edit --help\`)`: the command (and config's subcommand) that was typed. */
 function helpHint(argv: string[]): string {
   const words: string[] = [];
-  for (const arg of argv) {
-    if (arg.startsWith('-') || words.length === 2) break;
-    if (words.length === 0 && !Object.keys(registry).includes(arg)) break;
-    words.push(arg);
-    if (arg !== 'config') break;
+  const [first, second] = argv;
+  if (first !== undefined && COMMAND_NAMES.includes(first)) {
+    words.push(first);
+    if (first === 'config' && second !== undefined && !second.startsWith('-')) words.push(second);
   }
   return ` (see \`breadcrumb ${[...words, '--help'].join(' ')}\`)`;
 }
