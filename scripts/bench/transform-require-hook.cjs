@@ -1,5 +1,6 @@
 // Dev harness (not the product's hooks): instruments every CommonJS module through
-// Module.prototype._compile and installs the recorder with a sink that only counts bytes, so the
+// Module.prototype._compile and ES modules through a module.register loader (every file under
+// BC_HOOK_ROOT, default the working directory), and installs the recorder with a sink that only counts bytes, so the
 // instrumenter and the recorder can be tried on real programs before the runtime's hooks exist.
 //   node --require ./scripts/bench/transform-require-hook.cjs program.js
 // BC_HOOK_CAPTURE=1 captures values (JSON.stringify stands in for the capture module);
@@ -35,9 +36,10 @@ instrument('function warmUp(a) { return a; }', { filename: 'warm-up.js', moduleI
 let failures = 0;
 let busy = false;
 let instrumented = 0;
+const root = process.env.BC_HOOK_ROOT || process.cwd();
 const compile = Module.prototype._compile;
 Module.prototype._compile = function (content, filename) {
-  if (!busy && (filename.endsWith('.js') || filename.endsWith('.cjs'))) {
+  if (!busy && filename.startsWith(root) && (filename.endsWith('.js') || filename.endsWith('.cjs'))) {
     if (!isInstrumented(content)) {
       busy = true;
       try {
@@ -53,6 +55,8 @@ Module.prototype._compile = function (content, filename) {
   }
   return compile.call(this, content, filename);
 };
+
+Module.register(require('node:url').pathToFileURL(path.join(__dirname, 'transform-esm-loader.mjs')).href, { data: { root } });
 
 process.on('exit', () => {
   recorder.finish();

@@ -24,7 +24,23 @@ add(path.join(dist, 'recorder/index.js'));
 const entries = [...modules].map(
   ([file, source]) => `${JSON.stringify(path.relative(dist, file))}: function (exports, require) {\n${source}\n}`,
 );
-const bundle = `(function () {
+// test262-harness's node host runs tests in a context without Node's globals: give the bundle its own.
+const shims = `
+  var TextEncoder = typeof globalThis.TextEncoder === 'function' ? globalThis.TextEncoder : function () {
+    this.encode = function (s) {
+      var bytes = unescape(encodeURIComponent(s)); var out = new Uint8Array(bytes.length);
+      for (var i = 0; i < bytes.length; i++) out[i] = bytes.charCodeAt(i);
+      return out;
+    };
+  };
+  var TextDecoder = typeof globalThis.TextDecoder === 'function' ? globalThis.TextDecoder : function () {
+    this.decode = function (b) { var s = ''; for (var i = 0; i < b.length; i++) s += String.fromCharCode(b[i]); return decodeURIComponent(escape(s)); };
+  };
+  var process = typeof globalThis.process === 'object' && globalThis.process ? globalThis.process : {
+    hrtime: function () { var ms = Date.now(); return [Math.floor(ms / 1000), (ms % 1000) * 1e6]; },
+  };
+`;
+const bundle = `(function () {${shims}
   var definitions = {${entries.join(',\n')}};
   var cache = {};
   function load(id) {

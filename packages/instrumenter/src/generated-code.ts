@@ -30,9 +30,13 @@ export function wrapInsert(code: string): string {
   return INSERT_OPEN + code + INSERT_CLOSE;
 }
 
-/** `probe` when the module is surely initialised, else the expression that initialises it. */
+/**
+ * `probe` when the module is surely initialised, else the call that initialises it. Not
+ * `(probe || init())`: a statement starting with `(` would continue the previous line when it has no
+ * semicolon (`f = function () {}` + newline + `g()`).
+ */
 export function probeRef(names: ModuleNames, initialised: boolean): string {
-  return initialised ? names.probe : `(${names.probe} || ${names.init}())`;
+  return initialised ? names.probe : `${names.init}()`;
 }
 
 export function enterCode(names: ModuleNames, localId: number, paramNames: readonly string[]): string {

@@ -115,17 +115,25 @@ function currentFunction(state: State): Context | undefined {
 }
 
 /** Where `=>` ends, so that a parenthesised expression body is wrapped with its parentheses. */
-function arrowBodyStart(source: string, body: t.Node): number {
-  let at = body.start!;
-  let scan = at - 1;
-  while (scan >= 0) {
-    const ch = source.charCodeAt(scan);
-    if (ch === 40 /* ( */) at = scan;
-    else if (ch === 62 /* > */) break;
-    else if (!(ch === 32 || ch === 9 || ch === 10 || ch === 13)) break;
-    scan--;
+function arrowBodyStart(source: string, node: t.ArrowFunctionExpression): number {
+  const params = node.params;
+  let at = params.length > 0 ? params[params.length - 1]!.end! : node.start!;
+  const limit = node.body.start!;
+  while (at < limit) {
+    const ch = source.charCodeAt(at);
+    if (ch === 47 /* / */ && source.charCodeAt(at + 1) === 42 /* * */) {
+      const close = source.indexOf('*/', at + 2);
+      at = close < 0 ? limit : close + 2;
+    } else if (ch === 47 && source.charCodeAt(at + 1) === 47) {
+      const newline = source.indexOf('\n', at + 2);
+      at = newline < 0 ? limit : newline + 1;
+    } else if (ch === 61 /* = */ && source.charCodeAt(at + 1) === 62 /* > */) {
+      return at + 2;
+    } else {
+      at++;
+    }
   }
-  return at;
+  return limit;
 }
 
 function instrumentFunction(path: NodePath<t.Function>, state: State): void {
@@ -162,7 +170,7 @@ function instrumentFunction(path: NodePath<t.Function>, state: State): void {
       insertAt(state, body.end! - 1, epilogue, false, span);
     }
   } else {
-    const start = arrowBodyStart(source, body);
+    const start = arrowBodyStart(source, node as t.ArrowFunctionExpression);
     const end = node.end!;
     const sequence = body.type === 'SequenceExpression' ? 1 : 0;
     const order = state.order++;
