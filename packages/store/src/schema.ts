@@ -105,11 +105,12 @@ const MIGRATIONS: readonly string[] = [
     depth INTEGER NOT NULL,
     ts INTEGER NOT NULL,
     aux INTEGER NOT NULL,
-    value TEXT
+    end_pos INTEGER,
+    args TEXT,
+    result TEXT
   );
-  CREATE INDEX events_call ON events(process_id, call);
-  CREATE INDEX events_fn_calls ON events(fn) WHERE kind = 0;
-  CREATE INDEX events_children ON events(process_id, parent) WHERE kind = 0;
+  CREATE INDEX events_settles ON events(parent) WHERE kind = 6;
+  CREATE INDEX events_fn_calls ON events(fn) WHERE kind IN (0, 2, 7);
   CREATE INDEX events_exceptions ON events(process_id) WHERE kind = 2;
 
   CREATE TABLE function_stats (
@@ -169,30 +170,41 @@ const MIGRATIONS: readonly string[] = [
     FROM runs r;
 
   CREATE VIEW trace_events AS
-    SELECT e.id AS id,
+    SELECT e.id * 2 AS id,
       p.run_id AS trace_id,
       ${iso('p.started_at_ms + e.ts / 1e6')} AS timestamp,
-      CASE e.kind WHEN 0 THEN 'call' WHEN 1 THEN 'return' WHEN 2 THEN 'exception' WHEN 3 THEN 'call_site'
-        ELSE 'return' END AS event_type,
+      CASE e.kind WHEN 3 THEN 'call_site' WHEN 6 THEN 'return' ELSE 'call' END AS event_type,
       CASE WHEN e.kind = 3 THEN s.callee ELSE f.name END AS function_name,
       CASE WHEN e.kind = 3 THEN COALESCE(s.callee_module, s.module_id) ELSE f.module_id END AS module_name,
-      CASE WHEN e.kind IN (1, 2, 3, 6) THEN e.aux / 1e6 END AS duration_ms,
+      CASE WHEN e.kind IN (3, 6) THEN e.aux / 1e6 END AS duration_ms,
       CASE e.kind
-        WHEN 0 THEN json_object('args', ${jsonOrText('e.value')}, 'call_id', e.call, 'depth', e.depth,
-          'process_id', e.process_id,
-          'caller', (SELECT pf.name FROM events pe JOIN functions pf ON pf.id = pe.fn
-                     WHERE pe.process_id = e.process_id AND pe.call = e.parent AND pe.kind = 0 AND e.parent <> 0))
-        WHEN 1 THEN json_object('return_value', ${jsonOrText('e.value')}, 'call_id', e.call)
-        WHEN 6 THEN json_object('return_value', ${jsonOrText('e.value')}, 'call_id', e.call, 'settled', json('true'))
-        WHEN 2 THEN json_object('exception', ${jsonOrText('e.value')}, 'call_id', e.call)
-        ELSE json_object('callee', s.callee, 'call_id', e.call, 'file', s.file, 'line', s.line,
+        WHEN 3 THEN json_object('callee', s.callee, 'call_id', e.call, 'file', s.file, 'line', s.line,
           'caller', (SELECT cf.name FROM functions cf WHERE cf.id = s.function_id))
+        WHEN 6 THEN json_object('return_value', ${jsonOrText('e.args')}, 'call_id', e.call, 'settled', json('true'))
+        ELSE json_object('args', ${jsonOrText('e.args')}, 'call_id', e.call, 'depth', e.depth, 'process_id', e.process_id,
+          'caller', (SELECT pf.name FROM events pe JOIN functions pf ON pf.id = pe.fn WHERE pe.id = e.parent))
       END AS data
     FROM events e
     JOIN processes p ON p.id = e.process_id
     LEFT JOIN functions f ON e.kind <> 3 AND f.id = e.fn
     LEFT JOIN call_sites s ON e.kind = 3 AND s.id = e.fn
-    WHERE e.kind IN (0, 1, 2, 3, 6);
+    WHERE e.kind IN (0, 2, 3, 6, 7)
+    UNION ALL
+    SELECT e.id * 2 + 1 AS id,
+      p.run_id AS trace_id,
+      ${iso('p.started_at_ms + (e.ts + e.aux) / 1e6')} AS timestamp,
+      CASE e.kind WHEN 2 THEN 'exception' ELSE 'return' END AS event_type,
+      f.name AS function_name,
+      f.module_id AS module_name,
+      e.aux / 1e6 AS duration_ms,
+      CASE e.kind
+        WHEN 2 THEN json_object('exception', ${jsonOrText('e.result')}, 'call_id', e.call)
+        ELSE json_object('return_value', ${jsonOrText('e.result')}, 'call_id', e.call)
+      END AS data
+    FROM events e
+    JOIN processes p ON p.id = e.process_id
+    JOIN functions f ON f.id = e.fn
+    WHERE e.kind IN (0, 2);
   `,
 ];
 

@@ -31,11 +31,13 @@ export interface CallRecord {
   exception?: ExceptionValue;
   /** The call had not returned when the run ended (or its end was not recorded). */
   unfinished?: true;
+  /** An async call: return_value is what its promise resolved to, duration_ms the time until then. */
+  settled?: true;
   duration_ms: number | null;
   called_by: string | null;
   calls_made: string[];
-  /** How many calls calls_made would list when it was cut. */
-  calls_made_total?: number;
+  /** calls_made was cut at its first 50 entries. */
+  calls_made_more?: true;
   file: string;
   line: number;
   run_id: number;
@@ -84,6 +86,8 @@ export interface FlowEvent {
   args?: unknown;
   return_value?: unknown;
   exception?: ExceptionValue;
+  /** A call that had not ended when the run's events stop. */
+  unfinished?: true;
   process: string;
   call_id: number;
 }

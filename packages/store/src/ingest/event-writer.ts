@@ -2,13 +2,15 @@
 // per chunk size, so a batch of any length costs ceil(n/256) + a few statement runs.
 import type Database from 'better-sqlite3';
 
-export const EVENT_COLUMNS = ['process_id', 'kind', 'fn', 'call', 'parent', 'depth', 'ts', 'aux', 'value'] as const;
+export const EVENT_COLUMNS = ['id', 'process_id', 'kind', 'fn', 'call', 'parent', 'depth', 'ts', 'aux', 'end_pos', 'args', 'result'] as const;
 const WIDTH = EVENT_COLUMNS.length;
 const CHUNKS = [256, 64, 16, 4, 1] as const;
 
 export class EventWriter {
   private readonly statements: Map<number, Database.Statement>;
   private readonly pending: unknown[] = [];
+  /** The id the next event gets: ids are assigned here so that events can point at their call's row. */
+  nextId = 1;
 
   constructor(db: Database.Database) {
     this.statements = new Map(
@@ -20,22 +22,67 @@ export class EventWriter {
     );
   }
 
-  add(processId: number, kind: number, fn: number, call: number, parent: number, depth: number, ts: number, aux: number, value: string | null): void {
-    this.pending.push(processId, kind, fn, call, parent, depth, ts, aux, value);
-    if (this.pending.length >= 256 * WIDTH * 4) this.flush();
+  /** Starts a transaction's worth of rows: ids continue after the largest one in the table. */
+  begin(db: Database.Database): void {
+    this.nextId = ((db.prepare('SELECT MAX(id) FROM events').pluck().get() as number | null) ?? 0) + 1;
   }
 
-  /** Writes everything added so far (inside the caller's transaction). */
+  /** Takes the next id (a position in the process's event order) for a row written later. */
+  reserve(): number {
+    return this.nextId++;
+  }
+
+  /** Queues one row with an id from reserve(). */
+  add(
+    id: number, processId: number, kind: number, fn: number, call: number, parent: number, depth: number, ts: number,
+    aux: number, endPos: number | null, args: string | null, result: string | null,
+  ): void {
+    this.pending.push(id, processId, kind, fn, call, parent, depth, ts, aux, endPos, args, result);
+  }
+
+  /**
+   * Writes everything added so far (inside the caller's transaction), in id order: a call's row is
+   * added when it ends, after its callees' rows, and appending in order keeps the B-tree inserts at
+   * its right edge (out of order, they cost three times as much and leave half-full pages).
+   */
   flush(): void {
     const rows = this.pending.length / WIDTH;
+    if (rows === 0) return;
+    const ordered = this.inIdOrder(rows);
     let at = 0;
     for (const chunk of CHUNKS) {
       const statement = this.statements.get(chunk)!;
       while (rows - at / WIDTH >= chunk) {
-        statement.run(this.pending.slice(at, at + chunk * WIDTH));
+        statement.run(ordered.slice(at, at + chunk * WIDTH));
         at += chunk * WIDTH;
       }
     }
     this.pending.length = 0;
+  }
+
+  private inIdOrder(rows: number): unknown[] {
+    const pending = this.pending;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let r = 0; r < rows; r++) {
+      const id = pending[r * WIDTH] as number;
+      if (id < min) min = id;
+      if (id > max) max = id;
+    }
+    if (max - min + 1 > rows * 4) {
+      // Sparse ids (rows of long-running calls far back): a comparison sort.
+      const order = Array.from({ length: rows }, (_, r) => r).sort((a, b) => (pending[a * WIDTH] as number) - (pending[b * WIDTH] as number));
+      return order.flatMap((r) => pending.slice(r * WIDTH, r * WIDTH + WIDTH));
+    }
+    const slots = new Int32Array(max - min + 1).fill(-1);
+    for (let r = 0; r < rows; r++) slots[(pending[r * WIDTH] as number) - min] = r;
+    const ordered = new Array<unknown>(pending.length);
+    let out = 0;
+    for (const r of slots) {
+      if (r < 0) continue;
+      const from = r * WIDTH;
+      for (let c = 0; c < WIDTH; c++) ordered[out++] = pending[from + c];
+    }
+    return ordered;
   }
 }

@@ -6,11 +6,19 @@ import type Database from 'better-sqlite3';
 import { bucketOf, trimHistogram } from './duration-histogram.js';
 
 export interface OpenCall {
+  /** events.id reserved for the call's row. */
+  row: number;
   fn: number;
   ts: number;
   childNs: number;
+  /** Call id of the causal parent. */
   parent: number;
+  parentRow: number;
+  depth: number;
+  args: string | null;
   async: boolean;
+  /** Its row is in the table already (as still open, or returned and waiting for its promise). */
+  written: boolean;
 }
 
 export class FunctionStats {
@@ -45,6 +53,8 @@ export class ProcessState {
   readonly asyncFunctions = new Set<number>();
   readonly sites = new Map<number, number>();
   readonly openCalls = new Map<number, OpenCall>();
+  /** Call id → events.id of its Call row, for every call of the process (causal parents may have ended). */
+  private callRows = new Float64Array(1024);
   readonly functionStats = new Map<number, FunctionStats>();
   readonly siteStats = new Map<number, SiteStats>();
   readonly touchedFunctions = new Set<number>();
@@ -83,6 +93,11 @@ export class ProcessState {
     for (const s of db.prepare('SELECT id, local_id FROM call_sites WHERE process_id = ?').iterate(state.id) as Iterable<Record<string, number>>) {
       state.sites.set(s.local_id!, s.id!);
     }
+    const callRows = db
+      .prepare('SELECT call, id FROM events WHERE id >= ? AND process_id = ? AND kind IN (0, 2, 7)')
+      .raw()
+      .iterate(row.first_event ?? 0, state.id) as Iterable<[number, number]>;
+    for (const [call, id] of callRows) state.setRowOfCall(call, id);
     const statsRows = db
       .prepare('SELECT s.* FROM function_stats s JOIN functions f ON f.id = s.function_id WHERE f.process_id = ?')
       .iterate(state.id) as Iterable<Record<string, unknown>>;
@@ -104,6 +119,21 @@ export class ProcessState {
       state.siteStats.set(s.site_id!, stats);
     }
     return state;
+  }
+
+  rowOfCall(callId: number): number {
+    return callId < this.callRows.length ? this.callRows[callId]! : 0;
+  }
+
+  setRowOfCall(callId: number, row: number): void {
+    if (callId >= this.callRows.length) {
+      let size = this.callRows.length * 2;
+      while (size <= callId) size *= 2;
+      const grown = new Float64Array(size);
+      grown.set(this.callRows);
+      this.callRows = grown;
+    }
+    this.callRows[callId] = row;
   }
 
   statsOf(fn: number): FunctionStats {

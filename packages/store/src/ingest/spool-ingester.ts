@@ -61,6 +61,11 @@ interface SpoolFile {
   index: number;
 }
 
+/** events.kind of a call's row: 0 returned, 2 threw (the spool's Call and Exception kinds), 7 not ended. */
+export const ROW_RETURNED = 0;
+export const ROW_THREW = 2;
+export const ROW_OPEN = 7;
+
 const SPOOL_NAME = /^(.+)\.(\d+)\.bcspool$/;
 const READ_CHUNK = 8 * 1024 * 1024;
 
@@ -181,8 +186,9 @@ export class SpoolIngesterImpl implements SpoolIngester {
          ON CONFLICT (site_id) DO UPDATE SET agg_count = excluded.agg_count, agg_total_ns = excluded.agg_total_ns`,
       ),
       warning: db.prepare('INSERT INTO warnings (run_id, process_id, message, file) VALUES (?, ?, ?, ?)'),
-      firstEvent: db.prepare('UPDATE processes SET first_event = (SELECT COALESCE(MAX(id), 0) + 1 FROM events) WHERE id = ?'),
-      callStart: db.prepare('SELECT fn, ts, parent FROM events WHERE process_id = ? AND call = ? AND kind = 0'),
+      firstEvent: db.prepare('UPDATE processes SET first_event = ? WHERE id = ?'),
+      callStart: db.prepare('SELECT fn, ts, parent, depth, kind FROM events WHERE id = ?'),
+      finishCallRow: db.prepare('UPDATE events SET kind = ?, aux = ?, end_pos = ?, result = ? WHERE id = ?'),
     };
   }
 
@@ -263,6 +269,7 @@ export class SpoolIngesterImpl implements SpoolIngester {
             .transaction(() => {
               const current = this.stmt.progress.get(file.processKey, file.name) as { offset: number; done: number } | undefined;
               if ((current?.offset ?? 0) !== offset || current?.done) return null; // another ingester got here first
+              this.events.begin(this.db);
               const sawEnd = this.applyFrames(file, decoded.frames, stats);
               const done = sawEnd || corrupt !== null ? 1 : 0;
               if (corrupt !== null) this.warn(file.processKey, `${file.name}: ${corrupt}; the rest of this file was skipped`, stats);
@@ -350,6 +357,7 @@ export class SpoolIngesterImpl implements SpoolIngester {
           break;
       }
     }
+    if (state) this.writeOpenCalls(state);
     this.events.flush();
     if (state) this.stateWriter.save(state);
     return ended;
@@ -425,13 +433,13 @@ export class SpoolIngesterImpl implements SpoolIngester {
     if (batch.seqStart < state.nextSeq) skip = Math.min(batch.count, state.nextSeq - batch.seqStart);
     else if (batch.seqStart > state.nextSeq) state.lostEvents += batch.seqStart - state.nextSeq;
     if (!state.hasFirstEvent && batch.count > skip) {
-      // A lower bound of the process's event ids: lets flow queries start their scan there.
-      this.events.flush();
-      this.stmt.firstEvent.run(state.id);
+      // Where the process's events start: flow queries begin their scan there.
+      this.stmt.firstEvent.run(this.events.nextId, state.id);
       state.hasFirstEvent = true;
     }
     const { kind, id, call, parent, depth, ts, aux, value, values } = batch;
     const pid = state.id;
+    const writer = this.events;
     let stored = 0;
     for (let i = skip; i < batch.count; i++) {
       const k = kind[i]!;
@@ -439,25 +447,32 @@ export class SpoolIngesterImpl implements SpoolIngester {
       const v = value[i]!;
       const text = v >= 0 ? (values[v] ?? null) : null;
       if (at > state.maxTs) state.maxTs = at;
-      if (k === EventKind.CallSite) {
+      const callId = call[i]!;
+      if (k === EventKind.Call) {
+        const fn = state.functions.get(id[i]!) ?? -1 - id[i]!;
+        state.calls++;
+        state.statsOf(fn).calls++;
+        // The row is written when the call ends, with both ends in it; its id keeps its place in order.
+        const row = writer.reserve();
+        state.setRowOfCall(callId, row);
+        const parentCall = parent[i]!;
+        state.openCalls.set(callId, {
+          row, fn, ts: at, childNs: 0, parent: parentCall, parentRow: state.rowOfCall(parentCall), depth: depth[i]!, args: text,
+          async: state.asyncFunctions.has(fn), written: false,
+        });
+      } else if (k === EventKind.Return || k === EventKind.Exception || k === EventKind.Settle) {
+        this.completeCall(state, k, callId, at, text);
+      } else if (k === EventKind.CallSite) {
         const site = state.sites.get(id[i]!) ?? -1 - id[i]!;
         const duration = Math.max(0, Math.round(aux[i]!));
         const s = state.siteStatsOf(site);
         s.calls++;
         s.totalNs += duration;
         state.callSites++;
-        this.events.add(pid, k, site, call[i]!, 0, depth[i]!, at, duration, text);
+        writer.add(writer.reserve(), pid, k, site, callId, state.rowOfCall(callId), depth[i]!, at, duration, null, text, null);
       } else {
         const fn = state.functions.get(id[i]!) ?? -1 - id[i]!;
-        let durationNs = 0;
-        if (k === EventKind.Call) {
-          state.calls++;
-          state.statsOf(fn).calls++;
-          state.openCalls.set(call[i]!, { fn, ts: at, childNs: 0, parent: parent[i]!, async: state.asyncFunctions.has(fn) });
-        } else if (k === EventKind.Return || k === EventKind.Exception || k === EventKind.Settle) {
-          durationNs = this.completeCall(state, k, call[i]!, at);
-        }
-        this.events.add(pid, k, fn, call[i]!, k === EventKind.Call ? parent[i]! : 0, depth[i]!, at, durationNs, text);
+        writer.add(writer.reserve(), pid, k, fn, callId, state.rowOfCall(callId), depth[i]!, at, 0, null, text, null);
       }
       stored++;
     }
@@ -466,22 +481,40 @@ export class SpoolIngesterImpl implements SpoolIngester {
     return stored;
   }
 
-  /** Duration of the call that just returned, threw or settled; updates its function's statistics. */
-  private completeCall(state: ProcessState, kind: number, callId: number, at: number): number {
+  /** Writes the row of a call that returned or threw; a Settle gets a row of its own. Updates the statistics. */
+  private completeCall(state: ProcessState, kind: number, callId: number, at: number, value: string | null): void {
     let open = state.openCalls.get(callId);
     if (!open) {
-      // Started before this ingester (a resumed ingest): find the Call row.
-      const row = this.stmt.callStart.get(state.id, callId) as { fn: number; ts: number; parent: number } | undefined;
-      if (!row) return 0;
-      open = { fn: row.fn, ts: row.ts, childNs: 0, parent: row.parent, async: state.asyncFunctions.has(row.fn) };
+      // Started before this ingester (a resumed ingest): its row was written as still open.
+      const callRow = state.rowOfCall(callId);
+      const row = callRow === 0 ? undefined : (this.stmt.callStart.get(callRow) as { fn: number; ts: number; parent: number; depth: number; kind: number } | undefined);
+      if (!row) return;
+      open = {
+        row: callRow, fn: row.fn, ts: row.ts, childNs: 0, parent: -1, parentRow: row.parent, depth: row.depth, args: null,
+        async: state.asyncFunctions.has(row.fn), written: true,
+      };
       state.openCalls.set(callId, open);
     }
     const durationNs = Math.max(0, at - open.ts);
     const stats = state.statsOf(open.fn);
-    if (kind === EventKind.Return) stats.returns++;
-    else if (kind === EventKind.Exception) stats.exceptions++;
-    if (kind === EventKind.Exception) state.exceptions++;
-    else if (kind === EventKind.Return) state.returns++;
+    if (kind === EventKind.Settle) {
+      this.events.add(this.events.reserve(), state.id, kind, open.fn, callId, open.row, open.depth, at, durationNs, null, value, null);
+    } else {
+      if (kind === EventKind.Return) {
+        stats.returns++;
+        state.returns++;
+      } else {
+        stats.exceptions++;
+        state.exceptions++;
+      }
+      const rowKind = kind === EventKind.Return ? ROW_RETURNED : ROW_THREW;
+      if (open.written) this.stmt.finishCallRow.run(rowKind, durationNs, this.events.nextId, value, open.row);
+      else {
+        this.events.add(open.row, state.id, rowKind, open.fn, callId, open.parentRow, open.depth, open.ts, durationNs, this.events.nextId, open.args, value);
+        open.written = true;
+        open.args = null;
+      }
+    }
     // An async function's time runs until its promise settles; its Return only hands the promise back.
     const completes = !open.async || kind === EventKind.Settle || kind === EventKind.Exception;
     if (completes) {
@@ -490,7 +523,16 @@ export class SpoolIngesterImpl implements SpoolIngester {
       const parent = state.openCalls.get(open.parent);
       if (parent) parent.childNs += durationNs;
     }
-    return durationNs;
+  }
+
+  /** Calls still running at the end of a transaction get their row now (queries see them as open). */
+  private writeOpenCalls(state: ProcessState): void {
+    for (const [callId, open] of state.openCalls) {
+      if (open.written) continue;
+      this.events.add(open.row, state.id, ROW_OPEN, open.fn, callId, open.parentRow, open.depth, open.ts, 0, null, open.args, null);
+      open.written = true;
+      open.args = null;
+    }
   }
 
   private addAggregates(state: ProcessState, aggregates: Aggregates): void {

@@ -1,54 +1,37 @@
 // `--call NAME`: every recorded call of one function with its arguments, result, duration, caller
 // and the calls it made (traced and untraced), in the seed's shape.
 import type Database from 'better-sqlite3';
-import { EventKind } from '@breadcrumb/core';
 import type { CallQueryResult, CallRecord } from '../types.js';
+import { EventKind } from '@breadcrumb/core';
+import { CALL_ROW_KINDS, ChildRows, ROW_OPEN, ROW_THREW, type EventRow } from './event-rows.js';
+import { EventNames } from './event-names.js';
 import { findFunction } from './function-lookup.js';
 import { clampLimit, eventTime, exceptionOf, msOf, parseValue, runScope } from './run-scope.js';
 
 const CALLS_MADE_SHOWN = 50;
 
-interface EventRow {
-  id: number;
-  process_id: number;
-  kind: number;
-  fn: number;
-  call: number;
-  parent: number;
-  ts: number;
-  aux: number;
-  value: string | null;
-}
-
 export function queryCall(db: Database.Database, name: string, options: { runId?: number; limit?: number }): CallQueryResult {
   const limit = clampLimit(options.limit, 20);
   const scope = runScope(db, options.runId);
   const match = findFunction(db, scope.runId, name);
-  const callsOf = db.prepare('SELECT * FROM events INDEXED BY events_fn_calls WHERE fn = ? AND kind = 0 ORDER BY id LIMIT ?');
+  const callsOf = db.prepare(`SELECT * FROM events INDEXED BY events_fn_calls WHERE fn = ? AND kind IN ${CALL_ROW_KINDS} ORDER BY id LIMIT ?`);
   const starts: EventRow[] = [];
   for (const id of match.ids) starts.push(...(callsOf.all(id, limit) as EventRow[]));
   starts.sort((a, b) => a.id - b.id);
   const shown = starts.slice(0, limit);
 
-  const endsOf = db.prepare('SELECT kind, ts, aux, value FROM events WHERE process_id = ? AND call = ? AND kind IN (1, 2, 6) ORDER BY id');
-  const callerOf = db.prepare(
-    'SELECT f.name FROM events e JOIN functions f ON f.id = e.fn WHERE e.process_id = ? AND e.call = ? AND e.kind = 0 LIMIT 1',
-  ).pluck();
-  const childrenOf = db.prepare(
-    `SELECT e.id, f.name FROM events e INDEXED BY events_children JOIN functions f ON f.id = e.fn
-     WHERE e.process_id = ? AND e.parent = ? AND e.kind = 0 ORDER BY e.id LIMIT ${CALLS_MADE_SHOWN + 1}`,
-  );
-  const untracedOf = db.prepare(
-    `SELECT e.id, s.callee AS name FROM events e JOIN call_sites s ON s.id = e.fn
-     WHERE e.process_id = ? AND e.call = ? AND e.kind = 3 ORDER BY e.id LIMIT ${CALLS_MADE_SHOWN + 1}`,
-  );
+  // A call's row holds both its ends; the calls it made and its promise's settle point at it through `parent`.
+  const settleOf = db.prepare('SELECT aux, args FROM events INDEXED BY events_settles WHERE parent = ? AND kind = 6 LIMIT 1');
+  const callerOf = db.prepare('SELECT f.name FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?').pluck();
+  const children = new ChildRows(db);
+  const names = new EventNames(db);
   const calls: CallRecord[] = shown.map((start) => {
     const process = scope.processById.get(start.process_id);
     const record: CallRecord = {
       timestamp: eventTime(process, start.ts),
-      args: parseValue(start.value),
+      args: parseValue(start.args),
       duration_ms: null,
-      called_by: start.parent === 0 ? null : ((callerOf.get(start.process_id, start.parent) as string | undefined) ?? null),
+      called_by: start.parent === 0 ? null : ((callerOf.get(start.parent) as string | undefined) ?? null),
       calls_made: [],
       file: match.file,
       line: match.line,
@@ -56,27 +39,25 @@ export function queryCall(db: Database.Database, name: string, options: { runId?
       process: process?.key ?? String(start.process_id),
       call_id: start.call,
     };
-    const ends = endsOf.all(start.process_id, start.call) as EventRow[];
-    // An async call's Settle (its promise's outcome) wins over the Return that handed the promise back.
-    const end = ends.find((e) => e.kind === EventKind.Settle) ?? ends.find((e) => e.kind === EventKind.Exception) ?? ends[0];
-    if (!end) {
+    const settle = settleOf.get(start.id) as { aux: number; args: string | null } | undefined;
+    if (start.kind === ROW_OPEN) {
       record.unfinished = true;
+    } else if (start.kind === ROW_THREW) {
+      record.duration_ms = msOf(start.aux);
+      const { type, message } = exceptionOf(start.result);
+      record.exception = { type, message };
+    } else if (settle) {
+      // An async call: its promise's value and the time until it settled.
+      record.duration_ms = msOf(settle.aux);
+      record.return_value = parseValue(settle.args);
+      record.settled = true;
     } else {
-      record.duration_ms = msOf(end.aux);
-      if (end.kind === EventKind.Exception) {
-        const { type, message } = exceptionOf(end.value);
-        record.exception = { type, message };
-      } else {
-        record.return_value = end.value === null ? undefined : parseValue(end.value);
-        if (end.value === null) record.return_value = null;
-      }
+      record.duration_ms = msOf(start.aux);
+      record.return_value = parseValue(start.result);
     }
-    const made = [
-      ...(childrenOf.all(start.process_id, start.call) as { id: number; name: string }[]),
-      ...(untracedOf.all(start.process_id, start.call) as { id: number; name: string }[]),
-    ].sort((a, b) => a.id - b.id);
-    record.calls_made = made.slice(0, CALLS_MADE_SHOWN).map((m) => m.name);
-    if (made.length > CALLS_MADE_SHOWN) record.calls_made_total = made.length;
+    const made = children.of(start, CALLS_MADE_SHOWN, (row) => row.kind !== EventKind.Settle && row.kind !== EventKind.Suspend && row.kind !== EventKind.Resume);
+    record.calls_made = made.rows.map((row) => names.of(row.kind, row.fn).name);
+    if (made.more) record.calls_made_more = true;
     return record;
   });
 

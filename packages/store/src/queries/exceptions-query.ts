@@ -2,7 +2,7 @@
 // original source (from its stack when captured, else the function's), whether something caught
 // it and where, the functions it passed through, and the call chain that led to it.
 import type Database from 'better-sqlite3';
-import { EventKind } from '@breadcrumb/core';
+import { ChildRows, ROW_OPEN, ROW_THREW, type EventRow } from './event-rows.js';
 import type { ExceptionRecord, ExceptionsResult } from '../types.js';
 import { clampLimit, eventTime, exceptionOf, runScope } from './run-scope.js';
 
@@ -10,14 +10,17 @@ interface ExceptionRow {
   id: number;
   process_id: number;
   fn: number;
-  call: number;
+  parent: number;
   ts: number;
+  aux: number;
   value: string | null;
 }
 
 interface CallInfo {
   fn: number;
   parent: number;
+  kind: number;
+  result: string | null;
   name: string;
   module: string;
   file: string;
@@ -30,16 +33,15 @@ const CHAIN_LIMIT = 30;
 export function queryExceptions(db: Database.Database, options: { runId?: number; limit?: number }): ExceptionsResult {
   const limit = clampLimit(options.limit, 50);
   const scope = runScope(db, options.runId);
-  const exceptionsOf = db.prepare('SELECT id, process_id, fn, call, ts, value FROM events INDEXED BY events_exceptions WHERE process_id = ? AND kind = 2 ORDER BY id');
+  // A call that threw is a row of kind 2 with the thrown value in `result`; `parent` is its caller's row.
+  const exceptionsOf = db.prepare('SELECT id, process_id, fn, parent, ts, aux, result AS value FROM events INDEXED BY events_exceptions WHERE process_id = ? AND kind = 2 ORDER BY id');
   const callInfo = db.prepare(
-    `SELECT e.fn, e.parent, f.name, f.module_id AS module, f.file, f.line, f.col FROM events e JOIN functions f ON f.id = e.fn
-     WHERE e.process_id = ? AND e.call = ? AND e.kind = 0 LIMIT 1`,
+    `SELECT e.fn, e.parent, e.kind, e.result, f.name, f.module_id AS module, f.file, f.line, f.col FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?`,
   );
-  const endOf = db.prepare('SELECT kind, value FROM events WHERE process_id = ? AND call = ? AND kind IN (1, 2, 6) ORDER BY id LIMIT 1');
-  const threwInChild = db.prepare(
-    `SELECT 1 FROM events c INDEXED BY events_children JOIN events x ON x.process_id = c.process_id AND x.call = c.call AND x.kind = 2
-     WHERE c.process_id = ? AND c.parent = ? AND c.kind = 0 AND x.value IS ? LIMIT 1`,
-  );
+  const children = new ChildRows(db);
+  const rowAt = db.prepare('SELECT * FROM events WHERE id = ?');
+  const threwInChild = (id: number, value: string) =>
+    children.of(rowAt.get(id) as EventRow, 1, (child) => child.kind === ROW_THREW && child.result === value).rows.length > 0;
   const uncaughtEnd = db.prepare("SELECT end_reason FROM processes WHERE id = ?").pluck();
 
   const records: ExceptionRecord[] = [];
@@ -47,32 +49,35 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
   for (const p of scope.processes) {
     for (const row of exceptionsOf.iterate(p.id) as Iterable<ExceptionRow>) {
       // Rethrown on the way up (the same value left a callee): counted where it was first thrown.
-      if (row.value !== null && threwInChild.get(p.id, row.call, row.value) !== undefined) continue;
+      if (row.value !== null && threwInChild(row.id, row.value)) continue;
       total++;
       if (records.length >= limit) continue;
-      const info = callInfo.get(p.id, row.call) as CallInfo | undefined;
+      const info = callInfo.get(row.id) as CallInfo | undefined;
+      const processUncaught = uncaughtEnd.get(p.id) === 'uncaught';
       const chain: string[] = [];
       const through: string[] = [];
       let caughtBy: string | null = null;
       let parent = info?.parent ?? 0;
       let propagating = true;
       for (let hops = 0; parent !== 0 && hops < CHAIN_LIMIT; hops++) {
-        const up = callInfo.get(p.id, parent) as CallInfo | undefined;
+        const up = callInfo.get(parent) as CallInfo | undefined;
         if (!up) break;
         chain.unshift(up.name);
         if (propagating) {
-          const end = endOf.get(p.id, parent) as { kind: number; value: string | null } | undefined;
-          if (end?.kind === EventKind.Exception && end.value === row.value) through.push(up.name);
+          // A caller that threw the same value passed it on; one still running when an uncaught
+          // exception ended the process did too; any other caller caught it.
+          const passedOn = (up.kind === ROW_THREW && up.result === row.value) || (up.kind === ROW_OPEN && processUncaught);
+          if (passedOn) through.push(up.name);
           else {
             propagating = false;
-            if (end) caughtBy = up.name;
+            caughtBy = up.name;
           }
         }
         parent = up.parent;
       }
       const { type, message, stack } = exceptionOf(row.value);
       const position = positionFromStack(stack) ?? (info ? { file: info.file, line: info.line, column: info.col + 1 } : null);
-      const uncaught = propagating && uncaughtEnd.get(p.id) === 'uncaught';
+      const uncaught = propagating && processUncaught;
       records.push({
         function: info?.name ?? '<unknown>',
         module: info?.module ?? '',
@@ -86,7 +91,7 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
         caught_by: caughtBy,
         propagated_through: through,
         call_chain: [...chain, info?.name ?? '<unknown>'],
-        timestamp: eventTime(p, row.ts),
+        timestamp: eventTime(p, row.ts + row.aux),
         process: p.key,
       });
     }

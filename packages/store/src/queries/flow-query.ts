@@ -3,44 +3,28 @@
 // found through the per-function index when they are rare, by a filtered scan when they are common.
 import type Database from 'better-sqlite3';
 import { minimatch } from 'minimatch';
-import { EVENT_KIND_NAMES, EventKind } from '@breadcrumb/core';
+import { EventKind } from '@breadcrumb/core';
 import type { FlowEvent, FlowResult } from '../types.js';
 import { EventNames } from './event-names.js';
-import { clampLimit, eventTime, exceptionOf, msOf, parseValue, runScope, type RunScope } from './run-scope.js';
-
-interface EventRow {
-  id: number;
-  process_id: number;
-  kind: number;
-  fn: number;
-  call: number;
-  depth: number;
-  ts: number;
-  aux: number;
-  value: string | null;
-}
-
-const SHOWN_KINDS = '(0, 1, 2, 3, 6)';
+import { CALL_ROW_KINDS, ChildRows, expandRows, firstRows, type EventRow } from './event-rows.js';
+import { clampLimit, runScope, type RunScope } from './run-scope.js';
 
 export function queryFlow(db: Database.Database, options: { runId?: number; module?: string; limit?: number }): FlowResult {
   const limit = clampLimit(options.limit, 500);
   const scope = runScope(db, options.runId);
   const names = new EventNames(db);
   const glob = options.module?.trim() || null;
-  let rows: EventRow[];
+  let events: FlowEvent[];
   let total: number;
   if (glob === null) {
-    rows = [];
-    const perProcess = db.prepare(`SELECT * FROM events WHERE id >= ? AND process_id = ? AND kind IN ${SHOWN_KINDS} ORDER BY id LIMIT ?`);
-    for (const p of scope.processes) {
-      if (rows.length >= limit) break;
-      rows.push(...(perProcess.all(p.firstEvent, p.id, limit - rows.length) as EventRow[]));
-    }
+    const { rows, complete } = firstRows(db, scope, limit);
+    events = expandRows(rows, scope, names, limit, complete);
     total = scope.processes.reduce((sum, p) => sum + p.events, 0);
   } else {
-    ({ rows, total } = moduleEvents(db, scope, glob, limit));
+    const found = moduleRows(db, scope, glob, limit);
+    events = expandRows(found.rows, scope, names, limit, found.complete);
+    total = found.total;
   }
-  const events = rows.map((row) => toFlowEvent(row, scope, names));
   const capped = cappedFunctions(db, scope.runId, glob);
   const result: FlowResult = { run_id: scope.runId, module: glob, events, total_events: total, truncated: total > events.length, capped };
   const notes: string[] = [];
@@ -48,33 +32,6 @@ export function queryFlow(db: Database.Database, options: { runId?: number; modu
   if (capped.length > 0) notes.push(`${capped.length} functions reached the per-function detail cap: their later calls were only counted (see "capped")`);
   if (notes.length > 0) result.note = notes.join('; ');
   return result;
-}
-
-export function toFlowEvent(row: EventRow, scope: RunScope, names: EventNames): FlowEvent {
-  const process = scope.processById.get(row.process_id);
-  const { name, module } = names.of(row.kind, row.fn);
-  const type = (EVENT_KIND_NAMES[row.kind] ?? 'call') as FlowEvent['type'];
-  const event: FlowEvent = {
-    type,
-    function: name,
-    module,
-    depth: row.depth,
-    timestamp: eventTime(process, row.ts),
-    process: process?.key ?? String(row.process_id),
-    call_id: row.call,
-  };
-  if (row.kind === EventKind.Call) {
-    if (row.value !== null) event.args = parseValue(row.value);
-  } else {
-    event.duration_ms = msOf(row.aux) ?? 0;
-    if (row.kind === EventKind.Exception) {
-      const { type: errorType, message } = exceptionOf(row.value);
-      event.exception = { type: errorType, message };
-    } else if (row.value !== null && row.kind !== EventKind.CallSite) {
-      event.return_value = parseValue(row.value);
-    }
-  }
-  return event;
 }
 
 function matchingIds(db: Database.Database, runId: number, glob: string): { functions: number[]; sites: number[]; calls: number } {
@@ -93,46 +50,43 @@ function matchingIds(db: Database.Database, runId: number, glob: string): { func
   };
 }
 
-function moduleEvents(db: Database.Database, scope: RunScope, glob: string, limit: number): { rows: EventRow[]; total: number } {
+function moduleRows(db: Database.Database, scope: RunScope, glob: string, limit: number): { rows: EventRow[]; total: number; complete: boolean } {
   const ids = matchingIds(db, scope.runId, glob);
-  if (ids.functions.length === 0 && ids.sites.length === 0) return { rows: [], total: 0 };
-  const runCalls = db
-    .prepare('SELECT COALESCE(SUM(calls), 0) FROM processes WHERE run_id = ?')
-    .pluck()
-    .get(scope.runId) as number;
-  // Estimated matching events: a call, its end, and as many call sites again at most.
+  if (ids.functions.length === 0 && ids.sites.length === 0) return { rows: [], total: 0, complete: true };
+  const runCalls = db.prepare('SELECT COALESCE(SUM(calls), 0) FROM processes WHERE run_id = ?').pluck().get(scope.runId) as number;
+  // Matching events: a call and its end, plus the untraced calls made from the module.
   const total = ids.calls * 2 + siteCount(db, ids.sites);
+  const fnSet = new Set(ids.functions);
+  const siteSet = new Set(ids.sites);
+  const matches = (row: EventRow) => (row.kind === EventKind.CallSite ? siteSet.has(row.fn) : fnSet.has(row.fn));
   if (runCalls > 0 && ids.calls / runCalls >= 0.05) {
     // Common: a scan in id order finds `limit` matches quickly.
-    const fnSet = new Set(ids.functions);
-    const siteSet = new Set(ids.sites);
     const rows: EventRow[] = [];
-    const scan = db.prepare(`SELECT * FROM events WHERE id >= ? AND process_id = ? AND kind IN ${SHOWN_KINDS} ORDER BY id`);
+    const scan = db.prepare(`SELECT * FROM events WHERE id >= ? AND process_id = ? AND kind IN (0, 2, 3, 6, 7) ORDER BY id`);
     for (const p of scope.processes) {
       for (const row of scan.iterate(p.firstEvent, p.id) as Iterable<EventRow>) {
-        if (row.kind === EventKind.CallSite ? siteSet.has(row.fn) : fnSet.has(row.fn)) rows.push(row);
-        if (rows.length >= limit) break;
+        if (matches(row)) rows.push(row);
+        if (rows.length >= limit) return { rows, total, complete: false };
       }
-      if (rows.length >= limit) break;
     }
-    return { rows, total };
+    return { rows, total, complete: true };
   }
-  // Rare: their calls through the per-function index, then each call's end and untraced calls.
-  const callsOf = db.prepare('SELECT * FROM events INDEXED BY events_fn_calls WHERE fn = ? AND kind = 0 ORDER BY id LIMIT ?');
+  // Rare: their calls through the per-function index, then the untraced calls and settles inside them.
+  const callsOf = db.prepare(`SELECT * FROM events INDEXED BY events_fn_calls WHERE fn = ? AND kind IN ${CALL_ROW_KINDS} ORDER BY id LIMIT ?`);
   let calls: EventRow[] = [];
   for (const fn of ids.functions) calls.push(...(callsOf.all(fn, limit) as EventRow[]));
   calls.sort((a, b) => a.process_id - b.process_id || a.id - b.id);
+  const complete = calls.length <= limit;
   calls = calls.slice(0, limit);
-  const siteSet = new Set(ids.sites);
-  const rest = db.prepare(`SELECT * FROM events WHERE process_id = ? AND call = ? AND kind IN (1, 2, 3, 6)`);
+  const settles = db.prepare('SELECT * FROM events INDEXED BY events_settles WHERE parent = ? AND kind = 6');
+  const children = new ChildRows(db);
   const rows: EventRow[] = [...calls];
   for (const call of calls) {
-    for (const row of rest.all(call.process_id, call.call) as EventRow[]) {
-      if (row.kind !== EventKind.CallSite || siteSet.has(row.fn)) rows.push(row);
-    }
+    rows.push(...(settles.all(call.id) as EventRow[]));
+    rows.push(...children.of(call, 50, (row) => row.kind === EventKind.CallSite && matches(row)).rows);
   }
   rows.sort((a, b) => a.process_id - b.process_id || a.id - b.id);
-  return { rows: rows.slice(0, limit), total };
+  return { rows, total, complete };
 }
 
 function siteCount(db: Database.Database, sites: number[]): number {

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { runSummary } from '../runs.js';
 import type { TraceProcess, TraceResult } from '../types.js';
 import { EventNames } from './event-names.js';
-import { toFlowEvent } from './flow-query.js';
+import { expandRows, firstRows } from './event-rows.js';
 import { clampLimit, isoOf, runScope } from './run-scope.js';
 
 export function getTrace(db: Database.Database, runId: number, options: { limit?: number } = {}): TraceResult {
@@ -26,14 +26,9 @@ export function getTrace(db: Database.Database, runId: number, options: { limit?
     }),
   );
   const names = new EventNames(db);
-  const rows: Parameters<typeof toFlowEvent>[0][] = [];
-  const perProcess = db.prepare('SELECT * FROM events WHERE id >= ? AND process_id = ? AND kind IN (0, 1, 2, 3, 6) ORDER BY id LIMIT ?');
-  for (const p of scope.processes) {
-    if (rows.length >= limit) break;
-    rows.push(...(perProcess.all(p.firstEvent, p.id, limit - rows.length) as Parameters<typeof toFlowEvent>[0][]));
-  }
+  const { rows, complete } = firstRows(db, scope, limit);
   const total = scope.processes.reduce((sum, p) => sum + p.events, 0);
-  const events = rows.map((row) => toFlowEvent(row, scope, names));
+  const events = expandRows(rows, scope, names, limit, complete);
   const result: TraceResult = { run: runSummary(db, scope.runId), processes, events, total_events: total, truncated: total > events.length };
   if (result.truncated) result.note = `showing the first ${events.length} of ${total} events: use the flow query (with a module glob) or SQL for the rest`;
   return result;

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { EventKind } from '@breadcrumb/core';
 import type { TreeLine } from '../types.js';
 import type { RunScope } from '../queries/run-scope.js';
+import { ROW_OPEN, ROW_THREW } from '../queries/event-rows.js';
 
 const EVENT_BUDGET = 20_000;
 const MAX_DEPTH = 12;
@@ -35,25 +36,23 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
   const roots: Node[] = [];
   let read = 0;
   let totalCalls = 0;
-  const eventsOf = db.prepare('SELECT kind, fn, call, parent, aux FROM events WHERE id >= ? AND process_id = ? AND kind IN (0, 1, 2, 6) ORDER BY id LIMIT ?');
+  const eventsOf = db.prepare('SELECT id, kind, fn, parent, aux FROM events WHERE id >= ? AND process_id = ? AND kind IN (0, 2, 6, 7) ORDER BY id LIMIT ?');
   for (const p of scope.processes) {
     totalCalls += (db.prepare('SELECT calls FROM processes WHERE id = ?').pluck().get(p.id) as number) ?? 0;
     if (read >= EVENT_BUDGET) continue;
     const open = new Map<number, Node>();
     const processRoots: Node[] = [];
-    for (const e of eventsOf.iterate(p.firstEvent, p.id, EVENT_BUDGET - read) as Iterable<{ kind: number; fn: number; call: number; parent: number; aux: number }>) {
+    for (const e of eventsOf.iterate(p.firstEvent, p.id, EVENT_BUDGET - read) as Iterable<{ id: number; kind: number; fn: number; parent: number; aux: number }>) {
       read++;
-      if (e.kind === EventKind.Call) {
-        const node: Node = { fn: e.fn, count: 1, durationNs: 0, complete: false, threw: false, children: [] };
-        open.set(e.call, node);
-        (open.get(e.parent)?.children ?? processRoots).push(node);
-      } else {
-        const node = open.get(e.call);
-        if (!node) continue;
-        node.durationNs = e.aux;
-        node.complete = true;
-        node.threw = e.kind === EventKind.Exception;
+      if (e.kind === EventKind.Settle) {
+        // An async call's time runs until its promise settled.
+        const node = open.get(e.parent);
+        if (node) node.durationNs = e.aux;
+        continue;
       }
+      const node: Node = { fn: e.fn, count: 1, durationNs: e.aux, complete: e.kind !== ROW_OPEN, threw: e.kind === ROW_THREW, children: [] };
+      open.set(e.id, node);
+      (open.get(e.parent)?.children ?? processRoots).push(node);
     }
     roots.push(...processRoots);
   }
