@@ -75,6 +75,8 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
     if (cls === 'none' && inQuery && CREDENTIAL_PARAMETERS.has(name.toLowerCase())) cls = 'secret';
     if (cls === 'none') continue;
     if (m[3] === ':' && text.startsWith('//', ASSIGNMENT.lastIndex)) continue; // a URL scheme
+    TEMPLATE_AT.lastIndex = ASSIGNMENT.lastIndex;
+    if (TEMPLATE_AT.test(text)) continue; // `${{ secrets.X }}`, `<token>`: a reference, spaces and all
     const value = readValue(text, ASSIGNMENT.lastIndex, cls, before === '?' || before === '&' || before === '#');
     if (!value) continue;
     ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, value.end);
@@ -84,6 +86,8 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
     findKeyedValue(raw, value.start, cls, spans);
   }
 }
+
+const TEMPLATE_AT = /\$\{\{[^}]*\}\}|\$\{[^}]*\}|\{\{[^}]*\}\}|<[^<>\s]{1,40}>|%[A-Za-z_]\w*%/y;
 
 interface ValueRange {
   start: number;
@@ -98,7 +102,7 @@ function readValue(text: string, pos: number, cls: KeyClass, urlContext: boolean
     while (i < text.length && text[i] !== q && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
     return i > pos + 1 ? { start: pos + 1, end: Math.min(i, text.length), quoted: true } : null;
   }
-  const stop = cls === 'secret' ? (urlContext ? /[&#\s"'<>]/ : /[\s;,"'<>)\]}]/) : /[\r\n"'`]/;
+  const stop = cls === 'secret' ? (urlContext ? /[&#\s"'<>]/ : /[\s;,"'<>()\]}]/) : /[\r\n"'`]/;
   let i = pos;
   while (i < text.length && !stop.test(text[i])) i++;
   // a value that ends with `\` is a JSON- or shell-escaped quote that closes it

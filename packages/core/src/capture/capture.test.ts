@@ -1,0 +1,230 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { githubToken } from '../redact/__fixtures__/test-tokens.js';
+import { DEFAULT_CAPTURE, type CaptureLimits } from '../settings.js';
+import { createCapturer } from './index.js';
+
+const NO_REDACTION_SETTINGS = { patterns: [], allowKeys: [] };
+const capturer = (limits: Partial<CaptureLimits> = {}) => createCapturer({ ...DEFAULT_CAPTURE, ...limits }, NO_REDACTION_SETTINGS);
+const value = (v: unknown, limits?: Partial<CaptureLimits>) => JSON.parse(capturer(limits).value(v));
+
+describe('JSON-native values stay JSON', () => {
+  it('args by parameter name', () => {
+    const c = capturer();
+    expect(c.args(['a', 'b'], [7, 6])).toBe('{"a":7,"b":6}');
+    expect(JSON.parse(c.args(['s', 'flag', 'none', 'list', 'obj'], ['x', true, null, [1, 'two'], { k: { n: 1 } }]))).toEqual({
+      s: 'x', flag: true, none: null, list: [1, 'two'], obj: { k: { n: 1 } },
+    });
+    expect(c.args([], [])).toBe('{}');
+  });
+  it('extra arguments without a parameter name, rest and destructured names as given', () => {
+    expect(JSON.parse(capturer().args(['a', '...rest'], [1, [2, 3], 4]))).toEqual({ a: 1, '...rest': [2, 3], 'arguments[2]': 4 });
+    expect(JSON.parse(capturer().args(['{a, b}'], [{ a: 1, b: 2 }]))).toEqual({ '{a, b}': { a: 1, b: 2 } });
+  });
+});
+
+describe('tagged types', () => {
+  it('primitives JSON cannot hold', () => {
+    expect(value([undefined, NaN, Infinity, -Infinity, -0, 12n, Symbol('s'), Symbol()])).toEqual([
+      { $type: 'undefined' },
+      { $type: 'number', value: 'NaN' },
+      { $type: 'number', value: 'Infinity' },
+      { $type: 'number', value: '-Infinity' },
+      { $type: 'number', value: '-0' },
+      { $type: 'bigint', value: '12' },
+      { $type: 'symbol', description: 's' },
+      { $type: 'symbol', description: null },
+    ]);
+  });
+  it('functions with name and kind', () => {
+    async function* agen() {}
+    expect(value([function named() {}, async () => 1, function* gen() {}, agen, class Foo {}])).toEqual([
+      { $type: 'function', name: 'named' },
+      { $type: 'function', name: '', kind: 'async' },
+      { $type: 'function', name: 'gen', kind: 'generator' },
+      { $type: 'function', name: 'agen', kind: 'async generator' },
+      { $type: 'function', name: 'Foo' },
+    ]);
+  });
+  it('class instances: class name and own data properties; private fields stay private', () => {
+    class Account {
+      #balance = 100;
+      static #count = 0;
+      owner = 'ann';
+      tags = ['a'];
+      get balance() {
+        return this.#balance;
+      }
+    }
+    expect(value(new Account())).toEqual({ $class: 'Account', owner: 'ann', tags: ['a'] });
+    expect(value(Object.create(null))).toEqual({});
+  });
+  it('Map, Set, Date, RegExp, Promise, Weak*, boxed primitives, ArrayBuffer', () => {
+    expect(value(new Map<unknown, unknown>([['a', 1], [{ k: 1 }, [2]]]))).toEqual({ $type: 'Map', size: 2, entries: [['a', 1], [{ k: 1 }, [2]]] });
+    expect(value(new Set([1, 'x']))).toEqual({ $type: 'Set', size: 2, values: [1, 'x'] });
+    expect(value(new Date(0))).toEqual({ $type: 'Date', value: '1970-01-01T00:00:00.000Z' });
+    expect(value(new Date(NaN))).toEqual({ $type: 'Date', value: null });
+    expect(value(/a+b/gi)).toEqual({ $type: 'RegExp', source: 'a+b', flags: 'gi' });
+    expect(value(Promise.resolve(1))).toEqual({ $type: 'Promise' });
+    expect(value([new WeakMap(), new WeakSet(), new WeakRef({})])).toEqual([{ $type: 'WeakMap' }, { $type: 'WeakSet' }, { $type: 'WeakRef' }]);
+    expect(value([new String('s'), new Number(2), new Boolean(false)])).toEqual([
+      { $type: 'String', value: 's' }, { $type: 'Number', value: 2 }, { $type: 'Boolean', value: false },
+    ]);
+    expect(value(new ArrayBuffer(8))).toEqual({ $type: 'ArrayBuffer', byteLength: 8 });
+  });
+  it('Error: class, name, message, stack, cause and own properties', () => {
+    const cause = new Error('root');
+    const e = Object.assign(new RangeError('too big', { cause }), { code: 'E_BIG' });
+    const out = value(e);
+    expect(out).toMatchObject({ $type: 'Error', class: 'RangeError', name: 'RangeError', message: 'too big', props: { code: 'E_BIG' } });
+    expect(out.stack).toBe(e.stack);
+    expect(out.cause).toMatchObject({ $type: 'Error', message: 'root' });
+    class HttpError extends Error {
+      override name = 'HttpError';
+    }
+    expect(value(new HttpError('nope'))).toMatchObject({ class: 'HttpError', name: 'HttpError', message: 'nope' });
+  });
+  it('Buffer and typed arrays: length and first bytes', () => {
+    expect(value(Buffer.from('hello'))).toEqual({ $type: 'Buffer', length: 5, text: 'hello' });
+    expect(value(new Uint8Array([0, 1, 2, 255]))).toEqual({ $type: 'Uint8Array', length: 4, hex: '000102ff' });
+    expect(value(new Float64Array([1.5, 2]))).toEqual({ $type: 'Float64Array', length: 2, items: [1.5, 2] });
+    expect(value(new BigInt64Array([5n]))).toEqual({ $type: 'BigInt64Array', length: 1, items: ['5'] });
+    expect(value(new DataView(new ArrayBuffer(4)))).toEqual({ $type: 'DataView', byteLength: 4 });
+    const big = value(Buffer.alloc(100_000, 1), { maxItems: 4 });
+    expect(big).toEqual({ $type: 'Buffer', length: 100_000, hex: '01010101', truncated: true });
+  });
+  it('program keys that start with $ are escaped so they cannot pass for tags', () => {
+    expect(value({ $type: 'Date', $ref: 'x' })).toEqual({ $$type: 'Date', $$ref: 'x' });
+  });
+});
+
+describe('never running the program\'s code', () => {
+  it('getters are shown as accessors, not called', () => {
+    let calls = 0;
+    const o = { plain: 1, get computed() { calls++; return 2; }, set onlySetter(_v: number) { calls++; } };
+    expect(value(o)).toEqual({ plain: 1, computed: { $type: 'accessor', get: true, set: false }, onlySetter: { $type: 'accessor', get: false, set: true } });
+    const arr = [1];
+    Object.defineProperty(arr, 1, { get: () => { calls++; return 2; }, enumerable: true });
+    expect(value(arr)).toEqual([1, { $type: 'accessor', get: true, set: false }]);
+    expect(calls).toBe(0);
+  });
+  it('Proxies are shown as Proxies, no trap runs', () => {
+    let traps = 0;
+    const handler: ProxyHandler<object> = new Proxy({}, { get: () => { traps++; return () => { traps++; return undefined; }; } });
+    const proxy = new Proxy({ secret: 1 }, handler);
+    const fnProxy = new Proxy(function f() {}, handler);
+    expect(value({ proxy, fnProxy, list: new Proxy([1, 2], handler) })).toEqual({ proxy: { $type: 'Proxy' }, fnProxy: { $type: 'Proxy' }, list: { $type: 'Proxy' } });
+    expect(traps).toBe(0);
+  });
+  it('no toJSON, toString, valueOf, Symbol.toPrimitive, inspect hook, or patched built-in runs', () => {
+    let calls = 0;
+    const hostile = {
+      toJSON: () => { calls++; return 'x'; },
+      toString: () => { calls++; return 'x'; },
+      valueOf: () => { calls++; return 1; },
+      [Symbol.toPrimitive]: () => { calls++; return 1; },
+      [inspect.custom]: () => { calls++; return 'x'; },
+    };
+    class Weird extends Map { override entries(): never { calls++; throw new Error('entries'); } override get size(): number { calls++; return 0; } }
+    const d = new Date(0);
+    d.toISOString = () => { calls++; return 'x'; };
+    const out = value({ hostile, weird: new Weird([['k', 1]]), d });
+    expect(out.hostile.toJSON).toEqual({ $type: 'function', name: 'toJSON' });
+    expect(out.weird).toEqual({ $type: 'Map', size: 1, entries: [['k', 1]] });
+    expect(out.d).toEqual({ $type: 'Date', value: '1970-01-01T00:00:00.000Z' });
+    const savedToJSON = Object.getOwnPropertyDescriptor(Object.prototype, 'toJSON');
+    Object.defineProperty(Object.prototype, 'toJSON', { value: () => { calls++; return 'hijacked'; }, configurable: true, writable: true });
+    try {
+      expect(value({ a: { b: 1 } })).toEqual({ a: { b: 1 } });
+    } finally {
+      if (savedToJSON) Object.defineProperty(Object.prototype, 'toJSON', savedToJSON);
+      else delete (Object.prototype as { toJSON?: unknown }).toJSON;
+    }
+    expect(calls).toBe(0);
+  });
+  it('never mutates, freezes or keeps the program\'s objects', () => {
+    const o = { a: [1, 2], m: new Map([['k', { v: 1 }]]), password: 'abc12345' };
+    const before = inspect(o, { depth: 10 });
+    capturer().value(o);
+    expect(inspect(o, { depth: 10 })).toBe(before);
+    expect(Object.isFrozen(o) || Object.isSealed(o) || !Object.isExtensible(o)).toBe(false);
+  });
+  it('cycles become a reference to the path', () => {
+    const a: Record<string, unknown> = { name: 'a' };
+    const b: Record<string, unknown> = { name: 'b', back: a, list: [] };
+    a.child = b;
+    (b.list as unknown[]).push(b);
+    expect(value(a)).toEqual({ name: 'a', child: { name: 'b', back: { $ref: '$' }, list: [{ $ref: '$.child' }] } });
+    expect(JSON.parse(capturer().args(['node'], [a])).node.child.back).toEqual({ $ref: '$.node' });
+    const shared = { x: 1 };
+    expect(value([shared, shared])).toEqual([{ x: 1 }, { x: 1 }]);
+  });
+});
+
+describe('limits, with the truncation marked', () => {
+  it('depth', () => {
+    expect(value({ a: { b: { c: 1 } }, l: [[[]]] }, { maxDepth: 2 })).toEqual({
+      a: { b: { $type: 'truncated', reason: 'depth', of: 'Object' } },
+      l: [{ $type: 'truncated', reason: 'depth', of: 'Array' }],
+    });
+  });
+  it('keys, items, string length', () => {
+    const many = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, i]));
+    const out = value(many, { maxKeys: 3 });
+    expect(out).toEqual({ k0: 0, k1: 1, k2: 2, $moreKeys: 27 });
+    expect(value(Array.from({ length: 10 }, (_, i) => i), { maxItems: 3 })).toEqual({ $type: 'Array', length: 10, items: [0, 1, 2], truncated: true });
+    expect(value(new Set([1, 2, 3]), { maxItems: 2 })).toEqual({ $type: 'Set', size: 3, values: [1, 2], truncated: true });
+    expect(value('abcdefghij', { maxStringLength: 4 })).toEqual({ $type: 'string', length: 10, value: 'abcd', truncated: true });
+    expect(value(Array(3), { maxItems: 5 })).toEqual([{ $type: 'empty' }, { $type: 'empty' }, { $type: 'empty' }]);
+  });
+  it('huge strings and arrays cost in proportion to the limits', () => {
+    const huge = 'x'.repeat(5_000_000);
+    const big = Array.from({ length: 2_000_000 }, (_, i) => i);
+    const c = capturer();
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < 20; i++) {
+      c.value(huge);
+      c.value(big);
+    }
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    expect(JSON.parse(c.value(huge))).toMatchObject({ $type: 'string', length: 5_000_000, truncated: true });
+    expect(JSON.parse(c.value(big))).toMatchObject({ $type: 'Array', length: 2_000_000, truncated: true });
+    // JSON.stringify of either takes tens of milliseconds each; forty bounded captures take a few
+    expect(ms).toBeLessThan(1000);
+  });
+  it('capture disabled', () => {
+    const c = createCapturer({ ...DEFAULT_CAPTURE, enabled: false }, NO_REDACTION_SETTINGS);
+    expect(c.args(['a'], [1])).toBe('{}');
+    expect(c.value(1)).toBe('{"$type":"not-captured"}');
+  });
+});
+
+describe('redaction of captured values', () => {
+  const token = githubToken('ghp_');
+  it('arguments by their parameter names, values by their rules', () => {
+    const c = capturer();
+    expect(JSON.parse(c.args(['user', 'password'], ['ann', 'Thistle&Tundra86']))).toEqual({ user: 'ann', password: '[REDACTED:key-context]' });
+    expect(JSON.parse(c.args(['pin', 'cardNumber'], [1234, 4111111111111111]))).toEqual({ pin: '[REDACTED:key-context]', cardNumber: '[REDACTED:key-context]' });
+    expect(JSON.parse(c.args(['n', 'id'], [4111111111111111, 1344762335078483]))).toEqual({ n: '[REDACTED:card-number]', id: 1344762335078483 });
+    expect(c.value({ headers: { authorization: `token ${token}` } })).not.toContain(token);
+    expect(c.value(new Map([['apiKey', 'k-1234567890']]))).not.toContain('k-1234567890');
+    expect(c.value(Buffer.from(`Authorization: Bearer ${token}`))).not.toContain(token);
+  });
+  it('exceptions: message and stack', () => {
+    const out = capturer().value(new Error(`login failed for postgres://app:pw-98765432@db/app with ${token}`));
+    expect(out).not.toContain(token);
+    expect(out).not.toContain('pw-98765432');
+    expect(out).toContain('postgres://app:[REDACTED:url-password]@db/app');
+  });
+  it('a secret cut by the string limit is still redacted (redaction sees past the cut)', () => {
+    const text = 'x '.repeat(95) + token;
+    const out = JSON.parse(capturer().value(text));
+    expect(out.value).not.toContain(token.slice(0, 10));
+    expect(out.value).toBe('x '.repeat(95) + '[REDACTED:github-token]');
+    const pem = '-----BEGIN PRIVATE KEY-----\n' + 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'.repeat(40);
+    expect(capturer().value({ key: pem })).not.toContain('MIIEvQIBADANBgkqhkiG9w0BAQEFAASC');
+  });
+  it('a long string under a secret name is redacted whole', () => {
+    expect(JSON.parse(capturer().args(['secret'], ['s'.repeat(1000)]))).toEqual({ secret: '[REDACTED:key-context]' });
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createKeyClassifier, splitWords } from './key-names.js';
+
+describe('splitWords', () => {
+  it('splits camelCase, snake_case, kebab-case, dotted names, acronyms and flags', () => {
+    expect(splitWords('secretAccessKey')).toEqual(['secret', 'access', 'key']);
+    expect(splitWords('SECRET_KEY_BASE')).toEqual(['secret', 'key', 'base']);
+    expect(splitWords('x-api-key')).toEqual(['x', 'api', 'key']);
+    expect(splitWords('APIKey')).toEqual(['api', 'key']);
+    expect(splitWords('db.password')).toEqual(['db', 'password']);
+    expect(splitWords('--db-password')).toEqual(['db', 'password']);
+    expect(splitWords('//registry.npmjs.org/:_authToken')).toEqual(['registry', 'npmjs', 'org', 'auth', 'token']);
+  });
+});
+
+describe('key classifier', () => {
+  const keys = createKeyClassifier();
+  it.each([
+    'password', 'newPassword', 'confirm_password', 'passwd', 'pwd', 'pass', 'passphrase', 'DB_PASSWORD', 'passwordConfirm',
+    'secret', 'clientSecret', 'client_secret', 'jwtSecret', 'API_SECRET', 'SECRET_KEY_BASE', 'sharedSecret',
+    'token', 'accessToken', 'refresh_token', 'X-Auth-Token', 'VAULT_TOKEN', 'id_token', '_authToken',
+    'apiKey', 'api_key', 'x-api-key', 'secretAccessKey', 'aws_secret_access_key', 'privateKey', 'private_key',
+    'signingKey', 'ACCOUNT_KEY', 'SOPS_AGE_KEY', 'encryptionKey', 'apikey',
+    'ssn', 'cvv', 'cvc', 'pin', 'cardNumber', 'card_number', 'socialSecurityNumber', 'mnemonic', 'seedPhrase',
+    'sessionId', 'session_id', 'sid', 'JSESSIONID', 'otp', 'credential',
+  ])('%s names a secret', (name) => {
+    expect(keys.classify(name)).toBe('secret');
+  });
+  it.each([
+    'tokenizer', 'maxTokens', 'tokenCount', 'promptTokens', 'author', 'authorId', 'postId', 'passengers', 'passengerCount',
+    'passwordPolicy', 'passwordResetUrl', 'tokenEndpoint', 'secretary', 'secretName', 'secretArn', 'token_type',
+    'privateKeyPath', 'keyFile', 'usernameField', 'passwordField', 'authSource', 'key', 'Key', 'cacheKey', 'keyPrefix',
+    'sidebar', 'pinned', 'signatureVersion', 'saltRounds', 'accessKeyId', 'private_key_id', 'publicKey', 'primaryKey',
+    'secretsManager', 'keyVault', 'refresh_token_expires_in', 'tokenExpiresAt', 'passwordLength', 'hasPassword2Fa',
+  ])('%s does not', (name) => {
+    expect(keys.classify(name)).toBe('none');
+  });
+  it('knows header names whose value keeps a scheme or cookie names', () => {
+    expect(keys.classify('Authorization')).toBe('authorization');
+    expect(keys.classify('proxy-authorization')).toBe('authorization');
+    expect(keys.classify('cookie')).toBe('cookie');
+    expect(keys.classify('Set-Cookie')).toBe('set-cookie');
+  });
+  it('honours allow-listed keys (case-insensitive)', () => {
+    expect(createKeyClassifier(['sessionId']).classify('SESSIONID')).toBe('none');
+  });
+  it('treats fetch credentials modes and field labels as harmless values', () => {
+    expect(keys.isHarmlessValue('credentials', 'include')).toBe(true);
+    expect(keys.isHarmlessValue('login.password', 'Password')).toBe(true);
+    expect(keys.isHarmlessValue('errors.password', 'Your password is too short')).toBe(true);
+    expect(keys.isHarmlessValue('password', 'keyboard cat')).toBe(false);
+  });
+});

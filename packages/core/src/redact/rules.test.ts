@@ -1,0 +1,238 @@
+// Per rule family: synthetic positives (the secret must not survive, the rest must) and look-alikes
+// (must come back deep-equal). Values are built here, not taken from the shared corpus.
+import { describe, expect, it } from 'vitest';
+import { githubToken, randomString } from './__fixtures__/test-tokens.js';
+import { createRedactor, redact } from './index.js';
+
+const text = (v: unknown): string => JSON.stringify(v);
+
+function expectRedacted(sample: unknown, secret: string, keep: string[] = []): void {
+  const out = text(redact(sample));
+  expect(out).not.toContain(secret);
+  expect(out).toContain('[REDACTED:');
+  for (const k of keep) expect(out).toContain(k);
+}
+function expectUntouched(sample: unknown): void {
+  expect(redact(structuredClone(sample))).toEqual(sample);
+}
+
+describe('provider tokens', () => {
+  const tokens: [string, string][] = [
+    ['aws access key id', 'AKIA' + randomString(16, 3, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')],
+    ['github classic (CRC32 valid)', githubToken('ghp_')],
+    ['github oauth', githubToken('gho_', 5)],
+    ['npm (CRC32 valid)', githubToken('npm_', 9)],
+    ['github fine-grained', `github_pat_${randomString(22, 4)}_${randomString(59, 5)}`],
+    ['gitlab', `glpat-${randomString(20, 6)}`],
+    ['slack bot', `xoxb-1234567890-1234567890123-${randomString(24, 8)}`],
+    ['stripe live', `sk_live_${randomString(40, 9)}`],
+    ['stripe test', `sk_test_${randomString(40, 10)}`],
+    ['openai project', `sk-proj-${randomString(40, 11)}T3BlbkFJ${randomString(40, 12)}`],
+    ['anthropic', `sk-ant-api03-${randomString(90, 13)}AA`],
+    ['google api key', `AIza${randomString(35, 14)}`],
+    ['sendgrid', `SG.${randomString(22, 15)}.${randomString(43, 16)}`],
+    ['age', `AGE-SECRET-KEY-1${randomString(58, 17, 'ACDEFGHJKLMNPQRSTUVWXYZ023456789')}`],
+    ['digitalocean', `dop_v1_${randomString(64, 18, '0123456789abcdef')}`],
+    ['telegram', `123456789:AA${randomString(33, 19)}`],
+  ];
+  it.each(tokens)('%s is redacted alone, in text, in a URL path and in an object', (_kind, token) => {
+    expectRedacted(token, token);
+    expectRedacted(`using ${token} for the deploy`, token, ['using ', ' for the deploy']);
+    expectRedacted({ note: `x ${token}` }, token, ['note']);
+  });
+  it('a GitHub-shaped token with a wrong checksum is a look-alike', () => {
+    const t = githubToken('ghp_');
+    expectUntouched(t.slice(0, -6) + 'AAAAAA');
+  });
+  it('publishable and public identifiers stay', () => {
+    expectUntouched(`pk_live_${randomString(40, 21)}`);
+    expectUntouched({ clientId: 'Iv1.40d5e0c401935ff5', dsn: 'https://0123456789abcdef0123456789abcdef@o12345.ingest.sentry.io/42' });
+    expectUntouched('AKIAIOSFODNN7EXAMPLE');
+  });
+  it('a JWT needs a header that decodes with alg; a one-segment base64 cursor stays', () => {
+    const header = Buffer.from('{"alg":"RS256","typ":"JWT"}').toString('base64url');
+    const jwt = `${header}.${Buffer.from('{"sub":"42","iat":1700000000}').toString('base64url')}.${randomString(43, 22)}`;
+    expectRedacted({ token: jwt }, jwt);
+    expectRedacted(`https://app.example.com/cb#state=1&x=${jwt}`, jwt, ['https://app.example.com/cb']);
+    expectUntouched({ cursor: Buffer.from('{"page":2,"after":"abc"}').toString('base64url') });
+  });
+  it('webhook URLs keep the host and lose the token segment', () => {
+    const seg = randomString(24, 23);
+    expectRedacted(`https://hooks.slack.com/services/T0123ABCD/B0123ABCD/${seg}`, seg, ['hooks.slack.com/services/T0123ABCD']);
+  });
+});
+
+describe('structural rules', () => {
+  const pemBody = Array.from({ length: 6 }, (_, i) => randomString(64, 30 + i, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')).join('\n');
+  const middle = pemBody.split('\n')[3];
+  it('private key blocks (RSA, PKCS8, OpenSSH, encrypted, unterminated, in JSON text)', () => {
+    for (const label of ['RSA PRIVATE KEY', 'PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'EC PRIVATE KEY']) {
+      expectRedacted(`-----BEGIN ${label}-----\n${pemBody}\n-----END ${label}-----\n`, middle, [`-----BEGIN ${label}-----`]);
+    }
+    expectRedacted(`-----BEGIN PRIVATE KEY-----\n${pemBody}`, middle);
+    expectRedacted(JSON.stringify({ private_key: `-----BEGIN PRIVATE KEY-----\n${pemBody}\n-----END PRIVATE KEY-----\n` }), middle);
+  });
+  it('public keys and certificates stay', () => {
+    expectUntouched(`-----BEGIN PUBLIC KEY-----\n${pemBody}\n-----END PUBLIC KEY-----\n`);
+    expectUntouched(`-----BEGIN CERTIFICATE-----\n${pemBody}\n-----END CERTIFICATE-----\n`);
+    expectUntouched(`ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${randomString(43, 40)} deploy@ci`);
+  });
+  it('URL user-info keeps user and host', () => {
+    expectRedacted('postgres://app:S3cr3t-Pw_x@db.internal:5432/orders', 'S3cr3t-Pw_x', ['postgres://app:', '@db.internal:5432/orders']);
+    expectRedacted('redis://:Pw0rd12345@cache:6379/0', 'Pw0rd12345', ['@cache:6379/0']);
+    expectRedacted('mongodb+srv://svc:p%40ss%3Aword1@cluster0.example.net/db', 'p%40ss%3Aword1');
+    expectUntouched({ url: 'postgres://localhost:5432/app', git: 'git@github.com:acme/web.git', redis: 'redis://cache:6379/0' });
+  });
+  it('Authorization and Cookie keep the scheme and the cookie names', () => {
+    expectRedacted({ headers: { Authorization: 'Bearer abcDEF123456ghiJKL' } }, 'abcDEF123456ghiJKL', ['Bearer ']);
+    expectRedacted({ headers: { authorization: 'Basic dXNlcjpwYXNzd29yZDE=' } }, 'dXNlcjpwYXNzd29yZDE=', ['Basic ']);
+    expectRedacted({ cookie: 'theme=dark; sid=s%3AabcDEF1234567890' }, 's%3AabcDEF1234567890', ['theme=', 'sid=']);
+    expectRedacted({ 'set-cookie': ['session=abcDEF1234567890; Path=/; HttpOnly'] }, 'abcDEF1234567890', ['Path=/; HttpOnly']);
+    expectRedacted('GET / HTTP/1.1\r\nCookie: JSESSIONID=0123456789ABCDEF0123; lang=en\r\n\r\n', '0123456789ABCDEF0123', ['JSESSIONID=']);
+    expectUntouched('curl -H "Authorization: Bearer <token>" https://api.example.com');
+    expectUntouched('Bearer authentication is described in RFC 6750.');
+  });
+  it('KEY=value, key: value and JSON text reuse the key classifier', () => {
+    expectRedacted('DB_PASSWORD=hunter2hunter2\nDB_HOST=db', 'hunter2hunter2', ['DB_HOST=db']);
+    expectRedacted('Server=sql;User ID=sa;Password=Ku4z&uD^#z;Encrypt=True;', 'Ku4z&uD^#z', ['Encrypt=True']);
+    expectRedacted('host=db user=app password=q9Lx0pW2 dbname=app', 'q9Lx0pW2', ['dbname=app']);
+    expectRedacted('username=ann&password=Tundra%2186&remember=1', 'Tundra%2186', ['remember=1']);
+    expectRedacted('{"user":"ann","apiKey":"k3yV4lue0987"}', 'k3yV4lue0987', ['ann']);
+    expectRedacted('api_secret: "s3cr3tV4lue"', 's3cr3tV4lue');
+    expectRedacted('wss://x.example.com/ws?access_token=AbC123xyz789&v=2', 'AbC123xyz789', ['&v=2']);
+    expectRedacted('https://acct.blob.core.windows.net/c?sv=2022-11-02&sig=abc%2Fdef%3D123', 'abc%2Fdef%3D123');
+  });
+  it('assignments that refer to a secret instead of holding one stay', () => {
+    expectUntouched('apiKey: process.env.API_KEY');
+    expectUntouched('token: ${{ secrets.NPM_TOKEN }}');
+    expectUntouched('password = getPassword()');
+    expectUntouched('const password = config.db.password;');
+    expectUntouched('tokenCount=1200, maxTokens=4096');
+  });
+  it('SQL and prose passwords in quotes', () => {
+    expectRedacted("CREATE USER 'app'@'%' IDENTIFIED BY 'Cobalt#Falcon25'", 'Cobalt#Falcon25');
+    expectRedacted('logging in with password "falcon1096"', 'falcon1096');
+    expectUntouched('Please enter your password to continue.');
+    expectUntouched('Password must be at least 12 characters.');
+  });
+});
+
+describe('PII with validators', () => {
+  it('cards: Luhn + issuer, grouped, as numbers', () => {
+    expectRedacted({ number: '4111 1111 1111 1111' }, '4111 1111 1111 1111');
+    expectRedacted('card 5555-5555-5555-4444 exp 09/27', '5555-5555-5555-4444', ['exp 09/27']);
+    expectRedacted({ cardNumber: 4111111111111111 }, '4111111111111111');
+    expectUntouched({ guildId: '1344762335078483293', ts_us: 1741237227533404, other: '4111111111111112', zero: '0000000000000000' });
+  });
+  it('SSN: issued ranges only; undashed only by key or words', () => {
+    expectRedacted('SSN 123-45-6789 verified', '123-45-6789');
+    expectRedacted({ ssn: '123456789' }, '123456789');
+    expectRedacted('social security number: 123456789', '123456789');
+    expectUntouched({ code: '666-45-1234', other: '000-12-3456', sku: '123-45-67890', date: '2024-06-15', phone: '+44 20 7946 0958' });
+  });
+  it('IBAN: mod-97', () => {
+    expectRedacted({ iban: 'DE89 3704 0044 0532 0130 00' }, 'DE89 3704 0044 0532 0130 00');
+    expectRedacted('pay to GB82WEST12345698765432 today', 'GB82WEST12345698765432', ['pay to', 'today']);
+    expectUntouched('Reference GB83 WEST 1234 5698 7654 32 not recognised');
+  });
+});
+
+describe('key context', () => {
+  it('only string and number leaves are redacted by key; objects are walked', () => {
+    expectRedacted({ password: 'Thistle&Tundra86' }, 'Thistle&Tundra86');
+    expectRedacted({ pin: 1234 }, '1234');
+    expectUntouched({ hasPassword: true, password: null, passwordPolicy: { minLength: 12 }, authorization: { roles: ['admin'] } });
+    expectRedacted({ auth: { username: 'svc', password: 'willow-copper-9' } }, 'willow-copper-9', ['svc']);
+  });
+  it('templates, masks and placeholders under secret keys stay', () => {
+    expectUntouched({ password: '********', token: '${TOKEN}', apiKey: '<your-api-key>', secret: '', credentials: 'include' });
+  });
+  it('[name, value] pairs, rawHeaders and Map entries', () => {
+    expectRedacted([['content-type', 'text/plain'], ['x-api-key', 'k3y-9876543210']], 'k3y-9876543210', ['text/plain']);
+    expectRedacted({ rawHeaders: ['Host', 'api.example.com', 'Authorization', 'Bearer kt3v7mt0JhhQ6uBv'] }, 'kt3v7mt0JhhQ6uBv', ['api.example.com', 'Bearer ']);
+    expectUntouched(['password', 'email']);
+    expectUntouched(['name', 'Ann', 'Host', 'x']);
+  });
+  it('argv flags', () => {
+    expectRedacted(['node', 'migrate.js', '--db-password', 'Sparrow#991'], 'Sparrow#991', ['--db-password']);
+    expectRedacted(['node', 'x.js', '--token=abcdef123456'], 'abcdef123456', ['--token=']);
+    expectRedacted(['docker', 'login', '-u', 'ci', '-p', '819Hvt8ccC'], '819Hvt8ccC');
+    expectRedacted(['mysql', '-uroot', '-pS3cretPw', 'app'], 'S3cretPw', ['-p']);
+    expectRedacted(['curl', '-u', 'ann:Pw12345678', 'https://x'], 'Pw12345678', ['ann:']);
+    expectUntouched(['psql', '-U', 'postgres', '-p', '5432']);
+    expectUntouched(['mkdir', '-p', '/tmp/x']);
+    expectUntouched(['node', 'x.js', '--password-file', '/run/secrets/db']);
+  });
+  it('private JWK members only with kty', () => {
+    expectRedacted({ kty: 'EC', crv: 'P-256', x: 'AAA', y: 'BBB', d: 'privateScalar123' }, 'privateScalar123', ['"x":"AAA"']);
+    expectUntouched({ kty: 'EC', crv: 'P-256', x: 'AAA', y: 'BBB' });
+    expectUntouched({ d: '2024-01-01', p: 'para' });
+  });
+});
+
+describe('values JSON cannot hold, and never touching the program', () => {
+  const ghp = githubToken('ghp_');
+  it('Buffer, Map, Set, Error, class instances', () => {
+    const buf = redact(Buffer.from(`password=hunter2hunter2`)) as Buffer;
+    expect(Buffer.isBuffer(buf) && buf.toString()).toBe('password=[REDACTED:key-context]');
+    const map = redact(new Map<unknown, unknown>([['password', 'x9y8z7w6'], ['a', 1]])) as Map<unknown, unknown>;
+    expect(map).toBeInstanceOf(Map);
+    expect(map.get('password')).toBe('[REDACTED:key-context]');
+    expect([...(redact(new Set([ghp, 'ok'])) as Set<unknown>)]).toEqual(['[REDACTED:github-token]', 'ok']);
+    const err = new TypeError(`bad token ${ghp}`);
+    const out = redact(err) as TypeError;
+    expect(out).toBeInstanceOf(TypeError);
+    expect(out.message).toBe('bad token [REDACTED:github-token]');
+    expect(out.stack).not.toContain(ghp);
+    expect(err.message).toContain(ghp);
+    class Login { constructor(public user: string, public password: string) {} }
+    const login = redact(new Login('ann', 'pw-1234567')) as Login;
+    expect(login).toBeInstanceOf(Login);
+    expect(login).toEqual(Object.assign(Object.create(Login.prototype), { user: 'ann', password: '[REDACTED:key-context]' }));
+  });
+  it('runs no getter and no Proxy trap, cuts cycles, never mutates', () => {
+    let ran = false;
+    const withGetter = { get password() { ran = true; return 'x'; }, token: 'tok-12345678' };
+    const outGetter = redact(withGetter) as Record<string, unknown>;
+    expect(ran).toBe(false);
+    expect(Object.getOwnPropertyDescriptor(outGetter, 'password')?.get).toBeTypeOf('function');
+    const trap = new Proxy({}, { get() { ran = true; return 1; }, ownKeys() { ran = true; return []; }, getPrototypeOf() { ran = true; return null; } });
+    expect(redact(trap)).toBe('[REDACTED:proxy]');
+    expect(ran).toBe(false);
+    const cyclic: Record<string, unknown> = { password: 'abc12345' };
+    cyclic.self = cyclic;
+    const outCyclic = redact(cyclic) as Record<string, unknown>;
+    expect(outCyclic.password).toBe('[REDACTED:key-context]');
+    expect(outCyclic.self).toBe('[Circular]');
+    expect(cyclic.password).toBe('abc12345');
+    const frozen = Object.freeze({ nested: Object.freeze({ apiKey: 'k-12345678' }) });
+    expect(text(redact(frozen))).not.toContain('k-12345678');
+  });
+  it('unchanged values come back as the same objects (copy-on-write)', () => {
+    const v = { a: { b: [1, 2, { c: 'plain text' }] }, d: 'x' };
+    expect(redact(v)).toBe(v);
+    const w = { keep: { n: 1 }, password: 'pw-0987654' };
+    expect((redact(w) as typeof w).keep).toBe(w.keep);
+  });
+  it('strings of a megabyte and more are scanned whole', () => {
+    const big = 'lorem ipsum '.repeat(100_000) + ghp + ' tail';
+    const out = redact(big) as string;
+    expect(out).not.toContain(ghp);
+    expect(out.endsWith('[REDACTED:github-token] tail')).toBe(true);
+  });
+  it('numbers, booleans, short strings and null pass untouched', () => {
+    for (const v of [0, 42, -1.5, true, false, null, undefined, 'ok', 'GET', 10n]) expect(redact(v)).toBe(v);
+  });
+});
+
+describe('project settings', () => {
+  it('user patterns and allow-listed keys', () => {
+    const r = createRedactor({ patterns: ['ACME-[0-9]{6}', '/internal-\\w+/i'], allowKeys: ['sessionId'] });
+    expect(r.redact('ticket ACME-123456 and INTERNAL-build')).toBe('ticket [REDACTED:custom] and [REDACTED:custom]');
+    expect(r.redact({ sessionId: 'abc-123-def' })).toEqual({ sessionId: 'abc-123-def' });
+    expect(r.redact({ password: 'still-secret-1' })).toEqual({ password: '[REDACTED:key-context]' });
+  });
+  it('an invalid pattern names itself and the fix', () => {
+    expect(() => createRedactor({ patterns: ['(unclosed'] })).toThrow(/invalid redaction pattern "\(unclosed".*redaction\.patterns/);
+  });
+});
