@@ -187,6 +187,10 @@ export interface ProcessEnd {
   exitCode: number | null;
   signal: string | null;
   endedAtMs: number;
+  /** reason 'uncaught': what was thrown (the error's name, message and stack, or the value as text). */
+  error?: { name: string; message: string; stack: string | null };
+  /** Events the spool writer lost (memory bound, size cap, write error); absent when none. */
+  droppedEvents?: number;
 }
 
 export interface Warning {
@@ -264,7 +268,8 @@ function writeHeader(out: Uint8Array, type: FrameType, payloadBytes: number): vo
 
 function decodeEvents(bytes: Uint8Array): EventBatch {
   // Copy so that the columns are aligned whatever the offset of the frame in the file buffer.
-  const own = bytes.slice(3);
+  // new Uint8Array(view) copies; Buffer#slice (fs.readFileSync returns a Buffer) would not.
+  const own = new Uint8Array(bytes.subarray(3));
   const view = new DataView(own.buffer);
   const count = view.getUint32(0, true);
   const seqStart = view.getFloat64(8, true);

@@ -1,0 +1,40 @@
+// The part of an ESM load hook that is the same for both hook APIs: given what the next loader
+// returned, instrument ES modules of included files and hand everything else back untouched
+// (CommonJS in particular: its source goes through the CJS compile path, never back through here).
+import { ModuleFilter } from './module-filter.js';
+import { ModuleTransformer } from './transform.js';
+import type { EsmHookSettings } from './esm-hook-settings.js';
+
+export interface LoadResult {
+  format?: string | null;
+  source?: string | ArrayBuffer | ArrayBufferView | null;
+  shortCircuit?: boolean;
+}
+
+export type EsmTransform = <R extends LoadResult>(url: string, result: R) => R;
+
+export function createEsmTransform(
+  settings: EsmHookSettings,
+  onWarning: (message: string, file: string) => void,
+  transformer?: ModuleTransformer,
+): EsmTransform {
+  const filter = new ModuleFilter(settings);
+  const modules = transformer ?? new ModuleTransformer({ cacheDir: settings.cacheDir, gapIntrinsics: settings.gapIntrinsics, onWarning });
+  return (url, result) => {
+    try {
+      if (result.format !== 'module' || result.source == null) return result;
+      const module = filter.decide(url);
+      if (module === null) return result;
+      const code = modules.transform(sourceText(result.source), module, 'module');
+      return code === null ? result : { ...result, source: code };
+    } catch {
+      return result;
+    }
+  };
+}
+
+function sourceText(source: string | ArrayBuffer | ArrayBufferView): string {
+  if (typeof source === 'string') return source;
+  if (ArrayBuffer.isView(source)) return Buffer.from(source.buffer, source.byteOffset, source.byteLength).toString('utf8');
+  return Buffer.from(source).toString('utf8');
+}

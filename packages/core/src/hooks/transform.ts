@@ -1,0 +1,150 @@
+// Turns a loaded module's source into instrumented source: the cache first, the instrumenter (and so
+// Babel, which is heavy) only on a miss. A file that cannot be instrumented runs as it is, with one
+// warning; nothing here throws.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CallSiteInfo, FunctionInfo } from '../spool/format.js';
+import type { ModuleDecision } from './module-filter.js';
+import { TransformCache, transformCacheKey, type CachedTransform } from './transform-cache.js';
+
+/** What @breadcrumb/instrumenter exports (declared here so core compiles before it lands). */
+export interface Instrumenter {
+  instrument(
+    source: string,
+    options: { filename: string; moduleId: string; sourceType: SourceType; inputSourceMap?: unknown; gapIntrinsics?: boolean },
+  ): { code: string; map: unknown; functions: FunctionInfo[]; callSites: CallSiteInfo[] };
+  isInstrumented(source: string): boolean;
+}
+
+/** `script` is CommonJS (a function body: top-level `return` is legal). */
+export type SourceType = 'module' | 'script';
+
+export interface ModuleTransformerOptions {
+  cacheDir: string | null;
+  /** Calls to ECMAScript intrinsics are gaps too (settings.gapIntrinsics). */
+  gapIntrinsics: boolean;
+  onWarning(message: string, file: string): void;
+  /** For tests; by default `require('@breadcrumb/instrumenter')`, on the first cache miss. */
+  loadInstrumenter?: () => Instrumenter;
+}
+
+export class ModuleTransformer {
+  private readonly cache: TransformCache | null;
+  private instrumenter: Instrumenter | null = null;
+  private stamp: string | null = null;
+  private active = false;
+
+  constructor(private readonly options: ModuleTransformerOptions) {
+    this.cache = options.cacheDir === null ? null : new TransformCache(options.cacheDir);
+  }
+
+  /** True while a transform is running: modules loaded meanwhile are Babel's own, never instrumented. */
+  get busy(): boolean {
+    return this.active;
+  }
+
+  /** Instrumented code for the module, or null to run the original. */
+  transform(source: string, module: ModuleDecision, sourceType: SourceType): string | null {
+    if (this.active) return null;
+    this.active = true;
+    // Babel raises Error.stackTraceLimit and installs Error.prepareStackTrace when it first runs:
+    // the program must see its own values.
+    const { stackTraceLimit, prepareStackTrace } = Error;
+    try {
+      const outcome = this.outcomeFor(source, module, sourceType);
+      if (outcome.kind === 'code') return outcome.code;
+      if (outcome.kind === 'failed') this.options.onWarning(outcome.message, module.file);
+      return null;
+    } catch (error) {
+      this.options.onWarning(`not instrumented: ${describe(error)}`, module.file);
+      return null;
+    } finally {
+      if (Error.stackTraceLimit !== stackTraceLimit) Error.stackTraceLimit = stackTraceLimit;
+      if (Error.prepareStackTrace !== prepareStackTrace) Error.prepareStackTrace = prepareStackTrace;
+      this.active = false;
+    }
+  }
+
+  private outcomeFor(source: string, module: ModuleDecision, sourceType: SourceType): CachedTransform {
+    const options = { filename: module.file, moduleId: module.moduleId, sourceType, gapIntrinsics: this.options.gapIntrinsics };
+    const key = this.cache === null ? null : transformCacheKey(source, this.instrumenterStamp(), options);
+    const cached = key === null ? null : this.cache!.get(key);
+    if (cached !== null) return cached;
+    const { outcome, map } = this.instrument(source, module, sourceType);
+    if (key !== null) this.cache!.set(key, outcome, map);
+    return outcome;
+  }
+
+  private instrument(source: string, module: ModuleDecision, sourceType: SourceType): { outcome: CachedTransform; map?: unknown } {
+    const instrumenter = this.loadInstrumenter();
+    if (instrumenter.isInstrumented(source)) return { outcome: { kind: 'skipped' } };
+    try {
+      const inputSourceMap = readInputSourceMap(source, module.file);
+      const result = instrumenter.instrument(source, {
+        filename: module.file,
+        moduleId: module.moduleId,
+        sourceType,
+        gapIntrinsics: this.options.gapIntrinsics,
+        ...(inputSourceMap === null ? {} : { inputSourceMap }),
+      });
+      return { outcome: { kind: 'code', code: result.code }, map: result.map };
+    } catch (error) {
+      return { outcome: { kind: 'failed', message: `not instrumented, runs as it is: ${describe(error)}` } };
+    }
+  }
+
+  private loadInstrumenter(): Instrumenter {
+    if (this.instrumenter === null) {
+      this.instrumenter = this.options.loadInstrumenter?.() ?? (require('@breadcrumb/instrumenter') as Instrumenter);
+    }
+    return this.instrumenter;
+  }
+
+  // The cache must not serve output of another instrumenter build: its version and the size and
+  // mtime of every file of its dist folder (cheap: a directory listing, no Babel).
+  private instrumenterStamp(): string {
+    if (this.stamp !== null) return this.stamp;
+    let stamp = 'instrumenter';
+    try {
+      const manifest = require.resolve('@breadcrumb/instrumenter/package.json');
+      const { version } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string };
+      stamp += `@${version}`;
+      const dist = path.join(path.dirname(manifest), 'dist');
+      for (const entry of fs.readdirSync(dist, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
+        const stat = fs.statSync(path.join(entry.parentPath, entry.name));
+        stamp += `|${entry.name}:${stat.size}:${stat.mtimeMs}`;
+      }
+    } catch {
+      // a bundled build without its package folder: the version alone
+    }
+    this.stamp = stamp;
+    return stamp;
+  }
+}
+
+const SOURCE_MAP_COMMENT = /\/\/[#@] sourceMappingURL=([^\s'"]+)\s*$/;
+
+/** The input source map a file points at (TypeScript or bundler output), for original positions. */
+export function readInputSourceMap(source: string, file: string): unknown {
+  const match = SOURCE_MAP_COMMENT.exec(source.slice(-4096));
+  if (match === null) return null;
+  const url = match[1]!;
+  try {
+    if (url.startsWith('data:')) {
+      const comma = url.indexOf(',');
+      const meta = url.slice(5, comma);
+      const data = url.slice(comma + 1);
+      const text = meta.endsWith(';base64') ? Buffer.from(data, 'base64').toString('utf8') : decodeURIComponent(data);
+      return JSON.parse(text) as unknown;
+    }
+    return JSON.parse(fs.readFileSync(path.resolve(path.dirname(file), decodeURIComponent(url)), 'utf8')) as unknown;
+  } catch {
+    return null; // a map that is missing or broken: positions of the generated file instead
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message.split('\n')[0]!;
+  return String(error);
+}

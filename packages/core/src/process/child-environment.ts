@@ -1,0 +1,52 @@
+// What a child process or worker needs in its environment to be traced as part of the same run: the
+// runtime preloaded (NODE_OPTIONS), the run's settings, and the key of the process that started it.
+// A program that passes its own `env` usually builds it from scratch or from a copy taken before we
+// ran; either way the child must not fall out of the run.
+import { ENV } from '../settings.js';
+import { isDisabledValue } from '../runtime-settings.js';
+
+export interface ChildRuntime {
+  /** Absolute path of dist/register.js. */
+  registerPath: string;
+  settingsJson: string;
+  processKey: string;
+}
+
+/** `--require <path>` as NODE_OPTIONS spells it (double quotes when the path has spaces). */
+export function requireOption(registerPath: string): string {
+  return /[\s"]/.test(registerPath) ? `--require "${registerPath.replace(/(["\\])/g, '\\$1')}"` : `--require ${registerPath}`;
+}
+
+/** Whether a NODE_OPTIONS value or execArgv already loads the runtime. */
+export function loadsRuntime(options: string | readonly string[] | undefined, registerPath: string): boolean {
+  if (options === undefined) return false;
+  const text = typeof options === 'string' ? options : options.join(' ');
+  return text.includes(registerPath) || text.includes('@breadcrumb/core/register');
+}
+
+/** The variables to add to (or replace in) a child's environment; empty when tracing is off there. */
+export function childVariables(env: Readonly<Record<string, string | undefined>>, runtime: ChildRuntime): Record<string, string> {
+  if (isDisabledValue(env[ENV.enabled])) return {};
+  const out: Record<string, string> = { [ENV.parentKey]: runtime.processKey };
+  if (env[ENV.settings] === undefined) out[ENV.settings] = runtime.settingsJson;
+  const nodeOptions = env.NODE_OPTIONS;
+  if (!loadsRuntime(nodeOptions, runtime.registerPath)) {
+    const option = requireOption(runtime.registerPath);
+    out.NODE_OPTIONS = nodeOptions === undefined || nodeOptions.trim() === '' ? option : `${nodeOptions} ${option}`;
+  }
+  return out;
+}
+
+/** The same for `envPairs` (`KEY=value` strings), the form spawn options take inside Node. */
+export function withChildVariablesInPairs(pairs: readonly string[], runtime: ChildRuntime): string[] {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at > 0 && !(pair.slice(0, at) in env)) env[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  const add = childVariables(env, runtime);
+  const keys = Object.keys(add);
+  if (keys.length === 0) return pairs.slice();
+  const kept = pairs.filter((pair) => !keys.includes(pair.slice(0, pair.indexOf('='))));
+  return [...kept, ...keys.map((key) => `${key}=${add[key]}`)];
+}

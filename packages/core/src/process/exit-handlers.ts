@@ -1,0 +1,72 @@
+// Flushing at every way a process ends, without changing how it ends:
+// - normal end and process.exit: the 'exit' event (our listener is kept last, so exit listeners of the
+//   program that call traced code are recorded too);
+// - an uncaught exception or unhandled rejection: 'uncaughtExceptionMonitor' records it and leaves Node
+//   to print it and exit (code 1, or 7 ...) exactly as it would; 'exit' follows;
+// - SIGINT/SIGTERM/SIGHUP, when the program has no handler of its own: flush, restore the default
+//   disposition and raise the same signal again, so the parent sees the same death.
+import { isMainThread } from 'node:worker_threads';
+import type { ProcessEnd } from '../spool/format.js';
+
+export type ProcessEnding = Omit<ProcessEnd, 'endedAtMs' | 'droppedEvents'>;
+
+const FATAL_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+export function installExitHandlers(finish: (ending: ProcessEnding) => void): () => void {
+  let uncaught: ProcessEnd['error'] | undefined;
+
+  const onExit = (code: number): void => {
+    finish(uncaught === undefined ? { reason: 'exit', exitCode: code, signal: null } : { reason: 'uncaught', exitCode: code, signal: null, error: uncaught });
+  };
+  let moving = false;
+  const keepExitListenerLast = (event: string | symbol): void => {
+    if (event !== 'exit' || moving) return;
+    queueMicrotask(() => {
+      moving = true;
+      process.removeListener('exit', onExit);
+      process.on('exit', onExit);
+      moving = false;
+    });
+  };
+  const onUncaught = (error: unknown, origin: string): void => {
+    // A program that handles it keeps running: only a fatal one ends the process.
+    const handler = origin === 'unhandledRejection' ? 'unhandledRejection' : 'uncaughtException';
+    if (process.listenerCount(handler) > 0) return;
+    uncaught = describeThrown(error);
+  };
+  const signalHandlers = new Map<NodeJS.Signals, () => void>();
+
+  process.on('exit', onExit);
+  process.on('newListener', keepExitListenerLast);
+  process.on('uncaughtExceptionMonitor', onUncaught);
+  // Signals belong to the process: a worker thread neither receives nor handles them.
+  if (isMainThread) {
+    for (const signal of FATAL_SIGNALS) {
+      const handler = (): void => {
+        if (process.listenerCount(signal) > 1) return; // the program handles it
+        finish({ reason: 'signal', exitCode: null, signal });
+        process.removeListener(signal, handler);
+        process.kill(process.pid, signal);
+      };
+      signalHandlers.set(signal, handler);
+      process.on(signal, handler);
+    }
+  }
+  return () => {
+    process.removeListener('exit', onExit);
+    process.removeListener('newListener', keepExitListenerLast);
+    process.removeListener('uncaughtExceptionMonitor', onUncaught);
+    for (const [signal, handler] of signalHandlers) process.removeListener(signal, handler);
+  };
+}
+
+function describeThrown(error: unknown): NonNullable<ProcessEnd['error']> {
+  try {
+    if (error instanceof Error) {
+      return { name: String(error.name), message: String(error.message), stack: typeof error.stack === 'string' ? error.stack : null };
+    }
+    return { name: typeof error, message: String(error), stack: null };
+  } catch {
+    return { name: 'unknown', message: 'a value that cannot be turned into text', stack: null };
+  }
+}

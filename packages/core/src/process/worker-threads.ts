@@ -1,0 +1,49 @@
+// Worker threads belong to the run. A worker runs the preload only if its execArgv (default: the
+// parent's) or the NODE_OPTIONS of its environment (default: a copy of the parent's) names it, so a
+// program that passes `execArgv: []` or its own `env` would lose it: add it back. The Worker export is
+// replaced by a Proxy of the original class, so `instanceof`, subclassing and the prototype are as before.
+import { syncBuiltinESMExports } from 'node:module';
+import workerThreads from 'node:worker_threads';
+import { ENV } from '../settings.js';
+import { isDisabledValue } from '../runtime-settings.js';
+import { loadsRuntime, type ChildRuntime } from './child-environment.js';
+
+interface WorkerOptionsLike {
+  execArgv?: string[];
+  env?: unknown;
+}
+
+export function traceWorkerThreads(runtime: ChildRuntime): () => void {
+  const exports = workerThreads as unknown as { Worker: typeof workerThreads.Worker };
+  const Original = exports.Worker;
+  exports.Worker = new Proxy(Original, {
+    construct(target, args: unknown[], newTarget) {
+      const traced = args.slice();
+      traced[1] = withRuntime(args[1] as WorkerOptionsLike | undefined, runtime);
+      return Reflect.construct(target, traced, newTarget) as object;
+    },
+  });
+  syncBuiltinESMExports();
+  return () => {
+    exports.Worker = Original;
+    syncBuiltinESMExports();
+  };
+}
+
+function withRuntime(options: WorkerOptionsLike | undefined, runtime: ChildRuntime): WorkerOptionsLike | undefined {
+  try {
+    const env = options?.env;
+    const ownEnv = env !== undefined && env !== workerThreads.SHARE_ENV && typeof env === 'object' && env !== null ? (env as Record<string, string | undefined>) : null;
+    const visibleEnv = ownEnv ?? process.env;
+    if (isDisabledValue(visibleEnv[ENV.enabled])) return options;
+    const execArgv = options?.execArgv ?? process.execArgv;
+    const out: WorkerOptionsLike = { ...options };
+    if (!loadsRuntime(execArgv, runtime.registerPath) && !loadsRuntime(visibleEnv.NODE_OPTIONS, runtime.registerPath)) {
+      out.execArgv = [...execArgv, '--require', runtime.registerPath];
+    }
+    if (ownEnv !== null && ownEnv[ENV.settings] === undefined) out.env = { ...ownEnv, [ENV.settings]: runtime.settingsJson };
+    return out;
+  } catch {
+    return options;
+  }
+}

@@ -1,0 +1,188 @@
+// Starts Breadcrumb inside a traced process (or worker thread): the spool writer, the recorder and its
+// async context, the load hooks, the exit handlers, and the propagation to child processes and
+// workers. At most one runtime per thread, even if two copies of this package are loaded.
+import path from 'node:path';
+import { AsyncCausalContext } from './context/causal-context.js';
+import type { EsmHookSettings } from './hooks/esm-hook-settings.js';
+import { installLoadHooks, type EsmHookApi } from './hooks/install-hooks.js';
+import { ModuleFilter } from './hooks/module-filter.js';
+import { ModuleTransformer } from './hooks/transform.js';
+import { traceChildProcesses } from './process/child-processes.js';
+import type { ChildRuntime } from './process/child-environment.js';
+import { installExitHandlers, type ProcessEnding } from './process/exit-handlers.js';
+import { identifyProcess } from './process/process-identity.js';
+import { traceWorkerThreads } from './process/worker-threads.js';
+import type { CaptureLimits, RedactionSettings, RuntimeSettings } from './settings.js';
+import { SpoolWriter } from './spool/writer.js';
+import type { CausalContext } from './context/causal-context.js';
+
+/** The running runtime of this thread, as `init()` returns it. */
+export interface BreadcrumbRuntime {
+  readonly processKey: string;
+  readonly settings: Readonly<RuntimeSettings>;
+  /** Which ESM hook API is in use: 'registerHooks' (Node ≥ 22.15), 'register' (Node 20) or 'none'. */
+  readonly esmHooks: EsmHookApi;
+  /** False when the recorder could not be loaded (modules then run uninstrumented). */
+  readonly recording: boolean;
+  /** Writes everything recorded so far to the spool now. */
+  flush(): void;
+  /** Spool files written so far. */
+  spoolFiles(): string[];
+}
+
+// The recorder and capture modules (src/recorder, src/capture) are written by other developers
+// against this contract; they are loaded by path so that core builds while they are being written.
+interface RecorderSink {
+  write(frame: Uint8Array): void;
+}
+interface ValueCapturer {
+  args(names: readonly string[], values: ArrayLike<unknown>): string;
+  value(v: unknown): string;
+}
+interface Recorder {
+  currentCall(): number;
+  currentDepth(): number;
+  flush(): void;
+  finish(): void;
+}
+interface RecorderModule {
+  installRecorder(options: { settings: RuntimeSettings; sink: RecorderSink; context: CausalContext; capturer: ValueCapturer | null; now?: () => number }): Recorder;
+}
+interface CaptureModule {
+  createCapturer(limits: CaptureLimits, redaction: RedactionSettings): ValueCapturer;
+}
+
+const RUNTIME_KEY = Symbol.for('breadcrumb.runtime');
+const FLUSH_INTERVAL_MS = 50;
+/** dist/register.js: what children and workers preload. */
+export const REGISTER_PATH = path.join(__dirname, 'register.js');
+
+type RuntimeHolder = { [RUNTIME_KEY]?: BreadcrumbRuntime };
+
+export function currentRuntime(): BreadcrumbRuntime | null {
+  return (globalThis as RuntimeHolder)[RUNTIME_KEY] ?? null;
+}
+
+/** Starts the runtime with these settings (warnings are recorded as Warning frames). Never throws. */
+export function startRuntime(settings: RuntimeSettings, warnings: readonly string[] = []): BreadcrumbRuntime | null {
+  const running = currentRuntime();
+  if (running !== null || !settings.enabled) return running;
+  let writer: SpoolWriter | null = null;
+  try {
+    const identity = identifyProcess(settings.runId, settings.project);
+    writer = new SpoolWriter({
+      dir: settings.spoolDir,
+      start: identity.start,
+      fileBytes: settings.spoolFileBytes,
+      maxBytes: settings.spoolMaxBytes,
+    });
+    const spool = writer;
+    const warn = (message: string, file?: string): void => spool.warn(file === undefined ? { message } : { message, file });
+    for (const message of warnings) warn(message);
+
+    const context = new AsyncCausalContext();
+    const recorder = loadRecorder(settings, spool, context, identity.now, warn);
+    if (recorder !== null) context.enable(recorder);
+
+    let esmHooks: EsmHookApi = 'none';
+    if (recorder !== null) esmHooks = installHooks(settings, warn);
+
+    let flushFailed = false;
+    const timer = setInterval(() => {
+      try {
+        recorder?.flush();
+        spool.flush();
+      } catch (error) {
+        if (!flushFailed) warn(`flushing events failed (${(error as Error).message}); the exit flush tries again`);
+        flushFailed = true;
+      }
+    }, FLUSH_INTERVAL_MS);
+    timer.unref();
+
+    let finished = false;
+    installExitHandlers((ending: ProcessEnding) => {
+      if (finished) return;
+      finished = true;
+      clearInterval(timer);
+      try {
+        recorder?.finish();
+      } catch (error) {
+        // what the recorder could not hand over is lost; ProcessEnd still closes the process
+        warn(`the recorder failed at exit, its last events are lost: ${(error as Error).message}`);
+      }
+      spool.close({ ...ending, endedAtMs: Date.now() });
+    });
+
+    const child: ChildRuntime = { registerPath: REGISTER_PATH, settingsJson: JSON.stringify(settings), processKey: identity.start.processKey };
+    traceChildProcesses(child);
+    traceWorkerThreads(child);
+
+    const runtime: BreadcrumbRuntime = {
+      processKey: identity.start.processKey,
+      settings,
+      esmHooks,
+      recording: recorder !== null,
+      flush: () => {
+        recorder?.flush();
+        spool.flush();
+      },
+      spoolFiles: () => spool.filePaths(),
+    };
+    (globalThis as RuntimeHolder)[RUNTIME_KEY] = runtime;
+    spool.flush(); // ProcessStart on disk now: the run knows this process exists even if it is killed
+    return runtime;
+  } catch (error) {
+    try {
+      writer?.warn({ message: `Breadcrumb could not start in this process: ${(error as Error).message}` });
+      writer?.flush();
+    } catch {
+      // nowhere left to say it
+    }
+    return null;
+  }
+}
+
+function loadRecorder(
+  settings: RuntimeSettings,
+  sink: RecorderSink,
+  context: CausalContext,
+  now: () => number,
+  warn: (message: string) => void,
+): Recorder | null {
+  let capturer: ValueCapturer | null = null;
+  if (settings.capture.enabled) {
+    try {
+      const capture = require('./capture/index.js') as CaptureModule;
+      capturer = capture.createCapturer(settings.capture, settings.redaction);
+    } catch (error) {
+      warn(`values are not captured: the capture module failed to load (${(error as Error).message})`);
+    }
+  }
+  try {
+    const recorderModule = require('./recorder/index.js') as RecorderModule;
+    return recorderModule.installRecorder({ settings, sink, context, capturer, now });
+  } catch (error) {
+    warn(`nothing is recorded: the recorder failed to load (${(error as Error).message})`);
+    return null;
+  }
+}
+
+function installHooks(settings: RuntimeSettings, warn: (message: string, file?: string) => void): EsmHookApi {
+  const neverUnder = [path.resolve(__dirname, '..')];
+  try {
+    neverUnder.push(path.dirname(require.resolve('@breadcrumb/instrumenter/package.json')));
+  } catch {
+    // not installed: nothing of it can be loaded either
+  }
+  const hookSettings: EsmHookSettings = {
+    root: settings.root,
+    include: settings.include,
+    exclude: settings.exclude,
+    neverUnder,
+    cacheDir: settings.cacheDir,
+    gapIntrinsics: settings.gapIntrinsics,
+  };
+  const filter = new ModuleFilter(hookSettings);
+  const transformer = new ModuleTransformer({ cacheDir: settings.cacheDir, gapIntrinsics: settings.gapIntrinsics, onWarning: warn });
+  return installLoadHooks(filter, transformer, hookSettings, warn).esm;
+}

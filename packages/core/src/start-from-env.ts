@@ -1,0 +1,8 @@
+// The runtime started from the environment: what `register` does once it knows Breadcrumb is on.
+import { loadRuntimeSettings } from './runtime-settings.js';
+import { startRuntime, type BreadcrumbRuntime } from './runtime.js';
+
+export function startFromEnvironment(): BreadcrumbRuntime | null {
+  const { settings, warnings } = loadRuntimeSettings();
+  return startRuntime(settings, warnings);
+}
