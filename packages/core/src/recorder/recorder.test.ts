@@ -1,0 +1,309 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { instrument } from '@breadcrumb/instrumenter';
+import {
+  decodeFrames,
+  EventKind,
+  FrameType,
+  type Aggregates,
+  type EventBatch,
+  type Frame,
+  type ModuleTable,
+} from '../spool/format.js';
+import type { RuntimeSettings } from '../settings.js';
+import { installRecorder, type Recorder, type RecorderSink, type ValueCapturer } from './index.js';
+
+function settings(overrides: Partial<RuntimeSettings> = {}): RuntimeSettings {
+  return {
+    enabled: true,
+    project: null,
+    runId: null,
+    spoolDir: '',
+    root: '/',
+    include: ['**'],
+    exclude: [],
+    sampleRate: 1,
+    maxDetailedCallsPerFunction: 1000,
+    gapIntrinsics: false,
+    capture: { enabled: true, maxDepth: 4, maxKeys: 20, maxItems: 20, maxStringLength: 200 },
+    redaction: { patterns: [], allowKeys: [] },
+    cacheDir: null,
+    spoolFileBytes: 1 << 26,
+    spoolMaxBytes: 1 << 28,
+    ...overrides,
+  };
+}
+
+class MemorySink implements RecorderSink {
+  chunks: Uint8Array[] = [];
+  write(frame: Uint8Array): void {
+    this.chunks.push(frame.slice());
+  }
+  frames(): Frame[] {
+    const total = this.chunks.reduce((n, c) => n + c.length, 0);
+    const all = new Uint8Array(total);
+    let at = 0;
+    for (const chunk of this.chunks) {
+      all.set(chunk, at);
+      at += chunk.length;
+    }
+    return decodeFrames(all).frames;
+  }
+}
+
+const jsonCapturer: ValueCapturer = {
+  args: (names, values) => JSON.stringify(Object.fromEntries(names.map((n, i) => [n, values[i]]))),
+  value: (v) => JSON.stringify(v instanceof Error ? { error: v.message } : v ?? null),
+};
+
+interface RecordedEvent {
+  kind: string;
+  fn: string;
+  call: number;
+  parent: number;
+  depth: number;
+  value: string | null;
+  aux: number;
+}
+
+function setup(options: { capturer?: ValueCapturer | null; overrides?: Partial<RuntimeSettings>; sink?: MemorySink } = {}) {
+  const sink = options.sink ?? new MemorySink();
+  const recorder = installRecorder({
+    settings: settings(options.overrides),
+    sink,
+    context: { rootParent: () => 0, rootDepth: () => -1 },
+    capturer: options.capturer === undefined ? null : options.capturer,
+  });
+  return { sink, recorder };
+}
+
+/** Instruments `source` (CommonJS) and runs it with `require`-less scope; returns module.exports. */
+function load(source: string, name = 'mod.js'): Record<string, any> {
+  const { code } = instrument(source, { filename: `/virtual/${name}`, moduleId: `./${name}`, sourceType: 'script' });
+  const module = { exports: {} as Record<string, any> };
+  new Function('module', 'exports', code)(module, module.exports);
+  return module.exports;
+}
+
+function events(frames: Frame[]): RecordedEvent[] {
+  const modules = frames.filter((f) => f.type === FrameType.Module).map((f) => f.body as ModuleTable);
+  const fnName = (id: number) => {
+    for (const m of modules) if (id >= m.fnBase && id < m.fnBase + m.functions.length) return m.functions[id - m.fnBase]!.name;
+    return `#${id}`;
+  };
+  const siteName = (id: number) => {
+    for (const m of modules) if (id >= m.siteBase && id < m.siteBase + m.callSites.length) return m.callSites[id - m.siteBase]!.callee;
+    return `#${id}`;
+  };
+  const out: RecordedEvent[] = [];
+  for (const frame of frames) {
+    if (frame.type !== FrameType.Events) continue;
+    const b = frame.body as EventBatch;
+    for (let i = 0; i < b.count; i++) {
+      const kind = b.kind[i]!;
+      out.push({
+        kind: ['call', 'return', 'exception', 'call_site', 'suspend', 'resume', 'settle'][kind]!,
+        fn: kind === EventKind.CallSite ? siteName(b.id[i]!) : fnName(b.id[i]!),
+        call: b.call[i]!,
+        parent: b.parent[i]!,
+        depth: b.depth[i]!,
+        value: b.value[i]! >= 0 ? b.values[b.value[i]!]! : null,
+        aux: b.aux[i]!,
+      });
+    }
+  }
+  return out;
+}
+
+function aggregates(frames: Frame[]): Aggregates {
+  const last = frames.filter((f) => f.type === FrameType.Aggregates).pop();
+  return last!.body as Aggregates;
+}
+
+let recorder: Recorder | null = null;
+afterEach(() => {
+  recorder = null;
+  delete (globalThis as Record<string, unknown>).__breadcrumb__;
+});
+
+describe('recorder', () => {
+  it('records calls, returns, depth, causal parent and captured values', () => {
+    const ctx = setup({ capturer: jsonCapturer });
+    recorder = ctx.recorder;
+    const m = load(`
+      function add(a, b) { return a + b; }
+      function twice(x) { return add(x, x); }
+      module.exports = { twice };
+    `);
+    expect(m.twice(3)).toBe(6);
+    recorder.finish();
+    const frames = ctx.sink.frames();
+    const table = frames.find((f) => f.type === FrameType.Module)!.body as ModuleTable;
+    expect(table.fnBase).toBe(1);
+    expect(table.functions.map((f) => f.name)).toEqual(['add', 'twice']);
+    const ev = events(frames);
+    expect(ev.map((e) => `${e.kind} ${e.fn}`)).toEqual(['call twice', 'call add', 'return add', 'return twice']);
+    const [callTwice, callAdd, retAdd] = ev;
+    expect(callTwice!.parent).toBe(0);
+    expect(callTwice!.depth).toBe(0);
+    expect(callAdd!.parent).toBe(callTwice!.call);
+    expect(callAdd!.depth).toBe(1);
+    expect(JSON.parse(callAdd!.value!)).toEqual({ a: 3, b: 3 });
+    expect(retAdd!.value).toBe('6');
+    const agg = aggregates(frames);
+    expect(agg.functions.map((f) => [f.id, f.count, f.detailed])).toEqual([
+      [1, 1, 1],
+      [2, 1, 1],
+    ]);
+    expect(agg.edges).toContainEqual(expect.objectContaining({ caller: 2, callee: 1, count: 1 }));
+    expect(agg.edges).toContainEqual(expect.objectContaining({ caller: 0, callee: 2, count: 1 }));
+  });
+
+  it('records exceptions with the thrown value and rethrows it unchanged', () => {
+    const ctx = setup({ capturer: jsonCapturer });
+    recorder = ctx.recorder;
+    const m = load(`
+      function fail() { throw new Error('boom'); }
+      function outer() { return fail(); }
+      module.exports = { outer };
+    `);
+    const thrown = (() => {
+      try {
+        m.outer();
+      } catch (e) {
+        return e as Error;
+      }
+      return null;
+    })();
+    expect(thrown?.message).toBe('boom');
+    recorder.flush();
+    const ev = events(ctx.sink.frames());
+    expect(ev.map((e) => `${e.kind} ${e.fn}`)).toEqual(['call outer', 'call fail', 'exception fail', 'exception outer']);
+    expect(JSON.parse(ev[2]!.value!)).toEqual({ error: 'boom' });
+  });
+
+  it('keeps exact counts but only the first maxDetailedCallsPerFunction calls in detail', () => {
+    const ctx = setup({ overrides: { maxDetailedCallsPerFunction: 5 } });
+    recorder = ctx.recorder;
+    const m = load(`function tick(i) { return i; } module.exports = { tick };`);
+    for (let i = 0; i < 20; i++) m.tick(i);
+    recorder.finish();
+    const frames = ctx.sink.frames();
+    expect(events(frames).filter((e) => e.kind === 'call')).toHaveLength(5);
+    const fn = aggregates(frames).functions[0]!;
+    expect(fn.count).toBe(20);
+    expect(fn.detailed).toBe(5);
+    expect(fn.histogram.reduce((a, b) => a + b, 0)).toBe(20);
+    expect(fn.minNs).toBeLessThanOrEqual(fn.maxNs);
+  });
+
+  it('samples whole root calls for the detail; counts stay exact', () => {
+    const ctx = setup({ overrides: { sampleRate: 0 } });
+    recorder = ctx.recorder;
+    const m = load(`function leaf() { return 1; } function root() { return leaf(); } module.exports = { root };`);
+    for (let i = 0; i < 10; i++) m.root();
+    recorder.finish();
+    const frames = ctx.sink.frames();
+    expect(events(frames)).toHaveLength(0);
+    const agg = aggregates(frames);
+    expect(agg.functions.map((f) => f.count)).toEqual([10, 10]);
+    expect(agg.sampledOut).toBe(20);
+  });
+
+  it('records calls to uninstrumented code as call sites with a duration, and none between traced functions', () => {
+    const ctx = setup();
+    recorder = ctx.recorder;
+    const external = { work: (n: number) => { let s = 0; for (let i = 0; i < n; i++) s += i; return s; } };
+    const m = load(`
+      function traced(x) { return x + 1; }
+      function run(ext) { return ext.work(1000) + helper.traced(1); }
+      const helper = { traced };
+      module.exports = { run };
+    `);
+    expect(m.run(external)).toBe(499500 + 2);
+    recorder.flush();
+    const ev = events(ctx.sink.frames());
+    const sites = ev.filter((e) => e.kind === 'call_site');
+    expect(sites.map((e) => e.fn)).toEqual(['ext.work']);
+    expect(sites[0]!.aux).toBeGreaterThan(0);
+    expect(sites[0]!.call).toBe(ev[0]!.call);
+  });
+
+  it('records an async function: promise handed back at its first await, then settled', async () => {
+    const ctx = setup({ capturer: jsonCapturer });
+    recorder = ctx.recorder;
+    const m = load(`
+      async function later(v) { await null; await null; return v * 2; }
+      module.exports = { later };
+    `);
+    expect(await m.later(21)).toBe(42);
+    recorder.flush();
+    const ev = events(ctx.sink.frames()).map((e) => `${e.kind}${e.value !== null && e.kind !== 'call' ? ' ' + e.value : ''}`);
+    expect(ev).toEqual(['call', 'return', 'suspend', 'resume', 'suspend', 'resume', 'settle 42']);
+  });
+
+  it('records generators suspending and resuming, and closing early', () => {
+    const ctx = setup();
+    recorder = ctx.recorder;
+    const m = load(`function* count() { yield 1; yield 2; } module.exports = { count };`);
+    expect([...m.count()]).toEqual([1, 2]);
+    const early = m.count();
+    early.next();
+    early.return(undefined);
+    recorder.flush();
+    const ev = events(ctx.sink.frames()).map((e) => e.kind);
+    expect(ev).toEqual([
+      'call', 'suspend', 'resume', 'suspend', 'resume', 'return',
+      'call', 'suspend', 'return',
+    ]);
+  });
+
+  it('drops batches and counts them when the sink is behind', () => {
+    const sink = new MemorySink();
+    let pending = 0;
+    const behind: RecorderSink = { write: (f) => sink.write(f), pendingBytes: () => pending };
+    const installed = installRecorder({
+      settings: settings(),
+      sink: behind,
+      context: { rootParent: () => 0, rootDepth: () => -1 },
+      capturer: null,
+    });
+    recorder = installed;
+    const m = load(`function f() { return 1; } module.exports = { f };`);
+    m.f();
+    pending = 1 << 30;
+    installed.flush();
+    expect(installed.stats().dropped).toBe(2);
+    pending = 0;
+    installed.finish();
+    expect(aggregates(sink.frames()).droppedEvents).toBe(2);
+  });
+
+  it('gives instrumented functions back their original toString()', () => {
+    recorder = setup().recorder;
+    const m = load(`const f = (a) => a + 1; function g(x) { /* keep */ return x; } module.exports = { f, g };`);
+    expect(m.f.toString()).toBe('(a) => a + 1');
+    expect(String(m.g)).toBe('function g(x) { /* keep */ return x; }');
+    expect(Function.prototype.toString.call(Math.max)).toBe('function max() { [native code] }');
+    expect(Function.prototype.toString.toString()).toBe('function toString() { [native code] }');
+  });
+
+  it('exposes the running call for the async context and a root parent from the causal context', () => {
+    const sink = new MemorySink();
+    const installed = installRecorder({
+      settings: settings(),
+      sink,
+      context: { rootParent: () => 77, rootDepth: () => 3 },
+      capturer: null,
+    });
+    recorder = installed;
+    const seen: number[] = [];
+    const m = load(`function cb(probe) { probe(); } module.exports = { cb };`);
+    m.cb(() => seen.push(installed.currentCall(), installed.currentDepth()));
+    expect(installed.currentCall()).toBe(0);
+    installed.flush();
+    const call = events(sink.frames())[0]!;
+    expect(call.parent).toBe(77);
+    expect(call.depth).toBe(4);
+    expect(seen).toEqual([call.call, 4]);
+  });
+});
