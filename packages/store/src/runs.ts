@@ -120,11 +120,9 @@ export function clearRuns(db: Database.Database, options: { keep: number }): { d
           .all(keep, Date.now() - RUNNING_GRACE_MS) as number[];
         if (victims.length === 0) return { deleted: 0 };
         const runs = JSON.stringify(victims);
-        const processes = `(SELECT id FROM processes WHERE run_id IN (SELECT value FROM json_each('${runs.replace(/'/g, "''")}')))`;
+        db.exec('CREATE TEMP TABLE IF NOT EXISTS doomed_processes (id INTEGER PRIMARY KEY); DELETE FROM doomed_processes;');
+        db.prepare('INSERT INTO doomed_processes SELECT id FROM processes WHERE run_id IN (SELECT value FROM json_each(?))').run(runs);
         db.exec(`
-          CREATE TEMP TABLE IF NOT EXISTS doomed_processes (id INTEGER PRIMARY KEY);
-          DELETE FROM doomed_processes;
-          INSERT INTO doomed_processes SELECT id FROM ${processes.slice(1, -1)};
           DELETE FROM events WHERE process_id IN (SELECT id FROM doomed_processes);
           DELETE FROM function_stats WHERE function_id IN (SELECT id FROM functions WHERE process_id IN (SELECT id FROM doomed_processes));
           DELETE FROM site_stats WHERE site_id IN (SELECT id FROM call_sites WHERE process_id IN (SELECT id FROM doomed_processes));
@@ -132,9 +130,9 @@ export function clearRuns(db: Database.Database, options: { keep: number }): { d
           DELETE FROM call_sites WHERE process_id IN (SELECT id FROM doomed_processes);
           DELETE FROM modules WHERE process_id IN (SELECT id FROM doomed_processes);
           DELETE FROM processes WHERE id IN (SELECT id FROM doomed_processes);
-          DELETE FROM warnings WHERE run_id IN (SELECT value FROM json_each('${runs}'));
-          DELETE FROM runs WHERE id IN (SELECT value FROM json_each('${runs}'));
         `);
+        db.prepare('DELETE FROM warnings WHERE run_id IN (SELECT value FROM json_each(?))').run(runs);
+        db.prepare('DELETE FROM runs WHERE id IN (SELECT value FROM json_each(?))').run(runs);
         return { deleted: victims.length };
       })
       .immediate(),

@@ -55,7 +55,7 @@ export function eventTime(process: ProcessInfo | undefined, tsNs: number): strin
 
 export function msOf(ns: number | null | undefined): number | null {
   if (ns === null || ns === undefined) return null;
-  return Math.round(ns / 1e3) / 1e3;
+  return Math.round(ns) / 1e6;
 }
 
 export function parseValue(text: string | null): unknown {

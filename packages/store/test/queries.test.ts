@@ -1,0 +1,369 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EventKind } from '@breadcrumb/core';
+import { StoreError, openStore } from '../src/index.js';
+import { SyntheticProcess, busyRun, newRun, testStore } from './helpers.js';
+
+function storeError(fn: () => unknown): StoreError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(StoreError);
+    return error as StoreError;
+  }
+  throw new Error('expected a StoreError');
+}
+
+/** A project on disk whose main.js requires packages and built-ins, traced with untraced calls. */
+function gapsRun() {
+  const { store, dir } = testStore();
+  const root = path.join(dir, 'project');
+  fs.mkdirSync(path.join(root, 'src'), { recursive: true });
+  const source = [
+    "const axios = require('axios');",
+    "const fs = require('node:fs');",
+    "import { readFile as rf } from 'fs/promises';",
+    "const { helper } = require('./src/helper');",
+    "import * as _ from '@scope/lodash';",
+  ].join('\n');
+  fs.writeFileSync(path.join(root, 'main.js'), source);
+  fs.writeFileSync(path.join(root, 'src', 'helper.js'), 'exports.helper = () => 1;');
+  const { runId, spool } = newRun(store, dir);
+  const p = new SyntheticProcess(spool, { runId });
+  const { fns, sites } = p.module('./main.js', path.join(root, 'main.js'), [{ name: 'send' }, { name: 'main' }], [
+    { callee: 'axios.get', fn: 0, line: 10, column: 2 },
+    { callee: 'fs.readFileSync', fn: 1, line: 11, column: 2 },
+    { callee: 'rf', fn: 1, line: 12, column: 2 },
+    { callee: 'helper', fn: 1, line: 13, column: 2 },
+    { callee: '_.map', fn: 1, line: 14, column: 2 },
+    { callee: 'JSON.parse', fn: 1, line: 15, column: 2 },
+    { callee: 'client.send', fn: 1, line: 16, column: 2 },
+  ]);
+  p.enter(fns[1]!);
+  for (let i = 0; i < 3; i++) {
+    p.enter(fns[0]!, { url: `https://x/${i}` });
+    p.untraced(sites[0]!, 1_000_000);
+    p.leave(fns[0]!, { status: 200 });
+  }
+  for (const s of sites.slice(1)) p.untraced(s, 1000);
+  p.leave(fns[1]!);
+  p.end();
+  store.ingester(spool, { runId, project: 'app' }).drain();
+  return { store, runId };
+}
+
+describe('--call', () => {
+  it("answers in the seed's shape: args, return value, duration, caller, callees", () => {
+    const { store, runId } = busyRun(60);
+    const result = store.queryCall('multiply', { limit: 2 });
+    expect(result).toMatchObject({ function: 'multiply', module: './main.js', run_id: runId, total_calls: 120, detailed_calls: 120 });
+    expect(result.calls).toHaveLength(2);
+    expect(result.calls[0]).toMatchObject({ args: { a: 100, b: 0 }, return_value: 0, called_by: 'calculateTotal', calls_made: [], file: './main.js', run_id: runId });
+    expect(result.calls[1]).toMatchObject({ args: { a: 0, b: 0.15 }, return_value: 0 });
+    expect(result.calls[0]!.duration_ms).toBe(0.0015);
+    expect(result.calls[0]!.timestamp).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(result.note).toMatch(/first 2 of 120/);
+    const calc = store.queryCall('calculateTotal', { limit: 1 }).calls[0]!;
+    expect(calc.calls_made).toEqual(['multiply', 'multiply', 'add']);
+    const handle = store.queryCall('handle', { limit: 1 }).calls[0]!;
+    expect(handle.calls_made).toEqual(['calculateTotal', 'JSON.stringify']);
+  });
+
+  it('shows an exception instead of a return value', () => {
+    const { store } = busyRun(60);
+    const call = store.queryCall('parseQuantity', {}).calls[0]!;
+    expect(call.exception).toEqual({ type: 'RangeError', message: 'not a quantity: "three"' });
+    expect(call).not.toHaveProperty('return_value');
+    expect(call.called_by).toBe('handle');
+  });
+
+  it('finds Class.method, a method by its own name, and module:name; lists candidates when ambiguous', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const a = p.module('./src/cart.js', '/app/src/cart.js', [{ name: 'Cart.total', kind: 'method' }, { name: 'get Cart.count', kind: 'getter' }, { name: 'format' }]);
+    const b = p.module('./src/order.js', '/app/src/order.js', [{ name: 'format' }]);
+    for (const fn of [...a.fns, ...b.fns]) {
+      p.enter(fn);
+      p.leave(fn, 1);
+    }
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    expect(store.queryCall('Cart.total', {}).function).toBe('Cart.total');
+    expect(store.queryCall('total', {}).function).toBe('Cart.total');
+    expect(store.queryCall('Cart.count', {}).function).toBe('get Cart.count');
+    expect(store.queryCall('./src/order.js:format', {}).module).toBe('./src/order.js');
+    expect(store.queryCall('cart.js:format', {}).module).toBe('./src/cart.js');
+    const ambiguous = storeError(() => store.queryCall('format', {}));
+    expect(ambiguous.code).toBe('AMBIGUOUS_FUNCTION');
+    expect(ambiguous.message).toContain('./src/cart.js:format');
+    expect(ambiguous.message).toContain('./src/order.js:format');
+    expect(ambiguous.exitCode).toBe(2);
+  });
+
+  it('names the closest functions for an unknown one, and the runs that exist for an unknown run', () => {
+    const { store } = busyRun(10);
+    const unknown = storeError(() => store.queryCall('multply', {}));
+    expect(unknown.code).toBe('UNKNOWN_FUNCTION');
+    expect(unknown.message).toMatch(/closest: multiply/);
+    expect(unknown.message.split('\n')).toHaveLength(1);
+    const run = storeError(() => store.queryCall('multiply', { runId: 99 }));
+    expect(run.code).toBe('UNKNOWN_RUN');
+    expect(run.message).toMatch(/runs that exist: 1/);
+  });
+
+  it('shows the settled value and time of an async call', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./a.js', '/app/a.js', [{ name: 'fetchUser', async: true }]);
+    const call = p.enter(fns[0]!, { id: 7 });
+    p.leave(fns[0]!, { promise: true });
+    p.settle(fns[0]!, call, { name: 'Ada' });
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const result = store.queryCall('fetchUser', {}).calls[0]!;
+    expect(result).toMatchObject({ args: { id: 7 }, return_value: { name: 'Ada' }, settled: true, duration_ms: 0.003 });
+  });
+});
+
+describe('--gaps', () => {
+  it('groups untraced calls by callee with the package or file that would trace them', () => {
+    const { store } = gapsRun();
+    const gaps = store.queryGaps({ project: 'shop' });
+    const byName = Object.fromEntries(gaps.untraced_calls.map((g) => [g.function, g]));
+    expect(byName['axios.get']).toMatchObject({ module: 'axios', called_by: 'send', call_count: 3, suggested_include: 'axios/**', builtin: false });
+    expect(byName['axios.get']!.total_ms).toBe(3);
+    expect(byName['fs.readFileSync']).toMatchObject({ module: 'node:fs', builtin: true, suggested_include: null, called_by: 'main' });
+    expect(byName['rf']).toMatchObject({ module: 'node:fs/promises', builtin: true, suggested_include: null });
+    expect(byName['helper']).toMatchObject({ module: './src/helper.js', suggested_include: './src/helper.js' });
+    expect(byName['_.map']).toMatchObject({ module: '@scope/lodash', suggested_include: '@scope/lodash/**' });
+    expect(byName['JSON.parse']).toMatchObject({ module: 'global', builtin: true, suggested_include: null });
+    expect(byName['client.send']).toMatchObject({ module: null, suggested_include: null });
+    expect(gaps.untraced_calls[0]!.function).toBe('axios.get');
+    expect(gaps.total_untraced_calls).toBe(9);
+    expect(gaps.tip).toContain("breadcrumb config edit shop --add-include 'axios/**'");
+    expect(gaps.tip).toContain("breadcrumb config edit shop --add-include '@scope/lodash/**'");
+    expect(gaps.tip).not.toContain('node:fs');
+  });
+});
+
+describe('--flow', () => {
+  it('lists events in order with depth, each call end after its callees', () => {
+    const { store } = busyRun(5);
+    const flow = store.queryFlow({ limit: 13 });
+    expect(flow.events.map((e) => `${e.type} ${e.function} ${e.depth}`)).toEqual([
+      'call main 0',
+      'call handle 1',
+      'call calculateTotal 2',
+      'call multiply 3',
+      'return multiply 3',
+      'call multiply 3',
+      'return multiply 3',
+      'call add 3',
+      'return add 3',
+      'return calculateTotal 2',
+      'call_site JSON.stringify 2',
+      'return handle 1',
+      'call handle 1',
+    ]);
+    expect(flow.events[1]!.args).toEqual({ n: 0 });
+    expect(flow.events[4]!.return_value).toBe(0);
+    expect(flow.truncated).toBe(true);
+    expect(flow.total_events).toBe(58);
+    const all = store.queryFlow({ limit: 1000 });
+    expect(all.events.at(-1)).toMatchObject({ type: 'return', function: 'main' });
+    expect(all.events).toHaveLength(58);
+  });
+
+  it('filters by a module glob and marks capped functions', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const main = p.module('./main.js', '/app/main.js', [{ name: 'main' }]);
+    const pay = p.module('./src/pay/charge.js', '/app/src/pay/charge.js', [{ name: 'charge' }]);
+    p.enter(main.fns[0]!);
+    for (let i = 0; i < 3; i++) {
+      p.enter(pay.fns[0]!, { amount: i });
+      p.leave(pay.fns[0]!, true);
+    }
+    p.countOnly(pay.fns[0]!, 10);
+    p.leave(main.fns[0]!);
+    p.aggregates();
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const flow = store.queryFlow({ module: './src/pay/**' });
+    expect(flow.events.map((e) => `${e.type} ${e.function}`)).toEqual(['call charge', 'return charge', 'call charge', 'return charge', 'call charge', 'return charge']);
+    expect(flow.capped).toEqual([{ function: 'charge', module: './src/pay/charge.js', calls: 13, detailed: 3 }]);
+    expect(flow.note).toMatch(/detail cap/);
+    expect(store.queryFlow({ module: 'src/nothing/**' }).events).toEqual([]);
+  });
+});
+
+describe('--exceptions', () => {
+  it('reports where an exception was thrown, its chain, what caught it, once however far it propagated', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./main.js', '/app/main.js', [{ name: 'main' }, { name: 'route' }, { name: 'validate', line: 42, column: 2 }]);
+    const [main, route, validate] = fns as [number, number, number];
+    const error = { name: 'TypeError', message: 'bad input', stack: 'TypeError: bad input\n    at validate (/app/main.js:44:11)\n    at route (/app/main.js:20:3)' };
+    p.enter(main);
+    p.enter(route);
+    p.enter(validate);
+    p.throwFrom(validate, error);
+    p.throwFrom(route, error);
+    p.enter(validate);
+    p.throwFrom(validate, 'plain string');
+    p.leave(main);
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const result = store.queryExceptions({});
+    expect(result.total).toBe(2);
+    expect(result.exceptions[0]).toMatchObject({
+      function: 'validate', type: 'TypeError', message: 'bad input', file: '/app/main.js', line: 44, column: 11,
+      caught: true, caught_by: 'main', propagated_through: ['route'], call_chain: ['main', 'route', 'validate'],
+    });
+    expect(result.exceptions[1]).toMatchObject({ function: 'validate', type: 'string', message: 'plain string', file: './main.js', line: 42, column: 3, caught_by: 'main' });
+  });
+
+  it('marks an exception that ended the process as uncaught', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./main.js', '/app/main.js', [{ name: 'main' }, { name: 'boom' }]);
+    p.enter(fns[0]!);
+    p.enter(fns[1]!);
+    p.throwFrom(fns[1]!, { name: 'Error', message: 'boom' });
+    p.end({ reason: 'uncaught', exitCode: 1 });
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    expect(store.queryExceptions({}).exceptions[0]).toMatchObject({ caught: false, caught_by: null, propagated_through: ['main'] });
+  });
+});
+
+describe('--performance', () => {
+  it('gives exact counts (capped calls included) and total, self, avg, p95, max', () => {
+    const { store } = busyRun(100);
+    const perf = store.queryPerformance({});
+    const byName = Object.fromEntries(perf.functions.map((f) => [f.function, f]));
+    expect(byName.multiply).toMatchObject({ calls: 200, detailed_calls: 200, total_ms: 0.3, avg_ms: 0.0015, max_ms: 0.0015 });
+    expect(byName.calculateTotal!.total_ms).toBeCloseTo(1.05, 6);
+    // calculateTotal runs 7 ticks of 1.5 µs; its callees take 3 of them.
+    expect(byName.calculateTotal!.self_ms).toBeCloseTo(0.6, 6);
+    expect(byName.multiply!.p95_ms).toBe(0.0015);
+    expect(perf.functions[0]!.function).toBe('main');
+  });
+
+  it('uses the runtime aggregates for calls only counted after the detail cap', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./main.js', '/app/main.js', [{ name: 'hot' }]);
+    p.enter(fns[0]!);
+    p.leave(fns[0]!);
+    p.countOnly(fns[0]!, 999);
+    p.aggregates();
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    expect(store.queryPerformance({}).functions[0]).toMatchObject({ function: 'hot', calls: 1000, detailed_calls: 1, total_ms: 1 });
+    expect(store.queryCall('hot', {})).toMatchObject({ total_calls: 1000, detailed_calls: 1 });
+    expect(store.runReport(runId).metrics.capped_calls).toBe(999);
+  });
+});
+
+describe('--sql', () => {
+  it("runs the seed's SQL on its tables", () => {
+    const { store } = busyRun(10);
+    expect(store.querySql("SELECT id, status FROM traces WHERE status = 'completed'").rows).toEqual([{ id: 1, status: 'completed' }]);
+    const slow = store.querySql('SELECT function_name, AVG(duration_ms) AS avg FROM trace_events GROUP BY function_name ORDER BY AVG(duration_ms) DESC LIMIT 10');
+    expect(slow.columns).toEqual(['function_name', 'avg']);
+    expect(slow.rows.slice(0, 2).map((r) => r.function_name)).toEqual(['axios.get', 'main']);
+    const data = store.querySql("SELECT data FROM trace_events WHERE event_type = 'call' AND function_name = 'multiply' LIMIT 1").rows[0]!.data as string;
+    expect(JSON.parse(data)).toMatchObject({ args: { a: 100, b: 0 }, caller: 'calculateTotal' });
+    expect(store.querySql('SELECT * FROM events', { limit: 5 })).toMatchObject({ truncated: true });
+  });
+
+  it.each([
+    ["DELETE FROM runs", /a statement that writes|'DELETE'/],
+    ["INSERT INTO runs (command, started_at_ms) VALUES ('x', 1)", /'INSERT'/],
+    ["ATTACH DATABASE '/tmp/x.db' AS x", /ATTACH/],
+    ['PRAGMA journal_mode = DELETE', /PRAGMA/],
+    ['pragma user_version', /PRAGMA/],
+    ["SELECT load_extension('/tmp/evil')", /load_extension/],
+    ['WITH x AS (SELECT 1) DELETE FROM runs', /writes/],
+    ['SELECT 1; DROP TABLE runs', /more than one statement/],
+  ])('refuses %s with one line', (sql, pattern) => {
+    const { store } = busyRun(2);
+    const error = storeError(() => store.querySql(sql));
+    expect(error.code).toBe('SQL_REFUSED');
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(pattern);
+    expect(error.message).not.toContain('\n');
+    expect(store.listRuns()).toHaveLength(1);
+  });
+
+  it('reports SQL errors in one line', () => {
+    const { store } = busyRun(2);
+    const error = storeError(() => store.querySql('SELECT nope FROM traces'));
+    expect(error).toMatchObject({ code: 'SQL_ERROR', exitCode: 2 });
+    expect(error.message).toMatch(/no such column: nope/);
+  });
+
+  it('can read while the connection is read-only at the engine level', () => {
+    const { dbPath } = busyRun(2);
+    const store = openStore(dbPath, { readonly: true });
+    try {
+      expect(store.querySql('SELECT COUNT(*) AS n FROM runs').rows[0]).toEqual({ n: 1 });
+      expect(() => store.createRun({ project: 'x', command: [], cwd: '/', startedAtMs: 0 })).toThrow(/read-only/);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('runs', () => {
+  it('lists newest first and clears all but the newest N', () => {
+    const { store, dir } = testStore();
+    for (let i = 0; i < 4; i++) {
+      const { runId, spool } = newRun(store, dir);
+      const p = new SyntheticProcess(spool, { runId, pid: 100 + i });
+      const { fns } = p.module('./m.js', '/app/m.js', [{ name: 'f' }]);
+      p.enter(fns[0]!);
+      p.leave(fns[0]!);
+      p.end();
+      store.ingester(spool, { runId, project: 'app' }).drain();
+      store.finishRun(runId, { status: i === 3 ? 'failed' : 'completed', exitCode: i === 3 ? 1 : 0, endedAtMs: Date.now() });
+    }
+    expect(store.listRuns().map((r) => [r.id, r.status])).toEqual([[4, 'failed'], [3, 'completed'], [2, 'completed'], [1, 'completed']]);
+    expect(store.listRuns({ limit: 1 })).toHaveLength(1);
+    expect(store.latestRunId()).toBe(4);
+    expect(store.clearRuns({ keep: 2 })).toEqual({ deleted: 2 });
+    expect(store.listRuns().map((r) => r.id)).toEqual([4, 3]);
+    expect(store.querySql('SELECT COUNT(*) AS n FROM events').rows[0]).toEqual({ n: 2 });
+    expect(store.querySql('SELECT COUNT(*) AS n FROM functions').rows[0]).toEqual({ n: 2 });
+    expect(storeError(() => store.clearRuns({ keep: -1 })).code).toBe('BAD_ARGUMENT');
+    expect(storeError(() => store.finishRun(1, { status: 'completed', exitCode: 0, endedAtMs: 0 })).code).toBe('UNKNOWN_RUN');
+  });
+
+  it('says how to get a first run when there is none', () => {
+    const { store } = testStore();
+    const error = storeError(() => store.queryGaps({ project: 'app' }));
+    expect(error.code).toBe('NO_RUNS');
+    expect(error.message).toMatch(/breadcrumb run/);
+    expect(store.latestRunId()).toBeNull();
+    expect(store.listRuns()).toEqual([]);
+  });
+
+  it('returns the run, its process tree and its first events from getTrace', () => {
+    const { store, runId } = busyRun(20);
+    const trace = store.getTrace(runId, { limit: 10 });
+    expect(trace.run).toMatchObject({ id: runId, status: 'completed', command: 'node main.js' });
+    expect(trace.processes).toHaveLength(1);
+    expect(trace.events).toHaveLength(10);
+    expect(trace.truncated).toBe(true);
+    expect(trace.note).toMatch(/first 10 of/);
+    expect(trace.events[0]!.type).toBe('call');
+    expect(EventKind.Call).toBe(0);
+  });
+});
