@@ -1,0 +1,160 @@
+import { transformSync } from '@babel/core';
+import { describe, expect, it } from 'vitest';
+import plugin, { instrument, InstrumentError, isInstrumented, INSTRUMENTED_MARKER } from './index.js';
+
+const opts = { filename: '/app/src/mod.js', moduleId: './src/mod.js', sourceType: 'script' as const };
+const INSERTION = /\/\*@bc\*\/[\s\S]*?\/\*bc@\*\//g;
+
+/** The instrumented text minus the appended epilogue and every insertion: must be the input, exactly. */
+function stripped(code: string): string {
+  return code.slice(0, code.lastIndexOf('\n', code.length - 2)).replace(INSERTION, '');
+}
+
+describe('instrument', () => {
+  it('only inserts: removing the insertions gives back the source, every line in place', () => {
+    const source = [
+      '#!/usr/bin/env node',
+      '"use strict";',
+      '/* a licence banner',
+      ' * spanning lines */',
+      'const fs = require("fs");',
+      'function read(p) {',
+      '  return fs.readFileSync(p, "utf8")',
+      '}',
+      'const f = async (x) => (await x, x)',
+      'class A extends Object { constructor() { super(); } *g() { yield* [1]; } }',
+      'export_ = { m() { return this?.x?.(); }, get y() { return; } }',
+    ].join('\n');
+    const { code } = instrument(source, opts);
+    expect(code.startsWith('#!/usr/bin/env node\n"use strict";\n/* a licence banner')).toBe(true);
+    expect(stripped(code)).toBe(source);
+    expect(code.split('\n').length).toBe(source.split('\n').length + 2);
+  });
+
+  it('names functions as a user would say them', () => {
+    const source = `
+      function add(a, b) {}
+      const mul = function () {};
+      const arrow = () => {};
+      const api = { fetch() {}, get price() { return 1; }, set price(v) {}, nested: { deep: () => 1 } };
+      class Cart { constructor(items) {} total() {} static of() {} get size() { return 0; } #secret() {} handler = () => {} }
+      pp.parseStatement = function (context, topLevel) {};
+      [1].map(function () {});
+      export default function () {}
+    `;
+    const { functions } = instrument(source, { ...opts, sourceType: 'module' });
+    expect(functions.map((f) => `${f.name}|${f.kind}`)).toEqual([
+      'add|function',
+      'mul|function',
+      'arrow|arrow',
+      'api.fetch|method',
+      'get api.price|getter',
+      'set api.price|setter',
+      'api.nested.deep|arrow',
+      'Cart.constructor|constructor',
+      'Cart.total|method',
+      'Cart.of|method',
+      'get Cart.size|getter',
+      'Cart.#secret|method',
+      'Cart.handler|class-field',
+      'pp.parseStatement|function',
+      '<anonymous>|function',
+      'default export|function',
+    ]);
+    expect(functions[0]).toMatchObject({ params: ['a', 'b'], line: 2, column: 6, file: '/app/src/mod.js', async: false });
+    expect(functions[14]!.params).toEqual([]);
+  });
+
+  it('lists parameters, destructured ones by their bindings', () => {
+    const { functions } = instrument('function f(a, { b, c: [d] }, e = 1, ...rest) {}', opts);
+    expect(functions[0]!.params).toEqual(['a', 'b', 'd', 'e', 'rest']);
+  });
+
+  it('records call sites as written, skipping intrinsics, local functions, eval, super and import()', () => {
+    const source = `
+      const fs = require('fs');
+      function local() {}
+      async function f(axios, list) {
+        local();
+        fs.readFileSync('x');
+        await axios.get('/u');
+        fetch('/v');
+        Math.max(1, 2); JSON.parse('1'); list.map(String); 'a'.toUpperCase();
+        eval('1');
+        new URL('http://x');
+        new Map();
+        await import('./x.js');
+      }
+      class B extends Object { constructor() { super(); super.toString(); } }
+    `;
+    const { callSites } = instrument(source, opts);
+    expect(callSites.map((s) => s.callee)).toEqual(['fs.readFileSync', 'axios.get', 'fetch', 'new URL']);
+    expect(callSites[0]).toMatchObject({ fn: 1, line: 6 });
+    const all = instrument(source, { ...opts, gapIntrinsics: true }).callSites.map((s) => s.callee);
+    expect(all).toEqual(expect.arrayContaining(['Math.max', 'JSON.parse', 'list.map', 'new Map']));
+  });
+
+  it('marks its output and never instruments twice', () => {
+    const once = instrument('function f() { return 1; }', opts);
+    expect(isInstrumented(once.code)).toBe(true);
+    expect(isInstrumented('function f() {}')).toBe(false);
+    const twice = instrument(once.code, opts);
+    expect(twice.code).toBe(once.code);
+    expect(twice.functions).toEqual([]);
+    expect(once.code).toContain(INSTRUMENTED_MARKER);
+  });
+
+  it('runs unchanged without the runtime (probes are no-ops)', () => {
+    const { code } = instrument('function sq(x) { return x * x; } module.exports = sq(7);', opts);
+    const module = { exports: 0 };
+    new Function('module', code)(module);
+    expect(module.exports).toBe(49);
+  });
+
+  it('throws InstrumentError with the position on a syntax error', () => {
+    expect(() => instrument('function (', opts)).toThrow(InstrumentError);
+    try {
+      instrument('let x = ;', opts);
+    } catch (error) {
+      expect((error as InstrumentError).line).toBe(1);
+      expect((error as InstrumentError).message).toMatch(/runs uninstrumented/);
+    }
+  });
+
+  it("restores Error.stackTraceLimit and Error.prepareStackTrace after Babel's first run", () => {
+    const limit = Error.stackTraceLimit;
+    const prepare = Error.prepareStackTrace;
+    instrument('function f() {}', opts);
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(Error.prepareStackTrace).toBe(prepare);
+  });
+
+  it('uses the input source map for the function table positions', () => {
+    // Generated line 1 maps to original line 10, column 4 of src/a.ts.
+    const map = { version: 3, sources: ['src/a.ts'], names: [], mappings: 'AASI' };
+    const { functions } = instrument('function f() {}', { ...opts, inputSourceMap: map });
+    expect(functions[0]).toMatchObject({ file: 'src/a.ts', line: 10, column: 4 });
+  });
+
+  it('returns a source map that maps every original token back', () => {
+    const { map } = instrument('const a = 1;\nfunction f() { return a; }\n', opts);
+    expect(map.version).toBe(3);
+    expect(map.sources).toEqual(['/app/src/mod.js']);
+    expect(map.mappings.split(';').length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('the Babel plugin door', () => {
+  it('instruments inside a Babel build and the output still runs', () => {
+    const result = transformSync('function sq(x) { return x * x; } module.exports = [sq(3), sq.name, sq.length];', {
+      filename: '/app/build.js',
+      babelrc: false,
+      configFile: false,
+      plugins: [[plugin, { moduleId: './build.js' }]],
+    });
+    expect(isInstrumented(result!.code!)).toBe(true);
+    const module = { exports: null as unknown };
+    new Function('module', result!.code!)(module);
+    expect(module.exports).toEqual([9, 'sq', 1]);
+  });
+});
