@@ -1,11 +1,11 @@
 // `breadcrumb run` end to end through the binary: the traced program's stdio untouched, exit codes
 // and statuses, the report on stderr, and the read commands on what was recorded.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES, makeCli, REPO_ROOT, type Cli } from './cli-harness.js';
+import { BREADCRUMB_BIN, EXAMPLES, makeCli, REPO_ROOT, type Cli } from './cli-harness.js';
 
 const BASIC = path.join(EXAMPLES, 'basic/main.js');
 const EXIT_CODES = path.join(EXAMPLES, 'exit-codes');
@@ -101,6 +101,59 @@ describe('run', () => {
     expect(result.status).toBe(0);
     expect(result.stdout.startsWith('from-shell\nadd(2, 3) = 5\n')).toBe(true);
     expect(result.stderr).toContain('Processes: 1');
+  });
+});
+
+describe('run, the hard cases', () => {
+  it('forwards SIGINT sent to breadcrumb to the command', async () => {
+    const child = spawn(BREADCRUMB_BIN, ['run', '-c', 'example', '--', 'node', path.join(EXIT_CODES, 'on-sigint.js')], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, BREADCRUMB_HOME: cli.home, NODE_OPTIONS: '' },
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (stdout.includes('ready')) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stdout).toBe('ready\ngot SIGINT\n');
+    expect(code).toBe(130);
+    expect(runsOf('example')[0]).toMatchObject({ status: 'failed', exit_code: 130 });
+  });
+
+  it('--exclude for one run leaves those modules untraced, and the spool folder is cleaned up', () => {
+    const result = cli.run(['run', '-c', 'example', '--exclude', './examples/basic/cart.js', '--', 'node', BASIC]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/multiply/);
+    expect(result.stderr).not.toMatch(/Cart\.addItem/);
+    const spool = path.join(cli.home, 'spool', 'example');
+    expect(fs.statSync(spool).mode & 0o777).toBe(0o700);
+    expect(fs.readdirSync(spool)).toEqual([]);
+  });
+
+  it('keeps the events when the CLI itself is killed: the next command ingests them', async () => {
+    cli.json(['init', 'orphan']);
+    const marker = path.join(cli.home, 'orphan-done');
+    const child = spawn(BREADCRUMB_BIN, ['run', '-c', 'orphan', '--', 'node', path.join(EXIT_CODES, 'slow-then-work.js'), marker], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, BREADCRUMB_HOME: cli.home, NODE_OPTIONS: '' },
+      stdio: 'ignore',
+    });
+    // Kill the CLI once the program is running (its runtime has started a spool file).
+    const runFolder = path.join(cli.home, 'spool', 'orphan', 'run-1');
+    const started = (): boolean => fs.existsSync(runFolder) && fs.readdirSync(runFolder).some((f) => f.endsWith('.bcspool'));
+    for (let i = 0; i < 100 && !started(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(started()).toBe(true);
+    child.kill('SIGKILL');
+    // The program lives on (its own process group) and finishes its work.
+    for (let i = 0; i < 100 && !fs.existsSync(marker); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(fs.existsSync(marker)).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    const listed = cli.run(['list', '-c', 'orphan']);
+    expect(listed.status).toBe(0);
+    expect(listed.stderr).toMatch(/ingested events left by run 1/);
+    const calls = cli.json<{ calls: { return_value: unknown }[] }>(['query', '-c', 'orphan', '--call', 'square']);
+    expect(calls.calls.map((c) => c.return_value)).toEqual([144]);
   });
 });
 
