@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { REPORT_CHAR_BUDGET, renderReport } from '../src/index.js';
+import { SyntheticProcess, busyRun, newRun, testStore } from './helpers.js';
+
+describe('the run report', () => {
+  it('has the key metrics, a folded call tree, top called, exceptions, slowest, gaps and next commands', () => {
+    const { store, runId } = busyRun(100);
+    const report = store.runReport(runId);
+    expect(report.metrics).toMatchObject({ events: 1107, calls: 503, returns: 501, exceptions: 2, gap_calls: 101, status: 'completed', processes: 1 });
+    expect(report.call_tree.lines.map((l) => [l.depth, l.function, l.count])).toEqual([
+      [0, 'main', 1],
+      [1, 'handle', 100],
+      [2, 'calculateTotal', 100],
+      [3, 'multiply', 200],
+      [3, 'add', 100],
+      [2, 'parseQuantity', 2],
+    ]);
+    expect(report.top_called[0]).toMatchObject({ function: 'multiply', calls: 200 });
+    expect(report.exceptions).toEqual([{ function: 'parseQuantity', type: 'RangeError', message: 'not a quantity: "three"', file: '/app/main.js', line: 30, caught: true, count: 2 }]);
+    const text = renderReport(report, { project: 'shop' });
+    expect(text).toContain('BREADCRUMB RUN REPORT');
+    expect(text).toContain('Total Events: 1107');
+    expect(text).toContain('-> handle ×100');
+    expect(text).toContain('-> multiply ×200');
+    expect(text).toContain('parseQuantity ×2');
+    expect(text).toContain('RangeError: not a quantity: "three" (×2)');
+    expect(text).toContain('in parseQuantity at /app/main.js:30 (caught)');
+    expect(text).toMatch(/JSON.stringify \[global\]: 100 calls \(built-in\)/);
+    expect(text).toContain("breadcrumb query -c shop --call 'multiply'");
+    expect(text).toContain('breadcrumb query -c shop --gaps');
+    expect(text).toContain('breadcrumb query -c shop --exceptions');
+  });
+
+  it('fits in about 2,000 tokens whatever the size of the program', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    for (let proc = 0; proc < 3; proc++) {
+      const p = new SyntheticProcess(spool, { runId, pid: 500 + proc, startedAtMs: 1_700_000_000_000 + proc });
+      const names = Array.from({ length: 300 }, (_, i) => ({ name: `VeryLongServiceClassName${i}.handleIncomingRequestWithManyWords${i}` }));
+      const sites = Array.from({ length: 200 }, (_, i) => ({ callee: `somePackage${i}.method${i}`, fn: i, line: i, column: 0 }));
+      const { fns, sites: siteIds } = p.module(`./src/${'deeply/nested/'.repeat(5)}module${proc}.js`, `/app/m${proc}.js`, names, sites);
+      p.enter(fns[0]!);
+      for (let i = 1; i < fns.length; i++) {
+        p.enter(fns[i]!, { payload: 'x'.repeat(100) });
+        p.enter(fns[(i * 7) % fns.length]!);
+        if (i % 3 === 0) p.throwFrom(fns[(i * 7) % fns.length]!, { name: `Error${i}`, message: `something went wrong number ${i} `.repeat(10) });
+        else p.leave(fns[(i * 7) % fns.length]!);
+        p.untraced(siteIds[i % siteIds.length]!, 1000 * i);
+        p.leave(fns[i]!);
+      }
+      p.leave(fns[0]!);
+      p.warning('could not instrument a file with a very long name '.repeat(5));
+      p.warning('another warning');
+      p.end();
+    }
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const report = store.runReport(runId);
+    expect(report.metrics.calls).toBeGreaterThan(1500);
+    const text = renderReport(report, { project: 'a-project-name' });
+    expect(text.length).toBeLessThanOrEqual(REPORT_CHAR_BUDGET);
+    expect(text).toMatch(/more calls not shown/);
+    expect(text).toContain('Top 10 Most Called Functions:');
+    expect(text).toMatch(/Exceptions \(\d+\):/);
+    expect(text).toContain('Warnings:');
+    expect(text).toContain('Recommendations on what to do next:');
+  });
+
+  it('reports a run with no traced calls with a hint', () => {
+    const { store, dir } = testStore();
+    const { runId } = newRun(store, dir);
+    store.finishRun(runId, { status: 'completed', exitCode: 0, endedAtMs: Date.now() });
+    const text = renderReport(store.runReport(runId), { project: 'x' });
+    expect(text).toContain('no traced calls');
+    expect(text).toContain('Total Events: 0');
+  });
+});
