@@ -19,7 +19,7 @@ const SECRET_WORDS = new Set([
   'auth', 'bearer', 'jwt',
   'ssn', 'socialsecuritynumber', 'socialsecurity', 'cvv', 'cvv2', 'cvc', 'cvc2', 'csc', 'securitycode',
   'cardnumber', 'ccnumber', 'creditcard', 'creditcardnumber', 'cardno', 'ccnum', 'cardnum',
-  'pin', 'pincode',
+  'pin', 'pincode', 'pinnumber', 'wif', 'xprv',
   'mnemonic', 'seedphrase', 'recoveryphrase', 'secretphrase',
   'sessionid', 'sessid', 'sid', 'jsessionid', 'phpsessid', 'aspsessionid', 'connectsid',
   'otp', 'totp', 'hotp',
@@ -43,6 +43,8 @@ const VALUE_TAILS = new Set([
   'plaintext', 'enc', 'encrypted', 'hash', 'hashed', 'digest', 'confirm', 'confirmation', 'again', 'repeat',
   'repeated', 'retype', 'verify', 'old', 'new', 'current', 'prev', 'previous', 'backup', 'material',
 ]);
+
+const RUN_TOGETHER_SUFFIX = /^[a-z]{2,}(?:password|passwd|secret|token|apikey|privatekey|secretkey)$/;
 
 /** Words of the name of a header whose value is `<scheme> <credential>`. */
 const AUTHORIZATION_NAMES = new Set(['authorization', 'proxyauthorization', 'xauthorization', 'wwwauthorization']);
@@ -74,6 +76,9 @@ function classifyWords(words: readonly string[]): KeyClass {
   while (end > 0 && (VALUE_TAILS.has(words[end]) || /^[0-9]+$/.test(words[end]))) end--;
   const last = words[end];
   if (SECRET_WORDS.has(last)) return 'secret';
+  // one run-together word: `PGPASSWORD`, `dbpassword`, `csrftoken`, `appsecret`
+  if (end === 0 && n === 1 && RUN_TOGETHER_SUFFIX.test(last)) return 'secret';
+  if (last === 'session' && end === n - 1) return 'secret';
   if (end >= 1 && SECRET_WORDS.has(words[end - 1] + last)) return 'secret';
   if (end >= 2 && SECRET_WORDS.has(words[end - 2] + words[end - 1] + last)) return 'secret';
   if (last === 'key' && end >= 1 && KEY_QUALIFIERS.has(words[end - 1])) return 'secret';
@@ -106,11 +111,14 @@ export function createKeyClassifier(allowKeys: readonly string[] = []): KeyClass
     },
     isHarmlessValue(name: string, value: string): boolean {
       if (FETCH_CREDENTIALS_MODES.has(value) && /credentials$/i.test(name)) return true;
-      // A label naming the field (`{'login.password': 'Password'}`) is not the field's content.
-      if (value.length <= 24 && /^[A-Za-z][A-Za-z _-]*$/.test(value)) {
-        const squashed = value.toLowerCase().replace(/[ _-]/g, '');
-        if (squashed && name.toLowerCase().replace(/[^a-z]/g, '').endsWith(squashed)) return true;
-      }
+      // A label naming the field (`{'login.password': 'Password'}`, `{forgotPassword: 'Forgot password?'}`).
+      const squashed = value.length <= 40 ? value.toLowerCase().replace(/[^a-z]/g, '') : '';
+      if (squashed.length >= 3 && name.toLowerCase().replace(/[^a-z]/g, '').endsWith(squashed)) return true;
+      // A sentence for people (an error message under `invalidPassword`), not a passphrase.
+      if (/^[A-Z][^\s]*(?:\s+\S+){3,}[.!?]$/.test(value)) return true;
+      // `PWD` / `OLDPWD` in an environment are directories; a `session` value is an id only when it looks like one
+      if (/pwd$/i.test(name) && /^(?:\/|~|[A-Za-z]:\\)/.test(value)) return true;
+      if (/session$/i.test(name) && (value.length < 16 || !/[0-9]/.test(value))) return true;
       // Namespaced message keys (`errors.password.tooShort`) hold sentences for people, not secrets.
       return /[.:]/.test(name) && /\s\S+\s/.test(value) && !/[=@]/.test(value);
     },

@@ -4,7 +4,7 @@
 
 const TEMPLATE = /^(?:<[^<>]*>|\$\{\{?[^}]*\}?\}|\{\{[^}]*\}\}|%[A-Za-z_][A-Za-z0-9_]*%|\$[A-Za-z_][A-Za-z0-9_]*|\$\([^)]*\)|\[REDACTED[^\]]*\])$/;
 const REFERENCE = /^(?:process\.env|import\.meta\.env|os\.environ|ENV\[|env\.|secrets\.|vault:|ref\+|op:\/\/|arn:aws:secretsmanager)/;
-const WORDS = /^(?:null|undefined|none|nil|true|false|redacted|hidden|masked|n\/a|\.\.\.|…|your[-_ ]?\w+(?:[-_ ]here)?|insert[-_ ]\w+|placeholder)$/i;
+const WORDS = /^(?:null|undefined|none|nil|true|false|redacted|hidden|masked|n\/a|\.\.\.|…|your[-_ ]?\w+(?:[-_ ]here)?|insert[-_ ]\w+|placeholder|string|number|boolean|any|unknown|object|str|int|bool|text|bytes|varchar|secretstr|optional\[str\]|\?|\$\d+|[:@][A-Za-z_]\w*)$/i;
 
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();

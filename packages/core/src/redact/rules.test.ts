@@ -117,6 +117,28 @@ describe('structural rules', () => {
   });
 });
 
+describe('more text shapes', () => {
+  it('command lines, XML bodies, Oracle thin URLs', () => {
+    expectRedacted('mongosh --username admin --password Pa55word!x --host db', 'Pa55word!x', ['--host db']);
+    expectRedacted('<login><user>ann</user><password>Tundra#86x</password></login>', 'Tundra#86x', ['<user>ann</user>']);
+    expectRedacted('jdbc:oracle:thin:scott/Tiger#2024@db:1521:orcl', 'Tiger#2024', ['scott/', '@db:1521']);
+    expectRedacted('PGPASSWORD=s3cr3tPw psql -h db', 's3cr3tPw', ['psql -h db']);
+  });
+  it('code text about secrets is not a secret', () => {
+    expectUntouched('interface Login { username: string; password: string; token?: string }');
+    expectUntouched('password: z.string().min(12)');
+    expectUntouched('const schema = { password: { type: String, required: true } }');
+    expectUntouched('UPDATE users SET password_hash = $1 WHERE id = ?');
+    expectUntouched({ example: { password: 'string', apiKey: 'string' } });
+  });
+  it('labels, messages and directories under secret-looking names', () => {
+    expectUntouched({ password: 'Password', forgotPassword: 'Forgot password?', invalidPassword: 'The password you entered is incorrect.' });
+    expectUntouched({ PWD: '/home/ann/project', OLDPWD: '/home/ann' });
+    expectUntouched({ session: 'default' });
+    expectRedacted({ laravel_session: 'eyJpdiI6IkFiQzEyMyJ9x9f8e7d6' }, 'eyJpdiI6IkFiQzEyMyJ9x9f8e7d6');
+  });
+});
+
 describe('PII with validators', () => {
   it('cards: Luhn + issuer, grouped, as numbers', () => {
     expectRedacted({ number: '4111 1111 1111 1111' }, '4111 1111 1111 1111');

@@ -7,6 +7,9 @@ import { applySpans, type Span } from './spans.js';
 import {
   findAssignments,
   findBareAuthorization,
+  findFlagValues,
+  findOracleThinPasswords,
+  findXmlElements,
   findPrivateKeyBlocks,
   findPuttyPrivateLines,
   findQuotedAfterSecretWord,
@@ -37,6 +40,9 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
     if (text.includes('=') || text.includes(':')) findAssignments(text, spans, keys);
     if (/["'`]/.test(text) && QUOTED_GATE.test(text)) findQuotedAfterSecretWord(text, spans);
     if (BARE_SCHEME_GATE.test(text)) findBareAuthorization(text, spans);
+    if (text.includes('--')) findFlagValues(text, spans, keys);
+    if (text.includes('</')) findXmlElements(text, spans, keys);
+    if (text.includes(':thin:')) findOracleThinPasswords(text, spans);
     if (DIGIT_RUN_GATE.test(text)) {
       findCardNumbers(text, spans);
       findSsns(text, spans);

@@ -77,6 +77,7 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
     if (m[3] === ':' && text.startsWith('//', ASSIGNMENT.lastIndex)) continue; // a URL scheme
     TEMPLATE_AT.lastIndex = ASSIGNMENT.lastIndex;
     if (TEMPLATE_AT.test(text)) continue; // `${{ secrets.X }}`, `<token>`: a reference, spaces and all
+    if (/[{[(]/.test(text[ASSIGNMENT.lastIndex] ?? '')) continue; // a structure (a schema, a call), not a value
     const value = readValue(text, ASSIGNMENT.lastIndex, cls, before === '?' || before === '&' || before === '#');
     if (!value) continue;
     ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, value.end);
@@ -172,5 +173,44 @@ export function findBareAuthorization(text: string, spans: Span[]): void {
     if (!/[0-9]/.test(credential) || isPlaceholder(credential)) continue;
     const start = m.index + m[0].length - credential.length;
     spans.push({ start, end: start + credential.length, rule: 'authorization' });
+  }
+}
+
+// `--password hunter2` inside a command line held as one string (`--password=x` is an assignment).
+const FLAG_WITH_VALUE = /(?:^|[\s'"])--([A-Za-z][A-Za-z0-9-]*)[ \t]+(?!-)(["']?)([^\s"']+)\2/g;
+
+export function findFlagValues(text: string, spans: Span[], keys: KeyClassifier): void {
+  FLAG_WITH_VALUE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = FLAG_WITH_VALUE.exec(text)) !== null) {
+    if (keys.classify(m[1]) !== 'secret' || isPlaceholder(m[3])) continue;
+    const end = m.index + m[0].length - m[2].length;
+    spans.push({ start: end - m[3].length, end, rule: 'cli-password' });
+  }
+}
+
+// `<password>x</password>` in XML or SOAP bodies.
+const XML_ELEMENT = /<([A-Za-z_][\w.:-]{0,63})>([^<]{1,512})<\/\1>/g;
+
+export function findXmlElements(text: string, spans: Span[], keys: KeyClassifier): void {
+  XML_ELEMENT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = XML_ELEMENT.exec(text)) !== null) {
+    const name = m[1].includes(':') ? m[1].slice(m[1].lastIndexOf(':') + 1) : m[1];
+    if (keys.classify(name) !== 'secret' || isPlaceholder(m[2])) continue;
+    const start = m.index + m[1].length + 2;
+    spans.push({ start, end: start + m[2].length, rule: 'key-context' });
+  }
+}
+
+// Oracle `jdbc:oracle:thin:user/password@host:1521:sid`.
+const ORACLE_THIN = /:thin:([^/\s@:]+)\/([^@\s]+)@/g;
+
+export function findOracleThinPasswords(text: string, spans: Span[]): void {
+  ORACLE_THIN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ORACLE_THIN.exec(text)) !== null) {
+    const start = m.index + 6 + m[1].length + 1;
+    if (!isPlaceholder(m[2])) spans.push({ start, end: start + m[2].length, rule: 'url-password' });
   }
 }
