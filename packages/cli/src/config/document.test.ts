@@ -67,6 +67,10 @@ describe('validation', () => {
     expect(config.spoolMaxBytes).toBe(2_000_000_000);
   });
 
+  it('reads a single glob as a list of one', () => {
+    expect(loadConfig(parseConfig(FILE, "include: './src/**'\n")).include).toEqual(['./src/**']);
+  });
+
   it('treats an empty file and empty values as defaults', () => {
     expect(loadConfig(parseConfig(FILE, '')).include).toEqual(['./**']);
     expect(loadConfig(parseConfig(FILE, 'include:\ncapture:\n')).include).toEqual(['./**']);
@@ -110,6 +114,12 @@ describe('edits keep the user file', () => {
     const doc = parseConfig(FILE, 'sample_rate: 1\n');
     addToList(doc, 'include', 'axios/**');
     expect(loadConfig(parseConfig(FILE, serialize(doc))).include).toEqual(['./**', 'axios/**']);
+  });
+
+  it('turns a single-glob include into a list when adding to it', () => {
+    const doc = parseConfig(FILE, "include: './src/**'\n");
+    addToList(doc, 'include', 'axios/**');
+    expect(loadConfig(parseConfig(FILE, serialize(doc))).include).toEqual(['./src/**', 'axios/**']);
   });
 
   it('refuses to remove what is not there, naming what is', () => {

@@ -188,6 +188,7 @@ function quotedScalar(config: ConfigDocument, text: string): Node {
 function currentList(config: ConfigDocument, key: ListKey): string[] {
   const value = config.doc.toJS()?.[key];
   if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'string' && value !== '') return [value];
   return [...(keySpec(key)!.default as string[])];
 }
 

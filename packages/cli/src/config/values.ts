@@ -31,17 +31,21 @@ function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
-export function checkValue(kind: ValueKind, value: unknown): Checked {
+export function checkValue(kind: ValueKind, input: unknown): Checked {
+  let value = input;
   const fail = (message: string): Checked => ({ ok: false, message });
   switch (kind) {
     case 'globs':
     case 'strings': {
+      // `include: './**'` means a list of one: accepting it costs nothing and saves a round trip.
+      if (typeof value === 'string') value = [value];
       if (!isStringList(value)) return fail(`expected a list of strings, got ${describe(value)}`);
       const empty = value.findIndex((v) => v.trim() === '');
       if (empty >= 0) return fail(`item ${empty + 1} is an empty string`);
       return { ok: true, value };
     }
     case 'regexes': {
+      if (typeof value === 'string') value = [value];
       if (!isStringList(value)) return fail(`expected a list of regular expressions (strings), got ${describe(value)}`);
       for (const source of value) {
         try {
