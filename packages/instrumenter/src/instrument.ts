@@ -5,6 +5,7 @@ import { INSTRUMENTED_MARKER, moduleEpilogue, moduleNames } from './generated-co
 import { InputSourceMap, type RawSourceMap } from './input-source-map.js';
 import { applyInsertions } from './source-edits.js';
 import { analyzeProgram, type ModuleAnalysis } from './visitor.js';
+import { compactTable } from './compact-table.js';
 
 export interface InstrumentOptions {
   /** Absolute path (or URL) of the file: the function table's `file`. */
@@ -152,12 +153,7 @@ export function instrumentParsed(
   }
   const result = analysis!;
   const edited = applyInsertions(source, result.insertions);
-  const table = JSON.stringify({
-    moduleId: options.moduleId,
-    file: options.filename,
-    functions: result.functions,
-    callSites: result.callSites,
-  });
+  const table = JSON.stringify(compactTable(options.moduleId, options.filename, result));
   // On a line of its own at the end: nothing before it moves, and a trailing line comment cannot swallow it.
   const code = `${edited.code}\n${moduleEpilogue(names, table)}${INSTRUMENTED_MARKER}\n`;
   return { ...result, code, mappings: edited.mappings };

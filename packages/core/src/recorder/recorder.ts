@@ -13,6 +13,7 @@ import { EventKind, FrameType, encodeJsonFrame, type ModuleTable } from '../spoo
 import { AggregateTables, HISTOGRAM_BUCKETS, durationBucket } from './aggregates.js';
 import { EventBuffer } from './event-buffer.js';
 import type { RecorderOptions, Recorder } from './types.js';
+import { expandModuleTable, type EmbeddedTable } from './module-table.js';
 
 const STACK_CAPACITY = 1 << 15;
 const EVENTS_PER_BATCH = 8192;
@@ -36,18 +37,11 @@ interface SuspendedCall {
   caller: number;
 }
 
-interface ModuleTableInput {
-  moduleId: string;
-  file: string;
-  functions: ModuleTable['functions'];
-  callSites: ModuleTable['callSites'];
-}
-
 export interface ProbeApi {
   /** Probe API version, checked by the generated code. */
   pv: 1;
   c: boolean;
-  m(table: ModuleTableInput): [number, number];
+  m(table: EmbeddedTable): [number, number];
   e(fn: number): number;
   E(fn: number, values: ArrayLike<unknown>): number;
   v(call: number, value?: unknown): unknown;
@@ -402,11 +396,11 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     return value;
   }
 
-  function registerModule(table: ModuleTableInput): [number, number] {
+  function registerModule(embedded: EmbeddedTable): [number, number] {
+    const table = expandModuleTable(embedded);
     const fnBase = functionCount;
     const siteBase = siteCount;
-    const functions = Array.isArray(table.functions) ? table.functions : [];
-    const callSites = Array.isArray(table.callSites) ? table.callSites : [];
+    const { functions, callSites } = table;
     functionCount += functions.length;
     siteCount += callSites.length;
     if (fnFlags.length < functionCount) {
@@ -438,11 +432,11 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     for (let i = 0; i < functions.length; i++) {
       const info = functions[i]!;
       fnFlags[fnBase + i] = (info.async ? FN_ASYNC : 0) | (info.generator ? FN_GENERATOR : 0);
-      fnParams[fnBase + i] = Array.isArray(info.params) ? info.params : [];
+      fnParams[fnBase + i] = info.params;
     }
     const body: ModuleTable = {
-      moduleId: String(table.moduleId),
-      file: String(table.file),
+      moduleId: table.moduleId,
+      file: table.file,
       fnBase,
       siteBase,
       functions,
