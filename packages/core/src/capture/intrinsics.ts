@@ -36,6 +36,7 @@ export const intrinsics = {
   stringValueOf: String.prototype.valueOf as (this: string) => string,
   numberValueOf: Number.prototype.valueOf as (this: number) => number,
   booleanValueOf: Boolean.prototype.valueOf as (this: boolean) => boolean,
+  lookupGetter: (Object.prototype as { __lookupGetter__(key: PropertyKey): unknown }).__lookupGetter__,
   bufferPrototype: Buffer.prototype as object,
   objectPrototype: Object.prototype as object,
   arrayPrototype: Array.prototype as object,

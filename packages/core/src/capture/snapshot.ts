@@ -158,10 +158,23 @@ export class SnapshotTaker {
   private array(a: unknown[], depth: number): Snapshot {
     const length = a.length;
     const n = Math.min(length, this.limits.maxItems);
-    const items: Snapshot[] = new Array(n);
+    // pushed, not preallocated: a holey array takes JSON.stringify's slow path
+    const items: Snapshot[] = [];
+    // Element descriptors are a slow runtime path in V8 (about 5x __lookupGetter__); an array whose
+    // prototype is the ordinary one is read through __lookupGetter__, which stops at an own data element.
+    const ordinary = Object.getPrototypeOf(a) === intrinsics.arrayPrototype;
     for (let i = 0; i < n; i++) {
+      if (ordinary && intrinsics.lookupGetter.call(a, i) === undefined) {
+        const v = a[i];
+        if (v === undefined && !Object.hasOwn(a, i)) items.push({ $type: 'empty' });
+        else {
+          this.segments[depth] = i;
+          items.push(this.walk(v, depth + 1));
+        }
+        continue;
+      }
       const d = Object.getOwnPropertyDescriptor(a, i);
-      items[i] = d === undefined ? { $type: 'empty' } : this.property(d, i, depth);
+      items.push(d === undefined ? { $type: 'accessor', get: true, set: false } : this.property(d, i, depth));
     }
     if (length > n) return { $type: 'Array', length, items, truncated: true };
     return items;
@@ -200,11 +213,11 @@ export class SnapshotTaker {
     const tag = intrinsics.typedArrayTag.call(view) ?? 'TypedArray';
     if (tag === 'Uint8Array') return this.uint8(view, length, proto === intrinsics.bufferPrototype ? 'Buffer' : tag);
     const n = Math.min(length, this.limits.maxItems);
-    const items: Snapshot[] = new Array(n);
+    const items: Snapshot[] = [];
     const arr = view as unknown as ArrayLike<number | bigint>;
     for (let i = 0; i < n; i++) {
       const x = arr[i];
-      items[i] = typeof x === 'bigint' ? String(x) : (this.walk(x, 0) as number);
+      items.push(typeof x === 'bigint' ? String(x) : (this.walk(x, 0) as number));
     }
     const out: { [key: string]: Snapshot } = { $type: tag, length, items };
     if (length > n) out.truncated = true;
