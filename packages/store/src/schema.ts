@@ -111,7 +111,7 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX events_settles ON events(parent) WHERE kind = 6;
   CREATE INDEX events_fn_calls ON events(fn) WHERE kind IN (0, 2, 7);
-  CREATE INDEX events_exceptions ON events(process_id) WHERE kind = 2;
+  CREATE INDEX events_exceptions ON events(process_id, end_pos, parent, result) WHERE kind = 2;
 
   CREATE TABLE function_stats (
     function_id INTEGER PRIMARY KEY,

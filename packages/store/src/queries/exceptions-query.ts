@@ -8,11 +8,10 @@ import { clampLimit, eventTime, exceptionOf, runScope } from './run-scope.js';
 
 interface ExceptionRow {
   id: number;
-  process_id: number;
-  fn: number;
   parent: number;
   ts: number;
   aux: number;
+  end_pos: number | null;
   value: string | null;
 }
 
@@ -34,7 +33,9 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
   const limit = clampLimit(options.limit, 50);
   const scope = runScope(db, options.runId);
   // A call that threw is a row of kind 2 with the thrown value in `result`; `parent` is its caller's row.
-  const exceptionsOf = db.prepare('SELECT id, process_id, fn, parent, ts, aux, result AS value FROM events INDEXED BY events_exceptions WHERE process_id = ? AND kind = 2 ORDER BY id');
+  // Covered by the index: counting every exception reads no table row.
+  const exceptionsOf = db.prepare('SELECT id, end_pos, parent, result AS value FROM events INDEXED BY events_exceptions WHERE process_id = ? AND kind = 2');
+  const fullRow = db.prepare('SELECT ts, aux FROM events WHERE id = ?');
   const callInfo = db.prepare(
     `SELECT e.fn, e.parent, e.kind, e.result, f.name, f.module_id AS module, f.file, f.line, f.col FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?`,
   );
@@ -47,11 +48,14 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
   const records: ExceptionRecord[] = [];
   let total = 0;
   for (const p of scope.processes) {
-    for (const row of exceptionsOf.iterate(p.id) as Iterable<ExceptionRow>) {
+    const rows = (exceptionsOf.all(p.id) as ExceptionRow[]).sort((a, b) => a.id - b.id);
+    for (const row of rows) {
       // Rethrown on the way up (the same value left a callee): counted where it was first thrown.
-      if (row.value !== null && threwInChild(row.id, row.value)) continue;
+      const hasChildren = row.end_pos === null || row.end_pos > row.id + 1;
+      if (row.value !== null && hasChildren && threwInChild(row.id, row.value)) continue;
       total++;
       if (records.length >= limit) continue;
+      Object.assign(row, fullRow.get(row.id));
       const info = callInfo.get(row.id) as CallInfo | undefined;
       const processUncaught = uncaughtEnd.get(p.id) === 'uncaught';
       const chain: string[] = [];

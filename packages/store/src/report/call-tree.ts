@@ -7,7 +7,7 @@ import type { TreeLine } from '../types.js';
 import type { RunScope } from '../queries/run-scope.js';
 import { ROW_OPEN, ROW_THREW } from '../queries/event-rows.js';
 
-const EVENT_BUDGET = 20_000;
+const EVENT_BUDGET = 5_000;
 const MAX_DEPTH = 12;
 
 interface Node {
