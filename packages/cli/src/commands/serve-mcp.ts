@@ -7,7 +7,6 @@ import type { BreadcrumbCommand } from './command.js';
 import { ProjectAccess } from '../mcp/project-access.js';
 import { createBreadcrumbMcpServer } from '../mcp/server.js';
 import { makeSpoolIngest } from '../mcp/spool-ingest.js';
-import type { TraceStore } from '../mcp/trace-store.js';
 import { breadcrumbHome } from '../project/paths.js';
 import { openStore, renderReport } from '../project/store-client.js';
 
@@ -26,8 +25,8 @@ export async function serveMcp(options: ServeMcpOptions = {}): Promise<void> {
 
   const access = new ProjectAccess({
     home: options.home ?? breadcrumbHome(),
-    openStore: (database, { readonly }) => openStore(database, { readonly }) as TraceStore,
-    ingestWaitingSpool: makeSpoolIngest((database) => openStore(database), log),
+    openStore: (database) => openStore(database),
+    ingestWaitingSpool: makeSpoolIngest(log),
   });
   const server = createBreadcrumbMcpServer({ access, renderReport, version: cliVersion(), log });
   const transport = new StdioServerTransport(stdin as never, stdout as never);

@@ -1,22 +1,25 @@
-// Opening a project for one tool call: check the name and that the project exists (naming the ones
-// that do when it does not), ingest what waits in its spool folder (as the CLI's queries do), then
-// hand a read-only store to the tool and close it afterwards, whatever happens.
+// Opening a project for one tool call, as the CLI's read commands do: check the name and that the
+// project exists (naming the ones that do when it does not), open its store, ingest what waits in its
+// spool folder, hand the store to the tool and close it afterwards, whatever happens. The store is
+// opened for writing like the CLI's (ingest writes; an older database file is upgraded, with retries
+// while a run holds the lock); `query_traces` SQL runs on the store's own read-only connection.
 
 import { existsSync, readdirSync } from 'node:fs';
 import { listProjectNames, projectPaths, type ProjectPaths } from '../project/paths.js';
 import { NoRunsError, UnknownProjectError, UnknownRunError } from './errors.js';
-import type { IngestWaitingSpool, OpenTraceStore, TraceStore } from './trace-store.js';
+import type { Store } from '../project/store-client.js';
 
 export interface ProjectAccessOptions {
   home: string;
-  openStore: OpenTraceStore;
-  ingestWaitingSpool: IngestWaitingSpool;
+  openStore(databasePath: string): Store;
+  /** Ingests what waits in the project's spool folder; never throws (a failure is logged). */
+  ingestWaitingSpool(store: Store, project: ProjectPaths): void;
 }
 
-/** What a tool receives: the project and its store, open read-only. */
+/** What a tool receives: the project and its store. */
 export interface ProjectSession {
   project: ProjectPaths;
-  store: TraceStore;
+  store: Store;
 }
 
 const RECENT_RUNS_NAMED = 10;
@@ -39,18 +42,23 @@ export class ProjectAccess {
   }
 
   /**
-   * Runs `use` with the project's store. A project with a config but no database yet has no runs:
-   * `whenNoDatabase` answers for it (list_runs says "no runs"); without it, that is an error.
+   * Runs `use` with the project's store. A project with a config and nothing recorded yet (no database,
+   * no spool folder) has no runs: `whenNothingRecorded` answers for it (list_runs says "no runs")
+   * without creating a database; without it, that is an error that says how to record a run.
    */
-  withProject<T>(name: string, use: (session: ProjectSession) => T, whenNoDatabase?: (project: ProjectPaths) => T): T {
+  withProject<T>(
+    name: string,
+    use: (session: ProjectSession) => T,
+    whenNothingRecorded?: (project: ProjectPaths) => T,
+  ): T {
     const project = this.resolve(name);
-    this.options.ingestWaitingSpool(project);
-    if (!existsSync(project.database)) {
-      if (whenNoDatabase) return whenNoDatabase(project);
+    if (!existsSync(project.database) && !existsSync(project.spool)) {
+      if (whenNothingRecorded) return whenNothingRecorded(project);
       throw new NoRunsError(project.name);
     }
-    const store = this.options.openStore(project.database, { readonly: true });
+    const store = this.options.openStore(project.database);
     try {
+      this.options.ingestWaitingSpool(store, project);
       return use({ project, store });
     } finally {
       store.close();

@@ -11,7 +11,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProjectAccess } from './project-access.js';
 import { createBreadcrumbMcpServer } from './server.js';
-import type { TraceStore } from './trace-store.js';
+import type { Store } from '../project/store-client.js';
 
 class FakeStoreError extends Error {
   override name = 'StoreError';
@@ -29,7 +29,7 @@ interface StoreCall {
 }
 
 /** A store over a fixed list of runs that answers each query with what it was asked. */
-function recordingStore(runIds: number[], calls: StoreCall[]): TraceStore {
+function recordingStore(runIds: number[], calls: StoreCall[]): Store {
   const record =
     (method: string, answer: (...args: never[]) => unknown = () => ({ method })) =>
     (...args: unknown[]) => {
@@ -40,7 +40,7 @@ function recordingStore(runIds: number[], calls: StoreCall[]): TraceStore {
       if (runIds.length === 0 && method !== 'listRuns') throw new FakeStoreError('NO_RUNS', 'no runs');
       return (answer as (...a: unknown[]) => unknown)(...args);
     };
-  return {
+  const store = {
     listRuns: record('listRuns', () => [...runIds].reverse().map((id) => ({ id, status: 'completed' }))) as never,
     latestRunId: () => (runIds.length === 0 ? null : Math.max(...runIds)),
     runReport: record('runReport', (runId: number) => ({ run: { id: runId }, metrics: { calls: 3 } })),
@@ -55,8 +55,10 @@ function recordingStore(runIds: number[], calls: StoreCall[]): TraceStore {
       return { columns: ['n'], rows: [{ n: 1 }] };
     }),
     getTrace: record('getTrace', (runId: number, options: unknown) => ({ run: { id: runId }, options })),
-    close: () => calls.push({ method: 'close', args: [] }),
+    close: () => void calls.push({ method: 'close', args: [] }),
   };
+  // Only the query methods the MCP server calls; writing methods are absent on purpose.
+  return store as unknown as Store;
 }
 
 let home: string;
@@ -91,7 +93,7 @@ beforeEach(async () => {
   const access = new ProjectAccess({
     home,
     openStore: (database) => recordingStore(database.includes('empty') ? [] : [1, 2, 3], calls),
-    ingestWaitingSpool: (project) => ingested.push(project.name),
+    ingestWaitingSpool: (_store, project) => void ingested.push(project.name),
   });
   const server = createBreadcrumbMcpServer({
     access,

@@ -3,24 +3,16 @@
 // pre-instrumented builds, and runs whose CLI died before finishing its ingest. A run in progress is
 // left to its own CLI; the store keeps per-file offsets, so nothing is ever stored twice.
 
-import { existsSync } from 'node:fs';
 import type { ProjectPaths } from '../project/paths.js';
 import type { Store } from '../project/store-client.js';
 import { describeIngest, ingestWaitingSpool } from '../project/waiting-spool.js';
 import type { Log } from './tool-result.js';
 
-export function makeSpoolIngest(openWritableStore: (database: string) => Store, log: Log) {
-  return function ingestProjectSpool(project: ProjectPaths): void {
-    // Without a spool folder there is nothing to ingest, and no reason to create a database.
-    if (!existsSync(project.spool)) return;
+export function makeSpoolIngest(log: Log) {
+  return function ingestProjectSpool(store: Store, project: ProjectPaths): void {
     try {
-      const store = openWritableStore(project.database);
-      try {
-        for (const done of ingestWaitingSpool(store, project)) {
-          log(`breadcrumb serve-mcp: ingested ${done.folder}: ${describeIngest(done.stats)}`);
-        }
-      } finally {
-        store.close();
+      for (const done of ingestWaitingSpool(store, project)) {
+        log(`breadcrumb serve-mcp: ingested ${done.folder}: ${describeIngest(done.stats)}`);
       }
     } catch (error) {
       // The answer then comes from what is already stored; the spool files stay for the next try.

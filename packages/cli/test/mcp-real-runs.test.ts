@@ -1,0 +1,139 @@
+// `breadcrumb serve-mcp` on real traced runs: `breadcrumb run` traces examples/basic and a program that
+// is still running while the agent asks, and the SDK's Client asks the built binary about them.
+
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const REPO = resolve(__dirname, '../../..');
+const BIN = join(REPO, 'node_modules/.bin/breadcrumb');
+const EXAMPLE_DIR = join(REPO, 'examples/basic');
+
+let home: string;
+let liveDir: string;
+let client: Client;
+
+function breadcrumb(args: string[], cwd: string): string {
+  return execFileSync(BIN, args, { cwd, env: { ...process.env, BREADCRUMB_HOME: home }, encoding: 'utf8', stdio: 'pipe' });
+}
+
+async function answer(name: string, args: Record<string, unknown>): Promise<any> {
+  const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
+  const first = result.content[0];
+  if (first?.type !== 'text') throw new Error(`${name}: no text content`);
+  if (result.isError) throw new Error(`${name} answered isError: ${first.text}`);
+  return JSON.parse(first.text);
+}
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'breadcrumb-mcp-real-'));
+  liveDir = mkdtempSync(join(tmpdir(), 'breadcrumb-mcp-live-'));
+  breadcrumb(['init', 'example'], EXAMPLE_DIR);
+  breadcrumb(['run', '-c', 'example', '--', 'node', 'main.js'], EXAMPLE_DIR);
+  breadcrumb(['init', 'live'], liveDir);
+
+  const transport = new StdioClientTransport({
+    command: BIN,
+    args: ['serve-mcp'],
+    env: { ...getDefaultEnvironment(), BREADCRUMB_HOME: home },
+    stderr: 'pipe',
+  });
+  client = new Client({ name: 'breadcrumb-e2e-real', version: '0' });
+  await client.connect(transport);
+}, 60_000);
+
+afterAll(async () => {
+  await client?.close();
+  for (const dir of [home, liveDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a real run of examples/basic', () => {
+  it('get_calls: what multiply received and returned', async () => {
+    const result = await answer('get_calls', { project: 'example', function: 'multiply' });
+    expect(result.calls.map((c: any) => [c.args, c.return_value, c.called_by])).toEqual([
+      [{ a: 7, b: 6 }, 42, 'main'],
+      [{ a: 100, b: 2 }, 200, 'calculateTotal'],
+      [{ a: 200, b: 0.15 }, 30, 'calculateTotal'],
+    ]);
+    expect(result.module).toBe('./main.js');
+  });
+
+  it('find_exceptions: the RangeError thrown by parseQuantity, caught by main', async () => {
+    const { exceptions } = await answer('find_exceptions', { project: 'example' });
+    expect(exceptions).toHaveLength(1);
+    expect(exceptions[0]).toMatchObject({
+      function: 'parseQuantity',
+      type: 'RangeError',
+      message: 'not a quantity: "three"',
+      caught: true,
+    });
+    // Where it was thrown in the original source: the `throw` of parseQuantity.
+    expect(exceptions[0]).toMatchObject({ file: join(EXAMPLE_DIR, 'main.js'), line: 27, column: 11 });
+  });
+
+  it('find_gaps: the calls into console, node:os and node:path, built-ins without an include', async () => {
+    const { untraced_calls } = await answer('find_gaps', { project: 'example' });
+    const byFunction = new Map(untraced_calls.map((g: any) => [g.function, g]));
+    expect(byFunction.get('console.log')).toMatchObject({ call_count: 7, called_by: 'main', suggested_include: null });
+    expect(byFunction.get('os.tmpdir')).toMatchObject({ module: 'node:os', builtin: true, suggested_include: null });
+    expect(byFunction.get('path.basename')).toMatchObject({ module: 'node:path', builtin: true });
+  });
+
+  it('run_report and list_runs: the run completed', async () => {
+    const { runs } = await answer('list_runs', { project: 'example' });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'completed', exit_code: 0 });
+    const report = await answer('run_report', { project: 'example' });
+    expect(report.metrics.calls).toBeGreaterThanOrEqual(12);
+  });
+});
+
+describe('a run that is still going', () => {
+  it('is answered as far as it got, shown running, and complete once it ends', async () => {
+    writeFileSync(
+      join(liveDir, 'ticker.js'),
+      [
+        'function tick(n) { return n * 2; }',
+        'let n = 0;',
+        'const timer = setInterval(() => { tick(n++); if (n === 60) clearInterval(timer); }, 50);',
+        '',
+      ].join('\n'),
+    );
+    const run = spawn(BIN, ['run', '-c', 'live', '--', 'node', 'ticker.js'], {
+      cwd: liveDir,
+      env: { ...process.env, BREADCRUMB_HOME: home },
+      stdio: 'ignore',
+    });
+    const ended = new Promise<number | null>((resolve) => run.on('exit', (code) => resolve(code)));
+
+    // Ask until some calls of the running program are in: first the run exists, then tick's function
+    // table, then its calls, as the run's own CLI ingests the spool every ~100 ms.
+    let callsWhileRunning = 0;
+    let exitedFirst = false;
+    void ended.then(() => (exitedFirst = callsWhileRunning === 0));
+    while (callsWhileRunning === 0 && !exitedFirst) {
+      await new Promise((r) => setTimeout(r, 100));
+      const { runs } = await answer('list_runs', { project: 'live' });
+      if (runs[0]?.status !== 'running') continue;
+      const result = await client.callTool({ name: 'get_calls', arguments: { project: 'live', function: 'tick', limit: 100 } });
+      if (result.isError) continue; // tick's function table is not ingested yet
+      const { calls } = JSON.parse((result.content as { text: string }[])[0]!.text);
+      const { runs: after } = await answer('list_runs', { project: 'live' });
+      if (after[0].status === 'running') callsWhileRunning = calls.length;
+    }
+    expect(exitedFirst, 'the run ended before any of its calls could be seen').toBe(false);
+    expect(callsWhileRunning).toBeGreaterThan(0);
+    expect(callsWhileRunning).toBeLessThan(60);
+
+    expect(await ended).toBe(0);
+    const { runs } = await answer('list_runs', { project: 'live' });
+    expect(runs[0].status).toBe('completed');
+    const { calls } = await answer('get_calls', { project: 'live', function: 'tick', limit: 100 });
+    expect(calls).toHaveLength(60);
+  }, 60_000);
+});
