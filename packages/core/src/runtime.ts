@@ -168,9 +168,10 @@ function loadRecorder(
 }
 
 function installHooks(settings: RuntimeSettings, warn: (message: string, file?: string) => void): EsmHookApi {
-  const neverUnder = [path.resolve(__dirname, '..')];
+  // Our own code (this dist folder, the instrumenter's), never the fixtures or examples next to it.
+  const neverUnder = [__dirname];
   try {
-    neverUnder.push(path.dirname(require.resolve('@breadcrumb/instrumenter/package.json')));
+    neverUnder.push(path.join(path.dirname(require.resolve('@breadcrumb/instrumenter/package.json')), 'dist'));
   } catch {
     // not installed: nothing of it can be loaded either
   }

@@ -1,0 +1,179 @@
+// End to end: real node processes with the runtime preloaded as `breadcrumb run` does it, their spool
+// decoded and checked.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EventKind } from '../src/spool/format.js';
+import { callsOf, extraNodeBinaries, FIXTURES, REGISTER, rootProcess, runPlain, runTraced, type TracedProcess } from './helpers/traced-process.js';
+
+function parentName(process: TracedProcess, name: string): string | undefined {
+  const calls = callsOf(process);
+  const call = calls.find((c) => c.name === name);
+  if (call === undefined) throw new Error(`no call of ${name}; calls: ${calls.map((c) => c.name).join(', ')}`);
+  return calls.find((c) => c.call === call.parent)?.name;
+}
+
+describe('a CommonJS program', () => {
+  it('behaves as without Breadcrumb and attributes callbacks to the call that scheduled them', async () => {
+    const plain = await runPlain(['causality.js']);
+    const traced = await runTraced(['causality.js']);
+    expect(traced.stdout).toBe(plain.stdout);
+    expect(traced.stderr).toBe(plain.stderr);
+    expect(traced.code).toBe(0);
+    const root = rootProcess(traced);
+    expect(root.start.runId).toBe(1);
+    expect(root.start.argv[1]).toBe(path.join(FIXTURES, 'causality.js'));
+    expect(root.modules.map((m) => m.moduleId)).toEqual(['./causality.js']);
+    expect(parentName(root, 'onTimer')).toBe('scheduleTimer');
+    expect(parentName(root, 'onThen')).toBe('schedulePromise');
+    expect(parentName(root, 'onTick')).toBe('scheduleTick');
+    expect(parentName(root, 'onImmediate')).toBe('scheduleImmediate');
+    expect(parentName(root, 'onNested')).toBe('scheduleNested');
+    expect(parentName(root, 'onPing')).toBe('emitPing');
+    expect(parentName(root, 'emitPing')).toBe('emitLater');
+    expect(root.end).toMatchObject({ reason: 'exit', exitCode: 0, signal: null });
+  });
+
+  it('keeps the exit code of process.exit and records it', async () => {
+    const traced = await runTraced(['exit-code.js']);
+    expect(traced.code).toBe(3);
+    expect(traced.stdout).toBe('exiting\n');
+    const root = rootProcess(traced);
+    expect(root.end).toMatchObject({ reason: 'exit', exitCode: 3 });
+    expect(callsOf(root).map((c) => c.name)).toContain('finish');
+  });
+
+  it('records an uncaught exception and lets Node report it and exit as it would', async () => {
+    const plain = await runPlain(['uncaught.js']);
+    const traced = await runTraced(['uncaught.js']);
+    expect(traced.code).toBe(plain.code);
+    expect(traced.code).toBe(1);
+    expect(traced.stderr).toContain('RangeError: out of range');
+    const root = rootProcess(traced);
+    expect(root.end).toMatchObject({ reason: 'uncaught', exitCode: 1, error: { name: 'RangeError', message: 'out of range' } });
+    const kinds = root.batches.flatMap((b) => Array.from(b.kind.subarray(0, b.count)));
+    expect(kinds).toContain(EventKind.Exception);
+  });
+
+  it('flushes on SIGTERM and dies of the same signal', async () => {
+    const traced = await runTraced(['loop-until-signal.js'], {
+      onSpawn: (child) => child.stdout!.once('data', () => child.kill('SIGTERM')),
+    });
+    expect(traced.signal).toBe('SIGTERM');
+    const root = rootProcess(traced);
+    expect(root.end).toMatchObject({ reason: 'signal', signal: 'SIGTERM', exitCode: null });
+    expect(callsOf(root).filter((c) => c.name === 'tick').length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('leaves SIGTERM to a program that handles it', async () => {
+    const traced = await runTraced(['own-sigterm-handler.js'], {
+      onSpawn: (child) => child.stdout!.once('data', () => child.kill('SIGTERM')),
+    });
+    expect(traced.code).toBe(0);
+    expect(traced.stdout).toBe('ready\nhandled SIGTERM\n');
+    expect(rootProcess(traced).end).toMatchObject({ reason: 'exit', exitCode: 0 });
+  });
+
+  it('keeps what was recorded up to 100 ms before a SIGKILL', async () => {
+    const traced = await runTraced(['loop-until-signal.js'], {
+      onSpawn: (child) => child.stdout!.once('data', () => setTimeout(() => child.kill('SIGKILL'), 150)),
+    });
+    expect(traced.signal).toBe('SIGKILL');
+    const root = rootProcess(traced);
+    expect(root.end).toBeNull();
+    // ready after 5 ticks of 5 ms, killed 150 ms later: at least the ticks up to 100 ms before the kill
+    expect(callsOf(root).filter((c) => c.name === 'tick').length).toBeGreaterThanOrEqual(5 + 5);
+  });
+
+  it('loads nothing with BREADCRUMB_ENABLED=false', async () => {
+    const traced = await runTraced(['causality.js'], { env: { BREADCRUMB_ENABLED: 'false' } });
+    expect(traced.stdout).toBe('done\n');
+    expect(traced.processes).toEqual([]);
+  });
+
+  it('runs a file that cannot be instrumented as it is, with one warning', async () => {
+    const traced = await runTraced(['exit-code.js'], {
+      env: { NODE_OPTIONS: `--require ${REGISTER} --require ${path.join(FIXTURES, 'preload-broken-instrumenter.js')}` },
+    });
+    expect(traced.code).toBe(3);
+    const root = rootProcess(traced);
+    expect(root.warnings.filter((w) => w.file === path.join(FIXTURES, 'exit-code.js'))).toHaveLength(1);
+  });
+});
+
+describe('every process of the run', () => {
+  it('traces spawn with a custom env, execFileSync, fork and workers (execArgv: [], SHARE_ENV) as one tree', async () => {
+    const traced = await runTraced(['processes.js']);
+    expect(traced.code).toBe(0);
+    expect(traced.stdout.split('\n').sort().join('\n')).toBe(
+      ['', 'all done', 'child via execFileSync', 'child via fork', 'child via spawn', 'worker execArgv-empty', 'worker share-env'].join('\n'),
+    );
+    const root = rootProcess(traced);
+    const children = traced.processes.filter((p) => p !== root);
+    expect(children).toHaveLength(5);
+    for (const child of children) {
+      expect(child.start.parentKey).toBe(root.start.processKey);
+      expect(child.start.runId).toBe(1);
+      expect(child.end).toMatchObject({ reason: 'exit', exitCode: 0 });
+    }
+    const processCalls = children.filter((p) => p.start.threadId === 0).map((p) => callsOf(p).map((c) => c.name));
+    expect(processCalls).toEqual([['childWork'], ['childWork'], ['childWork']]);
+    const workers = children.filter((p) => p.start.threadId !== 0);
+    expect(workers).toHaveLength(2);
+    for (const worker of workers) {
+      expect(worker.start.pid).toBe(root.start.pid);
+      expect(callsOf(worker).map((c) => c.name)).toEqual(['workerWork']);
+    }
+  });
+});
+
+describe('ES modules and TypeScript', () => {
+  it('instruments ES modules with top-level await and dynamic import', async () => {
+    const traced = await runTraced(['esm/main.mjs']);
+    expect(traced.stdout).toBe('5 9\n');
+    const root = rootProcess(traced);
+    expect(root.modules.map((m) => m.moduleId).sort()).toEqual(['./esm/dynamic.mjs', './esm/lib.mjs', './esm/main.mjs']);
+    expect(callsOf(root).map((c) => c.name)).toEqual(expect.arrayContaining(['compute', 'double', 'triple']));
+    expect(parentName(root, 'double')).toBe('compute');
+  });
+
+  it('instruments a .ts program run through tsx, with positions in the .ts source', async () => {
+    const traced = await runTraced(['--import', 'tsx', 'ts/main.ts'], { cwd: FIXTURES });
+    expect(traced.stdout).toBe('total 5\n');
+    const root = rootProcess(traced);
+    const table = root.modules.find((m) => m.moduleId === './ts/main.ts');
+    expect(table?.functions.find((f) => f.name === 'total')).toMatchObject({ line: 2 });
+    expect(callsOf(root).map((c) => c.name)).toContain('total');
+  });
+});
+
+describe.each(extraNodeBinaries())('on Node $version', ({ node }) => {
+  it('traces CommonJS, ES modules, children and workers', async () => {
+    const esm = await runTraced(['esm/main.mjs'], { node });
+    expect(esm.stdout).toBe('5 9\n');
+    expect(callsOf(rootProcess(esm)).map((c) => c.name)).toEqual(expect.arrayContaining(['compute', 'double', 'triple']));
+    const processes = await runTraced(['processes.js'], { node });
+    expect(processes.code).toBe(0);
+    expect(processes.processes).toHaveLength(6);
+    expect(processes.processes.every((p) => p.end?.reason === 'exit')).toBe(true);
+    const uncaught = await runTraced(['uncaught.js'], { node });
+    expect(uncaught.code).toBe(1);
+    expect(rootProcess(uncaught).end).toMatchObject({ reason: 'uncaught', exitCode: 1 });
+  });
+});
+
+describe('the transform cache', () => {
+  it('serves a second run without loading the instrumenter', async () => {
+    const first = await runTraced(['causality.js']);
+    const cacheDir = path.join(first.home, 'cache');
+    const entries = fs.readdirSync(cacheDir, { recursive: true }).filter((f) => String(f).endsWith('.js'));
+    expect(entries).toHaveLength(1);
+    const second = await runTraced(['causality.js'], {
+      settings: { cacheDir },
+      env: { NODE_OPTIONS: `--require ${REGISTER} --require ${path.join(FIXTURES, 'preload-broken-instrumenter.js')}` },
+    });
+    expect(second.stdout).toBe('done\n');
+    expect(rootProcess(second).warnings).toEqual([]);
+    expect(callsOf(rootProcess(second)).map((c) => c.name)).toContain('onTimer');
+  });
+});
