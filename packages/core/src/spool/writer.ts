@@ -92,6 +92,7 @@ export class SpoolWriter {
    */
   close(end: ProcessEnd): void {
     if (this.closed) return;
+    this.flush(); // first: writing may rotate and drop, and ProcessEnd reports the drops
     const dropped = this.counters.droppedEvents;
     this.write(encodeJsonFrame(FrameType.ProcessEnd, dropped > 0 ? { ...end, droppedEvents: dropped } : end));
     this.flush();
