@@ -1,6 +1,6 @@
 // Value capture for the recorder's hot path: arguments by parameter name at enter, the return or
 // thrown value at exit, as redacted JSON text. Primitives are written straight to text; objects go
-// through a bounded snapshot (./snapshot.ts), then the redactor, then JSON. Shapes: ../../CAPTURE.md.
+// through a bounded snapshot (./snapshot.ts), then the redactor, then JSON. Shapes: packages/core/CAPTURE.md.
 
 import { createRedactor, type Redactor } from '../redact/index.js';
 import { redactedMarker } from '../redact/spans.js';

@@ -1,7 +1,7 @@
 // Secret redaction, applied to every captured value before it leaves the traced process, and exported
 // as `@breadcrumb/core/redact` (`redact(value) -> value`). A secret becomes `[REDACTED:<rule>]` in
 // place; the rest of the value stays (a URL keeps its host, a header its scheme, a cookie its name).
-// See ./README.md for the rule families and the reasoning behind them.
+// The rule families and the reasoning behind them: packages/core/CAPTURE.md, section Redaction.
 
 import type { RedactionSettings } from '../settings.js';
 import { createKeyClassifier, type KeyClass } from './key-names.js';

@@ -33,21 +33,30 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
     if (userPatterns.length > 0) findUserPatterns(text, spans, userPatterns);
     if (text.length < MIN_SCANNED_LENGTH) return;
 
-    if (TOKEN_GATE.test(text)) findTokens(text, spans);
-    if (text.includes('PRIVATE KEY')) findPrivateKeyBlocks(text, spans);
-    if (text.includes('Private-Lines:')) findPuttyPrivateLines(text, spans);
-    if (text.includes('://') && text.includes('@')) findUrlPasswords(text, spans);
-    if (text.includes('=') || text.includes(':')) findAssignments(text, spans, keys);
-    if (/["'`]/.test(text) && QUOTED_GATE.test(text)) findQuotedAfterSecretWord(text, spans);
-    if (BARE_SCHEME_GATE.test(text)) findBareAuthorization(text, spans);
-    if (text.includes('--')) findFlagValues(text, spans, keys);
+    // Each family runs only when a character or literal it cannot do without is present; the
+    // gates are nested so that a plain word, path or sentence costs a handful of memchr-like scans.
+    if (TOKEN_GATE.test(text)) {
+      findTokens(text, spans);
+      if (text.includes('PRIVATE KEY')) findPrivateKeyBlocks(text, spans);
+      if (text.includes('Private-Lines:')) findPuttyPrivateLines(text, spans);
+    }
+    const colon = text.includes(':');
+    if (colon || text.includes('=')) {
+      findAssignments(text, spans, keys);
+      if (colon && text.includes('://') && text.includes('@')) findUrlPasswords(text, spans);
+      if (colon && text.includes(':thin:')) findOracleThinPasswords(text, spans);
+    }
+    if (text.includes(' ')) {
+      if (/["'`]/.test(text) && QUOTED_GATE.test(text)) findQuotedAfterSecretWord(text, spans);
+      if (BARE_SCHEME_GATE.test(text)) findBareAuthorization(text, spans);
+      if (text.includes('--')) findFlagValues(text, spans, keys);
+    }
     if (text.includes('</')) findXmlElements(text, spans, keys);
-    if (text.includes(':thin:')) findOracleThinPasswords(text, spans);
     if (DIGIT_RUN_GATE.test(text)) {
       findCardNumbers(text, spans);
       findSsns(text, spans);
+      if (IBAN_GATE.test(text)) findIbans(text, spans);
     }
-    if (IBAN_GATE.test(text)) findIbans(text, spans);
   }
   return {
     find,
