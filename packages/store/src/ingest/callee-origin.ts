@@ -61,7 +61,7 @@ export class CalleeOriginResolver {
   private readonly bindingsByFile = new Map<string, Map<string, string>>();
 
   resolve(callee: string, moduleId: string, file: string): CalleeOrigin {
-    const root = callee.match(/^[\w$]+/)?.[0];
+    const root = callee.replace(/^(new|await)\s+/, '').match(/^[\w$]+/)?.[0];
     if (!root || root === 'this' || root === 'super') return { module: null, builtin: false, suggestedInclude: null };
     const specifier = this.bindingsOf(file).get(root);
     if (specifier !== undefined) return this.fromSpecifier(specifier, moduleId, file);

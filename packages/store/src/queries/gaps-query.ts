@@ -2,6 +2,7 @@
 // include that would trace them on the next run (built-ins are listed without one: they cannot be
 // instrumented).
 import type Database from 'better-sqlite3';
+import { packageOfModuleId } from '@breadcrumb/core';
 import type { GapEntry, GapsResult } from '../types.js';
 import { clampLimit, msOf, runScope } from './run-scope.js';
 
@@ -31,6 +32,12 @@ export function queryGaps(db: Database.Database, options: { runId?: number; proj
        WHERE p.run_id = ?`,
     )
     .all(scope.runId) as SiteRow[];
+  // A callee from a module that was instrumented in this run is already included (e.g. a class
+  // without a constructor of its own): suggesting its include again would change nothing.
+  const loaded = new Set(db.prepare('SELECT DISTINCT m.module_id FROM modules m JOIN processes p ON p.id = m.process_id WHERE p.run_id = ?').pluck().all(scope.runId) as string[]);
+  const loadedPackages = new Set([...loaded].map(packageOfModuleId).filter((p): p is string => p !== null));
+  const alreadyIncluded = (glob: string | null) =>
+    glob !== null && (loaded.has(glob) || (glob.endsWith('/**') && loadedPackages.has(glob.slice(0, -3))));
   const groups = new Map<string, GapEntry & { callerCounts: Map<string, number>; totalNs: number }>();
   for (const row of rows) {
     if (row.count <= 0) continue;
@@ -45,7 +52,7 @@ export function queryGaps(db: Database.Database, options: { runId?: number; proj
         callers: [],
         call_count: 0,
         total_ms: 0,
-        suggested_include: row.suggested_include,
+        suggested_include: alreadyIncluded(row.suggested_include) ? null : row.suggested_include,
         sites: [],
         callerCounts: new Map(),
         totalNs: 0,

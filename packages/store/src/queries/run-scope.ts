@@ -55,7 +55,8 @@ export function eventTime(process: ProcessInfo | undefined, tsNs: number): strin
 
 export function msOf(ns: number | null | undefined): number | null {
   if (ns === null || ns === undefined) return null;
-  return Math.round(ns) / 1e6;
+  // 0.1 µs: finer than the clock's noise, short enough to read.
+  return Math.round(ns / 100) / 1e4;
 }
 
 export function parseValue(text: string | null): unknown {

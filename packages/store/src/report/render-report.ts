@@ -53,7 +53,7 @@ function render(report: RunReport, project: string, treeLines: number): string {
   if (report.slowest.length > 0) {
     out.push('Slowest Functions (total time):');
     for (const f of report.slowest) {
-      out.push(`  ${truncate(f.function, 80)}: ${f.total_ms} ms total, ${f.calls} call${f.calls === 1 ? '' : 's'}, avg ${f.avg_ms} ms, max ${f.max_ms ?? '?'} ms`);
+      out.push(`  ${truncate(f.function, 80)}: ${ms(f.total_ms)} total, ${f.calls} call${f.calls === 1 ? '' : 's'}, avg ${ms(f.avg_ms)}, max ${f.max_ms === null ? '?' : ms(f.max_ms)}`);
     }
     out.push('');
   }
@@ -100,9 +100,16 @@ function render(report: RunReport, project: string, treeLines: number): string {
   return out.join('\n') + '\n';
 }
 
+/** Three significant decimals at most: `0.136 ms`, `49.9 ms`, `1540 ms`. */
+function ms(value: number): string {
+  const digits = value >= 100 ? 0 : value >= 10 ? 1 : value >= 1 ? 2 : 3;
+  const text = value.toFixed(digits);
+  return `${text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text} ms`;
+}
+
 function treeLine(line: TreeLine): string {
   const count = line.count > 1 ? ` ×${line.count}` : '';
-  const time = line.duration_ms === null ? ' (unfinished)' : ` (${line.duration_ms} ms${line.count > 1 ? ' total' : ''})`;
+  const time = line.duration_ms === null ? ' (unfinished)' : ` (${ms(line.duration_ms)}${line.count > 1 ? ' total' : ''})`;
   const threw = line.threw ? ' threw' : '';
   return `${'  '.repeat(line.depth + 1)}-> ${truncate(line.function, 100)}${count}${time}${threw}`;
 }
