@@ -7,8 +7,8 @@ import { CREDENTIAL_PARAMETERS, type KeyClass, type KeyClassifier } from './key-
 import { isIndirectReference, isPlaceholder } from './placeholders.js';
 import type { Span } from './spans.js';
 
-const PRIVATE_KEY_HEADER = /-{4,5} ?BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?) ?-{4,5}/g;
-const KEY_FOOTER = /-{4,5} ?END [A-Z0-9 ]*-{4,5}/g;
+const PRIVATE_KEY_HEADER = /-{4,5} ?BEGIN ([A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?) ?-{4,5}/g;
+const KEY_FOOTER = /-{4,5} ?END [A-Z0-9 ]{0,60}-{4,5}/g;
 
 /** PEM, OpenSSH, PGP and SSH2 private key blocks; an unterminated block (a truncated capture) counts too. */
 export function findPrivateKeyBlocks(text: string, spans: Span[]): void {
@@ -47,8 +47,9 @@ function trimRange(text: string, start: number, end: number): [number, number] {
 }
 
 // scheme://user:password@host: the password is the greedy run up to the LAST `@` of the authority,
-// because unencoded `@` in passwords is common in hand-written connection strings.
-const URL_USERINFO = /\b([A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/([^\s:/?#@"'<>]*):([^\s/?#"'<>]*)@/g;
+// because unencoded `@` in passwords is common in hand-written connection strings. Bounded, so that a
+// long run without `@` costs linear time.
+const URL_USERINFO = /\b([A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/([^\s:/?#@"'<>]{0,256}):([^\s/?#"'<>]{0,512})@/g;
 
 export function findUrlPasswords(text: string, spans: Span[]): void {
   URL_USERINFO.lastIndex = 0;
@@ -148,7 +149,7 @@ const AUTH_SCHEMES = /^(?:Bearer|Basic|Digest|Token|Negotiate|NTLM|AWS4-HMAC-SHA
 
 // A credential in quotes after a secret word in prose or SQL: `with password "x"`, `IDENTIFIED BY 'x'`,
 // `PASSWORD('x')`, `the token 'x'`.
-const QUOTED_AFTER_WORD = /\b(?:password|passwd|passphrase|pwd|secret|token|api[ _-]?key|identified\s+(?:with\s+\S+\s+)?by)\s*(?:(?:is|was|of|to|as|=|:)\s*|\(\s*|password\s*\(\s*)?(["'`])([^"'`\s][^"'`\n]{2,}?)\1/gi;
+const QUOTED_AFTER_WORD = /\b(?:password|passwd|passphrase|pwd|secret|token|api[ _-]?key|identified\s+(?:with\s+\S+\s+)?by)\s*(?:(?:is|was|of|to|as|=|:)\s*|\(\s*|password\s*\(\s*)?(["'`])([^"'`\s][^"'`\n]{2,200}?)\1/gi;
 
 export function findQuotedAfterSecretWord(text: string, spans: Span[]): void {
   QUOTED_AFTER_WORD.lastIndex = 0;
