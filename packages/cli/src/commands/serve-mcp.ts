@@ -54,8 +54,13 @@ function cliVersion(): string {
 
 export const command: BreadcrumbCommand = {
   command: 'serve-mcp',
-  describe:
-    'Serve the trace queries to an agent as MCP tools on stdio (config: {"mcpServers": {"breadcrumb": {"command": "breadcrumb", "args": ["serve-mcp"]}}})',
-  builder: (y) => y.strict(),
+  describe: 'Serve the queries to an agent as MCP tools on stdio (ends when stdin closes)',
+  builder: (y) =>
+    y
+      .strict()
+      .epilogue(
+        'MCP client config: {"mcpServers": {"breadcrumb": {"command": "breadcrumb", "args": ["serve-mcp"]}}}\n' +
+          'Projects are read from $BREADCRUMB_HOME (default ~/.breadcrumb); every tool takes the project name.',
+      ),
   handler: () => serveMcp(),
 };

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { listProjectNames, projectPaths, type ProjectPaths } from '../project/paths.js';
 import { NoRunsError, UnknownProjectError, UnknownRunError } from './errors.js';
-import type { Store } from '../project/store-client.js';
+import { isStoreError, type Store } from '../project/store-client.js';
 
 export interface ProjectAccessOptions {
   home: string;
@@ -82,7 +82,7 @@ export function queryRun<T>(session: ProjectSession, runId: number | undefined, 
   try {
     return query();
   } catch (error) {
-    const code = storeErrorCode(error);
+    const code = isStoreError(error) ? error.code : null;
     if (code === 'NO_RUNS') throw new NoRunsError(session.project.name);
     if (code === 'UNKNOWN_RUN' && runId !== undefined) {
       const recent = session.store.listRuns({ limit: RECENT_RUNS_NAMED }).map(runIdOf);
@@ -101,12 +101,6 @@ export function latestRunId(session: ProjectSession): number {
   const latest = session.store.latestRunId();
   if (latest === null) throw new NoRunsError(session.project.name);
   return latest;
-}
-
-function storeErrorCode(error: unknown): string | null {
-  if (!(error instanceof Error) || error.name !== 'StoreError') return null;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : null;
 }
 
 function runIdOf(run: unknown): number | null {

@@ -4,6 +4,7 @@
 
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { CliError } from '../errors.js';
+import { isStoreError } from '../project/store-client.js';
 import { McpToolError } from './errors.js';
 
 export type Log = (line: string) => void;
@@ -21,16 +22,11 @@ function describeFailure(toolName: string, error: unknown, log: Log): string {
   if (error instanceof McpToolError) return error.message;
   // The CLI's own checks (a project name, a config) speak to users already.
   if (error instanceof CliError) return firstLine(error.message);
+  // The store's errors are written for users too: a problem and its fix.
   if (isStoreError(error)) return firstLine(error.message);
   if (isSqliteError(error)) return `${toolName}: SQLite error ${error.code}: ${firstLine(error.message)}`;
   log(`breadcrumb serve-mcp: ${toolName} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return `${toolName} failed inside Breadcrumb: ${error instanceof Error ? firstLine(error.message) : String(error)} (the server's stderr has the details; other tools keep working)`;
-}
-
-// The store's errors are written for users (a problem and its fix); recognised by name so that this
-// module does not load the store's native SQLite binding.
-function isStoreError(error: unknown): error is Error & { code: string } {
-  return error instanceof Error && error.name === 'StoreError';
 }
 
 function isSqliteError(error: unknown): error is Error & { code: string } {
