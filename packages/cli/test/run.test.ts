@@ -142,17 +142,25 @@ describe('run, the hard cases', () => {
     // Kill the CLI once the program is running (its runtime has started a spool file).
     const runFolder = path.join(cli.home, 'spool', 'orphan', 'run-1');
     const started = (): boolean => fs.existsSync(runFolder) && fs.readdirSync(runFolder).some((f) => f.endsWith('.bcspool'));
-    for (let i = 0; i < 100 && !started(); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 400 && !started(); i++) await new Promise((r) => setTimeout(r, 50));
     expect(started()).toBe(true);
     child.kill('SIGKILL');
     // The program lives on (its own process group) and finishes its work.
-    for (let i = 0; i < 100 && !fs.existsSync(marker); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 200 && !fs.existsSync(marker); i++) await new Promise((r) => setTimeout(r, 100));
     expect(fs.existsSync(marker)).toBe(true);
-    await new Promise((r) => setTimeout(r, 300));
-    const listed = cli.run(['list', '-c', 'orphan']);
-    expect(listed.status).toBe(0);
-    expect(listed.stderr).toMatch(/ingested events left by run 1/);
-    const calls = cli.json<{ calls: { return_value: unknown }[] }>(['query', '-c', 'orphan', '--call', 'square']);
+    // Its last events are flushed as it exits, just after the marker: each read command ingests
+    // what is waiting, so ask until the call is there.
+    let notes = '';
+    let calls: { calls: { return_value: unknown }[] } = { calls: [] };
+    for (let i = 0; i < 20 && calls.calls.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      const listed = cli.run(['list', '-c', 'orphan']);
+      expect(listed.status).toBe(0);
+      notes += listed.stderr;
+      const answer = cli.run(['query', '-c', 'orphan', '--call', 'square']);
+      if (answer.status === 0) calls = JSON.parse(answer.stdout);
+    }
+    expect(notes).toMatch(/ingested events left by run 1/);
     expect(calls.calls.map((c) => c.return_value)).toEqual([144]);
   });
 });

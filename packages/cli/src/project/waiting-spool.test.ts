@@ -41,14 +41,19 @@ describe('ingestWaitingSpool', () => {
     fs.writeFileSync(path.join(abandoned, OWNER_FILE), `${deadPid()}\n`);
     fs.writeFileSync(path.join(live, 'p3.0.bcspool'), 'x');
     fs.writeFileSync(path.join(live, OWNER_FILE), `${process.ppid}\n`); // a live process owns it
+    const reused = path.join(paths.spool, 'run-6');
+    fs.mkdirSync(reused);
+    fs.writeFileSync(path.join(reused, 'p4.0.bcspool'), 'x');
+    fs.writeFileSync(path.join(reused, OWNER_FILE), `${process.ppid} 1\n`); // the pid lives, but started later: reused
 
     const { store, calls } = recordingStore();
     const done = ingestWaitingSpool(store, paths);
     expect(calls).toEqual([
       { folder: paths.spool, options: { runId: null, project: 'app', keep: undefined } },
       { folder: abandoned, options: { runId: 4, project: 'app', keep: undefined } },
+      { folder: reused, options: { runId: 6, project: 'app', keep: undefined } },
     ]);
-    expect(done.map((d) => d.runId)).toEqual([null, 4]);
+    expect(done.map((d) => d.runId)).toEqual([null, 4, 6]);
     expect(fs.existsSync(abandoned)).toBe(false); // emptied, so removed
     expect(fs.existsSync(path.join(live, 'p3.0.bcspool'))).toBe(true); // left to its CLI
   });
@@ -62,7 +67,7 @@ describe('ingestWaitingSpool', () => {
   it('claim/release: a released empty folder disappears, one with data stays', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-claim-'));
     claimRunFolder(dir);
-    expect(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8')).toBe(`${process.pid}\n`);
+    expect(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8')).toMatch(new RegExp(`^${process.pid} \\d+\\n$`));
     fs.writeFileSync(path.join(dir, 'p.0.bcspool'), 'x');
     releaseRunFolder(dir);
     expect(fs.existsSync(path.join(dir, 'p.0.bcspool'))).toBe(true);

@@ -29,9 +29,12 @@ export function ingestWaitingSpool(store: Store, paths: ProjectPaths, options: {
     const stats = store.ingester(paths.spool, { runId: null, project: paths.name, keep: options.keep }).drain();
     done.push({ folder: paths.spool, runId: null, stats });
   }
-  for (const entry of entries) {
-    const match = /^run-(\d+)$/.exec(entry.name);
-    if (!entry.isDirectory() || !match) continue;
+  const runFolders = entries
+    .map((entry) => ({ entry, match: /^run-(\d+)$/.exec(entry.name) }))
+    .filter(({ entry, match }) => entry.isDirectory() && match !== null)
+    .sort((a, b) => Number(a.match![1]) - Number(b.match![1]));
+  for (const { entry, match } of runFolders) {
+    if (!match) continue;
     const folder = path.join(paths.spool, entry.name);
     if (ownerIsAlive(folder)) continue;
     if (!hasSpoolFiles(folder)) {
@@ -46,7 +49,7 @@ export function ingestWaitingSpool(store: Store, paths: ProjectPaths, options: {
 }
 
 export function claimRunFolder(folder: string): void {
-  fs.writeFileSync(path.join(folder, OWNER_FILE), `${process.pid}\n`, { mode: 0o600 });
+  fs.writeFileSync(path.join(folder, OWNER_FILE), `${process.pid} ${processStartTime(process.pid) ?? ''}\n`, { mode: 0o600 });
 }
 
 export function releaseRunFolder(folder: string): void {
@@ -54,14 +57,44 @@ export function releaseRunFolder(folder: string): void {
   removeIfOnlyOwnerLeft(folder);
 }
 
+/**
+ * Whether the CLI that claimed the folder still runs. The pid alone is not enough: pids are reused,
+ * and a killed CLI may linger as a zombie; on Linux the start time in /proc tells them apart.
+ */
 function ownerIsAlive(folder: string): boolean {
-  let pid: number;
+  let owner: string[];
   try {
-    pid = Number(fs.readFileSync(path.join(folder, OWNER_FILE), 'utf8').trim());
+    owner = fs.readFileSync(path.join(folder, OWNER_FILE), 'utf8').trim().split(' ');
   } catch {
     return false;
   }
+  const pid = Number(owner[0]);
   if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  const stat = readProcStat(pid);
+  if (stat === undefined) return signalZeroSucceeds(pid); // no /proc: trust the pid
+  if (stat === null || stat.state === 'Z') return false;
+  return owner[1] === undefined || owner[1] === '' || owner[1] === stat.startTime;
+}
+
+function processStartTime(pid: number): string | undefined {
+  return readProcStat(pid)?.startTime;
+}
+
+/** undefined: /proc is not available here; null: no such process. */
+function readProcStat(pid: number): { state: string; startTime: string } | null | undefined {
+  if (!fs.existsSync('/proc/self/stat')) return undefined;
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // Fields after "pid (comm) ": state is the 1st, starttime the 20th (field 22 of proc(5)).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { state: fields[0]!, startTime: fields[19]! };
+}
+
+function signalZeroSucceeds(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
