@@ -8,6 +8,7 @@ const CHUNKS = [256, 64, 16, 4, 1] as const;
 
 export class EventWriter {
   private readonly statements: Map<number, Database.Statement>;
+  private readonly buffers = new Map<number, unknown[]>(CHUNKS.map((rows) => [rows, new Array<unknown>(rows * WIDTH)]));
   private readonly pending: unknown[] = [];
   /** The id the next event gets: ids are assigned here so that events can point at their call's row. */
   nextId = 1;
@@ -48,19 +49,28 @@ export class EventWriter {
   flush(): void {
     const rows = this.pending.length / WIDTH;
     if (rows === 0) return;
-    const ordered = this.inIdOrder(rows);
-    let at = 0;
+    const order = this.rowOrder(rows);
+    const pending = this.pending;
+    let next = 0;
     for (const chunk of CHUNKS) {
       const statement = this.statements.get(chunk)!;
-      while (rows - at / WIDTH >= chunk) {
-        statement.run(ordered.slice(at, at + chunk * WIDTH));
-        at += chunk * WIDTH;
+      const args = this.buffers.get(chunk)!;
+      while (rows - next >= chunk) {
+        // Copied into one reused array per statement: no garbage per chunk.
+        let out = 0;
+        for (let r = next; r < next + chunk; r++) {
+          const from = order[r]! * WIDTH;
+          for (let c = 0; c < WIDTH; c++) args[out++] = pending[from + c];
+        }
+        statement.run(args);
+        next += chunk;
       }
     }
     this.pending.length = 0;
   }
 
-  private inIdOrder(rows: number): unknown[] {
+  /** Row indexes of `pending` in id order. */
+  private rowOrder(rows: number): Int32Array {
     const pending = this.pending;
     let min = Infinity;
     let max = -Infinity;
@@ -69,20 +79,16 @@ export class EventWriter {
       if (id < min) min = id;
       if (id > max) max = id;
     }
+    const order = new Int32Array(rows);
     if (max - min + 1 > rows * 4) {
       // Sparse ids (rows of long-running calls far back): a comparison sort.
-      const order = Array.from({ length: rows }, (_, r) => r).sort((a, b) => (pending[a * WIDTH] as number) - (pending[b * WIDTH] as number));
-      return order.flatMap((r) => pending.slice(r * WIDTH, r * WIDTH + WIDTH));
+      for (let r = 0; r < rows; r++) order[r] = r;
+      return order.sort((a, b) => (pending[a * WIDTH] as number) - (pending[b * WIDTH] as number));
     }
     const slots = new Int32Array(max - min + 1).fill(-1);
     for (let r = 0; r < rows; r++) slots[(pending[r * WIDTH] as number) - min] = r;
-    const ordered = new Array<unknown>(pending.length);
     let out = 0;
-    for (const r of slots) {
-      if (r < 0) continue;
-      const from = r * WIDTH;
-      for (let c = 0; c < WIDTH; c++) ordered[out++] = pending[from + c];
-    }
-    return ordered;
+    for (const r of slots) if (r >= 0) order[out++] = r;
+    return order;
   }
 }
