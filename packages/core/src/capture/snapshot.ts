@@ -14,6 +14,9 @@ const MARKER_START = '[REDACTED:';
 
 export type Snapshot = null | boolean | number | string | Snapshot[] | { [key: string]: Snapshot };
 
+/** Prototypes whose instances were found to be ordinary objects, with their class names. */
+const plainClasses = new WeakMap<object, string>();
+
 export class SnapshotTaker {
   /**
    * The containers being walked (ancestors[d] is at depth d) and, for cycle references, the key or
@@ -99,6 +102,11 @@ export class SnapshotTaker {
   }
 
   private special(o: object, proto: object, depth: number): Snapshot {
+    // Objects of a class seen before as a plain class skip the thirteen type tests. Safe even if a
+    // later object of that class is exotic (Reflect.construct): it is then read as a record, which runs
+    // no code either.
+    const knownClass = plainClasses.get(proto);
+    if (knownClass !== undefined) return this.record(o, depth, knownClass);
     if (types.isNativeError(o)) return this.error(o as Error, proto, depth);
     if (ArrayBuffer.isView(o)) return this.bytes(o, proto);
     if (types.isMap(o)) return this.map(o as Map<unknown, unknown>, depth);
@@ -122,6 +130,7 @@ export class SnapshotTaker {
     if (types.isModuleNamespaceObject(o)) return this.record(o, depth, 'Module');
     const className = classNameOfPrototype(proto);
     if (className === 'WeakRef') return { $type: 'WeakRef' };
+    plainClasses.set(proto, className ?? 'Object');
     return this.record(o, depth, className ?? 'Object');
   }
 

@@ -69,7 +69,8 @@ function argvContext(items: readonly unknown[], keys: KeyClassifier): ElementCon
     if (arg.startsWith('--') && !arg.includes('=')) cls = keys.classify(arg.slice(2));
     else if ((arg === '-p' && passwordP) || (arg === '-a' && /redis-cli$/.test(command))) {
       if (typeof next === 'string' && !/^\d{1,5}$/.test(next)) cls = 'secret';
-    } else if (isMysql && /^-p.+/.test(arg)) {
+    } else if ((isMysql || passwordP) && /^-p.+/.test(arg) && !/^-p(?:\d+|[A-Za-z]{1,3})$/.test(arg)) {
+      // `-pSECRET` (mysql and friends); not `-p2222` (a port) nor `-pv` (bundled short flags)
       (cuts ??= new Map()).set(i, 2);
     }
     if ((arg === '-u' || arg === '--user') && typeof next === 'string' && /^[^:\s]+:.+/.test(next) && /curl$/.test(command)) {

@@ -183,6 +183,8 @@ describe('key context', () => {
     expectRedacted(['curl', '-u', 'ann:Pw12345678', 'https://x'], 'Pw12345678', ['ann:']);
     expectUntouched(['psql', '-U', 'postgres', '-p', '5432']);
     expectUntouched(['mkdir', '-p', '/tmp/x']);
+    expectRedacted(['-u', 'root', '-pS3cretPw', '-h', 'db'], 'S3cretPw', ['-u', 'root']);
+    expectUntouched(['-u', 'deploy', '-p2222', 'host']);
     expectUntouched(['node', 'x.js', '--password-file', '/run/secrets/db']);
   });
   it('private JWK members only with kty', () => {

@@ -55,8 +55,8 @@ export class ValueWalker {
 
   string(s: string, name: string | null, cls: KeyClass): string {
     if (cls === 'none') return this.strings.redact(s);
-    if (isPlaceholder(s) || (name !== null && this.keys.isHarmlessValue(name, s))) return s;
-    if (cls === 'secret') return KEY_CONTEXT;
+    if (isPlaceholder(s)) return s;
+    if (cls === 'secret') return name !== null && this.keys.isHarmlessValue(name, s) ? s : KEY_CONTEXT;
     const spans: Span[] = [];
     findKeyedValue(s, 0, cls, spans);
     this.strings.find(s, spans);
