@@ -46,7 +46,12 @@ function recordingStore(runIds: number[], calls: StoreCall[]): Store {
     runReport: record('runReport', (runId: number) => ({ run: { id: runId }, metrics: { calls: 3 } })),
     queryCall: record('queryCall', (name: string, options: unknown) => ({ function: name, options, calls: [] })),
     queryGaps: record('queryGaps', (options: unknown) => ({ untraced_calls: [], options })),
-    queryFlow: record('queryFlow', (options: unknown) => ({ events: [], options })),
+    queryFlow: record('queryFlow', (options: { module?: string; limit?: number }) => {
+      if (options.module !== 'huge/**') return { events: [], options };
+      // A long timeline: 2,000 events of ~100 characters, `limit` of them shown.
+      const shown = Math.min(2_000, options.limit ?? 2_000);
+      return { events: Array.from({ length: shown }, (_, i) => ({ i, function: 'f'.repeat(80) })), total_events: 2_000 };
+    }),
     queryExceptions: record('queryExceptions', (options: unknown) => ({ exceptions: [], options })),
     queryPerformance: record('queryPerformance', (options: unknown) => ({ functions: [], options })),
     querySql: record('querySql', (sql: string) => {
@@ -166,6 +171,20 @@ describe('answers', () => {
       functions: [],
       options: { limit: 3 },
     });
+  });
+
+  it('asks again with a smaller limit when an answer would not fit an agent context', async () => {
+    const text_ = text(await call('get_flow', { project: 'app', module: 'huge/**' }));
+    expect(text_.length).toBeLessThanOrEqual(50_000);
+    const flowCalls = calls.filter((c) => c.method === 'queryFlow').map((c) => c.args[0]);
+    expect(flowCalls).toHaveLength(2);
+    expect(flowCalls[0]).toEqual({ module: 'huge/**' });
+    const { limit } = flowCalls[1] as { limit: number };
+    expect(JSON.parse(text_).events).toHaveLength(limit);
+    expect(limit).toBeGreaterThan(300);
+    // An explicit limit is the agent's choice.
+    const explicit = text(await call('get_flow', { project: 'app', module: 'huge/**', limit: 1_000 }));
+    expect(JSON.parse(explicit).events).toHaveLength(1_000);
   });
 
   it('reports the latest run by default, as JSON or as the CLI text', async () => {

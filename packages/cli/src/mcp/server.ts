@@ -3,7 +3,8 @@
 
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { answerResult, errorResult, type Log } from './tool-result.js';
+import { answerWithinBudget } from './answer-budget.js';
+import { errorResult, textResult, type Log } from './tool-result.js';
 import { TOOLS, type ToolContext, type ToolDefinition } from './tools.js';
 
 export const SERVER_INSTRUCTIONS = [
@@ -44,8 +45,13 @@ function registerTool(server: McpServer, tool: ToolDefinition, options: Breadcru
 
 /** One tool call, without the transport: validated arguments in, a tool result out, never a throw. */
 export function callTool(tool: ToolDefinition, args: unknown, options: BreadcrumbMcpServerOptions): CallToolResult {
+  type Args = Parameters<ToolDefinition['run']>[0] & { limit?: number };
+  const given = args as Args;
   try {
-    return answerResult(tool.run(args as Parameters<ToolDefinition['run']>[0], options));
+    const text = answerWithinBudget(given, tool.listKey, (limit) =>
+      tool.run((limit === given.limit ? given : { ...given, limit }) as Args, options),
+    );
+    return textResult(text);
   } catch (error) {
     return errorResult(tool.name, error, options.log);
   }

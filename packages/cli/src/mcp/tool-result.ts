@@ -9,8 +9,7 @@ import { McpToolError } from './errors.js';
 
 export type Log = (line: string) => void;
 
-export function answerResult(answer: unknown): CallToolResult {
-  const text = typeof answer === 'string' ? answer : JSON.stringify(answer, null, 2);
+export function textResult(text: string): CallToolResult {
   return { content: [{ type: 'text', text }] };
 }
 

@@ -17,6 +17,8 @@ export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
   title: string;
   description: string;
   inputShape: Shape;
+  /** The answer's list of items that `limit` bounds, when it has one (see answer-budget.ts). */
+  listKey?: string;
   /** Returns the JSON-ready answer, or a string sent as is; throws McpToolError for a bad request. */
   run(args: z.infer<z.ZodObject<Shape>>, context: ToolContext): unknown;
 }
@@ -49,6 +51,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     title: 'List runs',
     description:
       "The project's traced runs, newest first: id, start time, duration, status (running|completed|failed|timeout|killed), command, event counts. Use it to find a run_id for the other tools (they default to the latest run), or to see whether a run is still running.",
+    listKey: 'runs',
     inputShape: { project, limit: limit('runs') },
     run: (args, { access }) =>
       access.withProject(
@@ -80,6 +83,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     description:
       'What the traced code called but Breadcrumb did not trace (functions of npm packages or files outside the include globs, Node built-ins): the callee, its module, who called it, how often, and the include glob that makes it traced next run. Built-ins are listed without a suggestion (they cannot be instrumented). Use it when get_calls cannot find a function or a call tree stops at a library. ' +
       GAP_WORKFLOW,
+    listKey: 'untraced_calls',
     inputShape: { project, run_id: runId, limit: limit('untraced callees') },
     run: (args, { access }) =>
       access.withProject(args.project, (session) =>
@@ -93,6 +97,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     title: 'Get the calls of a function',
     description:
       "Every recorded call of one function in a run: its arguments, return value (or the exception it threw), duration, caller, the calls it made, file and line. `function` is a name (`multiply`), a qualified name (`Cart.total`) or `module:name` (`./src/cart.js:total`); an ambiguous name lists the candidates, an unknown one the closest names. If the function was never traced (it lives in a package or outside the include globs), find_gaps says what to include. Values are redacted: secrets show as [REDACTED].",
+    listKey: 'calls',
     inputShape: {
       project,
       function: z.string().min(1).describe('Function name, qualified name (Class.method) or module:name.'),
@@ -109,6 +114,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     title: 'Get the execution flow',
     description:
       "The run's timeline in chronological order per process: call, return and exception events with function, module, depth, timestamp and duration, so you can see what ran in what order and who called whom. `module` narrows it to the modules matching a glob over module ids (`./src/pay/**`, `axios/**`). Capped detail is marked in the answer; narrow with `module` or raise `limit` when it is cut.",
+    listKey: 'events',
     inputShape: {
       project,
       module: z
@@ -134,6 +140,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     title: 'Find exceptions',
     description:
       'Every exception thrown in a run, caught or not: the function, type, message, file:line:column in the original source, stack, whether it was caught, and the call chain that led to it. Use it first when a program failed, printed an error, or returned something wrong, then get_calls on the functions of the chain to see their arguments.',
+    listKey: 'exceptions',
     inputShape: { project, run_id: runId, limit: limit('exceptions') },
     run: (args, { access }) =>
       access.withProject(args.project, (session) =>
@@ -145,6 +152,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     title: 'Analyze performance',
     description:
       "Where the time went in a run, per function: exact call count (including calls recorded only as counts), total, self, average, p95 and max time, slowest first. Use it for 'why is this slow'; then get_calls on a slow function to see which arguments made it slow, or find_gaps if the time is spent in untraced library code.",
+    listKey: 'functions',
     inputShape: { project, run_id: runId, limit: limit('functions') },
     run: (args, { access }) =>
       access.withProject(args.project, (session) =>
@@ -156,6 +164,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     title: 'Get one trace (run) whole',
     description:
       "One run (a trace) whole: its metadata (command, status, exit code, times), its process tree (every Node process and worker it started) and its events in order, bounded by `limit` with a note when cut. For targeted questions prefer run_report, get_calls, get_flow or find_exceptions, which answer in fewer tokens. trace_id is a run id from list_runs.",
+    listKey: 'events',
     inputShape: {
       project,
       trace_id: z.number().int().positive().describe('The run id (list_runs shows them).'),
@@ -171,6 +180,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     title: 'Query traces with SQL (read-only)',
     description:
       "Read-only SQL (SQLite dialect) over the project's trace database, for questions the other tools do not answer. Start with the views traces(id, started_at, ended_at, status, duration_ms, project, command, cwd, exit_code, event_count) (one row per run) and trace_events(id, trace_id, timestamp, event_type, function_name, module_name, duration_ms, data) with event_type call|return|exception|call_site and data JSON (args, return_value, exception, caller); the compact tables behind them are runs, processes, modules, functions, call_sites, events, function_stats, site_stats and warnings (SELECT sql FROM sqlite_master shows their columns; the README documents them). Example: SELECT function_name, COUNT(*) AS n FROM trace_events WHERE event_type = 'call' GROUP BY 1 ORDER BY n DESC LIMIT 10. Writes (INSERT, UPDATE, DELETE, DROP, ATTACH, PRAGMA writes ...) are refused.",
+    listKey: 'rows',
     inputShape: {
       project,
       sql: z.string().min(1).describe('One SELECT or WITH statement.'),
