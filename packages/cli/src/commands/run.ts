@@ -122,11 +122,21 @@ async function traceRun(store: Store, plan: TraceRunPlan): Promise<ChildOutcome>
     onTick: ingest.poll,
     tickMs: POLL_INTERVAL_MS,
   });
-  ingest.drain();
-  store.finishRun(plan.runId, { status: statusOf(outcome), exitCode: outcome.exitCode, endedAtMs: Date.now() });
+  // The command is gone; a Ctrl-C now would only cut the last ingest short and leave the run
+  // `running`, so it is held off until the run is finished (SIGKILL still works).
+  const holdOff = (): void => note('finishing the run: ingesting its last events');
+  for (const signal of HELD_OFF_SIGNALS) process.on(signal, holdOff);
+  try {
+    ingest.drain();
+    store.finishRun(plan.runId, { status: statusOf(outcome), exitCode: outcome.exitCode, endedAtMs: Date.now() });
+  } finally {
+    for (const signal of HELD_OFF_SIGNALS) process.off(signal, holdOff);
+  }
   if (!ingest.failed) releaseRunFolder(plan.spoolDir);
   return outcome;
 }
+
+const HELD_OFF_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /**
  * Ingest errors while the program runs must not stop it or the run: the spool files stay where they
