@@ -114,6 +114,8 @@ describe('never running the program\'s code', () => {
     const proxy = new Proxy({ secret: 1 }, handler);
     const fnProxy = new Proxy(function f() {}, handler);
     expect(value({ proxy, fnProxy, list: new Proxy([1, 2], handler) })).toEqual({ proxy: { $type: 'Proxy' }, fnProxy: { $type: 'Proxy' }, list: { $type: 'Proxy' } });
+    const inheritsFromProxy = Object.create(proxy, { own: { value: 1, enumerable: true } }) as object;
+    expect(value(inheritsFromProxy)).toEqual({ $class: 'Object', own: 1 });
     expect(traps).toBe(0);
   });
   it('no toJSON, toString, valueOf, Symbol.toPrimitive, inspect hook, or patched built-in runs', () => {

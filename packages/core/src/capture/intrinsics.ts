@@ -2,6 +2,8 @@
 // user code can replace them). Calling `map.size` or `date.toISOString()` on a program's object would
 // find a subclass's or a monkey-patched method: user code. The intrinsic getters read internal slots.
 
+import { types } from 'node:util';
+
 function getter(proto: object, name: PropertyKey): (this: unknown) => unknown {
   return Object.getOwnPropertyDescriptor(proto, name)!.get! as (this: unknown) => unknown;
 }
@@ -45,7 +47,7 @@ export const intrinsics = {
 /** A data property's value found on `o` or its prototype chain; accessors (user code) are skipped. */
 export function dataPropertyInChain(o: object, name: string): unknown {
   let cur: object | null = o;
-  for (let hops = 0; cur !== null && hops < 32; hops++) {
+  for (let hops = 0; cur !== null && hops < 32 && !types.isProxy(cur); hops++) {
     const d = Object.getOwnPropertyDescriptor(cur, name);
     if (d) return 'value' in d ? d.value : undefined;
     cur = Object.getPrototypeOf(cur) as object | null;
@@ -59,6 +61,7 @@ const classNames = new WeakMap<object, string | null>();
 export function classNameOfPrototype(proto: object): string | null {
   let name = classNames.get(proto);
   if (name !== undefined) return name;
+  if (types.isProxy(proto)) return null; // an object inheriting from a Proxy: asking it anything runs a trap
   const ctor = Object.getOwnPropertyDescriptor(proto, 'constructor');
   const fn = ctor && 'value' in ctor ? (ctor.value as unknown) : undefined;
   name = typeof fn === 'function' ? functionName(fn) || null : null;
