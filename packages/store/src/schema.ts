@@ -109,7 +109,6 @@ const MIGRATIONS: readonly string[] = [
     args TEXT,
     result TEXT
   );
-  CREATE INDEX events_settles ON events(parent) WHERE kind = 6;
   CREATE INDEX events_fn_calls ON events(fn) WHERE kind IN (0, 2, 7);
   CREATE INDEX events_exceptions ON events(process_id, end_pos, parent, result) WHERE kind = 2;
 

@@ -184,7 +184,8 @@ export class SyntheticProcess {
     fs.appendFileSync(this.currentFile, bytes);
   }
 
-  private push(kind: number, id: number, callId: number, parentCall: number, value: unknown, depth = this.stack.length, aux = 0): void {
+  /** One raw event, for cases the helpers above do not make. */
+  push(kind: number, id: number, callId: number, parentCall: number, value: unknown, depth = this.stack.length, aux = 0): void {
     const i = this.count;
     this.kind[i] = kind;
     this.id[i] = id;

@@ -126,6 +126,26 @@ describe('--call', () => {
     const result = store.queryCall('fetchUser', {}).calls[0]!;
     expect(result).toMatchObject({ args: { id: 7 }, return_value: { name: 'Ada' }, settled: true, duration_ms: 0.003 });
   });
+
+  it('shows the rejection of an async call as its exception', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./a.js', '/app/a.js', [{ name: 'load', async: true }]);
+    p.enter(fns[0]!, { id: 1 });
+    p.leave(fns[0]!);
+    p.flush();
+    const ingester = store.ingester(spool, { runId, project: 'app' });
+    ingester.poll();
+    // Still pending when the first poll ran: an open call, then rejected in a later batch.
+    expect(store.queryCall('load', {}).calls[0]).toMatchObject({ unfinished: true });
+    const capturedError = { $type: 'Error', class: 'TypeError', name: 'TypeError', message: { $type: 'string', value: 'fetch failed', truncated: true } };
+    p.push(EventKind.Exception, fns[0]!, 1, 0, capturedError, 0);
+    p.end();
+    ingester.drain();
+    expect(store.queryCall('load', {}).calls[0]).toMatchObject({ exception: { type: 'TypeError', message: 'fetch failed…' }, duration_ms: 0.003 });
+    expect(store.runReport(runId).metrics).toMatchObject({ calls: 1, returns: 0, exceptions: 1 });
+  });
 });
 
 describe('--gaps', () => {

@@ -481,48 +481,43 @@ export class SpoolIngesterImpl implements SpoolIngester {
     return stored;
   }
 
-  /** Writes the row of a call that returned or threw; a Settle gets a row of its own. Updates the statistics. */
+  /**
+   * Writes the row of a call that returned or threw and updates the statistics. An async function's
+   * Return only hands its promise back (at its first await): its row is written when the promise
+   * settles (Settle: fulfilled, Exception: rejected), with the time until then and the settled value.
+   */
   private completeCall(state: ProcessState, kind: number, callId: number, at: number, value: string | null): void {
     let open = state.openCalls.get(callId);
     if (!open) {
       // Started before this ingester (a resumed ingest): its row was written as still open.
       const callRow = state.rowOfCall(callId);
       const row = callRow === 0 ? undefined : (this.stmt.callStart.get(callRow) as { fn: number; ts: number; parent: number; depth: number; kind: number } | undefined);
-      if (!row) return;
+      if (!row || row.kind !== ROW_OPEN) return;
       open = {
         row: callRow, fn: row.fn, ts: row.ts, childNs: 0, parent: -1, parentRow: row.parent, depth: row.depth, args: null,
         async: state.asyncFunctions.has(row.fn), written: true,
       };
       state.openCalls.set(callId, open);
     }
+    if (open.async && kind === EventKind.Return) return;
     const durationNs = Math.max(0, at - open.ts);
     const stats = state.statsOf(open.fn);
-    if (kind === EventKind.Settle) {
-      this.events.add(this.events.reserve(), state.id, kind, open.fn, callId, open.row, open.depth, at, durationNs, null, value, null);
+    const threw = kind === EventKind.Exception;
+    if (threw) {
+      stats.exceptions++;
+      state.exceptions++;
     } else {
-      if (kind === EventKind.Return) {
-        stats.returns++;
-        state.returns++;
-      } else {
-        stats.exceptions++;
-        state.exceptions++;
-      }
-      const rowKind = kind === EventKind.Return ? ROW_RETURNED : ROW_THREW;
-      if (open.written) this.stmt.finishCallRow.run(rowKind, durationNs, this.events.nextId, value, open.row);
-      else {
-        this.events.add(open.row, state.id, rowKind, open.fn, callId, open.parentRow, open.depth, open.ts, durationNs, this.events.nextId, open.args, value);
-        open.written = true;
-        open.args = null;
-      }
+      stats.returns++;
+      state.returns++;
     }
-    // An async function's time runs until its promise settles; its Return only hands the promise back.
-    const completes = !open.async || kind === EventKind.Settle || kind === EventKind.Exception;
-    if (completes) {
-      stats.recordDuration(durationNs, Math.max(0, durationNs - open.childNs));
-      state.openCalls.delete(callId);
-      const parent = state.openCalls.get(open.parent);
-      if (parent) parent.childNs += durationNs;
-    }
+    const rowKind = threw ? ROW_THREW : ROW_RETURNED;
+    // Rows are only in the table once flushed, and an open call is flushed in the transaction that wrote it.
+    if (open.written) this.stmt.finishCallRow.run(rowKind, durationNs, this.events.nextId, value, open.row);
+    else this.events.add(open.row, state.id, rowKind, open.fn, callId, open.parentRow, open.depth, open.ts, durationNs, this.events.nextId, open.args, value);
+    stats.recordDuration(durationNs, Math.max(0, durationNs - open.childNs));
+    state.openCalls.delete(callId);
+    const parent = state.openCalls.get(open.parent);
+    if (parent) parent.childNs += durationNs;
   }
 
   /** Calls still running at the end of a transaction get their row now (queries see them as open). */

@@ -21,7 +21,6 @@ export function queryCall(db: Database.Database, name: string, options: { runId?
   const shown = starts.slice(0, limit);
 
   // A call's row holds both its ends; the calls it made and its promise's settle point at it through `parent`.
-  const settleOf = db.prepare('SELECT aux, args FROM events INDEXED BY events_settles WHERE parent = ? AND kind = 6 LIMIT 1');
   const callerOf = db.prepare('SELECT f.name FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?').pluck();
   const children = new ChildRows(db);
   const names = new EventNames(db);
@@ -39,21 +38,17 @@ export function queryCall(db: Database.Database, name: string, options: { runId?
       process: process?.key ?? String(start.process_id),
       call_id: start.call,
     };
-    const settle = settleOf.get(start.id) as { aux: number; args: string | null } | undefined;
     if (start.kind === ROW_OPEN) {
       record.unfinished = true;
     } else if (start.kind === ROW_THREW) {
       record.duration_ms = msOf(start.aux);
       const { type, message } = exceptionOf(start.result);
       record.exception = { type, message };
-    } else if (settle) {
-      // An async call: its promise's value and the time until it settled.
-      record.duration_ms = msOf(settle.aux);
-      record.return_value = parseValue(settle.args);
-      record.settled = true;
     } else {
       record.duration_ms = msOf(start.aux);
       record.return_value = parseValue(start.result);
+      // An async call's row ends when its promise settled: this is what it resolved to.
+      if (match.isAsync) record.settled = true;
     }
     const made = children.of(start, CALLS_MADE_SHOWN, (row) => row.kind !== EventKind.Settle && row.kind !== EventKind.Suspend && row.kind !== EventKind.Resume);
     record.calls_made = made.rows.map((row) => names.of(row.kind, row.fn).name);

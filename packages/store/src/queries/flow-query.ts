@@ -78,11 +78,9 @@ function moduleRows(db: Database.Database, scope: RunScope, glob: string, limit:
   calls.sort((a, b) => a.process_id - b.process_id || a.id - b.id);
   const complete = calls.length <= limit;
   calls = calls.slice(0, limit);
-  const settles = db.prepare('SELECT * FROM events INDEXED BY events_settles WHERE parent = ? AND kind = 6');
   const children = new ChildRows(db);
   const rows: EventRow[] = [...calls];
   for (const call of calls) {
-    rows.push(...(settles.all(call.id) as EventRow[]));
     rows.push(...children.of(call, 50, (row) => row.kind === EventKind.CallSite && matches(row)).rows);
   }
   rows.sort((a, b) => a.process_id - b.process_id || a.id - b.id);

@@ -10,6 +10,7 @@ export interface FunctionMatch {
   moduleId: string;
   file: string;
   line: number;
+  isAsync: boolean;
   /** functions.id of this function in every process of the run. */
   ids: number[];
 }
@@ -20,6 +21,8 @@ interface Row {
   module_id: string;
   file: string;
   line: number;
+  is_async: number;
+  is_generator: number;
 }
 
 /** `get Cart.total` → `Cart.total`; `Cart.total` → `total`. */
@@ -37,7 +40,7 @@ export function findFunction(db: Database.Database, runId: number, query: string
   const wanted = query.trim();
   if (wanted === '') throw new StoreError('BAD_ARGUMENT', '--call needs a function name, e.g. `--call multiply` or `--call ./src/cart.js:Cart.total`');
   const rows = db
-    .prepare('SELECT f.id, f.name, f.module_id, f.file, f.line FROM functions f JOIN processes p ON p.id = f.process_id WHERE p.run_id = ?')
+    .prepare('SELECT f.id, f.name, f.module_id, f.file, f.line, f.is_async, f.is_generator FROM functions f JOIN processes p ON p.id = f.process_id WHERE p.run_id = ?')
     .all(runId) as Row[];
   const colon = wanted.lastIndexOf(':');
   const modulePart = colon > 0 ? wanted.slice(0, colon) : null;
@@ -75,7 +78,7 @@ function group(rows: Row[]): FunctionMatch[] {
     const key = `${row.module_id}\0${row.name}\0${row.line}`;
     const match = byKey.get(key);
     if (match) match.ids.push(row.id);
-    else byKey.set(key, { name: row.name, moduleId: row.module_id, file: row.file, line: row.line, ids: [row.id] });
+    else byKey.set(key, { name: row.name, moduleId: row.module_id, file: row.file, line: row.line, isAsync: row.is_async === 1 && row.is_generator === 0, ids: [row.id] });
   }
   return [...byKey.values()];
 }

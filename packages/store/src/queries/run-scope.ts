@@ -73,7 +73,11 @@ export function exceptionOf(text: string | null): ExceptionValue & { stack: stri
   const value = parseValue(text);
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const v = value as Record<string, unknown>;
-    const type = firstString(v.type, v.name, v.constructor, v.__type, v.class) ?? 'Object';
+    // The capture's errors: {"$type": "Error", "class": "RangeError", "name": ..., "message": ..., "stack": ...}.
+    if (v.$type !== undefined && v.$type !== 'Error' && v.message === undefined) {
+      return { type: String(v.$type), message: firstString(v.value, v.description) ?? JSON.stringify(value), stack: null };
+    }
+    const type = firstString(v.name, v.class, v.type, v.constructor, v.__type) ?? 'Object';
     const message = firstString(v.message) ?? (typeof v.value === 'string' ? v.value : JSON.stringify(value));
     const stack = firstString(v.stack);
     return { type, message, stack };
@@ -82,8 +86,13 @@ export function exceptionOf(text: string | null): ExceptionValue & { stack: stri
   return { type: typeof value, message: String(value), stack: null };
 }
 
+/** The capture writes long strings as `{"$type": "string", "value": ..., "truncated": true}`. */
 function firstString(...candidates: unknown[]): string | null {
-  for (const c of candidates) if (typeof c === 'string' && c !== '') return c;
+  for (const c of candidates) {
+    if (typeof c === 'string' && c !== '') return c;
+    const wrapped = c as { $type?: unknown; value?: unknown } | null;
+    if (wrapped !== null && typeof wrapped === 'object' && wrapped.$type === 'string' && typeof wrapped.value === 'string') return `${wrapped.value}…`;
+  }
   return null;
 }
 

@@ -36,7 +36,7 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
   const roots: Node[] = [];
   let read = 0;
   let totalCalls = 0;
-  const eventsOf = db.prepare('SELECT id, kind, fn, parent, aux FROM events WHERE id >= ? AND process_id = ? AND kind IN (0, 2, 6, 7) ORDER BY id LIMIT ?');
+  const eventsOf = db.prepare('SELECT id, kind, fn, parent, aux FROM events WHERE id >= ? AND process_id = ? AND kind IN (0, 2, 7) ORDER BY id LIMIT ?');
   for (const p of scope.processes) {
     totalCalls += (db.prepare('SELECT calls FROM processes WHERE id = ?').pluck().get(p.id) as number) ?? 0;
     if (read >= EVENT_BUDGET) continue;
@@ -44,12 +44,6 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
     const processRoots: Node[] = [];
     for (const e of eventsOf.iterate(p.firstEvent, p.id, EVENT_BUDGET - read) as Iterable<{ id: number; kind: number; fn: number; parent: number; aux: number }>) {
       read++;
-      if (e.kind === EventKind.Settle) {
-        // An async call's time runs until its promise settled.
-        const node = open.get(e.parent);
-        if (node) node.durationNs = e.aux;
-        continue;
-      }
       const node: Node = { fn: e.fn, count: 1, durationNs: e.aux, complete: e.kind !== ROW_OPEN, threw: e.kind === ROW_THREW, children: [] };
       open.set(e.id, node);
       (open.get(e.parent)?.children ?? processRoots).push(node);
