@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { ENV, type RuntimeSettings } from '@breadcrumb/core';
+import { redact } from '@breadcrumb/core/redact';
 import { ComponentMissingError, UsageError } from '../errors.js';
 import { globHints } from '../config/glob-hints.js';
 import { buildRuntimeSettings } from '../config/settings.js';
@@ -54,7 +55,8 @@ async function runTraced(argv: RunArgs): Promise<void> {
   makePrivateDir(paths.home);
   const store = openStore(paths.database);
   try {
-    const runId = store.createRun({ project: name, command: commandLine, cwd, startedAtMs: Date.now() });
+    // The stored command line is printed by list and report: `--password X` must not reach them.
+    const runId = store.createRun({ project: name, command: redact(commandLine) as string[], cwd, startedAtMs: Date.now() });
     try {
       const outcome = await traceRun(store, {
         runId,

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { getEnvironmentData, isMainThread, setEnvironmentData, threadId } from 'node:worker_threads';
+import { redact } from '../redact/index.js';
 import { ENV } from '../settings.js';
 import { SPOOL_FORMAT_VERSION, type ProcessStart } from '../spool/format.js';
 
@@ -31,8 +32,9 @@ export function identifyProcess(runId: number | null, project: string | null, en
     ppid: process.ppid,
     threadId,
     host: os.hostname(),
-    argv: process.argv.slice(),
-    execArgv: process.execArgv.slice(),
+    // argv goes to the database and into reports: `--password X` is redacted like any captured value
+    argv: redact(process.argv.slice()) as string[],
+    execArgv: redact(process.execArgv.slice()) as string[],
     cwd: process.cwd(),
     nodeVersion: process.version,
     startedAtMs,
