@@ -4,7 +4,7 @@
 //
 // The secrets reach the program the way real ones do (environment, command line), never as literals
 // in its source: the transform cache holds the program's source by design.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -98,4 +98,3 @@ describe.skipIf(!built)('no secret reaches ~/.breadcrumb or any output (through 
 });
 
 if (!built) console.warn('redaction end-to-end test skipped: build first (npx tsc -b)');
-void execFileSync;
