@@ -21,6 +21,7 @@ export interface ValueCapturer {
 const CARD_NUMBER_FLOOR = 1e11;
 const KEY_CONTEXT_JSON = JSON.stringify(redactedMarker('key-context'));
 const NOT_CAPTURED = '{"$type":"not-captured"}';
+const UNDEFINED_JSON = '{"$type":"undefined"}';
 
 export function createCapturer(limits: CaptureLimits, redaction: RedactionSettings): ValueCapturer {
   if (!limits.enabled) return { args: () => '{}', value: () => NOT_CAPTURED };
@@ -47,6 +48,8 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
         break;
       case 'boolean':
         return v ? 'true' : 'false';
+      case 'undefined':
+        return UNDEFINED_JSON; // what most functions return
       case 'string':
         if (v.length <= maxString) return JSON.stringify(name === null ? redactor.redactString(v) : redactor.redactNamed(name, v));
         break;
