@@ -109,7 +109,11 @@ const MIGRATIONS: readonly string[] = [
     args TEXT,
     result TEXT
   );
-  CREATE INDEX events_fn_calls ON events(fn) WHERE kind IN (0, 2, 7);
+  CREATE TABLE function_calls (
+    fn INTEGER NOT NULL,
+    id INTEGER NOT NULL,
+    PRIMARY KEY (fn, id)
+  ) WITHOUT ROWID;
   CREATE INDEX events_exceptions ON events(process_id, end_pos, parent, result) WHERE kind = 2;
 
   CREATE TABLE function_stats (
