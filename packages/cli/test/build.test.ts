@@ -1,0 +1,129 @@
+// `breadcrumb build` end to end through the real binary: examples/basic built into a temporary folder,
+// run there with plain node (no loader hook, no NODE_OPTIONS, no Breadcrumb on PATH or in any
+// node_modules it can reach), ingested, and asked the same questions as a `breadcrumb run` of the
+// unbuilt program.
+
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLES, makeCli, type Cli } from './cli-harness.js';
+
+let cli: Cli;
+let work: string;
+let out: string;
+let unbuiltRun: number;
+let builtRun: number;
+
+/** What a program sees on a staging machine: its own environment, nothing of Breadcrumb's but the home. */
+function plainNode(file: string, cli: Cli) {
+  return spawnSync(process.execPath, [file], {
+    cwd: work,
+    encoding: 'utf8',
+    env: { PATH: '/usr/bin:/bin', HOME: work, BREADCRUMB_HOME: cli.home },
+    timeout: 60_000,
+  });
+}
+
+// Volatile per run: when, how long, which process, which run.
+const VOLATILE = new Set(['timestamp', 'duration_ms', 'total_ms', 'run_id', 'process', 'call_id', 'stack', 'self_ms']);
+
+function stable(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stable);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([key]) => !VOLATILE.has(key))
+      // the stack (and so the exception's file) names the file that ran: the built copy or the source
+      .map(([key, v]) => [key, key === 'file' && typeof v === 'string' ? path.basename(v) : stable(v)]),
+  );
+}
+
+beforeAll(() => {
+  cli = makeCli();
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-build-e2e-'));
+  out = path.join(work, 'out');
+  expect(cli.run(['init', 'staging']).status).toBe(0);
+  const run = cli.run(['run', '-c', 'staging', '--', 'node', 'examples/basic/main.js']);
+  expect(run.status, run.stderr).toBe(0);
+  unbuiltRun = cli.json<{ runs: Array<{ id: number }> }>(['list', '-c', 'staging']).runs[0]!.id;
+  const built = cli.run(['build', '-c', 'staging', '--out', out, 'examples/basic']);
+  expect(built.status, built.stderr).toBe(0);
+});
+
+afterAll(() => {
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.rmSync(cli.home, { recursive: true, force: true });
+});
+
+describe('breadcrumb build', () => {
+  it('writes a self-contained output that behaves exactly like the unbuilt program', () => {
+    const summary = JSON.parse(cli.run(['build', '-c', 'staging', '--out', out, 'examples/basic']).stdout) as {
+      files: { instrumented: number; copied: number };
+      runtime: { folder: string };
+    };
+    expect(summary.files.instrumented).toBe(2);
+    expect(fs.existsSync(path.join(out, '.breadcrumb/runtime/index.js'))).toBe(true);
+    const original = spawnSync(process.execPath, [path.join(EXAMPLES, 'basic/main.js')], { cwd: work, encoding: 'utf8' });
+    // The first run of the output: its spool is ingested below.
+    const built = plainNode(path.join(out, 'main.js'), cli);
+    expect(built.stderr).toBe('');
+    expect(built.status).toBe(0);
+    expect(built.stdout).toBe(original.stdout);
+    const spool = path.join(cli.home, 'spool', 'staging');
+    const files = fs.readdirSync(spool).filter((f) => f.endsWith('.bcspool'));
+    expect(files.length).toBeGreaterThan(0);
+    // readable by the owner only: traces may hold secrets
+    expect(fs.statSync(path.join(spool, files[0]!)).mode & 0o077).toBe(0);
+
+    const ingest = cli.run(['ingest', '-c', 'staging']);
+    expect(ingest.status, ingest.stderr).toBe(0);
+    builtRun = unbuiltRun + 1;
+    expect(fs.readdirSync(spool).filter((f) => f.endsWith('.bcspool'))).toEqual([]);
+    // ingesting again adds nothing
+    cli.run(['ingest', '-c', 'staging']);
+    const runs = cli.json<{ runs: Array<{ id: number }> }>(['list', '-c', 'staging']);
+    expect(runs.runs.map((r) => r.id).sort()).toEqual([unbuiltRun, builtRun]);
+  });
+
+  for (const [name, args] of [
+    ['--call multiply', ['--call', 'multiply']],
+    ['--call calculateTotal', ['--call', 'calculateTotal']],
+    ['--gaps', ['--gaps']],
+    ['--exceptions', ['--exceptions']],
+  ] as const) {
+    it(`answers ${name} for the built program as \`breadcrumb run\` does for the unbuilt one`, () => {
+      const unbuilt = cli.json(['query', '-c', 'staging', ...args, '--run', String(unbuiltRun)]);
+      const built = cli.json(['query', '-c', 'staging', ...args, '--run', String(builtRun)]);
+      expect(stable(built)).toEqual(stable(unbuilt));
+      expect(JSON.stringify(built).length).toBeGreaterThan(100);
+    });
+  }
+
+  it('records nothing and changes nothing with BREADCRUMB_ENABLED=false', () => {
+    const spool = fs.mkdtempSync(path.join(work, 'off-'));
+    const result = spawnSync(process.execPath, [path.join(out, 'main.js')], {
+      cwd: work,
+      encoding: 'utf8',
+      env: { PATH: '/usr/bin:/bin', BREADCRUMB_ENABLED: 'false', BREADCRUMB_SPOOL_DIR: spool },
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('multiply(7, 6) = 42');
+    expect(fs.readdirSync(spool)).toEqual([]);
+  });
+
+  it('says what to fix for bad input, in one line with exit code 2', () => {
+    for (const args of [
+      ['build', '-c', 'staging'],
+      ['build', '-c', 'staging', '--out', out, 'no/such/folder'],
+      ['build', '-c', 'nobody', 'examples/basic'],
+      ['build', '-c', 'staging', '--out', 'examples', 'examples/basic'],
+    ]) {
+      const result = cli.run(args);
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
