@@ -1,18 +1,25 @@
 // Multi-row inserts of event rows through a few prepared statements that are reused: one statement
-// per chunk size, so a batch of any length costs ceil(n/256) + a few statement runs.
+// per chunk size, so a batch of any length costs ceil(n/256) + a few statement runs. Rows wait in
+// typed arrays (no garbage per row) until the transaction's flush writes them in id order.
 import type Database from 'better-sqlite3';
 
 export const EVENT_COLUMNS = ['id', 'process_id', 'kind', 'fn', 'call', 'parent', 'depth', 'ts', 'aux', 'end_pos', 'args', 'result'] as const;
 const WIDTH = EVENT_COLUMNS.length;
+/** The numeric columns (all but args and result), stored side by side per row. */
+const NUMBERS = WIDTH - 2;
 const CHUNKS = [256, 64, 16, 4, 1] as const;
 const FUNCTION_CALL_CHUNK = 512;
+const TWO_32 = 2 ** 32;
 
 export class EventWriter {
   private readonly statements: Map<number, Database.Statement>;
   private readonly buffers = new Map<number, unknown[]>(CHUNKS.map((rows) => [rows, new Array<unknown>(rows * WIDTH)]));
-  private readonly pending: unknown[] = [];
-  /** (functions.id, events.id) of the call rows in `pending`, for function_calls. */
-  private readonly callsByFunction: number[] = [];
+  private numbers = new Float64Array(4096 * NUMBERS);
+  private texts: (string | null)[] = [];
+  private rows = 0;
+  /** (functions.id, events.id) of the call rows waiting, packed as fn·2³² + id, for function_calls. */
+  private callKeys = new Float64Array(4096);
+  private calls = 0;
   private readonly functionCalls: Database.Statement;
   private readonly functionCall: Database.Statement;
   private readonly functionCallArgs = new Array<number>(FUNCTION_CALL_CHUNK * 2);
@@ -46,8 +53,33 @@ export class EventWriter {
     id: number, processId: number, kind: number, fn: number, call: number, parent: number, depth: number, ts: number,
     aux: number, endPos: number | null, args: string | null, result: string | null,
   ): void {
-    this.pending.push(id, processId, kind, fn, call, parent, depth, ts, aux, endPos, args, result);
-    if (kind === 0 || kind === 2 || kind === 7) this.callsByFunction.push(fn, id);
+    if ((this.rows + 1) * NUMBERS > this.numbers.length) {
+      const grown = new Float64Array(this.numbers.length * 2);
+      grown.set(this.numbers);
+      this.numbers = grown;
+    }
+    const at = this.rows * NUMBERS;
+    const n = this.numbers;
+    n[at] = id;
+    n[at + 1] = processId;
+    n[at + 2] = kind;
+    n[at + 3] = fn;
+    n[at + 4] = call;
+    n[at + 5] = parent;
+    n[at + 6] = depth;
+    n[at + 7] = ts;
+    n[at + 8] = aux;
+    n[at + 9] = endPos === null ? NaN : endPos;
+    this.texts.push(args, result);
+    this.rows++;
+    if ((kind === 0 || kind === 2 || kind === 7) && fn >= 0) {
+      if (this.calls === this.callKeys.length) {
+        const grown = new Float64Array(this.callKeys.length * 2);
+        grown.set(this.callKeys);
+        this.callKeys = grown;
+      }
+      this.callKeys[this.calls++] = fn * TWO_32 + id;
+    }
   }
 
   /**
@@ -56,26 +88,34 @@ export class EventWriter {
    * its right edge (out of order, they cost three times as much and leave half-full pages).
    */
   flush(): void {
-    const rows = this.pending.length / WIDTH;
-    if (rows === 0) return;
-    const order = this.rowOrder(rows);
-    const pending = this.pending;
-    let next = 0;
-    for (const chunk of CHUNKS) {
-      const statement = this.statements.get(chunk)!;
-      const args = this.buffers.get(chunk)!;
-      while (rows - next >= chunk) {
-        // Copied into one reused array per statement: no garbage per chunk.
-        let out = 0;
-        for (let r = next; r < next + chunk; r++) {
-          const from = order[r]! * WIDTH;
-          for (let c = 0; c < WIDTH; c++) args[out++] = pending[from + c];
+    const rows = this.rows;
+    if (rows > 0) {
+      const order = this.rowOrder(rows);
+      const n = this.numbers;
+      const texts = this.texts;
+      let next = 0;
+      for (const chunk of CHUNKS) {
+        const statement = this.statements.get(chunk)!;
+        const args = this.buffers.get(chunk)!;
+        while (rows - next >= chunk) {
+          // Copied into one reused array per statement: no garbage per chunk.
+          let out = 0;
+          for (let r = next; r < next + chunk; r++) {
+            const row = order[r]!;
+            const from = row * NUMBERS;
+            for (let c = 0; c < NUMBERS - 1; c++) args[out++] = n[from + c];
+            const endPos = n[from + NUMBERS - 1]!;
+            args[out++] = endPos === endPos ? endPos : null;
+            args[out++] = texts[row * 2];
+            args[out++] = texts[row * 2 + 1];
+          }
+          statement.run(args);
+          next += chunk;
         }
-        statement.run(args);
-        next += chunk;
       }
+      this.rows = 0;
+      this.texts = [];
     }
-    this.pending.length = 0;
     this.flushFunctionCalls();
   }
 
@@ -85,36 +125,30 @@ export class EventWriter {
    * sorted, each function's entries go in one run.
    */
   private flushFunctionCalls(): void {
-    const pairs = this.callsByFunction;
-    const n = pairs.length / 2;
-    if (n === 0) return;
-    const order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => pairs[a * 2]! - pairs[b * 2]! || pairs[a * 2 + 1]! - pairs[b * 2 + 1]!);
+    if (this.calls === 0) return;
+    const keys = this.callKeys.subarray(0, this.calls).sort();
     const args = this.functionCallArgs;
     let k = 0;
-    let done = 0;
-    for (const i of order) {
-      args[k++] = pairs[i * 2]!;
-      args[k++] = pairs[i * 2 + 1]!;
+    for (const key of keys) {
+      const fn = Math.floor(key / TWO_32);
+      args[k++] = fn;
+      args[k++] = key - fn * TWO_32;
       if (k === args.length) {
         this.functionCalls.run(args);
         k = 0;
-        done += FUNCTION_CALL_CHUNK;
       }
     }
     for (let j = 0; j < k; j += 2) this.functionCall.run(args[j], args[j + 1]);
-    pairs.length = 0;
-    void done;
+    this.calls = 0;
   }
 
-  /** Row indexes of `pending` in id order. */
+  /** Row indexes in id order. */
   private rowOrder(rows: number): Int32Array {
-    const pending = this.pending;
+    const n = this.numbers;
     let min = Infinity;
     let max = -Infinity;
     for (let r = 0; r < rows; r++) {
-      const id = pending[r * WIDTH] as number;
+      const id = n[r * NUMBERS]!;
       if (id < min) min = id;
       if (id > max) max = id;
     }
@@ -122,10 +156,10 @@ export class EventWriter {
     if (max - min + 1 > rows * 4) {
       // Sparse ids (rows of long-running calls far back): a comparison sort.
       for (let r = 0; r < rows; r++) order[r] = r;
-      return order.sort((a, b) => (pending[a * WIDTH] as number) - (pending[b * WIDTH] as number));
+      return order.sort((a, b) => n[a * NUMBERS]! - n[b * NUMBERS]!);
     }
     const slots = new Int32Array(max - min + 1).fill(-1);
-    for (let r = 0; r < rows; r++) slots[(pending[r * WIDTH] as number) - min] = r;
+    for (let r = 0; r < rows; r++) slots[n[r * NUMBERS]! - min] = r;
     let out = 0;
     for (const r of slots) if (r >= 0) order[out++] = r;
     return order;
