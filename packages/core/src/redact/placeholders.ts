@@ -13,8 +13,10 @@ export function isPlaceholder(value: string): boolean {
   return TEMPLATE.test(v) || REFERENCE.test(v) || WORDS.test(v) || v.startsWith('[REDACTED:');
 }
 
+const CODE_WORDS = /^(?:await|new|this|self|typeof|yield|function|async|require|import|return|null|undefined|None|nil|process|env|config|settings|options|opts|args|req|request|ctx|params|input)$/;
+
 /** An unquoted value in code text that refers to a secret instead of holding it: `getToken()`, `cfg.db.password`. */
 export function isIndirectReference(value: string, nextChar: string): boolean {
-  if (nextChar === '(') return true;
+  if (nextChar === '(' || CODE_WORDS.test(value)) return true;
   return /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) && !/[0-9]/.test(value);
 }

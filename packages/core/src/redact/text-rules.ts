@@ -63,7 +63,8 @@ export function findUrlPasswords(text: string, spans: Span[]): void {
 }
 
 // NAME=value, name: value, "name": "value", --name=value, ?name=value. The name decides.
-const ASSIGNMENT = /(?<![A-Za-z0-9_])(["']?)(-{0,2}[A-Za-z_][A-Za-z0-9_.-]{0,63})\1[ \t]*(=>|:=|=|:)[ \t]*/g;
+// The quote around the name may itself be escaped (`{\"password\":\"x\"}`: JSON inside a JSON string).
+const ASSIGNMENT = /(?<![A-Za-z0-9_])(\\{0,2}["']?)(-{0,2}[A-Za-z_][A-Za-z0-9_.-]{0,63})\1[ \t]*(=>|:=|=|:)[ \t]*/g;
 
 export function findAssignments(text: string, spans: Span[], keys: KeyClassifier): void {
   ASSIGNMENT.lastIndex = 0;
@@ -98,6 +99,12 @@ interface ValueRange {
 }
 
 function readValue(text: string, pos: number, cls: KeyClass, urlContext: boolean): ValueRange | null {
+  const escapedQuote = /^\\{1,2}["']/.exec(text.slice(pos, pos + 3));
+  if (escapedQuote) {
+    const close = text.indexOf(escapedQuote[0], pos + escapedQuote[0].length);
+    const start = pos + escapedQuote[0].length;
+    return close > start ? { start, end: close, quoted: true } : null;
+  }
   const q = text[pos];
   if (q === '"' || q === "'" || q === '`') {
     let i = pos + 1;

@@ -54,7 +54,10 @@ export function isCardNumber(digits: string): boolean {
 /** A US SSN as issued: area not 000, 666 or 900-999; group not 00; serial not 0000. */
 export function ssnValid(area: string, group: string, serial: string): boolean {
   const a = Number(area);
-  return a !== 0 && a !== 666 && a < 900 && group !== '00' && serial !== '0000';
+  if (a === 0 || a === 666 || a >= 900 || group === '00' || serial === '0000') return false;
+  // numbers the SSA voided after they were printed as samples (wallet inserts, advertising)
+  const ssn = area + group + serial;
+  return ssn !== '078051120' && ssn !== '219099999' && !ssn.startsWith('98765432');
 }
 
 /** IBAN lengths by country (ISO 13616 registry); countries not listed are checked by mod-97 only. */
