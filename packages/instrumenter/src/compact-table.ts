@@ -18,6 +18,8 @@ export interface CompactTable {
   file: string;
   f: CompactFunction[];
   s: CompactCallSite[];
+  /** Column shifts of the inserted text (source-edits.ts): the runtime remaps stack-trace columns. */
+  x: string;
 }
 
 function compactFunction(info: FunctionInfo, file: string): CompactFunction {
@@ -28,10 +30,11 @@ function compactFunction(info: FunctionInfo, file: string): CompactFunction {
   return info.file === file ? base : [...base, info.file];
 }
 
-export function compactTable(moduleId: string, file: string, analysis: ModuleAnalysis): CompactTable {
+export function compactTable(moduleId: string, file: string, analysis: ModuleAnalysis, columnShifts: string): CompactTable {
   return {
     moduleId,
     file,
+    x: columnShifts,
     f: analysis.functions.map((info) => compactFunction(info, file)),
     s: analysis.callSites.map((site) => [site.callee, site.fn, site.line, site.column]),
   };

@@ -153,7 +153,7 @@ export function instrumentParsed(
   }
   const result = analysis!;
   const edited = applyInsertions(source, result.insertions);
-  const table = JSON.stringify(compactTable(options.moduleId, options.filename, result));
+  const table = JSON.stringify(compactTable(options.moduleId, options.filename, result, edited.columnShifts));
   // On a line of its own at the end: nothing before it moves, and a trailing line comment cannot swallow it.
   const code = `${edited.code}\n${moduleEpilogue(names, table)}${INSTRUMENTED_MARKER}\n`;
   return { ...result, code, mappings: edited.mappings };

@@ -17,6 +17,11 @@ export interface EditResult {
   code: string;
   /** Source map v3 `mappings` from the generated code back to the original. */
   mappings: string;
+  /**
+   * Where text was inserted, for remapping stack-trace columns at run time without a source map:
+   * `line:column,length,column,length|line:...` (1-based lines, 0-based generated columns, in order).
+   */
+  columnShifts: string;
 }
 
 function compareInsertions(a: Insertion, b: Insertion): number {
@@ -31,6 +36,8 @@ export function applyInsertions(source: string, insertions: Insertion[]): EditRe
   const sorted = insertions.slice().sort(compareInsertions);
   const parts: string[] = [];
   const map = new MappingsBuilder();
+  const shifts: string[] = [];
+  let shiftLine = -1;
   let last = 0;
   let genLine = 0;
   let genColumn = 0;
@@ -59,11 +66,17 @@ export function applyInsertions(source: string, insertions: Insertion[]): EditRe
   for (const insertion of sorted) {
     copyOriginal(insertion.at);
     parts.push(insertion.text);
+    if (genLine !== shiftLine) {
+      shifts.push(`|${genLine + 1}:${genColumn},${insertion.text.length}`);
+      shiftLine = genLine;
+    } else {
+      shifts.push(`,${genColumn},${insertion.text.length}`);
+    }
     // Insertions never contain line breaks (that would move the lines after them).
     genColumn += insertion.text.length;
   }
   copyOriginal(source.length);
-  return { code: parts.join(''), mappings: map.toString() };
+  return { code: parts.join(''), mappings: map.toString(), columnShifts: shifts.join('').slice(1) };
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

@@ -317,7 +317,9 @@ function recordCallSite(path: NodePath<AnyCall>, state: State): void {
   ) {
     wrap(state, callee.object.start!, callee.object.end!, `${names.probe}.b(${site}, `, ')', callee.object);
   } else {
-    wrap(state, callee.start!, callee.end!, `(${names.probe}.b(${site}), `, ')');
+    // `f()`, `new X`: nothing runs between `b` and the call, and the call keeps its own tokens (V8
+    // reports its position at the callee, which a `(b(), f)()` would move). `b` returns undefined.
+    insertAt(state, node.start!, `${names.probe}.b(${site}) || `, true, node.end! - node.start!);
   }
 }
 

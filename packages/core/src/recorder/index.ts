@@ -2,6 +2,7 @@
 import { createMonotonicClock } from './clock.js';
 import { patchFunctionToString } from './function-to-string.js';
 import { createRecorder } from './recorder.js';
+import { installStackPositionRemap } from './stack-positions.js';
 import type { Recorder, RecorderOptions } from './types.js';
 
 export type { CausalContext, Recorder, RecorderOptions, RecorderSink, ValueCapturer } from './types.js';
@@ -17,5 +18,6 @@ export function installRecorder(options: RecorderOptions): Recorder {
   const { probe, recorder } = createRecorder(options, now);
   Object.defineProperty(globalThis, PROBE_GLOBAL, { value: probe, writable: true, configurable: true, enumerable: false });
   patchFunctionToString();
+  installStackPositionRemap();
   return recorder;
 }

@@ -13,6 +13,8 @@ export interface EmbeddedTable {
   /** Compact form (instrumenter ≥ 0.1). */
   f?: unknown;
   s?: unknown;
+  /** Column shifts of the inserted text (see stack-positions.ts). */
+  x?: unknown;
   /** Full form. */
   functions?: unknown;
   callSites?: unknown;

@@ -14,6 +14,7 @@ import { AggregateTables, HISTOGRAM_BUCKETS, durationBucket } from './aggregates
 import { EventBuffer } from './event-buffer.js';
 import type { RecorderOptions, Recorder } from './types.js';
 import { expandModuleTable, type EmbeddedTable } from './module-table.js';
+import { registerColumnShifts } from './stack-positions.js';
 
 const STACK_CAPACITY = 1 << 15;
 const EVENTS_PER_BATCH = 8192;
@@ -443,6 +444,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       callSites,
     };
     write(encodeJsonFrame(FrameType.Module, body));
+    registerColumnShifts(table.file, embedded.x);
     return [fnBase, siteBase];
   }
 

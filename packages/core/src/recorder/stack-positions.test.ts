@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { instrument } from '@breadcrumb/instrumenter';
+import { installStackPositionRemap, originalColumn, registerColumnShifts } from './stack-positions.js';
+
+describe('stack positions', () => {
+  it('maps generated columns back over the inserted text', () => {
+    // 10 characters inserted at generated column 4, 5 more at generated column 20.
+    const shifts = [4, 10, 20, 5];
+    expect(originalColumn(shifts, 1)).toBe(1);
+    expect(originalColumn(shifts, 15)).toBe(5); // right after the first insertion
+    expect(originalColumn(shifts, 9)).toBe(5); // inside it: where it was inserted
+    expect(originalColumn(shifts, 30)).toBe(15);
+  });
+
+  it("gives Error.stack and the CallSite API the original columns, the program's own formatter included", () => {
+    installStackPositionRemap();
+    const file = '/virtual/stack-positions-fixture.js';
+    const source = 'module.exports = function make(x) { return [x].map((v) => new Error(String(v)))[0]; };';
+    const { code } = instrument(source, { filename: file, moduleId: './fixture.js', sourceType: 'script' });
+    const table = JSON.parse(/g\.m\((\{.*?\})\);/.exec(code)![1]!);
+    registerColumnShifts(file, table.x);
+    const module = { exports: null as unknown as (x: number) => Error };
+    const vm = require('node:vm') as typeof import('node:vm');
+    globalThis.__breadcrumb__ = undefined;
+    // Run as a script of its own: a wrapper on the same line would move every column.
+    (globalThis as Record<string, unknown>).module = module;
+    try {
+      vm.runInThisContext(code, { filename: file });
+    } finally {
+      delete (globalThis as Record<string, unknown>).module;
+    }
+    const original = source.indexOf('new Error') + 1;
+    const frame = module.exports(1).stack!.split('\n').find((l) => l.includes(file))!;
+    expect(frame, frame).toContain(`${file}:1:${original}`);
+    const mine = (_e: Error, sites: NodeJS.CallSite[]) => sites.map((s) => `${s.getLineNumber()}:${s.getColumnNumber()}`)[0];
+    Error.prepareStackTrace = mine;
+    try {
+      // Read back, it is a wrapper of the same name (V8 reads the property the same way as the program).
+      expect(Error.prepareStackTrace?.name).toBe('mine');
+      expect(module.exports(2).stack).toBe(`1:${original}`);
+    } finally {
+      Error.prepareStackTrace = undefined;
+    }
+  });
+});

@@ -1,0 +1,137 @@
+// Stack traces of instrumented files keep the original columns. The instrumenter only inserts text and
+// never moves a line, but tokens after an insertion on the same line move right. Each module's table
+// says where text was inserted; Error.prepareStackTrace (Node's default formatter, or the program's own)
+// receives call sites whose columns are mapped back, for instrumented files only: no source maps are
+// turned on and nothing changes for any other file.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** file (path and file: URL) → the table's encoded shifts, parsed on first use. */
+const encodedShifts = new Map<string, string>();
+const parsedShifts = new Map<string, Map<number, number[]>>();
+
+export function registerColumnShifts(file: string, encoded: unknown): void {
+  if (typeof encoded !== 'string' || encoded === '' || file === '') return;
+  encodedShifts.set(file, encoded);
+  try {
+    if (file.startsWith('file:')) encodedShifts.set(fileURLToPath(file), encoded);
+    else if (file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file)) encodedShifts.set(pathToFileURL(file).href, encoded);
+  } catch {
+    // not a path or URL: only the name as given
+  }
+}
+
+function shiftsOf(file: string): Map<number, number[]> | undefined {
+  let parsed = parsedShifts.get(file);
+  if (parsed) return parsed;
+  const encoded = encodedShifts.get(file);
+  if (encoded === undefined) return undefined;
+  parsed = new Map();
+  for (const entry of encoded.split('|')) {
+    const colon = entry.indexOf(':');
+    parsed.set(Number(entry.slice(0, colon)), entry.slice(colon + 1).split(',').map(Number));
+  }
+  parsedShifts.set(file, parsed);
+  return parsed;
+}
+
+/** Original 1-based column of a generated 1-based column on a line with insertions. */
+export function originalColumn(shifts: readonly number[], column: number): number {
+  const generated = column - 1;
+  let removed = 0;
+  for (let i = 0; i < shifts.length; i += 2) {
+    const at = shifts[i]!;
+    const length = shifts[i + 1]!;
+    if (at + length <= generated) removed += length;
+    else if (at <= generated) return at - removed + 1; // inside inserted code: where it was inserted
+    else break;
+  }
+  return generated - removed + 1;
+}
+
+type CallSite = NodeJS.CallSite;
+
+function remapped(site: CallSite): CallSite {
+  const file = site.getFileName?.();
+  if (!file) return site;
+  const shifts = shiftsOf(file);
+  if (!shifts) return site;
+  const line = site.getLineNumber();
+  const column = site.getColumnNumber();
+  const lineShifts = line === null ? undefined : shifts.get(line);
+  if (!lineShifts || column === null) return site;
+  const fixed = originalColumn(lineShifts, column);
+  if (fixed === column) return site;
+  // Call sites are host objects (their methods check the receiver): delegate every method. The methods
+  // sit on the prototype, where tools that clone call sites (source-map-support) look for them.
+  const methods: Record<string, unknown> = {};
+  // Own methods too: another tool's prepareStackTrace may already hand plain wrapper objects.
+  let proto: object | null = site as unknown as object;
+  while (proto && proto !== Object.prototype) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (name === 'constructor' || name in methods) continue;
+      const method = (site as unknown as Record<string, unknown>)[name];
+      if (typeof method === 'function') methods[name] = (...args: unknown[]) => (method as (...a: unknown[]) => unknown).apply(site, args);
+    }
+    proto = Object.getPrototypeOf(proto) as object | null;
+  }
+  methods['getColumnNumber'] = () => fixed;
+  methods['toString'] = () => {
+    const text = String(site);
+    const suffix = `:${line}:${column}`;
+    const at = text.lastIndexOf(suffix);
+    return at < 0 ? text : `${text.slice(0, at)}:${line}:${fixed}${text.slice(at + suffix.length)}`;
+  };
+  const proxy = Object.create(methods) as object;
+  return proxy as unknown as CallSite;
+}
+
+type Prepare = (error: Error, sites: CallSite[]) => unknown;
+const wrappers = new WeakMap<Prepare, Prepare>();
+const targets = new WeakMap<Prepare, Prepare>();
+let installed = false;
+
+function wrap(target: Prepare): Prepare {
+  let wrapper = wrappers.get(target);
+  if (!wrapper) {
+    wrapper = function (this: unknown, error: Error, sites: CallSite[]): unknown {
+      let mapped = sites;
+      if (encodedShifts.size > 0 && Array.isArray(sites)) {
+        try {
+          mapped = sites.map(remapped);
+        } catch {
+          mapped = sites;
+        }
+      }
+      return target.call(this, error, mapped);
+    };
+    Object.defineProperty(wrapper, 'name', { value: target.name });
+    Object.defineProperty(wrapper, 'length', { value: target.length });
+    wrappers.set(target, wrapper);
+    targets.set(wrapper, target);
+  }
+  return wrapper;
+}
+
+/**
+ * Error.prepareStackTrace becomes an accessor. V8 (through Node) reads it exactly as the program does, so
+ * both get the function that was set wrapped (same name and length; setting a wrapper back stores what
+ * it wraps). A program that compares the property with the function it assigned sees a difference: the
+ * price of correct columns in its own formatter.
+ */
+export function installStackPositionRemap(): void {
+  if (installed) return;
+  const descriptor = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
+  if (descriptor && !descriptor.configurable) return;
+  let current = descriptor && 'value' in descriptor ? (descriptor.value as unknown) : descriptor?.get?.call(Error);
+  installed = true;
+  Object.defineProperty(Error, 'prepareStackTrace', {
+    configurable: true,
+    enumerable: descriptor?.enumerable ?? false,
+    get() {
+      return typeof current === 'function' ? wrap(current as Prepare) : current;
+    },
+    set(value: unknown) {
+      current = typeof value === 'function' ? (targets.get(value as Prepare) ?? value) : value;
+    },
+  });
+}
