@@ -47,11 +47,32 @@ export class SiteStats {
   totalNs = 0;
 }
 
+/** Process-local ids (0, 1, 2, ...) → database ids: an array lookup on every event, not a hash. */
+export class DenseIdMap {
+  private ids = new Float64Array(256).fill(NaN);
+
+  get(local: number): number | undefined {
+    const id = local < this.ids.length ? this.ids[local]! : NaN;
+    return id === id ? id : undefined;
+  }
+
+  set(local: number, id: number): void {
+    if (local >= this.ids.length) {
+      let size = this.ids.length * 2;
+      while (size <= local) size *= 2;
+      const grown = new Float64Array(size).fill(NaN);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[local] = id;
+  }
+}
+
 export class ProcessState {
   /** Process-local function id → functions.id; asyncFns holds the ids of async (non-generator) ones. */
-  readonly functions = new Map<number, number>();
+  readonly functions = new DenseIdMap();
   readonly asyncFunctions = new Set<number>();
-  readonly sites = new Map<number, number>();
+  readonly sites = new DenseIdMap();
   readonly openCalls = new Map<number, OpenCall>();
   /** Call id → events.id of its Call row, for every call of the process (causal parents may have ended). */
   private callRows = new Float64Array(1024);
