@@ -4,7 +4,7 @@
 
 import yargs, { type Argv } from 'yargs';
 import { CliError, EXIT, UsageError } from './errors.js';
-import * as registry from './commands/registry.js';
+import { COMMANDS } from './commands/registry.js';
 import { runOptions } from './commands/run.js';
 import { splitRunArgv } from './run/command-line.js';
 import { isStoreError } from './project/store-client.js';
@@ -15,13 +15,13 @@ const VERSION = (require('../package.json') as { version: string }).version;
 export async function main(argv: string[]): Promise<void> {
   ignoreClosedStdout();
   try {
-    await buildParser(prepareArgv(argv)).parseAsync();
+    await (await buildParser(prepareArgv(argv))).parseAsync();
   } catch (err) {
     process.exitCode = reportError(err, argv);
   }
 }
 
-export function buildParser(args: string[]): Argv {
+export async function buildParser(args: string[]): Promise<Argv> {
   const parser = yargs(args)
     .scriptName('breadcrumb')
     .usage('breadcrumb <command> -c PROJECT [options]\n\nExecution tracer for Node.js: record what a program did, then ask about it.')
@@ -39,14 +39,17 @@ export function buildParser(args: string[]): Argv {
       if (err) throw err;
       throw new CommandLineError(explainYargsMessage(message ?? 'bad command line', args));
     });
-  for (const command of Object.values(registry)) parser.command(command);
+  // The command being run is all yargs needs; help and typo suggestions need them all.
+  const name = args[0];
+  const wanted = name !== undefined && Object.hasOwn(COMMANDS, name) ? [name] : COMMAND_NAMES;
+  for (const module of await Promise.all(wanted.map((command) => COMMANDS[command]!()))) parser.command(module.command);
   return parser;
 }
 
 /** What yargs rejects (unknown flag, bad choice): the message gets a pointer to the right --help. */
 class CommandLineError extends UsageError {}
 
-const COMMAND_NAMES: readonly string[] = Object.values(registry).map((c) => c.command.split(' ')[0]!);
+const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
 
 /** yargs says "Did you mean run?" for a typo: name what was typed first. */
 function explainYargsMessage(message: string, args: string[]): string {

@@ -1,13 +1,19 @@
 // Every `breadcrumb` command, one line each: a command file exports `command: BreadcrumbCommand`, and
-// adding it here is all it takes to register it (help and validation come from its declaration).
+// adding `name: () => import('./file.js')` here is all it takes to register it (help and validation
+// come from its declaration). Files are loaded only when their command is used (or for --help and
+// typos), so that no command pays for another's dependencies (the MCP SDK, Babel).
 
-export { command as init } from './init.js';
-export { command as config } from './config.js';
-export { command as run } from './run.js';
-export { command as report } from './report.js';
-export { command as list } from './list.js';
-export { command as query } from './query.js';
-export { command as clear } from './clear.js';
-export { command as ingest } from './ingest.js';
-export { command as build } from './build.js';
-export { command as serveMcp } from './serve-mcp.js';
+import type { BreadcrumbCommand } from './command.js';
+
+export const COMMANDS: Readonly<Record<string, () => Promise<{ command: BreadcrumbCommand }>>> = {
+  init: () => import('./init.js'),
+  config: () => import('./config.js'),
+  run: () => import('./run.js'),
+  report: () => import('./report.js'),
+  list: () => import('./list.js'),
+  query: () => import('./query.js'),
+  clear: () => import('./clear.js'),
+  ingest: () => import('./ingest.js'),
+  build: () => import('./build.js'),
+  'serve-mcp': () => import('./serve-mcp.js'),
+};
