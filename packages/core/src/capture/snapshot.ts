@@ -5,6 +5,7 @@
 // The shapes are documented in packages/core/CAPTURE.md.
 
 import { types } from 'node:util';
+import { readErrorStack } from '../redact/error-stack.js';
 import type { CaptureLimits } from '../settings.js';
 import { classNameOfPrototype, dataPropertyInChain, functionName, intrinsics } from './intrinsics.js';
 
@@ -197,9 +198,9 @@ export class SnapshotTaker {
     out.name = typeof name === 'string' ? this.walk(name, depth) : className ?? 'Error';
     const message = dataPropertyInChain(e, 'message');
     out.message = typeof message === 'string' ? this.walk(message, depth) : '';
-    const stack = Object.getOwnPropertyDescriptor(e, 'stack');
+    const stack = readErrorStack(e);
     // stack traces are long by nature: they get ten string lengths
-    if (stack && 'value' in stack && typeof stack.value === 'string') out.stack = this.errorStack(stack.value);
+    if (stack !== null) out.stack = this.errorStack(stack);
     for (const extra of ['cause', 'errors']) {
       const d = Object.getOwnPropertyDescriptor(e, extra);
       if (d) out[extra] = this.property(d, extra, depth);

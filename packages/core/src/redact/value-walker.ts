@@ -10,6 +10,7 @@
 
 import { types } from 'node:util';
 import { arrayContext } from './array-context.js';
+import { readErrorStack } from './error-stack.js';
 import type { KeyClass, KeyClassifier } from './key-names.js';
 import { isCardNumberValue } from './pii-rules.js';
 import { isPlaceholder } from './placeholders.js';
@@ -189,13 +190,22 @@ export class ValueWalker {
   private error(e: Error, depth: number): unknown {
     const copy = this.record(e, depth) as Record<string, unknown>;
     let out: Record<string, unknown> | null = copy === (e as unknown) ? null : copy;
-    for (const k of ['message', 'stack']) {
-      const d = Object.getOwnPropertyDescriptor(e, k);
-      if (!d || !('value' in d) || typeof d.value !== 'string') continue;
-      const r = this.strings.redact(d.value);
-      if (r === d.value) continue;
-      out ??= this.copyPrefix(e, Object.keys(e), Object.keys(e).length);
-      Object.defineProperty(out, k, { ...d, value: r });
+    const message = Object.getOwnPropertyDescriptor(e, 'message');
+    if (message && 'value' in message && typeof message.value === 'string') {
+      const r = this.strings.redact(message.value);
+      if (r !== message.value) {
+        out ??= this.copyPrefix(e, Object.keys(e), Object.keys(e).length);
+        Object.defineProperty(out, 'message', { ...message, value: r });
+      }
+    }
+    const stack = readErrorStack(e);
+    if (stack !== null) {
+      const r = this.strings.redact(stack);
+      if (r !== stack || out) {
+        out ??= this.copyPrefix(e, Object.keys(e), Object.keys(e).length);
+        // a data property on the copy: V8's stack accessor would read the copy's (absent) stack slot
+        Object.defineProperty(out, 'stack', { value: r, writable: true, enumerable: false, configurable: true });
+      }
     }
     if (out) {
       // keep the other non-enumerable own properties (cause, errors, a copied stack) on the copy
