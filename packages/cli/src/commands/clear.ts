@@ -2,7 +2,7 @@ import { UsageError } from '../errors.js';
 import { printResult } from '../output/print.js';
 import { projectPaths } from '../project/paths.js';
 import { openProjectDocument } from '../project/project.js';
-import { openStore } from '../project/store-client.js';
+import { withProjectStore } from '../project/store-session.js';
 import type { BreadcrumbCommand } from './command.js';
 import { projectName, projectOption } from './options.js';
 
@@ -18,12 +18,9 @@ function clearRuns(argv: ClearArgs): void {
   if (!Number.isSafeInteger(keep) || keep < 0) {
     throw new UsageError(`--keep expects a whole number ≥ 0 (the newest runs to keep), got '${String(argv.keep)}'`);
   }
-  const store = openStore(projectPaths(name).database);
-  try {
-    printResult({ project: name, kept: keep, ...store.clearRuns({ keep }) });
-  } finally {
-    store.close();
-  }
+  // Waiting events are ingested first, so that none is later attached to a run that was cleared.
+  const result = withProjectStore(projectPaths(name), (store) => store.clearRuns({ keep }));
+  printResult({ project: name, kept: keep, ...result });
 }
 
 export const command: BreadcrumbCommand = {

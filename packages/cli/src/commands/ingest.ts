@@ -48,8 +48,10 @@ function ingestProjectSpool(paths: ProjectPaths, keep: boolean): void {
   const store = openStore(paths.database);
   try {
     const done = ingestWaitingSpool(store, paths, { keep });
-    printResult({ project: paths.name, from: paths.spool, kept: keep, ingested: done.map((d) => ({ folder: d.folder, run_id: d.runId, ...d.stats })) });
-    for (const d of done) note(`ingested from ${d.folder}: ${describeIngest(d.stats)}`);
+    printResult({ project: paths.name, from: paths.spool, kept: keep, ingested: done.map((d) => ({ folder: d.folder, run_id: d.runId, ...d.stats, ...(d.error === undefined ? {} : { error: d.error }) })) });
+    for (const d of done) {
+      note(d.error === undefined ? `ingested from ${d.folder}: ${describeIngest(d.stats)}` : `could not ingest ${d.folder}: ${d.error}`);
+    }
     if (done.length === 0) note(`nothing waiting in ${paths.spool}`);
   } finally {
     store.close();

@@ -14,7 +14,11 @@ export function withProjectStore<T>(paths: ProjectPaths, use: (store: Store) => 
   try {
     for (const done of ingestWaitingSpool(store, paths)) {
       const what = done.runId === null ? 'spooled by builds or register' : `left by run ${done.runId}`;
-      note(`ingested events ${what} from ${done.folder}: ${describeIngest(done.stats)}`);
+      if (done.error !== undefined) {
+        note(`could not ingest events ${what} from ${done.folder} (${done.error}); the files stay there`);
+      } else {
+        note(`ingested events ${what} from ${done.folder}: ${describeIngest(done.stats)}`);
+      }
     }
     return use(store);
   } finally {

@@ -58,6 +58,28 @@ describe('ingestWaitingSpool', () => {
     expect(fs.existsSync(path.join(live, 'p3.0.bcspool'))).toBe(true); // left to its CLI
   });
 
+  it('reports a folder it cannot ingest, leaves its files, and goes on with the others', () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-waiting-'));
+    const paths = projectPaths('app', home);
+    for (const run of ['run-1', 'run-2']) {
+      fs.mkdirSync(path.join(paths.spool, run), { recursive: true });
+      fs.writeFileSync(path.join(paths.spool, run, 'p.0.bcspool'), 'x');
+    }
+    const { store: working } = recordingStore();
+    const store = {
+      ingester: (folder: string, options: IngesterOptions) => {
+        if (options.runId === 1) throw new Error('spool format 9 is newer than this Breadcrumb\nsecond line');
+        return working.ingester(folder, options);
+      },
+    } as unknown as Store;
+    const done = ingestWaitingSpool(store, paths);
+    expect(done.map((d) => [d.runId, d.error])).toEqual([
+      [1, 'spool format 9 is newer than this Breadcrumb'],
+      [2, undefined],
+    ]);
+    expect(fs.existsSync(path.join(paths.spool, 'run-1', 'p.0.bcspool'))).toBe(true);
+  });
+
   it('does nothing when the project has no spool folder', () => {
     const { store, calls } = recordingStore();
     expect(ingestWaitingSpool(store, projectPaths('none', fs.mkdtempSync(path.join(os.tmpdir(), 'bc-waiting-'))))).toEqual([]);

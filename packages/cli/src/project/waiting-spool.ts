@@ -15,6 +15,8 @@ export interface WaitingIngest {
   folder: string;
   runId: number | null;
   stats: IngestStats;
+  /** Set when the folder could not be ingested; its files were left in place. */
+  error?: string;
 }
 
 export function ingestWaitingSpool(store: Store, paths: ProjectPaths, options: { keep?: boolean } = {}): WaitingIngest[] {
@@ -25,10 +27,17 @@ export function ingestWaitingSpool(store: Store, paths: ProjectPaths, options: {
   } catch {
     return done;
   }
-  if (entries.some((e) => e.isFile() && e.name.endsWith(SPOOL_FILE_EXTENSION))) {
-    const stats = store.ingester(paths.spool, { runId: null, project: paths.name, keep: options.keep }).drain();
-    done.push({ folder: paths.spool, runId: null, stats });
-  }
+  // One unreadable folder must not block the others, nor the command that asked: its files stay
+  // where they are, and the problem is reported with the rest.
+  const drain = (folder: string, runId: number | null): void => {
+    try {
+      const stats = store.ingester(folder, { runId, project: paths.name, keep: options.keep }).drain();
+      done.push({ folder, runId, stats });
+    } catch (err) {
+      done.push({ folder, runId, stats: {}, error: (err instanceof Error ? err.message : String(err)).split('\n')[0] });
+    }
+  };
+  if (entries.some((e) => e.isFile() && e.name.endsWith(SPOOL_FILE_EXTENSION))) drain(paths.spool, null);
   const runFolders = entries
     .map((entry) => ({ entry, match: /^run-(\d+)$/.exec(entry.name) }))
     .filter(({ entry, match }) => entry.isDirectory() && match !== null)
@@ -41,8 +50,7 @@ export function ingestWaitingSpool(store: Store, paths: ProjectPaths, options: {
       removeIfOnlyOwnerLeft(folder);
       continue;
     }
-    const stats = store.ingester(folder, { runId: Number(match[1]), project: paths.name, keep: options.keep }).drain();
-    done.push({ folder, runId: Number(match[1]), stats });
+    drain(folder, Number(match[1]));
     if (!hasSpoolFiles(folder)) removeIfOnlyOwnerLeft(folder);
   }
   return done;
