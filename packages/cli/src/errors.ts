@@ -48,6 +48,12 @@ export class ProjectExistsError extends UsageError {
   }
 }
 
+export class NoRunsError extends UsageError {
+  constructor(project: string) {
+    super(`project '${project}' has no runs yet: run \`breadcrumb run -c ${project} -- node main.js\``);
+  }
+}
+
 export interface ConfigProblem {
   file: string;
   line: number;

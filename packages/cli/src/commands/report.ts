@@ -1,5 +1,4 @@
-import { renderReport } from '../project/store-client.js';
-import { parseRunId } from '../project/store-client.js';
+import { parseRunId, renderReport } from '../project/store-client.js';
 import { projectPaths } from '../project/paths.js';
 import { openProjectDocument } from '../project/project.js';
 import { resolveRunId, withProjectStore } from '../project/store-session.js';

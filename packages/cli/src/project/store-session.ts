@@ -1,15 +1,14 @@
 // Opening a project's store for a read command: first ingest what is waiting in its spool folder
 // (and say so on stderr), then hand the store over, and close it whatever happens.
 
-import * as fs from 'node:fs';
-import { UsageError } from '../errors.js';
+import { NoRunsError } from '../errors.js';
 import { note } from '../output/print.js';
-import type { ProjectPaths } from './paths.js';
+import { makePrivateDir, type ProjectPaths } from './paths.js';
 import { openStore, type Store } from './store-client.js';
 import { describeIngest, ingestWaitingSpool } from './waiting-spool.js';
 
 export function withProjectStore<T>(paths: ProjectPaths, use: (store: Store) => T): T {
-  fs.mkdirSync(paths.home, { recursive: true, mode: 0o700 });
+  makePrivateDir(paths.home);
   const store = openStore(paths.database);
   try {
     for (const done of ingestWaitingSpool(store, paths)) {
@@ -26,7 +25,7 @@ export function withProjectStore<T>(paths: ProjectPaths, use: (store: Store) => 
   }
 }
 
-/** `--run ID` or the latest run; a project without runs is a one-line error from the store. */
+/** `--run ID`, or the latest run; a project without runs is a one-line usage error. */
 export function resolveRunId(store: Store, project: string, runId: number | undefined): number {
   if (runId !== undefined) return runId;
   const latest = store.latestRunId();
@@ -34,11 +33,4 @@ export function resolveRunId(store: Store, project: string, runId: number | unde
     throw new NoRunsError(project);
   }
   return latest;
-}
-
-
-export class NoRunsError extends UsageError {
-  constructor(project: string) {
-    super(`project '${project}' has no runs yet: run \`breadcrumb run -c ${project} -- node main.js\``);
-  }
 }
