@@ -48,10 +48,12 @@ export function runSpoolDir(paths: ProjectPaths, runId: number): string {
   return path.join(paths.spool, `run-${runId}`);
 }
 
-/** Creates a folder (and missing parents) readable by the owner only: traces may hold secrets. */
+/**
+ * Creates a folder (and missing parents) readable by the owner only: traces may hold secrets. An
+ * existing folder keeps its mode: BREADCRUMB_HOME may be a folder the user chose and shares.
+ */
 export function makePrivateDir(dir: string): void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  fs.chmodSync(dir, 0o700);
 }
 
 /** Names of the projects that have a config file in `home`. */
