@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from '../errors.js';
 import { build, type BuildSummary } from '../build/index.js';
@@ -56,15 +57,39 @@ function runBuild(argv: BuildArgs): void {
   }
   const { warnings, ...rest } = summary;
   printResult({ ...rest, warningCount: warnings.length, warnings: warnings.slice(0, MAX_WARNINGS) });
-  const out = path.relative(cwd, summary.out) || '.';
+  const out = displayPath(cwd, summary.out);
   note(
     `built ${out}: ${summary.files.instrumented} files instrumented (${summary.functions} functions), ` +
       `${summary.files.copied + summary.files.alreadyInstrumented + summary.files.notInstrumented} copied, in ${summary.durationMs} ms`,
   );
+  if (summary.files.instrumented === 0 && summary.files.alreadyInstrumented === 0) {
+    note(
+      `no file matched the include globs (${settings.include.join(', ')}): module ids are relative to the project root ` +
+        `${settings.root}; build from the project's folder, set \`root:\` in its config, or pass --include`,
+    );
+  }
   if (summary.files.notInstrumented > 0) {
     note(`${summary.files.notInstrumented} files could not be instrumented and run untraced (see "warnings")`);
   }
-  note(`run it with plain node (e.g. \`node ${out}/main.js\`); then \`breadcrumb ingest -c ${name}\` loads its traces`);
+  const entry = entryOf(summary.base);
+  note(`run it with plain node (e.g. \`node ${path.join(out, entry ?? 'main.js')}\`); then \`breadcrumb ingest -c ${name}\` loads its traces`);
+}
+
+/** Relative when inside the working directory, else absolute: whichever can be pasted back. */
+function displayPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  if (relative === '') return '.';
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+/** The program's entry, from the package.json at the root of what was built. */
+function entryOf(base: string): string | null {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(base, 'package.json'), 'utf8')) as { main?: unknown };
+    return typeof manifest.main === 'string' ? manifest.main : null;
+  } catch {
+    return null;
+  }
 }
 
 export const command: BreadcrumbCommand = {
