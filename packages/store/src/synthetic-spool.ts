@@ -27,6 +27,7 @@ export interface SyntheticProcessOptions {
   startedAtMs?: number;
   argv?: string[];
   cwd?: string;
+  host?: string;
   /** Bytes after which the next flush starts a new file. */
   rotateBytes?: number;
   /** ns the clock advances per recorded event. */
@@ -73,7 +74,7 @@ export class SyntheticProcess {
       pid,
       ppid: 1,
       threadId,
-      host: 'test-host',
+      host: options.host ?? 'test-host',
       argv: options.argv ?? ['node', 'main.js'],
       execArgv: [],
       cwd: options.cwd ?? '/app',

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FrameType, encodeJsonFrame } from '@breadcrumb/core';
@@ -121,6 +122,27 @@ describe('spool ingest', () => {
     expect(call).toMatchObject({ args: { n: 1 }, unfinished: true, called_by: 'main', duration_ms: null });
     const report = store.runReport(runId);
     expect(report.warnings.join('\n')).toMatch(/killed/);
+  });
+
+  it('leaves the files of a process that is still running when drained (read on later)', () => {
+    const { store, dir } = testStore();
+    const spool = path.join(dir, 'loose');
+    // This test's own parent process: alive, on this host.
+    const p = new SyntheticProcess(spool, { pid: process.ppid, host: os.hostname() });
+    const { fns } = p.module('./main.js', '/app/main.js', [{ name: 'serve' }]);
+    p.enter(fns[0]!);
+    p.flush();
+    store.ingester(spool, { runId: null, project: 'app' }).drain();
+    expect(fs.readdirSync(spool).length).toBeGreaterThan(0);
+    expect(store.listRuns()[0]!.status).toBe('running');
+    expect(store.getTrace(store.latestRunId()!).processes[0]!.end_reason).toBeNull();
+    // It ends: the next drain finishes it.
+    p.leave(fns[0]!);
+    p.end();
+    store.ingester(spool, { runId: null, project: 'app' }).drain();
+    expect(fs.readdirSync(spool)).toEqual([]);
+    expect(store.listRuns()[0]!.status).toBe('completed');
+    expect(store.queryCall('serve', {}).calls[0]!.unfinished).toBeUndefined();
   });
 
   it('keeps the good frames before a corrupt one and records a warning', () => {

@@ -3,6 +3,7 @@
 // reads from where the last one stopped; the rows and the new offset are committed in the same
 // transaction, so a file is never ingested twice and nothing is lost if the CLI dies mid-way.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import {
@@ -156,6 +157,7 @@ export class SpoolIngesterImpl implements SpoolIngester {
       ),
       runExists: db.prepare('SELECT id FROM runs WHERE id = ?').pluck(),
       processRun: db.prepare('SELECT id, run_id FROM processes WHERE process_key = ?'),
+      processAlive: db.prepare('SELECT end_reason, host, pid FROM processes WHERE process_key = ?'),
       insertRun: db.prepare(
         `INSERT INTO runs (project, command, cwd, started_at_ms, status, origin) VALUES (?, ?, ?, ?, 'running', 'ingest')`,
       ),
@@ -215,12 +217,28 @@ export class SpoolIngesterImpl implements SpoolIngester {
     const keys = [...byProcess.keys()].sort((a, b) => startedAtOf(a) - startedAtOf(b));
     for (const key of keys) {
       const files = byProcess.get(key)!;
-      for (let i = 0; i < files.length; i++) {
-        const rotated = i < files.length - 1;
-        this.ingestFile(files[i]!, rotated, final, stats);
+      // A process still running (its spool ingested while it runs, e.g. a pre-instrumented build
+      // queried meanwhile) is not final: its files stay, to be read on.
+      for (let i = 0; i < files.length; i++) this.ingestFile(files[i]!, i < files.length - 1, false, stats);
+      if (final && !this.stillRunning(key)) {
+        for (let i = 0; i < files.length; i++) this.ingestFile(files[i]!, i < files.length - 1, true, stats);
       }
     }
     return stats;
+  }
+
+  private stillRunning(processKey: string): boolean {
+    const row = this.stmt.processAlive.get(processKey) as { end_reason: string | null; host: string | null; pid: number } | undefined;
+    if (row && row.end_reason !== null) return false;
+    if (row && row.host !== null && row.host !== os.hostname()) return false;
+    const pid = row?.pid ?? Number(processKey.split('.')[0]);
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false;
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
   }
 
   private ingestFile(file: SpoolFile, rotated: boolean, final: boolean, stats: IngestCounters): void {
@@ -333,7 +351,9 @@ export class SpoolIngesterImpl implements SpoolIngester {
   /** Returns whether a ProcessEnd frame was applied. */
   private applyFrames(file: SpoolFile, frames: Frame[], stats: IngestCounters): boolean {
     let ended = false;
-    let state = this.states.get(file.processKey) ?? null;
+    // Resuming mid-file (a new ingester, the ProcessStart read long ago): the state is in the database.
+    let state = this.states.get(file.processKey) ?? ProcessState.load(this.db, file.processKey);
+    if (state) this.states.set(file.processKey, state);
     for (const frame of frames) {
       switch (frame.type) {
         case FrameType.ProcessStart:
@@ -567,7 +587,7 @@ export class SpoolIngesterImpl implements SpoolIngester {
         `SELECT id, started_at_ms, max_ts FROM processes
          WHERE end_reason IS NULL AND process_key IN (SELECT value FROM json_each(?))`,
       )
-      .all(JSON.stringify([...this.states.keys()])) as { id: number; started_at_ms: number; max_ts: number }[];
+      .all(JSON.stringify([...this.states.keys()].filter((key) => !this.stillRunning(key)))) as { id: number; started_at_ms: number; max_ts: number }[];
     for (const row of rows) {
       this.stmt.endProcess.run(row.started_at_ms + row.max_ts / 1e6, 'killed', null, null, row.id);
     }
@@ -583,7 +603,7 @@ export class SpoolIngesterImpl implements SpoolIngester {
         const root = this.db
           .prepare(`SELECT end_reason, exit_code, ended_at_ms FROM processes WHERE run_id = ? AND parent_id IS NULL ORDER BY id LIMIT 1`)
           .get(runId) as { end_reason: string | null; exit_code: number | null; ended_at_ms: number | null } | undefined;
-        if (!root) return;
+        if (!root || root.end_reason === null) return; // still running
         const status = root.end_reason === 'killed' || root.end_reason === 'signal' ? 'killed' : root.end_reason === 'uncaught' || (root.exit_code ?? 0) !== 0 ? 'failed' : 'completed';
         this.db
           .prepare(`UPDATE runs SET status = ?, exit_code = ?, ended_at_ms = ? WHERE id = ?`)
