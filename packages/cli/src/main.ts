@@ -7,6 +7,7 @@ import { CliError, EXIT, UsageError } from './errors.js';
 import { COMMANDS } from './commands/registry.js';
 import { runOptions } from './commands/run.js';
 import { splitRunArgv } from './run/command-line.js';
+import { breadcrumbHome } from './project/paths.js';
 import { isStoreError } from './project/store-client.js';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -82,6 +83,11 @@ function reportError(err: unknown, argv: string[]): number {
     const code = (err as { exitCode?: unknown }).exitCode;
     return typeof code === 'number' ? code : EXIT.failure;
   }
+  if (isFileSystemError(err)) {
+    // EACCES, ENOSPC, ENOTDIR...: the user's machine, not our bug; Node's message names the path.
+    writeLines(`${err.message} (check that ${breadcrumbHomeHint()} is a writable folder, or set BREADCRUMB_HOME)`);
+    return EXIT.failure;
+  }
   const message = err instanceof Error ? err.message : String(err);
   if (process.env.BREADCRUMB_DEBUG && err instanceof Error && err.stack) {
     process.stderr.write(`${err.stack}\n`);
@@ -90,6 +96,19 @@ function reportError(err: unknown, argv: string[]): number {
     `internal error: ${message.split('\n')[0]} (rerun with BREADCRUMB_DEBUG=1 for the stack trace, and please report it)`,
   );
   return EXIT.failure;
+}
+
+function isFileSystemError(err: unknown): err is NodeJS.ErrnoException {
+  const e = err as NodeJS.ErrnoException | null;
+  return e instanceof Error && typeof e.code === 'string' && typeof e.syscall === 'string' && typeof e.path === 'string';
+}
+
+function breadcrumbHomeHint(): string {
+  try {
+    return breadcrumbHome();
+  } catch {
+    return '~/.breadcrumb';
+  }
 }
 
 /** ` (see \`breadcrumb config edit --help\`)`: the command (and config's subcommand) that was typed. */

@@ -137,6 +137,14 @@ describe('bad input', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('a BREADCRUMB_HOME that is not a folder: one line naming it, no stack trace', () => {
+    const file = `${cli.home}/not-a-folder`;
+    fs.writeFileSync(file, '');
+    const result = cli.run(['init', 'app'], { env: { BREADCRUMB_HOME: file } });
+    expect(result.status).toBe(1);
+    expect(expectOneLineError(result)).toContain(`check that ${file} is a writable folder`);
+  });
+
   it('--help prints usage on stdout and exits 0', () => {
     const help = cli.run(['run', '--help']);
     expect(help.status).toBe(0);
