@@ -1,6 +1,7 @@
 // `--exceptions`: every exception, once, where it was thrown: its type, message and position in the
 // original source (from its stack when captured, else the function's), whether something caught
 // it and where, the functions it passed through, and the call chain that led to it.
+import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import { ChildRows, ROW_OPEN, ROW_THREW, type EventRow } from './event-rows.js';
 import type { ExceptionRecord, ExceptionsResult } from '../types.js';
@@ -110,7 +111,10 @@ export function positionFromStack(stack: string | null): { file: string; line: n
   if (!stack) return null;
   for (const line of stack.split('\n')) {
     const m = /^\s*at (?:.*?\()?((?:file:\/\/)?[^()\s][^()]*?):(\d+):(\d+)\)?\s*$/.exec(line);
-    if (m && !m[1]!.startsWith('node:')) return { file: m[1]!, line: Number(m[2]), column: Number(m[3]) };
+    if (m && !m[1]!.startsWith('node:')) {
+      const file = m[1]!.startsWith('file://') ? fileURLToPath(m[1]!) : m[1]!;
+      return { file, line: Number(m[2]), column: Number(m[3]) };
+    }
   }
   return null;
 }
