@@ -105,6 +105,14 @@ describe('run', () => {
 });
 
 describe('run, the hard cases', () => {
+  it('traces the node processes npm starts (npm start)', () => {
+    const result = cli.run(['run', '-c', 'example', '--', 'npm', 'start', '--silent'], { cwd: path.dirname(BASIC) });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('multiply(7, 6) = 42');
+    expect(result.stderr).toMatch(/multiply: 3 calls/);
+    expect(result.stderr).toMatch(/Processes: [2-9]/); // npm itself and the node it starts
+  });
+
   it('forwards SIGINT sent to breadcrumb to the command', async () => {
     const child = spawn(BREADCRUMB_BIN, ['run', '-c', 'example', '--', 'node', path.join(EXIT_CODES, 'on-sigint.js')], {
       cwd: REPO_ROOT,
