@@ -17,6 +17,11 @@ export interface ValueCapturer {
   value(value: unknown): string;
 }
 
+interface ParamName {
+  keyText: string;
+  secret: boolean;
+}
+
 /** Numbers at or above this may be card numbers and go through the redactor. */
 const CARD_NUMBER_FLOOR = 1e11;
 const KEY_CONTEXT_JSON = JSON.stringify(redactedMarker('key-context'));
@@ -27,24 +32,23 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
   if (!limits.enabled) return { args: () => '{}', value: () => NOT_CAPTURED };
   const redactor = redactorFor(redaction);
   const taker = new SnapshotTaker(limits, redactor.redactString);
-  const keyTexts = new Map<string, string>();
+  const params = new Map<string, ParamName>();
   const maxString = limits.maxStringLength;
 
-  function keyText(name: string): string {
-    let text = keyTexts.get(name);
-    if (text === undefined) {
-      text = JSON.stringify(name) + ':';
-      if (keyTexts.size < 4096) keyTexts.set(name, text);
+  /** A parameter's JSON key text and whether its name says secret, computed once per name. */
+  function param(name: string): ParamName {
+    let p = params.get(name);
+    if (p === undefined) {
+      p = { keyText: JSON.stringify(name) + ':', secret: redactor.classifyKey(name) !== 'none' };
+      if (params.size < 4096) params.set(name, p);
     }
-    return text;
+    return p;
   }
 
-  function valueText(v: unknown, name: string | null): string {
+  function valueText(v: unknown, name: string | null, secretName: boolean): string {
     switch (typeof v) {
       case 'number':
-        if (v > -CARD_NUMBER_FLOOR && v < CARD_NUMBER_FLOOR && (v !== 0 || 1 / v > 0)) {
-          return name === null || redactor.classifyKey(name) === 'none' ? String(v) : KEY_CONTEXT_JSON;
-        }
+        if (v > -CARD_NUMBER_FLOOR && v < CARD_NUMBER_FLOOR && (v !== 0 || 1 / v > 0)) return secretName ? KEY_CONTEXT_JSON : '' + v;
         break;
       case 'boolean':
         return v ? 'true' : 'false';
@@ -66,7 +70,8 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
         let out = '{';
         for (let i = 0; i < values.length; i++) {
           const name = i < names.length ? names[i] : `arguments[${i}]`;
-          out += (i === 0 ? '' : ',') + keyText(name) + valueText(values[i], name);
+          const p = param(name);
+          out += (i === 0 ? '' : ',') + p.keyText + valueText(values[i], name, p.secret);
         }
         return out + '}';
       } catch (e) {
@@ -75,7 +80,7 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
     },
     value(value) {
       try {
-        return valueText(value, null);
+        return valueText(value, null, false);
       } catch (e) {
         return captureError(e);
       }
