@@ -43,10 +43,17 @@ const shims = `
 const bundle = `(function () {${shims}
   var definitions = {${entries.join(',\n')}};
   var cache = {};
+  var externals = {
+    'node:url': {
+      pathToFileURL: function (p) { return { href: 'file://' + p }; },
+      fileURLToPath: function (u) { u = String(u); return u.indexOf('file://') === 0 ? u.slice(7) : u; },
+    },
+  };
   function load(id) {
     if (cache[id]) return cache[id].exports;
     var module = (cache[id] = { exports: {} });
     definitions[id](module.exports, function (spec) {
+      if (spec.charAt(0) !== '.') return externals[spec];
       var parts = id.split('/'); parts.pop();
       spec.split('/').forEach(function (p) { if (p === '..') parts.pop(); else if (p !== '.') parts.push(p); });
       return load(parts.join('/'));
