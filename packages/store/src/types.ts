@@ -185,6 +185,8 @@ export interface TreeLine {
   count: number;
   duration_ms: number | null;
   threw: boolean;
+  /** A heading line naming the process whose calls follow (runs of several processes). */
+  process?: true;
 }
 
 export interface RunReport {

@@ -65,6 +65,27 @@ describe('the run report', () => {
     expect(text).toContain('Recommendations on what to do next:');
   });
 
+  it('gives each process of a multi-process run its own tree', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const root = new SyntheticProcess(spool, { runId, pid: 100, startedAtMs: 1, argv: ['/usr/bin/node', '/usr/lib/npm-cli.js', 'test'] });
+    root.end();
+    for (const pid of [101, 102]) {
+      const p = new SyntheticProcess(spool, { runId, pid, parentKey: root.processKey, startedAtMs: pid, argv: ['/usr/bin/node', `test/${pid}.test.js`] });
+      const { fns } = p.module('./t.js', '/app/t.js', [{ name: 'testAdd' }, { name: 'add' }]);
+      p.enter(fns[0]!);
+      p.enter(fns[1]!, { a: 1 });
+      p.leave(fns[1]!, 2);
+      p.leave(fns[0]!);
+      p.end();
+    }
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const text = renderReport(store.runReport(runId), { project: 'app' });
+    expect(text).toContain('Processes: 3');
+    expect(text).toMatch(/\[process 101: node test\/101\.test\.js\]\n    -> testAdd .*\n      -> add/);
+    expect(text).toMatch(/\[process 102: node test\/102\.test\.js\]/);
+  });
+
   it('reports a run with no traced calls with a hint', () => {
     const { store, dir } = testStore();
     const { runId } = newRun(store, dir);

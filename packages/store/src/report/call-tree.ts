@@ -33,7 +33,7 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
     if (n === undefined) names.set(fn, (n = (nameOf.get(fn) as string | undefined) ?? `<unknown #${fn}>`));
     return n;
   };
-  const roots: Node[] = [];
+  const perProcess: { label: string; roots: Node[] }[] = [];
   let read = 0;
   let totalCalls = 0;
   const eventsOf = db.prepare('SELECT id, kind, fn, parent, aux FROM events WHERE id >= ? AND process_id = ? AND kind IN (0, 2, 7) ORDER BY id LIMIT ?');
@@ -48,9 +48,8 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
       open.set(e.id, node);
       (open.get(e.parent)?.children ?? processRoots).push(node);
     }
-    roots.push(...processRoots);
+    if (processRoots.length > 0) perProcess.push({ label: processLabel(db, p.id), roots: processRoots });
   }
-  const folded = fold(roots, name);
   const lines: TreeLine[] = [];
   let shownCalls = 0;
   const walk = (nodes: Node[], depth: number) => {
@@ -61,7 +60,12 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
       if (depth + 1 < MAX_DEPTH) walk(node.children, depth + 1);
     }
   };
-  walk(folded, 0);
+  // Several processes (a test runner and its workers, a shell script's node commands): one tree each.
+  for (const { label, roots } of perProcess) {
+    if (lines.length >= maxLines) break;
+    if (perProcess.length > 1) lines.push({ depth: 0, function: label, count: 1, duration_ms: null, threw: false, process: true });
+    walk(fold(roots, name), perProcess.length > 1 ? 1 : 0);
+  }
   const omittedCalls = Math.max(0, totalCalls - shownCalls);
   let note: string | null = null;
   if (omittedCalls > 0) {
@@ -70,6 +74,18 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
       : `${omittedCalls} more calls not shown`;
   }
   return { lines, omittedCalls, note };
+}
+
+function processLabel(db: Database.Database, processId: number): string {
+  const row = db.prepare('SELECT pid, thread_id, argv FROM processes WHERE id = ?').get(processId) as { pid: number; thread_id: number; argv: string | null };
+  let argv: string[] = [];
+  try {
+    argv = JSON.parse(row.argv ?? '[]') as string[];
+  } catch {
+    // shown without its command
+  }
+  const command = argv.map((a, i) => (i === 0 ? a.split('/').pop() : a)).join(' ');
+  return `process ${row.pid}${row.thread_id ? ` thread ${row.thread_id}` : ''}${command ? `: ${command}` : ''}`;
 }
 
 /**

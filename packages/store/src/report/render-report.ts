@@ -108,6 +108,7 @@ function ms(value: number): string {
 }
 
 function treeLine(line: TreeLine): string {
+  if (line.process) return `  [${truncate(line.function, 120)}]`;
   const count = line.count > 1 ? ` ×${line.count}` : '';
   const time = line.duration_ms === null ? ' (unfinished)' : ` (${ms(line.duration_ms)}${line.count > 1 ? ' total' : ''})`;
   const threw = line.threw ? ' threw' : '';
