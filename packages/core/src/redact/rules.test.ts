@@ -97,6 +97,7 @@ describe('structural rules', () => {
     expectRedacted('Server=sql;User ID=sa;Password=Ku4z&uD^#z;Encrypt=True;', 'Ku4z&uD^#z', ['Encrypt=True']);
     expectRedacted('host=db user=app password=q9Lx0pW2 dbname=app', 'q9Lx0pW2', ['dbname=app']);
     expectRedacted('username=ann&password=Tundra%2186&remember=1', 'Tundra%2186', ['remember=1']);
+    expectRedacted('amount=1299&card[exp_month]=12&card[cvc]=987&currency=eur', '987', ['card[cvc]=', 'currency=eur']);
     expectRedacted('{"user":"ann","apiKey":"k3yV4lue0987"}', 'k3yV4lue0987', ['ann']);
     expectRedacted('api_secret: "s3cr3tV4lue"', 's3cr3tV4lue');
     expectRedacted('wss://x.example.com/ws?access_token=AbC123xyz789&v=2', 'AbC123xyz789', ['&v=2']);

@@ -64,7 +64,7 @@ export function findUrlPasswords(text: string, spans: Span[]): void {
 
 // NAME=value, name: value, "name": "value", --name=value, ?name=value. The name decides.
 // The quote around the name may itself be escaped (`{\"password\":\"x\"}`: JSON inside a JSON string).
-const ASSIGNMENT = /(?<![A-Za-z0-9_])(\\{0,2}["']?)(-{0,2}[A-Za-z_][A-Za-z0-9_.-]{0,63})\1[ \t]*(=>|:=|=|:)[ \t]*/g;
+const ASSIGNMENT = /(?<![A-Za-z0-9_])(\\{0,2}["']?)(-{0,2}[A-Za-z_][A-Za-z0-9_.[\]-]{0,63})\1[ \t]*(=>|:=|=|:)[ \t]*/g;
 
 export function findAssignments(text: string, spans: Span[], keys: KeyClassifier): void {
   ASSIGNMENT.lastIndex = 0;
