@@ -157,4 +157,16 @@ describe('the Babel plugin door', () => {
     new Function('module', result!.code!)(module);
     expect(module.exports).toEqual([9, 'sq', 1]);
   });
+
+  it('parses its output back with the file\'s parser options (TypeScript syntax left for other plugins)', () => {
+    const result = transformSync('function id<T>(x: T): T { return x; }\nconst f = (a: number): number => a * 2;', {
+      filename: '/app/src/a.ts',
+      babelrc: false,
+      configFile: false,
+      parserOpts: { plugins: ['typescript'] },
+      plugins: [plugin],
+    });
+    expect(isInstrumented(result!.code!)).toBe(true);
+    expect(result!.code).toContain('x: T): T');
+  });
 });

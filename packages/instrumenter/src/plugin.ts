@@ -2,7 +2,7 @@
 // load-time door runs on the pristine program; the instrumented text is parsed back into the program so
 // that other plugins and Babel's generator carry on from it.
 import * as path from 'node:path';
-import { parseSync, type PluginObj, type PluginPass } from '@babel/core';
+import { parseSync, type ParserOptions, type PluginObj, type PluginPass } from '@babel/core';
 import { instrumentParsed, isInstrumented, parserOptionsFor } from './instrument.js';
 
 export interface PluginOptions {
@@ -25,26 +25,33 @@ export default function breadcrumbPlugin(_api: unknown, options: PluginOptions =
         if (isInstrumented(source)) return;
         const filename = state.filename ?? 'unknown.js';
         const sourceType = programPath.node.sourceType;
-        const result = instrumentParsed(source, programPath, {
-          filename,
-          moduleId: options.moduleId ?? defaultModuleId(filename),
-          sourceType,
-          gapIntrinsics: options.gapIntrinsics ?? false,
-          inputSourceMap: (state.file.inputMap as { toObject?: () => unknown } | null)?.toObject?.() as never,
-        });
-        const reparsed = parseSync(result.code, {
-          babelrc: false,
-          configFile: false,
-          browserslistConfigFile: false,
-          filename,
-          sourceType,
-          parserOpts: parserOptionsFor(sourceType),
-        });
-        if (!reparsed) return;
-        programPath.node.body = reparsed.program.body;
-        programPath.node.directives = reparsed.program.directives;
-        state.file.ast.comments = reparsed.comments ?? null;
-        programPath.scope.crawl();
+        try {
+          const result = instrumentParsed(source, programPath, {
+            filename,
+            moduleId: options.moduleId ?? defaultModuleId(filename),
+            sourceType,
+            gapIntrinsics: options.gapIntrinsics ?? false,
+            inputSourceMap: (state.file.inputMap as { toObject?: () => unknown } | null)?.toObject?.() as never,
+          });
+          // Parsed back with the file's own parser options (TypeScript, JSX ... from its presets).
+          const fileParserOpts = (state.file.opts as { parserOpts?: ParserOptions }).parserOpts ?? {};
+          const reparsed = parseSync(result.code, {
+            babelrc: false,
+            configFile: false,
+            browserslistConfigFile: false,
+            filename,
+            sourceType,
+            parserOpts: { ...fileParserOpts, ...parserOptionsFor(sourceType), plugins: fileParserOpts.plugins ?? [] },
+          });
+          if (!reparsed) return;
+          programPath.node.body = reparsed.program.body;
+          programPath.node.directives = reparsed.program.directives;
+          state.file.ast.comments = reparsed.comments ?? null;
+          programPath.scope.crawl();
+        } catch (error) {
+          // A user's build must not fail because of the tracer: the file stays uninstrumented.
+          console.warn(`@breadcrumb/instrumenter: ${filename} left uninstrumented: ${(error as Error).message.split('\n')[0]}`);
+        }
       },
     },
   };
