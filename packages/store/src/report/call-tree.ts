@@ -40,9 +40,11 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
   for (const p of scope.processes) {
     totalCalls += (db.prepare('SELECT calls FROM processes WHERE id = ?').pluck().get(p.id) as number) ?? 0;
     if (read >= EVENT_BUDGET) continue;
+    // Each process gets its share of the budget, so that a busy first process does not hide the others.
+    const share = Math.max(200, Math.floor(EVENT_BUDGET / scope.processes.length));
     const open = new Map<number, Node>();
     const processRoots: Node[] = [];
-    for (const e of eventsOf.iterate(p.firstEvent, p.id, EVENT_BUDGET - read) as Iterable<{ id: number; kind: number; fn: number; parent: number; aux: number }>) {
+    for (const e of eventsOf.iterate(p.firstEvent, p.id, Math.min(share, EVENT_BUDGET - read)) as Iterable<{ id: number; kind: number; fn: number; parent: number; aux: number }>) {
       read++;
       const node: Node = { fn: e.fn, count: 1, durationNs: e.aux, complete: e.kind !== ROW_OPEN, threw: e.kind === ROW_THREW, children: [] };
       open.set(e.id, node);
@@ -69,7 +71,7 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
   const omittedCalls = Math.max(0, totalCalls - shownCalls);
   let note: string | null = null;
   if (omittedCalls > 0) {
-    note = read >= EVENT_BUDGET
+    note = read >= Math.min(EVENT_BUDGET, scope.processes.length * 200)
       ? `${omittedCalls} more calls not shown (the tree covers the start of the run)`
       : `${omittedCalls} more calls not shown`;
   }
