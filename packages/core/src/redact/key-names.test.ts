@@ -49,5 +49,7 @@ describe('key classifier', () => {
     expect(keys.isHarmlessValue('login.password', 'Password')).toBe(true);
     expect(keys.isHarmlessValue('errors.password', 'Your password is too short')).toBe(true);
     expect(keys.isHarmlessValue('password', 'keyboard cat')).toBe(false);
+    expect(keys.isHarmlessValue('password', 'word')).toBe(false);
+    expect(keys.isHarmlessValue('forgotPassword', 'Forgot password?')).toBe(true);
   });
 });

@@ -113,7 +113,7 @@ export function createKeyClassifier(allowKeys: readonly string[] = []): KeyClass
       if (FETCH_CREDENTIALS_MODES.has(value) && /credentials$/i.test(name)) return true;
       // A label naming the field (`{'login.password': 'Password'}`, `{forgotPassword: 'Forgot password?'}`).
       const squashed = value.length <= 40 ? value.toLowerCase().replace(/[^a-z]/g, '') : '';
-      if (squashed.length >= 3 && name.toLowerCase().replace(/[^a-z]/g, '').endsWith(squashed)) return true;
+      if (squashed.length >= 3 && endsWithWords(name, squashed)) return true;
       // A sentence for people (an error message under `invalidPassword`), not a passphrase.
       if (/^[A-Z][^\s]*(?:\s+\S+){3,}[.!?]$/.test(value)) return true;
       // `PWD` / `OLDPWD` in an environment are directories; a `session` value is an id only when it looks like one
@@ -123,6 +123,14 @@ export function createKeyClassifier(allowKeys: readonly string[] = []): KeyClass
       return /[.:]/.test(name) && /\s\S+\s/.test(value) && !/[=@]/.test(value);
     },
   };
+}
+
+/** True when the last words of `name`, run together, are `squashed` (`forgotPassword` and 'forgotpassword'). */
+function endsWithWords(name: string, squashed: string): boolean {
+  const words = splitWords(name);
+  let tail = '';
+  for (let i = words.length - 1; i >= 0 && tail.length < squashed.length; i--) tail = words[i] + tail;
+  return tail === squashed;
 }
 
 /** Query-string and connection-string parameters that are bearer credentials though not named as secrets. */
