@@ -2,6 +2,7 @@
 // async context, the load hooks, the exit handlers, and the propagation to child processes and
 // workers. At most one runtime per thread, even if two copies of this package are loaded.
 import path from 'node:path';
+import { isMainThread, parentPort } from 'node:worker_threads';
 import { AsyncCausalContext } from './context/causal-context.js';
 import type { EsmHookSettings } from './hooks/esm-hook-settings.js';
 import { installLoadHooks, type EsmHookApi } from './hooks/install-hooks.js';
@@ -66,7 +67,7 @@ export function currentRuntime(): BreadcrumbRuntime | null {
 /** Starts the runtime with these settings (warnings are recorded as Warning frames). Never throws. */
 export function startRuntime(settings: RuntimeSettings, warnings: readonly string[] = []): BreadcrumbRuntime | null {
   const running = currentRuntime();
-  if (running !== null || !settings.enabled) return running;
+  if (running !== null || !settings.enabled || !isProgramThread()) return running;
   let writer: SpoolWriter | null = null;
   try {
     const identity = identifyProcess(settings.runId, settings.project);
@@ -140,6 +141,11 @@ export function startRuntime(settings: RuntimeSettings, warnings: readonly strin
     }
     return null;
   }
+}
+
+/** False in Node's internal threads (the ESM hooks thread): they run preloads but are not the program's. */
+function isProgramThread(): boolean {
+  return isMainThread || parentPort !== null;
 }
 
 function loadRecorder(
