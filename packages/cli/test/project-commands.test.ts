@@ -123,6 +123,7 @@ describe('bad input', () => {
     ['bad --limit', ['query', '-c', 'app', '--gaps', '--limit', '0'], /--limit expects a whole number/],
     ['bad --format', ['list', '-c', 'app', '--format', 'xml'], /Invalid values/],
     ['run without command', ['run', '-c', 'app'], /no command to run/],
+    ['run with -c after the command', ['run', 'node', 'main.js', '-c', 'app'], /put -c NAME before the command/],
     ['run of a missing program', ['run', '-c', 'app', '--', 'no-such-program-xyz'], /command not found: 'no-such-program-xyz'/],
     ['run with a bad timeout', ['run', '-c', 'app', '--timeout', '-1', 'node', 'x.js'], /--timeout expects seconds/],
     ['run of an unknown project', ['run', '-c', 'nope', 'node', 'x.js'], /no project 'nope'/],

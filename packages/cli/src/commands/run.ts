@@ -38,8 +38,12 @@ interface RunArgs {
 const POLL_INTERVAL_MS = 100;
 
 async function runTraced(argv: RunArgs): Promise<void> {
-  const name = projectName(argv, EXAMPLE);
   const commandLine = [...(argv['--'] ?? []), ...argv._.slice(1)].map(String);
+  if (argv.project === undefined && commandLine.some((a) => a === '-c' || a === '--project' || a.startsWith('--project='))) {
+    // Everything after COMMAND belongs to it, so `run node main.js -c app` gave -c to node.
+    throw new UsageError(`put -c NAME before the command: everything after it is the command's own (e.g. \`${EXAMPLE}\`)`);
+  }
+  const name = projectName(argv, EXAMPLE);
   if (commandLine.length === 0) {
     throw new UsageError(`no command to run: give it after the options, e.g. \`${EXAMPLE.replace('my-app', name)}\``);
   }
