@@ -58,9 +58,9 @@ export class ValueWalker {
     if (cls === 'none') return this.strings.redact(s);
     if (isPlaceholder(s)) return s;
     if (cls === 'secret') return name !== null && this.keys.isHarmlessValue(name, s) ? s : KEY_CONTEXT;
+    // authorization / cookie: the credential and the cookie values go; what stays is a scheme and names
     const spans: Span[] = [];
     findKeyedValue(s, 0, cls, spans);
-    this.strings.find(s, spans);
     return applySpans(s, spans);
   }
 
