@@ -61,14 +61,14 @@ function runNode(file: string, env: NodeJS.ProcessEnv = {}) {
   });
 }
 
-describe('build', () => {
-  it('instruments CommonJS and ESM by their module format and loads the runtime with require or import', () => {
+describe('build', async () => {
+  it('instruments CommonJS and ESM by their module format and loads the runtime with require or import', async () => {
     write('app/main.js', "'use strict';\nconst { twice } = require('./lib.cjs');\nconsole.log(twice(21));\n");
     write('app/lib.cjs', 'function twice(n) {\n  return n * 2;\n}\nmodule.exports = { twice };\n');
     write('app/esm/package.json', '{ "type": "module" }\n');
     write('app/esm/main.js', "import { half } from './half.mjs';\nconsole.log(half(84));\n");
     write('app/esm/half.mjs', 'export function half(n) {\n  return n / 2;\n}\n');
-    const summary = build(request());
+    const summary = await build(request());
     expect(summary.files).toMatchObject({ instrumented: 4, copied: 1, notInstrumented: 0 });
     const main = fs.readFileSync(path.join(dir, 'out/main.js'), 'utf8');
     expect(main.startsWith(`'use strict';require("./.breadcrumb/runtime/index.js");`)).toBe(true);
@@ -83,54 +83,54 @@ describe('build', () => {
     }
   });
 
-  it('never instruments twice: building a build copies its instrumented files as they are', () => {
+  it('never instruments twice: building a build copies its instrumented files as they are', async () => {
     write('app/a.js', 'function f() { return 1; }\nconsole.log(f());\n');
-    build(request());
+    await build(request());
     const once = fs.readFileSync(path.join(dir, 'out/a.js'), 'utf8');
-    const again = build(request({ sources: ['out'], out: 'out2' }));
+    const again = await build(request({ sources: ['out'], out: 'out2' }));
     expect(again.files.instrumented).toBe(0);
     expect(again.files.alreadyInstrumented).toBe(1);
     expect(fs.readFileSync(path.join(dir, 'out2/a.js'), 'utf8')).toBe(once);
     expect(runNode(path.join(dir, 'out2/a.js')).stdout.trim()).toBe('1');
   });
 
-  it('rebuilds over its own output, removing files whose source is gone', () => {
+  it('rebuilds over its own output, removing files whose source is gone', async () => {
     write('app/a.js', 'console.log(1);\n');
     write('app/b.txt', 'b\n');
-    build(request());
+    await build(request());
     fs.rmSync(path.join(dir, 'app/b.txt'));
-    const summary = build(request());
+    const summary = await build(request());
     expect(summary.files.removed).toBe(1);
     expect(fs.existsSync(path.join(dir, 'out/b.txt'))).toBe(false);
     expect(fs.existsSync(path.join(dir, 'out/a.js'))).toBe(true);
   });
 
-  it('refuses to write into a folder it did not create, or around its own sources', () => {
+  it('refuses to write into a folder it did not create, or around its own sources', async () => {
     write('app/a.js', 'console.log(1);\n');
     write('other/keep.txt', 'precious\n');
-    expect(() => build(request({ out: 'other' }))).toThrow(BuildOutputNotOursError);
+    await expect(build(request({ out: 'other' }))).rejects.toThrow(BuildOutputNotOursError);
     expect(fs.readFileSync(path.join(dir, 'other/keep.txt'), 'utf8')).toBe('precious\n');
-    expect(() => build(request({ sources: ['app'], out: '.' }))).toThrow(BuildOutputOverlapError);
-    expect(() => build(request({ sources: ['missing'] }))).toThrow(BuildSourceMissingError);
+    await expect(build(request({ sources: ['app'], out: '.' }))).rejects.toThrow(BuildOutputOverlapError);
+    await expect(build(request({ sources: ['missing'] }))).rejects.toThrow(BuildSourceMissingError);
   });
 
-  it('copies a file it cannot parse unchanged and says so', () => {
+  it('copies a file it cannot parse unchanged and says so', async () => {
     write('app/broken.js', 'function (\n');
-    const summary = build(request());
+    const summary = await build(request());
     expect(summary.files.notInstrumented).toBe(1);
     expect(summary.warnings[0]!.file).toBe(path.join(dir, 'app/broken.js'));
     expect(fs.readFileSync(path.join(dir, 'out/broken.js'), 'utf8')).toBe('function (\n');
   });
 
-  it('leaves modules outside include/exclude as they are', () => {
+  it('leaves modules outside include/exclude as they are', async () => {
     write('app/a.js', 'console.log(1);\n');
     write('app/vendor/v.js', 'console.log(2);\n');
-    const summary = build(request({ exclude: ['./app/vendor/**'] }));
+    const summary = await build(request({ exclude: ['./app/vendor/**'] }));
     expect(summary.files.instrumented).toBe(1);
     expect(fs.readFileSync(path.join(dir, 'out/vendor/v.js'), 'utf8')).toBe('console.log(2);\n');
   });
 
-  it('merges the input source map: positions lead back to the original TypeScript', () => {
+  it('merges the input source map: positions lead back to the original TypeScript', async () => {
     // What tsc emits for src/calc.ts (line 2 of the .js is line 2 of the .ts, shifted by the types).
     write('app/calc.js', '"use strict";\nfunction add(a, b) { return a + b; }\nconsole.log(add(1, 2));\n//# sourceMappingURL=calc.js.map\n');
     write(
@@ -144,7 +144,7 @@ describe('build', () => {
         mappings: 'AAAA;AACA,SAAS,GAAG,CAAC,CAAS,EAAE,CAAS,IAAY,OAAO,CAAC,GAAG,CAAC,CAAC,CAAC;AAC7D,OAAO,CAAC,GAAG,CAAC,GAAG,CAAC,CAAC,EAAE,CAAC,CAAC,CAAC,CAAC',
       }),
     );
-    build(request());
+    await build(request());
     const code = fs.readFileSync(path.join(dir, 'out/calc.js'), 'utf8');
     expect(code.trimEnd().endsWith('//# sourceMappingURL=calc.js.map')).toBe(true);
     const map = JSON.parse(fs.readFileSync(path.join(dir, 'out/calc.js.map'), 'utf8')) as { sources: string[] };
@@ -155,21 +155,21 @@ describe('build', () => {
     expect(entry).toMatchObject({ originalLine: 1 });
   });
 
-  it('keeps executable bits and symbolic links', () => {
+  it('keeps executable bits and symbolic links', async () => {
     const cli = write('app/cli.js', '#!/usr/bin/env node\nconsole.log("hi");\n');
     fs.chmodSync(cli, 0o755);
     fs.symlinkSync('cli.js', path.join(dir, 'app/link.js'));
-    build(request());
+    await build(request());
     expect(fs.statSync(path.join(dir, 'out/cli.js')).mode & 0o777).toBe(0o755);
     expect(fs.readFileSync(path.join(dir, 'out/cli.js'), 'utf8').startsWith('#!/usr/bin/env node\nrequire(')).toBe(true);
     expect(fs.readlinkSync(path.join(dir, 'out/link.js'))).toBe('cli.js');
   });
 
-  it('instruments in place when the output is the source folder, idempotently', () => {
+  it('instruments in place when the output is the source folder, idempotently', async () => {
     write('app/a.js', 'function f() { return 3; }\nconsole.log(f());\n');
-    expect(build(request({ out: 'app' })).files.instrumented).toBe(1);
+    expect((await build(request({ out: 'app' }))).files.instrumented).toBe(1);
     const once = fs.readFileSync(path.join(dir, 'app/a.js'), 'utf8');
-    expect(build(request({ out: 'app' })).files.alreadyInstrumented).toBe(1);
+    expect((await build(request({ out: 'app' }))).files.alreadyInstrumented).toBe(1);
     expect(fs.readFileSync(path.join(dir, 'app/a.js'), 'utf8')).toBe(once);
     expect(runNode(path.join(dir, 'app/a.js')).stdout.trim()).toBe('3');
   });

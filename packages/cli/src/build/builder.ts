@@ -9,20 +9,14 @@ import { performance } from 'node:perf_hooks';
 import { Minimatch } from 'minimatch';
 import { moduleIdOf } from '@breadcrumb/core';
 import { BuildOutputNotOursError, BuildOutputOverlapError } from './errors.js';
-import { babelSourceType, loadInstrumenter, type Instrumenter } from './instrumenter.js';
+import type { FileJob } from './instrument-file.js';
+import { instrumentAll } from './instrument-pool.js';
+import { loadInstrumenter, type Instrumenter } from './instrumenter.js';
 import { isBuildOutput, MANIFEST_VERSION, readManifest, writeManifest } from './manifest.js';
 import { isInstrumentable, ModuleFormatResolver } from './module-format.js';
 import { writeRuntime, RUNTIME_FOLDER, type BuildRuntimeSettings } from './runtime-bundle.js';
-import {
-  insertRuntimeLoad,
-  runtimeLoadStatement,
-  runtimeSpecifier,
-  type ModuleFormat,
-  type SourceMapObject,
-} from './runtime-loader.js';
-import { composeWithInputMap, pointAtMap, readInputSourceMap, relativeSources } from './source-maps.js';
 import { isInside, walkSources, type SourceEntry } from './source-files.js';
-import { copyFileAtomic, copySymlink, writeFileAtomic } from './write-file.js';
+import { copyFileAtomic, copySymlink } from './write-file.js';
 
 export interface BuildRequest {
   project: string;
@@ -83,7 +77,7 @@ export interface BuildSummary {
 
 const GLOB_OPTIONS = { dot: true } as const;
 
-export function build(request: BuildRequest): BuildSummary {
+export async function build(request: BuildRequest): Promise<BuildSummary> {
   const started = performance.now();
   const out = path.resolve(request.cwd, request.out);
   const sources = request.sources.map((s) => path.resolve(request.cwd, s));
@@ -91,6 +85,7 @@ export function build(request: BuildRequest): BuildSummary {
   const previous = readManifest(out);
   const walk = walkSources(request.sources, request.cwd, [out, ...sources.map((s) => path.join(s, '.breadcrumb'))]);
   const inPlace = out === walk.base;
+  // Fail before writing anything when the instrumenter is missing.
   const instrumenter = request.instrumenter ?? loadInstrumenter();
   const runtime = writeRuntime(out, request.settings, request.coreDir);
   const include = request.include.map((g) => new Minimatch(g, GLOB_OPTIONS));
@@ -111,51 +106,72 @@ export function build(request: BuildRequest): BuildSummary {
     runtime: { folder: path.join(out, RUNTIME_FOLDER), files: runtime.files, bytes: runtime.bytes },
     warnings: [],
   };
-  const formats = new ModuleFormatResolver();
-  const written = new Set<string>();
-  /** Map files whose content the instrumented file's merged map replaces. */
-  const replacedMaps = new Set<string>();
-  let instrumentMs = 0;
   let done = 0;
   const progress = (): void => {
     done++;
     request.onProgress?.({ done, total: walk.entries.length, instrumented: summary.files.instrumented, elapsedMs: performance.now() - started });
   };
+  const copy = (entry: SourceEntry): void => {
+    if (!inPlace) copyFileAtomic(entry.source, path.join(out, entry.relative));
+  };
 
-  // JavaScript first: an instrumented file writes its own `.map`, which the copy pass must not overwrite.
-  const ordered = [...walk.entries].sort((a, b) => Number(isInstrumentable(b.source)) - Number(isInstrumentable(a.source)));
-  for (const entry of ordered) {
-    const target = path.join(out, entry.relative);
-    if (entry.kind === 'symlink') {
-      if (!inPlace) copySymlink(entry.source, target);
-      summary.files.symlinks++;
-    } else if (replacedMaps.has(entry.source) || written.has(entry.relative)) {
-      // already written by the instrumented file it belongs to
-    } else if (isInstrumentable(entry.source) && selected(moduleIdOf(realPath(entry.source), request.root))) {
-      const t0 = performance.now();
-      const outcome = instrumentFile(entry, target, {
-        instrumenter,
-        moduleId: moduleIdOf(realPath(entry.source), request.root),
-        format: formats.formatOf(entry.source),
-        runtimeEntry: runtime.entry,
-      });
-      instrumentMs += performance.now() - t0;
+  const formats = new ModuleFormatResolver();
+  const jobs: BuildJob[] = [];
+  const others: SourceEntry[] = [];
+  for (const entry of walk.entries) {
+    if (entry.kind === 'file' && isInstrumentable(entry.source)) {
+      const moduleId = moduleIdOf(realPath(entry.source), request.root);
+      if (selected(moduleId)) {
+        jobs.push({
+          entry,
+          source: entry.source,
+          target: path.join(out, entry.relative),
+          moduleId,
+          format: formats.formatOf(entry.source),
+          runtimeEntry: runtime.entry,
+          gapIntrinsics: request.settings.gapIntrinsics,
+        });
+        continue;
+      }
+    }
+    others.push(entry);
+  }
+
+  // Instrumented files first: each writes its own `.map`, which the copies must not overwrite.
+  const written = new Set<string>();
+  const replacedMaps = new Set<string>();
+  const instrumentStarted = performance.now();
+  await instrumentAll(jobs, {
+    instrumenter: () => instrumenter,
+    inThreadOnly: request.instrumenter !== undefined,
+    onOutcome: (job, outcome) => {
+      const { entry } = job as BuildJob;
       if (outcome.kind === 'instrumented') {
         summary.files.instrumented++;
         summary.functions += outcome.functions;
         summary.instrumentedBytes += outcome.bytes;
         if (outcome.replacedMap !== null) replacedMaps.add(outcome.replacedMap);
         written.add(`${entry.relative}.map`);
+      } else if (outcome.kind === 'already') {
+        summary.files.alreadyInstrumented++;
+        copy(entry);
       } else {
-        if (outcome.kind === 'already') summary.files.alreadyInstrumented++;
-        else {
-          summary.files.notInstrumented++;
-          summary.warnings.push({ file: entry.source, message: outcome.message });
-        }
-        if (!inPlace) copyFileAtomic(entry.source, target);
+        summary.files.notInstrumented++;
+        summary.warnings.push({ file: entry.source, message: outcome.message });
+        copy(entry);
       }
-    } else {
-      if (!inPlace) copyFileAtomic(entry.source, target);
+      written.add(entry.relative);
+      progress();
+    },
+  });
+  const instrumentMs = performance.now() - instrumentStarted;
+
+  for (const entry of others) {
+    if (entry.kind === 'symlink') {
+      if (!inPlace) copySymlink(entry.source, path.join(out, entry.relative));
+      summary.files.symlinks++;
+    } else if (!replacedMaps.has(entry.source) && !written.has(entry.relative)) {
+      copy(entry);
       summary.files.copied++;
     }
     written.add(entry.relative);
@@ -166,63 +182,11 @@ export function build(request: BuildRequest): BuildSummary {
   if (previous !== null && !inPlace) summary.files.removed = removeStale(out, previous.files, new Set(files));
   writeManifest(out, { manifestVersion: MANIFEST_VERSION, project: request.project, builtAt: new Date().toISOString(), base: walk.base, files });
   summary.durationMs = Math.round(performance.now() - started);
-  summary.instrumentMBPerSecond = instrumentMs > 0 ? round2(summary.instrumentedBytes / 1e6 / (instrumentMs / 1000)) : 0;
+  summary.instrumentMBPerSecond = jobs.length > 0 ? round2(summary.instrumentedBytes / 1e6 / (instrumentMs / 1000)) : 0;
   return summary;
 }
 
-type FileOutcome =
-  | { kind: 'instrumented'; functions: number; bytes: number; replacedMap: string | null }
-  | { kind: 'already' }
-  | { kind: 'failed'; message: string };
-
-interface InstrumentContext {
-  instrumenter: Instrumenter;
-  moduleId: string;
-  format: ModuleFormat;
-  runtimeEntry: string;
-}
-
-function instrumentFile(entry: SourceEntry, target: string, context: InstrumentContext): FileOutcome {
-  const source = fs.readFileSync(entry.source, 'utf8');
-  if (context.instrumenter.isInstrumented(source)) return { kind: 'already' };
-  const input = readInputSourceMap(source, entry.source);
-  const instrument = (sourceType: ModuleFormat) =>
-    context.instrumenter.instrument(source, {
-      filename: entry.source,
-      moduleId: context.moduleId,
-      sourceType: babelSourceType(sourceType),
-      ...(input === null ? {} : { inputSourceMap: input.map }),
-    });
-  let format = context.format;
-  let result;
-  try {
-    result = instrument(format);
-  } catch (error) {
-    // Node ≥ 22 runs a .js file with import/export as ESM when no package.json says otherwise.
-    const retry = format === 'commonjs' && path.extname(entry.source) === '.js' ? tryInstrument(() => instrument('module')) : null;
-    if (retry === null) return { kind: 'failed', message: `not instrumented, copied as it is: ${firstLine(error)}` };
-    result = retry;
-    format = 'module';
-  }
-  const statement = runtimeLoadStatement(format, runtimeSpecifier(target, context.runtimeEntry));
-  const generatedMap = (result.map as SourceMapObject | null) ?? null;
-  const map = generatedMap === null ? null : composeWithInputMap(generatedMap, input?.map ?? null, entry.source);
-  const loaded = insertRuntimeLoad({ code: result.code, map }, statement);
-  const mapName = `${path.basename(target)}.map`;
-  const code = loaded.map === null ? loaded.code : pointAtMap(loaded.code, mapName);
-  const mode = fs.statSync(entry.source).mode & 0o7777;
-  writeFileAtomic(target, code, mode);
-  if (loaded.map !== null) writeFileAtomic(`${target}.map`, JSON.stringify(relativeSources(loaded.map, target)));
-  return { kind: 'instrumented', functions: result.functions.length, bytes: Buffer.byteLength(source), replacedMap: input?.file ?? null };
-}
-
-function tryInstrument<T>(run: () => T): T | null {
-  try {
-    return run();
-  } catch {
-    return null;
-  }
-}
+type BuildJob = FileJob & { entry: SourceEntry };
 
 function checkOutput(out: string, sources: string[], given: string[]): void {
   sources.forEach((source, i) => {
@@ -260,10 +224,6 @@ function realPath(file: string): string {
 
 function toPosix(relative: string): string {
   return relative.split(path.sep).join('/');
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 }
 
 function round2(n: number): number {

@@ -30,3 +30,10 @@ export class BuildRuntimeError extends CliError {
     super(`cannot write the Breadcrumb runtime into the build output (${detail}): run \`pnpm build\` at the repository root`);
   }
 }
+
+/** The output could not be written (permissions, a full disk). */
+export class BuildWriteError extends CliError {
+  constructor(file: string, detail: string) {
+    super(`cannot write ${file} (${detail}): check the --out folder's permissions and free space`);
+  }
+}

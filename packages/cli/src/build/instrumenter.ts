@@ -11,6 +11,7 @@ export interface InstrumentOptions {
   /** Babel's names: `script` is CommonJS. */
   sourceType: 'script' | 'module';
   inputSourceMap?: unknown;
+  gapIntrinsics?: boolean;
 }
 
 export function babelSourceType(format: ModuleFormat): InstrumentOptions['sourceType'] {

@@ -21,7 +21,7 @@ const EXAMPLE = 'breadcrumb build -c my-app --out dist-traced src';
 /** Warnings printed in the result; the count says how many there were in all. */
 const MAX_WARNINGS = 20;
 
-function runBuild(argv: BuildArgs): void {
+async function runBuild(argv: BuildArgs): Promise<void> {
   const name = projectName(argv, EXAMPLE);
   const sources = stringList(argv.sources);
   if (sources.length === 0) throw new UsageError(`what to build? name the source files or folders: \`${EXAMPLE}\``);
@@ -41,7 +41,7 @@ function runBuild(argv: BuildArgs): void {
   const progress = progressLine();
   let summary: BuildSummary;
   try {
-    summary = build({
+    summary = await build({
       project: name,
       sources,
       out: argv.out ?? 'breadcrumb-build',
