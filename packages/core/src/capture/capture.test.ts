@@ -93,6 +93,9 @@ describe('tagged types', () => {
     const big = value(Buffer.alloc(100_000, 1), { maxItems: 4 });
     expect(big).toEqual({ $type: 'Buffer', length: 100_000, hex: '01010101', truncated: true });
   });
+  it('an own __proto__ key is data, not a prototype', () => {
+    expect(capturer().value(JSON.parse('{"__proto__": {"password": "pw-12345678"}, "a": 1}'))).toBe('{"__proto__":{"password":"[REDACTED:key-context]"},"a":1}');
+  });
   it('program keys that start with $ are escaped so they cannot pass for tags', () => {
     expect(value({ $type: 'Date', $ref: 'x' })).toEqual({ $$type: 'Date', $$ref: 'x' });
   });

@@ -6,6 +6,7 @@
 
 import { types } from 'node:util';
 import { readErrorStack } from '../redact/error-stack.js';
+import { setOwn } from '../redact/own-property.js';
 import type { CaptureLimits } from '../settings.js';
 import { classNameOfPrototype, dataPropertyInChain, functionName, intrinsics } from './intrinsics.js';
 
@@ -152,7 +153,7 @@ export class SnapshotTaker {
       // `$` starts our own tags; a program's key that starts with `$` gets one more.
       const value = this.property(d, k, depth);
       if (k.charCodeAt(0) === 36) out['$' + k] = value;
-      else if (k === '__proto__') setOwn(out, k, value);
+      else if (k === '__proto__') setOwn(out as Record<string, unknown>, k, value);
       else out[k] = value;
     }
     if (names.length > n) out.$moreKeys = names.length - n;
@@ -314,9 +315,4 @@ function looksLikeText(bytes: Uint8Array): boolean {
     if ((b >= 0x20 && b < 0x7f) || b === 9 || b === 10 || b === 13 || b >= 0xc2) printable++;
   }
   return printable >= n * 0.95;
-}
-
-function setOwn(o: { [key: string]: Snapshot }, k: string, v: Snapshot): void {
-  if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
-  else o[k] = v;
 }

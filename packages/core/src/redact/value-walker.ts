@@ -14,6 +14,7 @@ import { readErrorStack } from './error-stack.js';
 import type { KeyClass, KeyClassifier } from './key-names.js';
 import { isCardNumberValue } from './pii-rules.js';
 import { isPlaceholder } from './placeholders.js';
+import { setOwn } from './own-property.js';
 import { applySpans, redactedMarker, type Span } from './spans.js';
 import type { StringRules } from './string-rules.js';
 import { findKeyedValue } from './text-rules.js';
@@ -224,10 +225,4 @@ export class ValueWalker {
     const d = Object.getOwnPropertyDescriptor(o, k);
     return d && 'value' in d ? d.value : undefined;
   }
-}
-
-/** Sets an own property even when its name is `__proto__` (which plain assignment would not). */
-function setOwn(o: Record<string, unknown>, k: string, v: unknown): void {
-  if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
-  else o[k] = v;
 }
