@@ -64,7 +64,7 @@ export function classNameOfPrototype(proto: object): string | null {
   if (types.isProxy(proto)) return null; // an object inheriting from a Proxy: asking it anything runs a trap
   const ctor = Object.getOwnPropertyDescriptor(proto, 'constructor');
   const fn = ctor && 'value' in ctor ? (ctor.value as unknown) : undefined;
-  name = typeof fn === 'function' ? functionName(fn) || null : null;
+  name = typeof fn === 'function' && !types.isProxy(fn) ? functionName(fn) || null : null;
   classNames.set(proto, name);
   return name;
 }
