@@ -113,12 +113,23 @@ describe('breadcrumb build', () => {
     expect(fs.readdirSync(spool)).toEqual([]);
   });
 
+  it('writes the same files with worker threads (--jobs 2) as in one thread', () => {
+    const parallel = path.join(work, 'out-parallel');
+    const result = cli.run(['build', '-c', 'staging', '--jobs', '2', '--out', parallel, 'examples/basic']);
+    expect(result.status, result.stderr).toBe(0);
+    for (const file of ['main.js', 'main.js.map', 'cart.js', 'cart.js.map', 'package.json']) {
+      expect(fs.readFileSync(path.join(parallel, file), 'utf8'), file).toBe(fs.readFileSync(path.join(out, file), 'utf8'));
+    }
+    expect(plainNode(path.join(parallel, 'main.js'), cli).stdout).toContain('cart total = 30');
+  });
+
   it('says what to fix for bad input, in one line with exit code 2', () => {
     for (const args of [
       ['build', '-c', 'staging'],
       ['build', '-c', 'staging', '--out', out, 'no/such/folder'],
       ['build', '-c', 'nobody', 'examples/basic'],
       ['build', '-c', 'staging', '--out', 'examples', 'examples/basic'],
+      ['build', '-c', 'staging', '--jobs', 'many', 'examples/basic'],
     ]) {
       const result = cli.run(args);
       expect(result.status, args.join(' ')).toBe(2);

@@ -33,6 +33,8 @@ export interface BuildRequest {
   /** Settings written into the output for the runtime. */
   settings: BuildRuntimeSettings;
   onProgress?: (progress: BuildProgress) => void;
+  /** Worker threads instrumenting files (1: none); default: automatic. */
+  jobs?: number;
   /** For tests: the instrumenter and core folder to use. */
   instrumenter?: Instrumenter;
   coreDir?: string;
@@ -144,6 +146,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
   await instrumentAll(jobs, {
     instrumenter: () => instrumenter,
     inThreadOnly: request.instrumenter !== undefined,
+    ...(request.jobs === undefined ? {} : { workers: request.jobs }),
     onOutcome: (job, outcome) => {
       const { entry } = job as BuildJob;
       if (outcome.kind === 'instrumented') {

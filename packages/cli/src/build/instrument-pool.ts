@@ -19,14 +19,21 @@ export interface PoolOptions {
   /** The instrumenter of this thread; a test's own one also keeps the build in this thread. */
   instrumenter: () => Instrumenter;
   inThreadOnly?: boolean;
+  /** Worker threads to use (1: none); default: one per core, up to four, for builds over 1 MB. */
+  workers?: number;
   onOutcome(job: FileJob, outcome: FileOutcome): void;
 }
 
 export async function instrumentAll(jobs: FileJob[], options: PoolOptions): Promise<void> {
   const sizes = new Map(jobs.map((job) => [job, sizeOf(job.source)]));
   const total = [...sizes.values()].reduce((a, b) => a + b, 0);
-  const workers = Math.min(MAX_WORKERS, os.availableParallelism(), Math.ceil(jobs.length / 4));
-  if (options.inThreadOnly || workers < 2 || total < PARALLEL_FROM_BYTES || !fs.existsSync(WORKER_FILE)) {
+  const workers =
+    options.workers !== undefined
+      ? Math.min(options.workers, jobs.length)
+      : total < PARALLEL_FROM_BYTES
+        ? 1
+        : Math.min(MAX_WORKERS, os.availableParallelism(), Math.ceil(jobs.length / 4));
+  if (options.inThreadOnly || workers < 2 || !fs.existsSync(WORKER_FILE)) {
     const instrumenter = options.instrumenter();
     for (const job of jobs) options.onOutcome(job, instrumentFile(job, instrumenter));
     return;

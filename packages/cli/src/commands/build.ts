@@ -14,6 +14,7 @@ interface BuildArgs {
   out?: string;
   include?: string[];
   exclude?: string[];
+  jobs?: string;
   sources?: string[];
 }
 
@@ -38,6 +39,7 @@ async function runBuild(argv: BuildArgs): Promise<void> {
     extraInclude: include,
     extraExclude: exclude,
   });
+  const jobs = parseJobs(argv.jobs);
   const progress = progressLine();
   let summary: BuildSummary;
   try {
@@ -51,6 +53,7 @@ async function runBuild(argv: BuildArgs): Promise<void> {
       exclude: settings.exclude,
       settings,
       onProgress: (p) => progress.update(p),
+      ...(jobs === undefined ? {} : { jobs }),
     });
   } finally {
     progress.end();
@@ -73,6 +76,15 @@ async function runBuild(argv: BuildArgs): Promise<void> {
   }
   const entry = entryOf(summary.base);
   note(`run it with plain node (e.g. \`node ${path.join(out, entry ?? 'main.js')}\`); then \`breadcrumb ingest -c ${name}\` loads its traces`);
+}
+
+function parseJobs(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1 || n > 64) {
+    throw new UsageError(`--jobs expects a number of worker threads from 1 to 64 (1: none), got '${String(value)}'`);
+  }
+  return n;
 }
 
 /** Relative when inside the working directory, else absolute: whichever can be pasted back. */
@@ -107,6 +119,11 @@ export const command: BreadcrumbCommand = {
         },
         include: globListOption('Also instrument modules matching this glob (on top of the config)'),
         exclude: globListOption('Never instrument modules matching this glob (on top of the config)'),
+        jobs: {
+          type: 'string',
+          describe: 'Worker threads instrumenting files (default: one per core, up to 4, for builds over 1 MB; 1: none)',
+          requiresArg: true,
+        },
       })
       .example(EXAMPLE, 'instrument ./src into ./dist-traced, with the runtime in dist-traced/.breadcrumb/'),
   handler: runBuild,
