@@ -49,11 +49,10 @@ export class EventBuffer {
     });
   }
 
-  /** Starts the next batch; `dropped` events were lost in between (sequence numbers keep counting). */
-  reset(dropped: boolean): void {
+  /** Starts the next batch. Sequence numbers keep counting over dropped batches: gaps show the loss. */
+  reset(): void {
     this.seqStart += this.count;
     this.count = 0;
     this.values = [];
-    void dropped;
   }
 }

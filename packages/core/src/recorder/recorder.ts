@@ -67,13 +67,15 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   const stStart = new Float64Array(STACK_CAPACITY);
   const stFlags = new Uint8Array(STACK_CAPACITY);
   const stCaller = new Uint32Array(STACK_CAPACITY);
-  const stValue = new Int32Array(STACK_CAPACITY);
+  /** A `return`'s captured value (JSON), until the frame closes and its Return event is written. */
+  const stReturned: (string | undefined)[] = [];
   /** Pending call site (id) made by this frame and not yet matched by a traced callee; 0 none. */
   const stPend = new Uint32Array(STACK_CAPACITY);
   const stPendStart = new Float64Array(STACK_CAPACITY);
   stDepth[0] = -1;
   stFlags[0] = FLAG_SAMPLED;
   let sp = 1;
+  /** Calls not pushed because the stack was full (deeper than STACK_CAPACITY): counted, not timed. */
   let overflow = 0;
 
   let callSeq = 0;
@@ -129,15 +131,14 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     if (buffer.count === 0) return;
     const n = buffer.count;
     let ok = false;
-    if (!(sink.pendingBytes && sink.pendingBytes() > MAX_PENDING_BYTES)) {
-      try {
-        ok = write(buffer.encode());
-      } catch {
-        ok = false;
-      }
+    try {
+      // `write` checks the sink's backlog first; encoding itself cannot fail on valid columns.
+      ok = write(buffer.encode());
+    } catch {
+      ok = false;
     }
     if (!ok) dropped += n;
-    buffer.reset(!ok);
+    buffer.reset();
   }
 
   function push(kind: number, depth: number, id: number, call: number, parent: number, value: number, ts: number, aux: number): void {
@@ -222,7 +223,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       stStart[sp] = t;
       stFlags[sp] = flags;
       stCaller[sp] = top > 0 ? stFn[top]! : 0;
-      stValue[sp] = -1;
+      stReturned[sp] = undefined;
       stPend[sp] = 0;
       sp++;
     } else {
@@ -302,7 +303,13 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
         return;
       }
     }
-    close(i, EventKind.Return, stValue[i]!, t);
+    const returned = stReturned[i];
+    let value = -1;
+    if (returned !== undefined) {
+      stReturned[i] = undefined;
+      value = pushValue(returned);
+    }
+    close(i, EventKind.Return, value, t);
   }
 
   function leaveByException(call: number, error: unknown): void {
@@ -325,7 +332,13 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   function returnValue(call: number, value: unknown): unknown {
     if (capturing) {
       const top = sp - 1;
-      if (stCall[top] === call && stFlags[top]! & FLAG_DETAILED) stValue[top] = captureValue(value);
+      if (stCall[top] === call && stFlags[top]! & FLAG_DETAILED) {
+        try {
+          stReturned[top] = capturer!.value(value);
+        } catch {
+          stReturned[top] = undefined;
+        }
+      }
     }
     return value;
   }
@@ -362,7 +375,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       stStart[sp] = state.start;
       stFlags[sp] = state.flags;
       stCaller[sp] = state.caller;
-      stValue[sp] = -1;
+      stReturned[sp] = undefined;
       stPend[sp] = 0;
       sp++;
     }
@@ -477,11 +490,10 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       flush();
       write(encodeJsonFrame(FrameType.Aggregates, aggregates.snapshot(functionCount, siteCount, dropped)));
     },
-    stats: () => ({ events, dropped, calls: callSeq }),
+    stats: () => ({ events, dropped, calls: callSeq, stackOverflows: overflow }),
     warning(message: string, file?: string) {
       write(encodeJsonFrame(FrameType.Warning, file === undefined ? { message } : { message, file }));
     },
   };
-  void overflow;
   return { probe, recorder };
 }

@@ -41,7 +41,8 @@ export interface Recorder {
   flush(): void;
   /** flush + Aggregates frame (called at exit). */
   finish(): void;
-  stats(): { events: number; dropped: number; calls: number };
+  /** stackOverflows: calls nested deeper than the recorder's stack (32,768), timed as roots. */
+  stats(): { events: number; dropped: number; calls: number; stackOverflows: number };
   /** Writes a Warning frame (e.g. a module that could not be instrumented). */
   warning(message: string, file?: string): void;
 }
