@@ -121,18 +121,21 @@ describe('a run that is still going', () => {
     // Ask until some calls of the running program are in: first the run exists, then tick's function
     // table, then its calls, as the run's own CLI ingests the spool every ~100 ms.
     let callsWhileRunning = 0;
+    let lastRefusal = '';
+    const statusOfLatestRun = async () => (await answer('list_runs', { project: 'live' })).runs[0]?.status;
     while (callsWhileRunning === 0 && !exited) {
       await new Promise((r) => setTimeout(r, 100));
-      const { runs } = await answer('list_runs', { project: 'live' });
-      if (runs[0]?.status !== 'running') continue;
-      const result = await client.callTool({ name: 'get_calls', arguments: { project: 'live', function: 'tick' } });
-      if (result.isError) continue; // tick's function table is not ingested yet
-      const { total_calls } = JSON.parse((result.content as { text: string }[])[0]!.text);
-      const { runs: after } = await answer('list_runs', { project: 'live' });
-      if (after[0].status === 'running') callsWhileRunning = total_calls;
+      if ((await statusOfLatestRun()) !== 'running') continue;
+      const result = (await client.callTool({ name: 'get_calls', arguments: { project: 'live', function: 'tick' } })) as CallToolResult;
+      const text = (result.content[0] as { text: string }).text;
+      if (result.isError) {
+        lastRefusal = text; // tick's function table is not ingested yet
+        continue;
+      }
+      if ((await statusOfLatestRun()) === 'running') callsWhileRunning = JSON.parse(text).total_calls;
     }
     writeFileSync(join(liveDir, 'stop'), '');
-    expect(exited, 'the run ended before any of its calls could be seen').toBe(false);
+    expect(exited, `the run ended before any of its calls could be seen (last answer: ${lastRefusal})`).toBe(false);
     expect(callsWhileRunning).toBeGreaterThan(0);
 
     expect(await ended).toBe(0);

@@ -3,6 +3,7 @@
 // as the matching CLI query prints, computed by the store; nothing here computes results.
 
 import { z } from 'zod';
+import { ANSWER_CHAR_BUDGET } from './answer-budget.js';
 import { ReadOnlyQueryError } from './errors.js';
 import { latestRunId, queryRun, type ProjectAccess } from './project-access.js';
 
@@ -40,7 +41,15 @@ const runId = z
   .optional()
   .describe('A run id from list_runs. Default: the latest run of the project.');
 const limit = (what: string) =>
-  z.number().int().positive().max(100_000).optional().describe(`At most this many ${what} (default: the CLI's).`);
+  z
+    .number()
+    .int()
+    .positive()
+    .max(100_000)
+    .optional()
+    .describe(
+      `At most this many ${what}. Default: the CLI's, lowered when the answer would pass ${ANSWER_CHAR_BUDGET.toLocaleString('en-US')} characters (the answer's note then gives the total).`,
+    );
 
 const GAP_WORKFLOW =
   'The gap workflow: find_gaps → in a shell, `breadcrumb config edit PROJECT --add-include \'<suggested_include>\'` → re-run `breadcrumb run -c PROJECT -- <command>` → get_calls on the functions that are now traced.';
