@@ -93,6 +93,30 @@ describe('a real run of examples/basic', () => {
   });
 });
 
+describe('the gap workflow on examples/gaps, as the tool descriptions teach it', () => {
+  it('find_gaps suggests an include; with it, the next run traces the package', async () => {
+    const gapsDir = join(REPO, 'examples/gaps');
+    breadcrumb(['init', 'gaps'], gapsDir);
+    breadcrumb(['run', '-c', 'gaps', '--', 'node', 'main.js'], gapsDir);
+
+    const before = await answer('find_gaps', { project: 'gaps' });
+    const msGap = before.untraced_calls.find((g: any) => g.function === 'ms');
+    expect(msGap).toMatchObject({ module: 'ms', builtin: false, called_by: 'describeTimeout', suggested_include: 'ms/**' });
+    const notTraced = (await client.callTool({ name: 'get_calls', arguments: { project: 'gaps', function: 'parse' } })) as CallToolResult;
+    expect(notTraced.isError).toBe(true);
+
+    breadcrumb(['config', 'edit', 'gaps', '--add-include', msGap.suggested_include], gapsDir);
+    breadcrumb(['run', '-c', 'gaps', '--', 'node', 'main.js'], gapsDir);
+
+    const parse = await answer('get_calls', { project: 'gaps', function: 'parse' });
+    expect(parse.module).toBe('ms/index.js');
+    expect(parse.calls.map((c: any) => c.args)).toEqual([{ str: '90s' }, { str: '2h' }, { str: '1.5d' }]);
+    expect(parse.calls.map((c: any) => c.return_value)).toEqual([90_000, 7_200_000, 129_600_000]);
+    const after = await answer('find_gaps', { project: 'gaps' });
+    expect(after.untraced_calls.map((g: any) => g.function)).not.toContain('ms');
+  }, 60_000);
+});
+
 describe('a run that is still going', () => {
   it('is answered as far as it got, shown running, and complete once it ends', async () => {
     // Ticks until the test has seen it running (the `stop` file), then writes how many ticks it made.
