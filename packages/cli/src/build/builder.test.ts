@@ -83,6 +83,19 @@ describe('build', async () => {
     }
   });
 
+  it('keeps the module format the sources had from a package.json above them', async () => {
+    write('pkg/package.json', '{ "type": "module" }\n');
+    write('pkg/src/main.js', "import { one } from './one.js';\nconsole.log(one());\n");
+    write('pkg/src/one.js', 'export function one() {\n  return 1;\n}\n');
+    await build(request({ sources: ['pkg/src'] }));
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'out/package.json'), 'utf8'))).toEqual({ type: 'module' });
+    const result = runNode(path.join(dir, 'out/main.js'));
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toBe('1');
+    // the ESM program started the runtime: its spool is there
+    expect(fs.readdirSync(path.join(dir, 'home/spool/unit')).some((f) => f.endsWith('.bcspool'))).toBe(true);
+  });
+
   it('never instruments twice: building a build copies its instrumented files as they are', async () => {
     write('app/a.js', 'function f() { return 1; }\nconsole.log(f());\n');
     await build(request());

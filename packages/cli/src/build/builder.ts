@@ -181,6 +181,7 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
     progress();
   }
 
+  if (!inPlace && keepModuleFormat(out, walk.base, formats)) written.add('package.json');
   const files = [...written].map(toPosix).sort();
   if (previous !== null && !inPlace) summary.files.removed = removeStale(out, previous.files, new Set(files));
   writeManifest(out, { manifestVersion: MANIFEST_VERSION, project: request.project, builtAt: new Date().toISOString(), base: walk.base, files });
@@ -190,6 +191,21 @@ export async function build(request: BuildRequest): Promise<BuildSummary> {
 }
 
 type BuildJob = FileJob & { entry: SourceEntry };
+
+/**
+ * `.js` files are ESM or CommonJS by the nearest package.json. When the sources take their "type" from
+ * a package.json above what was built and the output's surroundings say otherwise, the output gets a
+ * package.json of its own saying the same as the sources' (only then: one would hide an "imports" map
+ * above it). Returns true when it wrote one.
+ */
+function keepModuleFormat(out: string, base: string, formats: ModuleFormatResolver): boolean {
+  const manifest = path.join(out, 'package.json');
+  if (fs.existsSync(manifest)) return false;
+  const wanted = formats.packageTypeOf(base);
+  if (formats.packageTypeOf(out) === wanted) return false;
+  fs.writeFileSync(manifest, `${JSON.stringify({ type: wanted }, null, 2)}\n`);
+  return true;
+}
 
 function checkOutput(out: string, sources: string[], given: string[]): void {
   sources.forEach((source, i) => {
