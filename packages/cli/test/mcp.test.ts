@@ -317,7 +317,9 @@ describe('the process', () => {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
+    let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const request = (id: number, method: string, params: unknown) =>
       child.stdin.write(JSON.stringify({ jsonrpc: '2.0', id, method, params }) + '\n');
@@ -334,6 +336,11 @@ describe('the process', () => {
     const messages = stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(messages.map((m) => m.id)).toEqual([1, 2]);
     expect(messages[1].result.isError).toBe(true);
+    // The line that is not JSON is reported on stderr, and the server went on serving.
+    expect(stderr).toContain(`serving projects of ${home}`);
+    expect(stderr).toMatch(/protocol error: .*not valid JSON/);
+    expect(stderr).not.toContain('    at ');
+    // Nothing in this file's session needed a stack trace either.
     expect(serverStderr).not.toContain('    at ');
   });
 });
