@@ -93,6 +93,7 @@ describe('a CommonJS program', () => {
 
   it('runs a file that cannot be instrumented as it is, with one warning', async () => {
     const traced = await runTraced(['exit-code.js'], {
+      settings: { exclude: ['./preload-*.js'] },
       env: { NODE_OPTIONS: `--require ${REGISTER} --require ${path.join(FIXTURES, 'preload-broken-instrumenter.js')}` },
     });
     expect(traced.code).toBe(3);
@@ -131,6 +132,7 @@ describe('ES modules and TypeScript', () => {
   it('instruments ES modules with top-level await and dynamic import', async () => {
     const traced = await runTraced(['esm/main.mjs']);
     expect(traced.stdout).toBe('5 9\n');
+    expect(traced.processes).toHaveLength(1); // Node's ESM hooks thread is no process of the program
     const root = rootProcess(traced);
     expect(root.modules.map((m) => m.moduleId).sort()).toEqual(['./esm/dynamic.mjs', './esm/lib.mjs', './esm/main.mjs']);
     expect(callsOf(root).map((c) => c.name)).toEqual(expect.arrayContaining(['compute', 'double', 'triple']));
@@ -145,6 +147,14 @@ describe('ES modules and TypeScript', () => {
     expect(table?.functions.find((f) => f.name === 'total')).toMatchObject({ line: 2 });
     expect(callsOf(root).map((c) => c.name)).toContain('total');
   });
+
+  it('instruments an ES module .mts through tsx: our hooks stay outermost, after tsx registers its own', async () => {
+    const traced = await runTraced(['--import', 'tsx', 'ts/esm-main.mts'], { cwd: FIXTURES });
+    expect(traced.stdout).toBe('hello ts\n');
+    const root = rootProcess(traced);
+    expect(root.warnings).toEqual([]);
+    expect(callsOf(root).map((c) => c.name)).toContain('greet'); // and esbuild's __name helper
+  });
 });
 
 describe.each(extraNodeBinaries())('on Node $version', ({ node }) => {
@@ -152,6 +162,8 @@ describe.each(extraNodeBinaries())('on Node $version', ({ node }) => {
     const esm = await runTraced(['esm/main.mjs'], { node });
     expect(esm.stdout).toBe('5 9\n');
     expect(callsOf(rootProcess(esm)).map((c) => c.name)).toEqual(expect.arrayContaining(['compute', 'double', 'triple']));
+    const mts = await runTraced(['--import', 'tsx', 'ts/esm-main.mts'], { node });
+    expect(callsOf(rootProcess(mts)).map((c) => c.name)).toContain('greet');
     const processes = await runTraced(['processes.js'], { node });
     expect(processes.code).toBe(0);
     expect(processes.processes).toHaveLength(6);
@@ -169,7 +181,7 @@ describe('the transform cache', () => {
     const entries = fs.readdirSync(cacheDir, { recursive: true }).filter((f) => String(f).endsWith('.js'));
     expect(entries).toHaveLength(1);
     const second = await runTraced(['causality.js'], {
-      settings: { cacheDir },
+      settings: { cacheDir, exclude: ['./preload-*.js'] },
       env: { NODE_OPTIONS: `--require ${REGISTER} --require ${path.join(FIXTURES, 'preload-broken-instrumenter.js')}` },
     });
     expect(second.stdout).toBe('done\n');

@@ -1,7 +1,7 @@
 // Which load hooks on which Node: CommonJS always through the compile path (it sees the final source
 // of every require hook); ES modules through `module.registerHooks` where it exists (Node ≥ 22.15:
 // synchronous, in this thread) and otherwise through `module.register` (Node 20: a hooks thread).
-import Module from 'node:module';
+import Module, { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BroadcastChannel, isMainThread, threadId } from 'node:worker_threads';
@@ -18,10 +18,10 @@ export interface InstalledHooks {
   uninstall(): void;
 }
 
+type NextLoad = (url: string, context: unknown) => LoadResult;
+
 interface SyncHooksModule {
-  registerHooks?: (hooks: {
-    load?: (url: string, context: unknown, nextLoad: (url: string, context: unknown) => LoadResult) => LoadResult;
-  }) => { deregister(): void };
+  registerHooks?: (hooks: { load?: (url: string, context: unknown, nextLoad: NextLoad) => LoadResult }) => { deregister(): void };
   register?: (specifier: string, options: { data: unknown }) => void;
 }
 
@@ -33,27 +33,77 @@ export function installLoadHooks(
 ): InstalledHooks {
   const uninstallCjs = installCjsHook(filter, transformer);
   const moduleApi = Module as unknown as SyncHooksModule;
+  let esm: EsmHookApi = 'none';
+  let deregister = (): void => {};
   if (typeof moduleApi.registerHooks === 'function') {
     const transform = createEsmTransform(settings, onWarning, transformer);
-    const handle = moduleApi.registerHooks({
-      load: (url, context, nextLoad) => transform(url, nextLoad(url, context)),
+    const hooks = { load: (url: string, context: unknown, nextLoad: NextLoad) => transform(url, nextLoad(url, context)) };
+    const registerHooks = moduleApi.registerHooks.bind(Module);
+    let handle = registerHooks(hooks);
+    esm = 'registerHooks';
+    deregister = () => handle.deregister();
+    // Hooks registered later run first: when the program registers its own (tsx compiles TypeScript
+    // in its load hook), ours move on top of them, so they instrument their JavaScript output.
+    wrapRegistration(moduleApi, 'registerHooks', () => {
+      handle.deregister();
+      handle = registerHooks(hooks);
     });
-    return { esm: 'registerHooks', uninstall: () => (uninstallCjs(), handle.deregister()) };
   }
   // Node 20 cannot register hooks from a worker thread ("Missing internal module"): workers there
   // trace their CommonJS modules only.
   if (typeof moduleApi.register === 'function' && isMainThread) {
-    const warningChannel = `breadcrumb.warnings.${process.pid}.${threadId}`;
-    const channel = new BroadcastChannel(warningChannel);
-    channel.onmessage = (event) => {
-      const warning = (event as MessageEvent<EsmWarning>).data;
-      onWarning(warning.message, warning.file);
-    };
-    channel.unref();
-    const loader = pathToFileURL(path.join(__dirname, 'esm-loader.mjs')).href;
-    moduleApi.register(loader, { data: { ...settings, warningChannel } });
-    // module.register cannot be undone; the CJS half can.
-    return { esm: 'register', uninstall: uninstallCjs };
+    const registerLoader = asyncLoaderRegistration(moduleApi.register.bind(Module), settings, onWarning);
+    if (esm === 'none') {
+      registerLoader();
+      esm = 'register';
+    }
+    wrapRegistration(moduleApi, 'register', registerLoader);
   }
-  return { esm: 'none', uninstall: uninstallCjs };
+  return {
+    esm,
+    uninstall: () => {
+      uninstallCjs();
+      deregister();
+    },
+  };
+}
+
+function asyncLoaderRegistration(
+  register: NonNullable<SyncHooksModule['register']>,
+  settings: EsmHookSettings,
+  onWarning: (message: string, file: string) => void,
+): () => void {
+  const warningChannel = `breadcrumb.warnings.${process.pid}.${threadId}`;
+  let channel: BroadcastChannel | null = null;
+  const loader = pathToFileURL(path.join(__dirname, 'esm-loader.mjs')).href;
+  return () => {
+    if (channel === null) {
+      channel = new BroadcastChannel(warningChannel);
+      channel.onmessage = (event) => {
+        const warning = (event as MessageEvent<EsmWarning>).data;
+        onWarning(warning.message, warning.file);
+      };
+      channel.unref();
+    }
+    register(loader, { data: { ...settings, warningChannel } });
+  };
+}
+
+// Calls `after` each time the program registers hooks of its own through `api[name]`.
+function wrapRegistration(moduleApi: SyncHooksModule, name: 'register' | 'registerHooks', after: () => void): void {
+  const original = moduleApi[name] as (...args: unknown[]) => unknown;
+  const wrapped = {
+    [name](this: unknown, ...args: unknown[]) {
+      const result = original.apply(this, args);
+      try {
+        after();
+      } catch {
+        // their hooks work; ours stay where they were
+      }
+      return result;
+    },
+  }[name]!;
+  Object.defineProperty(wrapped, 'length', { value: original.length });
+  (moduleApi as Record<string, unknown>)[name] = wrapped;
+  syncBuiltinESMExports();
 }
