@@ -70,6 +70,16 @@ describe('--call', () => {
     expect(handle.calls_made).toEqual(['calculateTotal', 'JSON.stringify']);
   });
 
+  it('reads on past the calls the ingest lists per function, in order', () => {
+    const { store } = busyRun(2600);
+    expect(store.querySql('SELECT COUNT(*) AS n FROM function_calls c JOIN functions f ON f.id = c.fn WHERE f.name = ?'.replace('?', "'multiply'")).rows[0]).toEqual({ n: 5000 });
+    const result = store.queryCall('multiply', { limit: 5200 });
+    expect(result.calls).toHaveLength(5200);
+    const ids = result.calls.map((c) => c.call_id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(result.calls[5100]!.args).toEqual({ a: 100, b: 2550 });
+  });
+
   it('shows an exception instead of a return value', () => {
     const { store } = busyRun(60);
     const call = store.queryCall('parseQuantity', {}).calls[0]!;

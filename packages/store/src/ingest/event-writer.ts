@@ -48,10 +48,10 @@ export class EventWriter {
     return this.nextId++;
   }
 
-  /** Queues one row with an id from reserve(). */
+  /** Queues one row with an id from reserve(); `listed`: a call row to enter in function_calls. */
   add(
     id: number, processId: number, kind: number, fn: number, call: number, parent: number, depth: number, ts: number,
-    aux: number, endPos: number | null, args: string | null, result: string | null,
+    aux: number, endPos: number | null, args: string | null, result: string | null, listed = false,
   ): void {
     if ((this.rows + 1) * NUMBERS > this.numbers.length) {
       const grown = new Float64Array(this.numbers.length * 2);
@@ -72,7 +72,7 @@ export class EventWriter {
     n[at + 9] = endPos === null ? NaN : endPos;
     this.texts.push(args, result);
     this.rows++;
-    if ((kind === 0 || kind === 2 || kind === 7) && fn >= 0) {
+    if (listed && fn >= 0) {
       if (this.calls === this.callKeys.length) {
         const grown = new Float64Array(this.callKeys.length * 2);
         grown.set(this.callKeys);

@@ -19,7 +19,16 @@ export interface OpenCall {
   async: boolean;
   /** Its row is in the table already (as still open, or returned and waiting for its promise). */
   written: boolean;
+  /** Entered in function_calls (the first calls of each function are). */
+  listed: boolean;
 }
+
+/**
+ * How many calls of each function per process are entered in function_calls, the lookup `--call`
+ * starts from: the runtime's own detail cap (1000 by default) stays under it, so normally every call
+ * is; past it (detail cap raised), queries scan on from the last entry, and ingest keeps its pace.
+ */
+export const LISTED_CALLS_PER_FUNCTION = 5000;
 
 export class FunctionStats {
   calls = 0;

@@ -22,7 +22,7 @@ import {
 import { retryWhileBusy } from '../open-database.js';
 import { CalleeOriginResolver } from './callee-origin.js';
 import { EventWriter } from './event-writer.js';
-import { ProcessState, ProcessStateWriter } from './process-state.js';
+import { LISTED_CALLS_PER_FUNCTION, ProcessState, ProcessStateWriter } from './process-state.js';
 import { trimHistogram } from './duration-histogram.js';
 
 export interface IngestStats {
@@ -471,14 +471,15 @@ export class SpoolIngesterImpl implements SpoolIngester {
       if (k === EventKind.Call) {
         const fn = state.functions.get(id[i]!) ?? -1 - id[i]!;
         state.calls++;
-        state.statsOf(fn).calls++;
+        const stats = state.statsOf(fn);
+        stats.calls++;
         // The row is written when the call ends, with both ends in it; its id keeps its place in order.
         const row = writer.reserve();
         state.setRowOfCall(callId, row);
         const parentCall = parent[i]!;
         state.openCalls.set(callId, {
           row, fn, ts: at, childNs: 0, parent: parentCall, parentRow: state.rowOfCall(parentCall), depth: depth[i]!, args: text,
-          async: state.asyncFunctions.has(fn), written: false,
+          async: state.asyncFunctions.has(fn), written: false, listed: stats.calls <= LISTED_CALLS_PER_FUNCTION,
         });
       } else if (k === EventKind.Return || k === EventKind.Exception || k === EventKind.Settle) {
         this.completeCall(state, k, callId, at, text);
@@ -515,7 +516,7 @@ export class SpoolIngesterImpl implements SpoolIngester {
       if (!row || row.kind !== ROW_OPEN) return;
       open = {
         row: callRow, fn: row.fn, ts: row.ts, childNs: 0, parent: -1, parentRow: row.parent, depth: row.depth, args: null,
-        async: state.asyncFunctions.has(row.fn), written: true,
+        async: state.asyncFunctions.has(row.fn), written: true, listed: true,
       };
       state.openCalls.set(callId, open);
     }
@@ -533,7 +534,7 @@ export class SpoolIngesterImpl implements SpoolIngester {
     const rowKind = threw ? ROW_THREW : ROW_RETURNED;
     // Rows are only in the table once flushed, and an open call is flushed in the transaction that wrote it.
     if (open.written) this.stmt.finishCallRow.run(rowKind, durationNs, this.events.nextId, value, open.row);
-    else this.events.add(open.row, state.id, rowKind, open.fn, callId, open.parentRow, open.depth, open.ts, durationNs, this.events.nextId, open.args, value);
+    else this.events.add(open.row, state.id, rowKind, open.fn, callId, open.parentRow, open.depth, open.ts, durationNs, this.events.nextId, open.args, value, open.listed);
     stats.recordDuration(durationNs, Math.max(0, durationNs - open.childNs));
     state.openCalls.delete(callId);
     const parent = state.openCalls.get(open.parent);
@@ -544,7 +545,7 @@ export class SpoolIngesterImpl implements SpoolIngester {
   private writeOpenCalls(state: ProcessState): void {
     for (const [callId, open] of state.openCalls) {
       if (open.written) continue;
-      this.events.add(open.row, state.id, ROW_OPEN, open.fn, callId, open.parentRow, open.depth, open.ts, 0, null, open.args, null);
+      this.events.add(open.row, state.id, ROW_OPEN, open.fn, callId, open.parentRow, open.depth, open.ts, 0, null, open.args, null, open.listed);
       open.written = true;
       open.args = null;
     }

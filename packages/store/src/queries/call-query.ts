@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { CallQueryResult, CallRecord } from '../types.js';
 import { EventKind } from '@breadcrumb/core';
-import { ChildRows, ROW_OPEN, ROW_THREW, type EventRow } from './event-rows.js';
+import { CallRowsOfFunction, ChildRows, ROW_OPEN, ROW_THREW, type EventRow } from './event-rows.js';
 import { EventNames } from './event-names.js';
 import { findFunction } from './function-lookup.js';
 import { clampLimit, eventTime, exceptionOf, msOf, parseValue, runScope } from './run-scope.js';
@@ -14,9 +14,9 @@ export function queryCall(db: Database.Database, name: string, options: { runId?
   const limit = clampLimit(options.limit, 20);
   const scope = runScope(db, options.runId);
   const match = findFunction(db, scope.runId, name);
-  const callsOf = db.prepare('SELECT e.* FROM function_calls c JOIN events e ON e.id = c.id WHERE c.fn = ? ORDER BY c.id LIMIT ?');
+  const callsOf = new CallRowsOfFunction(db);
   const starts: EventRow[] = [];
-  for (const id of match.ids) starts.push(...(callsOf.all(id, limit) as EventRow[]));
+  for (const id of match.ids) starts.push(...callsOf.of(id, limit));
   starts.sort((a, b) => a.id - b.id);
   const shown = starts.slice(0, limit);
 

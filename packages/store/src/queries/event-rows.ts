@@ -154,3 +154,33 @@ export class ChildRows {
     return { rows, more: false };
   }
 }
+
+/**
+ * The first `limit` call rows of one function (functions.id), in order: from function_calls, then,
+ * past the calls it lists (a function called more often than the ingest lists), by a scan in id
+ * order from the last listed one.
+ */
+export class CallRowsOfFunction {
+  private readonly listed: Database.Statement;
+  private readonly detailed: Database.Statement;
+  private readonly where: Database.Statement;
+  private readonly scan: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.listed = db.prepare('SELECT e.* FROM function_calls c JOIN events e ON e.id = c.id WHERE c.fn = ? ORDER BY c.id LIMIT ?');
+    this.detailed = db.prepare('SELECT calls FROM function_stats WHERE function_id = ?').pluck();
+    this.where = db.prepare('SELECT f.process_id, p.first_event FROM functions f JOIN processes p ON p.id = f.process_id WHERE f.id = ?');
+    this.scan = db.prepare(`SELECT * FROM events WHERE id > ? AND process_id = ? AND fn = ? AND kind IN ${CALL_ROW_KINDS} ORDER BY id LIMIT ?`);
+  }
+
+  of(fn: number, limit: number): EventRow[] {
+    const rows = this.listed.all(fn, limit) as EventRow[];
+    if (rows.length >= limit) return rows;
+    const detailed = (this.detailed.get(fn) as number | undefined) ?? 0;
+    if (rows.length >= detailed) return rows;
+    const place = this.where.get(fn) as { process_id: number; first_event: number | null } | undefined;
+    if (!place) return rows;
+    const after = rows.length > 0 ? rows[rows.length - 1]!.id : (place.first_event ?? 1) - 1;
+    return rows.concat(this.scan.all(after, place.process_id, fn, limit - rows.length) as EventRow[]);
+  }
+}

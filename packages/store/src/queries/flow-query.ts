@@ -6,7 +6,7 @@ import { minimatch } from 'minimatch';
 import { EventKind } from '@breadcrumb/core';
 import type { FlowEvent, FlowResult } from '../types.js';
 import { EventNames } from './event-names.js';
-import { ChildRows, expandRows, firstRows, type EventRow } from './event-rows.js';
+import { CallRowsOfFunction, ChildRows, expandRows, firstRows, type EventRow } from './event-rows.js';
 import { clampLimit, runScope, type RunScope } from './run-scope.js';
 
 export function queryFlow(db: Database.Database, options: { runId?: number; module?: string; limit?: number }): FlowResult {
@@ -72,9 +72,9 @@ function moduleRows(db: Database.Database, scope: RunScope, glob: string, limit:
     return { rows, total, complete: true };
   }
   // Rare: their calls through the per-function index, then the untraced calls and settles inside them.
-  const callsOf = db.prepare('SELECT e.* FROM function_calls c JOIN events e ON e.id = c.id WHERE c.fn = ? ORDER BY c.id LIMIT ?');
+  const callsOf = new CallRowsOfFunction(db);
   let calls: EventRow[] = [];
-  for (const fn of ids.functions) calls.push(...(callsOf.all(fn, limit) as EventRow[]));
+  for (const fn of ids.functions) calls.push(...callsOf.of(fn, limit));
   calls.sort((a, b) => a.process_id - b.process_id || a.id - b.id);
   const complete = calls.length <= limit;
   calls = calls.slice(0, limit);
