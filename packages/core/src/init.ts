@@ -13,6 +13,8 @@ export interface InitOptions {
   sampleRate?: number;
   /** The trace database the events are meant for: they are spooled next to it (`x.db` → `x.spool/`). */
   dbPath?: string;
+  /** Project root: module ids (what the globs match) are relative to it. Default: the current folder. */
+  root?: string;
   /** The project the events belong to (default: none, spooled under `~/.breadcrumb/spool/default/`). */
   project?: string;
 }
@@ -34,6 +36,7 @@ export function init(options: InitOptions = {}): BreadcrumbRuntime | null {
   if (options.include !== undefined) settings.include = options.include.slice();
   if (options.exclude !== undefined) settings.exclude = options.exclude.slice();
   if (options.sampleRate !== undefined) settings.sampleRate = options.sampleRate;
+  if (options.root !== undefined) settings.root = require('node:path').resolve(options.root) as string;
   if (options.project !== undefined) {
     settings.project = options.project;
     settings.spoolDir = projectSpoolDir(breadcrumbHome(), options.project);
@@ -45,7 +48,7 @@ export function init(options: InitOptions = {}): BreadcrumbRuntime | null {
 
 function validate(options: InitOptions): void {
   if (typeof options !== 'object' || options === null) throw new InitOptionsError('init(options): options must be an object, e.g. init({ include: ["./src/**"] })');
-  const { enabled, include, exclude, sampleRate, dbPath, project } = options;
+  const { enabled, include, exclude, sampleRate, dbPath, project, root } = options;
   if (enabled !== undefined && typeof enabled !== 'boolean') throw new InitOptionsError('init(): enabled must be true or false');
   for (const [name, value] of [['include', include], ['exclude', exclude]] as const) {
     if (value !== undefined && !(Array.isArray(value) && value.every((v) => typeof v === 'string'))) {
@@ -56,5 +59,6 @@ function validate(options: InitOptions): void {
     throw new InitOptionsError('init(): sampleRate must be a number between 0 and 1');
   }
   if (dbPath !== undefined && (typeof dbPath !== 'string' || dbPath === '')) throw new InitOptionsError('init(): dbPath must be a file path');
+  if (root !== undefined && (typeof root !== 'string' || root === '')) throw new InitOptionsError('init(): root must be a folder path');
   if (project !== undefined && (typeof project !== 'string' || project === '')) throw new InitOptionsError('init(): project must be a non-empty name');
 }

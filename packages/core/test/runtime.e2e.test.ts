@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventKind } from '../src/spool/format.js';
-import { callsOf, extraNodeBinaries, FIXTURES, REGISTER, rootProcess, runPlain, runTraced, type TracedProcess } from './helpers/traced-process.js';
+import { callsOf, extraNodeBinaries, FIXTURES, readSpool, REGISTER, rootProcess, runPlain, runTraced, tempHome, type TracedProcess } from './helpers/traced-process.js';
 
 function parentName(process: TracedProcess, name: string): string | undefined {
   const calls = callsOf(process);
@@ -125,6 +125,29 @@ describe('every process of the run', () => {
       expect(worker.start.pid).toBe(root.start.pid);
       expect(callsOf(worker).map((c) => c.name)).toEqual(['workerWork']);
     }
+  });
+});
+
+describe('programmatic use and npm scripts', () => {
+  it('init() traces what the program loads after it, spooled next to the given database', async () => {
+    const home = tempHome();
+    const dbPath = path.join(home, 'data', 'app-traces.db');
+    const result = await runPlain(['programmatic.js', dbPath], { env: { BREADCRUMB_HOME: home } });
+    expect(result.stdout).toBe('12 true true\nInitOptionsError init(): sampleRate must be a number between 0 and 1\n');
+    const [process] = readSpool(path.join(home, 'data', 'app-traces.spool'));
+    expect(process!.start).toMatchObject({ runId: null, parentKey: null });
+    expect(process!.modules.map((m) => m.moduleId)).toEqual(['./programmatic-lib.js']);
+    expect(callsOf(process!).map((c) => c.name)).toEqual(['area']);
+  });
+
+  it('traces the node processes an npm script starts, as children of npm', async () => {
+    const traced = await runTraced(['-e', 'require("node:child_process").execFileSync("npm", ["run", "-s", "start"], { stdio: "inherit", cwd: "npm-script" })']);
+    expect(traced.stdout).toBe('from npm script\n');
+    const script = traced.processes.find((p) => p.modules.some((m) => m.moduleId === './npm-script/main.js'));
+    expect(script).toBeDefined();
+    const npm = traced.processes.find((p) => p.start.processKey === script!.start.parentKey);
+    expect(npm?.start.parentKey).toBe(rootProcess(traced).start.processKey);
+    expect(callsOf(script!).map((c) => c.name)).toEqual(['fromNpmScript']);
   });
 });
 
