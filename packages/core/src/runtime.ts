@@ -130,7 +130,8 @@ export function startRuntime(settings: RuntimeSettings, warnings: readonly strin
       spoolFiles: () => spool.filePaths(),
     };
     (globalThis as RuntimeHolder)[RUNTIME_KEY] = runtime;
-    spool.flush(); // ProcessStart on disk now: the run knows this process exists even if it is killed
+    spool.start();
+    spool.flush();
     return runtime;
   } catch (error) {
     try {

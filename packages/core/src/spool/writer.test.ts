@@ -27,6 +27,15 @@ function tempDir(): string {
 }
 
 describe('SpoolWriter', () => {
+  it('start() puts ProcessStart on disk before anything is recorded', () => {
+    const dir = tempDir();
+    const writer = new SpoolWriter({ dir, start, fileBytes: 1 << 20, maxBytes: 1 << 24 });
+    writer.start();
+    expect(frameTypes(writer.filePaths()[0]!)).toEqual([FrameType.ProcessStart]);
+    writer.start();
+    expect(writer.filePaths()).toHaveLength(1);
+  });
+
   it('writes nothing until flushed, then ProcessStart first and ProcessEnd last, owner-only', () => {
     const dir = tempDir();
     const writer = new SpoolWriter({ dir, start, fileBytes: 1 << 20, maxBytes: 1 << 24 });

@@ -75,6 +75,16 @@ export class SpoolWriter {
     this.write(encodeJsonFrame(FrameType.Warning, warning));
   }
 
+  /** Creates the first file now (ProcessStart on disk: the run knows this process even if it is killed). */
+  start(): void {
+    if (this.files.length > 0 || this.broken) return;
+    try {
+      this.openFile();
+    } catch {
+      this.broken = true;
+    }
+  }
+
   /** Appends every queued frame to the spool (synchronously: an append to the page cache). */
   flush(): void {
     // A loop: a rotation that drops an old file queues its function tables again.
