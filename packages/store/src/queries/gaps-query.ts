@@ -81,7 +81,7 @@ export function queryGaps(db: Database.Database, options: { runId?: number; proj
 function tipFor(project: string, includes: string[], callees: number): string {
   if (callees === 0) return 'No untraced calls were recorded: everything this run called from traced code was traced.';
   if (includes.length === 0) {
-    return 'The untraced calls are built-ins or values of unknown origin, which cannot be instrumented; their durations are recorded as call_site events.';
+    return 'No include would trace more: the untraced calls are built-ins, values of unknown origin, or code in modules already traced that has no function of its own (e.g. a class without a constructor); their durations are recorded as call_site events.';
   }
   const lines = includes.slice(0, 10).map((glob) => `  breadcrumb config edit ${project} --add-include '${glob}'`);
   return `Add these to your config to trace them on the next run:\n${lines.join('\n')}`;
