@@ -8,7 +8,7 @@ import { projectName, projectOption } from './options.js';
 
 interface ClearArgs {
   project?: string;
-  keep?: string;
+  keep?: string | number;
 }
 
 function clearRuns(argv: ClearArgs): void {
@@ -29,7 +29,7 @@ export const command: BreadcrumbCommand = {
   builder: (y) =>
     y.options({
       project: projectOption,
-      keep: { type: 'string', describe: 'Keep the newest N runs', requiresArg: true },
+      keep: { describe: 'Keep the newest N runs', requiresArg: true },
     }),
   handler: clearRuns,
 };

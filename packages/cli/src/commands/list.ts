@@ -7,7 +7,7 @@ import { formatOption, limitOption, parseLimit, projectName, projectOption } fro
 
 interface ListArgs {
   project?: string;
-  limit?: string;
+  limit?: string | number;
   format?: OutputFormat;
 }
 

@@ -19,15 +19,14 @@ export const formatOption: Options = {
   requiresArg: true,
 };
 
-// Numbers are read as strings so that a bad value is quoted back as typed, not as NaN.
+// Numbers are left untyped: yargs then keeps a bad value as typed (quoted back in the error) instead
+// of turning it into NaN.
 export const runOption: Options = {
-  type: 'string',
   describe: 'Run id (see `breadcrumb list`); default: the latest run',
   requiresArg: true,
 };
 
 export const limitOption: Options = {
-  type: 'string',
   describe: 'Largest number of items returned',
   requiresArg: true,
 };

@@ -16,8 +16,8 @@ interface QueryArgs {
   exceptions?: boolean;
   performance?: boolean;
   sql?: string;
-  run?: string;
-  limit?: string;
+  run?: string | number;
+  limit?: string | number;
   format?: OutputFormat;
 }
 
@@ -70,6 +70,7 @@ export const command: BreadcrumbCommand = {
   describe: 'Ask about a run: --call, --gaps, --flow, --exceptions, --performance or --sql (JSON on stdout)',
   builder: (y) =>
     y
+      .usage('breadcrumb query -c NAME --call FN|--gaps|--flow|--exceptions|--performance|--sql Q [options]')
       .options({
         project: projectOption,
         call: { type: 'string', describe: 'Calls of a function: args, return value, duration, caller, callees', requiresArg: true },

@@ -7,7 +7,7 @@ import { projectName, projectOption, runOption } from './options.js';
 
 interface ReportArgs {
   project?: string;
-  run?: string;
+  run?: string | number;
 }
 
 function printRunReport(argv: ReportArgs): void {

@@ -20,14 +20,14 @@ const EXAMPLE = 'breadcrumb run -c my-app -- node main.js';
 
 export const runOptions = {
   project: projectOption,
-  timeout: { type: 'string', describe: 'Stop the whole process tree after S seconds (exit 124)', requiresArg: true },
+  timeout: { describe: 'Stop the whole process tree after S seconds (exit 124)', requiresArg: true },
   include: globListOption('Also trace these module globs, for this run only; repeatable'),
   exclude: globListOption('Never trace these module globs, for this run only; repeatable'),
 } as const;
 
 interface RunArgs {
   project?: string;
-  timeout?: string;
+  timeout?: string | number;
   include?: string[];
   exclude?: string[];
   '--'?: (string | number)[];
