@@ -5,7 +5,7 @@ import path from 'node:path';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { AsyncCausalContext } from './context/causal-context.js';
 import type { EsmHookSettings } from './hooks/esm-hook-settings.js';
-import { installLoadHooks, type EsmHookApi } from './hooks/install-hooks.js';
+import { installLoadHooks, WORKER_ESM_HOOKS_URL, workersNeedEsmImport, type EsmHookApi } from './hooks/install-hooks.js';
 import { ModuleFilter } from './hooks/module-filter.js';
 import { ModuleTransformer } from './hooks/transform.js';
 import { traceChildProcesses } from './process/child-processes.js';
@@ -114,7 +114,12 @@ export function startRuntime(settings: RuntimeSettings, warnings: readonly strin
       spool.close({ ...ending, endedAtMs: Date.now() });
     });
 
-    const child: ChildRuntime = { registerPath: REGISTER_PATH, settingsJson: JSON.stringify(settings), processKey: identity.start.processKey };
+    const child: ChildRuntime = {
+      registerPath: REGISTER_PATH,
+      settingsJson: JSON.stringify(settings),
+      processKey: identity.start.processKey,
+      ...(recorder !== null && workersNeedEsmImport() ? { workerEsmImport: WORKER_ESM_HOOKS_URL } : {}),
+    };
     traceChildProcesses(child);
     traceWorkerThreads(child);
 

@@ -152,6 +152,14 @@ describe('programmatic use and npm scripts', () => {
 });
 
 describe('ES modules and TypeScript', () => {
+  it('instruments the ES modules of a worker thread (on Node 20 through an --import the worker gets)', async () => {
+    const traced = await runTraced(['esm-worker.js']);
+    expect(traced.stdout).toBe('worker says 42\n');
+    const worker = traced.processes.find((p) => p.start.threadId !== 0);
+    expect(worker?.modules.map((m) => m.moduleId).sort()).toEqual(['./esm/lib.mjs', './esm/worker.mjs']);
+    expect(callsOf(worker!).map((c) => c.name)).toEqual(['inWorker', 'double']);
+  });
+
   it('instruments ES modules with top-level await and dynamic import', async () => {
     const traced = await runTraced(['esm/main.mjs']);
     expect(traced.stdout).toBe('5 9\n');

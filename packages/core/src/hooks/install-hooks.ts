@@ -25,6 +25,27 @@ interface SyncHooksModule {
   register?: (specifier: string, options: { data: unknown }) => void;
 }
 
+let pendingWorkerRegistration: (() => void) | null = null;
+
+/** Registers the asynchronous ESM hooks of this worker thread (Node 20), once. */
+export function registerWorkerEsmHooks(): void {
+  const register = pendingWorkerRegistration;
+  pendingWorkerRegistration = null;
+  try {
+    register?.();
+  } catch {
+    // this worker's ES modules run uninstrumented
+  }
+}
+
+/** Whether workers need worker-esm-hooks.mjs imported to get ESM hooks (Node without registerHooks). */
+export function workersNeedEsmImport(): boolean {
+  return typeof (Module as unknown as SyncHooksModule).registerHooks !== 'function';
+}
+
+/** The `--import` a worker's execArgv gets on such Node versions. */
+export const WORKER_ESM_HOOKS_URL = pathToFileURL(path.join(__dirname, 'worker-esm-hooks.mjs')).href;
+
 export function installLoadHooks(
   filter: ModuleFilter,
   transformer: ModuleTransformer,
@@ -49,13 +70,14 @@ export function installLoadHooks(
       handle = registerHooks(hooks);
     });
   }
-  // Node 20 cannot register hooks from a worker thread ("Missing internal module"): workers there
-  // trace their CommonJS modules only.
-  if (typeof moduleApi.register === 'function' && isMainThread) {
+  if (typeof moduleApi.register === 'function') {
     const registerLoader = asyncLoaderRegistration(moduleApi.register.bind(Module), settings, onWarning);
     if (esm === 'none') {
-      registerLoader();
       esm = 'register';
+      // Node 20 cannot register hooks from a worker's --require preload ("Missing internal module"),
+      // but can from its --import, which worker-threads.ts adds: worker-esm-hooks.mjs calls this.
+      if (isMainThread) registerLoader();
+      else pendingWorkerRegistration = registerLoader;
     }
     wrapRegistration(moduleApi, 'register', registerLoader);
   }

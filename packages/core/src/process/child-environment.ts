@@ -10,6 +10,8 @@ export interface ChildRuntime {
   registerPath: string;
   settingsJson: string;
   processKey: string;
+  /** Node 20: what workers must `--import` to get ESM hooks (see hooks/worker-esm-hooks.mts). */
+  workerEsmImport?: string;
 }
 
 /** `--require <path>` as NODE_OPTIONS spells it (double quotes when the path has spaces). */

@@ -38,9 +38,12 @@ function withRuntime(options: WorkerOptionsLike | undefined, runtime: ChildRunti
     if (isDisabledValue(visibleEnv[ENV.enabled])) return options;
     const execArgv = options?.execArgv ?? process.execArgv;
     const out: WorkerOptionsLike = { ...options };
+    const extra: string[] = [];
     if (!loadsRuntime(execArgv, runtime.registerPath) && !loadsRuntime(visibleEnv.NODE_OPTIONS, runtime.registerPath)) {
-      out.execArgv = [...execArgv, '--require', runtime.registerPath];
+      extra.push('--require', runtime.registerPath);
     }
+    if (runtime.workerEsmImport !== undefined && !execArgv.includes(runtime.workerEsmImport)) extra.push('--import', runtime.workerEsmImport);
+    if (extra.length > 0) out.execArgv = [...execArgv, ...extra];
     if (ownEnv !== null && ownEnv[ENV.settings] === undefined) out.env = { ...ownEnv, [ENV.settings]: runtime.settingsJson };
     return out;
   } catch {
