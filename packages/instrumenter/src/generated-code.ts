@@ -40,18 +40,18 @@ export function probeRef(names: ModuleNames, initialised: boolean): string {
 }
 
 export function enterCode(names: ModuleNames, localId: number, paramNames: readonly string[]): string {
-  const id = `${names.fnBase} + ${localId}`;
-  const probe = `(${names.probe} || ${names.init}())`;
-  if (paramNames.length === 0) return `const ${CALL_ID} = ${probe}.e(${id});`;
-  return `const ${CALL_ID} = ${probe}.c ? ${names.probe}.E(${id}, [${paramNames.join(', ')}]) : ${names.probe}.e(${id});`;
+  const id = `${names.fnBase}+${localId}`;
+  const probe = `(${names.probe}||${names.init}())`;
+  if (paramNames.length === 0) return `const ${CALL_ID}=${probe}.e(${id});`;
+  return `const ${CALL_ID}=${probe}.c?${names.probe}.E(${id},[${paramNames.join(',')}]):${names.probe}.e(${id});`;
 }
 
 export function bodyPrologue(names: ModuleNames, localId: number, paramNames: readonly string[]): string {
-  return `${enterCode(names, localId, paramNames)}try {`;
+  return `${enterCode(names, localId, paramNames)}try{`;
 }
 
 export function bodyEpilogue(names: ModuleNames): string {
-  return `} catch (${CAUGHT}) { ${names.probe}.x(${CALL_ID}, ${CAUGHT}); throw ${CAUGHT}; } finally { ${names.probe}.r(${CALL_ID}); }`;
+  return `}catch(${CAUGHT}){${names.probe}.x(${CALL_ID},${CAUGHT});throw ${CAUGHT}}finally{${names.probe}.r(${CALL_ID})}`;
 }
 
 /** The end of the file: declarations (hoisted, so probes work before the top of the module ran). */

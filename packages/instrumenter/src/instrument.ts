@@ -1,7 +1,7 @@
 // The load-time door: source text in, instrumented text + source map + tables out.
 import { parseSync, traverse, type ParserOptions, type types as t } from '@babel/core';
 import type { CallSiteInfo, FunctionInfo } from './function-table.js';
-import { INSTRUMENTED_MARKER, moduleEpilogue, moduleNames } from './generated-code.js';
+import { INSERT_CLOSE, INSERT_OPEN, INSTRUMENTED_MARKER, moduleEpilogue, moduleNames } from './generated-code.js';
 import { InputSourceMap, type RawSourceMap } from './input-source-map.js';
 import { applyInsertions } from './source-edits.js';
 import { analyzeProgram, type ModuleAnalysis } from './visitor.js';
@@ -152,7 +152,7 @@ export function instrumentParsed(
     });
   }
   const result = analysis!;
-  const edited = applyInsertions(source, result.insertions);
+  const edited = applyInsertions(source, result.insertions, INSERT_CLOSE + INSERT_OPEN);
   const table = JSON.stringify(compactTable(options.moduleId, options.filename, result, edited.columnShifts));
   // On a line of its own at the end: nothing before it moves, and a trailing line comment cannot swallow it.
   const code = `${edited.code}\n${moduleEpilogue(names, table)}${INSTRUMENTED_MARKER}\n`;

@@ -32,8 +32,12 @@ function compareInsertions(a: Insertion, b: Insertion): number {
   return a.span - b.span || b.order - a.order;
 }
 
-export function applyInsertions(source: string, insertions: Insertion[]): EditResult {
-  const sorted = insertions.slice().sort(compareInsertions);
+/**
+ * `seam`: text that may be dropped where two insertions meet at one position (the closing and opening
+ * delimiters of consecutive insertions), so that they become one.
+ */
+export function applyInsertions(source: string, insertions: Insertion[], seam = ''): EditResult {
+  const sorted = mergeAtSamePosition(insertions.slice().sort(compareInsertions), seam);
   const parts: string[] = [];
   const map = new MappingsBuilder();
   const shifts: string[] = [];
@@ -77,6 +81,27 @@ export function applyInsertions(source: string, insertions: Insertion[]): EditRe
   }
   copyOriginal(source.length);
   return { code: parts.join(''), mappings: map.toString(), columnShifts: shifts.join('').slice(1) };
+}
+
+function mergeAtSamePosition(sorted: Insertion[], seam: string): Insertion[] {
+  const merged: Insertion[] = [];
+  for (const insertion of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && last.at === insertion.at) {
+      let text = last.text + insertion.text;
+      if (seam) text = last.text.endsWith(seam.slice(0, seam.length / 2)) ? joinAtSeam(last.text, insertion.text, seam) : text;
+      merged[merged.length - 1] = { ...last, text };
+    } else {
+      merged.push(insertion);
+    }
+  }
+  return merged;
+}
+
+function joinAtSeam(left: string, right: string, seam: string): string {
+  const joined = left + right;
+  const at = left.length - seam.length / 2;
+  return joined.slice(at, at + seam.length) === seam ? joined.slice(0, at) + joined.slice(at + seam.length) : joined;
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

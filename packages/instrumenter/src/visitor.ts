@@ -178,7 +178,7 @@ function instrumentFunction(path: NodePath<t.Function>, state: State): void {
     state.result.insertions.push(
       {
         at: start,
-        text: wrapInsert(`{${prologue}return ${names.probe}.v(${CALL_ID}, ${sequence ? '(' : ''}`),
+        text: wrapInsert(`{${prologue}return ${names.probe}.v(${CALL_ID},${sequence ? '(' : ''}`),
         opening: true,
         span,
         order,
@@ -302,24 +302,24 @@ function recordCallSite(path: NodePath<AnyCall>, state: State): void {
     line: position.line,
     column: position.column,
   });
-  const site = `${names.siteBase} + ${siteId}`;
-  wrap(state, node.start!, node.end!, `${probe}.a(${site}, `, ')');
+  const site = `${names.siteBase}+${siteId}`;
+  wrap(state, node.start!, node.end!, `${probe}.a(${site},`, ')');
   // `b` runs after the callee and the arguments were evaluated, right before the call itself.
   const args = node.arguments;
   const callee = node.callee;
   if (args.length > 0) {
     const last = args[args.length - 1]!;
     const target = last.type === 'SpreadElement' ? last.argument : last;
-    wrap(state, target.start!, target.end!, `${names.probe}.b(${site}, `, ')', target);
+    wrap(state, target.start!, target.end!, `${names.probe}.b(${site},`, ')', target);
   } else if (
     node.type !== 'NewExpression' &&
     (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression')
   ) {
-    wrap(state, callee.object.start!, callee.object.end!, `${names.probe}.b(${site}, `, ')', callee.object);
+    wrap(state, callee.object.start!, callee.object.end!, `${names.probe}.b(${site},`, ')', callee.object);
   } else {
     // `f()`, `new X`: nothing runs between `b` and the call, and the call keeps its own tokens (V8
     // reports its position at the callee, which a `(b(), f)()` would move). `b` returns undefined.
-    insertAt(state, node.start!, `${names.probe}.b(${site}) || `, true, node.end! - node.start!);
+    insertAt(state, node.start!, `${names.probe}.b(${site})||`, true, node.end! - node.start!);
   }
 }
 
@@ -346,10 +346,10 @@ const visitor: Visitor<State> = {
     const { names } = state.options;
     const argument = path.node.argument;
     if (argument) {
-      wrap(state, argument.start!, argument.end!, `${names.probe}.v(${CALL_ID}, `, ')', argument);
+      wrap(state, argument.start!, argument.end!, `${names.probe}.v(${CALL_ID},`, ')', argument);
     } else {
       // A closing insertion of span 0: it goes before the body's epilogue if `return}` touches it.
-      insertAt(state, path.node.start! + 'return'.length, ` ${names.probe}.v(${CALL_ID})`, false, 0);
+      insertAt(state, path.node.start! + 'return'.length, `${names.probe}.v(${CALL_ID})`, false, 0);
     }
   },
   AwaitExpression(path, state) {
@@ -375,12 +375,12 @@ function suspendAround(path: NodePath<t.AwaitExpression | t.YieldExpression>, st
   if (!context?.node) return; // top-level await: no traced call to suspend
   const { names } = state.options;
   const node = path.node;
-  wrap(state, node.start!, node.end!, `${names.probe}.R(${CALL_ID}, `, ')');
+  wrap(state, node.start!, node.end!, `${names.probe}.R(${CALL_ID},`, ')');
   const argument = node.argument;
   if (argument) {
-    wrap(state, argument.start!, argument.end!, `${names.probe}.s(${CALL_ID}, `, ')', argument);
+    wrap(state, argument.start!, argument.end!, `${names.probe}.s(${CALL_ID},`, ')', argument);
   } else {
     const keyword = node.type === 'YieldExpression' ? 'yield' : 'await';
-    insertAt(state, node.start! + keyword.length, ` ${names.probe}.s(${CALL_ID})`, false, 0);
+    insertAt(state, node.start! + keyword.length, `${names.probe}.s(${CALL_ID})`, false, 0);
   }
 }
