@@ -14,7 +14,7 @@ import { installExitHandlers, type ProcessEnding } from './process/exit-handlers
 import { identifyProcess } from './process/process-identity.js';
 import { traceWorkerThreads } from './process/worker-threads.js';
 import type { CaptureLimits, RedactionSettings, RuntimeSettings } from './settings.js';
-import { SpoolWriter } from './spool/writer.js';
+import { FLUSH_INTERVAL_MS, SpoolWriter } from './spool/writer.js';
 import type { CausalContext } from './context/causal-context.js';
 
 /** The running runtime of this thread, as `init()` returns it. */
@@ -54,7 +54,6 @@ interface CaptureModule {
 }
 
 const RUNTIME_KEY = Symbol.for('breadcrumb.runtime');
-const FLUSH_INTERVAL_MS = 50;
 /** dist/register.js: what children and workers preload. */
 export const REGISTER_PATH = path.join(__dirname, 'register.js');
 

@@ -85,6 +85,15 @@ describe('a CommonJS program', () => {
     expect(callsOf(root).filter((c) => c.name === 'tick').length).toBeGreaterThanOrEqual(5 + 5);
   });
 
+  it('gets events out of a program that never yields, so a SIGKILL loses only the last moments', async () => {
+    const traced = await runTraced(['busy-loop.js'], {
+      settings: { maxDetailedCallsPerFunction: 1_000_000_000 },
+      onSpawn: (child) => child.stdout!.once('data', () => setTimeout(() => child.kill('SIGKILL'), 1000)),
+    });
+    expect(traced.signal).toBe('SIGKILL');
+    expect(callsOf(rootProcess(traced)).filter((c) => c.name === 'step').length).toBeGreaterThan(1000);
+  });
+
   it('loads nothing with BREADCRUMB_ENABLED=false', async () => {
     const traced = await runTraced(['causality.js'], { env: { BREADCRUMB_ENABLED: 'false' } });
     expect(traced.stdout).toBe('done\n');

@@ -38,7 +38,7 @@ describe('SpoolWriter', () => {
 
   it('writes nothing until flushed, then ProcessStart first and ProcessEnd last, owner-only', () => {
     const dir = tempDir();
-    const writer = new SpoolWriter({ dir, start, fileBytes: 1 << 20, maxBytes: 1 << 24 });
+    const writer = new SpoolWriter({ dir, start, fileBytes: 1 << 20, maxBytes: 1 << 24, flushIntervalMs: 60_000 });
     writer.write(events(3));
     expect(fs.existsSync(dir)).toBe(false);
     writer.flush();
@@ -84,13 +84,22 @@ describe('SpoolWriter', () => {
   it('bounds what waits in memory: events beyond it are dropped and counted, tables never', () => {
     const dir = tempDir();
     const frame = events(100);
-    const writer = new SpoolWriter({ dir, start, fileBytes: 1 << 24, maxBytes: 1 << 26, maxPendingBytes: frame.length * 2 });
+    const writer = new SpoolWriter({ dir, start, fileBytes: 1 << 24, maxBytes: 1 << 26, maxPendingBytes: frame.length * 2, flushIntervalMs: 60_000 });
     for (let i = 0; i < 4; i++) writer.write(frame);
     writer.write(encodeJsonFrame(FrameType.Module, { moduleId: './a.js', file: '/a.js', fnBase: 1, siteBase: 1, functions: [], callSites: [] }));
     expect(writer.pendingBytes()).toBeGreaterThan(frame.length * 2);
     writer.flush();
     expect(writer.stats().droppedEvents).toBe(200);
     expect(frameTypes(writer.filePaths()[0]!)).toEqual([FrameType.ProcessStart, FrameType.Events, FrameType.Events, FrameType.Module]);
+  });
+
+  it('writes without the timer when frames have waited longer than the interval (a busy program)', async () => {
+    const dir = tempDir();
+    const writer = new SpoolWriter({ dir, start, fileBytes: 1 << 20, maxBytes: 1 << 24, flushIntervalMs: 5 });
+    writer.write(events(1));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    writer.write(events(2));
+    expect(frameTypes(writer.filePaths()[0]!)).toEqual([FrameType.ProcessStart, FrameType.Events, FrameType.Events]);
   });
 
   it('never throws when the folder cannot be written, and counts the loss', () => {

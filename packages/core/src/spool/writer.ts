@@ -17,6 +17,8 @@ export interface SpoolWriterOptions {
   maxBytes: number;
   /** Frames waiting in memory beyond this are dropped (events only) and counted. */
   maxPendingBytes?: number;
+  /** Queued frames older than this are written by the next `write` (default 50 ms). */
+  flushIntervalMs?: number;
 }
 
 export interface SpoolWriterStats {
@@ -36,12 +38,17 @@ interface SpoolFile {
 }
 
 const DEFAULT_MAX_PENDING_BYTES = 32 * 1024 * 1024;
+/** Queued bytes that are written at once, without waiting for the timer. */
+const FLUSH_BYTES = 4 * 1024 * 1024;
+export const FLUSH_INTERVAL_MS = 50;
 
 export class SpoolWriter {
   private readonly startFrame: Uint8Array;
   private readonly maxPendingBytes: number;
+  private readonly flushIntervalMs: number;
   private pending: Uint8Array[] = [];
   private queuedBytes = 0;
+  private lastFlushMs = performance.now();
   private files: SpoolFile[] = [];
   private fd: number | null = null;
   private fileIndex = 0;
@@ -52,6 +59,7 @@ export class SpoolWriter {
   constructor(private readonly options: SpoolWriterOptions) {
     this.startFrame = encodeJsonFrame(FrameType.ProcessStart, options.start);
     this.maxPendingBytes = options.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES;
+    this.flushIntervalMs = options.flushIntervalMs ?? FLUSH_INTERVAL_MS;
   }
 
   /** Queues a frame; cheap, never blocks, never throws. */
@@ -64,6 +72,9 @@ export class SpoolWriter {
     }
     this.pending.push(frame);
     this.queuedBytes += frame.length;
+    // A long synchronous stretch of the program starves the 50 ms timer: batches still leave when
+    // enough has queued or enough time has passed, so a SIGKILL loses at most the last 50 ms.
+    if (this.queuedBytes >= FLUSH_BYTES || performance.now() - this.lastFlushMs >= this.flushIntervalMs) this.flush();
   }
 
   /** Bytes handed to `write` and not yet on disk (the recorder drops batches above its bound). */
@@ -87,6 +98,7 @@ export class SpoolWriter {
 
   /** Appends every queued frame to the spool (synchronously: an append to the page cache). */
   flush(): void {
+    this.lastFlushMs = performance.now();
     // A loop: a rotation that drops an old file queues its function tables again.
     while (this.pending.length > 0) {
       const frames = this.pending;
