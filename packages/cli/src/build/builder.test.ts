@@ -71,8 +71,8 @@ describe('build', async () => {
     const summary = await build(request());
     expect(summary.files).toMatchObject({ instrumented: 4, copied: 1, notInstrumented: 0 });
     const main = fs.readFileSync(path.join(dir, 'out/main.js'), 'utf8');
-    expect(main.startsWith(`'use strict';require("./.breadcrumb/runtime/index.js");`)).toBe(true);
-    expect(fs.readFileSync(path.join(dir, 'out/esm/main.js'), 'utf8').startsWith('import "../.breadcrumb/runtime/index.js";')).toBe(true);
+    expect(main.startsWith(`'use strict';require("./.breadcrumb/runtime/index.js").built(__filename,`)).toBe(true);
+    expect(fs.readFileSync(path.join(dir, 'out/esm/main.js'), 'utf8').startsWith('import __bc$runtime from "../.breadcrumb/runtime/index.js";')).toBe(true);
     // every line of the source stays where it was: stack traces keep their line numbers
     expect(main.split('\n')[2]).toContain('console.log(');
     expect(main.split('\n')[2]).toContain('twice(');
@@ -168,6 +168,20 @@ describe('build', async () => {
     expect(entry).toMatchObject({ originalLine: 1 });
   });
 
+  it('gives stack traces of built files their original columns, wherever the output is moved', async () => {
+    write('app/main.js', [
+      'function inner(x) { return x.missing.property; }',
+      'function outer(y) { return [y].map((v) => inner(v)); }',
+      "try { outer({}); } catch (e) { console.log(e.stack.split('\\n').slice(1, 3).join('\\n')); }",
+      '',
+    ].join('\n'));
+    await build(request());
+    fs.renameSync(path.join(dir, 'out'), path.join(dir, 'moved'));
+    const frames = (file: string) => runNode(path.join(dir, file)).stdout.replaceAll(path.join(dir, 'app'), 'X').replaceAll(path.join(dir, 'moved'), 'X');
+    expect(frames('moved/main.js')).toBe(frames('app/main.js'));
+    expect(frames('app/main.js')).toContain('X/main.js:1:38');
+  });
+
   it('keeps executable bits and symbolic links', async () => {
     const cli = write('app/cli.js', '#!/usr/bin/env node\nconsole.log("hi");\n');
     fs.chmodSync(cli, 0o755);
@@ -175,6 +189,7 @@ describe('build', async () => {
     await build(request());
     expect(fs.statSync(path.join(dir, 'out/cli.js')).mode & 0o777).toBe(0o755);
     expect(fs.readFileSync(path.join(dir, 'out/cli.js'), 'utf8').startsWith('#!/usr/bin/env node\nrequire(')).toBe(true);
+    expect(runNode(path.join(dir, 'out/cli.js')).stdout).toBe('hi\n');
     expect(fs.readlinkSync(path.join(dir, 'out/link.js'))).toBe('cli.js');
   });
 

@@ -48,10 +48,12 @@ export function instrumentFile(job: FileJob, instrumenter: Instrumenter): FileOu
     result = retry;
     format = 'module';
   }
-  const statement = runtimeLoadStatement(format, runtimeSpecifier(job.target, job.runtimeEntry));
+  const specifier = runtimeSpecifier(job.target, job.runtimeEntry);
   const generatedMap = (result.map as SourceMapObject | null) ?? null;
   const map = generatedMap === null ? null : composeWithInputMap(generatedMap, input?.map ?? null, job.source);
-  const loaded = insertRuntimeLoad({ code: result.code, map }, statement);
+  const loaded = insertRuntimeLoad({ code: result.code, map }, (line, column) =>
+    runtimeLoadStatement(format, specifier, job.source, line, column),
+  );
   const code = loaded.map === null ? loaded.code : pointAtMap(loaded.code, `${path.basename(job.target)}.map`);
   writeFileAtomic(job.target, code, fs.statSync(job.source).mode & 0o7777);
   if (loaded.map !== null) writeFileAtomic(`${job.target}.map`, JSON.stringify(relativeSources(loaded.map, job.target)));

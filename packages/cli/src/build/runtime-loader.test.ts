@@ -23,9 +23,11 @@ describe('runtimeSpecifier', () => {
     expect(runtimeSpecifier('/out/main.js', '/out/.breadcrumb/runtime/index.js')).toBe('./.breadcrumb/runtime/index.js');
     expect(runtimeSpecifier('/out/src/a/b.js', '/out/.breadcrumb/runtime/index.js')).toBe('../../.breadcrumb/runtime/index.js');
   });
-  it('is loaded with require or import by module format', () => {
-    expect(runtimeLoadStatement('commonjs', './x.js')).toBe('require("./x.js");');
-    expect(runtimeLoadStatement('module', './x.js')).toBe('import "./x.js";');
+  it('is loaded with require or import by module format, naming the file, its position and its own length', () => {
+    const cjs = runtimeLoadStatement('commonjs', './x.js', '/src/a.js', 1, 13);
+    expect(cjs).toBe(`require("./x.js").built(__filename,"/src/a.js",1,13,${cjs.length});`);
+    const esm = runtimeLoadStatement('module', './x.js', '/src/a.js', 2, 0);
+    expect(esm).toBe(`import __bc$runtime from "./x.js";__bc$runtime.built(import.meta.url,"/src/a.js",2,0,${esm.length});`);
   });
 });
 
@@ -35,7 +37,10 @@ describe('insertRuntimeLoad', () => {
     const code = "'use strict';\nf();\n";
     const map = { version: 3, sources: ['a.js'], mappings: 'AAAA,aAAa;AACA,EAAE', names: [] };
     const statement = 'require("./rt.js");';
-    const out = insertRuntimeLoad({ code, map }, statement);
+    const out = insertRuntimeLoad({ code, map }, (line, column) => {
+      expect([line, column]).toEqual([1, 13]);
+      return statement;
+    });
     expect(out.code).toBe(`'use strict';${statement}\nf();\n`);
     expect(out.code.split('\n')).toHaveLength(code.split('\n').length);
     // the segment at column 13 (after the directive) moves by the statement's length; line 1 is untouched

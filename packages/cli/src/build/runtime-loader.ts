@@ -27,19 +27,35 @@ export function runtimeSpecifier(file: string, runtimeEntry: string): string {
   return relative.startsWith('./') || relative.startsWith('../') ? relative : `./${relative}`;
 }
 
-export function runtimeLoadStatement(format: ModuleFormat, specifier: string): string {
+/**
+ * The statement that loads the runtime and tells it which file this is: the path the program runs it
+ * from (`__filename`, `import.meta.url`), the path its function table names (the source's), and where
+ * the statement itself was inserted (1-based line, 0-based column, its length), so that stack traces
+ * of the built file get their original columns back.
+ */
+export function runtimeLoadStatement(format: ModuleFormat, specifier: string, recordedFile: string, line: number, column: number): string {
   const quoted = JSON.stringify(specifier);
-  return format === 'module' ? `import ${quoted};` : `require(${quoted});`;
+  const render = (length: number): string => {
+    const args = `${JSON.stringify(recordedFile)},${line},${column},${length}`;
+    return format === 'module'
+      ? `import __bc$runtime from ${quoted};__bc$runtime.built(import.meta.url,${args});`
+      : `require(${quoted}).built(__filename,${args});`;
+  };
+  // The statement names its own length: render until the number it names is the length it has.
+  let statement = render(0);
+  while (render(statement.length).length !== statement.length) statement = render(statement.length);
+  return render(statement.length);
 }
 
-/** Inserts `statement` where it runs first without changing the meaning of the code around it. */
-export function insertRuntimeLoad(file: GeneratedFile, statement: string): GeneratedFile {
+/** Inserts the statement `make` returns for its position, where it runs first without changing the meaning of the code around it. */
+export function insertRuntimeLoad(file: GeneratedFile, make: (line: number, column: number) => string): GeneratedFile {
   const at = loadInsertionOffset(file.code);
-  const code = file.code.slice(0, at) + statement + file.code.slice(at);
-  if (file.map === null) return { code, map: null };
   const before = file.code.slice(0, at);
   const line = countNewlines(before);
   const column = at - (before.lastIndexOf('\n') + 1);
+  const statement = make(line + 1, column);
+  const code = before + statement + file.code.slice(at);
+  if (file.map === null) return { code, map: null };
   return {
     code,
     map: { ...file.map, mappings: shiftMappingsOnLine(file.map.mappings, line, column, statement.length) },

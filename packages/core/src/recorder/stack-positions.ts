@@ -20,18 +20,70 @@ export function registerColumnShifts(file: string, encoded: unknown): void {
   }
 }
 
+/**
+ * Files of a pre-instrumented build (`breadcrumb build`) run from another path than the one their table
+ * names (the source's, at build time), and carry one more insertion: the statement that loads the
+ * build's runtime. Each such file registers itself here, in a map shared by every copy of this module
+ * (the build's runtime, or the one `breadcrumb run` preloads).
+ */
+export const BUILT_FILES_KEY = Symbol.for('breadcrumb.builtFiles');
+export interface BuiltFile {
+  /** The file its table names. */
+  recorded: string;
+  /** The runtime's loading statement: 1-based line, 0-based generated column, length. */
+  line: number;
+  column: number;
+  length: number;
+}
+type BuiltFilesHolder = { [BUILT_FILES_KEY]?: Map<string, BuiltFile> };
+
+function builtFileOf(file: string): BuiltFile | undefined {
+  const built = (globalThis as BuiltFilesHolder)[BUILT_FILES_KEY];
+  if (built === undefined) return undefined;
+  return built.get(file) ?? (file.startsWith('file:') ? built.get(safeFileUrlToPath(file)) : built.get(pathToFileURL(file).href));
+}
+
+function safeFileUrlToPath(url: string): string {
+  try {
+    return fileURLToPath(url);
+  } catch {
+    return url;
+  }
+}
+
 function shiftsOf(file: string): Map<number, number[]> | undefined {
   let parsed = parsedShifts.get(file);
   if (parsed) return parsed;
-  const encoded = encodedShifts.get(file);
-  if (encoded === undefined) return undefined;
+  const built = builtFileOf(file);
+  const encoded = encodedShifts.get(file) ?? (built === undefined ? undefined : encodedShifts.get(built.recorded));
+  if (encoded === undefined && built === undefined) return undefined;
   parsed = new Map();
-  for (const entry of encoded.split('|')) {
+  for (const entry of (encoded ?? '').split('|')) {
+    if (entry === '') continue;
     const colon = entry.indexOf(':');
     parsed.set(Number(entry.slice(0, colon)), entry.slice(colon + 1).split(',').map(Number));
   }
-  parsedShifts.set(file, parsed);
+  if (built !== undefined) addInsertion(parsed, built);
+  // A built file's table may register after its first stack trace: cache only once it is known.
+  if (encoded !== undefined) parsedShifts.set(file, parsed);
   return parsed;
+}
+
+/** Adds one insertion to a line's [at, length] pairs (generated columns, ascending). */
+function addInsertion(shifts: Map<number, number[]>, built: BuiltFile): void {
+  const pairs = shifts.get(built.line) ?? [];
+  const merged: number[] = [];
+  let added = false;
+  for (let i = 0; i < pairs.length; i += 2) {
+    const at = pairs[i]!;
+    if (!added && at >= built.column) {
+      merged.push(built.column, built.length);
+      added = true;
+    }
+    merged.push(at >= built.column ? at + built.length : at, pairs[i + 1]!);
+  }
+  if (!added) merged.push(built.column, built.length);
+  shifts.set(built.line, merged);
 }
 
 /** Original 1-based column of a generated 1-based column on a line with insertions. */
@@ -95,7 +147,7 @@ function wrap(target: Prepare): Prepare {
   if (!wrapper) {
     wrapper = function (this: unknown, error: Error, sites: CallSite[]): unknown {
       let mapped = sites;
-      if (encodedShifts.size > 0 && Array.isArray(sites)) {
+      if ((encodedShifts.size > 0 || (globalThis as BuiltFilesHolder)[BUILT_FILES_KEY] !== undefined) && Array.isArray(sites)) {
         try {
           mapped = sites.map(remapped);
         } catch {
