@@ -124,6 +124,14 @@ describe('more text shapes', () => {
     expectRedacted('<login><user>ann</user><password>Tundra#86x</password></login>', 'Tundra#86x', ['<user>ann</user>']);
     expectRedacted('jdbc:oracle:thin:scott/Tiger#2024@db:1521:orcl', 'Tiger#2024', ['scott/', '@db:1521']);
     expectRedacted('PGPASSWORD=s3cr3tPw psql -h db', 's3cr3tPw', ['psql -h db']);
+    expectRedacted('mysql -h db -u root -pS3cretPw app', 'S3cretPw', ['mysql -h db -u root -p']);
+    expectRedacted("docker login -u ci -p 'Dock3rPw!' registry.example.com", 'Dock3rPw!', ['registry.example.com']);
+    expectRedacted('redis-cli -h cache -a R3disPw123 ping', 'R3disPw123', ['ping']);
+    expectRedacted('curl -u ann:CurlPw1234 https://api.example.com', 'CurlPw1234', ['ann:']);
+    expectUntouched('ssh -p 2222 deploy@host && mkdir -p /tmp/x');
+    expectRedacted('Driver={ODBC Driver 18};Server=db;Uid=sa;Pwd={p;ss=w0rd};', 'p;ss=w0rd', ['Server=db']);
+    expectRedacted('https://maps.example.com/api?key=a1B2c3D4e5F6g7H8i9&q=x', 'a1B2c3D4e5F6g7H8i9', ['&q=x']);
+    expectUntouched('https://cache.example.com/get?key=user:42&ttl=60');
   });
   it('code text about secrets is not a secret', () => {
     expectUntouched('interface Login { username: string; password: string; token?: string }');

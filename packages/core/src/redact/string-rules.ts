@@ -7,6 +7,7 @@ import { applySpans, type Span } from './spans.js';
 import {
   findAssignments,
   findBareAuthorization,
+  findCommandLinePasswords,
   findFlagValues,
   findOracleThinPasswords,
   findXmlElements,
@@ -50,6 +51,7 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
       if (/["'`]/.test(text) && QUOTED_GATE.test(text)) findQuotedAfterSecretWord(text, spans);
       if (BARE_SCHEME_GATE.test(text)) findBareAuthorization(text, spans);
       if (text.includes('--')) findFlagValues(text, spans, keys);
+      if (COMMAND_GATE.test(text)) findCommandLinePasswords(text, spans);
     }
     if (text.includes('</')) findXmlElements(text, spans, keys);
     if (DIGIT_RUN_GATE.test(text)) {
@@ -71,6 +73,7 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
 const QUOTED_GATE = /password|passwd|passphrase|pwd|secret|token|api[ _-]?key|identified/i;
 const BARE_SCHEME_GATE = /(?:Bearer|Basic|Token)\s/i;
 const DIGIT_RUN_GATE = /\d{3}/;
+const COMMAND_GATE = / -[pau]|--user /;
 const IBAN_GATE = /[A-Z]{2}\d\d/;
 
 function findUserPatterns(text: string, spans: Span[], patterns: readonly RegExp[]): void {

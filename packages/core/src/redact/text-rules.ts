@@ -75,15 +75,25 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
     const inQuery = before === '?' || before === '&' || before === '#' || before === ';';
     let cls: KeyClass = keys.classify(name);
     if (cls === 'none' && inQuery && CREDENTIAL_PARAMETERS.has(name.toLowerCase())) cls = 'secret';
-    if (cls === 'none') continue;
+    // `?key=` is an API key when its value looks like one (`?key=user:42` is a cache key)
+    const queryKey = cls === 'none' && inQuery && name.toLowerCase() === 'key';
+    if (cls === 'none' && !queryKey) continue;
     if (m[3] === ':' && text.startsWith('//', ASSIGNMENT.lastIndex)) continue; // a URL scheme
     TEMPLATE_AT.lastIndex = ASSIGNMENT.lastIndex;
     if (TEMPLATE_AT.test(text)) continue; // `${{ secrets.X }}`, `<token>`: a reference, spaces and all
+    if (text[ASSIGNMENT.lastIndex] === '{' && m[3] === '=' && (before === ';' || before === '') && m[0].endsWith('=')) {
+      // ODBC braces quote a value that contains `;`: `Pwd={p;ss}`
+      const close = text.indexOf('}', ASSIGNMENT.lastIndex);
+      if (close > ASSIGNMENT.lastIndex + 1 && cls === 'secret') spans.push({ start: ASSIGNMENT.lastIndex + 1, end: close, rule: 'key-context' });
+      continue;
+    }
     if (/[{[(]/.test(text[ASSIGNMENT.lastIndex] ?? '')) continue; // a structure (a schema, a call), not a value
-    const value = readValue(text, ASSIGNMENT.lastIndex, cls, before === '?' || before === '&' || before === '#');
+    const value = readValue(text, ASSIGNMENT.lastIndex, queryKey ? 'secret' : cls, before === '?' || before === '&' || before === '#');
     if (!value) continue;
     ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, value.end);
     const raw = text.slice(value.start, value.end);
+    if (queryKey && !/^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_\-.~%]{16,}$/.test(raw)) continue;
+    if (queryKey) cls = 'secret';
     if (isPlaceholder(raw) || keys.isHarmlessValue(name, raw)) continue;
     if (!value.quoted && isIndirectReference(raw, text[value.end] ?? '')) continue;
     findKeyedValue(raw, value.start, cls, spans);
@@ -220,5 +230,20 @@ export function findOracleThinPasswords(text: string, spans: Span[]): void {
   while ((m = ORACLE_THIN.exec(text)) !== null) {
     const start = m.index + 6 + m[1].length + 1;
     if (!isPlaceholder(m[2])) spans.push({ start, end: start + m[2].length, rule: 'url-password' });
+  }
+}
+
+// Passwords on command lines held as one string: `mysql -u root -pS3cret`, `docker login -p X`,
+// `sshpass -p X`, `redis-cli -a X`, `curl -u user:X`.
+const COMMAND_PASSWORD = /(?:^|[\s;&|'"`(])(?:(?:mysql\w*|mariadb\w*|sshpass|(?:docker|podman|nerdctl|helm(?:\s+registry)?)\s+login)\b[^\n]{0,300}?\s-p ?|redis-cli\b[^\n]{0,300}?\s-a +|curl\b[^\n]{0,300}?\s(?:-u|--user) +['"]?[^:\s'"]+:)(['"]?)([^\s'"]+)\1/g;
+
+export function findCommandLinePasswords(text: string, spans: Span[]): void {
+  COMMAND_PASSWORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = COMMAND_PASSWORD.exec(text)) !== null) {
+    const secret = m[2];
+    if (/^\d{1,5}$/.test(secret) || isPlaceholder(secret)) continue;
+    const end = m.index + m[0].length - m[1].length;
+    spans.push({ start: end - secret.length, end, rule: 'cli-password' });
   }
 }
