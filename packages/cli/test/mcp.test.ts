@@ -12,6 +12,7 @@ import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotoc
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { openStore } from '@breadcrumb/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimRunFolder } from '../src/project/waiting-spool.js';
 import { writeRecordedBasicRun } from './mcp-recorded-run.js';
 
 const REPO = resolve(__dirname, '../../..');
@@ -265,6 +266,8 @@ describe('while a run is being recorded', () => {
         startedAtMs,
         unfinished: true,
       });
+      // As `breadcrumb run` does: the folder is claimed, so other ingesters (the server's) leave it alone.
+      claimRunFolder(spoolDirOf(runId));
       const ingester = store.ingester(spoolDirOf(runId), { runId, project: PROJECT });
       ingester.poll();
       // The run's own ingest keeps writing (in transactions) while the agent asks.
