@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { ENV, type RuntimeSettings } from '@breadcrumb/core';
+import { ENV, isDisabledValue, type RuntimeSettings } from '@breadcrumb/core';
 import { redact } from '@breadcrumb/core/redact';
 import { ComponentMissingError, UsageError } from '../errors.js';
 import { globHints } from '../config/glob-hints.js';
@@ -54,6 +54,9 @@ async function runTraced(argv: RunArgs): Promise<void> {
     throw new UsageError(`command not found: '${commandLine[0]}' (not a file nor on PATH); e.g. \`${EXAMPLE.replace('my-app', name)}\``);
   }
   const registerFile = resolveRuntime();
+  if (isDisabledValue(process.env[ENV.enabled])) {
+    note(`${ENV.enabled}=${process.env[ENV.enabled]} is set: the command runs untraced, nothing will be recorded`);
+  }
   for (const hint of globHints([...stringList(argv.include), ...stringList(argv.exclude)], cwd)) note(hint);
 
   makePrivateDir(paths.home);

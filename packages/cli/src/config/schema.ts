@@ -2,7 +2,7 @@
 // commented template (`init`), validation (`config validate`, `run`), `config edit --set` and the
 // README's table are all driven by this list.
 
-import { DEFAULT_CAPTURE, DEFAULT_MAX_DETAILED_CALLS } from '@breadcrumb/core';
+import { DEFAULT_CAPTURE, DEFAULT_MAX_DETAILED_CALLS, DEFAULT_SPOOL_FILE_BYTES, DEFAULT_SPOOL_MAX_BYTES } from '@breadcrumb/core';
 
 export type ValueKind = 'globs' | 'path' | 'fraction' | 'boolean' | 'count' | 'bytes' | 'regexes' | 'strings';
 
@@ -15,10 +15,6 @@ export interface KeySpec {
   doc: string[];
 }
 
-export const MIB = 1024 * 1024;
-
-export const DEFAULT_SPOOL_FILE_BYTES = 32 * MIB;
-export const DEFAULT_SPOOL_MAX_BYTES = 512 * MIB;
 
 /** Sections group nested keys; their comment goes above the section name. */
 export const SECTION_DOCS: Record<string, string[]> = {

@@ -3,17 +3,14 @@
 // waiting to be ingested; run-<id>/ for a `breadcrumb run` in progress).
 
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { ENV } from '@breadcrumb/core';
+import { breadcrumbHome as coreBreadcrumbHome, projectSpoolDir, transformCacheDir } from '@breadcrumb/core';
 import { InvalidProjectNameError } from '../errors.js';
 
 const PROJECT_NAME = /^[A-Za-z0-9._-]+$/;
 
-export function breadcrumbHome(env: NodeJS.ProcessEnv = process.env): string {
-  const fromEnv = env[ENV.home];
-  return fromEnv ? path.resolve(fromEnv) : path.join(os.homedir(), '.breadcrumb');
-}
+/** `$BREADCRUMB_HOME`, else `~/.breadcrumb`: the runtime's definition, so both look in one place. */
+export const breadcrumbHome: (env?: NodeJS.ProcessEnv) => string = coreBreadcrumbHome;
 
 export function assertProjectName(name: string): string {
   // '.' and '..' match the character class but would escape the folder.
@@ -39,8 +36,8 @@ export function projectPaths(name: string, home: string = breadcrumbHome()): Pro
     home,
     config: path.join(home, `${name}.yaml`),
     database: path.join(home, `${name}-traces.db`),
-    spool: path.join(home, 'spool', name),
-    cache: path.join(home, 'cache'),
+    spool: projectSpoolDir(home, name),
+    cache: transformCacheDir(home),
   };
 }
 
