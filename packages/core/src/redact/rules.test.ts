@@ -253,6 +253,17 @@ describe('values JSON cannot hold, and never touching the program', () => {
     expect(out).not.toContain(ghp);
     expect(out.endsWith('[REDACTED:github-token] tail')).toBe(true);
   });
+  it('pathological strings take linear time (no regex backtracking blow-up)', () => {
+    const hostile = [
+      'a://' + 'b:'.repeat(50_000), 'https://u:' + 'p'.repeat(100_000) + ' @', 'a='.repeat(100_000), 'token:'.repeat(50_000),
+      '4111 '.repeat(50_000), 'password "'.repeat(25_000), '-----BEGIN PRIVATE KEY-----\n' + 'A'.repeat(300_000),
+      'Bearer '.repeat(50_000), '<password>'.repeat(50_000), '--password '.repeat(50_000), 'mysql '.repeat(50_000) + ' -p',
+      'curl '.repeat(50_000) + ' -u', 'x'.repeat(300_000),
+    ];
+    const t0 = Date.now();
+    for (const s of hostile) redact(s);
+    expect(Date.now() - t0).toBeLessThan(10_000); // each is a few tens of ms; a quadratic one takes minutes
+  });
   it('numbers, booleans, short strings and null pass untouched', () => {
     for (const v of [0, 42, -1.5, true, false, null, undefined, 'ok', 'GET', 10n]) expect(redact(v)).toBe(v);
   });
