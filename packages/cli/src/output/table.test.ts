@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { renderTable } from './table.js';
+
+describe('renderTable', () => {
+  it('prints scalar fields above the first list, as aligned columns', () => {
+    const text = renderTable({
+      function: 'multiply',
+      total_calls: 2,
+      calls: [
+        { args: { a: 7, b: 6 }, return_value: 42, called_by: 'main' },
+        { args: { a: 100, b: 2 }, return_value: 200, called_by: 'calculateTotal', exception: null },
+      ],
+    });
+    expect(text).toBe(
+      [
+        'function: multiply',
+        'total_calls: 2',
+        'args             return_value  called_by       exception',
+        '---------------  ------------  --------------  ---------',
+        '{"a":7,"b":6}    42            main',
+        '{"a":100,"b":2}  200           calculateTotal',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('cuts long cells and says when a list is empty', () => {
+    const long = 'x'.repeat(100);
+    expect(renderTable({ rows: [{ text: long }] })).toContain(`${'x'.repeat(59)}…`);
+    expect(renderTable({ runs: [] })).toBe('(none)\n');
+  });
+});
