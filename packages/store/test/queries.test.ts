@@ -333,6 +333,13 @@ describe('--sql', () => {
     expect(store.listRuns()).toHaveLength(1);
   });
 
+  it('allows comments, CTEs and strings that mention refused words', () => {
+    const { store } = busyRun(2);
+    expect(store.querySql("/* runs */ SELECT 'attach; pragma x = 1' AS s -- delete").rows).toEqual([{ s: 'attach; pragma x = 1' }]);
+    expect(store.querySql('WITH n AS (SELECT COUNT(*) AS c FROM traces) SELECT c FROM n').rows).toEqual([{ c: 1 }]);
+    expect(store.querySql("SELECT name FROM pragma_table_info('runs') LIMIT 1").rows).toEqual([{ name: 'id' }]);
+  });
+
   it('reports SQL errors in one line', () => {
     const { store } = busyRun(2);
     const error = storeError(() => store.querySql('SELECT nope FROM traces'));
