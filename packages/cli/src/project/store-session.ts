@@ -17,6 +17,7 @@ export function withProjectStore<T>(paths: ProjectPaths, use: (store: Store) => 
         note(`could not ingest events ${what} from ${done.folder} (${done.error}); the files stay there`);
       } else {
         note(`ingested events ${what} from ${done.folder}: ${describeIngest(done.stats)}`);
+        if (done.settled) note(`run ${done.runId} ended while its CLI was gone: recorded as ${done.settled.status}`);
       }
     }
     return use(store);

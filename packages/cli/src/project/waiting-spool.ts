@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SPOOL_FILE_EXTENSION } from '@breadcrumb/core';
+import { settleAbandonedRun, type SettledRun } from './abandoned-run.js';
 import type { ProjectPaths } from './paths.js';
 import type { IngestStats, Store } from './store-client.js';
 
@@ -17,6 +18,8 @@ export interface WaitingIngest {
   stats: IngestStats;
   /** Set when the folder could not be ingested; its files were left in place. */
   error?: string;
+  /** Set when this ingest let the run of a killed CLI be finished (status from its processes). */
+  settled?: SettledRun;
 }
 
 export function ingestWaitingSpool(store: Store, paths: ProjectPaths, options: { keep?: boolean } = {}): WaitingIngest[] {
@@ -37,6 +40,16 @@ export function ingestWaitingSpool(store: Store, paths: ProjectPaths, options: {
       done.push({ folder, runId, stats: {}, error: (err instanceof Error ? err.message : String(err)).split('\n')[0] });
     }
   };
+  const settle = (runId: number): void => {
+    const last = done.at(-1);
+    if (last === undefined || last.runId !== runId || last.error !== undefined) return;
+    try {
+      const settled = settleAbandonedRun(store, runId);
+      if (settled) last.settled = settled;
+    } catch {
+      // Recovering the status is a courtesy; the events are what matters, and they are in.
+    }
+  };
   if (entries.some((e) => e.isFile() && e.name.endsWith(SPOOL_FILE_EXTENSION))) drain(paths.spool, null);
   const runFolders = entries
     .map((entry) => ({ entry, match: /^run-(\d+)$/.exec(entry.name) }))
@@ -51,6 +64,7 @@ export function ingestWaitingSpool(store: Store, paths: ProjectPaths, options: {
       continue;
     }
     drain(folder, Number(match[1]));
+    settle(Number(match[1]));
     if (!hasSpoolFiles(folder)) removeIfOnlyOwnerLeft(folder);
   }
   return done;
