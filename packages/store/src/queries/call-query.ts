@@ -17,7 +17,9 @@ export function queryCall(db: Database.Database, name: string, options: { runId?
   const callsOf = new CallRowsOfFunction(db);
   const starts: EventRow[] = [];
   for (const id of match.ids) starts.push(...callsOf.of(id, limit));
-  starts.sort((a, b) => a.id - b.id);
+  // Chronological across processes (each process's clock is anchored at its wall-clock start).
+  const wallTime = (row: EventRow) => (scope.processById.get(row.process_id)?.startedAtMs ?? 0) + row.ts / 1e6;
+  starts.sort((a, b) => wallTime(a) - wallTime(b) || a.id - b.id);
   const shown = starts.slice(0, limit);
 
   // A call's row holds both its ends; the calls it made and its promise's settle point at it through `parent`.

@@ -1,6 +1,7 @@
 // The run report as text for stderr, in the seed's layout, bounded to about 2,000 tokens: every list
 // is already capped in the data; if the whole still runs long (very long names), the call tree gives
 // way first.
+import path from 'node:path';
 import type { RunReport, TreeLine } from '../types.js';
 import { truncate } from './run-report.js';
 
@@ -61,7 +62,7 @@ function render(report: RunReport, project: string, treeLines: number): string {
   if (report.exceptions_total > 0) {
     out.push(`Exceptions (${report.exceptions_total}):`);
     for (const e of report.exceptions) {
-      const where = e.file ? ` at ${e.file}${e.line !== null ? `:${e.line}` : ''}` : '';
+      const where = e.file ? ` at ${shortPath(e.file, report.run.cwd)}${e.line !== null ? `:${e.line}` : ''}` : '';
       out.push(`  ${e.type}: ${e.message}${e.count > 1 ? ` (×${e.count})` : ''}`);
       out.push(`    in ${truncate(e.function, 80)}${where} (${e.caught ? 'caught' : 'uncaught'})`);
     }
@@ -98,6 +99,13 @@ function render(report: RunReport, project: string, treeLines: number): string {
   if (include) out.push(`  Trace a gap:        breadcrumb config edit ${project} --add-include '${include}'`);
   out.push(RULE);
   return out.join('\n') + '\n';
+}
+
+/** A file under the run's folder as a relative path: `src/pay.js` reads better than the absolute one. */
+function shortPath(file: string, cwd: string | null): string {
+  if (cwd === null || !path.isAbsolute(file)) return file;
+  const relative = path.relative(cwd, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
 /** Three significant decimals at most: `0.136 ms`, `49.9 ms`, `1540 ms`. */
