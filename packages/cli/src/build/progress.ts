@@ -17,7 +17,7 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr): Progr
   let shown = false;
   return {
     update(progress) {
-      if (progress.elapsedMs < QUIET_MS || progress.elapsedMs - lastAt < everyMs) return;
+      if (progress.elapsedMs < QUIET_MS || (shown && progress.elapsedMs - lastAt < everyMs)) return;
       lastAt = progress.elapsedMs;
       const text = `breadcrumb: build ${progress.done}/${progress.total} files (${progress.instrumented} instrumented, ${(progress.elapsedMs / 1000).toFixed(1)} s)`;
       stream.write(interactive ? `\r${text}\u001b[K` : `${text}\n`);
