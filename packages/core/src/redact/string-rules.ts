@@ -16,7 +16,6 @@ import {
   findQuotedAfterSecretWord,
   findUrlPasswords,
 } from './text-rules.js';
-import { TOKEN_GATE } from './token-rules.js';
 import { findTokens } from './token-scanner.js';
 
 /** Shorter strings carry no self-identifying secret (the shortest rule needs a 16-character run). */
@@ -34,27 +33,27 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
     if (userPatterns.length > 0) findUserPatterns(text, spans, userPatterns);
     if (text.length < MIN_SCANNED_LENGTH) return;
 
-    // Each family runs only when a character or literal it cannot do without is present; the
-    // gates are nested so that a plain word, path or sentence costs a handful of memchr-like scans.
-    if (TOKEN_GATE.test(text)) {
+    // Each family runs only when a character or literal it cannot do without is present. One pass
+    // of plain JavaScript over the string finds them all (cheaper than a regex test per gate).
+    const traits = scanTraits(text);
+    if (traits & TOKEN_RUN) {
       findTokens(text, spans);
       if (text.includes('PRIVATE KEY')) findPrivateKeyBlocks(text, spans);
       if (text.includes('Private-Lines:')) findPuttyPrivateLines(text, spans);
     }
-    const colon = text.includes(':');
-    if (colon || text.includes('=')) {
+    if (traits & (COLON | EQUALS)) {
       findAssignments(text, spans, keys);
-      if (colon && text.includes('://') && text.includes('@')) findUrlPasswords(text, spans);
-      if (colon && text.includes(':thin:')) findOracleThinPasswords(text, spans);
+      if (traits & COLON && traits & AT && text.includes('://')) findUrlPasswords(text, spans);
+      if (traits & COLON && text.includes(':thin:')) findOracleThinPasswords(text, spans);
     }
-    if (text.includes(' ')) {
-      if (/["'`]/.test(text) && QUOTED_GATE.test(text)) findQuotedAfterSecretWord(text, spans);
+    if (traits & SPACE) {
+      if (traits & QUOTE && QUOTED_GATE.test(text)) findQuotedAfterSecretWord(text, spans);
       if (BARE_SCHEME_GATE.test(text)) findBareAuthorization(text, spans);
-      if (text.includes('--')) findFlagValues(text, spans, keys);
+      if (traits & DOUBLE_DASH) findFlagValues(text, spans, keys);
       if (COMMAND_GATE.test(text)) findCommandLinePasswords(text, spans);
     }
-    if (text.includes('</')) findXmlElements(text, spans, keys);
-    if (DIGIT_RUN_GATE.test(text)) {
+    if (traits & CLOSING_TAG) findXmlElements(text, spans, keys);
+    if (traits & DIGIT_RUN) {
       findCardNumbers(text, spans);
       findSsns(text, spans);
       if (IBAN_GATE.test(text)) findIbans(text, spans);
@@ -72,7 +71,6 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
 
 const QUOTED_GATE = /password|passwd|passphrase|pwd|secret|token|api[ _-]?key|identified/i;
 const BARE_SCHEME_GATE = /(?:Bearer|Basic|Token)\s/i;
-const DIGIT_RUN_GATE = /\d{3}/;
 const COMMAND_GATE = / -[pau]|--user /;
 const IBAN_GATE = /[A-Z]{2}\d\d/;
 
@@ -115,4 +113,53 @@ export class InvalidRedactionPatternError extends Error {
     super(`invalid redaction pattern ${JSON.stringify(pattern)}: ${reason}; fix or remove it in the project's redaction.patterns`);
     this.name = 'InvalidRedactionPatternError';
   }
+}
+
+const TOKEN_RUN = 1; // 16 letters, digits, `_`, `-` or `~` in a row: every provider token has such a run
+const COLON = 2;
+const EQUALS = 4;
+const SPACE = 8;
+const QUOTE = 16;
+const DOUBLE_DASH = 32;
+const CLOSING_TAG = 64;
+const DIGIT_RUN = 128; // three digits in a row: cards, SSNs and IBANs all have one
+const AT = 256;
+
+/** 1 for characters of a token run, 2 for digits (also token characters). */
+const CHAR_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z_~-]/.test(ch)) CHAR_CLASS[c] = 1;
+  if (/[0-9]/.test(ch)) CHAR_CLASS[c] = 2;
+}
+
+function scanTraits(text: string): number {
+  let traits = 0;
+  let run = 0;
+  let digits = 0;
+  let prev = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const cls = c < 128 ? CHAR_CLASS[c] : 0;
+    if (cls !== 0) {
+      if (++run >= 16) traits |= TOKEN_RUN;
+      if (cls === 2) {
+        if (++digits >= 3) traits |= DIGIT_RUN;
+      } else digits = 0;
+    } else {
+      run = 0;
+      digits = 0;
+      switch (c) {
+        case 58: traits |= COLON; break; // :
+        case 61: traits |= EQUALS; break; // =
+        case 32: case 9: case 10: case 13: traits |= SPACE; break;
+        case 34: case 39: case 96: traits |= QUOTE; break; // " ' `
+        case 47: if (prev === 60) traits |= CLOSING_TAG; break; // </
+        case 64: traits |= AT; break; // @
+      }
+    }
+    if (c === 45 && prev === 45) traits |= DOUBLE_DASH; // --
+    prev = c;
+  }
+  return traits;
 }

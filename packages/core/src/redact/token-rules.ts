@@ -137,6 +137,3 @@ export const CONTEXTUAL_RULES: readonly ContextualRule[] = [
   { name: 'teams-webhook', gate: '/IncomingWebhook/', source: `(?<=/IncomingWebhook/)[A-Za-z0-9]{32}(?=/)` },
   { name: 'terraform-token', gate: '.atlasv1.', source: `(?<![A-Za-z0-9])[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,}` },
 ];
-
-/** Cheap gate: every token above contains a run of at least 16 letters, digits, `_`, `-` or `~`. */
-export const TOKEN_GATE = /[A-Za-z0-9_~-]{16}/;
