@@ -136,8 +136,10 @@ describe('a run that is still going', () => {
     const run = spawn(BIN, ['run', '-c', 'live', '--', 'node', 'ticker.js'], {
       cwd: liveDir,
       env: { ...process.env, BREADCRUMB_HOME: home },
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
+    let runStderr = '';
+    run.stderr!.on('data', (chunk: Buffer) => (runStderr += chunk.toString()));
     const ended = new Promise<number | null>((resolve) => run.on('exit', (code) => resolve(code)));
     let exited = false;
     void ended.then(() => (exited = true));
@@ -159,7 +161,10 @@ describe('a run that is still going', () => {
       if ((await statusOfLatestRun()) === 'running') callsWhileRunning = JSON.parse(text).total_calls;
     }
     writeFileSync(join(liveDir, 'stop'), '');
-    expect(exited, `the run ended before any of its calls could be seen (last answer: ${lastRefusal})`).toBe(false);
+    expect(
+      exited,
+      `the run ended before any of its calls could be seen (last answer: ${lastRefusal}; breadcrumb run said: ${runStderr.slice(0, 2_000)})`,
+    ).toBe(false);
     expect(callsWhileRunning).toBeGreaterThan(0);
 
     expect(await ended).toBe(0);
