@@ -1,7 +1,6 @@
 import { UsageError } from '../errors.js';
 import { printResult } from '../output/print.js';
-import { projectPaths } from '../project/paths.js';
-import { openProjectDocument } from '../project/project.js';
+import { existingProjectPaths } from '../project/paths.js';
 import { withProjectStore } from '../project/store-session.js';
 import type { BreadcrumbCommand } from './command.js';
 import { projectName, projectOption } from './options.js';
@@ -13,13 +12,13 @@ interface ClearArgs {
 
 function clearRuns(argv: ClearArgs): void {
   const name = projectName(argv, 'breadcrumb clear -c my-app --keep 5');
-  openProjectDocument(name);
+  const paths = existingProjectPaths(name);
   const keep = argv.keep === undefined ? 0 : Number(argv.keep);
   if (!Number.isSafeInteger(keep) || keep < 0) {
     throw new UsageError(`--keep expects a whole number ≥ 0 (the newest runs to keep), got '${String(argv.keep)}'`);
   }
   // Waiting events are ingested first, so that none is later attached to a run that was cleared.
-  const result = withProjectStore(projectPaths(name), (store) => store.clearRuns({ keep }));
+  const result = withProjectStore(paths, (store) => store.clearRuns({ keep }));
   printResult({ project: name, kept: keep, ...result });
 }
 

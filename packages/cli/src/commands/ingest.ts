@@ -2,8 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from '../errors.js';
 import { note, printResult } from '../output/print.js';
-import { makePrivateDir, type ProjectPaths } from '../project/paths.js';
-import { openProjectDocument } from '../project/project.js';
+import { existingProjectPaths, makePrivateDir, type ProjectPaths } from '../project/paths.js';
 import { openStore } from '../project/store-client.js';
 import { describeIngest, ingestWaitingSpool } from '../project/waiting-spool.js';
 import type { BreadcrumbCommand } from './command.js';
@@ -17,7 +16,7 @@ interface IngestArgs {
 
 function ingestSpool(argv: IngestArgs): void {
   const name = projectName(argv, 'breadcrumb ingest -c my-app --from ./spool');
-  const { paths } = openProjectDocument(name);
+  const paths = existingProjectPaths(name);
   if (argv.from === undefined) {
     ingestProjectSpool(paths, argv.keep ?? false);
     return;

@@ -1,6 +1,5 @@
 import { printResult, type OutputFormat } from '../output/print.js';
-import { projectPaths } from '../project/paths.js';
-import { openProjectDocument } from '../project/project.js';
+import { existingProjectPaths } from '../project/paths.js';
 import { withProjectStore } from '../project/store-session.js';
 import type { BreadcrumbCommand } from './command.js';
 import { formatOption, limitOption, parseLimit, projectName, projectOption } from './options.js';
@@ -13,9 +12,9 @@ interface ListArgs {
 
 function listRuns(argv: ListArgs): void {
   const name = projectName(argv, 'breadcrumb list -c my-app');
-  openProjectDocument(name);
+  const paths = existingProjectPaths(name);
   const limit = parseLimit(argv.limit);
-  const runs = withProjectStore(projectPaths(name), (store) => store.listRuns({ limit }));
+  const runs = withProjectStore(paths, (store) => store.listRuns({ limit }));
   printResult({ project: name, runs }, argv.format);
 }
 

@@ -1,7 +1,6 @@
 import { UsageError } from '../errors.js';
 import { printResult, type OutputFormat } from '../output/print.js';
-import { projectPaths } from '../project/paths.js';
-import { openProjectDocument } from '../project/project.js';
+import { existingProjectPaths } from '../project/paths.js';
 import { parseRunId, type Store } from '../project/store-client.js';
 import { withProjectStore } from '../project/store-session.js';
 import type { BreadcrumbCommand } from './command.js';
@@ -54,9 +53,9 @@ function runQuery(argv: QueryArgs): void {
   if (argv.run !== undefined && chosen[0]!.flag === 'sql') {
     throw new UsageError('--sql queries every run: filter in SQL instead of --run (e.g. WHERE trace_id = 3)');
   }
-  openProjectDocument(name);
+  const paths = existingProjectPaths(name);
   const ctx: QueryContext = { project: name, runId: parseRunId(argv.run), limit: parseLimit(argv.limit) };
-  const result = withProjectStore(projectPaths(name), (store) => chosen[0]!.run(store, argv, ctx));
+  const result = withProjectStore(paths, (store) => chosen[0]!.run(store, argv, ctx));
   printResult(result, argv.format);
 }
 

@@ -1,6 +1,5 @@
 import { parseRunId, renderReport } from '../project/store-client.js';
-import { projectPaths } from '../project/paths.js';
-import { openProjectDocument } from '../project/project.js';
+import { existingProjectPaths } from '../project/paths.js';
 import { resolveRunId, withProjectStore } from '../project/store-session.js';
 import type { BreadcrumbCommand } from './command.js';
 import { projectName, projectOption, runOption } from './options.js';
@@ -12,9 +11,9 @@ interface ReportArgs {
 
 function printRunReport(argv: ReportArgs): void {
   const name = projectName(argv, 'breadcrumb report -c my-app');
-  openProjectDocument(name);
+  const paths = existingProjectPaths(name);
   const runId = parseRunId(argv.run);
-  withProjectStore(projectPaths(name), (store) => {
+  withProjectStore(paths, (store) => {
     const id = resolveRunId(store, name, runId);
     // The report is for reading: it goes to stdout here (after `run` it shares stderr with notes).
     process.stdout.write(renderReport(store.runReport(id), { project: name }));

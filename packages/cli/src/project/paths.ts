@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { breadcrumbHome as coreBreadcrumbHome, projectSpoolDir, transformCacheDir } from '@breadcrumb/core';
-import { InvalidProjectNameError } from '../errors.js';
+import { InvalidProjectNameError, ProjectNotFoundError } from '../errors.js';
 
 const PROJECT_NAME = /^[A-Za-z0-9._-]+$/;
 
@@ -39,6 +39,16 @@ export function projectPaths(name: string, home: string = breadcrumbHome()): Pro
     spool: projectSpoolDir(home, name),
     cache: transformCacheDir(home),
   };
+}
+
+/**
+ * The paths of a project that exists (has a config). Commands that only read traces need no more
+ * than this, and so never load the YAML parser.
+ */
+export function existingProjectPaths(name: string): ProjectPaths {
+  const paths = projectPaths(name);
+  if (!fs.existsSync(paths.config)) throw new ProjectNotFoundError(name);
+  return paths;
 }
 
 export function runSpoolDir(paths: ProjectPaths, runId: number): string {
