@@ -160,6 +160,14 @@ describe('breadcrumb build', () => {
     expect(plainNode(path.join(parallel, 'main.js'), cli).stdout).toContain('cart total = 30');
   });
 
+  it('takes one glob per --exclude/--include, so that the sources after it stay sources', () => {
+    const result = cli.run(['build', '-c', 'staging', '--out', path.join(work, 'out-exclude'), '--exclude', './examples/basic/cart.js', 'examples/basic']);
+    expect(result.status, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as { files: { instrumented: number; copied: number } };
+    expect(summary.files).toMatchObject({ instrumented: 1, copied: 2 });
+    expect(result.stderr).toContain('node ');
+  });
+
   it('says what to fix for bad input, in one line with exit code 2', () => {
     for (const args of [
       ['build', '-c', 'staging'],

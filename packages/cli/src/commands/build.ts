@@ -75,7 +75,8 @@ async function runBuild(argv: BuildArgs): Promise<void> {
     note(`${summary.files.notInstrumented} files could not be instrumented and run untraced (see "warnings")`);
   }
   const entry = entryOf(summary.base);
-  note(`run it with plain node (e.g. \`node ${path.join(out, entry ?? 'main.js')}\`); then \`breadcrumb ingest -c ${name}\` loads its traces`);
+  const run = entry === null ? `run its entry with plain node from ${out}` : `run it with plain node (\`node ${path.join(out, entry)}\`)`;
+  note(`${run}; then \`breadcrumb ingest -c ${name}\` loads its traces`);
 }
 
 function parseJobs(value: unknown): number | undefined {
@@ -117,8 +118,9 @@ export const command: BreadcrumbCommand = {
           describe: 'Output folder (default: ./breadcrumb-build); rebuilding over it is safe',
           requiresArg: true,
         },
-        include: globListOption('Also instrument modules matching this glob (on top of the config)'),
-        exclude: globListOption('Never instrument modules matching this glob (on top of the config)'),
+        // One glob per flag (repeat it): the sources follow, and must not be read as more globs.
+        include: { ...globListOption('Also instrument modules matching this glob (on top of the config; repeatable)'), nargs: 1 },
+        exclude: { ...globListOption('Never instrument modules matching this glob (on top of the config; repeatable)'), nargs: 1 },
         jobs: {
           type: 'string',
           describe: 'Worker threads instrumenting files (default: one per core, up to 4, for builds over 1 MB; 1: none)',
