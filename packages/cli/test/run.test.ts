@@ -177,6 +177,27 @@ describe('run, the hard cases', () => {
   });
 });
 
+describe('concurrent runs', () => {
+  it('two runs of one project at the same time each keep their own events', async () => {
+    cli.json(['init', 'twice']);
+    const start = () =>
+      new Promise<number | null>((resolve) => {
+        const child = spawn(BREADCRUMB_BIN, ['run', '-c', 'twice', '--', 'node', BASIC], {
+          cwd: REPO_ROOT,
+          env: { ...process.env, BREADCRUMB_HOME: cli.home, NODE_OPTIONS: '' },
+          stdio: 'ignore',
+        });
+        child.on('exit', resolve);
+      });
+    expect(await Promise.all([start(), start()])).toEqual([0, 0]);
+    const runs = runsOf('twice');
+    expect(runs).toHaveLength(2);
+    expect(runs.map((r) => r.status)).toEqual(['completed', 'completed']);
+    expect(runs[0]!.events).toBeGreaterThan(0);
+    expect(runs[0]!.events).toBe(runs[1]!.events);
+  });
+});
+
 describe('report, list, clear', () => {
   it('report prints the latest run again, or a chosen one; list is newest first', () => {
     const runs = runsOf('example');
