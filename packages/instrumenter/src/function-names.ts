@@ -1,5 +1,6 @@
 // Names as a user would say them: `add`, `Cart.total`, `get Cart.price`, `api.fetch`, `default export`.
-import type { NodePath, types as t } from '@babel/core';
+import type { types as t } from '@babel/core';
+import type { PathLike as NodePath } from './program-walk.js';
 import type { FunctionKind } from './function-table.js';
 
 const MAX_NAME = 120;
@@ -27,10 +28,10 @@ export function expressionName(node: t.Node, source: string): string {
   return text.length > MAX_NAME ? text.slice(0, MAX_NAME - 1) + '…' : text;
 }
 
-function className(path: NodePath<t.Class>, source: string): string {
-  const node = path.node;
+function className(path: NodePath, source: string): string {
+  const node = path.node as t.Class;
   if (node.id) return node.id.name;
-  return contextName(path as NodePath, source) ?? '<anonymous class>';
+  return contextName(path, source) ?? '<anonymous class>';
 }
 
 /** The name a binding context gives an anonymous function or class: `x = function () {}`. */
@@ -46,7 +47,7 @@ function contextName(path: NodePath, source: string): string | null {
     case 'ObjectProperty': {
       if (parent.value !== path.node) return null;
       const key = keyName(parent.key, parent.computed, source);
-      const owner = objectOwnerName(path.parentPath!.parentPath as NodePath, source);
+      const owner = objectOwnerName(path.parentPath!.parentPath, source);
       return owner ? `${owner}.${key}` : key;
     }
     case 'ExportDefaultDeclaration':
@@ -66,10 +67,10 @@ export interface NamedFunction {
   kind: FunctionKind;
 }
 
-export function describeFunction(path: NodePath<t.Function>, source: string): NamedFunction {
-  const node = path.node;
+export function describeFunction(path: NodePath, source: string): NamedFunction {
+  const node = path.node as t.Function;
   if (node.type === 'ClassMethod' || node.type === 'ClassPrivateMethod') {
-    const owner = className(path.parentPath!.parentPath as NodePath<t.Class>, source);
+    const owner = className(path.parentPath!.parentPath!, source);
     const key = keyName(node.key, node.type === 'ClassMethod' && node.computed, source);
     if (node.kind === 'constructor') return { name: `${owner}.constructor`, kind: 'constructor' };
     const member = `${owner}.${key}`;
@@ -88,12 +89,12 @@ export function describeFunction(path: NodePath<t.Function>, source: string): Na
   const kind: FunctionKind = node.type === 'ArrowFunctionExpression' ? 'arrow' : 'function';
   const parent = path.parent;
   if (parent.type === 'ClassProperty' || parent.type === 'ClassPrivateProperty') {
-    const owner = className(path.parentPath!.parentPath!.parentPath as NodePath<t.Class>, source);
+    const owner = className(path.parentPath!.parentPath!.parentPath!, source);
     const key = keyName(parent.key, parent.type === 'ClassProperty' && parent.computed, source);
     return { name: `${owner}.${key}`, kind: 'class-field' };
   }
   if ((node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') && node.id) {
     return { name: node.id.name, kind };
   }
-  return { name: contextName(path as NodePath, source) ?? '<anonymous>', kind };
+  return { name: contextName(path, source) ?? '<anonymous>', kind };
 }

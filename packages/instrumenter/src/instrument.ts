@@ -1,5 +1,5 @@
 // The load-time door: source text in, instrumented text + source map + tables out.
-import { parseSync, traverse, type ParserOptions, type types as t } from '@babel/core';
+import { parseSync, type ParserOptions, type types as t } from '@babel/core';
 import type { CallSiteInfo, FunctionInfo } from './function-table.js';
 import { INSERT_CLOSE, INSERT_OPEN, INSTRUMENTED_MARKER, moduleEpilogue, moduleNames } from './generated-code.js';
 import { InputSourceMap, type RawSourceMap } from './input-source-map.js';
@@ -140,18 +140,8 @@ export function instrumentParsed(
     gapIntrinsics: options.gapIntrinsics ?? false,
     inputSourceMap,
   };
-  let analysis: ModuleAnalysis | undefined;
-  if ('node' in ast) {
-    analysis = analyzeProgram(ast as never, analysisOptions);
-  } else {
-    traverse(ast, {
-      Program(path) {
-        analysis = analyzeProgram(path, analysisOptions);
-        path.stop();
-      },
-    });
-  }
-  const result = analysis!;
+  const program = 'node' in ast ? ast.node : ast.program;
+  const result = analyzeProgram(program, analysisOptions);
   const edited = applyInsertions(source, result.insertions, INSERT_CLOSE + INSERT_OPEN);
   const table = JSON.stringify(compactTable(options.moduleId, options.filename, result, edited.columnShifts));
   // On a line of its own at the end: nothing before it moves, and a trailing line comment cannot swallow it.

@@ -1,6 +1,7 @@
 // The one visitor: walks a parsed program and decides what to insert where, and builds the function and
 // call-site tables. It knows nothing about how it is called (see instrument.ts and plugin.ts).
-import type { NodePath, Visitor, types as t } from '@babel/core';
+import type { types as t } from '@babel/core';
+import { walkProgram, type PathLike, type WalkHandlers } from './program-walk.js';
 import type { CallSiteInfo, FunctionInfo } from './function-table.js';
 import { describeFunction, expressionName } from './function-names.js';
 import {
@@ -48,14 +49,14 @@ const PLUMBING_GLOBALS = new Set([
   'queueMicrotask', 'structuredClone',
 ]);
 
-export function analyzeProgram(program: NodePath<t.Program>, options: AnalysisOptions): ModuleAnalysis {
+export function analyzeProgram(program: t.Program, options: AnalysisOptions): ModuleAnalysis {
   const state: State = {
     options,
     result: { insertions: [], functions: [], callSites: [] },
     contexts: [],
     order: 0,
   };
-  program.traverse(visitor, state);
+  walkProgram(program, handlers, state);
   return state.result;
 }
 
@@ -136,8 +137,8 @@ function arrowBodyStart(source: string, node: t.ArrowFunctionExpression): number
   return limit;
 }
 
-function instrumentFunction(path: NodePath<t.Function>, state: State): void {
-  const node = path.node;
+function instrumentFunction(path: PathLike, state: State): void {
+  const node = path.node as t.Function;
   const { source, names } = state.options;
   const localId = state.result.functions.length;
   const { name, kind } = describeFunction(path, source);
@@ -188,7 +189,7 @@ function instrumentFunction(path: NodePath<t.Function>, state: State): void {
   }
 }
 
-function isInstrumentedLocally(path: NodePath, name: string): boolean | null {
+function isInstrumentedLocally(path: PathLike, name: string): boolean | null {
   const binding = path.scope.getBinding(name);
   if (!binding) return null;
   const declaration = binding.path.node;
@@ -210,7 +211,7 @@ function isInstrumentedLocally(path: NodePath, name: string): boolean | null {
 }
 
 /** A local binding initialised with an intrinsic value (`new Map()`, `[]`, `''`): its methods are intrinsics. */
-function isIntrinsicReceiver(path: NodePath, object: t.Node): boolean {
+function isIntrinsicReceiver(path: PathLike, object: t.Node): boolean {
   if (object.type === 'StringLiteral' || object.type === 'ArrayExpression' || object.type === 'TemplateLiteral' || object.type === 'RegExpLiteral') {
     return true;
   }
@@ -229,8 +230,8 @@ function isIntrinsicReceiver(path: NodePath, object: t.Node): boolean {
 type AnyCall = t.CallExpression | t.OptionalCallExpression | t.NewExpression;
 
 /** Whether a call may reach code that is not instrumented (and is worth a gap record). */
-function mayBeGap(path: NodePath<AnyCall>, state: State): boolean {
-  const node = path.node;
+function mayBeGap(path: PathLike, state: State): boolean {
+  const node = path.node as AnyCall;
   const callee = node.callee;
   if (callee.type === 'Super' || callee.type === 'Import' || callee.type === 'V8IntrinsicIdentifier') return false;
   if (callee.type === 'FunctionExpression' || callee.type === 'ArrowFunctionExpression' || callee.type === 'ClassExpression') {
@@ -267,17 +268,17 @@ function mayBeGap(path: NodePath<AnyCall>, state: State): boolean {
 }
 
 /** Calls inside an optional chain (not its last link) cannot be wrapped without breaking the chain. */
-function isInsideOptionalChain(path: NodePath): boolean {
+function isInsideOptionalChain(path: PathLike): boolean {
   const parent = path.parent;
   if (parent.type === 'OptionalMemberExpression') return parent.object === path.node;
   if (parent.type === 'OptionalCallExpression') return parent.callee === path.node;
   return false;
 }
 
-function recordCallSite(path: NodePath<AnyCall>, state: State): void {
+function recordCallSite(path: PathLike, state: State): void {
   if (isInsideOptionalChain(path)) return;
   if (!mayBeGap(path, state)) return;
-  const node = path.node;
+  const node = path.node as AnyCall;
   const calleeNode = node.callee;
   if (
     node.arguments.length === 0 &&
@@ -323,58 +324,52 @@ function recordCallSite(path: NodePath<AnyCall>, state: State): void {
   }
 }
 
-const visitor: Visitor<State> = {
-  Function: {
-    enter(path, state) {
-      instrumentFunction(path, state);
-    },
-    exit(_path, state) {
-      state.contexts.pop();
-    },
+const FUNCTION_TYPES = [
+  'FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod',
+  'ClassPrivateMethod',
+];
+const CLASS_MEMBER_CONTEXTS = ['ClassProperty', 'ClassPrivateProperty', 'StaticBlock', 'ClassAccessorProperty'];
+
+function returnStatement(path: PathLike, state: State): void {
+  const context = currentFunction(state);
+  if (!context?.node) return;
+  const { names } = state.options;
+  const node = path.node as t.ReturnStatement;
+  const argument = node.argument;
+  if (argument) {
+    wrap(state, argument.start!, argument.end!, `${names.probe}.v(${CALL_ID},`, ')', argument);
+  } else {
+    // A closing insertion of span 0: it goes before the body's epilogue if `return}` touches it.
+    insertAt(state, node.start! + 'return'.length, `${names.probe}.v(${CALL_ID})`, false, 0);
+  }
+}
+
+const handlers: WalkHandlers<State> = {
+  enter: {
+    ReturnStatement: returnStatement,
+    AwaitExpression: suspendAround,
+    YieldExpression: suspendAround,
+    CallExpression: recordCallSite,
+    OptionalCallExpression: recordCallSite,
+    NewExpression: recordCallSite,
   },
-  'ClassProperty|ClassPrivateProperty|StaticBlock|ClassAccessorProperty': {
-    enter(_path, state) {
-      state.contexts.push({ localId: -1, node: null });
-    },
-    exit(_path, state) {
-      state.contexts.pop();
-    },
-  },
-  ReturnStatement(path, state) {
-    const context = currentFunction(state);
-    if (!context?.node) return;
-    const { names } = state.options;
-    const argument = path.node.argument;
-    if (argument) {
-      wrap(state, argument.start!, argument.end!, `${names.probe}.v(${CALL_ID},`, ')', argument);
-    } else {
-      // A closing insertion of span 0: it goes before the body's epilogue if `return}` touches it.
-      insertAt(state, path.node.start! + 'return'.length, `${names.probe}.v(${CALL_ID})`, false, 0);
-    }
-  },
-  AwaitExpression(path, state) {
-    suspendAround(path, state);
-  },
-  YieldExpression(path, state) {
-    suspendAround(path, state);
-  },
-  CallExpression(path, state) {
-    recordCallSite(path, state);
-  },
-  OptionalCallExpression(path, state) {
-    recordCallSite(path, state);
-  },
-  NewExpression(path, state) {
-    recordCallSite(path, state);
-  },
+  exit: {},
 };
+for (const type of FUNCTION_TYPES) {
+  handlers.enter[type] = instrumentFunction;
+  handlers.exit[type] = (_path, state) => state.contexts.pop();
+}
+for (const type of CLASS_MEMBER_CONTEXTS) {
+  handlers.enter[type] = (_path, state) => state.contexts.push({ localId: -1, node: null });
+  handlers.exit[type] = (_path, state) => state.contexts.pop();
+}
 
 /** `await x` → `R(c, await s(c, x))`: time between suspend and resume is waiting, not running. */
-function suspendAround(path: NodePath<t.AwaitExpression | t.YieldExpression>, state: State): void {
+function suspendAround(path: PathLike, state: State): void {
   const context = currentFunction(state);
   if (!context?.node) return; // top-level await: no traced call to suspend
   const { names } = state.options;
-  const node = path.node;
+  const node = path.node as t.AwaitExpression | t.YieldExpression;
   wrap(state, node.start!, node.end!, `${names.probe}.R(${CALL_ID},`, ')');
   const argument = node.argument;
   if (argument) {
