@@ -199,6 +199,11 @@ describe('ES modules and TypeScript', () => {
 
 describe.each(extraNodeBinaries())('on Node $version', ({ node }) => {
   it('traces CommonJS, ES modules, children and workers', async () => {
+    const causality = await runTraced(['causality.js'], { node });
+    const root = rootProcess(causality);
+    for (const [callback, scheduler] of [['onTimer', 'scheduleTimer'], ['onThen', 'schedulePromise'], ['onTick', 'scheduleTick'], ['onImmediate', 'scheduleImmediate'], ['onNested', 'scheduleNested'], ['onPing', 'emitPing']]) {
+      expect(parentName(root, callback!)).toBe(scheduler);
+    }
     const esm = await runTraced(['esm/main.mjs'], { node });
     expect(esm.stdout).toBe('5 9\n');
     expect(callsOf(rootProcess(esm)).map((c) => c.name)).toEqual(expect.arrayContaining(['compute', 'double', 'triple']));

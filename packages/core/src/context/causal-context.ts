@@ -4,7 +4,12 @@
 // stack, with the stamp of the resource whose callback is running (so causality survives untraced hops
 // such as a timer set from a timer). Only `init` is hooked: reading the stamp back costs one
 // `executionAsyncResource()` and happens only when a root call starts, never on every call.
+//
+// Promises are the most frequent resource (every `await` makes some). Where Node lets an async hook
+// leave them out (`trackPromises: false`, Node 24), V8's own promise hooks track them instead, at
+// about half the cost per promise.
 import { createHook, executionAsyncResource, type AsyncHook } from 'node:async_hooks';
+import { promiseHooks } from 'node:v8';
 
 /** Call id/depth that scheduled the callback now running (0 / -1: none). The recorder's view. */
 export interface CausalContext {
@@ -24,30 +29,58 @@ const DEPTH_SPAN = 0x10000;
 
 type Stamped = { [CAUSE]?: number };
 
+// While a promise reaction runs (V8 promise hooks only): its promise's stamp, or NO_CAUSE.
+const NOT_IN_REACTION = -2;
+const NO_CAUSE = -1;
+
 export class AsyncCausalContext implements CausalContext {
   private running: RunningCall | null = null;
   private hook: AsyncHook | null = null;
+  private stopPromiseHooks: Array<() => void> = [];
+  private reaction = NOT_IN_REACTION;
+  private readonly outerReactions: number[] = [];
 
   /** Starts stamping resources; `running` is read at each resource creation. */
   enable(running: RunningCall): void {
     this.running = running;
     if (this.hook !== null) return;
-    this.hook = createHook({ init: (_id, _type, _trigger, resource) => this.stamp(resource as Stamped) });
+    const stamp = (resource: Stamped): void => this.stamp(resource);
+    const withoutPromises = asyncHooksCanLeaveOutPromises();
+    this.hook = createHook({
+      init: (_id, _type, _trigger, resource) => stamp(resource as Stamped),
+      ...(withoutPromises ? { trackPromises: false } : {}),
+    } as Parameters<typeof createHook>[0]);
     this.hook.enable();
+    if (withoutPromises) {
+      this.stopPromiseHooks = [
+        promiseHooks.onInit((promise) => stamp(promise as Stamped)),
+        promiseHooks.onBefore((promise) => {
+          this.outerReactions.push(this.reaction);
+          this.reaction = (promise as Stamped)[CAUSE] ?? NO_CAUSE;
+        }),
+        promiseHooks.onAfter(() => {
+          this.reaction = this.outerReactions.pop() ?? NOT_IN_REACTION;
+        }),
+      ];
+    }
   }
 
   disable(): void {
     this.hook?.disable();
     this.hook = null;
+    for (const stop of this.stopPromiseHooks) stop();
+    this.stopPromiseHooks = [];
+    this.reaction = NOT_IN_REACTION;
+    this.outerReactions.length = 0;
   }
 
   rootParent(): number {
-    const cause = currentCause();
+    const cause = this.currentCause();
     return cause === undefined ? 0 : Math.floor(cause / DEPTH_SPAN);
   }
 
   rootDepth(): number {
-    const cause = currentCause();
+    const cause = this.currentCause();
     return cause === undefined ? -1 : cause % DEPTH_SPAN;
   }
 
@@ -59,15 +92,30 @@ export class AsyncCausalContext implements CausalContext {
         resource[CAUSE] = call * DEPTH_SPAN + Math.min(Math.max(running.currentDepth(), 0), DEPTH_SPAN - 1);
         return;
       }
-      const inherited = currentCause();
+      const inherited = this.currentCause();
       if (inherited !== undefined) resource[CAUSE] = inherited;
     } catch {
       // a frozen resource or a recorder fault: that callback is simply a root
     }
   }
+
+  private currentCause(): number | undefined {
+    if (this.reaction !== NOT_IN_REACTION) return this.reaction === NO_CAUSE ? undefined : this.reaction;
+    const resource = executionAsyncResource() as Stamped | undefined;
+    return resource?.[CAUSE];
+  }
 }
 
-function currentCause(): number | undefined {
-  const resource = executionAsyncResource() as Stamped | undefined;
-  return resource?.[CAUSE];
+let canLeaveOutPromises: boolean | null = null;
+
+/** Whether createHook honours `trackPromises: false` (Node 24): one promise made under a probe hook. */
+function asyncHooksCanLeaveOutPromises(): boolean {
+  if (canLeaveOutPromises !== null) return canLeaveOutPromises;
+  let sawPromise = false;
+  const probe = createHook({ init: (_id, type) => (sawPromise ||= type === 'PROMISE'), trackPromises: false } as Parameters<typeof createHook>[0]);
+  probe.enable();
+  void Promise.resolve();
+  probe.disable();
+  canLeaveOutPromises = !sawPromise;
+  return canLeaveOutPromises;
 }
