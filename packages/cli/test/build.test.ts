@@ -160,6 +160,22 @@ describe('breadcrumb build', () => {
     expect(plainNode(path.join(parallel, 'main.js'), cli).stdout).toContain('cart total = 30');
   });
 
+  it('records worker threads of a built program into the same run', () => {
+    const project = 'staging-worker';
+    expect(cli.run(['init', project]).status).toBe(0);
+    const workerOut = path.join(work, 'out-worker');
+    const built = cli.run(['build', '-c', project, '--out', workerOut, path.join(__dirname, 'fixtures/build-worker')]);
+    expect(built.status, built.stderr).toBe(0);
+    const result = plainNode(path.join(workerOut, 'main.js'), cli);
+    expect(result.stdout).toBe('worker said 16 main says 9\n');
+    expect(cli.run(['ingest', '-c', project]).status).toBe(0);
+    const runs = cli.json<{ runs: Array<{ processes: number; calls: number }> }>(['list', '-c', project]).runs;
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ processes: 2 });
+    const square = cli.json<{ total_calls: number }>(['query', '-c', project, '--call', 'square']);
+    expect(square.total_calls).toBe(2);
+  });
+
   it('takes one glob per --exclude/--include, so that the sources after it stay sources', () => {
     const result = cli.run(['build', '-c', 'staging', '--out', path.join(work, 'out-exclude'), '--exclude', './examples/basic/cart.js', 'examples/basic']);
     expect(result.status, result.stderr).toBe(0);
