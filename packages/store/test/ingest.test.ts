@@ -145,6 +145,29 @@ describe('spool ingest', () => {
     expect(store.queryCall('serve', {}).calls[0]!.unfinished).toBeUndefined();
   });
 
+  it('reads frames written after ProcessEnd (exit listeners) and the drops ProcessEnd reports', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./main.js', '/app/main.js', [{ name: 'main' }, { name: 'onExit' }]);
+    p.enter(fns[0]!);
+    p.leave(fns[0]!);
+    p.loseEvents(100);
+    p.end({ droppedEvents: 100 } as object);
+    const ingester = store.ingester(spool, { runId, project: 'app' });
+    ingester.poll();
+    p.enter(fns[1]!);
+    p.leave(fns[1]!);
+    p.flush();
+    ingester.drain();
+    expect(store.queryCall('onExit', {}).calls).toHaveLength(1);
+    const report = store.runReport(runId);
+    expect(report.metrics.dropped_events).toBe(100);
+    expect(report.warnings.join('\n')).toMatch(/100 events were dropped/);
+    expect(report.warnings.join('\n')).not.toMatch(/missing from the spool/);
+    expect(fs.readdirSync(spool)).toEqual([]);
+  });
+
   it('keeps the good frames before a corrupt one and records a warning', () => {
     const { store, dir } = testStore();
     const { runId, spool } = newRun(store, dir);

@@ -165,7 +165,11 @@ export class SpoolIngesterImpl implements SpoolIngester {
         `INSERT INTO processes (run_id, process_key, parent_key, parent_id, pid, ppid, thread_id, host, argv, exec_argv, cwd,
            node_version, started_at_ms, hr_origin_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      insertModule: db.prepare('INSERT INTO modules (process_id, module_id, file, fn_base, site_base) VALUES (?, ?, ?, ?, ?)'),
+      // A module's table can come again (the writer repeats it in a new file when the cap drops the old one).
+      insertModule: db.prepare(
+        `INSERT INTO modules (process_id, module_id, file, fn_base, site_base) SELECT ?, ?, ?, ?, ?
+         WHERE NOT EXISTS (SELECT 1 FROM modules WHERE process_id = ? AND fn_base = ? AND module_id = ?)`,
+      ),
       insertFunction: db.prepare(
         `INSERT OR IGNORE INTO functions (process_id, local_id, module_id, name, kind, is_async, is_generator, file, line, col, params)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -175,7 +179,8 @@ export class SpoolIngesterImpl implements SpoolIngester {
            suggested_include, file, line, col) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       endProcess: db.prepare('UPDATE processes SET ended_at_ms = ?, end_reason = ?, exit_code = ?, signal = ? WHERE id = ?'),
-      aggregatesProcess: db.prepare('UPDATE processes SET dropped_events = ?, sampled_out = ? WHERE id = ?'),
+      aggregatesProcess: db.prepare('UPDATE processes SET dropped_events = MAX(dropped_events, ?), sampled_out = ? WHERE id = ?'),
+      droppedAtEnd: db.prepare('UPDATE processes SET dropped_events = MAX(dropped_events, ?) WHERE id = ?'),
       aggregateFunction: db.prepare(
         `INSERT INTO function_stats (function_id, agg_count, agg_detailed, agg_total_ns, agg_min_ns, agg_max_ns, agg_histogram)
          VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -258,7 +263,7 @@ export class SpoolIngesterImpl implements SpoolIngester {
       let offset = progress?.offset ?? 0;
       let size = fs.fstatSync(fd).size;
       let counted = false;
-      let ended = false;
+      let corruptEnd = false;
       while (offset < size) {
         const want = Math.min(size - offset, READ_CHUNK);
         const buffer = Buffer.allocUnsafe(want);
@@ -282,43 +287,47 @@ export class SpoolIngesterImpl implements SpoolIngester {
           counted = true;
         }
         const newOffset = offset + decoded.consumed;
-        const endedNow = retryWhileBusy(() =>
+        // ProcessEnd does not end a file: an exit listener that runs after it may still append frames.
+        const applied = retryWhileBusy(() =>
           this.db
             .transaction(() => {
               const current = this.stmt.progress.get(file.processKey, file.name) as { offset: number; done: number } | undefined;
-              if ((current?.offset ?? 0) !== offset || current?.done) return null; // another ingester got here first
+              if ((current?.offset ?? 0) !== offset || current?.done) return false; // another ingester got here first
               this.events.begin(this.db);
-              const sawEnd = this.applyFrames(file, decoded.frames, stats);
-              const done = sawEnd || corrupt !== null ? 1 : 0;
+              this.applyFrames(file, decoded.frames, stats);
               if (corrupt !== null) this.warn(file.processKey, `${file.name}: ${corrupt}; the rest of this file was skipped`, stats);
-              this.stmt.saveProgress.run(file.processKey, file.name, newOffset, done);
-              return done === 1;
+              this.stmt.saveProgress.run(file.processKey, file.name, newOffset, corrupt !== null ? 1 : 0);
+              return true;
             })
             .immediate(),
         );
-        if (endedNow === null) {
+        if (!applied) {
           this.states.delete(file.processKey);
           return;
         }
         stats.frames += decoded.frames.length;
         stats.bytes += decoded.consumed;
         offset = newOffset;
-        if (endedNow) {
-          ended = true;
+        if (corrupt !== null) {
+          corruptEnd = true;
           break;
         }
         if (decoded.consumed === 0) break;
         if (offset >= size) size = fs.fstatSync(fd).size;
       }
-      const finished = ended || ((rotated || final) && offset >= fs.fstatSync(fd).size);
-      if (!ended && final && offset < fs.fstatSync(fd).size) {
-        const left = fs.fstatSync(fd).size - offset;
-        this.warnInTransaction(file.processKey, `${file.name}: the last ${left} bytes are an incomplete frame (the process stopped while writing it); they were skipped`, stats);
+      const sizeNow = fs.fstatSync(fd).size;
+      if (corruptEnd) {
+        if (final || rotated) this.deleteFile(filePath, stats, fd);
+        return;
       }
-      if (finished || final) {
+      if (final && offset < sizeNow) {
+        this.warnInTransaction(file.processKey, `${file.name}: the last ${sizeNow - offset} bytes are an incomplete frame (the process stopped while writing it); they were skipped`, stats);
+      }
+      // A rotated file is complete (the writer moved on to the next one); at the final drain, every file is.
+      if (final || (rotated && offset >= sizeNow)) {
         retryWhileBusy(() => this.stmt.saveProgress.run(file.processKey, file.name, offset, 1));
         progress = { offset, done: 1 };
-        if (final || rotated || ended) this.deleteFile(filePath, stats, fd);
+        this.deleteFile(filePath, stats, fd);
       }
     } catch (error) {
       // The in-memory state may be ahead of what was committed: rebuild it from the database next time.
@@ -420,7 +429,7 @@ export class SpoolIngesterImpl implements SpoolIngester {
 
   private addModule(state: ProcessState, table: ModuleTable): void {
     const { moduleId, file } = table;
-    this.stmt.insertModule.run(state.id, moduleId, file, table.fnBase, table.siteBase);
+    this.stmt.insertModule.run(state.id, moduleId, file, table.fnBase, table.siteBase, state.id, table.fnBase, moduleId);
     table.functions.forEach((fn, i) => {
       const localId = table.fnBase + i;
       const info = this.stmt.insertFunction.run(
@@ -567,6 +576,9 @@ export class SpoolIngesterImpl implements SpoolIngester {
 
   private endProcess(state: ProcessState, end: ProcessEnd): void {
     this.stmt.endProcess.run(end.endedAtMs, end.reason, end.exitCode, end.signal, state.id);
+    // The writer adds what it had to drop (its memory bound, the spool size cap) to ProcessEnd.
+    const dropped = (end as { droppedEvents?: unknown }).droppedEvents;
+    if (typeof dropped === 'number' && dropped > 0) this.stmt.droppedAtEnd.run(dropped, state.id);
     state.ended = true;
   }
 

@@ -45,7 +45,9 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
   for (const w of stored.slice(0, 5)) warnings.push(truncate(w.file ? `${w.file}: ${w.message}` : w.message, 200));
   if (storedTotal > 5) warnings.push(`${storedTotal - 5} more warnings: breadcrumb query --sql "SELECT * FROM warnings WHERE run_id = ${scope.runId}"`);
   if (totals.dropped > 0) warnings.push(`${totals.dropped} events were dropped (the recorder fell behind or hit its memory bound)`);
-  if (totals.lost > 0) warnings.push(`${totals.lost} events are missing from the spool (numbering gaps)`);
+  // Dropped events leave gaps in the numbering too: only the gaps beyond them are unexplained.
+  const unexplained = totals.lost - totals.dropped;
+  if (unexplained > 0) warnings.push(`${unexplained} events are missing from the spool (numbering gaps)`);
   if (totals.killed > 0) warnings.push(`${totals.killed} process(es) ended without a final flush (killed): their last events may be missing`);
   if (cappedCalls > 0) warnings.push(`${cappedCalls} calls were only counted (per-function detail cap or sampling): counts and times stay exact`);
 
