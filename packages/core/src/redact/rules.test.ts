@@ -241,6 +241,14 @@ describe('values JSON cannot hold, and never touching the program', () => {
     const frozen = Object.freeze({ nested: Object.freeze({ apiKey: 'k-12345678' }) });
     expect(text(redact(frozen))).not.toContain('k-12345678');
   });
+  it('a copy keeps symbol-keyed and non-enumerable properties', () => {
+    const tag = Symbol('tag');
+    const o = Object.defineProperty({ [tag]: 1, password: 'pw-12345678' }, 'hidden', { value: 2, enumerable: false });
+    const out = redact(o) as Record<string | symbol, unknown>;
+    expect(out.password).toBe('[REDACTED:key-context]');
+    expect(out[tag]).toBe(1);
+    expect(Object.getOwnPropertyDescriptor(out, 'hidden')).toEqual({ value: 2, enumerable: false, writable: false, configurable: false });
+  });
   it('unchanged values come back as the same objects (copy-on-write)', () => {
     const v = { a: { b: [1, 2, { c: 'plain text' }] }, d: 'x' };
     expect(redact(v)).toBe(v);

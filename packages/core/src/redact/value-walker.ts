@@ -117,6 +117,12 @@ export class ValueWalker {
       if (r !== v && out === null) out = this.copyPrefix(o, names, i);
       if (out) setOwn(out, k, r);
     }
+    if (out && !this.trusted) {
+      // the copy keeps the properties the walk does not look at (symbol keys, non-enumerable ones)
+      for (const k of Reflect.ownKeys(o)) {
+        if (!Object.prototype.hasOwnProperty.call(out, k)) Object.defineProperty(out, k, Object.getOwnPropertyDescriptor(o, k)!);
+      }
+    }
     return out ?? o;
   }
 
