@@ -52,6 +52,7 @@ export class AsyncCausalContext implements CausalContext {
     } as Parameters<typeof createHook>[0]);
     this.hook.enable();
     if (withoutPromises) {
+      // Each returns its stop function (typed as Function by @types/node 20).
       this.stopPromiseHooks = [
         promiseHooks.onInit((promise) => stamp(promise as Stamped)),
         promiseHooks.onBefore((promise) => {
@@ -61,7 +62,7 @@ export class AsyncCausalContext implements CausalContext {
         promiseHooks.onAfter(() => {
           this.reaction = this.outerReactions.pop() ?? NOT_IN_REACTION;
         }),
-      ];
+      ] as Array<() => void>;
     }
   }
 
