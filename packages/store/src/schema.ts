@@ -48,7 +48,8 @@ const MIGRATIONS: readonly string[] = [
     dropped_events INTEGER NOT NULL DEFAULT 0,
     sampled_out INTEGER NOT NULL DEFAULT 0,
     max_ts INTEGER NOT NULL DEFAULT 0,
-    first_event INTEGER
+    first_event INTEGER,
+    last_event INTEGER
   );
   CREATE INDEX processes_run ON processes(run_id);
 

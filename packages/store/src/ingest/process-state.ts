@@ -190,7 +190,7 @@ export class ProcessStateWriter {
   constructor(db: Database.Database) {
     this.saveProcess = db.prepare(
       `UPDATE processes SET events = ?, calls = ?, returns = ?, exceptions = ?, call_sites = ?, next_seq = ?,
-         lost_events = ?, max_ts = ? WHERE id = ?`,
+         lost_events = ?, max_ts = ?, last_event = MAX(COALESCE(last_event, 0), ?) WHERE id = ?`,
     );
     this.saveFunction = db.prepare(
       `INSERT INTO function_stats (function_id, calls, returns, exceptions, total_ns, self_ns, min_ns, max_ns, histogram)
@@ -205,8 +205,9 @@ export class ProcessStateWriter {
     );
   }
 
-  save(state: ProcessState): void {
-    this.saveProcess.run(state.events, state.calls, state.returns, state.exceptions, state.callSites, state.nextSeq, state.lostEvents, Math.round(state.maxTs), state.id);
+  /** `lastEvent`: an upper bound of the ids of the process's rows so far. */
+  save(state: ProcessState, lastEvent: number): void {
+    this.saveProcess.run(state.events, state.calls, state.returns, state.exceptions, state.callSites, state.nextSeq, state.lostEvents, Math.round(state.maxTs), lastEvent, state.id);
     for (const fn of state.touchedFunctions) {
       const s = state.functionStats.get(fn)!;
       this.saveFunction.run(fn, s.calls, s.returns, s.exceptions, Math.round(s.totalNs), Math.round(s.selfNs),

@@ -388,7 +388,7 @@ export class SpoolIngesterImpl implements SpoolIngester {
     }
     if (state) this.writeOpenCalls(state);
     this.events.flush();
-    if (state) this.stateWriter.save(state);
+    if (state) this.stateWriter.save(state, this.events.nextId - 1);
     return ended;
   }
 
