@@ -1,6 +1,14 @@
 // Errors a tool call reports to the agent as an `isError` result. Each message is one line that names
 // the problem and what to do next; the server keeps serving after any of them.
 
+const NAMES_SHOWN = 30;
+
+/** Names for a one-line message: all of them, or the first 30 and how many more. */
+function nameList(names: readonly string[]): string {
+  if (names.length <= NAMES_SHOWN) return names.join(', ');
+  return `${names.slice(0, NAMES_SHOWN).join(', ')} and ${names.length - NAMES_SHOWN} more`;
+}
+
 export class McpToolError extends Error {
   override name = 'McpToolError';
 }
@@ -14,7 +22,7 @@ export class UnknownProjectError extends McpToolError {
   ) {
     super(
       existing.length > 0
-        ? `unknown project '${project}' in ${home}; projects that exist: ${existing.join(', ')}`
+        ? `unknown project '${project}' in ${home}; projects that exist: ${nameList(existing)}`
         : `unknown project '${project}': ${home} holds no projects yet; create one with \`breadcrumb init ${project}\` and trace a run with \`breadcrumb run -c ${project} -- node main.js\``,
     );
   }

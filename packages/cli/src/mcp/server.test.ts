@@ -229,6 +229,12 @@ describe('bad calls', () => {
     expect(text(result)).toBe(`unknown project 'nope' in ${home}; projects that exist: app, empty, fresh`);
   });
 
+  it('keeps the list of projects to one readable line when there are many', async () => {
+    for (let i = 0; i < 40; i++) makeProject(`p${String(i).padStart(2, '0')}`, { database: false });
+    const message = text(await call('list_runs', { project: 'nope' }));
+    expect(message).toMatch(/projects that exist: app, empty, fresh, p00, .*, p26 and 13 more$/);
+  });
+
   it('refuses a project name that would leave the folder', async () => {
     const result = await call('list_runs', { project: '../etc' });
     expect(result.isError).toBe(true);
