@@ -13,7 +13,7 @@ export const SERVER_INSTRUCTIONS = [
   'Start with run_report, then find_exceptions (what failed and where), get_calls (what a function received and returned), get_flow (in what order things ran), analyze_performance (where time went).',
   "When a call tree stops at a library or get_calls cannot find a function, call find_gaps: it names the untraced callees and the include glob for each; in a shell run `breadcrumb config edit PROJECT --add-include '<glob>'`, re-run the program with `breadcrumb run`, then ask again.",
   'query_traces runs read-only SQL for anything else.',
-  "Answers are the JSON of the matching `breadcrumb query` command: where a note says `--limit N` or `--run ID`, pass the tool's `limit` or `run_id` argument.",
+  "Answers are the JSON of the matching `breadcrumb query` command: where a note says `--limit N` or `--run ID`, pass the tool's `limit` or `run_id` argument; where a report or tip recommends `breadcrumb query -c PROJECT --call/--gaps/--flow/--exceptions/--performance/--sql`, call get_calls/find_gaps/get_flow/find_exceptions/analyze_performance/query_traces.",
 ].join('\n');
 
 export interface BreadcrumbMcpServerOptions extends ToolContext {
