@@ -71,6 +71,30 @@ describe('spool ingest', () => {
     expect(store.queryCall('main', { runId }).calls[0]!.calls_made).toEqual(['add', 'add']);
   });
 
+  it('resumes a long process in a new ingester: finds its open calls and links new calls to them', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./main.js', '/app/main.js', [{ name: 'main' }, { name: 'step' }, { name: 'late' }]);
+    p.enter(fns[0]!);
+    for (let i = 0; i < 3000; i++) {
+      p.enter(fns[1]!, { i });
+      p.leave(fns[1]!, i);
+    }
+    p.flush();
+    store.ingester(spool, { runId, project: 'app' }).poll();
+    // A new CLI carries on: a new call under main, then main returns.
+    p.enter(fns[2]!);
+    p.leave(fns[2]!);
+    p.leave(fns[0]!, 'done');
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const main = store.queryCall('main', {}).calls[0]!;
+    expect(main).toMatchObject({ return_value: 'done', calls_made_more: true });
+    expect(main.duration_ms).toBeCloseTo(6003 * 0.0015, 6);
+    expect(store.queryCall('late', {}).calls[0]!.called_by).toBe('main');
+  });
+
   it('follows rotated files of a process in order', () => {
     const { store, dir } = testStore();
     const { runId, spool } = newRun(store, dir);

@@ -123,11 +123,8 @@ export class ProcessState {
     for (const s of db.prepare('SELECT id, local_id FROM call_sites WHERE process_id = ?').iterate(state.id) as Iterable<Record<string, number>>) {
       state.sites.set(s.local_id!, s.id!);
     }
-    const callRows = db
-      .prepare('SELECT call, id FROM events WHERE id >= ? AND process_id = ? AND kind IN (0, 2, 7)')
-      .raw()
-      .iterate(row.first_event ?? 0, state.id) as Iterable<[number, number]>;
-    for (const [call, id] of callRows) state.setRowOfCall(call, id);
+    // The rows of calls that began before this ingester are found when an event refers to them.
+    state.findCallRow = callRowFinder(db, state.id, row.first_event ?? 0, row.last_event ?? 0);
     const statsRows = db
       .prepare('SELECT s.* FROM function_stats s JOIN functions f ON f.id = s.function_id WHERE f.process_id = ?')
       .iterate(state.id) as Iterable<Record<string, unknown>>;
@@ -151,8 +148,15 @@ export class ProcessState {
     return state;
   }
 
+  /** Set for a process resumed from the database: looks up a call row written by an earlier ingester. */
+  findCallRow: ((callId: number) => number) | null = null;
+
   rowOfCall(callId: number): number {
-    return callId < this.callRows.length ? this.callRows[callId]! : 0;
+    const known = callId < this.callRows.length ? this.callRows[callId]! : 0;
+    if (known !== 0 || callId === 0 || this.findCallRow === null) return known;
+    const found = this.findCallRow(callId);
+    if (found !== 0) this.setRowOfCall(callId, found);
+    return found;
   }
 
   setRowOfCall(callId: number, row: number): void {
@@ -179,6 +183,28 @@ export class ProcessState {
     this.touchedSites.add(site);
     return stats;
   }
+}
+
+/**
+ * Finds the row of call `callId` of a process without an index on `call`: a process's call rows
+ * have increasing ids and increasing call ids alike, so a binary search over ids finds it in about
+ * log2(rows) short probes.
+ */
+function callRowFinder(db: Database.Database, processId: number, firstEvent: number, lastEvent: number): (callId: number) => number {
+  const probe = db.prepare('SELECT id, call FROM events WHERE id >= ? AND id <= ? AND process_id = ? AND kind IN (0, 2, 7) ORDER BY id LIMIT 1');
+  return (callId) => {
+    let lo = firstEvent;
+    let hi = lastEvent;
+    while (lo <= hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const row = probe.get(mid, hi, processId) as { id: number; call: number } | undefined;
+      if (!row) hi = mid - 1;
+      else if (row.call === callId) return row.id;
+      else if (row.call < callId) lo = row.id + 1;
+      else hi = mid - 1;
+    }
+    return 0;
+  };
 }
 
 /** Writes the counters and the statistics changed since the last save (inside a transaction). */
