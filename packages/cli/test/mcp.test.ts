@@ -246,6 +246,20 @@ describe('bad calls', () => {
     ]);
   });
 
+  it('a file that is not a trace database is named, and the server keeps serving', async () => {
+    writeFileSync(join(home, 'broken.yaml'), 'include:\n  - "./**"\n');
+    writeFileSync(join(home, 'broken-traces.db'), 'not a database '.repeat(10));
+    try {
+      expect(await refusal('list_runs', { project: 'broken' })).toBe(
+        `${join(home, 'broken-traces.db')} is not a Breadcrumb trace database (file is not a database): move it aside and run again`,
+      );
+      expect((await answer('list_runs', { project: PROJECT })).runs.length).toBe(2);
+    } finally {
+      rmSync(join(home, 'broken.yaml'));
+      rmSync(join(home, 'broken-traces.db'));
+    }
+  });
+
   it('bad SQL is answered with the error, and the server keeps serving', async () => {
     expect(await refusal('query_traces', { project: PROJECT, sql: 'SELECT nope FROM nowhere' })).toMatch(/nowhere|no such/);
     expect((await answer('list_runs', { project: PROJECT })).runs.length).toBe(2);
