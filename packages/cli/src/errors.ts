@@ -11,6 +11,11 @@ export const EXIT = {
   notRunnable: 127,
 } as const;
 
+/** The first line of an error's message: what a one-line report has room for. */
+export function firstLineOf(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.trim();
+}
+
 export class CliError extends Error {
   constructor(
     message: string,

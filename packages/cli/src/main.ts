@@ -3,7 +3,7 @@
 // that decides exit codes for errors; nothing in the CLI calls process.exit.
 
 import yargs, { type Argv } from 'yargs';
-import { CliError, EXIT, UsageError } from './errors.js';
+import { CliError, EXIT, firstLineOf, UsageError } from './errors.js';
 import { COMMANDS } from './commands/registry.js';
 import { runOptions } from './commands/run.js';
 import { splitRunArgv } from './run/command-line.js';
@@ -88,12 +88,11 @@ function reportError(err: unknown, argv: string[]): number {
     writeLines(`${err.message} (check that ${breadcrumbHomeHint()} is a writable folder, or set BREADCRUMB_HOME)`);
     return EXIT.failure;
   }
-  const message = err instanceof Error ? err.message : String(err);
   if (process.env.BREADCRUMB_DEBUG && err instanceof Error && err.stack) {
     process.stderr.write(`${err.stack}\n`);
   }
   writeLines(
-    `internal error: ${message.split('\n')[0]} (rerun with BREADCRUMB_DEBUG=1 for the stack trace, and please report it)`,
+    `internal error: ${firstLineOf(err)} (rerun with BREADCRUMB_DEBUG=1 for the stack trace, and please report it)`,
   );
   return EXIT.failure;
 }

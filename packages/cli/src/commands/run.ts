@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { ENV, isDisabledValue, type RuntimeSettings } from '@breadcrumb/core';
 import { redact } from '@breadcrumb/core/redact';
-import { ComponentMissingError, UsageError } from '../errors.js';
+import { ComponentMissingError, firstLineOf, UsageError } from '../errors.js';
 import { globHints } from '../config/glob-hints.js';
 import { buildRuntimeSettings } from '../config/settings.js';
 import { note } from '../output/print.js';
@@ -165,7 +165,7 @@ function ingestQuietly(ingester: SpoolIngester): { poll: () => void; drain: () =
       state.failed = true;
       if (!reported) {
         reported = true;
-        note(`could not ingest events yet (${firstLine(err)}); they stay in the spool folder for \`breadcrumb ingest\``);
+        note(`could not ingest events yet (${firstLineOf(err)}); they stay in the spool folder for \`breadcrumb ingest\``);
       }
     }
   };
@@ -183,7 +183,7 @@ function printReport(store: Store, runId: number, project: string): void {
   try {
     process.stderr.write(renderReport(store.runReport(runId), { project }));
   } catch (err) {
-    const why = isStoreError(err) || err instanceof ComponentMissingError ? firstLine(err) : `internal error: ${firstLine(err)}`;
+    const why = isStoreError(err) || err instanceof ComponentMissingError ? firstLineOf(err) : `internal error: ${firstLineOf(err)}`;
     note(`no report for run ${runId} (${why}); try \`breadcrumb report -c ${project} --run ${runId}\``);
   }
 }
@@ -211,12 +211,8 @@ function resolveRuntime(): string {
   try {
     return path.resolve(localRequire.resolve('@breadcrumb/core/register'));
   } catch (err) {
-    throw new ComponentMissingError('the Breadcrumb runtime (@breadcrumb/core/register)', firstLine(err));
+    throw new ComponentMissingError('the Breadcrumb runtime (@breadcrumb/core/register)', firstLineOf(err));
   }
-}
-
-function firstLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
 }
 
 export const command: BreadcrumbCommand = {

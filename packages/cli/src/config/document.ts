@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import YAML, { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node, type Pair, type Scalar } from 'yaml';
-import { ConfigInvalidError, UsageError, type ConfigProblem } from '../errors.js';
+import { ConfigInvalidError, firstLineOf, UsageError, type ConfigProblem } from '../errors.js';
 import { KEY_SPECS, KNOWN_KEYS, keySpec, resolveConfig, SECTION_DOCS, type ProjectConfig } from './schema.js';
 import { checkValue } from './values.js';
 
@@ -38,7 +38,7 @@ export function validateConfig(config: ConfigDocument): ConfigProblem[] {
       file: config.file,
       line: err.linePos?.[0]?.line ?? lineOf(err.pos[0]),
       key: '(yaml)',
-      message: firstLine(err.message),
+      message: firstLineOf(err),
     });
   }
   if (problems.length > 0) return problems;
@@ -215,10 +215,6 @@ function topLevelKeys(): string[] {
 
 function sectionKeys(section: string): string[] {
   return KNOWN_KEYS.filter((k) => k.startsWith(`${section}.`)).map((k) => k.slice(section.length + 1));
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.trim();
 }
 
 /** ` (did you mean 'x'?)` for a near miss, by edit distance. */

@@ -2,7 +2,7 @@
 // `config` and `--help` never pay for it). Written against the store's documented API; while a piece
 // of it is not built, the command fails with a one-line error instead of pretending.
 
-import { ComponentMissingError, UsageError } from '../errors.js';
+import { ComponentMissingError, firstLineOf, UsageError } from '../errors.js';
 
 export type RunStatus = 'running' | 'completed' | 'failed' | 'timeout' | 'killed';
 
@@ -54,7 +54,7 @@ function storeModule(): Partial<StoreModule> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     loaded = require('@breadcrumb/store') as Partial<StoreModule>;
   } catch (err) {
-    throw new ComponentMissingError('the trace store (@breadcrumb/store)', firstLine((err as Error).message));
+    throw new ComponentMissingError('the trace store (@breadcrumb/store)', firstLineOf(err));
   }
   return loaded;
 }
@@ -95,8 +95,4 @@ export function parseRunId(value: unknown): number | undefined {
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`--run expects a run id (a whole number ≥ 1, see \`breadcrumb list\`), got '${String(value)}'`);
   return n;
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]!;
 }

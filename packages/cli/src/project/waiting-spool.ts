@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SPOOL_FILE_EXTENSION } from '@breadcrumb/core';
+import { firstLineOf } from '../errors.js';
 import { settleAbandonedRun, type SettledRun } from './abandoned-run.js';
 import type { ProjectPaths } from './paths.js';
 import type { IngestStats, Store } from './store-client.js';
@@ -37,7 +38,7 @@ export function ingestWaitingSpool(store: Store, paths: ProjectPaths, options: {
       const stats = store.ingester(folder, { runId, project: paths.name, keep: options.keep }).drain();
       done.push({ folder, runId, stats });
     } catch (err) {
-      done.push({ folder, runId, stats: {}, error: (err instanceof Error ? err.message : String(err)).split('\n')[0] });
+      done.push({ folder, runId, stats: {}, error: firstLineOf(err) });
     }
   };
   const settle = (runId: number): void => {
