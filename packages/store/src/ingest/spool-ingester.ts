@@ -9,9 +9,6 @@ import type Database from 'better-sqlite3';
 import {
   EventKind,
   FrameType,
-  SPOOL_FILE_EXTENSION,
-  SpoolFormatError,
-  decodeFrames,
   type Aggregates,
   type EventBatch,
   type Frame,
@@ -24,6 +21,8 @@ import { CalleeOriginResolver } from './callee-origin.js';
 import { EventWriter } from './event-writer.js';
 import { LISTED_CALLS_PER_FUNCTION, ProcessState, ProcessStateWriter } from './process-state.js';
 import { trimHistogram } from './duration-histogram.js';
+import { ROW_OPEN, ROW_RETURNED, ROW_THREW } from '../row-kinds.js';
+import { READ_CHUNK, asPlainBytes, decodeGoodFrames, listSpoolFiles, startedAtOf, type SpoolFile } from './spool-files.js';
 
 export interface IngestStats {
   /** Events stored by this call. */
@@ -54,84 +53,6 @@ export interface IngesterOptions {
   project: string;
   /** Leave the spool files in place after ingesting them (they are remembered, never ingested twice). */
   keep?: boolean;
-}
-
-interface SpoolFile {
-  name: string;
-  processKey: string;
-  index: number;
-}
-
-/** events.kind of a call's row: 0 returned, 2 threw (the spool's Call and Exception kinds), 7 not ended. */
-export const ROW_RETURNED = 0;
-export const ROW_THREW = 2;
-export const ROW_OPEN = 7;
-
-const SPOOL_NAME = /^(.+)\.(\d+)\.bcspool$/;
-const READ_CHUNK = 8 * 1024 * 1024;
-
-export function listSpoolFiles(spoolDir: string): Map<string, SpoolFile[]> {
-  const byProcess = new Map<string, SpoolFile[]>();
-  let names: string[];
-  try {
-    names = fs.readdirSync(spoolDir);
-  } catch {
-    return byProcess;
-  }
-  for (const name of names) {
-    if (!name.endsWith(SPOOL_FILE_EXTENSION)) continue;
-    const match = SPOOL_NAME.exec(name);
-    if (!match) continue;
-    const file = { name, processKey: match[1]!, index: Number(match[2]) };
-    const list = byProcess.get(file.processKey) ?? [];
-    list.push(file);
-    byProcess.set(file.processKey, list);
-  }
-  for (const list of byProcess.values()) list.sort((a, b) => a.index - b.index);
-  return byProcess;
-}
-
-/**
- * decodeFrames, but a corrupt frame does not cost the good ones before it: whatever fails to decode
- * (bad length, unknown type, torn JSON) ends the good part, and is reported.
- */
-function decodeGoodFrames(bytes: Uint8Array): { decoded: { frames: Frame[]; consumed: number }; corrupt: string | null } {
-  try {
-    return { decoded: decodeFrames(bytes), corrupt: null };
-  } catch {
-    // Find the first bad frame, one frame at a time.
-  }
-  const frames: Frame[] = [];
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = 0;
-  while (at + 5 <= bytes.length) {
-    const end = at + 4 + view.getUint32(at, true);
-    if (end > bytes.length) break;
-    try {
-      const one = decodeFrames(bytes.subarray(at, end));
-      if (one.frames.length !== 1) throw new SpoolFormatError(`corrupt spool frame at byte ${at}`);
-      frames.push(one.frames[0]!);
-    } catch (error) {
-      const reason = error instanceof SpoolFormatError ? error.message : `corrupt frame at byte ${at} (${(error as Error).message})`;
-      return { decoded: { frames, consumed: at }, corrupt: reason };
-    }
-    at = end;
-  }
-  return { decoded: { frames, consumed: at }, corrupt: null };
-}
-
-/**
- * A Uint8Array over exactly these bytes: decodeFrames views columns through `.buffer`, which for a
- * pooled or offset Node Buffer would be the wrong memory.
- */
-function asPlainBytes(buffer: Buffer, length: number): Uint8Array {
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, length);
-}
-
-/** processKey is `${pid}.${threadId}.${startedAtMs}`: parents start before their children. */
-function startedAtOf(processKey: string): number {
-  const last = Number(processKey.split('.').pop());
-  return Number.isFinite(last) ? last : 0;
 }
 
 export class SpoolIngesterImpl implements SpoolIngester {

@@ -8,10 +8,9 @@ import type { FlowEvent } from '../types.js';
 import type { EventNames } from './event-names.js';
 import { eventTime, exceptionOf, msOf, parseValue, type RunScope } from './run-scope.js';
 
-export const ROW_RETURNED = 0;
-export const ROW_THREW = 2;
-export const ROW_OPEN = 7;
-export const CALL_ROW_KINDS = '(0, 2, 7)';
+import { CALL_ROW_KINDS, ROW_OPEN, ROW_RETURNED, ROW_THREW } from '../row-kinds.js';
+
+export { CALL_ROW_KINDS, ROW_OPEN, ROW_RETURNED, ROW_THREW };
 
 export interface EventRow {
   id: number;

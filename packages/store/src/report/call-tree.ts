@@ -2,7 +2,6 @@
 // consecutive calls of the same function under the same parent folded into one line (`multiply ×3`,
 // their children merged the same way), then cut to a line budget with a count of what was left out.
 import type Database from 'better-sqlite3';
-import { EventKind } from '@breadcrumb/core';
 import type { TreeLine } from '../types.js';
 import type { RunScope } from '../queries/run-scope.js';
 import { ROW_OPEN, ROW_THREW } from '../queries/event-rows.js';

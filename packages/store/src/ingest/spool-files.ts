@@ -1,0 +1,78 @@
+// The spool folder as files: which exist (`<processKey>.<n>.bcspool`, grouped by process, in order)
+// and how their bytes decode, keeping the good frames before a corrupt one.
+import fs from 'node:fs';
+import { SPOOL_FILE_EXTENSION, SpoolFormatError, decodeFrames, type Frame } from '@breadcrumb/core';
+
+export interface SpoolFile {
+  name: string;
+  processKey: string;
+  index: number;
+}
+
+const SPOOL_NAME = /^(.+)\.(\d+)\.bcspool$/;
+export const READ_CHUNK = 8 * 1024 * 1024;
+
+export function listSpoolFiles(spoolDir: string): Map<string, SpoolFile[]> {
+  const byProcess = new Map<string, SpoolFile[]>();
+  let names: string[];
+  try {
+    names = fs.readdirSync(spoolDir);
+  } catch {
+    return byProcess;
+  }
+  for (const name of names) {
+    if (!name.endsWith(SPOOL_FILE_EXTENSION)) continue;
+    const match = SPOOL_NAME.exec(name);
+    if (!match) continue;
+    const file = { name, processKey: match[1]!, index: Number(match[2]) };
+    const list = byProcess.get(file.processKey) ?? [];
+    list.push(file);
+    byProcess.set(file.processKey, list);
+  }
+  for (const list of byProcess.values()) list.sort((a, b) => a.index - b.index);
+  return byProcess;
+}
+
+/**
+ * decodeFrames, but a corrupt frame does not cost the good ones before it: whatever fails to decode
+ * (bad length, unknown type, torn JSON) ends the good part, and is reported.
+ */
+export function decodeGoodFrames(bytes: Uint8Array): { decoded: { frames: Frame[]; consumed: number }; corrupt: string | null } {
+  try {
+    return { decoded: decodeFrames(bytes), corrupt: null };
+  } catch {
+    // Find the first bad frame, one frame at a time.
+  }
+  const frames: Frame[] = [];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 0;
+  while (at + 5 <= bytes.length) {
+    const end = at + 4 + view.getUint32(at, true);
+    if (end > bytes.length) break;
+    try {
+      const one = decodeFrames(bytes.subarray(at, end));
+      if (one.frames.length !== 1) throw new SpoolFormatError(`corrupt spool frame at byte ${at}`);
+      frames.push(one.frames[0]!);
+    } catch (error) {
+      const reason = error instanceof SpoolFormatError ? error.message : `corrupt frame at byte ${at} (${(error as Error).message})`;
+      return { decoded: { frames, consumed: at }, corrupt: reason };
+    }
+    at = end;
+  }
+  return { decoded: { frames, consumed: at }, corrupt: null };
+}
+
+/**
+ * A Uint8Array over exactly these bytes: decodeFrames views columns through `.buffer`, which for a
+ * pooled or offset Node Buffer would be the wrong memory.
+ */
+export function asPlainBytes(buffer: Buffer, length: number): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, length);
+}
+
+/** processKey is `${pid}.${threadId}.${startedAtMs}`: parents start before their children. */
+export function startedAtOf(processKey: string): number {
+  const last = Number(processKey.split('.').pop());
+  return Number.isFinite(last) ? last : 0;
+}
+
