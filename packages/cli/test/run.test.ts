@@ -208,6 +208,9 @@ describe('report, list, clear', () => {
     expect(report.stdout).toContain(`run ${runs[0]!.id}`);
     const older = cli.run(['report', '-c', 'example', '--run', String(runs.at(-1)!.id)]);
     expect(older.stdout).toContain(`run ${runs.at(-1)!.id}`);
+    const data = cli.json<{ run: { id: number; status: string }; metrics: { calls: number } }>(['report', '-c', 'example', '--format', 'json']);
+    expect(data.run).toMatchObject({ id: runs[0]!.id, status: runs[0]!.status });
+    expect(typeof data.metrics.calls).toBe('number');
     const missing = cli.run(['report', '-c', 'example', '--run', '99999']);
     expect(missing.status).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);

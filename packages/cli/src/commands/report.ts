@@ -1,3 +1,4 @@
+import { printResult } from '../output/print.js';
 import { parseRunId, renderReport } from '../project/store-client.js';
 import { existingProjectPaths } from '../project/paths.js';
 import { resolveRunId, withProjectStore } from '../project/store-session.js';
@@ -7,6 +8,7 @@ import { projectName, projectOption, runOption } from './options.js';
 interface ReportArgs {
   project?: string;
   run?: string | number;
+  format?: 'text' | 'json';
 }
 
 function printRunReport(argv: ReportArgs): void {
@@ -14,15 +16,26 @@ function printRunReport(argv: ReportArgs): void {
   const paths = existingProjectPaths(name);
   const runId = parseRunId(argv.run);
   withProjectStore(paths, (store) => {
-    const id = resolveRunId(store, name, runId);
-    // The report is for reading: it goes to stdout here (after `run` it shares stderr with notes).
-    process.stdout.write(renderReport(store.runReport(id), { project: name }));
+    const report = store.runReport(resolveRunId(store, name, runId));
+    // Asked for, the report is the command's output: stdout (after `run` it goes to stderr).
+    if (argv.format === 'json') printResult(report);
+    else process.stdout.write(renderReport(report, { project: name }));
   });
 }
 
 export const command: BreadcrumbCommand = {
   command: 'report',
-  describe: 'Print the run report of a run again (default: the latest)',
-  builder: (y) => y.options({ project: projectOption, run: runOption }),
+  describe: 'Print the run report of a run again (default: the latest); --format json for its data',
+  builder: (y) =>
+    y.options({
+      project: projectOption,
+      run: runOption,
+      format: {
+        choices: ['text', 'json'],
+        default: 'text',
+        describe: 'text: the report as `run` prints it; json: the data it is made from',
+        requiresArg: true,
+      },
+    }),
   handler: printRunReport,
 };
