@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CAPTURE } from '@breadcrumb/core';
 import { build, type BuildRequest } from './builder.js';
-import { BuildOutputNotOursError, BuildOutputOverlapError, BuildSourceMissingError } from './errors.js';
+import { BuildOutputNotOursError, BuildOutputOverlapError, BuildSourceMissingError, BuildWriteError } from './errors.js';
 
 let dir: string;
 
@@ -125,6 +125,14 @@ describe('build', async () => {
     expect(fs.readFileSync(path.join(dir, 'other/keep.txt'), 'utf8')).toBe('precious\n');
     await expect(build(request({ sources: ['app'], out: '.' }))).rejects.toThrow(BuildOutputOverlapError);
     await expect(build(request({ sources: ['missing'] }))).rejects.toThrow(BuildSourceMissingError);
+  });
+
+  it('names the file it cannot write, as a usage problem rather than a crash', async () => {
+    write('app/a.js', 'console.log(1);\n');
+    fs.mkdirSync(path.join(dir, 'out'));
+    write('out/.breadcrumb/build.json', JSON.stringify({ manifestVersion: 1, project: 'unit', builtAt: '', base: '', files: [] }));
+    fs.mkdirSync(path.join(dir, 'out/a.js')); // a folder where the file must go
+    await expect(build(request())).rejects.toThrow(BuildWriteError);
   });
 
   it('copies a file it cannot parse unchanged and says so', async () => {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Minimatch } from 'minimatch';
 import { moduleIdOf } from '@breadcrumb/core';
-import { BuildOutputNotOursError, BuildOutputOverlapError } from './errors.js';
+import { BuildOutputNotOursError, BuildOutputOverlapError, BuildWriteError } from './errors.js';
 import type { FileJob } from './instrument-file.js';
 import { instrumentAll } from './instrument-pool.js';
 import { loadInstrumenter, type Instrumenter } from './instrumenter.js';
@@ -80,6 +80,19 @@ export interface BuildSummary {
 const GLOB_OPTIONS = { dot: true } as const;
 
 export async function build(request: BuildRequest): Promise<BuildSummary> {
+  try {
+    return await buildOrThrow(request);
+  } catch (error) {
+    // A folder that cannot be read or written is the user's to fix: say which and why, in one line.
+    const failure = error as NodeJS.ErrnoException;
+    if (typeof failure?.code === 'string' && typeof failure.path === 'string') {
+      throw new BuildWriteError(failure.path, `${failure.code}: ${failure.message.split('\n')[0]}`);
+    }
+    throw error;
+  }
+}
+
+async function buildOrThrow(request: BuildRequest): Promise<BuildSummary> {
   const started = performance.now();
   const out = path.resolve(request.cwd, request.out);
   const sources = request.sources.map((s) => path.resolve(request.cwd, s));

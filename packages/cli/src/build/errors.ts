@@ -34,6 +34,6 @@ export class BuildRuntimeError extends CliError {
 /** The output could not be written (permissions, a full disk). */
 export class BuildWriteError extends CliError {
   constructor(file: string, detail: string) {
-    super(`cannot write ${file} (${detail}): check the --out folder's permissions and free space`);
+    super(`cannot read or write ${file} (${detail}): check the permissions of the sources and the --out folder, and free space`);
   }
 }
