@@ -78,6 +78,11 @@ function reportError(err: unknown, argv: string[]): number {
     writeLines(`${err.message}${hint}`);
     return err.exitCode;
   }
+  const native = nativeModuleMismatch(err);
+  if (native !== null) {
+    writeLines(native);
+    return EXIT.failure;
+  }
   if (isStoreError(err)) {
     writeLines(err.message);
     const code = (err as { exitCode?: unknown }).exitCode;
@@ -95,6 +100,20 @@ function reportError(err: unknown, argv: string[]): number {
     `internal error: ${firstLineOf(err)} (rerun with BREADCRUMB_DEBUG=1 for the stack trace, and please report it)`,
   );
   return EXIT.failure;
+}
+
+/**
+ * better-sqlite3 is compiled for the Node.js it was installed with; started with another one, its
+ * loader's five-line message becomes one line with the two ways out.
+ */
+function nativeModuleMismatch(err: unknown): string | null {
+  const message = err instanceof Error ? err.message : '';
+  const versions = /NODE_MODULE_VERSION (\d+)[\s\S]*NODE_MODULE_VERSION (\d+)/.exec(message);
+  if (versions === null) return null;
+  return (
+    `the SQLite module (better-sqlite3) was built for another Node.js (ABI ${versions[1]}; this is ${process.version}, ABI ${versions[2]}): ` +
+    'run breadcrumb with the Node.js it was installed with, or rebuild it for this one: `npx -y pnpm@10 rebuild better-sqlite3`'
+  );
 }
 
 function isFileSystemError(err: unknown): err is NodeJS.ErrnoException {
