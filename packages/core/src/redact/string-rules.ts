@@ -11,7 +11,7 @@ import {
   findFlagValues,
   findOracleThinPasswords,
   findXmlElements,
-  findPrivateKeyBlocks,
+  findKeyBlocks,
   findPuttyPrivateLines,
   findQuotedAfterSecretWord,
   findUrlPasswords,
@@ -37,8 +37,9 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
     // of plain JavaScript over the string finds them all (cheaper than a regex test per gate).
     const traits = scanTraits(text);
     if (traits & TOKEN_RUN) {
-      findTokens(text, spans);
-      if (text.includes('PRIVATE KEY')) findPrivateKeyBlocks(text, spans);
+      const blocks = text.includes('BEGIN ') ? findKeyBlocks(text, spans) : NO_BLOCKS;
+      if (blocks.length === 0) findTokens(text, spans);
+      else findTokensOutside(text, blocks, spans);
       if (text.includes('Private-Lines:')) findPuttyPrivateLines(text, spans);
     }
     if (traits & (COLON | EQUALS)) {
@@ -73,6 +74,21 @@ const QUOTED_GATE = /password|passwd|passphrase|pwd|secret|token|api[ _-]?key|id
 const BARE_SCHEME_GATE = /(?:Bearer|Basic|Token)\s/i;
 const COMMAND_GATE = / -[pau]|--user /;
 const IBAN_GATE = /[A-Z]{2}\d\d/;
+
+const NO_BLOCKS: [number, number][] = [];
+
+/** Provider tokens in the text between key/certificate bodies. */
+function findTokensOutside(text: string, blocks: [number, number][], spans: Span[]): void {
+  let pos = 0;
+  for (const [start, end] of [...blocks, [text.length, text.length] as [number, number]]) {
+    if (start > pos) {
+      const found: Span[] = [];
+      findTokens(text.slice(pos, start), found);
+      for (const f of found) spans.push({ start: f.start + pos, end: f.end + pos, rule: f.rule });
+    }
+    pos = Math.max(pos, end);
+  }
+}
 
 function findUserPatterns(text: string, spans: Span[], patterns: readonly RegExp[]): void {
   for (const re of patterns) {
@@ -133,7 +149,11 @@ for (let c = 0; c < 128; c++) {
   if (/[0-9]/.test(ch)) CHAR_CLASS[c] = 2;
 }
 
+/** Past this length the engine's native searches beat one JavaScript pass. */
+const NATIVE_SCAN_FROM = 256;
+
 function scanTraits(text: string): number {
+  if (text.length > NATIVE_SCAN_FROM) return scanTraitsNatively(text);
   let traits = 0;
   let run = 0;
   let digits = 0;
@@ -161,5 +181,19 @@ function scanTraits(text: string): number {
     if (c === 45 && prev === 45) traits |= DOUBLE_DASH; // --
     prev = c;
   }
+  return traits;
+}
+
+function scanTraitsNatively(text: string): number {
+  let traits = 0;
+  if (/[A-Za-z0-9_~-]{16}/.test(text)) traits |= TOKEN_RUN;
+  if (text.includes(':')) traits |= COLON;
+  if (text.includes('=')) traits |= EQUALS;
+  if (/\s/.test(text)) traits |= SPACE;
+  if (/["'`]/.test(text)) traits |= QUOTE;
+  if (text.includes('--')) traits |= DOUBLE_DASH;
+  if (text.includes('</')) traits |= CLOSING_TAG;
+  if (/\d{3}/.test(text)) traits |= DIGIT_RUN;
+  if (text.includes('@')) traits |= AT;
   return traits;
 }

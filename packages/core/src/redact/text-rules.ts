@@ -7,22 +7,31 @@ import { CREDENTIAL_PARAMETERS, type KeyClass, type KeyClassifier } from './key-
 import { isIndirectReference, isPlaceholder } from './placeholders.js';
 import type { Span } from './spans.js';
 
-const PRIVATE_KEY_HEADER = /-{4,5} ?BEGIN ([A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?) ?-{4,5}/g;
+const BLOCK_HEADER = /-{4,5} ?BEGIN ([A-Z0-9 ]{1,50}?) ?-{4,5}/g;
 const KEY_FOOTER = /-{4,5} ?END [A-Z0-9 ]{0,60}-{4,5}/g;
 
-/** PEM, OpenSSH, PGP and SSH2 private key blocks; an unterminated block (a truncated capture) counts too. */
-export function findPrivateKeyBlocks(text: string, spans: Span[]): void {
-  PRIVATE_KEY_HEADER.lastIndex = 0;
+/**
+ * PEM-style blocks (`-----BEGIN <label>-----` to its END line, or to the end of a truncated capture).
+ * The body of a private key block (PEM, OpenSSH, PGP, SSH2, encrypted) becomes a span. Returns every
+ * block's body range: base64 bodies are not scanned for provider tokens (a match there is chance).
+ */
+export function findKeyBlocks(text: string, spans: Span[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  BLOCK_HEADER.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = PRIVATE_KEY_HEADER.exec(text)) !== null) {
+  while ((m = BLOCK_HEADER.exec(text)) !== null) {
     const bodyStart = m.index + m[0].length;
     KEY_FOOTER.lastIndex = bodyStart;
     const footer = KEY_FOOTER.exec(text);
     const bodyEnd = footer ? footer.index : text.length;
-    const [start, end] = trimRange(text, bodyStart, bodyEnd);
-    if (end > start) spans.push({ start, end, rule: 'private-key' });
-    PRIVATE_KEY_HEADER.lastIndex = footer ? footer.index + footer[0].length : text.length;
+    ranges.push([bodyStart, bodyEnd]);
+    if (m[1].includes('PRIVATE KEY')) {
+      const [start, end] = trimRange(text, bodyStart, bodyEnd);
+      if (end > start) spans.push({ start, end, rule: 'private-key' });
+    }
+    BLOCK_HEADER.lastIndex = footer ? footer.index + footer[0].length : text.length;
   }
+  return ranges;
 }
 
 const PUTTY_PRIVATE = /Private-Lines:\s*\d+\s*/g;
@@ -40,10 +49,17 @@ export function findPuttyPrivateLines(text: string, spans: Span[]): void {
 
 /** The range without surrounding whitespace or literal `\n` escapes (a key inside JSON text). */
 function trimRange(text: string, start: number, end: number): [number, number] {
-  const body = text.slice(start, end);
-  const lead = /^(?:\s|\\[nr])*/.exec(body)![0].length;
-  const trail = /(?:\s|\\[nr])*$/.exec(body.slice(lead))![0].length;
-  return [start + lead, end - trail];
+  for (;;) {
+    if (start < end && /\s/.test(text[start])) start++;
+    else if (start + 1 < end && text[start] === '\\' && (text[start + 1] === 'n' || text[start + 1] === 'r')) start += 2;
+    else break;
+  }
+  for (;;) {
+    if (end > start && /\s/.test(text[end - 1])) end--;
+    else if (end - 2 >= start && text[end - 2] === '\\' && (text[end - 1] === 'n' || text[end - 1] === 'r')) end -= 2;
+    else break;
+  }
+  return [start, end];
 }
 
 // scheme://user:password@host: the password is the greedy run up to the LAST `@` of the authority,
@@ -64,33 +80,49 @@ export function findUrlPasswords(text: string, spans: Span[]): void {
 
 // NAME=value, name: value, "name": "value", --name=value, ?name=value. The name decides.
 // The quote around the name may itself be escaped (`{\"password\":\"x\"}`: JSON inside a JSON string).
-const ASSIGNMENT = /(?<![A-Za-z0-9_])(\\{0,2}["']?)(-{0,2}[A-Za-z_][A-Za-z0-9_.[\]-]{0,63})\1[ \t]*(=>|:=|=|:)[ \t]*/g;
+// The scan goes from operator to operator and reads the name backwards from each: a long run of text
+// without `=` or `:` (a key body, a base64 blob) then costs one native search, not a regex at every
+// position.
+const OPERATOR = /=>|:=|[=:]/g;
+const NAME_BEFORE = /(?<![A-Za-z0-9_])(\\{0,2}["']?)(-{0,2}[A-Za-z_][A-Za-z0-9_.[\]-]{0,63})\1[ \t]*$/;
+/** Longest text before an operator that can hold a name: dashes, two escapes, quotes, 64 name characters, blanks. */
+const NAME_REACH = 80;
 
 export function findAssignments(text: string, spans: Span[], keys: KeyClassifier): void {
-  ASSIGNMENT.lastIndex = 0;
+  OPERATOR.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = ASSIGNMENT.exec(text)) !== null) {
-    const name = m[2];
-    const before = m.index > 0 ? text[m.index - 1] : '';
+  while ((m = OPERATOR.exec(text)) !== null) {
+    const from = Math.max(0, m.index - NAME_REACH);
+    const n = NAME_BEFORE.exec(text.slice(from, m.index));
+    if (n === null) continue;
+    const matchStart = from + n.index;
+    // the slice hides what precedes it: a name cut out of a longer word is no name
+    if (n.index === 0 && from > 0 && /[A-Za-z0-9_]/.test(text[from - 1])) continue;
+    const name = n[2];
+    const op = m[0];
+    const before = matchStart > 0 ? text[matchStart - 1] : '';
     const inQuery = before === '?' || before === '&' || before === '#' || before === ';';
     let cls: KeyClass = keys.classify(name);
     if (cls === 'none' && inQuery && CREDENTIAL_PARAMETERS.has(name.toLowerCase())) cls = 'secret';
     // `?key=` is an API key when its value looks like one (`?key=user:42` is a cache key)
     const queryKey = cls === 'none' && inQuery && name.toLowerCase() === 'key';
     if (cls === 'none' && !queryKey) continue;
-    if (m[3] === ':' && text.startsWith('//', ASSIGNMENT.lastIndex)) continue; // a URL scheme
-    TEMPLATE_AT.lastIndex = ASSIGNMENT.lastIndex;
+    const opEnd = OPERATOR.lastIndex;
+    if (op === ':' && text.startsWith('//', opEnd)) continue; // a URL scheme
+    let pos = opEnd;
+    while (text[pos] === ' ' || text[pos] === '\t') pos++;
+    TEMPLATE_AT.lastIndex = pos;
     if (TEMPLATE_AT.test(text)) continue; // `${{ secrets.X }}`, `<token>`: a reference, spaces and all
-    if (text[ASSIGNMENT.lastIndex] === '{' && m[3] === '=' && (before === ';' || before === '') && m[0].endsWith('=')) {
+    if (text[opEnd] === '{' && op === '=' && (before === ';' || before === '')) {
       // ODBC braces quote a value that contains `;`: `Pwd={p;ss}`
-      const close = text.indexOf('}', ASSIGNMENT.lastIndex);
-      if (close > ASSIGNMENT.lastIndex + 1 && cls === 'secret') spans.push({ start: ASSIGNMENT.lastIndex + 1, end: close, rule: 'key-context' });
+      const close = text.indexOf('}', opEnd);
+      if (close > opEnd + 1 && cls === 'secret') spans.push({ start: opEnd + 1, end: close, rule: 'key-context' });
       continue;
     }
-    if (/[{[(]/.test(text[ASSIGNMENT.lastIndex] ?? '')) continue; // a structure (a schema, a call), not a value
-    const value = readValue(text, ASSIGNMENT.lastIndex, queryKey ? 'secret' : cls, before === '?' || before === '&' || before === '#');
+    if (/[{[(]/.test(text[pos] ?? '')) continue; // a structure (a schema, a call), not a value
+    const value = readValue(text, pos, queryKey ? 'secret' : cls, before === '?' || before === '&' || before === '#');
     if (!value) continue;
-    ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, value.end);
+    OPERATOR.lastIndex = Math.max(OPERATOR.lastIndex, value.end);
     const raw = text.slice(value.start, value.end);
     if (queryKey && !/^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_\-.~%]{16,}$/.test(raw)) continue;
     if (queryKey) cls = 'secret';
