@@ -177,6 +177,15 @@ describe('run, the hard cases', () => {
   });
 });
 
+describe('run of a command that starts no Node.js', () => {
+  it('passes its exit code through and says that nothing loaded Breadcrumb', () => {
+    const result = cli.run(['run', '-c', 'example', '--', 'sh', '-c', 'echo plain; exit 4']);
+    expect(result.status).toBe(4);
+    expect(result.stdout).toBe('plain\n');
+    expect(result.stderr).toContain('no Node.js process of `sh -c echo plain; exit 4` loaded Breadcrumb');
+  });
+});
+
 describe('concurrent runs', () => {
   it('two runs of one project at the same time each keep their own events', async () => {
     cli.json(['init', 'twice']);

@@ -85,7 +85,7 @@ async function runTraced(argv: RunArgs): Promise<void> {
         spoolDir: runSpoolDir(paths, runId),
       });
       reportOutcome(outcome, commandLine, timeoutMs);
-      printReport(store, runId, name);
+      printReport(store, runId, name, commandLine);
       process.exitCode = exitCodeOf(outcome);
     } catch (err) {
       // Whatever went wrong on our side, the run must not stay `running` forever.
@@ -179,9 +179,16 @@ function reportOutcome(outcome: ChildOutcome, commandLine: string[], timeoutMs: 
 }
 
 /** The report is a courtesy: failing to build it never changes the run's exit code. */
-function printReport(store: Store, runId: number, project: string): void {
+function printReport(store: Store, runId: number, project: string, commandLine: string[]): void {
   try {
-    process.stderr.write(renderReport(store.runReport(runId), { project }));
+    const report = store.runReport(runId);
+    process.stderr.write(renderReport(report, { project }));
+    if ((report as { metrics?: { processes?: unknown } }).metrics?.processes === 0) {
+      // An empty report would otherwise read as "nothing matched the include globs".
+      note(
+        `no Node.js process of \`${commandLine.join(' ')}\` loaded Breadcrumb: is it a Node.js program, and does it keep NODE_OPTIONS for its children?`,
+      );
+    }
   } catch (err) {
     const why = isStoreError(err) || err instanceof ComponentMissingError ? firstLineOf(err) : `internal error: ${firstLineOf(err)}`;
     note(`no report for run ${runId} (${why}); try \`breadcrumb report -c ${project} --run ${runId}\``);
