@@ -1,0 +1,366 @@
+// Turning a process's spool frames into rows: its process and run, its modules' function and
+// call-site tables, one row per call with both of its ends (paired here, with durations and self
+// time), untraced calls, aggregates, its end and warnings. Keeps what it must remember between
+// frames per process (ProcessState); the caller owns the transaction.
+import type Database from 'better-sqlite3';
+import {
+  EventKind,
+  FrameType,
+  type Aggregates,
+  type EventBatch,
+  type Frame,
+  type ModuleTable,
+  type ProcessEnd,
+  type ProcessStart,
+} from '@breadcrumb/core';
+import { retryWhileBusy } from '../open-database.js';
+import { ROW_OPEN, ROW_RETURNED, ROW_THREW } from '../row-kinds.js';
+import { CalleeOriginResolver } from './callee-origin.js';
+import { trimHistogram } from './duration-histogram.js';
+import { EventWriter } from './event-writer.js';
+import { LISTED_CALLS_PER_FUNCTION, ProcessState, ProcessStateWriter } from './process-state.js';
+
+export interface RecordCounters {
+  events: number;
+  processes: number;
+  warnings: string[];
+}
+
+export interface RecorderOptions {
+  runId: number | null;
+  project: string;
+}
+
+export class FrameRecorder {
+  private readonly states = new Map<string, ProcessState>();
+  private readonly events: EventWriter;
+  private readonly stateWriter: ProcessStateWriter;
+  private readonly callees = new CalleeOriginResolver();
+  private readonly runsByRecordedId = new Map<number, number>();
+  private readonly stmt;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly options: RecorderOptions,
+  ) {
+    this.events = new EventWriter(db);
+    this.stateWriter = new ProcessStateWriter(db);
+    this.stmt = {
+      runExists: db.prepare('SELECT id FROM runs WHERE id = ?').pluck(),
+      processRun: db.prepare('SELECT id, run_id FROM processes WHERE process_key = ?'),
+      insertRun: db.prepare(
+        `INSERT INTO runs (project, command, cwd, started_at_ms, status, origin) VALUES (?, ?, ?, ?, 'running', 'ingest')`,
+      ),
+      insertProcess: db.prepare(
+        `INSERT INTO processes (run_id, process_key, parent_key, parent_id, pid, ppid, thread_id, host, argv, exec_argv, cwd,
+           node_version, started_at_ms, hr_origin_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      // A module's table can come again (the writer repeats it in a new file when the cap drops the old one).
+      insertModule: db.prepare(
+        `INSERT INTO modules (process_id, module_id, file, fn_base, site_base) SELECT ?, ?, ?, ?, ?
+         WHERE NOT EXISTS (SELECT 1 FROM modules WHERE process_id = ? AND fn_base = ? AND module_id = ?)`,
+      ),
+      insertFunction: db.prepare(
+        `INSERT OR IGNORE INTO functions (process_id, local_id, module_id, name, kind, is_async, is_generator, file, line, col, params)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertSite: db.prepare(
+        `INSERT OR IGNORE INTO call_sites (process_id, local_id, function_id, module_id, callee, callee_module, builtin,
+           suggested_include, file, line, col) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      endProcess: db.prepare('UPDATE processes SET ended_at_ms = ?, end_reason = ?, exit_code = ?, signal = ? WHERE id = ?'),
+      aggregatesProcess: db.prepare('UPDATE processes SET dropped_events = MAX(dropped_events, ?), sampled_out = ? WHERE id = ?'),
+      droppedAtEnd: db.prepare('UPDATE processes SET dropped_events = MAX(dropped_events, ?) WHERE id = ?'),
+      aggregateFunction: db.prepare(
+        `INSERT INTO function_stats (function_id, agg_count, agg_detailed, agg_total_ns, agg_min_ns, agg_max_ns, agg_histogram)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (function_id) DO UPDATE SET agg_count = excluded.agg_count, agg_detailed = excluded.agg_detailed,
+           agg_total_ns = excluded.agg_total_ns, agg_min_ns = excluded.agg_min_ns, agg_max_ns = excluded.agg_max_ns,
+           agg_histogram = excluded.agg_histogram`,
+      ),
+      aggregateSite: db.prepare(
+        `INSERT INTO site_stats (site_id, agg_count, agg_total_ns) VALUES (?, ?, ?)
+         ON CONFLICT (site_id) DO UPDATE SET agg_count = excluded.agg_count, agg_total_ns = excluded.agg_total_ns`,
+      ),
+      warning: db.prepare('INSERT INTO warnings (run_id, process_id, message, file) VALUES (?, ?, ?, ?)'),
+      firstEvent: db.prepare('UPDATE processes SET first_event = ? WHERE id = ?'),
+      callStart: db.prepare('SELECT fn, ts, parent, depth, kind FROM events WHERE id = ?'),
+      finishCallRow: db.prepare('UPDATE events SET kind = ?, aux = ?, end_pos = ?, result = ? WHERE id = ?'),
+    };
+  }
+
+  /** Starts a transaction's rows (their ids continue after the table's largest). */
+  begin(): void {
+    this.events.begin(this.db);
+  }
+
+  /** Drops what is remembered of a process: it is read again from the database when needed. */
+  forget(processKey: string): void {
+    this.states.delete(processKey);
+  }
+
+  /** Records the frames of one process (inside the caller's transaction); returns whether one was ProcessEnd. */
+  apply(processKey: string, frames: Frame[], stats: RecordCounters): boolean {
+    let ended = false;
+    // Resuming mid-file (a new ingester, the ProcessStart read long ago): the state is in the database.
+    let state = this.states.get(processKey) ?? ProcessState.load(this.db, processKey);
+    if (state) this.states.set(processKey, state);
+    for (const frame of frames) {
+      switch (frame.type) {
+        case FrameType.ProcessStart:
+          state = this.startProcess(frame.body, stats);
+          break;
+        case FrameType.Module:
+          if (state) this.addModule(state, frame.body);
+          break;
+        case FrameType.Events:
+          if (state) stats.events += this.addEvents(state, frame.body);
+          break;
+        case FrameType.Aggregates:
+          if (state) this.addAggregates(state, frame.body);
+          break;
+        case FrameType.ProcessEnd:
+          if (state) this.endProcess(state, frame.body);
+          ended = true;
+          break;
+        case FrameType.Warning:
+          if (state) this.stmt.warning.run(state.runId, state.id, frame.body.message, frame.body.file ?? null);
+          break;
+      }
+    }
+    if (state) this.writeOpenCalls(state);
+    this.events.flush();
+    if (state) this.stateWriter.save(state, this.events.nextId - 1);
+    return ended;
+  }
+
+  private startProcess(start: ProcessStart, stats: RecordCounters): ProcessState {
+    const known = this.states.get(start.processKey) ?? ProcessState.load(this.db, start.processKey);
+    if (known) {
+      this.states.set(start.processKey, known);
+      return known;
+    }
+    const parent = start.parentKey === null ? undefined : (this.stmt.processRun.get(start.parentKey) as { id: number; run_id: number } | undefined);
+    const runId = this.runFor(start, parent?.run_id);
+    const info = this.stmt.insertProcess.run(
+      runId, start.processKey, start.parentKey, parent?.id ?? null, start.pid, start.ppid, start.threadId, start.host,
+      JSON.stringify(start.argv), JSON.stringify(start.execArgv), start.cwd, start.nodeVersion, start.startedAtMs, start.hrOriginNs,
+    );
+    const state = new ProcessState(Number(info.lastInsertRowid), runId, start.processKey);
+    this.states.set(start.processKey, state);
+    stats.processes++;
+    return state;
+  }
+
+  private runFor(start: ProcessStart, parentRun: number | undefined): number {
+    if (start.runId !== null) {
+      if (this.stmt.runExists.get(start.runId) !== undefined) return start.runId;
+      const mapped = this.runsByRecordedId.get(start.runId);
+      if (mapped !== undefined) return mapped;
+    }
+    if (parentRun !== undefined) return parentRun;
+    if (start.runId === null && this.options.runId !== null && this.stmt.runExists.get(this.options.runId) !== undefined) {
+      return this.options.runId;
+    }
+    const command = start.argv.length > 0 ? start.argv : ['node'];
+    const info = this.stmt.insertRun.run(start.project ?? this.options.project, JSON.stringify(command), start.cwd, Math.round(start.startedAtMs));
+    const runId = Number(info.lastInsertRowid);
+    if (start.runId !== null) this.runsByRecordedId.set(start.runId, runId);
+    return runId;
+  }
+
+  private addModule(state: ProcessState, table: ModuleTable): void {
+    const { moduleId, file } = table;
+    this.stmt.insertModule.run(state.id, moduleId, file, table.fnBase, table.siteBase, state.id, table.fnBase, moduleId);
+    table.functions.forEach((fn, i) => {
+      const localId = table.fnBase + i;
+      const info = this.stmt.insertFunction.run(
+        state.id, localId, moduleId, fn.name, fn.kind, fn.async ? 1 : 0, fn.generator ? 1 : 0, fn.file, fn.line, fn.column,
+        fn.params.length > 0 ? JSON.stringify(fn.params) : null,
+      );
+      if (info.changes > 0) {
+        const id = Number(info.lastInsertRowid);
+        state.functions.set(localId, id);
+        if (fn.async && !fn.generator) state.asyncFunctions.add(id);
+      }
+    });
+    table.callSites.forEach((site, i) => {
+      const localId = table.siteBase + i;
+      const enclosing = site.fn >= 0 ? (state.functions.get(table.fnBase + site.fn) ?? null) : null;
+      const written = site as { module?: unknown; source?: unknown };
+      const origin = this.callees.resolve(site.callee, moduleId, file);
+      const declared = typeof written.source === 'string' ? written.source : typeof written.module === 'string' ? written.module : null;
+      const calleeModule = declared ?? origin.module;
+      const info = this.stmt.insertSite.run(
+        state.id, localId, enclosing, moduleId, site.callee, calleeModule, origin.builtin ? 1 : 0, origin.suggestedInclude,
+        table.functions[site.fn]?.file ?? file, site.line, site.column,
+      );
+      if (info.changes > 0) state.sites.set(localId, Number(info.lastInsertRowid));
+    });
+  }
+
+  private addEvents(state: ProcessState, batch: EventBatch): number {
+    let skip = 0;
+    if (batch.seqStart < state.nextSeq) skip = Math.min(batch.count, state.nextSeq - batch.seqStart);
+    else if (batch.seqStart > state.nextSeq) state.lostEvents += batch.seqStart - state.nextSeq;
+    if (!state.hasFirstEvent && batch.count > skip) {
+      // Where the process's events start: flow queries begin their scan there.
+      this.stmt.firstEvent.run(this.events.nextId, state.id);
+      state.hasFirstEvent = true;
+    }
+    const { kind, id, call, parent, depth, ts, aux, value, values } = batch;
+    const pid = state.id;
+    const writer = this.events;
+    let stored = 0;
+    for (let i = skip; i < batch.count; i++) {
+      const k = kind[i]!;
+      const at = Math.round(ts[i]!);
+      const v = value[i]!;
+      const text = v >= 0 ? (values[v] ?? null) : null;
+      if (at > state.maxTs) state.maxTs = at;
+      const callId = call[i]!;
+      if (k === EventKind.Call) {
+        const fn = state.functions.get(id[i]!) ?? -1 - id[i]!;
+        state.calls++;
+        const stats = state.statsOf(fn);
+        stats.calls++;
+        // The row is written when the call ends, with both ends in it; its id keeps its place in order.
+        const row = writer.reserve();
+        state.setRowOfCall(callId, row);
+        const parentCall = parent[i]!;
+        state.openCalls.set(callId, {
+          row, fn, ts: at, childNs: 0, parent: parentCall, parentRow: state.rowOfCall(parentCall), depth: depth[i]!, args: text,
+          async: state.asyncFunctions.has(fn), written: false, listed: stats.calls <= LISTED_CALLS_PER_FUNCTION,
+        });
+      } else if (k === EventKind.Return || k === EventKind.Exception || k === EventKind.Settle) {
+        this.completeCall(state, k, callId, at, text);
+      } else if (k === EventKind.CallSite) {
+        const site = state.sites.get(id[i]!) ?? -1 - id[i]!;
+        const duration = Math.max(0, Math.round(aux[i]!));
+        const s = state.siteStatsOf(site);
+        s.calls++;
+        s.totalNs += duration;
+        state.callSites++;
+        writer.add(writer.reserve(), pid, k, site, callId, state.rowOfCall(callId), depth[i]!, at, duration, null, text, null);
+      } else {
+        const fn = state.functions.get(id[i]!) ?? -1 - id[i]!;
+        writer.add(writer.reserve(), pid, k, fn, callId, state.rowOfCall(callId), depth[i]!, at, 0, null, text, null);
+      }
+      stored++;
+    }
+    state.events += stored;
+    state.nextSeq = Math.max(state.nextSeq, batch.seqStart + batch.count);
+    return stored;
+  }
+
+  /**
+   * Writes the row of a call that returned or threw and updates the statistics. An async function's
+   * Return only hands its promise back (at its first await): its row is written when the promise
+   * settles (Settle: fulfilled, Exception: rejected), with the time until then and the settled value.
+   */
+  private completeCall(state: ProcessState, kind: number, callId: number, at: number, value: string | null): void {
+    let open = state.openCalls.get(callId);
+    if (!open) {
+      // Started before this ingester (a resumed ingest): its row was written as still open.
+      const callRow = state.rowOfCall(callId);
+      const row = callRow === 0 ? undefined : (this.stmt.callStart.get(callRow) as { fn: number; ts: number; parent: number; depth: number; kind: number } | undefined);
+      if (!row || row.kind !== ROW_OPEN) return;
+      open = {
+        row: callRow, fn: row.fn, ts: row.ts, childNs: 0, parent: -1, parentRow: row.parent, depth: row.depth, args: null,
+        async: state.asyncFunctions.has(row.fn), written: true, listed: true,
+      };
+      state.openCalls.set(callId, open);
+    }
+    if (open.async && kind === EventKind.Return) return;
+    const durationNs = Math.max(0, at - open.ts);
+    const stats = state.statsOf(open.fn);
+    const threw = kind === EventKind.Exception;
+    if (threw) {
+      stats.exceptions++;
+      state.exceptions++;
+    } else {
+      stats.returns++;
+      state.returns++;
+    }
+    const rowKind = threw ? ROW_THREW : ROW_RETURNED;
+    // Rows are only in the table once flushed, and an open call is flushed in the transaction that wrote it.
+    if (open.written) this.stmt.finishCallRow.run(rowKind, durationNs, this.events.nextId, value, open.row);
+    else this.events.add(open.row, state.id, rowKind, open.fn, callId, open.parentRow, open.depth, open.ts, durationNs, this.events.nextId, open.args, value, open.listed);
+    stats.recordDuration(durationNs, Math.max(0, durationNs - open.childNs));
+    state.openCalls.delete(callId);
+    const parent = state.openCalls.get(open.parent);
+    if (parent) parent.childNs += durationNs;
+  }
+
+  /** Calls still running at the end of a transaction get their row now (queries see them as open). */
+  private writeOpenCalls(state: ProcessState): void {
+    for (const [callId, open] of state.openCalls) {
+      if (open.written) continue;
+      this.events.add(open.row, state.id, ROW_OPEN, open.fn, callId, open.parentRow, open.depth, open.ts, 0, null, open.args, null, open.listed);
+      open.written = true;
+      open.args = null;
+    }
+  }
+
+  private addAggregates(state: ProcessState, aggregates: Aggregates): void {
+    this.stmt.aggregatesProcess.run(aggregates.droppedEvents, aggregates.sampledOut, state.id);
+    for (const f of aggregates.functions) {
+      const fn = state.functions.get(f.id);
+      if (fn === undefined) continue;
+      this.stmt.aggregateFunction.run(fn, f.count, f.detailed, Math.round(f.totalNs), Math.round(f.minNs), Math.round(f.maxNs), JSON.stringify(trimHistogram(f.histogram)));
+    }
+    for (const s of aggregates.sites) {
+      const site = state.sites.get(s.id);
+      if (site === undefined) continue;
+      this.stmt.aggregateSite.run(site, s.count, Math.round(s.totalNs));
+    }
+  }
+
+  private endProcess(state: ProcessState, end: ProcessEnd): void {
+    this.stmt.endProcess.run(end.endedAtMs, end.reason, end.exitCode, end.signal, state.id);
+    // The writer adds what it had to drop (its memory bound, the spool size cap) to ProcessEnd.
+    const dropped = (end as { droppedEvents?: unknown }).droppedEvents;
+    if (typeof dropped === 'number' && dropped > 0) this.stmt.droppedAtEnd.run(dropped, state.id);
+    state.ended = true;
+  }
+
+  warn(processKey: string, message: string, stats: RecordCounters): void {
+    stats.warnings.push(message);
+    const state = this.states.get(processKey) ?? ProcessState.load(this.db, processKey);
+    const runId = state?.runId ?? this.options.runId;
+    if (runId !== null && runId !== undefined) this.stmt.warning.run(runId, state?.id ?? null, message, null);
+  }
+
+
+  /** Processes of this ingest that never sent ProcessEnd were killed (or are still running: drain is final). */
+  finishUnendedProcesses(stillRunning: (processKey: string) => boolean): void {
+    const rows = this.db
+      .prepare(
+        `SELECT id, started_at_ms, max_ts FROM processes
+         WHERE end_reason IS NULL AND process_key IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify([...this.states.keys()].filter((key) => !stillRunning(key)))) as { id: number; started_at_ms: number; max_ts: number }[];
+    for (const row of rows) {
+      this.stmt.endProcess.run(row.started_at_ms + row.max_ts / 1e6, 'killed', null, null, row.id);
+    }
+  }
+
+  /** Runs this ingest created itself (no `breadcrumb run`) end with their root process. */
+  finishIngestedRuns(): void {
+    const runIds = new Set([...this.states.values()].map((s) => s.runId));
+    for (const runId of runIds) {
+      retryWhileBusy(() => {
+        const run = this.db.prepare(`SELECT origin FROM runs WHERE id = ?`).get(runId) as { origin: string } | undefined;
+        if (run?.origin !== 'ingest') return;
+        const root = this.db
+          .prepare(`SELECT end_reason, exit_code, ended_at_ms FROM processes WHERE run_id = ? AND parent_id IS NULL ORDER BY id LIMIT 1`)
+          .get(runId) as { end_reason: string | null; exit_code: number | null; ended_at_ms: number | null } | undefined;
+        if (!root || root.end_reason === null) return; // still running
+        const status = root.end_reason === 'killed' || root.end_reason === 'signal' ? 'killed' : root.end_reason === 'uncaught' || (root.exit_code ?? 0) !== 0 ? 'failed' : 'completed';
+        this.db
+          .prepare(`UPDATE runs SET status = ?, exit_code = ?, ended_at_ms = ? WHERE id = ?`)
+          .run(status, root.exit_code, root.ended_at_ms === null ? null : Math.round(root.ended_at_ms), runId);
+      });
+    }
+  }
+}
