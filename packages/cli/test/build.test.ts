@@ -135,6 +135,21 @@ describe('breadcrumb build', () => {
     }
   });
 
+  it('reads BREADCRUMB_SAMPLE_RATE where it runs: counts stay exact, detail follows the rate', () => {
+    const project = 'staging-sampled';
+    expect(cli.run(['init', project]).status).toBe(0);
+    const spool = fs.mkdtempSync(path.join(work, 'sampled-'));
+    const result = spawnSync(process.execPath, [path.join(out, 'main.js')], {
+      cwd: work,
+      encoding: 'utf8',
+      env: { PATH: '/usr/bin:/bin', BREADCRUMB_SAMPLE_RATE: '0', BREADCRUMB_SPOOL_DIR: spool },
+    });
+    expect(result.status).toBe(0);
+    expect(cli.run(['ingest', '-c', project, '--from', spool]).status).toBe(0);
+    const answer = cli.json<{ total_calls: number; detailed_calls: number }>(['query', '-c', project, '--call', 'multiply']);
+    expect(answer).toMatchObject({ total_calls: 3, detailed_calls: 0 });
+  });
+
   it('records nothing and changes nothing with BREADCRUMB_ENABLED=false', () => {
     const spool = fs.mkdtempSync(path.join(work, 'off-'));
     const result = spawnSync(process.execPath, [path.join(out, 'main.js')], {
