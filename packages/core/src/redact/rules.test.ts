@@ -70,6 +70,8 @@ describe('structural rules', () => {
       expectRedacted(`-----BEGIN ${label}-----\n${pemBody}\n-----END ${label}-----\n`, middle, [`-----BEGIN ${label}-----`]);
     }
     expectRedacted(`-----BEGIN PRIVATE KEY-----\n${pemBody}`, middle);
+    const shortRuns = 'ab+cd/ef+gh/'.repeat(20); // no 16-character run anywhere: still a key body
+    expectRedacted(`-----BEGIN OPENSSH PRIVATE KEY-----\n${shortRuns}\n-----END OPENSSH PRIVATE KEY-----`, shortRuns);
     expectRedacted(JSON.stringify({ private_key: `-----BEGIN PRIVATE KEY-----\n${pemBody}\n-----END PRIVATE KEY-----\n` }), middle);
   });
   it('public keys and certificates stay', () => {

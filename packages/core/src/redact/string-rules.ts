@@ -36,12 +36,13 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
     // Each family runs only when a character or literal it cannot do without is present. One pass
     // of plain JavaScript over the string finds them all (cheaper than a regex test per gate).
     const traits = scanTraits(text);
+    // key blocks first, whatever their body looks like; their bodies are then left out of the token scan
+    const blocks = traits & SPACE && text.includes('BEGIN ') ? findKeyBlocks(text, spans) : NO_BLOCKS;
     if (traits & TOKEN_RUN) {
-      const blocks = text.includes('BEGIN ') ? findKeyBlocks(text, spans) : NO_BLOCKS;
       if (blocks.length === 0) findTokens(text, spans);
       else findTokensOutside(text, blocks, spans);
-      if (text.includes('Private-Lines:')) findPuttyPrivateLines(text, spans);
     }
+    if (traits & COLON && text.includes('Private-Lines:')) findPuttyPrivateLines(text, spans);
     if (traits & (COLON | EQUALS)) {
       findAssignments(text, spans, keys);
       if (traits & COLON && traits & AT && text.includes('://')) findUrlPasswords(text, spans);
