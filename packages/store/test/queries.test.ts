@@ -179,6 +179,16 @@ describe('--gaps', () => {
   });
 });
 
+describe('--call on an untraced callee', () => {
+  it('says it was called but not traced, and the include that traces it', () => {
+    const { store } = gapsRun();
+    const error = storeError(() => store.queryCall('axios.get', {}));
+    expect(error.code).toBe('UNKNOWN_FUNCTION');
+    expect(error.message).toBe("'axios.get' (from axios) was called 3 times in run 1 but not traced: trace it with `breadcrumb config edit app --add-include 'axios/**'` and run again");
+    expect(storeError(() => store.queryCall('readFileSync', {})).message).toMatch(/'fs.readFileSync' \(from node:fs\) was called once .* cannot be traced/);
+  });
+});
+
 describe('--flow', () => {
   it('lists events in order with depth, each call end after its callees', () => {
     const { store } = busyRun(5);

@@ -67,9 +67,36 @@ export function findFunction(db: Database.Database, runId: number, query: string
       );
     }
   }
+  const untraced = untracedCallee(db, runId, wanted);
+  if (untraced) throw untraced;
   const closest = closestNames(rows, namePart);
   const hint = closest.length > 0 ? `closest: ${closest.join(', ')}` : 'no function was traced in this run: see `breadcrumb query --gaps`';
   throw new StoreError('UNKNOWN_FUNCTION', `no traced function '${wanted}' in run ${runId} (${hint})`, { closest });
+}
+
+/** A name that was called from traced code but is not traced itself: say how to trace it. */
+function untracedCallee(db: Database.Database, runId: number, wanted: string): StoreError | null {
+  const site = db
+    .prepare(
+      `SELECT s.callee, s.callee_module, s.suggested_include, SUM(MAX(COALESCE(st.agg_count, 0), st.calls)) AS calls, r.project
+       FROM call_sites s JOIN processes p ON p.id = s.process_id JOIN runs r ON r.id = p.run_id
+       LEFT JOIN site_stats st ON st.site_id = s.id
+       WHERE p.run_id = ? AND (s.callee = ? OR s.callee LIKE ?)
+       GROUP BY s.callee, s.callee_module ORDER BY calls DESC LIMIT 1`,
+    )
+    .get(runId, wanted, `%.${wanted.replace(/[%_]/g, '')}`) as
+    | { callee: string; callee_module: string | null; suggested_include: string | null; calls: number | null; project: string | null }
+    | undefined;
+  if (!site) return null;
+  const where = site.callee_module ? ` (from ${site.callee_module})` : '';
+  const fix = site.suggested_include
+    ? `trace it with \`breadcrumb config edit ${site.project ?? 'NAME'} --add-include '${site.suggested_include}'\` and run again`
+    : 'it cannot be traced (a built-in or a value of unknown origin); see `breadcrumb query --gaps`';
+  return new StoreError(
+    'UNKNOWN_FUNCTION',
+    `'${site.callee}'${where} was called ${site.calls === 1 ? 'once' : `${site.calls ?? 0} times`} in run ${runId} but not traced: ${fix}`,
+    { untraced: site.callee, module: site.callee_module, suggested_include: site.suggested_include },
+  );
 }
 
 function group(rows: Row[]): FunctionMatch[] {
