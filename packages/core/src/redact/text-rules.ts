@@ -84,21 +84,60 @@ export function findUrlPasswords(text: string, spans: Span[]): void {
 // without `=` or `:` (a key body, a base64 blob) then costs one native search, not a regex at every
 // position.
 const OPERATOR = /=>|:=|[=:]/g;
-const NAME_BEFORE = /(?<![A-Za-z0-9_])(\\{0,2}["']?)(-{0,2}[A-Za-z_][A-Za-z0-9_.[\]-]{0,63})\1[ \t]*$/;
-/** Longest text before an operator that can hold a name: dashes, two escapes, quotes, 64 name characters, blanks. */
-const NAME_REACH = 80;
+/** Name characters: letters, digits, `_ . [ ] -`; word characters are the first four classes less `.[]-`. */
+const NAME_CHARS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z0-9_]/.test(ch)) NAME_CHARS[c] = 2; // a word character
+  else if (/[.[\]-]/.test(ch)) NAME_CHARS[c] = 1;
+}
+const isNameChar = (c: number): boolean => c < 128 && NAME_CHARS[c] !== 0;
+const isWordChar = (c: number): boolean => c < 128 && NAME_CHARS[c] === 2;
+/** Longest name: two dashes and 64 characters. */
+const MAX_NAME = 66;
+
+/**
+ * The name written before the operator at `op` (`NAME`, `"name"`, `\"name\"`, `--name`, blanks
+ * allowed before the operator), read backwards; null when there is none. `start` is where it begins,
+ * its opening quote included.
+ */
+function nameBefore(text: string, op: number): { start: number; name: string } | null {
+  let end = op;
+  while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+  let quote = '';
+  const last = text.charCodeAt(end - 1);
+  if (last === 34 || last === 39) {
+    let k = end - 1;
+    while (end - 1 - k < 2 && k > 0 && text.charCodeAt(k - 1) === 92) k--;
+    quote = text.slice(k, end);
+    end = k;
+  }
+  let first = end;
+  while (first > 0 && isNameChar(text.charCodeAt(first - 1))) first--;
+  if (quote !== '') {
+    const start = first - quote.length;
+    if (start < 0 || text.slice(start, first) !== quote || end - first > MAX_NAME) return null;
+    if (start > 0 && isWordChar(text.charCodeAt(start - 1))) return null;
+    const name = text.slice(first, end);
+    return /^-{0,2}[A-Za-z_]/.test(name) ? { start, name } : null;
+  }
+  // unquoted: the leftmost start that follows a non-word character and begins like a name
+  for (let s = Math.max(first, end - MAX_NAME); s < end; s++) {
+    if (s > 0 && isWordChar(text.charCodeAt(s - 1))) continue;
+    const name = text.slice(s, end);
+    if (/^-{0,2}[A-Za-z_]/.test(name) && name.replace(/^-{1,2}/, '').length <= 64) return { start: s, name };
+  }
+  return null;
+}
 
 export function findAssignments(text: string, spans: Span[], keys: KeyClassifier): void {
   OPERATOR.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = OPERATOR.exec(text)) !== null) {
-    const from = Math.max(0, m.index - NAME_REACH);
-    const n = NAME_BEFORE.exec(text.slice(from, m.index));
-    if (n === null) continue;
-    const matchStart = from + n.index;
-    // the slice hides what precedes it: a name cut out of a longer word is no name
-    if (n.index === 0 && from > 0 && /[A-Za-z0-9_]/.test(text[from - 1])) continue;
-    const name = n[2];
+    const found = nameBefore(text, m.index);
+    if (found === null) continue;
+    const matchStart = found.start;
+    const name = found.name;
     const op = m[0];
     const before = matchStart > 0 ? text[matchStart - 1] : '';
     const inQuery = before === '?' || before === '&' || before === '#' || before === ';';
