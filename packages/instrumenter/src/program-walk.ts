@@ -36,8 +36,17 @@ function children(node: t.Node, visit: (child: t.Node) => void): void {
   }
 }
 
+function isFunctionLike(declaration: t.Node | null | undefined): boolean {
+  if (!declaration) return false;
+  if (types.isFunction(declaration) || types.isClass(declaration)) return true;
+  if (declaration.type !== 'VariableDeclarator' || !declaration.init) return false;
+  return types.isFunction(declaration.init) || types.isClass(declaration.init);
+}
+
+/** A second declaration of a name makes it ambiguous (null), unless both declare functions or classes. */
 function declare(declarations: Declarations, name: string, declaration: t.Node): void {
-  declarations.set(name, declarations.has(name) ? null : declaration);
+  if (!declarations.has(name)) declarations.set(name, declaration);
+  else if (!(isFunctionLike(declarations.get(name)) && isFunctionLike(declaration))) declarations.set(name, null);
 }
 
 function declarePattern(declarations: Declarations, pattern: t.Node | null | undefined, declaration: t.Node | null): void {
