@@ -115,6 +115,10 @@ describe('structural rules', () => {
   it('SQL and prose passwords in quotes', () => {
     expectRedacted("CREATE USER 'app'@'%' IDENTIFIED BY 'Cobalt#Falcon25'", 'Cobalt#Falcon25');
     expectRedacted('logging in with password "falcon1096"', 'falcon1096');
+    expectRedacted('Connecting as admin with password falcon1096...', 'falcon1096', ['Connecting as admin with password ']);
+    expectRedacted('the new password is Hunter2Hunter!', 'Hunter2Hunter');
+    expectUntouched('Your password is required and must have 12 characters.');
+    expectUntouched('See password policy v2 in docs/password2.md');
     expectUntouched('Please enter your password to continue.');
     expectUntouched('Password must be at least 12 characters.');
   });

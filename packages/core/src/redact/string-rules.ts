@@ -14,6 +14,7 @@ import {
   findKeyBlocks,
   findPuttyPrivateLines,
   findQuotedAfterSecretWord,
+  findUnquotedAfterPasswordWord,
   findUrlPasswords,
 } from './text-rules.js';
 import { findTokens } from './token-scanner.js';
@@ -50,6 +51,7 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
     }
     if (traits & SPACE) {
       if (traits & QUOTE && QUOTED_GATE.test(text)) findQuotedAfterSecretWord(text, spans);
+      if (traits & DIGIT_ANY && PASSWORD_WORD_GATE.test(text)) findUnquotedAfterPasswordWord(text, spans);
       if (BARE_SCHEME_GATE.test(text)) findBareAuthorization(text, spans);
       if (traits & DOUBLE_DASH) findFlagValues(text, spans, keys);
       if (COMMAND_GATE.test(text)) findCommandLinePasswords(text, spans);
@@ -71,6 +73,7 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
   };
 }
 
+const PASSWORD_WORD_GATE = /passw|pwd|passphrase/i;
 const QUOTED_GATE = /password|passwd|passphrase|pwd|secret|token|api[ _-]?key|identified/i;
 const BARE_SCHEME_GATE = /(?:Bearer|Basic|Token)\s/i;
 const COMMAND_GATE = / -[pau]|--user /;
@@ -141,6 +144,7 @@ const DOUBLE_DASH = 32;
 const CLOSING_TAG = 64;
 const DIGIT_RUN = 128; // three digits in a row: cards, SSNs and IBANs all have one
 const AT = 256;
+const DIGIT_ANY = 512;
 
 /** 1 for characters of a token run, 2 for digits (also token characters). */
 const CHAR_CLASS = new Uint8Array(128);
@@ -165,6 +169,7 @@ function scanTraits(text: string): number {
     if (cls !== 0) {
       if (++run >= 16) traits |= TOKEN_RUN;
       if (cls === 2) {
+        traits |= DIGIT_ANY;
         if (++digits >= 3) traits |= DIGIT_RUN;
       } else digits = 0;
     } else {
@@ -195,6 +200,7 @@ function scanTraitsNatively(text: string): number {
   if (text.includes('--')) traits |= DOUBLE_DASH;
   if (text.includes('</')) traits |= CLOSING_TAG;
   if (/\d{3}/.test(text)) traits |= DIGIT_RUN;
+  if (/\d/.test(text)) traits |= DIGIT_ANY;
   if (text.includes('@')) traits |= AT;
   return traits;
 }

@@ -246,7 +246,23 @@ export function findQuotedAfterSecretWord(text: string, spans: Span[]): void {
     const value = m[2];
     if (isPlaceholder(value)) continue;
     const start = m.index + m[0].length - 1 - value.length;
-    spans.push({ start, end: start + value.length, rule: 'quoted-password' });
+    spans.push({ start, end: start + value.length, rule: 'password-in-text' });
+  }
+}
+
+// `with password falcon1096`, `the password is hunter2!`: an unquoted value after a password word
+// in prose counts only when it mixes letters and digits (`password is required` is prose).
+const UNQUOTED_AFTER_WORD = /\b(?:password|passwd|passphrase|pwd)\s+(?:(?:is|was|of|=|:)\s+)?([^\s"'`]{6,64})/gi;
+
+export function findUnquotedAfterPasswordWord(text: string, spans: Span[]): void {
+  UNQUOTED_AFTER_WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = UNQUOTED_AFTER_WORD.exec(text)) !== null) {
+    const value = m[1].replace(/[.,;:!?)\]}]+$/, '');
+    if (value.length < 6 || !/[0-9]/.test(value) || !/[A-Za-z]/.test(value) || isPlaceholder(value)) continue;
+    if (/^(?:https?:|\/|\.\/|[\w.-]+\.(?:ts|js|json|md|txt|ya?ml)$)/.test(value)) continue; // a path or a link, not a password
+    const start = m.index + m[0].length - m[1].length;
+    spans.push({ start, end: start + value.length, rule: 'password-in-text' });
   }
 }
 
