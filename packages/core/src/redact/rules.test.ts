@@ -102,6 +102,9 @@ describe('structural rules', () => {
     expectRedacted('amount=1299&card[exp_month]=12&card[cvc]=987&currency=eur', '987', ['card[cvc]=', 'currency=eur']);
     expectRedacted('{"user":"ann","apiKey":"k3yV4lue0987"}', 'k3yV4lue0987', ['ann']);
     expectRedacted('api_secret: "s3cr3tV4lue"', 's3cr3tV4lue');
+    expectRedacted('Your API key: 9f8e7d6c5b4a39281706f5e4d3c2b1a0 (keep it safe)', '9f8e7d6c5b4a39281706f5e4d3c2b1a0', ['Your API key: ']);
+    expectUntouched('API key: missing from the request');
+    expectUntouched('Primary key: id42abcdef');
     expectRedacted('wss://x.example.com/ws?access_token=AbC123xyz789&v=2', 'AbC123xyz789', ['&v=2']);
     expectRedacted('https://acct.blob.core.windows.net/c?sv=2022-11-02&sig=abc%2Fdef%3D123', 'abc%2Fdef%3D123');
   });

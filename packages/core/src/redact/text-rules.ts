@@ -143,6 +143,9 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
     const inQuery = before === '?' || before === '&' || before === '#' || before === ';';
     let cls: KeyClass = keys.classify(name);
     if (cls === 'none' && inQuery && CREDENTIAL_PARAMETERS.has(name.toLowerCase())) cls = 'secret';
+    // a label of two words in text (`API key: ...`, `Access token = ...`): the value must look generated
+    const labelled = cls === 'none' && before === ' ' && labelWithPreviousWord(text, matchStart, name, keys);
+    if (labelled) cls = 'secret';
     // `?key=` is an API key when its value looks like one (`?key=user:42` is a cache key)
     const queryKey = cls === 'none' && inQuery && name.toLowerCase() === 'key';
     if (cls === 'none' && !queryKey) continue;
@@ -165,10 +168,17 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
     const raw = text.slice(value.start, value.end);
     if (queryKey && !/^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_\-.~%]{16,}$/.test(raw)) continue;
     if (queryKey) cls = 'secret';
+    if (labelled && !(raw.length >= 8 && /[0-9]/.test(raw) && /[A-Za-z]/.test(raw))) continue;
     if (isPlaceholder(raw) || keys.isHarmlessValue(name, raw)) continue;
     if (!value.quoted && isIndirectReference(raw, text[value.end] ?? '')) continue;
     findKeyedValue(raw, value.start, cls, spans);
   }
+}
+
+/** True when `<previous word> <name>` names a secret (`API key`, `Session token`). */
+function labelWithPreviousWord(text: string, nameStart: number, name: string, keys: KeyClassifier): boolean {
+  const m = /([A-Za-z][A-Za-z0-9]{1,20}) $/.exec(text.slice(Math.max(0, nameStart - 23), nameStart));
+  return m !== null && keys.classify(`${m[1]}_${name}`) === 'secret';
 }
 
 const TEMPLATE_AT = /\$\{\{[^}]*\}\}|\$\{[^}]*\}|\{\{[^}]*\}\}|<[^<>\s]{1,40}>|%[A-Za-z_]\w*%/y;
