@@ -1,7 +1,7 @@
 // The load-time door: source text in, instrumented text + source map + tables out.
 import { parseSync, type ParserOptions, type types as t } from '@babel/core';
 import type { CallSiteInfo, FunctionInfo } from './function-table.js';
-import { INSERT_CLOSE, INSERT_OPEN, INSTRUMENTED_MARKER, moduleEpilogue, moduleNames } from './generated-code.js';
+import { INSERT_CLOSE, INSERT_OPEN, INSTRUMENTED_MARKER, moduleEpilogue, moduleNames, wrapInsert } from './generated-code.js';
 import { InputSourceMap, type RawSourceMap } from './input-source-map.js';
 import { applyInsertions } from './source-edits.js';
 import { analyzeProgram, type ModuleAnalysis } from './visitor.js';
@@ -142,6 +142,12 @@ export function instrumentParsed(
   };
   const program = 'node' in ast ? ast.node : ast.program;
   const result = analyzeProgram(program, analysisOptions);
+  // Register the module's table when it starts to run (not only at its first call or at its end): its
+  // stack positions are remapped even if its top-level code throws. After the directive prologue.
+  const first = program.body[0];
+  if (first) {
+    result.insertions.push({ at: first.start!, text: wrapInsert(`${names.init}();`), opening: true, span: Infinity, order: -1 });
+  }
   const edited = applyInsertions(source, result.insertions, INSERT_CLOSE + INSERT_OPEN);
   const table = JSON.stringify(compactTable(options.moduleId, options.filename, result, edited.columnShifts));
   // On a line of its own at the end: nothing before it moves, and a trailing line comment cannot swallow it.
