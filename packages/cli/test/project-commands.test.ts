@@ -121,6 +121,8 @@ describe('bad input', () => {
     ['--module without --flow', ['query', '-c', 'app', '--gaps', '--module', 'x'], /--module filters --flow only/],
     ['bad --run', ['query', '-c', 'app', '--gaps', '--run', 'latest'], /--run expects a run id.*'latest'/],
     ['bad --limit', ['query', '-c', 'app', '--gaps', '--limit', '0'], /--limit expects a whole number/],
+    ['--limit in another notation', ['query', '-c', 'app', '--gaps', '--limit', '1e3'], /--limit expects a whole number.*'1e3'/],
+    ['--keep in hex', ['clear', '-c', 'app', '--keep', '0x1'], /--keep expects a whole number.*'0x1'/],
     ['bad --format', ['list', '-c', 'app', '--format', 'xml'], /Invalid values/],
     ['run without command', ['run', '-c', 'app'], /no command to run/],
     ['run with -c after the command', ['run', 'node', 'main.js', '-c', 'app'], /put -c NAME before the command/],

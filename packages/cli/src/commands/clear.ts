@@ -3,7 +3,7 @@ import { printResult } from '../output/print.js';
 import { existingProjectPaths } from '../project/paths.js';
 import { withProjectStore } from '../project/store-session.js';
 import type { BreadcrumbCommand } from './command.js';
-import { projectName, projectOption } from './options.js';
+import { projectName, projectOption, strictNumber } from './options.js';
 
 interface ClearArgs {
   project?: string;
@@ -13,7 +13,7 @@ interface ClearArgs {
 function clearRuns(argv: ClearArgs): void {
   const name = projectName(argv, 'breadcrumb clear -c my-app --keep 5');
   const paths = existingProjectPaths(name);
-  const keep = argv.keep === undefined ? 0 : Number(argv.keep);
+  const keep = argv.keep === undefined ? 0 : strictNumber(argv.keep);
   if (!Number.isSafeInteger(keep) || keep < 0) {
     throw new UsageError(`--keep expects a whole number ≥ 0 (the newest runs to keep), got '${String(argv.keep)}'`);
   }
@@ -28,7 +28,7 @@ export const command: BreadcrumbCommand = {
   builder: (y) =>
     y.options({
       project: projectOption,
-      keep: { describe: 'Keep the newest N runs', requiresArg: true },
+      keep: { type: 'string', describe: 'Keep the newest N runs', requiresArg: true },
     }),
   handler: clearRuns,
 };

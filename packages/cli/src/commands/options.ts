@@ -19,14 +19,16 @@ export const formatOption: Options = {
   requiresArg: true,
 };
 
-// Numbers are left untyped: yargs then keeps a bad value as typed (quoted back in the error) instead
-// of turning it into NaN.
+// Numbers are read as strings: yargs would turn '0x10' or '1e3' into numbers and 'x' into NaN; the
+// commands check the text as typed and quote it back when it is not a plain number.
 export const runOption: Options = {
+  type: 'string',
   describe: 'Run id (see `breadcrumb list`); default: the latest run',
   requiresArg: true,
 };
 
 export const limitOption: Options = {
+  type: 'string',
   describe: 'Largest number of items returned',
   requiresArg: true,
 };
@@ -48,9 +50,18 @@ export function projectName(argv: { project?: unknown; name?: unknown }, example
   return assertProjectName(value);
 }
 
+/**
+ * A flag's number as the user typed it: decimal digits only (Number() would also take '0x10', '1e3'
+ * or ' '), NaN otherwise, so that each caller rejects it with its own message.
+ */
+export function strictNumber(value: unknown): number {
+  const text = String(value).trim();
+  return /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+}
+
 export function parseLimit(value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
+  const n = strictNumber(value);
   if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--limit expects a whole number ≥ 1, got '${String(value)}'`);
   return n;
 }

@@ -14,13 +14,13 @@ import { exitCodeOf, statusOf, superviseChild, type ChildOutcome } from '../run/
 import { findExecutable } from '../run/executable.js';
 import { withRequire } from '../run/node-options.js';
 import type { BreadcrumbCommand } from './command.js';
-import { globListOption, projectName, projectOption, stringList } from './options.js';
+import { globListOption, projectName, projectOption, strictNumber, stringList } from './options.js';
 
 const EXAMPLE = 'breadcrumb run -c my-app -- node main.js';
 
 export const runOptions = {
   project: projectOption,
-  timeout: { describe: 'Stop the whole process tree after S seconds (exit 124)', requiresArg: true },
+  timeout: { type: 'string', describe: 'Stop the whole process tree after S seconds (exit 124)', requiresArg: true },
   include: globListOption('Also trace these module globs, for this run only; repeatable'),
   exclude: globListOption('Never trace these module globs, for this run only; repeatable'),
 } as const;
@@ -205,7 +205,7 @@ function finishQuietly(store: Store, runId: number): void {
 
 function parseTimeout(value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  const seconds = Number(value);
+  const seconds = strictNumber(value);
   if (!Number.isFinite(seconds) || seconds <= 0) {
     throw new UsageError(`--timeout expects seconds > 0 (e.g. --timeout 60), got '${String(value)}'`);
   }

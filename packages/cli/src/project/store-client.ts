@@ -92,7 +92,7 @@ export function callStore<T>(store: Store, method: keyof Store, call: () => T): 
 
 export function parseRunId(value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
+  const n = /^\s*\d+\s*$/.test(String(value)) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`--run expects a run id (a whole number ≥ 1, see \`breadcrumb list\`), got '${String(value)}'`);
   return n;
 }
