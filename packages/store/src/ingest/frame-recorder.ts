@@ -18,7 +18,7 @@ import { ROW_OPEN, ROW_RETURNED, ROW_THREW } from '../row-kinds.js';
 import { CalleeOriginResolver } from './callee-origin.js';
 import { trimHistogram } from './duration-histogram.js';
 import { EventWriter } from './event-writer.js';
-import { LISTED_CALLS_PER_FUNCTION, ProcessState, ProcessStateWriter } from './process-state.js';
+import { LISTED_CALLS_PER_FUNCTION, OpenCalls, ProcessState, ProcessStateWriter } from './process-state.js';
 
 export interface RecordCounters {
   events: number;
@@ -228,10 +228,8 @@ export class FrameRecorder {
         const row = writer.reserve();
         state.setRowOfCall(callId, row);
         const parentCall = parent[i]!;
-        state.openCalls.set(callId, {
-          row, fn, ts: at, childNs: 0, parent: parentCall, parentRow: state.rowOfCall(parentCall), depth: depth[i]!, args: text,
-          async: state.asyncFunctions.has(fn), written: false, listed: stats.calls <= LISTED_CALLS_PER_FUNCTION,
-        });
+        const flags = (state.asyncFunctions.has(fn) ? OpenCalls.ASYNC : 0) | (stats.calls <= LISTED_CALLS_PER_FUNCTION ? OpenCalls.LISTED : 0);
+        state.openCalls.add(callId, row, fn, at, parentCall, state.rowOfCall(parentCall), depth[i]!, text, flags);
       } else if (k === EventKind.Return || k === EventKind.Exception || k === EventKind.Settle) {
         this.completeCall(state, k, callId, at, text);
       } else if (k === EventKind.CallSite) {
@@ -259,21 +257,21 @@ export class FrameRecorder {
    * settles (Settle: fulfilled, Exception: rejected), with the time until then and the settled value.
    */
   private completeCall(state: ProcessState, kind: number, callId: number, at: number, value: string | null): void {
-    let open = state.openCalls.get(callId);
-    if (!open) {
+    const open = state.openCalls;
+    let slot = open.slotOf(callId);
+    if (slot < 0) {
       // Started before this ingester (a resumed ingest): its row was written as still open.
       const callRow = state.rowOfCall(callId);
       const row = callRow === 0 ? undefined : (this.stmt.callStart.get(callRow) as { fn: number; ts: number; parent: number; depth: number; kind: number } | undefined);
       if (!row || row.kind !== ROW_OPEN) return;
-      open = {
-        row: callRow, fn: row.fn, ts: row.ts, childNs: 0, parent: -1, parentRow: row.parent, depth: row.depth, args: null,
-        async: state.asyncFunctions.has(row.fn), written: true, listed: true,
-      };
-      state.openCalls.set(callId, open);
+      const flags = (state.asyncFunctions.has(row.fn) ? OpenCalls.ASYNC : 0) | OpenCalls.WRITTEN | OpenCalls.LISTED;
+      slot = open.add(callId, callRow, row.fn, row.ts, -1, row.parent, row.depth, null, flags);
     }
-    if (open.async && kind === EventKind.Return) return;
-    const durationNs = Math.max(0, at - open.ts);
-    const stats = state.statsOf(open.fn);
+    const flags = open.flags[slot]!;
+    if (flags & OpenCalls.ASYNC && kind === EventKind.Return) return;
+    const fn = open.fn[slot]!;
+    const durationNs = Math.max(0, at - open.ts[slot]!);
+    const stats = state.statsOf(fn);
     const threw = kind === EventKind.Exception;
     if (threw) {
       stats.exceptions++;
@@ -284,21 +282,27 @@ export class FrameRecorder {
     }
     const rowKind = threw ? ROW_THREW : ROW_RETURNED;
     // Rows are only in the table once flushed, and an open call is flushed in the transaction that wrote it.
-    if (open.written) this.stmt.finishCallRow.run(rowKind, durationNs, this.events.nextId, value, open.row);
-    else this.events.add(open.row, state.id, rowKind, open.fn, callId, open.parentRow, open.depth, open.ts, durationNs, this.events.nextId, open.args, value, open.listed);
-    stats.recordDuration(durationNs, Math.max(0, durationNs - open.childNs));
-    state.openCalls.delete(callId);
-    const parent = state.openCalls.get(open.parent);
-    if (parent) parent.childNs += durationNs;
+    if (flags & OpenCalls.WRITTEN) this.stmt.finishCallRow.run(rowKind, durationNs, this.events.nextId, value, open.row[slot]!);
+    else {
+      this.events.add(open.row[slot]!, state.id, rowKind, fn, callId, open.parentRow[slot]!, open.depth[slot]!, open.ts[slot]!, durationNs,
+        this.events.nextId, open.args[slot]!, value, (flags & OpenCalls.LISTED) !== 0);
+    }
+    stats.recordDuration(durationNs, Math.max(0, durationNs - open.childNs[slot]!));
+    const parentSlot = open.slotOf(open.parent[slot]!);
+    open.remove(slot);
+    if (parentSlot >= 0) open.childNs[parentSlot === open.size ? slot : parentSlot] += durationNs;
   }
 
   /** Calls still running at the end of a transaction get their row now (queries see them as open). */
   private writeOpenCalls(state: ProcessState): void {
-    for (const [callId, open] of state.openCalls) {
-      if (open.written) continue;
-      this.events.add(open.row, state.id, ROW_OPEN, open.fn, callId, open.parentRow, open.depth, open.ts, 0, null, open.args, null, open.listed);
-      open.written = true;
-      open.args = null;
+    const open = state.openCalls;
+    for (let slot = 0; slot < open.size; slot++) {
+      const flags = open.flags[slot]!;
+      if (flags & OpenCalls.WRITTEN) continue;
+      this.events.add(open.row[slot]!, state.id, ROW_OPEN, open.fn[slot]!, open.callId[slot]!, open.parentRow[slot]!, open.depth[slot]!,
+        open.ts[slot]!, 0, null, open.args[slot]!, null, (flags & OpenCalls.LISTED) !== 0);
+      open.flags[slot] = flags | OpenCalls.WRITTEN;
+      open.args[slot] = null;
     }
   }
 

@@ -5,22 +5,102 @@
 import type Database from 'better-sqlite3';
 import { bucketOf, trimHistogram } from './duration-histogram.js';
 
-export interface OpenCall {
+/**
+ * The calls of a process that have started and not ended yet, in columns (typed arrays indexed by a
+ * slot, found from the call id through a dense array): pairing a call with its end allocates nothing
+ * per call. Slots are packed (a removed slot takes the last one), so iteration is over 0..size-1.
+ */
+export class OpenCalls {
+  /** Call id → slot + 1 (0: not open). */
+  private slotOfCall = new Int32Array(1024);
+  size = 0;
+  private capacity = 64;
+  callId = new Float64Array(this.capacity);
   /** events.id reserved for the call's row. */
-  row: number;
-  fn: number;
-  ts: number;
-  childNs: number;
-  /** Call id of the causal parent. */
-  parent: number;
-  parentRow: number;
-  depth: number;
-  args: string | null;
-  async: boolean;
-  /** Its row is in the table already (as still open, or returned and waiting for its promise). */
-  written: boolean;
-  /** Entered in function_calls (the first calls of each function are). */
-  listed: boolean;
+  row = new Float64Array(this.capacity);
+  fn = new Float64Array(this.capacity);
+  ts = new Float64Array(this.capacity);
+  childNs = new Float64Array(this.capacity);
+  /** Call id of the causal parent (-1: unknown, a call resumed from the database). */
+  parent = new Float64Array(this.capacity);
+  parentRow = new Float64Array(this.capacity);
+  depth = new Float64Array(this.capacity);
+  /** Bit 1: async; bit 2: its row is in the table already (as still open, or returned and waiting for its promise); bit 4: entered in function_calls. */
+  flags = new Uint8Array(this.capacity);
+  args: (string | null)[] = [];
+
+  static readonly ASYNC = 1;
+  static readonly WRITTEN = 2;
+  static readonly LISTED = 4;
+
+  /** The slot of an open call, or -1. */
+  slotOf(callId: number): number {
+    return callId >= 0 && callId < this.slotOfCall.length ? this.slotOfCall[callId]! - 1 : -1;
+  }
+
+  add(callId: number, row: number, fn: number, ts: number, parent: number, parentRow: number, depth: number, args: string | null, flags: number): number {
+    if (this.size === this.capacity) this.grow();
+    if (callId >= this.slotOfCall.length) {
+      let length = this.slotOfCall.length * 2;
+      while (length <= callId) length *= 2;
+      const grown = new Int32Array(length);
+      grown.set(this.slotOfCall);
+      this.slotOfCall = grown;
+    }
+    const slot = this.size++;
+    this.callId[slot] = callId;
+    this.row[slot] = row;
+    this.fn[slot] = fn;
+    this.ts[slot] = ts;
+    this.childNs[slot] = 0;
+    this.parent[slot] = parent;
+    this.parentRow[slot] = parentRow;
+    this.depth[slot] = depth;
+    this.flags[slot] = flags;
+    this.args[slot] = args;
+    this.slotOfCall[callId] = slot + 1;
+    return slot;
+  }
+
+  remove(slot: number): void {
+    const last = --this.size;
+    this.slotOfCall[this.callId[slot]!] = 0;
+    if (slot !== last) {
+      this.callId[slot] = this.callId[last]!;
+      this.row[slot] = this.row[last]!;
+      this.fn[slot] = this.fn[last]!;
+      this.ts[slot] = this.ts[last]!;
+      this.childNs[slot] = this.childNs[last]!;
+      this.parent[slot] = this.parent[last]!;
+      this.parentRow[slot] = this.parentRow[last]!;
+      this.depth[slot] = this.depth[last]!;
+      this.flags[slot] = this.flags[last]!;
+      this.args[slot] = this.args[last]!;
+      this.slotOfCall[this.callId[slot]!] = slot + 1;
+    }
+    this.args[last] = null;
+  }
+
+  private grow(): void {
+    const capacity = this.capacity * 2;
+    const grow = (column: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
+      const grown = new Float64Array(capacity);
+      grown.set(column);
+      return grown;
+    };
+    this.callId = grow(this.callId);
+    this.row = grow(this.row);
+    this.fn = grow(this.fn);
+    this.ts = grow(this.ts);
+    this.childNs = grow(this.childNs);
+    this.parent = grow(this.parent);
+    this.parentRow = grow(this.parentRow);
+    this.depth = grow(this.depth);
+    const flags = new Uint8Array(capacity);
+    flags.set(this.flags);
+    this.flags = flags;
+    this.capacity = capacity;
+  }
 }
 
 /**
@@ -82,7 +162,7 @@ export class ProcessState {
   readonly functions = new DenseIdMap();
   readonly asyncFunctions = new Set<number>();
   readonly sites = new DenseIdMap();
-  readonly openCalls = new Map<number, OpenCall>();
+  readonly openCalls = new OpenCalls();
   /** Call id → events.id of its Call row, for every call of the process (causal parents may have ended). */
   private callRows = new Float64Array(1024);
   readonly functionStats = new Map<number, FunctionStats>();
