@@ -50,9 +50,13 @@ fs.writeFileSync(
 let capturer = null;
 const limits = { enabled: process.env.BENCH_CAPTURE === '1', maxDepth: 4, maxKeys: 20, maxItems: 20, maxStringLength: 200 };
 const redaction = { patterns: [], allowKeys: [] };
-if (limits.enabled) {
+if (limits.enabled && process.env.BENCH_STUB_CAPTURE !== '1') {
   try { capturer = require(${JSON.stringify(path.join(repo, 'packages/core/dist/capture/index.js'))}).createCapturer(limits, redaction); }
-  catch { capturer = { args: (names, values) => JSON.stringify(Object.fromEntries(names.map((n, i) => [n, values[i]]))), value: (v) => JSON.stringify(v) }; }
+  catch { capturer = null; }
+}
+if (limits.enabled && capturer === null) {
+  // JSON.stringify stands in for the capture module (no snapshot limits, no redaction): the recorder's share.
+  capturer = { args: (names, values) => JSON.stringify(Object.fromEntries(names.map((n, i) => [n, values[i]]))), value: (v) => JSON.stringify(v) };
 }
 let bytes = 0;
 const recorder = installRecorder({
@@ -87,6 +91,7 @@ const variants = [
   { name: 'traced, values not captured, every call detailed (events)', args: ['--require', setup, tracedFile], env: { BENCH_MAX_DETAILED: '1000000000' } },
   { name: 'traced, values captured (1000 detailed/function)', args: ['--require', setup, tracedFile], env: { BENCH_CAPTURE: '1' } },
   { name: 'traced, values captured, every call detailed', args: ['--require', setup, tracedFile], env: { BENCH_CAPTURE: '1', BENCH_MAX_DETAILED: '1000000000' } },
+  { name: 'same, JSON.stringify instead of the capture module', args: ['--require', setup, tracedFile], env: { BENCH_CAPTURE: '1', BENCH_STUB_CAPTURE: '1', BENCH_MAX_DETAILED: '1000000000' } },
 ];
 
 const samples = variants.map(() => []);
