@@ -39,15 +39,23 @@ export function probeRef(names: ModuleNames, initialised: boolean): string {
   return initialised ? names.probe : `${names.init}()`;
 }
 
-export function enterCode(names: ModuleNames, localId: number, paramNames: readonly string[]): string {
+/**
+ * `values`: the parameters (`[a,b]`), `arguments` for a function without parameters that reads its
+ * `arguments` anyway (so V8 builds the object already), or nothing.
+ */
+export function enterCode(names: ModuleNames, localId: number, values: string | null): string {
   const id = `${names.fnBase}+${localId}`;
   const probe = `(${names.probe}||${names.init}())`;
-  if (paramNames.length === 0) return `const ${CALL_ID}=${probe}.e(${id});`;
-  return `const ${CALL_ID}=${probe}.c?${names.probe}.E(${id},[${paramNames.join(',')}]):${names.probe}.e(${id});`;
+  if (values === null) return `const ${CALL_ID}=${probe}.e(${id});`;
+  return `const ${CALL_ID}=${probe}.c?${names.probe}.E(${id},${values}):${names.probe}.e(${id});`;
 }
 
-export function bodyPrologue(names: ModuleNames, localId: number, paramNames: readonly string[]): string {
-  return `${enterCode(names, localId, paramNames)}try{`;
+export function parameterValues(paramNames: readonly string[]): string | null {
+  return paramNames.length === 0 ? null : `[${paramNames.join(',')}]`;
+}
+
+export function bodyPrologue(names: ModuleNames, localId: number, values: string | null): string {
+  return `${enterCode(names, localId, values)}try{`;
 }
 
 export function bodyEpilogue(names: ModuleNames): string {

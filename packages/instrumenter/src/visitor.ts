@@ -8,6 +8,7 @@ import {
   CALL_ID,
   bodyEpilogue,
   bodyPrologue,
+  parameterValues,
   probeRef,
   wrapInsert,
   type ModuleNames,
@@ -34,6 +35,9 @@ export interface ModuleAnalysis {
 interface Context {
   localId: number;
   node: t.Function | null;
+  /** The enter insertion, rewritten at the end if a function without parameters reads `arguments`. */
+  prologue?: Insertion;
+  usesArguments?: boolean;
 }
 
 interface State {
@@ -155,9 +159,10 @@ function instrumentFunction(path: PathLike, state: State): void {
     column: position.column,
     params: paramNames,
   });
-  state.contexts.push({ localId, node });
+  const context: Context = { localId, node };
+  state.contexts.push(context);
   const body = node.body;
-  const prologue = bodyPrologue(names, localId, paramNames);
+  const prologue = bodyPrologue(names, localId, parameterValues(paramNames));
   const epilogue = bodyEpilogue(names);
   if (body.type === 'BlockStatement') {
     const directives = body.directives;
@@ -168,6 +173,7 @@ function instrumentFunction(path: PathLike, state: State): void {
       insertAt(state, after, opening + epilogue, true, span); // `{}`: one insertion keeps the order
     } else {
       insertAt(state, after, opening, true, span);
+      context.prologue = state.result.insertions[state.result.insertions.length - 1];
       insertAt(state, body.end! - 1, epilogue, false, span);
     }
   } else {
@@ -357,7 +363,31 @@ const handlers: WalkHandlers<State> = {
 };
 for (const type of FUNCTION_TYPES) {
   handlers.enter[type] = instrumentFunction;
-  handlers.exit[type] = (_path, state) => state.contexts.pop();
+  handlers.exit[type] = (_path, state) => finishFunction(state);
+}
+
+/** `arguments` read by a function (not an arrow: its `arguments` is its parent's). */
+handlers.enter['Identifier'] = (path, state) => {
+  if ((path.node as t.Identifier).name !== 'arguments') return;
+  const parent = path.parent;
+  if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && parent.property === path.node && !parent.computed) return;
+  if ((parent.type === 'ObjectProperty' || parent.type === 'ObjectMethod' || parent.type === 'ClassMethod') && parent.key === path.node && !parent.computed) return;
+  for (let i = state.contexts.length - 1; i >= 0; i--) {
+    const context = state.contexts[i]!;
+    if (context.node === null) return; // class field initialisers cannot read `arguments`
+    if (context.node.type !== 'ArrowFunctionExpression') {
+      context.usesArguments = true;
+      return;
+    }
+  }
+};
+
+function finishFunction(state: State): void {
+  const context = state.contexts.pop();
+  const node = context?.node;
+  if (!context?.usesArguments || !context.prologue || !node || node.params.length > 0) return;
+  const directives = node.body.type === 'BlockStatement' && node.body.directives.length > 0 ? ';' : '';
+  context.prologue.text = wrapInsert(directives + bodyPrologue(state.options.names, context.localId, 'arguments'));
 }
 for (const type of CLASS_MEMBER_CONTEXTS) {
   handlers.enter[type] = (_path, state) => state.contexts.push({ localId: -1, node: null });

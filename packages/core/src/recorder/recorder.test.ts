@@ -306,4 +306,17 @@ describe('recorder', () => {
     expect(call.depth).toBe(4);
     expect(seen).toEqual([call.call, 4]);
   });
+
+  it("captures a parameterless function's arguments when it reads them", () => {
+    const counting: ValueCapturer = { args: (names, values) => JSON.stringify({ names, count: values.length }), value: () => 'null' };
+    const ctx = setup({ capturer: counting });
+    recorder = ctx.recorder;
+    const m = load(`function variadic() { return arguments.length; } const arrow = () => 1; module.exports = { variadic, arrow };`);
+    expect(m.variadic(1, 2, 3)).toBe(3);
+    m.arrow();
+    recorder.flush();
+    const calls = events(ctx.sink.frames()).filter((e) => e.kind === 'call');
+    expect(JSON.parse(calls[0]!.value!)).toEqual({ names: [], count: 3 });
+    expect(calls[1]!.value).toBeNull();
+  });
 });
