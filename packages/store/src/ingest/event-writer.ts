@@ -14,6 +14,11 @@ const TWO_32 = 2 ** 32;
 export class EventWriter {
   private readonly statements: Map<number, Database.Statement>;
   private readonly buffers = new Map<number, unknown[]>(CHUNKS.map((rows) => [rows, new Array<unknown>(rows * WIDTH)]));
+  /** The same statements without the id column: SQLite gives each row MAX(id) + 1, which is its id anyway. */
+  private readonly appendStatements: Map<number, Database.Statement>;
+  private readonly appendBuffers = new Map<number, unknown[]>(CHUNKS.map((rows) => [rows, new Array<unknown>(rows * (WIDTH - 1))]));
+  /** The id SQLite would give the next row (MAX(id) + 1 at begin()); NaN when not known. */
+  private appendAt = NaN;
   private numbers = new Float64Array(4096 * NUMBERS);
   private texts: (string | null)[] = [];
   private rows = 0;
@@ -34,6 +39,13 @@ export class EventWriter {
         return [rows, db.prepare(sql)];
       }),
     );
+    this.appendStatements = new Map(
+      CHUNKS.map((rows) => {
+        const columns = EVENT_COLUMNS.slice(1);
+        const tuple = `(${columns.map(() => '?').join(',')})`;
+        return [rows, db.prepare(`INSERT INTO events (${columns.join(',')}) VALUES ${Array(rows).fill(tuple).join(',')}`)];
+      }),
+    );
     this.functionCalls = db.prepare(`INSERT INTO function_calls (fn, id) VALUES ${Array(FUNCTION_CALL_CHUNK).fill('(?,?)').join(',')}`);
     this.functionCall = db.prepare('INSERT INTO function_calls (fn, id) VALUES (?, ?)');
   }
@@ -41,6 +53,7 @@ export class EventWriter {
   /** Starts a transaction's worth of rows: ids continue after the largest one in the table. */
   begin(db: Database.Database): void {
     this.nextId = ((db.prepare('SELECT MAX(id) FROM events').pluck().get() as number | null) ?? 0) + 1;
+    this.appendAt = this.nextId;
   }
 
   /** Takes the next id (a position in the process's event order) for a row written later. */
@@ -92,29 +105,40 @@ export class EventWriter {
     if (rows > 0) {
       const order = this.rowOrder(rows);
       const n = this.numbers;
+      const first = n[order[0]! * NUMBERS]!;
+      const last = n[order[rows - 1]! * NUMBERS]!;
+      // Normally the rows' ids are exactly the next ones (every id reserved in a transaction is written
+      // in it): then SQLite's own rowids are those ids, and not binding them saves a tenth of the cost.
+      const append = first === this.appendAt && last - first === rows - 1;
       const texts = this.texts;
+      const skip = append ? 1 : 0;
       let next = 0;
       for (const chunk of CHUNKS) {
-        const statement = this.statements.get(chunk)!;
-        const args = this.buffers.get(chunk)!;
+        const statement = (append ? this.appendStatements : this.statements).get(chunk)!;
+        const args = (append ? this.appendBuffers : this.buffers).get(chunk)!;
         while (rows - next >= chunk) {
           // Copied into one reused array per statement: no garbage per chunk.
           let out = 0;
           for (let r = next; r < next + chunk; r++) {
             const row = order[r]!;
             const from = row * NUMBERS;
-            for (let c = 0; c < NUMBERS - 1; c++) args[out++] = n[from + c];
+            for (let c = skip; c < NUMBERS - 1; c++) args[out++] = n[from + c];
             const endPos = n[from + NUMBERS - 1]!;
             args[out++] = endPos === endPos ? endPos : null;
             args[out++] = texts[row * 2];
             args[out++] = texts[row * 2 + 1];
           }
-          statement.run(args);
+          const info = statement.run(args);
           next += chunk;
+          if (append && Number(info.lastInsertRowid) !== first + next - 1) {
+            // Cannot happen (ids are MAX(id) + 1 onwards); if it did, the transaction is rolled back.
+            throw new Error(`event rows got ids up to ${String(info.lastInsertRowid)}, expected ${first + next - 1}`);
+          }
         }
       }
+      this.appendAt = append ? last + 1 : NaN;
       this.rows = 0;
-      this.texts = [];
+      this.texts.length = 0;
     }
     this.flushFunctionCalls();
   }
