@@ -1,6 +1,12 @@
 // Multi-row inserts of event rows through a few prepared statements that are reused: one statement
 // per chunk size, so a batch of any length costs ceil(n/256) + a few statement runs. Rows wait in
-// typed arrays (no garbage per row) until the transaction's flush writes them in id order.
+// typed arrays (no garbage per row) until the transaction's flush writes them in id order, normally
+// without binding their ids (they are the next ones: SQLite gives the same).
+//
+// Measured on scripts/bench/ingest.mjs (2.2 M events, 1.2 M rows), the ingest's time is about half
+// these statements' runs (binding and B-tree appends, near a plain insert's cost per row), a fifth
+// decoding the spool (mostly JSON.parse of the values), the rest pairing calls with their ends and
+// building rows. Tried without gain: 1024-row statements, 32 MiB transactions, no partial index.
 import type Database from 'better-sqlite3';
 
 export const EVENT_COLUMNS = ['id', 'process_id', 'kind', 'fn', 'call', 'parent', 'depth', 'ts', 'aux', 'end_pos', 'args', 'result'] as const;
