@@ -28,6 +28,12 @@ export interface CaptureLimits {
   maxKeys: number;
   maxItems: number;
   maxStringLength: number;
+  /**
+   * Values (containers and leaves) one snapshot may hold in all; past it, `{"$type":"truncated",
+   * "reason":"size"}`. The other limits multiply (20 keys to depth 4 is 160,000 values): this one keeps
+   * the cost of a capture bounded whatever the shape. Optional for settings written before it existed.
+   */
+  maxValues?: number;
 }
 
 export interface RedactionSettings {
@@ -69,6 +75,7 @@ export const DEFAULT_CAPTURE: CaptureLimits = {
   maxKeys: 20,
   maxItems: 20,
   maxStringLength: 200,
+  maxValues: 200,
 };
 
 export const DEFAULT_MAX_DETAILED_CALLS = 1000;

@@ -197,6 +197,19 @@ describe('limits, with the truncation marked', () => {
     // JSON.stringify of either takes tens of milliseconds each; forty bounded captures take a few
     expect(ms).toBeLessThan(1000);
   });
+  it('a snapshot holds at most maxValues values in all, whatever the shape', () => {
+    // 20 keys to depth 4 would be 160,000 values: the total bound stops the walk and marks what is left
+    const wide = (depth: number): object =>
+      Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, depth === 0 ? i : wide(depth - 1)]));
+    const snapshot = value(wide(4), { maxValues: 50 });
+    // without the bound its JSON would take megabytes
+    expect(JSON.stringify(snapshot).length).toBeLessThan(4000);
+    expect(snapshot.$moreKeys).toBeGreaterThan(0);
+    expect(JSON.stringify(snapshot)).toContain('"$moreKeys"');
+    const list = value(Array.from({ length: 20 }, () => ({ a: 1, b: 2 })), { maxValues: 10 });
+    expect(list).toMatchObject({ $type: 'Array', length: 20, truncated: true });
+    expect(list.items.length).toBeLessThan(10);
+  });
   it('capture disabled', () => {
     const c = createCapturer({ ...DEFAULT_CAPTURE, enabled: false }, NO_REDACTION_SETTINGS);
     expect(c.args(['a'], [1])).toBe('{}');

@@ -13,6 +13,9 @@ import { classNameOfPrototype, dataPropertyInChain, functionName, intrinsics } f
 /** Characters beyond maxStringLength that string redaction still sees, so a secret cut by the limit is recognised. */
 export const REDACTION_WINDOW = 1024;
 const MARKER_START = '[REDACTED:';
+const DEFAULT_MAX_VALUES = 200;
+const LONG_STRING_CACHE_SIZE = 64;
+const LONG_STRING_CACHE_CHARS = 8 * 1024 * 1024;
 
 export type Snapshot = null | boolean | number | string | Snapshot[] | { [key: string]: Snapshot };
 
@@ -27,19 +30,29 @@ export class SnapshotTaker {
   private readonly ancestors: object[] = [];
   private readonly segments: (string | number)[] = [];
   private rootName: string | null = null;
+  /** Values walked so far in this snapshot, against maxValues. */
+  private values = 0;
+  /** Redacted heads of long strings seen lately (see longString). */
+  private readonly longStrings = new Map<string, { [key: string]: Snapshot }>();
+  private longStringChars = 0;
+  private readonly maxValues: number;
 
   constructor(
     private readonly limits: CaptureLimits,
     private readonly redactString: (text: string) => string,
-  ) {}
+  ) {
+    this.maxValues = limits.maxValues ?? DEFAULT_MAX_VALUES;
+  }
 
   /** The snapshot of `value`; `rootName` (a parameter name) starts the paths of cycle references. */
   take(value: unknown, rootName: string | null): Snapshot {
     this.rootName = rootName;
+    this.values = 0;
     return this.walk(value, 0);
   }
 
   walk(v: unknown, depth: number): Snapshot {
+    if (++this.values > this.maxValues) return { $type: 'truncated', reason: 'size' };
     switch (typeof v) {
       case 'string':
         return v.length <= this.limits.maxStringLength ? v : this.longString(v);
@@ -65,6 +78,26 @@ export class SnapshotTaker {
 
   /** A string over the limit: redacted over a window past the limit first, then cut (never inside a marker). */
   longString(s: string, max = this.limits.maxStringLength): Snapshot {
+    // Programs pass the same long string again and again (a parser's whole input on every call): its
+    // redacted head is computed once. V8 hashes a long string by its length, and compares the same
+    // string object by identity first, so a lookup costs next to nothing.
+    if (max !== this.limits.maxStringLength) return this.cutLongString(s, max);
+    const cached = this.longStrings.get(s);
+    if (cached !== undefined) return { ...cached };
+    const snapshot = this.cutLongString(s, max);
+    // Holding a string the program has dropped keeps its memory: the cache is small and bounded in length.
+    if (this.longStrings.size >= LONG_STRING_CACHE_SIZE || this.longStringChars + s.length > LONG_STRING_CACHE_CHARS) {
+      this.longStrings.clear();
+      this.longStringChars = 0;
+    }
+    if (s.length <= LONG_STRING_CACHE_CHARS) {
+      this.longStrings.set(s, snapshot);
+      this.longStringChars += s.length;
+    }
+    return { ...snapshot };
+  }
+
+  private cutLongString(s: string, max: number): { [key: string]: Snapshot } {
     const redacted = this.redactString(s.slice(0, max + REDACTION_WINDOW));
     let cut = Math.min(max, redacted.length);
     const marker = redacted.lastIndexOf(MARKER_START, cut);
@@ -140,8 +173,12 @@ export class SnapshotTaker {
     const out: { [key: string]: Snapshot } = {};
     if (className !== null) out.$class = className;
     const names = Object.keys(o);
-    const n = Math.min(names.length, this.limits.maxKeys);
+    let n = Math.min(names.length, this.limits.maxKeys);
     for (let i = 0; i < n; i++) {
+      if (this.values >= this.maxValues) {
+        n = i; // the snapshot is full: the keys left are counted, not walked
+        break;
+      }
       const k = names[i];
       let d: PropertyDescriptor | undefined;
       try {
@@ -168,13 +205,17 @@ export class SnapshotTaker {
 
   private array(a: unknown[], depth: number): Snapshot {
     const length = a.length;
-    const n = Math.min(length, this.limits.maxItems);
+    let n = Math.min(length, this.limits.maxItems);
     // pushed, not preallocated: a holey array takes JSON.stringify's slow path
     const items: Snapshot[] = [];
     // Element descriptors are a slow runtime path in V8 (about 5x __lookupGetter__); an array whose
     // prototype is the ordinary one is read through __lookupGetter__, which stops at an own data element.
     const ordinary = Object.getPrototypeOf(a) === intrinsics.arrayPrototype;
     for (let i = 0; i < n; i++) {
+      if (this.values >= this.maxValues) {
+        n = i; // the snapshot is full: the items left are counted, not walked
+        break;
+      }
       if (ordinary && intrinsics.lookupGetter.call(a, i) === undefined) {
         const v = a[i];
         if (v === undefined && !Object.hasOwn(a, i)) items.push({ $type: 'empty' });
