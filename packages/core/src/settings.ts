@@ -75,7 +75,7 @@ export const DEFAULT_CAPTURE: CaptureLimits = {
   maxKeys: 20,
   maxItems: 20,
   maxStringLength: 200,
-  maxValues: 200,
+  maxValues: 100,
 };
 
 export const DEFAULT_MAX_DETAILED_CALLS = 1000;

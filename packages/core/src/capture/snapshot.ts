@@ -13,7 +13,7 @@ import { classNameOfPrototype, dataPropertyInChain, functionName, intrinsics } f
 /** Characters beyond maxStringLength that string redaction still sees, so a secret cut by the limit is recognised. */
 export const REDACTION_WINDOW = 1024;
 const MARKER_START = '[REDACTED:';
-const DEFAULT_MAX_VALUES = 200;
+const DEFAULT_MAX_VALUES = 100;
 const LONG_STRING_CACHE_SIZE = 64;
 const LONG_STRING_CACHE_CHARS = 8 * 1024 * 1024;
 
