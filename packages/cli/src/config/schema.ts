@@ -78,6 +78,12 @@ export const KEY_SPECS: readonly KeySpec[] = [
     doc: ['Characters kept per string.'],
   },
   {
+    key: 'capture.max_values',
+    kind: 'count',
+    default: DEFAULT_CAPTURE.maxValues ?? 100,
+    doc: ['Values kept per captured argument or result in all (the limits above multiply; this bounds the cost).'],
+  },
+  {
     key: 'detail.max_calls_per_function',
     kind: 'count',
     default: DEFAULT_MAX_DETAILED_CALLS,
@@ -133,6 +139,7 @@ export interface ProjectConfig {
     maxKeys: number;
     maxItems: number;
     maxStringLength: number;
+    maxValues: number;
   };
   maxDetailedCallsPerFunction: number;
   gapIntrinsics: boolean;
@@ -155,6 +162,7 @@ export function resolveConfig(values: ReadonlyMap<string, unknown>): ProjectConf
       maxKeys: get<number>('capture.max_keys'),
       maxItems: get<number>('capture.max_items'),
       maxStringLength: get<number>('capture.max_string_length'),
+      maxValues: get<number>('capture.max_values'),
     },
     maxDetailedCallsPerFunction: get<number>('detail.max_calls_per_function'),
     gapIntrinsics: get<boolean>('gaps.intrinsics'),
