@@ -94,6 +94,21 @@ describe('instrument', () => {
     expect(all).toEqual(expect.arrayContaining(['Math.max', 'JSON.parse', 'list.map', 'new Map']));
   });
 
+  it('keeps a module method a gap even when its name is also an intrinsic method (path.join, _.map)', () => {
+    const script = `
+      const path = require('node:path'); const _ = require('lodash'); const sub = require('pkg').sub;
+      function f(list, name) { list.join(','); name.split('/'); path.join('a', 'b'); _.map(list, String); sub.find(1); }
+    `;
+    expect(instrument(script, opts).callSites.map((s) => s.callee)).toEqual(['path.join', '_.map', 'sub.find']);
+    const esm = `
+      import * as path from 'node:path'; import lodash from 'lodash'; import { db } from './db.js';
+      export function f(list) { list.map(String); path.join('a'); lodash.filter(list, Boolean); db.users.find(); }
+    `;
+    expect(instrument(esm, { ...opts, sourceType: 'module' }).callSites.map((s) => s.callee)).toEqual([
+      'path.join', 'lodash.filter', 'db.users.find',
+    ]);
+  });
+
   it('marks its output and never instruments twice', () => {
     const once = instrument('function f() { return 1; }', opts);
     expect(isInstrumented(once.code)).toBe(true);

@@ -233,6 +233,29 @@ function isIntrinsicReceiver(path: PathLike, object: t.Node): boolean {
   return init.type === 'ArrayExpression' || init.type === 'StringLiteral' || init.type === 'TemplateLiteral';
 }
 
+/** The receiver chain starts at a binding to a module: `import x from 'm'`, `const x = require('m')` (or `.y`). */
+function isModuleReceiver(path: PathLike, object: t.Node): boolean {
+  let root: t.Node = object;
+  while (root.type === 'MemberExpression' || root.type === 'OptionalMemberExpression') root = root.object;
+  if (root.type !== 'Identifier') return false;
+  const binding = path.scope.getBinding(root.name);
+  if (!binding) return false;
+  const declaration = binding.path.node;
+  if (declaration.type === 'ImportSpecifier' || declaration.type === 'ImportDefaultSpecifier' || declaration.type === 'ImportNamespaceSpecifier') {
+    return true;
+  }
+  if (declaration.type !== 'VariableDeclarator' || !declaration.init) return false;
+  let init: t.Node = declaration.init;
+  while (init.type === 'MemberExpression') init = init.object;
+  return (
+    init.type === 'CallExpression' &&
+    init.callee.type === 'Identifier' &&
+    init.callee.name === 'require' &&
+    init.arguments.length === 1 &&
+    init.arguments[0]!.type === 'StringLiteral'
+  );
+}
+
 type AnyCall = t.CallExpression | t.OptionalCallExpression | t.NewExpression;
 
 /** Whether a call may reach code that is not instrumented (and is worth a gap record). */
@@ -263,7 +286,8 @@ function mayBeGap(path: PathLike, state: State): boolean {
         : property.type === 'StringLiteral'
           ? property.value
           : null;
-    if (propertyName !== null && isIntrinsicMethod(propertyName)) return false;
+    // `path.join`, `_.map`, `db.find`: a method of a module is the module's API, whatever its name
+    if (propertyName !== null && isIntrinsicMethod(propertyName) && !isModuleReceiver(path, callee.object)) return false;
     if (isIntrinsicReceiver(path, callee.object)) return false;
     if (callee.object.type === 'Identifier' && callee.object.name === 'process' && propertyName === 'nextTick') {
       return path.scope.getBinding('process') !== undefined;
