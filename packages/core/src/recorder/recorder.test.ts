@@ -228,6 +228,26 @@ describe('recorder', () => {
     expect(sites[0]!.call).toBe(ev[0]!.call);
   });
 
+  it('does not count constructing an instrumented class without a constructor as a gap', () => {
+    const ctx = setup();
+    recorder = ctx.recorder;
+    const { Cart } = load(`
+      class Cart { #items = []; add(x) { this.#items.push(x); return this.#items.length; } }
+      module.exports = { Cart };
+    `, 'cart.js');
+    class Untraced { x = 1; }
+    const m = load(`
+      function make(Cart, Untraced) { const c = new Cart(); c.add(1); return [c, new Untraced(), new Date(0)]; }
+      module.exports = { make };
+    `);
+    const [cart, untraced] = m.make(Cart, Untraced);
+    expect(cart).toBeInstanceOf(Cart);
+    expect(untraced).toBeInstanceOf(Untraced);
+    recorder.flush();
+    const sites = events(ctx.sink.frames()).filter((e) => e.kind === 'call_site').map((e) => e.fn);
+    expect(sites).toEqual(['new Untraced']);
+  });
+
   it('records an async function: promise handed back at its first await, then settled', async () => {
     const ctx = setup({ capturer: jsonCapturer });
     recorder = ctx.recorder;

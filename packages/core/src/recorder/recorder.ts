@@ -15,6 +15,7 @@ import { EventBuffer } from './event-buffer.js';
 import type { RecorderOptions, Recorder } from './types.js';
 import { expandModuleTable, type EmbeddedTable } from './module-table.js';
 import { registerColumnShifts } from './stack-positions.js';
+import { constructsInstrumentedClass } from './instrumented-class.js';
 
 const STACK_CAPACITY = 1 << 15;
 const EVENTS_PER_BATCH = 8192;
@@ -89,6 +90,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   const fnParams: (readonly string[])[] = [[]];
   /** 0 unknown, 1 last call was to a traced function, 2 last call was a gap. */
   let siteState = new Uint8Array(64);
+  /** 1 for a `new X(...)` site: a class with no constructor of its own enters no traced function. */
+  let siteIsNew = new Uint8Array(64);
   const aggregates = new AggregateTables();
   aggregates.ensureFunctions(64);
   aggregates.ensureSites(64);
@@ -405,8 +408,12 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
 
   function after(site: number, value: unknown): unknown {
     const top = sp - 1;
-    if (stPend[top] === site) gap(top, site, now());
-    else siteState[site] = 1;
+    if (stPend[top] === site) {
+      if (siteIsNew[site] === 1 && constructsInstrumentedClass(value)) {
+        stPend[top] = 0;
+        siteState[site] = 1;
+      } else gap(top, site, now());
+    } else siteState[site] = 1;
     return value;
   }
 
@@ -439,10 +446,14 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       const next = new Uint8Array(Math.max(siteCount, siteState.length * 2));
       next.set(siteState);
       siteState = next;
+      const isNew = new Uint8Array(next.length);
+      isNew.set(siteIsNew);
+      siteIsNew = isNew;
       aggregates.ensureSites(next.length);
       siteCountArr = aggregates.siteCount;
       siteTotal = aggregates.siteTotal;
     }
+    for (let i = 0; i < callSites.length; i++) siteIsNew[siteBase + i] = callSites[i]!.callee.startsWith('new ') ? 1 : 0;
     for (let i = 0; i < functions.length; i++) {
       const info = functions[i]!;
       fnFlags[fnBase + i] = (info.async ? FN_ASYNC : 0) | (info.generator ? FN_GENERATOR : 0);
