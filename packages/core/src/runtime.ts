@@ -45,6 +45,7 @@ interface Recorder {
   currentDepth(): number;
   flush(): void;
   finish(): void;
+  thrown?(error: unknown): void;
 }
 interface RecorderModule {
   installRecorder(options: { settings: RuntimeSettings; sink: RecorderSink; context: CausalContext; capturer: ValueCapturer | null; now?: () => number }): Recorder;
@@ -111,7 +112,7 @@ export function startRuntime(settings: RuntimeSettings, warnings: readonly strin
         warn(`the recorder failed at exit, its last events are lost: ${(error as Error).message}`);
       }
       spool.close({ ...ending, endedAtMs: Date.now() });
-    });
+    }, (error) => recorder?.thrown?.(error));
 
     const child: ChildRuntime = {
       registerPath: REGISTER_PATH,

@@ -29,6 +29,7 @@ interface Recorder {
   currentDepth(): number;
   flush(): void;
   finish(): void;
+  thrown?(error: unknown): void;
 }
 interface RecorderModule {
   installRecorder(options: {
@@ -116,7 +117,7 @@ function start(built: Partial<RuntimeSettings>, env: Env, holder: RuntimeHolder)
       // what the recorder could not hand over is lost; ProcessEnd still closes the process
     }
     spool.close({ ...ending, endedAtMs: Date.now() });
-  });
+  }, (error) => recorder?.thrown?.(error));
 
   const runtime: BreadcrumbRuntime = {
     processKey: identity.start.processKey,

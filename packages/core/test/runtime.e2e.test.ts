@@ -55,6 +55,19 @@ describe('a CommonJS program', () => {
     expect(kinds).toContain(EventKind.Exception);
   });
 
+  it('prints an uncaught exception as without Breadcrumb: the throw line and its arrow, values still recorded', async () => {
+    const plain = await runPlain(['uncaught-line.js']);
+    const traced = await runTraced(['uncaught-line.js']);
+    expect(traced.code).toBe(plain.code);
+    expect(traced.stdout).toBe(plain.stdout);
+    expect(plain.stderr).toContain('uncaught-line.js:3\n  if (x > 1) throw');
+    // The one frame that differs is the CommonJS hook's own (Module.prototype._compile wrapped): it is
+    // on the stack while the main module's top level runs.
+    const hookFrame = /^ {4}at Module\.compileWithBreadcrumb .*\n/m;
+    expect(traced.stderr.replace(hookFrame, '')).toBe(plain.stderr);
+    expectExceptionValues(rootProcess(traced));
+  });
+
   it('flushes on SIGTERM and dies of the same signal', async () => {
     const traced = await runTraced(['loop-until-signal.js'], {
       onSpawn: (child) => child.stdout!.once('data', () => child.kill('SIGTERM')),
@@ -110,6 +123,21 @@ describe('a CommonJS program', () => {
     expect(root.warnings.filter((w) => w.file === path.join(FIXTURES, 'exit-code.js'))).toHaveLength(1);
   });
 });
+
+/** uncaught-line.js: boom(3) caught in traced code, then boom(5) and main uncaught. */
+function expectExceptionValues(root: TracedProcess): void {
+  const names = new Map<number, string>();
+  for (const table of root.modules) table.functions.forEach((fn, i) => names.set(table.fnBase + i, fn.name));
+  const exceptions: string[] = [];
+  for (const b of root.batches) {
+    for (let i = 0; i < b.count; i++) {
+      if (b.kind[i] !== EventKind.Exception) continue;
+      const value = b.value[i]! >= 0 ? b.values[b.value[i]!]! : 'none';
+      exceptions.push(`${names.get(b.id[i]!)} ${value.includes('too big: 3') ? 3 : value.includes('too big: 5') ? 5 : value}`);
+    }
+  }
+  expect(exceptions).toEqual(['boom 3', 'boom 5', 'main 5']);
+}
 
 describe('every process of the run', () => {
   it('traces spawn with a custom env, execFileSync, fork and workers (execArgv: [], SHARE_ENV) as one tree', async () => {
@@ -167,6 +195,16 @@ describe('ES modules and TypeScript', () => {
     const worker = traced.processes.find((p) => p.start.threadId !== 0);
     expect(worker?.modules.map((m) => m.moduleId).sort()).toEqual(['./esm/lib.mjs', './esm/worker.mjs']);
     expect(callsOf(worker!).map((c) => c.name)).toEqual(['inWorker', 'double']);
+  });
+
+  it('prints an uncaught exception of an ES module byte for byte as without Breadcrumb', async () => {
+    const plain = await runPlain(['esm/uncaught-line.mjs']);
+    const traced = await runTraced(['esm/uncaught-line.mjs']);
+    expect(traced.code).toBe(plain.code);
+    expect(traced.stdout).toBe(plain.stdout);
+    expect(plain.stderr).toContain('uncaught-line.mjs:3\n  if (x > 1) throw');
+    expect(traced.stderr).toBe(plain.stderr);
+    expectExceptionValues(rootProcess(traced));
   });
 
   it('instruments ES modules with top-level await and dynamic import', async () => {

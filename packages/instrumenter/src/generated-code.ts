@@ -8,7 +8,7 @@ export const INSERT_CLOSE = '/*bc@*/';
 // Built by concatenation so that this file itself does not look instrumented.
 export const INSTRUMENTED_MARKER = '/*__breadcrumb' + '_instrumented__*/';
 /** Version of the probe API the generated code calls (checked by the runtime). */
-export const PROBE_API_VERSION = 1;
+export const PROBE_API_VERSION = 2;
 
 /** Names of the module-level bindings; `suffix` keeps two instrumented scripts in one scope apart. */
 export interface ModuleNames {
@@ -19,7 +19,8 @@ export interface ModuleNames {
 }
 
 export const CALL_ID = '__bc$c';
-const CAUGHT = '__bc$e';
+/** The thrown value: the async/generator epilogue's catch, and the binding added to a bare `catch {`. */
+export const CAUGHT = '__bc$e';
 
 export function moduleNames(suffix: string): ModuleNames {
   const probe = `__bc$${suffix}`;
@@ -58,15 +59,28 @@ export function bodyPrologue(names: ModuleNames, localId: number, values: string
   return `${enterCode(names, localId, values)}try{`;
 }
 
-export function bodyEpilogue(names: ModuleNames): string {
+/**
+ * A plain function has no catch clause: `n` marks the normal fall-off (a `return` marks it with `v`) and
+ * a call that reaches `finally` unmarked left by an exception. V8 rethrows from `finally` with the
+ * original message location, so an uncaught exception prints the user's throw line, not ours. The thrown
+ * value is learned where it is caught (`catchProbe`). Async functions and generators keep the catch: the
+ * value of a rejection or of a throw into a suspended generator is seen nowhere else.
+ */
+export function bodyEpilogue(names: ModuleNames, plain: boolean): string {
+  if (plain) return `;${names.probe}.n(${CALL_ID})}finally{${names.probe}.r(${CALL_ID})}`;
   return `}catch(${CAUGHT}){${names.probe}.x(${CALL_ID},${CAUGHT});throw ${CAUGHT}}finally{${names.probe}.r(${CALL_ID})}`;
+}
+
+/** First statement of a `catch` body: hands the caught value (or, for a pattern, nothing) to the recorder. */
+export function catchProbe(probe: string, binding: string | null): string {
+  return binding === null ? `${probe}.K();` : `${probe}.k(${binding});`;
 }
 
 /** The end of the file: declarations (hoisted, so probes work before the top of the module ran). */
 export function moduleEpilogue(names: ModuleNames, tableJson: string): string {
   const noop =
-    '{ pv: 1, c: false, e: function () { return 0; }, E: function () { return 0; }, ' +
-    'r: function () {}, x: function () {}, v: function (c, v) { return v; }, ' +
+    `{ pv: ${PROBE_API_VERSION}, c: false, e: function () { return 0; }, E: function () { return 0; }, ` +
+    'r: function () {}, x: function () {}, n: function () {}, k: function () {}, K: function () {}, v: function (c, v) { return v; }, ' +
     's: function (c, v) { return v; }, R: function (c, v) { return v; }, ' +
     'b: function (s, v) { return v; }, a: function (s, v) { return v; }, m: function () { return [0, 0]; } }';
   return (

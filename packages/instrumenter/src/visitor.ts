@@ -6,7 +6,9 @@ import type { CallSiteInfo, FunctionInfo } from './function-table.js';
 import { describeFunction, expressionName } from './function-names.js';
 import {
   CALL_ID,
+  CAUGHT,
   bodyEpilogue,
+  catchProbe,
   bodyPrologue,
   parameterValues,
   probeRef,
@@ -163,7 +165,7 @@ function instrumentFunction(path: PathLike, state: State): void {
   state.contexts.push(context);
   const body = node.body;
   const prologue = bodyPrologue(names, localId, parameterValues(paramNames));
-  const epilogue = bodyEpilogue(names);
+  const epilogue = bodyEpilogue(names, node.async !== true && node.generator !== true);
   if (body.type === 'BlockStatement') {
     const directives = body.directives;
     const after = directives.length > 0 ? directives[directives.length - 1]!.end! : body.start! + 1;
@@ -382,6 +384,7 @@ const handlers: WalkHandlers<State> = {
     CallExpression: recordCallSite,
     OptionalCallExpression: recordCallSite,
     NewExpression: recordCallSite,
+    CatchClause: catchClause,
   },
   exit: {},
 };
@@ -432,4 +435,29 @@ function suspendAround(path: PathLike, state: State): void {
     const keyword = node.type === 'YieldExpression' ? 'yield' : 'await';
     insertAt(state, node.start! + keyword.length, `${names.probe}.s(${CALL_ID})`, false, 0);
   }
+}
+
+/**
+ * `catch (e) {` → `catch (e) {k(e);`: a plain function leaves by an exception without seeing its value
+ * (no catch clause of ours, see bodyEpilogue); the recorder learns it here. A bare `catch {` gets a
+ * binding of our own (only generated code can name it); a destructuring pattern gives no value (`K`).
+ */
+function catchClause(path: PathLike, state: State): void {
+  const node = path.node as t.CatchClause;
+  const { source, names } = state.options;
+  const context = currentFunction(state);
+  // A catch inside a traced body runs after its enter (which initialised the module's probe).
+  const probe = probeRef(names, context?.node != null);
+  const bodyStart = node.body.start!;
+  const span = node.body.end! - bodyStart;
+  let binding: string | null = null;
+  if (node.param == null) {
+    const at = node.start! + 'catch'.length;
+    if (source.slice(node.start!, at) !== 'catch') return;
+    insertAt(state, at, `(${CAUGHT})`, true, 0);
+    binding = CAUGHT;
+  } else if (node.param.type === 'Identifier') {
+    binding = node.param.name;
+  }
+  insertAt(state, bodyStart + 1, catchProbe(probe, binding), true, span);
 }

@@ -12,7 +12,8 @@ export type ProcessEnding = Omit<ProcessEnd, 'endedAtMs' | 'droppedEvents'>;
 
 const FATAL_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-export function installExitHandlers(finish: (ending: ProcessEnding) => void): () => void {
+/** `thrown`: told the value of every uncaught exception / unhandled rejection (handled or not). */
+export function installExitHandlers(finish: (ending: ProcessEnding) => void, thrown?: (error: unknown) => void): () => void {
   let uncaught: ProcessEnd['error'] | undefined;
 
   const onExit = (code: number): void => {
@@ -29,6 +30,11 @@ export function installExitHandlers(finish: (ending: ProcessEnding) => void): ()
     });
   };
   const onUncaught = (error: unknown, origin: string): void => {
+    try {
+      thrown?.(error);
+    } catch {
+      // recording must not change how the process ends
+    }
     // A program that handles it keeps running: only a fatal one ends the process.
     const handler = origin === 'unhandledRejection' ? 'unhandledRejection' : 'uncaughtException';
     if (process.listenerCount(handler) > 0) return;

@@ -158,27 +158,107 @@ describe('recorder', () => {
     expect(agg.edges).toContainEqual(expect.objectContaining({ caller: 0, callee: 2, count: 1 }));
   });
 
-  it('records exceptions with the thrown value and rethrows it unchanged', () => {
+  it('records exceptions with the thrown value (learned where traced code catches it) and rethrows it unchanged', () => {
     const ctx = setup({ capturer: jsonCapturer });
     recorder = ctx.recorder;
     const m = load(`
       function fail() { throw new Error('boom'); }
       function outer() { return fail(); }
-      module.exports = { outer };
+      function run() { try { outer(); } catch (e) { return e; } return null; }
+      module.exports = { run };
     `);
-    const thrown = (() => {
-      try {
-        m.outer();
-      } catch (e) {
-        return e as Error;
-      }
-      return null;
-    })();
+    const thrown = m.run() as Error | null;
     expect(thrown?.message).toBe('boom');
     recorder.flush();
     const ev = events(ctx.sink.frames());
+    expect(ev.map((e) => `${e.kind} ${e.fn}`)).toEqual(['call run', 'call outer', 'call fail', 'exception fail', 'exception outer', 'return run']);
+    expect(JSON.parse(ev[3]!.value!)).toEqual({ error: 'boom' });
+    expect(JSON.parse(ev[4]!.value!)).toEqual({ error: 'boom' });
+    expect(ev[3]!.depth).toBe(2);
+    expect(ev[4]!.depth).toBe(1);
+  });
+
+  it('learns the value of an exception from a bare `catch {}` and from an async function that rethrows it', async () => {
+    const ctx = setup({ capturer: jsonCapturer });
+    recorder = ctx.recorder;
+    const m = load(`
+      function fail(x) { if (x) throw new RangeError('bad ' + x); return x; }
+      function bare() { try { fail(1); } catch { return 'bare'; } }
+      function pattern() { try { fail(2); } catch ({ message }) { return message; } }
+      async function rethrows() { fail(3); }
+      module.exports = { bare, pattern, rethrows };
+    `);
+    expect(m.bare()).toBe('bare');
+    expect(m.pattern()).toBe('bad 2');
+    await expect(m.rethrows()).rejects.toThrow('bad 3');
+    recorder.flush();
+    const ev = events(ctx.sink.frames()).filter((e) => e.kind === 'exception');
+    expect(ev.map((e) => e.fn)).toEqual(['fail', 'fail', 'fail', 'rethrows']);
+    expect(JSON.parse(ev[0]!.value!)).toEqual({ error: 'bad 1' });
+    expect(JSON.parse(ev[1]!.value!)).toEqual({ $type: 'unknown', description: 'the thrown value was not seen where it was caught' });
+    expect(JSON.parse(ev[2]!.value!)).toEqual({ error: 'bad 3' });
+    expect(JSON.parse(ev[3]!.value!)).toEqual({ error: 'bad 3' });
+  });
+
+  it('writes an exception caught by untraced code with an unknown value when traced code runs next', () => {
+    const ctx = setup({ capturer: jsonCapturer });
+    recorder = ctx.recorder;
+    const m = load(`
+      function fail() { throw new Error('boom'); }
+      function next() { return 1; }
+      module.exports = { fail, next };
+    `);
+    expect(() => m.fail()).toThrow('boom');
+    expect(m.next()).toBe(1);
+    expect(() => m.fail()).toThrow('boom');
+    recorder.finish();
+    const ev = events(ctx.sink.frames());
+    expect(ev.map((e) => `${e.kind} ${e.fn}`)).toEqual(['call fail', 'exception fail', 'call next', 'return next', 'call fail', 'exception fail']);
+    const unknown = { $type: 'unknown', description: 'the thrown value was not seen where it was caught' };
+    expect(JSON.parse(ev[1]!.value!)).toEqual(unknown);
+    expect(JSON.parse(ev[5]!.value!)).toEqual(unknown);
+    const agg = aggregates(ctx.sink.frames());
+    expect(agg.functions.map((f) => f.count)).toEqual([2, 1]);
+  });
+
+  it('takes the value of an uncaught exception from the uncaught handler', () => {
+    const ctx = setup({ capturer: jsonCapturer });
+    recorder = ctx.recorder;
+    const m = load(`
+      function fail() { throw new Error('uncaught'); }
+      function outer() { fail(); }
+      module.exports = { outer };
+    `);
+    let error: unknown = null;
+    try {
+      m.outer();
+    } catch (e) {
+      error = e;
+    }
+    recorder.thrown(error); // what the runtime's uncaughtExceptionMonitor does
+    recorder.finish();
+    const ev = events(ctx.sink.frames());
     expect(ev.map((e) => `${e.kind} ${e.fn}`)).toEqual(['call outer', 'call fail', 'exception fail', 'exception outer']);
-    expect(JSON.parse(ev[2]!.value!)).toEqual({ error: 'boom' });
+    expect(JSON.parse(ev[2]!.value!)).toEqual({ error: 'uncaught' });
+    expect(JSON.parse(ev[3]!.value!)).toEqual({ error: 'uncaught' });
+  });
+
+  it('writes the waiting exceptions unknown when more than its bound wait', () => {
+    const ctx = setup({ capturer: jsonCapturer });
+    recorder = ctx.recorder;
+    const m = load(`
+      function down(n) { if (n === 0) throw new Error('deep'); down(n - 1); }
+      function run() { try { down(300); } catch (e) { return e.message; } }
+      module.exports = { run };
+    `);
+    expect(m.run()).toBe('deep');
+    recorder.finish();
+    const ev = events(ctx.sink.frames()).filter((e) => e.kind === 'exception');
+    expect(ev).toHaveLength(301);
+    const values = ev.map((e) => JSON.parse(e.value!));
+    expect(values[0]).toEqual({ $type: 'unknown', description: 'the thrown value was not seen where it was caught' });
+    expect(values[300]).toEqual({ error: 'deep' });
+    expect(ev.map((e) => e.depth)).toEqual(ev.map((e) => e.depth).sort((a, b) => b - a));
   });
 
   it('keeps exact counts but only the first maxDetailedCallsPerFunction calls in detail', () => {

@@ -5,7 +5,12 @@
 //   m(table) → [fnBase, siteBase]   register a module's function and call-site tables
 //   e(fn) / E(fn, values) → call    enter (E: with parameter values, when `c` is true)
 //   v(call, value) → value          a `return`'s value
-//   r(call)                         leave (finally); x(call, error) leave by exception (catch)
+//   r(call)                         leave (finally); x(call, error) leave by exception (async
+//                                   functions and generators: their catch)
+//   n(call)                         a plain function fell off its end (v marks a `return`): a plain
+//                                   call that reaches r unmarked left by an exception, value unknown yet
+//   k(error) / K()                  first thing in a traced `catch` body: the caught value (K: a pattern,
+//                                   no value) for the exception exits still waiting for theirs
 //   s(call, value) → value          suspend at await/yield;  R(call, value) → value  resume
 //   b(site, value) → value          right before a call that may reach uninstrumented code
 //   a(site, value) → value          right after it: a gap when no traced function was entered
@@ -22,10 +27,16 @@ const EVENTS_PER_BATCH = 8192;
 /** The recorder's own share of the 64 MB bound: frames the sink has not written yet. */
 const MAX_PENDING_BYTES = 48 * 1024 * 1024;
 const MAX_SUSPENDED = 100_000;
+/** Exception exits of plain functions waiting for their value (see `k`); more are written unknown. */
+const MAX_PENDING_EXITS = 256;
+/** The value of an Exception event whose thrown value the recorder never saw (CAPTURE.md). */
+const UNKNOWN_THROWN = '{"$type":"unknown","description":"the thrown value was not seen where it was caught"}';
 
 const FLAG_SAMPLED = 1;
 const FLAG_DETAILED = 2;
 const FLAG_RETURNED_PROMISE = 4;
+/** A plain call ran `v` (a return) or `n` (fell off its end): not an exception exit. */
+const FLAG_COMPLETED = 8;
 
 const FN_ASYNC = 1;
 const FN_GENERATOR = 2;
@@ -41,7 +52,7 @@ interface SuspendedCall {
 
 export interface ProbeApi {
   /** Probe API version, checked by the generated code. */
-  pv: 1;
+  pv: 2;
   c: boolean;
   m(table: EmbeddedTable): [number, number];
   e(fn: number): number;
@@ -49,6 +60,9 @@ export interface ProbeApi {
   v(call: number, value?: unknown): unknown;
   r(call: number): void;
   x(call: number, error: unknown): void;
+  n(call: number): void;
+  k(error: unknown): void;
+  K(): void;
   s(call: number, value?: unknown): unknown;
   R(call: number, value?: unknown): unknown;
   b(site: number, value?: unknown): unknown;
@@ -78,6 +92,14 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   let sp = 1;
   /** Calls not pushed because the stack was full (deeper than STACK_CAPACITY): counted, not timed. */
   let overflow = 0;
+
+  // Exception exits of plain calls, written when their value is known (k, x, the uncaught handler) or,
+  // unknown, when anything else happens first (a traced call starts or ends, a gap call returns, ...).
+  const pendFn = new Uint32Array(MAX_PENDING_EXITS);
+  const pendCall = new Uint32Array(MAX_PENDING_EXITS);
+  const pendDepth = new Int32Array(MAX_PENDING_EXITS);
+  const pendTs = new Float64Array(MAX_PENDING_EXITS);
+  let pending = 0;
 
   let callSeq = 0;
   let lastThrown = 0;
@@ -190,6 +212,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   // --- the probes ---
 
   function enter(fn: number, values: ArrayLike<unknown> | null): number {
+    if (pending !== 0) writePending(UNKNOWN_THROWN);
     const t = now();
     const call = ++callSeq;
     const top = sp - 1;
@@ -306,6 +329,11 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
         return;
       }
     }
+    if ((stFlags[i]! & FLAG_COMPLETED) === 0 && fnFlags[stFn[i]!] === 0) {
+      leaveUnseen(i, t);
+      return;
+    }
+    if (pending !== 0) writePending(UNKNOWN_THROWN);
     const returned = stReturned[i];
     let value = -1;
     if (returned !== undefined) {
@@ -315,7 +343,50 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     close(i, EventKind.Return, value, t);
   }
 
+  /** A plain call left by an exception whose value it did not see: the Exception event waits for it. */
+  function leaveUnseen(i: number, t: number): void {
+    if (stPend[i] !== 0) gap(i, stPend[i]!, t);
+    if (!capturing || (stFlags[i]! & FLAG_DETAILED) === 0) {
+      close(i, EventKind.Exception, -1, t);
+      return;
+    }
+    const fn = stFn[i]!;
+    account(fn, stCaller[i]!, t - stStart[i]!);
+    if (pending === MAX_PENDING_EXITS) writePending(UNKNOWN_THROWN);
+    pendFn[pending] = fn;
+    pendCall[pending] = stCall[i]!;
+    pendDepth[pending] = stDepth[i]!;
+    pendTs[pending] = t;
+    pending++;
+    sp = i;
+  }
+
+  /** Writes the waiting Exception events (innermost first) with `json` as their value. */
+  function writePending(json: string): void {
+    const n = pending;
+    pending = 0;
+    for (let j = 0; j < n; j++) push(EventKind.Exception, pendDepth[j]!, pendFn[j]!, pendCall[j]!, 0, pushValue(json), pendTs[j]!, 0);
+  }
+
+  /** The value of the exception the waiting exits left by: caught by traced code or uncaught. */
+  function thrownValue(error: unknown): void {
+    if (pending === 0) return;
+    let json = UNKNOWN_THROWN;
+    try {
+      json = capturer!.value(error);
+    } catch {
+      json = UNKNOWN_THROWN;
+    }
+    writePending(json);
+  }
+
+  function completed(call: number): void {
+    const top = sp - 1;
+    if (stCall[top] === call) stFlags[top] |= FLAG_COMPLETED;
+  }
+
   function leaveByException(call: number, error: unknown): void {
+    if (pending !== 0) thrownValue(error);
     const t = now();
     lastThrown = call;
     let i = sp - 1;
@@ -333,9 +404,10 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   }
 
   function returnValue(call: number, value: unknown): unknown {
-    if (capturing) {
-      const top = sp - 1;
-      if (stCall[top] === call && stFlags[top]! & FLAG_DETAILED) {
+    const top = sp - 1;
+    if (stCall[top] === call) {
+      stFlags[top] |= FLAG_COMPLETED;
+      if (capturing && stFlags[top]! & FLAG_DETAILED) {
         try {
           stReturned[top] = capturer!.value(value);
         } catch {
@@ -347,6 +419,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   }
 
   function suspend(call: number, value: unknown): unknown {
+    if (pending !== 0) writePending(UNKNOWN_THROWN);
     const top = sp - 1;
     if (top > 0 && stCall[top] === call) {
       const t = now();
@@ -407,6 +480,9 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   }
 
   function after(site: number, value: unknown): unknown {
+    // A call that returned normally: an exception still waiting for its value was caught by code that
+    // is not traced.
+    if (pending !== 0) writePending(UNKNOWN_THROWN);
     const top = sp - 1;
     if (stPend[top] === site) {
       if (siteIsNew[site] === 1 && constructsInstrumentedClass(value)) {
@@ -473,7 +549,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   }
 
   const probe: ProbeApi = {
-    pv: 1,
+    pv: 2,
     c: capturing,
     m: (table) => {
       try {
@@ -487,6 +563,11 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     v: returnValue,
     r: leave,
     x: leaveByException,
+    n: completed,
+    k: thrownValue,
+    K: () => {
+      if (pending !== 0) writePending(UNKNOWN_THROWN);
+    },
     s: suspend,
     R: resume,
     b: before,
@@ -496,8 +577,14 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   const recorder: Recorder = {
     currentCall: () => stCall[sp - 1]!,
     currentDepth: () => stDepth[sp - 1]!,
-    flush,
+    flush() {
+      // From outside any traced code: an exception exit still waiting was caught by untraced code.
+      if (pending !== 0) writePending(UNKNOWN_THROWN);
+      flush();
+    },
+    thrown: thrownValue,
     finish() {
+      if (pending !== 0) writePending(UNKNOWN_THROWN);
       flush();
       write(encodeJsonFrame(FrameType.Aggregates, aggregates.snapshot(functionCount, siteCount, dropped)));
     },

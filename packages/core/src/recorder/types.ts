@@ -39,6 +39,11 @@ export interface Recorder {
   currentDepth(): number;
   /** Encode buffered events as frames and hand them to the sink. */
   flush(): void;
+  /**
+   * An uncaught exception or unhandled rejection: the value of the exception exits still waiting for
+   * theirs (plain functions learn it where it is caught; nothing traced caught this one).
+   */
+  thrown(error: unknown): void;
   /** flush + Aggregates frame (called at exit). */
   finish(): void;
   /** stackOverflows: calls nested deeper than the recorder's stack (32,768), timed as roots. */
