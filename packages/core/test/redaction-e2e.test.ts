@@ -2,8 +2,8 @@
 // values, exceptions, headers, argv, Buffers and Maps runs through the `breadcrumb` binary; then every
 // byte under BREADCRUMB_HOME and every query and report output is scanned for the secrets.
 //
-// The secrets reach the program the way real ones do (environment, command line), never as literals
-// in its source: the transform cache holds the program's source by design.
+// The secrets reach the program the way real ones do (environment, command line) and, for one, as a
+// literal in its source: the transform cache stores only the instrumenter's insertions, never the source.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,10 +25,12 @@ const SECRETS = {
   DB_PASSWORD: `pw-${randomString(16, 80)}`,
   ARGV_PASSWORD: `argv-${randomString(14, 81)}`,
   PEM_LINE: pemBody.split('\n')[4],
+  SOURCE_LITERAL: `sk_live_${randomString(40, 90)}`,
 };
 
 const program = `
 const S = process.env;
+const HARDCODED_KEY = '${SECRETS.SOURCE_LITERAL}';
 const pem = '-----BEGIN RSA PRIVATE KEY-----\\n' + S.BC_PEM + '\\n-----END RSA PRIVATE KEY-----\\n';
 class Session { constructor(user, password) { this.user = user; this.password = password; } }
 function login(user, password) { return { user, session: new Session(user, password), token: S.BC_GITHUB }; }
@@ -40,6 +42,7 @@ function parseArgs(argv) { return argv.slice(2); }
 login('ann', S.BC_PASSWORD);
 charge(S.BC_CARD, 1299);
 request('https://api.example.com/v1/charges', { headers: { authorization: 'Bearer ' + S.BC_BEARER, 'x-api-key': S.BC_STRIPE } });
+request('https://api.example.com/v1/refunds', { headers: { authorization: 'Bearer ' + HARDCODED_KEY } });
 request('https://api.example.com/raw', { rawHeaders: ['Host', 'api.example.com', 'Authorization', 'Bearer ' + S.BC_BEARER] });
 try { connect('postgres://app:' + S.BC_DB_PASSWORD + '@db.internal:5432/orders'); } catch (e) { console.log('caught', e.message.length); }
 readKey(Buffer.from('password=' + S.BC_PASSWORD), new Map([['apiKey', S.BC_STRIPE], ['card', S.BC_CARD]]));

@@ -68,10 +68,10 @@ export class ModuleTransformer {
   private outcomeFor(source: string, module: ModuleDecision, sourceType: SourceType): CachedTransform {
     const options = { filename: module.file, moduleId: module.moduleId, sourceType, gapIntrinsics: this.options.gapIntrinsics };
     const key = this.cache === null ? null : transformCacheKey(source, this.instrumenterStamp(), options);
-    const cached = key === null ? null : this.cache!.get(key);
+    const cached = key === null ? null : this.cache!.get(key, source);
     if (cached !== null) return cached;
     const { outcome, map } = this.instrument(source, module, sourceType);
-    if (key !== null) this.cache!.set(key, outcome, map);
+    if (key !== null) this.cache!.set(key, outcome, source, map);
     return outcome;
   }
 
