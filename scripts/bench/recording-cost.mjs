@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
-const { instrument } = require(path.join(repo, 'packages/instrumenter/dist/index.js'));
+const { instrument, PROBE_API_VERSION } = require(path.join(repo, 'packages/instrumenter/dist/index.js'));
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -78,9 +78,10 @@ fs.writeFileSync(
   floor,
   `const ids = new Uint32Array(1 << 16), ts = new Float64Array(1 << 17); let i = 0, j = 0; const hr = process.hrtime;
 const now = () => { const t = hr(); return t[0] * 1e9 + t[1]; };
-globalThis.__breadcrumb__ = { pv: 1, c: false, m: () => [1, 1],
+globalThis.__breadcrumb__ = { pv: ${PROBE_API_VERSION}, c: false, m: () => [1, 1],
   e(fn) { ids[i++ & 65535] = fn; ts[j++ & 131071] = now(); return 1; }, E() { return 1; },
-  v: (c, v) => v, r() { ts[j++ & 131071] = now(); }, x() {}, s: (c, v) => v, R: (c, v) => v, b: (s, v) => v, a: (s, v) => v };
+  v: (c, v) => v, n() {}, r() { ts[j++ & 131071] = now(); }, x() {}, k() {}, K() {}, s: (c, v) => v, R: (c, v) => v,
+  b: (s, v) => v, a: (s, v) => v };
 `,
 );
 
