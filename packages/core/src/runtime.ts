@@ -13,7 +13,8 @@ import type { ChildRuntime } from './process/child-environment.js';
 import { installExitHandlers, type ProcessEnding } from './process/exit-handlers.js';
 import { identifyProcess } from './process/process-identity.js';
 import { traceWorkerThreads } from './process/worker-threads.js';
-import type { CaptureLimits, RedactionSettings, RuntimeSettings } from './settings.js';
+import type { RuntimeSettings } from './settings.js';
+import type { Recorder, RecorderSink, ValueCapturer } from './recorder/index.js';
 import { FLUSH_INTERVAL_MS, SpoolWriter } from './spool/writer.js';
 import type { CausalContext } from './context/causal-context.js';
 
@@ -31,28 +32,10 @@ export interface BreadcrumbRuntime {
   spoolFiles(): string[];
 }
 
-// The recorder and capture modules (src/recorder, src/capture) are written by other developers
-// against this contract; they are loaded by path so that core builds while they are being written.
-interface RecorderSink {
-  write(frame: Uint8Array): void;
-}
-interface ValueCapturer {
-  args(names: readonly string[], values: ArrayLike<unknown>): string;
-  value(v: unknown): string;
-}
-interface Recorder {
-  currentCall(): number;
-  currentDepth(): number;
-  flush(): void;
-  finish(): void;
-  thrown?(error: unknown): void;
-}
-interface RecorderModule {
-  installRecorder(options: { settings: RuntimeSettings; sink: RecorderSink; context: CausalContext; capturer: ValueCapturer | null; now?: () => number }): Recorder;
-}
-interface CaptureModule {
-  createCapturer(limits: CaptureLimits, redaction: RedactionSettings): ValueCapturer;
-}
+// The recorder and capture modules are loaded with require() only once recording starts; their types
+// come from the modules themselves.
+type RecorderModule = typeof import('./recorder/index.js');
+type CaptureModule = typeof import('./capture/index.js');
 
 const RUNTIME_KEY = Symbol.for('breadcrumb.runtime');
 /** dist/register.js: what children and workers preload. */

@@ -7,8 +7,9 @@
 // `breadcrumb build` copies this file and what it requires into `<out>/.breadcrumb/runtime/`, so keep
 // its imports to what a built program needs: importing runtime.ts would drag the hooks and minimatch in.
 import { isDisabledValue } from './runtime-settings.js';
-import { ENV, type CaptureLimits, type RedactionSettings, type RuntimeSettings } from './settings.js';
+import { ENV, type RuntimeSettings } from './settings.js';
 import type { BreadcrumbRuntime } from './runtime.js';
+import type { Recorder, RecorderSink, ValueCapturer } from './recorder/index.js';
 
 const RUNTIME_KEY = Symbol.for('breadcrumb.runtime');
 const FLUSH_INTERVAL_MS = 50;
@@ -16,33 +17,10 @@ const FLUSH_INTERVAL_MS = 50;
 type Env = Record<string, string | undefined>;
 type RuntimeHolder = { [RUNTIME_KEY]?: BreadcrumbRuntime };
 
-// The recorder and capture modules, as runtime.ts loads them (by path, so core builds without them).
-interface RecorderSink {
-  write(frame: Uint8Array): void;
-}
-interface ValueCapturer {
-  args(names: readonly string[], values: ArrayLike<unknown>): string;
-  value(v: unknown): string;
-}
-interface Recorder {
-  currentCall(): number;
-  currentDepth(): number;
-  flush(): void;
-  finish(): void;
-  thrown?(error: unknown): void;
-}
-interface RecorderModule {
-  installRecorder(options: {
-    settings: RuntimeSettings;
-    sink: RecorderSink;
-    context: import('./context/causal-context.js').CausalContext;
-    capturer: ValueCapturer | null;
-    now?: () => number;
-  }): Recorder;
-}
-interface CaptureModule {
-  createCapturer(limits: CaptureLimits, redaction: RedactionSettings): ValueCapturer;
-}
+// The recorder and capture modules are loaded with require() only once recording starts; their types
+// come from the modules themselves.
+type RecorderModule = typeof import('./recorder/index.js');
+type CaptureModule = typeof import('./capture/index.js');
 
 /**
  * Starts recording in this process with the settings a build wrote (`project` decides the default
