@@ -501,16 +501,11 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     functionCount += functions.length;
     siteCount += callSites.length;
     if (fnFlags.length < functionCount) {
-      const next = new Uint8Array(Math.max(functionCount, fnFlags.length * 2));
-      next.set(fnFlags);
-      fnFlags = next;
-      const cacheCaller = new Uint32Array(next.length).fill(0xffffffff);
-      cacheCaller.set(edgeCacheCaller);
-      edgeCacheCaller = cacheCaller;
-      const cacheIndex = new Uint32Array(next.length);
-      cacheIndex.set(edgeCacheIndex);
-      edgeCacheIndex = cacheIndex;
-      aggregates.ensureFunctions(next.length);
+      const length = Math.max(functionCount, fnFlags.length * 2);
+      fnFlags = grown(fnFlags, length);
+      edgeCacheCaller = grown(edgeCacheCaller, length, 0xffffffff);
+      edgeCacheIndex = grown(edgeCacheIndex, length);
+      aggregates.ensureFunctions(length);
       count = aggregates.count;
       detailedCount = aggregates.detailed;
       total = aggregates.total;
@@ -519,13 +514,10 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       histogram = aggregates.histogram;
     }
     if (siteState.length < siteCount) {
-      const next = new Uint8Array(Math.max(siteCount, siteState.length * 2));
-      next.set(siteState);
-      siteState = next;
-      const isNew = new Uint8Array(next.length);
-      isNew.set(siteIsNew);
-      siteIsNew = isNew;
-      aggregates.ensureSites(next.length);
+      const length = Math.max(siteCount, siteState.length * 2);
+      siteState = grown(siteState, length);
+      siteIsNew = grown(siteIsNew, length);
+      aggregates.ensureSites(length);
       siteCountArr = aggregates.siteCount;
       siteTotal = aggregates.siteTotal;
     }
@@ -594,4 +586,12 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     },
   };
   return { probe, recorder };
+}
+
+/** A copy of `array` with room for `length` entries; the new ones hold `fill`. */
+function grown<T extends Uint8Array | Uint32Array>(array: T, length: number, fill = 0): T {
+  const next = new (array.constructor as new (length: number) => T)(length);
+  if (fill !== 0) next.fill(fill);
+  next.set(array);
+  return next;
 }
