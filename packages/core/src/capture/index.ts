@@ -1,14 +1,14 @@
 // Value capture for the recorder's hot path: arguments by parameter name at enter, the return or
-// thrown value at exit, as redacted JSON text. Primitives are written straight to text; objects go
-// through a bounded snapshot (./snapshot.ts), then the redactor, then JSON. Shapes: packages/core/CAPTURE.md.
+// thrown value at exit, as redacted JSON text, written in one pass by ./writer.ts. Shapes and rules:
+// packages/core/CAPTURE.md.
 
-import { createRedactor, type Redactor } from '../redact/index.js';
+import { compileUserPatterns, createRedactionRules, type KeyClass, type RedactionRules } from '../redact/index.js';
 import { redactedMarker } from '../redact/spans.js';
 import type { CaptureLimits, RedactionSettings } from '../settings.js';
-import { snapshotToJson } from './json.js';
-import { SnapshotTaker } from './snapshot.js';
+import { CaptureWriter } from './writer.js';
 
-export { REDACTION_WINDOW, SnapshotTaker, type Snapshot } from './snapshot.js';
+export { REDACTION_WINDOW } from './long-strings.js';
+export { CaptureWriter } from './writer.js';
 
 export interface ValueCapturer {
   /** `{"a":7,"b":6}`: each value under its parameter name (extra arguments as `arguments[i]`), redacted JSON text. */
@@ -19,49 +19,47 @@ export interface ValueCapturer {
 
 interface ParamName {
   keyText: string;
-  secret: boolean;
+  cls: KeyClass;
 }
 
-/** Numbers at or above this may be card numbers and go through the redactor. */
+/** Numbers at or above this may be card numbers and take the writer's path. */
 const CARD_NUMBER_FLOOR = 1e11;
 const KEY_CONTEXT_JSON = JSON.stringify(redactedMarker('key-context'));
 const NOT_CAPTURED = '{"$type":"not-captured"}';
 const UNDEFINED_JSON = '{"$type":"undefined"}';
+const PARAM_CACHE_LIMIT = 4096;
 
 export function createCapturer(limits: CaptureLimits, redaction: RedactionSettings): ValueCapturer {
   if (!limits.enabled) return { args: () => '{}', value: () => NOT_CAPTURED };
-  const redactor = redactorFor(redaction);
-  const taker = new SnapshotTaker(limits, redactor.redactString);
+  const rules = redactionRulesFor(redaction);
+  const writer = new CaptureWriter(limits, rules);
   const params = new Map<string, ParamName>();
-  const maxString = limits.maxStringLength;
 
-  /** A parameter's JSON key text and whether its name says secret, computed once per name. */
+  /** A parameter's JSON key text and what its name says, computed once per name. */
   function param(name: string): ParamName {
     let p = params.get(name);
     if (p === undefined) {
-      p = { keyText: JSON.stringify(name) + ':', secret: redactor.classifyKey(name) !== 'none' };
-      if (params.size < 4096) params.set(name, p);
+      p = { keyText: JSON.stringify(name) + ':', cls: rules.keys.classify(name) };
+      if (params.size < PARAM_CACHE_LIMIT) params.set(name, p);
     }
     return p;
   }
 
-  function valueText(v: unknown, name: string | null, secretName: boolean): string {
+  /** Most values are small primitives: those are written here, the rest by the writer. */
+  function valueText(v: unknown, name: string | null, cls: KeyClass): string {
     switch (typeof v) {
       case 'number':
-        if (v > -CARD_NUMBER_FLOOR && v < CARD_NUMBER_FLOOR && (v !== 0 || 1 / v > 0)) return secretName ? KEY_CONTEXT_JSON : '' + v;
+        if (v > -CARD_NUMBER_FLOOR && v < CARD_NUMBER_FLOOR && (v !== 0 || 1 / v > 0)) return cls !== 'none' ? KEY_CONTEXT_JSON : '' + v;
         break;
       case 'boolean':
         return v ? 'true' : 'false';
       case 'undefined':
         return UNDEFINED_JSON; // what most functions return
-      case 'string':
-        if (v.length <= maxString) return JSON.stringify(name === null ? redactor.redactString(v) : redactor.redactNamed(name, v));
-        break;
       case 'object':
         if (v === null) return 'null';
         break;
     }
-    return snapshotToJson(redactor.redactSnapshot(taker.take(v, name), name));
+    return writer.write(v, name, cls);
   }
 
   return {
@@ -71,7 +69,7 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
         for (let i = 0; i < values.length; i++) {
           const name = i < names.length ? names[i] : `arguments[${i}]`;
           const p = param(name);
-          out += (i === 0 ? '' : ',') + p.keyText + valueText(values[i], name, p.secret);
+          out += (i === 0 ? '' : ',') + p.keyText + valueText(values[i], name, p.cls);
         }
         return out + '}';
       } catch (e) {
@@ -80,7 +78,7 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
     },
     value(value) {
       try {
-        return valueText(value, null, false);
+        return valueText(value, null, 'none');
       } catch (e) {
         return captureError(e);
       }
@@ -88,20 +86,20 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
   };
 }
 
-/** The project's redactor; a pattern the CLI should have rejected is dropped rather than stopping the program. */
-function redactorFor(settings: RedactionSettings): Redactor {
+/** The project's redaction rules; a pattern the CLI should have rejected is dropped rather than stopping the program. */
+function redactionRulesFor(settings: RedactionSettings): RedactionRules {
   try {
-    return createRedactor(settings);
+    return createRedactionRules(settings);
   } catch {
     const valid = settings.patterns.filter((p) => {
       try {
-        createRedactor({ patterns: [p] });
+        compileUserPatterns([p]);
         return true;
       } catch {
         return false;
       }
     });
-    return createRedactor({ ...settings, patterns: valid });
+    return createRedactionRules({ ...settings, patterns: valid });
   }
 }
 

@@ -35,6 +35,7 @@ export const intrinsics = {
   viewByteOffset: getter(TypedArrayPrototype, 'byteOffset') as (this: ArrayBufferView) => number,
   dataViewByteLength: getter(DataView.prototype, 'byteLength') as (this: DataView) => number,
   arrayBufferByteLength: getter(ArrayBuffer.prototype, 'byteLength') as (this: ArrayBuffer) => number,
+  sharedArrayBufferByteLength: getter(SharedArrayBuffer.prototype, 'byteLength') as (this: SharedArrayBuffer) => number,
   stringValueOf: String.prototype.valueOf as (this: string) => string,
   numberValueOf: Number.prototype.valueOf as (this: number) => number,
   booleanValueOf: Boolean.prototype.valueOf as (this: boolean) => boolean,

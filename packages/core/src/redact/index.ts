@@ -4,12 +4,13 @@
 // The rule families and the reasoning behind them: packages/core/CAPTURE.md, section Redaction.
 
 import type { RedactionSettings } from '../settings.js';
-import { createKeyClassifier, type KeyClass } from './key-names.js';
-import { compileUserPatterns, createStringRules } from './string-rules.js';
+import { createKeyClassifier, type KeyClass, type KeyClassifier } from './key-names.js';
+import { compileUserPatterns, createStringRules, type StringRules } from './string-rules.js';
 import { redactedMarker } from './spans.js';
 import { ValueWalker } from './value-walker.js';
 
-export type { KeyClass } from './key-names.js';
+export type { KeyClass, KeyClassifier } from './key-names.js';
+export type { StringRules } from './string-rules.js';
 export { splitWords } from './key-names.js';
 export { compileUserPatterns, InvalidRedactionPatternError } from './string-rules.js';
 export { isPlaceholder } from './placeholders.js';
@@ -25,11 +26,6 @@ export interface Redactor {
   redactString(text: string): string;
   /** A value known to sit under `name` (an object key, a header name, a parameter name). */
   redactNamed(name: string, value: unknown): unknown;
-  /**
-   * Redacts the capturer's own snapshot (plain data and `$type` tags), read without descriptor checks;
-   * `name` is the name the value was found under (a parameter name), if any.
-   */
-  redactSnapshot(value: unknown, name?: string | null): unknown;
   /** What a name says about the value beside it. */
   classifyKey(name: string): KeyClass;
 }
@@ -41,10 +37,8 @@ export const DEFAULT_REDACTION: RedactionSettings = { patterns: [], allowKeys: [
  * InvalidRedactionPatternError (the CLI validates the config with compileUserPatterns first).
  */
 export function createRedactor(settings: Partial<RedactionSettings> = DEFAULT_REDACTION): Redactor {
-  const keys = createKeyClassifier(settings.allowKeys ?? []);
-  const strings = createStringRules(keys, compileUserPatterns(settings.patterns ?? []));
+  const { keys, strings } = createRedactionRules(settings);
   const untrusted = new ValueWalker(keys, strings, false);
-  const snapshot = new ValueWalker(keys, strings, true);
   return {
     redact: (value) => {
       try {
@@ -56,9 +50,23 @@ export function createRedactor(settings: Partial<RedactionSettings> = DEFAULT_RE
     },
     redactString: (text) => strings.redact(text),
     redactNamed: (name, value) => untrusted.value(value, name, keys.classify(name), 0),
-    redactSnapshot: (value, name = null) => snapshot.value(value, name, name === null ? 'none' : keys.classify(name), 0),
     classifyKey: (name) => keys.classify(name),
   };
+}
+
+/** The parts a redactor is made of: what a name says, and the value rules for one string. */
+export interface RedactionRules {
+  readonly keys: KeyClassifier;
+  readonly strings: StringRules;
+}
+
+/**
+ * The rules alone, for the capture writer, which applies them inline while it writes a value's JSON
+ * (packages/core/src/capture/writer.ts). Throws InvalidRedactionPatternError like createRedactor.
+ */
+export function createRedactionRules(settings: Partial<RedactionSettings> = DEFAULT_REDACTION): RedactionRules {
+  const keys = createKeyClassifier(settings.allowKeys ?? []);
+  return { keys, strings: createStringRules(keys, compileUserPatterns(settings.patterns ?? [])) };
 }
 
 let defaultRedactor: Redactor | null = null;

@@ -13,15 +13,14 @@ import { arrayContext } from './array-context.js';
 import { readErrorStack } from './error-stack.js';
 import type { KeyClass, KeyClassifier } from './key-names.js';
 import { isCardNumberValue } from './pii-rules.js';
-import { isPlaceholder } from './placeholders.js';
+import { redactNamedString } from './named-value.js';
 import { setOwn } from './own-property.js';
-import { applySpans, redactedMarker, type Span } from './spans.js';
+import { redactedMarker } from './spans.js';
 import type { StringRules } from './string-rules.js';
-import { findKeyedValue } from './text-rules.js';
 import { isCardNumber } from './validators.js';
 
 /** Members of a JSON Web Key that are private key material (RFC 7517/7518), meaningful only with `kty`. */
-const JWK_PRIVATE_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth', 'priv']);
+export const JWK_PRIVATE_MEMBERS: ReadonlySet<string> = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth', 'priv']);
 /** Snapshot tags whose content is a single leaf value. */
 const LEAF_TAGS = new Set(['string', 'number', 'bigint', 'Buffer', 'symbol', 'String', 'Number']);
 const MAX_UNTRUSTED_DEPTH = 200;
@@ -56,13 +55,7 @@ export class ValueWalker {
   }
 
   string(s: string, name: string | null, cls: KeyClass): string {
-    if (cls === 'none') return this.strings.redact(s);
-    if (isPlaceholder(s)) return s;
-    if (cls === 'secret') return name !== null && this.keys.isHarmlessValue(name, s) ? s : KEY_CONTEXT;
-    // authorization / cookie: the credential and the cookie values go; what stays is a scheme and names
-    const spans: Span[] = [];
-    findKeyedValue(s, 0, cls, spans);
-    return applySpans(s, spans);
+    return redactNamedString(this.keys, this.strings, s, name, cls);
   }
 
   private object(o: object, cls: KeyClass, depth: number): unknown {
@@ -70,6 +63,11 @@ export class ValueWalker {
       if (Array.isArray(o)) return this.array(o, cls, depth);
       const tag = (o as { $type?: unknown }).$type;
       if (cls !== 'none' && typeof tag === 'string' && LEAF_TAGS.has(tag)) return KEY_CONTEXT;
+      if (cls !== 'none' && tag === 'Array') {
+        // an array cut by the limits keeps its name's meaning for the items shown, as a short one does
+        const truncated = o as { items: unknown[] };
+        return { ...truncated, items: this.array(truncated.items, cls, depth + 1) };
+      }
       if (tag === 'string') return o; // a long string: the capturer redacted its window already
       return this.record(o, depth);
     }

@@ -1,3 +1,5 @@
+// Test support (see ./pipeline.ts): the last pass of the former three-pass capture.
+//
 // JSON text of a snapshot. JSON.stringify looks up `toJSON` on every object it meets, through the
 // prototype chain: if the program has put one on Object.prototype or Array.prototype, the native call
 // would run it. Then (only then) a plain serialiser that never looks is used.

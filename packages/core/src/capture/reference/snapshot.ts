@@ -1,3 +1,7 @@
+// Test support (see ./pipeline.ts): the first pass of the former three-pass capture, kept as it was
+// (but for the deliberate fixes marked below) as the differential test's oracle. Nothing in the runtime
+// imports it.
+//
 // A bounded, type-tagged snapshot of a program value, taken without running any of the program's code:
 // every property is read through its descriptor (an accessor is shown, never called), a Proxy is shown
 // as a Proxy before anything else touches it, built-ins are read with intrinsics (./intrinsics.ts), and
@@ -5,10 +9,10 @@
 // The shapes are documented in packages/core/CAPTURE.md.
 
 import { types } from 'node:util';
-import { readErrorStack } from '../redact/error-stack.js';
-import { setOwn } from '../redact/own-property.js';
-import type { CaptureLimits } from '../settings.js';
-import { classNameOfPrototype, dataPropertyInChain, functionName, intrinsics } from './intrinsics.js';
+import { readErrorStack } from '../../redact/error-stack.js';
+import { setOwn } from '../../redact/own-property.js';
+import type { CaptureLimits } from '../../settings.js';
+import { classNameOfPrototype, dataPropertyInChain, functionName, intrinsics } from '../intrinsics.js';
 
 /** Characters beyond maxStringLength that string redaction still sees, so a secret cut by the limit is recognised. */
 export const REDACTION_WINDOW = 1024;
@@ -159,7 +163,10 @@ export class SnapshotTaker {
     if (types.isWeakMap(o)) return { $type: 'WeakMap' };
     if (types.isWeakSet(o)) return { $type: 'WeakSet' };
     if (types.isArrayBuffer(o) || types.isSharedArrayBuffer(o)) {
-      return { $type: types.isArrayBuffer(o) ? 'ArrayBuffer' : 'SharedArrayBuffer', byteLength: (o as ArrayBuffer).byteLength };
+      // deliberate fix, as in the writer: the intrinsic getter (a subclass's byteLength getter is program code)
+      return types.isArrayBuffer(o)
+        ? { $type: 'ArrayBuffer', byteLength: intrinsics.arrayBufferByteLength.call(o as ArrayBuffer) }
+        : { $type: 'SharedArrayBuffer', byteLength: intrinsics.sharedArrayBufferByteLength.call(o as SharedArrayBuffer) };
     }
     if (types.isBoxedPrimitive(o)) return this.boxed(o, depth);
     if (types.isModuleNamespaceObject(o)) return this.record(o, depth, 'Module');
@@ -226,7 +233,8 @@ export class SnapshotTaker {
         continue;
       }
       const d = Object.getOwnPropertyDescriptor(a, i);
-      items.push(d === undefined ? { $type: 'accessor', get: true, set: false } : this.property(d, i, depth));
+      // deliberate fix, as in the writer: a hole (was shown as an accessor)
+      items.push(d === undefined ? { $type: 'empty' } : this.property(d, i, depth));
     }
     if (length > n) return { $type: 'Array', length, items, truncated: true };
     return items;

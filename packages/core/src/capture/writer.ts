@@ -1,0 +1,702 @@
+// The capture writer: walks a program value once and appends its redacted JSON text as it goes. No
+// snapshot tree, no per-property objects of ours, no second walk for redaction, no JSON.stringify of a
+// structure (only of strings). What it writes is the contract in packages/core/CAPTURE.md.
+//
+// The rules of issue #7 hold here: no program code runs (properties are read through descriptors, a
+// Proxy is recognised before anything touches it, built-ins are read with intrinsics, no toJSON), no
+// program object is kept past the call (the ancestor slots are cleared on the way out), and every limit
+// applies (depth, keys, items, string length, maxValues in all).
+//
+// Redaction is applied inline, with the same rules, in the same places, as the redactor applied them to
+// the former snapshot tree (reference/pipeline.ts, which the differential test compares against byte for
+// byte): a value is judged by the name it sits under (an object key, a parameter name, the first item of
+// a `[name, value]` pair, an argv flag), strings by the value rules, numbers by the card-number rule.
+// Names are classified once per distinct key and their JSON text is cached with the class.
+//
+// Two places need to know something before they write that the former pipeline learnt after its walk:
+// whether an object is a JSON Web Key (its `kty` member must be reached), and what governs each item of an
+// array that starts with a string (argv, header lists, pairs: the items the walk actually reaches). Both
+// are assumed from what the object holds and checked afterwards; when the walk was cut short (maxValues)
+// and the assumption turns out wrong, the part is written again (it is a few values at most).
+//
+// Text is appended to one string: V8 makes `out += piece` a rope (no copy) and flattens it once when the
+// text is encoded; that measured faster than collecting parts and joining them.
+
+import { types } from 'node:util';
+import { arrayContext, type ElementContext } from '../redact/array-context.js';
+import { readErrorStack } from '../redact/error-stack.js';
+import type { KeyClass, RedactionRules } from '../redact/index.js';
+import { redactNamedString } from '../redact/named-value.js';
+import { isCardNumberValue } from '../redact/pii-rules.js';
+import { redactedMarker } from '../redact/spans.js';
+import { JWK_PRIVATE_MEMBERS } from '../redact/value-walker.js';
+import type { CaptureLimits } from '../settings.js';
+import { classNameOfPrototype, dataPropertyInChain, functionName, intrinsics } from './intrinsics.js';
+import { LongStrings, REDACTION_WINDOW } from './long-strings.js';
+
+// Taken when this module loads, before a program can replace them.
+const { isProxy, isNativeError, isMap, isSet, isDate, isRegExp, isPromise, isWeakMap, isWeakSet } = types;
+const { isArrayBuffer, isSharedArrayBuffer, isBoxedPrimitive, isModuleNamespaceObject, isTypedArray } = types;
+const { isStringObject, isNumberObject, isBooleanObject, isBigIntObject, isAsyncFunction, isGeneratorFunction } = types;
+const isView = ArrayBuffer.isView;
+const isArray = Array.isArray;
+const objectKeys = Object.keys;
+const ownDescriptor = Object.getOwnPropertyDescriptor;
+const prototypeOf = Object.getPrototypeOf;
+const hasOwn = Object.hasOwn;
+const quote = JSON.stringify as (s: string) => string;
+const bufferFrom = Buffer.from as (buffer: ArrayBufferLike, offset: number, length: number) => Buffer;
+
+const DEFAULT_MAX_VALUES = 100;
+/** Numbers at or above this may be card numbers. */
+const CARD_NUMBER_FLOOR = 1e11;
+/** Strings up to this length have their redaction cached (keys' values like 'Identifier' recur endlessly). */
+const CACHED_TEXT_LENGTH = 64;
+const TEXT_CACHE_LIMIT = 4096;
+const KEY_CACHE_LIMIT = 4096;
+const CLASS_CACHE_LIMIT = 1024;
+
+const KEY_CONTEXT = quote(redactedMarker('key-context'));
+const CARD_NUMBER = quote(redactedMarker('card-number'));
+const CLI_PASSWORD = redactedMarker('cli-password');
+const SIZE_TRUNCATED = '{"$type":"truncated","reason":"size"}';
+const UNDEFINED = '{"$type":"undefined"}';
+const PROXY = '{"$type":"Proxy"}';
+const EMPTY = '{"$type":"empty"}';
+const NEGATIVE_ZERO = '{"$type":"number","value":"-0"}';
+const ACCESSOR = ['{"$type":"accessor","get":false,"set":false}', '{"$type":"accessor","get":false,"set":true}', '{"$type":"accessor","get":true,"set":false}', '{"$type":"accessor","get":true,"set":true}'];
+
+/** Prototypes whose instances were found to be ordinary objects, with their class names. */
+const plainClasses = new WeakMap<object, string>();
+
+/** A program key as written: its JSON text (with and without the comma before it), the name redaction judges, its class. */
+interface KeyEntry {
+  readonly first: string;
+  readonly next: string;
+  /** The key as written: a program key starting with `$` gets one more, so it never passes for a tag. */
+  readonly name: string;
+  readonly cls: KeyClass;
+  readonly jwkMember: boolean;
+}
+
+/** A class name, redacted, as a JSON string and as the `"$class":` member. */
+interface ClassEntry {
+  readonly quoted: string;
+  readonly member: string;
+}
+
+export class CaptureWriter {
+  private out = '';
+  /** Values written so far in this capture, against maxValues. */
+  private values = 0;
+  private busy = false;
+  /**
+   * The containers being walked (ancestors[d] is at depth d) and, for cycle references, the key or
+   * index taken out of each (segments[d]); written by depth, never pushed per property.
+   */
+  private readonly ancestors: (object | null)[] = [];
+  private readonly segments: (string | number)[] = [];
+  private rootName: string | null = null;
+  private readonly keyEntries = new Map<string, KeyEntry>();
+  private readonly classEntries = new Map<string, ClassEntry>();
+  private readonly texts = new Map<string, string>();
+  private readonly longStrings: LongStrings;
+  private readonly maxValues: number;
+  private readonly maxString: number;
+  private readonly maxDepth: number;
+  private readonly maxKeys: number;
+  private readonly maxItems: number;
+
+  constructor(
+    private readonly limits: CaptureLimits,
+    private readonly rules: RedactionRules,
+  ) {
+    this.maxValues = limits.maxValues ?? DEFAULT_MAX_VALUES;
+    this.maxString = limits.maxStringLength;
+    this.maxDepth = limits.maxDepth;
+    this.maxKeys = limits.maxKeys;
+    this.maxItems = limits.maxItems;
+    this.longStrings = new LongStrings(this.maxString, (text) => rules.strings.redact(text));
+  }
+
+  /**
+   * The JSON text of `value`, redacted as a value found under `name` (a parameter name; null for a
+   * return or thrown value), whose class `cls` says what the name means. Throws only on an engine
+   * limit (a stack overflow on a pathological value); the caller records that instead.
+   */
+  write(value: unknown, name: string | null, cls: KeyClass): string {
+    // A capture never runs program code, but reading an error's stack may run Error.prepareStackTrace,
+    // which may be traced: a capture started from inside one gets a writer of its own.
+    if (this.busy) return new CaptureWriter(this.limits, this.rules).write(value, name, cls);
+    this.busy = true;
+    this.out = '';
+    this.values = 0;
+    this.rootName = name;
+    try {
+      this.value(value, 0, name, cls);
+      return this.out;
+    } finally {
+      this.out = '';
+      this.busy = false;
+      this.ancestors.fill(null); // after an exception part-way, no program object stays referenced
+    }
+  }
+
+  private value(v: unknown, depth: number, name: string | null, cls: KeyClass): void {
+    if (++this.values > this.maxValues) {
+      this.out += SIZE_TRUNCATED;
+      return;
+    }
+    switch (typeof v) {
+      case 'string':
+        if (v.length <= this.maxString) {
+          this.out += quote(cls === 'none' ? this.redactText(v) : redactNamedString(this.rules.keys, this.rules.strings, v, name, cls));
+        } else this.out += cls === 'none' ? this.longStrings.get(v).json : KEY_CONTEXT;
+        return;
+      case 'number':
+        if (v === v && v !== Infinity && v !== -Infinity && (v !== 0 || 1 / v > 0)) {
+          this.out += cls !== 'none' ? KEY_CONTEXT : v >= CARD_NUMBER_FLOOR && isCardNumberValue(v) ? CARD_NUMBER : '' + v;
+        } else this.out += cls !== 'none' ? KEY_CONTEXT : v === 0 ? NEGATIVE_ZERO : '{"$type":"number","value":"' + v + '"}';
+        return;
+      case 'boolean':
+        this.out += v ? 'true' : 'false';
+        return;
+      case 'undefined':
+        this.out += UNDEFINED;
+        return;
+      case 'bigint':
+        this.out += cls !== 'none' ? KEY_CONTEXT : '{"$type":"bigint","value":' + quote(this.redactText(String(v))) + '}';
+        return;
+      case 'symbol':
+        this.symbol(v, depth, cls);
+        return;
+      case 'function':
+        this.out += isProxy(v) ? PROXY : this.fn(v);
+        return;
+      default:
+        if (v === null) this.out += 'null';
+        else this.object(v as object, depth, cls);
+    }
+  }
+
+  private symbol(s: symbol, depth: number, cls: KeyClass): void {
+    const description = intrinsics.symbolDescription.call(s);
+    if (cls !== 'none') {
+      // written as one marker, but the description still counts against maxValues
+      if (description !== undefined) this.values++;
+      this.out += KEY_CONTEXT;
+      return;
+    }
+    this.out += '{"$type":"symbol","description":';
+    if (description === undefined) this.out += 'null';
+    else this.value(description, depth, null, 'none');
+    this.out += '}';
+  }
+
+  private fn(f: Function): string {
+    const kind = isAsyncFunction(f) ? (isGeneratorFunction(f) ? ',"kind":"async generator"}' : ',"kind":"async"}') : isGeneratorFunction(f) ? ',"kind":"generator"}' : '}';
+    return '{"$type":"function","name":' + quote(this.redactText(functionName(f))) + kind;
+  }
+
+  private object(o: object, depth: number, cls: KeyClass): void {
+    if (isProxy(o)) {
+      this.out += PROXY;
+      return;
+    }
+    const ancestors = this.ancestors;
+    for (let i = 0; i < depth; i++) {
+      if (ancestors[i] === o) {
+        this.out += '{"$ref":' + quote(this.redactText(this.pathOf(i))) + '}';
+        return;
+      }
+    }
+    const proto = prototypeOf(o) as object | null;
+    const array = isArray(o);
+    if (depth >= this.maxDepth) {
+      const className = array || proto === null ? null : classNameOfPrototype(proto);
+      const of = array ? '"Array"' : className === null ? '"Object"' : this.classEntry(className).quoted;
+      this.out += '{"$type":"truncated","reason":"depth","of":' + of + '}';
+      return;
+    }
+    ancestors[depth] = o;
+    try {
+      if (array) this.array(o as unknown[], depth, cls);
+      else if (proto === intrinsics.objectPrototype || proto === null) this.record(o, depth, null, false);
+      else this.special(o, proto, depth, cls);
+    } finally {
+      // drop the reference: the capture must not keep the program's objects alive
+      ancestors[depth] = null;
+    }
+  }
+
+  private special(o: object, proto: object, depth: number, cls: KeyClass): void {
+    // Objects of a class seen before as a plain class skip the type tests. Safe even if a later object
+    // of that class is exotic (Reflect.construct): it is then read as a record, which runs no code either.
+    const knownClass = plainClasses.get(proto);
+    if (knownClass !== undefined) return this.record(o, depth, knownClass, false);
+    if (isNativeError(o)) return this.error(o as Error, proto, depth);
+    if (isView(o)) return this.bytes(o as ArrayBufferView, proto, cls);
+    if (isMap(o)) return this.map(o as Map<unknown, unknown>, depth);
+    if (isSet(o)) return this.set(o as Set<unknown>, depth);
+    if (isDate(o)) {
+      const time = intrinsics.dateGetTime.call(o as Date);
+      this.out += '{"$type":"Date","value":' + (time === time ? quote(this.redactText(intrinsics.dateToISOString.call(o as Date))) : 'null') + '}';
+      return;
+    }
+    if (isRegExp(o)) {
+      let flags = '';
+      for (const [flag, get] of intrinsics.regExpFlagGetters) if (get.call(o)) flags += flag;
+      this.out += '{"$type":"RegExp","source":';
+      this.value(intrinsics.regExpSource.call(o as RegExp), depth, null, 'none');
+      this.out += ',"flags":"' + flags + '"}';
+      return;
+    }
+    if (isPromise(o)) return void (this.out += '{"$type":"Promise"}');
+    if (isWeakMap(o)) return void (this.out += '{"$type":"WeakMap"}');
+    if (isWeakSet(o)) return void (this.out += '{"$type":"WeakSet"}');
+    if (isArrayBuffer(o)) return void (this.out += '{"$type":"ArrayBuffer","byteLength":' + intrinsics.arrayBufferByteLength.call(o as ArrayBuffer) + '}');
+    if (isSharedArrayBuffer(o)) {
+      return void (this.out += '{"$type":"SharedArrayBuffer","byteLength":' + intrinsics.sharedArrayBufferByteLength.call(o as SharedArrayBuffer) + '}');
+    }
+    if (isBoxedPrimitive(o)) return this.boxed(o, depth, cls);
+    if (isModuleNamespaceObject(o)) return this.record(o, depth, 'Module', false);
+    const className = classNameOfPrototype(proto);
+    if (className === 'WeakRef') return void (this.out += '{"$type":"WeakRef"}');
+    plainClasses.set(proto, className ?? 'Object');
+    this.record(o, depth, className ?? 'Object', false);
+  }
+
+  /**
+   * An object's own enumerable string-keyed properties, at most maxKeys, with `"$moreKeys"` for the rest.
+   * `className` adds `"$class"`; `errorProps` writes `,"props":{...}` only when there is a member, and
+   * leaves out `message` and `stack` (written elsewhere) while still counting them.
+   */
+  private record(o: object, depth: number, className: string | null, errorProps: boolean): void {
+    const names = objectKeys(o);
+    const total = names.length;
+    const n = total < this.maxKeys ? total : this.maxKeys;
+    // A JSON Web Key (a `kty` member holding a string) makes its private members secrets, whatever their name.
+    let ktyIndex = -1;
+    for (let i = 0; i < n; i++) {
+      if (names[i] === 'kty') {
+        ktyIndex = i;
+        break;
+      }
+    }
+    const jwk = ktyIndex >= 0 && this.holdsShortString(o, 'kty');
+    const saved = this.out;
+    const savedValues = this.values;
+    if (!errorProps) this.out += '{';
+    const reached = this.members(o, names, n, depth, className, errorProps, jwk);
+    if (jwk && reached <= ktyIndex) {
+      // the walk stopped (maxValues) before `kty`: the object was not known as a key after all
+      this.out = saved;
+      this.values = savedValues;
+      if (!errorProps) this.out += '{';
+      this.members(o, names, n, depth, className, errorProps, false);
+    }
+  }
+
+  /** Writes the members and the closing brace; returns how many names were reached. */
+  private members(o: object, names: string[], n: number, depth: number, className: string | null, errorProps: boolean, jwk: boolean): number {
+    // `{` is written already, except for error props, which open on their first member.
+    let first = true;
+    // JSON.stringify of the former snapshot put integer keys before `$class`: so does this.
+    let classPending = className !== null;
+    const open = errorProps ? ',"props":{' : '';
+    let reached = n;
+    for (let i = 0; i < n; i++) {
+      if (this.values >= this.maxValues) {
+        reached = i; // the capture is full: the keys left are counted, not walked
+        break;
+      }
+      const k = names[i];
+      let d: PropertyDescriptor | undefined;
+      try {
+        d = ownDescriptor(o, k);
+      } catch {
+        d = undefined; // a module namespace binding still in its temporal dead zone
+      }
+      if (d === undefined) continue;
+      const entry = this.keyEntry(k);
+      const cls: KeyClass = jwk && entry.jwkMember ? 'secret' : entry.cls;
+      if (errorProps && (k === 'message' || k === 'stack')) {
+        // written as the error's own members; walked here only to count what the limits count
+        if ('value' in d) {
+          const kept = this.out;
+          this.segments[depth] = k;
+          this.value(d.value, depth + 1, entry.name, cls);
+          this.out = kept;
+        }
+        continue;
+      }
+      if (classPending && !isArrayIndex(k)) {
+        this.out += (first ? '' : ',') + this.classEntry(className!).member;
+        first = false;
+        classPending = false;
+      }
+      this.out += first ? (errorProps ? open + entry.first : entry.first) : entry.next;
+      first = false;
+      if ('value' in d) {
+        this.segments[depth] = k;
+        this.value(d.value, depth + 1, entry.name, cls);
+      } else this.out += ACCESSOR[(d.get !== undefined ? 2 : 0) + (d.set !== undefined ? 1 : 0)];
+    }
+    if (classPending) {
+      this.out += (first ? '' : ',') + this.classEntry(className!).member;
+      first = false;
+    }
+    if (names.length > reached) {
+      this.out += (first ? open : ',') + '"$moreKeys":' + (names.length - reached);
+      first = false;
+    }
+    if (!errorProps || !first) this.out += '}';
+    return reached;
+  }
+
+  private holdsShortString(o: object, k: string): boolean {
+    try {
+      const d = ownDescriptor(o, k);
+      return d !== undefined && typeof d.value === 'string' && d.value.length <= this.maxString;
+    } catch {
+      return false;
+    }
+  }
+
+  private array(a: unknown[], depth: number, cls: KeyClass): void {
+    const length = a.length;
+    const n = length < this.maxItems ? length : this.maxItems;
+    // Element descriptors are a slow runtime path in V8 (about 5x __lookupGetter__); an array whose
+    // prototype is the ordinary one is read through __lookupGetter__, which stops at an own data element.
+    const ordinary = prototypeOf(a) === intrinsics.arrayPrototype;
+    // In an array that starts with a string, an item's name may be its neighbour (argv, header lists, pairs).
+    let view: (string | null)[] | null = null;
+    let ctx: ElementContext = NO_CONTEXT;
+    if (cls === 'none' && n >= 2 && this.itemText(a, 0, ordinary) !== null) {
+      view = [];
+      for (let i = 0; i < n; i++) view.push(this.itemText(a, i, ordinary));
+      ctx = arrayContext(view, this.rules.keys);
+    }
+    const saved = this.out;
+    const savedValues = this.values;
+    this.out = '';
+    let count = this.items(a, n, depth, cls, ctx, view, ordinary);
+    if (count < n && view !== null) {
+      // the walk stopped (maxValues): the items it reached decide the names
+      const reached = view.slice(0, count);
+      const actual = arrayContext(reached, this.rules.keys);
+      if (!isEmpty(ctx) || !isEmpty(actual)) {
+        this.out = '';
+        this.values = savedValues;
+        count = this.items(a, count, depth, cls, actual, reached, ordinary);
+      }
+    }
+    const items = this.out;
+    this.out = saved;
+    this.out += length > count ? '{"$type":"Array","length":' + length + ',"items":[' + items + '],"truncated":true}' : '[' + items + ']';
+  }
+
+  /** Writes up to n items (no brackets); returns how many were written before the capture filled up. */
+  private items(a: unknown[], n: number, depth: number, cls: KeyClass, ctx: ElementContext, view: (string | null)[] | null, ordinary: boolean): number {
+    const classes = ctx.classes;
+    const cuts = ctx.cuts;
+    const pairName = classes !== null && view !== null && view.length === 2 ? view[0] : null;
+    for (let i = 0; i < n; i++) {
+      if (this.values >= this.maxValues) return i;
+      if (i > 0) this.out += ',';
+      const itemCls: KeyClass = cls !== 'none' ? cls : classes !== null ? (classes[i] ?? 'none') : 'none';
+      if (ordinary && intrinsics.lookupGetter.call(a, i) === undefined) {
+        const v = a[i];
+        if (v === undefined && !hasOwn(a, i)) this.out += EMPTY;
+        else {
+          this.segments[depth] = i;
+          this.item(v, depth, pairName, itemCls, cuts === null ? undefined : cuts.get(i));
+        }
+        continue;
+      }
+      const d = ownDescriptor(a, i);
+      if (d === undefined) this.out += EMPTY;
+      else if (!('value' in d)) this.out += ACCESSOR[(d.get !== undefined ? 2 : 0) + (d.set !== undefined ? 1 : 0)];
+      else {
+        this.segments[depth] = i;
+        this.item(d.value, depth, pairName, itemCls, cuts === null ? undefined : cuts.get(i));
+      }
+    }
+    return n;
+  }
+
+  /** An item of an array or Set; `cut` is where an argv secret starts (`-pSECRET`, `user:SECRET`). */
+  private item(v: unknown, depth: number, name: string | null, cls: KeyClass, cut: number | undefined): void {
+    if (cut !== undefined && typeof v === 'string' && v.length <= this.maxString && this.values < this.maxValues) {
+      this.values++;
+      this.out += quote(v.slice(0, cut) + CLI_PASSWORD);
+    } else this.value(v, depth + 1, name, cls);
+  }
+
+  /** Item i as the names of its neighbours see it: a string within the limit, else null. Runs no code. */
+  private itemText(a: unknown[], i: number, ordinary: boolean): string | null {
+    let v: unknown;
+    if (ordinary && intrinsics.lookupGetter.call(a, i) === undefined) v = a[i];
+    else {
+      const d = ownDescriptor(a, i);
+      v = d === undefined ? undefined : d.value;
+    }
+    return typeof v === 'string' && v.length <= this.maxString ? v : null;
+  }
+
+  private shortText(v: unknown): string | null {
+    return typeof v === 'string' && v.length <= this.maxString ? v : null;
+  }
+
+  private set(s: Set<unknown>, depth: number): void {
+    const size = intrinsics.setSize.call(s);
+    const it = intrinsics.setValues.call(s);
+    const n = Math.min(size, this.maxItems);
+    const members: unknown[] = [];
+    for (let i = 0; i < n; i++) {
+      const step = intrinsics.setIteratorNext.call(it);
+      if (step.done) break;
+      members.push(step.value);
+    }
+    this.out += '{"$type":"Set","size":' + size + ',"values":[';
+    let view: (string | null)[] | null = null;
+    let ctx: ElementContext = NO_CONTEXT;
+    if (members.length >= 2 && this.shortText(members[0]) !== null) {
+      view = members.map((m) => this.shortText(m));
+      ctx = arrayContext(view, this.rules.keys);
+    }
+    const saved = this.out;
+    const savedValues = this.values;
+    const full = this.setItems(members, depth, ctx, view);
+    if (view !== null && full < members.length) {
+      // a string walked past maxValues is a truncation mark: the names are judged on what was written
+      const actualView = view.map((t, i) => (i < full ? t : null));
+      const actual = arrayContext(actualView, this.rules.keys);
+      if (!isEmpty(ctx) || !isEmpty(actual)) {
+        this.out = saved;
+        this.values = savedValues;
+        this.setItems(members, depth, actual, actualView);
+      }
+    }
+    this.out += ']' + (size > n ? ',"truncated":true}' : '}');
+  }
+
+  /** Writes all of a Set's members (past maxValues as truncation marks); returns the index where the capture filled up. */
+  private setItems(members: unknown[], depth: number, ctx: ElementContext, view: (string | null)[] | null): number {
+    const classes = ctx.classes;
+    const cuts = ctx.cuts;
+    const pairName = classes !== null && view !== null && view.length === 2 ? view[0] : null;
+    let full = members.length;
+    for (let i = 0; i < members.length; i++) {
+      if (full === members.length && this.values >= this.maxValues) full = i;
+      if (i > 0) this.out += ',';
+      this.segments[depth] = i;
+      this.item(members[i], depth, pairName, classes !== null ? (classes[i] ?? 'none') : 'none', cuts === null ? undefined : cuts.get(i));
+    }
+    return full;
+  }
+
+  private map(m: Map<unknown, unknown>, depth: number): void {
+    const size = intrinsics.mapSize.call(m);
+    const it = intrinsics.mapEntries.call(m);
+    const n = Math.min(size, this.maxItems);
+    this.out += '{"$type":"Map","size":' + size + ',"entries":[';
+    for (let i = 0; i < n; i++) {
+      const step = intrinsics.mapIteratorNext.call(it) as IteratorResult<[unknown, unknown]>;
+      if (step.done) break;
+      const k = step.value[0];
+      const v = step.value[1];
+      // each entry is a `[name, value]` pair: a string key names its value
+      let pairName: string | null = null;
+      let valueCls: KeyClass = 'none';
+      if (typeof k === 'string' && k.length <= this.maxString && this.values < this.maxValues) {
+        const valueText = typeof v === 'string' && v.length <= this.maxString && this.values + 1 < this.maxValues ? v : null;
+        const ctx = arrayContext([k, valueText], this.rules.keys);
+        if (ctx.classes !== null) {
+          pairName = k;
+          valueCls = ctx.classes[1];
+        }
+      }
+      this.out += i === 0 ? '[' : ',[';
+      this.segments[depth] = i;
+      this.value(k, depth + 1, pairName, 'none');
+      this.out += ',';
+      this.value(v, depth + 1, pairName, valueCls);
+      this.out += ']';
+    }
+    this.out += ']' + (size > n ? ',"truncated":true}' : '}');
+  }
+
+  private error(e: Error, proto: object, depth: number): void {
+    const className = classNameOfPrototype(proto);
+    this.out += className === null ? '{"$type":"Error","name":' : '{"$type":"Error","class":' + this.classEntry(className).quoted + ',"name":';
+    const name = dataPropertyInChain(e, 'name');
+    if (typeof name === 'string') this.value(name, depth, null, 'none');
+    else this.out += className === null ? '"Error"' : this.classEntry(className).quoted;
+    this.out += ',"message":';
+    const message = dataPropertyInChain(e, 'message');
+    if (typeof message === 'string') this.value(message, depth, null, 'none');
+    else this.out += '""';
+    const stack = readErrorStack(e);
+    // stack traces are long by nature: they get ten string lengths
+    if (stack !== null) {
+      const max = this.maxString * 10;
+      this.out += ',"stack":' + (stack.length <= max ? quote(this.redactText(stack)) : this.longStrings.withLimit(stack, max).json);
+    }
+    for (const extra of ERROR_EXTRAS) {
+      const d = ownDescriptor(e, extra);
+      if (d === undefined) continue;
+      this.out += ',"' + extra + '":';
+      if ('value' in d) {
+        this.segments[depth] = extra;
+        this.value(d.value, depth + 1, extra, 'none');
+      } else this.out += ACCESSOR[(d.get !== undefined ? 2 : 0) + (d.set !== undefined ? 1 : 0)];
+    }
+    this.record(e, depth, null, true);
+    this.out += '}';
+  }
+
+  /** Typed arrays by their first items, Uint8Array and Buffer by their first bytes (as text when they read as text). */
+  private bytes(view: ArrayBufferView, proto: object, cls: KeyClass): void {
+    if (!isTypedArray(view)) {
+      this.out += '{"$type":"DataView","byteLength":' + intrinsics.dataViewByteLength.call(view as DataView) + '}';
+      return;
+    }
+    const length = intrinsics.typedArrayLength.call(view);
+    const tag = intrinsics.typedArrayTag.call(view) ?? 'TypedArray';
+    if (tag === 'Uint8Array') {
+      const buffer = proto === intrinsics.bufferPrototype;
+      // A Buffer under a secret name is one marker; a Uint8Array is shown (its bytes still go through the value rules).
+      if (buffer && cls !== 'none') this.out += KEY_CONTEXT;
+      else this.uint8(view, length, buffer ? '{"$type":"Buffer","length":' : '{"$type":"Uint8Array","length":');
+      return;
+    }
+    const n = Math.min(length, this.maxItems);
+    this.out += '{"$type":"' + tag + '","length":' + length + ',"items":[';
+    const items = view as unknown as ArrayLike<number | bigint>;
+    for (let i = 0; i < n; i++) {
+      if (i > 0) this.out += ',';
+      const x = items[i];
+      if (typeof x === 'bigint') this.out += quote(this.redactText(String(x)));
+      else this.value(x, 0, null, 'none');
+    }
+    this.out += length > n ? '],"truncated":true}' : ']}';
+  }
+
+  /**
+   * Bytes that read as text are shown (and redacted) as text: a Buffer is how a password or a request
+   * body often travels. Other bytes: the first maxItems as hex.
+   */
+  private uint8(view: ArrayBufferView, length: number, open: string): void {
+    const offset = intrinsics.viewByteOffset.call(view);
+    const buffer = intrinsics.viewBuffer.call(view);
+    const max = this.maxString;
+    const head = bufferFrom(buffer, offset, Math.min(length, max + REDACTION_WINDOW));
+    this.out += open + length;
+    if (looksLikeText(head)) {
+      const text = head.toString('utf8');
+      const shown = text.length > max || length > head.length ? this.longStrings.get(text).value : this.redactText(text);
+      // the former pipeline redacted the shown text a second time; so does this (a redacted text is
+      // almost always a fixed point, but not provably so)
+      this.out += ',"text":' + quote(this.redactText(shown));
+    } else {
+      this.out += ',"hex":' + quote(this.redactText(head.subarray(0, Math.min(length, this.maxItems)).toString('hex')));
+    }
+    this.out += length > max ? ',"truncated":true}' : '}';
+  }
+
+  private boxed(o: object, depth: number, cls: KeyClass): void {
+    if (isStringObject(o) || isNumberObject(o)) {
+      const primitive = isStringObject(o) ? intrinsics.stringValueOf.call(o as unknown as string) : intrinsics.numberValueOf.call(o as unknown as number);
+      if (cls !== 'none') {
+        this.values++; // one marker, the boxed value still counted
+        this.out += KEY_CONTEXT;
+        return;
+      }
+      this.out += isStringObject(o) ? '{"$type":"String","value":' : '{"$type":"Number","value":';
+      this.value(primitive, depth, null, 'none');
+      this.out += '}';
+    } else if (isBooleanObject(o)) {
+      this.out += intrinsics.booleanValueOf.call(o as unknown as boolean) ? '{"$type":"Boolean","value":true}' : '{"$type":"Boolean","value":false}';
+    } else this.out += isBigIntObject(o) ? '{"$type":"BigInt"}' : '{"$type":"Symbol"}';
+  }
+
+  /** The value rules for a string under no secret name; short strings' results are cached. */
+  private redactText(s: string): string {
+    if (s.length > CACHED_TEXT_LENGTH) return this.rules.strings.redact(s);
+    let r = this.texts.get(s);
+    if (r === undefined) {
+      r = this.rules.strings.redact(s);
+      if (this.texts.size >= TEXT_CACHE_LIMIT) this.texts.clear();
+      this.texts.set(s, r);
+    }
+    return r;
+  }
+
+  private keyEntry(k: string): KeyEntry {
+    let entry = this.keyEntries.get(k);
+    if (entry === undefined) {
+      // `$` starts our own tags; a program's key that starts with `$` gets one more.
+      const name = k.charCodeAt(0) === 36 ? '$' + k : k;
+      const text = quote(name) + ':';
+      entry = { first: text, next: ',' + text, name, cls: this.rules.keys.classify(name), jwkMember: JWK_PRIVATE_MEMBERS.has(name) };
+      // A program that uses unbounded distinct keys must not make the cache grow without end.
+      if (this.keyEntries.size >= KEY_CACHE_LIMIT) this.keyEntries.clear();
+      this.keyEntries.set(k, entry);
+    }
+    return entry;
+  }
+
+  private classEntry(className: string): ClassEntry {
+    let entry = this.classEntries.get(className);
+    if (entry === undefined) {
+      const quoted = quote(this.rules.strings.redact(className));
+      entry = { quoted, member: '"$class":' + quoted };
+      if (this.classEntries.size >= CLASS_CACHE_LIMIT) this.classEntries.clear();
+      this.classEntries.set(className, entry);
+    }
+    return entry;
+  }
+
+  /** `$.user.friends[0]` for the ancestor at `index`. */
+  private pathOf(index: number): string {
+    let path = this.rootName === null ? '$' : '$' + pathSegment(this.rootName);
+    for (let i = 0; i < index; i++) path += pathSegment(this.segments[i]);
+    return path;
+  }
+}
+
+const ERROR_EXTRAS = ['cause', 'errors'] as const;
+const NO_CONTEXT: ElementContext = { classes: null, cuts: null };
+
+function isEmpty(ctx: ElementContext): boolean {
+  return ctx.classes === null && ctx.cuts === null;
+}
+
+/** A canonical array index (0 to 2^32 - 2): such keys come first in an object's key order. */
+function isArrayIndex(k: string): boolean {
+  const c = k.charCodeAt(0);
+  if (c < 48 || c > 57) return false;
+  if (k.length === 1) return true;
+  if (c === 48 || k.length > 10) return false;
+  for (let i = 1; i < k.length; i++) {
+    const d = k.charCodeAt(i);
+    if (d < 48 || d > 57) return false;
+  }
+  return k.length < 10 || Number(k) < 4294967295;
+}
+
+function pathSegment(s: string | number): string {
+  return typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`;
+}
+
+function looksLikeText(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 256);
+  if (n === 0) return true;
+  let printable = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if ((b >= 0x20 && b < 0x7f) || b === 9 || b === 10 || b === 13 || b >= 0xc2) printable++;
+  }
+  return printable >= n * 0.95;
+}
