@@ -8,7 +8,7 @@ export const INSERT_CLOSE = '/*bc@*/';
 // Built by concatenation so that this file itself does not look instrumented.
 export const INSTRUMENTED_MARKER = '/*__breadcrumb' + '_instrumented__*/';
 /** Version of the probe API the generated code calls (checked by the runtime). */
-export const PROBE_API_VERSION = 2;
+export const PROBE_API_VERSION = 3;
 
 /** Names of the module-level bindings; `suffix` keeps two instrumented scripts in one scope apart. */
 export interface ModuleNames {
@@ -48,7 +48,9 @@ export function enterCode(names: ModuleNames, localId: number, values: string | 
   const id = `${names.fnBase}+${localId}`;
   const probe = `(${names.probe}||${names.init}())`;
   if (values === null) return `const ${CALL_ID}=${probe}.e(${id});`;
-  return `const ${CALL_ID}=${probe}.c?${names.probe}.E(${id},${values}):${names.probe}.e(${id});`;
+  // `w` enters like `e`, or answers 0 when this call is to be recorded with its values: only then is
+  // the array built (and handed to E).
+  return `const ${CALL_ID}=${probe}.w(${id})||${names.probe}.E(${id},${values});`;
 }
 
 export function parameterValues(paramNames: readonly string[]): string | null {
@@ -79,7 +81,7 @@ export function catchProbe(probe: string, binding: string | null): string {
 /** The end of the file: declarations (hoisted, so probes work before the top of the module ran). */
 export function moduleEpilogue(names: ModuleNames, tableJson: string): string {
   const noop =
-    `{ pv: ${PROBE_API_VERSION}, c: false, e: function () { return 0; }, E: function () { return 0; }, ` +
+    `{ pv: ${PROBE_API_VERSION}, c: false, e: function () { return 1; }, w: function () { return 1; }, E: function () { return 1; }, ` +
     'r: function () {}, x: function () {}, n: function () {}, k: function () {}, K: function () {}, v: function (c, v) { return v; }, ' +
     's: function (c, v) { return v; }, R: function (c, v) { return v; }, ' +
     'b: function (s, v) { return v; }, a: function (s, v) { return v; }, m: function () { return [0, 0]; } }';

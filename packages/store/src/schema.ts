@@ -210,6 +210,9 @@ const MIGRATIONS: readonly string[] = [
     JOIN functions f ON f.id = e.fn
     WHERE e.kind IN (0, 2);
   `,
+  // 4: how many of the aggregated calls had their duration measured (the runtime times a random
+  // sample of the calls past the detail cap; agg_total_ns is then an estimate).
+  `ALTER TABLE function_stats ADD COLUMN agg_timed INTEGER;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

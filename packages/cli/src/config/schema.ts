@@ -58,7 +58,7 @@ export const KEY_SPECS: readonly KeySpec[] = [
     kind: 'fraction',
     default: 1,
     doc: [
-      'Fraction (0..1) of root calls recorded in detail; call counts and timings stay exact.',
+      'Fraction (0..1) of root calls recorded in detail; call counts stay exact.',
       'BREADCRUMB_SAMPLE_RATE overrides it.',
     ],
   },

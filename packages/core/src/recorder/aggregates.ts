@@ -21,8 +21,14 @@ export function durationBucket(ns: number): number {
   return high < HISTOGRAM_BUCKETS ? high : HISTOGRAM_BUCKETS - 1;
 }
 
+function edgeHash(caller: number, callee: number): number {
+  return (Math.imul(caller, 0x9e3779b1) ^ Math.imul(callee, 0x85ebca6b)) >>> 0;
+}
+
 export class AggregateTables {
   count = new Uint32Array(0);
+  /** Calls whose duration was measured: every detailed call, a random sample of the others. */
+  timed = new Uint32Array(0);
   detailed = new Uint32Array(0);
   total = new Float64Array(0);
   min = new Float64Array(0);
@@ -30,11 +36,16 @@ export class AggregateTables {
   histogram = new Uint32Array(0);
   siteCount = new Uint32Array(0);
   siteTotal = new Float64Array(0);
-  /** caller * 2^22 + callee → index into edge arrays. */
-  private readonly edgeIndex = new Map<number, number>();
+  // caller→callee → edge index: open addressing over typed arrays (a Map keyed by caller * 2^22 +
+  // callee boxed every key as a heap number, and busy programs look edges up millions of times).
+  private slotCaller = new Uint32Array(1024);
+  private slotCallee = new Uint32Array(1024);
+  /** Edge index + 1; 0 marks an empty slot. */
+  private slotEdge = new Uint32Array(1024);
   edgeCaller = new Uint32Array(0);
   edgeCallee = new Uint32Array(0);
   edgeCount = new Uint32Array(0);
+  edgeTimed = new Uint32Array(0);
   edgeTotal = new Float64Array(0);
   edges = 0;
   sampledOut = 0;
@@ -42,6 +53,7 @@ export class AggregateTables {
   ensureFunctions(n: number): void {
     const before = this.min.length;
     this.count = grow(this.count, n, (k) => new Uint32Array(k));
+    this.timed = grow(this.timed, n, (k) => new Uint32Array(k));
     this.detailed = grow(this.detailed, n, (k) => new Uint32Array(k));
     this.total = grow(this.total, n, (k) => new Float64Array(k));
     this.max = grow(this.max, n, (k) => new Float64Array(k));
@@ -57,19 +69,47 @@ export class AggregateTables {
 
   /** Index of the caller→callee edge (caller 0: a root call; function ids start at 1). */
   edge(caller: number, callee: number): number {
-    const key = caller * 4194304 + callee;
-    let index = this.edgeIndex.get(key);
-    if (index === undefined) {
-      index = this.edges++;
+    const mask = this.slotEdge.length - 1;
+    let slot = edgeHash(caller, callee) & mask;
+    for (;;) {
+      const found = this.slotEdge[slot]!;
+      if (found === 0) break;
+      if (this.slotCaller[slot] === caller && this.slotCallee[slot] === callee) return found - 1;
+      slot = (slot + 1) & mask;
+    }
+    const index = this.edges++;
+    {
       this.edgeCaller = grow(this.edgeCaller, this.edges, (k) => new Uint32Array(k));
       this.edgeCallee = grow(this.edgeCallee, this.edges, (k) => new Uint32Array(k));
       this.edgeCount = grow(this.edgeCount, this.edges, (k) => new Uint32Array(k));
+      this.edgeTimed = grow(this.edgeTimed, this.edges, (k) => new Uint32Array(k));
       this.edgeTotal = grow(this.edgeTotal, this.edges, (k) => new Float64Array(k));
       this.edgeCaller[index] = caller;
       this.edgeCallee[index] = callee;
-      this.edgeIndex.set(key, index);
     }
+    this.slotCaller[slot] = caller;
+    this.slotCallee[slot] = callee;
+    this.slotEdge[slot] = index + 1;
+    if (this.edges * 2 > this.slotEdge.length) this.rehash();
     return index;
+  }
+
+  /** Doubles the edge table (kept at most half full, so probe sequences stay short). */
+  private rehash(): void {
+    const size = this.slotEdge.length * 2;
+    const mask = size - 1;
+    this.slotCaller = new Uint32Array(size);
+    this.slotCallee = new Uint32Array(size);
+    this.slotEdge = new Uint32Array(size);
+    for (let index = 0; index < this.edges; index++) {
+      const caller = this.edgeCaller[index]!;
+      const callee = this.edgeCallee[index]!;
+      let slot = edgeHash(caller, callee) & mask;
+      while (this.slotEdge[slot] !== 0) slot = (slot + 1) & mask;
+      this.slotCaller[slot] = caller;
+      this.slotCallee[slot] = callee;
+      this.slotEdge[slot] = index + 1;
+    }
   }
 
   snapshot(functionCount: number, siteCount: number, droppedEvents: number): Aggregates {
@@ -81,11 +121,13 @@ export class AggregateTables {
       let last = histogram.length;
       while (last > 0 && histogram[last - 1] === 0) last--;
       const finite = this.min[id] !== Infinity;
+      const timed = this.timed[id]!;
       functions.push({
         id,
         count,
         detailed: this.detailed[id]!,
-        totalNs: this.total[id]!,
+        timed,
+        totalNs: estimatedTotal(this.total[id]!, timed, count),
         minNs: finite ? this.min[id]! : 0,
         maxNs: this.max[id]!,
         histogram: histogram.slice(0, last),
@@ -97,7 +139,8 @@ export class AggregateTables {
         caller: this.edgeCaller[i]!,
         callee: this.edgeCallee[i]!,
         count: this.edgeCount[i]!,
-        totalNs: this.edgeTotal[i]!,
+        timed: this.edgeTimed[i]!,
+        totalNs: estimatedTotal(this.edgeTotal[i]!, this.edgeTimed[i]!, this.edgeCount[i]!),
       });
     }
     const sites: SiteAggregate[] = [];
@@ -107,4 +150,14 @@ export class AggregateTables {
     }
     return { functions, edges, sites, droppedEvents, sampledOut: this.sampledOut };
   }
+}
+
+/**
+ * The total duration of `count` calls of which `timed` were measured (summing to `measured` ns): the
+ * measured mean times the exact count. Exact when every call was timed.
+ */
+export function estimatedTotal(measured: number, timed: number, count: number): number {
+  if (timed >= count) return measured;
+  if (timed === 0) return 0;
+  return (measured / timed) * count;
 }

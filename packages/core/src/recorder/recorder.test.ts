@@ -11,6 +11,7 @@ import {
 } from '../spool/format.js';
 import type { RuntimeSettings } from '../settings.js';
 import { installRecorder, type Recorder, type RecorderSink, type ValueCapturer } from './index.js';
+import { estimatedTotal } from './aggregates.js';
 
 function settings(overrides: Partial<RuntimeSettings> = {}): RuntimeSettings {
   return {
@@ -272,8 +273,41 @@ describe('recorder', () => {
     const fn = aggregates(frames).functions[0]!;
     expect(fn.count).toBe(20);
     expect(fn.detailed).toBe(5);
-    expect(fn.histogram.reduce((a, b) => a + b, 0)).toBe(20);
+    // every detailed call is timed; of the counted ones, a random sample
+    expect(fn.timed).toBeGreaterThanOrEqual(5);
+    expect(fn.timed).toBeLessThanOrEqual(20);
+    expect(fn.histogram.reduce((a, b) => a + b, 0)).toBe(fn.timed);
     expect(fn.minNs).toBeLessThanOrEqual(fn.maxNs);
+  });
+
+  it('times about one in sixteen counted calls and scales the totals; counts and edges stay exact', () => {
+    const ctx = setup({ overrides: { maxDetailedCallsPerFunction: 10 } });
+    recorder = ctx.recorder;
+    const m = load(`
+      function leaf(i) { return i + 1; }
+      function a(i) { return leaf(i); }
+      function b(i) { return leaf(i) + leaf(i); }
+      function run(n) { let s = 0; for (let i = 0; i < n; i++) s += a(i) + b(i); return s; }
+      module.exports = { run };
+    `);
+    m.run(40000);
+    recorder.finish();
+    const agg = aggregates(ctx.sink.frames());
+    const byCount = new Map(agg.functions.map((f) => [f.count, f]));
+    const leaf = byCount.get(120000)!;
+    expect(leaf).toBeDefined();
+    expect(byCount.get(40000)).toBeDefined();
+    // 10 detailed + ~1/16 of the rest: well inside [3%, 12%]
+    expect(leaf.timed!).toBeGreaterThan(120000 * 0.03);
+    expect(leaf.timed!).toBeLessThan(120000 * 0.12);
+    expect(leaf.histogram.reduce((x, y) => x + y, 0)).toBe(leaf.timed);
+    expect(leaf.totalNs).toBeGreaterThan(0);
+    const leafEdges = agg.edges.filter((e) => e.callee === leaf.id);
+    expect(leafEdges.map((e) => e.count).sort((x, y) => x - y)).toEqual([40000, 80000]);
+    for (const e of leafEdges) {
+      expect(e.timed!).toBeGreaterThan(0);
+      expect(e.timed!).toBeLessThan(e.count);
+    }
   });
 
   it('samples whole root calls for the detail; counts stay exact', () => {
@@ -418,5 +452,13 @@ describe('recorder', () => {
     const calls = events(ctx.sink.frames()).filter((e) => e.kind === 'call');
     expect(JSON.parse(calls[0]!.value!)).toEqual({ names: [], count: 3 });
     expect(calls[1]!.value).toBeNull();
+  });
+});
+
+describe('estimatedTotal', () => {
+  it('is the measured total when every call was timed, the measured mean times the count otherwise', () => {
+    expect(estimatedTotal(500, 10, 10)).toBe(500);
+    expect(estimatedTotal(500, 10, 40)).toBe(2000);
+    expect(estimatedTotal(0, 0, 40)).toBe(0);
   });
 });

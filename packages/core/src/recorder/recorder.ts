@@ -1,9 +1,11 @@
 // The probe object the instrumented code calls (globalThis.__breadcrumb__): the hot path. State lives in
 // closure variables and typed arrays; a call costs two clock reads and a few array writes, no object.
 //
-// Probe API (version 1), as emitted by @breadcrumb/instrumenter:
+// Probe API (version 3), as emitted by @breadcrumb/instrumenter:
 //   m(table) → [fnBase, siteBase]   register a module's function and call-site tables
-//   e(fn) / E(fn, values) → call    enter (E: with parameter values, when `c` is true)
+//   e(fn) / E(fn, values) → call    enter (E: with parameter values)
+//   w(fn) → call or 0               enter a function with parameters; 0 asks for E with their values
+//                                   (so the values array is built only for calls recorded in detail)
 //   v(call, value) → value          a `return`'s value
 //   r(call)                         leave (finally); x(call, error) leave by exception (async
 //                                   functions and generators: their catch)
@@ -32,6 +34,16 @@ const MAX_PENDING_EXITS = 256;
 /** The value of an Exception event whose thrown value the recorder never saw (CAPTURE.md). */
 const UNKNOWN_THROWN = '{"$type":"unknown","description":"the thrown value was not seen where it was caught"}';
 
+/**
+ * Calls past the detail cap (or sampled out) are counted exactly, but only about one in
+ * TIMING_SAMPLE_MEAN reads the clock: two clock reads cost more than the rest of a counted call, and a
+ * hot function's duration is estimated well from a random sample (aggregates.ts scales the totals).
+ * The gap between timed calls is random, so a program's own period cannot line up with it.
+ */
+const TIMING_SAMPLE_MEAN = 16;
+/** stStart of a frame whose duration is not measured. */
+const UNTIMED = -1;
+
 const FLAG_SAMPLED = 1;
 const FLAG_DETAILED = 2;
 const FLAG_RETURNED_PROMISE = 4;
@@ -52,10 +64,11 @@ interface SuspendedCall {
 
 export interface ProbeApi {
   /** Probe API version, checked by the generated code. */
-  pv: 2;
+  pv: 3;
   c: boolean;
   m(table: EmbeddedTable): [number, number];
   e(fn: number): number;
+  w(fn: number): number;
   E(fn: number, values: ArrayLike<unknown>): number;
   v(call: number, value?: unknown): unknown;
   r(call: number): void;
@@ -118,6 +131,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   aggregates.ensureFunctions(64);
   aggregates.ensureSites(64);
   let count = aggregates.count;
+  let timedCount = aggregates.timed;
   let detailedCount = aggregates.detailed;
   let total = aggregates.total;
   let min = aggregates.min;
@@ -128,6 +142,17 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   // Last caller seen per callee, and its edge: most callees have one caller.
   let edgeCacheCaller = new Uint32Array(64).fill(0xffffffff);
   let edgeCacheIndex = new Uint32Array(64);
+
+  // Counted calls left until the next one is timed; xorshift32 state for the random gaps.
+  let timingSeed = (Math.random() * 0xffffffff) | 1;
+  let timingCountdown = 1;
+  /** A gap of 1 .. 2 * TIMING_SAMPLE_MEAN - 1 calls, TIMING_SAMPLE_MEAN on average. */
+  function nextTimingGap(): number {
+    timingSeed ^= timingSeed << 13;
+    timingSeed ^= timingSeed >>> 17;
+    timingSeed ^= timingSeed << 5;
+    return 1 + ((timingSeed >>> 0) % (2 * TIMING_SAMPLE_MEAN - 1));
+  }
 
   // --- events ---
   const buffer = new EventBuffer(EVENTS_PER_BATCH);
@@ -211,9 +236,9 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
 
   // --- the probes ---
 
+
   function enter(fn: number, values: ArrayLike<unknown> | null): number {
     if (pending !== 0) writePending(UNKNOWN_THROWN);
-    const t = now();
     const call = ++callSeq;
     const top = sp - 1;
     let parent: number;
@@ -236,11 +261,20 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       flags = sampleRate >= 1 || Math.random() < sampleRate ? FLAG_SAMPLED : 0;
     }
     const n = ++count[fn]!;
-    if (flags === 0) aggregates.sampledOut++;
-    else if (n <= maxDetailed) {
+    let t: number;
+    if (flags !== 0 && n <= maxDetailed) {
+      t = now();
+      timedCount[fn]!++;
       flags |= FLAG_DETAILED;
       detailedCount[fn]!++;
       push(EventKind.Call, depth, fn, call, parent, values !== null && capturing ? captureArgs(fn, values) : -1, t, 0);
+    } else {
+      if (flags === 0) aggregates.sampledOut++;
+      if (--timingCountdown === 0) {
+        timingCountdown = nextTimingGap();
+        t = now();
+        timedCount[fn]!++;
+      } else t = UNTIMED;
     }
     if (sp < STACK_CAPACITY) {
       stCall[sp] = call;
@@ -249,7 +283,6 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       stStart[sp] = t;
       stFlags[sp] = flags;
       stCaller[sp] = top > 0 ? stFn[top]! : 0;
-      stReturned[sp] = undefined;
       stPend[sp] = 0;
       sp++;
     } else {
@@ -258,11 +291,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     return call;
   }
 
-  function account(fn: number, caller: number, duration: number): void {
-    total[fn]! += duration;
-    if (duration < min[fn]!) min[fn] = duration;
-    if (duration > max[fn]!) max[fn] = duration;
-    histogram[fn * HISTOGRAM_BUCKETS + durationBucket(duration)]!++;
+  /** Counts the caller→callee edge of a closing frame and, when it was timed, its duration. */
+  function account(fn: number, caller: number, start: number, t: number): void {
     let edge: number;
     if (edgeCacheCaller[fn] === caller) {
       edge = edgeCacheIndex[fn]!;
@@ -272,15 +302,24 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       edgeCacheIndex[fn] = edge;
     }
     aggregates.edgeCount[edge]!++;
+    if (start === UNTIMED) return;
+    const duration = t - start;
+    aggregates.edgeTimed[edge]!++;
     aggregates.edgeTotal[edge]! += duration;
+    total[fn]! += duration;
+    if (duration < min[fn]!) min[fn] = duration;
+    if (duration > max[fn]!) max[fn] = duration;
+    histogram[fn * HISTOGRAM_BUCKETS + durationBucket(duration)]!++;
   }
 
   /** Closes frame `i` (and drops any frame above it that never closed). */
   function close(i: number, kind: number, value: number, t: number): void {
     const fn = stFn[i]!;
     const flags = stFlags[i]!;
-    account(fn, stCaller[i]!, t - stStart[i]!);
+    account(fn, stCaller[i]!, stStart[i]!, t);
     if (flags & FLAG_DETAILED) {
+      // only detailed frames set it (returnValue); leave() took it already on a normal return
+      stReturned[i] = undefined;
       const call = stCall[i]!;
       if (fnFlags[fn]! === FN_ASYNC) {
         // An async function hands back its promise at its first await (Return); here it settles.
@@ -320,15 +359,15 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       lastThrown = 0;
       return;
     }
-    const t = now();
     let i = sp - 1;
     if (stCall[i] !== call || i === 0) {
       i = findFrame(call);
       if (i < 0) {
-        closeSuspended(call, EventKind.Return, -1, t);
+        closeSuspended(call, EventKind.Return, -1, now());
         return;
       }
     }
+    const t = stStart[i] === UNTIMED ? UNTIMED : now();
     if ((stFlags[i]! & FLAG_COMPLETED) === 0 && fnFlags[stFn[i]!] === 0) {
       leaveUnseen(i, t);
       return;
@@ -351,7 +390,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       return;
     }
     const fn = stFn[i]!;
-    account(fn, stCaller[i]!, t - stStart[i]!);
+    account(fn, stCaller[i]!, stStart[i]!, t);
     if (pending === MAX_PENDING_EXITS) writePending(UNKNOWN_THROWN);
     pendFn[pending] = fn;
     pendCall[pending] = stCall[i]!;
@@ -507,6 +546,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       edgeCacheIndex = grown(edgeCacheIndex, length);
       aggregates.ensureFunctions(length);
       count = aggregates.count;
+      timedCount = aggregates.timed;
       detailedCount = aggregates.detailed;
       total = aggregates.total;
       min = aggregates.min;
@@ -541,7 +581,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   }
 
   const probe: ProbeApi = {
-    pv: 2,
+    pv: 3,
     c: capturing,
     m: (table) => {
       try {
@@ -551,7 +591,9 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       }
     },
     e: (fn) => enter(fn, null),
-    E: (fn, values) => enter(fn, values),
+    // 0: record this call with its parameter values (the generated code then calls E with them)
+    w: (fn) => (capturing && count[fn]! < maxDetailed ? 0 : enter(fn, null)),
+    E: enter,
     v: returnValue,
     r: leave,
     x: leaveByException,

@@ -149,10 +149,17 @@ export interface FunctionAggregate {
   count: number;
   /** How many of them were recorded in detail (the rest only counted). */
   detailed: number;
+  /**
+   * How many had their duration measured: every detailed call and a random sample (about 1 in 16) of
+   * the others. Absent in spools written before it existed: then every call was timed.
+   */
+  timed?: number;
+  /** Total duration; when timed < count, the measured mean times count (an estimate). */
   totalNs: number;
+  /** Over the timed calls. */
   minNs: number;
   maxNs: number;
-  /** Counts per duration bucket: bucket i holds durations in [2^i, 2^(i+1)) ns (bucket 0: < 2 ns). */
+  /** Timed calls per duration bucket: bucket i holds durations in [2^i, 2^(i+1)) ns (bucket 0: < 2 ns). */
   histogram: number[];
 }
 
@@ -161,6 +168,9 @@ export interface EdgeAggregate {
   caller: number;
   callee: number;
   count: number;
+  /** Calls of this edge whose duration was measured (see FunctionAggregate.timed). */
+  timed?: number;
+  /** When timed < count, the measured mean times count. */
   totalNs: number;
 }
 

@@ -76,9 +76,10 @@ export class FrameRecorder {
       aggregatesProcess: db.prepare('UPDATE processes SET dropped_events = MAX(dropped_events, ?), sampled_out = ? WHERE id = ?'),
       droppedAtEnd: db.prepare('UPDATE processes SET dropped_events = MAX(dropped_events, ?) WHERE id = ?'),
       aggregateFunction: db.prepare(
-        `INSERT INTO function_stats (function_id, agg_count, agg_detailed, agg_total_ns, agg_min_ns, agg_max_ns, agg_histogram)
-         VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO function_stats (function_id, agg_count, agg_detailed, agg_timed, agg_total_ns, agg_min_ns, agg_max_ns, agg_histogram)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (function_id) DO UPDATE SET agg_count = excluded.agg_count, agg_detailed = excluded.agg_detailed,
+           agg_timed = excluded.agg_timed,
            agg_total_ns = excluded.agg_total_ns, agg_min_ns = excluded.agg_min_ns, agg_max_ns = excluded.agg_max_ns,
            agg_histogram = excluded.agg_histogram`,
       ),
@@ -315,7 +316,7 @@ export class FrameRecorder {
     for (const f of aggregates.functions) {
       const fn = state.functions.get(f.id);
       if (fn === undefined) continue;
-      this.stmt.aggregateFunction.run(fn, f.count, f.detailed, Math.round(f.totalNs), Math.round(f.minNs), Math.round(f.maxNs), JSON.stringify(trimHistogram(f.histogram)));
+      this.stmt.aggregateFunction.run(fn, f.count, f.detailed, f.timed ?? f.count, Math.round(f.totalNs), Math.round(f.minNs), Math.round(f.maxNs), JSON.stringify(trimHistogram(f.histogram)));
     }
     for (const s of aggregates.sites) {
       const site = state.sites.get(s.id);

@@ -17,6 +17,7 @@ interface StatsRow {
   max_ns: number | null;
   histogram: string | null;
   agg_count: number | null;
+  agg_timed: number | null;
   agg_total_ns: number | null;
   agg_max_ns: number | null;
   agg_histogram: string | null;
@@ -34,7 +35,7 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
   const rows = db
     .prepare(
       `SELECT f.name, f.module_id, f.file, f.line, s.calls, s.total_ns, s.self_ns, s.max_ns, s.histogram,
-         s.agg_count, s.agg_total_ns, s.agg_max_ns, s.agg_histogram
+         s.agg_count, s.agg_timed, s.agg_total_ns, s.agg_max_ns, s.agg_histogram
        FROM function_stats s JOIN functions f ON f.id = s.function_id JOIN processes p ON p.id = f.process_id
        WHERE p.run_id = ?`,
     )
@@ -44,7 +45,7 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
     const key = `${row.module_id}\0${row.name}\0${row.line}`;
     let acc = byFunction.get(key);
     if (!acc) {
-      acc = { entry: { function: row.name, module: row.module_id, file: row.file, line: row.line, calls: 0, detailed_calls: 0 }, totalNs: 0, selfNs: 0, maxNs: null, histogram: [] };
+      acc = { entry: { function: row.name, module: row.module_id, file: row.file, line: row.line, calls: 0, detailed_calls: 0, timed_calls: 0 }, totalNs: 0, selfNs: 0, maxNs: null, histogram: [] };
       byFunction.set(key, acc);
     }
     const exact = row.agg_count !== null && row.agg_count >= row.calls;
@@ -54,6 +55,7 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
     const selfNs = row.total_ns > 0 ? (row.self_ns * totalNs) / row.total_ns : 0;
     acc.entry.calls += count;
     acc.entry.detailed_calls += row.calls;
+    acc.entry.timed_calls += exact && row.agg_timed !== null ? Math.max(row.agg_timed, row.calls) : count;
     acc.totalNs += totalNs;
     acc.selfNs += selfNs;
     const max = Math.max(row.max_ns ?? 0, row.agg_max_ns ?? 0);
@@ -81,6 +83,9 @@ export function queryPerformance(db: Database.Database, options: { runId?: numbe
   const all = functionPerformance(db, scope.runId).sort((a, b) => b.total_ms - a.total_ms || b.calls - a.calls);
   const result: PerformanceResult = { run_id: scope.runId, functions: all.slice(0, limit), total_functions: all.length };
   const notes = ['sorted by total time; p95 is the upper bound of its power-of-two duration bucket'];
+  if (all.some((f) => f.timed_calls < f.calls)) {
+    notes.push('where timed_calls < calls, times are estimates: past the detail cap about 1 call in 16 is timed (chosen at random) and total = mean of the timed calls x calls; p95 and max are over the timed calls');
+  }
   if (all.length > limit) notes.push(`showing ${limit} of ${all.length} functions: pass --limit N for more`);
   result.note = notes.join('; ');
   return result;
