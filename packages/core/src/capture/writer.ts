@@ -50,9 +50,10 @@ const bufferFrom = Buffer.from as (buffer: ArrayBufferLike, offset: number, leng
 const DEFAULT_MAX_VALUES = 100;
 /** Numbers at or above this may be card numbers. */
 const CARD_NUMBER_FLOOR = 1e11;
-/** Strings up to this length have their redaction cached (keys' values like 'Identifier' recur endlessly). */
-const CACHED_TEXT_LENGTH = 64;
+/** Strings up to this length have their JSON text cached (values like 'Identifier' recur endlessly), within a budget of characters. */
+const CACHED_TEXT_LENGTH = 256;
 const TEXT_CACHE_LIMIT = 4096;
+const TEXT_CACHE_CHARS = 1 << 20;
 const KEY_CACHE_LIMIT = 4096;
 const CLASS_CACHE_LIMIT = 1024;
 
@@ -70,13 +71,22 @@ const ACCESSOR = ['{"$type":"accessor","get":false,"set":false}', '{"$type":"acc
 const plainClasses = new WeakMap<object, string>();
 
 /** A program key as written: its JSON text (with and without the comma before it), the name redaction judges, its class. */
-interface KeyEntry {
-  readonly first: string;
-  readonly next: string;
-  /** The key as written: a program key starting with `$` gets one more, so it never passes for a tag. */
-  readonly name: string;
-  readonly cls: KeyClass;
-  readonly jwkMember: boolean;
+class KeyEntry {
+  /**
+   * The key that followed this one last time, and its entry: objects of one shape list the same keys in
+   * the same order, so most keys are found by one comparison instead of a map lookup.
+   */
+  following: string | null = null;
+  followingEntry: KeyEntry | null = null;
+
+  constructor(
+    readonly first: string,
+    readonly next: string,
+    /** The key as written: a program key starting with `$` gets one more, so it never passes for a tag. */
+    readonly name: string,
+    readonly cls: KeyClass,
+    readonly jwkMember: boolean,
+  ) {}
 }
 
 /** A class name, redacted, as a JSON string and as the `"$class":` member. */
@@ -97,9 +107,13 @@ export class CaptureWriter {
   private readonly ancestors: (object | null)[] = [];
   private readonly segments: (string | number)[] = [];
   private rootName: string | null = null;
+  /** The class of the last plain instance (AST nodes come in runs), forgotten at the end of each capture. */
+  private lastPlainPrototype: object | null = null;
+  private lastPlainClass = '';
   private readonly keyEntries = new Map<string, KeyEntry>();
   private readonly classEntries = new Map<string, ClassEntry>();
   private readonly texts = new Map<string, string>();
+  private textChars = 0;
   private readonly longStrings: LongStrings;
   private readonly maxValues: number;
   private readonly maxString: number;
@@ -138,6 +152,7 @@ export class CaptureWriter {
     } finally {
       this.out = '';
       this.busy = false;
+      this.lastPlainPrototype = null;
       this.ancestors.fill(null); // after an exception part-way, no program object stays referenced
     }
   }
@@ -150,7 +165,7 @@ export class CaptureWriter {
     switch (typeof v) {
       case 'string':
         if (v.length <= this.maxString) {
-          this.out += quote(cls === 'none' ? this.redactText(v) : redactNamedString(this.rules.keys, this.rules.strings, v, name, cls));
+          this.out += cls === 'none' ? this.textJson(v) : quote(redactNamedString(this.rules.keys, this.rules.strings, v, name, cls));
         } else this.out += cls === 'none' ? this.longStrings.get(v).json : KEY_CONTEXT;
         return;
       case 'number':
@@ -165,7 +180,7 @@ export class CaptureWriter {
         this.out += UNDEFINED;
         return;
       case 'bigint':
-        this.out += cls !== 'none' ? KEY_CONTEXT : '{"$type":"bigint","value":' + quote(this.redactText(String(v))) + '}';
+        this.out += cls !== 'none' ? KEY_CONTEXT : '{"$type":"bigint","value":' + this.textJson(String(v)) + '}';
         return;
       case 'symbol':
         this.symbol(v, depth, cls);
@@ -195,7 +210,7 @@ export class CaptureWriter {
 
   private fn(f: Function): string {
     const kind = isAsyncFunction(f) ? (isGeneratorFunction(f) ? ',"kind":"async generator"}' : ',"kind":"async"}') : isGeneratorFunction(f) ? ',"kind":"generator"}' : '}';
-    return '{"$type":"function","name":' + quote(this.redactText(functionName(f))) + kind;
+    return '{"$type":"function","name":' + this.textJson(functionName(f)) + kind;
   }
 
   private object(o: object, depth: number, cls: KeyClass): void {
@@ -206,7 +221,7 @@ export class CaptureWriter {
     const ancestors = this.ancestors;
     for (let i = 0; i < depth; i++) {
       if (ancestors[i] === o) {
-        this.out += '{"$ref":' + quote(this.redactText(this.pathOf(i))) + '}';
+        this.out += '{"$ref":' + this.textJson(this.pathOf(i)) + '}';
         return;
       }
     }
@@ -232,7 +247,15 @@ export class CaptureWriter {
   private special(o: object, proto: object, depth: number, cls: KeyClass): void {
     // Objects of a class seen before as a plain class skip the type tests. Safe even if a later object
     // of that class is exotic (Reflect.construct): it is then read as a record, which runs no code either.
-    const knownClass = plainClasses.get(proto);
+    let knownClass: string | undefined;
+    if (proto === this.lastPlainPrototype) knownClass = this.lastPlainClass;
+    else {
+      knownClass = plainClasses.get(proto);
+      if (knownClass !== undefined) {
+        this.lastPlainPrototype = proto;
+        this.lastPlainClass = knownClass;
+      }
+    }
     if (knownClass !== undefined) return this.record(o, depth, knownClass, false);
     if (isNativeError(o)) return this.error(o as Error, proto, depth);
     if (isView(o)) return this.bytes(o as ArrayBufferView, proto, cls);
@@ -240,7 +263,7 @@ export class CaptureWriter {
     if (isSet(o)) return this.set(o as Set<unknown>, depth);
     if (isDate(o)) {
       const time = intrinsics.dateGetTime.call(o as Date);
-      this.out += '{"$type":"Date","value":' + (time === time ? quote(this.redactText(intrinsics.dateToISOString.call(o as Date))) : 'null') + '}';
+      this.out += '{"$type":"Date","value":' + (time === time ? this.textJson(intrinsics.dateToISOString.call(o as Date)) : 'null') + '}';
       return;
     }
     if (isRegExp(o)) {
@@ -305,6 +328,7 @@ export class CaptureWriter {
     let classPending = className !== null;
     const open = errorProps ? ',"props":{' : '';
     let reached = n;
+    let previous: KeyEntry | null = null;
     for (let i = 0; i < n; i++) {
       if (this.values >= this.maxValues) {
         reached = i; // the capture is full: the keys left are counted, not walked
@@ -318,7 +342,8 @@ export class CaptureWriter {
         d = undefined; // a module namespace binding still in its temporal dead zone
       }
       if (d === undefined) continue;
-      const entry = this.keyEntry(k);
+      const entry = this.keyEntry(k, previous);
+      previous = entry;
       const cls: KeyClass = jwk && entry.jwkMember ? 'secret' : entry.cls;
       if (errorProps && (k === 'message' || k === 'stack')) {
         // written as the error's own members; walked here only to count what the limits count
@@ -541,7 +566,7 @@ export class CaptureWriter {
     // stack traces are long by nature: they get ten string lengths
     if (stack !== null) {
       const max = this.maxString * 10;
-      this.out += ',"stack":' + (stack.length <= max ? quote(this.redactText(stack)) : this.longStrings.withLimit(stack, max).json);
+      this.out += ',"stack":' + (stack.length <= max ? this.textJson(stack) : this.longStrings.withLimit(stack, max).json);
     }
     for (const extra of ERROR_EXTRAS) {
       const d = ownDescriptor(e, extra);
@@ -577,7 +602,7 @@ export class CaptureWriter {
     for (let i = 0; i < n; i++) {
       if (i > 0) this.out += ',';
       const x = items[i];
-      if (typeof x === 'bigint') this.out += quote(this.redactText(String(x)));
+      if (typeof x === 'bigint') this.out += this.textJson(String(x));
       else this.value(x, 0, null, 'none');
     }
     this.out += length > n ? '],"truncated":true}' : ']}';
@@ -595,12 +620,12 @@ export class CaptureWriter {
     this.out += open + length;
     if (looksLikeText(head)) {
       const text = head.toString('utf8');
-      const shown = text.length > max || length > head.length ? this.longStrings.get(text).value : this.redactText(text);
+      const shown = text.length > max || length > head.length ? this.longStrings.get(text).value : this.rules.strings.redact(text);
       // the former pipeline redacted the shown text a second time; so does this (a redacted text is
       // almost always a fixed point, but not provably so)
-      this.out += ',"text":' + quote(this.redactText(shown));
+      this.out += ',"text":' + this.textJson(shown);
     } else {
-      this.out += ',"hex":' + quote(this.redactText(head.subarray(0, Math.min(length, this.maxItems)).toString('hex')));
+      this.out += ',"hex":' + this.textJson(head.subarray(0, Math.min(length, this.maxItems)).toString('hex'));
     }
     this.out += length > max ? ',"truncated":true}' : '}';
   }
@@ -621,28 +646,38 @@ export class CaptureWriter {
     } else this.out += isBigIntObject(o) ? '{"$type":"BigInt"}' : '{"$type":"Symbol"}';
   }
 
-  /** The value rules for a string under no secret name; short strings' results are cached. */
-  private redactText(s: string): string {
-    if (s.length > CACHED_TEXT_LENGTH) return this.rules.strings.redact(s);
-    let r = this.texts.get(s);
-    if (r === undefined) {
-      r = this.rules.strings.redact(s);
-      if (this.texts.size >= TEXT_CACHE_LIMIT) this.texts.clear();
-      this.texts.set(s, r);
+  /** A string under no secret name, redacted by the value rules, as JSON text; short strings' texts are cached. */
+  private textJson(s: string): string {
+    if (s.length > CACHED_TEXT_LENGTH) return quote(this.rules.strings.redact(s));
+    let json = this.texts.get(s);
+    if (json === undefined) {
+      json = quote(this.rules.strings.redact(s));
+      if (this.texts.size >= TEXT_CACHE_LIMIT || this.textChars + s.length > TEXT_CACHE_CHARS) {
+        this.texts.clear();
+        this.textChars = 0;
+      }
+      this.texts.set(s, json);
+      this.textChars += s.length;
     }
-    return r;
+    return json;
   }
 
-  private keyEntry(k: string): KeyEntry {
+  /** The entry of key `k`, which follows the key of `previous` (null for an object's first key). */
+  private keyEntry(k: string, previous: KeyEntry | null): KeyEntry {
+    if (previous !== null && previous.following === k) return previous.followingEntry!;
     let entry = this.keyEntries.get(k);
     if (entry === undefined) {
       // `$` starts our own tags; a program's key that starts with `$` gets one more.
       const name = k.charCodeAt(0) === 36 ? '$' + k : k;
       const text = quote(name) + ':';
-      entry = { first: text, next: ',' + text, name, cls: this.rules.keys.classify(name), jwkMember: JWK_PRIVATE_MEMBERS.has(name) };
+      entry = new KeyEntry(text, ',' + text, name, this.rules.keys.classify(name), JWK_PRIVATE_MEMBERS.has(name));
       // A program that uses unbounded distinct keys must not make the cache grow without end.
       if (this.keyEntries.size >= KEY_CACHE_LIMIT) this.keyEntries.clear();
       this.keyEntries.set(k, entry);
+    }
+    if (previous !== null) {
+      previous.following = k;
+      previous.followingEntry = entry;
     }
     return entry;
   }
