@@ -45,6 +45,7 @@ const ownDescriptor = Object.getOwnPropertyDescriptor;
 const prototypeOf = Object.getPrototypeOf;
 const hasOwn = Object.hasOwn;
 const quote = JSON.stringify as (s: string) => string;
+const regExpPrototype = RegExp.prototype as object;
 const bufferFrom = Buffer.from as (buffer: ArrayBufferLike, offset: number, length: number) => Buffer;
 
 const DEFAULT_MAX_VALUES = 100;
@@ -110,6 +111,8 @@ export class CaptureWriter {
   /** The class of the last plain instance (AST nodes come in runs), forgotten at the end of each capture. */
   private lastPlainPrototype: object | null = null;
   private lastPlainClass = '';
+  /** Where the `kty` of the JSON Web Key just written was (see isJwk), or -1. */
+  private jwkKtyIndex = -1;
   private readonly keyEntries = new Map<string, KeyEntry>();
   private readonly classEntries = new Map<string, ClassEntry>();
   private readonly texts = new Map<string, string>();
@@ -257,6 +260,8 @@ export class CaptureWriter {
       }
     }
     if (knownClass !== undefined) return this.record(o, depth, knownClass, false);
+    // a parser's keyword patterns: one type test instead of six
+    if (proto === regExpPrototype && isRegExp(o)) return this.regExp(o as RegExp, depth);
     if (isNativeError(o)) return this.error(o as Error, proto, depth);
     if (isView(o)) return this.bytes(o as ArrayBufferView, proto, cls);
     if (isMap(o)) return this.map(o as Map<unknown, unknown>, depth);
@@ -266,14 +271,7 @@ export class CaptureWriter {
       this.out += '{"$type":"Date","value":' + (time === time ? this.textJson(intrinsics.dateToISOString.call(o as Date)) : 'null') + '}';
       return;
     }
-    if (isRegExp(o)) {
-      let flags = '';
-      for (const [flag, get] of intrinsics.regExpFlagGetters) if (get.call(o)) flags += flag;
-      this.out += '{"$type":"RegExp","source":';
-      this.value(intrinsics.regExpSource.call(o as RegExp), depth, null, 'none');
-      this.out += ',"flags":"' + flags + '"}';
-      return;
-    }
+    if (isRegExp(o)) return this.regExp(o as RegExp, depth);
     if (isPromise(o)) return void (this.out += '{"$type":"Promise"}');
     if (isWeakMap(o)) return void (this.out += '{"$type":"WeakMap"}');
     if (isWeakSet(o)) return void (this.out += '{"$type":"WeakSet"}');
@@ -289,6 +287,14 @@ export class CaptureWriter {
     this.record(o, depth, className ?? 'Object', false);
   }
 
+  private regExp(re: RegExp, depth: number): void {
+    let flags = '';
+    for (const [flag, get] of intrinsics.regExpFlagGetters) if (get.call(re)) flags += flag;
+    this.out += '{"$type":"RegExp","source":';
+    this.value(intrinsics.regExpSource.call(re), depth, null, 'none');
+    this.out += ',"flags":"' + flags + '"}';
+  }
+
   /**
    * An object's own enumerable string-keyed properties, at most maxKeys, with `"$moreKeys"` for the rest.
    * `className` adds `"$class"`; `errorProps` writes `,"props":{...}` only when there is a member, and
@@ -296,32 +302,45 @@ export class CaptureWriter {
    */
   private record(o: object, depth: number, className: string | null, errorProps: boolean): void {
     const names = objectKeys(o);
-    const total = names.length;
-    const n = total < this.maxKeys ? total : this.maxKeys;
-    // A JSON Web Key (a `kty` member holding a string) makes its private members secrets, whatever their name.
-    let ktyIndex = -1;
-    for (let i = 0; i < n; i++) {
-      if (names[i] === 'kty') {
-        ktyIndex = i;
-        break;
-      }
-    }
-    const jwk = ktyIndex >= 0 && this.holdsShortString(o, 'kty');
+    const n = names.length < this.maxKeys ? names.length : this.maxKeys;
     const saved = this.out;
     const savedValues = this.values;
     if (!errorProps) this.out += '{';
-    const reached = this.members(o, names, n, depth, className, errorProps, jwk);
-    if (jwk && reached <= ktyIndex) {
-      // the walk stopped (maxValues) before `kty`: the object was not known as a key after all
+    const reached = this.members(o, names, n, depth, className, errorProps, UNKNOWN);
+    if (this.jwkKtyIndex >= 0 && reached <= this.jwkKtyIndex) {
+      // Taken for a JSON Web Key, but the walk stopped (maxValues) before `kty`: the former pipeline did
+      // not know it as one, so it is written again without that.
       this.out = saved;
       this.values = savedValues;
       if (!errorProps) this.out += '{';
-      this.members(o, names, n, depth, className, errorProps, false);
+      this.members(o, names, n, depth, className, errorProps, NOT_JWK);
     }
   }
 
+  /**
+   * Whether `o` is a JSON Web Key: a `kty` member among the first n names holding a string (its private
+   * members are secrets whatever their name). Sets jwkKtyIndex to where `kty` is, or -1.
+   */
+  private isJwk(o: object, names: string[], n: number): boolean {
+    for (let i = 0; i < n; i++) {
+      if (names[i] !== 'kty') continue;
+      try {
+        const d = ownDescriptor(o, 'kty');
+        if (d !== undefined && typeof d.value === 'string' && d.value.length <= this.maxString) {
+          this.jwkKtyIndex = i;
+          return true;
+        }
+      } catch {
+        // a binding in its temporal dead zone is no `kty`
+      }
+      break;
+    }
+    this.jwkKtyIndex = -1;
+    return false;
+  }
+
   /** Writes the members and the closing brace; returns how many names were reached. */
-  private members(o: object, names: string[], n: number, depth: number, className: string | null, errorProps: boolean, jwk: boolean): number {
+  private members(o: object, names: string[], n: number, depth: number, className: string | null, errorProps: boolean, jwkState: number): number {
     // `{` is written already, except for error props, which open on their first member.
     let first = true;
     // JSON.stringify of the former snapshot put integer keys before `$class`: so does this.
@@ -329,6 +348,7 @@ export class CaptureWriter {
     const open = errorProps ? ',"props":{' : '';
     let reached = n;
     let previous: KeyEntry | null = null;
+    let ktyIndex = -1;
     for (let i = 0; i < n; i++) {
       if (this.values >= this.maxValues) {
         reached = i; // the capture is full: the keys left are counted, not walked
@@ -344,7 +364,15 @@ export class CaptureWriter {
       if (d === undefined) continue;
       const entry = this.keyEntry(k, previous);
       previous = entry;
-      const cls: KeyClass = jwk && entry.jwkMember ? 'secret' : entry.cls;
+      let cls = entry.cls;
+      if (entry.jwkMember && jwkState !== NOT_JWK) {
+        // decided on the first member that a key would make secret (`d`, `p`, `k`...), not on every object
+        if (jwkState === UNKNOWN) {
+          jwkState = this.isJwk(o, names, n) ? JWK : NOT_JWK;
+          ktyIndex = this.jwkKtyIndex;
+        }
+        if (jwkState === JWK) cls = 'secret';
+      }
       if (errorProps && (k === 'message' || k === 'stack')) {
         // written as the error's own members; walked here only to count what the limits count
         if ('value' in d) {
@@ -376,16 +404,9 @@ export class CaptureWriter {
       first = false;
     }
     if (!errorProps || !first) this.out += '}';
+    // read by record() right after this returns (nested records have set it in between)
+    this.jwkKtyIndex = jwkState === JWK ? ktyIndex : -1;
     return reached;
-  }
-
-  private holdsShortString(o: object, k: string): boolean {
-    try {
-      const d = ownDescriptor(o, k);
-      return d !== undefined && typeof d.value === 'string' && d.value.length <= this.maxString;
-    } catch {
-      return false;
-    }
   }
 
   private array(a: unknown[], depth: number, cls: KeyClass): void {
@@ -702,6 +723,10 @@ export class CaptureWriter {
 }
 
 const ERROR_EXTRAS = ['cause', 'errors'] as const;
+/** Whether the record being written is a JSON Web Key: not looked at yet, yes, no. */
+const UNKNOWN = 0;
+const JWK = 1;
+const NOT_JWK = 2;
 const NO_CONTEXT: ElementContext = { classes: null, cuts: null };
 
 function isEmpty(ctx: ElementContext): boolean {
