@@ -4,6 +4,10 @@
 
 import { types } from 'node:util';
 
+const isProxy = types.isProxy;
+const ownDescriptor = Object.getOwnPropertyDescriptor;
+const prototypeOf = Object.getPrototypeOf;
+
 function getter(proto: object, name: PropertyKey): (this: unknown) => unknown {
   return Object.getOwnPropertyDescriptor(proto, name)!.get! as (this: unknown) => unknown;
 }
@@ -48,10 +52,10 @@ export const intrinsics = {
 /** A data property's value found on `o` or its prototype chain; accessors (user code) are skipped. */
 export function dataPropertyInChain(o: object, name: string): unknown {
   let cur: object | null = o;
-  for (let hops = 0; cur !== null && hops < 32 && !types.isProxy(cur); hops++) {
-    const d = Object.getOwnPropertyDescriptor(cur, name);
+  for (let hops = 0; cur !== null && hops < 32 && !isProxy(cur); hops++) {
+    const d = ownDescriptor(cur, name);
     if (d) return 'value' in d ? d.value : undefined;
-    cur = Object.getPrototypeOf(cur) as object | null;
+    cur = prototypeOf(cur) as object | null;
   }
   return undefined;
 }
@@ -62,16 +66,16 @@ const classNames = new WeakMap<object, string | null>();
 export function classNameOfPrototype(proto: object): string | null {
   let name = classNames.get(proto);
   if (name !== undefined) return name;
-  if (types.isProxy(proto)) return null; // an object inheriting from a Proxy: asking it anything runs a trap
-  const ctor = Object.getOwnPropertyDescriptor(proto, 'constructor');
+  if (isProxy(proto)) return null; // an object inheriting from a Proxy: asking it anything runs a trap
+  const ctor = ownDescriptor(proto, 'constructor');
   const fn = ctor && 'value' in ctor ? (ctor.value as unknown) : undefined;
-  name = typeof fn === 'function' && !types.isProxy(fn) ? functionName(fn) || null : null;
+  name = typeof fn === 'function' && !isProxy(fn) ? functionName(fn) || null : null;
   classNames.set(proto, name);
   return name;
 }
 
 /** A function's own `name` when it is a data property (a `static get name()` is user code). */
 export function functionName(fn: Function): string {
-  const d = Object.getOwnPropertyDescriptor(fn, 'name');
+  const d = ownDescriptor(fn, 'name');
   return d && 'value' in d && typeof d.value === 'string' ? d.value : '';
 }

@@ -47,6 +47,8 @@ const hasOwn = Object.hasOwn;
 const quote = JSON.stringify as (s: string) => string;
 const regExpPrototype = RegExp.prototype as object;
 const bufferFrom = Buffer.from as (buffer: ArrayBufferLike, offset: number, length: number) => Buffer;
+const bufferToString = Buffer.prototype.toString as (this: Buffer, encoding: BufferEncoding) => string;
+const bufferSubarray = Buffer.prototype.subarray;
 
 const DEFAULT_MAX_VALUES = 100;
 /** Numbers at or above this may be card numbers. */
@@ -183,7 +185,7 @@ export class CaptureWriter {
         this.out += UNDEFINED;
         return;
       case 'bigint':
-        this.out += cls !== 'none' ? KEY_CONTEXT : '{"$type":"bigint","value":' + this.textJson(String(v)) + '}';
+        this.out += cls !== 'none' ? KEY_CONTEXT : '{"$type":"bigint","value":' + this.textJson('' + v) + '}';
         return;
       case 'symbol':
         this.symbol(v, depth, cls);
@@ -289,7 +291,8 @@ export class CaptureWriter {
 
   private regExp(re: RegExp, depth: number): void {
     let flags = '';
-    for (const [flag, get] of intrinsics.regExpFlagGetters) if (get.call(re)) flags += flag;
+    const getters = intrinsics.regExpFlagGetters;
+    for (let i = 0; i < getters.length; i++) if (getters[i][1].call(re)) flags += getters[i][0];
     this.out += '{"$type":"RegExp","source":';
     this.value(intrinsics.regExpSource.call(re), depth, null, 'none');
     this.out += ',"flags":"' + flags + '"}';
@@ -420,7 +423,7 @@ export class CaptureWriter {
     let ctx: ElementContext = NO_CONTEXT;
     if (cls === 'none' && n >= 2 && this.itemText(a, 0, ordinary) !== null) {
       view = [];
-      for (let i = 0; i < n; i++) view.push(this.itemText(a, i, ordinary));
+      for (let i = 0; i < n; i++) view[i] = this.itemText(a, i, ordinary);
       ctx = arrayContext(view, this.rules.keys);
     }
     const saved = this.out;
@@ -429,7 +432,8 @@ export class CaptureWriter {
     let count = this.items(a, n, depth, cls, ctx, view, ordinary);
     if (count < n && view !== null) {
       // the walk stopped (maxValues): the items it reached decide the names
-      const reached = view.slice(0, count);
+      const reached: (string | null)[] = [];
+      for (let i = 0; i < count; i++) reached[i] = view[i];
       const actual = arrayContext(reached, this.rules.keys);
       if (!isEmpty(ctx) || !isEmpty(actual)) {
         this.out = '';
@@ -497,18 +501,19 @@ export class CaptureWriter {
   private set(s: Set<unknown>, depth: number): void {
     const size = intrinsics.setSize.call(s);
     const it = intrinsics.setValues.call(s);
-    const n = Math.min(size, this.maxItems);
+    const n = size < this.maxItems ? size : this.maxItems;
     const members: unknown[] = [];
     for (let i = 0; i < n; i++) {
       const step = intrinsics.setIteratorNext.call(it);
       if (step.done) break;
-      members.push(step.value);
+      members[i] = step.value;
     }
     this.out += '{"$type":"Set","size":' + size + ',"values":[';
     let view: (string | null)[] | null = null;
     let ctx: ElementContext = NO_CONTEXT;
     if (members.length >= 2 && this.shortText(members[0]) !== null) {
-      view = members.map((m) => this.shortText(m));
+      view = [];
+      for (let i = 0; i < members.length; i++) view[i] = this.shortText(members[i]);
       ctx = arrayContext(view, this.rules.keys);
     }
     const saved = this.out;
@@ -516,7 +521,8 @@ export class CaptureWriter {
     const full = this.setItems(members, depth, ctx, view);
     if (view !== null && full < members.length) {
       // a string walked past maxValues is a truncation mark: the names are judged on what was written
-      const actualView = view.map((t, i) => (i < full ? t : null));
+      const actualView: (string | null)[] = [];
+      for (let i = 0; i < view.length; i++) actualView[i] = i < full ? view[i] : null;
       const actual = arrayContext(actualView, this.rules.keys);
       if (!isEmpty(ctx) || !isEmpty(actual)) {
         this.out = saved;
@@ -545,7 +551,7 @@ export class CaptureWriter {
   private map(m: Map<unknown, unknown>, depth: number): void {
     const size = intrinsics.mapSize.call(m);
     const it = intrinsics.mapEntries.call(m);
-    const n = Math.min(size, this.maxItems);
+    const n = size < this.maxItems ? size : this.maxItems;
     this.out += '{"$type":"Map","size":' + size + ',"entries":[';
     for (let i = 0; i < n; i++) {
       const step = intrinsics.mapIteratorNext.call(it) as IteratorResult<[unknown, unknown]>;
@@ -589,7 +595,8 @@ export class CaptureWriter {
       const max = this.maxString * 10;
       this.out += ',"stack":' + (stack.length <= max ? this.textJson(stack) : this.longStrings.withLimit(stack, max).json);
     }
-    for (const extra of ERROR_EXTRAS) {
+    for (let i = 0; i < ERROR_EXTRAS.length; i++) {
+      const extra = ERROR_EXTRAS[i];
       const d = ownDescriptor(e, extra);
       if (d === undefined) continue;
       this.out += ',"' + extra + '":';
@@ -617,13 +624,13 @@ export class CaptureWriter {
       else this.uint8(view, length, buffer ? '{"$type":"Buffer","length":' : '{"$type":"Uint8Array","length":');
       return;
     }
-    const n = Math.min(length, this.maxItems);
+    const n = length < this.maxItems ? length : this.maxItems;
     this.out += '{"$type":"' + tag + '","length":' + length + ',"items":[';
     const items = view as unknown as ArrayLike<number | bigint>;
     for (let i = 0; i < n; i++) {
       if (i > 0) this.out += ',';
       const x = items[i];
-      if (typeof x === 'bigint') this.out += this.textJson(String(x));
+      if (typeof x === 'bigint') this.out += this.textJson('' + x);
       else this.value(x, 0, null, 'none');
     }
     this.out += length > n ? '],"truncated":true}' : ']}';
@@ -637,16 +644,17 @@ export class CaptureWriter {
     const offset = intrinsics.viewByteOffset.call(view);
     const buffer = intrinsics.viewBuffer.call(view);
     const max = this.maxString;
-    const head = bufferFrom(buffer, offset, Math.min(length, max + REDACTION_WINDOW));
+    const head = bufferFrom(buffer, offset, length < max + REDACTION_WINDOW ? length : max + REDACTION_WINDOW);
     this.out += open + length;
     if (looksLikeText(head)) {
-      const text = head.toString('utf8');
+      const text = bufferToString.call(head, 'utf8');
       const shown = text.length > max || length > head.length ? this.longStrings.get(text).value : this.rules.strings.redact(text);
       // the former pipeline redacted the shown text a second time; so does this (a redacted text is
       // almost always a fixed point, but not provably so)
       this.out += ',"text":' + this.textJson(shown);
     } else {
-      this.out += ',"hex":' + this.textJson(head.subarray(0, Math.min(length, this.maxItems)).toString('hex'));
+      const shown = bufferSubarray.call(head, 0, length < this.maxItems ? length : this.maxItems) as Buffer;
+      this.out += ',"hex":' + this.textJson(bufferToString.call(shown, 'hex'));
     }
     this.out += length > max ? ',"truncated":true}' : '}';
   }
@@ -751,7 +759,7 @@ function pathSegment(s: string | number): string {
 }
 
 function looksLikeText(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, 256);
+  const n = bytes.length < 256 ? bytes.length : 256;
   if (n === 0) return true;
   let printable = 0;
   for (let i = 0; i < n; i++) {

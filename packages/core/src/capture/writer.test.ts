@@ -1,0 +1,136 @@
+// What the single-pass writer does differently from the former pipeline, on purpose, and what only a
+// writer that walks once has to get right (re-entry, state after a failure). The shared contract is in
+// capture.test.ts; byte-for-byte agreement with the former pipeline in writer.differential.test.ts.
+import { describe, expect, it } from 'vitest';
+import { createRedactionRules } from '../redact/index.js';
+import { DEFAULT_CAPTURE, type CaptureLimits, type RedactionSettings } from '../settings.js';
+import { CaptureWriter, createCapturer } from './index.js';
+import { createReferenceCapturer } from './reference/pipeline.js';
+
+const BUILT_IN: RedactionSettings = { patterns: [], allowKeys: [] };
+const capturer = (limits: Partial<CaptureLimits> = {}, redaction = BUILT_IN) => createCapturer({ ...DEFAULT_CAPTURE, ...limits }, redaction);
+
+describe('deliberate differences from the former pipeline', () => {
+  it('a user pattern never rewrites the tags Breadcrumb writes ($type, reasons, kinds, flags), only program text', () => {
+    const redaction = { patterns: ['Error|undefined|Promise|truncated|async|gi|NaN'], allowKeys: [] };
+    class Oops extends Error {}
+    const value = [new Oops('an Error here'), undefined, Promise.resolve(), async () => 1, /x/gi, NaN, { a: { b: {} } }];
+    const text = capturer({ maxDepth: 2 }, redaction).value(value);
+    const parsed = JSON.parse(text);
+    // the class and the inherited name are the program's text: those the pattern may rewrite
+    expect(parsed[0]).toMatchObject({ $type: 'Error', class: 'Oops', name: '[REDACTED:custom]', message: 'an [REDACTED:custom] here' });
+    expect(parsed.slice(1, 4)).toEqual([{ $type: 'undefined' }, { $type: 'Promise' }, { $type: 'function', name: '', kind: 'async' }]);
+    expect(parsed[4]).toEqual({ $type: 'RegExp', source: 'x', flags: 'gi' });
+    expect(parsed[5]).toEqual({ $type: 'number', value: 'NaN' });
+    expect(parsed[6]).toEqual({ a: { $type: 'truncated', reason: 'depth', of: 'Object' } });
+    // the former pipeline ran the patterns over its own tags
+    expect(createReferenceCapturer({ ...DEFAULT_CAPTURE, maxDepth: 2 }, redaction).value(value)).toContain('"$type":"[REDACTED:custom]"');
+  });
+  it('with the built-in rules, no tag text is anything a rule would redact (so both pipelines agree)', () => {
+    const { strings } = createRedactionRules(BUILT_IN);
+    const vocabulary = [
+      'undefined', 'number', 'bigint', 'symbol', 'function', 'async', 'generator', 'async generator', 'accessor', 'Map', 'Set', 'Date',
+      'RegExp', 'Error', 'Buffer', 'Uint8Array', 'Float64Array', 'BigUint64Array', 'ArrayBuffer', 'SharedArrayBuffer', 'DataView',
+      'Promise', 'WeakMap', 'WeakSet', 'WeakRef', 'String', 'Number', 'Boolean', 'BigInt', 'Symbol', 'Proxy', 'empty', 'truncated',
+      'depth', 'size', 'Array', 'Object', 'string', 'NaN', 'Infinity', '-Infinity', '-0', 'dgimsuvy', 'capture-error', 'not-captured',
+    ];
+    for (const word of vocabulary) expect(strings.redact(word), word).toBe(word);
+  });
+  it('an array cut by the limits keeps the meaning of the name it sits under, like a short one', () => {
+    const passwords = Array.from({ length: 25 }, (_, i) => `Hunter${i}pass`);
+    const out = JSON.parse(capturer().args(['password'], [passwords]));
+    expect(out.password).toMatchObject({ $type: 'Array', length: 25, truncated: true });
+    expect(new Set(out.password.items)).toEqual(new Set(['[REDACTED:key-context]']));
+    expect(JSON.parse(capturer().value({ secret: passwords.slice(0, 3) })).secret).toEqual(Array(3).fill('[REDACTED:key-context]'));
+  });
+  it('a hole in an array of a subclass is a hole (was shown as an accessor)', () => {
+    class List extends Array<unknown> {}
+    const list = new List();
+    list[0] = 1;
+    list[2] = 3;
+    expect(JSON.parse(capturer().value(list))).toEqual([1, { $type: 'empty' }, 3]);
+  });
+  it('an ArrayBuffer subclass with its own byteLength getter: the getter does not run', () => {
+    let calls = 0;
+    class Sneaky extends ArrayBuffer {
+      override get byteLength(): number {
+        calls++;
+        return 99;
+      }
+    }
+    expect(JSON.parse(capturer().value(new Sneaky(8)))).toEqual({ $type: 'ArrayBuffer', byteLength: 8 });
+    expect(calls).toBe(0);
+  });
+  it('built-ins replaced by the program after load are not used (Array.isArray, Object.keys, ArrayBuffer.isView)', () => {
+    const saved = { isArray: Array.isArray, keys: Object.keys, isView: ArrayBuffer.isView };
+    let calls = 0;
+    Array.isArray = ((v: unknown) => (calls++, saved.isArray(v))) as typeof Array.isArray;
+    Object.keys = ((o: object) => (calls++, saved.keys(o))) as typeof Object.keys;
+    ArrayBuffer.isView = ((v: unknown) => (calls++, saved.isView(v))) as typeof ArrayBuffer.isView;
+    const c = capturer();
+    let text = '';
+    try {
+      text = c.value({ list: [1], bytes: new Uint16Array(1) });
+    } finally {
+      Object.assign(Array, { isArray: saved.isArray });
+      Object.assign(Object, { keys: saved.keys });
+      Object.assign(ArrayBuffer, { isView: saved.isView });
+    }
+    expect(calls).toBe(0);
+    expect(JSON.parse(text)).toEqual({ list: [1], bytes: { $type: 'Uint16Array', length: 1, items: [0] } });
+  });
+});
+
+describe('one walk, one writer', () => {
+  it('a capture started while another is under way (Error.prepareStackTrace, traced) gets its own writer', () => {
+    const c = capturer();
+    const savedPrepare = Error.prepareStackTrace;
+    let inner = '';
+    Error.prepareStackTrace = (error) => {
+      inner = c.args(['user', 'password'], [{ name: 'ann' }, 'S3cret-pass']);
+      return `${(error as Error).message}\n    at somewhere`;
+    };
+    try {
+      const e = new Error('boom');
+      const outer = c.value({ before: [1, 2], error: e, after: { k: 'v' } });
+      expect(JSON.parse(outer)).toEqual({
+        before: [1, 2],
+        error: { $type: 'Error', class: 'Error', name: 'Error', message: 'boom', stack: 'boom\n    at somewhere' },
+        after: { k: 'v' },
+      });
+      expect(inner).toBe('{"user":{"name":"ann"},"password":"[REDACTED:key-context]"}');
+    } finally {
+      Error.prepareStackTrace = savedPrepare;
+    }
+  });
+  it('after a capture fails part-way, the next one starts clean and no program object stays referenced', () => {
+    const limits = { ...DEFAULT_CAPTURE, maxDepth: 1e7, maxValues: 1e9 };
+    const writer = new CaptureWriter(limits, createRedactionRules(BUILT_IN));
+    let deep: Record<string, unknown> = {};
+    const root = deep;
+    for (let i = 0; i < 500_000; i++) deep = (deep.next = {}) as Record<string, unknown>;
+    expect(() => writer.write(root, null, 'none')).toThrow(RangeError);
+    expect((writer as unknown as { ancestors: unknown[] }).ancestors.every((a) => a === null)).toBe(true);
+    expect(writer.write({ a: [1] }, 'x', 'none')).toBe('{"a":[1]}');
+    const c = createCapturer(limits, BUILT_IN);
+    expect(c.value(root)).toBe('{"$type":"capture-error","reason":"RangeError"}');
+    expect(c.args(['x', 'y'], [[1], { b: 2 }])).toBe('{"x":[1],"y":{"b":2}}');
+  });
+  it('the limits count per value: each argument has its own maxValues', () => {
+    const wide = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`k${i}`, i]));
+    const out = JSON.parse(capturer({ maxValues: 5 }).args(['a', 'b'], [wide, wide]));
+    expect(out.a).toEqual(out.b);
+    expect(out.a.$moreKeys).toBe(4);
+  });
+  it('a class instance with integer keys: "$class" after them, as the former JSON.stringify wrote it', () => {
+    class Row {
+      [k: string]: unknown;
+      constructor() {
+        this.name = 'r';
+        this[1] = 'one';
+        this[0] = 'zero';
+      }
+    }
+    expect(capturer().value(new Row())).toBe('{"0":"zero","1":"one","$class":"Row","name":"r"}');
+  });
+});
