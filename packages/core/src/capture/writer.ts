@@ -70,6 +70,9 @@ const EMPTY = '{"$type":"empty"}';
 const NEGATIVE_ZERO = '{"$type":"number","value":"-0"}';
 const ACCESSOR = ['{"$type":"accessor","get":false,"set":false}', '{"$type":"accessor","get":false,"set":true}', '{"$type":"accessor","get":true,"set":false}', '{"$type":"accessor","get":true,"set":true}'];
 
+/** A value no program holds: what a key entry remembers before it has seen one. */
+const NOTHING = Symbol('nothing');
+
 /** Prototypes whose instances were found to be ordinary objects, with their class names. */
 const plainClasses = new WeakMap<object, string>();
 
@@ -81,6 +84,13 @@ class KeyEntry {
    */
   following: string | null = null;
   followingEntry: KeyEntry | null = null;
+  /**
+   * The primitive this key held last time (not as the first member), under which class, and the text
+   * written for both, comma included: a Parser's options and flags are the same from call to call.
+   */
+  memoValue: unknown = NOTHING;
+  memoCls: KeyClass = 'none';
+  memoText = '';
 
   constructor(
     readonly first: string,
@@ -391,6 +401,23 @@ export class CaptureWriter {
         first = false;
         classPending = false;
       }
+      if (!first && 'value' in d) {
+        const v: unknown = d.value;
+        if (v === entry.memoValue && cls === entry.memoCls) {
+          // the same member as last time (an option, a flag, a node type): its text is ready
+          this.values++;
+          this.out += entry.memoText;
+          continue;
+        }
+        const text = this.primitiveText(v, entry.name, cls);
+        if (text !== null) {
+          this.values++;
+          entry.memoValue = v;
+          entry.memoCls = cls;
+          this.out += entry.memoText = entry.next + text;
+          continue;
+        }
+      }
       this.out += first ? (errorProps ? open + entry.first : entry.first) : entry.next;
       first = false;
       if ('value' in d) {
@@ -673,6 +700,30 @@ export class CaptureWriter {
     } else if (isBooleanObject(o)) {
       this.out += intrinsics.booleanValueOf.call(o as unknown as boolean) ? '{"$type":"Boolean","value":true}' : '{"$type":"Boolean","value":false}';
     } else this.out += isBigIntObject(o) ? '{"$type":"BigInt"}' : '{"$type":"Symbol"}';
+  }
+
+  /**
+   * The text of a primitive whose text depends only on itself, its name and the name's class (a string
+   * within the limit, a boolean, null, undefined, a number that is neither 0, -0, NaN, infinite nor a
+   * possible card number); null for any other value. Does not count it against maxValues.
+   */
+  private primitiveText(v: unknown, name: string, cls: KeyClass): string | null {
+    switch (typeof v) {
+      case 'string':
+        if (v.length > this.maxString) return null;
+        return cls === 'none' ? this.textJson(v) : quote(redactNamedString(this.rules.keys, this.rules.strings, v, name, cls));
+      case 'number':
+        if (!(v > -CARD_NUMBER_FLOOR && v < CARD_NUMBER_FLOOR) || v === 0) return null;
+        return cls !== 'none' ? KEY_CONTEXT : '' + v;
+      case 'boolean':
+        return v ? 'true' : 'false';
+      case 'undefined':
+        return UNDEFINED;
+      case 'object':
+        return v === null ? 'null' : null;
+      default:
+        return null;
+    }
   }
 
   /** A string under no secret name, redacted by the value rules, as JSON text; short strings' texts are cached. */
