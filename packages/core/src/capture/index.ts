@@ -87,15 +87,17 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
 }
 
 /**
- * The text in one piece. V8 keeps a string built by `+=` as a tree of its pieces until something reads
- * it, and the recorder holds values until its next flush (up to 50 ms): long enough for the young
+ * The text in one piece. V8 keeps a string built by `+=` as a tree of its pieces until something needs
+ * it flat, and the recorder holds values until its next flush (up to 50 ms): long enough for the young
  * generation to promote thousands of trees of small pieces, which the old generation's collector then
- * walks and moves. Reading a character flattens the tree into one string while its pieces are still young
- * (measured on batches of 2,000 values of 60 members: 23 s with trees kept, 4 s flattened). The result is
- * compared so that the compiler cannot drop the read.
+ * walks and moves. A search flattens the tree into one string while its pieces are still young; this one
+ * looks at the last character only. Measured on 300 batches of 2,000 values of 120 pieces: trees kept
+ * 23 s (Node 20) / 19 s (Node 22) / 4.9 s (Node 24), flattened so 4.0 / 4.1 / 3.2 s, an array of parts
+ * joined 4.8 / 4.5 / 4.2 s. (Reading a character flattens on Node 20 but not on 22.) The result is
+ * compared so that the compiler cannot drop the search.
  */
 function flat(text: string): string {
-  return text.charCodeAt(0) === -1 ? '' : text;
+  return text.indexOf('\u0000', text.length - 1) === -2 ? '' : text;
 }
 
 /** The project's redaction rules; a pattern the CLI should have rejected is dropped rather than stopping the program. */
