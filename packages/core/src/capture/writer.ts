@@ -74,7 +74,6 @@ const ACCESSOR = ['{"$type":"accessor","get":false,"set":false}', '{"$type":"acc
 const NOTHING = Symbol('nothing');
 
 /** Prototypes whose instances were found to be ordinary objects, with their class names. */
-const plainClasses = new WeakMap<object, string>();
 
 /** A program key as written: its JSON text (with and without the comma before it), the name redaction judges, its class. */
 class KeyEntry {
@@ -103,9 +102,14 @@ class KeyEntry {
 }
 
 /** A class name, redacted, as a JSON string and as the `"$class":` member. */
-interface ClassEntry {
-  readonly quoted: string;
-  readonly member: string;
+class ClassEntry {
+  /** Before an object's first key: its `following` is the key its objects started with last time. */
+  readonly start = new KeyEntry('', '', '', 'none', false);
+
+  constructor(
+    readonly quoted: string,
+    readonly member: string,
+  ) {}
 }
 
 export class CaptureWriter {
@@ -122,7 +126,11 @@ export class CaptureWriter {
   private rootName: string | null = null;
   /** The class of the last plain instance (AST nodes come in runs), forgotten at the end of each capture. */
   private lastPlainPrototype: object | null = null;
-  private lastPlainClass = '';
+  private lastPlainClass: ClassEntry | null = null;
+  /** Prototypes whose instances were found to be ordinary objects, with their class names. */
+  private readonly plainClasses = new WeakMap<object, ClassEntry>();
+  /** Before a plain object's first key (see ClassEntry.start). */
+  private readonly objectStart = new KeyEntry('', '', '', 'none', false);
   /** Where the `kty` of the JSON Web Key just written was (see isJwk), or -1. */
   private jwkKtyIndex = -1;
   private readonly keyEntries = new Map<string, KeyEntry>();
@@ -262,16 +270,16 @@ export class CaptureWriter {
   private special(o: object, proto: object, depth: number, cls: KeyClass): void {
     // Objects of a class seen before as a plain class skip the type tests. Safe even if a later object
     // of that class is exotic (Reflect.construct): it is then read as a record, which runs no code either.
-    let knownClass: string | undefined;
+    let knownClass: ClassEntry | null | undefined;
     if (proto === this.lastPlainPrototype) knownClass = this.lastPlainClass;
     else {
-      knownClass = plainClasses.get(proto);
+      knownClass = this.plainClasses.get(proto);
       if (knownClass !== undefined) {
         this.lastPlainPrototype = proto;
         this.lastPlainClass = knownClass;
       }
     }
-    if (knownClass !== undefined) return this.record(o, depth, knownClass, false);
+    if (knownClass !== undefined && knownClass !== null) return this.record(o, depth, knownClass, false);
     // a parser's keyword patterns: one type test instead of six
     if (proto === regExpPrototype && isRegExp(o)) return this.regExp(o as RegExp, depth);
     if (isNativeError(o)) return this.error(o as Error, proto, depth);
@@ -292,11 +300,12 @@ export class CaptureWriter {
       return void (this.out += '{"$type":"SharedArrayBuffer","byteLength":' + intrinsics.sharedArrayBufferByteLength.call(o as SharedArrayBuffer) + '}');
     }
     if (isBoxedPrimitive(o)) return this.boxed(o, depth, cls);
-    if (isModuleNamespaceObject(o)) return this.record(o, depth, 'Module', false);
+    if (isModuleNamespaceObject(o)) return this.record(o, depth, this.classEntry('Module'), false);
     const className = classNameOfPrototype(proto);
     if (className === 'WeakRef') return void (this.out += '{"$type":"WeakRef"}');
-    plainClasses.set(proto, className ?? 'Object');
-    this.record(o, depth, className ?? 'Object', false);
+    const entry = this.classEntry(className ?? 'Object');
+    this.plainClasses.set(proto, entry);
+    this.record(o, depth, entry, false);
   }
 
   private regExp(re: RegExp, depth: number): void {
@@ -313,7 +322,7 @@ export class CaptureWriter {
    * `className` adds `"$class"`; `errorProps` writes `,"props":{...}` only when there is a member, and
    * leaves out `message` and `stack` (written elsewhere) while still counting them.
    */
-  private record(o: object, depth: number, className: string | null, errorProps: boolean): void {
+  private record(o: object, depth: number, className: ClassEntry | null, errorProps: boolean): void {
     const names = objectKeys(o);
     const n = names.length < this.maxKeys ? names.length : this.maxKeys;
     const saved = this.out;
@@ -353,14 +362,14 @@ export class CaptureWriter {
   }
 
   /** Writes the members and the closing brace; returns how many names were reached. */
-  private members(o: object, names: string[], n: number, depth: number, className: string | null, errorProps: boolean, jwkState: number): number {
+  private members(o: object, names: string[], n: number, depth: number, className: ClassEntry | null, errorProps: boolean, jwkState: number): number {
     // `{` is written already, except for error props, which open on their first member.
     let first = true;
     // JSON.stringify of the former snapshot put integer keys before `$class`: so does this.
     let classPending = className !== null;
     const open = errorProps ? ',"props":{' : '';
     let reached = n;
-    let previous: KeyEntry | null = null;
+    let previous: KeyEntry | null = className !== null ? className.start : errorProps ? null : this.objectStart;
     let ktyIndex = -1;
     for (let i = 0; i < n; i++) {
       if (this.values >= this.maxValues) {
@@ -397,7 +406,7 @@ export class CaptureWriter {
         continue;
       }
       if (classPending && !isArrayIndex(k)) {
-        this.out += (first ? '' : ',') + this.classEntry(className!).member;
+        this.out += (first ? '' : ',') + className!.member;
         first = false;
         classPending = false;
       }
@@ -426,7 +435,7 @@ export class CaptureWriter {
       } else this.out += ACCESSOR[(d.get !== undefined ? 2 : 0) + (d.set !== undefined ? 1 : 0)];
     }
     if (classPending) {
-      this.out += (first ? '' : ',') + this.classEntry(className!).member;
+      this.out += (first ? '' : ',') + className!.member;
       first = false;
     }
     if (names.length > reached) {
@@ -766,7 +775,7 @@ export class CaptureWriter {
     let entry = this.classEntries.get(className);
     if (entry === undefined) {
       const quoted = quote(this.rules.strings.redact(className));
-      entry = { quoted, member: '"$class":' + quoted };
+      entry = new ClassEntry(quoted, '"$class":' + quoted);
       if (this.classEntries.size >= CLASS_CACHE_LIMIT) this.classEntries.clear();
       this.classEntries.set(className, entry);
     }
