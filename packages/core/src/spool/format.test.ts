@@ -71,6 +71,16 @@ describe('spool format', () => {
     expect((decodeFrames(encodeEventsFrame(batch)).frames[0]!.body as EventBatch).values).toEqual([]);
   });
 
+  it('keeps values whole across batches larger than its scratch buffer, and past its cap', () => {
+    for (const total of [3 << 20, 20 << 20]) {
+      const batch = batchOf(1);
+      const big = JSON.stringify('é✓ '.repeat(Math.ceil(total / 3 / 4)));
+      batch.values = ['1', big, '"x"', big, '{"a":"ü"}'];
+      const decoded = decodeFrames(encodeEventsFrame(batch)).frames[0]!.body as EventBatch;
+      expect(decoded.values).toEqual(batch.values);
+    }
+  });
+
   it('refuses a spool from another format version', () => {
     const start = encodeJsonFrame(FrameType.ProcessStart, { formatVersion: 999 });
     expect(() => decodeFrames(start)).toThrow(SpoolFormatError);
