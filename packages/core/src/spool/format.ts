@@ -277,7 +277,7 @@ export function encodeEventsFrame(batch: EventBatch): Uint8Array {
 /** Reused between batches, so that a batch's values are encoded without joining them first. */
 let scratch = new Uint8Array(1 << 20);
 /** Larger batches are joined and encoded in one piece instead, so the scratch never holds more. */
-const MAX_SCRATCH_BYTES = 16 << 20;
+const MAX_SCRATCH_BYTES = 8 << 20;
 
 /**
  * The values as UTF-8, separated by '\n'. Values are JSON text, which never holds a raw line feed
