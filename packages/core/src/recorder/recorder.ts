@@ -1,17 +1,20 @@
 // The probe object the instrumented code calls (globalThis.__breadcrumb__): the hot path. State lives in
 // closure variables and typed arrays; a call costs two clock reads and a few array writes, no object.
 //
-// Probe API (version 1), as emitted by @breadcrumb/instrumenter:
+// Probe API (version 3), as emitted by @breadcrumb/instrumenter:
 //   m(table) → [fnBase, siteBase]   register a module's function and call-site tables
 //   e(fn) / E(fn, values) → call    enter (E: with parameter values, when `c` is true)
 //   v(call, value) → value          a `return`'s value
-//   r(call)                         leave (finally); x(call, error) leave by exception (async
-//                                   functions and generators: their catch)
-//   n(call)                         a plain function fell off its end (v marks a `return`): a plain
-//                                   call that reaches r unmarked left by an exception, value unknown yet
-//   k(error) / K()                  first thing in a traced `catch` body: the caught value (K: a pattern,
-//                                   no value) for the exception exits still waiting for theirs
-//   s(call, value) → value          suspend at await/yield;  R(call, value) → value  resume
+//   r(call)                         leave (finally); x(call, error) leave by exception (code of probe
+//                                   API 2 only: async functions and generators had a catch clause)
+//   n(call)                         the function fell off its end (v marks a `return`): a call that
+//                                   reaches r unmarked left by an exception, value unknown yet; an async
+//                                   function or generator still suspended at r was resumed abruptly
+//   k(error, call?) / K(call?)      first thing in a traced `catch` body: the caught value (K: a pattern,
+//                                   no value) for the exception exits still waiting for theirs; `call`
+//                                   (the catching function) is resumed if an await/yield threw into it
+//   s(call, value, how?) → value    suspend at await (how 0), yield (1), yield* (2), for-await;
+//   R(call, value) → value          resume
 //   b(site, value) → value          right before a call that may reach uninstrumented code
 //   a(site, value) → value          right after it: a gap when no traced function was entered
 import { EventKind, FrameType, encodeJsonFrame, type ModuleTable } from '../spool/format.js';
@@ -41,8 +44,21 @@ const FLAG_COMPLETED = 8;
 const FN_ASYNC = 1;
 const FN_GENERATOR = 2;
 
+/** An `await` resumes abruptly only by a throw. */
+const SUSPEND_AWAIT = 0;
+/** A `yield*` resumes abruptly by a forwarded return()/throw() or a throw of the inner iterator. */
+const SUSPEND_DELEGATE = 2;
+/**
+ * A `for await` loop is about to wait for its first value. Its first `next()` may start a traced async
+ * generator, whose parent must be this call: the frame stays on the stack and the wait is written when
+ * the loop body (or the code after the loop) runs.
+ */
+const SUSPEND_FIRST_NEXT = 3;
+
 /** What a suspended async function or generator needs when it resumes. */
 interface SuspendedCall {
+  /** SUSPEND_*: how the suspension may end other than by R. */
+  how: number;
   fn: number;
   depth: number;
   start: number;
@@ -52,7 +68,7 @@ interface SuspendedCall {
 
 export interface ProbeApi {
   /** Probe API version, checked by the generated code. */
-  pv: 2;
+  pv: 3;
   c: boolean;
   m(table: EmbeddedTable): [number, number];
   e(fn: number): number;
@@ -61,9 +77,9 @@ export interface ProbeApi {
   r(call: number): void;
   x(call: number, error: unknown): void;
   n(call: number): void;
-  k(error: unknown): void;
-  K(): void;
-  s(call: number, value?: unknown): unknown;
+  k(error: unknown, call?: number): void;
+  K(call?: number): void;
+  s(call: number, value?: unknown, how?: number): unknown;
   R(call: number, value?: unknown): unknown;
   b(site: number, value?: unknown): unknown;
   a(site: number, value?: unknown): unknown;
@@ -103,6 +119,10 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
 
   let callSeq = 0;
   let lastThrown = 0;
+  /** The last exit was an exception exit still waiting for its value (a throw is passing up the stack). */
+  let unwinding = false;
+  /** Calls whose `for await` started waiting for its first value (see SUSPEND_FIRST_NEXT): since when. */
+  const firstWaits = new Map<number, number>();
   const suspended = new Map<number, SuspendedCall>();
 
   // --- tables ---
@@ -325,11 +345,11 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     if (stCall[i] !== call || i === 0) {
       i = findFrame(call);
       if (i < 0) {
-        closeSuspended(call, EventKind.Return, -1, t);
+        leaveSuspended(call, t);
         return;
       }
     }
-    if ((stFlags[i]! & FLAG_COMPLETED) === 0 && fnFlags[stFn[i]!] === 0) {
+    if ((stFlags[i]! & FLAG_COMPLETED) === 0) {
       leaveUnseen(i, t);
       return;
     }
@@ -343,14 +363,41 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     close(i, EventKind.Return, value, t);
   }
 
-  /** A plain call left by an exception whose value it did not see: the Exception event waits for it. */
+  /**
+   * An async function or generator left while suspended: an await threw into it (an exception exit), or
+   * a generator was closed by return() (a normal one) or by a throw() it did not catch, which looks the
+   * same from inside and is written as a return. A `yield*` passes on what its inner iterator did: an
+   * exception exit when the exit just before this one was an exception exit still waiting for its value.
+   */
+  function leaveSuspended(call: number, t: number): void {
+    const state = suspended.get(call);
+    if (state === undefined) return;
+    const threw =
+      (state.flags & FLAG_COMPLETED) === 0 &&
+      (state.how === SUSPEND_AWAIT || (state.how === SUSPEND_DELEGATE && unwinding && pending !== 0));
+    if (!threw) {
+      unwinding = false;
+      closeSuspended(call, EventKind.Return, -1, t);
+      return;
+    }
+    resume(call, undefined);
+    const i = sp - 1;
+    if (i > 0 && stCall[i] === call) leaveUnseen(i, t);
+  }
+
+  /** A call left by an exception whose value it did not see: the Exception event waits for it. */
   function leaveUnseen(i: number, t: number): void {
+    unwinding = true;
     if (stPend[i] !== 0) gap(i, stPend[i]!, t);
     if (!capturing || (stFlags[i]! & FLAG_DETAILED) === 0) {
       close(i, EventKind.Exception, -1, t);
       return;
     }
     const fn = stFn[i]!;
+    // An async function that throws before its first await hands back its (rejected) promise now.
+    if (fnFlags[fn] === FN_ASYNC && (stFlags[i]! & FLAG_RETURNED_PROMISE) === 0) {
+      push(EventKind.Return, stDepth[i]!, fn, stCall[i]!, 0, -1, t, 0);
+    }
     account(fn, stCaller[i]!, t - stStart[i]!);
     if (pending === MAX_PENDING_EXITS) writePending(UNKNOWN_THROWN);
     pendFn[pending] = fn;
@@ -418,8 +465,25 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     return value;
   }
 
-  function suspend(call: number, value: unknown): unknown {
+  /** A traced `catch` ran: its value for the waiting exits; its function resumed if a throw woke it. */
+  function caught(error: unknown, call: number | undefined): void {
+    if (pending !== 0) thrownValue(error);
+    if (call !== undefined && suspended.size !== 0) resume(call, undefined);
+  }
+
+  function caughtPattern(call: number | undefined): void {
     if (pending !== 0) writePending(UNKNOWN_THROWN);
+    if (call !== undefined && suspended.size !== 0) resume(call, undefined);
+  }
+
+  function suspend(call: number, value: unknown, how?: number): unknown {
+    if (how === SUSPEND_FIRST_NEXT) {
+      if (sp > 1 && stCall[sp - 1] === call) firstWaits.set(call, now());
+      return value;
+    }
+    // An async function's exception travels in its promise, often the one awaited here: its value is
+    // still to be learned where the rejection is caught.
+    if (pending !== 0 && (fnFlags[pendFn[pending - 1]!]! & FN_ASYNC) === 0) writePending(UNKNOWN_THROWN);
     const top = sp - 1;
     if (top > 0 && stCall[top] === call) {
       const t = now();
@@ -433,7 +497,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       }
       if (fnFlags[fn] === FN_ASYNC) flags |= FLAG_RETURNED_PROMISE;
       if (suspended.size >= MAX_SUSPENDED) suspended.delete(suspended.keys().next().value as number);
-      suspended.set(call, { fn, depth: stDepth[top]!, start: stStart[top]!, flags, caller: stCaller[top]! });
+      suspended.set(call, { how: how ?? SUSPEND_AWAIT, fn, depth: stDepth[top]!, start: stStart[top]!, flags, caller: stCaller[top]! });
       sp = top;
     }
     return value;
@@ -441,7 +505,10 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
 
   function resume(call: number, value: unknown): unknown {
     const state = suspended.get(call);
-    if (state === undefined) return value;
+    if (state === undefined) {
+      if (firstWaits.size !== 0) endFirstWait(call);
+      return value;
+    }
     suspended.delete(call);
     const t = now();
     if (sp < STACK_CAPACITY) {
@@ -457,6 +524,22 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     }
     if (state.flags & FLAG_DETAILED) push(EventKind.Resume, state.depth, state.fn, call, 0, -1, t, 0);
     return value;
+  }
+
+  /** The first wait of a `for await` is over: written as a suspension from its start until now. */
+  function endFirstWait(call: number): void {
+    const since = firstWaits.get(call);
+    if (since === undefined) return;
+    firstWaits.delete(call);
+    const top = sp - 1;
+    if (top <= 0 || stCall[top] !== call) return;
+    const flags = stFlags[top]!;
+    const fn = stFn[top]!;
+    if (fnFlags[fn] === FN_ASYNC) stFlags[top] = flags | FLAG_RETURNED_PROMISE;
+    if ((flags & FLAG_DETAILED) === 0) return;
+    if (fnFlags[fn] === FN_ASYNC && !(flags & FLAG_RETURNED_PROMISE)) push(EventKind.Return, stDepth[top]!, fn, call, 0, -1, since, 0);
+    push(EventKind.Suspend, stDepth[top]!, fn, call, 0, -1, since, 0);
+    push(EventKind.Resume, stDepth[top]!, fn, call, 0, -1, now(), 0);
   }
 
   function gap(frame: number, site: number, t: number): void {
@@ -541,7 +624,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   }
 
   const probe: ProbeApi = {
-    pv: 2,
+    pv: 3,
     c: capturing,
     m: (table) => {
       try {
@@ -556,10 +639,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     r: leave,
     x: leaveByException,
     n: completed,
-    k: thrownValue,
-    K: () => {
-      if (pending !== 0) writePending(UNKNOWN_THROWN);
-    },
+    k: caught,
+    K: caughtPattern,
     s: suspend,
     R: resume,
     b: before,
