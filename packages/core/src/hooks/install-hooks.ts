@@ -1,5 +1,5 @@
-// Which load hooks on which Node: CommonJS always through the compile path (it sees the final source
-// of every require hook); ES modules through `module.registerHooks` where it exists (Node ≥ 22.15:
+// Which load hooks on which Node: CommonJS always through the `.js` handler and the compile path (see
+// cjs-hook.ts); ES modules through `module.registerHooks` where it exists (Node ≥ 22.15:
 // synchronous, in this thread) and otherwise through `module.register` (Node 20: a hooks thread).
 import Module, { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
@@ -52,7 +52,8 @@ export function installLoadHooks(
   settings: EsmHookSettings,
   onWarning: (message: string, file: string) => void,
 ): InstalledHooks {
-  const uninstallCjs = installCjsHook(filter, transformer);
+  let programHooksLoading = false;
+  const uninstallCjs = installCjsHook(filter, transformer, () => programHooksLoading);
   const moduleApi = Module as unknown as SyncHooksModule;
   let esm: EsmHookApi = 'none';
   let deregister = (): void => {};
@@ -66,6 +67,7 @@ export function installLoadHooks(
     // Hooks registered later run first: when the program registers its own (tsx compiles TypeScript
     // in its load hook), ours move on top of them, so they instrument their JavaScript output.
     wrapRegistration(moduleApi, 'registerHooks', () => {
+      programHooksLoading = true;
       handle.deregister();
       handle = registerHooks(hooks);
     });
