@@ -35,5 +35,15 @@ describe('load-time exceptions', () => {
       expect(userFrames(traced.stderr)).toEqual(userFrames(plain.stderr));
       expect(sameShape(traced.stderr)).toBe(sameShape(plain.stderr));
     }, 60_000);
+
+    it(`print an async main's rejection after its first await as without Breadcrumb (${version})`, async () => {
+      const options = { cwd: `${FIXTURES}/load-time`, node };
+      const plain = await runPlain(['async-main.js'], options);
+      const traced = await runTraced(['async-main.js'], options);
+      expect(plain.code).toBe(1);
+      expect(traced.code).toBe(plain.code);
+      expect(frames(traced.stderr)).toEqual(frames(plain.stderr));
+      expect(sameShape(traced.stderr)).toBe(sameShape(plain.stderr));
+    }, 60_000);
   }
 });

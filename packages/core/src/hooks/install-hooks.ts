@@ -78,8 +78,10 @@ export function installLoadHooks(
       esm = 'register';
       // Node 20 cannot register hooks from a worker's --require preload ("Missing internal module"),
       // but can from its --import, which worker-threads.ts adds: worker-esm-hooks.mjs calls this.
-      if (isMainThread) registerLoader();
-      else pendingWorkerRegistration = registerLoader;
+      if (isMainThread) {
+        registerLoader();
+        runStartupTicks();
+      } else pendingWorkerRegistration = registerLoader;
     }
     wrapRegistration(moduleApi, 'register', registerLoader);
   }
@@ -90,6 +92,22 @@ export function installLoadHooks(
       deregister();
     },
   };
+}
+
+/**
+ * `module.register` starts the hooks thread, whose stdio piping queues process.nextTick callbacks. Left
+ * queued, they make Node drain the main module's first microtasks inside processTicksAndRejections, so
+ * an error thrown after an `await` that resolved in that first turn shows one more stack frame than
+ * without Breadcrumb. Running them now (the preload is still synchronous; the program's code has not run)
+ * leaves the queue as the program would find it.
+ */
+function runStartupTicks(): void {
+  try {
+    const tick = (process as unknown as { _tickCallback?: () => void })._tickCallback;
+    if (typeof tick === 'function') tick.call(process);
+  } catch {
+    // the extra frame stays; nothing else changes
+  }
 }
 
 function asyncLoaderRegistration(
