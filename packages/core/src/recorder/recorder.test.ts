@@ -383,6 +383,32 @@ describe('recorder', () => {
     expect(sites[0]!.call).toBe(ev[0]!.call);
   });
 
+  it('records an untraced emit that calls back into a traced listener as a gap, the listener still its caller\'s child', () => {
+    const ctx = setup();
+    recorder = ctx.recorder;
+    const m = load(`
+      function onData(value) { return value * 2; }
+      function fire(emitter) { emitter.emit('data', 21); return 'fired'; }
+      class Bus { emit(name) { return name; } }
+      function direct() { const bus = new Bus(); return bus.emit('x'); }
+      module.exports = { onData, fire, direct };
+    `);
+    const { EventEmitter } = require('node:events') as typeof import('node:events');
+    const emitter = new EventEmitter();
+    emitter.on('data', m.onData);
+    expect(m.fire(emitter)).toBe('fired');
+    expect(m.direct()).toBe('x');
+    recorder.flush();
+    const ev = events(ctx.sink.frames());
+    const fireCall = ev.find((e) => e.kind === 'call' && e.fn === 'fire')!;
+    const listener = ev.find((e) => e.kind === 'call' && e.fn === 'onData')!;
+    expect(listener.parent).toBe(fireCall.call);
+    const sites = ev.filter((e) => e.kind === 'call_site');
+    expect(sites.map((e) => e.fn)).toEqual(['emitter.emit']);
+    expect(sites[0]!.call).toBe(fireCall.call);
+    expect(sites[0]!.aux).toBeGreaterThan(0);
+  });
+
   it('does not count constructing an instrumented class without a constructor as a gap', () => {
     const ctx = setup();
     recorder = ctx.recorder;

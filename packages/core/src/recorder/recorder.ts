@@ -24,6 +24,7 @@ import type { RecorderOptions, Recorder } from './types.js';
 import { expandModuleTable, type EmbeddedTable } from './module-table.js';
 import { registerColumnShifts } from './stack-positions.js';
 import { constructsInstrumentedClass } from './instrumented-class.js';
+import { CallbackSites } from './callback-sites.js';
 
 const STACK_CAPACITY = 1 << 15;
 const EVENTS_PER_BATCH = 8192;
@@ -134,6 +135,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   let siteState = new Uint8Array(64);
   /** 1 for a `new X(...)` site: a class with no constructor of its own enters no traced function. */
   let siteIsNew = new Uint8Array(64);
+  const callbackSites = new CallbackSites();
   const aggregates = new AggregateTables();
   aggregates.ensureFunctions(64);
   aggregates.ensureSites(64);
@@ -243,9 +245,11 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       parent = stCall[top]!;
       depth = stDepth[top]! + 1;
       flags = stFlags[top]! & FLAG_SAMPLED;
-      stPend[top] = 0; // the call made by the caller reached a traced function: not a gap
+      // the call made by the caller reached a traced function: not a gap (unless it calls back, see
+      // callback-sites.ts)
+      if (stPend[top] !== 0 && !callsBack(stPend[top]!, fn)) stPend[top] = 0;
     } else {
-      stPend[0] = 0;
+      if (stPend[0] !== 0 && !callsBack(stPend[0]!, fn)) stPend[0] = 0;
       try {
         parent = context.rootParent() >>> 0;
         depth = parent === 0 ? 0 : (context.rootDepth() | 0) + 1;
@@ -542,6 +546,12 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     push(EventKind.Resume, stDepth[top]!, fn, call, 0, -1, now(), 0);
   }
 
+  /** Traced `fn` entered while `site` was pending: called back by the untraced callee, not called by it. */
+  function callsBack(site: number, fn: number): boolean {
+    const name = callbackSites.siteName[site]!;
+    return name !== 0 && callbackSites.fnName[fn] !== name;
+  }
+
   function gap(frame: number, site: number, t: number): void {
     stPend[frame] = 0;
     siteState[site] = 2;
@@ -605,6 +615,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       siteTotal = aggregates.siteTotal;
     }
     for (let i = 0; i < callSites.length; i++) siteIsNew[siteBase + i] = callSites[i]!.callee.startsWith('new ') ? 1 : 0;
+    callbackSites.register(fnBase, functions.map((f) => f.name), siteBase, callSites.map((s) => s.callee));
     for (let i = 0; i < functions.length; i++) {
       const info = functions[i]!;
       fnFlags[fnBase + i] = (info.async ? FN_ASYNC : 0) | (info.generator ? FN_GENERATOR : 0);
