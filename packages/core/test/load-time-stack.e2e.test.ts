@@ -2,7 +2,8 @@
 // same number of frames, the same user frames. The CommonJS hook takes the place of Node's `.js`
 // handler (a frame of the same name), so the only difference is that frame's location.
 import { describe, expect, it } from 'vitest';
-import { extraNodeBinaries, FIXTURES, runPlain, runTraced } from './helpers/traced-process.js';
+import { EventKind } from '../src/spool/format.js';
+import { extraNodeBinaries, FIXTURES, rootProcess, runPlain, runTraced } from './helpers/traced-process.js';
 
 /** Node's `.js` handler: named so on Node 20, `Object..js` later. */
 const HANDLER_FRAME = /^( {4}at (?:Module\._extensions|Object)\.\.js) \(.*\)$/gm;
@@ -44,6 +45,14 @@ describe('load-time exceptions', () => {
       expect(traced.code).toBe(plain.code);
       expect(frames(traced.stderr)).toEqual(frames(plain.stderr));
       expect(sameShape(traced.stderr)).toBe(sameShape(plain.stderr));
+      // The rejection's value reached the recorder through the uncaught-exception monitor.
+      const root = rootProcess(traced);
+      const values: string[] = [];
+      for (const b of root.batches) {
+        for (let i = 0; i < b.count; i++) if (b.kind[i] === EventKind.Exception) values.push(b.value[i]! >= 0 ? b.values[b.value[i]!]! : 'none');
+      }
+      expect(values).toHaveLength(1);
+      expect(values[0]).toContain('retries must be at least 1');
     }, 60_000);
   }
 });
