@@ -77,8 +77,6 @@ export const SUSPEND_AWAIT = 0;
 export const SUSPEND_YIELD = 1;
 /** A `yield*`: `return()` or `throw()` forwarded, or the inner iterator threw. */
 export const SUSPEND_DELEGATE = 2;
-/** A `for await` about to wait for its first value: the frame stays until the loop body (see recorder). */
-export const SUSPEND_FIRST_NEXT = 3;
 
 /**
  * First statement of a `catch` body: hands the caught value (or, for a pattern, nothing) to the

@@ -12,7 +12,6 @@ import {
   bodyPrologue,
   SUSPEND_AWAIT,
   SUSPEND_DELEGATE,
-  SUSPEND_FIRST_NEXT,
   SUSPEND_YIELD,
   parameterValues,
   probeRef,
@@ -452,10 +451,12 @@ function suspendAround(path: PathLike, state: State): void {
 /**
  * `for await (x of y) body` awaits where no expression of the program is: before each iteration (the
  * iterator's `next()`) and when the loop closes the iterator early. It becomes
- * `try{for await (x of s(c,y,3)) {R(c);try{body}finally{s(c)}}}finally{R(c)}`: the first wait is timed
- * from `y` to the body with the frame kept (the first `next()` may start a traced async generator whose
- * parent is this call); then suspended from the end of each iteration to the next body, and while the
- * loop closes; resumed after the loop however it ends (labels included: the `try` goes outside them).
+ * `try{for await (x of s(c,y)) {R(c);try{body}finally{s(c)}}}finally{R(c)}`: suspended from `y` (the
+ * first `next()` is called by the loop after it: a traced async generator it starts gets the call under
+ * this one, or the causal parent, as its parent) to the body, from the end of each iteration to the next
+ * body, and while the loop closes; resumed after the loop however it ends (labels included: the `try`
+ * goes outside them). The frame cannot stay through the first `next()`: the first wait hands control
+ * back to this call's caller.
  */
 function forAwaitLoop(path: PathLike, state: State): void {
   const node = path.node as t.ForOfStatement;
@@ -474,7 +475,7 @@ function forAwaitLoop(path: PathLike, state: State): void {
     { at: start, text: wrapInsert('try{'), opening: true, span: end - start, order },
     { at: end, text: wrapInsert(`}finally{${resume}}`), opening: false, span: end - start, order },
   );
-  wrap(state, node.right.start!, node.right.end!, `${names.probe}.s(${CALL_ID},`, `,${SUSPEND_FIRST_NEXT})`, node.right);
+  wrap(state, node.right.start!, node.right.end!, `${names.probe}.s(${CALL_ID},`, ')', node.right);
   const body = node.body;
   wrap(state, body.start!, body.end!, `{${resume};try{`, `}finally{${suspend}}}`);
 }

@@ -13,7 +13,7 @@
 //   k(error, call?) / K(call?)      first thing in a traced `catch` body: the caught value (K: a pattern,
 //                                   no value) for the exception exits still waiting for theirs; `call`
 //                                   (the catching function) is resumed if an await/yield threw into it
-//   s(call, value, how?) → value    suspend at await (how 0), yield (1), yield* (2), for-await;
+//   s(call, value, how?) → value    suspend at await (how 0, also for-await), yield (1), yield* (2);
 //   R(call, value) → value          resume
 //   b(site, value) → value          right before a call that may reach uninstrumented code
 //   a(site, value) → value          right after it: a gap when no traced function was entered
@@ -49,12 +49,7 @@ const FN_GENERATOR = 2;
 const SUSPEND_AWAIT = 0;
 /** A `yield*` resumes abruptly by a forwarded return()/throw() or a throw of the inner iterator. */
 const SUSPEND_DELEGATE = 2;
-/**
- * A `for await` loop is about to wait for its first value. Its first `next()` may start a traced async
- * generator, whose parent must be this call: the frame stays on the stack and the wait is written when
- * the loop body (or the code after the loop) runs.
- */
-const SUSPEND_FIRST_NEXT = 3;
+
 
 /** What a suspended async function or generator needs when it resumes. */
 interface SuspendedCall {
@@ -65,6 +60,8 @@ interface SuspendedCall {
   start: number;
   flags: number;
   caller: number;
+  /** A `return`'s captured value, when the call suspends after it (a `finally` or a `for await` closing). */
+  returned: string | undefined;
 }
 
 export interface ProbeApi {
@@ -122,8 +119,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   let lastThrown = 0;
   /** The last exit was an exception exit still waiting for its value (a throw is passing up the stack). */
   let unwinding = false;
-  /** Calls whose `for await` started waiting for its first value (see SUSPEND_FIRST_NEXT): since when. */
-  const firstWaits = new Map<number, number>();
+
   const suspended = new Map<number, SuspendedCall>();
 
   // --- tables ---
@@ -381,7 +377,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       (state.how === SUSPEND_AWAIT || (state.how === SUSPEND_DELEGATE && unwinding && pending !== 0));
     if (!threw) {
       unwinding = false;
-      closeSuspended(call, EventKind.Return, -1, t);
+      const returned = (state.flags & FLAG_COMPLETED) !== 0 && state.returned !== undefined ? pushValue(state.returned) : -1;
+      closeSuspended(call, EventKind.Return, returned, t);
       return;
     }
     resume(call, undefined);
@@ -481,10 +478,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   }
 
   function suspend(call: number, value: unknown, how?: number): unknown {
-    if (how === SUSPEND_FIRST_NEXT) {
-      if (sp > 1 && stCall[sp - 1] === call) firstWaits.set(call, now());
-      return value;
-    }
+
     // An async function's exception travels in its promise, often the one awaited here: its value is
     // still to be learned where the rejection is caught.
     if (pending !== 0 && (fnFlags[pendFn[pending - 1]!]! & FN_ASYNC) === 0) writePending(UNKNOWN_THROWN);
@@ -501,7 +495,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       }
       if (fnFlags[fn] === FN_ASYNC) flags |= FLAG_RETURNED_PROMISE;
       if (suspended.size >= MAX_SUSPENDED) suspended.delete(suspended.keys().next().value as number);
-      suspended.set(call, { how: how ?? SUSPEND_AWAIT, fn, depth: stDepth[top]!, start: stStart[top]!, flags, caller: stCaller[top]! });
+      suspended.set(call, { how: how ?? SUSPEND_AWAIT, fn, depth: stDepth[top]!, start: stStart[top]!, flags, caller: stCaller[top]!, returned: stReturned[top] });
       sp = top;
     }
     return value;
@@ -509,10 +503,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
 
   function resume(call: number, value: unknown): unknown {
     const state = suspended.get(call);
-    if (state === undefined) {
-      if (firstWaits.size !== 0) endFirstWait(call);
-      return value;
-    }
+    if (state === undefined) return value;
     suspended.delete(call);
     const t = now();
     if (sp < STACK_CAPACITY) {
@@ -522,28 +513,12 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       stStart[sp] = state.start;
       stFlags[sp] = state.flags;
       stCaller[sp] = state.caller;
-      stReturned[sp] = undefined;
+      stReturned[sp] = state.returned;
       stPend[sp] = 0;
       sp++;
     }
     if (state.flags & FLAG_DETAILED) push(EventKind.Resume, state.depth, state.fn, call, 0, -1, t, 0);
     return value;
-  }
-
-  /** The first wait of a `for await` is over: written as a suspension from its start until now. */
-  function endFirstWait(call: number): void {
-    const since = firstWaits.get(call);
-    if (since === undefined) return;
-    firstWaits.delete(call);
-    const top = sp - 1;
-    if (top <= 0 || stCall[top] !== call) return;
-    const flags = stFlags[top]!;
-    const fn = stFn[top]!;
-    if (fnFlags[fn] === FN_ASYNC) stFlags[top] = flags | FLAG_RETURNED_PROMISE;
-    if ((flags & FLAG_DETAILED) === 0) return;
-    if (fnFlags[fn] === FN_ASYNC && !(flags & FLAG_RETURNED_PROMISE)) push(EventKind.Return, stDepth[top]!, fn, call, 0, -1, since, 0);
-    push(EventKind.Suspend, stDepth[top]!, fn, call, 0, -1, since, 0);
-    push(EventKind.Resume, stDepth[top]!, fn, call, 0, -1, now(), 0);
   }
 
   /** Traced `fn` entered while `site` was pending: called back by the untraced callee, not called by it. */
