@@ -25,8 +25,8 @@ type ExtensionHandler = (this: unknown, module: Module, filename: string) => unk
 const JS_HANDLER_NAME = Number(process.versions.node.split('.')[0]) <= 20 ? 'Module._extensions..js' : '';
 
 /**
- * `othersHookLoading`: whether the program registered load hooks of its own (`module.registerHooks`,
- * which CommonJS loading also runs through): then Node's handler must run them.
+ * `othersHookLoading`: whether the program registered load hooks of its own (`module.registerHooks` or
+ * `module.register`, which CommonJS loading may also run through): then Node's handler must run them.
  */
 export function installCjsHook(filter: ModuleFilter, transformer: ModuleTransformer, othersHookLoading: () => boolean = () => false): () => void {
   const proto = Module.prototype as unknown as { _compile: Compile };

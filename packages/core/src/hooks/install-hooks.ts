@@ -83,7 +83,10 @@ export function installLoadHooks(
         runStartupTicks();
       } else pendingWorkerRegistration = registerLoader;
     }
-    wrapRegistration(moduleApi, 'register', registerLoader);
+    wrapRegistration(moduleApi, 'register', () => {
+      programHooksLoading = true; // their load hooks may see CommonJS too (kModuleSource)
+      registerLoader();
+    });
   }
   return {
     esm,

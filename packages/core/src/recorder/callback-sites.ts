@@ -8,10 +8,11 @@
 /** Untraced APIs that call functions they are given, synchronously. */
 const CALLS_BACK = new Set([
   'emit', 'forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex',
-  'findLast', 'findLastIndex', 'flatMap', 'sort', 'toSorted', 'from', 'replace', 'replaceAll', 'call',
-  'apply', 'each', 'forOwn', 'forIn', 'times', 'mapValues', 'mapKeys', 'sortBy', 'groupBy', 'keyBy',
-  'walk', 'traverse', 'visit', 'runInContext', 'runInThisContext',
+  'findLast', 'findLastIndex', 'flatMap', 'sort', 'toSorted', 'from', 'replace', 'replaceAll', 'each',
+  'forOwn', 'forIn', 'times', 'mapValues', 'mapKeys', 'sortBy', 'groupBy', 'keyBy', 'walk', 'traverse',
+  'visit',
 ]);
+// Not `call`/`apply`/`bind`: `fn.call(x)` is the program calling `fn` itself, not a gap.
 
 export class CallbackSites {
   /** Per site: the interned name of its callee's last segment when the callee calls back, else 0. */
