@@ -8,7 +8,7 @@ export const INSERT_CLOSE = '/*bc@*/';
 // Built by concatenation so that this file itself does not look instrumented.
 export const INSTRUMENTED_MARKER = '/*__breadcrumb' + '_instrumented__*/';
 /** Version of the probe API the generated code calls (checked by the runtime). */
-export const PROBE_API_VERSION = 3;
+export const PROBE_API_VERSION = 4;
 
 /** Names of the module-level bindings; `suffix` keeps two instrumented scripts in one scope apart. */
 export interface ModuleNames {
@@ -62,20 +62,33 @@ export function bodyPrologue(names: ModuleNames, localId: number, values: string
 }
 
 /**
- * A plain function has no catch clause: `n` marks the normal fall-off (a `return` marks it with `v`) and
+ * No function has a catch clause of ours: `n` marks the normal fall-off (a `return` marks it with `v`) and
  * a call that reaches `finally` unmarked left by an exception. V8 rethrows from `finally` with the
  * original message location, so an uncaught exception prints the user's throw line, not ours. The thrown
- * value is learned where it is caught (`catchProbe`). Async functions and generators keep the catch: the
- * value of a rejection or of a throw into a suspended generator is seen nowhere else.
+ * value is learned where it is caught (`catchProbe`) or by the runtime's uncaught-exception monitor. An
+ * async function or generator whose frame is suspended when `r` runs was resumed abruptly (an `await`
+ * that threw, a generator's `return()`): the recorder tells which from how it was suspended (`s`).
  */
-export function bodyEpilogue(names: ModuleNames, plain: boolean): string {
-  if (plain) return `;${names.probe}.n(${CALL_ID})}finally{${names.probe}.r(${CALL_ID})}`;
-  return `}catch(${CAUGHT}){${names.probe}.x(${CALL_ID},${CAUGHT});throw ${CAUGHT}}finally{${names.probe}.r(${CALL_ID})}`;
+export function bodyEpilogue(names: ModuleNames): string {
+  return `;${names.probe}.n(${CALL_ID})}finally{${names.probe}.r(${CALL_ID})}`;
 }
 
-/** First statement of a `catch` body: hands the caught value (or, for a pattern, nothing) to the recorder. */
-export function catchProbe(probe: string, binding: string | null): string {
-  return binding === null ? `${probe}.K();` : `${probe}.k(${binding});`;
+/** How a suspension resumes (third argument of `s`): an `await` only by a value or a throw. */
+export const SUSPEND_AWAIT = 0;
+/** A `yield`: also by `return()`. */
+export const SUSPEND_YIELD = 1;
+/** A `yield*`: `return()` or `throw()` forwarded, or the inner iterator threw. */
+export const SUSPEND_DELEGATE = 2;
+
+/**
+ * First statement of a `catch` body: hands the caught value (or, for a pattern, nothing) to the
+ * recorder. `call` (inside a traced function): the catch may run right after an `await` or `yield` that
+ * threw, before any resume probe; the recorder resumes that call.
+ */
+export function catchProbe(probe: string, binding: string | null, call: string | null): string {
+  const callArg = call === null ? '' : `,${call}`;
+  if (binding === null) return `${probe}.K(${call ?? ''});`;
+  return `${probe}.k(${binding}${callArg});`;
 }
 
 /** The end of the file: declarations (hoisted, so probes work before the top of the module ran). */

@@ -31,6 +31,24 @@ describe('instrument', () => {
     expect(code.split('\n').length).toBe(source.split('\n').length + 2);
   });
 
+  it('leaves every kind of function through finally only, and brackets for await with suspend/resume', () => {
+    const source = [
+      'async function a(x) { try { await x; } catch (e) { return e; } }',
+      'function* g() { yield 1; yield* [2]; }',
+      'async function* ag(it) { L: for await (const v of it) { if (v) continue L; } }',
+    ].join('\n');
+    const { code } = instrument(source, opts);
+    expect(stripped(code)).toBe(source);
+    const inserted = (code.match(INSERTION) ?? []).join(' ');
+    expect(inserted).not.toMatch(/catch\(/); // no catch clause of ours, in any function
+    expect(inserted).toMatch(/\.k\(e,__bc\$c\);/); // the user's catch hands over the value and its call
+    expect(code).toMatch(/yield \/\*@bc\*\/[^/]*\.s\(__bc\$c,\/\*bc@\*\/1\/\*@bc\*\/,1\)/);
+    expect(code).toMatch(/yield\* \/\*@bc\*\/[^/]*\.s\(__bc\$c,\/\*bc@\*\/\[2\]\/\*@bc\*\/,2\)/);
+    // the try goes before the label; the loop body resumes first and suspends in a finally
+    expect(code).toMatch(/\/\*@bc\*\/try\{\/\*bc@\*\/L: for await/);
+    expect(code).toMatch(/\/\*@bc\*\/\{[^/]*\.R\(__bc\$c\);try\{\/\*bc@\*\/\{ if \(v\)/);
+  });
+
   it('names functions as a user would say them', () => {
     const source = `
       function add(a, b) {}

@@ -10,6 +10,9 @@ import {
   bodyEpilogue,
   catchProbe,
   bodyPrologue,
+  SUSPEND_AWAIT,
+  SUSPEND_DELEGATE,
+  SUSPEND_YIELD,
   parameterValues,
   probeRef,
   wrapInsert,
@@ -165,7 +168,7 @@ function instrumentFunction(path: PathLike, state: State): void {
   state.contexts.push(context);
   const body = node.body;
   const prologue = bodyPrologue(names, localId, parameterValues(paramNames));
-  const epilogue = bodyEpilogue(names, node.async !== true && node.generator !== true);
+  const epilogue = bodyEpilogue(names);
   if (body.type === 'BlockStatement') {
     const directives = body.directives;
     const after = directives.length > 0 ? directives[directives.length - 1]!.end! : body.start! + 1;
@@ -385,6 +388,7 @@ const handlers: WalkHandlers<State> = {
     OptionalCallExpression: recordCallSite,
     NewExpression: recordCallSite,
     CatchClause: catchClause,
+    ForOfStatement: forAwaitLoop,
   },
   exit: {},
 };
@@ -421,20 +425,59 @@ for (const type of CLASS_MEMBER_CONTEXTS) {
   handlers.exit[type] = (_path, state) => state.contexts.pop();
 }
 
-/** `await x` → `R(c, await s(c, x))`: time between suspend and resume is waiting, not running. */
+/**
+ * `await x` → `R(c, await s(c, x))`: time between suspend and resume is waiting, not running. The third
+ * argument of `s` says how the suspension may end abruptly (see SUSPEND_*), for a frame that is still
+ * suspended when the function leaves.
+ */
 function suspendAround(path: PathLike, state: State): void {
   const context = currentFunction(state);
   if (!context?.node) return; // top-level await: no traced call to suspend
   const { names } = state.options;
   const node = path.node as t.AwaitExpression | t.YieldExpression;
+  const how = node.type === 'AwaitExpression' ? SUSPEND_AWAIT : node.delegate ? SUSPEND_DELEGATE : SUSPEND_YIELD;
+  const howArg = how === SUSPEND_AWAIT ? '' : `,${how}`;
   wrap(state, node.start!, node.end!, `${names.probe}.R(${CALL_ID},`, ')');
   const argument = node.argument;
   if (argument) {
-    wrap(state, argument.start!, argument.end!, `${names.probe}.s(${CALL_ID},`, ')', argument);
+    wrap(state, argument.start!, argument.end!, `${names.probe}.s(${CALL_ID},`, `${howArg})`, argument);
   } else {
     const keyword = node.type === 'YieldExpression' ? 'yield' : 'await';
-    insertAt(state, node.start! + keyword.length, `${names.probe}.s(${CALL_ID})`, false, 0);
+    const call = how === SUSPEND_AWAIT ? `${names.probe}.s(${CALL_ID})` : `${names.probe}.s(${CALL_ID},void 0${howArg})`;
+    insertAt(state, node.start! + keyword.length, call, false, 0);
   }
+}
+
+/**
+ * `for await (x of y) body` awaits where no expression of the program is: before each iteration (the
+ * iterator's `next()`) and when the loop closes the iterator early. It becomes
+ * `try{for await (x of s(c,y)) {R(c);try{body}finally{s(c)}}}finally{R(c)}`: suspended from `y` (the
+ * first `next()` is called by the loop after it: a traced async generator it starts gets the call under
+ * this one, or the causal parent, as its parent) to the body, from the end of each iteration to the next
+ * body, and while the loop closes; resumed after the loop however it ends (labels included: the `try`
+ * goes outside them). The frame cannot stay through the first `next()`: the first wait hands control
+ * back to this call's caller.
+ */
+function forAwaitLoop(path: PathLike, state: State): void {
+  const node = path.node as t.ForOfStatement;
+  if (!node.await) return;
+  const context = currentFunction(state);
+  if (!context?.node) return; // top-level for await
+  const { names } = state.options;
+  const suspend = `${names.probe}.s(${CALL_ID})`;
+  const resume = `${names.probe}.R(${CALL_ID})`;
+  let statement: PathLike = path;
+  while (statement.parentPath && statement.parent.type === 'LabeledStatement') statement = statement.parentPath;
+  const start = statement.node.start!;
+  const end = statement.node.end!;
+  const order = state.order++;
+  state.result.insertions.push(
+    { at: start, text: wrapInsert('try{'), opening: true, span: end - start, order },
+    { at: end, text: wrapInsert(`}finally{${resume}}`), opening: false, span: end - start, order },
+  );
+  wrap(state, node.right.start!, node.right.end!, `${names.probe}.s(${CALL_ID},`, ')', node.right);
+  const body = node.body;
+  wrap(state, body.start!, body.end!, `{${resume};try{`, `}finally{${suspend}}}`);
 }
 
 /**
@@ -447,7 +490,8 @@ function catchClause(path: PathLike, state: State): void {
   const { source, names } = state.options;
   const context = currentFunction(state);
   // A catch inside a traced body runs after its enter (which initialised the module's probe).
-  const probe = probeRef(names, context?.node != null);
+  const traced = context?.node != null;
+  const probe = probeRef(names, traced);
   const bodyStart = node.body.start!;
   const span = node.body.end! - bodyStart;
   let binding: string | null = null;
@@ -459,5 +503,5 @@ function catchClause(path: PathLike, state: State): void {
   } else if (node.param.type === 'Identifier') {
     binding = node.param.name;
   }
-  insertAt(state, bodyStart + 1, catchProbe(probe, binding), true, span);
+  insertAt(state, bodyStart + 1, catchProbe(probe, binding, traced ? CALL_ID : null), true, span);
 }

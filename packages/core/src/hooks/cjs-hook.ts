@@ -1,18 +1,39 @@
-// CommonJS: every `require`d file (and every file other require hooks such as ts-node, tsx or
-// @babel/register compile) goes through Module.prototype._compile with its final JavaScript source, so
-// wrapping it sees what will actually run, whichever hook came first.
+// CommonJS: every `require`d file goes through Module.prototype._compile with its final JavaScript
+// source (also what other require hooks such as ts-node, tsx or @babel/register compile), so a wrapper
+// there sees what will actually run, whichever hook came first. But a wrapper is one more stack frame
+// under every module's top level: with the default Error.stackTraceLimit of 10 it pushes a real frame
+// off the end of any stack captured while modules load. So plain `.js`/`.cjs` files take another road:
+// our `.js` extension handler takes the place of Node's (one frame for one frame), reads the file,
+// instruments it and calls the original `_compile` directly. Whatever it cannot do exactly as Node's
+// handler would (an ES module package, a source another loader supplied, a `_compile` someone else
+// wrapped or replaced on the module, load hooks the program registered) goes to Node's handler and
+// through the wrapper as before. (`module.registerHooks`, on Node ≥ 22.15, would also load CommonJS
+// without a frame, but its hooks see a file's source before ts-node or @babel/register compile it.)
+import fs from 'node:fs';
 import Module from 'node:module';
 import type { ModuleFilter } from './module-filter.js';
+import { packageTypeOf } from './package-type.js';
 import type { ModuleTransformer } from './transform.js';
 
 type Compile = (this: Module, content: string, filename: string, ...rest: unknown[]) => unknown;
+type ExtensionHandler = (this: unknown, module: Module, filename: string) => unknown;
 
-export function installCjsHook(filter: ModuleFilter, transformer: ModuleTransformer): () => void {
+/**
+ * The name a stack shows for Node's `.js` handler: the name V8 inferred for it on Node 20; none on later
+ * versions (a stack then shows `Object..js`, as for our handler, which has no inferred name either).
+ */
+const JS_HANDLER_NAME = Number(process.versions.node.split('.')[0]) <= 20 ? 'Module._extensions..js' : '';
+
+/**
+ * `othersHookLoading`: whether the program registered load hooks of its own (`module.registerHooks` or
+ * `module.register`, which CommonJS loading may also run through): then Node's handler must run them.
+ */
+export function installCjsHook(filter: ModuleFilter, transformer: ModuleTransformer, othersHookLoading: () => boolean = () => false): () => void {
   const proto = Module.prototype as unknown as { _compile: Compile };
+  const extensions = (Module as unknown as { _extensions: Record<string, ExtensionHandler> })._extensions;
   const original = proto._compile;
-  proto._compile = function compileWithBreadcrumb(this: Module, content: string, filename: string, ...rest: unknown[]) {
-    return original.call(this, instrumented(content, filename, rest[0]), filename, ...rest);
-  };
+  const originalJs = extensions['.js'];
+
   function instrumented(content: string, filename: string, format: unknown): string {
     try {
       if (transformer.busy || typeof content !== 'string') return content;
@@ -25,7 +46,69 @@ export function installCjsHook(filter: ModuleFilter, transformer: ModuleTransfor
       return content;
     }
   }
+
+  const compileWithBreadcrumb: Compile = function compileWithBreadcrumb(this: Module, content, filename, ...rest) {
+    return original.call(this, instrumented(content, filename, rest[0]), filename, ...rest);
+  };
+  proto._compile = compileWithBreadcrumb;
+
+  /**
+   * The format Node's handler would pass, when this handler can load the file exactly as Node would
+   * (null when it cannot). Node's handler takes the format from the file's extension or package, else
+   * from what the loader already set on the module (kFormat); a source a loader handed over
+   * (kModuleSource) is Node's to use.
+   */
+  function directFormat(module: Module, filename: string): 'commonjs' | undefined | null {
+    if ((module as unknown as { _compile: Compile })._compile !== compileWithBreadcrumb || othersHookLoading()) return null;
+    let preset: unknown;
+    let formatKey: symbol | undefined;
+    for (const symbol of Object.getOwnPropertySymbols(module)) {
+      const description = symbol.description;
+      if (description === 'kModuleSource' && (module as unknown as Record<symbol, unknown>)[symbol] !== undefined) return null;
+      if (description === 'kFormat') {
+        formatKey = symbol;
+        preset = (module as unknown as Record<symbol, unknown>)[symbol];
+      }
+    }
+    let format: 'commonjs' | undefined;
+    if (filename.endsWith('.cjs')) format = 'commonjs';
+    else if (filename.endsWith('.js')) {
+      const type = packageTypeOf(filename);
+      if (type === null || type === 'module') return null;
+      format = type;
+    } else return null;
+    if (format === undefined) {
+      if (preset !== undefined && preset !== 'commonjs') return null;
+      format = preset;
+    } else if (formatKey !== undefined) {
+      (module as unknown as Record<symbol, unknown>)[formatKey] = format; // as Node's loadSource does
+    }
+    return format;
+  }
+
+  let jsHandler: ExtensionHandler | undefined;
+  if (typeof originalJs === 'function') {
+    // Made inside an array so that V8 infers no name for it (see JS_HANDLER_NAME).
+    [jsHandler] = [function (this: unknown, module: Module, filename: string) {
+      let format: 'commonjs' | undefined | null = null;
+      try {
+        format = directFormat(module, filename);
+      } catch {
+        format = null;
+      }
+      if (format === null) return originalJs.call(this, module, filename);
+      const source = fs.readFileSync(filename, 'utf8');
+      // Node ≥ 22 names this frame by finding `_compile` on the module: it reads `Module.<anonymous>`
+      // there (an own property would fix the name but show in every `module` a program prints).
+      return original.call(module, instrumented(source, filename, format), filename, format);
+    }];
+    Object.defineProperty(jsHandler!, 'name', { value: JS_HANDLER_NAME });
+    Object.defineProperty(jsHandler!, 'length', { value: originalJs.length });
+    extensions['.js'] = jsHandler!;
+  }
+
   return () => {
-    if (proto._compile !== original) proto._compile = original;
+    if (proto._compile === compileWithBreadcrumb) proto._compile = original;
+    if (jsHandler !== undefined && extensions['.js'] === jsHandler) extensions['.js'] = originalJs!;
   };
 }

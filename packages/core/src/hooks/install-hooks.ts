@@ -1,5 +1,5 @@
-// Which load hooks on which Node: CommonJS always through the compile path (it sees the final source
-// of every require hook); ES modules through `module.registerHooks` where it exists (Node ≥ 22.15:
+// Which load hooks on which Node: CommonJS always through the `.js` handler and the compile path (see
+// cjs-hook.ts); ES modules through `module.registerHooks` where it exists (Node ≥ 22.15:
 // synchronous, in this thread) and otherwise through `module.register` (Node 20: a hooks thread).
 import Module, { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
@@ -52,7 +52,8 @@ export function installLoadHooks(
   settings: EsmHookSettings,
   onWarning: (message: string, file: string) => void,
 ): InstalledHooks {
-  const uninstallCjs = installCjsHook(filter, transformer);
+  let programHooksLoading = false;
+  const uninstallCjs = installCjsHook(filter, transformer, () => programHooksLoading);
   const moduleApi = Module as unknown as SyncHooksModule;
   let esm: EsmHookApi = 'none';
   let deregister = (): void => {};
@@ -66,6 +67,7 @@ export function installLoadHooks(
     // Hooks registered later run first: when the program registers its own (tsx compiles TypeScript
     // in its load hook), ours move on top of them, so they instrument their JavaScript output.
     wrapRegistration(moduleApi, 'registerHooks', () => {
+      programHooksLoading = true;
       handle.deregister();
       handle = registerHooks(hooks);
     });
@@ -76,10 +78,15 @@ export function installLoadHooks(
       esm = 'register';
       // Node 20 cannot register hooks from a worker's --require preload ("Missing internal module"),
       // but can from its --import, which worker-threads.ts adds: worker-esm-hooks.mjs calls this.
-      if (isMainThread) registerLoader();
-      else pendingWorkerRegistration = registerLoader;
+      if (isMainThread) {
+        registerLoader();
+        runStartupTicks();
+      } else pendingWorkerRegistration = registerLoader;
     }
-    wrapRegistration(moduleApi, 'register', registerLoader);
+    wrapRegistration(moduleApi, 'register', () => {
+      programHooksLoading = true; // their load hooks may see CommonJS too (kModuleSource)
+      registerLoader();
+    });
   }
   return {
     esm,
@@ -88,6 +95,22 @@ export function installLoadHooks(
       deregister();
     },
   };
+}
+
+/**
+ * `module.register` starts the hooks thread, whose stdio piping queues process.nextTick callbacks. Left
+ * queued, they make Node drain the main module's first microtasks inside processTicksAndRejections, so
+ * an error thrown after an `await` that resolved in that first turn shows one more stack frame than
+ * without Breadcrumb. Running them now (the preload is still synchronous; the program's code has not run)
+ * leaves the queue as the program would find it.
+ */
+function runStartupTicks(): void {
+  try {
+    const tick = (process as unknown as { _tickCallback?: () => void })._tickCallback;
+    if (typeof tick === 'function') tick.call(process);
+  } catch {
+    // the extra frame stays; nothing else changes
+  }
 }
 
 function asyncLoaderRegistration(

@@ -179,7 +179,7 @@ describe('recorder', () => {
     expect(ev[4]!.depth).toBe(1);
   });
 
-  it('learns the value of an exception from a bare `catch {}` and from an async function that rethrows it', async () => {
+  it('learns the value of an exception from a bare `catch {}` and at the await of a traced async caller', async () => {
     const ctx = setup({ capturer: jsonCapturer });
     recorder = ctx.recorder;
     const m = load(`
@@ -187,18 +187,113 @@ describe('recorder', () => {
       function bare() { try { fail(1); } catch { return 'bare'; } }
       function pattern() { try { fail(2); } catch ({ message }) { return message; } }
       async function rethrows() { fail(3); }
-      module.exports = { bare, pattern, rethrows };
+      async function caller() { try { await rethrows(); } catch (e) { return e.message; } }
+      module.exports = { bare, pattern, caller };
     `);
     expect(m.bare()).toBe('bare');
     expect(m.pattern()).toBe('bad 2');
-    await expect(m.rethrows()).rejects.toThrow('bad 3');
+    expect(await m.caller()).toBe('bad 3');
     recorder.flush();
-    const ev = events(ctx.sink.frames()).filter((e) => e.kind === 'exception');
-    expect(ev.map((e) => e.fn)).toEqual(['fail', 'fail', 'fail', 'rethrows']);
-    expect(JSON.parse(ev[0]!.value!)).toEqual({ error: 'bad 1' });
-    expect(JSON.parse(ev[1]!.value!)).toEqual({ $type: 'unknown', description: 'the thrown value was not seen where it was caught' });
-    expect(JSON.parse(ev[2]!.value!)).toEqual({ error: 'bad 3' });
-    expect(JSON.parse(ev[3]!.value!)).toEqual({ error: 'bad 3' });
+    const ev = events(ctx.sink.frames());
+    const exceptions = ev.filter((e) => e.kind === 'exception');
+    expect(exceptions.map((e) => e.fn)).toEqual(['fail', 'fail', 'fail', 'rethrows']);
+    expect(JSON.parse(exceptions[0]!.value!)).toEqual({ error: 'bad 1' });
+    expect(JSON.parse(exceptions[1]!.value!)).toEqual({ $type: 'unknown', description: 'the thrown value was not seen where it was caught' });
+    expect(JSON.parse(exceptions[2]!.value!)).toEqual({ error: 'bad 3' });
+    expect(JSON.parse(exceptions[3]!.value!)).toEqual({ error: 'bad 3' });
+    // The caller: its await threw into it, its catch resumed it, it settled with the message.
+    const callerEvents = ev.filter((e) => e.fn === 'caller').map((e) => `${e.kind}${e.kind === 'settle' ? ' ' + e.value : ''}`);
+    expect(callerEvents).toEqual(['call', 'return', 'suspend', 'resume', 'settle "bad 3"']);
+  });
+
+  it('records an async function whose await throws and is not caught as rejected, and resumed', async () => {
+    const ctx = setup({ capturer: jsonCapturer });
+    recorder = ctx.recorder;
+    const m = load(`
+      async function inner() { await null; throw new TypeError('late'); }
+      async function outer() { await inner(); return 'never'; }
+      async function top() { try { return await outer(); } catch (e) { return 'caught ' + e.message; } }
+      module.exports = { top };
+    `);
+    expect(await m.top()).toBe('caught late');
+    recorder.flush();
+    const ev = events(ctx.sink.frames());
+    const seq = (fn: string) => ev.filter((e) => e.fn === fn).map((e) => `${e.kind}${e.kind === 'exception' || e.kind === 'settle' ? ' ' + e.value : ''}`);
+    expect(seq('inner')).toEqual(['call', 'return', 'suspend', 'resume', 'exception {"error":"late"}']);
+    expect(seq('outer')).toEqual(['call', 'return', 'suspend', 'resume', 'exception {"error":"late"}']);
+    expect(seq('top')).toEqual(['call', 'return', 'suspend', 'resume', 'settle "caught late"']);
+  });
+
+  it('records a generator that throws, one closed by return(), and a yield* whose inner generator throws', () => {
+    const ctx = setup({ capturer: jsonCapturer });
+    recorder = ctx.recorder;
+    const m = load(`
+      function* throws() { yield 1; throw new Error('gen'); }
+      function* delegates() { yield* throws(); }
+      function* endless() { while (true) yield 0; }
+      function run() {
+        const out = [];
+        try { for (const x of delegates()) out.push(x); } catch (e) { out.push(e.message); }
+        for (const x of endless()) { out.push(x); break; }
+        return out;
+      }
+      module.exports = { run };
+    `);
+    expect(m.run()).toEqual([1, 'gen', 0]);
+    recorder.flush();
+    const ev = events(ctx.sink.frames());
+    const last = (fn: string) => ev.filter((e) => e.fn === fn).pop()!;
+    expect([last('throws').kind, last('throws').value]).toEqual(['exception', '{"error":"gen"}']);
+    expect([last('delegates').kind, last('delegates').value]).toEqual(['exception', '{"error":"gen"}']);
+    expect(last('endless').kind).toBe('return');
+    expect(last('run').kind).toBe('return');
+  });
+
+  it('keeps the value of a `return` through an await in a `finally` and through a `for await` closing', async () => {
+    const ctx = setup({ capturer: jsonCapturer });
+    recorder = ctx.recorder;
+    const m = load(`
+      async function cleanup() { await null; }
+      async function withFinally() { try { return 'kept'; } finally { await cleanup(); } }
+      async function* three() { yield 1; yield 2; yield 3; }
+      async function firstOver(n) { for await (const x of three()) if (x > n) return x; return 0; }
+      module.exports = { withFinally, firstOver };
+    `);
+    expect(await m.withFinally()).toBe('kept');
+    expect(await m.firstOver(1)).toBe(2);
+    recorder.flush();
+    const settled = events(ctx.sink.frames()).filter((e) => e.kind === 'settle').map((e) => `${e.fn} ${e.value}`);
+    expect(settled).toContain('withFinally "kept"');
+    expect(settled).toContain('firstOver 2');
+  });
+
+  it('suspends a `for await` loop while it waits for the next value and when it closes the iterator', async () => {
+    const ctx = setup();
+    recorder = ctx.recorder;
+    const m = load(`
+      async function* source() { yield 1; yield 2; yield 3; }
+      async function sum(stopAt) {
+        let total = 0;
+        for await (const x of source()) { if (x === stopAt) break; total += x; }
+        return total;
+      }
+      module.exports = { sum };
+    `);
+    expect(await m.sum(0)).toBe(6);
+    expect(await m.sum(2)).toBe(1);
+    recorder.flush();
+    const ev = events(ctx.sink.frames());
+    const sums = ev.filter((e) => e.fn === 'sum').map((e) => e.kind);
+    // call, promise handed back at the first wait; one wait per value and one for the end (or close)
+    expect(sums.slice(0, 2)).toEqual(['call', 'return']);
+    expect(sums.filter((k) => k === 'suspend').length).toBe(sums.filter((k) => k === 'resume').length);
+    expect(sums.filter((k) => k === 'suspend').length).toBe(4 + 3);
+    expect(sums.filter((k) => k === 'settle').length).toBe(2);
+    // each call's suspensions pair up with its resumptions, in order, and it settles once
+    for (const call of new Set(ev.filter((e) => e.fn === 'sum').map((e) => e.call))) {
+      const kinds = ev.filter((e) => e.call === call && e.kind !== 'call_site').map((e) => e.kind).join(' ');
+      expect(kinds).toMatch(/^call return (suspend resume )+settle$/);
+    }
   });
 
   it('writes an exception caught by untraced code with an unknown value when traced code runs next', () => {
@@ -340,6 +435,32 @@ describe('recorder', () => {
     expect(sites.map((e) => e.fn)).toEqual(['ext.work']);
     expect(sites[0]!.aux).toBeGreaterThan(0);
     expect(sites[0]!.call).toBe(ev[0]!.call);
+  });
+
+  it('records an untraced emit that calls back into a traced listener as a gap, the listener still its caller\'s child', () => {
+    const ctx = setup();
+    recorder = ctx.recorder;
+    const m = load(`
+      function onData(value) { return value * 2; }
+      function fire(emitter) { emitter.emit('data', 21); return 'fired'; }
+      class Bus { emit(name) { return name; } }
+      function direct() { const bus = new Bus(); return bus.emit('x'); }
+      module.exports = { onData, fire, direct };
+    `);
+    const { EventEmitter } = require('node:events') as typeof import('node:events');
+    const emitter = new EventEmitter();
+    emitter.on('data', m.onData);
+    expect(m.fire(emitter)).toBe('fired');
+    expect(m.direct()).toBe('x');
+    recorder.flush();
+    const ev = events(ctx.sink.frames());
+    const fireCall = ev.find((e) => e.kind === 'call' && e.fn === 'fire')!;
+    const listener = ev.find((e) => e.kind === 'call' && e.fn === 'onData')!;
+    expect(listener.parent).toBe(fireCall.call);
+    const sites = ev.filter((e) => e.kind === 'call_site');
+    expect(sites.map((e) => e.fn)).toEqual(['emitter.emit']);
+    expect(sites[0]!.call).toBe(fireCall.call);
+    expect(sites[0]!.aux).toBeGreaterThan(0);
   });
 
   it('does not count constructing an instrumented class without a constructor as a gap', () => {

@@ -1,19 +1,22 @@
 // The probe object the instrumented code calls (globalThis.__breadcrumb__): the hot path. State lives in
 // closure variables and typed arrays; a call costs two clock reads and a few array writes, no object.
 //
-// Probe API (version 3), as emitted by @breadcrumb/instrumenter:
+// Probe API (version 4), as emitted by @breadcrumb/instrumenter:
 //   m(table) → [fnBase, siteBase]   register a module's function and call-site tables
 //   e(fn) / E(fn, values) → call    enter (E: with parameter values)
 //   w(fn) → call or 0               enter a function with parameters; 0 asks for E with their values
 //                                   (so the values array is built only for calls recorded in detail)
 //   v(call, value) → value          a `return`'s value
-//   r(call)                         leave (finally); x(call, error) leave by exception (async
-//                                   functions and generators: their catch)
-//   n(call)                         a plain function fell off its end (v marks a `return`): a plain
-//                                   call that reaches r unmarked left by an exception, value unknown yet
-//   k(error) / K()                  first thing in a traced `catch` body: the caught value (K: a pattern,
-//                                   no value) for the exception exits still waiting for theirs
-//   s(call, value) → value          suspend at await/yield;  R(call, value) → value  resume
+//   r(call)                         leave (finally); x(call, error) leave by exception (code of probe
+//                                   API 2 only: async functions and generators had a catch clause)
+//   n(call)                         the function fell off its end (v marks a `return`): a call that
+//                                   reaches r unmarked left by an exception, value unknown yet; an async
+//                                   function or generator still suspended at r was resumed abruptly
+//   k(error, call?) / K(call?)      first thing in a traced `catch` body: the caught value (K: a pattern,
+//                                   no value) for the exception exits still waiting for theirs; `call`
+//                                   (the catching function) is resumed if an await/yield threw into it
+//   s(call, value, how?) → value    suspend at await (how 0, also for-await), yield (1), yield* (2);
+//   R(call, value) → value          resume
 //   b(site, value) → value          right before a call that may reach uninstrumented code
 //   a(site, value) → value          right after it: a gap when no traced function was entered
 import { EventKind, FrameType, encodeJsonFrame, type ModuleTable } from '../spool/format.js';
@@ -23,6 +26,7 @@ import type { RecorderOptions, Recorder } from './types.js';
 import { expandModuleTable, type EmbeddedTable } from './module-table.js';
 import { registerColumnShifts } from './stack-positions.js';
 import { constructsInstrumentedClass } from './instrumented-class.js';
+import { CallbackSites } from './callback-sites.js';
 
 const STACK_CAPACITY = 1 << 15;
 const EVENTS_PER_BATCH = 8192;
@@ -53,18 +57,28 @@ const FLAG_COMPLETED = 8;
 const FN_ASYNC = 1;
 const FN_GENERATOR = 2;
 
+/** An `await` resumes abruptly only by a throw. */
+const SUSPEND_AWAIT = 0;
+/** A `yield*` resumes abruptly by a forwarded return()/throw() or a throw of the inner iterator. */
+const SUSPEND_DELEGATE = 2;
+
+
 /** What a suspended async function or generator needs when it resumes. */
 interface SuspendedCall {
+  /** SUSPEND_*: how the suspension may end other than by R. */
+  how: number;
   fn: number;
   depth: number;
   start: number;
   flags: number;
   caller: number;
+  /** A `return`'s captured value, when the call suspends after it (a `finally` or a `for await` closing). */
+  returned: string | undefined;
 }
 
 export interface ProbeApi {
   /** Probe API version, checked by the generated code. */
-  pv: 3;
+  pv: 4;
   c: boolean;
   m(table: EmbeddedTable): [number, number];
   e(fn: number): number;
@@ -74,9 +88,9 @@ export interface ProbeApi {
   r(call: number): void;
   x(call: number, error: unknown): void;
   n(call: number): void;
-  k(error: unknown): void;
-  K(): void;
-  s(call: number, value?: unknown): unknown;
+  k(error: unknown, call?: number): void;
+  K(call?: number): void;
+  s(call: number, value?: unknown, how?: number): unknown;
   R(call: number, value?: unknown): unknown;
   b(site: number, value?: unknown): unknown;
   a(site: number, value?: unknown): unknown;
@@ -116,6 +130,9 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
 
   let callSeq = 0;
   let lastThrown = 0;
+  /** The last exit was an exception exit still waiting for its value (a throw is passing up the stack). */
+  let unwinding = false;
+
   const suspended = new Map<number, SuspendedCall>();
 
   // --- tables ---
@@ -127,6 +144,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   let siteState = new Uint8Array(64);
   /** 1 for a `new X(...)` site: a class with no constructor of its own enters no traced function. */
   let siteIsNew = new Uint8Array(64);
+  const callbackSites = new CallbackSites();
   const aggregates = new AggregateTables();
   aggregates.ensureFunctions(64);
   aggregates.ensureSites(64);
@@ -248,9 +266,11 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       parent = stCall[top]!;
       depth = stDepth[top]! + 1;
       flags = stFlags[top]! & FLAG_SAMPLED;
-      stPend[top] = 0; // the call made by the caller reached a traced function: not a gap
+      // the call made by the caller reached a traced function: not a gap (unless it calls back, see
+      // callback-sites.ts)
+      if (stPend[top] !== 0 && !callsBack(stPend[top]!, fn)) stPend[top] = 0;
     } else {
-      stPend[0] = 0;
+      if (stPend[0] !== 0 && !callsBack(stPend[0]!, fn)) stPend[0] = 0;
       try {
         parent = context.rootParent() >>> 0;
         depth = parent === 0 ? 0 : (context.rootDepth() | 0) + 1;
@@ -283,6 +303,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       stStart[sp] = t;
       stFlags[sp] = flags;
       stCaller[sp] = top > 0 ? stFn[top]! : 0;
+      stReturned[sp] = undefined;
       stPend[sp] = 0;
       sp++;
     } else {
@@ -363,12 +384,12 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     if (stCall[i] !== call || i === 0) {
       i = findFrame(call);
       if (i < 0) {
-        closeSuspended(call, EventKind.Return, -1, now());
+        leaveSuspended(call, now());
         return;
       }
     }
     const t = stStart[i] === UNTIMED ? UNTIMED : now();
-    if ((stFlags[i]! & FLAG_COMPLETED) === 0 && fnFlags[stFn[i]!] === 0) {
+    if ((stFlags[i]! & FLAG_COMPLETED) === 0) {
       leaveUnseen(i, t);
       return;
     }
@@ -382,14 +403,42 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     close(i, EventKind.Return, value, t);
   }
 
-  /** A plain call left by an exception whose value it did not see: the Exception event waits for it. */
+  /**
+   * An async function or generator left while suspended: an await threw into it (an exception exit), or
+   * a generator was closed by return() (a normal one) or by a throw() it did not catch, which looks the
+   * same from inside and is written as a return. A `yield*` passes on what its inner iterator did: an
+   * exception exit when the exit just before this one was an exception exit still waiting for its value.
+   */
+  function leaveSuspended(call: number, t: number): void {
+    const state = suspended.get(call);
+    if (state === undefined) return;
+    const threw =
+      (state.flags & FLAG_COMPLETED) === 0 &&
+      (state.how === SUSPEND_AWAIT || (state.how === SUSPEND_DELEGATE && unwinding && pending !== 0));
+    if (!threw) {
+      unwinding = false;
+      const returned = (state.flags & FLAG_COMPLETED) !== 0 && state.returned !== undefined ? pushValue(state.returned) : -1;
+      closeSuspended(call, EventKind.Return, returned, t);
+      return;
+    }
+    resume(call, undefined);
+    const i = sp - 1;
+    if (i > 0 && stCall[i] === call) leaveUnseen(i, t);
+  }
+
+  /** A call left by an exception whose value it did not see: the Exception event waits for it. */
   function leaveUnseen(i: number, t: number): void {
-    if (stPend[i] !== 0) gap(i, stPend[i]!, t);
+    unwinding = true;
+    if (stPend[i] !== 0) gap(i, stPend[i]!, t === UNTIMED ? now() : t);
     if (!capturing || (stFlags[i]! & FLAG_DETAILED) === 0) {
       close(i, EventKind.Exception, -1, t);
       return;
     }
     const fn = stFn[i]!;
+    // An async function that throws before its first await hands back its (rejected) promise now.
+    if (fnFlags[fn] === FN_ASYNC && (stFlags[i]! & FLAG_RETURNED_PROMISE) === 0) {
+      push(EventKind.Return, stDepth[i]!, fn, stCall[i]!, 0, -1, t, 0);
+    }
     account(fn, stCaller[i]!, stStart[i]!, t);
     if (pending === MAX_PENDING_EXITS) writePending(UNKNOWN_THROWN);
     pendFn[pending] = fn;
@@ -457,8 +506,22 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     return value;
   }
 
-  function suspend(call: number, value: unknown): unknown {
+  /** A traced `catch` ran: its value for the waiting exits; its function resumed if a throw woke it. */
+  function caught(error: unknown, call: number | undefined): void {
+    if (pending !== 0) thrownValue(error);
+    if (call !== undefined && suspended.size !== 0) resume(call, undefined);
+  }
+
+  function caughtPattern(call: number | undefined): void {
     if (pending !== 0) writePending(UNKNOWN_THROWN);
+    if (call !== undefined && suspended.size !== 0) resume(call, undefined);
+  }
+
+  function suspend(call: number, value: unknown, how?: number): unknown {
+
+    // An async function's exception travels in its promise, often the one awaited here: its value is
+    // still to be learned where the rejection is caught.
+    if (pending !== 0 && (fnFlags[pendFn[pending - 1]!]! & FN_ASYNC) === 0) writePending(UNKNOWN_THROWN);
     const top = sp - 1;
     if (top > 0 && stCall[top] === call) {
       const t = now();
@@ -472,7 +535,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       }
       if (fnFlags[fn] === FN_ASYNC) flags |= FLAG_RETURNED_PROMISE;
       if (suspended.size >= MAX_SUSPENDED) suspended.delete(suspended.keys().next().value as number);
-      suspended.set(call, { fn, depth: stDepth[top]!, start: stStart[top]!, flags, caller: stCaller[top]! });
+      suspended.set(call, { how: how ?? SUSPEND_AWAIT, fn, depth: stDepth[top]!, start: stStart[top]!, flags, caller: stCaller[top]!, returned: stReturned[top] });
       sp = top;
     }
     return value;
@@ -490,12 +553,18 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       stStart[sp] = state.start;
       stFlags[sp] = state.flags;
       stCaller[sp] = state.caller;
-      stReturned[sp] = undefined;
+      stReturned[sp] = state.returned;
       stPend[sp] = 0;
       sp++;
     }
     if (state.flags & FLAG_DETAILED) push(EventKind.Resume, state.depth, state.fn, call, 0, -1, t, 0);
     return value;
+  }
+
+  /** Traced `fn` entered while `site` was pending: called back by the untraced callee, not called by it. */
+  function callsBack(site: number, fn: number): boolean {
+    const name = callbackSites.siteName[site]!;
+    return name !== 0 && callbackSites.fnName[fn] !== name;
   }
 
   function gap(frame: number, site: number, t: number): void {
@@ -562,6 +631,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       siteTotal = aggregates.siteTotal;
     }
     for (let i = 0; i < callSites.length; i++) siteIsNew[siteBase + i] = callSites[i]!.callee.startsWith('new ') ? 1 : 0;
+    callbackSites.register(fnBase, functions.map((f) => f.name), siteBase, callSites.map((s) => s.callee));
     for (let i = 0; i < functions.length; i++) {
       const info = functions[i]!;
       fnFlags[fnBase + i] = (info.async ? FN_ASYNC : 0) | (info.generator ? FN_GENERATOR : 0);
@@ -581,7 +651,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   }
 
   const probe: ProbeApi = {
-    pv: 3,
+    pv: 4,
     c: capturing,
     m: (table) => {
       try {
@@ -598,10 +668,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     r: leave,
     x: leaveByException,
     n: completed,
-    k: thrownValue,
-    K: () => {
-      if (pending !== 0) writePending(UNKNOWN_THROWN);
-    },
+    k: caught,
+    K: caughtPattern,
     s: suspend,
     R: resume,
     b: before,

@@ -7,6 +7,7 @@ import { CallRowsOfFunction, ChildRows, ROW_OPEN, ROW_THREW, type EventRow } fro
 import { EventNames } from './event-names.js';
 import { findFunction } from './function-lookup.js';
 import { clampLimit, eventTime, exceptionOf, msOf, parseValue, runScope } from './run-scope.js';
+import { displayNameSql } from './display-name.js';
 
 const CALLS_MADE_SHOWN = 50;
 
@@ -23,7 +24,7 @@ export function queryCall(db: Database.Database, name: string, options: { runId?
   const shown = starts.slice(0, limit);
 
   // A call's row holds both its ends; the calls it made and its promise's settle point at it through `parent`.
-  const callerOf = db.prepare('SELECT f.name FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?').pluck();
+  const callerOf = db.prepare(`SELECT ${displayNameSql('f')} FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?`).pluck();
   const children = new ChildRows(db);
   const names = new EventNames(db);
   const calls: CallRecord[] = shown.map((start) => {

@@ -1,6 +1,7 @@
 // Names for the numeric ids in event rows, loaded once per query and cached.
 import type Database from 'better-sqlite3';
 import { EventKind } from '@breadcrumb/core';
+import { displayNameSql } from './display-name.js';
 
 export interface EventName {
   name: string;
@@ -14,7 +15,7 @@ export class EventNames {
   private readonly siteStmt;
 
   constructor(db: Database.Database) {
-    this.functionStmt = db.prepare('SELECT name, module_id AS module FROM functions WHERE id = ?');
+    this.functionStmt = db.prepare(`SELECT ${displayNameSql('functions')} AS name, module_id AS module FROM functions WHERE id = ?`);
     this.siteStmt = db.prepare('SELECT callee AS name, COALESCE(callee_module, module_id) AS module FROM call_sites WHERE id = ?');
   }
 

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { ChildRows, ROW_OPEN, ROW_THREW, type EventRow } from './event-rows.js';
 import type { ExceptionRecord, ExceptionsResult } from '../types.js';
 import { clampLimit, eventTime, exceptionOf, runScope } from './run-scope.js';
+import { displayNameSql } from './display-name.js';
 
 interface ExceptionRow {
   id: number;
@@ -38,7 +39,7 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
   const exceptionsOf = db.prepare('SELECT id, end_pos, parent, result AS value FROM events INDEXED BY events_exceptions WHERE process_id = ? AND kind = 2');
   const fullRow = db.prepare('SELECT ts, aux FROM events WHERE id = ?');
   const callInfo = db.prepare(
-    `SELECT e.fn, e.parent, e.kind, e.result, f.name, f.module_id AS module, f.file, f.line, f.col FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?`,
+    `SELECT e.fn, e.parent, e.kind, e.result, ${displayNameSql('f')} AS name, f.module_id AS module, f.file, f.line, f.col FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?`,
   );
   const children = new ChildRows(db);
   const rowAt = db.prepare('SELECT * FROM events WHERE id = ?');

@@ -8,6 +8,7 @@ import type { FlowEvent, FlowResult } from '../types.js';
 import { EventNames } from './event-names.js';
 import { CallRowsOfFunction, ChildRows, expandRows, firstRows, type EventRow } from './event-rows.js';
 import { clampLimit, runScope, type RunScope } from './run-scope.js';
+import { displayNameSql } from './display-name.js';
 
 export function queryFlow(db: Database.Database, options: { runId?: number; module?: string; limit?: number }): FlowResult {
   const limit = clampLimit(options.limit, 500);
@@ -98,9 +99,9 @@ function siteCount(db: Database.Database, sites: number[]): number {
 function cappedFunctions(db: Database.Database, runId: number, glob: string | null): FlowResult['capped'] {
   const rows = db
     .prepare(
-      `SELECT f.name, f.module_id, SUM(s.agg_count) AS calls, SUM(s.calls) AS detailed
+      `SELECT ${displayNameSql('f')} AS name, f.module_id, SUM(s.agg_count) AS calls, SUM(s.calls) AS detailed
        FROM function_stats s JOIN functions f ON f.id = s.function_id JOIN processes p ON p.id = f.process_id
-       WHERE p.run_id = ? AND s.agg_count > s.calls GROUP BY f.module_id, f.name, f.line ORDER BY calls DESC LIMIT 50`,
+       WHERE p.run_id = ? AND s.agg_count > s.calls GROUP BY f.module_id, f.name, f.line, f.col ORDER BY calls DESC LIMIT 50`,
     )
     .all(runId) as { name: string; module_id: string; calls: number; detailed: number }[];
   return rows

@@ -1,9 +1,11 @@
 // Finding the function a user means: `multiply`, `Cart.total`, `total` (a method's own name),
-// `./src/cart.js:Cart.total` or `cart.js:total`. The same function in several processes of a run is
+// `./src/cart.js:Cart.total` or `cart.js:total`, and an anonymous one as queries show it,
+// `<anonymous@src/cart.js:12:5>`. The same function in several processes of a run is
 // one function; the same name in different modules is ambiguous and the candidates are listed.
 import type Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import { qualified } from './run-scope.js';
+import { displayNameSql } from './display-name.js';
 
 export interface FunctionMatch {
   name: string;
@@ -18,6 +20,8 @@ export interface FunctionMatch {
 interface Row {
   id: number;
   name: string;
+  /** As queries show it (see display-name.ts). */
+  display: string;
   module_id: string;
   file: string;
   line: number;
@@ -40,8 +44,10 @@ export function findFunction(db: Database.Database, runId: number, query: string
   const wanted = query.trim();
   if (wanted === '') throw new StoreError('BAD_ARGUMENT', '--call needs a function name, e.g. `--call multiply` or `--call ./src/cart.js:Cart.total`');
   const rows = db
-    .prepare('SELECT f.id, f.name, f.module_id, f.file, f.line, f.is_async, f.is_generator FROM functions f JOIN processes p ON p.id = f.process_id WHERE p.run_id = ?')
+    .prepare(`SELECT f.id, f.name, ${displayNameSql('f')} AS display, f.module_id, f.file, f.line, f.is_async, f.is_generator FROM functions f JOIN processes p ON p.id = f.process_id WHERE p.run_id = ?`)
     .all(runId) as Row[];
+  const shown = group(rows.filter((row) => row.display === wanted && row.display !== row.name));
+  if (shown.length === 1) return shown[0]!;
   const colon = wanted.lastIndexOf(':');
   const modulePart = colon > 0 ? wanted.slice(0, colon) : null;
   const namePart = colon > 0 ? wanted.slice(colon + 1) : wanted;
@@ -59,7 +65,8 @@ export function findFunction(db: Database.Database, runId: number, query: string
     const matches = group(rows.filter((row) => inModule(row) && tier(row)));
     if (matches.length === 1) return matches[0]!;
     if (matches.length > 1) {
-      const candidates = matches.map((m) => qualified(m.moduleId, m.name));
+      // an anonymous function's display name already says where it is, and `--call` takes it as it is
+      const candidates = matches.map((m) => (m.name.startsWith('<anonymous') ? m.name : qualified(m.moduleId, m.name)));
       throw new StoreError(
         'AMBIGUOUS_FUNCTION',
         `'${wanted}' names ${matches.length} functions: ${candidates.slice(0, 8).join(', ')}${matches.length > 8 ? ', ...' : ''}; pass one as --call 'MODULE:NAME'`,
@@ -102,16 +109,16 @@ function untracedCallee(db: Database.Database, runId: number, wanted: string): S
 function group(rows: Row[]): FunctionMatch[] {
   const byKey = new Map<string, FunctionMatch>();
   for (const row of rows) {
-    const key = `${row.module_id}\0${row.name}\0${row.line}`;
+    const key = `${row.module_id}\0${row.display}\0${row.line}`;
     const match = byKey.get(key);
     if (match) match.ids.push(row.id);
-    else byKey.set(key, { name: row.name, moduleId: row.module_id, file: row.file, line: row.line, isAsync: row.is_async === 1 && row.is_generator === 0, ids: [row.id] });
+    else byKey.set(key, { name: row.display, moduleId: row.module_id, file: row.file, line: row.line, isAsync: row.is_async === 1 && row.is_generator === 0, ids: [row.id] });
   }
   return [...byKey.values()];
 }
 
 function closestNames(rows: Row[], wanted: string): string[] {
-  const names = [...new Set(rows.map((r) => r.name))];
+  const names = [...new Set(rows.map((r) => r.display))];
   const lower = wanted.toLowerCase();
   return names
     .map((name) => {

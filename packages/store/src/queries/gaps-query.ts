@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { packageOfModuleId } from '@breadcrumb/core';
 import type { GapEntry, GapsResult } from '../types.js';
 import { clampLimit, msOf, runScope } from './run-scope.js';
+import { displayNameSql } from './display-name.js';
 
 interface SiteRow {
   callee: string;
@@ -23,7 +24,7 @@ export function queryGaps(db: Database.Database, options: { runId?: number; proj
   const scope = runScope(db, options.runId);
   const rows = db
     .prepare(
-      `SELECT s.callee, s.callee_module, s.builtin, s.suggested_include, f.name AS caller, s.module_id, s.line,
+      `SELECT s.callee, s.callee_module, s.builtin, s.suggested_include, ${displayNameSql('f')} AS caller, s.module_id, s.line,
          MAX(COALESCE(st.agg_count, 0), st.calls) AS count, MAX(COALESCE(st.agg_total_ns, 0), st.total_ns) AS total_ns
        FROM call_sites s
        JOIN processes p ON p.id = s.process_id

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { quantileOf } from '../ingest/duration-histogram.js';
 import type { PerformanceEntry, PerformanceResult } from '../types.js';
 import { clampLimit, msOf, runScope } from './run-scope.js';
+import { displayNameSql } from './display-name.js';
 
 interface StatsRow {
   name: string;
@@ -34,7 +35,7 @@ interface Accumulated {
 export function functionPerformance(db: Database.Database, runId: number): PerformanceEntry[] {
   const rows = db
     .prepare(
-      `SELECT f.name, f.module_id, f.file, f.line, s.calls, s.total_ns, s.self_ns, s.max_ns, s.histogram,
+      `SELECT ${displayNameSql('f')} AS name, f.module_id, f.file, f.line, s.calls, s.total_ns, s.self_ns, s.max_ns, s.histogram,
          s.agg_count, s.agg_timed, s.agg_total_ns, s.agg_max_ns, s.agg_histogram
        FROM function_stats s JOIN functions f ON f.id = s.function_id JOIN processes p ON p.id = f.process_id
        WHERE p.run_id = ?`,

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { TreeLine } from '../types.js';
 import type { RunScope } from '../queries/run-scope.js';
 import { ROW_OPEN, ROW_THREW } from '../queries/event-rows.js';
+import { displayNameSql } from '../queries/display-name.js';
 
 const EVENT_BUDGET = 5_000;
 const MAX_DEPTH = 12;
@@ -26,7 +27,7 @@ export interface CallTree {
 
 export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: number): CallTree {
   const names = new Map<number, string>();
-  const nameOf = db.prepare('SELECT name FROM functions WHERE id = ?').pluck();
+  const nameOf = db.prepare(`SELECT ${displayNameSql('functions')} FROM functions WHERE id = ?`).pluck();
   const name = (fn: number) => {
     let n = names.get(fn);
     if (n === undefined) names.set(fn, (n = (nameOf.get(fn) as string | undefined) ?? `<unknown #${fn}>`));
