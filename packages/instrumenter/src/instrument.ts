@@ -18,7 +18,16 @@ export interface InstrumentOptions {
   inputSourceMap?: RawSourceMap | string | null;
   /** Record calls to ECMAScript intrinsics (Math.max, JSON.parse, arr.map ...) as gaps too. */
   gapIntrinsics?: boolean;
+  /**
+   * `load` (default): the shape `breadcrumb run` instruments with at load time. `build`: the shape for
+   * code that is deployed and mostly runs with recording off (`breadcrumb build`, the Babel plugin):
+   * with recording off each probe costs nothing once V8 optimises the function; what is recorded with it
+   * on is the same (generated-code.ts, BUILD_PROBE_GLOBAL).
+   */
+  shape?: CodeShape;
 }
+
+export type CodeShape = 'load' | 'build';
 
 export interface SourceMapV3 {
   version: 3;
@@ -141,7 +150,8 @@ export function instrumentParsed(
     inputSourceMap,
   };
   const program = 'node' in ast ? ast.node : ast.program;
-  const result = analyzeProgram(program, analysisOptions);
+  const build = options.shape === 'build' ? { guarded: program.sourceType === 'module' } : null;
+  const result = analyzeProgram(program, { ...analysisOptions, build });
   // Register the module's table when it starts to run (not only at its first call or at its end): its
   // stack positions are remapped even if its top-level code throws. After the directive prologue.
   const first = program.body[0];
@@ -151,7 +161,7 @@ export function instrumentParsed(
   const edited = applyInsertions(source, result.insertions, INSERT_CLOSE + INSERT_OPEN);
   const table = JSON.stringify(compactTable(options.moduleId, options.filename, result, edited.columnShifts));
   // On a line of its own at the end: nothing before it moves, and a trailing line comment cannot swallow it.
-  const code = `${edited.code}\n${moduleEpilogue(names, table)}${INSTRUMENTED_MARKER}\n`;
+  const code = `${edited.code}\n${moduleEpilogue(names, table, build)}${INSTRUMENTED_MARKER}\n`;
   return { ...result, code, mappings: edited.mappings };
 }
 

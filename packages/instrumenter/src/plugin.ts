@@ -3,12 +3,14 @@
 // that other plugins and Babel's generator carry on from it.
 import * as path from 'node:path';
 import { parseSync, type ParserOptions, type PluginObj, type PluginPass } from '@babel/core';
-import { instrumentParsed, isInstrumented, parserOptionsFor } from './instrument.js';
+import { instrumentParsed, isInstrumented, parserOptionsFor, type CodeShape } from './instrument.js';
 
 export interface PluginOptions {
   /** Module id for the function table; default: the file's path relative to the working directory. */
   moduleId?: string;
   gapIntrinsics?: boolean;
+  /** Default `build`: a build's code mostly runs with recording off (see InstrumentOptions.shape). */
+  shape?: CodeShape;
 }
 
 function defaultModuleId(filename: string): string {
@@ -31,6 +33,7 @@ export default function breadcrumbPlugin(_api: unknown, options: PluginOptions =
             moduleId: options.moduleId ?? defaultModuleId(filename),
             sourceType,
             gapIntrinsics: options.gapIntrinsics ?? false,
+            shape: options.shape ?? 'build',
             inputSourceMap: (state.file.inputMap as { toObject?: () => unknown } | null)?.toObject?.() as never,
           });
           // Parsed back with the file's own parser options (TypeScript, JSX ... from its presets).

@@ -35,6 +35,7 @@ export function instrumentFile(job: FileJob, instrumenter: Instrumenter): FileOu
       moduleId: job.moduleId,
       sourceType: babelSourceType(format),
       gapIntrinsics: job.gapIntrinsics,
+      shape: 'build',
       ...(input === null ? {} : { inputSourceMap: input.map }),
     });
   let format = job.format;
