@@ -5,3 +5,4 @@ export * from './paths.js';
 export { loadRuntimeSettings, defaultRuntimeSettings, applyEnvOverrides, isDisabledValue, DISABLED_VALUES, DEFAULT_SPOOL_FILE_BYTES, DEFAULT_SPOOL_MAX_BYTES } from './runtime-settings.js';
 export { init, InitOptionsError, type InitOptions } from './init.js';
 export type { BreadcrumbRuntime } from './runtime.js';
+export { readInputSourceMap, SOURCE_MAP_COMMENT, type InputSourceMap, type SourceMapObject } from './input-source-map.js';
