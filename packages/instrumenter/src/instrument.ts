@@ -25,6 +25,11 @@ export interface InstrumentOptions {
    * on is the same (generated-code.ts, BUILD_PROBE_GLOBAL).
    */
   shape?: CodeShape;
+  /**
+   * Code the module runs before anything else (after its directive prologue, on that line: no line
+   * moves), such as the statement that starts Breadcrumb's runtime (the Babel plugin's `project`).
+   */
+  prelude?: string;
 }
 
 export type CodeShape = 'load' | 'build';
@@ -157,6 +162,13 @@ export function instrumentParsed(
   const first = program.body[0];
   if (first) {
     result.insertions.push({ at: first.start!, text: wrapInsert(`${names.init}();`), opening: true, span: Infinity, order: -1 });
+  }
+  if (options.prelude && (program.body.length > 0 || program.directives.length > 0)) {
+    const directives = program.directives;
+    // Not on a `#!` line: that line is a comment to its end.
+    const afterHashbang = program.interpreter ? source.indexOf('\n', program.interpreter.end!) + 1 : 0;
+    const at = directives.length > 0 ? directives[directives.length - 1]!.end! : afterHashbang;
+    result.insertions.push({ at, text: wrapInsert(options.prelude), opening: true, span: Infinity, order: -2 });
   }
   const edited = applyInsertions(source, result.insertions, INSERT_CLOSE + INSERT_OPEN);
   const table = JSON.stringify(compactTable(options.moduleId, options.filename, result, edited.columnShifts));
