@@ -21,6 +21,8 @@ const DIRECTORIES = [
   'language/expressions/generators',
 ];
 const SAMPLE_SIZE = Number(process.env.BC_TEST262_SAMPLE ?? 40);
+/** BC_TEST262_SHAPE=build: the shape of `breadcrumb build`, run with the recorder and without (recording off). */
+const SHAPE = process.env.BC_TEST262_SHAPE === 'build' ? 'build' : 'load';
 
 function listTests(dir: string): string[] {
   const out: string[] = [];
@@ -93,7 +95,7 @@ describe.skipIf(!available)('test262 sample through the instrumenter', () => {
         baselinePassing++;
         let code: string;
         try {
-          code = instrument(program, { filename: file, moduleId: name, sourceType: 'script' }).code;
+          code = instrument(program, { filename: file, moduleId: name, sourceType: 'script', shape: SHAPE }).code;
         } catch {
           continue; // Babel cannot parse it: it would run uninstrumented
         }
@@ -101,6 +103,8 @@ describe.skipIf(!available)('test262 sample through the instrumenter', () => {
         fs.writeFileSync(tracedFile, code);
         const traced = run(tracedFile, true, isAsync);
         if (!traced.pass) regressions.push(`${name} (${strict ? 'strict' : 'sloppy'}): ${traced.message}`);
+        const off = SHAPE === 'build' ? run(tracedFile, false, isAsync) : null;
+        if (off && !off.pass) regressions.push(`${name} (${strict ? 'strict' : 'sloppy'}, recording off): ${off.message}`);
       }
     }
     fs.rmSync(work, { recursive: true, force: true });
