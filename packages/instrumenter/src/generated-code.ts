@@ -16,6 +16,8 @@ export interface ModuleNames {
   fnBase: string;
   siteBase: string;
   init: string;
+  /** The build shape's module-level flag: recording is off (see moduleStart). */
+  off: string;
 }
 
 export const CALL_ID = '__bc$c';
@@ -24,7 +26,7 @@ export const CAUGHT = '__bc$e';
 
 export function moduleNames(suffix: string): ModuleNames {
   const probe = `__bc$${suffix}`;
-  return { probe, fnBase: `${probe}f`, siteBase: `${probe}s`, init: `${probe}i` };
+  return { probe, fnBase: `${probe}f`, siteBase: `${probe}s`, init: `${probe}i`, off: `${probe}o` };
 }
 
 export function wrapInsert(code: string): string {
@@ -94,8 +96,9 @@ export const PROBES_OFF = 'bcOff';
 /**
  * The function's first declaration binds the module's probe name (shadowing the module-level binding)
  * to the global, so that every probe in the body, written as for the load shape, calls through a
- * constant. `original` (a body on one line, see the visitor) runs when recording is off, before the
- * `try`: V8 keeps a try/finally's cost even when the calls in it are inlined to nothing.
+ * constant. `original` (a body on one line, see the visitor) runs instead when the module's flag says
+ * recording is off (moduleStart), before the `try`: V8 keeps a try/finally's cost even when the calls
+ * in it are inlined to nothing.
  */
 export function buildEnterCode(
   names: ModuleNames,
@@ -107,8 +110,7 @@ export function buildEnterCode(
   const id = `${names.fnBase}+${localId}`;
   const probe = names.probe;
   const source = build.guarded ? `${names.fnBase}===void 0?${names.init}():${BUILD_PROBE_GLOBAL}` : BUILD_PROBE_GLOBAL;
-  const binding =
-    original === null ? `const ${probe}=${source},` : `const ${probe}=${source};if(${probe}.${PROBES_OFF})${original}const `;
+  const binding = `${original === null ? '' : `if(${names.off})${original}`}const ${probe}=${source},`;
   if (values === null) return `${binding}${CALL_ID}=${probe}.e(${id});`;
   return `${binding}${CALL_ID}=${probe}.c?${probe}.E(${id},${values}):${probe}.e(${id});`;
 }
@@ -128,6 +130,19 @@ export function bodyEpilogue(names: ModuleNames, plain: boolean): string {
 /** First statement of a `catch` body: hands the caught value (or, for a pattern, nothing) to the recorder. */
 export function catchProbe(probe: string, binding: string | null): string {
   return binding === null ? `${probe}.K();` : `${probe}.k(${binding});`;
+}
+
+/**
+ * The statement a module starts with: its init (the table registered before its code runs, see
+ * instrument.ts). In the build shape it also keeps whether recording is off in a module-level variable,
+ * which a copied body tests: read without an inline cache even before V8 optimises the function. A `var`
+ * (not a `const`): a function called through an import cycle before the module's first statement reads
+ * `undefined` and takes the instrumented path, whose probe binding registers the module first; and a
+ * script evaluated twice in one global scope may declare it again.
+ */
+export function moduleStart(names: ModuleNames, build: BuildShape | null): string {
+  if (build === null) return `${names.init}();`;
+  return `var ${names.off}=${names.init}().${PROBES_OFF}===true;`;
 }
 
 /** What a module calls when no recorder is installed: every probe does nothing and passes values on. */

@@ -1,7 +1,7 @@
 // The load-time door: source text in, instrumented text + source map + tables out.
 import { parseSync, type ParserOptions, type types as t } from '@babel/core';
 import type { CallSiteInfo, FunctionInfo } from './function-table.js';
-import { INSERT_CLOSE, INSERT_OPEN, INSTRUMENTED_MARKER, moduleEpilogue, moduleNames, wrapInsert } from './generated-code.js';
+import { INSERT_CLOSE, INSERT_OPEN, INSTRUMENTED_MARKER, moduleEpilogue, moduleNames, moduleStart, wrapInsert } from './generated-code.js';
 import { InputSourceMap, type RawSourceMap } from './input-source-map.js';
 import { applyInsertions } from './source-edits.js';
 import { analyzeProgram, type ModuleAnalysis } from './visitor.js';
@@ -161,7 +161,7 @@ export function instrumentParsed(
   // stack positions are remapped even if its top-level code throws. After the directive prologue.
   const first = program.body[0];
   if (first) {
-    result.insertions.push({ at: first.start!, text: wrapInsert(`${names.init}();`), opening: true, span: Infinity, order: -1 });
+    result.insertions.push({ at: first.start!, text: wrapInsert(moduleStart(names, build)), opening: true, span: Infinity, order: -1 });
   }
   if (options.prelude && (program.body.length > 0 || program.directives.length > 0)) {
     const directives = program.directives;

@@ -58,8 +58,9 @@ function sample(): string[] {
   return all.filter((_, i) => i % step === 0).slice(0, SAMPLE_SIZE);
 }
 
-function run(file: string, traced: boolean, isAsync: boolean): { pass: boolean; message: string } {
-  const result = spawnSync(process.execPath, [runner, file, traced ? '--traced' : '--plain', isAsync ? 'async' : 'sync'], {
+function run(file: string, traced: boolean | 'off', isAsync: boolean): { pass: boolean; message: string } {
+  const mode = traced === 'off' ? '--off' : traced ? '--traced' : '--plain';
+  const result = spawnSync(process.execPath, [runner, file, mode, isAsync ? 'async' : 'sync'], {
     encoding: 'utf8',
     env: { ...process.env, NODE_OPTIONS: '' },
     timeout: 30_000,
@@ -103,7 +104,7 @@ describe.skipIf(!available)('test262 sample through the instrumenter', () => {
         fs.writeFileSync(tracedFile, code);
         const traced = run(tracedFile, true, isAsync);
         if (!traced.pass) regressions.push(`${name} (${strict ? 'strict' : 'sloppy'}): ${traced.message}`);
-        const off = SHAPE === 'build' ? run(tracedFile, false, isAsync) : null;
+        const off = SHAPE === 'build' ? run(tracedFile, 'off', isAsync) : null;
         if (off && !off.pass) regressions.push(`${name} (${strict ? 'strict' : 'sloppy'}, recording off): ${off.message}`);
       }
     }
