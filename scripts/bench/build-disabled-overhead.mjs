@@ -7,7 +7,11 @@
 // Runs are interleaved (plain, built off, built on, load shape on, load shape off ...) so that load on the
 // machine hits all alike; each figure is a ratio of medians.
 //
-//   node scripts/bench/build-disabled-overhead.mjs [--runs 9] [--calls 3000000]
+// Wall time on a shared machine follows its load; `--instructions` also counts the instructions each
+// variant executes (valgrind's callgrind, once each, whole process; slow: run it with fewer calls),
+// which the load does not change.
+//
+//   node scripts/bench/build-disabled-overhead.mjs [--runs 9] [--calls 3000000] [--instructions]
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -90,6 +94,23 @@ for (let i = 0; i < runs; i++) {
   }
 }
 const ms = Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, median(xs)]));
+
+/** Instructions the whole process executes (callgrind's "Collected"), or null without valgrind. */
+function instructions(file, extraEnv) {
+  const result = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, file, String(calls)], {
+    env: { PATH: process.env.PATH, BREADCRUMB_HOME: home, ...extraEnv },
+    encoding: 'utf8',
+  });
+  fs.rmSync(spool, { recursive: true, force: true });
+  const collected = /Collected : (\d+)/.exec(result.stderr ?? '');
+  return collected === null ? null : Number(collected[1]);
+}
+let counted = null;
+if (args.includes('--instructions')) {
+  counted = Object.fromEntries(Object.entries(variants).map(([name, variant]) => [name, instructions(variant.file, variant.env)]));
+  if (Object.values(counted).some((n) => n === null)) counted = { error: 'valgrind is not installed or failed' };
+}
+const instructionRatio = (name) => (counted?.[name] ? Math.round((counted[name] / counted.plain) * 1000) / 1000 : undefined);
 const ratio = (name) => Math.round((ms[name] / ms.plain) * 1000) / 1000;
 console.log(
   JSON.stringify(
@@ -104,6 +125,12 @@ console.log(
       enabledRatio: ratio('builtOn'),
       loadShapeEnabledRatio: ratio('loadShapeOn'),
       loadShapeDisabledRatio: ratio('loadShapeOff'),
+      ...(counted === null
+        ? {}
+        : {
+            instructions: counted,
+            instructionRatios: { builtOff: instructionRatio('builtOff'), builtOn: instructionRatio('builtOn'), loadShapeOn: instructionRatio('loadShapeOn'), loadShapeOff: instructionRatio('loadShapeOff') },
+          }),
       sizes,
       spoolFilesWrittenWhileDisabled: spooledWhileOff,
       checksum,
