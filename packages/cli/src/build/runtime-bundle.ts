@@ -44,8 +44,7 @@ export function writeRuntime(out: string, settings: BuildRuntimeSettings, coreDi
   writeText(folder, 'package.json', `${JSON.stringify({ private: true, type: 'commonjs' }, null, 2)}\n`, copier);
   writeText(folder, 'settings.json', `${JSON.stringify(settings, null, 2)}\n`, copier);
   const standaloneSpecifier = `./core/${CORE_STANDALONE.split(path.sep).join('/')}`;
-  const functionToStringSpecifier = `./core/${CORE_FUNCTION_TO_STRING.split(path.sep).join('/')}`;
-  copier.copyClosure(path.join(coreDir, CORE_FUNCTION_TO_STRING), coreDir, 'core');
+  const functionToString = inlinedModule(path.join(coreDir, CORE_FUNCTION_TO_STRING));
   writeText(
     folder,
     RUNTIME_ENTRY,
@@ -66,13 +65,16 @@ export function writeRuntime(out: string, settings: BuildRuntimeSettings, coreDi
       '  files.set(file, { recorded, line, column, length });',
       '};',
       '',
+      '// Core\'s recorder/function-to-string.js, inlined: with recording off, this file is all that loads.',
+      `const functionToString = (function (exports) {\n${functionToString}\nreturn exports;\n})({});`,
+      '',
       '// Recording off: nothing more is loaded (the probes find no recorder and stay no-ops).',
       `const enabled = process.env.${ENV.enabled};`,
       `const off = enabled !== undefined && ${JSON.stringify(DISABLED_VALUES)}.includes(enabled.trim().toLowerCase());`,
       'try {',
       '  if (off) {',
       "    // Functions still print their original text (the copy of a one-line body, the probes are not theirs).",
-      `    require(${JSON.stringify(functionToStringSpecifier)}).patchFunctionToString();`,
+      '    functionToString.patchFunctionToString();',
       '  } else {',
       `    require(${JSON.stringify(standaloneSpecifier)}).startStandalone(require('./settings.json'));`,
       '  }',
@@ -84,6 +86,14 @@ export function writeRuntime(out: string, settings: BuildRuntimeSettings, coreDi
     copier,
   );
   return { entry: path.join(folder, RUNTIME_ENTRY), files: copier.files, bytes: copier.bytes };
+}
+
+/** The text of a compiled CommonJS module that requires nothing, without its source map comment. */
+function inlinedModule(file: string): string {
+  const text = fs.readFileSync(file, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+  if (REQUIRE_CALL.test(text)) throw new BuildRuntimeError(`${file} requires other modules and cannot be inlined`);
+  REQUIRE_CALL.lastIndex = 0;
+  return text.trimEnd();
 }
 
 function writeText(folder: string, name: string, text: string, copier: ClosureCopier): void {
