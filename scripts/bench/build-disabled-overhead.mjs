@@ -1,15 +1,23 @@
 #!/usr/bin/env node
-// Disabled overhead of a pre-instrumented build: the loop of tiny functions, built with
-// `breadcrumb build`, run with BREADCRUMB_ENABLED=false, against the unbuilt program in the same run.
-// Target: ≤ 1.05×. Runs are interleaved (plain, built, plain, built ...) so that load on the machine
-// hits both alike; the figure is the ratio of the medians.
+// Overhead of a pre-instrumented build on the runtime issue's loop of tiny functions, built with
+// `breadcrumb build`, against the unbuilt program in the same run:
+// - recording off (BREADCRUMB_ENABLED=false), target ≤ 1.05×;
+// - recording on, next to the same file instrumented in the load shape (`breadcrumb run`'s, which builds
+//   used before the build shape), so that a regression of the enabled path shows.
+// Runs are interleaved (plain, built off, built on, load shape on, load shape off ...) so that load on the
+// machine hits all alike; each figure is a ratio of medians.
 //
-//   node scripts/bench/build-disabled-overhead.mjs [--runs 9] [--calls 3000000]
+// Wall time on a shared machine follows its load; `--instructions` also counts the instructions each
+// variant executes (valgrind's callgrind, once each, whole process; slow: run it with fewer calls),
+// which the load does not change.
+//
+//   node scripts/bench/build-disabled-overhead.mjs [--runs 9] [--calls 3000000] [--instructions]
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -31,6 +39,25 @@ fs.copyFileSync(path.join(here, 'fixtures/tiny-functions.js'), path.join(source,
 execFileSync(bin, ['init', 'bench'], { env, stdio: 'ignore' });
 execFileSync(bin, ['build', '-c', 'bench', '--out', path.join(work, 'out'), source], { env, stdio: 'ignore', cwd: work });
 
+// The same file in the load shape, loading the same runtime the same way (what a build emitted before).
+const require = createRequire(import.meta.url);
+const { instrument } = require(path.join(repo, 'packages/instrumenter/dist/index.js'));
+const { insertRuntimeLoad, runtimeLoadStatement } = require(path.join(repo, 'packages/cli/dist/build/runtime-loader.js'));
+const sourceFile = path.join(source, 'main.js');
+const loadShaped = instrument(fs.readFileSync(sourceFile, 'utf8'), { filename: sourceFile, moduleId: './src/main.js', sourceType: 'script', shape: 'load' });
+const loadShapedFile = path.join(work, 'out/main-load-shape.js');
+fs.writeFileSync(
+  loadShapedFile,
+  insertRuntimeLoad({ code: loadShaped.code, map: null }, (line, column) =>
+    runtimeLoadStatement('commonjs', './.breadcrumb/runtime/index.js', sourceFile, line, column),
+  ).code,
+);
+const sizes = {
+  sourceBytes: fs.statSync(sourceFile).size,
+  buildShapeBytes: fs.statSync(path.join(work, 'out/main.js')).size,
+  loadShapeBytes: fs.statSync(loadShapedFile).size,
+};
+
 function timeRun(file, extraEnv) {
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, [file, String(calls)], {
@@ -43,32 +70,69 @@ function timeRun(file, extraEnv) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const plain = [];
-const built = [];
-let checksum = null;
-for (let i = 0; i < runs; i++) {
-  const a = timeRun(path.join(source, 'main.js'), {});
-  const b = timeRun(path.join(work, 'out/main.js'), { BREADCRUMB_ENABLED: 'false' });
-  if (a.out !== b.out) throw new Error(`the built program printed ${b.out}, the unbuilt ${a.out}`);
-  checksum = a.out;
-  plain.push(a.ms);
-  built.push(b.ms);
-}
-const ratio = median(built) / median(plain);
 const spool = path.join(home, 'spool', 'bench');
-const spooled = fs.existsSync(spool) ? fs.readdirSync(spool).length : 0;
+const variants = {
+  plain: { file: sourceFile, env: {} },
+  builtOff: { file: path.join(work, 'out/main.js'), env: { BREADCRUMB_ENABLED: 'false' } },
+  builtOn: { file: path.join(work, 'out/main.js'), env: {} },
+  loadShapeOn: { file: loadShapedFile, env: {} },
+  loadShapeOff: { file: loadShapedFile, env: { BREADCRUMB_ENABLED: 'false' } },
+};
+const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+let checksum = null;
+let spooledWhileOff = 0;
+for (let i = 0; i < runs; i++) {
+  for (const [name, variant] of Object.entries(variants)) {
+    const result = timeRun(variant.file, variant.env);
+    if (checksum === null) checksum = result.out;
+    if (result.out !== checksum) throw new Error(`${name} printed ${result.out}, the unbuilt program ${checksum}`);
+    samples[name].push(result.ms);
+    const spooled = fs.existsSync(spool) ? fs.readdirSync(spool).length : 0;
+    if (variant.env.BREADCRUMB_ENABLED === 'false') spooledWhileOff += spooled;
+    else if (name !== 'plain' && spooled === 0) throw new Error(`${name} recorded nothing`);
+    fs.rmSync(spool, { recursive: true, force: true });
+  }
+}
+const ms = Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, median(xs)]));
+
+/** Instructions the whole process executes (callgrind's "Collected"), or null without valgrind. */
+function instructions(file, extraEnv) {
+  const result = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, file, String(calls)], {
+    env: { PATH: process.env.PATH, BREADCRUMB_HOME: home, ...extraEnv },
+    encoding: 'utf8',
+  });
+  fs.rmSync(spool, { recursive: true, force: true });
+  const collected = /Collected : (\d+)/.exec(result.stderr ?? '');
+  return collected === null ? null : Number(collected[1]);
+}
+let counted = null;
+if (args.includes('--instructions')) {
+  counted = Object.fromEntries(Object.entries(variants).map(([name, variant]) => [name, instructions(variant.file, variant.env)]));
+  if (Object.values(counted).some((n) => n === null)) counted = { error: 'valgrind is not installed or failed' };
+}
+const instructionRatio = (name) => (counted?.[name] ? Math.round((counted[name] / counted.plain) * 1000) / 1000 : undefined);
+const ratio = (name) => Math.round((ms[name] / ms.plain) * 1000) / 1000;
 console.log(
   JSON.stringify(
     {
       benchmark: 'build-disabled-overhead',
       calls: calls * 3,
       runs,
-      plainMedianMs: Math.round(median(plain)),
-      builtDisabledMedianMs: Math.round(median(built)),
-      ratio: Math.round(ratio * 1000) / 1000,
+      medianMs: Object.fromEntries(Object.entries(ms).map(([name, value]) => [name, Math.round(value)])),
+      ratio: ratio('builtOff'),
       target: '≤ 1.05',
-      pass: ratio <= 1.05,
-      spoolFilesWrittenWhileDisabled: spooled,
+      pass: ratio('builtOff') <= 1.05,
+      enabledRatio: ratio('builtOn'),
+      loadShapeEnabledRatio: ratio('loadShapeOn'),
+      loadShapeDisabledRatio: ratio('loadShapeOff'),
+      ...(counted === null
+        ? {}
+        : {
+            instructions: counted,
+            instructionRatios: { builtOff: instructionRatio('builtOff'), builtOn: instructionRatio('builtOn'), loadShapeOn: instructionRatio('loadShapeOn'), loadShapeOff: instructionRatio('loadShapeOff') },
+          }),
+      sizes,
+      spoolFilesWrittenWhileDisabled: spooledWhileOff,
       checksum,
       node: process.version,
       loadavg: fs.readFileSync('/proc/loadavg', 'utf8').trim(),

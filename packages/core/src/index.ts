@@ -2,6 +2,7 @@ export * from './spool/format.js';
 export * from './settings.js';
 export * from './module-id.js';
 export * from './paths.js';
-export { loadRuntimeSettings, defaultRuntimeSettings, applyEnvOverrides, isDisabledValue, DEFAULT_SPOOL_FILE_BYTES, DEFAULT_SPOOL_MAX_BYTES } from './runtime-settings.js';
+export { loadRuntimeSettings, defaultRuntimeSettings, applyEnvOverrides, isDisabledValue, DISABLED_VALUES, DEFAULT_SPOOL_FILE_BYTES, DEFAULT_SPOOL_MAX_BYTES } from './runtime-settings.js';
 export { init, InitOptionsError, type InitOptions } from './init.js';
 export type { BreadcrumbRuntime } from './runtime.js';
+export { readInputSourceMap, SOURCE_MAP_COMMENT, type InputSourceMap, type SourceMapObject } from './input-source-map.js';

@@ -22,9 +22,12 @@ export interface LoadedSettings {
 }
 
 /** `false`, `0`, `off`, `no` (any case) turn Breadcrumb off; anything else leaves it on. */
+/** BREADCRUMB_ENABLED values that turn recording off (trimmed, lower case). */
+export const DISABLED_VALUES: readonly string[] = ['false', '0', 'off', 'no'];
+
 export function isDisabledValue(value: string | undefined): boolean {
   if (value === undefined) return false;
-  return ['false', '0', 'off', 'no'].includes(value.trim().toLowerCase());
+  return DISABLED_VALUES.includes(value.trim().toLowerCase());
 }
 
 /** Settings for a process started without `breadcrumb run`: the project files, spooled under home. */

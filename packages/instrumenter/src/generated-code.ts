@@ -16,6 +16,8 @@ export interface ModuleNames {
   fnBase: string;
   siteBase: string;
   init: string;
+  /** The build shape's module-level flag: recording is off (see moduleStart). */
+  off: string;
 }
 
 export const CALL_ID = '__bc$c';
@@ -24,7 +26,7 @@ export const CAUGHT = '__bc$e';
 
 export function moduleNames(suffix: string): ModuleNames {
   const probe = `__bc$${suffix}`;
-  return { probe, fnBase: `${probe}f`, siteBase: `${probe}s`, init: `${probe}i` };
+  return { probe, fnBase: `${probe}f`, siteBase: `${probe}s`, init: `${probe}i`, off: `${probe}o` };
 }
 
 export function wrapInsert(code: string): string {
@@ -57,8 +59,62 @@ export function parameterValues(paramNames: readonly string[]): string | null {
   return paramNames.length === 0 ? null : `[${paramNames.join(',')}]`;
 }
 
-export function bodyPrologue(names: ModuleNames, localId: number, values: string | null): string {
-  return `${enterCode(names, localId, values)}try{`;
+/**
+ * `original`: in the build shape, the statement that runs the function's original body instead when
+ * recording is off (see buildEnterCode), or null.
+ */
+export function bodyPrologue(
+  names: ModuleNames,
+  localId: number,
+  values: string | null,
+  build: BuildShape | null = null,
+  original: string | null = null,
+): string {
+  return `${build === null ? enterCode(names, localId, values) : buildEnterCode(names, localId, values, build, original)}try{`;
+}
+
+/**
+ * The build shape (`breadcrumb build`, the Babel plugin): the code of a deployed program, which mostly
+ * runs with recording off. Every probe call goes through one process-wide global, defined once and never
+ * changed: the recorder's probe object, or a no-op one when recording is off. V8's optimising compiler
+ * reads a global that never changed as a constant, so with recording off each probe is inlined to
+ * nothing (the `try`/`finally` stays); with it on, the calls are the ones the load shape makes.
+ * The name carries the probe API version: a recorder speaking another version is never called.
+ */
+export const BUILD_PROBE_GLOBAL = `__bc$pv${PROBE_API_VERSION}`;
+
+export interface BuildShape {
+  /**
+   * An ES module's hoisted function can be called (through an import cycle) before the module's first
+   * statement ran its init: such a module checks that its table is registered first. A CommonJS
+   * module's functions cannot run before its first statement: the plain global read suffices.
+   */
+  guarded: boolean;
+}
+
+/** The no-op probes carry this flag; the recorder's probe object does not. */
+export const PROBES_OFF = 'bcOff';
+
+/**
+ * The function's first declaration binds the module's probe name (shadowing the module-level binding)
+ * to the global, so that every probe in the body, written as for the load shape, calls through a
+ * constant. `original` (a body on one line, see the visitor) runs instead when the module's flag says
+ * recording is off (moduleStart), before the `try`: V8 keeps a try/finally's cost even when the calls
+ * in it are inlined to nothing.
+ */
+export function buildEnterCode(
+  names: ModuleNames,
+  localId: number,
+  values: string | null,
+  build: BuildShape,
+  original: string | null = null,
+): string {
+  const id = `${names.fnBase}+${localId}`;
+  const probe = names.probe;
+  const source = build.guarded ? `${names.fnBase}===void 0?${names.init}():${BUILD_PROBE_GLOBAL}` : BUILD_PROBE_GLOBAL;
+  const binding = `${original === null ? '' : `if(${names.off})${original}`}const ${probe}=${source},`;
+  if (values === null) return `${binding}${CALL_ID}=${probe}.e(${id});`;
+  return `${binding}${CALL_ID}=${probe}.w(${id})||${probe}.E(${id},${values});`;
 }
 
 /**
@@ -91,19 +147,55 @@ export function catchProbe(probe: string, binding: string | null, call: string |
   return `${probe}.k(${binding}${callArg});`;
 }
 
+/**
+ * The statement a module starts with: its init (the table registered before its code runs, see
+ * instrument.ts). In the build shape it also keeps whether recording is off in a module-level variable,
+ * which a copied body tests: read without an inline cache even before V8 optimises the function. A `var`
+ * (not a `const`): a function called through an import cycle before the module's first statement reads
+ * `undefined` and takes the instrumented path, whose probe binding registers the module first; and a
+ * script evaluated twice in one global scope may declare it again.
+ */
+export function moduleStart(names: ModuleNames, build: BuildShape | null): string {
+  if (build === null) return `${names.init}();`;
+  return `var ${names.off}=${names.init}().${PROBES_OFF}===true;`;
+}
+
+/** What a module calls when no recorder is installed: every probe does nothing and passes values on. */
+const NOOP_PROBES =
+  `{ pv: ${PROBE_API_VERSION}, ${PROBES_OFF}: true, c: false, e: function () { return 1; }, w: function () { return 1; }, E: function () { return 1; }, ` +
+  'r: function () {}, x: function () {}, n: function () {}, k: function () {}, K: function () {}, v: function (c, v) { return v; }, ' +
+  's: function (c, v) { return v; }, R: function (c, v) { return v; }, ' +
+  'b: function (s, v) { return v; }, a: function (s, v) { return v; }, m: function () { return [0, 0]; } }';
+
 /** The end of the file: declarations (hoisted, so probes work before the top of the module ran). */
-export function moduleEpilogue(names: ModuleNames, tableJson: string): string {
-  const noop =
-    `{ pv: ${PROBE_API_VERSION}, c: false, e: function () { return 1; }, w: function () { return 1; }, E: function () { return 1; }, ` +
-    'r: function () {}, x: function () {}, n: function () {}, k: function () {}, K: function () {}, v: function (c, v) { return v; }, ' +
-    's: function (c, v) { return v; }, R: function (c, v) { return v; }, ' +
-    'b: function (s, v) { return v; }, a: function (s, v) { return v; }, m: function () { return [0, 0]; } }';
+export function moduleEpilogue(names: ModuleNames, tableJson: string, build: BuildShape | null = null): string {
+  if (build !== null) return buildModuleEpilogue(names, tableJson);
   return (
     `var ${names.probe}, ${names.fnBase}, ${names.siteBase}; ` +
     `function ${names.init}() { if (${names.probe}) return ${names.probe}; ` +
     `var g = typeof globalThis === "object" && globalThis ? globalThis.__breadcrumb__ : undefined; ` +
     `if (g && g.pv === ${PROBE_API_VERSION}) { try { var r = g.m(${tableJson}); ${names.fnBase} = r[0]; ${names.siteBase} = r[1]; return ${names.probe} = g; } catch (e) {} } ` +
-    `${names.fnBase} = 0; ${names.siteBase} = 0; return ${names.probe} = ${noop}; } ` +
+    `${names.fnBase} = 0; ${names.siteBase} = 0; return ${names.probe} = ${NOOP_PROBES}; } ` +
+    `${names.init}();`
+  );
+}
+
+/**
+ * The build shape's init: the first module to run decides for the whole process (the recorder when one
+ * speaking this probe API is installed, else the no-op probes) and defines the global; every module then
+ * registers its table with that choice, so a module's own binding and the global are always the same
+ * object. Not writable and never redefined: V8 keeps treating it as a constant.
+ */
+function buildModuleEpilogue(names: ModuleNames, tableJson: string): string {
+  return (
+    `var ${names.probe}, ${names.fnBase}, ${names.siteBase}; ` +
+    `function ${names.init}() { if (${names.probe}) return ${names.probe}; ` +
+    `var o = typeof globalThis === "object" && globalThis ? globalThis : {}, p = o.${BUILD_PROBE_GLOBAL}; ` +
+    `if (!p) { var g = o.__breadcrumb__; p = g && g.pv === ${PROBE_API_VERSION} ? g : ${NOOP_PROBES}; ` +
+    `try { Object.defineProperty(o, "${BUILD_PROBE_GLOBAL}", { value: p, configurable: true }); } catch (e) {} } ` +
+    `${names.fnBase} = 0; ${names.siteBase} = 0; ` +
+    `try { var r = p.m(${tableJson}); ${names.fnBase} = r[0]; ${names.siteBase} = r[1]; } catch (e) {} ` +
+    `return ${names.probe} = p; } ` +
     `${names.init}();`
   );
 }

@@ -1,7 +1,7 @@
 // The load-time door: source text in, instrumented text + source map + tables out.
 import { parseSync, type ParserOptions, type types as t } from '@babel/core';
 import type { CallSiteInfo, FunctionInfo } from './function-table.js';
-import { INSERT_CLOSE, INSERT_OPEN, INSTRUMENTED_MARKER, moduleEpilogue, moduleNames, wrapInsert } from './generated-code.js';
+import { INSERT_CLOSE, INSERT_OPEN, INSTRUMENTED_MARKER, moduleEpilogue, moduleNames, moduleStart, wrapInsert } from './generated-code.js';
 import { InputSourceMap, type RawSourceMap } from './input-source-map.js';
 import { applyInsertions } from './source-edits.js';
 import { analyzeProgram, type ModuleAnalysis } from './visitor.js';
@@ -18,7 +18,21 @@ export interface InstrumentOptions {
   inputSourceMap?: RawSourceMap | string | null;
   /** Record calls to ECMAScript intrinsics (Math.max, JSON.parse, arr.map ...) as gaps too. */
   gapIntrinsics?: boolean;
+  /**
+   * `load` (default): the shape `breadcrumb run` instruments with at load time. `build`: the shape for
+   * code that is deployed and mostly runs with recording off (`breadcrumb build`, the Babel plugin):
+   * with recording off each probe costs nothing once V8 optimises the function; what is recorded with it
+   * on is the same (generated-code.ts, BUILD_PROBE_GLOBAL).
+   */
+  shape?: CodeShape;
+  /**
+   * Code the module runs before anything else (after its directive prologue, on that line: no line
+   * moves), such as the statement that starts Breadcrumb's runtime (the Babel plugin's `project`).
+   */
+  prelude?: string;
 }
+
+export type CodeShape = 'load' | 'build';
 
 export interface SourceMapV3 {
   version: 3;
@@ -141,17 +155,25 @@ export function instrumentParsed(
     inputSourceMap,
   };
   const program = 'node' in ast ? ast.node : ast.program;
-  const result = analyzeProgram(program, analysisOptions);
+  const build = options.shape === 'build' ? { guarded: program.sourceType === 'module' } : null;
+  const result = analyzeProgram(program, { ...analysisOptions, build });
   // Register the module's table when it starts to run (not only at its first call or at its end): its
   // stack positions are remapped even if its top-level code throws. After the directive prologue.
   const first = program.body[0];
   if (first) {
-    result.insertions.push({ at: first.start!, text: wrapInsert(`${names.init}();`), opening: true, span: Infinity, order: -1 });
+    result.insertions.push({ at: first.start!, text: wrapInsert(moduleStart(names, build)), opening: true, span: Infinity, order: -1 });
+  }
+  if (options.prelude && (program.body.length > 0 || program.directives.length > 0)) {
+    const directives = program.directives;
+    // Not on a `#!` line: that line is a comment to its end.
+    const afterHashbang = program.interpreter ? source.indexOf('\n', program.interpreter.end!) + 1 : 0;
+    const at = directives.length > 0 ? directives[directives.length - 1]!.end! : afterHashbang;
+    result.insertions.push({ at, text: wrapInsert(options.prelude), opening: true, span: Infinity, order: -2 });
   }
   const edited = applyInsertions(source, result.insertions, INSERT_CLOSE + INSERT_OPEN);
   const table = JSON.stringify(compactTable(options.moduleId, options.filename, result, edited.columnShifts));
   // On a line of its own at the end: nothing before it moves, and a trailing line comment cannot swallow it.
-  const code = `${edited.code}\n${moduleEpilogue(names, table)}${INSTRUMENTED_MARKER}\n`;
+  const code = `${edited.code}\n${moduleEpilogue(names, table, build)}${INSTRUMENTED_MARKER}\n`;
   return { ...result, code, mappings: edited.mappings };
 }
 

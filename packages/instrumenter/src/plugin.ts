@@ -3,20 +3,20 @@
 // that other plugins and Babel's generator carry on from it.
 import * as path from 'node:path';
 import { parseSync, type ParserOptions, type PluginObj, type PluginPass } from '@babel/core';
-import { instrumentParsed, isInstrumented, parserOptionsFor } from './instrument.js';
+import { instrumentParsed, isInstrumented, parserOptionsFor, type CodeShape } from './instrument.js';
+import { pluginSettings, type PluginOptions } from './plugin-options.js';
 
-export interface PluginOptions {
-  /** Module id for the function table; default: the file's path relative to the working directory. */
-  moduleId?: string;
-  gapIntrinsics?: boolean;
-}
+export type { PluginOptions } from './plugin-options.js';
 
-function defaultModuleId(filename: string): string {
-  const relative = path.relative(process.cwd(), filename).split(path.sep).join('/');
+/** The module id `breadcrumb run` would give the file: relative to the root with `./`, else absolute. */
+function moduleIdUnder(root: string, filename: string): string {
+  const relative = path.relative(root, filename).split(path.sep).join('/');
   return relative.startsWith('..') || path.isAbsolute(relative) ? filename : `./${relative}`;
 }
 
 export default function breadcrumbPlugin(_api: unknown, options: PluginOptions = {}): PluginObj<PluginPass> {
+  // A wrong option is the build's author's to fix: Babel reports it, naming the plugin.
+  const settings = pluginSettings(options);
   return {
     name: '@breadcrumb/instrumenter',
     visitor: {
@@ -24,13 +24,18 @@ export default function breadcrumbPlugin(_api: unknown, options: PluginOptions =
         const source = state.file.code;
         if (isInstrumented(source)) return;
         const filename = state.filename ?? 'unknown.js';
+        const moduleId = options.moduleId ?? moduleIdUnder(settings.root, filename);
+        if (!settings.selected(moduleId)) return;
         const sourceType = programPath.node.sourceType;
         try {
+          const shape: CodeShape = options.shape ?? 'build';
           const result = instrumentParsed(source, programPath, {
             filename,
-            moduleId: options.moduleId ?? defaultModuleId(filename),
+            moduleId,
             sourceType,
             gapIntrinsics: options.gapIntrinsics ?? false,
+            shape,
+            ...(settings.runtimeStart === null ? {} : { prelude: settings.runtimeStart(sourceType) }),
             inputSourceMap: (state.file.inputMap as { toObject?: () => unknown } | null)?.toObject?.() as never,
           });
           // Parsed back with the file's own parser options (TypeScript, JSX ... from its presets).

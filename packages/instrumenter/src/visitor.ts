@@ -16,6 +16,7 @@ import {
   parameterValues,
   probeRef,
   wrapInsert,
+  type BuildShape,
   type ModuleNames,
 } from './generated-code.js';
 import { isIntrinsicConstructor, isIntrinsicGlobal, isIntrinsicMethod } from './intrinsics.js';
@@ -28,6 +29,8 @@ export interface AnalysisOptions {
   names: ModuleNames;
   gapIntrinsics: boolean;
   inputSourceMap: InputSourceMap | null;
+  /** The build shape (generated-code.ts), or null for the load shape. */
+  build?: BuildShape | null;
 }
 
 export interface ModuleAnalysis {
@@ -42,6 +45,8 @@ interface Context {
   node: t.Function | null;
   /** The enter insertion, rewritten at the end if a function without parameters reads `arguments`. */
   prologue?: Insertion;
+  /** The build shape's copy of the original body (see originalBody), kept when the prologue is rewritten. */
+  original?: string | null;
   usesArguments?: boolean;
 }
 
@@ -167,23 +172,30 @@ function instrumentFunction(path: PathLike, state: State): void {
   const context: Context = { localId, node };
   state.contexts.push(context);
   const body = node.body;
-  const prologue = bodyPrologue(names, localId, parameterValues(paramNames));
+  const build = state.options.build ?? null;
   const epilogue = bodyEpilogue(names);
   if (body.type === 'BlockStatement') {
     const directives = body.directives;
     const after = directives.length > 0 ? directives[directives.length - 1]!.end! : body.start! + 1;
     const span = body.end! - body.start!;
-    const opening = (directives.length > 0 ? ';' : '') + prologue;
+    const original = build === null ? null : originalBody(source, body.body);
+    // The copy of a body goes on the body's own line, so that its frames keep their line numbers.
+    const at = original === null ? after : body.body[0]!.start!;
+    const opening = (directives.length > 0 ? ';' : '') + bodyPrologue(names, localId, parameterValues(paramNames), build, original);
     if (after === body.end! - 1) {
       insertAt(state, after, opening + epilogue, true, span); // `{}`: one insertion keeps the order
     } else {
-      insertAt(state, after, opening, true, span);
+      insertAt(state, at, opening, true, span);
       context.prologue = state.result.insertions[state.result.insertions.length - 1];
+      context.original = original;
       insertAt(state, body.end! - 1, epilogue, false, span);
     }
   } else {
     const start = arrowBodyStart(source, node as t.ArrowFunctionExpression);
     const end = node.end!;
+    const expression = source.slice(start, end);
+    const original = build !== null && !LINE_TERMINATOR.test(expression) ? `return ${expression};` : null;
+    const prologue = bodyPrologue(names, localId, parameterValues(paramNames), build, original);
     const sequence = body.type === 'SequenceExpression' ? 1 : 0;
     const order = state.order++;
     const span = end - start;
@@ -198,6 +210,25 @@ function instrumentFunction(path: PathLike, state: State): void {
       { at: end, text: wrapInsert(`${sequence ? ')' : ''});${epilogue}}`), opening: false, span, order },
     );
   }
+}
+
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+/**
+ * The build shape runs a copy of the original body when recording is off (generated-code.ts,
+ * buildEnterCode), for a body whose statements are all on one line: the copy goes on that line, so no
+ * line moves. Not for a body that declares functions at its top level: in the copy's block they would
+ * be block-scoped (and, in sloppy mode, hoisted by Annex B rules) rather than the function's own.
+ */
+function originalBody(source: string, statements: t.Statement[]): string | null {
+  if (statements.length === 0) return null;
+  if (statements.some((statement) => statement.type === 'FunctionDeclaration')) return null;
+  const last = statements[statements.length - 1]!;
+  const text = source.slice(statements[0]!.start!, last.end!);
+  if (LINE_TERMINATOR.test(text)) return null;
+  // A body that falls off its end must not fall into the instrumented one after the copy.
+  const leaves = last.type === 'ReturnStatement' || last.type === 'ThrowStatement';
+  return leaves ? `{${text}}` : `{${text};return}`;
 }
 
 function isInstrumentedLocally(path: PathLike, name: string): boolean | null {
@@ -418,7 +449,9 @@ function finishFunction(state: State): void {
   const node = context?.node;
   if (!context?.usesArguments || !context.prologue || !node || node.params.length > 0) return;
   const directives = node.body.type === 'BlockStatement' && node.body.directives.length > 0 ? ';' : '';
-  context.prologue.text = wrapInsert(directives + bodyPrologue(state.options.names, context.localId, 'arguments'));
+  context.prologue.text = wrapInsert(
+    directives + bodyPrologue(state.options.names, context.localId, 'arguments', state.options.build ?? null, context.original ?? null),
+  );
 }
 for (const type of CLASS_MEMBER_CONTEXTS) {
   handlers.enter[type] = (_path, state) => state.contexts.push({ localId: -1, node: null });

@@ -21,6 +21,8 @@ const DIRECTORIES = [
   'language/expressions/generators',
 ];
 const SAMPLE_SIZE = Number(process.env.BC_TEST262_SAMPLE ?? 40);
+/** BC_TEST262_SHAPE=build: the shape of `breadcrumb build`, run with the recorder and without (recording off). */
+const SHAPE = process.env.BC_TEST262_SHAPE === 'build' ? 'build' : 'load';
 
 function listTests(dir: string): string[] {
   const out: string[] = [];
@@ -56,8 +58,9 @@ function sample(): string[] {
   return all.filter((_, i) => i % step === 0).slice(0, SAMPLE_SIZE);
 }
 
-function run(file: string, traced: boolean, isAsync: boolean): { pass: boolean; message: string } {
-  const result = spawnSync(process.execPath, [runner, file, traced ? '--traced' : '--plain', isAsync ? 'async' : 'sync'], {
+function run(file: string, traced: boolean | 'off', isAsync: boolean): { pass: boolean; message: string } {
+  const mode = traced === 'off' ? '--off' : traced ? '--traced' : '--plain';
+  const result = spawnSync(process.execPath, [runner, file, mode, isAsync ? 'async' : 'sync'], {
     encoding: 'utf8',
     env: { ...process.env, NODE_OPTIONS: '' },
     timeout: 30_000,
@@ -93,7 +96,7 @@ describe.skipIf(!available)('test262 sample through the instrumenter', () => {
         baselinePassing++;
         let code: string;
         try {
-          code = instrument(program, { filename: file, moduleId: name, sourceType: 'script' }).code;
+          code = instrument(program, { filename: file, moduleId: name, sourceType: 'script', shape: SHAPE }).code;
         } catch {
           continue; // Babel cannot parse it: it would run uninstrumented
         }
@@ -101,10 +104,12 @@ describe.skipIf(!available)('test262 sample through the instrumenter', () => {
         fs.writeFileSync(tracedFile, code);
         const traced = run(tracedFile, true, isAsync);
         if (!traced.pass) regressions.push(`${name} (${strict ? 'strict' : 'sloppy'}): ${traced.message}`);
+        const off = SHAPE === 'build' ? run(tracedFile, 'off', isAsync) : null;
+        if (off && !off.pass) regressions.push(`${name} (${strict ? 'strict' : 'sloppy'}, recording off): ${off.message}`);
       }
     }
     fs.rmSync(work, { recursive: true, force: true });
     expect(baselinePassing).toBeGreaterThan(SAMPLE_SIZE / 2);
     expect(regressions).toEqual([]);
-  }, 180_000);
+  }, Math.max(180_000, SAMPLE_SIZE * 3_000)); // a bigger sample by hand takes longer
 });

@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { babelSourceType, type Instrumenter } from './instrumenter.js';
 import { insertRuntimeLoad, runtimeLoadStatement, runtimeSpecifier, type ModuleFormat, type SourceMapObject } from './runtime-loader.js';
-import { composeWithInputMap, pointAtMap, readInputSourceMap, relativeSources } from './source-maps.js';
+import { readInputSourceMap } from '@breadcrumb/core';
+import { composeWithInputMap, pointAtMap, relativeSources } from './source-maps.js';
 import { writeFileAtomic } from './write-file.js';
 
 export interface FileJob {
@@ -35,6 +36,7 @@ export function instrumentFile(job: FileJob, instrumenter: Instrumenter): FileOu
       moduleId: job.moduleId,
       sourceType: babelSourceType(format),
       gapIntrinsics: job.gapIntrinsics,
+      shape: 'build',
       ...(input === null ? {} : { inputSourceMap: input.map }),
     });
   let format = job.format;

@@ -12,6 +12,8 @@ export interface InstrumentOptions {
   sourceType: 'script' | 'module';
   inputSourceMap?: unknown;
   gapIntrinsics?: boolean;
+  /** `build`: the code shape whose probes cost nothing with recording off (the instrumenter's docs). */
+  shape?: 'load' | 'build';
 }
 
 export function babelSourceType(format: ModuleFormat): InstrumentOptions['sourceType'] {

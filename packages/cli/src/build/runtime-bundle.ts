@@ -7,13 +7,15 @@
 import * as fs from 'node:fs';
 import { isBuiltin } from 'node:module';
 import * as path from 'node:path';
-import type { RuntimeSettings } from '@breadcrumb/core';
+import { DISABLED_VALUES, ENV, type RuntimeSettings } from '@breadcrumb/core';
 import { BuildRuntimeError } from './errors.js';
 
 export const RUNTIME_FOLDER = path.join('.breadcrumb', 'runtime');
 export const RUNTIME_ENTRY = 'index.js';
 /** Core's entry that installs the recorder and the spool writer without load hooks. */
 const CORE_STANDALONE = path.join('dist', 'standalone.js');
+/** What a built program loads with recording off: Function.prototype.toString without the insertions. */
+const CORE_FUNCTION_TO_STRING = path.join('dist', 'recorder', 'function-to-string.js');
 /** Packages core loads only to instrument at load time: a built program never does. */
 const NEVER_COPIED = new Set(['@breadcrumb/instrumenter']);
 
@@ -42,6 +44,7 @@ export function writeRuntime(out: string, settings: BuildRuntimeSettings, coreDi
   writeText(folder, 'package.json', `${JSON.stringify({ private: true, type: 'commonjs' }, null, 2)}\n`, copier);
   writeText(folder, 'settings.json', `${JSON.stringify(settings, null, 2)}\n`, copier);
   const standaloneSpecifier = `./core/${CORE_STANDALONE.split(path.sep).join('/')}`;
+  const functionToString = inlinedModule(path.join(coreDir, CORE_FUNCTION_TO_STRING));
   writeText(
     folder,
     RUNTIME_ENTRY,
@@ -62,8 +65,19 @@ export function writeRuntime(out: string, settings: BuildRuntimeSettings, coreDi
       '  files.set(file, { recorded, line, column, length });',
       '};',
       '',
+      '// Core\'s recorder/function-to-string.js, inlined: with recording off, this file is all that loads.',
+      `const functionToString = (function (exports) {\n${functionToString}\nreturn exports;\n})({});`,
+      '',
+      '// Recording off: nothing more is loaded (the probes find no recorder and stay no-ops).',
+      `const enabled = process.env.${ENV.enabled};`,
+      `const off = enabled !== undefined && ${JSON.stringify(DISABLED_VALUES)}.includes(enabled.trim().toLowerCase());`,
       'try {',
-      `  require(${JSON.stringify(standaloneSpecifier)}).startStandalone(require('./settings.json'));`,
+      '  if (off) {',
+      "    // Functions still print their original text (the copy of a one-line body, the probes are not theirs).",
+      '    functionToString.patchFunctionToString();',
+      '  } else {',
+      `    require(${JSON.stringify(standaloneSpecifier)}).startStandalone(require('./settings.json'));`,
+      '  }',
       '} catch {',
       '  // Tracing is lost, the program is not: it runs exactly as it would unbuilt.',
       '}',
@@ -72,6 +86,14 @@ export function writeRuntime(out: string, settings: BuildRuntimeSettings, coreDi
     copier,
   );
   return { entry: path.join(folder, RUNTIME_ENTRY), files: copier.files, bytes: copier.bytes };
+}
+
+/** The text of a compiled CommonJS module that requires nothing, without its source map comment. */
+function inlinedModule(file: string): string {
+  const text = fs.readFileSync(file, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+  if (REQUIRE_CALL.test(text)) throw new BuildRuntimeError(`${file} requires other modules and cannot be inlined`);
+  REQUIRE_CALL.lastIndex = 0;
+  return text.trimEnd();
 }
 
 function writeText(folder: string, name: string, text: string, copier: ClosureCopier): void {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UsageError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import { note, printResult } from '../output/print.js';
 import { existingProjectPaths, makePrivateDir, type ProjectPaths } from '../project/paths.js';
 import { openStore } from '../project/store-client.js';
@@ -31,9 +31,18 @@ function ingestSpool(argv: IngestArgs): void {
     const stats = store.ingester(from, { runId: null, project: name, keep: argv.keep ?? false }).drain();
     printResult({ project: name, from, kept: argv.keep ?? false, ingested: stats });
     note(`ingested from ${from}: ${describeIngest(stats)}`);
+    refuseIncompatible(stats.refused ?? [], from);
   } finally {
     store.close();
   }
+}
+
+/** Spool files of another Breadcrumb version: ingested by nothing here, so the command did not do its job. */
+function refuseIncompatible(refused: string[], folder: string): void {
+  if (refused.length === 0) return;
+  throw new CliError(
+    `refused ${refused.length} spool file(s) in ${folder} written by an incompatible Breadcrumb version (left in place): ${refused[0]}`,
+  );
 }
 
 /** The project's own spool folder: loose files from builds, and run folders of CLIs that died. */
@@ -52,6 +61,7 @@ function ingestProjectSpool(paths: ProjectPaths, keep: boolean): void {
       note(d.error === undefined ? `ingested from ${d.folder}: ${describeIngest(d.stats)}` : `could not ingest ${d.folder}: ${d.error}`);
     }
     if (done.length === 0) note(`nothing waiting in ${paths.spool}`);
+    refuseIncompatible(done.flatMap((d) => d.stats.refused ?? []), paths.spool);
   } finally {
     store.close();
   }

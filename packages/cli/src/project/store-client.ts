@@ -7,6 +7,8 @@ import { ComponentMissingError, firstLineOf, UsageError } from '../errors.js';
 export type RunStatus = 'running' | 'completed' | 'failed' | 'timeout' | 'killed';
 
 export interface IngestStats {
+  /** Spool files of an incompatible Breadcrumb version, left in place (`name: reason`). */
+  refused?: string[];
   [field: string]: unknown;
 }
 

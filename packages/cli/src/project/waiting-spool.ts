@@ -153,5 +153,7 @@ export function describeIngest(stats: IngestStats): string {
     .map(([k, v]) => `${(v as number).toLocaleString('en-US')} ${k}`);
   const warnings = Array.isArray(stats.warnings) ? stats.warnings.length : 0;
   if (warnings > 0) parts.push(`${warnings} warning(s): ${String((stats.warnings as unknown[])[0])}`);
+  const refused = stats.refused ?? [];
+  if (refused.length > 0) parts.push(`${refused.length} file(s) refused, left in place: ${refused[0]}`);
   return parts.length > 0 ? parts.join(', ') : 'nothing new';
 }

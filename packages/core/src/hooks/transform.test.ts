@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ModuleTransformer, readInputSourceMap, type Instrumenter } from './transform.js';
+import { ModuleTransformer, type Instrumenter } from './transform.js';
 
 function fakeInstrumenter(calls: string[]): Instrumenter {
   return {
@@ -76,18 +76,5 @@ describe('ModuleTransformer', () => {
     // each entry whole: the instrumenter's one insertion, never the program's text
     for (const entry of entries) expect(fs.readFileSync(path.join(cacheDir, entry), 'utf8')).toBe('insertions\n[[0,"/*i*/"]]');
     expect(fs.readdirSync(cacheDir, { recursive: true }).map(String).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-  });
-});
-
-describe('readInputSourceMap', () => {
-  it('reads inline and file maps, and ignores broken ones', () => {
-    const map = { version: 3, sources: ['a.ts'], mappings: '' };
-    const inline = `x;\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
-    expect(readInputSourceMap(inline, '/x/a.js')).toEqual(map);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-map-'));
-    fs.writeFileSync(path.join(dir, 'a.js.map'), JSON.stringify(map));
-    expect(readInputSourceMap('x;\n//# sourceMappingURL=a.js.map', path.join(dir, 'a.js'))).toEqual(map);
-    expect(readInputSourceMap('x;\n//# sourceMappingURL=missing.map', path.join(dir, 'a.js'))).toBeNull();
-    expect(readInputSourceMap('x;', '/x/a.js')).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { CallSiteInfo, FunctionInfo } from '../spool/format.js';
 import type { ModuleDecision } from './module-filter.js';
 import { TransformCache, transformCacheKey, type CachedTransform } from './transform-cache.js';
+import { readInputSourceMap } from '../input-source-map.js';
 
 /** What @breadcrumb/instrumenter exports (declared here so core compiles before it lands). */
 export interface Instrumenter {
@@ -79,7 +80,7 @@ export class ModuleTransformer {
     const instrumenter = this.loadInstrumenter();
     if (instrumenter.isInstrumented(source)) return { outcome: { kind: 'skipped' } };
     try {
-      const inputSourceMap = readInputSourceMap(source, module.file);
+      const inputSourceMap = readInputSourceMap(source, module.file)?.map ?? null;
       const result = instrumenter.instrument(source, {
         filename: module.file,
         moduleId: module.moduleId,
@@ -120,27 +121,6 @@ export class ModuleTransformer {
     }
     this.stamp = stamp;
     return stamp;
-  }
-}
-
-const SOURCE_MAP_COMMENT = /\/\/[#@] sourceMappingURL=([^\s'"]+)\s*$/;
-
-/** The input source map a file points at (TypeScript or bundler output), for original positions. */
-export function readInputSourceMap(source: string, file: string): unknown {
-  const match = SOURCE_MAP_COMMENT.exec(source.slice(-4096));
-  if (match === null) return null;
-  const url = match[1]!;
-  try {
-    if (url.startsWith('data:')) {
-      const comma = url.indexOf(',');
-      const meta = url.slice(5, comma);
-      const data = url.slice(comma + 1);
-      const text = meta.endsWith(';base64') ? Buffer.from(data, 'base64').toString('utf8') : decodeURIComponent(data);
-      return JSON.parse(text) as unknown;
-    }
-    return JSON.parse(fs.readFileSync(path.resolve(path.dirname(file), decodeURIComponent(url)), 'utf8')) as unknown;
-  } catch {
-    return null; // a map that is missing or broken: positions of the generated file instead
   }
 }
 

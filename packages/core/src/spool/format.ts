@@ -339,6 +339,11 @@ export class SpoolFormatError extends Error {
   override name = 'SpoolFormatError';
 }
 
+/** A spool written by a Breadcrumb whose format this one cannot read: left for that version to ingest. */
+export class SpoolVersionError extends SpoolFormatError {
+  override name = 'SpoolVersionError';
+}
+
 export interface DecodeResult {
   frames: Frame[];
   /** Bytes consumed: the next read starts here (the rest is an incomplete frame, or nothing). */
@@ -369,7 +374,7 @@ function decodeFrame(type: FrameType, payload: Uint8Array, offset: number): Fram
     case FrameType.ProcessStart: {
       const body = JSON.parse(textDecoder.decode(payload)) as ProcessStart;
       if (body.formatVersion !== SPOOL_FORMAT_VERSION) {
-        throw new SpoolFormatError(
+        throw new SpoolVersionError(
           `spool format version ${body.formatVersion} is not supported (this Breadcrumb reads version ${SPOOL_FORMAT_VERSION}); ingest it with the Breadcrumb version that recorded it`,
         );
       }

@@ -6,9 +6,11 @@ import * as path from 'node:path';
 const require = createRequire(import.meta.url);
 const { instrument } = require('../../dist/index.js');
 let root = '';
+let shape = 'load';
 
 export function initialize(data) {
   root = data.root;
+  shape = data.shape ?? 'load';
 }
 
 export async function load(url, context, nextLoad) {
@@ -17,6 +19,6 @@ export async function load(url, context, nextLoad) {
   const filename = fileURLToPath(url);
   if (!filename.startsWith(root + path.sep)) return result;
   const source = String(result.source);
-  const { code } = instrument(source, { filename, moduleId: './' + path.relative(root, filename), sourceType: 'module' });
+  const { code } = instrument(source, { filename, moduleId: './' + path.relative(root, filename), sourceType: 'module', shape });
   return { ...result, source: code };
 }

@@ -1,9 +1,11 @@
 // Test support: runs one test262 program as a global script (as test262's node host does) and prints
-// one JSON line {pass, message}. With --traced the recorder is installed first (in-memory sink).
+// one JSON line {pass, message}. With --traced the recorder is installed first (in-memory sink); with
+// --off only what a build's runtime installs with recording off (toString without the insertions).
 'use strict';
 const fs = require('node:fs');
 const vm = require('node:vm');
 const [file, mode, isAsync] = process.argv.slice(2);
+if (mode === '--off') require('../../../core/dist/recorder/function-to-string.js').patchFunctionToString();
 if (mode === '--traced') {
   const { installRecorder } = require('../../../core/dist/recorder/index.js');
   installRecorder({

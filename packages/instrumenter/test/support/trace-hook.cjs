@@ -12,8 +12,13 @@ const { installRecorder } = require('../../../core/dist/recorder/index.js');
 const root = process.env.BC_TEST_ROOT;
 const framesFile = process.env.BC_TEST_FRAMES;
 const capture = process.env.BC_TEST_CAPTURE === '1';
+// BC_TEST_SHAPE=build: the code shape of `breadcrumb build`; BC_TEST_RECORDER=0: no recorder (recording off).
+const shape = process.env.BC_TEST_SHAPE === 'build' ? 'build' : 'load';
+const withRecorder = process.env.BC_TEST_RECORDER !== '0';
 const chunks = [];
-const recorder = installRecorder({
+// With recording off, a build's runtime still gives functions their original text back.
+if (!withRecorder) require('../../../core/dist/recorder/function-to-string.js').patchFunctionToString();
+const recorder = !withRecorder ? null : installRecorder({
   settings: {
     enabled: true, project: null, runId: null, spoolDir: '', root, include: ['**'], exclude: [],
     sampleRate: 1, maxDetailedCallsPerFunction: Number(process.env.BC_TEST_MAX_DETAILED || 1000), gapIntrinsics: false,
@@ -33,13 +38,14 @@ instrument('function warmUp(a) { return a; }', { filename: 'warm-up.js', moduleI
 const compile = Module.prototype._compile;
 Module.prototype._compile = function (content, filename) {
   if (filename.startsWith(root + path.sep)) {
-    content = instrument(content, { filename, moduleId: './' + path.relative(root, filename), sourceType: 'script' }).code;
+    content = instrument(content, { filename, moduleId: './' + path.relative(root, filename), sourceType: 'script', shape }).code;
   }
   return compile.call(this, content, filename);
 };
-Module.register(pathToFileURL(path.join(__dirname, 'esm-loader.mjs')).href, { data: { root } });
+Module.register(pathToFileURL(path.join(__dirname, 'esm-loader.mjs')).href, { data: { root, shape } });
 
 function save() {
+  if (recorder === null) return;
   recorder.finish();
   if (framesFile) fs.writeFileSync(framesFile, Buffer.concat(chunks));
 }

@@ -1,7 +1,7 @@
 // The spool folder as files: which exist (`<processKey>.<n>.bcspool`, grouped by process, in order)
 // and how their bytes decode, keeping the good frames before a corrupt one.
 import fs from 'node:fs';
-import { SPOOL_FILE_EXTENSION, SpoolFormatError, decodeFrames, type Frame } from '@breadcrumb/core';
+import { SPOOL_FILE_EXTENSION, SpoolFormatError, SpoolVersionError, decodeFrames, type Frame } from '@breadcrumb/core';
 
 export interface SpoolFile {
   name: string;
@@ -37,7 +37,12 @@ export function listSpoolFiles(spoolDir: string): Map<string, SpoolFile[]> {
  * decodeFrames, but a corrupt frame does not cost the good ones before it: whatever fails to decode
  * (bad length, unknown type, torn JSON) ends the good part, and is reported.
  */
-export function decodeGoodFrames(bytes: Uint8Array): { decoded: { frames: Frame[]; consumed: number }; corrupt: string | null } {
+export function decodeGoodFrames(bytes: Uint8Array): {
+  decoded: { frames: Frame[]; consumed: number };
+  corrupt: string | null;
+  /** The bad frame is a ProcessStart of a spool format version this Breadcrumb cannot read. */
+  unsupportedVersion?: boolean;
+} {
   try {
     return { decoded: decodeFrames(bytes), corrupt: null };
   } catch {
@@ -55,7 +60,7 @@ export function decodeGoodFrames(bytes: Uint8Array): { decoded: { frames: Frame[
       frames.push(one.frames[0]!);
     } catch (error) {
       const reason = error instanceof SpoolFormatError ? error.message : `corrupt frame at byte ${at} (${(error as Error).message})`;
-      return { decoded: { frames, consumed: at }, corrupt: reason };
+      return { decoded: { frames, consumed: at }, corrupt: reason, unsupportedVersion: error instanceof SpoolVersionError };
     }
     at = end;
   }

@@ -20,9 +20,15 @@ export interface IngestStats {
   processes: number;
   /** Problems met (corrupt or truncated files): also stored as warnings of the run. */
   warnings: string[];
+  /**
+   * Files written by a Breadcrumb whose spool format this one cannot read (`name: reason`): nothing of
+   * them was ingested and they were left in place, for that version to ingest. Absent when none.
+   */
+  refused?: string[];
 }
 
 interface IngestCounters extends IngestStats {
+  refused: string[];
   frames: number;
   bytes: number;
   deletedFiles: number;
@@ -74,13 +80,13 @@ export class SpoolIngesterImpl implements SpoolIngester {
   }
 
   private ingest(final: boolean): IngestStats {
-    const { events, files, processes, warnings } = this.ingestAll(final);
-    return { events, files, processes, warnings };
+    const { events, files, processes, warnings, refused } = this.ingestAll(final);
+    return { events, files, processes, warnings, ...(refused.length > 0 ? { refused } : {}) };
   }
 
   /** For benchmarks: the counters including bytes and frames. */
   ingestAll(final: boolean): IngestCounters {
-    const stats: IngestCounters = { events: 0, frames: 0, bytes: 0, files: 0, deletedFiles: 0, processes: 0, warnings: [] };
+    const stats: IngestCounters = { events: 0, frames: 0, bytes: 0, files: 0, deletedFiles: 0, processes: 0, warnings: [], refused: [] };
     const byProcess = listSpoolFiles(this.spoolDir);
     const keys = [...byProcess.keys()].sort((a, b) => startedAtOf(a) - startedAtOf(b));
     for (const key of keys) {
@@ -133,7 +139,13 @@ export class SpoolIngesterImpl implements SpoolIngester {
         const read = fs.readSync(fd, buffer, 0, want, offset);
         let decoded: { frames: Frame[]; consumed: number };
         let corrupt: string | null = null;
-        ({ decoded, corrupt } = decodeGoodFrames(asPlainBytes(buffer, read)));
+        let unsupportedVersion: boolean | undefined;
+        ({ decoded, corrupt, unsupportedVersion } = decodeGoodFrames(asPlainBytes(buffer, read)));
+        if (unsupportedVersion && offset === 0 && decoded.frames.length === 0) {
+          const refusal = `${file.name}: ${corrupt}`;
+          if (!stats.refused.includes(refusal)) stats.refused.push(refusal);
+          return; // not ours to read, nor to delete
+        }
         if (decoded.frames.length === 0 && corrupt === null) {
           // One frame larger than the chunk: read it whole next time round.
           const frameLength = read >= 4 ? buffer.readUInt32LE(0) + 4 : Infinity;

@@ -1,0 +1,66 @@
+// The source map a JavaScript file points at (TypeScript or bundler output): read where a file is
+// instrumented (the load hooks, `breadcrumb build`) so that the function table names the original
+// sources. Its `sources` come back absolute (resolved against the map's own folder and `sourceRoot`): a
+// `.map` file may live in another folder than the code, and a table entry must name one file wherever
+// it is read.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The trailing `//# sourceMappingURL=...` comment (also `//@`), with the line break after it, if any. */
+export const SOURCE_MAP_COMMENT = /\/\/[#@] sourceMappingURL=([^\s'"]+)[ \t]*(?:\r?\n)?$/;
+
+/** A v3 source map as read from disk: only what is checked here is typed. */
+export interface SourceMapObject {
+  version: number;
+  mappings: string;
+  sources: string[];
+  sourceRoot?: string;
+  [key: string]: unknown;
+}
+
+export interface InputSourceMap {
+  /** The map, `sources` absolute (URLs such as `webpack://` kept as they are), `sourceRoot` dropped. */
+  map: SourceMapObject;
+  /** The `.map` file it came from, or null for an inline (`data:`) map. */
+  file: string | null;
+}
+
+/** The map `code` (the text of `file`, an absolute path) points at, or null: none, missing or broken. */
+export function readInputSourceMap(code: string, file: string): InputSourceMap | null {
+  const match = SOURCE_MAP_COMMENT.exec(code.slice(-4096));
+  if (match === null) return null;
+  const url = match[1]!;
+  try {
+    if (url.startsWith('data:')) {
+      const comma = url.indexOf(',');
+      const meta = url.slice(5, comma);
+      const data = url.slice(comma + 1);
+      const text = meta.endsWith(';base64') ? Buffer.from(data, 'base64').toString('utf8') : decodeURIComponent(data);
+      return { map: withAbsoluteSources(parseMap(text), path.dirname(file)), file: null };
+    }
+    const mapFile = path.resolve(path.dirname(file), decodeURIComponent(url));
+    return { map: withAbsoluteSources(parseMap(fs.readFileSync(mapFile, 'utf8')), path.dirname(mapFile)), file: mapFile };
+  } catch {
+    return null; // positions in the generated file instead
+  }
+}
+
+function parseMap(text: string): SourceMapObject {
+  const map = JSON.parse(text) as SourceMapObject;
+  if (map === null || typeof map !== 'object' || typeof map.mappings !== 'string' || !Array.isArray(map.sources)) {
+    throw new TypeError('not a source map');
+  }
+  return map;
+}
+
+function withAbsoluteSources(map: SourceMapObject, mapFolder: string): SourceMapObject {
+  const root = typeof map.sourceRoot === 'string' ? map.sourceRoot : '';
+  const sources = map.sources.map((source) => {
+    if (typeof source !== 'string') return source;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(source)) return source; // a URL: webpack://, file:, http:
+    if (/^[a-z][a-z0-9+.-]*:/i.test(root)) return root.replace(/\/?$/, '/') + source;
+    return path.resolve(mapFolder, root, source);
+  });
+  const { sourceRoot: _dropped, ...rest } = map;
+  return { ...rest, sources } as SourceMapObject;
+}
