@@ -28,6 +28,17 @@ describe('loadRuntimeSettings', () => {
     expect(loadRuntimeSettings({ BREADCRUMB_ENABLED: 'true' }).settings.enabled).toBe(true);
   });
 
+  it('takes every capture limit from the run settings, max_values included', () => {
+    const json = JSON.stringify({ capture: { maxDepth: 3, maxKeys: 12, maxItems: 10, maxStringLength: 100, maxValues: 40 } });
+    expect(loadRuntimeSettings({ BREADCRUMB_SETTINGS: json }).settings.capture).toMatchObject({
+      maxDepth: 3,
+      maxKeys: 12,
+      maxItems: 10,
+      maxStringLength: 100,
+      maxValues: 40,
+    });
+  });
+
   it('never throws on bad input: defaults per field, and a warning that says what to do', () => {
     const broken = loadRuntimeSettings({ BREADCRUMB_SETTINGS: '{not json' });
     expect(broken.settings.enabled).toBe(true);

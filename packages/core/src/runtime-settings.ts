@@ -126,7 +126,7 @@ function mergeCapture(base: CaptureLimits, input: Record<string, unknown>, bad: 
     if (isBoolean(input.enabled)) out.enabled = input.enabled;
     else bad('capture.enabled');
   }
-  for (const key of ['maxDepth', 'maxKeys', 'maxItems', 'maxStringLength'] as const) {
+  for (const key of ['maxDepth', 'maxKeys', 'maxItems', 'maxStringLength', 'maxValues'] as const) {
     if (!(key in input)) continue;
     const value = input[key];
     if (isNonNegativeInteger(value)) out[key] = value;
