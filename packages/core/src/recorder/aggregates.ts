@@ -36,6 +36,8 @@ export class AggregateTables {
   histogram = new Uint32Array(0);
   siteCount = new Uint32Array(0);
   siteTotal = new Float64Array(0);
+  /** Untraced calls whose duration was measured (all the detailed ones, then a random sample). */
+  siteTimed = new Uint32Array(0);
   // caller→callee → edge index: open addressing over typed arrays (a Map keyed by caller * 2^22 +
   // callee boxed every key as a heap number, and busy programs look edges up millions of times).
   private slotCaller = new Uint32Array(1024);
@@ -65,6 +67,7 @@ export class AggregateTables {
   ensureSites(n: number): void {
     this.siteCount = grow(this.siteCount, n, (k) => new Uint32Array(k));
     this.siteTotal = grow(this.siteTotal, n, (k) => new Float64Array(k));
+    this.siteTimed = grow(this.siteTimed, n, (k) => new Uint32Array(k));
   }
 
   /** Index of the caller→callee edge (caller 0: a root call; function ids start at 1). */
@@ -146,7 +149,8 @@ export class AggregateTables {
     const sites: SiteAggregate[] = [];
     for (let id = 0; id < siteCount; id++) {
       const count = this.siteCount[id]!;
-      if (count > 0) sites.push({ id, count, totalNs: this.siteTotal[id]! });
+      const timed = this.siteTimed[id]!;
+      if (count > 0) sites.push({ id, count, timed, totalNs: estimatedTotal(this.siteTotal[id]!, timed, count) });
     }
     return { functions, edges, sites, droppedEvents, sampledOut: this.sampledOut };
   }

@@ -437,6 +437,24 @@ describe('recorder', () => {
     expect(sites[0]!.call).toBe(ev[0]!.call);
   });
 
+  it('counts every untraced call past the detail cap and times a sample of them, scaling the total', () => {
+    const ctx = setup({ overrides: { maxDetailedCallsPerFunction: 10 } });
+    recorder = ctx.recorder;
+    const external = { work: (n: number) => n * 2 };
+    const m = load(`
+      function run(ext, n) { let s = 0; for (let i = 0; i < n; i++) s += ext.work(i); return s; }
+      module.exports = { run };
+    `);
+    m.run(external, 20000);
+    recorder.finish();
+    expect(events(ctx.sink.frames()).filter((e) => e.kind === 'call_site')).toHaveLength(10);
+    const site = aggregates(ctx.sink.frames()).sites[0]!;
+    expect(site.count).toBe(20000);
+    expect(site.timed!).toBeGreaterThan(20000 * 0.03);
+    expect(site.timed!).toBeLessThan(20000 * 0.12);
+    expect(site.totalNs).toBeGreaterThan(0);
+  });
+
   it('records an untraced emit that calls back into a traced listener as a gap, the listener still its caller\'s child', () => {
     const ctx = setup();
     recorder = ctx.recorder;

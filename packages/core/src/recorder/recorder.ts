@@ -157,6 +157,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   let histogram = aggregates.histogram;
   let siteCountArr = aggregates.siteCount;
   let siteTotal = aggregates.siteTotal;
+  let siteTimed = aggregates.siteTimed;
   // Last caller seen per callee, and its edge: most callees have one caller.
   let edgeCacheCaller = new Uint32Array(64).fill(0xffffffff);
   let edgeCacheIndex = new Uint32Array(64);
@@ -573,7 +574,10 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     const start = stPendStart[frame]!;
     const duration = start > 0 ? t - start : -1;
     const n = ++siteCountArr[site]!;
-    if (duration >= 0) siteTotal[site]! += duration;
+    if (duration >= 0) {
+      siteTotal[site]! += duration;
+      siteTimed[site]!++;
+    }
     if (n <= maxDetailed && stFlags[frame]! & FLAG_SAMPLED) {
       push(EventKind.CallSite, stDepth[frame]! + 1, site, stCall[frame]!, 0, -1, start > 0 ? start : t, duration);
     }
@@ -582,8 +586,17 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   function before(site: number, value: unknown): unknown {
     const top = sp - 1;
     stPend[top] = site;
-    // A site whose last callee was traced is probably traced again: skip the clock read.
-    stPendStart[top] = siteState[site] === 1 ? 0 : now();
+    // A site whose last callee was traced is probably traced again: skip the clock read. Past the
+    // detail cap an untraced call is counted, and timed like a counted traced call: 1 in 16 at random.
+    let start = 0;
+    if (siteState[site] !== 1) {
+      if (siteCountArr[site]! < maxDetailed) start = now();
+      else if (--timingCountdown === 0) {
+        timingCountdown = nextTimingGap();
+        start = now();
+      }
+    }
+    stPendStart[top] = start;
     return value;
   }
 
@@ -596,7 +609,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       if (siteIsNew[site] === 1 && constructsInstrumentedClass(value)) {
         stPend[top] = 0;
         siteState[site] = 1;
-      } else gap(top, site, now());
+      } else gap(top, site, stPendStart[top]! > 0 || siteCountArr[site]! < maxDetailed ? now() : 0);
     } else siteState[site] = 1;
     return value;
   }
@@ -629,6 +642,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       aggregates.ensureSites(length);
       siteCountArr = aggregates.siteCount;
       siteTotal = aggregates.siteTotal;
+      siteTimed = aggregates.siteTimed;
     }
     for (let i = 0; i < callSites.length; i++) siteIsNew[siteBase + i] = callSites[i]!.callee.startsWith('new ') ? 1 : 0;
     callbackSites.register(fnBase, functions.map((f) => f.name), siteBase, callSites.map((s) => s.callee));
