@@ -24,6 +24,12 @@ describe('renderTable', () => {
     );
   });
 
+  it('makes the table of the list of records, not of a list of names before it (--sql)', () => {
+    const text = renderTable({ columns: ['kind', 'n'], rows: [{ kind: 0, n: 12 }, { kind: 3, n: 4 }] });
+    expect(text.split('\n').slice(0, 4)).toEqual(['kind  n', '----  --', '0     12', '3     4']);
+    expect(text).toContain('columns: ["kind","n"]');
+  });
+
   it('cuts long cells and says when a list is empty', () => {
     const long = 'x'.repeat(100);
     expect(renderTable({ rows: [{ text: long }] })).toContain(`${'x'.repeat(59)}…`);

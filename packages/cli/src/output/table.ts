@@ -7,7 +7,10 @@ export function renderTable(result: unknown): string {
   if (Array.isArray(result)) return renderRows(result);
   if (result === null || typeof result !== 'object') return `${formatCell(result)}\n`;
   const record = result as Record<string, unknown>;
-  const listKey = Object.keys(record).find((k) => Array.isArray(record[k]));
+  // The table is the first list of records (`--sql` answers `{columns: [names], rows: [records]}`),
+  // else the first list.
+  const lists = Object.keys(record).filter((k) => Array.isArray(record[k]));
+  const listKey = lists.find((k) => (record[k] as unknown[]).some(isRecord)) ?? lists[0];
   const header = Object.entries(record)
     .filter(([k, v]) => k !== listKey && (v === null || typeof v !== 'object'))
     .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
@@ -26,6 +29,10 @@ function renderRows(rows: unknown[]): string {
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
   const line = (values: string[]): string => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
+}
+
+function isRecord(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function formatCell(value: unknown): string {
