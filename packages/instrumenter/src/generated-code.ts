@@ -46,9 +46,12 @@ export function probeRef(names: ModuleNames, initialised: boolean): string {
  * `values`: the parameters (`[a,b]`), `arguments` for a function without parameters that reads its
  * `arguments` anyway (so V8 builds the object already), or nothing.
  */
-export function enterCode(names: ModuleNames, localId: number, values: string | null): string {
+export function enterCode(names: ModuleNames, localId: number, values: string | null, guarded = true): string {
   const id = `${names.fnBase}+${localId}`;
-  const probe = `(${names.probe}||${names.init}())`;
+  // An ES module's hoisted function can run (through an import cycle) before the module's first
+  // statement registered it, so its enter checks; in a script or CommonJS module nothing can run before
+  // that statement, and the check was a fifth of what the code shape costs on a busy program.
+  const probe = guarded ? `(${names.probe}||${names.init}())` : names.probe;
   if (values === null) return `const ${CALL_ID}=${probe}.e(${id});`;
   // `w` enters like `e`, or answers 0 when this call is to be recorded with its values: only then is
   // the array built (and handed to E).
@@ -69,8 +72,9 @@ export function bodyPrologue(
   values: string | null,
   build: BuildShape | null = null,
   original: string | null = null,
+  guarded = true,
 ): string {
-  return `${build === null ? enterCode(names, localId, values) : buildEnterCode(names, localId, values, build, original)}try{`;
+  return `${build === null ? enterCode(names, localId, values, guarded) : buildEnterCode(names, localId, values, build, original)}try{`;
 }
 
 /**

@@ -156,7 +156,7 @@ export function instrumentParsed(
   };
   const program = 'node' in ast ? ast.node : ast.program;
   const build = options.shape === 'build' ? { guarded: program.sourceType === 'module' } : null;
-  const result = analyzeProgram(program, { ...analysisOptions, build });
+  const result = analyzeProgram(program, { ...analysisOptions, build, esModule: program.sourceType === 'module' });
   // Register the module's table when it starts to run (not only at its first call or at its end): its
   // stack positions are remapped even if its top-level code throws. After the directive prologue.
   const first = program.body[0];

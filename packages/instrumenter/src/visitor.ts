@@ -31,6 +31,8 @@ export interface AnalysisOptions {
   inputSourceMap: InputSourceMap | null;
   /** The build shape (generated-code.ts), or null for the load shape. */
   build?: BuildShape | null;
+  /** An ES module: its functions may run before its first statement (import cycles), so enters check. */
+  esModule?: boolean;
 }
 
 export interface ModuleAnalysis {
@@ -181,7 +183,7 @@ function instrumentFunction(path: PathLike, state: State): void {
     const original = build === null ? null : originalBody(source, body.body);
     // The copy of a body goes on the body's own line, so that its frames keep their line numbers.
     const at = original === null ? after : body.body[0]!.start!;
-    const opening = (directives.length > 0 ? ';' : '') + bodyPrologue(names, localId, parameterValues(paramNames), build, original);
+    const opening = (directives.length > 0 ? ';' : '') + bodyPrologue(names, localId, parameterValues(paramNames), build, original, state.options.esModule ?? true);
     if (after === body.end! - 1) {
       insertAt(state, after, opening + epilogue, true, span); // `{}`: one insertion keeps the order
     } else {
@@ -195,7 +197,7 @@ function instrumentFunction(path: PathLike, state: State): void {
     const end = node.end!;
     const expression = source.slice(start, end);
     const original = build !== null && !LINE_TERMINATOR.test(expression) ? `return ${expression};` : null;
-    const prologue = bodyPrologue(names, localId, parameterValues(paramNames), build, original);
+    const prologue = bodyPrologue(names, localId, parameterValues(paramNames), build, original, state.options.esModule ?? true);
     const sequence = body.type === 'SequenceExpression' ? 1 : 0;
     const order = state.order++;
     const span = end - start;
@@ -450,7 +452,8 @@ function finishFunction(state: State): void {
   if (!context?.usesArguments || !context.prologue || !node || node.params.length > 0) return;
   const directives = node.body.type === 'BlockStatement' && node.body.directives.length > 0 ? ';' : '';
   context.prologue.text = wrapInsert(
-    directives + bodyPrologue(state.options.names, context.localId, 'arguments', state.options.build ?? null, context.original ?? null),
+    directives +
+      bodyPrologue(state.options.names, context.localId, 'arguments', state.options.build ?? null, context.original ?? null, state.options.esModule ?? true),
   );
 }
 for (const type of CLASS_MEMBER_CONTEXTS) {
