@@ -225,6 +225,21 @@ describe('report, list, clear', () => {
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('keeps the newest retention.max_runs runs after each run, and says what it deleted', () => {
+    cli.json(['init', 'retained']);
+    cli.run(['config', 'edit', 'retained', '--set', 'retention.max_runs=2']);
+    for (let i = 0; i < 2; i++) expect(cli.run(['run', '-c', 'retained', '--', 'node', '-e', '0']).stderr).not.toContain('deleted the');
+    const third = cli.run(['run', '-c', 'retained', '--', 'node', '-e', '0']);
+    expect(third.status).toBe(0);
+    expect(third.stderr).toContain("deleted the oldest run of 'retained' (retention.max_runs: 2;");
+    const ids = runsOf('retained').map((r) => r.id);
+    expect(ids).toHaveLength(2);
+    expect(Math.min(...ids)).toBe(2);
+    cli.run(['config', 'edit', 'retained', '--set', 'retention.max_runs=0']);
+    cli.run(['run', '-c', 'retained', '--', 'node', '-e', '0']);
+    expect(runsOf('retained')).toHaveLength(3);
+  });
+
   it('clear --keep N keeps the newest N runs', () => {
     cli.json(['init', 'clearing']);
     for (let i = 0; i < 3; i++) cli.run(['run', '-c', 'clearing', '--', 'node', '-e', '0']);

@@ -86,6 +86,7 @@ async function runTraced(argv: RunArgs): Promise<void> {
       });
       reportOutcome(outcome, commandLine, timeoutMs);
       printReport(store, runId, name, commandLine);
+      pruneOldRuns(store, name, config.maxRuns);
       process.exitCode = exitCodeOf(outcome);
     } catch (err) {
       // Whatever went wrong on our side, the run must not stay `running` forever.
@@ -176,6 +177,25 @@ function reportOutcome(outcome: ChildOutcome, commandLine: string[], timeoutMs: 
   if (outcome.spawnError) note(`could not start ${commandLine[0]}: ${outcome.spawnError.message}`);
   else if (outcome.timedOut) note(`timeout: stopped ${commandLine.join(' ')} after ${(timeoutMs ?? 0) / 1000}s`);
   else if (outcome.signal) note(`${commandLine[0]} was killed by ${outcome.signal}`);
+}
+
+/**
+ * Keeps the project's database from growing without bound (a big program's run holds hundreds of MB):
+ * the newest `retention.max_runs` runs stay. Like the report, a courtesy that never fails the run.
+ */
+function pruneOldRuns(store: Store, project: string, maxRuns: number): void {
+  if (maxRuns <= 0) return;
+  try {
+    const { deleted } = store.clearRuns({ keep: maxRuns });
+    if (deleted > 0) {
+      note(
+        `deleted the ${deleted === 1 ? 'oldest run' : `${deleted} oldest runs`} of '${project}' (retention.max_runs: ${maxRuns}; ` +
+          `\`breadcrumb config edit ${project} --set retention.max_runs=0\` keeps every run)`,
+      );
+    }
+  } catch (err) {
+    note(`could not delete old runs (${firstLineOf(err)}); \`breadcrumb clear -c ${project} --keep N\` does it by hand`);
+  }
 }
 
 /** The report is a courtesy: failing to build it never changes the run's exit code. */

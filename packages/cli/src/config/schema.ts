@@ -19,11 +19,15 @@ export interface KeySpec {
 /** Sections group nested keys; their comment goes above the section name. */
 export const SECTION_DOCS: Record<string, string[]> = {
   capture: ['Argument, return value and exception capture: how much of each value is kept.'],
-  detail: ['Bounded detail: later calls of a function are counted and timed, not recorded one by one.'],
+  detail: ['Bounded detail: later calls of a function are counted (and a sample timed), not recorded one by one.'],
   gaps: ['Gaps: calls from traced code into code that is not traced.'],
   redaction: ['Secret redaction (always on): extra patterns, and keys that are never secret.'],
   spool: ['Spool files: events on their way from the traced processes to the database.'],
+  retention: ["How much of the past the project's database keeps."],
 };
+
+/** Runs kept per project by default: a big program's run can hold hundreds of MB of events. */
+export const DEFAULT_MAX_RUNS = 50;
 
 export const KEY_SPECS: readonly KeySpec[] = [
   {
@@ -119,6 +123,12 @@ export const KEY_SPECS: readonly KeySpec[] = [
     default: DEFAULT_SPOOL_MAX_BYTES,
     doc: ['Cap on all spool files of one process; the oldest are dropped first, and counted.'],
   },
+  {
+    key: 'retention.max_runs',
+    kind: 'count',
+    default: DEFAULT_MAX_RUNS,
+    doc: ['Runs kept: after each `breadcrumb run`, older ones beyond this are deleted (0 keeps every run).'],
+  },
 ];
 
 export const KNOWN_KEYS: readonly string[] = KEY_SPECS.map((s) => s.key);
@@ -146,6 +156,8 @@ export interface ProjectConfig {
   redaction: { patterns: string[]; allowKeys: string[] };
   spoolFileBytes: number;
   spoolMaxBytes: number;
+  /** Newest runs kept after each run; 0 keeps all. */
+  maxRuns: number;
 }
 
 /** Builds the resolved config from validated values by dotted key (absent keys take defaults). */
@@ -169,5 +181,6 @@ export function resolveConfig(values: ReadonlyMap<string, unknown>): ProjectConf
     redaction: { patterns: [...get<string[]>('redaction.patterns')], allowKeys: [...get<string[]>('redaction.allow_keys')] },
     spoolFileBytes: get<number>('spool.file_bytes'),
     spoolMaxBytes: get<number>('spool.max_bytes'),
+    maxRuns: get<number>('retention.max_runs'),
   };
 }
