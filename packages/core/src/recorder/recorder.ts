@@ -165,12 +165,17 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   // Counted calls left until the next one is timed; xorshift32 state for the random gaps.
   let timingSeed = (Math.random() * 0xffffffff) | 1;
   let timingCountdown = 1;
-  /** A gap of 1 .. 2 * TIMING_SAMPLE_MEAN - 1 calls, TIMING_SAMPLE_MEAN on average. */
-  function nextTimingGap(): number {
+  /**
+   * Whether this counted call (traced or not) is one of the timed sample. The next one comes after a
+   * gap of 1 .. 2 * TIMING_SAMPLE_MEAN - 1 calls, TIMING_SAMPLE_MEAN on average.
+   */
+  function sampleTiming(): boolean {
+    if (--timingCountdown !== 0) return false;
     timingSeed ^= timingSeed << 13;
     timingSeed ^= timingSeed >>> 17;
     timingSeed ^= timingSeed << 5;
-    return 1 + ((timingSeed >>> 0) % (2 * TIMING_SAMPLE_MEAN - 1));
+    timingCountdown = 1 + ((timingSeed >>> 0) % (2 * TIMING_SAMPLE_MEAN - 1));
+    return true;
   }
 
   // --- events ---
@@ -291,8 +296,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       push(EventKind.Call, depth, fn, call, parent, values !== null && capturing ? captureArgs(fn, values) : -1, t, 0);
     } else {
       if (flags === 0) aggregates.sampledOut++;
-      if (--timingCountdown === 0) {
-        timingCountdown = nextTimingGap();
+      if (sampleTiming()) {
         t = now();
         timedCount[fn]!++;
       } else t = UNTIMED;
@@ -590,11 +594,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     // detail cap an untraced call is counted, and timed like a counted traced call: 1 in 16 at random.
     let start = 0;
     if (siteState[site] !== 1) {
-      if (siteCountArr[site]! < maxDetailed) start = now();
-      else if (--timingCountdown === 0) {
-        timingCountdown = nextTimingGap();
-        start = now();
-      }
+      if (siteCountArr[site]! < maxDetailed || sampleTiming()) start = now();
     }
     stPendStart[top] = start;
     return value;
