@@ -102,14 +102,14 @@ function endEvent(row: EventRow, scope: RunScope, names: EventNames): FlowEvent 
 /** The rows of each process from its first event, in order, up to `limit` rows in all. */
 export function firstRows(db: Database.Database, scope: RunScope, limit: number, kinds = '(0, 2, 3, 6, 7)'): { rows: EventRow[]; complete: boolean } {
   const rows: EventRow[] = [];
-  const perProcess = db.prepare(`SELECT * FROM events WHERE id >= ? AND process_id = ? AND kind IN ${kinds} ORDER BY id LIMIT ?`);
+  const perProcess = db.prepare(`SELECT * FROM events WHERE id BETWEEN ? AND ? AND process_id = ? AND kind IN ${kinds} ORDER BY id LIMIT ?`);
   let complete = true;
   for (const p of scope.processes) {
     if (rows.length >= limit) {
       complete = false;
       break;
     }
-    const got = perProcess.all(p.firstEvent, p.id, limit - rows.length) as EventRow[];
+    const got = perProcess.all(p.firstEvent, p.lastEvent, p.id, limit - rows.length) as EventRow[];
     rows.push(...got);
     if (rows.length >= limit) complete = false;
   }

@@ -8,7 +8,9 @@ export interface ProcessInfo {
   id: number;
   key: string;
   startedAtMs: number;
+  /** The process's first and last event rows (0 and -1 when it has none): every scan stays inside them. */
   firstEvent: number;
+  lastEvent: number;
   events: number;
 }
 
@@ -37,10 +39,18 @@ export function resolveRunId(db: Database.Database, runId: number | undefined): 
 export function runScope(db: Database.Database, runId: number | undefined): RunScope {
   const id = resolveRunId(db, runId);
   const processes = (
-    db.prepare('SELECT id, process_key, started_at_ms, first_event, events FROM processes WHERE run_id = ? ORDER BY started_at_ms, id').all(id) as {
-      id: number; process_key: string; started_at_ms: number; first_event: number | null; events: number;
+    db.prepare('SELECT id, process_key, started_at_ms, first_event, last_event, events FROM processes WHERE run_id = ? ORDER BY started_at_ms, id').all(id) as {
+      id: number; process_key: string; started_at_ms: number; first_event: number | null; last_event: number | null; events: number;
     }[]
-  ).map((p) => ({ id: p.id, key: p.process_key, startedAtMs: p.started_at_ms, firstEvent: p.first_event ?? 0, events: p.events }));
+  ).map((p) => ({
+    id: p.id,
+    key: p.process_key,
+    startedAtMs: p.started_at_ms,
+    firstEvent: p.first_event ?? 0,
+    // A process without events would otherwise scan every later run's events for none of its own.
+    lastEvent: p.first_event === null ? -1 : (p.last_event ?? Number.MAX_SAFE_INTEGER),
+    events: p.events,
+  }));
   return { runId: id, processes, processById: new Map(processes.map((p) => [p.id, p])) };
 }
 

@@ -36,7 +36,7 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
   const perProcess: { label: string; roots: Node[] }[] = [];
   let read = 0;
   let totalCalls = 0;
-  const eventsOf = db.prepare('SELECT id, kind, fn, parent, aux FROM events WHERE id >= ? AND process_id = ? AND kind IN (0, 2, 7) ORDER BY id LIMIT ?');
+  const eventsOf = db.prepare('SELECT id, kind, fn, parent, aux FROM events WHERE id BETWEEN ? AND ? AND process_id = ? AND kind IN (0, 2, 7) ORDER BY id LIMIT ?');
   for (const p of scope.processes) {
     totalCalls += (db.prepare('SELECT calls FROM processes WHERE id = ?').pluck().get(p.id) as number) ?? 0;
     if (read >= EVENT_BUDGET) continue;
@@ -44,7 +44,7 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
     const share = Math.max(200, Math.floor(EVENT_BUDGET / scope.processes.length));
     const open = new Map<number, Node>();
     const processRoots: Node[] = [];
-    for (const e of eventsOf.iterate(p.firstEvent, p.id, Math.min(share, EVENT_BUDGET - read)) as Iterable<{ id: number; kind: number; fn: number; parent: number; aux: number }>) {
+    for (const e of eventsOf.iterate(p.firstEvent, p.lastEvent, p.id, Math.min(share, EVENT_BUDGET - read)) as Iterable<{ id: number; kind: number; fn: number; parent: number; aux: number }>) {
       read++;
       const node: Node = { fn: e.fn, count: 1, durationNs: e.aux, complete: e.kind !== ROW_OPEN, threw: e.kind === ROW_THREW, children: [] };
       open.set(e.id, node);
