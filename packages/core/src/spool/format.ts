@@ -151,7 +151,7 @@ export interface FunctionAggregate {
   /** How many of them were recorded in detail (the rest only counted). */
   detailed: number;
   /**
-   * How many had their duration measured: every detailed call and a random sample (about 1 in 16) of
+   * How many had their duration measured: every detailed call and a random sample (about 1 in 64) of
    * the others. Absent in spools written before it existed: then every call was timed.
    */
   timed?: number;
@@ -179,7 +179,7 @@ export interface SiteAggregate {
   /** Global call-site id. */
   id: number;
   count: number;
-  /** Calls whose duration was measured: every detailed one, then about 1 in 16 (see FunctionAggregate.timed). */
+  /** Calls whose duration was measured: every detailed one, then about 1 in 64 (see FunctionAggregate.timed). */
   timed?: number;
   /** When timed < count, the measured mean times count. */
   totalNs: number;

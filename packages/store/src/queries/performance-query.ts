@@ -85,7 +85,7 @@ export function queryPerformance(db: Database.Database, options: { runId?: numbe
   const result: PerformanceResult = { run_id: scope.runId, functions: all.slice(0, limit), total_functions: all.length };
   const notes = ['sorted by total time; p95 is the upper bound of its power-of-two duration bucket'];
   if (all.some((f) => f.timed_calls < f.calls)) {
-    notes.push('where timed_calls < calls, times are estimates: past the detail cap about 1 call in 16 is timed (chosen at random) and total = mean of the timed calls x calls; p95 and max are over the timed calls');
+    notes.push('where timed_calls < calls, times are estimates: past the detail cap about 1 call in 64 is timed (chosen at random) and total = mean of the timed calls x calls; p95 and max are over the timed calls');
   }
   if (all.length > limit) notes.push(`showing ${limit} of ${all.length} functions: pass --limit N for more`);
   result.note = notes.join('; ');

@@ -49,7 +49,7 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
   const unexplained = totals.lost - totals.dropped;
   if (unexplained > 0) warnings.push(`${unexplained} events are missing from the spool (numbering gaps)`);
   if (totals.killed > 0) warnings.push(`${totals.killed} process(es) ended without a final flush (killed): their last events may be missing`);
-  if (cappedCalls > 0) warnings.push(`${cappedCalls} calls were only counted (per-function detail cap or sampling): counts stay exact, their times are estimated from a random 1 in 16`);
+  if (cappedCalls > 0) warnings.push(`${cappedCalls} calls were only counted (per-function detail cap or sampling): counts stay exact, their times are estimated from a random 1 in 64`);
 
   const byCalls = [...performance].sort((a, b) => b.calls - a.calls || a.function.localeCompare(b.function));
   const slowest = [...performance].filter((f) => f.total_ms > 0).sort((a, b) => b.total_ms - a.total_ms).slice(0, 5);
