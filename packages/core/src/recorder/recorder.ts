@@ -170,11 +170,11 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   let timingSeed = (Math.random() * 0xffffffff) | 1;
   let timingCountdown = 1;
   /**
-   * Whether this counted call (traced or not) is one of the timed sample. The next one comes after a
-   * gap of 1 .. 2 * TIMING_SAMPLE_MEAN - 1 calls, TIMING_SAMPLE_MEAN on average.
+   * A counted call (traced or not) is one of the timed sample when `--timingCountdown === 0` (written
+   * inline at the two call sites: a call per counted call showed in profiles); this then draws the gap
+   * to the next one: 1 .. 2 * TIMING_SAMPLE_MEAN - 1 calls, TIMING_SAMPLE_MEAN on average.
    */
-  function sampleTiming(): boolean {
-    if (--timingCountdown !== 0) return false;
+  function nextTimedCall(): boolean {
     timingSeed ^= timingSeed << 13;
     timingSeed ^= timingSeed >>> 17;
     timingSeed ^= timingSeed << 5;
@@ -300,7 +300,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       push(EventKind.Call, depth, fn, call, parent, values !== null && capturing ? captureArgs(fn, values) : -1, t, 0);
     } else {
       if (flags === 0) aggregates.sampledOut++;
-      if (sampleTiming()) {
+      if (--timingCountdown === 0 && nextTimedCall()) {
         t = now();
         timedCount[fn]!++;
       } else t = UNTIMED;
@@ -312,7 +312,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       stStart[sp] = t;
       stFlags[sp] = flags;
       stCaller[sp] = top > 0 ? stFn[top]! : 0;
-      stReturned[sp] = undefined;
+      // only detailed frames use it (a JS array store on every call showed in profiles)
+      if (flags & FLAG_DETAILED) stReturned[sp] = undefined;
       stPend[sp] = 0;
       sp++;
     } else {
@@ -405,11 +406,13 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       return;
     }
     if (pending !== 0) writePending(UNKNOWN_THROWN);
-    const returned = stReturned[i];
     let value = -1;
-    if (returned !== undefined) {
-      stReturned[i] = undefined;
-      value = pushValue(returned);
+    if (stFlags[i]! & FLAG_DETAILED) {
+      const returned = stReturned[i];
+      if (returned !== undefined) {
+        stReturned[i] = undefined;
+        value = pushValue(returned);
+      }
     }
     close(i, EventKind.Return, value, t);
   }
@@ -546,7 +549,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       }
       if (fnFlags[fn] === FN_ASYNC) flags |= FLAG_RETURNED_PROMISE;
       if (suspended.size >= MAX_SUSPENDED) suspended.delete(suspended.keys().next().value as number);
-      suspended.set(call, { how: how ?? SUSPEND_AWAIT, fn, depth: stDepth[top]!, start: stStart[top]!, flags, caller: stCaller[top]!, returned: stReturned[top] });
+      suspended.set(call, { how: how ?? SUSPEND_AWAIT, fn, depth: stDepth[top]!, start: stStart[top]!, flags, caller: stCaller[top]!, returned: flags & FLAG_DETAILED ? stReturned[top] : undefined });
       sp = top;
     }
     return value;
@@ -600,7 +603,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     // detail cap an untraced call is counted, and timed like a counted traced call: 1 in 64 at random.
     let start = 0;
     if (siteState[site] !== 1) {
-      if (siteCountArr[site]! < maxDetailed || sampleTiming()) start = now();
+      if (siteCountArr[site]! < maxDetailed || (--timingCountdown === 0 && nextTimedCall())) start = now();
     }
     stPendStart[top] = start;
     return value;
