@@ -1,6 +1,9 @@
 // Events in columns (typed arrays): no object per event. Full buffers are encoded as one Events frame.
 import { encodeEventsFrame } from '../spool/format.js';
 
+/** A batch is flushed early once its values take this many bytes (memory stays bounded). */
+export const VALUE_BATCH_BYTES = 4 << 20;
+
 export class EventBuffer {
   readonly kind: Uint8Array;
   readonly depth: Uint16Array;
@@ -10,7 +13,16 @@ export class EventBuffer {
   readonly value: Int32Array;
   readonly ts: Float64Array;
   readonly aux: Float64Array;
-  values: string[] = [];
+  /**
+   * The batch's values, UTF-8, '\n'-separated (spool/format.ts), written as each is captured: a
+   * captured text held until the flush outlived young-generation collections and was promoted, and
+   * the old generation's collections then cost more than the capture itself.
+   */
+  private valueBytes = Buffer.allocUnsafe(256 << 10);
+  /** Bytes of valueBytes in use. */
+  valueBytesUsed = 0;
+  /** Values in the batch. */
+  valueCount = 0;
   count = 0;
   /** Sequence number of the buffer's first event. */
   seqStart = 0;
@@ -28,9 +40,22 @@ export class EventBuffer {
 
   /** Bytes an encoded frame of the current content takes, roughly (for the memory bound). */
   approximateBytes(): number {
-    let bytes = this.count * 35;
-    for (const value of this.values) bytes += value.length + 3;
-    return bytes;
+    return this.count * 35 + this.valueBytesUsed;
+  }
+
+  /** Appends a value (compact JSON: no raw line feed); returns its index in the batch. */
+  addValue(json: string): number {
+    let at = this.valueBytesUsed;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit, plus the separator
+    const room = at + 1 + json.length * 3;
+    if (room > this.valueBytes.length) {
+      const next = Buffer.allocUnsafe(Math.max(room, this.valueBytes.length * 2));
+      this.valueBytes.copy(next, 0, 0, at);
+      this.valueBytes = next;
+    }
+    if (this.valueCount > 0) this.valueBytes[at++] = 10;
+    this.valueBytesUsed = at + this.valueBytes.write(json, at);
+    return this.valueCount++;
   }
 
   encode(): Uint8Array {
@@ -45,7 +70,8 @@ export class EventBuffer {
       value: this.value,
       ts: this.ts,
       aux: this.aux,
-      values: this.values,
+      values: [],
+      encodedValues: this.valueBytes.subarray(0, this.valueBytesUsed),
     });
   }
 
@@ -53,6 +79,9 @@ export class EventBuffer {
   reset(): void {
     this.seqStart += this.count;
     this.count = 0;
-    this.values = [];
+    this.valueBytesUsed = 0;
+    this.valueCount = 0;
+    // a batch of unusually large values leaves a big buffer: not kept for the next ones
+    if (this.valueBytes.length > VALUE_BATCH_BYTES * 2) this.valueBytes = Buffer.allocUnsafe(256 << 10);
   }
 }

@@ -21,7 +21,7 @@
 //   a(site, value) → value          right after it: a gap when no traced function was entered
 import { EventKind, FrameType, encodeJsonFrame, type ModuleTable } from '../spool/format.js';
 import { AggregateTables, HISTOGRAM_BUCKETS, durationBucket } from './aggregates.js';
-import { EventBuffer } from './event-buffer.js';
+import { EventBuffer, VALUE_BATCH_BYTES } from './event-buffer.js';
 import type { RecorderOptions, Recorder } from './types.js';
 import { expandModuleTable, type EmbeddedTable } from './module-table.js';
 import { registerColumnShifts } from './stack-positions.js';
@@ -238,13 +238,12 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   }
 
   function pushValue(json: string): number {
-    const values = buffer.values;
     // The value belongs to the event about to be pushed: if that push flushes, the index would point
     // into the old batch, so flush first.
-    if (buffer.count === EVENTS_PER_BATCH) flush();
-    buffer.values.push(json);
-    return buffer.values === values ? values.length - 1 : buffer.values.length - 1;
+    if (buffer.count === EVENTS_PER_BATCH || buffer.valueBytesUsed > VALUE_BATCH_BYTES) flush();
+    return buffer.addValue(json);
   }
+
 
   function captureArgs(fn: number, values: ArrayLike<unknown>): number {
     try {

@@ -142,6 +142,8 @@ export interface EventBatch {
   aux: Float64Array;
   /** Compact JSON texts (no raw line feed: '\n' separates them in the frame). */
   values: string[];
+  /** When set, the values already encoded as the frame holds them (UTF-8, '\n'-separated); `values` is then not read. */
+  encodedValues?: Uint8Array;
 }
 
 export interface FunctionAggregate {
@@ -255,7 +257,7 @@ function eventsPayloadBytes(count: number, valuesBytes: number): number {
  */
 export function encodeEventsFrame(batch: EventBatch): Uint8Array {
   const { count } = batch;
-  const values = encodeValues(batch.values);
+  const values = batch.encodedValues ?? encodeValues(batch.values);
   const payload = eventsPayloadBytes(count, values.length);
   // The payload starts 5 bytes into the frame; 3 bytes of zeros after the header keep columns aligned
   // when the frame itself starts at an 8-byte boundary of the reader's buffer.
