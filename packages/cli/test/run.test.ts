@@ -148,8 +148,15 @@ describe('run, the hard cases', () => {
       stdio: 'ignore',
     });
     // Kill the CLI once the program is running (its runtime has started a spool file).
-    const runFolder = path.join(cli.home, 'spool', 'orphan', 'run-1');
-    const started = (): boolean => fs.existsSync(runFolder) && fs.readdirSync(runFolder).some((f) => f.endsWith('.bcspool'));
+    // The folder is named before the run is recorded (run-at-<ms>-<pid>); the run's id is written into it.
+    const spool = path.join(cli.home, 'spool', 'orphan');
+    const runFolder = (): string | undefined => (fs.existsSync(spool) ? fs.readdirSync(spool).find((f) => f.startsWith('run-')) : undefined);
+    const started = (): boolean => {
+      const folder = runFolder();
+      if (folder === undefined) return false;
+      const files = fs.readdirSync(path.join(spool, folder));
+      return files.includes('breadcrumb-run.id') && files.some((f) => f.endsWith('.bcspool'));
+    };
     for (let i = 0; i < 400 && !started(); i++) await new Promise((r) => setTimeout(r, 50));
     expect(started()).toBe(true);
     child.kill('SIGKILL');
@@ -183,6 +190,30 @@ describe('run of a command that starts no Node.js', () => {
     expect(result.status).toBe(4);
     expect(result.stdout).toBe('plain\n');
     expect(result.stderr).toContain('no Node.js process of `sh -c echo plain; exit 4` loaded Breadcrumb');
+  });
+});
+
+describe('run when the database cannot be opened', () => {
+  it('lets the command (already started) finish, says so in one line, and keeps its events for `breadcrumb ingest`', () => {
+    cli.json(['init', 'broken']);
+    const database = path.join(cli.home, 'broken-traces.db');
+    fs.writeFileSync(database, 'not a database, but long enough to be read as one by SQLite '.repeat(20));
+    const plain = spawnSync(process.execPath, [BASIC], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const result = cli.run(['run', '-c', 'broken', '--', 'node', BASIC]);
+    expect(result.stdout).toBe(plain.stdout);
+    expect(result.status).toBe(1);
+    const notes = result.stderr.split('\n').filter((line) => line.startsWith('breadcrumb: '));
+    expect(notes.join('\n')).toMatch(/its events stay in .*run-at-\d+-\d+ for `breadcrumb ingest -c broken`/);
+    expect(notes.join('\n')).toContain(`${database} is not a Breadcrumb trace database`);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    // Moved aside, as the message says: the next command records the events as a run of their own.
+    fs.renameSync(database, `${database}.bak`);
+    const ingested = cli.run(['ingest', '-c', 'broken']);
+    expect(ingested.status).toBe(0);
+    const runs = runsOf('broken');
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'completed', exit_code: 0 });
+    expect(runs[0]!.events).toBeGreaterThan(0);
   });
 });
 
