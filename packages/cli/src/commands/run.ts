@@ -39,6 +39,14 @@ interface RunArgs {
 /** How often the spool folder is ingested while the command runs. */
 const POLL_INTERVAL_MS = 100;
 
+/**
+ * How often, at most, what was ingested is copied from the database's write-ahead log into the
+ * database file while the command runs. SQLite otherwise copies the whole run's log when the store is
+ * closed, after the command has exited (~200-300 ms for a run of a few million calls); done between
+ * polls, the copying happens while the command is still running.
+ */
+const CHECKPOINT_INTERVAL_MS = 250;
+
 export async function runTraced(argv: RunArgs): Promise<void> {
   const commandLine = [...(argv['--'] ?? []), ...argv._.slice(1)].map(String);
   if (argv.project === undefined && commandLine.some((a) => a === '-c' || a === '--project' || a.startsWith('--project='))) {
@@ -113,6 +121,8 @@ interface Recording {
   store: Store;
   runId: number;
   ingest: QuietIngest;
+  /** While the command runs: ingest what is new, and now and then checkpoint. */
+  tick(): void;
 }
 
 /**
@@ -140,7 +150,7 @@ async function traceRun(plan: TraceRunPlan): Promise<{ outcome: ChildOutcome; re
     env,
     cwd: plan.cwd,
     timeoutMs: plan.timeoutMs,
-    onTick: () => recording?.ingest.poll(),
+    onTick: () => recording?.tick(),
     tickMs: POLL_INTERVAL_MS,
   });
   let setupError: unknown = null;
@@ -177,7 +187,16 @@ function recordRun(plan: TraceRunPlan): Recording {
     try {
       writeRunId(plan.spoolDir, runId);
       const ingest = ingestQuietly(store.ingester(plan.spoolDir, { runId, project: plan.project }));
-      return { store, runId, ingest };
+      const checkpoint = checkpointNowAndThen(store);
+      return {
+        store,
+        runId,
+        ingest,
+        tick: () => {
+          ingest.poll();
+          checkpoint();
+        },
+      };
     } catch (err) {
       finishQuietly(store, runId);
       throw err;
@@ -208,6 +227,21 @@ const HELD_OFF_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHU
  * Ingest errors while the program runs must not stop it or the run: the spool files stay where they
  * are (nothing is lost) and `breadcrumb ingest` or the next query picks them up.
  */
+/** A checkpoint when the last one is CHECKPOINT_INTERVAL_MS old; after a failure, none (close() still does it). */
+function checkpointNowAndThen(store: Store): () => void {
+  let last = Date.now();
+  let failed = false;
+  return () => {
+    if (failed || store.checkpoint === undefined || Date.now() - last < CHECKPOINT_INTERVAL_MS) return;
+    try {
+      store.checkpoint();
+    } catch {
+      failed = true;
+    }
+    last = Date.now();
+  };
+}
+
 interface QuietIngest {
   poll(): void;
   drain(): void;
