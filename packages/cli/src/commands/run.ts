@@ -73,7 +73,7 @@ export async function runTraced(argv: RunArgs): Promise<void> {
   makePrivateDir(paths.home);
   const startedAtMs = Date.now();
   const spoolDir = path.join(paths.spool, newRunFolderName(startedAtMs));
-  const { outcome, recording } = await traceRun({
+  const { outcome, recording, pruned } = await traceRun({
     project: name,
     commandLine,
     cwd,
@@ -82,6 +82,7 @@ export async function runTraced(argv: RunArgs): Promise<void> {
     registerFile,
     spoolDir,
     database: paths.database,
+    maxRuns: config.maxRuns,
     // The processes do not need the run id: the CLI ingests their spool folder into its run.
     settings: buildRuntimeSettings(config, {
       project: name,
@@ -97,7 +98,7 @@ export async function runTraced(argv: RunArgs): Promise<void> {
   try {
     reportOutcome(outcome, commandLine, timeoutMs);
     printReport(store, runId, name, commandLine);
-    pruneOldRuns(store, name, config.maxRuns);
+    if (pruned !== null) note(pruned);
     process.exitCode = exitCodeOf(outcome);
   } finally {
     store.close();
@@ -113,6 +114,8 @@ interface TraceRunPlan {
   registerFile: string;
   spoolDir: string;
   database: string;
+  /** retention.max_runs: older runs are deleted while the command runs. */
+  maxRuns: number;
   settings: RuntimeSettings;
 }
 
@@ -123,6 +126,8 @@ interface Recording {
   ingest: QuietIngest;
   /** While the command runs: ingest what is new, and now and then checkpoint. */
   tick(): void;
+  /** A checkpoint now (quietly: close() still does it if this fails). */
+  checkpoint(): void;
 }
 
 /**
@@ -131,7 +136,7 @@ interface Recording {
  * command, already started, is left to finish: its events stay in the spool folder, and the error is
  * thrown once it has exited.
  */
-async function traceRun(plan: TraceRunPlan): Promise<{ outcome: ChildOutcome; recording: Recording }> {
+async function traceRun(plan: TraceRunPlan): Promise<{ outcome: ChildOutcome; recording: Recording; pruned: string | null }> {
   makePrivateDir(plan.spoolDir);
   claimRunFolder(plan.spoolDir);
   const env: NodeJS.ProcessEnv = {
@@ -154,10 +159,18 @@ async function traceRun(plan: TraceRunPlan): Promise<{ outcome: ChildOutcome; re
     tickMs: POLL_INTERVAL_MS,
   });
   let setupError: unknown = null;
+  let pruned: string | null = null;
   try {
     recording = recordRun(plan);
   } catch (err) {
     setupError = err;
+  }
+  // Deleting a big old run takes a few hundred ms: done now, it overlaps the command instead of
+  // following it. (The run being recorded is the newest, so it is among those kept.)
+  if (recording !== null) {
+    pruned = pruneOldRuns(recording.store, plan.project, plan.maxRuns);
+    // The deletion's pages are in the log: copied now, not when the store is closed.
+    if (pruned !== null) recording.checkpoint();
   }
   const outcome = await exited;
   if (recording === null) {
@@ -173,7 +186,7 @@ async function traceRun(plan: TraceRunPlan): Promise<{ outcome: ChildOutcome; re
     recording.store.close();
     throw err;
   }
-  return { outcome, recording };
+  return { outcome, recording, pruned };
 }
 
 /** Opens the database and records the run; the folder learns its run id, for `breadcrumb ingest`. */
@@ -187,15 +200,16 @@ function recordRun(plan: TraceRunPlan): Recording {
     try {
       writeRunId(plan.spoolDir, runId);
       const ingest = ingestQuietly(store.ingester(plan.spoolDir, { runId, project: plan.project }));
-      const checkpoint = checkpointNowAndThen(store);
+      const checkpoints = checkpointNowAndThen(store);
       return {
         store,
         runId,
         ingest,
         tick: () => {
           ingest.poll();
-          checkpoint();
+          checkpoints.whenDue();
         },
+        checkpoint: () => checkpoints.now(),
       };
     } catch (err) {
       finishQuietly(store, runId);
@@ -227,18 +241,24 @@ const HELD_OFF_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHU
  * Ingest errors while the program runs must not stop it or the run: the spool files stay where they
  * are (nothing is lost) and `breadcrumb ingest` or the next query picks them up.
  */
-/** A checkpoint when the last one is CHECKPOINT_INTERVAL_MS old; after a failure, none (close() still does it). */
-function checkpointNowAndThen(store: Store): () => void {
+/** Checkpoints when the last one is CHECKPOINT_INTERVAL_MS old, or now; after a failure, none (close() still does it). */
+function checkpointNowAndThen(store: Store): { whenDue(): void; now(): void } {
   let last = Date.now();
   let failed = false;
-  return () => {
-    if (failed || store.checkpoint === undefined || Date.now() - last < CHECKPOINT_INTERVAL_MS) return;
+  const now = (): void => {
+    if (failed || store.checkpoint === undefined) return;
     try {
       store.checkpoint();
     } catch {
       failed = true;
     }
     last = Date.now();
+  };
+  return {
+    whenDue: () => {
+      if (Date.now() - last >= CHECKPOINT_INTERVAL_MS) now();
+    },
+    now,
   };
 }
 
@@ -278,19 +298,19 @@ function reportOutcome(outcome: ChildOutcome, commandLine: string[], timeoutMs: 
 /**
  * Keeps the project's database from growing without bound (a big program's run holds hundreds of MB):
  * the newest `retention.max_runs` runs stay. Like the report, a courtesy that never fails the run.
+ * Returns what to say after the report (null: nothing was deleted).
  */
-function pruneOldRuns(store: Store, project: string, maxRuns: number): void {
-  if (maxRuns <= 0) return;
+function pruneOldRuns(store: Store, project: string, maxRuns: number): string | null {
+  if (maxRuns <= 0) return null;
   try {
     const { deleted } = store.clearRuns({ keep: maxRuns });
-    if (deleted > 0) {
-      note(
-        `deleted the ${deleted === 1 ? 'oldest run' : `${deleted} oldest runs`} of '${project}' (retention.max_runs: ${maxRuns}; ` +
-          `\`breadcrumb config edit ${project} --set retention.max_runs=0\` keeps every run)`,
-      );
-    }
+    if (deleted === 0) return null;
+    return (
+      `deleted the ${deleted === 1 ? 'oldest run' : `${deleted} oldest runs`} of '${project}' (retention.max_runs: ${maxRuns}; ` +
+      `\`breadcrumb config edit ${project} --set retention.max_runs=0\` keeps every run)`
+    );
   } catch (err) {
-    note(`could not delete old runs (${firstLineOf(err)}); \`breadcrumb clear -c ${project} --keep N\` does it by hand`);
+    return `could not delete old runs (${firstLineOf(err)}); \`breadcrumb clear -c ${project} --keep N\` does it by hand`;
   }
 }
 
