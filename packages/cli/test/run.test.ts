@@ -3,6 +3,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BREADCRUMB_BIN, EXAMPLES, makeCli, REPO_ROOT, type Cli } from './cli-harness.js';
@@ -181,6 +182,54 @@ describe('run, the hard cases', () => {
     expect(calls.calls.map((c) => c.return_value)).toEqual([144]);
     // The program's own end record tells how the run ended, though its CLI never saw it.
     expect(runsOf('orphan')[0]).toMatchObject({ status: 'completed', exit_code: 0 });
+  });
+});
+
+describe('run whose CLI dies before the run is recorded', () => {
+  it('keeps the events of the command, already started: the next command records them as a run of their own', async () => {
+    cli.json(['init', 'early']);
+    expect(cli.run(['run', '-c', 'early', '--', 'node', '-e', '1']).status).toBe(0); // the database exists
+    // Another writer holds the database: the CLI starts the command, then waits to record the run.
+    const Database = createRequire(path.join(REPO_ROOT, 'packages/store/package.json'))('better-sqlite3') as new (file: string) => {
+      exec(sql: string): void;
+      close(): void;
+    };
+    const db = new Database(path.join(cli.home, 'early-traces.db'));
+    db.exec('BEGIN IMMEDIATE');
+    const spool = path.join(cli.home, 'spool', 'early');
+    try {
+      const child = spawn(BREADCRUMB_BIN, ['run', '-c', 'early', '--', 'node', BASIC], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, BREADCRUMB_HOME: cli.home, NODE_OPTIONS: '' },
+        stdio: 'ignore',
+      });
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      const started = (): boolean => {
+        const folder = fs.existsSync(spool) ? fs.readdirSync(spool).find((f) => f.startsWith('run-at-')) : undefined;
+        if (folder === undefined) return false;
+        const files = fs.readdirSync(path.join(spool, folder));
+        expect(files).not.toContain('breadcrumb-run.id'); // not recorded: the lock is still held
+        return files.some((f) => f.endsWith('.bcspool'));
+      };
+      for (let i = 0; i < 200 && !started(); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(started()).toBe(true);
+      // examples/basic ends within a few hundred ms, flushing its last events as it exits.
+      await new Promise((r) => setTimeout(r, 1500));
+      child.kill('SIGKILL');
+      await exited;
+    } finally {
+      db.exec('ROLLBACK');
+      db.close();
+    }
+    const listed = cli.run(['list', '-c', 'early']);
+    expect(listed.status).toBe(0);
+    expect(listed.stderr).toMatch(/ingested events left by a `breadcrumb run` that stopped before recording its run/);
+    const runs = runsOf('early');
+    expect(runs).toHaveLength(2);
+    expect(runs[0]).toMatchObject({ status: 'completed', exit_code: 0 });
+    expect(runs[0]!.command).toContain('basic/main.js');
+    expect(runs[0]!.events).toBeGreaterThan(0);
+    expect(fs.readdirSync(spool)).toEqual([]);
   });
 });
 
