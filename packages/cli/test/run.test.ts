@@ -204,17 +204,20 @@ describe('run whose CLI dies before the run is recorded', () => {
         stdio: 'ignore',
       });
       const exited = new Promise((resolve) => child.on('exit', resolve));
-      const started = (): boolean => {
+      // The program's pid, from its spool file's name (<pid>.<thread>.<start>.<n>.bcspool).
+      const programPid = (): number | null => {
         const folder = fs.existsSync(spool) ? fs.readdirSync(spool).find((f) => f.startsWith('run-at-')) : undefined;
-        if (folder === undefined) return false;
+        if (folder === undefined) return null;
         const files = fs.readdirSync(path.join(spool, folder));
         expect(files).not.toContain('breadcrumb-run.id'); // not recorded: the lock is still held
-        return files.some((f) => f.endsWith('.bcspool'));
+        const file = files.find((f) => f.endsWith('.bcspool'));
+        return file === undefined ? null : Number(file.split('.')[0]);
       };
-      for (let i = 0; i < 200 && !started(); i++) await new Promise((r) => setTimeout(r, 50));
-      expect(started()).toBe(true);
-      // examples/basic ends within a few hundred ms, flushing its last events as it exits.
-      await new Promise((r) => setTimeout(r, 1500));
+      let pid: number | null = null;
+      for (let i = 0; i < 200 && (pid = programPid()) === null; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(pid).not.toBeNull();
+      // examples/basic ends by itself, flushing its last events as it exits.
+      for (let i = 0; i < 200 && fs.existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 50));
       child.kill('SIGKILL');
       await exited;
     } finally {
