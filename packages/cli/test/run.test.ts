@@ -216,8 +216,17 @@ describe('run whose CLI dies before the run is recorded', () => {
       let pid: number | null = null;
       for (let i = 0; i < 200 && (pid = programPid()) === null; i++) await new Promise((r) => setTimeout(r, 50));
       expect(pid).not.toBeNull();
-      // examples/basic ends by itself, flushing its last events as it exits.
-      for (let i = 0; i < 200 && fs.existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 50));
+      // examples/basic ends by itself, flushing its last events as it exits (a zombie until its
+      // parent, the waiting CLI, reaps it).
+      const running = (): boolean => {
+        try {
+          const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+          return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+        } catch {
+          return false;
+        }
+      };
+      for (let i = 0; i < 200 && running(); i++) await new Promise((r) => setTimeout(r, 50));
       child.kill('SIGKILL');
       await exited;
     } finally {
