@@ -1,5 +1,6 @@
-// The fixed cost of `breadcrumb run`: plain node against `breadcrumb run -c bench --include '**' -- node
-// PROGRAM`, end to end (CLI start to CLI exit), interleaved in the same run, median of N, on an empty
+// The fixed cost of `breadcrumb run`: plain node against `breadcrumb run -c bench -- node PROGRAM` with
+// every module traced (the project's default './**' plus '**': its own files and its packages), end to
+// end (CLI start to CLI exit), interleaved in the same run, median of N, on an empty
 // program, a small one (examples/basic) and any programs given. With the traced run's timeline (CLI
 // process clock): when the command is spawned, when it exits, when the CLI exits, so that the CLI's
 // share before the spawn and after the exit can be told from the traced program's own.
@@ -88,7 +89,7 @@ const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2
 const fmt = (ms) => ms.toFixed(0).padStart(6);
 
 console.log(
-  `fixed cost of \`breadcrumb run --include '**'\` (${path.relative(process.cwd(), bin) || bin}): median of ${runs}, CLI on node ${process.version}, programs on ${
+  `fixed cost of \`breadcrumb run\`, every module traced (${path.relative(process.cwd(), bin) || bin}): median of ${runs}, CLI on node ${process.version}, programs on ${
     spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()
   }, ${os.cpus().length} cores, loadavg ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
 );
