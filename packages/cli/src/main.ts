@@ -2,11 +2,12 @@
 // the handler, and map every failure to a one-line message and an exit code. This is the only place
 // that decides exit codes for errors; nothing in the CLI calls process.exit.
 
-import yargs, { type Argv } from 'yargs';
+import type { Argv } from 'yargs';
 import { CliError, EXIT, firstLineOf, UsageError } from './errors.js';
 import { COMMANDS } from './commands/registry.js';
-import { runOptions } from './commands/run.js';
+import { runOptions, runTraced } from './commands/run.js';
 import { splitRunArgv } from './run/command-line.js';
+import { parseRunArgsFast } from './run/fast-argv.js';
 import { breadcrumbHome } from './project/paths.js';
 import { isStoreError } from './project/store-client.js';
 
@@ -16,13 +17,19 @@ const VERSION = (require('../package.json') as { version: string }).version;
 export async function main(argv: string[]): Promise<void> {
   ignoreClosedStdout();
   try {
-    await (await buildParser(prepareArgv(argv))).parseAsync();
+    const args = prepareArgv(argv);
+    // `run` starts a program: the plain forms of its command line skip yargs (see run/fast-argv.ts).
+    const fastRun = args[0] === 'run' ? parseRunArgsFast(args.slice(1), runOptions) : null;
+    if (fastRun !== null) await runTraced(fastRun);
+    else await (await buildParser(args)).parseAsync();
   } catch (err) {
     process.exitCode = reportError(err, argv);
   }
 }
 
 export async function buildParser(args: string[]): Promise<Argv> {
+  // Loaded here, not at the top: `run` mostly does without it.
+  const yargs = require('yargs') as typeof import('yargs').default;
   const parser = yargs(args)
     .scriptName('breadcrumb')
     .usage('breadcrumb <command> -c PROJECT [options]\n\nExecution tracer for Node.js: record what a program did, then ask about it.')

@@ -3,6 +3,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BREADCRUMB_BIN, EXAMPLES, makeCli, REPO_ROOT, type Cli } from './cli-harness.js';
@@ -148,8 +149,15 @@ describe('run, the hard cases', () => {
       stdio: 'ignore',
     });
     // Kill the CLI once the program is running (its runtime has started a spool file).
-    const runFolder = path.join(cli.home, 'spool', 'orphan', 'run-1');
-    const started = (): boolean => fs.existsSync(runFolder) && fs.readdirSync(runFolder).some((f) => f.endsWith('.bcspool'));
+    // The folder is named before the run is recorded (run-at-<ms>-<pid>); the run's id is written into it.
+    const spool = path.join(cli.home, 'spool', 'orphan');
+    const runFolder = (): string | undefined => (fs.existsSync(spool) ? fs.readdirSync(spool).find((f) => f.startsWith('run-')) : undefined);
+    const started = (): boolean => {
+      const folder = runFolder();
+      if (folder === undefined) return false;
+      const files = fs.readdirSync(path.join(spool, folder));
+      return files.includes('breadcrumb-run.id') && files.some((f) => f.endsWith('.bcspool'));
+    };
     for (let i = 0; i < 400 && !started(); i++) await new Promise((r) => setTimeout(r, 50));
     expect(started()).toBe(true);
     child.kill('SIGKILL');
@@ -177,12 +185,96 @@ describe('run, the hard cases', () => {
   });
 });
 
+describe('run whose CLI dies before the run is recorded', () => {
+  it('keeps the events of the command, already started: the next command records them as a run of their own', async () => {
+    cli.json(['init', 'early']);
+    expect(cli.run(['run', '-c', 'early', '--', 'node', '-e', '1']).status).toBe(0); // the database exists
+    // Another writer holds the database: the CLI starts the command, then waits to record the run.
+    const Database = createRequire(path.join(REPO_ROOT, 'packages/store/package.json'))('better-sqlite3') as new (file: string) => {
+      exec(sql: string): void;
+      close(): void;
+    };
+    const db = new Database(path.join(cli.home, 'early-traces.db'));
+    db.exec('BEGIN IMMEDIATE');
+    const spool = path.join(cli.home, 'spool', 'early');
+    try {
+      const child = spawn(BREADCRUMB_BIN, ['run', '-c', 'early', '--', 'node', BASIC], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, BREADCRUMB_HOME: cli.home, NODE_OPTIONS: '' },
+        stdio: 'ignore',
+      });
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      // The program's pid, from its spool file's name (<pid>.<thread>.<start>.<n>.bcspool).
+      const programPid = (): number | null => {
+        const folder = fs.existsSync(spool) ? fs.readdirSync(spool).find((f) => f.startsWith('run-at-')) : undefined;
+        if (folder === undefined) return null;
+        const files = fs.readdirSync(path.join(spool, folder));
+        expect(files).not.toContain('breadcrumb-run.id'); // not recorded: the lock is still held
+        const file = files.find((f) => f.endsWith('.bcspool'));
+        return file === undefined ? null : Number(file.split('.')[0]);
+      };
+      let pid: number | null = null;
+      for (let i = 0; i < 200 && (pid = programPid()) === null; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(pid).not.toBeNull();
+      // examples/basic ends by itself, flushing its last events as it exits (a zombie until its
+      // parent, the waiting CLI, reaps it).
+      const running = (): boolean => {
+        try {
+          const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+          return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+        } catch {
+          return false;
+        }
+      };
+      for (let i = 0; i < 200 && running(); i++) await new Promise((r) => setTimeout(r, 50));
+      child.kill('SIGKILL');
+      await exited;
+    } finally {
+      db.exec('ROLLBACK');
+      db.close();
+    }
+    const listed = cli.run(['list', '-c', 'early']);
+    expect(listed.status).toBe(0);
+    expect(listed.stderr).toMatch(/ingested events left by a `breadcrumb run` that stopped before recording its run/);
+    const runs = runsOf('early');
+    expect(runs).toHaveLength(2);
+    expect(runs[0]).toMatchObject({ status: 'completed', exit_code: 0 });
+    expect(runs[0]!.command).toContain('basic/main.js');
+    expect(runs[0]!.events).toBeGreaterThan(0);
+    expect(fs.readdirSync(spool)).toEqual([]);
+  });
+});
+
 describe('run of a command that starts no Node.js', () => {
   it('passes its exit code through and says that nothing loaded Breadcrumb', () => {
     const result = cli.run(['run', '-c', 'example', '--', 'sh', '-c', 'echo plain; exit 4']);
     expect(result.status).toBe(4);
     expect(result.stdout).toBe('plain\n');
     expect(result.stderr).toContain('no Node.js process of `sh -c echo plain; exit 4` loaded Breadcrumb');
+  });
+});
+
+describe('run when the database cannot be opened', () => {
+  it('lets the command (already started) finish, says so in one line, and keeps its events for `breadcrumb ingest`', () => {
+    cli.json(['init', 'broken']);
+    const database = path.join(cli.home, 'broken-traces.db');
+    fs.writeFileSync(database, 'not a database, but long enough to be read as one by SQLite '.repeat(20));
+    const plain = spawnSync(process.execPath, [BASIC], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const result = cli.run(['run', '-c', 'broken', '--', 'node', BASIC]);
+    expect(result.stdout).toBe(plain.stdout);
+    expect(result.status).toBe(1);
+    const notes = result.stderr.split('\n').filter((line) => line.startsWith('breadcrumb: '));
+    expect(notes.join('\n')).toMatch(/its events stay in .*run-at-\d+-\d+ for `breadcrumb ingest -c broken`/);
+    expect(notes.join('\n')).toContain(`${database} is not a Breadcrumb trace database`);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    // Moved aside, as the message says: the next command records the events as a run of their own.
+    fs.renameSync(database, `${database}.bak`);
+    const ingested = cli.run(['ingest', '-c', 'broken']);
+    expect(ingested.status).toBe(0);
+    const runs = runsOf('broken');
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'completed', exit_code: 0 });
+    expect(runs[0]!.events).toBeGreaterThan(0);
   });
 });
 

@@ -8,6 +8,7 @@ import type { EsmHookSettings } from './hooks/esm-hook-settings.js';
 import { installLoadHooks, WORKER_ESM_HOOKS_URL, workersNeedEsmImport, type EsmHookApi } from './hooks/install-hooks.js';
 import { ModuleFilter } from './hooks/module-filter.js';
 import { ModuleTransformer } from './hooks/transform.js';
+import { batchBuiltinExportSyncs } from './process/builtin-exports.js';
 import { traceChildProcesses } from './process/child-processes.js';
 import type { ChildRuntime } from './process/child-environment.js';
 import { installExitHandlers, type ProcessEnding } from './process/exit-handlers.js';
@@ -49,6 +50,10 @@ export function currentRuntime(): BreadcrumbRuntime | null {
 
 /** Starts the runtime with these settings (warnings are recorded as Warning frames). Never throws. */
 export function startRuntime(settings: RuntimeSettings, warnings: readonly string[] = []): BreadcrumbRuntime | null {
+  return batchBuiltinExportSyncs(() => startRuntimeNow(settings, warnings));
+}
+
+function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[]): BreadcrumbRuntime | null {
   const running = currentRuntime();
   if (running !== null || !settings.enabled || !isProgramThread()) return running;
   let writer: SpoolWriter | null = null;

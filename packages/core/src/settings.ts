@@ -46,7 +46,11 @@ export interface RedactionSettings {
 export interface RuntimeSettings {
   enabled: boolean;
   project: string | null;
-  /** Set by `breadcrumb run`; null when the events are ingested later as runs of their own. */
+  /**
+   * The run the events belong to, when it is known as the process starts; null otherwise: `breadcrumb
+   * run` records its run while the command starts and ingests the run's spool folder into it, and
+   * events of builds or `register` are ingested later as runs of their own.
+   */
   runId: number | null;
   /** Folder the runtime writes its spool files into. */
   spoolDir: string;

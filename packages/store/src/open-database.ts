@@ -18,7 +18,8 @@ export function openDatabase(dbPath: string, readonly: boolean): Database.Databa
   }
   let db: Database.Database;
   try {
-    db = new Database(dbPath, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS });
+    const nativeBinding = nativeAddonFile();
+    db = new Database(dbPath, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS, ...(nativeBinding === null ? {} : { nativeBinding }) });
   } catch (error) {
     throw new StoreError('DATABASE_UNREADABLE', `cannot open ${dbPath}: ${(error as Error).message}`);
   }
@@ -43,6 +44,25 @@ export function openDatabase(dbPath: string, readonly: boolean): Database.Databa
     throw new StoreError('DATABASE_UNREADABLE', `${dbPath} is not a Breadcrumb trace database (${message}): move it aside and run again`);
   }
   return db;
+}
+
+let addonFile: string | null | undefined;
+
+/**
+ * better-sqlite3's own compiled addon, where its install puts it. Without it, better-sqlite3 asks the
+ * `bindings` package, which probes a dozen folders and package.json files first (a few ms on every
+ * command that opens a database, much more on a busy machine); any other layout still goes that way.
+ */
+function nativeAddonFile(): string | null {
+  if (addonFile === undefined) {
+    try {
+      const file = path.join(path.dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+      addonFile = fs.existsSync(file) ? file : null;
+    } catch {
+      addonFile = null;
+    }
+  }
+  return addonFile;
 }
 
 function prepareOwnerOnlyFile(dbPath: string): void {

@@ -1,15 +1,17 @@
+// `breadcrumb run`: the command starts as early as possible. Only what the spawn needs is loaded before
+// it (no YAML parser when the config is unchanged, no store, no redaction); the database is opened and
+// the run recorded while the command starts up in its own process, on the other core.
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { ENV, isDisabledValue, type RuntimeSettings } from '@breadcrumb/core';
-import { redact } from '@breadcrumb/core/redact';
 import { ComponentMissingError, firstLineOf, UsageError } from '../errors.js';
 import { globHints } from '../config/glob-hints.js';
 import { buildRuntimeSettings } from '../config/settings.js';
 import { note } from '../output/print.js';
-import { makePrivateDir, runSpoolDir } from '../project/paths.js';
-import { openProject } from '../project/project.js';
+import { makePrivateDir, projectPaths } from '../project/paths.js';
+import { loadRunConfig } from '../project/run-config.js';
 import { isStoreError, openStore, renderReport, type SpoolIngester, type Store } from '../project/store-client.js';
-import { claimRunFolder, releaseRunFolder } from '../project/waiting-spool.js';
+import { claimRunFolder, newRunFolderName, releaseRunFolder, writeRunId } from '../project/waiting-spool.js';
 import { exitCodeOf, statusOf, superviseChild, type ChildOutcome } from '../run/child.js';
 import { findExecutable } from '../run/executable.js';
 import { withRequire } from '../run/node-options.js';
@@ -37,7 +39,15 @@ interface RunArgs {
 /** How often the spool folder is ingested while the command runs. */
 const POLL_INTERVAL_MS = 100;
 
-async function runTraced(argv: RunArgs): Promise<void> {
+/**
+ * How often, at most, what was ingested is copied from the database's write-ahead log into the
+ * database file while the command runs. SQLite otherwise copies the whole run's log when the store is
+ * closed, after the command has exited (~200-300 ms for a run of a few million calls); done between
+ * polls, the copying happens while the command is still running.
+ */
+const CHECKPOINT_INTERVAL_MS = 250;
+
+export async function runTraced(argv: RunArgs): Promise<void> {
   const commandLine = [...(argv['--'] ?? []), ...argv._.slice(1)].map(String);
   if (argv.project === undefined && commandLine.some((a) => a === '-c' || a === '--project' || a.startsWith('--project='))) {
     // Everything after COMMAND belongs to it, so `run node main.js -c app` gave -c to node.
@@ -48,7 +58,8 @@ async function runTraced(argv: RunArgs): Promise<void> {
     throw new UsageError(`no command to run: give it after the options, e.g. \`${EXAMPLE.replace('my-app', name)}\``);
   }
   const timeoutMs = parseTimeout(argv.timeout);
-  const { paths, config } = openProject(name);
+  const paths = projectPaths(name);
+  const config = await loadRunConfig(paths);
   const cwd = process.cwd();
   if (findExecutable(commandLine[0]!, process.env, cwd) === null) {
     throw new UsageError(`command not found: '${commandLine[0]}' (not a file nor on PATH); e.g. \`${EXAMPLE.replace('my-app', name)}\``);
@@ -60,90 +71,168 @@ async function runTraced(argv: RunArgs): Promise<void> {
   for (const hint of globHints([...stringList(argv.include), ...stringList(argv.exclude)], cwd)) note(hint);
 
   makePrivateDir(paths.home);
-  const store = openStore(paths.database);
+  const startedAtMs = Date.now();
+  const spoolDir = path.join(paths.spool, newRunFolderName(startedAtMs));
+  const { outcome, recording, pruned } = await traceRun({
+    project: name,
+    commandLine,
+    cwd,
+    startedAtMs,
+    timeoutMs,
+    registerFile,
+    spoolDir,
+    database: paths.database,
+    maxRuns: config.maxRuns,
+    // The processes do not need the run id: the CLI ingests their spool folder into its run.
+    settings: buildRuntimeSettings(config, {
+      project: name,
+      runId: null,
+      spoolDir,
+      cwd,
+      cacheDir: paths.cache,
+      extraInclude: stringList(argv.include),
+      extraExclude: stringList(argv.exclude),
+    }),
+  });
+  const { store, runId } = recording;
   try {
-    // The stored command line is printed by list and report: `--password X` must not reach them.
-    const runId = store.createRun({ project: name, command: redact(commandLine) as string[], cwd, startedAtMs: Date.now() });
-    try {
-      const outcome = await traceRun(store, {
-        runId,
-        project: name,
-        commandLine,
-        cwd,
-        timeoutMs,
-        registerFile,
-        settingsFor: (spoolDir) =>
-          buildRuntimeSettings(config, {
-            project: name,
-            runId,
-            spoolDir,
-            cwd,
-            cacheDir: paths.cache,
-            extraInclude: stringList(argv.include),
-            extraExclude: stringList(argv.exclude),
-          }),
-        spoolDir: runSpoolDir(paths, runId),
-      });
-      reportOutcome(outcome, commandLine, timeoutMs);
-      printReport(store, runId, name, commandLine);
-      pruneOldRuns(store, name, config.maxRuns);
-      process.exitCode = exitCodeOf(outcome);
-    } catch (err) {
-      // Whatever went wrong on our side, the run must not stay `running` forever.
-      finishQuietly(store, runId);
-      throw err;
-    }
+    reportOutcome(outcome, commandLine, timeoutMs);
+    printReport(store, runId, name, commandLine);
+    if (pruned !== null) note(pruned);
+    process.exitCode = exitCodeOf(outcome);
   } finally {
     store.close();
   }
 }
 
 interface TraceRunPlan {
-  runId: number;
   project: string;
   commandLine: string[];
   cwd: string;
+  startedAtMs: number;
   timeoutMs: number | undefined;
   registerFile: string;
   spoolDir: string;
-  settingsFor: (spoolDir: string) => RuntimeSettings;
+  database: string;
+  /** retention.max_runs: older runs are deleted while the command runs. */
+  maxRuns: number;
+  settings: RuntimeSettings;
 }
 
-/** Spawns the command with the runtime injected, ingests while it runs, and finishes the run. */
-async function traceRun(store: Store, plan: TraceRunPlan): Promise<ChildOutcome> {
+/** The run in the database, and the ingest of its spool folder into it. */
+interface Recording {
+  store: Store;
+  runId: number;
+  ingest: QuietIngest;
+  /** While the command runs: ingest what is new, and now and then checkpoint. */
+  tick(): void;
+  /** A checkpoint now (quietly: close() still does it if this fails). */
+  checkpoint(): void;
+}
+
+/**
+ * Spawns the command with the runtime injected, records the run while it starts, ingests while it runs,
+ * and finishes the run. When the run cannot be recorded (a broken database, the store missing), the
+ * command, already started, is left to finish: its events stay in the spool folder, and the error is
+ * thrown once it has exited.
+ */
+async function traceRun(plan: TraceRunPlan): Promise<{ outcome: ChildOutcome; recording: Recording; pruned: string | null }> {
   makePrivateDir(plan.spoolDir);
   claimRunFolder(plan.spoolDir);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_OPTIONS: withRequire(process.env.NODE_OPTIONS, plan.registerFile),
-    [ENV.settings]: JSON.stringify(plan.settingsFor(plan.spoolDir)),
+    [ENV.settings]: JSON.stringify(plan.settings),
   };
   // Overrides inherited from a parent would send this run's events somewhere nobody ingests them.
   delete env[ENV.spoolDir];
   delete env[ENV.dbPath];
   delete env[ENV.parentKey];
 
-  const ingest = ingestQuietly(store.ingester(plan.spoolDir, { runId: plan.runId, project: plan.project }));
-  const outcome = await superviseChild({
+  let recording: Recording | null = null;
+  const exited = superviseChild({
     command: plan.commandLine,
     env,
     cwd: plan.cwd,
     timeoutMs: plan.timeoutMs,
-    onTick: ingest.poll,
+    onTick: () => recording?.tick(),
     tickMs: POLL_INTERVAL_MS,
   });
+  let setupError: unknown = null;
+  let pruned: string | null = null;
+  try {
+    recording = recordRun(plan);
+  } catch (err) {
+    setupError = err;
+  }
+  // Deleting a big old run takes a few hundred ms: done now, it overlaps the command instead of
+  // following it. (The run being recorded is the newest, so it is among those kept.)
+  if (recording !== null) {
+    pruned = pruneOldRuns(recording.store, plan.project, plan.maxRuns);
+    // The deletion's pages are in the log: copied now, not when the store is closed.
+    if (pruned !== null) recording.checkpoint();
+  }
+  const outcome = await exited;
+  if (recording === null) {
+    releaseRunFolder(plan.spoolDir);
+    note(`the command ran, but its run could not be recorded: its events stay in ${plan.spoolDir} for \`breadcrumb ingest -c ${plan.project}\``);
+    throw setupError;
+  }
+  try {
+    finishRecording(recording, outcome, plan.spoolDir);
+  } catch (err) {
+    // Whatever went wrong on our side, the run must not stay `running` forever.
+    finishQuietly(recording.store, recording.runId);
+    recording.store.close();
+    throw err;
+  }
+  return { outcome, recording, pruned };
+}
+
+/** Opens the database and records the run; the folder learns its run id, for `breadcrumb ingest`. */
+function recordRun(plan: TraceRunPlan): Recording {
+  const { redact } = require('@breadcrumb/core/redact') as typeof import('@breadcrumb/core/redact');
+  const store = openStore(plan.database);
+  try {
+    // The stored command line is printed by list and report: `--password X` must not reach them.
+    const command = redact(plan.commandLine) as string[];
+    const runId = store.createRun({ project: plan.project, command, cwd: plan.cwd, startedAtMs: plan.startedAtMs });
+    try {
+      writeRunId(plan.spoolDir, runId);
+      const ingest = ingestQuietly(store.ingester(plan.spoolDir, { runId, project: plan.project }));
+      const checkpoints = checkpointNowAndThen(store);
+      return {
+        store,
+        runId,
+        ingest,
+        tick: () => {
+          ingest.poll();
+          checkpoints.whenDue();
+        },
+        checkpoint: () => checkpoints.now(),
+      };
+    } catch (err) {
+      finishQuietly(store, runId);
+      throw err;
+    }
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+}
+
+function finishRecording(recording: Recording, outcome: ChildOutcome, spoolDir: string): void {
   // The command is gone; a Ctrl-C now would only cut the last ingest short and leave the run
   // `running`, so it is held off until the run is finished (SIGKILL still works).
   const holdOff = (): void => note('finishing the run: ingesting its last events');
   for (const signal of HELD_OFF_SIGNALS) process.on(signal, holdOff);
   try {
-    ingest.drain();
-    store.finishRun(plan.runId, { status: statusOf(outcome), exitCode: outcome.exitCode, endedAtMs: Date.now() });
+    recording.ingest.drain();
+    recording.store.finishRun(recording.runId, { status: statusOf(outcome), exitCode: outcome.exitCode, endedAtMs: Date.now() });
   } finally {
     for (const signal of HELD_OFF_SIGNALS) process.off(signal, holdOff);
   }
-  if (!ingest.failed) releaseRunFolder(plan.spoolDir);
-  return outcome;
+  if (!recording.ingest.failed) releaseRunFolder(spoolDir);
 }
 
 const HELD_OFF_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -152,8 +241,35 @@ const HELD_OFF_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHU
  * Ingest errors while the program runs must not stop it or the run: the spool files stay where they
  * are (nothing is lost) and `breadcrumb ingest` or the next query picks them up.
  */
-function ingestQuietly(ingester: SpoolIngester): { poll: () => void; drain: () => void; failed: boolean } {
-  const state = {
+/** Checkpoints when the last one is CHECKPOINT_INTERVAL_MS old, or now; after a failure, none (close() still does it). */
+function checkpointNowAndThen(store: Store): { whenDue(): void; now(): void } {
+  let last = Date.now();
+  let failed = false;
+  const now = (): void => {
+    if (failed || store.checkpoint === undefined) return;
+    try {
+      store.checkpoint();
+    } catch {
+      failed = true;
+    }
+    last = Date.now();
+  };
+  return {
+    whenDue: () => {
+      if (Date.now() - last >= CHECKPOINT_INTERVAL_MS) now();
+    },
+    now,
+  };
+}
+
+interface QuietIngest {
+  poll(): void;
+  drain(): void;
+  failed: boolean;
+}
+
+function ingestQuietly(ingester: SpoolIngester): QuietIngest {
+  const state: QuietIngest = {
     failed: false,
     poll: () => attempt(() => ingester.poll()),
     drain: () => attempt(() => ingester.drain()),
@@ -182,19 +298,19 @@ function reportOutcome(outcome: ChildOutcome, commandLine: string[], timeoutMs: 
 /**
  * Keeps the project's database from growing without bound (a big program's run holds hundreds of MB):
  * the newest `retention.max_runs` runs stay. Like the report, a courtesy that never fails the run.
+ * Returns what to say after the report (null: nothing was deleted).
  */
-function pruneOldRuns(store: Store, project: string, maxRuns: number): void {
-  if (maxRuns <= 0) return;
+function pruneOldRuns(store: Store, project: string, maxRuns: number): string | null {
+  if (maxRuns <= 0) return null;
   try {
     const { deleted } = store.clearRuns({ keep: maxRuns });
-    if (deleted > 0) {
-      note(
-        `deleted the ${deleted === 1 ? 'oldest run' : `${deleted} oldest runs`} of '${project}' (retention.max_runs: ${maxRuns}; ` +
-          `\`breadcrumb config edit ${project} --set retention.max_runs=0\` keeps every run)`,
-      );
-    }
+    if (deleted === 0) return null;
+    return (
+      `deleted the ${deleted === 1 ? 'oldest run' : `${deleted} oldest runs`} of '${project}' (retention.max_runs: ${maxRuns}; ` +
+      `\`breadcrumb config edit ${project} --set retention.max_runs=0\` keeps every run)`
+    );
   } catch (err) {
-    note(`could not delete old runs (${firstLineOf(err)}); \`breadcrumb clear -c ${project} --keep N\` does it by hand`);
+    return `could not delete old runs (${firstLineOf(err)}); \`breadcrumb clear -c ${project} --keep N\` does it by hand`;
   }
 }
 

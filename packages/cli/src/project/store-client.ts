@@ -39,6 +39,8 @@ export interface Store {
   queryPerformance(options: { runId?: number; limit?: number }): unknown;
   querySql(sql: string, options?: { limit?: number }): { columns: string[]; rows: Record<string, unknown>[] };
   getTrace(runId: number, options?: { limit?: number }): unknown;
+  /** A PASSIVE WAL checkpoint, so that close() has little left to copy (absent from older stores). */
+  checkpoint?(): { walFrames: number; checkpointed: number };
   close(): void;
 }
 

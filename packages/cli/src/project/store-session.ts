@@ -12,7 +12,11 @@ export function withProjectStore<T>(paths: ProjectPaths, use: (store: Store) => 
   const store = openStore(paths.database);
   try {
     for (const done of ingestWaitingSpool(store, paths)) {
-      const what = done.runId === null ? 'spooled by builds or register' : `left by run ${done.runId}`;
+      const what = done.unrecordedRun
+        ? 'left by a `breadcrumb run` that stopped before recording its run (recorded as runs of their own)'
+        : done.runId === null
+          ? 'spooled by builds or register'
+          : `left by run ${done.runId}`;
       if (done.error !== undefined) {
         note(`could not ingest events ${what} from ${done.folder} (${done.error}); the files stay there`);
       } else {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectPaths } from './paths.js';
 import type { IngesterOptions, Store } from './store-client.js';
-import { claimRunFolder, describeIngest, ingestWaitingSpool, OWNER_FILE, releaseRunFolder } from './waiting-spool.js';
+import { claimRunFolder, describeIngest, ingestWaitingSpool, newRunFolderName, OWNER_FILE, readRunId, releaseRunFolder, RUN_ID_FILE, writeRunId } from './waiting-spool.js';
 
 /** Records which folders were ingested with which options; ingesting removes the spool files. */
 function recordingStore(): { store: Store; calls: { folder: string; options: IngesterOptions }[] } {
@@ -58,6 +58,40 @@ describe('ingestWaitingSpool', () => {
     expect(fs.existsSync(path.join(live, 'p3.0.bcspool'))).toBe(true); // left to its CLI
   });
 
+  it('ingests an abandoned run-at-<ms>-<pid> folder under the run id written in it, or as runs of its own without one', () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-waiting-'));
+    const paths = projectPaths('app', home);
+    const recorded = path.join(paths.spool, newRunFolderName(2000, 11));
+    const unrecorded = path.join(paths.spool, newRunFolderName(1000, 12));
+    const legacy = path.join(paths.spool, 'run-9');
+    for (const folder of [recorded, unrecorded, legacy]) {
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, 'p.0.bcspool'), 'x');
+      fs.writeFileSync(path.join(folder, OWNER_FILE), `${deadPid()}\n`);
+    }
+    writeRunId(recorded, 31);
+    expect(readRunId(recorded)).toBe(31);
+    const { store, calls } = recordingStore();
+    const done = ingestWaitingSpool(store, paths);
+    // Oldest first: run-<id> folders, then run-at folders by start time.
+    expect(calls.map((c) => [c.folder, c.options.runId])).toEqual([
+      [legacy, 9],
+      [unrecorded, null],
+      [recorded, 31],
+    ]);
+    expect(done.map((d) => d.unrecordedRun ?? false)).toEqual([false, true, false]);
+    for (const folder of [recorded, unrecorded, legacy]) expect(fs.existsSync(folder)).toBe(false);
+  });
+
+  it('reads no run id from a missing, partial or odd run id file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-runid-'));
+    expect(readRunId(dir)).toBeNull();
+    for (const text of ['', '12x', '-3', '0', '1.5']) {
+      fs.writeFileSync(path.join(dir, RUN_ID_FILE), text);
+      expect(readRunId(dir)).toBeNull();
+    }
+  });
+
   it('reports a folder it cannot ingest, leaves its files, and goes on with the others', () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-waiting-'));
     const paths = projectPaths('app', home);
@@ -94,6 +128,7 @@ describe('ingestWaitingSpool', () => {
     releaseRunFolder(dir);
     expect(fs.existsSync(path.join(dir, 'p.0.bcspool'))).toBe(true);
     fs.rmSync(path.join(dir, 'p.0.bcspool'));
+    writeRunId(dir, 4);
     releaseRunFolder(dir);
     expect(fs.existsSync(dir)).toBe(false);
   });

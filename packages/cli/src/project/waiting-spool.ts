@@ -1,6 +1,12 @@
 // Spool files nobody is ingesting: from pre-instrumented builds (loose files in the project's spool
-// folder) or from a `breadcrumb run` whose CLI died (run-<id>/ folders whose owner is gone). Every
-// query, report and list first ingests them, so no recorded event is ever left behind.
+// folder) or from a `breadcrumb run` whose CLI died (run folders whose owner is gone). Every query,
+// report and list first ingests them, so no recorded event is ever left behind.
+//
+// A run folder is `run-at-<ms>-<pid>/`: `breadcrumb run` names it before the run exists in the database
+// (the command starts while the database is opened), then writes the run's id into RUN_ID_FILE. A
+// folder without that file belongs to a CLI that died in between: its events are ingested as runs of
+// their own, one per root process, as for a build's spool. (`run-<id>/` folders, named after their run,
+// come from earlier versions and are still read.)
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,9 +19,18 @@ import type { IngestStats, Store } from './store-client.js';
 /** Written into a run's spool folder by the CLI that tails it; other CLIs leave such folders alone. */
 export const OWNER_FILE = 'breadcrumb-cli.pid';
 
+/** Written into a run folder once the run exists in the database: its id, as decimal text. */
+export const RUN_ID_FILE = 'breadcrumb-run.id';
+
+const RUN_FOLDER = /^run-at-(\d+)-(\d+)$/;
+const LEGACY_RUN_FOLDER = /^run-(\d+)$/;
+
 export interface WaitingIngest {
   folder: string;
+  /** The run the events were ingested into; null for loose files and for a run that was never recorded. */
   runId: number | null;
+  /** True for a run folder whose CLI died before it recorded the run: its processes became runs of their own. */
+  unrecordedRun?: boolean;
   stats: IngestStats;
   /** Set when the folder could not be ingested; its files were left in place. */
   error?: string;
@@ -33,12 +48,13 @@ export function ingestWaitingSpool(store: Store, paths: ProjectPaths, options: {
   }
   // One unreadable folder must not block the others, nor the command that asked: its files stay
   // where they are, and the problem is reported with the rest.
-  const drain = (folder: string, runId: number | null): void => {
+  const drain = (folder: string, runId: number | null, unrecordedRun = false): void => {
+    const origin = unrecordedRun ? { unrecordedRun } : {};
     try {
       const stats = store.ingester(folder, { runId, project: paths.name, keep: options.keep }).drain();
-      done.push({ folder, runId, stats });
+      done.push({ folder, runId, ...origin, stats });
     } catch (err) {
-      done.push({ folder, runId, stats: {}, error: firstLineOf(err) });
+      done.push({ folder, runId, ...origin, stats: {}, error: firstLineOf(err) });
     }
   };
   const settle = (runId: number): void => {
@@ -52,29 +68,72 @@ export function ingestWaitingSpool(store: Store, paths: ProjectPaths, options: {
     }
   };
   if (entries.some((e) => e.isFile() && e.name.endsWith(SPOOL_FILE_EXTENSION))) drain(paths.spool, null);
-  const runFolders = entries
-    .map((entry) => ({ entry, match: /^run-(\d+)$/.exec(entry.name) }))
-    .filter(({ entry, match }) => entry.isDirectory() && match !== null)
-    .sort((a, b) => Number(a.match![1]) - Number(b.match![1]));
-  for (const { entry, match } of runFolders) {
-    if (!match) continue;
-    const folder = path.join(paths.spool, entry.name);
+  for (const name of runFolderNames(entries)) {
+    const folder = path.join(paths.spool, name);
     if (ownerIsAlive(folder)) continue;
     if (!hasSpoolFiles(folder)) {
       removeIfOnlyOwnerLeft(folder);
       continue;
     }
-    drain(folder, Number(match[1]));
-    settle(Number(match[1]));
+    const legacy = LEGACY_RUN_FOLDER.exec(name);
+    const runId = legacy !== null ? Number(legacy[1]) : readRunId(folder);
+    drain(folder, runId, runId === null);
+    if (runId !== null) settle(runId);
     if (!hasSpoolFiles(folder)) removeIfOnlyOwnerLeft(folder);
   }
   return done;
+}
+
+/** Run folders, oldest first: `run-<id>` ones by id, then `run-at-<ms>-<pid>` ones by start time. */
+function runFolderNames(entries: fs.Dirent[]): string[] {
+  const sortKey = (name: string): [number, number, number] | null => {
+    const legacy = LEGACY_RUN_FOLDER.exec(name);
+    if (legacy !== null) return [0, Number(legacy[1]), 0];
+    const current = RUN_FOLDER.exec(name);
+    return current === null ? null : [1, Number(current[1]), Number(current[2])];
+  };
+  return entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => ({ name: entry.name, key: sortKey(entry.name) }))
+    .filter((folder): folder is { name: string; key: [number, number, number] } => folder.key !== null)
+    .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2])
+    .map((folder) => folder.name);
+}
+
+/** A new run folder's name: unique per CLI process and start time, known before the run is recorded. */
+export function newRunFolderName(startedAtMs: number, pid: number = process.pid): string {
+  return `run-at-${startedAtMs}-${pid}`;
+}
+
+/** Records the run a folder's events belong to (written atomically: a reader sees all of it or none). */
+export function writeRunId(folder: string, runId: number): void {
+  const tmp = path.join(folder, `.${RUN_ID_FILE}.${process.pid}.tmp`);
+  fs.writeFileSync(tmp, `${runId}\n`, { mode: 0o600 });
+  fs.renameSync(tmp, path.join(folder, RUN_ID_FILE));
+}
+
+/** The run id written into the folder, or null when there is none (or it is unreadable). */
+export function readRunId(folder: string): number | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(folder, RUN_ID_FILE), 'utf8');
+  } catch {
+    return null;
+  }
+  const id = /^\s*(\d+)\s*$/.exec(text);
+  const runId = id === null ? NaN : Number(id[1]);
+  return Number.isSafeInteger(runId) && runId > 0 ? runId : null;
 }
 
 export function claimRunFolder(folder: string): void {
   fs.writeFileSync(path.join(folder, OWNER_FILE), `${process.pid} ${processStartTime(process.pid) ?? ''}\n`, { mode: 0o600 });
 }
 
+/**
+ * The CLI is done with the folder: it no longer claims it, and it disappears when no spool file is
+ * left. Files still in it (events that could not be ingested) are then anyone's to ingest, under the
+ * run id written in it.
+ */
 export function releaseRunFolder(folder: string): void {
   fs.rmSync(path.join(folder, OWNER_FILE), { force: true });
   removeIfOnlyOwnerLeft(folder);
@@ -134,16 +193,21 @@ function hasSpoolFiles(folder: string): boolean {
   }
 }
 
-/** Removes the folder when nothing but our owner file is left in it; never touches event data. */
+/** Removes the folder when nothing but our own bookkeeping files is left in it; never touches event data. */
 function removeIfOnlyOwnerLeft(folder: string): void {
   try {
-    const rest = fs.readdirSync(folder).filter((f) => f !== OWNER_FILE);
-    if (rest.length > 0) return;
-    fs.rmSync(path.join(folder, OWNER_FILE), { force: true });
+    const files = fs.readdirSync(folder);
+    if (files.some((f) => !isBookkeeping(f))) return;
+    for (const f of files) fs.rmSync(path.join(folder, f), { force: true });
     fs.rmdirSync(folder);
   } catch {
     // Best effort: a folder left behind costs nothing and is retried next time.
   }
+}
+
+/** Our own files in a run folder (a half-written run id file included), as opposed to event data. */
+function isBookkeeping(file: string): boolean {
+  return file === OWNER_FILE || file === RUN_ID_FILE || (file.startsWith(`.${RUN_ID_FILE}.`) && file.endsWith('.tmp'));
 }
 
 /** "1,204 events from 2 files" from whatever counters the store reports. */

@@ -6,21 +6,23 @@
 // ts-node/esm ...), so that it is the outermost one and sees their output (JavaScript, not TypeScript).
 // The module is loaded once, so every registration shares this state: only the outermost call for a
 // URL transforms, the inner ones pass through.
-import { BroadcastChannel } from 'node:worker_threads';
-import { createEsmTransform, type EsmTransform, type LoadResult } from './esm-transform.js';
+//
+// The program's thread waits for this module (and `initialize`) before it goes on: the filter and the
+// transformer (minimatch, the transform cache) are loaded with the first ES module, not before, so a
+// CommonJS program, whose modules never come through here, does not wait for them at all.
+import { createRequire } from 'node:module';
+import type { EsmTransform, LoadResult } from './esm-transform.js';
 import type { EsmHookSettings, EsmWarning } from './esm-hook-settings.js';
 
+type EsmTransformModule = typeof import('./esm-transform.js');
+
+const require = createRequire(import.meta.url);
+let settings: EsmHookSettings | null = null;
 let transform: EsmTransform | null = null;
 const loading = new Map<string, number>();
 
-export function initialize(settings: EsmHookSettings): void {
-  if (transform !== null) return;
-  const channel = settings.warningChannel === undefined ? null : new BroadcastChannel(settings.warningChannel);
-  channel?.unref();
-  transform = createEsmTransform(settings, (message, file) => {
-    const warning: EsmWarning = { message, file };
-    channel?.postMessage(warning);
-  });
+export function initialize(data: EsmHookSettings): void {
+  settings ??= data;
 }
 
 type NextLoad = (url: string, context: unknown) => Promise<LoadResult>;
@@ -30,9 +32,33 @@ export async function load(url: string, context: unknown, nextLoad: NextLoad): P
   loading.set(url, depth + 1);
   try {
     const result = await nextLoad(url, context);
-    return transform === null || depth > 0 ? result : transform(url, result);
+    // Only ES modules are instrumented here (CommonJS goes through the compile path).
+    if (depth > 0 || result.format !== 'module' || result.source == null) return result;
+    const instrument = transformer();
+    return instrument === null ? result : instrument(url, result);
   } finally {
     if (depth === 0) loading.delete(url);
     else loading.set(url, depth);
   }
+}
+
+/** The transform, made on first use; null before `initialize` or when it cannot be loaded. */
+function transformer(): EsmTransform | null {
+  if (transform !== null || settings === null) return transform;
+  try {
+    const { createEsmTransform } = require('./esm-transform.js') as EsmTransformModule;
+    const warn = warningSender(settings.warningChannel);
+    transform = createEsmTransform(settings, (message, file) => warn({ message, file }));
+  } catch {
+    settings = null; // ES modules run uninstrumented; CommonJS is not affected
+  }
+  return transform;
+}
+
+function warningSender(channelName: string | undefined): (warning: EsmWarning) => void {
+  if (channelName === undefined) return () => {};
+  const { BroadcastChannel } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const channel = new BroadcastChannel(channelName);
+  channel.unref();
+  return (warning) => channel.postMessage(warning);
 }

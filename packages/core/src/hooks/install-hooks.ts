@@ -1,10 +1,11 @@
 // Which load hooks on which Node: CommonJS always through the `.js` handler and the compile path (see
 // cjs-hook.ts); ES modules through `module.registerHooks` where it exists (Node ≥ 22.15:
 // synchronous, in this thread) and otherwise through `module.register` (Node 20: a hooks thread).
-import Module, { syncBuiltinESMExports } from 'node:module';
+import Module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BroadcastChannel, isMainThread, threadId } from 'node:worker_threads';
+import { syncBuiltinExports } from '../process/builtin-exports.js';
 import { installCjsHook } from './cjs-hook.js';
 import type { EsmHookSettings, EsmWarning } from './esm-hook-settings.js';
 import { createEsmTransform, type LoadResult } from './esm-transform.js';
@@ -150,5 +151,5 @@ function wrapRegistration(moduleApi: SyncHooksModule, name: 'register' | 'regist
   }[name]!;
   Object.defineProperty(wrapped, 'length', { value: original.length });
   (moduleApi as Record<string, unknown>)[name] = wrapped;
-  syncBuiltinESMExports();
+  syncBuiltinExports();
 }

@@ -1,5 +1,6 @@
+import { Minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
-import { ModuleFilter } from './module-filter.js';
+import { globMatcher, ModuleFilter } from './module-filter.js';
 
 describe('ModuleFilter', () => {
   const filter = new ModuleFilter({ root: '/app', include: ['./src/**', 'axios/**'], exclude: ['./src/vendor/**'], neverUnder: ['/app/node_modules/@breadcrumb/core/dist'] });
@@ -18,5 +19,31 @@ describe('ModuleFilter', () => {
     expect(filter.decide('/app/src/addon.node')).toBeNull();
     expect(filter.decide('data:text/javascript,1')).toBeNull();
     expect(new ModuleFilter({ root: '/app', include: ['**'], exclude: [], neverUnder: ['/app/node_modules/@breadcrumb/core/dist'] }).decide('/app/node_modules/@breadcrumb/core/dist/register.js')).toBeNull();
+  });
+});
+
+describe('globMatcher', () => {
+  // Every id shape moduleIdOf makes (and some it does not), against every glob shape.
+  const parts = ['a', 'src', 'axios', '.hidden', '@scope', 'pkg', 'node_modules', 'x.js', 'a.b-c_d', '.', '..', ''];
+  const ids = new Set<string>(['./', '.', '..', '/', '', 'node:fs', './src', './src/', 'axios', 'axios/']);
+  for (const start of ['./', '/', '']) {
+    for (const first of parts) {
+      ids.add(`${start}${first}`);
+      for (const second of parts) {
+        ids.add(`${start}${first}/${second}`);
+        for (const third of ['x.js', 'src', '.dot', '']) ids.add(`${start}${first}/${second}/${third}`);
+      }
+    }
+  }
+  const globs = [
+    '**', './**', 'axios/**', './src/**', '@scope/pkg/**', './.hidden/**', '.hidden/**', 'a.b-c_d/**', './src/a/**', '/**',
+    // not plain: minimatch decides
+    '*', './*', '**/*.js', './src/*', '!./src/**', '#x/**', 'a/../**', './src/**/x.js', '{a,src}/**', '@(a|b)/**', '', '.', '**/',
+  ];
+  it.each(globs)('agrees with minimatch { dot: true } on %j', (glob) => {
+    const minimatch = new Minimatch(glob, { dot: true });
+    const match = globMatcher(glob);
+    const disagreements = [...ids].filter((id) => match(id) !== minimatch.match(id));
+    expect(disagreements).toEqual([]);
   });
 });

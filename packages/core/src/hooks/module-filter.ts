@@ -2,7 +2,7 @@
 // never built-ins, never Breadcrumb's own files, only JavaScript sources.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Minimatch } from 'minimatch';
+import type { Minimatch } from 'minimatch';
 import { moduleIdOf } from '../module-id.js';
 
 export interface ModuleFilterOptions {
@@ -19,16 +19,15 @@ export interface ModuleDecision {
 }
 
 const JS_EXTENSION = /\.(?:c|m)?jsx?$|\.(?:c|m)?tsx?$/;
-const GLOB_OPTIONS = { dot: true } as const;
 
 export class ModuleFilter {
   private readonly neverUnder: string[];
-  private readonly include: Minimatch[];
-  private readonly exclude: Minimatch[];
+  private readonly include: GlobMatcher[];
+  private readonly exclude: GlobMatcher[];
 
   constructor(private readonly options: ModuleFilterOptions) {
-    this.include = options.include.map((glob) => new Minimatch(glob, GLOB_OPTIONS));
-    this.exclude = options.exclude.map((glob) => new Minimatch(glob, GLOB_OPTIONS));
+    this.include = options.include.map(globMatcher);
+    this.exclude = options.exclude.map(globMatcher);
     this.neverUnder = (options.neverUnder ?? []).map((dir) => dir.endsWith(path.sep) ? dir : dir + path.sep);
   }
 
@@ -46,7 +45,58 @@ export class ModuleFilter {
   }
 
   matches(moduleId: string): boolean {
-    if (!this.include.some((glob) => glob.match(moduleId))) return false;
-    return !this.exclude.some((glob) => glob.match(moduleId));
+    if (!this.include.some((glob) => glob(moduleId))) return false;
+    return !this.exclude.some((glob) => glob(moduleId));
   }
+}
+
+/** Whether a module id matches a glob, exactly as minimatch with `{ dot: true }` says. */
+export type GlobMatcher = (moduleId: string) => boolean;
+
+const GLOB_OPTIONS = { dot: true } as const;
+
+/**
+ * Every traced process decides its first module (the main script) at once, and loading minimatch
+ * costs ~5-10 ms of its startup. The globs nearly everyone uses (`**`, `./**`, `axios/**`,
+ * `./src/**`: literal folders, then `/**`) are a plain prefix test on module ids as moduleIdOf makes
+ * them (no empty, `.` or `..` parts but the leading `.`); any other glob, or any other id, goes to
+ * minimatch, loaded then. module-filter.test.ts checks the two agree.
+ */
+export function globMatcher(glob: string): GlobMatcher {
+  let minimatch: Minimatch | null = null;
+  const viaMinimatch = (moduleId: string): boolean => {
+    if (minimatch === null) {
+      const { Minimatch } = require('minimatch') as typeof import('minimatch');
+      minimatch = new Minimatch(glob, GLOB_OPTIONS);
+    }
+    return minimatch.match(moduleId);
+  };
+  const prefix = plainGlobPrefix(glob);
+  if (prefix === null) return viaMinimatch;
+  return (moduleId) => {
+    if (!isPlainModuleId(moduleId)) return viaMinimatch(moduleId);
+    // `**` alone: every id but the project's own (`./` ids have a `.` part, which `**` never matches).
+    if (prefix === '') return !moduleId.startsWith('./');
+    return moduleId.length > prefix.length && moduleId.startsWith(prefix);
+  };
+}
+
+const LITERAL_PART = /^[A-Za-z0-9_.@-]+$/;
+
+/** `axios/` for `axios/**`, `./src/` for `./src/**`, `` for `**`; null when the glob is anything else. */
+function plainGlobPrefix(glob: string): string | null {
+  if (path.sep !== '/' || !glob.endsWith('**')) return null;
+  if (glob === '**') return '';
+  if (!glob.endsWith('/**')) return null;
+  const parts = glob.slice(0, -'/**'.length).split('/');
+  const literal = parts.every((part, i) => LITERAL_PART.test(part) && part !== '..' && (part !== '.' || i === 0));
+  return literal ? `${parts.join('/')}/` : null;
+}
+
+/** An id as moduleIdOf makes them: `./a/b.js`, `pkg/a.js` or `/abs/a.js`, no empty, `.` or `..` part after the start. */
+function isPlainModuleId(moduleId: string): boolean {
+  const rest = moduleId.startsWith('./') ? moduleId.slice(2) : moduleId.startsWith('/') ? moduleId.slice(1) : moduleId;
+  if (rest === '') return false;
+  for (const part of rest.split('/')) if (part === '' || part === '.' || part === '..') return false;
+  return true;
 }

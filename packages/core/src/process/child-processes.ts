@@ -2,7 +2,7 @@
 // through ChildProcess.prototype.spawn with its final `envPairs`; the synchronous ones are wrapped at
 // the module's exports (they call an internal binding we cannot reach).
 import childProcess from 'node:child_process';
-import { syncBuiltinESMExports } from 'node:module';
+import { syncBuiltinExports } from './builtin-exports.js';
 import { childVariables, withChildVariablesInPairs, type ChildRuntime } from './child-environment.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
@@ -36,12 +36,12 @@ export function traceChildProcesses(runtime: ChildRuntime): () => void {
     Object.defineProperty(wrapped, 'length', { value: original.length });
     exports[name] = wrapped;
   }
-  syncBuiltinESMExports();
+  syncBuiltinExports();
 
   return () => {
     proto.spawn = originalSpawn;
     for (const [name, original] of originals) exports[name] = original;
-    syncBuiltinESMExports();
+    syncBuiltinExports();
   };
 }
 

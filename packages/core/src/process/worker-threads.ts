@@ -2,10 +2,10 @@
 // parent's) or the NODE_OPTIONS of its environment (default: a copy of the parent's) names it, so a
 // program that passes `execArgv: []` or its own `env` would lose it: add it back. The Worker export is
 // replaced by a Proxy of the original class, so `instanceof`, subclassing and the prototype are as before.
-import { syncBuiltinESMExports } from 'node:module';
 import workerThreads from 'node:worker_threads';
 import { ENV } from '../settings.js';
 import { isDisabledValue } from '../runtime-settings.js';
+import { syncBuiltinExports } from './builtin-exports.js';
 import { loadsRuntime, type ChildRuntime } from './child-environment.js';
 
 interface WorkerOptionsLike {
@@ -23,10 +23,10 @@ export function traceWorkerThreads(runtime: ChildRuntime): () => void {
       return Reflect.construct(target, traced, newTarget) as object;
     },
   });
-  syncBuiltinESMExports();
+  syncBuiltinExports();
   return () => {
     exports.Worker = Original;
-    syncBuiltinESMExports();
+    syncBuiltinExports();
   };
 }
 

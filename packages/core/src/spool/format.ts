@@ -46,7 +46,10 @@ export const EVENT_KIND_NAMES = ['call', 'return', 'exception', 'call_site', 'su
 /** Identifies one process or worker thread of a run. */
 export interface ProcessStart {
   formatVersion: number;
-  /** The run this process belongs to; null when recorded without `breadcrumb run` (ingest makes a run). */
+  /**
+   * The run this process belongs to, when known at its start; null otherwise: the ingester then puts it
+   * in the run it was given (`breadcrumb run`'s), or its parent's, or makes a run of its own.
+   */
   runId: number | null;
   project: string | null;
   /** Unique within the run: `${pid}.${threadId}.${startedAtMs}`. */

