@@ -1,6 +1,16 @@
 // Events in columns (typed arrays): no object per event. Full buffers are encoded as one Events frame.
 import { encodeEventsFrame } from '../spool/format.js';
 
+/**
+ * Buffer's own UTF-8 writer: `buffer.write(text, offset)` checks its arguments first, which showed in
+ * profiles at one call per captured value. Falls back to it where the internal one is missing.
+ */
+const utf8Write =
+  (Buffer.prototype as unknown as { utf8Write?: (this: Buffer, text: string, offset: number) => number }).utf8Write ??
+  function (this: Buffer, text: string, offset: number): number {
+    return this.write(text, offset);
+  };
+
 /** A batch is flushed early once its values take this many bytes (memory stays bounded). */
 export const VALUE_BATCH_BYTES = 4 << 20;
 
@@ -54,7 +64,7 @@ export class EventBuffer {
       this.valueBytes = next;
     }
     if (this.valueCount > 0) this.valueBytes[at++] = 10;
-    this.valueBytesUsed = at + this.valueBytes.write(json, at);
+    this.valueBytesUsed = at + utf8Write.call(this.valueBytes, json, at);
     return this.valueCount++;
   }
 

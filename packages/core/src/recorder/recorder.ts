@@ -178,7 +178,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     timingSeed ^= timingSeed << 13;
     timingSeed ^= timingSeed >>> 17;
     timingSeed ^= timingSeed << 5;
-    timingCountdown = 1 + ((timingSeed >>> 0) % (2 * TIMING_SAMPLE_MEAN - 1));
+    // `| 0`: an int32, so that the closure slot holds a small integer and `--` allocates nothing
+    timingCountdown = (1 + ((timingSeed >>> 0) % (2 * TIMING_SAMPLE_MEAN - 1))) | 0;
     return true;
   }
 
