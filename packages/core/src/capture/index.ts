@@ -18,6 +18,7 @@ export interface ValueCapturer {
 }
 
 interface ParamName {
+  name: string;
   keyText: string;
   cls: KeyClass;
 }
@@ -34,15 +35,28 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
   const rules = redactionRulesFor(redaction);
   const writer = new CaptureWriter(limits, rules);
   const params = new Map<string, ParamName>();
+  // The recorder passes each function's own parameter-name array on every call: its names' entries
+  // are looked up once per array rather than once per argument.
+  const paramLists = new WeakMap<readonly string[], ParamName[]>();
 
   /** A parameter's JSON key text and what its name says, computed once per name. */
   function param(name: string): ParamName {
     let p = params.get(name);
     if (p === undefined) {
-      p = { keyText: JSON.stringify(name) + ':', cls: rules.keys.classify(name) };
+      p = { name, keyText: JSON.stringify(name) + ':', cls: rules.keys.classify(name) };
       if (params.size < PARAM_CACHE_LIMIT) params.set(name, p);
     }
     return p;
+  }
+
+  function paramList(names: readonly string[]): ParamName[] {
+    let list = paramLists.get(names);
+    if (list === undefined || list.length !== names.length) {
+      list = [];
+      for (let i = 0; i < names.length; i++) list[i] = param(names[i]!);
+      paramLists.set(names, list);
+    }
+    return list;
   }
 
   /** Most values are small primitives: those are written here, the rest by the writer. */
@@ -66,10 +80,10 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
     args(names, values) {
       try {
         let out = '{';
+        const list = paramList(names);
         for (let i = 0; i < values.length; i++) {
-          const name = i < names.length ? names[i] : `arguments[${i}]`;
-          const p = param(name);
-          out += (i === 0 ? '' : ',') + p.keyText + valueText(values[i], name, p.cls);
+          const p = i < list.length ? list[i]! : param(`arguments[${i}]`);
+          out += (i === 0 ? '' : ',') + p.keyText + valueText(values[i], p.name, p.cls);
         }
         return flat(out + '}');
       } catch (e) {

@@ -64,9 +64,9 @@ describe('spool format', () => {
 
   it('keeps values whole: JSON with quotes, escaped newlines, non-ASCII; none at all', () => {
     const batch = batchOf(1);
-    batch.values = ['{"a":1}', '"she said \\"hi\\""', '"line\\nbreak é ✓"', '[1,2]'];
+    batch.values = ['{"a":1}', '"she said \\"hi\\""', '"line\\nbreak é ✓"', '[1,2]', '"😀 ü"'];
     const decoded = decodeFrames(encodeEventsFrame(batch)).frames[0]!.body as EventBatch;
-    expect(decoded.values.map((v) => JSON.parse(v))).toEqual([{ a: 1 }, 'she said "hi"', 'line\nbreak é ✓', [1, 2]]);
+    expect(decoded.values.map((v) => JSON.parse(v))).toEqual([{ a: 1 }, 'she said "hi"', 'line\nbreak é ✓', [1, 2], '😀 ü']);
     batch.values = [];
     expect((decodeFrames(encodeEventsFrame(batch)).frames[0]!.body as EventBatch).values).toEqual([]);
   });

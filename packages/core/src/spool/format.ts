@@ -278,9 +278,14 @@ export function encodeEventsFrame(batch: EventBatch): Uint8Array {
 }
 
 /** Reused between batches, so that a batch's values are encoded without joining them first. */
-let scratch = new Uint8Array(1 << 20);
+let scratch = Buffer.allocUnsafe(1 << 20);
 /** Larger batches are joined and encoded in one piece instead, so the scratch never holds more. */
 const MAX_SCRATCH_BYTES = 8 << 20;
+/**
+ * Buffer's own UTF-8 writer takes an offset: TextEncoder.encodeInto needs a view made for each value
+ * (one allocation per value, and measured ~20% slower on a batch of captured values).
+ */
+const utf8Write = (Buffer.prototype as unknown as { utf8Write?: (this: Buffer, text: string, offset: number) => number }).utf8Write;
 
 /**
  * The values as UTF-8, separated by '\n'. Values are JSON text, which never holds a raw line feed
@@ -296,12 +301,12 @@ function encodeValues(values: readonly string[]): Uint8Array {
     const room = at + 1 + value.length * 3;
     if (room > scratch.length) {
       if (room > MAX_SCRATCH_BYTES) return textEncoder.encode(values.join('\n'));
-      const next = new Uint8Array(Math.min(MAX_SCRATCH_BYTES, Math.max(room, scratch.length * 2)));
-      next.set(scratch.subarray(0, at));
+      const next = Buffer.allocUnsafe(Math.min(MAX_SCRATCH_BYTES, Math.max(room, scratch.length * 2)));
+      scratch.copy(next, 0, 0, at);
       scratch = next;
     }
     if (i > 0) scratch[at++] = 10;
-    at += textEncoder.encodeInto(value, scratch.subarray(at)).written;
+    at += utf8Write !== undefined ? utf8Write.call(scratch, value, at) : textEncoder.encodeInto(value, scratch.subarray(at)).written;
   }
   return scratch.subarray(0, at);
 }
