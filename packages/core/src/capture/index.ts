@@ -19,7 +19,9 @@ export interface ValueCapturer {
 
 interface ParamName {
   name: string;
-  keyText: string;
+  /** `{"name":` and `,"name":`: the member's key as written first and after another. */
+  openText: string;
+  nextText: string;
   cls: KeyClass;
 }
 
@@ -43,7 +45,8 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
   function param(name: string): ParamName {
     let p = params.get(name);
     if (p === undefined) {
-      p = { name, keyText: JSON.stringify(name) + ':', cls: rules.keys.classify(name) };
+      const keyText = JSON.stringify(name) + ':';
+      p = { name, openText: '{' + keyText, nextText: ',' + keyText, cls: rules.keys.classify(name) };
       if (params.size < PARAM_CACHE_LIMIT) params.set(name, p);
     }
     return p;
@@ -79,11 +82,13 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
   return {
     args(names, values) {
       try {
-        let out = '{';
+        const n = values.length;
+        if (n === 0) return '{}';
         const list = paramList(names);
-        for (let i = 0; i < values.length; i++) {
+        let out = '';
+        for (let i = 0; i < n; i++) {
           const p = i < list.length ? list[i]! : param(`arguments[${i}]`);
-          out += (i === 0 ? '' : ',') + p.keyText + valueText(values[i], p.name, p.cls);
+          out += (i === 0 ? p.openText : p.nextText) + valueText(values[i], p.name, p.cls);
         }
         return flat(out + '}');
       } catch (e) {
