@@ -259,10 +259,14 @@ export function encodeEventsFrame(batch: EventBatch): Uint8Array {
   const payload = eventsPayloadBytes(count, values.length);
   // The payload starts 5 bytes into the frame; 3 bytes of zeros after the header keep columns aligned
   // when the frame itself starts at an 8-byte boundary of the reader's buffer.
-  const out = new Uint8Array(HEADER_BYTES + 3 + payload);
+  // Not zero-filled (a frame is megabytes, written in full below): the padding is zeroed explicitly. Its
+  // own memory (never Buffer's shared pool), viewed as a plain Uint8Array like any other frame.
+  const own = Buffer.allocUnsafeSlow(HEADER_BYTES + 3 + payload);
+  const out = new Uint8Array(own.buffer, own.byteOffset, own.byteLength);
   writeHeader(out, FrameType.Events, 3 + payload);
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   let at = HEADER_BYTES + 3;
+  out.fill(0, HEADER_BYTES, at + 16);
   view.setUint32(at, count, true);
   view.setFloat64(at + 8, batch.seqStart, true);
   at += 16;
@@ -271,6 +275,7 @@ export function encodeEventsFrame(batch: EventBatch): Uint8Array {
     const column = columns[i]!;
     const bytes = new Uint8Array(column.buffer, column.byteOffset, COLUMN_BYTES[i]! * count);
     out.set(bytes, at);
+    out.fill(0, at + bytes.length, at + pad8(bytes.length));
     at += pad8(bytes.length);
   }
   out.set(values, at);
