@@ -37,9 +37,6 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
   const rules = redactionRulesFor(redaction);
   const writer = new CaptureWriter(limits, rules);
   const params = new Map<string, ParamName>();
-  // The recorder passes each function's own parameter-name array on every call: its names' entries
-  // are looked up once per array rather than once per argument.
-  const paramLists = new WeakMap<readonly string[], ParamName[]>();
 
   /** A parameter's JSON key text and what its name says, computed once per name. */
   function param(name: string): ParamName {
@@ -50,16 +47,6 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
       if (params.size < PARAM_CACHE_LIMIT) params.set(name, p);
     }
     return p;
-  }
-
-  function paramList(names: readonly string[]): ParamName[] {
-    let list = paramLists.get(names);
-    if (list === undefined || list.length !== names.length) {
-      list = [];
-      for (let i = 0; i < names.length; i++) list[i] = param(names[i]!);
-      paramLists.set(names, list);
-    }
-    return list;
   }
 
   /** Most values are small primitives: those are written here, the rest by the writer. */
@@ -84,10 +71,9 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
       try {
         const n = values.length;
         if (n === 0) return '{}';
-        const list = paramList(names);
         let out = '';
         for (let i = 0; i < n; i++) {
-          const p = i < list.length ? list[i]! : param(`arguments[${i}]`);
+          const p = param(i < names.length ? names[i]! : `arguments[${i}]`);
           out += (i === 0 ? p.openText : p.nextText) + valueText(values[i], p.name, p.cls);
         }
         return flat(out + '}');
