@@ -7,7 +7,14 @@
 //     would cost: big values must cost in proportion to the limits, not to their size).
 // The parser and AST cases model what acorn passes on almost every call: its Parser instance (a long
 // `input` string, option objects, token types, positions, a context stack) and AST nodes.
-//   node scripts/bench/capture.mjs [--reps N]
+// The first table is the workload itself (run first, before the big values below fill the heap): acorn parsing its own source with every Parser method's first
+// 1,000 calls captured (arguments by parameter name, return value), as the recorder's detailed calls are,
+// the texts held in batches of 8,192 and encoded as spool frames. Per detailed call: the parse's CPU time
+// with capture minus without, so it includes the garbage collection that capture causes the program.
+//   node scripts/bench/capture.mjs [--reps N] [--parses N]
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,11 +24,102 @@ const core = (p) => import(pathToFileURL(path.join(root, 'packages/core/dist', p
 const { createCapturer } = await core('capture/index.js');
 const { createReferenceCapturer } = await core('capture/reference/pipeline.js');
 const { DEFAULT_CAPTURE } = await core('settings.js');
+const { encodeEventsFrame } = await core('spool/format.js');
 const repsArg = process.argv.indexOf('--reps');
 const reps = repsArg > 0 ? Number(process.argv[repsArg + 1]) : 10000;
 
 const capturer = createCapturer(DEFAULT_CAPTURE, { patterns: [], allowKeys: [] });
 const reference = createReferenceCapturer(DEFAULT_CAPTURE, { patterns: [], allowKeys: [] });
+// --- acorn parsing itself, its Parser methods' first 1,000 calls captured ---
+const require = createRequire(import.meta.url);
+const acornFile = require.resolve('acorn');
+const acorn = require(acornFile);
+const acornSource = fs.readFileSync(acornFile, 'utf8');
+const parsesArg = process.argv.indexOf('--parses');
+const parses = parsesArg > 0 ? Number(process.argv[parsesArg + 1]) : 5;
+const DETAILED = 1000;
+const BATCH = 8192;
+const columns = {
+  kind: new Uint8Array(BATCH), depth: new Uint16Array(BATCH), id: new Uint32Array(BATCH), call: new Uint32Array(BATCH),
+  parent: new Uint32Array(BATCH), value: new Int32Array(BATCH), ts: new Float64Array(BATCH), aux: new Float64Array(BATCH),
+};
+let active = null; // the capturer of this round, or null
+let held = [];
+let detailedCalls = 0;
+let textBytes = 0;
+function hold(text) {
+  held.push(text);
+  textBytes += text.length;
+  if (held.length === BATCH) flushHeld();
+}
+function flushHeld() {
+  if (held.length > 0) encodeEventsFrame({ seqStart: 0, count: held.length, ...columns, values: held });
+  held = [];
+}
+const paramNames = (fn) => {
+  const m = /^[^(]*\(([^)]*)\)/.exec(Function.prototype.toString.call(fn));
+  return m ? m[1].split(',').map((p) => p.trim().replace(/\s*=.*$/, '')).filter(Boolean) : [];
+};
+const calls = [];
+const proto = acorn.Parser.prototype;
+for (const key of Object.getOwnPropertyNames(proto)) {
+  const d = Object.getOwnPropertyDescriptor(proto, key);
+  if (!('value' in d) || typeof d.value !== 'function' || key === 'constructor') continue;
+  const original = d.value;
+  const names = paramNames(original);
+  const index = calls.push(0) - 1;
+  proto[key] = function (...args) {
+    const capturer = active !== null && calls[index]++ < DETAILED ? active : null;
+    if (capturer !== null) {
+      detailedCalls++;
+      hold(capturer.args(names, args));
+    }
+    const result = original.apply(this, args);
+    if (capturer !== null) hold(capturer.value(result));
+    return result;
+  };
+}
+function parseRound(capturer) {
+  active = capturer;
+  calls.fill(0);
+  detailedCalls = 0;
+  textBytes = 0;
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < parses; i++) acorn.parse(acornSource, { ecmaVersion: 'latest', locations: true });
+  flushHeld();
+  const c = process.cpuUsage(c0);
+  active = null;
+  return (c.user + c.system) / 1000;
+}
+// Each mode in a process of its own (a capture round leaves garbage that would slow the next round's
+// program), alternating, best of three processes of five rounds each.
+const modes = { 'no capture': null, writer: capturer, 'former pipeline': reference };
+const modeArg = process.argv.indexOf('--acorn-mode');
+if (modeArg > 0) {
+  const mode = modes[process.argv[modeArg + 1]];
+  let ms = Infinity;
+  for (let round = 0; round < 5; round++) ms = Math.min(ms, parseRound(mode));
+  process.stdout.write(JSON.stringify({ ms, calls: detailedCalls, chars: textBytes }));
+  process.exit(0);
+}
+const results = {};
+for (let run = 0; run < 3; run++) {
+  for (const name of Object.keys(modes)) {
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--acorn-mode', name, '--parses', String(parses)], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`acorn round (${name}) failed: ${child.stderr}`);
+    const r = JSON.parse(child.stdout);
+    if (!results[name] || r.ms < results[name].ms) results[name] = r;
+  }
+}
+console.log(`loadavg ${loadavg().map((x) => x.toFixed(2)).join(' ')}, node ${process.version}`);
+console.log(`acorn ${require('acorn/package.json').version} parsing itself ${parses} times, each Parser method's first ${DETAILED} calls captured (CPU time, best of 3 processes x 5 rounds)`);
+const plain = results['no capture'].ms;
+for (const [name, r] of Object.entries(results)) {
+  const per = name === 'no capture' ? '' : `  ${(((r.ms - plain) * 1e6) / r.calls).toFixed(0).padStart(6)} ns per detailed call (${r.calls} calls, ${(r.chars / 2 / r.calls).toFixed(0)} chars per value)`;
+  console.log(`${name.padEnd(16)} ${r.ms.toFixed(0).padStart(6)} ms${per}`);
+}
+console.log('');
+
 class Order { constructor() { this.id = 17; this.items = [{ sku: 'A-1', qty: 2 }]; this.total = 19.98; } }
 const bigArray = Array.from({ length: 100_000 }, (_, i) => ({ i, name: `item ${i}` }));
 const bigObject = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, i]));

@@ -18,7 +18,10 @@ export interface ValueCapturer {
 }
 
 interface ParamName {
-  keyText: string;
+  name: string;
+  /** `{"name":` and `,"name":`: the member's key as written first and after another. */
+  openText: string;
+  nextText: string;
   cls: KeyClass;
 }
 
@@ -39,7 +42,8 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
   function param(name: string): ParamName {
     let p = params.get(name);
     if (p === undefined) {
-      p = { keyText: JSON.stringify(name) + ':', cls: rules.keys.classify(name) };
+      const keyText = JSON.stringify(name) + ':';
+      p = { name, openText: '{' + keyText, nextText: ',' + keyText, cls: rules.keys.classify(name) };
       if (params.size < PARAM_CACHE_LIMIT) params.set(name, p);
     }
     return p;
@@ -65,11 +69,12 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
   return {
     args(names, values) {
       try {
-        let out = '{';
-        for (let i = 0; i < values.length; i++) {
-          const name = i < names.length ? names[i] : `arguments[${i}]`;
-          const p = param(name);
-          out += (i === 0 ? '' : ',') + p.keyText + valueText(values[i], name, p.cls);
+        const n = values.length;
+        if (n === 0) return '{}';
+        let out = '';
+        for (let i = 0; i < n; i++) {
+          const p = param(i < names.length ? names[i]! : `arguments[${i}]`);
+          out += (i === 0 ? p.openText : p.nextText) + valueText(values[i], p.name, p.cls);
         }
         return flat(out + '}');
       } catch (e) {

@@ -64,6 +64,9 @@ const KEY_CONTEXT = quote(redactedMarker('key-context'));
 const CARD_NUMBER = quote(redactedMarker('card-number'));
 const CLI_PASSWORD = redactedMarker('cli-password');
 const SIZE_TRUNCATED = '{"$type":"truncated","reason":"size"}';
+const DEPTH_TRUNCATED = '{"$type":"truncated","reason":"depth","of":';
+const ARRAY_DEPTH_TRUNCATED = DEPTH_TRUNCATED + '"Array"}';
+const OBJECT_DEPTH_TRUNCATED = DEPTH_TRUNCATED + '"Object"}';
 const UNDEFINED = '{"$type":"undefined"}';
 const PROXY = '{"$type":"Proxy"}';
 const EMPTY = '{"$type":"empty"}';
@@ -105,11 +108,18 @@ class KeyEntry {
 class ClassEntry {
   /** Before an object's first key: its `following` is the key its objects started with last time. */
   readonly start = new KeyEntry('', '', '', 'none', false);
+  /** `{"$class":"X"`: an instance's opening when its first key is not an integer (nearly always), one piece instead of two. */
+  readonly open: string;
+  /** An instance past maxDepth. */
+  readonly depthTruncated: string;
 
   constructor(
     readonly quoted: string,
     readonly member: string,
-  ) {}
+  ) {
+    this.open = '{' + member;
+    this.depthTruncated = DEPTH_TRUNCATED + quoted + '}';
+  }
 }
 
 export class CaptureWriter {
@@ -172,11 +182,14 @@ export class CaptureWriter {
     try {
       this.value(value, 0, name, cls);
       return this.out;
+    } catch (e) {
+      this.ancestors.fill(null); // object() clears its slot on the way out; after an exception, make sure
+      throw e;
     } finally {
       this.out = '';
       this.busy = false;
       this.lastPlainPrototype = null;
-      this.ancestors.fill(null); // after an exception part-way, no program object stays referenced
+      this.lastPlainClass = null;
     }
   }
 
@@ -251,9 +264,11 @@ export class CaptureWriter {
     const proto = prototypeOf(o) as object | null;
     const array = isArray(o);
     if (depth >= this.maxDepth) {
-      const className = array || proto === null ? null : classNameOfPrototype(proto);
-      const of = array ? '"Array"' : className === null ? '"Object"' : this.classEntry(className).quoted;
-      this.out += '{"$type":"truncated","reason":"depth","of":' + of + '}';
+      if (array) this.out += ARRAY_DEPTH_TRUNCATED;
+      else {
+        const className = proto === null ? null : classNameOfPrototype(proto);
+        this.out += className === null ? OBJECT_DEPTH_TRUNCATED : this.classEntry(className).depthTruncated;
+      }
       return;
     }
     ancestors[depth] = o;
@@ -327,15 +342,19 @@ export class CaptureWriter {
     const n = names.length < this.maxKeys ? names.length : this.maxKeys;
     const saved = this.out;
     const savedValues = this.values;
-    if (!errorProps) this.out += '{';
-    const reached = this.members(o, names, n, depth, className, errorProps, UNKNOWN);
+    // `"$class"` follows the integer keys, which come first: with none, it opens the object.
+    const opened = className !== null && !errorProps && (names.length === 0 || !isArrayIndex(names[0]!));
+    if (opened) this.out += className.open;
+    else if (!errorProps) this.out += '{';
+    const reached = this.members(o, names, n, depth, className, errorProps, opened, UNKNOWN);
     if (this.jwkKtyIndex >= 0 && reached <= this.jwkKtyIndex) {
       // Taken for a JSON Web Key, but the walk stopped (maxValues) before `kty`: the former pipeline did
       // not know it as one, so it is written again without that.
       this.out = saved;
       this.values = savedValues;
-      if (!errorProps) this.out += '{';
-      this.members(o, names, n, depth, className, errorProps, NOT_JWK);
+      if (opened) this.out += className.open;
+      else if (!errorProps) this.out += '{';
+      this.members(o, names, n, depth, className, errorProps, opened, NOT_JWK);
     }
   }
 
@@ -361,12 +380,15 @@ export class CaptureWriter {
     return false;
   }
 
-  /** Writes the members and the closing brace; returns how many names were reached. */
-  private members(o: object, names: string[], n: number, depth: number, className: ClassEntry | null, errorProps: boolean, jwkState: number): number {
+  /**
+   * Writes the members and the closing brace; returns how many names were reached. `opened`: the
+   * opening with `"$class"` is written already.
+   */
+  private members(o: object, names: string[], n: number, depth: number, className: ClassEntry | null, errorProps: boolean, opened: boolean, jwkState: number): number {
     // `{` is written already, except for error props, which open on their first member.
-    let first = true;
+    let first = !opened;
     // JSON.stringify of the former snapshot put integer keys before `$class`: so does this.
-    let classPending = className !== null;
+    let classPending = className !== null && !opened;
     const open = errorProps ? ',"props":{' : '';
     let reached = n;
     let previous: KeyEntry | null = className !== null ? className.start : errorProps ? null : this.objectStart;

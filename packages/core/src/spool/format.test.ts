@@ -64,9 +64,9 @@ describe('spool format', () => {
 
   it('keeps values whole: JSON with quotes, escaped newlines, non-ASCII; none at all', () => {
     const batch = batchOf(1);
-    batch.values = ['{"a":1}', '"she said \\"hi\\""', '"line\\nbreak é ✓"', '[1,2]'];
+    batch.values = ['{"a":1}', '"she said \\"hi\\""', '"line\\nbreak é ✓"', '[1,2]', '"😀 ü"'];
     const decoded = decodeFrames(encodeEventsFrame(batch)).frames[0]!.body as EventBatch;
-    expect(decoded.values.map((v) => JSON.parse(v))).toEqual([{ a: 1 }, 'she said "hi"', 'line\nbreak é ✓', [1, 2]]);
+    expect(decoded.values.map((v) => JSON.parse(v))).toEqual([{ a: 1 }, 'she said "hi"', 'line\nbreak é ✓', [1, 2], '😀 ü']);
     batch.values = [];
     expect((decodeFrames(encodeEventsFrame(batch)).frames[0]!.body as EventBatch).values).toEqual([]);
   });
@@ -78,6 +78,24 @@ describe('spool format', () => {
       batch.values = ['1', big, '"x"', big, '{"a":"ü"}'];
       const decoded = decodeFrames(encodeEventsFrame(batch)).frames[0]!.body as EventBatch;
       expect(decoded.values).toEqual(batch.values);
+    }
+  });
+
+  it('writes zeros in every padding byte, whatever memory the frame was given', () => {
+    for (let round = 0; round < 20; round++) {
+      // dirty memory for the allocator to hand out again
+      for (let i = 0; i < 8; i++) Buffer.allocUnsafeSlow(4096 + i * 1024).fill(0xff);
+      const count = 3;
+      const frame = encodeEventsFrame(batchOf(count));
+      expect(Array.from(frame.subarray(5, 8))).toEqual([0, 0, 0]); // after the header
+      expect(Array.from(frame.subarray(12, 16))).toEqual([0, 0, 0, 0]); // after the count
+      let at = 8 + 16;
+      for (const size of [1, 2, 4, 4, 4, 4, 8, 8]) {
+        const end = at + size * count;
+        const padded = at + ((size * count + 7) & ~7);
+        expect(Array.from(frame.subarray(end, padded)).every((b) => b === 0)).toBe(true);
+        at = padded;
+      }
     }
   });
 
