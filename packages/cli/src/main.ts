@@ -44,8 +44,10 @@ export async function buildParser(args: string[]): Promise<Argv> {
     .wrap(Math.min(110, process.stdout.columns || 100))
     .epilogue('Every project command takes -c NAME. Docs: README.md; JSON shapes are documented there.')
     .fail((message, err) => {
-      if (err) throw err;
-      throw new CommandLineError(explainYargsMessage(message ?? 'bad command line', args));
+      // yargs reports some command-line mistakes as its own errors ("Not enough arguments following"):
+      // the user's, not ours. Anything else thrown on the way is a handler's error and goes on as it is.
+      if (err && err.name !== 'YError') throw err;
+      throw new CommandLineError(explainYargsMessage(message ?? err?.message ?? 'bad command line', args));
     });
   // The command being run is all yargs needs; help and typo suggestions need them all.
   const name = args[0];
@@ -67,6 +69,8 @@ function explainYargsMessage(message: string, args: string[]): string {
     return `unknown command '${args[0]}': the commands are ${commands.join(', ')}`;
   }
   if (message === 'no command given') return 'no command given: start with `breadcrumb init my-app`';
+  const missing = /^Not enough arguments following: (\S+)$/.exec(message);
+  if (missing !== null) return `${missing[1]!.length === 1 ? '-' : '--'}${missing[1]} needs a value`;
   // Some yargs messages span lines ("Invalid values:\n  Argument: ..."): keep the one-line promise.
   return message.replace(/:?\s*\n\s*/g, ': ');
 }

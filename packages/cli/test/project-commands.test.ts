@@ -114,6 +114,8 @@ describe('bad input', () => {
     ['no command', [], /no command given/],
     ['unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
     ['unknown flag', ['query', '-c', 'app', '--bogus'], /Unknown argument: bogus.*breadcrumb query --help/],
+    ['a flag without its value', ['query', '-c', 'app', '--call'], /^breadcrumb: --call needs a value \(see `breadcrumb query --help`\)$/],
+    ['run --include without its value', ['run', '-c', 'app', '--include', '--', 'node', 'x.js'], /^breadcrumb: --include needs a value/],
     ['unknown project', ['query', '-c', 'nope', '--gaps'], /no project 'nope': run `breadcrumb init nope`/],
     ['missing -c', ['list'], /add -c NAME/],
     ['query without a query flag', ['query', '-c', 'app'], /which query\? add one of --call, --gaps/],
