@@ -12,17 +12,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { takeOption } from './cli-options.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = argv.indexOf(name);
-  if (at === -1) return fallback;
-  const value = argv[at + 1];
-  argv.splice(at, 2);
-  return value;
-};
+const option = (name, fallback) => takeOption(argv, name, fallback);
 const runs = Number(option('--runs', '9'));
 const node = option('--node', process.execPath);
 // Another checkout's binary, to compare (its examples/basic is this repo's).

@@ -12,19 +12,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { takeOption } from './cli-options.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const register = path.join(repo, 'packages/core/dist/register.js');
 const { defaultRuntimeSettings } = await import(path.join(repo, 'packages/core/dist/index.js'));
 
 const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = argv.indexOf(name);
-  if (at === -1) return fallback;
-  const value = argv[at + 1];
-  argv.splice(at, 2);
-  return value;
-};
+const option = (name, fallback) => takeOption(argv, name, fallback);
 const corpus = option('--corpus', '/tmp/corpus-core');
 const rounds = Number(option('--rounds', '1'));
 const modes = option('--modes', 'disabled,plumbing,warm,warm+cap').split(',');
