@@ -39,6 +39,13 @@ const shims = `
   var process = typeof globalThis.process === 'object' && globalThis.process ? globalThis.process : {
     hrtime: function () { var ms = Date.now(); return [Math.floor(ms / 1000), (ms % 1000) * 1e6]; },
   };
+  // The spool and the event buffer write UTF-8 into Buffers: the few methods they use, over Uint8Array.
+  var Buffer = typeof globalThis.Buffer === 'function' ? globalThis.Buffer : (function () {
+    function make(n) { var b = new Uint8Array(n); b.write = b.utf8Write = write; b.copy = copy; return b; }
+    function write(text, offset) { var bytes = new TextEncoder().encode(text); this.set(bytes, offset || 0); return bytes.length; }
+    function copy(target, at, start, end) { target.set(this.subarray(start, end), at); return end - start; }
+    return { allocUnsafe: make, allocUnsafeSlow: make, prototype: { utf8Write: write } };
+  })();
 `;
 const bundle = `(function () {${shims}
   var definitions = {${entries.join(',\n')}};
