@@ -335,8 +335,11 @@ describe('report, list, clear', () => {
   it('clear --keep N keeps the newest N runs', () => {
     cli.json(['init', 'clearing']);
     for (let i = 0; i < 3; i++) cli.run(['run', '-c', 'clearing', '--', 'node', '-e', '0']);
-    const cleared = cli.json<{ deleted: number }>(['clear', '-c', 'clearing', '--keep', '1']);
+    const cleared = cli.json<{ deleted: number; database_bytes: number; freed_bytes: number }>(['clear', '-c', 'clearing', '--keep', '1']);
     expect(cleared.deleted).toBe(2);
+    // the deleted runs' pages go back to the disk, not only to SQLite's free list
+    expect(cleared.database_bytes).toBeGreaterThan(0);
+    expect(cleared.freed_bytes).toBeGreaterThanOrEqual(0);
     expect(runsOf('clearing')).toHaveLength(1);
     cli.json(['clear', '-c', 'clearing']);
     expect(runsOf('clearing')).toHaveLength(0);

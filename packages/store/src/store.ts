@@ -1,7 +1,8 @@
 // The Store: one project's trace database, its ingest and its queries. The CLI and the MCP server
 // print what these methods return; they compute nothing themselves.
 import type Database from 'better-sqlite3';
-import { openDatabase } from './open-database.js';
+import * as fs from 'node:fs';
+import { openDatabase, retryWhileBusy } from './open-database.js';
 import { StoreError } from './errors.js';
 import { SpoolIngesterImpl, type IngesterOptions, type SpoolIngester } from './ingest/spool-ingester.js';
 import { queryCall } from './queries/call-query.js';
@@ -47,6 +48,13 @@ export interface Store {
    * long ingest; never needed for correctness. Returns the log's frames and how many are copied.
    */
   checkpoint(): { walFrames: number; checkpointed: number };
+  /**
+   * Gives the space of deleted runs back to the file system (SQLite keeps freed pages for reuse, so the
+   * file never shrinks by itself): rewrites the database (VACUUM) and empties its write-ahead log.
+   * Takes about as long as writing the runs that are kept; nothing when no page is free. Sizes are the
+   * database file plus its log.
+   */
+  compact(): { bytesBefore: number; bytesAfter: number };
   close(): void;
 }
 
@@ -131,6 +139,16 @@ class SqliteStore implements Store {
     return getTrace(this.open(), runId, options);
   }
 
+  compact(): { bytesBefore: number; bytesAfter: number } {
+    this.writable('compact');
+    const bytesBefore = databaseBytes(this.dbPath);
+    // No free page: nothing to give back, and VACUUM would rewrite the whole file for nothing.
+    if ((this.db.pragma('freelist_count', { simple: true }) as number) === 0) return { bytesBefore, bytesAfter: bytesBefore };
+    retryWhileBusy(() => this.db.exec('VACUUM'));
+    retryWhileBusy(() => this.db.pragma('wal_checkpoint(TRUNCATE)'));
+    return { bytesBefore, bytesAfter: databaseBytes(this.dbPath) };
+  }
+
   checkpoint(): { walFrames: number; checkpointed: number } {
     this.writable('checkpoint');
     const [row] = this.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
@@ -153,4 +171,17 @@ class SqliteStore implements Store {
     this.open();
     if (this.readonly) throw new StoreError('BAD_ARGUMENT', `cannot ${what}: the store was opened read-only`);
   }
+}
+
+/** The database file and its write-ahead log, in bytes (0 for a file that is not there). */
+function databaseBytes(dbPath: string): number {
+  let bytes = 0;
+  for (const file of [dbPath, `${dbPath}-wal`]) {
+    try {
+      bytes += fs.statSync(file).size;
+    } catch {
+      // no log (yet): nothing to count
+    }
+  }
+  return bytes;
 }

@@ -41,6 +41,8 @@ export interface Store {
   getTrace(runId: number, options?: { limit?: number }): unknown;
   /** A PASSIVE WAL checkpoint, so that close() has little left to copy (absent from older stores). */
   checkpoint?(): { walFrames: number; checkpointed: number };
+  /** VACUUM: the space of deleted runs back to the file system; sizes of the database and its log. */
+  compact(): { bytesBefore: number; bytesAfter: number };
   close(): void;
 }
 
