@@ -14,7 +14,7 @@ describe('EventBuffer', () => {
   it('encodes values as they are added, and the frame gives them back (UTF-8, in order)', () => {
     const buffer = new EventBuffer(8);
     const values = ['{"a":1}', '"é ü 𝄞"', '""', 'null', '{"s":"' + 'x'.repeat(300_000) + '"}'];
-    const indexes = values.map((v) => buffer.addValue(v));
+    const indexes = values.map((v) => buffer.values.add(v));
     expect(indexes).toEqual([0, 1, 2, 3, 4]);
     buffer.kind[0] = 0;
     buffer.value[0] = 4;
@@ -24,12 +24,12 @@ describe('EventBuffer', () => {
 
   it('starts the next batch empty', () => {
     const buffer = new EventBuffer(8);
-    buffer.addValue('"first"');
+    buffer.values.add('"first"');
     buffer.count = 1;
     buffer.encode();
     buffer.reset();
-    expect(buffer.valueBytesUsed).toBe(0);
-    expect(buffer.addValue('"second"')).toBe(0);
+    expect(buffer.values.used).toBe(0);
+    expect(buffer.values.add('"second"')).toBe(0);
     buffer.count = 1;
     expect(decodeOne(buffer.encode()).values).toEqual(['"second"']);
   });

@@ -1,15 +1,5 @@
 // Events in columns (typed arrays): no object per event. Full buffers are encoded as one Events frame.
-import { encodeEventsFrame } from '../spool/format.js';
-
-/**
- * Buffer's own UTF-8 writer: `buffer.write(text, offset)` checks its arguments first, which showed in
- * profiles at one call per captured value. Falls back to it where the internal one is missing.
- */
-const utf8Write =
-  (Buffer.prototype as unknown as { utf8Write?: (this: Buffer, text: string, offset: number) => number }).utf8Write ??
-  function (this: Buffer, text: string, offset: number): number {
-    return this.write(text, offset);
-  };
+import { encodeEventsFrame, ValueBytes } from '../spool/format.js';
 
 /** A batch is flushed early once its values take this many bytes (memory stays bounded). */
 export const VALUE_BATCH_BYTES = 4 << 20;
@@ -24,15 +14,11 @@ export class EventBuffer {
   readonly ts: Float64Array;
   readonly aux: Float64Array;
   /**
-   * The batch's values, UTF-8, '\n'-separated (spool/format.ts), written as each is captured: a
-   * captured text held until the flush outlived young-generation collections and was promoted, and
-   * the old generation's collections then cost more than the capture itself.
+   * The batch's values, encoded as each is captured: a captured text held until the flush outlived
+   * young-generation collections and was promoted, and the old generation's collections then cost
+   * more than the capture itself.
    */
-  private valueBytes = Buffer.allocUnsafe(256 << 10);
-  /** Bytes of valueBytes in use. */
-  valueBytesUsed = 0;
-  /** Values in the batch. */
-  valueCount = 0;
+  readonly values = new ValueBytes(256 << 10);
   count = 0;
   /** Sequence number of the buffer's first event. */
   seqStart = 0;
@@ -50,22 +36,7 @@ export class EventBuffer {
 
   /** Bytes an encoded frame of the current content takes, roughly (for the memory bound). */
   approximateBytes(): number {
-    return this.count * 35 + this.valueBytesUsed;
-  }
-
-  /** Appends a value (compact JSON: no raw line feed); returns its index in the batch. */
-  addValue(json: string): number {
-    let at = this.valueBytesUsed;
-    // UTF-8 takes at most 3 bytes per UTF-16 unit, plus the separator
-    const room = at + 1 + json.length * 3;
-    if (room > this.valueBytes.length) {
-      const next = Buffer.allocUnsafe(Math.max(room, this.valueBytes.length * 2));
-      this.valueBytes.copy(next, 0, 0, at);
-      this.valueBytes = next;
-    }
-    if (this.valueCount > 0) this.valueBytes[at++] = 10;
-    this.valueBytesUsed = at + utf8Write.call(this.valueBytes, json, at);
-    return this.valueCount++;
+    return this.count * 35 + this.values.used;
   }
 
   encode(): Uint8Array {
@@ -81,7 +52,7 @@ export class EventBuffer {
       ts: this.ts,
       aux: this.aux,
       values: [],
-      encodedValues: this.valueBytes.subarray(0, this.valueBytesUsed),
+      encodedValues: this.values.view(),
     });
   }
 
@@ -89,9 +60,7 @@ export class EventBuffer {
   reset(): void {
     this.seqStart += this.count;
     this.count = 0;
-    this.valueBytesUsed = 0;
-    this.valueCount = 0;
     // a batch of unusually large values leaves a big buffer: not kept for the next ones
-    if (this.valueBytes.length > VALUE_BATCH_BYTES * 2) this.valueBytes = Buffer.allocUnsafe(256 << 10);
+    this.values.clear(VALUE_BATCH_BYTES * 2);
   }
 }

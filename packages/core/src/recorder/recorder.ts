@@ -241,10 +241,9 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   function pushValue(json: string): number {
     // The value belongs to the event about to be pushed: if that push flushes, the index would point
     // into the old batch, so flush first.
-    if (buffer.count === EVENTS_PER_BATCH || buffer.valueBytesUsed > VALUE_BATCH_BYTES) flush();
-    return buffer.addValue(json);
+    if (buffer.count === EVENTS_PER_BATCH || buffer.values.used > VALUE_BATCH_BYTES) flush();
+    return buffer.values.add(json);
   }
-
 
   function captureArgs(fn: number, values: ArrayLike<unknown>): number {
     try {

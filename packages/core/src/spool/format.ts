@@ -287,38 +287,66 @@ export function encodeEventsFrame(batch: EventBatch): Uint8Array {
   return out;
 }
 
-/** Reused between batches, so that a batch's values are encoded without joining them first. */
-let scratch = Buffer.allocUnsafe(1 << 20);
-/** Larger batches are joined and encoded in one piece instead, so the scratch never holds more. */
-const MAX_SCRATCH_BYTES = 8 << 20;
 /**
  * Buffer's own UTF-8 writer takes an offset: TextEncoder.encodeInto needs a view made for each value
- * (one allocation per value, and measured ~20% slower on a batch of captured values).
+ * (one allocation per value, ~20% slower on a batch of captured values), and `buffer.write` checks its
+ * arguments on every call. Falls back to `write` where the internal one is missing.
  */
-const utf8Write = (Buffer.prototype as unknown as { utf8Write?: (this: Buffer, text: string, offset: number) => number }).utf8Write;
+const utf8Write =
+  (Buffer.prototype as unknown as { utf8Write?: (this: Buffer, text: string, offset: number) => number }).utf8Write ??
+  function (this: Buffer, text: string, offset: number): number {
+    return this.write(text, offset);
+  };
 
 /**
- * The values as UTF-8, separated by '\n'. Values are JSON text, which never holds a raw line feed
- * (JSON escapes it inside strings), so the separator is unambiguous; it is not checked per value (a
- * search would walk every value once more). Each value is encoded straight into a reused buffer:
- * joining them first copied all the text once more.
+ * An Events frame's values as the frame holds them: UTF-8, separated by '\n'. Values are JSON text,
+ * which never holds a raw line feed (JSON escapes it inside strings), so the separator is unambiguous;
+ * it is not checked per value (a search would walk every value once more). Each value is encoded
+ * straight into one growing buffer as it is added.
  */
-function encodeValues(values: readonly string[]): Uint8Array {
-  let at = 0;
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i]!;
-    // UTF-8 takes at most 3 bytes per UTF-16 unit
-    const room = at + 1 + value.length * 3;
-    if (room > scratch.length) {
-      if (room > MAX_SCRATCH_BYTES) return textEncoder.encode(values.join('\n'));
-      const next = Buffer.allocUnsafe(Math.min(MAX_SCRATCH_BYTES, Math.max(room, scratch.length * 2)));
-      scratch.copy(next, 0, 0, at);
-      scratch = next;
-    }
-    if (i > 0) scratch[at++] = 10;
-    at += utf8Write !== undefined ? utf8Write.call(scratch, value, at) : textEncoder.encodeInto(value, scratch.subarray(at)).written;
+export class ValueBytes {
+  private buffer: Buffer;
+  /** Bytes in use. */
+  used = 0;
+  /** Values added. */
+  count = 0;
+
+  constructor(private readonly initialBytes = 64 << 10) {
+    this.buffer = Buffer.allocUnsafe(initialBytes);
   }
-  return scratch.subarray(0, at);
+
+  /** Appends a value; returns its index. */
+  add(json: string): number {
+    let at = this.used;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit, plus the separator
+    const room = at + 1 + json.length * 3;
+    if (room > this.buffer.length) {
+      const next = Buffer.allocUnsafe(Math.max(room, this.buffer.length * 2));
+      this.buffer.copy(next, 0, 0, at);
+      this.buffer = next;
+    }
+    if (this.count > 0) this.buffer[at++] = 10;
+    this.used = at + utf8Write.call(this.buffer, json, at);
+    return this.count++;
+  }
+
+  /** The bytes so far (a view: valid until the next add or clear). */
+  view(): Uint8Array {
+    return this.buffer.subarray(0, this.used);
+  }
+
+  /** Empties it; a buffer grown past `keepBytes` is not kept. */
+  clear(keepBytes: number): void {
+    this.used = 0;
+    this.count = 0;
+    if (this.buffer.length > keepBytes) this.buffer = Buffer.allocUnsafe(this.initialBytes);
+  }
+}
+
+function encodeValues(values: readonly string[]): Uint8Array {
+  const bytes = new ValueBytes();
+  for (const value of values) bytes.add(value);
+  return bytes.view();
 }
 
 function writeHeader(out: Uint8Array, type: FrameType, payloadBytes: number): void {
