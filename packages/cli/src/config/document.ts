@@ -2,8 +2,8 @@
 // Validation walks the document (not plain JSON) to report the line of each problem.
 
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import YAML, { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node, type Pair, type Scalar } from 'yaml';
+import { writeFileAtomic } from '../build/write-file.js';
 import { ConfigInvalidError, firstLineOf, UsageError, type ConfigProblem } from '../errors.js';
 import { KEY_SPECS, KNOWN_KEYS, keySpec, resolveConfig, SECTION_DOCS, type ProjectConfig } from './schema.js';
 import { checkValue } from './values.js';
@@ -194,9 +194,7 @@ function currentList(config: ConfigDocument, key: ListKey): string[] {
 
 /** Writes atomically (temp file + rename), owner-only: a crash never leaves half a config. */
 export function writeConfigFile(file: string, text: string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, text, { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, text, 0o600);
 }
 
 export function serialize(config: ConfigDocument): string {

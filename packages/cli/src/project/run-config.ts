@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { writeFileAtomic } from '../build/write-file.js';
 import { ProjectNotFoundError } from '../errors.js';
 import { KEY_SPECS, type ProjectConfig } from '../config/schema.js';
 import { makePrivateDir, type ProjectPaths } from './paths.js';
@@ -75,9 +76,7 @@ function writeCachedConfig(file: string, entry: CachedConfig): void {
     // Only what survives JSON unchanged is cached: anything else is parsed from the file every time.
     if (!isDeepStrictEqual((JSON.parse(json) as CachedConfig).config, entry.config)) return;
     makePrivateDir(path.dirname(file));
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, json, { mode: 0o600 });
-    fs.renameSync(tmp, file);
+    writeFileAtomic(file, json, 0o600);
   } catch {
     // a read-only cache folder: the next run parses the file again
   }

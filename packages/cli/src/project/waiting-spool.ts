@@ -11,6 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SPOOL_FILE_EXTENSION } from '@breadcrumb/core';
+import { writeFileAtomic } from '../build/write-file.js';
 import { firstLineOf } from '../errors.js';
 import { settleAbandonedRun, type SettledRun } from './abandoned-run.js';
 import type { ProjectPaths } from './paths.js';
@@ -107,9 +108,7 @@ export function newRunFolderName(startedAtMs: number, pid: number = process.pid)
 
 /** Records the run a folder's events belong to (written atomically: a reader sees all of it or none). */
 export function writeRunId(folder: string, runId: number): void {
-  const tmp = path.join(folder, `.${RUN_ID_FILE}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, `${runId}\n`, { mode: 0o600 });
-  fs.renameSync(tmp, path.join(folder, RUN_ID_FILE));
+  writeFileAtomic(path.join(folder, RUN_ID_FILE), `${runId}\n`, 0o600);
 }
 
 /** The run id written into the folder, or null when there is none (or it is unreadable). */
@@ -207,7 +206,7 @@ function removeIfOnlyOwnerLeft(folder: string): void {
 
 /** Our own files in a run folder (a half-written run id file included), as opposed to event data. */
 function isBookkeeping(file: string): boolean {
-  return file === OWNER_FILE || file === RUN_ID_FILE || (file.startsWith(`.${RUN_ID_FILE}.`) && file.endsWith('.tmp'));
+  return file === OWNER_FILE || file === RUN_ID_FILE || (file.startsWith(`${RUN_ID_FILE}.`) && file.endsWith('.tmp'));
 }
 
 /** "1,204 events from 2 files" from whatever counters the store reports. */
