@@ -183,7 +183,9 @@ export class CaptureWriter {
       this.value(value, 0, name, cls);
       return this.out;
     } catch (e) {
-      this.ancestors.fill(null); // object() clears its slot on the way out; after an exception, make sure
+      // object() clears its slot on the way out, which an exception part-way skips: no program object
+      // may stay referenced
+      this.ancestors.fill(null);
       throw e;
     } finally {
       this.out = '';
