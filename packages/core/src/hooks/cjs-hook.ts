@@ -11,6 +11,7 @@
 // without a frame, but its hooks see a file's source before ts-node or @babel/register compile it.)
 import fs from 'node:fs';
 import Module from 'node:module';
+import { nodeHandlerFrame, registerLoaderFrames } from './loader-frames.js';
 import type { ModuleFilter } from './module-filter.js';
 import { packageTypeOf } from './package-type.js';
 import type { ModuleTransformer } from './transform.js';
@@ -87,6 +88,8 @@ export function installCjsHook(filter: ModuleFilter, transformer: ModuleTransfor
   }
 
   let jsHandler: ExtensionHandler | undefined;
+  // Taken while Node's handler is still in place: a frame is named by finding its function on `this`.
+  registerLoaderFrames(__filename, compileWithBreadcrumb, typeof originalJs === 'function' ? nodeHandlerFrame(originalJs, extensions, __filename) : undefined);
   if (typeof originalJs === 'function') {
     // Made inside an array so that V8 infers no name for it (see JS_HANDLER_NAME).
     [jsHandler] = [function (this: unknown, module: Module, filename: string) {

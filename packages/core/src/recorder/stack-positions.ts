@@ -102,19 +102,12 @@ export function originalColumn(shifts: readonly number[], column: number): numbe
 
 type CallSite = NodeJS.CallSite;
 
-function remapped(site: CallSite): CallSite {
-  const file = site.getFileName?.();
-  if (!file) return site;
-  const shifts = shiftsOf(file);
-  if (!shifts) return site;
-  const line = site.getLineNumber();
-  const column = site.getColumnNumber();
-  const lineShifts = line === null ? undefined : shifts.get(line);
-  if (!lineShifts || column === null) return site;
-  const fixed = originalColumn(lineShifts, column);
-  if (fixed === column) return site;
-  // Call sites are host objects (their methods check the receiver): delegate every method. The methods
-  // sit on the prototype, where tools that clone call sites (source-map-support) look for them.
+/**
+ * A call site that answers as `site` does except for the methods in `overrides`. Call sites are host
+ * objects (their methods check the receiver): every method is delegated. The methods sit on the
+ * prototype, where tools that clone call sites (source-map-support) look for them.
+ */
+export function callSiteWith(site: CallSite, overrides: Partial<Record<keyof CallSite | 'toString', () => unknown>>): CallSite {
   const methods: Record<string, unknown> = {};
   // Own methods too: another tool's prepareStackTrace may already hand plain wrapper objects.
   let proto: object | null = site as unknown as object;
@@ -126,15 +119,44 @@ function remapped(site: CallSite): CallSite {
     }
     proto = Object.getPrototypeOf(proto) as object | null;
   }
-  methods['getColumnNumber'] = () => fixed;
-  methods['toString'] = () => {
-    const text = String(site);
-    const suffix = `:${line}:${column}`;
-    const at = text.lastIndexOf(suffix);
-    return at < 0 ? text : `${text.slice(0, at)}:${line}:${fixed}${text.slice(at + suffix.length)}`;
-  };
-  const proxy = Object.create(methods) as object;
-  return proxy as unknown as CallSite;
+  Object.assign(methods, overrides);
+  return Object.create(methods) as CallSite;
+}
+
+function remapped(site: CallSite): CallSite {
+  const file = site.getFileName?.();
+  if (!file) return site;
+  const shifts = shiftsOf(file);
+  if (!shifts) return site;
+  const line = site.getLineNumber();
+  const column = site.getColumnNumber();
+  const lineShifts = line === null ? undefined : shifts.get(line);
+  if (!lineShifts || column === null) return site;
+  const fixed = originalColumn(lineShifts, column);
+  if (fixed === column) return site;
+  return callSiteWith(site, {
+    getColumnNumber: () => fixed,
+    toString: () => {
+      const text = String(site);
+      const suffix = `:${line}:${column}`;
+      const at = text.lastIndexOf(suffix);
+      return at < 0 ? text : `${text.slice(0, at)}:${line}:${fixed}${text.slice(at + suffix.length)}`;
+    },
+  });
+}
+
+/** Rewrites a whole stack before its columns are mapped: frames of our own module loading (cjs-hook). */
+export type StackRewrite = (sites: CallSite[]) => CallSite[];
+const stackRewrites: StackRewrite[] = [];
+
+export function registerStackRewrite(rewrite: StackRewrite): void {
+  stackRewrites.push(rewrite);
+}
+
+function rewritten(sites: CallSite[]): CallSite[] {
+  let out = sites;
+  for (const rewrite of stackRewrites) out = rewrite(out);
+  return out;
 }
 
 type Prepare = (error: Error, sites: CallSite[]) => unknown;
@@ -147,9 +169,9 @@ function wrap(target: Prepare): Prepare {
   if (!wrapper) {
     wrapper = function (this: unknown, error: Error, sites: CallSite[]): unknown {
       let mapped = sites;
-      if ((encodedShifts.size > 0 || (globalThis as BuiltFilesHolder)[BUILT_FILES_KEY] !== undefined) && Array.isArray(sites)) {
+      if ((stackRewrites.length > 0 || encodedShifts.size > 0 || (globalThis as BuiltFilesHolder)[BUILT_FILES_KEY] !== undefined) && Array.isArray(sites)) {
         try {
-          mapped = sites.map(remapped);
+          mapped = rewritten(sites).map(remapped);
         } catch {
           mapped = sites;
         }
