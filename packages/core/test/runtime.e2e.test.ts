@@ -217,6 +217,18 @@ describe('ES modules and TypeScript', () => {
     expect(parentName(root, 'double')).toBe('compute');
   });
 
+  it('instruments, as a module, a .js file without a package type that Node runs as one (require(esm) by syntax detection)', async () => {
+    const plain = await runPlain(['detect-module/main.cjs']);
+    const traced = await runTraced(['detect-module/main.cjs']);
+    expect(plain.stdout).toBe('12 lib.js\n');
+    expect(traced.stdout).toBe(plain.stdout);
+    expect(traced.stderr).toBe(plain.stderr);
+    const root = rootProcess(traced);
+    expect(root.warnings).toEqual([]);
+    expect(root.modules.map((m) => m.moduleId).sort()).toEqual(['./detect-module/lib.js', './detect-module/main.cjs']);
+    expect(callsOf(root).map((c) => c.name)).toContain('area');
+  });
+
   it('instruments a .ts program run through tsx, with positions in the .ts source', async () => {
     const traced = await runTraced(['--import', 'tsx', 'ts/main.ts'], { cwd: FIXTURES });
     expect(traced.stdout).toBe('total 5\n');

@@ -26,6 +26,17 @@ type ExtensionHandler = (this: unknown, module: Module, filename: string) => unk
 const JS_HANDLER_NAME = Number(process.versions.node.split('.')[0]) <= 20 ? 'Module._extensions..js' : '';
 
 /**
+ * Whether this Node runs a `.js` file of a package without "type" as an ES module when it has module
+ * syntax, `require` included (syntax detection: on by default since Node 20.19 and 22.7).
+ */
+const detectsModuleSyntax = ((): boolean => {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  if (!(major > 22 || (major === 22 && minor >= 7) || (major === 20 && minor >= 19))) return false;
+  const flags = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)];
+  return !flags.includes('--no-experimental-detect-module');
+})();
+
+/**
  * `othersHookLoading`: whether the program registered load hooks of its own (`module.registerHooks` or
  * `module.register`, which CommonJS loading may also run through): then Node's handler must run them.
  */
@@ -42,6 +53,9 @@ export function installCjsHook(filter: ModuleFilter, transformer: ModuleTransfor
       if (typeof format === 'string' && format !== 'commonjs' && format !== 'module') return content;
       const module = filter.decide(filename);
       if (module === null) return content;
+      // No format: a `.js` file of a package without "type", which Node runs as a module when it finds
+      // module syntax in it.
+      if (format === undefined && detectsModuleSyntax && filename.endsWith('.js')) return transformer.transformDetectingModule(content, module) ?? content;
       return transformer.transform(content, module, format === 'module' ? 'module' : 'script') ?? content;
     } catch {
       return content;

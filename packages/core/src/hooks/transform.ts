@@ -46,13 +46,31 @@ export class ModuleTransformer {
 
   /** Instrumented code for the module, or null to run the original. */
   transform(source: string, module: ModuleDecision, sourceType: SourceType): string | null {
+    return this.run(source, module, sourceType, false);
+  }
+
+  /**
+   * For a file Node loads as CommonJS unless it finds module syntax in it (a `.js` file of a package
+   * without "type", on a Node that detects module syntax): instrumented as a script, or, when it does
+   * not parse as one because of `import`/`export`, `import.meta` or a top-level `await`, as a module,
+   * which is what Node then runs it as (require(esm) included).
+   */
+  transformDetectingModule(source: string, module: ModuleDecision): string | null {
+    return this.run(source, module, 'script', true);
+  }
+
+  private run(source: string, module: ModuleDecision, sourceType: SourceType, detectModule: boolean): string | null {
     if (this.active) return null;
     this.active = true;
     // Babel raises Error.stackTraceLimit and installs Error.prepareStackTrace when it first runs:
     // the program must see its own values.
     const { stackTraceLimit, prepareStackTrace } = Error;
     try {
-      const outcome = this.outcomeFor(source, module, sourceType);
+      let outcome = this.outcomeFor(source, module, sourceType);
+      if (detectModule && outcome.kind === 'failed' && MODULE_SYNTAX_ERROR.test(outcome.message)) {
+        const asModule = this.outcomeFor(source, module, 'module');
+        if (asModule.kind !== 'failed') outcome = asModule;
+      }
       if (outcome.kind === 'code') return outcome.code;
       if (outcome.kind === 'failed') this.options.onWarning(outcome.message, module.file);
       return null;
@@ -123,6 +141,9 @@ export class ModuleTransformer {
     return stamp;
   }
 }
+
+/** Babel's messages for script sources that use syntax only a module may have. */
+const MODULE_SYNTAX_ERROR = /may appear only with 'sourceType: "module"'|at the top levels of modules/;
 
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message.split('\n')[0]!;
