@@ -77,7 +77,11 @@ describe('tagged types', () => {
     const e = Object.assign(new RangeError('too big', { cause }), { code: 'E_BIG' });
     const out = value(e);
     expect(out).toMatchObject({ $type: 'Error', class: 'RangeError', name: 'RangeError', message: 'too big', props: { code: 'E_BIG' } });
-    expect(out.stack).toBe(e.stack);
+    // not formatted by the program yet: Node's default format, and V8 still formats on the program's read
+    expect(out.stack).toMatch(/^RangeError: too big\n {4}at /);
+    expect(value(e).stack).toBe(out.stack);
+    const formatted = e.stack;
+    expect(value(e).stack).toBe(formatted);
     expect(out.cause).toMatchObject({ $type: 'Error', message: 'root' });
     class HttpError extends Error {
       override name = 'HttpError';

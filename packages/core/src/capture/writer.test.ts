@@ -82,23 +82,26 @@ describe('deliberate differences from the former pipeline', () => {
 });
 
 describe('one walk, one writer', () => {
-  it('a capture started while another is under way (Error.prepareStackTrace, traced) gets its own writer', () => {
+  it('a capture never runs the program\'s Error.prepareStackTrace: the stack is formatted on the program\'s first read', () => {
     const c = capturer();
     const savedPrepare = Error.prepareStackTrace;
     let inner = '';
+    // traced, this formatter would capture its own arguments: a capture inside a capture
     Error.prepareStackTrace = (error) => {
       inner = c.args(['user', 'password'], [{ name: 'ann' }, 'S3cret-pass']);
       return `${(error as Error).message}\n    at somewhere`;
     };
     try {
       const e = new Error('boom');
-      const outer = c.value({ before: [1, 2], error: e, after: { k: 'v' } });
-      expect(JSON.parse(outer)).toEqual({
-        before: [1, 2],
-        error: { $type: 'Error', class: 'Error', name: 'Error', message: 'boom', stack: 'boom\n    at somewhere' },
-        after: { k: 'v' },
-      });
+      const outer = JSON.parse(c.value({ before: [1, 2], error: e, after: { k: 'v' } }));
+      expect(outer).toMatchObject({ before: [1, 2], error: { $type: 'Error', class: 'Error', name: 'Error', message: 'boom' }, after: { k: 'v' } });
+      expect(outer.error.stack).toMatch(/^Error: boom\n {4}at /);
+      expect(inner).toBe('');
+      e.message = 'bang';
+      expect(e.stack).toBe('bang\n    at somewhere');
       expect(inner).toBe('{"user":{"name":"ann"},"password":"[REDACTED:key-context]"}');
+      // formatted now: the capture reads what the program's formatter made
+      expect(JSON.parse(c.value(e)).stack).toBe('bang\n    at somewhere');
     } finally {
       Error.prepareStackTrace = savedPrepare;
     }

@@ -159,6 +159,15 @@ function rewritten(sites: CallSite[]): CallSite[] {
   return out;
 }
 
+/** Call sites as a program's formatter receives them: our loading frames rewritten, columns mapped back. */
+export function programCallSites(sites: CallSite[]): CallSite[] {
+  try {
+    return rewritten(sites).map(remapped);
+  } catch {
+    return sites;
+  }
+}
+
 type Prepare = (error: Error, sites: CallSite[]) => unknown;
 const wrappers = new WeakMap<Prepare, Prepare>();
 const targets = new WeakMap<Prepare, Prepare>();

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { readErrorStack } from './error-stack.js';
+
+function thrower(message: string): Error {
+  return new RangeError(message);
+}
+
+describe('readErrorStack', () => {
+  it('reads a stack V8 has not formatted yet without formatting it', () => {
+    const e = thrower('first');
+    const read = readErrorStack(e);
+    expect(read).toMatch(/^RangeError: first\n {4}at thrower \(/);
+    e.message = 'second';
+    // the program's own first read still formats with the message it has now
+    expect(e.stack).toMatch(/^RangeError: second\n {4}at thrower \(/);
+  });
+
+  it('returns a formatted stack as it is, and leaves Error.prepareStackTrace as it was', () => {
+    const before = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
+    const e = thrower('formatted');
+    const text = e.stack;
+    e.message = 'changed';
+    expect(readErrorStack(e)).toBe(text);
+    expect(Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace')).toEqual(before);
+  });
+
+  it('does not call the program\'s formatter, nor a getter on name or message', () => {
+    let calls = 0;
+    const saved = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
+    Error.prepareStackTrace = (err: Error) => `custom ${++calls} ${err.message}`;
+    try {
+      const e = thrower('x');
+      Object.defineProperty(e, 'message', { get: () => { calls += 100; return 'from getter'; } });
+      expect(readErrorStack(e)).toMatch(/^RangeError\n {4}at thrower \(/);
+      expect(calls).toBe(0);
+      expect(e.stack).toBe('custom 1 from getter');
+    } finally {
+      if (saved) Object.defineProperty(Error, 'prepareStackTrace', saved);
+      else delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+    }
+  });
+
+  it('null for a program\'s own stack getter, the text for a stack it stored', () => {
+    const e = thrower('own');
+    let read = false;
+    Object.defineProperty(e, 'stack', { get: () => { read = true; return 'never'; }, configurable: true });
+    expect(readErrorStack(e)).toBeNull();
+    expect(read).toBe(false);
+    Object.defineProperty(e, 'stack', { value: 'Stored: text\n    at here', configurable: true });
+    expect(readErrorStack(e)).toBe('Stored: text\n    at here');
+    expect(readErrorStack(Object.create(Error.prototype) as object)).toBeNull();
+  });
+});
