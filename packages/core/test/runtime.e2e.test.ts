@@ -259,6 +259,10 @@ describe.each(extraNodeBinaries())('on Node $version', ({ node }) => {
     expect(callsOf(rootProcess(esm)).map((c) => c.name)).toEqual(expect.arrayContaining(['compute', 'double', 'triple']));
     const mts = await runTraced(['--import', 'tsx', 'ts/esm-main.mts'], { node });
     expect(callsOf(rootProcess(mts)).map((c) => c.name)).toContain('greet');
+    const detected = await runTraced(['detect-module/main.cjs'], { node });
+    expect(detected.stdout).toBe('12 lib.js\n');
+    expect(rootProcess(detected).warnings).toEqual([]);
+    expect(callsOf(rootProcess(detected)).map((c) => c.name)).toContain('area');
     const processes = await runTraced(['processes.js'], { node });
     expect(processes.code).toBe(0);
     expect(processes.processes).toHaveLength(6);

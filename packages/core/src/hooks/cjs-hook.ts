@@ -27,13 +27,15 @@ const JS_HANDLER_NAME = Number(process.versions.node.split('.')[0]) <= 20 ? 'Mod
 
 /**
  * Whether this Node runs a `.js` file of a package without "type" as an ES module when it has module
- * syntax, `require` included (syntax detection: on by default since Node 20.19 and 22.7).
+ * syntax, `require` included (syntax detection: on by default since Node 20.19 and 22.7, behind
+ * --experimental-detect-module before).
  */
 const detectsModuleSyntax = ((): boolean => {
-  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  if (!(major > 22 || (major === 22 && minor >= 7) || (major === 20 && minor >= 19))) return false;
   const flags = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)];
-  return !flags.includes('--no-experimental-detect-module');
+  if (flags.includes('--no-experimental-detect-module')) return false;
+  if (flags.includes('--experimental-detect-module')) return true;
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  return major > 22 || (major === 22 && minor >= 7) || (major === 20 && minor >= 19);
 })();
 
 /**
