@@ -1,6 +1,8 @@
 // Flushing at every way a process ends, without changing how it ends:
 // - normal end and process.exit: the 'exit' event (our listener is kept last, so exit listeners of the
-//   program that call traced code are recorded too);
+//   program that call traced code are recorded too); an exit listener that calls process.exit() itself
+//   ends the process at once, skipping the listeners after it, ours included: process.reallyExit, which
+//   Node calls last on every exit path (signal-exit hooks it the same way), flushes then;
 // - an uncaught exception or unhandled rejection: 'uncaughtExceptionMonitor' records it and leaves Node
 //   to print it and exit (code 1, or 7 ...) exactly as it would; 'exit' follows;
 // - SIGINT/SIGTERM/SIGHUP, when the program has no handler of its own: flush, restore the default
@@ -15,8 +17,11 @@ const FATAL_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 /** `thrown`: told the value of every uncaught exception / unhandled rejection (handled or not). */
 export function installExitHandlers(finish: (ending: ProcessEnding) => void, thrown?: (error: unknown) => void): () => void {
   let uncaught: ProcessEnd['error'] | undefined;
+  let exited = false;
 
   const onExit = (code: number): void => {
+    if (exited) return;
+    exited = true;
     finish(uncaught === undefined ? { reason: 'exit', exitCode: code, signal: null } : { reason: 'uncaught', exitCode: code, signal: null, error: uncaught });
   };
   let moving = false;
@@ -43,6 +48,7 @@ export function installExitHandlers(finish: (ending: ProcessEnding) => void, thr
   const signalHandlers = new Map<NodeJS.Signals, () => void>();
 
   process.on('exit', onExit);
+  const restoreReallyExit = flushBeforeReallyExit(onExit);
   process.on('newListener', keepExitListenerLast);
   process.on('uncaughtExceptionMonitor', onUncaught);
   // Signals belong to the process: a worker thread neither receives nor handles them.
@@ -59,10 +65,32 @@ export function installExitHandlers(finish: (ending: ProcessEnding) => void, thr
     }
   }
   return () => {
+    restoreReallyExit();
     process.removeListener('exit', onExit);
     process.removeListener('newListener', keepExitListenerLast);
     process.removeListener('uncaughtExceptionMonitor', onUncaught);
     for (const [signal, handler] of signalHandlers) process.removeListener(signal, handler);
+  };
+}
+
+type ReallyExit = (this: NodeJS.Process, code?: number) => never;
+
+/** Runs `onExit` (when the 'exit' listeners did not) just before Node ends the process; returns the undo. */
+function flushBeforeReallyExit(onExit: (code: number) => void): () => void {
+  const holder = process as unknown as { reallyExit?: ReallyExit };
+  const original = holder.reallyExit;
+  if (typeof original !== 'function') return () => {};
+  const reallyExit = function reallyExit(this: NodeJS.Process, code?: number): never {
+    try {
+      onExit(typeof code === 'number' ? code : Number(process.exitCode ?? 0) || 0);
+    } catch {
+      // recording must not change how the process ends
+    }
+    return original.call(this, code);
+  };
+  holder.reallyExit = reallyExit;
+  return () => {
+    if (holder.reallyExit === reallyExit) holder.reallyExit = original;
   };
 }
 
