@@ -105,6 +105,24 @@ describe('run', () => {
   });
 });
 
+describe('run, the stack', () => {
+  it('lets traced code recurse at least as deep as plain node, and hides the flag that does it', () => {
+    const fixture = path.join(__dirname, 'fixtures/deep-recursion/main.js');
+    const plain = JSON.parse(spawnSync(process.execPath, [fixture], { encoding: 'utf8' }).stdout) as Record<string, unknown>;
+    const traced = cli.run(['run', '-c', 'example', '--include', './**', '--', 'node', fixture]);
+    expect(traced.status).toBe(0);
+    const depths = JSON.parse(traced.stdout) as Record<string, unknown>;
+    for (const form of ['declared', 'arrow', 'method']) expect(depths[form]).toBeGreaterThanOrEqual(plain[form] as number);
+    expect(depths.execArgv).toEqual(plain.execArgv);
+    expect(traced.stderr).toMatch(/Calls: [1-9]/);
+    // the user's own --stack-size is kept as given
+    const own = cli.run(['run', '-c', 'example', '--', 'node', '--stack-size=500', fixture]);
+    const small = JSON.parse(own.stdout) as Record<string, unknown>;
+    expect(small.execArgv).toEqual(['--stack-size=500']);
+    expect(small.declared).toBeLessThan(plain.declared as number);
+  }, 60_000);
+});
+
 describe('run, the hard cases', () => {
   it('traces the node processes npm starts (npm start)', () => {
     const result = cli.run(['run', '-c', 'example', '--', 'npm', 'start', '--silent'], { cwd: path.dirname(BASIC) });

@@ -110,6 +110,7 @@ function mergeSettings(target: RuntimeSettings, input: unknown, warnings: string
   take('cacheDir', (v) => v === null || isNonEmptyString(v));
   take('spoolFileBytes', isPositiveInteger);
   take('spoolMaxBytes', isPositiveInteger);
+  take('addedExecArgv', isStringArray);
   if ('capture' in input) {
     if (isRecord(input.capture)) target.capture = mergeCapture(target.capture, input.capture, bad);
     else bad('capture');

@@ -8,6 +8,7 @@ import type { EsmHookSettings } from './hooks/esm-hook-settings.js';
 import { installLoadHooks, WORKER_ESM_HOOKS_URL, workersNeedEsmImport, type EsmHookApi } from './hooks/install-hooks.js';
 import { ModuleFilter } from './hooks/module-filter.js';
 import { ModuleTransformer } from './hooks/transform.js';
+import { hideAddedExecArgv } from './process/added-exec-argv.js';
 import { batchBuiltinExportSyncs } from './process/builtin-exports.js';
 import { traceChildProcesses } from './process/child-processes.js';
 import type { ChildRuntime } from './process/child-environment.js';
@@ -58,6 +59,7 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
   if (running !== null || !settings.enabled || !isProgramThread()) return running;
   let writer: SpoolWriter | null = null;
   try {
+    hideAddedExecArgv(settings.addedExecArgv);
     const identity = identifyProcess(settings.runId, settings.project);
     writer = new SpoolWriter({
       dir: settings.spoolDir,

@@ -71,6 +71,11 @@ export interface RuntimeSettings {
   /** Largest spool file before rotating, and the cap on all spool files of a process. */
   spoolFileBytes: number;
   spoolMaxBytes: number;
+  /**
+   * Flags `breadcrumb run` put on the node command line that the program did not (a larger --stack-size
+   * for the bigger frames of instrumented code): the first process takes them out of process.execArgv.
+   */
+  addedExecArgv?: string[];
 }
 
 export const DEFAULT_CAPTURE: CaptureLimits = {

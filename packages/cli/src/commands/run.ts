@@ -7,6 +7,7 @@ import { ENV, isDisabledValue, type RuntimeSettings } from '@breadcrumb/core';
 import { ComponentMissingError, firstLineOf, UsageError } from '../errors.js';
 import { globHints } from '../config/glob-hints.js';
 import { buildRuntimeSettings } from '../config/settings.js';
+import { mainThreadStackBytes, tracedNodeFlags, withNodeFlags } from '../run/stack-size.js';
 import { note } from '../output/print.js';
 import { makePrivateDir, projectPaths } from '../project/paths.js';
 import { loadRunConfig } from '../project/run-config.js';
@@ -72,6 +73,7 @@ export async function runTraced(argv: RunArgs): Promise<void> {
 
   makePrivateDir(paths.home);
   const startedAtMs = Date.now();
+  const nodeFlags = tracedNodeFlags(commandLine, mainThreadStackBytes());
   const spoolDir = path.join(paths.spool, newRunFolderName(startedAtMs));
   const { outcome, recording, pruned } = await traceRun({
     project: name,
@@ -84,15 +86,18 @@ export async function runTraced(argv: RunArgs): Promise<void> {
     database: paths.database,
     maxRuns: config.maxRuns,
     // The processes do not need the run id: the CLI ingests their spool folder into its run.
-    settings: buildRuntimeSettings(config, {
-      project: name,
-      runId: null,
-      spoolDir,
-      cwd,
-      cacheDir: paths.cache,
-      extraInclude: stringList(argv.include),
-      extraExclude: stringList(argv.exclude),
-    }),
+    settings: {
+      ...buildRuntimeSettings(config, {
+        project: name,
+        runId: null,
+        spoolDir,
+        cwd,
+        cacheDir: paths.cache,
+        extraInclude: stringList(argv.include),
+        extraExclude: stringList(argv.exclude),
+      }),
+      addedExecArgv: nodeFlags,
+    },
   });
   const { store, runId } = recording;
   try {
@@ -151,7 +156,7 @@ async function traceRun(plan: TraceRunPlan): Promise<{ outcome: ChildOutcome; re
 
   let recording: Recording | null = null;
   const exited = superviseChild({
-    command: plan.commandLine,
+    command: withNodeFlags(plan.commandLine, plan.settings.addedExecArgv ?? []),
     env,
     cwd: plan.cwd,
     timeoutMs: plan.timeoutMs,

@@ -1,0 +1,50 @@
+// Instrumented functions have bigger stack frames than the originals (the probes' registers, the
+// try/finally), so a recursion that fits in plain Node's stack can overflow when traced: a one-argument
+// recursive function reached 10,466 levels plain and 6,332 traced (Node 20). V8 fixes a process's stack
+// limit when it starts and NODE_OPTIONS refuses --stack-size, so when the command is `node` itself its
+// command line gets a larger one: the same tiny function then reaches ~10,480 levels traced, and bigger
+// frames, which grow less, a little more than plain. The runtime takes the flag back out of
+// `process.execArgv`, where the program would see it (settings.addedExecArgv). Other Node processes of
+// the run (children, npm scripts) start with V8's default.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** V8's stack limit when traced, in KiB (its default on 64-bit platforms is 984). */
+export const TRACED_STACK_KIB = 1900;
+
+/** The main thread's stack must leave room around V8's limit: its size at least twice that limit. */
+const MIN_THREAD_STACK_BYTES = 2 * TRACED_STACK_KIB * 1024;
+
+const NODE_NAMES = new Set(['node', 'nodejs', 'node.exe']);
+
+/** The flags `command` gets before its own: none unless it runs node and the stack has room. */
+export function tracedNodeFlags(command: readonly string[], threadStackBytes: number | null): string[] {
+  const program = command[0];
+  if (program === undefined || !NODE_NAMES.has(path.basename(program))) return [];
+  // the user's own --stack-size wins (also a V8 flag spelled with underscores)
+  if (command.some((arg) => arg.startsWith('--stack-size') || arg.startsWith('--stack_size'))) return [];
+  if (threadStackBytes !== null && threadStackBytes < MIN_THREAD_STACK_BYTES) return [];
+  return [`--stack-size=${TRACED_STACK_KIB}`];
+}
+
+export function withNodeFlags(command: readonly string[], flags: readonly string[]): string[] {
+  return flags.length === 0 ? [...command] : [command[0]!, ...flags, ...command.slice(1)];
+}
+
+/**
+ * The main thread's stack size a child will get: the soft RLIMIT_STACK (Linux, from /proc), null when
+ * unlimited; 0 where it cannot be known for sure (Windows, where a larger V8 limit could crash).
+ */
+export function mainThreadStackBytes(): number | null {
+  if (process.platform === 'darwin') return 8 * 1024 * 1024; // the default for every macOS process
+  if (process.platform !== 'linux') return 0;
+  try {
+    const line = fs.readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max stack size'));
+    const soft = line?.slice('Max stack size'.length).trim().split(/\s+/)[0];
+    if (soft === 'unlimited') return null;
+    const bytes = Number(soft);
+    return Number.isFinite(bytes) ? bytes : 0;
+  } catch {
+    return 0;
+  }
+}
