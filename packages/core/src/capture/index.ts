@@ -5,6 +5,7 @@
 import { compileUserPatterns, createRedactionRules, type KeyClass, type RedactionRules } from '../redact/index.js';
 import { redactedMarker } from '../redact/spans.js';
 import type { CaptureLimits, RedactionSettings } from '../settings.js';
+import { legacyRegExpStaticsWatched, restoreRegExpStatics, saveRegExpStatics } from './regexp-statics.js';
 import { CaptureWriter } from './writer.js';
 
 export { REDACTION_WINDOW } from './long-strings.js';
@@ -66,7 +67,7 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
     return writer.write(v, name, cls);
   }
 
-  return {
+  const capturer: ValueCapturer = {
     args(names, values) {
       try {
         const n = values.length;
@@ -86,6 +87,27 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
         return flat(valueText(value, null, 'none'));
       } catch (e) {
         return captureError(e);
+      }
+    },
+  };
+  // Redaction runs patterns, which set RegExp.$1 and the other legacy statics of the program's realm.
+  return {
+    args(names, values) {
+      if (!legacyRegExpStaticsWatched()) return capturer.args(names, values);
+      const statics = saveRegExpStatics();
+      try {
+        return capturer.args(names, values);
+      } finally {
+        restoreRegExpStatics(statics);
+      }
+    },
+    value(value) {
+      if (!legacyRegExpStaticsWatched()) return capturer.value(value);
+      const statics = saveRegExpStatics();
+      try {
+        return capturer.value(value);
+      } finally {
+        restoreRegExpStatics(statics);
       }
     },
   };

@@ -7,6 +7,7 @@ import type { CallSiteInfo, FunctionInfo } from '../spool/format.js';
 import type { ModuleDecision } from './module-filter.js';
 import { TransformCache, transformCacheKey, type CachedTransform } from './transform-cache.js';
 import { readInputSourceMap } from '../input-source-map.js';
+import { noteLegacyRegExpStatics } from '../capture/regexp-statics.js';
 
 /** What @breadcrumb/instrumenter exports (declared here so core compiles before it lands). */
 export interface Instrumenter {
@@ -61,6 +62,7 @@ export class ModuleTransformer {
 
   private run(source: string, module: ModuleDecision, sourceType: SourceType, detectModule: boolean): string | null {
     if (this.active) return null;
+    noteLegacyRegExpStatics(source);
     this.active = true;
     // Babel raises Error.stackTraceLimit and installs Error.prepareStackTrace when it first runs:
     // the program must see its own values.
