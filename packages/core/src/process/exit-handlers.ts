@@ -6,7 +6,10 @@
 // - an uncaught exception or unhandled rejection: 'uncaughtExceptionMonitor' records it and leaves Node
 //   to print it and exit (code 1, or 7 ...) exactly as it would; 'exit' follows;
 // - SIGINT/SIGTERM/SIGHUP, when the program has no handler of its own: flush, restore the default
-//   disposition and raise the same signal again, so the parent sees the same death.
+//   disposition and raise the same signal again, so the parent sees the same death. Our handler is
+//   listed only while the program has none for that signal: programs count the listeners
+//   (signal-exit, behind execa, ora, write-file-atomic..., re-raises a signal only when its own are
+//   all there are), and with ours counted nobody re-raised and the process survived a SIGINT.
 import { isMainThread } from 'node:worker_threads';
 import type { ProcessEnd } from '../spool/format.js';
 
@@ -45,30 +48,58 @@ export function installExitHandlers(finish: (ending: ProcessEnding) => void, thr
     if (process.listenerCount(handler) > 0) return;
     uncaught = describeThrown(error);
   };
-  const signalHandlers = new Map<NodeJS.Signals, () => void>();
+  const signalHandlers = new Map<string | symbol, () => void>();
+  const ourSignalHandlers = new Set<unknown>();
+  let signalled = false;
+  // The program's first listener for a signal replaces ours. It is added just after this runs, and
+  // removing ours before that would leave none for a moment: Node would stop watching the signal and
+  // not start again (its own 'newListener' hook has already run), so the program's handler would
+  // never be called. Hence a microtask, which still runs before any signal can be delivered.
+  const makeWayForProgram = (event: string | symbol, listener: unknown): void => {
+    const ours = signalHandlers.get(event);
+    if (ours === undefined || ourSignalHandlers.has(listener)) return;
+    queueMicrotask(() => {
+      if (process.listenerCount(event) > 1) process.removeListener(event, ours);
+    });
+  };
+  // ... and ours comes back when the program's last one is gone.
+  const standInWhenAlone = (event: string | symbol, listener: unknown): void => {
+    const ours = signalHandlers.get(event);
+    if (ours === undefined || signalled || ourSignalHandlers.has(listener) || process.listenerCount(event) > 0) return;
+    process.on(event, ours);
+  };
+  const onNewListener = (event: string | symbol, listener: unknown): void => {
+    keepExitListenerLast(event);
+    makeWayForProgram(event, listener);
+  };
 
   process.on('exit', onExit);
   const restoreReallyExit = flushBeforeReallyExit(onExit);
-  process.on('newListener', keepExitListenerLast);
   process.on('uncaughtExceptionMonitor', onUncaught);
   // Signals belong to the process: a worker thread neither receives nor handles them.
   if (isMainThread) {
     for (const signal of FATAL_SIGNALS) {
       const handler = (): void => {
         if (process.listenerCount(signal) > 1) return; // the program handles it
+        signalled = true;
         finish({ reason: 'signal', exitCode: null, signal });
         process.removeListener(signal, handler);
         process.kill(process.pid, signal);
       };
       signalHandlers.set(signal, handler);
-      process.on(signal, handler);
+      ourSignalHandlers.add(handler);
+      if (process.listenerCount(signal) === 0) process.on(signal, handler);
     }
+    process.on('removeListener', standInWhenAlone);
   }
+  process.on('newListener', onNewListener);
   return () => {
     restoreReallyExit();
     process.removeListener('exit', onExit);
-    process.removeListener('newListener', keepExitListenerLast);
+    process.removeListener('newListener', onNewListener);
+    process.removeListener('removeListener', standInWhenAlone);
     process.removeListener('uncaughtExceptionMonitor', onUncaught);
+    signalled = true;
     for (const [signal, handler] of signalHandlers) process.removeListener(signal, handler);
   };
 }
