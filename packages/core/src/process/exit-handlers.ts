@@ -28,12 +28,22 @@ export function installExitHandlers(finish: (ending: ProcessEnding) => void, thr
     finish(uncaught === undefined ? { reason: 'exit', exitCode: code, signal: null } : { reason: 'uncaught', exitCode: code, signal: null, error: uncaught });
   };
   let moving = false;
+  // Ours steps out while the program adds its own (so that its 10th does not make Node warn of 11) and
+  // comes back after them. Nothing can end the process in between but process.exit(), which
+  // flushBeforeReallyExit covers.
+  let exitListenerAway = false;
   const keepExitListenerLast = (event: string | symbol): void => {
     if (event !== 'exit' || moving) return;
+    moving = true;
+    process.removeListener('exit', onExit);
+    moving = false;
+    if (exitListenerAway) return;
+    exitListenerAway = true;
     queueMicrotask(() => {
+      exitListenerAway = false;
+      if (exited) return;
       moving = true;
-      process.removeListener('exit', onExit);
-      process.on('exit', onExit);
+      appendUncounted('exit', onExit);
       moving = false;
     });
   };
@@ -55,9 +65,15 @@ export function installExitHandlers(finish: (ending: ProcessEnding) => void, thr
   // removing ours before that would leave none for a moment: Node would stop watching the signal and
   // not start again (its own 'newListener' hook has already run), so the program's handler would
   // never be called. Hence a microtask, which still runs before any signal can be delivered.
+  // When one of the program's is there already, ours goes at once (else 10 listeners of the program
+  // and ours made Node warn of a leak that plain runs do not have).
   const makeWayForProgram = (event: string | symbol, listener: unknown): void => {
     const ours = signalHandlers.get(event);
     if (ours === undefined || ourSignalHandlers.has(listener)) return;
+    if (process.listenerCount(event) > 1) {
+      process.removeListener(event, ours);
+      return;
+    }
     queueMicrotask(() => {
       if (process.listenerCount(event) > 1) process.removeListener(event, ours);
     });
@@ -102,6 +118,20 @@ export function installExitHandlers(finish: (ending: ProcessEnding) => void, thr
     signalled = true;
     for (const [signal, handler] of signalHandlers) process.removeListener(signal, handler);
   };
+}
+
+/**
+ * Appends a listener of ours after the program's as `process.on` would, without the max-listeners check:
+ * a program with exactly `getMaxListeners()` 'exit' listeners of its own must not get a
+ * MaxListenersExceededWarning because of ours. (Node keeps listeners in `_events`: one function or an array.)
+ */
+function appendUncounted(event: string, listener: (code: number) => void): void {
+  const table = (process as unknown as { _events?: Record<string | symbol, unknown> })._events;
+  const existing = table?.[event];
+  if (table === undefined || existing === undefined) process.on(event, listener);
+  else if (typeof existing === 'function') table[event] = [existing, listener];
+  else if (Array.isArray(existing)) existing.push(listener);
+  else process.on(event, listener);
 }
 
 type ReallyExit = (this: NodeJS.Process, code?: number) => never;
