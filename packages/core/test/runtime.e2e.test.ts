@@ -78,6 +78,30 @@ describe('a CommonJS program', () => {
     expect(callsOf(root).filter((c) => c.name === 'tick').length).toBeGreaterThanOrEqual(5);
   });
 
+  it('dies of a signal that a signal-exit style handler raises again (it does so only when its listener is alone)', async () => {
+    const plain = await runPlain(['signal-exit-style.js']);
+    const traced = await runTraced(['signal-exit-style.js']);
+    expect(plain.signal).toBe('SIGINT');
+    expect(plain.stdout).toBe('cleanup\n');
+    expect(traced.signal).toBe(plain.signal);
+    expect(traced.stdout).toBe(plain.stdout);
+    const root = rootProcess(traced);
+    expect(root.end).toMatchObject({ reason: 'signal', signal: 'SIGINT', exitCode: null });
+    expect(callsOf(root).map((c) => c.name)).toEqual(expect.arrayContaining(['onSignal', 'cleanup']));
+  });
+
+  it('adds no MaxListenersExceededWarning to a program with 10 exit and signal listeners of its own', async () => {
+    const plain = await runPlain(['ten-listeners.js']);
+    const traced = await runTraced(['ten-listeners.js']);
+    expect(plain.stderr).toBe('');
+    expect(plain.stdout).toBe(`listeners 10 10 10\n${'exit listeners ran\n'.repeat(10)}`);
+    expect(traced.stderr).toBe(plain.stderr);
+    expect(traced.stdout).toBe(plain.stdout);
+    const root = rootProcess(traced);
+    expect(root.end).toMatchObject({ reason: 'exit', exitCode: 0 });
+    expect(callsOf(root).filter((c) => c.name === 'onExit').length).toBe(10);
+  });
+
   it('leaves SIGTERM to a program that handles it', async () => {
     const traced = await runTraced(['own-sigterm-handler.js'], {
       onSpawn: (child) => child.stdout!.once('data', () => child.kill('SIGTERM')),

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventEmitter } from 'node:events';
+import { inspect } from 'node:util';
 import { AsyncCausalContext } from './causal-context.js';
 
 // A stand-in for the recorder's view of the running call: tests set it around "calls".
@@ -44,5 +45,25 @@ describe('AsyncCausalContext', () => {
       setTimeout(() => emitter.emit('x'), 1);
     });
     expect(seen).toEqual([0, -1]);
+  });
+
+  it('leaves no trace on the program\'s resources: the stamp is not a property (console.log(promise) showed it)', async () => {
+    context.enable(running);
+    const made = during(7, 2, () => {
+      const timer = setTimeout(() => {}, 1);
+      const immediate = setImmediate(() => {});
+      const promise = Promise.resolve(1);
+      return { timer, immediate, promise };
+    });
+    clearTimeout(made.timer);
+    clearImmediate(made.immediate);
+    for (const resource of Object.values(made)) {
+      const ours = Reflect.ownKeys(resource).filter((k) => typeof k === 'symbol' && /breadcrumb/.test(String(k.description)));
+      expect(ours).toEqual([]);
+      expect(inspect(resource, { showHidden: true })).not.toMatch(/breadcrumb|65536|458754/);
+    }
+    // and the stamp is still read back: a callback of a stamped timer knows its scheduler
+    const seen = await new Promise<[number, number]>((resolve) => during(3, 1, () => setTimeout(() => resolve([context.rootParent(), context.rootDepth()]), 1)));
+    expect(seen).toEqual([3, 1]);
   });
 });

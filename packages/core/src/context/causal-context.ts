@@ -23,11 +23,34 @@ export interface RunningCall {
   currentDepth(): number;
 }
 
-const CAUSE = Symbol('breadcrumb.cause');
 // call id and depth packed in one number (no object per resource): call * 2^16 + depth.
 const DEPTH_SPAN = 0x10000;
 
-type Stamped = { [CAUSE]?: number };
+/** Returns whatever it is given: lets a subclass define its private field on any object. */
+class OnAnyObject {
+  constructor(target: object) {
+    return target;
+  }
+}
+
+/**
+ * The stamp lives in a private field, not a property: the resources are the program's own objects
+ * (its promises, Timeouts, sockets), and a symbol property showed in `console.log(promise)`, in
+ * `Reflect.ownKeys`, and was copied by `Object.assign`. A private field is invisible to all reflection,
+ * costs what a property costs, and can be added to frozen objects and proxies.
+ */
+class CauseStamp extends OnAnyObject {
+  #cause = 0;
+
+  static write(resource: object, cause: number): void {
+    if (!(#cause in resource)) new CauseStamp(resource);
+    (resource as CauseStamp).#cause = cause;
+  }
+
+  static read(resource: object | undefined): number | undefined {
+    return resource !== undefined && resource !== null && #cause in resource ? (resource as CauseStamp).#cause : undefined;
+  }
+}
 
 // While a promise reaction runs (V8 promise hooks only): its promise's stamp, or NO_CAUSE.
 const NOT_IN_REACTION = -2;
@@ -44,20 +67,20 @@ export class AsyncCausalContext implements CausalContext {
   enable(running: RunningCall): void {
     this.running = running;
     if (this.hook !== null) return;
-    const stamp = (resource: Stamped): void => this.stamp(resource);
+    const stamp = (resource: object): void => this.stamp(resource);
     const withoutPromises = asyncHooksCanLeaveOutPromises();
     this.hook = createHook({
-      init: (_id, _type, _trigger, resource) => stamp(resource as Stamped),
+      init: (_id, _type, _trigger, resource) => stamp(resource as object),
       ...(withoutPromises ? { trackPromises: false } : {}),
     } as Parameters<typeof createHook>[0]);
     this.hook.enable();
     if (withoutPromises) {
       // Each returns its stop function (typed as Function by @types/node 20).
       this.stopPromiseHooks = [
-        promiseHooks.onInit((promise) => stamp(promise as Stamped)),
+        promiseHooks.onInit((promise) => stamp(promise as object)),
         promiseHooks.onBefore((promise) => {
           this.outerReactions.push(this.reaction);
-          this.reaction = (promise as Stamped)[CAUSE] ?? NO_CAUSE;
+          this.reaction = CauseStamp.read(promise as object) ?? NO_CAUSE;
         }),
         promiseHooks.onAfter(() => {
           this.reaction = this.outerReactions.pop() ?? NOT_IN_REACTION;
@@ -85,16 +108,16 @@ export class AsyncCausalContext implements CausalContext {
     return cause === undefined ? -1 : cause % DEPTH_SPAN;
   }
 
-  private stamp(resource: Stamped): void {
+  private stamp(resource: object): void {
     try {
       const running = this.running!;
       const call = running.currentCall();
       if (call !== 0) {
-        resource[CAUSE] = call * DEPTH_SPAN + Math.min(Math.max(running.currentDepth(), 0), DEPTH_SPAN - 1);
+        CauseStamp.write(resource, call * DEPTH_SPAN + Math.min(Math.max(running.currentDepth(), 0), DEPTH_SPAN - 1));
         return;
       }
       const inherited = this.currentCause();
-      if (inherited !== undefined) resource[CAUSE] = inherited;
+      if (inherited !== undefined) CauseStamp.write(resource, inherited);
     } catch {
       // a frozen resource or a recorder fault: that callback is simply a root
     }
@@ -102,8 +125,7 @@ export class AsyncCausalContext implements CausalContext {
 
   private currentCause(): number | undefined {
     if (this.reaction !== NOT_IN_REACTION) return this.reaction === NO_CAUSE ? undefined : this.reaction;
-    const resource = executionAsyncResource() as Stamped | undefined;
-    return resource?.[CAUSE];
+    return CauseStamp.read(executionAsyncResource() as object | undefined);
   }
 }
 

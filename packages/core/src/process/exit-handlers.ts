@@ -6,7 +6,10 @@
 // - an uncaught exception or unhandled rejection: 'uncaughtExceptionMonitor' records it and leaves Node
 //   to print it and exit (code 1, or 7 ...) exactly as it would; 'exit' follows;
 // - SIGINT/SIGTERM/SIGHUP, when the program has no handler of its own: flush, restore the default
-//   disposition and raise the same signal again, so the parent sees the same death.
+//   disposition and raise the same signal again, so the parent sees the same death. Our handler is
+//   listed only while the program has none for that signal: programs count the listeners
+//   (signal-exit, behind execa, ora, write-file-atomic..., re-raises a signal only when its own are
+//   all there are), and with ours counted nobody re-raised and the process survived a SIGINT.
 import { isMainThread } from 'node:worker_threads';
 import type { ProcessEnd } from '../spool/format.js';
 
@@ -25,12 +28,22 @@ export function installExitHandlers(finish: (ending: ProcessEnding) => void, thr
     finish(uncaught === undefined ? { reason: 'exit', exitCode: code, signal: null } : { reason: 'uncaught', exitCode: code, signal: null, error: uncaught });
   };
   let moving = false;
+  // Ours steps out while the program adds its own (so that its 10th does not make Node warn of 11) and
+  // comes back after them. Nothing can end the process in between but process.exit(), which
+  // flushBeforeReallyExit covers.
+  let exitListenerAway = false;
   const keepExitListenerLast = (event: string | symbol): void => {
     if (event !== 'exit' || moving) return;
+    moving = true;
+    process.removeListener('exit', onExit);
+    moving = false;
+    if (exitListenerAway) return;
+    exitListenerAway = true;
     queueMicrotask(() => {
+      exitListenerAway = false;
+      if (exited) return;
       moving = true;
-      process.removeListener('exit', onExit);
-      process.on('exit', onExit);
+      appendUncounted('exit', onExit);
       moving = false;
     });
   };
@@ -45,32 +58,80 @@ export function installExitHandlers(finish: (ending: ProcessEnding) => void, thr
     if (process.listenerCount(handler) > 0) return;
     uncaught = describeThrown(error);
   };
-  const signalHandlers = new Map<NodeJS.Signals, () => void>();
+  const signalHandlers = new Map<string | symbol, () => void>();
+  const ourSignalHandlers = new Set<unknown>();
+  let signalled = false;
+  // The program's first listener for a signal replaces ours. It is added just after this runs, and
+  // removing ours before that would leave none for a moment: Node would stop watching the signal and
+  // not start again (its own 'newListener' hook has already run), so the program's handler would
+  // never be called. Hence a microtask, which still runs before any signal can be delivered.
+  // When one of the program's is there already, ours goes at once (else 10 listeners of the program
+  // and ours made Node warn of a leak that plain runs do not have).
+  const makeWayForProgram = (event: string | symbol, listener: unknown): void => {
+    const ours = signalHandlers.get(event);
+    if (ours === undefined || ourSignalHandlers.has(listener)) return;
+    if (process.listenerCount(event) > 1) {
+      process.removeListener(event, ours);
+      return;
+    }
+    queueMicrotask(() => {
+      if (process.listenerCount(event) > 1) process.removeListener(event, ours);
+    });
+  };
+  // ... and ours comes back when the program's last one is gone.
+  const standInWhenAlone = (event: string | symbol, listener: unknown): void => {
+    const ours = signalHandlers.get(event);
+    if (ours === undefined || signalled || ourSignalHandlers.has(listener) || process.listenerCount(event) > 0) return;
+    process.on(event, ours);
+  };
+  const onNewListener = (event: string | symbol, listener: unknown): void => {
+    keepExitListenerLast(event);
+    makeWayForProgram(event, listener);
+  };
 
   process.on('exit', onExit);
   const restoreReallyExit = flushBeforeReallyExit(onExit);
-  process.on('newListener', keepExitListenerLast);
   process.on('uncaughtExceptionMonitor', onUncaught);
   // Signals belong to the process: a worker thread neither receives nor handles them.
   if (isMainThread) {
     for (const signal of FATAL_SIGNALS) {
       const handler = (): void => {
         if (process.listenerCount(signal) > 1) return; // the program handles it
+        signalled = true;
         finish({ reason: 'signal', exitCode: null, signal });
         process.removeListener(signal, handler);
         process.kill(process.pid, signal);
       };
       signalHandlers.set(signal, handler);
-      process.on(signal, handler);
+      ourSignalHandlers.add(handler);
+      if (process.listenerCount(signal) === 0) process.on(signal, handler);
     }
+    process.on('removeListener', standInWhenAlone);
   }
+  process.on('newListener', onNewListener);
   return () => {
     restoreReallyExit();
     process.removeListener('exit', onExit);
-    process.removeListener('newListener', keepExitListenerLast);
+    process.removeListener('newListener', onNewListener);
+    process.removeListener('removeListener', standInWhenAlone);
     process.removeListener('uncaughtExceptionMonitor', onUncaught);
+    signalled = true;
     for (const [signal, handler] of signalHandlers) process.removeListener(signal, handler);
   };
+}
+
+/**
+ * Appends a listener of ours after the program's as `process.on` would, without the max-listeners check:
+ * a program with exactly `getMaxListeners()` 'exit' listeners of its own must not get a
+ * MaxListenersExceededWarning because of ours. (Node keeps listeners in `_events`: one function or an array.)
+ */
+function appendUncounted(event: string, listener: (code: number) => void): void {
+  const table = (process as unknown as { _events?: Record<string | symbol, unknown> })._events;
+  const existing = table?.[event];
+  if (table === undefined || existing === undefined) process.on(event, listener);
+  else if (typeof existing === 'function') table[event] = [existing, listener];
+  else if (Array.isArray(existing)) existing.push(listener);
+  else process.on(event, listener);
 }
 
 type ReallyExit = (this: NodeJS.Process, code?: number) => never;
