@@ -115,6 +115,20 @@ describe('run, the stack', () => {
     for (const form of ['declared', 'arrow', 'method']) expect(depths[form]).toBeGreaterThanOrEqual(plain[form] as number);
     expect(depths.execArgv).toEqual(plain.execArgv);
     expect(traced.stderr).toMatch(/Calls: [1-9]/);
+    // the runtime's caller -> callee counts reach --performance (exact for every call that returned:
+    // near the stack's end a probe itself may overflow, and that call is counted but never closed)
+    const perf = cli.json<{ functions: { function: string; calls: number; recursive: boolean; callers: { function: string; calls: number }[] }[] }>([
+      'query', '-c', 'example', '--performance', '--limit', '100',
+    ]);
+    const declared = perf.functions.find((f) => f.function === 'declared')!;
+    expect(declared.recursive).toBe(true);
+    expect(declared.callers).toHaveLength(2);
+    expect(declared.callers[0]).toMatchObject({ function: 'declared' });
+    expect(declared.callers[0]!.calls).toBeGreaterThan(10_000);
+    expect(declared.callers[0]!.calls).toBeLessThan(declared.calls);
+    expect(declared.callers[1]).toEqual({ function: '(root)', module: null, calls: 1 });
+    expect(perf.functions.find((f) => f.function === 'Walker.walk')!.recursive).toBe(true);
+    expect(traced.stderr).toMatch(/\(recursive: nested calls counted again\)/);
     // the user's own --stack-size is kept as given
     const own = cli.run(['run', '-c', 'example', '--', 'node', '--stack-size=500', fixture]);
     const small = JSON.parse(own.stdout) as Record<string, unknown>;

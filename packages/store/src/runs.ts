@@ -129,6 +129,7 @@ export function clearRuns(db: Database.Database, options: { keep: number }): { d
               AND (SELECT COALESCE(MAX(last_event), 0) FROM processes WHERE id IN (SELECT id FROM doomed_processes))
             AND process_id IN (SELECT id FROM doomed_processes);
           DELETE FROM function_stats WHERE function_id IN (SELECT id FROM functions WHERE process_id IN (SELECT id FROM doomed_processes));
+          DELETE FROM edge_stats WHERE callee_id IN (SELECT id FROM functions WHERE process_id IN (SELECT id FROM doomed_processes));
           DELETE FROM site_stats WHERE site_id IN (SELECT id FROM call_sites WHERE process_id IN (SELECT id FROM doomed_processes));
           DELETE FROM functions WHERE process_id IN (SELECT id FROM doomed_processes);
           DELETE FROM call_sites WHERE process_id IN (SELECT id FROM doomed_processes);

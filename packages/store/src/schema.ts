@@ -213,6 +213,18 @@ const MIGRATIONS: readonly string[] = [
   // 4: how many of the aggregated calls had their duration measured (the runtime times a random
   // sample of the calls past the detail cap; agg_total_ns is then an estimate).
   `ALTER TABLE function_stats ADD COLUMN agg_timed INTEGER;`,
+  // 5: the runtime's exact caller -> callee counts (its Aggregates frame), which say who called a
+  // function past its detail cap and which functions recurse.
+  `
+  CREATE TABLE edge_stats (
+    callee_id INTEGER NOT NULL,
+    caller_id INTEGER NOT NULL,
+    calls INTEGER NOT NULL,
+    timed INTEGER NOT NULL,
+    total_ns INTEGER NOT NULL,
+    PRIMARY KEY (callee_id, caller_id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -39,7 +39,8 @@ export class SyntheticProcess {
   readonly start: ProcessStart;
   private fileIndex = 0;
   private fileBytes = 0;
-  private nextFn = 0;
+  // as the recorder: function ids start at 1, 0 means "none" (a root call's caller in an edge)
+  private nextFn = 1;
   private nextSite = 0;
   private nextCall = 1;
   private seq = 0;

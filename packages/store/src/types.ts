@@ -143,6 +143,13 @@ export interface PerformanceEntry {
   avg_ms: number;
   p95_ms: number | null;
   max_ms: number | null;
+  /**
+   * The function can call itself (directly or through others) by the run's exact caller -> callee counts:
+   * its total then counts the time of nested calls again (inclusive time of every call).
+   */
+  recursive: boolean;
+  /** Who called it, most calls first (at most 3), with exact counts; `(root)` is code outside traced functions. */
+  callers: { function: string; module: string | null; calls: number }[];
 }
 
 export interface PerformanceResult {
@@ -211,7 +218,7 @@ export interface RunReport {
   /** Grouped: the same exception from the same place is one entry with a count. */
   exceptions: { function: string; type: string; message: string; file: string | null; line: number | null; caught: boolean; count: number }[];
   exceptions_total: number;
-  slowest: { function: string; module: string; calls: number; total_ms: number; avg_ms: number; max_ms: number | null }[];
+  slowest: { function: string; module: string; calls: number; total_ms: number; avg_ms: number; max_ms: number | null; recursive: boolean }[];
   gaps: { total_calls: number; distinct: number; top: { function: string; module: string | null; call_count: number; suggested_include: string | null }[] };
   warnings: string[];
   /** An example function for the `--call` recommendation. */

@@ -312,6 +312,49 @@ describe('--performance', () => {
   });
 });
 
+describe('--performance, the call graph', () => {
+  it("gives exact callers from the runtime's edge counts and marks functions that recurse", () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./walk.js', '/app/walk.js', [{ name: 'main' }, { name: 'walk' }, { name: 'visit' }, { name: 'leaf' }]);
+    const [main, walk, visit, leaf] = fns as [number, number, number, number];
+    p.enter(main);
+    p.enter(walk);
+    p.enter(visit);
+    p.enter(leaf);
+    p.leave(leaf);
+    p.leave(visit);
+    p.leave(walk);
+    p.leave(main);
+    p.countOnly(walk, 40);
+    p.countOnly(visit, 40);
+    p.aggregates({
+      edges: [
+        { caller: 0, callee: main, count: 1, timed: 1, totalNs: 5000 },
+        { caller: main, callee: walk, count: 1, timed: 1, totalNs: 4000 },
+        { caller: visit, callee: walk, count: 40, timed: 2, totalNs: 40000 },
+        { caller: walk, callee: visit, count: 41, timed: 2, totalNs: 41000 },
+        { caller: visit, callee: leaf, count: 1, timed: 1, totalNs: 100 },
+      ],
+    });
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const byName = Object.fromEntries(store.queryPerformance({}).functions.map((f) => [f.function, f]));
+    expect(byName.walk).toMatchObject({ recursive: true, callers: [{ function: 'visit', module: './walk.js', calls: 40 }, { function: 'main', module: './walk.js', calls: 1 }] });
+    expect(byName.visit).toMatchObject({ recursive: true, callers: [{ function: 'walk', calls: 41 }] });
+    expect(byName.leaf).toMatchObject({ recursive: false, callers: [{ function: 'visit', calls: 1 }] });
+    expect(byName.main).toMatchObject({ recursive: false, callers: [{ function: '(root)', module: null, calls: 1 }] });
+    const report = store.runReport(runId);
+    expect(report.slowest.find((f) => f.function === 'walk')).toMatchObject({ recursive: true });
+    // deleting the run deletes its edges too
+    expect(store.querySql('SELECT COUNT(*) AS n FROM edge_stats').rows[0]).toEqual({ n: 5 });
+    store.finishRun(runId, { status: 'completed', exitCode: 0, endedAtMs: Date.now() });
+    expect(store.clearRuns({ keep: 0 })).toEqual({ deleted: 1 });
+    expect(store.querySql('SELECT COUNT(*) AS n FROM edge_stats').rows[0]).toEqual({ n: 0 });
+  });
+});
+
 describe('--sql', () => {
   it("runs the seed's SQL on its tables", () => {
     const { store } = busyRun(10);

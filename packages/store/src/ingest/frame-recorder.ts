@@ -83,6 +83,10 @@ export class FrameRecorder {
            agg_total_ns = excluded.agg_total_ns, agg_min_ns = excluded.agg_min_ns, agg_max_ns = excluded.agg_max_ns,
            agg_histogram = excluded.agg_histogram`,
       ),
+      aggregateEdge: db.prepare(
+        `INSERT INTO edge_stats (callee_id, caller_id, calls, timed, total_ns) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (callee_id, caller_id) DO UPDATE SET calls = excluded.calls, timed = excluded.timed, total_ns = excluded.total_ns`,
+      ),
       aggregateSite: db.prepare(
         `INSERT INTO site_stats (site_id, agg_count, agg_total_ns) VALUES (?, ?, ?)
          ON CONFLICT (site_id) DO UPDATE SET agg_count = excluded.agg_count, agg_total_ns = excluded.agg_total_ns`,
@@ -317,6 +321,13 @@ export class FrameRecorder {
       const fn = state.functions.get(f.id);
       if (fn === undefined) continue;
       this.stmt.aggregateFunction.run(fn, f.count, f.detailed, f.timed ?? f.count, Math.round(f.totalNs), Math.round(f.minNs), Math.round(f.maxNs), JSON.stringify(trimHistogram(f.histogram)));
+    }
+    for (const e of aggregates.edges ?? []) {
+      const callee = state.functions.get(e.callee);
+      // caller 0: called from outside any traced function (a root call)
+      const caller = e.caller === 0 ? 0 : state.functions.get(e.caller);
+      if (callee === undefined || caller === undefined) continue;
+      this.stmt.aggregateEdge.run(callee, caller, e.count, e.timed ?? e.count, Math.round(e.totalNs));
     }
     for (const s of aggregates.sites) {
       const site = state.sites.get(s.id);

@@ -25,7 +25,7 @@ interface StatsRow {
 }
 
 interface Accumulated {
-  entry: Omit<PerformanceEntry, 'avg_ms' | 'p95_ms' | 'total_ms' | 'self_ms' | 'max_ms'>;
+  entry: Omit<PerformanceEntry, 'avg_ms' | 'p95_ms' | 'total_ms' | 'self_ms' | 'max_ms' | 'recursive' | 'callers'>;
   totalNs: number;
   selfNs: number;
   maxNs: number | null;
@@ -43,7 +43,7 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
     .all(runId) as StatsRow[];
   const byFunction = new Map<string, Accumulated>();
   for (const row of rows) {
-    const key = `${row.module_id}\0${row.name}\0${row.line}`;
+    const key = functionKey(row.module_id, row.name, row.line);
     let acc = byFunction.get(key);
     if (!acc) {
       acc = { entry: { function: row.name, module: row.module_id, file: row.file, line: row.line, calls: 0, detailed_calls: 0, timed_calls: 0 }, totalNs: 0, selfNs: 0, maxNs: null, histogram: [] };
@@ -64,7 +64,8 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
     const histogram = JSON.parse((exact ? row.agg_histogram : null) ?? row.histogram ?? '[]') as number[];
     histogram.forEach((n, i) => (acc.histogram[i] = (acc.histogram[i] ?? 0) + n));
   }
-  return [...byFunction.values()].map((acc) => {
+  const { callers, recursive } = callGraph(db, runId);
+  return [...byFunction.entries()].map(([key, acc]) => {
     const p95 = quantileOf(acc.histogram.map((n) => n ?? 0), 0.95);
     return {
       ...acc.entry,
@@ -74,8 +75,113 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
       // The histogram's bucket bound, never above the slowest call seen.
       p95_ms: p95 === null ? null : msOf(acc.maxNs === null ? p95 : Math.min(p95, acc.maxNs)),
       max_ms: msOf(acc.maxNs),
+      recursive: recursive.has(key),
+      callers: topCallers(callers.get(key)),
     };
   });
+}
+
+/** A function of the run across its processes (each process has its own function ids). */
+function functionKey(module: string, name: string, line: number): string {
+  return `${module}\0${name}\0${line}`;
+}
+
+interface EdgeRow {
+  callee_name: string;
+  callee_module: string;
+  callee_line: number;
+  caller_name: string | null;
+  caller_module: string | null;
+  caller_line: number | null;
+  calls: number;
+}
+
+type Callers = Map<string, { function: string; module: string | null; calls: number }>;
+
+/**
+ * The run's exact caller -> callee counts (the runtime's aggregates): the callers of each function, and
+ * the functions on a cycle of the call graph (they recurse, directly or through others).
+ */
+function callGraph(db: Database.Database, runId: number): { callers: Map<string, Callers>; recursive: Set<string> } {
+  const rows = db
+    .prepare(
+      `SELECT ${displayNameSql('ce')} AS callee_name, ce.module_id AS callee_module, ce.line AS callee_line,
+         CASE WHEN cr.id IS NULL THEN NULL ELSE ${displayNameSql('cr')} END AS caller_name, cr.module_id AS caller_module, cr.line AS caller_line, e.calls
+       FROM edge_stats e JOIN functions ce ON ce.id = e.callee_id JOIN processes p ON p.id = ce.process_id
+         LEFT JOIN functions cr ON cr.id = e.caller_id
+       WHERE p.run_id = ?`,
+    )
+    .all(runId) as EdgeRow[];
+  const callers = new Map<string, Callers>();
+  const graph = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const callee = functionKey(row.callee_module, row.callee_name, row.callee_line);
+    const caller = row.caller_name === null ? null : functionKey(row.caller_module!, row.caller_name, row.caller_line!);
+    let byCaller = callers.get(callee);
+    if (!byCaller) callers.set(callee, (byCaller = new Map()));
+    const entry = byCaller.get(caller ?? '') ?? { function: row.caller_name ?? '(root)', module: row.caller_module, calls: 0 };
+    entry.calls += row.calls;
+    byCaller.set(caller ?? '', entry);
+    if (caller !== null) {
+      if (!graph.has(caller)) graph.set(caller, new Set());
+      graph.get(caller)!.add(callee);
+    }
+  }
+  return { callers, recursive: onCycles(graph) };
+}
+
+function topCallers(byCaller: Callers | undefined): PerformanceEntry['callers'] {
+  if (!byCaller) return [];
+  return [...byCaller.values()].sort((a, b) => b.calls - a.calls || a.function.localeCompare(b.function)).slice(0, 3);
+}
+
+/** The nodes of `graph` that lie on a cycle: self-loops and strongly connected components of 2 or more (Tarjan, iterative). */
+function onCycles(graph: Map<string, Set<string>>): Set<string> {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const result = new Set<string>();
+  let next = 0;
+  for (const root of graph.keys()) {
+    if (index.has(root)) continue;
+    const work: { node: string; edges: Iterator<string> }[] = [];
+    const open = (node: string): void => {
+      index.set(node, next);
+      low.set(node, next++);
+      stack.push(node);
+      onStack.add(node);
+      work.push({ node, edges: (graph.get(node) ?? new Set<string>()).values() });
+    };
+    open(root);
+    while (work.length > 0) {
+      const top = work[work.length - 1]!;
+      const step = top.edges.next();
+      if (!step.done) {
+        const to = step.value;
+        if (to === top.node) result.add(to);
+        if (!index.has(to)) open(to);
+        else if (onStack.has(to)) low.set(top.node, Math.min(low.get(top.node)!, index.get(to)!));
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1]!.node;
+        low.set(parent, Math.min(low.get(parent)!, low.get(top.node)!));
+      }
+      if (low.get(top.node) === index.get(top.node)) {
+        const component: string[] = [];
+        let member: string;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          component.push(member);
+        } while (member !== top.node);
+        if (component.length > 1) for (const m of component) result.add(m);
+      }
+    }
+  }
+  return result;
 }
 
 export function queryPerformance(db: Database.Database, options: { runId?: number; limit?: number }): PerformanceResult {
