@@ -3,7 +3,7 @@
 // handler (one frame for one frame); loader-frames.ts shows Node's frame in its place.
 import { describe, expect, it } from 'vitest';
 import { EventKind } from '../src/spool/format.js';
-import { extraNodeBinaries, FIXTURES, rootProcess, runPlain, runTraced } from './helpers/traced-process.js';
+import { extraNodeBinaries, FIXTURES, REGISTER, rootProcess, runPlain, runTraced } from './helpers/traced-process.js';
 
 function frames(stderr: string): string[] {
   return stderr.split('\n').filter((line) => line.startsWith('    at '));
@@ -40,6 +40,16 @@ describe('load-time exceptions', () => {
       // our `_compile` wrapper and handler are gone, Node's handler keeps its name; the program raised
       // Error.stackTraceLimit, so the two frames ours took do not push real ones off the end
       expect(traced.stdout).toBe(plain.stdout);
+    }, 60_000);
+
+    it(`leave the file to a require hook the program preloaded before ours, and trace it (${version})`, async () => {
+      const options = { cwd: `${FIXTURES}/load-time`, node };
+      const plain = await runPlain(['--require', './preloaded-hook.cjs', 'rewritten.js'], options);
+      const traced = await runTraced(['rewritten.js'], { ...options, env: { NODE_OPTIONS: `--require ./preloaded-hook.cjs --require ${REGISTER}` } });
+      expect(plain.stdout).toContain('source as rewritten by the hook');
+      expect(traced.stdout).toBe(plain.stdout);
+      const root = rootProcess(traced);
+      expect(root.modules.flatMap((m) => m.functions.map((f) => f.name))).toContain('describe');
     }, 60_000);
 
     it(`print an async main's rejection after its first await as without Breadcrumb (${version})`, async () => {

@@ -105,8 +105,11 @@ export function installCjsHook(filter: ModuleFilter, transformer: ModuleTransfor
 
   let jsHandler: ExtensionHandler | undefined;
   // Taken while Node's handler is still in place: a frame is named by finding its function on `this`.
-  registerLoaderFrames(__filename, compileWithBreadcrumb, typeof originalJs === 'function' ? nodeHandlerFrame(originalJs, extensions, __filename) : undefined);
-  if (typeof originalJs === 'function') {
+  // Undefined when the handler there is not Node's (a hook preloaded before ours, such as
+  // @babel/register or nyc): ours must not take its place then, or the file would skip it.
+  const handlerFrame = typeof originalJs === 'function' ? nodeHandlerFrame(originalJs, extensions, __filename) : undefined;
+  registerLoaderFrames(__filename, compileWithBreadcrumb, handlerFrame);
+  if (typeof originalJs === 'function' && handlerFrame !== undefined) {
     // Made inside an array so that V8 infers no name for it (see JS_HANDLER_NAME).
     [jsHandler] = [function (this: unknown, module: Module, filename: string) {
       let format: 'commonjs' | undefined | null = null;

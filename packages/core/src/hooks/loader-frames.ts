@@ -73,14 +73,16 @@ function namedCompile(site: CallSite): CallSite {
 /**
  * The frame of Node's `.js` handler where it calls `module._compile`, taken by running the handler once
  * on a module whose `_compile` only records who called it (`file`: any CommonJS file, read but not run).
- * Undefined when Node's handler does not get that far with a stand-in module.
+ * Undefined when `handler` is not Node's own: a hook the program preloaded (@babel/register, nyc,
+ * pirates) put its handler there, and `_compile` was then called by it or through it (a frame of its
+ * own between this function and Node's handler), or not at all.
  */
 export function nodeHandlerFrame<M>(handler: (this: unknown, module: M, filename: string) => unknown, receiver: unknown, file: string): CallSite | undefined {
-  let frame: CallSite | undefined;
+  let frames: CallSite[] = [];
   const standIn = {
     exports: {},
     _compile: function recordCaller(): void {
-      frame = callerOf(recordCaller);
+      frames = callersOf(recordCaller, 2);
     },
   };
   try {
@@ -88,28 +90,30 @@ export function nodeHandlerFrame<M>(handler: (this: unknown, module: M, filename
   } catch {
     return undefined;
   }
-  return frame;
+  const [caller, next] = frames;
+  if (caller?.getFileName?.() !== NODE_CJS_LOADER || next?.getFileName?.() !== __filename || next.getFunctionName?.() !== 'nodeHandlerFrame') return undefined;
+  return caller;
 }
 
-/** The frame that called `fn`, read with V8's CallSite API and everything it touches put back. */
-function callerOf(fn: (...args: never[]) => unknown): CallSite | undefined {
+/** The `count` frames below `fn`, read with V8's CallSite API and everything it touches put back. */
+function callersOf(fn: (...args: never[]) => unknown, count: number): CallSite[] {
   const prepare = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
   const limit = Error.stackTraceLimit;
   try {
     Object.defineProperty(Error, 'prepareStackTrace', { value: (_: Error, sites: CallSite[]) => sites, configurable: true, writable: true });
-    Error.stackTraceLimit = 1;
+    Error.stackTraceLimit = count;
     const holder: { stack?: unknown } = {};
     Error.captureStackTrace(holder, fn);
-    const sites = holder.stack;
-    const site = Array.isArray(sites) ? (sites[0] as CallSite | undefined) : undefined;
-    if (site === undefined) return undefined;
+    const sites = Array.isArray(holder.stack) ? (holder.stack as CallSite[]) : [];
     // V8 names a method when asked, by finding the function on `this`: answer as it does now, while
     // Node's handler is still the one there.
-    const text = String(site);
-    const methodName = site.getMethodName();
-    return callSiteWith(site, { toString: () => text, getMethodName: () => methodName });
+    return sites.map((site) => {
+      const text = String(site);
+      const methodName = site.getMethodName();
+      return callSiteWith(site, { toString: () => text, getMethodName: () => methodName });
+    });
   } catch {
-    return undefined;
+    return [];
   } finally {
     Error.stackTraceLimit = limit;
     if (prepare) Object.defineProperty(Error, 'prepareStackTrace', prepare);
