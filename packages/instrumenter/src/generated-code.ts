@@ -122,16 +122,26 @@ export function buildEnterCode(
 }
 
 /**
- * No function has a catch clause of ours: `n` marks the normal fall-off (a `return` marks it with `v`) and
+ * No function but an async one has a catch clause of ours: `n` marks the normal fall-off (a `return` marks it with `v`) and
  * a call that reaches `finally` unmarked left by an exception. V8 rethrows from `finally` with the
  * original message location, so an uncaught exception prints the user's throw line, not ours. The thrown
- * value is learned where it is caught (`catchProbe`) or by the runtime's uncaught-exception monitor. An
+ * value is learned where it is caught (`catchProbe`) or by the runtime's uncaught-exception monitor
+ * (an async function's, which cannot print a header from our line, on its way out). An
  * async function or generator whose frame is suspended when `r` runs was resumed abruptly (an `await`
  * that threw, a generator's `return()`): the recorder tells which from how it was suspended (`s`).
  */
-export function bodyEpilogue(names: ModuleNames): string {
-  return `;${names.probe}.n(${CALL_ID})}finally{${names.probe}.r(${CALL_ID})}`;
+export function bodyEpilogue(names: ModuleNames, asyncFunction = false): string {
+  const probe = names.probe;
+  // An async function's exception leaves in its promise, often to a rejection callback (`.catch(cb)`,
+  // a framework's `then(ok, fail)`) and not to a catch clause: the value is taken on the way out. The
+  // rethrow is invisible: the error keeps its stack, and the uncaught-rejection header its first throw.
+  const catcher = asyncFunction ? `catch(${THROWN}){${probe}.x(${CALL_ID},${THROWN});throw ${THROWN}}` : '';
+  return `;${probe}.n(${CALL_ID})}${catcher}finally{${probe}.r(${CALL_ID})}`;
 }
+
+
+/** The binding of the catch clause of an async function's body (bodyEpilogue). */
+const THROWN = '__bc$t';
 
 /** How a suspension resumes (third argument of `s`): an `await` only by a value or a throw. */
 export const SUSPEND_AWAIT = 0;

@@ -175,7 +175,7 @@ function instrumentFunction(path: PathLike, state: State): void {
   state.contexts.push(context);
   const body = node.body;
   const build = state.options.build ?? null;
-  const epilogue = bodyEpilogue(names);
+  const epilogue = bodyEpilogue(names, node.async === true && node.generator !== true);
   if (body.type === 'BlockStatement') {
     const directives = body.directives;
     const after = directives.length > 0 ? directives[directives.length - 1]!.end! : body.start! + 1;
@@ -518,7 +518,7 @@ function forAwaitLoop(path: PathLike, state: State): void {
 
 /**
  * `catch (e) {` → `catch (e) {k(e);`: a plain function leaves by an exception without seeing its value
- * (no catch clause of ours, see bodyEpilogue); the recorder learns it here. A bare `catch {` gets a
+ * (no catch clause of ours but an async function's, see bodyEpilogue); the recorder learns it here. A bare `catch {` gets a
  * binding of our own (only generated code can name it); a destructuring pattern gives no value (`K`).
  */
 function catchClause(path: PathLike, state: State): void {

@@ -493,6 +493,11 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     let i = sp - 1;
     if (stCall[i] !== call || i === 0) {
       i = findFrame(call);
+      // An await that threw into an async function leaves it through its catch before any resume probe.
+      if (i < 0 && suspended.size !== 0 && suspended.get(call)?.how === SUSPEND_AWAIT) {
+        resume(call, undefined);
+        i = sp - 1 > 0 && stCall[sp - 1] === call ? sp - 1 : -1;
+      }
       if (i < 0) {
         closeSuspended(call, EventKind.Exception, capturing ? captureValue(error) : -1, t);
         return;
