@@ -159,6 +159,21 @@ function rewritten(sites: CallSite[]): CallSite[] {
   return out;
 }
 
+/**
+ * Runs `read` with `prepare` as Error.prepareStackTrace (set as a plain data property, past our
+ * accessor) and puts back whatever was there, accessor or not.
+ */
+export function withOwnPrepareStackTrace<T>(prepare: (error: Error, sites: CallSite[]) => unknown, read: () => T): T {
+  const saved = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
+  Object.defineProperty(Error, 'prepareStackTrace', { value: prepare, configurable: true, writable: true });
+  try {
+    return read();
+  } finally {
+    if (saved !== undefined) Object.defineProperty(Error, 'prepareStackTrace', saved);
+    else delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+  }
+}
+
 /** Call sites as a program's formatter receives them: our loading frames rewritten, columns mapped back. */
 export function programCallSites(sites: CallSite[]): CallSite[] {
   try {
@@ -177,14 +192,7 @@ function wrap(target: Prepare): Prepare {
   let wrapper = wrappers.get(target);
   if (!wrapper) {
     wrapper = function (this: unknown, error: Error, sites: CallSite[]): unknown {
-      let mapped = sites;
-      if ((stackRewrites.length > 0 || encodedShifts.size > 0 || (globalThis as BuiltFilesHolder)[BUILT_FILES_KEY] !== undefined) && Array.isArray(sites)) {
-        try {
-          mapped = rewritten(sites).map(remapped);
-        } catch {
-          mapped = sites;
-        }
-      }
+      const mapped = (stackRewrites.length > 0 || encodedShifts.size > 0 || (globalThis as BuiltFilesHolder)[BUILT_FILES_KEY] !== undefined) && Array.isArray(sites) ? programCallSites(sites) : sites;
       return target.call(this, error, mapped);
     };
     Object.defineProperty(wrapper, 'name', { value: target.name });

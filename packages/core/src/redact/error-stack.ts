@@ -7,16 +7,13 @@
 // changes a message after the (traced) throw; either program's `e.stack` then lost its message.
 // So a capture reads the stack with a prepareStackTrace of its own that takes the call sites and throws:
 // V8 keeps nothing when formatting throws, and formats again, as the program expects, on its next read.
-import { types } from 'node:util';
-import { programCallSites } from '../recorder/stack-positions.js';
+import { dataPropertyInChain } from '../capture/intrinsics.js';
+import { programCallSites, withOwnPrepareStackTrace } from '../recorder/stack-positions.js';
 
 type CallSite = NodeJS.CallSite;
 
 const nativeStackGetter = (Object.getOwnPropertyDescriptor(new Error(), 'stack')?.get ?? null) as ((this: object) => unknown) | null;
 const ownDescriptor = Object.getOwnPropertyDescriptor;
-const defineProperty = Object.defineProperty;
-const prototypeOf = Object.getPrototypeOf;
-const { isProxy } = types;
 
 /** Thrown by the capture's prepareStackTrace: the stack is not formatted yet. */
 const NOT_FORMATTED: unique symbol = Symbol('breadcrumb: stack not formatted');
@@ -26,21 +23,16 @@ export function readErrorStack(e: object): string | null {
   if (prepare !== undefined && prepare.configurable === false) return readStackProperty(e);
   let sites: CallSite[] | null = null;
   let stack: string | null = null;
-  defineProperty(Error, 'prepareStackTrace', {
-    value: (_error: Error, callSites: CallSite[]) => {
-      sites = callSites;
-      throw NOT_FORMATTED;
-    },
-    configurable: true,
-    writable: true,
-  });
   try {
-    stack = readStackProperty(e);
+    stack = withOwnPrepareStackTrace(
+      (_error, callSites) => {
+        sites = callSites;
+        throw NOT_FORMATTED;
+      },
+      () => readStackProperty(e),
+    );
   } catch {
     stack = null;
-  } finally {
-    if (prepare !== undefined) defineProperty(Error, 'prepareStackTrace', prepare);
-    else delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
   }
   if (sites === null) return stack;
   try {
@@ -80,14 +72,4 @@ function errorHeader(e: object): string {
 function headerPart(v: unknown, absent: string): string {
   if (v === undefined) return absent;
   return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v === null ? String(v) : absent;
-}
-
-function dataPropertyInChain(o: object, key: string): unknown {
-  let cur: object | null = o;
-  for (let hops = 0; cur !== null && hops < 32 && !isProxy(cur); hops++) {
-    const d = ownDescriptor(cur, key);
-    if (d !== undefined) return 'value' in d ? d.value : undefined;
-    cur = prototypeOf(cur) as object | null;
-  }
-  return undefined;
 }
