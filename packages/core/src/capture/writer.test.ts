@@ -138,3 +138,16 @@ describe('one walk, one writer', () => {
     expect(capturer().value(new Row())).toBe('{"0":"zero","1":"one","$class":"Row","name":"r"}');
   });
 });
+
+describe('function texts', () => {
+  it('are computed once per function: a renamed function keeps its first name; a Proxy of a captured function is still a Proxy', () => {
+    const c = capturer();
+    function handler(): void {}
+    const proxy = new Proxy(handler, {});
+    expect(JSON.parse(c.value([handler, proxy]))).toEqual([{ $type: 'function', name: 'handler' }, { $type: 'Proxy' }]);
+    Object.defineProperty(handler, 'name', { value: 'renamed' });
+    expect(JSON.parse(c.value({ handler }))).toEqual({ handler: { $type: 'function', name: 'handler' } });
+    // a writer that never saw it reads the name as it is now
+    expect(JSON.parse(capturer().value(handler))).toEqual({ $type: 'function', name: 'renamed' });
+  });
+});

@@ -139,6 +139,7 @@ export class CaptureWriter {
   private lastPlainClass: ClassEntry | null = null;
   /** Prototypes whose instances were found to be ordinary objects, with their class names. */
   private readonly plainClasses = new WeakMap<object, ClassEntry>();
+  private readonly functionTexts = new WeakMap<Function, string>();
   /** Before a plain object's first key (see ClassEntry.start). */
   private readonly objectStart = new KeyEntry('', '', '', 'none', false);
   /** Where the `kty` of the JSON Web Key just written was (see isJwk), or -1. */
@@ -224,7 +225,7 @@ export class CaptureWriter {
         this.symbol(v, depth, cls);
         return;
       case 'function':
-        this.out += isProxy(v) ? PROXY : this.fn(v);
+        this.out += this.functionText(v);
         return;
       default:
         if (v === null) this.out += 'null';
@@ -244,6 +245,21 @@ export class CaptureWriter {
     if (description === undefined) this.out += 'null';
     else this.value(description, depth, null, 'none');
     this.out += '}';
+  }
+
+  /**
+   * A function's text, computed once per function: the same methods and callbacks turn up in capture
+   * after capture (a parser's options, a schema's types), and reading a name through its descriptor and
+   * asking what kind of function it is cost more than the rest of a small capture. A function renamed
+   * after its first capture (`Object.defineProperty(f, 'name', ...)`) keeps the name it had then.
+   */
+  private functionText(f: Function): string {
+    let text = this.functionTexts.get(f);
+    if (text === undefined) {
+      text = isProxy(f) ? PROXY : this.fn(f);
+      this.functionTexts.set(f, text);
+    }
+    return text;
   }
 
   private fn(f: Function): string {
