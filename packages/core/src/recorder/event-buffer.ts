@@ -1,5 +1,5 @@
 // Events in columns (typed arrays): no object per event. Full buffers are encoded as one Events frame.
-import { encodeEventsFrame, ValueBytes } from '../spool/format.js';
+import { encodeEventsFrame, ReusedFrameMemory, ValueBytes } from '../spool/format.js';
 
 /** A batch is flushed early once its values take this many bytes (memory stays bounded). */
 export const VALUE_BATCH_BYTES = 4 << 20;
@@ -19,6 +19,8 @@ export class EventBuffer {
    * more than the capture itself.
    */
   readonly values = new ValueBytes(256 << 10);
+  /** Where encode() writes its frame: the sink copies what it keeps (RecorderSink.write). */
+  private readonly frameMemory = new ReusedFrameMemory();
   count = 0;
   /** Sequence number of the buffer's first event. */
   seqStart = 0;
@@ -39,6 +41,7 @@ export class EventBuffer {
     return this.count * 35 + this.values.used;
   }
 
+  /** The batch as an Events frame, valid until the next encode(). */
   encode(): Uint8Array {
     return encodeEventsFrame({
       seqStart: this.seqStart,
@@ -53,7 +56,7 @@ export class EventBuffer {
       aux: this.aux,
       values: [],
       encodedValues: this.values.view(),
-    });
+    }, (bytes) => this.frameMemory.take(bytes));
   }
 
   /** Starts the next batch. Sequence numbers keep counting over dropped batches: gaps show the loss. */
@@ -62,5 +65,6 @@ export class EventBuffer {
     this.count = 0;
     // a batch of unusually large values leaves a big buffer: not kept for the next ones
     this.values.clear(VALUE_BATCH_BYTES * 2);
+    this.frameMemory.shrink(VALUE_BATCH_BYTES * 3);
   }
 }

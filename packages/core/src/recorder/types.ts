@@ -2,6 +2,7 @@ import type { RuntimeSettings } from '../settings.js';
 
 /** Where frames (spool/format.ts) go. `write` must not block. */
 export interface RecorderSink {
+  /** Takes a frame. Its bytes may be reused once this returns: a sink that keeps them copies them. */
   write(frame: Uint8Array): void;
   /**
    * Optional: bytes handed to `write` and not yet written out. Above the recorder's bound (48 MB) it

@@ -258,16 +258,14 @@ function eventsPayloadBytes(count: number, valuesBytes: number): number {
  * Encodes `count` events starting at index 0 of each column (columns may be longer: the recorder's
  * buffers). Returns one frame.
  */
-export function encodeEventsFrame(batch: EventBatch): Uint8Array {
+export function encodeEventsFrame(batch: EventBatch, memory: (bytes: number) => Uint8Array = ownMemory): Uint8Array {
   const { count } = batch;
   const values = batch.encodedValues ?? encodeValues(batch.values);
   const payload = eventsPayloadBytes(count, values.length);
   // The payload starts 5 bytes into the frame; 3 bytes of zeros after the header keep columns aligned
   // when the frame itself starts at an 8-byte boundary of the reader's buffer.
-  // Not zero-filled (a frame is megabytes, written in full below): the padding is zeroed explicitly. Its
-  // own memory (never Buffer's shared pool), viewed as a plain Uint8Array like any other frame.
-  const own = Buffer.allocUnsafeSlow(HEADER_BYTES + 3 + payload);
-  const out = new Uint8Array(own.buffer, own.byteOffset, own.byteLength);
+  // Not zero-filled (a frame is megabytes, written in full below): the padding is zeroed explicitly.
+  const out = memory(HEADER_BYTES + 3 + payload);
   writeHeader(out, FrameType.Events, 3 + payload);
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   let at = HEADER_BYTES + 3;
@@ -285,6 +283,33 @@ export function encodeEventsFrame(batch: EventBatch): Uint8Array {
   }
   out.set(values, at);
   return out;
+}
+
+/** A frame's own memory (never Buffer's shared pool), viewed as a plain Uint8Array like any other frame. */
+function ownMemory(bytes: number): Uint8Array {
+  const own = Buffer.allocUnsafeSlow(bytes);
+  return new Uint8Array(own.buffer, own.byteOffset, own.byteLength);
+}
+
+/**
+ * Memory for frames that live only until the sink has taken them (RecorderSink.write copies what it
+ * keeps): one buffer, reused. A traced program's batches are megabytes each; a new buffer per batch
+ * left up to 64 MB of dead buffers waiting for a collection (V8 collects external memory only past
+ * that much), and their allocation pressure made the program's own collections more frequent.
+ */
+export class ReusedFrameMemory {
+  private buffer: Uint8Array = new Uint8Array(0);
+
+  /** A view of `bytes` bytes, valid until the next call. */
+  take(bytes: number): Uint8Array {
+    if (bytes > this.buffer.length) this.buffer = ownMemory(Math.max(bytes, this.buffer.length * 2));
+    return this.buffer.subarray(0, bytes);
+  }
+
+  /** Gives back a buffer grown past `keepBytes` (a batch of unusually large values). */
+  shrink(keepBytes: number): void {
+    if (this.buffer.length > keepBytes) this.buffer = new Uint8Array(0);
+  }
 }
 
 /**

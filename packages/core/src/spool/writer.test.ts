@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeFrames, encodeEventsFrame, encodeJsonFrame, FrameType, SPOOL_FORMAT_VERSION, type ProcessStart } from './format.js';
+import { decodeFrames, encodeEventsFrame, encodeJsonFrame, FrameType, ReusedFrameMemory, SPOOL_FORMAT_VERSION, type EventBatch, type ProcessStart } from './format.js';
 import { SpoolWriter } from './writer.js';
 
 const start: ProcessStart = {
@@ -48,6 +48,28 @@ describe('SpoolWriter', () => {
     expect(frameTypes(file!)).toEqual([FrameType.ProcessStart, FrameType.Events, FrameType.ProcessEnd]);
     expect(fs.statSync(file!).mode & 0o777).toBe(0o600);
     expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+  });
+
+  it('copies what it queues: the caller may reuse a frame\'s memory once write() returns', () => {
+    const dir = tempDir();
+    const writer = new SpoolWriter({ dir, start, fileBytes: 1 << 20, maxBytes: 1 << 24, flushIntervalMs: 60_000 });
+    const memory = new ReusedFrameMemory();
+    const batch = (seqStart: number) => {
+      const column = <T>(make: new (n: number) => T) => new make(2);
+      return encodeEventsFrame({
+        seqStart, count: 2, kind: column(Uint8Array), depth: column(Uint16Array), id: column(Uint32Array).fill(seqStart + 7),
+        call: column(Uint32Array), parent: column(Uint32Array), value: column(Int32Array).fill(-1), ts: column(Float64Array),
+        aux: column(Float64Array), values: [],
+      }, (bytes) => memory.take(bytes));
+    };
+    const first = batch(0);
+    writer.write(first);
+    const second = batch(2);
+    expect(second.buffer).toBe(first.buffer); // the same memory, written over
+    writer.write(second);
+    writer.flush();
+    const written = decodeFrames(fs.readFileSync(writer.filePaths()[0]!)).frames.filter((f) => f.type === FrameType.Events);
+    expect(written.map((f) => [(f.body as EventBatch).seqStart, (f.body as EventBatch).id[0]])).toEqual([[0, 7], [2, 9]]);
   });
 
   it('rotates at fileBytes, every file starting with ProcessStart', () => {

@@ -38,6 +38,9 @@ interface SpoolFile {
 }
 
 const DEFAULT_MAX_PENDING_BYTES = 32 * 1024 * 1024;
+/** The queue's first buffer, and the most it keeps from one flush to the next. */
+const QUEUE_INITIAL_BYTES = 1024 * 1024;
+const QUEUE_KEPT_BYTES = 16 * 1024 * 1024;
 /** Queued bytes that are written at once, without waiting for the timer. */
 const FLUSH_BYTES = 4 * 1024 * 1024;
 export const FLUSH_INTERVAL_MS = 50;
@@ -46,8 +49,16 @@ export class SpoolWriter {
   private readonly startFrame: Uint8Array;
   private readonly maxPendingBytes: number;
   private readonly flushIntervalMs: number;
+  /** Frames waiting for the next flush: views into `queue` (or frames of our own, see enforceCap). */
   private pending: Uint8Array[] = [];
   private queuedBytes = 0;
+  /**
+   * Where queued frames are copied: the caller may reuse a frame's memory once write() returns (the
+   * recorder encodes every batch into the same buffer), and one buffer reused from flush to flush
+   * leaves no dead buffers behind.
+   */
+  private queue = new Uint8Array(0);
+  private queueUsed = 0;
   private lastFlushMs = performance.now();
   private files: SpoolFile[] = [];
   private fd: number | null = null;
@@ -62,7 +73,7 @@ export class SpoolWriter {
     this.flushIntervalMs = options.flushIntervalMs ?? FLUSH_INTERVAL_MS;
   }
 
-  /** Queues a frame; cheap, never blocks, never throws. */
+  /** Queues a copy of a frame; cheap, never blocks, never throws. */
   write(frame: Uint8Array): void {
     if (this.closed) return this.writeAfterClose(frame);
     const isEvents = frame[4] === FrameType.Events;
@@ -70,7 +81,7 @@ export class SpoolWriter {
       this.countDropped(frame);
       return;
     }
-    this.pending.push(frame);
+    this.pending.push(this.copyIntoQueue(frame));
     this.queuedBytes += frame.length;
     // A long synchronous stretch of the program starves the 50 ms timer: batches still leave when
     // enough has queued or enough time has passed, so a SIGKILL loses at most the last 50 ms.
@@ -106,6 +117,20 @@ export class SpoolWriter {
       this.queuedBytes = 0;
       for (const frame of frames) this.append(frame);
     }
+    this.queueUsed = 0;
+    if (this.queue.length > QUEUE_KEPT_BYTES) this.queue = new Uint8Array(0);
+  }
+
+  private copyIntoQueue(frame: Uint8Array): Uint8Array {
+    if (this.queueUsed + frame.length > this.queue.length) {
+      // Frames queued so far stay in the former buffer (their views keep it) until the flush.
+      this.queue = new Uint8Array(Math.max(frame.length, this.queue.length * 2, QUEUE_INITIAL_BYTES));
+      this.queueUsed = 0;
+    }
+    const copy = this.queue.subarray(this.queueUsed, this.queueUsed + frame.length);
+    copy.set(frame);
+    this.queueUsed += frame.length;
+    return copy;
   }
 
   /**
@@ -144,7 +169,8 @@ export class SpoolWriter {
       file.bytes += frame.length;
       this.counters.bytesWritten += frame.length;
       if (frame[4] === FrameType.Events) file.events += eventCount(frame);
-      else if (frame[4] === FrameType.Module) file.modules.push(frame);
+      // kept to be written again if this file is dropped: a copy, the queue's memory is reused
+      else if (frame[4] === FrameType.Module) file.modules.push(frame.slice());
     } catch {
       // A full disk or a folder removed under us: stop trying, count what is lost.
       this.broken = true;
