@@ -4,7 +4,10 @@
 //   plumbing   runtime on, nothing included (hooks, spool, context, exit handlers)
 //   warm       include '**', transform cache warm, values not captured
 //   warm+cap   include '**', transform cache warm, values captured (the default)
-// and prints the median wall-time ratio against plain node, plus the geometric mean per mode.
+// and prints the median wall-time ratio against plain node, plus the geometric mean per mode; then how
+// much each mode grew the process's peak RSS over plain node's (issue #5 bounds the runtime's own
+// memory at 64 MB whatever the program does; the instrumented code and the program's own garbage count
+// here too). Every run, plain ones included, preloads fixtures/report-max-rss.cjs to read its peak.
 //   cp -r ../shared/corpus /tmp/corpus-core && (cd /tmp/corpus-core && npm ci) && npx tsc -b
 //   node scripts/bench/runtime-overhead.mjs [--corpus /tmp/corpus-core] [--rounds 1] [--modes plumbing,warm] [program.js ...]
 import { spawnSync } from 'node:child_process';
@@ -34,6 +37,8 @@ if (programs.length === 0) {
 }
 
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-bench-runtime-'));
+const rssReporter = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/report-max-rss.cjs');
+const rssFile = path.join(home, 'max-rss');
 function settingsFor(mode, cwd) {
   const settings = defaultRuntimeSettings({ BREADCRUMB_HOME: home }, cwd);
   settings.spoolDir = path.join(home, 'spool');
@@ -42,10 +47,11 @@ function settingsFor(mode, cwd) {
   return settings;
 }
 function envFor(mode, cwd) {
-  const env = { ...process.env, BREADCRUMB_HOME: home };
+  const env = { ...process.env, BREADCRUMB_HOME: home, BENCH_MAX_RSS_FILE: rssFile };
   delete env.BREADCRUMB_SETTINGS;
+  env.NODE_OPTIONS = `--require ${rssReporter}`;
   if (mode === 'plain') return env;
-  env.NODE_OPTIONS = `--require ${register}`;
+  env.NODE_OPTIONS += ` --require ${register}`;
   if (mode === 'disabled') env.BREADCRUMB_ENABLED = 'false';
   else env.BREADCRUMB_SETTINGS = JSON.stringify(settingsFor(mode, cwd));
   return env;
@@ -56,13 +62,15 @@ function time(program, mode) {
   const result = spawnSync(process.execPath, [program], { cwd, env: envFor(mode, cwd), stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
   const ms = performance.now() - started;
   fs.rmSync(path.join(home, 'spool'), { recursive: true, force: true }); // no CLI ingests here
-  return { ms, stdout: result.stdout.toString(), status: result.status };
+  const maxRssMb = Number(fs.readFileSync(rssFile, 'utf8')) / 1024;
+  return { ms, maxRssMb, stdout: result.stdout.toString(), status: result.status };
 }
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 console.log(`runtime overhead, ${rounds} round(s), node ${process.version}, loadavg ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 console.log(['program'.padEnd(12), 'plain ms', ...modes.map((m) => m.padStart(9))].join('  '));
 const ratios = Object.fromEntries(modes.map((m) => [m, []]));
+const rssRows = [];
 for (const program of programs) {
   // Warm the transform cache (and check the output is unchanged) before timing.
   const reference = time(program, 'plain');
@@ -71,13 +79,20 @@ for (const program of programs) {
     if (warm.stdout !== reference.stdout || warm.status !== reference.status) console.log(`  ${path.basename(program)} ${mode}: OUTPUT DIFFERS`);
   }
   const plain = [];
+  const plainRss = [];
   const traced = Object.fromEntries(modes.map((m) => [m, []]));
+  const tracedRss = Object.fromEntries(modes.map((m) => [m, []]));
   for (let round = 0; round < rounds; round++) {
     for (const mode of modes) {
-      plain.push(time(program, 'plain').ms);
-      traced[mode].push(time(program, mode).ms);
+      const p = time(program, 'plain');
+      plain.push(p.ms);
+      plainRss.push(p.maxRssMb);
+      const t = time(program, mode);
+      traced[mode].push(t.ms);
+      tracedRss[mode].push(t.maxRssMb);
     }
   }
+  rssRows.push([path.basename(program), median(plainRss), ...modes.map((m) => median(tracedRss[m]) - median(plainRss))]);
   const base = median(plain);
   const row = modes.map((m) => {
     const ratio = median(traced[m]) / base;
@@ -88,5 +103,10 @@ for (const program of programs) {
 }
 const geomean = (xs) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
 console.log(['geomean'.padEnd(12), ''.padStart(8), ...modes.map((m) => `${geomean(ratios[m]).toFixed(2)}x`.padStart(9))].join('  '));
+console.log('\npeak RSS: plain node, and what each mode added (MB)');
+console.log(['program'.padEnd(12), 'plain MB', ...modes.map((m) => m.padStart(9))].join('  '));
+for (const [name, base, ...added] of rssRows) {
+  console.log([name.padEnd(12), base.toFixed(0).padStart(8), ...added.map((mb) => `+${mb.toFixed(0)}`.padStart(9))].join('  '));
+}
 console.log(`loadavg after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 fs.rmSync(home, { recursive: true, force: true });

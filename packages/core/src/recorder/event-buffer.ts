@@ -1,8 +1,11 @@
 // Events in columns (typed arrays): no object per event. Full buffers are encoded as one Events frame.
 import { encodeEventsFrame, ReusedFrameMemory, ValueBytes } from '../spool/format.js';
 
-/** A batch is flushed early once its values take this many bytes (memory stays bounded). */
-export const VALUE_BATCH_BYTES = 4 << 20;
+/**
+ * A batch is flushed early once its values take this many bytes (memory stays bounded: the values, the
+ * frame they are encoded into, each about this size, whatever the program captures).
+ */
+export const VALUE_BATCH_BYTES = 1 << 20;
 
 export class EventBuffer {
   readonly kind: Uint8Array;

@@ -72,6 +72,18 @@ describe('SpoolWriter', () => {
     expect(written.map((f) => [(f.body as EventBatch).seqStart, (f.body as EventBatch).id[0]])).toEqual([[0, 7], [2, 9]]);
   });
 
+  it('writes a full batch of events when it comes, after the small frames queued before it', () => {
+    const dir = tempDir();
+    const writer = new SpoolWriter({ dir, start, fileBytes: 1 << 24, maxBytes: 1 << 26, flushIntervalMs: 60_000 });
+    writer.write(encodeJsonFrame(FrameType.Warning, { message: 'queued first' }));
+    writer.write(events(3));
+    expect(fs.existsSync(dir)).toBe(false);
+    const full = events(8192);
+    expect(full.length).toBeGreaterThan(64 * 1024);
+    writer.write(full);
+    expect(frameTypes(writer.filePaths()[0]!)).toEqual([FrameType.ProcessStart, FrameType.Warning, FrameType.Events, FrameType.Events]);
+  });
+
   it('rotates at fileBytes, every file starting with ProcessStart', () => {
     const dir = tempDir();
     const frame = events(100);

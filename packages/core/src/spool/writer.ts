@@ -1,6 +1,7 @@
-// The spool writer: the sink the recorder writes frames into. Frames queue in memory and are appended
-// to `<spoolDir>/<processKey>.<n>.bcspool` by `flush()` (every 50 ms from the runtime's timer, and at
-// exit), so the program's thread only pays for an append into the page cache, never for the database.
+// The spool writer: the sink the recorder writes frames into. Small frames queue in memory and are
+// appended to `<spoolDir>/<processKey>.<n>.bcspool` by `flush()` (every 50 ms from the runtime's timer,
+// and at exit); a full batch of events is appended when it comes. The program's thread only pays for an
+// append into the page cache, never for the database.
 // Every file starts with the ProcessStart frame, so each one can be ingested on its own; files rotate at
 // `fileBytes` and the process's files are capped at `maxBytes` in total, the oldest dropped first.
 // Never throws: a full disk or a read-only folder loses trace data (counted), not the program.
@@ -43,6 +44,11 @@ const QUEUE_INITIAL_BYTES = 1024 * 1024;
 const QUEUE_KEPT_BYTES = 16 * 1024 * 1024;
 /** Queued bytes that are written at once, without waiting for the timer. */
 const FLUSH_BYTES = 4 * 1024 * 1024;
+/**
+ * An Events frame this big (a full batch) is written at once, after what is queued: copying megabytes
+ * into the queue only to write them a few ms later doubled the memory batches take.
+ */
+const DIRECT_BYTES = 64 * 1024;
 export const FLUSH_INTERVAL_MS = 50;
 
 export class SpoolWriter {
@@ -79,6 +85,11 @@ export class SpoolWriter {
     const isEvents = frame[4] === FrameType.Events;
     if (isEvents && this.queuedBytes + frame.length > this.maxPendingBytes) {
       this.countDropped(frame);
+      return;
+    }
+    if (isEvents && frame.length >= DIRECT_BYTES) {
+      this.flush();
+      this.append(frame);
       return;
     }
     this.pending.push(this.copyIntoQueue(frame));
