@@ -71,6 +71,16 @@ describe('spool format', () => {
     expect((decodeFrames(encodeEventsFrame(batch)).frames[0]!.body as EventBatch).values).toEqual([]);
   });
 
+  it('gives the values as their UTF-8 bytes when asked (valuesAsBytes), for a reader that stores them as they are', () => {
+    const batch = batchOf(1);
+    batch.values = ['{"a":1}', '"line\\nbreak é ✓"', '"😀"'];
+    const decoded = decodeFrames(encodeEventsFrame(batch), { valuesAsBytes: true }).frames[0]!.body as EventBatch;
+    expect(decoded.values).toEqual([]);
+    expect(decoded.valueBytes!.map((b) => Buffer.from(b).toString('utf8'))).toEqual(batch.values);
+    batch.values = [];
+    expect((decodeFrames(encodeEventsFrame(batch), { valuesAsBytes: true }).frames[0]!.body as EventBatch).valueBytes).toEqual([]);
+  });
+
   it('keeps values whole across batches larger than its scratch buffer, and past its cap', () => {
     for (const total of [3 << 20, 12 << 20]) {
       const batch = batchOf(1);

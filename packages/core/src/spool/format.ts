@@ -147,6 +147,11 @@ export interface EventBatch {
   values: string[];
   /** When set, the values already encoded as the frame holds them (UTF-8, '\n'-separated); `values` is then not read. */
   encodedValues?: Uint8Array;
+  /**
+   * Decoded with `valuesAsBytes`: each value as the UTF-8 bytes the frame holds (views into the
+   * decoded frame), and `values` is empty.
+   */
+  valueBytes?: Uint8Array[];
 }
 
 export interface FunctionAggregate {
@@ -380,7 +385,7 @@ function writeHeader(out: Uint8Array, type: FrameType, payloadBytes: number): vo
   out[4] = type;
 }
 
-function decodeEvents(bytes: Uint8Array): EventBatch {
+function decodeEvents(bytes: Uint8Array, valuesAsBytes: boolean): EventBatch {
   // Copy so that the columns are aligned whatever the offset of the frame in the file buffer.
   // new Uint8Array(view) copies; Buffer#slice (fs.readFileSync returns a Buffer) would not.
   const own = new Uint8Array(bytes.subarray(3));
@@ -401,9 +406,27 @@ function decodeEvents(bytes: Uint8Array): EventBatch {
   const value = take((b, o, n) => new Int32Array(b, o, n), 4);
   const ts = take((b, o, n) => new Float64Array(b, o, n), 8);
   const aux = take((b, o, n) => new Float64Array(b, o, n), 8);
+  if (valuesAsBytes) {
+    const valueBytes = splitValueBytes(Buffer.from(own.buffer, at, own.byteLength - at));
+    return { seqStart, count, kind, depth, id, call, parent, value, ts, aux, values: [], valueBytes };
+  }
   const text = textDecoder.decode(own.subarray(at));
   const values = text === '' ? [] : text.split('\n');
   return { seqStart, count, kind, depth, id, call, parent, value, ts, aux, values };
+}
+
+/** The values of an Events frame (UTF-8 JSON texts, '\n'-separated) as views of their bytes. */
+function splitValueBytes(region: Buffer): Uint8Array[] {
+  const values: Uint8Array[] = [];
+  if (region.length === 0) return values;
+  let start = 0;
+  for (;;) {
+    const newline = region.indexOf(10, start);
+    const end = newline < 0 ? region.length : newline;
+    values.push(region.subarray(start, end));
+    if (newline < 0) return values;
+    start = newline + 1;
+  }
 }
 
 export class SpoolFormatError extends Error {
@@ -421,8 +444,17 @@ export interface DecodeResult {
   consumed: number;
 }
 
+export interface DecodeOptions {
+  /**
+   * Events frames give their values as UTF-8 bytes (EventBatch.valueBytes) instead of strings: for a
+   * reader that stores them as they are (the store binds them as SQLite text), decoding megabytes of
+   * values to strings only to encode them again was a fifth of the ingest.
+   */
+  valuesAsBytes?: boolean;
+}
+
 /** Decodes every complete frame in `bytes`; an incomplete last frame is left unconsumed. */
-export function decodeFrames(bytes: Uint8Array): DecodeResult {
+export function decodeFrames(bytes: Uint8Array, options: DecodeOptions = {}): DecodeResult {
   const frames: Frame[] = [];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 0;
@@ -432,16 +464,16 @@ export function decodeFrames(bytes: Uint8Array): DecodeResult {
     if (at + 4 + length > bytes.length) break;
     const type = bytes[at + 4] as FrameType;
     const payload = bytes.subarray(at + HEADER_BYTES, at + 4 + length);
-    frames.push(decodeFrame(type, payload, at));
+    frames.push(decodeFrame(type, payload, at, options.valuesAsBytes === true));
     at += 4 + length;
   }
   return { frames, consumed: at };
 }
 
-function decodeFrame(type: FrameType, payload: Uint8Array, offset: number): Frame {
+function decodeFrame(type: FrameType, payload: Uint8Array, offset: number, valuesAsBytes: boolean): Frame {
   switch (type) {
     case FrameType.Events:
-      return { type, body: decodeEvents(payload) };
+      return { type, body: decodeEvents(payload, valuesAsBytes) };
     case FrameType.ProcessStart: {
       const body = JSON.parse(textDecoder.decode(payload)) as ProcessStart;
       if (body.formatVersion !== SPOOL_FORMAT_VERSION) {

@@ -38,6 +38,22 @@ describe('EventWriter', () => {
     expect(db.prepare('SELECT fn, id FROM function_calls ORDER BY fn').all()).toEqual([{ fn: 1, id: 42 }, { fn: 2, id: 43 }]);
   });
 
+  it('stores values given as UTF-8 bytes (straight from the spool) as text, like strings', () => {
+    const db = eventsTable();
+    const writer = new EventWriter(db);
+    const utf8 = (text: string) => new Uint8Array(Buffer.from(text));
+    db.transaction(() => {
+      writer.begin(db);
+      writer.add(writer.reserve(), 1, 0, 1, 1, 0, 0, 10, 1, null, utf8('{"name":"é ✓ 😀"}'), utf8('[1,2]'));
+      writer.add(writer.reserve(), 1, 0, 1, 2, 0, 0, 20, 1, null, '{"s":1}', null);
+      writer.flush();
+    })();
+    expect(db.prepare('SELECT args, typeof(args) AS a, result, typeof(result) AS r FROM events ORDER BY id').all()).toEqual([
+      { args: '{"name":"é ✓ 😀"}', a: 'text', result: '[1,2]', r: 'text' },
+      { args: '{"s":1}', a: 'text', result: null, r: 'null' },
+    ]);
+  });
+
   it('keeps ids that are not the next ones (a gap, or rows of an earlier transaction) as they are', () => {
     const db = eventsTable();
     const writer = new EventWriter(db);

@@ -10,6 +10,16 @@
 import type Database from 'better-sqlite3';
 
 export const EVENT_COLUMNS = ['id', 'process_id', 'kind', 'fn', 'call', 'parent', 'depth', 'ts', 'aux', 'end_pos', 'args', 'result'] as const;
+
+/**
+ * A captured value's JSON text as a string, or as its UTF-8 bytes straight from the spool
+ * (decodeFrames' valuesAsBytes): the statements bind either as text (`CAST(? AS TEXT)`), so values
+ * are never decoded to strings only to be encoded back.
+ */
+export type StoredText = string | Uint8Array;
+/** A bound parameter stored as TEXT whether it is given as a string or as UTF-8 bytes. */
+export const TEXT_PARAMETER = 'CAST(? AS TEXT)';
+const placeholders = (columns: readonly string[]) => columns.map((c) => (c === 'args' || c === 'result' ? TEXT_PARAMETER : '?')).join(',');
 const WIDTH = EVENT_COLUMNS.length;
 /** The numeric columns (all but args and result), stored side by side per row. */
 const NUMBERS = WIDTH - 2;
@@ -26,7 +36,7 @@ export class EventWriter {
   /** The id SQLite would give the next row (MAX(id) + 1 at begin()); NaN when not known. */
   private appendAt = NaN;
   private numbers = new Float64Array(4096 * NUMBERS);
-  private texts: (string | null)[] = [];
+  private texts: (StoredText | null)[] = [];
   private rows = 0;
   /** (functions.id, events.id) of the call rows waiting, packed as fn·2³² + id, for function_calls. */
   private callKeys = new Float64Array(4096);
@@ -40,7 +50,7 @@ export class EventWriter {
   constructor(db: Database.Database) {
     this.statements = new Map(
       CHUNKS.map((rows) => {
-        const tuple = `(${EVENT_COLUMNS.map(() => '?').join(',')})`;
+        const tuple = `(${placeholders(EVENT_COLUMNS)})`;
         const sql = `INSERT INTO events (${EVENT_COLUMNS.join(',')}) VALUES ${Array(rows).fill(tuple).join(',')}`;
         return [rows, db.prepare(sql)];
       }),
@@ -48,7 +58,7 @@ export class EventWriter {
     this.appendStatements = new Map(
       CHUNKS.map((rows) => {
         const columns = EVENT_COLUMNS.slice(1);
-        const tuple = `(${columns.map(() => '?').join(',')})`;
+        const tuple = `(${placeholders(columns)})`;
         return [rows, db.prepare(`INSERT INTO events (${columns.join(',')}) VALUES ${Array(rows).fill(tuple).join(',')}`)];
       }),
     );
@@ -70,7 +80,7 @@ export class EventWriter {
   /** Queues one row with an id from reserve(); `listed`: a call row to enter in function_calls. */
   add(
     id: number, processId: number, kind: number, fn: number, call: number, parent: number, depth: number, ts: number,
-    aux: number, endPos: number | null, args: string | null, result: string | null, listed = false,
+    aux: number, endPos: number | null, args: StoredText | null, result: StoredText | null, listed = false,
   ): void {
     if ((this.rows + 1) * NUMBERS > this.numbers.length) {
       const grown = new Float64Array(this.numbers.length * 2);

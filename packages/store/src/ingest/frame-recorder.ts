@@ -17,7 +17,7 @@ import { retryWhileBusy } from '../open-database.js';
 import { ROW_OPEN, ROW_RETURNED, ROW_THREW } from '../row-kinds.js';
 import { CalleeOriginResolver } from './callee-origin.js';
 import { trimHistogram } from './duration-histogram.js';
-import { EventWriter } from './event-writer.js';
+import { EventWriter, TEXT_PARAMETER, type StoredText } from './event-writer.js';
 import { LISTED_CALLS_PER_FUNCTION, OpenCalls, ProcessState, ProcessStateWriter } from './process-state.js';
 
 // The event kinds as module constants: read through the package's re-exports (a getter each time),
@@ -94,7 +94,7 @@ export class FrameRecorder {
       warning: db.prepare('INSERT INTO warnings (run_id, process_id, message, file) VALUES (?, ?, ?, ?)'),
       firstEvent: db.prepare('UPDATE processes SET first_event = ? WHERE id = ?'),
       callStart: db.prepare('SELECT fn, ts, parent, depth, kind FROM events WHERE id = ?'),
-      finishCallRow: db.prepare('UPDATE events SET kind = ?, aux = ?, end_pos = ?, result = ? WHERE id = ?'),
+      finishCallRow: db.prepare(`UPDATE events SET kind = ?, aux = ?, end_pos = ?, result = ${TEXT_PARAMETER} WHERE id = ?`),
     };
   }
 
@@ -217,7 +217,7 @@ export class FrameRecorder {
       this.stmt.firstEvent.run(this.events.nextId, state.id);
       state.hasFirstEvent = true;
     }
-    const { kind, id, call, parent, depth, ts, aux, value, values } = batch;
+    const { kind, id, call, parent, depth, ts, aux, value, values, valueBytes } = batch;
     const pid = state.id;
     const writer = this.events;
     let stored = 0;
@@ -225,7 +225,7 @@ export class FrameRecorder {
       const k = kind[i]!;
       const at = Math.round(ts[i]!);
       const v = value[i]!;
-      const text = v >= 0 ? (values[v] ?? null) : null;
+      const text: StoredText | null = v >= 0 ? ((valueBytes !== undefined ? valueBytes[v] : values[v]) ?? null) : null;
       if (at > state.maxTs) state.maxTs = at;
       const callId = call[i]!;
       if (k === CALL) {
@@ -238,7 +238,9 @@ export class FrameRecorder {
         state.setRowOfCall(callId, row);
         const parentCall = parent[i]!;
         const flags = (state.asyncFunctions.has(fn) ? OpenCalls.ASYNC : 0) | (stats.calls <= LISTED_CALLS_PER_FUNCTION ? OpenCalls.LISTED : 0);
-        state.openCalls.add(callId, row, fn, at, parentCall, state.rowOfCall(parentCall), depth[i]!, text, flags);
+        // A copy: a view would keep the whole decoded batch for as long as the call stays open.
+        const args = text !== null && typeof text !== 'string' ? new Uint8Array(text) : text;
+        state.openCalls.add(callId, row, fn, at, parentCall, state.rowOfCall(parentCall), depth[i]!, args, flags);
       } else if (k === RETURN || k === EXCEPTION || k === SETTLE) {
         this.completeCall(state, k, callId, at, text);
       } else if (k === CALL_SITE) {
@@ -265,7 +267,7 @@ export class FrameRecorder {
    * Return only hands its promise back (at its first await): its row is written when the promise
    * settles (Settle: fulfilled, Exception: rejected), with the time until then and the settled value.
    */
-  private completeCall(state: ProcessState, kind: number, callId: number, at: number, value: string | null): void {
+  private completeCall(state: ProcessState, kind: number, callId: number, at: number, value: StoredText | null): void {
     const open = state.openCalls;
     let slot = open.slotOf(callId);
     if (slot < 0) {

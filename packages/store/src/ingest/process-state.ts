@@ -4,6 +4,7 @@
 // database when an ingest resumes in a new CLI process.
 import type Database from 'better-sqlite3';
 import { bucketOf, trimHistogram } from './duration-histogram.js';
+import type { StoredText } from './event-writer.js';
 
 /**
  * The calls of a process that have started and not ended yet, in columns (typed arrays indexed by a
@@ -27,7 +28,7 @@ export class OpenCalls {
   depth = new Float64Array(this.capacity);
   /** Bit 1: async; bit 2: its row is in the table already (as still open, or returned and waiting for its promise); bit 4: entered in function_calls. */
   flags = new Uint8Array(this.capacity);
-  args: (string | null)[] = [];
+  args: (StoredText | null)[] = [];
 
   static readonly ASYNC = 1;
   static readonly WRITTEN = 2;
@@ -38,7 +39,7 @@ export class OpenCalls {
     return callId >= 0 && callId < this.slotOfCall.length ? this.slotOfCall[callId]! - 1 : -1;
   }
 
-  add(callId: number, row: number, fn: number, ts: number, parent: number, parentRow: number, depth: number, args: string | null, flags: number): number {
+  add(callId: number, row: number, fn: number, ts: number, parent: number, parentRow: number, depth: number, args: StoredText | null, flags: number): number {
     if (this.size === this.capacity) this.grow();
     if (callId >= this.slotOfCall.length) {
       let length = this.slotOfCall.length * 2;

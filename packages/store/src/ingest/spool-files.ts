@@ -33,6 +33,9 @@ export function listSpoolFiles(spoolDir: string): Map<string, SpoolFile[]> {
   return byProcess;
 }
 
+/** The store binds captured values as they are in the spool (UTF-8), see frame-recorder.ts. */
+const STORED_AS_BYTES = { valuesAsBytes: true } as const;
+
 /**
  * decodeFrames, but a corrupt frame does not cost the good ones before it: whatever fails to decode
  * (bad length, unknown type, torn JSON) ends the good part, and is reported.
@@ -44,7 +47,7 @@ export function decodeGoodFrames(bytes: Uint8Array): {
   unsupportedVersion?: boolean;
 } {
   try {
-    return { decoded: decodeFrames(bytes), corrupt: null };
+    return { decoded: decodeFrames(bytes, STORED_AS_BYTES), corrupt: null };
   } catch {
     // Find the first bad frame, one frame at a time.
   }
@@ -55,7 +58,7 @@ export function decodeGoodFrames(bytes: Uint8Array): {
     const end = at + 4 + view.getUint32(at, true);
     if (end > bytes.length) break;
     try {
-      const one = decodeFrames(bytes.subarray(at, end));
+      const one = decodeFrames(bytes.subarray(at, end), STORED_AS_BYTES);
       if (one.frames.length !== 1) throw new SpoolFormatError(`corrupt spool frame at byte ${at}`);
       frames.push(one.frames[0]!);
     } catch (error) {
