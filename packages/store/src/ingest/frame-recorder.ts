@@ -239,7 +239,7 @@ export class FrameRecorder {
         const parentCall = parent[i]!;
         const flags = (state.asyncFunctions.has(fn) ? OpenCalls.ASYNC : 0) | (stats.calls <= LISTED_CALLS_PER_FUNCTION ? OpenCalls.LISTED : 0);
         // A copy: a view would keep the whole decoded batch for as long as the call stays open.
-        const args = text !== null && typeof text !== 'string' ? new Uint8Array(text) : text;
+        const args = text !== null && typeof text !== 'string' ? Buffer.from(text) : text;
         state.openCalls.add(callId, row, fn, at, parentCall, state.rowOfCall(parentCall), depth[i]!, args, flags);
       } else if (k === RETURN || k === EXCEPTION || k === SETTLE) {
         this.completeCall(state, k, callId, at, text);
