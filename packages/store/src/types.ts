@@ -45,6 +45,14 @@ export interface CallRecord {
   call_id: number;
 }
 
+/** A function at the other end of a caller -> callee edge, with the exact number of calls over it. */
+export interface CallEdgeCount {
+  /** `(root)`: called from code outside any traced function (module top level, an untraced callback). */
+  function: string;
+  module: string | null;
+  calls: number;
+}
+
 export interface CallQueryResult {
   function: string;
   module: string;
@@ -52,6 +60,10 @@ export interface CallQueryResult {
   /** Every call, including the ones only counted after the per-function detail cap. */
   total_calls: number;
   detailed_calls: number;
+  /** Who called it, over every call (detailed or only counted), most calls first; at most 10. */
+  callers: CallEdgeCount[];
+  /** The traced functions it called, over every call, most calls first; at most 10. */
+  callees: CallEdgeCount[];
   calls: CallRecord[];
   note?: string;
 }

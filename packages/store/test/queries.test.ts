@@ -345,6 +345,14 @@ describe('--performance, the call graph', () => {
     expect(byName.visit).toMatchObject({ recursive: true, callers: [{ function: 'walk', calls: 41 }] });
     expect(byName.leaf).toMatchObject({ recursive: false, callers: [{ function: 'visit', calls: 1 }] });
     expect(byName.main).toMatchObject({ recursive: false, callers: [{ function: '(root)', module: null, calls: 1 }] });
+    // --call counts every call too: its one detailed call says only `called_by: main`
+    const walkCalls = store.queryCall('walk', {});
+    expect(walkCalls).toMatchObject({ total_calls: 41, detailed_calls: 1 });
+    expect(walkCalls.calls.map((c) => c.called_by)).toEqual(['main']);
+    expect(walkCalls.callers).toEqual([{ function: 'visit', module: './walk.js', calls: 40 }, { function: 'main', module: './walk.js', calls: 1 }]);
+    expect(walkCalls.callees).toEqual([{ function: 'visit', module: './walk.js', calls: 41 }]);
+    expect(store.queryCall('main', {})).toMatchObject({ callers: [{ function: '(root)', module: null, calls: 1 }], callees: [{ function: 'walk', calls: 1 }] });
+    expect(store.queryCall('leaf', {}).callees).toEqual([]);
     const report = store.runReport(runId);
     expect(report.slowest.find((f) => f.function === 'walk')).toMatchObject({ recursive: true });
     // deleting the run deletes its edges too

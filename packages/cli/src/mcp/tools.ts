@@ -105,7 +105,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     name: 'get_calls',
     title: 'Get the calls of a function',
     description:
-      "Every recorded call of one function in a run: its arguments, return value (or the exception it threw), duration, caller, the calls it made, file and line. `function` is a name (`multiply`), a qualified name (`Cart.total`) or `module:name` (`./src/cart.js:total`); an ambiguous name lists the candidates, an unknown one the closest names. If the function was never traced (it lives in a package or outside the include globs), find_gaps says what to include. Values are redacted: secrets show as [REDACTED].",
+      "Every recorded call of one function in a run: its arguments, return value (or the exception it threw), duration, caller, the calls it made, file and line; plus its callers and callees with exact counts over every call, the ones past the detail cap included. `function` is a name (`multiply`), a qualified name (`Cart.total`) or `module:name` (`./src/cart.js:total`); an ambiguous name lists the candidates, an unknown one the closest names. If the function was never traced (it lives in a package or outside the include globs), find_gaps says what to include. Values are redacted: secrets show as [REDACTED].",
     listKey: 'calls',
     inputShape: {
       project,

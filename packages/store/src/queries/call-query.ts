@@ -1,7 +1,7 @@
 // `--call NAME`: every recorded call of one function with its arguments, result, duration, caller
 // and the calls it made (traced and untraced), in the seed's shape.
 import type Database from 'better-sqlite3';
-import type { CallQueryResult, CallRecord } from '../types.js';
+import type { CallEdgeCount, CallQueryResult, CallRecord } from '../types.js';
 import { EventKind } from '@breadcrumb/core';
 import { CallRowsOfFunction, ChildRows, ROW_OPEN, ROW_THREW, type EventRow } from './event-rows.js';
 import { EventNames } from './event-names.js';
@@ -10,6 +10,8 @@ import { clampLimit, eventTime, exceptionOf, msOf, parseValue, runScope } from '
 import { displayNameSql } from './display-name.js';
 
 const CALLS_MADE_SHOWN = 50;
+/** Callers and callees listed, the busiest first. */
+const EDGES_SHOWN = 10;
 
 export function queryCall(db: Database.Database, name: string, options: { runId?: number; limit?: number }): CallQueryResult {
   const limit = clampLimit(options.limit, 20);
@@ -70,11 +72,31 @@ export function queryCall(db: Database.Database, name: string, options: { runId?
     run_id: scope.runId,
     total_calls: total,
     detailed_calls: detailed,
+    callers: edgeCounts(db, match.ids, 'callers'),
+    callees: edgeCounts(db, match.ids, 'callees'),
     calls,
   };
   const notes: string[] = [];
   if (detailed > calls.length) notes.push(`showing the first ${calls.length} of ${detailed} recorded calls: pass --limit N for more`);
-  if (total > detailed) notes.push(`${total - detailed} later calls were only counted (the per-function detail cap): see --performance`);
+  if (total > detailed) notes.push(`${total - detailed} later calls were only counted (the per-function detail cap): callers and callees include them, --performance has their timings`);
   if (notes.length > 0) result.note = notes.join('; ');
   return result;
+}
+
+/**
+ * The exact caller -> callee counts the runtime keeps for every call (edge_stats), for the function's
+ * callers or its callees: they cover the calls past the detail cap, which `called_by` cannot.
+ */
+function edgeCounts(db: Database.Database, ids: readonly number[], side: 'callers' | 'callees'): CallEdgeCount[] {
+  if (ids.length === 0) return [];
+  const [self, other] = side === 'callers' ? ['callee_id', 'caller_id'] : ['caller_id', 'callee_id'];
+  const rows = db
+    .prepare(
+      `SELECT CASE WHEN o.id IS NULL THEN '(root)' ELSE ${displayNameSql('o')} END AS function, o.module_id AS module, SUM(e.calls) AS calls
+       FROM edge_stats e LEFT JOIN functions o ON o.id = e.${other}
+       WHERE e.${self} IN (${ids.map(() => '?').join(',')})${side === 'callees' ? ' AND o.id IS NOT NULL' : ''}
+       GROUP BY function, module ORDER BY calls DESC, function LIMIT ${EDGES_SHOWN}`,
+    )
+    .all(...ids) as { function: string; module: string | null; calls: number }[];
+  return rows.map((row) => ({ function: row.function, module: row.module, calls: row.calls }));
 }
