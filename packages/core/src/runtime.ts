@@ -109,6 +109,7 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
       settingsJson: JSON.stringify(settings),
       processKey: identity.start.processKey,
       ...(recorder !== null && workersNeedEsmImport() ? { workerEsmImport: WORKER_ESM_HOOKS_URL } : {}),
+      nodeFlags: settings.addedExecArgv ?? [],
     };
     traceChildProcesses(child);
     traceWorkerThreads(child);

@@ -19,6 +19,11 @@ export const ENV = {
   home: 'BREADCRUMB_HOME',
   /** processKey of the process that started this one (set by the runtime for its children). */
   parentKey: 'BREADCRUMB_PARENT_KEY',
+  /**
+   * JSON array: the node flags a traced parent put on this child's command line (its larger
+   * --stack-size), which the child's runtime takes back out of process.execArgv.
+   */
+  addedExecArgv: 'BREADCRUMB_ADDED_EXEC_ARGV',
 } as const;
 
 export interface CaptureLimits {

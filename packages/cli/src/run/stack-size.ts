@@ -4,8 +4,9 @@
 // limit when it starts and NODE_OPTIONS refuses --stack-size, so when the command is `node` itself its
 // command line gets a larger one: the same tiny function then reaches ~10,480 levels traced, and bigger
 // frames, which grow less, a little more than plain. The runtime takes the flag back out of
-// `process.execArgv`, where the program would see it (settings.addedExecArgv). Other Node processes of
-// the run (children, npm scripts) start with V8's default. The price: with a V8 flag of its own, Node
+// `process.execArgv`, where the program would see it (settings.addedExecArgv), and gives it to the node
+// processes the program starts (core's process/child-environment.ts); commands run through a shell,
+// npx and npm scripts start with V8's default. The price: with a V8 flag of its own, Node
 // compiles its built-in modules without their code cache, 15-40 ms more start-up (the most on Node 20,
 // whose ES module hooks thread loads the whole ESM loader); a user's own --stack-size skips it.
 import * as fs from 'node:fs';

@@ -1,13 +1,38 @@
 // `breadcrumb run` gives the node it starts flags the program did not ask for (a larger --stack-size:
-// instrumented functions have bigger frames). The program must see the execArgv it was started with.
+// instrumented functions have bigger frames), and the runtime gives them to the node processes the
+// program starts (child-processes.ts). Every program must see the execArgv it was started with.
 import { isMainThread } from 'node:worker_threads';
 import { ENV } from '../settings.js';
 
-/** Removes `flags` from process.execArgv in the process `breadcrumb run` started (not in its children). */
+/**
+ * Removes the added flags from process.execArgv: `flags` (settings.addedExecArgv) in the process
+ * `breadcrumb run` started, the ones listed in BREADCRUMB_ADDED_EXEC_ARGV in a child of a traced process.
+ */
 export function hideAddedExecArgv(flags: readonly string[] | undefined, env: NodeJS.ProcessEnv = process.env): void {
-  if (flags === undefined || flags.length === 0 || !isMainThread || env[ENV.parentKey] !== undefined) return;
-  for (const flag of flags) {
+  if (!isMainThread) return;
+  const listed = env[ENV.addedExecArgv];
+  delete env[ENV.addedExecArgv];
+  const added = env[ENV.parentKey] === undefined ? (flags ?? []) : flagsListed(listed);
+  for (const flag of added) {
     const at = process.execArgv.indexOf(flag);
     if (at >= 0) process.execArgv.splice(at, 1);
   }
+}
+
+function flagsListed(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  try {
+    const flags: unknown = JSON.parse(text);
+    return Array.isArray(flags) ? flags.filter((f): f is string => typeof f === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Whether `file` starts Node.js (the flags are V8's: another program would not take them). */
+export function isNodeExecutable(file: unknown): boolean {
+  if (typeof file !== 'string') return false;
+  if (file === process.execPath) return true;
+  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  return /^(node|nodejs)(\.exe)?$/i.test(name);
 }

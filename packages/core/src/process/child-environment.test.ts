@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childVariables, loadsRuntime, requireOption, withChildVariablesInPairs } from './child-environment.js';
+import { addedNodeFlags, childVariables, loadsRuntime, requireOption, withAddedFlagsPair, withChildVariablesInPairs, withFlagsAfterArgv0 } from './child-environment.js';
 
 const runtime = { registerPath: '/opt/bc/dist/register.js', settingsJson: '{"runId":1}', processKey: '10.0.5' };
 
@@ -32,5 +32,29 @@ describe('child environment', () => {
     expect(requireOption('/my dir/register.js')).toBe('--require "/my dir/register.js"');
     expect(loadsRuntime(['--import', '@breadcrumb/core/register'], '/x/register.js')).toBe(true);
     expect(loadsRuntime(undefined, '/x/register.js')).toBe(false);
+  });
+});
+
+describe('the flags a node child gets (settings.addedExecArgv)', () => {
+  const withFlags = { ...runtime, nodeFlags: ['--stack-size=1900'] };
+
+  it('go to node only, and only to a child that will be traced', () => {
+    expect(addedNodeFlags(process.execPath, {}, withFlags)).toEqual(['--stack-size=1900']);
+    expect(addedNodeFlags('node', {}, withFlags)).toEqual(['--stack-size=1900']);
+    expect(addedNodeFlags('/usr/local/bin/nodejs', {}, withFlags)).toEqual(['--stack-size=1900']);
+    expect(addedNodeFlags('/bin/sh', {}, withFlags)).toEqual([]);
+    expect(addedNodeFlags('node-gyp', {}, withFlags)).toEqual([]);
+    expect(addedNodeFlags('node', { BREADCRUMB_ENABLED: 'false' }, withFlags)).toEqual([]);
+    expect(addedNodeFlags('node', {}, runtime)).toEqual([]);
+  });
+
+  it('go right after argv0, before the flags of the command line, which win', () => {
+    expect(withFlagsAfterArgv0(['node', '--stack-size=500', 'main.js'], ['--stack-size=1900'])).toEqual(['node', '--stack-size=1900', '--stack-size=500', 'main.js']);
+    expect(withFlagsAfterArgv0(['node', 'main.js'], [])).toEqual(['node', 'main.js']);
+  });
+
+  it('are listed in the child environment, and an inherited list is dropped when none were added', () => {
+    expect(withAddedFlagsPair(['A=1'], ['--stack-size=1900'])).toEqual(['A=1', 'BREADCRUMB_ADDED_EXEC_ARGV=["--stack-size=1900"]']);
+    expect(withAddedFlagsPair(['A=1', 'BREADCRUMB_ADDED_EXEC_ARGV=["x"]'], [])).toEqual(['A=1']);
   });
 });

@@ -4,6 +4,7 @@
 // ran; either way the child must not fall out of the run.
 import { ENV } from '../settings.js';
 import { isDisabledValue } from '../runtime-settings.js';
+import { isNodeExecutable } from './added-exec-argv.js';
 
 export interface ChildRuntime {
   /** Absolute path of dist/register.js. */
@@ -12,6 +13,8 @@ export interface ChildRuntime {
   processKey: string;
   /** Node 20: what workers must `--import` to get ESM hooks (see hooks/worker-esm-hooks.mts). */
   workerEsmImport?: string;
+  /** Flags a traced node child gets on its command line (settings.addedExecArgv: a larger --stack-size). */
+  nodeFlags?: readonly string[];
 }
 
 /** `--require <path>` as NODE_OPTIONS spells it (double quotes when the path has spaces). */
@@ -41,14 +44,42 @@ export function childVariables(env: Readonly<Record<string, string | undefined>>
 
 /** The same for `envPairs` (`KEY=value` strings), the form spawn options take inside Node. */
 export function withChildVariablesInPairs(pairs: readonly string[], runtime: ChildRuntime): string[] {
+  const add = childVariables(envOfPairs(pairs), runtime);
+  const keys = Object.keys(add);
+  if (keys.length === 0) return pairs.slice();
+  const kept = pairs.filter((pair) => !keys.includes(pair.slice(0, pair.indexOf('='))));
+  return [...kept, ...keys.map((key) => `${key}=${add[key]}`)];
+}
+
+/** `KEY=value` pairs as an object (the first of a repeated key, as the child will see it). */
+export function envOfPairs(pairs: readonly string[]): Record<string, string> {
   const env: Record<string, string> = {};
   for (const pair of pairs) {
     const at = pair.indexOf('=');
     if (at > 0 && !(pair.slice(0, at) in env)) env[pair.slice(0, at)] = pair.slice(at + 1);
   }
-  const add = childVariables(env, runtime);
-  const keys = Object.keys(add);
-  if (keys.length === 0) return pairs.slice();
-  const kept = pairs.filter((pair) => !keys.includes(pair.slice(0, pair.indexOf('='))));
-  return [...kept, ...keys.map((key) => `${key}=${add[key]}`)];
+  return env;
+}
+
+/**
+ * The flags to put on the command line of a child that runs `file` with this environment: the root's
+ * added flags when the child is node and will be traced (its runtime takes them back out of
+ * process.execArgv); none otherwise. A flag the command line gives itself comes after ours and wins.
+ */
+export function addedNodeFlags(file: unknown, env: Readonly<Record<string, string | undefined>>, runtime: ChildRuntime): readonly string[] {
+  const flags = runtime.nodeFlags ?? [];
+  if (flags.length === 0 || isDisabledValue(env[ENV.enabled]) || !isNodeExecutable(file)) return [];
+  return flags;
+}
+
+/** `args` (argv0 first) with `flags` right after argv0. */
+export function withFlagsAfterArgv0(args: readonly string[], flags: readonly string[]): string[] {
+  return flags.length === 0 ? args.slice() : [args[0]!, ...flags, ...args.slice(1)];
+}
+
+/** The environment pair telling the child which flags were added (none: any inherited one is dropped). */
+export function withAddedFlagsPair(pairs: readonly string[], flags: readonly string[]): string[] {
+  const prefix = `${ENV.addedExecArgv}=`;
+  const kept = pairs.filter((pair) => !pair.startsWith(prefix));
+  return flags.length === 0 ? kept : [...kept, prefix + JSON.stringify(flags)];
 }

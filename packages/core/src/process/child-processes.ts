@@ -3,7 +3,8 @@
 // the module's exports (they call an internal binding we cannot reach).
 import childProcess from 'node:child_process';
 import { syncBuiltinExports } from './builtin-exports.js';
-import { childVariables, withChildVariablesInPairs, type ChildRuntime } from './child-environment.js';
+import { addedNodeFlags, childVariables, envOfPairs, withAddedFlagsPair, withChildVariablesInPairs, withFlagsAfterArgv0, type ChildRuntime } from './child-environment.js';
+import { ENV } from '../settings.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
@@ -12,9 +13,13 @@ export function traceChildProcesses(runtime: ChildRuntime): () => void {
   const originalSpawn = proto.spawn;
   proto.spawn = function spawn(this: unknown, options: unknown) {
     try {
-      const spawnOptions = options as { envPairs?: unknown } | null;
+      const spawnOptions = options as { envPairs?: unknown; file?: unknown; args?: unknown } | null;
       if (spawnOptions !== null && Array.isArray(spawnOptions.envPairs)) {
-        spawnOptions.envPairs = withChildVariablesInPairs(spawnOptions.envPairs as string[], runtime);
+        const pairs = withChildVariablesInPairs(spawnOptions.envPairs as string[], runtime);
+        const args = spawnOptions.args;
+        const flags = Array.isArray(args) && args.length > 0 ? addedNodeFlags(spawnOptions.file, envOfPairs(pairs), runtime) : [];
+        if (flags.length > 0) spawnOptions.args = withFlagsAfterArgv0(args as string[], flags);
+        spawnOptions.envPairs = withAddedFlagsPair(pairs, flags);
       }
     } catch {
       // spawn as asked
@@ -50,16 +55,26 @@ export function traceChildProcesses(runtime: ChildRuntime): () => void {
 function withChildEnvironmentInArgs(args: unknown[], takesArgs: boolean, runtime: ChildRuntime): unknown[] {
   try {
     if (args.length === 0) return args;
-    const index = takesArgs && Array.isArray(args[1]) ? 2 : 1;
+    const hasArgs = takesArgs && Array.isArray(args[1]);
+    const index = hasArgs ? 2 : 1;
     const given = args[index];
     if (given !== undefined && given !== null && (typeof given !== 'object' || Array.isArray(given))) return args;
     const options = { ...(given as { env?: Record<string, string | undefined> } | null | undefined) };
     const env = options.env ?? process.env;
     options.env = { ...env, ...childVariables(env, runtime) };
+    const flags = takesArgs ? addedNodeFlags(args[0], options.env, runtime) : [];
+    delete options.env[ENV.addedExecArgv];
+    if (flags.length > 0) options.env[ENV.addedExecArgv] = JSON.stringify(flags);
     const out = args.slice();
-    out[index] = options;
+    if (flags.length > 0) {
+      // before the command's own arguments; execFileSync(file, options) gets an array of them
+      if (hasArgs) out[1] = [...flags, ...(args[1] as string[])];
+      else out.splice(1, 0, [...flags]);
+    }
+    out[hasArgs || flags.length > 0 ? 2 : 1] = options;
     return out;
   } catch {
     return args;
   }
 }
+
