@@ -71,14 +71,22 @@ describe('spool format', () => {
     expect((decodeFrames(encodeEventsFrame(batch)).frames[0]!.body as EventBatch).values).toEqual([]);
   });
 
-  it('gives the values as their UTF-8 bytes when asked (valuesAsBytes), for a reader that stores them as they are', () => {
-    const batch = batchOf(1);
-    batch.values = ['{"a":1}', '"line\\nbreak é ✓"', '"😀"'];
+  it('gives long values as their UTF-8 bytes when asked (valuesAsBytes), for a reader that stores them as they are', () => {
+    const batch = batchOf(3);
+    const long = `"${'x'.repeat(300)}"`;
+    batch.values = [`{"a":${long}}`, '"line\\nbreak é ✓"', `"😀${'é'.repeat(200)}"`];
+    batch.value.set([0, 1, 2]);
     const decoded = decodeFrames(encodeEventsFrame(batch), { valuesAsBytes: true }).frames[0]!.body as EventBatch;
     expect(decoded.values).toEqual([]);
     expect(decoded.valueBytes!.map((b) => Buffer.from(b).toString('utf8'))).toEqual(batch.values);
+    // short ones (a number, a small object) are cheaper as strings: one decode for the whole batch
+    batch.values = ['1', '{"a":1}', '"x"'];
+    const short = decodeFrames(encodeEventsFrame(batch), { valuesAsBytes: true }).frames[0]!.body as EventBatch;
+    expect(short.valueBytes).toBeUndefined();
+    expect(short.values).toEqual(batch.values);
     batch.values = [];
-    expect((decodeFrames(encodeEventsFrame(batch), { valuesAsBytes: true }).frames[0]!.body as EventBatch).valueBytes).toEqual([]);
+    batch.value.fill(-1);
+    expect((decodeFrames(encodeEventsFrame(batch), { valuesAsBytes: true }).frames[0]!.body as EventBatch).values).toEqual([]);
   });
 
   it('keeps values whole across batches larger than its scratch buffer, and past its cap', () => {

@@ -148,8 +148,8 @@ export interface EventBatch {
   /** When set, the values already encoded as the frame holds them (UTF-8, '\n'-separated); `values` is then not read. */
   encodedValues?: Uint8Array;
   /**
-   * Decoded with `valuesAsBytes`: each value as the UTF-8 bytes the frame holds (views into the
-   * decoded frame), and `values` is empty.
+   * Decoded with `valuesAsBytes` (and values long enough): each value as the UTF-8 bytes the frame holds
+   * (views into the decoded frame), and `values` is empty.
    */
   valueBytes?: Uint8Array[];
 }
@@ -406,13 +406,27 @@ function decodeEvents(bytes: Uint8Array, valuesAsBytes: boolean): EventBatch {
   const value = take((b, o, n) => new Int32Array(b, o, n), 4);
   const ts = take((b, o, n) => new Float64Array(b, o, n), 8);
   const aux = take((b, o, n) => new Float64Array(b, o, n), 8);
-  if (valuesAsBytes) {
+  if (valuesAsBytes && averageValueBytes(value, own.byteLength - at) >= BYTES_WORTH_KEEPING) {
     const valueBytes = splitValueBytes(Buffer.from(own.buffer, at, own.byteLength - at));
     return { seqStart, count, kind, depth, id, call, parent, value, ts, aux, values: [], valueBytes };
   }
   const text = textDecoder.decode(own.subarray(at));
   const values = text === '' ? [] : text.split('\n');
   return { seqStart, count, kind, depth, id, call, parent, value, ts, aux, values };
+}
+
+/**
+ * Values this long on average are handed on as bytes (valuesAsBytes): below it, one decode of the batch
+ * into a string whose slices are the values costs less than a Buffer object per value, and the store's
+ * ingest of small values was 25% slower as bytes (scripts/bench/ingest.mjs), 40% faster for a traced
+ * js-yaml run's values (400 bytes on average).
+ */
+const BYTES_WORTH_KEEPING = 128;
+
+function averageValueBytes(value: Int32Array, bytes: number): number {
+  let values = 0;
+  for (let i = 0; i < value.length; i++) if (value[i]! >= values) values = value[i]! + 1;
+  return values === 0 ? 0 : bytes / values;
 }
 
 /** The values of an Events frame (UTF-8 JSON texts, '\n'-separated) as views of their bytes. */
@@ -446,9 +460,10 @@ export interface DecodeResult {
 
 export interface DecodeOptions {
   /**
-   * Events frames give their values as UTF-8 bytes (EventBatch.valueBytes) instead of strings: for a
-   * reader that stores them as they are (the store binds them as SQLite text), decoding megabytes of
-   * values to strings only to encode them again was a fifth of the ingest.
+   * Events frames whose values are long give them as UTF-8 bytes (EventBatch.valueBytes) instead of
+   * strings: for a reader that stores them as they are (the store binds them as SQLite text),
+   * decoding megabytes of values to strings only to encode them again was a fifth of the ingest. A
+   * batch of short values still gives strings (see BYTES_WORTH_KEEPING).
    */
   valuesAsBytes?: boolean;
 }
