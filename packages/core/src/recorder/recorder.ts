@@ -671,7 +671,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       callSites,
     };
     write(encodeJsonFrame(FrameType.Module, body));
-    registerColumnShifts(table.file, embedded.x);
+    registerColumnShifts(table.file, embedded.x, embedded.p);
     return [fnBase, siteBase];
   }
 
