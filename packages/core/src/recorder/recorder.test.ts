@@ -376,6 +376,53 @@ describe('recorder', () => {
     expect(fn.minNs).toBeLessThanOrEqual(fn.maxNs);
   });
 
+  it('records an exception leaving calls past the detail cap, with those calls, up to the detailed caller that catches it', () => {
+    const ctx = setup({ capturer: jsonCapturer, overrides: { maxDetailedCallsPerFunction: 3 } });
+    recorder = ctx.recorder;
+    const m = load(`
+      function check(n) { if (n === 7) throw new RangeError('bad ' + n); return n; }
+      function step(n) { return check(n) + 1; }
+      function loop(from, to) { let sum = 0; for (let i = from; i < to; i++) { try { sum += step(i); } catch (e) { sum -= 100; } } return sum; }
+      module.exports = { loop };
+    `);
+    expect(m.loop(0, 10)).toBe(0 + 1 + 1 + 1 + 2 + 1 + 3 + 1 + 4 + 1 + 5 + 1 + 6 + 1 - 100 + 8 + 1 + 9 + 1);
+    recorder.finish();
+    const frames = ctx.sink.frames();
+    const ev = events(frames);
+    const stepCalls = ev.filter((e) => e.kind === 'call' && e.fn === 'step');
+    expect(stepCalls).toHaveLength(4); // the 3 within the cap, and the 8th, recorded when the exception left it
+    const late = ev.slice(ev.indexOf(stepCalls[3]!));
+    expect(late.map((e) => `${e.kind} ${e.fn}`)).toEqual(['call step', 'call check', 'exception check', 'exception step', 'return loop']);
+    const loopCall = ev.find((e) => e.kind === 'call' && e.fn === 'loop')!;
+    expect(late[0]!.parent).toBe(loopCall.call);
+    expect(late[1]!.parent).toBe(late[0]!.call);
+    expect(late[1]!.value).toBeNull(); // no argument values: the call was not recorded when it started
+    expect(JSON.parse(late[2]!.value!)).toEqual({ error: 'bad 7' });
+    expect(JSON.parse(late[3]!.value!)).toEqual({ error: 'bad 7' });
+    // counts stay exact; the detail counts include the two calls recorded late
+    expect(aggregates(frames).functions.map((f) => [f.count, f.detailed]).sort()).toEqual([[1, 1], [10, 4], [10, 4]]);
+  });
+
+  it('records an exception past the detail cap in detail at most once more than the cap per function', () => {
+    const ctx = setup({ capturer: jsonCapturer, overrides: { maxDetailedCallsPerFunction: 2 } });
+    recorder = ctx.recorder;
+    const m = load(`
+      function fail(n) { throw new Error('no ' + n); }
+      module.exports = { fail };
+    `);
+    for (let i = 0; i < 10; i++) {
+      try {
+        m.fail(i);
+      } catch {
+        // caught by untraced code: the value stays unknown
+      }
+    }
+    recorder.finish();
+    const frames = ctx.sink.frames();
+    expect(events(frames).filter((e) => e.kind === 'exception')).toHaveLength(4);
+    expect(aggregates(frames).functions.map((f) => [f.count, f.detailed])).toEqual([[10, 4]]);
+  });
+
   it('times a random sample of the counted calls and scales the totals; counts and edges stay exact', () => {
     const ctx = setup({ overrides: { maxDetailedCallsPerFunction: 10 } });
     recorder = ctx.recorder;

@@ -49,6 +49,8 @@ const EDGE_CACHE_SIZE = 4096;
 const EDGE_CACHE_MASK = EDGE_CACHE_SIZE - 1;
 /** stStart of a frame whose duration is not measured. */
 const UNTIMED = -1;
+/** Most calls past the detail cap recorded in detail at once because an exception left them (promote). */
+const MAX_PROMOTED_FRAMES = 64;
 
 const FLAG_SAMPLED = 1;
 const FLAG_DETAILED = 2;
@@ -399,7 +401,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
         return;
       }
     }
-    const t = stStart[i] === UNTIMED ? UNTIMED : now();
+    // A detailed frame's end has a time even when its start had none (one promoted: see promote).
+    const t = stStart[i] === UNTIMED && (stFlags[i]! & FLAG_DETAILED) === 0 ? UNTIMED : now();
     if ((stFlags[i]! & FLAG_COMPLETED) === 0) {
       leaveUnseen(i, t);
       return;
@@ -440,13 +443,15 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   }
 
   /** A call left by an exception whose value it did not see: the Exception event waits for it. */
-  function leaveUnseen(i: number, t: number): void {
+  function leaveUnseen(i: number, exit: number): void {
     unwinding = true;
-    if (stPend[i] !== 0) gap(i, stPend[i]!, t === UNTIMED ? now() : t);
-    if (!capturing || (stFlags[i]! & FLAG_DETAILED) === 0) {
-      close(i, EventKind.Exception, -1, t);
+    if (stPend[i] !== 0) gap(i, stPend[i]!, exit === UNTIMED ? now() : exit);
+    if (!capturing || ((stFlags[i]! & FLAG_DETAILED) === 0 && !promote(i))) {
+      close(i, EventKind.Exception, -1, exit);
       return;
     }
+    // `exit` is UNTIMED for a frame promoted just now: its duration stays unmeasured, its events get a time.
+    const t = exit === UNTIMED ? now() : exit;
     const fn = stFn[i]!;
     // An async function that throws before its first await hands back its (rejected) promise now.
     if (fnFlags[fn] === FN_ASYNC && (stFlags[i]! & FLAG_RETURNED_PROMISE) === 0) {
@@ -460,6 +465,45 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     pendTs[pending] = t;
     pending++;
     sp = i;
+  }
+
+  /**
+   * A plain call past the detail cap that leaves by an exception is recorded in detail after all (once
+   * more than the cap per function at most): else an exception thrown on a function's 1,001st call, and
+   * every one passing only through such calls, would not be in the trace at all. The plain calls below
+   * it on the stack that are not detailed either (up to a detailed one) are recorded with it, so the
+   * chain from the throw to the catch is whole. Their Call events are written now, without argument
+   * values; one whose start was not timed starts now.
+   */
+  function promote(i: number): boolean {
+    const flags = stFlags[i]!;
+    if ((flags & FLAG_SAMPLED) === 0 || !promotable(i)) return false;
+    let low = i;
+    while (low > 1 && i - low < MAX_PROMOTED_FRAMES - 1 && (stFlags[low - 1]! & FLAG_DETAILED) === 0 && promotable(low - 1)) low--;
+    const t = now();
+    for (let j = low; j <= i; j++) {
+      const fn = stFn[j]!;
+      detailedCount[fn]!++;
+      stFlags[j] = stFlags[j]! | FLAG_DETAILED;
+      stReturned[j] = undefined;
+      const start = stStart[j]!;
+      push(EventKind.Call, stDepth[j]!, fn, stCall[j]!, j > 1 ? stCall[j - 1]! : rootParent(), -1, start === UNTIMED ? t : start, 0);
+    }
+    return true;
+  }
+
+  /** A plain function's call (async functions and generators keep their own event order) with detail to spare. */
+  function promotable(i: number): boolean {
+    const fn = stFn[i]!;
+    return fnFlags[fn] === 0 && detailedCount[fn]! < 2 * maxDetailed;
+  }
+
+  function rootParent(): number {
+    try {
+      return context.rootParent() >>> 0;
+    } catch {
+      return 0;
+    }
   }
 
   /** Writes the waiting Exception events (innermost first) with `json` as their value. */
