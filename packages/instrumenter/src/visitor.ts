@@ -459,12 +459,29 @@ handlers.enter['Identifier'] = (path, state) => {
 function finishFunction(state: State): void {
   const context = state.contexts.pop();
   const node = context?.node;
-  if (!context?.usesArguments || !context.prologue || !node || node.params.length > 0) return;
+  if (!context?.usesArguments || !context.prologue || !node) return;
+  const values = argumentValues(node.params);
+  if (values === null) return;
   const directives = node.body.type === 'BlockStatement' && node.body.directives.length > 0 ? ';' : '';
   context.prologue.text = wrapInsert(
     directives +
-      bodyPrologue(state.options.names, context.localId, 'arguments', state.options.build ?? null, context.original ?? null, state.options.esModule ?? true),
+      bodyPrologue(state.options.names, context.localId, values, state.options.build ?? null, context.original ?? null, state.options.esModule ?? true),
   );
+}
+
+/**
+ * The values recorded for a function that reads its `arguments` (so V8 builds the object anyway): all of
+ * them, also those past its parameters (`emit(event, a1, a2)` called with 6), each parameter still named
+ * when fewer are passed. Only for plain parameters, which equal their arguments on entry; null otherwise.
+ */
+function argumentValues(params: t.Function['params']): string | null {
+  if (params.length === 0) return 'arguments';
+  const names: string[] = [];
+  for (const param of params) {
+    if (param.type !== 'Identifier' || param.name === 'arguments') return null;
+    names.push(param.name);
+  }
+  return `arguments.length>${names.length}?arguments:[${names.join(',')}]`;
 }
 for (const type of CLASS_MEMBER_CONTEXTS) {
   handlers.enter[type] = (_path, state) => state.contexts.push({ localId: -1, node: null });

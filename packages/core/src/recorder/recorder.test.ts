@@ -640,6 +640,26 @@ describe('recorder', () => {
     expect(JSON.parse(calls[0]!.value!)).toEqual({ names: [], count: 3 });
     expect(calls[1]!.value).toBeNull();
   });
+
+  it('captures the arguments past the parameters of a function that reads its arguments, every parameter when fewer', () => {
+    const listing: ValueCapturer = { args: (names, values) => JSON.stringify({ names, values: Array.from(values) }), value: () => 'null' };
+    const ctx = setup({ capturer: listing });
+    recorder = ctx.recorder;
+    const m = load(`
+      function emit(event, a1, a2) { return arguments.length; }
+      function destructured(a, { b }) { return arguments.length; }
+      module.exports = { emit, destructured };
+    `);
+    expect(m.emit('data', 1, 2, 3, 4)).toBe(5);
+    expect(m.emit('end')).toBe(1);
+    expect(m.destructured(1, { b: 2 }, 3)).toBe(3);
+    recorder.flush();
+    const calls = events(ctx.sink.frames()).filter((e) => e.kind === 'call');
+    expect(JSON.parse(calls[0]!.value!)).toEqual({ names: ['event', 'a1', 'a2'], values: ['data', 1, 2, 3, 4] });
+    expect(JSON.parse(calls[1]!.value!)).toEqual({ names: ['event', 'a1', 'a2'], values: ['end', null, null] });
+    // a pattern's bindings are not its argument: the parameters' values as before
+    expect(JSON.parse(calls[2]!.value!)).toEqual({ names: ['a', 'b'], values: [1, 2] });
+  });
 });
 
 describe('estimatedTotal', () => {
