@@ -549,6 +549,24 @@ describe('recorder', () => {
     expect(sites).toEqual(['new Untraced']);
   });
 
+  it('does not count creating a generator as a gap: its body runs, as a call of its own, when iterated', () => {
+    const ctx = setup();
+    recorder = ctx.recorder;
+    const m = load(`
+      class Lexer {
+        *lex(s) { for (const ch of s) yield* this.token(ch); }
+        *token(ch) { yield ch.toUpperCase(); }
+      }
+      function run(helper) { return [...new Lexer().lex('ab'), helper.list().length]; }
+      module.exports = { run };
+    `);
+    expect(m.run({ list: () => [1, 2] })).toEqual(['A', 'B', 2]);
+    recorder.flush();
+    const ev = events(ctx.sink.frames());
+    expect(ev.filter((e) => e.kind === 'call_site').map((e) => e.fn)).toEqual(['helper.list']);
+    expect(ev.filter((e) => e.kind === 'call' && e.fn === 'Lexer.token')).toHaveLength(2);
+  });
+
   it('records an async function: promise handed back at its first await, then settled', async () => {
     const ctx = setup({ capturer: jsonCapturer });
     recorder = ctx.recorder;

@@ -19,6 +19,7 @@
 //   R(call, value) → value          resume
 //   b(site, value) → value          right before a call that may reach uninstrumented code
 //   a(site, value) → value          right after it: a gap when no traced function was entered
+import { types } from 'node:util';
 import { EventKind, FrameType, encodeJsonFrame, type ModuleTable } from '../spool/format.js';
 import { AggregateTables, HISTOGRAM_BUCKETS, durationBucket } from './aggregates.js';
 import { EventBuffer, VALUE_BATCH_BYTES } from './event-buffer.js';
@@ -663,7 +664,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     if (pending !== 0) writePending(UNKNOWN_THROWN);
     const top = sp - 1;
     if (stPend[top] === site) {
-      if (siteIsNew[site] === 1 && constructsInstrumentedClass(value)) {
+      if ((siteIsNew[site] === 1 && constructsInstrumentedClass(value)) || createsGenerator(value)) {
         stPend[top] = 0;
         siteState[site] = 1;
       } else gap(top, site, stPendStart[top]! > 0 || siteCountArr[site]! < maxDetailed ? now() : 0);
@@ -765,6 +766,15 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     },
   };
   return { probe, recorder };
+}
+
+/**
+ * Calling a generator function (yaml's lexer: `yield* this.pushSpaces()`) runs none of its code: it
+ * hands back the generator, whose body runs as it is iterated (a traced body then shows as a call of its
+ * own). Not a call into untraced code. A brand check: no code of the program runs.
+ */
+function createsGenerator(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && types.isGeneratorObject(value);
 }
 
 /** A copy of `array` with room for `length` entries; the new ones hold `fill`. */
