@@ -664,7 +664,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     if (pending !== 0) writePending(UNKNOWN_THROWN);
     const top = sp - 1;
     if (stPend[top] === site) {
-      if ((siteIsNew[site] === 1 && constructsInstrumentedClass(value)) || createsGenerator(value)) {
+      // A site known to reach untraced code is not asked again (the check costs ~17 ns a call).
+      if ((siteIsNew[site] === 1 && constructsInstrumentedClass(value)) || (siteState[site] !== 2 && createsGenerator(value))) {
         stPend[top] = 0;
         siteState[site] = 1;
       } else gap(top, site, stPendStart[top]! > 0 || siteCountArr[site]! < maxDetailed ? now() : 0);
