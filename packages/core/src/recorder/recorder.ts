@@ -627,7 +627,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   /** Traced `fn` entered while `site` was pending: called back by the untraced callee, not called by it. */
   function callsBack(site: number, fn: number): boolean {
     const name = callbackSites.siteName[site]!;
-    return name !== 0 && callbackSites.fnName[fn] !== name;
+    return name !== 0 && callbackSites.fnName[fn] !== name && !callbackSites.calledDirectly(site, fn);
   }
 
   function gap(frame: number, site: number, t: number): void {
@@ -702,7 +702,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       siteTimed = aggregates.siteTimed;
     }
     for (let i = 0; i < callSites.length; i++) siteIsNew[siteBase + i] = callSites[i]!.callee.startsWith('new ') ? 1 : 0;
-    callbackSites.register(fnBase, functions.map((f) => f.name), siteBase, callSites.map((s) => s.callee));
+    callbackSites.register(fnBase, functions.map((f) => f.name), siteBase, callSites.map((s) => s.callee), table.file);
     for (let i = 0; i < functions.length; i++) {
       const info = functions[i]!;
       fnFlags[fnBase + i] = (info.async ? FN_ASYNC : 0) | (info.generator ? FN_GENERATOR : 0);
