@@ -20,6 +20,8 @@ export interface CompactTable {
   s: CompactCallSite[];
   /** Column shifts of the inserted text (source-edits.ts): the runtime remaps stack-trace columns. */
   x: string;
+  /** Stack positions in inserted text shown elsewhere than the insertion point (source-edits.ts); only when some. */
+  p?: string;
 }
 
 function compactFunction(info: FunctionInfo, file: string): CompactFunction {
@@ -30,11 +32,12 @@ function compactFunction(info: FunctionInfo, file: string): CompactFunction {
   return info.file === file ? base : [...base, info.file];
 }
 
-export function compactTable(moduleId: string, file: string, analysis: ModuleAnalysis, columnShifts: string): CompactTable {
+export function compactTable(moduleId: string, file: string, analysis: ModuleAnalysis, columnShifts: string, positionOverrides = ''): CompactTable {
   return {
     moduleId,
     file,
     x: columnShifts,
+    ...(positionOverrides === '' ? {} : { p: positionOverrides }),
     f: analysis.functions.map((info) => compactFunction(info, file)),
     s: analysis.callSites.map((site) => [site.callee, site.fn, site.line, site.column]),
   };

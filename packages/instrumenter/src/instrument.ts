@@ -171,7 +171,7 @@ export function instrumentParsed(
     result.insertions.push({ at, text: wrapInsert(options.prelude), opening: true, span: Infinity, order: -2 });
   }
   const edited = applyInsertions(source, result.insertions, INSERT_CLOSE + INSERT_OPEN);
-  const table = JSON.stringify(compactTable(options.moduleId, options.filename, result, edited.columnShifts));
+  const table = JSON.stringify(compactTable(options.moduleId, options.filename, result, edited.columnShifts, edited.positionOverrides));
   // On a line of its own at the end: nothing before it moves, and a trailing line comment cannot swallow it.
   const code = `${edited.code}\n${moduleEpilogue(names, table, build)}${INSTRUMENTED_MARKER}\n`;
   return { ...result, code, mappings: edited.mappings };

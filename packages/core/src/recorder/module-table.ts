@@ -15,6 +15,8 @@ export interface EmbeddedTable {
   s?: unknown;
   /** Column shifts of the inserted text (see stack-positions.ts). */
   x?: unknown;
+  /** Stack positions in inserted text shown elsewhere than the insertion point (see stack-positions.ts). */
+  p?: unknown;
   /** Full form. */
   functions?: unknown;
   callSites?: unknown;

@@ -376,6 +376,53 @@ describe('recorder', () => {
     expect(fn.minNs).toBeLessThanOrEqual(fn.maxNs);
   });
 
+  it('records an exception leaving calls past the detail cap, with those calls, up to the detailed caller that catches it', () => {
+    const ctx = setup({ capturer: jsonCapturer, overrides: { maxDetailedCallsPerFunction: 3 } });
+    recorder = ctx.recorder;
+    const m = load(`
+      function check(n) { if (n === 7) throw new RangeError('bad ' + n); return n; }
+      function step(n) { return check(n) + 1; }
+      function loop(from, to) { let sum = 0; for (let i = from; i < to; i++) { try { sum += step(i); } catch (e) { sum -= 100; } } return sum; }
+      module.exports = { loop };
+    `);
+    expect(m.loop(0, 10)).toBe(0 + 1 + 1 + 1 + 2 + 1 + 3 + 1 + 4 + 1 + 5 + 1 + 6 + 1 - 100 + 8 + 1 + 9 + 1);
+    recorder.finish();
+    const frames = ctx.sink.frames();
+    const ev = events(frames);
+    const stepCalls = ev.filter((e) => e.kind === 'call' && e.fn === 'step');
+    expect(stepCalls).toHaveLength(4); // the 3 within the cap, and the 8th, recorded when the exception left it
+    const late = ev.slice(ev.indexOf(stepCalls[3]!));
+    expect(late.map((e) => `${e.kind} ${e.fn}`)).toEqual(['call step', 'call check', 'exception check', 'exception step', 'return loop']);
+    const loopCall = ev.find((e) => e.kind === 'call' && e.fn === 'loop')!;
+    expect(late[0]!.parent).toBe(loopCall.call);
+    expect(late[1]!.parent).toBe(late[0]!.call);
+    expect(late[1]!.value).toBeNull(); // no argument values: the call was not recorded when it started
+    expect(JSON.parse(late[2]!.value!)).toEqual({ error: 'bad 7' });
+    expect(JSON.parse(late[3]!.value!)).toEqual({ error: 'bad 7' });
+    // counts stay exact; the detail counts include the two calls recorded late
+    expect(aggregates(frames).functions.map((f) => [f.count, f.detailed]).sort()).toEqual([[1, 1], [10, 4], [10, 4]]);
+  });
+
+  it('records an exception past the detail cap in detail at most once more than the cap per function', () => {
+    const ctx = setup({ capturer: jsonCapturer, overrides: { maxDetailedCallsPerFunction: 2 } });
+    recorder = ctx.recorder;
+    const m = load(`
+      function fail(n) { throw new Error('no ' + n); }
+      module.exports = { fail };
+    `);
+    for (let i = 0; i < 10; i++) {
+      try {
+        m.fail(i);
+      } catch {
+        // caught by untraced code: the value stays unknown
+      }
+    }
+    recorder.finish();
+    const frames = ctx.sink.frames();
+    expect(events(frames).filter((e) => e.kind === 'exception')).toHaveLength(4);
+    expect(aggregates(frames).functions.map((f) => [f.count, f.detailed])).toEqual([[10, 4]]);
+  });
+
   it('times a random sample of the counted calls and scales the totals; counts and edges stay exact', () => {
     const ctx = setup({ overrides: { maxDetailedCallsPerFunction: 10 } });
     recorder = ctx.recorder;
@@ -502,6 +549,24 @@ describe('recorder', () => {
     expect(sites).toEqual(['new Untraced']);
   });
 
+  it('does not count creating a generator as a gap: its body runs, as a call of its own, when iterated', () => {
+    const ctx = setup();
+    recorder = ctx.recorder;
+    const m = load(`
+      class Lexer {
+        *lex(s) { for (const ch of s) yield* this.token(ch); }
+        *token(ch) { yield ch.toUpperCase(); }
+      }
+      function run(helper) { return [...new Lexer().lex('ab'), helper.list().length]; }
+      module.exports = { run };
+    `);
+    expect(m.run({ list: () => [1, 2] })).toEqual(['A', 'B', 2]);
+    recorder.flush();
+    const ev = events(ctx.sink.frames());
+    expect(ev.filter((e) => e.kind === 'call_site').map((e) => e.fn)).toEqual(['helper.list']);
+    expect(ev.filter((e) => e.kind === 'call' && e.fn === 'Lexer.token')).toHaveLength(2);
+  });
+
   it('records an async function: promise handed back at its first await, then settled', async () => {
     const ctx = setup({ capturer: jsonCapturer });
     recorder = ctx.recorder;
@@ -592,6 +657,26 @@ describe('recorder', () => {
     const calls = events(ctx.sink.frames()).filter((e) => e.kind === 'call');
     expect(JSON.parse(calls[0]!.value!)).toEqual({ names: [], count: 3 });
     expect(calls[1]!.value).toBeNull();
+  });
+
+  it('captures the arguments past the parameters of a function that reads its arguments, every parameter when fewer', () => {
+    const listing: ValueCapturer = { args: (names, values) => JSON.stringify({ names, values: Array.from(values) }), value: () => 'null' };
+    const ctx = setup({ capturer: listing });
+    recorder = ctx.recorder;
+    const m = load(`
+      function emit(event, a1, a2) { return arguments.length; }
+      function destructured(a, { b }) { return arguments.length; }
+      module.exports = { emit, destructured };
+    `);
+    expect(m.emit('data', 1, 2, 3, 4)).toBe(5);
+    expect(m.emit('end')).toBe(1);
+    expect(m.destructured(1, { b: 2 }, 3)).toBe(3);
+    recorder.flush();
+    const calls = events(ctx.sink.frames()).filter((e) => e.kind === 'call');
+    expect(JSON.parse(calls[0]!.value!)).toEqual({ names: ['event', 'a1', 'a2'], values: ['data', 1, 2, 3, 4] });
+    expect(JSON.parse(calls[1]!.value!)).toEqual({ names: ['event', 'a1', 'a2'], values: ['end', null, null] });
+    // a pattern's bindings are not its argument: the parameters' values as before
+    expect(JSON.parse(calls[2]!.value!)).toEqual({ names: ['a', 'b'], values: [1, 2] });
   });
 });
 

@@ -19,6 +19,7 @@
 //   R(call, value) → value          resume
 //   b(site, value) → value          right before a call that may reach uninstrumented code
 //   a(site, value) → value          right after it: a gap when no traced function was entered
+import { types } from 'node:util';
 import { EventKind, FrameType, encodeJsonFrame, type ModuleTable } from '../spool/format.js';
 import { AggregateTables, HISTOGRAM_BUCKETS, durationBucket } from './aggregates.js';
 import { EventBuffer, VALUE_BATCH_BYTES } from './event-buffer.js';
@@ -49,6 +50,8 @@ const EDGE_CACHE_SIZE = 4096;
 const EDGE_CACHE_MASK = EDGE_CACHE_SIZE - 1;
 /** stStart of a frame whose duration is not measured. */
 const UNTIMED = -1;
+/** Most calls past the detail cap recorded in detail at once because an exception left them (promote). */
+const MAX_PROMOTED_FRAMES = 64;
 
 const FLAG_SAMPLED = 1;
 const FLAG_DETAILED = 2;
@@ -399,7 +402,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
         return;
       }
     }
-    const t = stStart[i] === UNTIMED ? UNTIMED : now();
+    // A detailed frame's end has a time even when its start had none (one promoted: see promote).
+    const t = stStart[i] === UNTIMED && (stFlags[i]! & FLAG_DETAILED) === 0 ? UNTIMED : now();
     if ((stFlags[i]! & FLAG_COMPLETED) === 0) {
       leaveUnseen(i, t);
       return;
@@ -440,13 +444,15 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   }
 
   /** A call left by an exception whose value it did not see: the Exception event waits for it. */
-  function leaveUnseen(i: number, t: number): void {
+  function leaveUnseen(i: number, exit: number): void {
     unwinding = true;
-    if (stPend[i] !== 0) gap(i, stPend[i]!, t === UNTIMED ? now() : t);
-    if (!capturing || (stFlags[i]! & FLAG_DETAILED) === 0) {
-      close(i, EventKind.Exception, -1, t);
+    if (stPend[i] !== 0) gap(i, stPend[i]!, exit === UNTIMED ? now() : exit);
+    if (!capturing || ((stFlags[i]! & FLAG_DETAILED) === 0 && !promote(i))) {
+      close(i, EventKind.Exception, -1, exit);
       return;
     }
+    // `exit` is UNTIMED for a frame promoted just now: its duration stays unmeasured, its events get a time.
+    const t = exit === UNTIMED ? now() : exit;
     const fn = stFn[i]!;
     // An async function that throws before its first await hands back its (rejected) promise now.
     if (fnFlags[fn] === FN_ASYNC && (stFlags[i]! & FLAG_RETURNED_PROMISE) === 0) {
@@ -460,6 +466,45 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     pendTs[pending] = t;
     pending++;
     sp = i;
+  }
+
+  /**
+   * A plain call past the detail cap that leaves by an exception is recorded in detail after all (once
+   * more than the cap per function at most): else an exception thrown on a function's 1,001st call, and
+   * every one passing only through such calls, would not be in the trace at all. The plain calls below
+   * it on the stack that are not detailed either (up to a detailed one) are recorded with it, so the
+   * chain from the throw to the catch is whole. Their Call events are written now, without argument
+   * values; one whose start was not timed starts now.
+   */
+  function promote(i: number): boolean {
+    const flags = stFlags[i]!;
+    if ((flags & FLAG_SAMPLED) === 0 || !promotable(i)) return false;
+    let low = i;
+    while (low > 1 && i - low < MAX_PROMOTED_FRAMES - 1 && (stFlags[low - 1]! & FLAG_DETAILED) === 0 && promotable(low - 1)) low--;
+    const t = now();
+    for (let j = low; j <= i; j++) {
+      const fn = stFn[j]!;
+      detailedCount[fn]!++;
+      stFlags[j] = stFlags[j]! | FLAG_DETAILED;
+      stReturned[j] = undefined;
+      const start = stStart[j]!;
+      push(EventKind.Call, stDepth[j]!, fn, stCall[j]!, j > 1 ? stCall[j - 1]! : rootParent(), -1, start === UNTIMED ? t : start, 0);
+    }
+    return true;
+  }
+
+  /** A plain function's call (async functions and generators keep their own event order) with detail to spare. */
+  function promotable(i: number): boolean {
+    const fn = stFn[i]!;
+    return fnFlags[fn] === 0 && detailedCount[fn]! < 2 * maxDetailed;
+  }
+
+  function rootParent(): number {
+    try {
+      return context.rootParent() >>> 0;
+    } catch {
+      return 0;
+    }
   }
 
   /** Writes the waiting Exception events (innermost first) with `json` as their value. */
@@ -582,7 +627,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   /** Traced `fn` entered while `site` was pending: called back by the untraced callee, not called by it. */
   function callsBack(site: number, fn: number): boolean {
     const name = callbackSites.siteName[site]!;
-    return name !== 0 && callbackSites.fnName[fn] !== name;
+    return name !== 0 && callbackSites.fnName[fn] !== name && !callbackSites.calledDirectly(site, fn);
   }
 
   function gap(frame: number, site: number, t: number): void {
@@ -619,7 +664,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     if (pending !== 0) writePending(UNKNOWN_THROWN);
     const top = sp - 1;
     if (stPend[top] === site) {
-      if (siteIsNew[site] === 1 && constructsInstrumentedClass(value)) {
+      // A site known to reach untraced code is not asked again (the check costs ~17 ns a call).
+      if ((siteIsNew[site] === 1 && constructsInstrumentedClass(value)) || (siteState[site] !== 2 && createsGenerator(value))) {
         stPend[top] = 0;
         siteState[site] = 1;
       } else gap(top, site, stPendStart[top]! > 0 || siteCountArr[site]! < maxDetailed ? now() : 0);
@@ -656,7 +702,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       siteTimed = aggregates.siteTimed;
     }
     for (let i = 0; i < callSites.length; i++) siteIsNew[siteBase + i] = callSites[i]!.callee.startsWith('new ') ? 1 : 0;
-    callbackSites.register(fnBase, functions.map((f) => f.name), siteBase, callSites.map((s) => s.callee));
+    callbackSites.register(fnBase, functions.map((f) => f.name), siteBase, callSites.map((s) => s.callee), table.file);
     for (let i = 0; i < functions.length; i++) {
       const info = functions[i]!;
       fnFlags[fnBase + i] = (info.async ? FN_ASYNC : 0) | (info.generator ? FN_GENERATOR : 0);
@@ -671,7 +717,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       callSites,
     };
     write(encodeJsonFrame(FrameType.Module, body));
-    registerColumnShifts(table.file, embedded.x);
+    registerColumnShifts(table.file, embedded.x, embedded.p);
     return [fnBase, siteBase];
   }
 
@@ -721,6 +767,15 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     },
   };
   return { probe, recorder };
+}
+
+/**
+ * Calling a generator function (yaml's lexer: `yield* this.pushSpaces()`) runs none of its code: it
+ * hands back the generator, whose body runs as it is iterated (a traced body then shows as a call of its
+ * own). Not a call into untraced code. A brand check: no code of the program runs.
+ */
+function createsGenerator(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && types.isGeneratorObject(value);
 }
 
 /** A copy of `array` with room for `length` entries; the new ones hold `fill`. */

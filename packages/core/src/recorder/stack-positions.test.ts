@@ -42,4 +42,43 @@ describe('stack positions', () => {
       Error.prepareStackTrace = undefined;
     }
   });
+
+  it("shows a generator delegating to a call on a later line where a plain run does: at the operand's call", () => {
+    installStackPositionRemap();
+    const file = '/virtual/stack-positions-yield-star.js';
+    // The frame of `outer` is shown at its last recorded position before `yield*` delegates: `.inner`'s.
+    const source = [
+      'function* inner() { throw new Error("inner"); }',
+      'const o = { inner };',
+      'module.exports = function* outer() { yield* o',
+      '  .inner(); };',
+    ].join('\n');
+    const { code } = instrument(source, { filename: file, moduleId: './yield-star.js', sourceType: 'script' });
+    const table = JSON.parse(/g\.m\((\{.*?\})\);/.exec(code)![1]!);
+    expect(table.p).toMatch(/^3:\d+,4,3$/);
+    registerColumnShifts(file, table.x, table.p);
+    const module = { exports: null as unknown as () => Generator };
+    const vm = require('node:vm') as typeof import('node:vm');
+    globalThis.__breadcrumb__ = undefined;
+    (globalThis as Record<string, unknown>).module = module;
+    try {
+      vm.runInThisContext(code, { filename: file });
+    } finally {
+      delete (globalThis as Record<string, unknown>).module;
+    }
+    const outerFrame = (_e: Error, sites: NodeJS.CallSite[]) => {
+      const site = sites.find((s) => s.getFunctionName() === 'outer')!;
+      return `${site.getLineNumber()}:${site.getColumnNumber()} ${String(site)}`;
+    };
+    Error.prepareStackTrace = outerFrame;
+    let stack = '';
+    try {
+      module.exports().next();
+    } catch (error) {
+      stack = (error as Error).stack!;
+    } finally {
+      Error.prepareStackTrace = undefined;
+    }
+    expect(stack).toBe(`4:4 Object.outer [as exports] (${file}:4:4)`);
+  });
 });

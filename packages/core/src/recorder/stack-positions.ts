@@ -8,16 +8,56 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 /** file (path and file: URL) → the table's encoded shifts, parsed on first use. */
 const encodedShifts = new Map<string, string>();
 const parsedShifts = new Map<string, Map<number, number[]>>();
+/**
+ * file → the table's position overrides: a stack position inside inserted text that a plain run shows
+ * elsewhere than where the text was inserted (`yield* a.b()` shows at `b`, maybe on a later line).
+ */
+const encodedOverrides = new Map<string, string>();
+const parsedOverrides = new Map<string, Map<string, [number, number]>>();
 
-export function registerColumnShifts(file: string, encoded: unknown): void {
-  if (typeof encoded !== 'string' || encoded === '' || file === '') return;
-  encodedShifts.set(file, encoded);
+export function registerColumnShifts(file: string, encoded: unknown, overrides?: unknown): void {
+  if (file === '') return;
+  if (typeof encoded === 'string' && encoded !== '') registerUnderBothNames(encodedShifts, file, encoded);
+  if (typeof overrides === 'string' && overrides !== '') registerUnderBothNames(encodedOverrides, file, overrides);
+}
+
+function registerUnderBothNames(map: Map<string, string>, file: string, encoded: string): void {
+  map.set(file, encoded);
   try {
-    if (file.startsWith('file:')) encodedShifts.set(fileURLToPath(file), encoded);
-    else if (file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file)) encodedShifts.set(pathToFileURL(file).href, encoded);
+    if (file.startsWith('file:')) map.set(fileURLToPath(file), encoded);
+    else if (file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file)) map.set(pathToFileURL(file).href, encoded);
   } catch {
     // not a path or URL: only the name as given
   }
+}
+
+/** `line:column` (1-based line, 0-based generated column) → [original line, original 1-based column]. */
+function overridesOf(file: string, built: BuiltFile | undefined): Map<string, [number, number]> | undefined {
+  let parsed = parsedOverrides.get(file);
+  if (parsed) return parsed;
+  const encoded = encodedOverrides.get(file) ?? (built === undefined ? undefined : encodedOverrides.get(built.recorded));
+  if (encoded === undefined) return undefined;
+  parsed = new Map();
+  for (const entry of encoded.split('|')) {
+    const colon = entry.indexOf(':');
+    const line = Number(entry.slice(0, colon));
+    const numbers = entry.slice(colon + 1).split(',').map(Number);
+    for (let i = 0; i + 2 < numbers.length; i += 3) parsed.set(`${line}:${numbers[i]}`, [numbers[i + 1]!, numbers[i + 2]! + 1]);
+  }
+  parsedOverrides.set(file, parsed);
+  return parsed;
+}
+
+/** The original position of a generated one that the table overrides, if it does. */
+function overriddenPosition(file: string, line: number, column: number): [number, number] | undefined {
+  if (encodedOverrides.size === 0) return undefined;
+  const built = builtFileOf(file);
+  const overrides = overridesOf(file, built);
+  if (!overrides) return undefined;
+  let generated = column - 1;
+  // A built file's loading statement was inserted after the table was made.
+  if (built !== undefined && line === built.line && generated >= built.column + built.length) generated -= built.length;
+  return overrides.get(`${line}:${generated}`);
 }
 
 /**
@@ -130,17 +170,26 @@ function remapped(site: CallSite): CallSite {
   if (!shifts) return site;
   const line = site.getLineNumber();
   const column = site.getColumnNumber();
-  const lineShifts = line === null ? undefined : shifts.get(line);
-  if (!lineShifts || column === null) return site;
+  if (line === null || column === null) return site;
+  const overridden = overriddenPosition(file, line, column);
+  if (overridden !== undefined) return withPosition(site, line, column, overridden[0], overridden[1]);
+  const lineShifts = shifts.get(line);
+  if (!lineShifts) return site;
   const fixed = originalColumn(lineShifts, column);
   if (fixed === column) return site;
+  return withPosition(site, line, column, line, fixed);
+}
+
+/** `site` at another line and column, in its answers and in its text. */
+function withPosition(site: CallSite, line: number, column: number, toLine: number, toColumn: number): CallSite {
   return callSiteWith(site, {
-    getColumnNumber: () => fixed,
+    getLineNumber: () => toLine,
+    getColumnNumber: () => toColumn,
     toString: () => {
       const text = String(site);
       const suffix = `:${line}:${column}`;
       const at = text.lastIndexOf(suffix);
-      return at < 0 ? text : `${text.slice(0, at)}:${line}:${fixed}${text.slice(at + suffix.length)}`;
+      return at < 0 ? text : `${text.slice(0, at)}:${toLine}:${toColumn}${text.slice(at + suffix.length)}`;
     },
   });
 }

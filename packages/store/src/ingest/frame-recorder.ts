@@ -95,6 +95,7 @@ export class FrameRecorder {
       firstEvent: db.prepare('UPDATE processes SET first_event = ? WHERE id = ?'),
       callStart: db.prepare('SELECT fn, ts, parent, depth, kind FROM events WHERE id = ?'),
       finishCallRow: db.prepare(`UPDATE events SET kind = ?, aux = ?, end_pos = ?, result = ${TEXT_PARAMETER} WHERE id = ?`),
+      setParentRow: db.prepare('UPDATE events SET parent = ? WHERE id = ?'),
     };
   }
 
@@ -293,9 +294,14 @@ export class FrameRecorder {
     }
     const rowKind = threw ? ROW_THREW : ROW_RETURNED;
     // Rows are only in the table once flushed, and an open call is flushed in the transaction that wrote it.
-    if (flags & OpenCalls.WRITTEN) this.stmt.finishCallRow.run(rowKind, durationNs, this.events.nextId, value, open.row[slot]!);
-    else {
-      this.events.add(open.row[slot]!, state.id, rowKind, fn, callId, open.parentRow[slot]!, open.depth[slot]!, open.ts[slot]!, durationNs,
+    // A caller past the runtime's detail cap may get its Call event after this call's (when an
+    // exception leaves both, the runtime records them after all): its row is looked up again.
+    const parentRow = open.parentRow[slot]! || state.rowOfCall(open.parent[slot]!);
+    if (flags & OpenCalls.WRITTEN) {
+      this.stmt.finishCallRow.run(rowKind, durationNs, this.events.nextId, value, open.row[slot]!);
+      if (parentRow !== open.parentRow[slot]) this.stmt.setParentRow.run(parentRow, open.row[slot]!);
+    } else {
+      this.events.add(open.row[slot]!, state.id, rowKind, fn, callId, parentRow, open.depth[slot]!, open.ts[slot]!, durationNs,
         this.events.nextId, open.args[slot]!, value, (flags & OpenCalls.LISTED) !== 0);
     }
     stats.recordDuration(durationNs, Math.max(0, durationNs - open.childNs[slot]!));

@@ -3,7 +3,7 @@
 // it and where, the functions it passed through, and the call chain that led to it.
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
-import { ChildRows, ROW_OPEN, ROW_THREW, type EventRow } from './event-rows.js';
+import { ROW_OPEN, ROW_THREW } from './event-rows.js';
 import type { ExceptionRecord, ExceptionsResult } from '../types.js';
 import { clampLimit, eventTime, exceptionOf, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
@@ -41,20 +41,19 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
   const callInfo = db.prepare(
     `SELECT e.fn, e.parent, e.kind, e.result, ${displayNameSql('f')} AS name, f.module_id AS module, f.file, f.line, f.col FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?`,
   );
-  const children = new ChildRows(db);
-  const rowAt = db.prepare('SELECT * FROM events WHERE id = ?');
-  const threwInChild = (id: number, value: string) =>
-    children.of(rowAt.get(id) as EventRow, 1, (child) => child.kind === ROW_THREW && child.result === value).rows.length > 0;
   const uncaughtEnd = db.prepare("SELECT end_reason FROM processes WHERE id = ?").pluck();
 
   const records: ExceptionRecord[] = [];
   let total = 0;
   for (const p of scope.processes) {
     const rows = (exceptionsOf.all(p.id) as ExceptionRow[]).sort((a, b) => a.id - b.id);
+    // Calls that a callee left by throwing, with the value: a call's row may come after its callee's
+    // (one the runtime recorded in detail only when the exception left it), so by parent, not position.
+    const thrownInto = new Set<string>();
+    for (const row of rows) if (row.value !== null) thrownInto.add(`${row.parent}\0${row.value}`);
     for (const row of rows) {
       // Rethrown on the way up (the same value left a callee): counted where it was first thrown.
-      const hasChildren = row.end_pos === null || row.end_pos > row.id + 1;
-      if (row.value !== null && hasChildren && threwInChild(row.id, row.value)) continue;
+      if (row.value !== null && thrownInto.has(`${row.id}\0${row.value}`)) continue;
       total++;
       if (records.length >= limit) continue;
       Object.assign(row, fullRow.get(row.id));
