@@ -193,3 +193,16 @@ describe('an object with thousands of keys, captured again and again', () => {
     for (let i = 0; i < 3; i++) expect(JSON.parse(c.args(['bag', 'i'], [bag, i]))).toMatchObject({ bag: { $class: 'Bag', f0: 0, $moreKeys: 1980 }, i });
   });
 });
+
+describe('an object key longer than maxStringLength (and than 256 characters)', () => {
+  it('is cut like a string and marked with how much was left out; its value is written under it', () => {
+    // a cache keyed by content (JSON of the arguments) held 50 KB keys: each capture wrote 1 MB
+    const long = JSON.stringify({ payload: 'p'.repeat(50_000) });
+    const cache: Record<string, number> = { [long]: 1, short: 2 };
+    const out = JSON.parse(capturer({ maxStringLength: 300 }).value(cache)) as Record<string, unknown>;
+    expect(out).toEqual({ [`${long.slice(0, 300)}…[+${long.length - 300} chars]`]: 1, short: 2 });
+    // under small limits a name is still read whole up to 256 characters
+    const named = { description: 1, ['k'.repeat(256)]: 2, ['k'.repeat(257)]: 3 };
+    expect(JSON.parse(capturer({ maxStringLength: 12 }).value(named))).toEqual({ description: 1, ['k'.repeat(256)]: 2, [`${'k'.repeat(256)}…[+1 chars]`]: 3 });
+  });
+});

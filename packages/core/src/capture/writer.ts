@@ -66,6 +66,8 @@ const CLASS_CACHE_LIMIT = 1024;
  * `lookup(table, key)` with a 100,000-key table: 18 s traced, under 1 ms plain).
  */
 const LARGE_OBJECT_KEYS = 1024;
+/** Keys are cut at maxStringLength, but never shorter than this: a name is read whole even under small limits. */
+const MIN_KEY_LENGTH = 256;
 
 /** A large object's key list from its last full read, how often it was captured, and when to read it again. */
 interface LargeKeyList {
@@ -169,6 +171,7 @@ export class CaptureWriter {
   private readonly maxDepth: number;
   private readonly maxKeys: number;
   private readonly maxItems: number;
+  private readonly maxKeyLength: number;
 
   constructor(
     private readonly limits: CaptureLimits,
@@ -179,6 +182,7 @@ export class CaptureWriter {
     this.maxDepth = limits.maxDepth;
     this.maxKeys = limits.maxKeys;
     this.maxItems = limits.maxItems;
+    this.maxKeyLength = this.maxString > MIN_KEY_LENGTH ? this.maxString : MIN_KEY_LENGTH;
     this.longStrings = new LongStrings(this.maxString, (text) => rules.strings.redact(text));
   }
 
@@ -821,7 +825,9 @@ export class CaptureWriter {
     if (entry === undefined) {
       // `$` starts our own tags; a program's key that starts with `$` gets one more.
       const name = k.charCodeAt(0) === 36 ? '$' + k : k;
-      const text = quote(name) + ':';
+      // A long key is cut like a string value (a cache keyed by content held 50 KB keys: 1 MB a capture).
+      const max = this.maxKeyLength;
+      const text = quote(name.length > max ? name.slice(0, max) + '…[+' + (name.length - max) + ' chars]' : name) + ':';
       entry = new KeyEntry(text, ',' + text, name, this.rules.keys.classify(name), JWK_PRIVATE_MEMBERS.has(name));
       // A program that uses unbounded distinct keys must not make the cache grow without end.
       if (this.keyEntries.size >= KEY_CACHE_LIMIT) this.keyEntries.clear();
