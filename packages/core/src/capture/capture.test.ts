@@ -21,6 +21,20 @@ describe('JSON-native values stay JSON', () => {
     expect(JSON.parse(capturer().args(['a', '...rest'], [1, [2, 3], 4]))).toEqual({ a: 1, '...rest': [2, 3], 'arguments[2]': 4 });
     expect(JSON.parse(capturer().args(['{a, b}'], [{ a: 1, b: 2 }]))).toEqual({ '{a, b}': { a: 1, b: 2 } });
   });
+  it('arguments beyond the parameters are listed like keys: maxKeys members in all, the rest counted', () => {
+    // sum.apply(null, list) on a function that reads `arguments`: 50,000 members were written at every call
+    const list = Array.from({ length: 50_000 }, (_, i) => i);
+    const out = JSON.parse(capturer().args([], list));
+    expect(Object.keys(out)).toEqual([...Array.from({ length: 20 }, (_, i) => `arguments[${i}]`), '$moreKeys']);
+    expect(out.$moreKeys).toBe(49_980);
+    expect(JSON.parse(capturer({ maxKeys: 3 }).args(['a'], [1, 2, 3, 4, 5]))).toEqual({ a: 1, 'arguments[1]': 2, 'arguments[2]': 3, $moreKeys: 2 });
+    // declared parameters are all written, however many
+    const names = Array.from({ length: 25 }, (_, i) => `p${i}`);
+    const declared = JSON.parse(capturer().args(names, [...list.slice(0, 25), 'extra']));
+    expect(Object.keys(declared)).toEqual([...names, '$moreKeys']);
+    expect(declared.$moreKeys).toBe(1);
+    expect(JSON.parse(capturer().args(names, list.slice(0, 25)))).not.toHaveProperty('$moreKeys');
+  });
 });
 
 describe('tagged types', () => {

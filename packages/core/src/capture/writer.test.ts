@@ -139,6 +139,74 @@ describe('one walk, one writer', () => {
   });
 });
 
+describe('an object with thousands of keys, captured again and again', () => {
+  // Object.keys is the one read whose cost follows the value (16 ms at 100,000 keys): a lookup table
+  // passed on every call paid it at every capture. Its key list is now read at the 1st, 2nd, 4th, 8th...
+  const table = (n: number): Record<string, number> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]));
+  const listed = (captured: Record<string, unknown>) => Object.keys(captured).filter((k) => k !== '$moreKeys');
+
+  it('reads the values at every capture and the key list at the 1st, 2nd, 4th... capture', () => {
+    const c = capturer();
+    const big = table(5000);
+    const read = () => JSON.parse(c.value(big)) as Record<string, unknown>;
+    expect(read()).toMatchObject({ k0: 0, k19: 19, $moreKeys: 4980 });
+    big.extra = 1;
+    big.k1 = 100;
+    // the 2nd capture reads the list again: the added key is counted
+    expect(read()).toMatchObject({ k1: 100, $moreKeys: 4981 });
+    delete big.k0;
+    big.k2 = 200;
+    // the 3rd uses the list of the 2nd: the value is the current one, the deleted key is left out
+    const third = read();
+    expect(listed(third)).toEqual(Array.from({ length: 19 }, (_, i) => `k${i + 1}`));
+    expect(third.k2).toBe(200);
+    // the 4th reads it again: the first 20 keys are now k1...k20
+    const fourth = read();
+    expect(listed(fourth)).toEqual(Array.from({ length: 20 }, (_, i) => `k${i + 1}`));
+    expect(fourth.$moreKeys).toBe(4980);
+  });
+
+  it('keeps no list for an object below the threshold, nor for one that shrank below it', () => {
+    const c = capturer();
+    const small = table(900);
+    expect(JSON.parse(c.value(small)).$moreKeys).toBe(880);
+    small.added = 1;
+    expect(JSON.parse(c.value(small)).$moreKeys).toBe(881);
+    const shrinking = table(1100);
+    expect(JSON.parse(c.value(shrinking)).$moreKeys).toBe(1080);
+    for (let i = 0; i < 300; i++) delete shrinking[`k${i}`];
+    // the 2nd capture reads the list (800 keys): no longer kept, so every later capture reads it whole
+    expect(JSON.parse(c.value(shrinking))).toMatchObject({ k300: 300, $moreKeys: 780 });
+    shrinking.late = 1;
+    expect(JSON.parse(c.value(shrinking)).$moreKeys).toBe(781);
+  });
+
+  it('a class instance with thousands of keys and a large object as an argument take the same way', () => {
+    class Bag {
+      [k: string]: number;
+      constructor() {
+        for (let i = 0; i < 2000; i++) this[`f${i}`] = i;
+      }
+    }
+    const c = capturer();
+    const bag = new Bag();
+    for (let i = 0; i < 3; i++) expect(JSON.parse(c.args(['bag', 'i'], [bag, i]))).toMatchObject({ bag: { $class: 'Bag', f0: 0, $moreKeys: 1980 }, i });
+  });
+});
+
+describe('an object key longer than maxStringLength (and than 256 characters)', () => {
+  it('is cut like a string and marked with how much was left out; its value is written under it', () => {
+    // a cache keyed by content (JSON of the arguments) held 50 KB keys: each capture wrote 1 MB
+    const long = JSON.stringify({ payload: 'p'.repeat(50_000) });
+    const cache: Record<string, number> = { [long]: 1, short: 2 };
+    const out = JSON.parse(capturer({ maxStringLength: 300 }).value(cache)) as Record<string, unknown>;
+    expect(out).toEqual({ [`${long.slice(0, 300)}…[+${long.length - 300} chars]`]: 1, short: 2 });
+    // under small limits a name is still read whole up to 256 characters
+    const named = { description: 1, ['k'.repeat(256)]: 2, ['k'.repeat(257)]: 3 };
+    expect(JSON.parse(capturer({ maxStringLength: 12 }).value(named))).toEqual({ description: 1, ['k'.repeat(256)]: 2, [`${'k'.repeat(256)}…[+1 chars]`]: 3 });
+  });
+});
+
 describe('function texts', () => {
   it('are computed once per function: a renamed function keeps its first name; a Proxy of a captured function is still a Proxy', () => {
     const c = capturer();

@@ -59,6 +59,22 @@ const TEXT_CACHE_LIMIT = 4096;
 const TEXT_CACHE_CHARS = 1 << 20;
 const KEY_CACHE_LIMIT = 4096;
 const CLASS_CACHE_LIMIT = 1024;
+/**
+ * An object with this many keys or more keeps its key list between captures (see keysOf). `Object.keys`
+ * is the one read whose cost follows the value, not the limits (16 ms for 100,000 keys): a lookup table
+ * passed to a function on every call cost that at each of the function's detailed calls (1,000 calls of
+ * `lookup(table, key)` with a 100,000-key table: 18 s traced, under 1 ms plain).
+ */
+const LARGE_OBJECT_KEYS = 1024;
+/** Keys are cut at maxStringLength, but never shorter than this: a name is read whole even under small limits. */
+const MIN_KEY_LENGTH = 256;
+
+/** A large object's key list from its last full read, how often it was captured, and when to read it again. */
+interface LargeKeyList {
+  names: string[];
+  captures: number;
+  nextRead: number;
+}
 
 const KEY_CONTEXT = quote(redactedMarker('key-context'));
 const CARD_NUMBER = quote(redactedMarker('card-number'));
@@ -140,6 +156,8 @@ export class CaptureWriter {
   /** Prototypes whose instances were found to be ordinary objects, with their class names. */
   private readonly plainClasses = new WeakMap<object, ClassEntry>();
   private readonly functionTexts = new WeakMap<Function, string>();
+  /** Objects with LARGE_OBJECT_KEYS keys or more that were captured, with their key lists (null: none yet). */
+  private largeObjects: WeakMap<object, LargeKeyList> | null = null;
   /** Before a plain object's first key (see ClassEntry.start). */
   private readonly objectStart = new KeyEntry('', '', '', 'none', false);
   /** Where the `kty` of the JSON Web Key just written was (see isJwk), or -1. */
@@ -154,6 +172,7 @@ export class CaptureWriter {
   private readonly maxDepth: number;
   private readonly maxKeys: number;
   private readonly maxItems: number;
+  private readonly maxKeyLength: number;
 
   constructor(
     private readonly limits: CaptureLimits,
@@ -164,6 +183,7 @@ export class CaptureWriter {
     this.maxDepth = limits.maxDepth;
     this.maxKeys = limits.maxKeys;
     this.maxItems = limits.maxItems;
+    this.maxKeyLength = this.maxString > MIN_KEY_LENGTH ? this.maxString : MIN_KEY_LENGTH;
     this.longStrings = new LongStrings(this.maxString, (text) => rules.strings.redact(text));
   }
 
@@ -356,7 +376,7 @@ export class CaptureWriter {
    * leaves out `message` and `stack` (written elsewhere) while still counting them.
    */
   private record(o: object, depth: number, className: ClassEntry | null, errorProps: boolean): void {
-    const names = objectKeys(o);
+    const names = this.keysOf(o);
     const n = names.length < this.maxKeys ? names.length : this.maxKeys;
     const saved = this.out;
     const savedValues = this.values;
@@ -374,6 +394,29 @@ export class CaptureWriter {
       else if (!errorProps) this.out += '{';
       this.members(o, names, n, depth, className, errorProps, opened, NOT_JWK);
     }
+  }
+
+  /**
+   * `Object.keys(o)`, except for an object seen before with LARGE_OBJECT_KEYS keys or more: its list is
+   * read whole again only at its 2nd, 4th, 8th... capture (10 reads in 1,000 captures), and in between
+   * the list of the last read stands. The values are always read at the capture; a key deleted since is
+   * left out (it has no descriptor), one added since is missing from the count until the next read. The
+   * first keys, which are all a capture lists, change only when one is deleted: string keys are listed in
+   * the order they were added.
+   */
+  private keysOf(o: object): string[] {
+    const known = this.largeObjects === null ? undefined : this.largeObjects.get(o);
+    if (known !== undefined && ++known.captures < known.nextRead) return known.names;
+    const names = objectKeys(o);
+    if (known !== undefined) {
+      if (names.length >= LARGE_OBJECT_KEYS) {
+        known.names = names;
+        known.nextRead = known.captures * 2;
+      } else this.largeObjects!.delete(o);
+    } else if (names.length >= LARGE_OBJECT_KEYS) {
+      (this.largeObjects ??= new WeakMap()).set(o, { names, captures: 1, nextRead: 2 });
+    }
+    return names;
   }
 
   /**
@@ -798,7 +841,9 @@ export class CaptureWriter {
     if (entry === undefined) {
       // `$` starts our own tags; a program's key that starts with `$` gets one more.
       const name = k.charCodeAt(0) === 36 ? '$' + k : k;
-      const text = quote(name) + ':';
+      // A long key is cut like a string value (a cache keyed by content held 50 KB keys: 1 MB a capture).
+      const max = this.maxKeyLength;
+      const text = quote(name.length > max ? name.slice(0, max) + '…[+' + (name.length - max) + ' chars]' : name) + ':';
       entry = new KeyEntry(text, ',' + text, name, this.rules.keys.classify(name), JWK_PRIVATE_MEMBERS.has(name));
       // A program that uses unbounded distinct keys must not make the cache grow without end.
       if (this.keyEntries.size >= KEY_CACHE_LIMIT) this.keyEntries.clear();

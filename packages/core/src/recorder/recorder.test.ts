@@ -580,6 +580,35 @@ describe('recorder', () => {
     expect(ev).toEqual(['call', 'return', 'suspend', 'resume', 'suspend', 'resume', 'settle 42']);
   });
 
+  it('records undefined as the value of a call that falls off its end, sync or async (it showed as null)', async () => {
+    const ctx = setup({ capturer: { ...jsonCapturer, value: (v) => (v === undefined ? 'UNDEFINED' : JSON.stringify(v)) } });
+    recorder = ctx.recorder;
+    const m = load(`
+      let n = 0;
+      function fallsOff() { n++; }
+      function returnsNull() { return null; }
+      function bareReturn() { n++; return; }
+      async function asyncFallsOff() { await null; n++; }
+      function* gen() { yield 1; }
+      module.exports = { fallsOff, returnsNull, bareReturn, asyncFallsOff, gen };
+    `);
+    m.fallsOff();
+    m.returnsNull();
+    m.bareReturn();
+    await m.asyncFallsOff();
+    expect([...m.gen()]).toEqual([1]);
+    recorder.flush();
+    const ends = events(ctx.sink.frames()).filter((e) => e.kind === 'return' || e.kind === 'settle').map((e) => `${e.fn} ${e.kind} ${e.value}`);
+    expect(ends).toEqual([
+      'fallsOff return UNDEFINED',
+      'returnsNull return null',
+      'bareReturn return UNDEFINED',
+      'asyncFallsOff return null',
+      'asyncFallsOff settle UNDEFINED',
+      'gen return UNDEFINED',
+    ]);
+  });
+
   it('records generators suspending and resuming, and closing early', () => {
     const ctx = setup();
     recorder = ctx.recorder;

@@ -106,6 +106,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   const maxDetailed = Math.max(0, settings.maxDetailedCallsPerFunction | 0);
   const sampleRate = Number.isFinite(settings.sampleRate) ? Math.min(1, Math.max(0, settings.sampleRate)) : 1;
   const capturing = capturer !== null && settings.capture.enabled;
+  /** What a function that falls off its end returned, as captured. */
+  const returnedUndefined = capturing ? capturer!.value(undefined) : undefined;
 
   // --- the call stack of this thread (index 0: the pseudo-frame of code outside any traced call) ---
   const stCall = new Uint32Array(STACK_CAPACITY);
@@ -528,7 +530,12 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
 
   function completed(call: number): void {
     const top = sp - 1;
-    if (stCall[top] === call) stFlags[top] |= FLAG_COMPLETED;
+    if (stCall[top] === call) {
+      stFlags[top] |= FLAG_COMPLETED;
+      // It fell off its end: it returned undefined (a `return` writes its own value). Left unset, the
+      // call showed `"return_value": null`, as if it had returned null.
+      if (capturing && stFlags[top]! & FLAG_DETAILED) stReturned[top] = returnedUndefined;
+    }
   }
 
   function leaveByException(call: number, error: unknown): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { instrument } from '@breadcrumb/instrumenter';
-import { installStackPositionRemap, originalColumn, registerColumnShifts } from './stack-positions.js';
+import { callSiteWith, installStackPositionRemap, originalColumn, registerColumnShifts } from './stack-positions.js';
 
 describe('stack positions', () => {
   it('maps generated columns back over the inserted text', () => {
@@ -81,4 +81,37 @@ describe('stack positions', () => {
     }
     expect(stack).toBe(`4:4 Object.outer [as exports] (${file}:4:4)`);
   });
+
+  it('a call site wrapper answers every method as the call site does, but the overridden ones, also when cloned as source-map-support clones', () => {
+    const saved = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
+    let sites: NodeJS.CallSite[] = [];
+    Object.defineProperty(Error, 'prepareStackTrace', { value: (_e: Error, s: NodeJS.CallSite[]) => (sites = s), configurable: true, writable: true });
+    try {
+      void (function namedFrame() { return new Error('x').stack; })();
+    } finally {
+      if (saved) Object.defineProperty(Error, 'prepareStackTrace', saved);
+    }
+    const [site] = sites;
+    const wrapped = callSiteWith(site!, { getColumnNumber: () => 99, toString: () => 'text' });
+    const other = callSiteWith(sites[1]!, {});
+    for (const w of [wrapped, other]) {
+      expect(w.getFileName()).toBe(w === wrapped ? site!.getFileName() : sites[1]!.getFileName());
+      expect(w.isNative()).toBe(false);
+    }
+    expect([wrapped.getFunctionName(), wrapped.getLineNumber(), wrapped.getColumnNumber(), String(wrapped)]).toEqual(['namedFrame', site!.getLineNumber(), 99, 'text']);
+    // two wrappers of one prototype do not answer for each other
+    expect(other.getFunctionName()).toBe(sites[1]!.getFunctionName());
+    // source-map-support: copies every method of the prototype, calling it on the frame
+    const clone: Record<string, unknown> = {};
+    const proto = Object.getPrototypeOf(wrapped) as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      clone[name] = /^(?:is|get)/.test(name) ? () => (wrapped as unknown as Record<string, () => unknown>)[name]!.call(wrapped) : proto[name];
+    }
+    expect((clone.getFunctionName as () => string)()).toBe('namedFrame');
+    expect((clone.getColumnNumber as () => number)()).toBe(99);
+    expect(Object.getOwnPropertyNames(proto)).toEqual(expect.arrayContaining(['getFileName', 'getLineNumber', 'isNative', 'getColumnNumber', 'toString']));
+    // a method taken off the wrapper and called on something else is refused, as V8's own are
+    expect(() => (wrapped.getFileName as () => unknown).call({})).toThrow(TypeError);
+  });
 });
+

@@ -146,10 +146,62 @@ type CallSite = NodeJS.CallSite;
  * A call site that answers as `site` does except for the methods in `overrides`. Call sites are host
  * objects (their methods check the receiver): every method is delegated. The methods sit on the
  * prototype, where tools that clone call sites (source-map-support) look for them.
+ *
+ * A V8 call site has no own properties: its methods are the same for all, so their delegates are made
+ * once per prototype and find their call site from the receiver. Making ~30 closures per frame cost
+ * 10 µs a frame, at every stack a program formats through a frame of an instrumented file.
  */
 export function callSiteWith(site: CallSite, overrides: Partial<Record<keyof CallSite | 'toString', () => unknown>>): CallSite {
+  const proto = Object.getPrototypeOf(site) as object | null;
+  const shared = proto !== null && Object.getOwnPropertyNames(site).length === 0 ? delegatesOf(proto) : null;
+  if (shared === null) return callSiteWithOwnMethods(site, overrides);
   const methods: Record<string, unknown> = {};
-  // Own methods too: another tool's prepareStackTrace may already hand plain wrapper objects.
+  const { names, delegates } = shared;
+  for (let i = 0; i < names.length; i++) methods[names[i]!] = delegates[i];
+  Object.assign(methods, overrides);
+  wrappedSites.set(methods, site);
+  return Object.create(methods) as CallSite;
+}
+
+/** The call site a wrapper (or its methods object, when called on that) stands for. */
+const wrappedSites = new WeakMap<object, CallSite>();
+const sharedDelegates = new WeakMap<object, SharedDelegates>();
+
+/** The method names of a call site prototype (and those it inherits), each with its delegate. */
+interface SharedDelegates {
+  names: string[];
+  delegates: ((...args: unknown[]) => unknown)[];
+}
+
+function delegatesOf(proto: object): SharedDelegates {
+  let shared = sharedDelegates.get(proto);
+  if (shared !== undefined) return shared;
+  shared = { names: [], delegates: [] };
+  // what the closures version skipped: a name Object.prototype has (toString) is only there when overridden
+  const seen: Record<string, unknown> = {};
+  let p: object | null = proto;
+  while (p && p !== Object.prototype) {
+    for (const name of Object.getOwnPropertyNames(p)) {
+      if (name === 'constructor' || name in seen) continue;
+      const descriptor = Object.getOwnPropertyDescriptor(p, name);
+      if (descriptor === undefined || typeof descriptor.value !== 'function') continue;
+      seen[name] = true;
+      shared.names.push(name);
+      shared.delegates.push(function (this: object, ...args: unknown[]): unknown {
+        const site = wrappedSites.get(this) ?? wrappedSites.get(Object.getPrototypeOf(this) as object);
+        if (site === undefined) throw new TypeError(`${name} called on an object that is not a call site`);
+        return (site as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!.apply(site, args);
+      });
+    }
+    p = Object.getPrototypeOf(p) as object | null;
+  }
+  sharedDelegates.set(proto, shared);
+  return shared;
+}
+
+/** Another tool's wrapper objects may carry their own methods: each is delegated by a closure of its own. */
+function callSiteWithOwnMethods(site: CallSite, overrides: Partial<Record<keyof CallSite | 'toString', () => unknown>>): CallSite {
+  const methods: Record<string, unknown> = {};
   let proto: object | null = site as unknown as object;
   while (proto && proto !== Object.prototype) {
     for (const name of Object.getOwnPropertyNames(proto)) {

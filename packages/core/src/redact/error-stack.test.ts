@@ -50,4 +50,28 @@ describe('readErrorStack', () => {
     expect(readErrorStack(e)).toBe('Stored: text\n    at here');
     expect(readErrorStack(Object.create(Error.prototype) as object)).toBeNull();
   });
+
+  it('formats a costly stack once per error (a long message, many frames) and again when its header changes', () => {
+    const big = thrower('m'.repeat(100_000));
+    const first = readErrorStack(big);
+    expect(first).toMatch(/^RangeError: m{100000}\n {4}at thrower \(/);
+    // the same text, not formatted again (an error passed to 1,000 calls was formatted 1,000 times)
+    expect(readErrorStack(big)).toBe(first);
+    big.message = 'short now';
+    expect(readErrorStack(big)).toMatch(/^RangeError: short now\n {4}at thrower \(/);
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = Infinity;
+    const deep = (function down(n: number): Error { return n === 0 ? thrower('deep') : down(n - 1); })(200);
+    Error.stackTraceLimit = limit;
+    const text = readErrorStack(deep)!;
+    expect(text.split('\n').length).toBeGreaterThan(200);
+    expect(readErrorStack(deep)).toBe(text);
+    // still not formatted by V8: the program's first read uses the message it has then
+    deep.message = 'changed';
+    expect(deep.stack).toMatch(/^RangeError: changed\n/);
+    // a short stack is formatted at each read, as before
+    const short = thrower('short');
+    expect(readErrorStack(short)).toEqual(readErrorStack(short));
+  });
 });
+
