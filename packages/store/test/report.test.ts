@@ -60,7 +60,7 @@ describe('the run report', () => {
     expect(text.length).toBeLessThanOrEqual(REPORT_CHAR_BUDGET);
     expect(text).toMatch(/more calls not shown/);
     expect(text).toContain('Top 10 Most Called Functions:');
-    expect(text).toMatch(/Exceptions \(\d+\):/);
+    expect(text).toMatch(/Exceptions thrown \(\d+\):/);
     expect(text).toContain('Warnings:');
     expect(text).toContain('Recommendations on what to do next:');
   });

@@ -61,7 +61,9 @@ function render(report: RunReport, project: string, treeLines: number): string {
   }
 
   if (report.exceptions_total > 0) {
-    out.push(`Exceptions (${report.exceptions_total}):`);
+    // Key Metrics counts the calls an exception left; this, the exceptions thrown (one that passes up
+    // through five calls is one here)
+    out.push(`Exceptions thrown (${report.exceptions_total}):`);
     for (const e of report.exceptions) {
       const where = e.file ? ` at ${shortPath(e.file, report.run.cwd)}${e.line !== null ? `:${e.line}` : ''}` : '';
       out.push(`  ${e.type}: ${e.message}${e.count > 1 ? ` (×${e.count})` : ''}`);
