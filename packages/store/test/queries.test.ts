@@ -123,6 +123,28 @@ describe('--call', () => {
     expect(run.message).toMatch(/runs that exist: 1/);
   });
 
+  it('suggests the anonymous functions nearest a misspelled <anonymous@file:line:column>, not short names', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./lib/walk.js', '/app/lib/walk.js', [
+      { name: '<anonymous>', line: 10, column: 30 },
+      { name: '<anonymous>', line: 42, column: 2 },
+      { name: 'c', line: 3, column: 0 },
+      { name: 'nm', line: 4, column: 0 },
+      { name: 'get', line: 5, column: 0 },
+    ]);
+    for (const fn of fns) {
+      p.enter(fn!);
+      p.leave(fn!);
+    }
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    expect(store.queryCall('<anonymous@lib/walk.js:10:31>', {}).function).toBe('<anonymous@lib/walk.js:10:31>');
+    const typo = storeError(() => store.queryCall('<anonymous@lib/walk.js:10:32>', {}));
+    expect(typo.message).toMatch(/closest: <anonymous@lib\/walk\.js:10:31>, <anonymous@lib\/walk\.js:42:3>/);
+  });
+
   it('shows the settled value and time of an async call', () => {
     const { store, dir } = testStore();
     const { runId, spool } = newRun(store, dir);

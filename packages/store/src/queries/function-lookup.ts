@@ -76,7 +76,8 @@ export function findFunction(db: Database.Database, runId: number, query: string
   }
   const untraced = untracedCallee(db, runId, wanted);
   if (untraced) throw untraced;
-  const closest = closestNames(rows, namePart);
+  // `<anonymous@lib/a.js:10:31>` is a whole display name: its last colon is no module separator
+  const closest = closestNames(rows, ANONYMOUS_DISPLAY.test(wanted) ? wanted : namePart);
   const hint = closest.length > 0 ? `closest: ${closest.join(', ')}` : 'no function was traced in this run: see `breadcrumb query --gaps`';
   throw new StoreError('UNKNOWN_FUNCTION', `no traced function '${wanted}' in run ${runId} (${hint})`, { closest });
 }
@@ -117,13 +118,17 @@ function group(rows: Row[]): FunctionMatch[] {
   return [...byKey.values()];
 }
 
+const ANONYMOUS_DISPLAY = /^<anonymous@.+>$/;
+
 function closestNames(rows: Row[], wanted: string): string[] {
   const names = [...new Set(rows.map((r) => r.display))];
   const lower = wanted.toLowerCase();
   return names
     .map((name) => {
       const candidate = name.toLowerCase();
-      const contains = candidate.includes(lower) || lower.includes(lastSegment(candidate));
+      // a name found inside what was typed counts only when it says something (not `c` or `nm`)
+      const segment = lastSegment(candidate);
+      const contains = candidate.includes(lower) || (segment.length >= 3 && lower.includes(segment));
       return { name, score: editDistance(lower, candidate) - (contains ? 3 : 0) };
     })
     .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
