@@ -317,6 +317,69 @@ describe('--exceptions', () => {
     });
   });
 
+  it('keeps one record when the exception passes a call that returned its rejected promise (a middleware dispatch)', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./app.js', '/app/app.js', [{ name: 'main' }, { name: 'outer' }, { name: 'dispatch' }, { name: 'inner' }, { name: 'other' }]);
+    const [main, outer, dispatch, inner, other] = fns as [number, number, number, number, number];
+    const error = { name: 'HttpError', message: 'not found', stack: 'HttpError: not found\n    at inner (/app/app.js:30:11)' };
+    p.enter(main);
+    p.enter(outer);
+    p.enter(dispatch);
+    p.enter(inner);
+    p.throwFrom(inner, error); // inner's promise rejects...
+    p.leave(dispatch); // ...which dispatch handed back as it was
+    p.throwFrom(outer, error); // and `await next()` in outer rejects with it again
+    // a different value above a normal return is a throw of its own
+    p.enter(other);
+    p.enter(dispatch);
+    p.enter(inner);
+    p.throwFrom(inner, error);
+    p.leave(dispatch);
+    p.throwFrom(other, { name: 'Error', message: 'wrapped' });
+    p.leave(main);
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const result = store.queryExceptions({});
+    expect(result.total).toBe(3);
+    expect(result.exceptions[0]).toMatchObject({
+      function: 'inner', message: 'not found', caught_by: 'main', propagated_through: ['dispatch', 'outer'], call_chain: ['main', 'outer', 'dispatch', 'inner'],
+    });
+    expect(result.exceptions[1]).toMatchObject({ function: 'other', message: 'wrapped', caught_by: 'main' });
+    expect(result.exceptions[2]).toMatchObject({ function: 'inner', message: 'not found', caught_by: 'dispatch', propagated_through: [] });
+  });
+
+  it("names no catcher when an async function's rejection was handed on in a promise, and the awaiting caller when it caught it", () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./app.js', '/app/app.js', [
+      { name: 'handleRequest' }, { name: 'dispatch' }, { name: 'middleware', async: true }, { name: 'handler', async: true },
+      { name: 'careful', async: true }, { name: 'load', async: true },
+    ]);
+    const [handleRequest, dispatch, middleware, handler, careful, load] = fns as [number, number, number, number, number, number];
+    const error = { name: 'HttpError', message: 'teapot', stack: 'HttpError: teapot\n    at handler (/app/app.js:9:11)' };
+    p.enter(handleRequest); // koa: fnMiddleware(ctx).then(respond).catch(onerror)
+    p.enter(dispatch);
+    p.enter(middleware);
+    p.enter(handler);
+    p.throwFrom(handler, error);
+    p.throwFrom(middleware, error); // await next()
+    p.leave(dispatch); // the rejected promise
+    p.leave(handleRequest);
+    p.enter(careful); // try { await load() } catch {}
+    p.enter(load);
+    p.throwFrom(load, { name: 'Error', message: 'offline' });
+    p.leave(careful);
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const result = store.queryExceptions({});
+    expect(result.total).toBe(2);
+    expect(result.exceptions[0]).toMatchObject({ function: 'handler', caught: true, caught_by: null, propagated_through: ['middleware'] });
+    expect(result.exceptions[1]).toMatchObject({ function: 'load', caught: true, caught_by: 'careful' });
+  });
+
   it('marks an exception that ended the process as uncaught', () => {
     const { store, dir } = testStore();
     const { runId, spool } = newRun(store, dir);

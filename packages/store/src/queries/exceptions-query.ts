@@ -27,9 +27,17 @@ interface CallInfo {
   file: string;
   line: number;
   col: number;
+  /** An async function (not an async generator): its exception leaves in the promise it returned. */
+  promising: number;
 }
 
 const CHAIN_LIMIT = 30;
+/**
+ * Calls that returned normally between a call whose exception passed through them and the caller that
+ * threw it on: a framework's `dispatch` returns the rejected promise of a middleware that an `await
+ * next()` further up rejects with again (koa), so the exception leaves the middleware, not `dispatch`.
+ */
+const PASS_THROUGH_HOPS = 3;
 
 export function queryExceptions(db: Database.Database, options: { runId?: number; limit?: number }): ExceptionsResult {
   const limit = clampLimit(options.limit, 50);
@@ -39,7 +47,8 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
   const exceptionsOf = db.prepare('SELECT id, end_pos, parent, result AS value FROM events INDEXED BY events_exceptions WHERE process_id = ? AND kind = 2');
   const fullRow = db.prepare('SELECT ts, aux FROM events WHERE id = ?');
   const callInfo = db.prepare(
-    `SELECT e.fn, e.parent, e.kind, e.result, ${displayNameSql('f')} AS name, f.module_id AS module, f.file, f.line, f.col FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?`,
+    `SELECT e.fn, e.parent, e.kind, e.result, ${displayNameSql('f')} AS name, f.module_id AS module, f.file, f.line, f.col,
+       f.is_async AND NOT f.is_generator AS promising FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?`,
   );
   const uncaughtEnd = db.prepare("SELECT end_reason FROM processes WHERE id = ?").pluck();
 
@@ -48,9 +57,17 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
   for (const p of scope.processes) {
     const rows = (exceptionsOf.all(p.id) as ExceptionRow[]).sort((a, b) => a.id - b.id);
     // Calls that a callee left by throwing, with the value: a call's row may come after its callee's
-    // (one the runtime recorded in detail only when the exception left it), so by parent, not position.
+    // (one the runtime recorded in detail only when the exception left it), so by parent, not position;
+    // and the first call that threw above calls that returned normally (see PASS_THROUGH_HOPS).
+    const threw = new Map<number, string | null>(rows.map((row) => [row.id, row.value]));
+    const parentOf = (id: number): number => ((callInfo.get(id) as CallInfo | undefined)?.parent ?? 0);
     const thrownInto = new Set<string>();
-    for (const row of rows) if (row.value !== null) thrownInto.add(`${row.parent}\0${row.value}`);
+    for (const row of rows) {
+      if (row.value === null) continue;
+      let up = row.parent;
+      for (let hops = 0; up !== 0 && hops <= PASS_THROUGH_HOPS && !threw.has(up); hops++) up = parentOf(up);
+      if (up !== 0 && threw.get(up) === row.value) thrownInto.add(`${up}\0${row.value}`);
+    }
     for (const row of rows) {
       // Rethrown on the way up (the same value left a callee): counted where it was first thrown.
       if (row.value !== null && thrownInto.has(`${row.id}\0${row.value}`)) continue;
@@ -63,22 +80,47 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
       const through: string[] = [];
       let caughtBy: string | null = null;
       let parent = info?.parent ?? 0;
-      let propagating = true;
+      const ancestors: CallInfo[] = [];
       for (let hops = 0; parent !== 0 && hops < CHAIN_LIMIT; hops++) {
         const up = callInfo.get(parent) as CallInfo | undefined;
         if (!up) break;
+        ancestors.push(up);
         chain.unshift(up.name);
-        if (propagating) {
-          // A caller that threw the same value passed it on; one still running when an uncaught
-          // exception ended the process did too; any other caller caught it.
-          const passedOn = (up.kind === ROW_THREW && up.result === row.value) || (up.kind === ROW_OPEN && processUncaught);
-          if (passedOn) through.push(up.name);
-          else {
-            propagating = false;
-            caughtBy = up.name;
+        parent = up.parent;
+      }
+      // A caller that threw the same value passed it on, and so did the few calls that returned
+      // normally below such a caller (PASS_THROUGH_HOPS); one still running when an uncaught exception
+      // ended the process did too; the first other caller caught it.
+      const passedOn = (up: CallInfo) => (up.kind === ROW_THREW && up.result === row.value) || (up.kind === ROW_OPEN && processUncaught);
+      let propagating = true;
+      // the last call the exception left by throwing: an async one hands it on in its promise
+      let left: CallInfo | undefined = info;
+      for (let i = 0; i < ancestors.length && propagating; i++) {
+        const up = ancestors[i]!;
+        if (passedOn(up)) {
+          through.push(up.name);
+          if (up.kind === ROW_THREW) left = up;
+          continue;
+        }
+        let resumes = -1;
+        for (let j = i + 1; j < ancestors.length && j <= i + PASS_THROUGH_HOPS; j++) {
+          if (ancestors[j]!.kind === ROW_THREW || ancestors[j]!.kind === ROW_OPEN) {
+            if (passedOn(ancestors[j]!)) resumes = j;
+            break;
           }
         }
-        parent = up.parent;
+        if (resumes < 0) {
+          // A plain caller of an async function that rejected did not catch anything: it got a promise,
+          // and whoever handled the rejection (a `.catch` callback, an `await` of that promise further
+          // up) is not on this call's stack. Left unknown rather than named wrongly.
+          if (up.promising === 0 && left?.promising === 1) break;
+          propagating = false;
+          caughtBy = up.name;
+          break;
+        }
+        for (let j = i; j < resumes; j++) through.push(ancestors[j]!.name);
+        i = resumes - 1;
+        continue;
       }
       const { type, message, stack } = exceptionOf(row.value);
       const position = positionFromStack(stack) ?? (info ? { file: info.file, line: info.line, column: info.col + 1 } : null);
