@@ -46,6 +46,7 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
   // Covered by the index: counting every exception reads no table row.
   const exceptionsOf = db.prepare('SELECT id, end_pos, parent, result AS value FROM events INDEXED BY events_exceptions WHERE process_id = ? AND kind = 2');
   const fullRow = db.prepare('SELECT ts, aux FROM events WHERE id = ?');
+  const parentOf = db.prepare('SELECT parent FROM events WHERE id = ?').pluck();
   const callInfo = db.prepare(
     `SELECT e.fn, e.parent, e.kind, e.result, ${displayNameSql('f')} AS name, f.module_id AS module, f.file, f.line, f.col,
        f.is_async AND NOT f.is_generator AS promising FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?`,
@@ -60,12 +61,12 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
     // (one the runtime recorded in detail only when the exception left it), so by parent, not position;
     // and the first call that threw above calls that returned normally (see PASS_THROUGH_HOPS).
     const threw = new Map<number, string | null>(rows.map((row) => [row.id, row.value]));
-    const parentOf = (id: number): number => ((callInfo.get(id) as CallInfo | undefined)?.parent ?? 0);
     const thrownInto = new Set<string>();
     for (const row of rows) {
       if (row.value === null) continue;
+      // past at most PASS_THROUGH_HOPS calls that returned normally, as the chain below does
       let up = row.parent;
-      for (let hops = 0; up !== 0 && hops <= PASS_THROUGH_HOPS && !threw.has(up); hops++) up = parentOf(up);
+      for (let hops = 0; up !== 0 && hops < PASS_THROUGH_HOPS && !threw.has(up); hops++) up = (parentOf.get(up) as number | undefined) ?? 0;
       if (up !== 0 && threw.get(up) === row.value) thrownInto.add(`${up}\0${row.value}`);
     }
     for (const row of rows) {
@@ -95,7 +96,7 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
       let propagating = true;
       // the last call the exception left by throwing: an async one hands it on in its promise
       let left: CallInfo | undefined = info;
-      for (let i = 0; i < ancestors.length && propagating; i++) {
+      for (let i = 0; i < ancestors.length; i++) {
         const up = ancestors[i]!;
         if (passedOn(up)) {
           through.push(up.name);
@@ -120,7 +121,6 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
         }
         for (let j = i; j < resumes; j++) through.push(ancestors[j]!.name);
         i = resumes - 1;
-        continue;
       }
       const { type, message, stack } = exceptionOf(row.value);
       const position = positionFromStack(stack) ?? (info ? { file: info.file, line: info.line, column: info.col + 1 } : null);
