@@ -6,3 +6,5 @@ export { loadRuntimeSettings, defaultRuntimeSettings, applyEnvOverrides, isDisab
 export { init, InitOptionsError, type InitOptions } from './init.js';
 export type { BreadcrumbRuntime } from './runtime.js';
 export { readInputSourceMap, SOURCE_MAP_COMMENT, type InputSourceMap, type SourceMapObject } from './input-source-map.js';
+// node's flags on a command line: which command is node, and where its flags go (the CLI and child processes)
+export { isNodeExecutable, withFlagsAfterArgv0 } from './process/child-environment.js';

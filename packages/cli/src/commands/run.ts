@@ -3,11 +3,11 @@
 // the run recorded while the command starts up in its own process, on the other core.
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { ENV, isDisabledValue, type RuntimeSettings } from '@breadcrumb/core';
+import { ENV, isDisabledValue, withFlagsAfterArgv0, type RuntimeSettings } from '@breadcrumb/core';
 import { ComponentMissingError, firstLineOf, UsageError } from '../errors.js';
 import { globHints } from '../config/glob-hints.js';
 import { buildRuntimeSettings } from '../config/settings.js';
-import { mainThreadStackBytes, tracedNodeFlags, withNodeFlags } from '../run/stack-size.js';
+import { mainThreadStackBytes, tracedNodeFlags } from '../run/stack-size.js';
 import { note } from '../output/print.js';
 import { makePrivateDir, projectPaths } from '../project/paths.js';
 import { loadRunConfig } from '../project/run-config.js';
@@ -156,7 +156,7 @@ async function traceRun(plan: TraceRunPlan): Promise<{ outcome: ChildOutcome; re
 
   let recording: Recording | null = null;
   const exited = superviseChild({
-    command: withNodeFlags(plan.commandLine, plan.settings.addedExecArgv ?? []),
+    command: withFlagsAfterArgv0(plan.commandLine, plan.settings.addedExecArgv ?? []),
     env,
     cwd: plan.cwd,
     timeoutMs: plan.timeoutMs,

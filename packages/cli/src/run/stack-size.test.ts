@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TRACED_STACK_KIB, tracedNodeFlags, withNodeFlags } from './stack-size.js';
+import { withFlagsAfterArgv0 } from '@breadcrumb/core';
+import { TRACED_STACK_KIB, tracedNodeFlags } from './stack-size.js';
 
 const ROOMY = 8 * 1024 * 1024;
 const FLAG = `--stack-size=${TRACED_STACK_KIB}`;
@@ -21,9 +22,9 @@ describe('tracedNodeFlags', () => {
   });
 });
 
-describe('withNodeFlags', () => {
+describe('withFlagsAfterArgv0 (core), as run uses it', () => {
   it('puts the flags right after the program, before its own arguments', () => {
-    expect(withNodeFlags(['node', '--no-warnings', 'main.js', '--x'], [FLAG])).toEqual(['node', FLAG, '--no-warnings', 'main.js', '--x']);
-    expect(withNodeFlags(['npm', 'test'], [])).toEqual(['npm', 'test']);
+    expect(withFlagsAfterArgv0(['node', '--no-warnings', 'main.js', '--x'], [FLAG])).toEqual(['node', FLAG, '--no-warnings', 'main.js', '--x']);
+    expect(withFlagsAfterArgv0(['npm', 'test'], [])).toEqual(['npm', 'test']);
   });
 });

@@ -10,7 +10,7 @@
 // compiles its built-in modules without their code cache, 15-40 ms more start-up (the most on Node 20,
 // whose ES module hooks thread loads the whole ESM loader); a user's own --stack-size skips it.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { isNodeExecutable } from '@breadcrumb/core';
 
 /** V8's stack limit when traced, in KiB (its default on 64-bit platforms is 984). */
 export const TRACED_STACK_KIB = 1900;
@@ -18,20 +18,14 @@ export const TRACED_STACK_KIB = 1900;
 /** The main thread's stack must leave room around V8's limit: its size at least twice that limit. */
 const MIN_THREAD_STACK_BYTES = 2 * TRACED_STACK_KIB * 1024;
 
-const NODE_NAMES = new Set(['node', 'nodejs', 'node.exe']);
-
 /** The flags `command` gets before its own: none unless it runs node and the stack has room. */
 export function tracedNodeFlags(command: readonly string[], threadStackBytes: number | null): string[] {
   const program = command[0];
-  if (program === undefined || !NODE_NAMES.has(path.basename(program))) return [];
+  if (program === undefined || !isNodeExecutable(program)) return [];
   // the user's own --stack-size wins (also a V8 flag spelled with underscores)
   if (command.some((arg) => arg.startsWith('--stack-size') || arg.startsWith('--stack_size'))) return [];
   if (threadStackBytes !== null && threadStackBytes < MIN_THREAD_STACK_BYTES) return [];
   return [`--stack-size=${TRACED_STACK_KIB}`];
-}
-
-export function withNodeFlags(command: readonly string[], flags: readonly string[]): string[] {
-  return flags.length === 0 ? [...command] : [command[0]!, ...flags, ...command.slice(1)];
 }
 
 /**

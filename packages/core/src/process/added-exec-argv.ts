@@ -1,6 +1,6 @@
 // `breadcrumb run` gives the node it starts flags the program did not ask for (a larger --stack-size:
 // instrumented functions have bigger frames), and the runtime gives them to the node processes the
-// program starts (child-processes.ts). Every program must see the execArgv it was started with.
+// program starts (child-environment.ts). Every program must see the execArgv it was started with.
 import { isMainThread } from 'node:worker_threads';
 import { ENV } from '../settings.js';
 
@@ -27,12 +27,4 @@ function flagsListed(text: string | undefined): string[] {
   } catch {
     return [];
   }
-}
-
-/** Whether `file` starts Node.js (the flags are V8's: another program would not take them). */
-export function isNodeExecutable(file: unknown): boolean {
-  if (typeof file !== 'string') return false;
-  if (file === process.execPath) return true;
-  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
-  return /^(node|nodejs)(\.exe)?$/i.test(name);
 }

@@ -4,7 +4,6 @@
 // ran; either way the child must not fall out of the run.
 import { ENV } from '../settings.js';
 import { isDisabledValue } from '../runtime-settings.js';
-import { isNodeExecutable } from './added-exec-argv.js';
 
 export interface ChildRuntime {
   /** Absolute path of dist/register.js. */
@@ -82,4 +81,12 @@ export function withAddedFlagsPair(pairs: readonly string[], flags: readonly str
   const prefix = `${ENV.addedExecArgv}=`;
   const kept = pairs.filter((pair) => !pair.startsWith(prefix));
   return flags.length === 0 ? kept : [...kept, prefix + JSON.stringify(flags)];
+}
+
+/** Whether `file` starts Node.js (the flags are V8's: another program would not take them). */
+export function isNodeExecutable(file: unknown): boolean {
+  if (typeof file !== 'string') return false;
+  if (file === process.execPath) return true;
+  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  return /^(node|nodejs)(\.exe)?$/i.test(name);
 }
