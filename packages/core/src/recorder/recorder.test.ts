@@ -453,6 +453,24 @@ describe('recorder', () => {
     }
   });
 
+  it('counts an edge when its call starts: calls past the cap that return, throw or are still running all count', () => {
+    const ctx = setup({ capturer: jsonCapturer, overrides: { maxDetailedCallsPerFunction: 5 } });
+    recorder = ctx.recorder;
+    const m = load(`
+      function leaf(i) { if (i % 7 === 0) throw new Error('seven'); return i; }
+      function mid(i) { try { return leaf(i); } catch (e) { return -1; } }
+      function run(n, done) { let s = 0; for (let i = 0; i < n; i++) s += mid(i); done(); return s; }
+      module.exports = { run };
+    `);
+    // finish() while run is on the stack, as at process.exit(): run's own call never ends
+    m.run(700, () => recorder!.finish());
+    const agg = aggregates(ctx.sink.frames());
+    const names = ['leaf', 'mid', 'run'];
+    const edges = agg.edges.map((e) => `${e.caller ? names[e.caller - 1] : '(root)'}->${names[e.callee - 1]} ${e.count}`);
+    expect(edges.sort()).toEqual(['(root)->run 1', 'mid->leaf 700', 'run->mid 700']);
+    expect(agg.functions.map((f) => f.count)).toEqual([700, 700, 1]);
+  });
+
   it('samples whole root calls for the detail; counts stay exact', () => {
     const ctx = setup({ overrides: { sampleRate: 0 } });
     recorder = ctx.recorder;
