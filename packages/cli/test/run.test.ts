@@ -109,7 +109,9 @@ describe('run, the stack', () => {
   it('lets traced code recurse at least as deep as plain node, and hides the flag that does it', () => {
     const fixture = path.join(__dirname, 'fixtures/deep-recursion/main.js');
     const plain = JSON.parse(spawnSync(process.execPath, [fixture], { encoding: 'utf8' }).stdout) as Record<string, unknown>;
+    const started = Date.now();
     const traced = cli.run(['run', '-c', 'example', '--include', './**', '--', 'node', fixture]);
+    const wallMs = Date.now() - started;
     expect(traced.status).toBe(0);
     const depths = JSON.parse(traced.stdout) as Record<string, unknown>;
     for (const form of ['declared', 'arrow', 'method']) expect(depths[form]).toBeGreaterThanOrEqual(plain[form] as number);
@@ -117,7 +119,7 @@ describe('run, the stack', () => {
     expect(traced.stderr).toMatch(/Calls: [1-9]/);
     // the runtime's caller -> callee counts reach --performance (exact for every call that returned:
     // near the stack's end a probe itself may overflow, and that call is counted but never closed)
-    const perf = cli.json<{ functions: { function: string; calls: number; recursive: boolean; callers: { function: string; calls: number }[] }[] }>([
+    const perf = cli.json<{ functions: { function: string; calls: number; total_ms: number; recursive: boolean; callers: { function: string; calls: number }[] }[] }>([
       'query', '-c', 'example', '--performance', '--limit', '100',
     ]);
     const declared = perf.functions.find((f) => f.function === 'declared')!;
@@ -128,7 +130,10 @@ describe('run, the stack', () => {
     expect(declared.callers[0]!.calls).toBeLessThan(declared.calls);
     expect(declared.callers[1]).toEqual({ function: '(root)', module: null, calls: 1 });
     expect(perf.functions.find((f) => f.function === 'Walker.walk')!.recursive).toBe(true);
-    expect(traced.stderr).toMatch(/\(recursive: nested calls counted again\)/);
+    expect(traced.stderr).toMatch(/\(recursive: total of the outermost calls\)/);
+    // a nested call's time is in its outermost call's: counted again, 10,000 levels made it minutes
+    const total = (name: string) => perf.functions.find((f) => f.function === name)!;
+    for (const name of ['declared', 'Walker.walk']) expect(total(name).total_ms).toBeLessThan(wallMs);
     // the user's own --stack-size is kept as given
     const own = cli.run(['run', '-c', 'example', '--', 'node', '--stack-size=500', fixture]);
     const small = JSON.parse(own.stdout) as Record<string, unknown>;

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  CALL_NESTED,
   EventKind,
   FrameType,
   SPOOL_FORMAT_VERSION,
@@ -47,6 +48,8 @@ export class SyntheticProcess {
   private count = 0;
   private clock = 1000;
   private readonly stack: number[] = [];
+  /** The function of each call on `stack`. */
+  private readonly stackFns: number[] = [];
   private readonly kind = new Uint8Array(BATCH);
   private readonly depth = new Uint16Array(BATCH);
   private readonly id = new Uint32Array(BATCH);
@@ -115,19 +118,23 @@ export class SyntheticProcess {
   enter(fn: number, args?: unknown): number {
     const callId = this.nextCall++;
     const parentCall = this.stack[this.stack.length - 1] ?? 0;
-    this.push(EventKind.Call, fn, callId, parentCall, args);
+    // as the runtime marks a call of a function already running below it
+    this.push(EventKind.Call, fn, callId, parentCall, args, this.stack.length, this.stackFns.includes(fn) ? CALL_NESTED : 0);
     this.stack.push(callId);
+    this.stackFns.push(fn);
     this.fnCalls.set(fn, (this.fnCalls.get(fn) ?? 0) + 1);
     return callId;
   }
 
   leave(fn: number, value?: unknown): void {
     const callId = this.stack.pop()!;
+    this.stackFns.pop();
     this.push(EventKind.Return, fn, callId, 0, value, this.stack.length);
   }
 
   throwFrom(fn: number, error: unknown): void {
     const callId = this.stack.pop()!;
+    this.stackFns.pop();
     this.push(EventKind.Exception, fn, callId, 0, error, this.stack.length);
   }
 

@@ -156,8 +156,9 @@ export interface PerformanceEntry {
   p95_ms: number | null;
   max_ms: number | null;
   /**
-   * The function can call itself (directly or through others) by the run's exact caller -> callee counts:
-   * its total then counts the time of nested calls again (inclusive time of every call).
+   * The function can call itself (directly or through others) by the run's exact caller -> callee counts.
+   * Its total does not count the time of a nested call again (one made while the function was already
+   * running lower on the stack): it is the time of its outermost calls.
    */
   recursive: boolean;
   /** Who called it, most calls first (at most 3), with exact counts; `(root)` is code outside traced functions. */

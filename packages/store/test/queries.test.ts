@@ -407,6 +407,27 @@ describe('--performance', () => {
     expect(perf.functions[0]!.function).toBe('main');
   });
 
+  it('counts the time of a recursive function once: a nested call is in its outermost call already', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./main.js', '/app/main.js', [{ name: 'walk' }]);
+    // walk -> walk -> walk: 6 events, 1.5 µs apart; the outer call lasts 5 ticks (7.5 µs)
+    p.enter(fns[0]!);
+    p.enter(fns[0]!);
+    p.enter(fns[0]!);
+    p.leave(fns[0]!);
+    p.leave(fns[0]!);
+    p.leave(fns[0]!);
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const walk = store.queryPerformance({}).functions[0]!;
+    expect(walk).toMatchObject({ function: 'walk', calls: 3, max_ms: 0.0075 });
+    // counted again, the total was 7.5 + 4.5 + 1.5 µs
+    expect(walk.total_ms).toBeCloseTo(0.0075, 9);
+    expect(walk.self_ms).toBeCloseTo(0.0075, 9);
+  });
+
   it('uses the runtime aggregates for calls only counted after the detail cap', () => {
     const { store, dir } = testStore();
     const { runId, spool } = newRun(store, dir);

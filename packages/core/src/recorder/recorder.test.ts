@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { instrument } from '@breadcrumb/instrumenter';
 import {
+  CALL_NESTED,
   decodeFrames,
   EventKind,
   FrameType,
@@ -469,6 +470,33 @@ describe('recorder', () => {
     const edges = agg.edges.map((e) => `${e.caller ? names[e.caller - 1] : '(root)'}->${names[e.callee - 1]} ${e.count}`);
     expect(edges.sort()).toEqual(['(root)->run 1', 'mid->leaf 700', 'run->mid 700']);
     expect(agg.functions.map((f) => f.count)).toEqual([700, 700, 1]);
+  });
+
+  it('marks a call of a function already running below it, and leaves its time out of the totals', () => {
+    const ctx = setup({ overrides: { maxDetailedCallsPerFunction: 50 } });
+    recorder = ctx.recorder;
+    const m = load(`
+      function depth(n) { return n === 0 ? 0 : 1 + depth(n - 1); }
+      function leaf(i) { return i + 1; }
+      function run(rounds) { let s = 0; for (let i = 0; i < rounds; i++) s += depth(200) + leaf(i); return s; }
+      module.exports = { run };
+    `);
+    const started = process.hrtime.bigint();
+    m.run(200);
+    const wallNs = Number(process.hrtime.bigint() - started);
+    recorder.finish();
+    const frames = ctx.sink.frames();
+    // the first call is the outer one; the 49 detailed calls below it are nested
+    const calls = events(frames).filter((e) => e.kind === 'call' && e.fn === 'depth');
+    expect(calls.map((e) => e.aux)).toEqual([0, ...Array(49).fill(CALL_NESTED)]);
+    const agg = aggregates(frames);
+    const depth = agg.functions.find((f) => f.count === 200 * 201)!;
+    // every timed call is in the histogram, nested or not; the total is the outer calls' time, estimated
+    // from a random sample of 1 in TIMING_SAMPLE_MEAN (a few outer calls here: loose bounds). Counting
+    // nested calls again made it about 100 times the run's length.
+    expect(depth.histogram.reduce((x, y) => x + y, 0)).toBe(depth.timed);
+    expect(depth.totalNs).toBeGreaterThan(0);
+    expect(depth.totalNs).toBeLessThan(3 * wallNs);
   });
 
   it('samples whole root calls for the detail; counts stay exact', () => {

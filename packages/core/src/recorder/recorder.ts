@@ -20,7 +20,7 @@
 //   b(site, value) → value          right before a call that may reach uninstrumented code
 //   a(site, value) → value          right after it: a gap when no traced function was entered
 import { types } from 'node:util';
-import { EventKind, FrameType, encodeJsonFrame, type ModuleTable } from '../spool/format.js';
+import { CALL_NESTED, EventKind, FrameType, encodeJsonFrame, type ModuleTable } from '../spool/format.js';
 import { AggregateTables, HISTOGRAM_BUCKETS, durationBucket } from './aggregates.js';
 import { EventBuffer, VALUE_BATCH_BYTES } from './event-buffer.js';
 import type { RecorderOptions, Recorder } from './types.js';
@@ -58,6 +58,12 @@ const FLAG_DETAILED = 2;
 const FLAG_RETURNED_PROMISE = 4;
 /** A plain call ran `v` (a return) or `n` (fell off its end): not an exception exit. */
 const FLAG_COMPLETED = 8;
+/** A timed call of a function already running below it (recursion): its time is in the outer call's. */
+const FLAG_NESTED = 16;
+/** Recorded in detail from its start (not promoted later): timed as one of the function's first calls. */
+const FLAG_DETAILED_AT_ENTRY = 32;
+/** How far down the stack a timed call looks for its own function (deeper recursion counts as outer). */
+const NESTED_SCAN_FRAMES = 1024;
 
 const FN_ASYNC = 1;
 const FN_GENERATOR = 2;
@@ -160,6 +166,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   let count = aggregates.count;
   let timedCount = aggregates.timed;
   let detailedCount = aggregates.detailed;
+  let detailedAtEntry = aggregates.detailedAtEntry;
+  let detailedTotal = aggregates.detailedTotal;
   let total = aggregates.total;
   let min = aggregates.min;
   let max = aggregates.max;
@@ -304,14 +312,17 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     if (flags !== 0 && n <= maxDetailed) {
       t = now();
       timedCount[fn]!++;
-      flags |= FLAG_DETAILED;
+      flags |= FLAG_DETAILED | FLAG_DETAILED_AT_ENTRY;
       detailedCount[fn]!++;
-      push(EventKind.Call, depth, fn, call, parent, values !== null && capturing ? captureArgs(fn, values) : -1, t, 0);
+      detailedAtEntry[fn]!++;
+      if (running(fn)) flags |= FLAG_NESTED;
+      push(EventKind.Call, depth, fn, call, parent, values !== null && capturing ? captureArgs(fn, values) : -1, t, flags & FLAG_NESTED ? CALL_NESTED : 0);
     } else {
       if (flags === 0) aggregates.sampledOut++;
       if (--timingCountdown === 0 && nextTimedCall()) {
         t = now();
         timedCount[fn]!++;
+        if (running(fn)) flags |= FLAG_NESTED;
       } else t = UNTIMED;
     }
     if (sp < STACK_CAPACITY) {
@@ -343,13 +354,31 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     return edge;
   }
 
-  /** A closing frame's duration, when it was timed (its edge was counted when it started). */
-  function account(fn: number, edge: number, start: number, t: number): void {
+  /**
+   * Whether `fn` is running below the top of the stack (asked before a timed call is pushed). Such a
+   * call's time is inside the outer call's: added to the totals, it was counted twice (a recursive
+   * walker's total came to 30 times the run's length).
+   */
+  function running(fn: number): boolean {
+    const low = sp > NESTED_SCAN_FRAMES ? sp - NESTED_SCAN_FRAMES : 1;
+    for (let i = sp - 1; i >= low; i--) if (stFn[i] === fn) return true;
+    return false;
+  }
+
+  /**
+   * A closing frame's duration, when it was timed (its edge was counted when it started). A nested
+   * call's counts as a timed call of its own (histogram, min, max) but not towards the totals, whose
+   * estimate (measured / timed × count) then leaves out the nested share of the untimed calls too.
+   */
+  function account(fn: number, edge: number, start: number, t: number, flags: number): void {
     if (start === UNTIMED) return;
     const duration = t - start;
     aggregates.edgeTimed[edge]!++;
-    aggregates.edgeTotal[edge]! += duration;
-    total[fn]! += duration;
+    if ((flags & FLAG_NESTED) === 0) {
+      aggregates.edgeTotal[edge]! += duration;
+      if (flags & FLAG_DETAILED_AT_ENTRY) detailedTotal[fn]! += duration;
+      else total[fn]! += duration;
+    }
     if (duration < min[fn]!) min[fn] = duration;
     if (duration > max[fn]!) max[fn] = duration;
     histogram[fn * HISTOGRAM_BUCKETS + durationBucket(duration)]!++;
@@ -359,7 +388,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   function close(i: number, kind: number, value: number, t: number): void {
     const fn = stFn[i]!;
     const flags = stFlags[i]!;
-    account(fn, stEdge[i]!, stStart[i]!, t);
+    account(fn, stEdge[i]!, stStart[i]!, t, stFlags[i]!);
     if (flags & FLAG_DETAILED) {
       // only detailed frames set it (returnValue); leave() took it already on a normal return
       stReturned[i] = undefined;
@@ -466,7 +495,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     if (fnFlags[fn] === FN_ASYNC && (stFlags[i]! & FLAG_RETURNED_PROMISE) === 0) {
       push(EventKind.Return, stDepth[i]!, fn, stCall[i]!, 0, -1, t, 0);
     }
-    account(fn, stEdge[i]!, stStart[i]!, t);
+    account(fn, stEdge[i]!, stStart[i]!, t, stFlags[i]!);
     if (pending === MAX_PENDING_EXITS) writePending(UNKNOWN_THROWN);
     pendFn[pending] = fn;
     pendCall[pending] = stCall[i]!;
@@ -496,7 +525,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       stFlags[j] = stFlags[j]! | FLAG_DETAILED;
       stReturned[j] = undefined;
       const start = stStart[j]!;
-      push(EventKind.Call, stDepth[j]!, fn, stCall[j]!, j > 1 ? stCall[j - 1]! : rootParent(), -1, start === UNTIMED ? t : start, 0);
+      push(EventKind.Call, stDepth[j]!, fn, stCall[j]!, j > 1 ? stCall[j - 1]! : rootParent(), -1, start === UNTIMED ? t : start, stFlags[j]! & FLAG_NESTED ? CALL_NESTED : 0);
     }
     return true;
   }
@@ -697,6 +726,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       count = aggregates.count;
       timedCount = aggregates.timed;
       detailedCount = aggregates.detailed;
+      detailedAtEntry = aggregates.detailedAtEntry;
+      detailedTotal = aggregates.detailedTotal;
       total = aggregates.total;
       min = aggregates.min;
       max = aggregates.max;

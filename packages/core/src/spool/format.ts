@@ -41,6 +41,9 @@ export const EventKind = {
 } as const;
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
+/** A Call event's aux: the function was already running below this call (see EventBatch.aux). */
+export const CALL_NESTED = 1;
+
 export const EVENT_KIND_NAMES = ['call', 'return', 'exception', 'call_site', 'suspend', 'resume', 'settle'] as const;
 
 /** Identifies one process or worker thread of a run. */
@@ -127,7 +130,9 @@ export interface ModuleTable {
  *   scheduled: across await, timers, nextTick, emitters); 0 for a root. Unused (0) otherwise.
  * - depth: nesting depth of the call in this thread's causal tree (root calls: 0).
  * - ts: ns since ProcessStart.hrOriginNs.
- * - aux: CallSite: duration of the untraced call in ns; otherwise 0.
+ * - aux: CallSite: duration of the untraced call in ns. Call: CALL_NESTED when the function was already
+ *   running below this call (a recursive call: its time is inside the outer call's, so totals leave it out);
+ *   otherwise 0.
  * - value: index into `values` (a JSON text of a captured, redacted value) or -1.
  *   Call: the arguments object `{"a": 7}`; Return/Settle: the value; Exception: the thrown value.
  */

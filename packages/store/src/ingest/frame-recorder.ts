@@ -4,6 +4,7 @@
 // frames per process (ProcessState); the caller owns the transaction.
 import type Database from 'better-sqlite3';
 import {
+  CALL_NESTED,
   EventKind,
   FrameType,
   type Aggregates,
@@ -238,7 +239,10 @@ export class FrameRecorder {
         const row = writer.reserve();
         state.setRowOfCall(callId, row);
         const parentCall = parent[i]!;
-        const flags = (state.asyncFunctions.has(fn) ? OpenCalls.ASYNC : 0) | (stats.calls <= LISTED_CALLS_PER_FUNCTION ? OpenCalls.LISTED : 0);
+        const flags =
+          (state.asyncFunctions.has(fn) ? OpenCalls.ASYNC : 0) |
+          (stats.calls <= LISTED_CALLS_PER_FUNCTION ? OpenCalls.LISTED : 0) |
+          (aux[i] === CALL_NESTED ? OpenCalls.NESTED : 0);
         // A copy: a view would keep the whole decoded batch for as long as the call stays open.
         const args = text !== null && typeof text !== 'string' ? Buffer.from(text) : text;
         state.openCalls.add(callId, row, fn, at, parentCall, state.rowOfCall(parentCall), depth[i]!, args, flags);
@@ -304,7 +308,7 @@ export class FrameRecorder {
       this.events.add(open.row[slot]!, state.id, rowKind, fn, callId, parentRow, open.depth[slot]!, open.ts[slot]!, durationNs,
         this.events.nextId, open.args[slot]!, value, (flags & OpenCalls.LISTED) !== 0);
     }
-    stats.recordDuration(durationNs, Math.max(0, durationNs - open.childNs[slot]!));
+    stats.recordDuration(durationNs, Math.max(0, durationNs - open.childNs[slot]!), (flags & OpenCalls.NESTED) !== 0);
     const parentSlot = open.slotOf(open.parent[slot]!);
     open.remove(slot);
     if (parentSlot >= 0) open.childNs[parentSlot === open.size ? slot : parentSlot] += durationNs;

@@ -33,6 +33,8 @@ export class OpenCalls {
   static readonly ASYNC = 1;
   static readonly WRITTEN = 2;
   static readonly LISTED = 4;
+  /** A recursive call (the runtime's CALL_NESTED): its time is inside an outer call's, not added to the total. */
+  static readonly NESTED = 8;
 
   /** The slot of an open call, or -1. */
   slotOf(callId: number): number {
@@ -121,8 +123,9 @@ export class FunctionStats {
   maxNs: number | null = null;
   histogram: number[] = [];
 
-  recordDuration(ns: number, selfNs: number): void {
-    this.totalNs += ns;
+  /** `nested`: a recursive call, whose time the total has in the outer call's already. */
+  recordDuration(ns: number, selfNs: number, nested = false): void {
+    if (!nested) this.totalNs += ns;
     this.selfNs += selfNs;
     this.minNs = this.minNs === null ? ns : Math.min(this.minNs, ns);
     this.maxNs = this.maxNs === null ? ns : Math.max(this.maxNs, ns);

@@ -54,7 +54,7 @@ function render(report: RunReport, project: string, treeLines: number): string {
   if (report.slowest.length > 0) {
     out.push('Slowest Functions (total time):');
     for (const f of report.slowest) {
-      const recursion = f.recursive ? ' (recursive: nested calls counted again)' : '';
+      const recursion = f.recursive ? ' (recursive: total of the outermost calls)' : '';
       out.push(`  ${truncate(f.function, 80)}: ${ms(f.total_ms)} total, ${f.calls} call${f.calls === 1 ? '' : 's'}, avg ${ms(f.avg_ms)}, max ${f.max_ms === null ? '?' : ms(f.max_ms)}${recursion}`);
     }
     out.push('');
