@@ -31,12 +31,13 @@ export class AggregateTables {
   timed = new Uint32Array(0);
   detailed = new Uint32Array(0);
   /**
-   * Calls recorded in detail from their start (the first ones), all timed, and the time of those that
-   * ended: a part of the total that is measured, not estimated. They are no random sample of the calls
-   * (a recursive function's first calls are mostly nested ones), so they are kept out of the estimate.
+   * Calls timed because of what they are, not by chance: the ones recorded in detail from their start
+   * (a function's first calls) and the outermost calls of a recursive function. Their time is summed,
+   * not estimated: they are no random sample (a recursive function's first calls are mostly nested
+   * ones, and its outermost calls, rare and long, made the scaled estimate swing several times over).
    */
-  detailedAtEntry = new Uint32Array(0);
-  detailedTotal = new Float64Array(0);
+  measuredCalls = new Uint32Array(0);
+  measuredTotal = new Float64Array(0);
   /** The time of the other timed calls (a random sample of the rest: see TIMING_SAMPLE_MEAN). */
   total = new Float64Array(0);
   min = new Float64Array(0);
@@ -65,8 +66,8 @@ export class AggregateTables {
     this.count = grow(this.count, n, (k) => new Uint32Array(k));
     this.timed = grow(this.timed, n, (k) => new Uint32Array(k));
     this.detailed = grow(this.detailed, n, (k) => new Uint32Array(k));
-    this.detailedAtEntry = grow(this.detailedAtEntry, n, (k) => new Uint32Array(k));
-    this.detailedTotal = grow(this.detailedTotal, n, (k) => new Float64Array(k));
+    this.measuredCalls = grow(this.measuredCalls, n, (k) => new Uint32Array(k));
+    this.measuredTotal = grow(this.measuredTotal, n, (k) => new Float64Array(k));
     this.total = grow(this.total, n, (k) => new Float64Array(k));
     this.max = grow(this.max, n, (k) => new Float64Array(k));
     this.min = grow(this.min, n, (k) => new Float64Array(k));
@@ -140,7 +141,7 @@ export class AggregateTables {
         count,
         detailed: this.detailed[id]!,
         timed,
-        totalNs: this.detailedTotal[id]! + estimatedTotal(this.total[id]!, timed - this.detailedAtEntry[id]!, count - this.detailedAtEntry[id]!),
+        totalNs: this.measuredTotal[id]! + estimatedTotal(this.total[id]!, timed - this.measuredCalls[id]!, count - this.measuredCalls[id]!),
         minNs: finite ? this.min[id]! : 0,
         maxNs: this.max[id]!,
         histogram: histogram.slice(0, last),

@@ -491,12 +491,33 @@ describe('recorder', () => {
     expect(calls.map((e) => e.aux)).toEqual([0, ...Array(49).fill(CALL_NESTED)]);
     const agg = aggregates(frames);
     const depth = agg.functions.find((f) => f.count === 200 * 201)!;
-    // every timed call is in the histogram, nested or not; the total is the outer calls' time, estimated
-    // from a random sample of 1 in TIMING_SAMPLE_MEAN (a few outer calls here: loose bounds). Counting
-    // nested calls again made it about 100 times the run's length.
+    // every timed call is in the histogram, nested or not; the total is the time of the outer calls,
+    // each of them timed (counting the nested ones again made it about 100 times the run's length)
     expect(depth.histogram.reduce((x, y) => x + y, 0)).toBe(depth.timed);
-    expect(depth.totalNs).toBeGreaterThan(0);
-    expect(depth.totalNs).toBeLessThan(3 * wallNs);
+    const run = agg.functions.find((f) => f.count === 1)!;
+    expect(run.totalNs).toBeLessThan(wallNs);
+    expect(depth.totalNs).toBeLessThan(run.totalNs);
+    expect(depth.totalNs).toBeGreaterThan(run.totalNs / 2);
+  });
+
+  it('knows a call is outermost again after its recursion ended by an exception or across awaits', async () => {
+    const ctx = setup({ capturer: jsonCapturer });
+    recorder = ctx.recorder;
+    const m = load(`
+      function down(n) { if (n === 0) throw new Error('bottom'); return down(n - 1); }
+      function tryDown(n) { try { return down(n); } catch (e) { return -1; } }
+      async function rec(n) { if (n > 0) { await null; return rec(n - 1); } return 0; }
+      module.exports = { tryDown, rec };
+    `);
+    m.tryDown(3);
+    m.tryDown(2);
+    await m.rec(2);
+    await m.rec(1);
+    recorder.finish();
+    const marks = (fn: string) => events(ctx.sink.frames()).filter((e) => e.kind === 'call' && e.fn === fn).map((e) => e.aux);
+    expect(marks('down')).toEqual([0, 1, 1, 1, 0, 1, 1].map((x) => x * CALL_NESTED));
+    // a call made after an await is nested in the resumed one; the next top-level call is outermost
+    expect(marks('rec')).toEqual([0, 1, 1, 0, 1].map((x) => x * CALL_NESTED));
   });
 
   it('samples whole root calls for the detail; counts stay exact', () => {

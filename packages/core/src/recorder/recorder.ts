@@ -60,10 +60,14 @@ const FLAG_RETURNED_PROMISE = 4;
 const FLAG_COMPLETED = 8;
 /** A timed call of a function already running below it (recursion): its time is in the outer call's. */
 const FLAG_NESTED = 16;
-/** Recorded in detail from its start (not promoted later): timed as one of the function's first calls. */
-const FLAG_DETAILED_AT_ENTRY = 32;
-/** How far down the stack a timed call looks for its own function (deeper recursion counts as outer). */
-const NESTED_SCAN_FRAMES = 1024;
+/** Timed because of what it is (see AggregateTables.measuredCalls): its time is summed, not scaled. */
+const FLAG_MEASURED = 32;
+/**
+ * A recursive function's outermost calls past the detail cap are all timed, up to this many (then 1 in
+ * TIMING_SAMPLE_MEAN, as other calls): rare ones (a parser's, one per document) make its total exact,
+ * and a function whose outermost calls are many (immer's, millions) gets a large sample instead.
+ */
+const MEASURED_OUTER_CALLS = 10_000;
 
 const FN_ASYNC = 1;
 const FN_GENERATOR = 2;
@@ -154,6 +158,12 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   let functionCount = 1; // ids start at 1: 0 means "none" in edges and events
   let siteCount = 1;
   let fnFlags = new Uint8Array(64);
+  /**
+   * Per function: its frames on the stack now (kept by push and popTo); above 0 at a call's start, the
+   * call is nested in one of the same function (recursion), and the function is marked recursive.
+   */
+  let activeFrames = new Uint32Array(64);
+  let recursive = new Uint8Array(64);
   const fnParams: (readonly string[])[] = [[]];
   /** 0 unknown, 1 last call was to a traced function, 2 last call was a gap. */
   let siteState = new Uint8Array(64);
@@ -166,8 +176,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   let count = aggregates.count;
   let timedCount = aggregates.timed;
   let detailedCount = aggregates.detailed;
-  let detailedAtEntry = aggregates.detailedAtEntry;
-  let detailedTotal = aggregates.detailedTotal;
+  let measuredCalls = aggregates.measuredCalls;
+  let measuredTotal = aggregates.measuredTotal;
   let total = aggregates.total;
   let min = aggregates.min;
   let max = aggregates.max;
@@ -308,21 +318,28 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     const n = ++count[fn]!;
     const edge = edgeOf(top > 0 ? stFn[top]! : 0, fn);
     edgeCount[edge]!++;
+    const nested = activeFrames[fn] !== 0;
+    if (nested) recursive[fn] = 1;
     let t: number;
     if (flags !== 0 && n <= maxDetailed) {
       t = now();
       timedCount[fn]!++;
-      flags |= FLAG_DETAILED | FLAG_DETAILED_AT_ENTRY;
+      flags |= FLAG_DETAILED | FLAG_MEASURED | (nested ? FLAG_NESTED : 0);
       detailedCount[fn]!++;
-      detailedAtEntry[fn]!++;
-      if (running(fn)) flags |= FLAG_NESTED;
-      push(EventKind.Call, depth, fn, call, parent, values !== null && capturing ? captureArgs(fn, values) : -1, t, flags & FLAG_NESTED ? CALL_NESTED : 0);
+      measuredCalls[fn]!++;
+      push(EventKind.Call, depth, fn, call, parent, values !== null && capturing ? captureArgs(fn, values) : -1, t, nested ? CALL_NESTED : 0);
     } else {
       if (flags === 0) aggregates.sampledOut++;
-      if (--timingCountdown === 0 && nextTimedCall()) {
+      if (!nested && recursive[fn] === 1 && measuredCalls[fn]! < maxDetailed + MEASURED_OUTER_CALLS) {
+        // The outermost call of a recursive function: often rare and long, so timed.
         t = now();
         timedCount[fn]!++;
-        if (running(fn)) flags |= FLAG_NESTED;
+        flags |= FLAG_MEASURED;
+        measuredCalls[fn]!++;
+      } else if (--timingCountdown === 0 && nextTimedCall()) {
+        t = now();
+        timedCount[fn]!++;
+        if (nested) flags |= FLAG_NESTED;
       } else t = UNTIMED;
     }
     if (sp < STACK_CAPACITY) {
@@ -332,6 +349,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       stStart[sp] = t;
       stFlags[sp] = flags;
       stEdge[sp] = edge;
+      activeFrames[fn]!++;
       // only detailed frames use it (a JS array store on every call showed in profiles)
       if (flags & FLAG_DETAILED) stReturned[sp] = undefined;
       stPend[sp] = 0;
@@ -354,15 +372,10 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     return edge;
   }
 
-  /**
-   * Whether `fn` is running below the top of the stack (asked before a timed call is pushed). Such a
-   * call's time is inside the outer call's: added to the totals, it was counted twice (a recursive
-   * walker's total came to 30 times the run's length).
-   */
-  function running(fn: number): boolean {
-    const low = sp > NESTED_SCAN_FRAMES ? sp - NESTED_SCAN_FRAMES : 1;
-    for (let i = sp - 1; i >= low; i--) if (stFn[i] === fn) return true;
-    return false;
+  /** Takes frames i.. off the stack (any above i never closed: left by an exception, or dropped). */
+  function popTo(i: number): void {
+    for (let j = sp - 1; j >= i; j--) activeFrames[stFn[j]!]!--;
+    sp = i;
   }
 
   /**
@@ -374,9 +387,11 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     if (start === UNTIMED) return;
     const duration = t - start;
     aggregates.edgeTimed[edge]!++;
+    // A nested call's time is inside the outer call's: added, a recursive walker's total came to 30
+    // times the run's length.
     if ((flags & FLAG_NESTED) === 0) {
       aggregates.edgeTotal[edge]! += duration;
-      if (flags & FLAG_DETAILED_AT_ENTRY) detailedTotal[fn]! += duration;
+      if (flags & FLAG_MEASURED) measuredTotal[fn]! += duration;
       else total[fn]! += duration;
     }
     if (duration < min[fn]!) min[fn] = duration;
@@ -401,7 +416,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
         push(kind, stDepth[i]!, fn, call, 0, value, t, 0);
       }
     }
-    sp = i;
+    popTo(i);
   }
 
   function findFrame(call: number): number {
@@ -422,8 +437,9 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     stStart[sp] = state.start;
     stFlags[sp] = state.flags;
     stEdge[sp] = state.edge;
-    close(sp, kind, value, t);
-    sp = saved;
+    activeFrames[state.fn]!++;
+    sp++;
+    close(saved, kind, value, t);
   }
 
   function leave(call: number): void {
@@ -502,7 +518,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     pendDepth[pending] = stDepth[i]!;
     pendTs[pending] = t;
     pending++;
-    sp = i;
+    popTo(i);
   }
 
   /**
@@ -641,7 +657,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       if (fnFlags[fn] === FN_ASYNC) flags |= FLAG_RETURNED_PROMISE;
       if (suspended.size >= MAX_SUSPENDED) suspended.delete(suspended.keys().next().value as number);
       suspended.set(call, { how: how ?? SUSPEND_AWAIT, fn, depth: stDepth[top]!, start: stStart[top]!, flags, edge: stEdge[top]!, returned: flags & FLAG_DETAILED ? stReturned[top] : undefined });
-      sp = top;
+      popTo(top);
     }
     return value;
   }
@@ -660,6 +676,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       stEdge[sp] = state.edge;
       stReturned[sp] = state.returned;
       stPend[sp] = 0;
+      activeFrames[state.fn]!++;
       sp++;
     }
     if (state.flags & FLAG_DETAILED) push(EventKind.Resume, state.depth, state.fn, call, 0, -1, t, 0);
@@ -722,12 +739,14 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     if (fnFlags.length < functionCount) {
       const length = Math.max(functionCount, fnFlags.length * 2);
       fnFlags = grown(fnFlags, length);
+      activeFrames = grown(activeFrames, length);
+      recursive = grown(recursive, length);
       aggregates.ensureFunctions(length);
       count = aggregates.count;
       timedCount = aggregates.timed;
       detailedCount = aggregates.detailed;
-      detailedAtEntry = aggregates.detailedAtEntry;
-      detailedTotal = aggregates.detailedTotal;
+      measuredCalls = aggregates.measuredCalls;
+      measuredTotal = aggregates.measuredTotal;
       total = aggregates.total;
       min = aggregates.min;
       max = aggregates.max;
@@ -792,6 +811,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       // budget and multiplied the optimizing compiler's work (lodash: 1 s CPU on V8's threads).
       const i = sp - 1;
       if (stCall[i] === call && stStart[i] === UNTIMED && (stFlags[i]! & (FLAG_DETAILED | FLAG_COMPLETED)) === FLAG_COMPLETED && pending === 0) {
+        activeFrames[stFn[i]!]!--;
         sp = i;
         return;
       }
