@@ -126,10 +126,11 @@ export class SyntheticProcess {
     return callId;
   }
 
-  leave(fn: number, value?: unknown): void {
+  /** `ownNs`: Breadcrumb's own work during the call, as the runtime reports it (left out of its duration). */
+  leave(fn: number, value?: unknown, ownNs = 0): void {
     const callId = this.stack.pop()!;
     this.stackFns.pop();
-    this.push(EventKind.Return, fn, callId, 0, value, this.stack.length);
+    this.push(EventKind.Return, fn, callId, 0, value, this.stack.length, ownNs);
   }
 
   throwFrom(fn: number, error: unknown): void {

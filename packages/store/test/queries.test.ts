@@ -428,6 +428,25 @@ describe('--performance', () => {
     expect(walk.self_ms).toBeCloseTo(0.0075, 9);
   });
 
+  it("leaves the runtime's own work during a call out of its duration and its caller's self time", () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./main.js', '/app/main.js', [{ name: 'outer' }, { name: 'inner' }]);
+    // 4 events 1.5 µs apart: outer lasts 4.5 µs, inner 1.5 µs, of which capture took 1 µs
+    p.enter(fns[0]!);
+    p.enter(fns[1]!, { big: 1 });
+    p.leave(fns[1]!, 2, 1000);
+    p.leave(fns[0]!, 4, 1000);
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const byName = Object.fromEntries(store.queryPerformance({}).functions.map((f) => [f.function, f]));
+    expect(byName.inner!.total_ms).toBeCloseTo(0.0005, 9);
+    expect(byName.outer!.total_ms).toBeCloseTo(0.0035, 9);
+    expect(byName.outer!.self_ms).toBeCloseTo(0.003, 9);
+    expect(store.queryCall('inner', {}).calls[0]).toMatchObject({ duration_ms: 0.0005 });
+  });
+
   it('uses the runtime aggregates for calls only counted after the detail cap', () => {
     const { store, dir } = testStore();
     const { runId, spool } = newRun(store, dir);

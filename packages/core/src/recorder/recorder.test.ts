@@ -520,6 +520,34 @@ describe('recorder', () => {
     expect(marks('rec')).toEqual([0, 1, 1, 0, 1].map((x) => x * CALL_NESTED));
   });
 
+  it("leaves Breadcrumb's own work (value capture) out of durations, and says how much it was", () => {
+    const busy = (ms: number) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    };
+    // a capture that takes 2 ms: the calls themselves take microseconds
+    const slowCapturer: ValueCapturer = {
+      args: (names, values) => (busy(2), jsonCapturer.args(names, values)),
+      value: (v) => (busy(2), jsonCapturer.value(v)),
+    };
+    const ctx = setup({ capturer: slowCapturer });
+    recorder = ctx.recorder;
+    const m = load(`
+      function inner(x) { return x + 1; }
+      function outer(x) { return inner(x) * 2; }
+      module.exports = { outer };
+    `);
+    expect(m.outer(1)).toBe(4);
+    recorder.finish();
+    const frames = ctx.sink.frames();
+    const ends = events(frames).filter((e) => e.kind === 'return');
+    // inner: its arguments and its value (4 ms); outer: those, and its own (8 ms)
+    expect(ends.map((e) => e.fn)).toEqual(['inner', 'outer']);
+    expect(ends[0]!.aux).toBeGreaterThanOrEqual(4e6);
+    expect(ends[1]!.aux).toBeGreaterThanOrEqual(8e6);
+    for (const f of aggregates(frames).functions) expect(f.totalNs).toBeLessThan(1e6);
+  });
+
   it('samples whole root calls for the detail; counts stay exact', () => {
     const ctx = setup({ overrides: { sampleRate: 0 } });
     recorder = ctx.recorder;

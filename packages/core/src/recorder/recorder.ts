@@ -88,6 +88,8 @@ interface SuspendedCall {
   flags: number;
   /** Its caller→callee edge (aggregates' index). */
   edge: number;
+  /** `overhead` when the call started. */
+  overhead: number;
   /** A `return`'s captured value, when the call suspends after it (a `finally` or a `for await` closing). */
   returned: string | undefined;
 }
@@ -119,6 +121,29 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   const capturing = capturer !== null && settings.capture.enabled;
   /** What a function that falls off its end returned, as captured. */
   const returnedUndefined = capturing ? capturer!.value(undefined) : undefined;
+  /**
+   * ns this thread has spent on Breadcrumb's own work inside the program's calls: value capture
+   * (with redaction) and batch flushes. A timed call's duration leaves out what accrued while it ran,
+   * and its end event says how much that was (aux): a one-line function whose arguments take 2 µs to
+   * capture showed as a 2 µs call, and its callers carried their callees' captures too.
+   */
+  let overhead = 0;
+  function capturedArgs(fn: number, values: ArrayLike<unknown>): string {
+    const t0 = now();
+    try {
+      return capturer!.args(fnParams[fn] ?? [], values);
+    } finally {
+      overhead += now() - t0;
+    }
+  }
+  function capturedValue(value: unknown): string {
+    const t0 = now();
+    try {
+      return capturer!.value(value);
+    } finally {
+      overhead += now() - t0;
+    }
+  }
 
   // --- the call stack of this thread (index 0: the pseudo-frame of code outside any traced call) ---
   const stCall = new Uint32Array(STACK_CAPACITY);
@@ -128,6 +153,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   const stFlags = new Uint8Array(STACK_CAPACITY);
   /** The frame's caller→callee edge, counted when the call starts and timed (if at all) when it ends. */
   const stEdge = new Uint32Array(STACK_CAPACITY);
+  /** `overhead` when the frame's call started: what accrues until it ends is left out of its duration. */
+  const stOverhead = new Float64Array(STACK_CAPACITY);
   /** A `return`'s captured value (JSON), until the frame closes and its Return event is written. */
   const stReturned: (string | undefined)[] = [];
   /** Pending call site (id) made by this frame and not yet matched by a traced callee; 0 none. */
@@ -145,6 +172,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   const pendCall = new Uint32Array(MAX_PENDING_EXITS);
   const pendDepth = new Int32Array(MAX_PENDING_EXITS);
   const pendTs = new Float64Array(MAX_PENDING_EXITS);
+  const pendOverhead = new Float64Array(MAX_PENDING_EXITS);
   let pending = 0;
 
   let callSeq = 0;
@@ -236,12 +264,14 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     if (buffer.count === 0) return;
     const n = buffer.count;
     let ok = false;
+    const t0 = now();
     try {
       // `write` checks the sink's backlog first; encoding itself cannot fail on valid columns.
       ok = write(buffer.encode());
     } catch {
       ok = false;
     }
+    overhead += now() - t0;
     if (!ok) dropped += n;
     buffer.reset();
   }
@@ -273,7 +303,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
 
   function captureArgs(fn: number, values: ArrayLike<unknown>): number {
     try {
-      return pushValue(capturer!.args(fnParams[fn] ?? [], values));
+      return pushValue(capturedArgs(fn, values));
     } catch {
       return -1;
     }
@@ -281,7 +311,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
 
   function captureValue(value: unknown): number {
     try {
-      return pushValue(capturer!.value(value));
+      return pushValue(capturedValue(value));
     } catch {
       return -1;
     }
@@ -320,6 +350,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     edgeCount[edge]!++;
     const nested = activeFrames[fn] !== 0;
     if (nested) recursive[fn] = 1;
+    const startOverhead = overhead;
     let t: number;
     if (flags !== 0 && n <= maxDetailed) {
       t = now();
@@ -349,6 +380,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       stStart[sp] = t;
       stFlags[sp] = flags;
       stEdge[sp] = edge;
+      stOverhead[sp] = startOverhead;
       activeFrames[fn]!++;
       // only detailed frames use it (a JS array store on every call showed in profiles)
       if (flags & FLAG_DETAILED) stReturned[sp] = undefined;
@@ -383,9 +415,9 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
    * call's counts as a timed call of its own (histogram, min, max) but not towards the totals, whose
    * estimate (measured / timed × count) then leaves out the nested share of the untimed calls too.
    */
-  function account(fn: number, edge: number, start: number, t: number, flags: number): void {
+  function account(fn: number, edge: number, start: number, t: number, flags: number, own: number): void {
     if (start === UNTIMED) return;
-    const duration = t - start;
+    const duration = t - start > own ? t - start - own : 0;
     aggregates.edgeTimed[edge]!++;
     // A nested call's time is inside the outer call's: added, a recursive walker's total came to 30
     // times the run's length.
@@ -403,7 +435,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   function close(i: number, kind: number, value: number, t: number): void {
     const fn = stFn[i]!;
     const flags = stFlags[i]!;
-    account(fn, stEdge[i]!, stStart[i]!, t, stFlags[i]!);
+    const own = overhead - stOverhead[i]!;
+    account(fn, stEdge[i]!, stStart[i]!, t, stFlags[i]!, own);
     if (flags & FLAG_DETAILED) {
       // only detailed frames set it (returnValue); leave() took it already on a normal return
       stReturned[i] = undefined;
@@ -411,9 +444,9 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       if (fnFlags[fn]! === FN_ASYNC) {
         // An async function hands back its promise at its first await (Return); here it settles.
         if (!(flags & FLAG_RETURNED_PROMISE)) push(EventKind.Return, stDepth[i]!, fn, call, 0, -1, t, 0);
-        push(kind === EventKind.Return ? EventKind.Settle : kind, stDepth[i]!, fn, call, 0, value, t, 0);
+        push(kind === EventKind.Return ? EventKind.Settle : kind, stDepth[i]!, fn, call, 0, value, t, own);
       } else {
-        push(kind, stDepth[i]!, fn, call, 0, value, t, 0);
+        push(kind, stDepth[i]!, fn, call, 0, value, t, own);
       }
     }
     popTo(i);
@@ -437,6 +470,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     stStart[sp] = state.start;
     stFlags[sp] = state.flags;
     stEdge[sp] = state.edge;
+    stOverhead[sp] = state.overhead;
     activeFrames[state.fn]!++;
     sp++;
     close(saved, kind, value, t);
@@ -511,12 +545,14 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     if (fnFlags[fn] === FN_ASYNC && (stFlags[i]! & FLAG_RETURNED_PROMISE) === 0) {
       push(EventKind.Return, stDepth[i]!, fn, stCall[i]!, 0, -1, t, 0);
     }
-    account(fn, stEdge[i]!, stStart[i]!, t, stFlags[i]!);
+    const own = overhead - stOverhead[i]!;
+    account(fn, stEdge[i]!, stStart[i]!, t, stFlags[i]!, own);
     if (pending === MAX_PENDING_EXITS) writePending(UNKNOWN_THROWN);
     pendFn[pending] = fn;
     pendCall[pending] = stCall[i]!;
     pendDepth[pending] = stDepth[i]!;
     pendTs[pending] = t;
+    pendOverhead[pending] = own;
     pending++;
     popTo(i);
   }
@@ -541,6 +577,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       stFlags[j] = stFlags[j]! | FLAG_DETAILED;
       stReturned[j] = undefined;
       const start = stStart[j]!;
+      // started now as far as its events go: only Breadcrumb's work from now on is left out of them
+      if (start === UNTIMED) stOverhead[j] = overhead;
       push(EventKind.Call, stDepth[j]!, fn, stCall[j]!, j > 1 ? stCall[j - 1]! : rootParent(), -1, start === UNTIMED ? t : start, stFlags[j]! & FLAG_NESTED ? CALL_NESTED : 0);
     }
     return true;
@@ -564,7 +602,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   function writePending(json: string): void {
     const n = pending;
     pending = 0;
-    for (let j = 0; j < n; j++) push(EventKind.Exception, pendDepth[j]!, pendFn[j]!, pendCall[j]!, 0, pushValue(json), pendTs[j]!, 0);
+    for (let j = 0; j < n; j++) push(EventKind.Exception, pendDepth[j]!, pendFn[j]!, pendCall[j]!, 0, pushValue(json), pendTs[j]!, pendOverhead[j]!);
   }
 
   /** The value of the exception the waiting exits left by: caught by traced code or uncaught. */
@@ -572,7 +610,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     if (pending === 0) return;
     let json = UNKNOWN_THROWN;
     try {
-      json = capturer!.value(error);
+      json = capturedValue(error);
     } catch {
       json = UNKNOWN_THROWN;
     }
@@ -618,7 +656,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       stFlags[top] |= FLAG_COMPLETED;
       if (capturing && stFlags[top]! & FLAG_DETAILED) {
         try {
-          stReturned[top] = capturer!.value(value);
+          stReturned[top] = capturedValue(value);
         } catch {
           stReturned[top] = undefined;
         }
@@ -656,7 +694,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       }
       if (fnFlags[fn] === FN_ASYNC) flags |= FLAG_RETURNED_PROMISE;
       if (suspended.size >= MAX_SUSPENDED) suspended.delete(suspended.keys().next().value as number);
-      suspended.set(call, { how: how ?? SUSPEND_AWAIT, fn, depth: stDepth[top]!, start: stStart[top]!, flags, edge: stEdge[top]!, returned: flags & FLAG_DETAILED ? stReturned[top] : undefined });
+      suspended.set(call, { how: how ?? SUSPEND_AWAIT, fn, depth: stDepth[top]!, start: stStart[top]!, flags, edge: stEdge[top]!, overhead: stOverhead[top]!, returned: flags & FLAG_DETAILED ? stReturned[top] : undefined });
       popTo(top);
     }
     return value;
@@ -674,6 +712,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       stStart[sp] = state.start;
       stFlags[sp] = state.flags;
       stEdge[sp] = state.edge;
+      stOverhead[sp] = state.overhead;
       stReturned[sp] = state.returned;
       stPend[sp] = 0;
       activeFrames[state.fn]!++;

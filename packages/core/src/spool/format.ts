@@ -131,8 +131,9 @@ export interface ModuleTable {
  * - depth: nesting depth of the call in this thread's causal tree (root calls: 0).
  * - ts: ns since ProcessStart.hrOriginNs.
  * - aux: CallSite: duration of the untraced call in ns. Call: CALL_NESTED when the function was already
- *   running below this call (a recursive call: its time is inside the outer call's, so totals leave it out);
- *   otherwise 0.
+ *   running below this call (a recursive call: its time is inside the outer call's, so totals leave it out).
+ *   The event that ends a call (Return of a plain function, Settle, Exception): ns of Breadcrumb's own work
+ *   (value capture, batch flushes) while it ran, which its duration leaves out. Otherwise 0.
  * - value: index into `values` (a JSON text of a captured, redacted value) or -1.
  *   Call: the arguments object `{"a": 7}`; Return/Settle: the value; Exception: the thrown value.
  */

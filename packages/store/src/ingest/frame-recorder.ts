@@ -247,7 +247,7 @@ export class FrameRecorder {
         const args = text !== null && typeof text !== 'string' ? Buffer.from(text) : text;
         state.openCalls.add(callId, row, fn, at, parentCall, state.rowOfCall(parentCall), depth[i]!, args, flags);
       } else if (k === RETURN || k === EXCEPTION || k === SETTLE) {
-        this.completeCall(state, k, callId, at, text);
+        this.completeCall(state, k, callId, at, text, aux[i]!);
       } else if (k === CALL_SITE) {
         const site = state.sites.get(id[i]!) ?? -1 - id[i]!;
         const duration = Math.max(0, Math.round(aux[i]!));
@@ -272,7 +272,8 @@ export class FrameRecorder {
    * Return only hands its promise back (at its first await): its row is written when the promise
    * settles (Settle: fulfilled, Exception: rejected), with the time until then and the settled value.
    */
-  private completeCall(state: ProcessState, kind: number, callId: number, at: number, value: StoredText | null): void {
+  /** `ownNs`: Breadcrumb's own work during the call (capture, flushes), left out of its duration. */
+  private completeCall(state: ProcessState, kind: number, callId: number, at: number, value: StoredText | null, ownNs = 0): void {
     const open = state.openCalls;
     let slot = open.slotOf(callId);
     if (slot < 0) {
@@ -286,7 +287,7 @@ export class FrameRecorder {
     const flags = open.flags[slot]!;
     if (flags & OpenCalls.ASYNC && kind === RETURN) return;
     const fn = open.fn[slot]!;
-    const durationNs = Math.max(0, at - open.ts[slot]!);
+    const durationNs = Math.max(0, at - open.ts[slot]! - Math.round(ownNs));
     const stats = state.statsOf(fn);
     const threw = kind === EXCEPTION;
     if (threw) {
