@@ -415,9 +415,9 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   }
 
   /**
-   * A closing frame's duration, when it was timed (its edge was counted when it started). A nested
-   * call's counts as a timed call of its own (histogram, min, max) but not towards the totals, whose
-   * estimate (measured / timed × count) then leaves out the nested share of the untimed calls too.
+   * A closing frame's duration, when it was timed (its edge was counted when it started), less `own`:
+   * Breadcrumb's work while it ran. A nested call's counts as a timed call of its own (histogram, min,
+   * max) but not towards the totals (see AggregateTables.measuredCalls for how they are estimated).
    */
   function account(fn: number, edge: number, start: number, t: number, flags: number, own: number): void {
     if (start === UNTIMED) return;
@@ -440,7 +440,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     const fn = stFn[i]!;
     const flags = stFlags[i]!;
     const own = overhead - stOverhead[i]!;
-    account(fn, stEdge[i]!, stStart[i]!, t, stFlags[i]!, own);
+    account(fn, stEdge[i]!, stStart[i]!, t, flags, own);
     if (flags & FLAG_DETAILED) {
       // only detailed frames set it (returnValue); leave() took it already on a normal return
       stReturned[i] = undefined;

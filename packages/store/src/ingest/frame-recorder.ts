@@ -271,8 +271,8 @@ export class FrameRecorder {
    * Writes the row of a call that returned or threw and updates the statistics. An async function's
    * Return only hands its promise back (at its first await): its row is written when the promise
    * settles (Settle: fulfilled, Exception: rejected), with the time until then and the settled value.
+   * `ownNs`: Breadcrumb's own work during the call (value capture, flushes), left out of its duration.
    */
-  /** `ownNs`: Breadcrumb's own work during the call (capture, flushes), left out of its duration. */
   private completeCall(state: ProcessState, kind: number, callId: number, at: number, value: StoredText | null, ownNs = 0): void {
     const open = state.openCalls;
     let slot = open.slotOf(callId);
