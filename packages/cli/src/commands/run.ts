@@ -2,12 +2,14 @@
 // it (no YAML parser when the config is unchanged, no store, no redaction); the database is opened and
 // the run recorded while the command starts up in its own process, on the other core.
 import { createRequire } from 'node:module';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { ENV, isDisabledValue, withFlagsAfterArgv0, type RuntimeSettings } from '@breadcrumb/core';
 import { ComponentMissingError, firstLineOf, UsageError } from '../errors.js';
 import { globHints } from '../config/glob-hints.js';
 import { buildRuntimeSettings } from '../config/settings.js';
 import { mainThreadStackBytes, tracedNodeFlags } from '../run/stack-size.js';
+import { tracedPoolFlags } from '../run/v8-pool-size.js';
 import { note } from '../output/print.js';
 import { makePrivateDir, projectPaths } from '../project/paths.js';
 import { loadRunConfig } from '../project/run-config.js';
@@ -73,7 +75,10 @@ export async function runTraced(argv: RunArgs): Promise<void> {
 
   makePrivateDir(paths.home);
   const startedAtMs = Date.now();
-  const nodeFlags = tracedNodeFlags(commandLine, mainThreadStackBytes());
+  const nodeFlags = [
+    ...tracedNodeFlags(commandLine, mainThreadStackBytes()),
+    ...tracedPoolFlags(commandLine, process.env.NODE_OPTIONS, os.availableParallelism()),
+  ];
   const spoolDir = path.join(paths.spool, newRunFolderName(startedAtMs));
   const { outcome, recording, pruned } = await traceRun({
     project: name,
