@@ -160,7 +160,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     name: 'analyze_performance',
     title: 'Analyze performance',
     description:
-      "Where the time went in a run, per function: exact call count (including calls recorded only as counts), total, self, average, p95 and max time, slowest first. Use it for 'why is this slow'; then get_calls on a slow function to see which arguments made it slow, or find_gaps if the time is spent in untraced library code.",
+      "Where the time went in a run, per function: exact call count (including calls recorded only as counts), total, self, average, p95 and max time, slowest first. A recursive function's total counts its outermost calls once, and every duration leaves out Breadcrumb's own work (capturing values). Use it for 'why is this slow'; then get_calls on a slow function to see which arguments made it slow, or find_gaps if the time is spent in untraced library code.",
     listKey: 'functions',
     inputShape: { project, run_id: runId, limit: limit('functions') },
     run: (args, { access }) =>
