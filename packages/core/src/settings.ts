@@ -90,10 +90,11 @@ export const DEFAULT_CAPTURE: CaptureLimits = {
   maxItems: 20,
   maxStringLength: 200,
   // Values per captured argument or result. The cost of a traced program is mostly its first 1,000
-  // calls per function, captured: on the corpus this bound took the overhead from 6.3x (100) to 5.5x,
-  // and 40 values still show a record's fields and a few nested ones, which is what fits an agent's
-  // context anyway.
-  maxValues: 40,
+  // calls per function, captured: on the corpus this bound took the overhead from 6.3x (100) to 5.5x
+  // (40), and 20 took acorn's run a further 15% down (its parser object, passed to every `Node`, was
+  // 1.7 KB per capture, mostly depth-truncation markers). 20 values still show a record's fields,
+  // which is what fits an agent's context anyway; `capture.max_values` raises it.
+  maxValues: 20,
 };
 
 export const DEFAULT_MAX_DETAILED_CALLS = 1000;

@@ -84,7 +84,7 @@ export const KEY_SPECS: readonly KeySpec[] = [
   {
     key: 'capture.max_values',
     kind: 'count',
-    default: DEFAULT_CAPTURE.maxValues ?? 40,
+    default: DEFAULT_CAPTURE.maxValues ?? 20,
     doc: ['Values kept per captured argument or result in all (the limits above multiply; this bounds the cost).'],
   },
   {
