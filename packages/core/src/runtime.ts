@@ -15,6 +15,7 @@ import type { ChildRuntime } from './process/child-environment.js';
 import { installExitHandlers, type ProcessEnding } from './process/exit-handlers.js';
 import { identifyProcess } from './process/process-identity.js';
 import { traceWorkerThreads } from './process/worker-threads.js';
+import { scaleTierUpBudget } from './process/tier-up-budget.js';
 import type { RuntimeSettings } from './settings.js';
 import type { Recorder, RecorderSink, ValueCapturer } from './recorder/index.js';
 import { FLUSH_INTERVAL_MS, SpoolWriter } from './spool/writer.js';
@@ -76,7 +77,11 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
     if (recorder !== null) context.enable(recorder);
 
     let esmHooks: EsmHookApi = 'none';
-    if (recorder !== null) esmHooks = installHooks(settings, warn);
+    if (recorder !== null) {
+      // V8's flags are the process's: set once, by the main thread, before the program's code loads
+      if (isMainThread && settings.include.length > 0) scaleTierUpBudget();
+      esmHooks = installHooks(settings, warn);
+    }
 
     let flushFailed = false;
     const timer = setInterval(() => {
