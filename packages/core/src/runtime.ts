@@ -15,7 +15,7 @@ import type { ChildRuntime } from './process/child-environment.js';
 import { installExitHandlers, type ProcessEnding } from './process/exit-handlers.js';
 import { identifyProcess } from './process/process-identity.js';
 import { traceWorkerThreads } from './process/worker-threads.js';
-import { scaleTierUpBudget } from './process/tier-up-budget.js';
+import { scaleTierUpBudget, tierUpEnvironment } from './process/tier-up-budget.js';
 import type { RuntimeSettings } from './settings.js';
 import type { Recorder, RecorderSink, ValueCapturer } from './recorder/index.js';
 import { FLUSH_INTERVAL_MS, SpoolWriter } from './spool/writer.js';
@@ -60,6 +60,7 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
   if (running !== null || !settings.enabled || !isProgramThread()) return running;
   let writer: SpoolWriter | null = null;
   try {
+    const startedWith = process.execArgv.slice();
     hideAddedExecArgv(settings.addedExecArgv);
     const identity = identifyProcess(settings.runId, settings.project);
     writer = new SpoolWriter({
@@ -79,8 +80,8 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
     let esmHooks: EsmHookApi = 'none';
     if (recorder !== null) {
       // V8's flags are the process's: set once, by the main thread, before the program's code loads
-      if (isMainThread && settings.include.length > 0) scaleTierUpBudget();
       esmHooks = installHooks(settings, warn);
+      if (isMainThread && settings.include.length > 0) scaleTierUpBudget(tierUpEnvironment(startedWith));
     }
 
     let flushFailed = false;

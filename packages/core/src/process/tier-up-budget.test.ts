@@ -3,7 +3,7 @@ import { scaleTierUpBudget, TIER_UP_BUDGET_SCALE, V8_11_INTERRUPT_BUDGET, type T
 
 function environment(overrides: Partial<TierUpEnvironment> = {}): TierUpEnvironment & { set: string[] } {
   const set: string[] = [];
-  return { v8Version: '11.3.244.8-node.33', execArgv: [], nodeOptions: undefined, setFlags: (f) => void set.push(f), set, ...overrides };
+  return { v8Version: '11.3.244.8-node.33', execArgv: ['--stack-size=1900'], nodeOptions: undefined, setFlags: (f) => void set.push(f), set, ...overrides };
 }
 
 describe('scaleTierUpBudget', () => {
@@ -23,13 +23,21 @@ describe('scaleTierUpBudget', () => {
   });
 
   it("leaves a budget of the program's own command line or NODE_OPTIONS alone", () => {
-    for (const own of [{ execArgv: ['--interrupt-budget=1000'] }, { execArgv: ['--interrupt_budget', '1000'] }, { nodeOptions: '--max-old-space-size=100 --interrupt-budget=5' }]) {
+    for (const own of [{ execArgv: ['--stack-size=1900', '--interrupt-budget=1000'] }, { execArgv: ['--stack_size=1900', '--interrupt_budget', '1000'] }, { nodeOptions: '--max-old-space-size=100 --interrupt-budget=5' }]) {
       const env = environment(own);
       expect(scaleTierUpBudget(env)).toBeNull();
       expect(env.set).toEqual([]);
     }
     // a different flag that starts alike is not the budget
-    expect(scaleTierUpBudget(environment({ execArgv: ['--interrupt-budget-for-feedback-allocation=100'] }))).not.toBeNull();
+    expect(scaleTierUpBudget(environment({ execArgv: ['--stack-size=1900', '--interrupt-budget-for-feedback-allocation=100'] }))).not.toBeNull();
+  });
+
+  it('only where the command line has a V8 flag already: a flag set later costs the built-in modules their code cache', () => {
+    for (const execArgv of [[], ['--v8-pool-size=1'], ['--require', 'x.js']]) {
+      const env = environment({ execArgv });
+      expect(scaleTierUpBudget(env)).toBeNull();
+      expect(env.set).toEqual([]);
+    }
   });
 
   it('never throws, whatever V8 says', () => {

@@ -8,6 +8,12 @@
 // Scaling the budget by about the growth puts tier-up back near plain node's points. V8 12 and later
 // (Node 22, 24) count invocations instead (the budget is a count times the function's own bytecode
 // length), which grows with the function already: nothing to do there.
+//
+// A V8 flag set after start-up changes V8's flag hash, and Node then compiles the built-in modules
+// loaded later without their code cache (10 ms more for http, zlib, crypto, readline and stream/web),
+// as a V8 flag on the command line does from the start. So the budget is raised only in a process
+// whose command line has a V8 flag already (`breadcrumb run` gives `node` commands `--stack-size`),
+// where that cache is lost anyway: a process started through npx, npm or a shell pays nothing more.
 import { setFlagsFromString } from 'node:v8';
 
 /** V8 11's default `--interrupt-budget` (bytes of bytecode). */
@@ -17,6 +23,7 @@ export const TIER_UP_BUDGET_SCALE = 4;
 
 export interface TierUpEnvironment {
   v8Version: string;
+  /** The command line's node options as started (before the runtime hides the ones it added). */
   execArgv: readonly string[];
   nodeOptions: string | undefined;
   setFlags: (flags: string) => void;
@@ -24,12 +31,14 @@ export interface TierUpEnvironment {
 
 /**
  * Scales V8's tier-up budget for instrumented code, once per process (V8 flags are process-wide);
- * returns the flag set, or null when there is nothing to do: V8 12 or later, or a budget the
- * program's command line or NODE_OPTIONS sets itself. Never throws.
+ * returns the flag set, or null when there is nothing to do: V8 12 or later, a command line without
+ * a V8 flag (see above), or a budget the program's command line or NODE_OPTIONS sets itself. Never
+ * throws.
  */
-export function scaleTierUpBudget(env: TierUpEnvironment = currentEnvironment()): string | null {
+export function scaleTierUpBudget(env: TierUpEnvironment): string | null {
   const major = Number.parseInt(env.v8Version, 10);
   if (!Number.isFinite(major) || major >= 12) return null;
+  if (!env.execArgv.some((arg) => /^--stack[-_]size(=|$)/.test(arg))) return null;
   const own = [...env.execArgv, ...(env.nodeOptions ?? '').split(/\s+/)];
   if (own.some((arg) => /^--interrupt[-_]budget(=|$)/.test(arg))) return null;
   const flag = `--interrupt-budget=${V8_11_INTERRUPT_BUDGET * TIER_UP_BUDGET_SCALE}`;
@@ -41,6 +50,7 @@ export function scaleTierUpBudget(env: TierUpEnvironment = currentEnvironment())
   }
 }
 
-function currentEnvironment(): TierUpEnvironment {
-  return { v8Version: process.versions.v8, execArgv: process.execArgv, nodeOptions: process.env.NODE_OPTIONS, setFlags: setFlagsFromString };
+/** This process, with its command line as started (`execArgv`: read before hideAddedExecArgv). */
+export function tierUpEnvironment(execArgv: readonly string[]): TierUpEnvironment {
+  return { v8Version: process.versions.v8, execArgv, nodeOptions: process.env.NODE_OPTIONS, setFlags: setFlagsFromString };
 }
