@@ -51,6 +51,7 @@ export interface IngesterOptions {
 export class SpoolIngesterImpl implements SpoolIngester {
   private readonly recorder: FrameRecorder;
   private readonly stmt;
+  private buffer = Buffer.alloc(0);
 
   constructor(
     private readonly db: Database.Database,
@@ -135,7 +136,7 @@ export class SpoolIngesterImpl implements SpoolIngester {
       let corruptEnd = false;
       while (offset < size) {
         const want = Math.min(size - offset, READ_CHUNK);
-        const buffer = Buffer.allocUnsafe(want);
+        const buffer = this.readBuffer(want);
         const read = fs.readSync(fd, buffer, 0, want, offset);
         let decoded: { frames: Frame[]; consumed: number };
         let corrupt: string | null = null;
@@ -214,6 +215,16 @@ export class SpoolIngesterImpl implements SpoolIngester {
         // already closed by deleteFile
       }
     }
+  }
+
+  /**
+   * One buffer for every read, grown to the largest read so far (at most READ_CHUNK): a new 8 MB
+   * buffer per read cost its page faults each time. Decoding copies what outlives it (each Events
+   * frame is copied, other frames are parsed), so it is free again once its frames are recorded.
+   */
+  private readBuffer(bytes: number): Buffer {
+    if (this.buffer.length < bytes) this.buffer = Buffer.allocUnsafeSlow(Math.max(bytes, Math.min(READ_CHUNK, this.buffer.length * 2)));
+    return this.buffer;
   }
 
   private deleteFile(filePath: string, stats: IngestCounters, fd?: number): void {
