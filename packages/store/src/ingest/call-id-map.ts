@@ -9,12 +9,20 @@ const MIN_CAPACITY = 1024;
 
 export class CallIdMap {
   /** Call ids (non-negative integers) or EMPTY; linear probing, at most half full. */
-  private keys = new Float64Array(MIN_CAPACITY).fill(EMPTY);
-  private values = new Float64Array(MIN_CAPACITY);
-  private mask = MIN_CAPACITY - 1;
+  private keys: Float64Array;
+  private values: Float64Array;
+  private mask: number;
   /** 32 - log2(capacity): the hash's top bits pick the slot. */
-  private shift = 32 - Math.log2(MIN_CAPACITY);
+  private shift: number;
   size = 0;
+
+  /** `capacity`: slots to start with (a power of two; the map holds half as many entries before it grows). */
+  constructor(capacity = MIN_CAPACITY) {
+    this.keys = new Float64Array(capacity).fill(EMPTY);
+    this.values = new Float64Array(capacity);
+    this.mask = capacity - 1;
+    this.shift = 32 - Math.log2(capacity);
+  }
 
   /** The value of `callId`, or `missing`. */
   get(callId: number, missing: number): number {
@@ -40,7 +48,7 @@ export class CallIdMap {
       if (key === EMPTY) {
         keys[i] = callId;
         this.values[i] = value;
-        if (++this.size * 2 > keys.length) this.resize(keys.length * 2);
+        if (++this.size * 2 > keys.length) this.resize(keys.length * 4);
         return;
       }
     }
@@ -74,6 +82,7 @@ export class CallIdMap {
     this.size--;
   }
 
+  /** Grows fourfold: a map of every detailed call rehashes a third as often as when doubling. */
   private resize(capacity: number): void {
     const oldKeys = this.keys;
     const oldValues = this.values;

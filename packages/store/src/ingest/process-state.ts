@@ -108,6 +108,8 @@ export class OpenCalls {
 export const LISTED_CALLS_PER_FUNCTION = 5000;
 
 export class FunctionStats {
+  /** Changed since the last save (ProcessState.touchedFunctions lists it). */
+  touched = false;
   calls = 0;
   returns = 0;
   exceptions = 0;
@@ -130,6 +132,7 @@ export class FunctionStats {
 }
 
 export class SiteStats {
+  touched = false;
   calls = 0;
   totalNs = 0;
 }
@@ -162,11 +165,13 @@ export class ProcessState {
   readonly sites = new DenseIdMap();
   readonly openCalls = new OpenCalls();
   /** Call id → events.id of its Call row, for every call of the process (causal parents may have ended). */
-  private readonly callRows = new CallIdMap();
+  /** Sized for a busy process from the start (64 k slots, 1 MB): it holds every detailed call. */
+  private readonly callRows = new CallIdMap(1 << 16);
   readonly functionStats = new Map<number, FunctionStats>();
   readonly siteStats = new Map<number, SiteStats>();
-  readonly touchedFunctions = new Set<number>();
-  readonly touchedSites = new Set<number>();
+  /** The ids whose statistics changed since the last save (each once: a flag on the statistics, not a Set lookup per call). */
+  readonly touchedFunctions: number[] = [];
+  readonly touchedSites: number[] = [];
   events = 0;
   calls = 0;
   returns = 0;
@@ -244,14 +249,20 @@ export class ProcessState {
   statsOf(fn: number): FunctionStats {
     let stats = this.functionStats.get(fn);
     if (!stats) this.functionStats.set(fn, (stats = new FunctionStats()));
-    this.touchedFunctions.add(fn);
+    if (!stats.touched) {
+      stats.touched = true;
+      this.touchedFunctions.push(fn);
+    }
     return stats;
   }
 
   siteStatsOf(site: number): SiteStats {
     let stats = this.siteStats.get(site);
     if (!stats) this.siteStats.set(site, (stats = new SiteStats()));
-    this.touchedSites.add(site);
+    if (!stats.touched) {
+      stats.touched = true;
+      this.touchedSites.push(site);
+    }
     return stats;
   }
 }
@@ -307,14 +318,16 @@ export class ProcessStateWriter {
     this.saveProcess.run(state.events, state.calls, state.returns, state.exceptions, state.callSites, state.nextSeq, state.lostEvents, Math.round(state.maxTs), lastEvent, state.id);
     for (const fn of state.touchedFunctions) {
       const s = state.functionStats.get(fn)!;
+      s.touched = false;
       this.saveFunction.run(fn, s.calls, s.returns, s.exceptions, Math.round(s.totalNs), Math.round(s.selfNs),
         s.minNs === null ? null : Math.round(s.minNs), s.maxNs === null ? null : Math.round(s.maxNs), JSON.stringify(trimHistogram(s.histogram)));
     }
     for (const site of state.touchedSites) {
       const s = state.siteStats.get(site)!;
+      s.touched = false;
       this.saveSite.run(site, s.calls, Math.round(s.totalNs));
     }
-    state.touchedFunctions.clear();
-    state.touchedSites.clear();
+    state.touchedFunctions.length = 0;
+    state.touchedSites.length = 0;
   }
 }
