@@ -2,8 +2,9 @@
 // Replays a real program's spool folder (kept from a run, e.g. a corpus driver's) into a fresh
 // database the way `breadcrumb run` ingests it: the files grow by a slice at a time (about what a
 // busy program writes in one 100 ms poll), each slice is polled, and the log is checkpointed every
-// few polls; then the final drain and close. Deterministic (no sleeping): prints the CPU time of
-// the polls, of the checkpoints and of the drain+close, medians over the rounds.
+// few polls; then the final drain, the run's report and close. Deterministic (no sleeping): prints
+// the CPU time of the polls, of the checkpoints, of the drain+close and of the report, medians over
+// the rounds (the first round is the one like `breadcrumb run`'s: a process that starts cold).
 //   node scripts/bench/ingest-replay.mjs SPOOL_DIR [rounds=3] [sliceMiB=2.5] [checkpointEvery=3]
 // A spool folder is kept when the run cannot be recorded: e.g. make <BREADCRUMB_HOME>/<project>-traces.db
 // a directory, `breadcrumb run` the program, and move the folder it names out of the spool.
@@ -45,7 +46,7 @@ function replay() {
     const store = openStore(path.join(work, 'replay.db'));
     const runId = store.createRun({ project: 'bench', command: ['node', 'replay'], cwd: work, startedAtMs: Date.now() });
     const ingester = store.ingester(spool, { runId, project: 'bench' });
-    const measured = { poll: 0, checkpoint: 0, drain: 0, polls: 0, events: 0, pollWritten: 0, checkpointWritten: 0 };
+    const measured = { poll: 0, checkpoint: 0, drain: 0, report: 0, polls: 0, events: 0, pollWritten: 0, checkpointWritten: 0 };
     for (const file of files) {
       const bytes = fs.readFileSync(path.join(source, file));
       const target = path.join(spool, file);
@@ -69,8 +70,12 @@ function replay() {
     const t = performance.now();
     measured.events += ingester.drain().events;
     store.finishRun(runId, { status: 'completed', exitCode: 0, endedAtMs: Date.now() });
+    // `breadcrumb run` prints the run's report before it closes the store.
+    const reportCpu = process.cpuUsage();
+    store.runReport(runId);
+    measured.report = cpuMs(process.cpuUsage(reportCpu));
     store.close();
-    measured.drain = cpuMs(process.cpuUsage(cpu));
+    measured.drain = cpuMs(process.cpuUsage(cpu)) - measured.report;
     measured.drainWallMs = performance.now() - t;
     measured.dbBytes = fs.statSync(path.join(work, 'replay.db')).size;
     return measured;
@@ -93,10 +98,11 @@ console.log(JSON.stringify({
   checkpoint_cpu_ms: median('checkpoint'),
   drain_and_close_cpu_ms: median('drain'),
   drain_and_close_wall_ms: median('drainWallMs'),
-  total_cpu_ms: Math.round([...rounds].map((r) => r.poll + r.checkpoint + r.drain).sort((a, b) => a - b)[Math.floor(rounds.length / 2)]),
+  report_cpu_ms: median('report'),
+  total_cpu_ms: Math.round([...rounds].map((r) => r.poll + r.checkpoint + r.drain + r.report).sort((a, b) => a - b)[Math.floor(rounds.length / 2)]),
   db_mb: +(median('dbBytes') / 1e6).toFixed(1),
   // What the polls wrote (mostly the log) and what the checkpoints wrote (into the database file).
   poll_written_mb: +(median('pollWritten') / 1e6).toFixed(1),
   checkpoint_written_mb: +(median('checkpointWritten') / 1e6).toFixed(1),
-  rounds: rounds.map((r) => Math.round(r.poll + r.checkpoint + r.drain)),
+  rounds: rounds.map((r) => Math.round(r.poll + r.checkpoint + r.drain + r.report)),
 }));
