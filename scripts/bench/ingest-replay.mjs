@@ -5,19 +5,23 @@
 // few polls; then the final drain, the run's report and close. Deterministic (no sleeping): prints
 // the CPU time of the polls, of the checkpoints, of the drain+close and of the report, medians over
 // the rounds (the first round is the one like `breadcrumb run`'s: a process that starts cold).
-//   node scripts/bench/ingest-replay.mjs SPOOL_DIR [rounds=3] [sliceMiB=2.5] [checkpointEvery=3]
+//   node scripts/bench/ingest-replay.mjs SPOOL_DIR [rounds=3] [sliceMiB=2.5] [checkpointEvery=3] [--digest]
+// --digest adds a digest of every table's rows and of the report: two builds that store the same
+// thing print the same digests (but for `runs`, which holds the replay's own start time).
 // A spool folder is kept when the run cannot be recorded: e.g. make <BREADCRUMB_HOME>/<project>-traces.db
 // a directory, `breadcrumb run` the program, and move the folder it names out of the spool.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const storeDist = path.resolve(import.meta.dirname, '../../packages/store/dist');
 const { openStore } = require(path.join(storeDist, 'index.js'));
 
-const [source, roundsArg = '3', sliceArg = '2.5', everyArg = '3'] = process.argv.slice(2);
+const digest = process.argv.includes('--digest');
+const [source, roundsArg = '3', sliceArg = '2.5', everyArg = '3'] = process.argv.slice(2).filter((a) => a !== '--digest');
 if (!source || !fs.existsSync(source)) {
   console.error('usage: node scripts/bench/ingest-replay.mjs SPOOL_DIR [rounds] [sliceMiB] [checkpointEvery]');
   process.exit(2);
@@ -72,16 +76,38 @@ function replay() {
     store.finishRun(runId, { status: 'completed', exitCode: 0, endedAtMs: Date.now() });
     // `breadcrumb run` prints the run's report before it closes the store.
     const reportCpu = process.cpuUsage();
-    store.runReport(runId);
+    const report = store.runReport(runId);
     measured.report = cpuMs(process.cpuUsage(reportCpu));
     store.close();
     measured.drain = cpuMs(process.cpuUsage(cpu)) - measured.report;
     measured.drainWallMs = performance.now() - t;
+    if (digest) measured.digests = digestsOf(path.join(work, 'replay.db'), report);
     measured.dbBytes = fs.statSync(path.join(work, 'replay.db')).size;
     return measured;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Each table's row count and a hash of its rows in key order, and a hash of the report. */
+function digestsOf(dbPath, report) {
+  const Database = require(require.resolve('better-sqlite3', { paths: [storeDist] }));
+  const db = new Database(dbPath, { readonly: true });
+  const hash = (text) => crypto.createHash('sha1').update(text).digest('hex').slice(0, 12);
+  const out = {};
+  for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all()) {
+    const h = crypto.createHash('sha1');
+    let rows = 0;
+    for (const row of db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).raw().iterate()) {
+      h.update(JSON.stringify(row, (key, value) => (Buffer.isBuffer(value) ? value.toString('hex') : value)));
+      rows++;
+    }
+    out[name] = `${rows}:${h.digest('hex').slice(0, 12)}`;
+  }
+  db.close();
+  // The run's own wall-clock times differ from run to run.
+  out.report = hash(JSON.stringify({ ...report, run: undefined, metrics: { ...report.metrics, duration_ms: undefined } }));
+  return out;
 }
 
 const rounds = Array.from({ length: Number(roundsArg) }, replay);
@@ -105,4 +131,5 @@ console.log(JSON.stringify({
   poll_written_mb: +(median('pollWritten') / 1e6).toFixed(1),
   checkpoint_written_mb: +(median('checkpointWritten') / 1e6).toFixed(1),
   rounds: rounds.map((r) => Math.round(r.poll + r.checkpoint + r.drain + r.report)),
+  ...(digest ? { digests: rounds[0].digests } : {}),
 }));
