@@ -95,6 +95,35 @@ describe('spool ingest', () => {
     expect(store.queryCall('late', {}).calls[0]!.called_by).toBe('main');
   });
 
+  it('keeps the long values of calls open across polls intact (their bytes are views of a reused read buffer)', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./main.js', '/app/main.js', [{ name: 'outer' }, { name: 'inner' }]);
+    // Values over 128 bytes: the ingest binds them as the spool's bytes, not as strings.
+    const long = (tag: string) => ({ tag, text: tag.repeat(300) });
+    p.enter(fns[0]!, long('a'));
+    p.enter(fns[1]!, long('b'));
+    p.leave(fns[1]!, long('c'));
+    p.flush();
+    const ingester = store.ingester(spool, { runId, project: 'app' });
+    ingester.poll();
+    // The next read lands in the same buffer: what the open call's row was written from must not change.
+    for (let i = 0; i < 20; i++) {
+      p.enter(fns[1]!, long('x'));
+      p.leave(fns[1]!, long('y'));
+    }
+    p.leave(fns[0]!, long('z'));
+    p.end();
+    ingester.drain();
+    const outer = store.queryCall('outer', { runId }).calls[0]!;
+    expect(outer.args).toEqual(long('a'));
+    expect(outer.return_value).toEqual(long('z'));
+    const inner = store.queryCall('inner', { runId }).calls;
+    expect(inner[0]).toMatchObject({ args: long('b'), return_value: long('c') });
+    expect(inner.slice(1).every((c) => JSON.stringify(c.args) === JSON.stringify(long('x')))).toBe(true);
+  });
+
   it('follows rotated files of a process in order', () => {
     const { store, dir } = testStore();
     const { runId, spool } = newRun(store, dir);

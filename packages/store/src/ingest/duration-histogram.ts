@@ -2,7 +2,10 @@
 // built at ingest and the runtime's Aggregates read the same way.
 
 export function bucketOf(ns: number): number {
-  return ns < 2 ? 0 : Math.min(63, Math.floor(Math.log2(ns)));
+  if (ns < 2) return 0;
+  // Below 2^32, the highest set bit, exact and ~10x cheaper than a logarithm (called once per call).
+  if (ns < 4294967296) return 31 - Math.clz32(ns);
+  return Math.min(63, Math.floor(Math.log2(ns)));
 }
 
 /** The upper bound (ns) of the bucket holding the q-quantile. */

@@ -7,6 +7,13 @@
 // these statements' runs (binding and B-tree appends, near a plain insert's cost per row), a fifth
 // decoding the spool (mostly JSON.parse of the values), the rest pairing calls with their ends and
 // building rows. Tried without gain: 1024-row statements, 32 MiB transactions, no partial index.
+//
+// On a real program's spool (acorn's, scripts/bench/ingest-replay.mjs: 235 k rows, 78 MB of values),
+// binding is about half of a statement run (~35 ns a number, ~60 ns + the bytes a value), SQLite the
+// rest; function_calls costs ~0.5 µs an entry, its B-tree insert, not the binding. Tried without gain:
+// function_calls as one INSERT ... SELECT over the transaction's id range (SQLite's sorter and the
+// reads of the rows cost more than binding), entries batched over several transactions (5% less CPU,
+// more work after the program ends and entries to rebuild after a crash).
 import type Database from 'better-sqlite3';
 
 export const EVENT_COLUMNS = ['id', 'process_id', 'kind', 'fn', 'call', 'parent', 'depth', 'ts', 'aux', 'end_pos', 'args', 'result'] as const;
@@ -144,7 +151,9 @@ export class EventWriter {
             args[out++] = texts[row * 2];
             args[out++] = texts[row * 2 + 1];
           }
-          const info = statement.run(args);
+          // Spread, not the array: better-sqlite3 reads an array's elements through generic property
+          // lookups and arguments directly, a quarter less for the whole statement run.
+          const info = statement.run(...args);
           next += chunk;
           if (append && Number(info.lastInsertRowid) !== first + next - 1) {
             // Cannot happen (ids are MAX(id) + 1 onwards); if it did, the transaction is rolled back.
@@ -174,7 +183,7 @@ export class EventWriter {
       args[k++] = fn;
       args[k++] = key - fn * TWO_32;
       if (k === args.length) {
-        this.functionCalls.run(args);
+        this.functionCalls.run(...args);
         k = 0;
       }
     }

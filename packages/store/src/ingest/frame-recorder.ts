@@ -243,9 +243,9 @@ export class FrameRecorder {
           (state.asyncFunctions.has(fn) ? OpenCalls.ASYNC : 0) |
           (stats.calls <= LISTED_CALLS_PER_FUNCTION ? OpenCalls.LISTED : 0) |
           (aux[i] === CALL_NESTED ? OpenCalls.NESTED : 0);
-        // A copy: a view would keep the whole decoded batch for as long as the call stays open.
-        const args = text !== null && typeof text !== 'string' ? Buffer.from(text) : text;
-        state.openCalls.add(callId, row, fn, at, parentCall, state.rowOfCall(parentCall), depth[i]!, args, flags);
+        // A view of the decoded batch, not a copy: no open call keeps its args past this transaction
+        // (writeOpenCalls writes them and lets them go).
+        state.openCalls.add(callId, row, fn, at, parentCall, state.rowOfCall(parentCall), depth[i]!, text, flags);
       } else if (k === RETURN || k === EXCEPTION || k === SETTLE) {
         this.completeCall(state, k, callId, at, text, aux[i]!);
       } else if (k === CALL_SITE) {

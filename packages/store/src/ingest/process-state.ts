@@ -3,17 +3,18 @@
 // time as returns arrive), the running counters and per-function statistics. Rebuilt from the
 // database when an ingest resumes in a new CLI process.
 import type Database from 'better-sqlite3';
+import { CallIdMap } from './call-id-map.js';
 import { bucketOf, trimHistogram } from './duration-histogram.js';
 import type { StoredText } from './event-writer.js';
 
 /**
  * The calls of a process that have started and not ended yet, in columns (typed arrays indexed by a
- * slot, found from the call id through a dense array): pairing a call with its end allocates nothing
+ * slot, found from the call id through a hash table): pairing a call with its end allocates nothing
  * per call. Slots are packed (a removed slot takes the last one), so iteration is over 0..size-1.
  */
 export class OpenCalls {
-  /** Call id → slot + 1 (0: not open). */
-  private slotOfCall = new Int32Array(1024);
+  /** Call id → slot. */
+  private readonly slotOfCall = new CallIdMap();
   size = 0;
   private capacity = 64;
   callId = new Float64Array(this.capacity);
@@ -38,18 +39,11 @@ export class OpenCalls {
 
   /** The slot of an open call, or -1. */
   slotOf(callId: number): number {
-    return callId >= 0 && callId < this.slotOfCall.length ? this.slotOfCall[callId]! - 1 : -1;
+    return this.slotOfCall.get(callId, -1);
   }
 
   add(callId: number, row: number, fn: number, ts: number, parent: number, parentRow: number, depth: number, args: StoredText | null, flags: number): number {
     if (this.size === this.capacity) this.grow();
-    if (callId >= this.slotOfCall.length) {
-      let length = this.slotOfCall.length * 2;
-      while (length <= callId) length *= 2;
-      const grown = new Int32Array(length);
-      grown.set(this.slotOfCall);
-      this.slotOfCall = grown;
-    }
     const slot = this.size++;
     this.callId[slot] = callId;
     this.row[slot] = row;
@@ -61,13 +55,13 @@ export class OpenCalls {
     this.depth[slot] = depth;
     this.flags[slot] = flags;
     this.args[slot] = args;
-    this.slotOfCall[callId] = slot + 1;
+    this.slotOfCall.set(callId, slot);
     return slot;
   }
 
   remove(slot: number): void {
     const last = --this.size;
-    this.slotOfCall[this.callId[slot]!] = 0;
+    this.slotOfCall.delete(this.callId[slot]!);
     if (slot !== last) {
       this.callId[slot] = this.callId[last]!;
       this.row[slot] = this.row[last]!;
@@ -79,7 +73,7 @@ export class OpenCalls {
       this.depth[slot] = this.depth[last]!;
       this.flags[slot] = this.flags[last]!;
       this.args[slot] = this.args[last]!;
-      this.slotOfCall[this.callId[slot]!] = slot + 1;
+      this.slotOfCall.set(this.callId[slot]!, slot);
     }
     this.args[last] = null;
   }
@@ -114,6 +108,8 @@ export class OpenCalls {
 export const LISTED_CALLS_PER_FUNCTION = 5000;
 
 export class FunctionStats {
+  /** Changed since the last save (ProcessState.touchedFunctions lists it). */
+  touched = false;
   calls = 0;
   returns = 0;
   exceptions = 0;
@@ -136,6 +132,7 @@ export class FunctionStats {
 }
 
 export class SiteStats {
+  touched = false;
   calls = 0;
   totalNs = 0;
 }
@@ -168,11 +165,13 @@ export class ProcessState {
   readonly sites = new DenseIdMap();
   readonly openCalls = new OpenCalls();
   /** Call id → events.id of its Call row, for every call of the process (causal parents may have ended). */
-  private callRows = new CallRowIndex();
+  /** Sized for a busy process from the start (64 k slots, 1 MB): it holds every detailed call. */
+  private readonly callRows = new CallIdMap(1 << 16);
   readonly functionStats = new Map<number, FunctionStats>();
   readonly siteStats = new Map<number, SiteStats>();
-  readonly touchedFunctions = new Set<number>();
-  readonly touchedSites = new Set<number>();
+  /** The ids whose statistics changed since the last save (each once: a flag on the statistics, not a Set lookup per call). */
+  readonly touchedFunctions: number[] = [];
+  readonly touchedSites: number[] = [];
   events = 0;
   calls = 0;
   returns = 0;
@@ -236,7 +235,7 @@ export class ProcessState {
   findCallRow: ((callId: number) => number) | null = null;
 
   rowOfCall(callId: number): number {
-    const known = this.callRows.get(callId);
+    const known = this.callRows.get(callId, 0);
     if (known !== 0 || callId === 0 || this.findCallRow === null) return known;
     const found = this.findCallRow(callId);
     if (found !== 0) this.setRowOfCall(callId, found);
@@ -250,37 +249,21 @@ export class ProcessState {
   statsOf(fn: number): FunctionStats {
     let stats = this.functionStats.get(fn);
     if (!stats) this.functionStats.set(fn, (stats = new FunctionStats()));
-    this.touchedFunctions.add(fn);
+    if (!stats.touched) {
+      stats.touched = true;
+      this.touchedFunctions.push(fn);
+    }
     return stats;
   }
 
   siteStatsOf(site: number): SiteStats {
     let stats = this.siteStats.get(site);
     if (!stats) this.siteStats.set(site, (stats = new SiteStats()));
-    this.touchedSites.add(site);
+    if (!stats.touched) {
+      stats.touched = true;
+      this.touchedSites.push(site);
+    }
     return stats;
-  }
-}
-
-/**
- * Event row by call id. Call ids count every call, detailed or not, so the detailed ones are sparse:
- * a dense array grew to the highest call id (128 MB for a js-yaml run of 8.4 M calls, mostly copying
- * as it doubled); pages are made only where detailed calls are.
- */
-class CallRowIndex {
-  private static readonly PAGE_BITS = 12;
-  private readonly pages: (Float64Array | undefined)[] = [];
-
-  get(callId: number): number {
-    const page = this.pages[callId >>> CallRowIndex.PAGE_BITS];
-    return page === undefined ? 0 : page[callId & ((1 << CallRowIndex.PAGE_BITS) - 1)]!;
-  }
-
-  set(callId: number, row: number): void {
-    const index = callId >>> CallRowIndex.PAGE_BITS;
-    let page = this.pages[index];
-    if (page === undefined) this.pages[index] = page = new Float64Array(1 << CallRowIndex.PAGE_BITS);
-    page[callId & ((1 << CallRowIndex.PAGE_BITS) - 1)] = row;
   }
 }
 
@@ -335,14 +318,16 @@ export class ProcessStateWriter {
     this.saveProcess.run(state.events, state.calls, state.returns, state.exceptions, state.callSites, state.nextSeq, state.lostEvents, Math.round(state.maxTs), lastEvent, state.id);
     for (const fn of state.touchedFunctions) {
       const s = state.functionStats.get(fn)!;
+      s.touched = false;
       this.saveFunction.run(fn, s.calls, s.returns, s.exceptions, Math.round(s.totalNs), Math.round(s.selfNs),
         s.minNs === null ? null : Math.round(s.minNs), s.maxNs === null ? null : Math.round(s.maxNs), JSON.stringify(trimHistogram(s.histogram)));
     }
     for (const site of state.touchedSites) {
       const s = state.siteStats.get(site)!;
+      s.touched = false;
       this.saveSite.run(site, s.calls, Math.round(s.totalNs));
     }
-    state.touchedFunctions.clear();
-    state.touchedSites.clear();
+    state.touchedFunctions.length = 0;
+    state.touchedSites.length = 0;
   }
 }

@@ -48,15 +48,28 @@ export interface IngesterOptions {
   keep?: boolean;
 }
 
+/**
+ * The page cache while ingesting (KiB). The rows an ingest appends are not read again, only the
+ * B-trees' right edges and the small tables are: a cache as large as the run (the connection's 128
+ * MiB) only makes the process fault in fresh memory for every page it writes. Measured on acorn's
+ * spool (93 MB of rows), a cold process's ingest took 8% less CPU at 32 MiB; the report after it
+ * as long.
+ */
+const INGEST_CACHE_KIB = 32 * 1024;
+
 export class SpoolIngesterImpl implements SpoolIngester {
   private readonly recorder: FrameRecorder;
   private readonly stmt;
+  private buffer = Buffer.alloc(0);
+  /** The connection's cache_size before this ingester lowered it (restored by drain()); null: left as it was. */
+  private readonly cacheSizeBefore: number | null;
 
   constructor(
     private readonly db: Database.Database,
     private readonly spoolDir: string,
     private readonly options: IngesterOptions,
   ) {
+    this.cacheSizeBefore = lowerCacheSize(db, INGEST_CACHE_KIB);
     this.recorder = new FrameRecorder(db, options);
     this.stmt = {
       progress: db.prepare('SELECT offset, done FROM spool_files WHERE process_key = ? AND file_name = ?'),
@@ -73,10 +86,15 @@ export class SpoolIngesterImpl implements SpoolIngester {
   }
 
   drain(): IngestStats {
-    const stats = this.ingest(true);
-    retryWhileBusy(() => this.db.transaction(() => this.recorder.finishUnendedProcesses((key) => this.stillRunning(key))).immediate());
-    this.recorder.finishIngestedRuns();
-    return stats;
+    try {
+      const stats = this.ingest(true);
+      retryWhileBusy(() => this.db.transaction(() => this.recorder.finishUnendedProcesses((key) => this.stillRunning(key))).immediate());
+      this.recorder.finishIngestedRuns();
+      return stats;
+    } finally {
+      // The queries that follow on this connection (the run's report) get the whole cache back.
+      if (this.cacheSizeBefore !== null) this.db.pragma(`cache_size = ${this.cacheSizeBefore}`);
+    }
   }
 
   private ingest(final: boolean): IngestStats {
@@ -135,7 +153,7 @@ export class SpoolIngesterImpl implements SpoolIngester {
       let corruptEnd = false;
       while (offset < size) {
         const want = Math.min(size - offset, READ_CHUNK);
-        const buffer = Buffer.allocUnsafe(want);
+        const buffer = this.readBuffer(want);
         const read = fs.readSync(fd, buffer, 0, want, offset);
         let decoded: { frames: Frame[]; consumed: number };
         let corrupt: string | null = null;
@@ -216,6 +234,16 @@ export class SpoolIngesterImpl implements SpoolIngester {
     }
   }
 
+  /**
+   * One buffer for every read, grown to the largest read so far (at most READ_CHUNK): a new 8 MB
+   * buffer per read cost its page faults each time. Decoding copies what outlives it (each Events
+   * frame is copied, other frames are parsed), so it is free again once its frames are recorded.
+   */
+  private readBuffer(bytes: number): Buffer {
+    if (this.buffer.length < bytes) this.buffer = Buffer.allocUnsafeSlow(Math.max(bytes, Math.min(READ_CHUNK, this.buffer.length * 2)));
+    return this.buffer;
+  }
+
   private deleteFile(filePath: string, stats: IngestCounters, fd?: number): void {
     if (this.options.keep) return;
     try {
@@ -234,4 +262,14 @@ export class SpoolIngesterImpl implements SpoolIngester {
   private warnInTransaction(processKey: string, message: string, stats: IngestCounters): void {
     retryWhileBusy(() => this.db.transaction(() => this.recorder.warn(processKey, message, stats)).immediate());
   }
+}
+
+/** Lowers the connection's page cache to `kib` if it is larger; returns the cache_size to restore, or null. */
+function lowerCacheSize(db: Database.Database, kib: number): number | null {
+  const current = db.pragma('cache_size', { simple: true }) as number;
+  // Negative: a size in KiB; positive: a number of pages.
+  const currentKib = current < 0 ? -current : (current * (db.pragma('page_size', { simple: true }) as number)) / 1024;
+  if (currentKib <= kib) return null;
+  db.pragma(`cache_size = -${kib}`);
+  return current;
 }

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../open-database.js';
+import { SpoolIngesterImpl } from './spool-ingester.js';
+
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) fs.rmSync(folder, { recursive: true, force: true });
+});
+
+function database() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-ingester-test-'));
+  folders.push(dir);
+  return { db: openDatabase(path.join(dir, 'app-traces.db'), false), spool: path.join(dir, 'spool') };
+}
+
+describe('SpoolIngesterImpl page cache', () => {
+  it('ingests with a smaller page cache and gives the connection its own back when drained', () => {
+    const { db, spool } = database();
+    const before = db.pragma('cache_size', { simple: true });
+    expect(before).toBe(-131072);
+    const ingester = new SpoolIngesterImpl(db, spool, { runId: null, project: 'app' });
+    expect(db.pragma('cache_size', { simple: true })).toBe(-32768);
+    ingester.poll();
+    expect(db.pragma('cache_size', { simple: true })).toBe(-32768);
+    ingester.drain();
+    expect(db.pragma('cache_size', { simple: true })).toBe(before);
+    db.close();
+  });
+
+  it('leaves a cache that is already smaller (in pages or KiB) as it is', () => {
+    const { db, spool } = database();
+    db.pragma('cache_size = 500'); // 500 pages of 16 KiB: 8000 KiB
+    new SpoolIngesterImpl(db, spool, { runId: null, project: 'app' }).drain();
+    expect(db.pragma('cache_size', { simple: true })).toBe(500);
+    db.pragma('cache_size = -1024');
+    new SpoolIngesterImpl(db, spool, { runId: null, project: 'app' }).drain();
+    expect(db.pragma('cache_size', { simple: true })).toBe(-1024);
+    db.close();
+  });
+});
