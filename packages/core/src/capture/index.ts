@@ -51,6 +51,12 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
     return p;
   }
 
+  /** `arguments[i]`, the name of an argument past the declared parameters (callbacks get them often). */
+  const extraParams: ParamName[] = [];
+  function extraParam(i: number): ParamName {
+    return extraParams[i] ?? (extraParams[i] = param(`arguments[${i}]`));
+  }
+
   /** Most values are small primitives: those are written here, the rest by the writer. */
   function valueText(v: unknown, name: string | null, cls: KeyClass): string {
     switch (typeof v) {
@@ -78,7 +84,7 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
         const listed = n <= maxMembers || n <= names.length ? n : names.length > maxMembers ? names.length : maxMembers;
         let out = '';
         for (let i = 0; i < listed; i++) {
-          const p = param(i < names.length ? names[i]! : `arguments[${i}]`);
+          const p = i < names.length ? param(names[i]!) : extraParam(i);
           out += (i === 0 ? p.openText : p.nextText) + valueText(values[i], p.name, p.cls);
         }
         return flat(listed < n ? out + ',"$moreKeys":' + (n - listed) + '}' : out + '}');
