@@ -79,8 +79,9 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
 
     let esmHooks: EsmHookApi = 'none';
     if (recorder !== null) {
-      // V8's flags are the process's: set once, by the main thread, before the program's code loads
       esmHooks = installHooks(settings, warn);
+      // V8's flags are the process's: set once, by the main thread, before the program's code loads
+      // (after the hooks: Node 20's hooks thread starts with the flags as they are)
       if (isMainThread && settings.include.length > 0) scaleTierUpBudget(tierUpEnvironment(startedWith));
     }
 
