@@ -525,10 +525,11 @@ describe('recorder', () => {
       const end = performance.now() + ms;
       while (performance.now() < end);
     };
-    // a capture that takes 2 ms: the calls themselves take microseconds
+    // a capture that takes 10 ms: the calls themselves take microseconds, and a scheduling pause of a
+    // loaded machine (a few ms) cannot pass for a capture left in
     const slowCapturer: ValueCapturer = {
-      args: (names, values) => (busy(2), jsonCapturer.args(names, values)),
-      value: (v) => (busy(2), jsonCapturer.value(v)),
+      args: (names, values) => (busy(10), jsonCapturer.args(names, values)),
+      value: (v) => (busy(10), jsonCapturer.value(v)),
     };
     const ctx = setup({ capturer: slowCapturer });
     recorder = ctx.recorder;
@@ -542,11 +543,12 @@ describe('recorder', () => {
     recorder.finish();
     const frames = ctx.sink.frames();
     const ends = events(frames).filter((e) => e.kind === 'return');
-    // inner: its arguments and its value (4 ms); outer: those, and its own (8 ms)
+    // inner: its arguments and its value (20 ms); outer: those, and its own (40 ms)
     expect(ends.map((e) => e.fn)).toEqual(['inner', 'outer']);
-    expect(ends[0]!.aux).toBeGreaterThanOrEqual(4e6);
-    expect(ends[1]!.aux).toBeGreaterThanOrEqual(8e6);
-    for (const f of aggregates(frames).functions) expect(f.totalNs).toBeLessThan(1e6);
+    expect(ends[0]!.aux).toBeGreaterThanOrEqual(20e6);
+    expect(ends[1]!.aux).toBeGreaterThanOrEqual(40e6);
+    // one capture left in would be 10 ms
+    for (const f of aggregates(frames).functions) expect(f.totalNs).toBeLessThan(8e6);
   });
 
   it('samples whole root calls for the detail; counts stay exact', () => {
