@@ -62,6 +62,10 @@ describe('AsyncCausalContext', () => {
       expect(ours).toEqual([]);
       expect(inspect(resource, { showHidden: true })).not.toMatch(/breadcrumb|65536|458754/);
     }
+    // nor async_hooks' own ids on a promise (Node 20 and 22 write them once any async hook is on)
+    expect(inspect(made.promise)).toBe('Promise { 1 }');
+    expect(Object.getOwnPropertySymbols({ ...made.promise })).toEqual([]);
+    expect(Object.keys(made.promise)).toEqual([]);
     // and the stamp is still read back: a callback of a stamped timer knows its scheduler
     const seen = await new Promise<[number, number]>((resolve) => during(3, 1, () => setTimeout(() => resolve([context.rootParent(), context.rootDepth()]), 1)));
     expect(seen).toEqual([3, 1]);

@@ -69,6 +69,8 @@ export class AsyncCausalContext implements CausalContext {
     if (this.hook !== null) return;
     const stamp = (resource: object): void => this.stamp(resource);
     const withoutPromises = asyncHooksCanLeaveOutPromises();
+    // Before the hook is enabled, so that this promise hook runs ahead of the one async_hooks adds.
+    if (!withoutPromises) this.stopPromiseHooks = hideAsyncIdsOfPromises();
     this.hook = createHook({
       init: (_id, _type, _trigger, resource) => stamp(resource as object),
       ...(withoutPromises ? { trackPromises: false } : {}),
@@ -129,6 +131,41 @@ export class AsyncCausalContext implements CausalContext {
   }
 }
 
+/**
+ * Node 20 and 22 cannot leave promises out of an async hook (Node 24's `trackPromises: false`), and
+ * async_hooks then writes each promise's ids into it as two symbol properties, enumerable:
+ * `console.log(promise)` printed `[Symbol(async_id_symbol)]: 19` and `Object.assign` copied them,
+ * which plain node does not. A V8 promise hook that runs first defines both, not enumerable, so that
+ * async_hooks' assignments only set their values: the ids are where Node reads them, and the program
+ * sees what it sees without Breadcrumb (`Reflect.ownKeys` still lists them). Returns the stop functions.
+ */
+function hideAsyncIdsOfPromises(): Array<() => void> {
+  const symbols = asyncIdSymbols();
+  if (symbols.length === 0) return [];
+  const define = Object.defineProperty;
+  const hasOwn = Object.hasOwn;
+  const hide = (promise: object): void => {
+    try {
+      for (const symbol of symbols) if (!hasOwn(promise, symbol)) define(promise, symbol, { value: undefined, writable: true, enumerable: false, configurable: true });
+    } catch {
+      // never into the program
+    }
+  };
+  return [promiseHooks.onInit((promise) => hide(promise as object))] as Array<() => void>;
+}
+
+/** The symbols async_hooks keeps a promise's ids under, read off a promise made under a probe hook. */
+function asyncIdSymbols(): symbol[] {
+  if (idSymbols !== null) return idSymbols;
+  const probe = createHook({ init: () => {} });
+  probe.enable();
+  const promise = Promise.resolve();
+  probe.disable();
+  idSymbols = Object.getOwnPropertySymbols(promise).filter((s) => s.description === 'async_id_symbol' || s.description === 'trigger_async_id_symbol');
+  return idSymbols;
+}
+
+let idSymbols: symbol[] | null = null;
 let canLeaveOutPromises: boolean | null = null;
 
 /** Whether createHook honours `trackPromises: false` (Node 24): one promise made under a probe hook. */
