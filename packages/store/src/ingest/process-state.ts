@@ -164,8 +164,10 @@ export class ProcessState {
   readonly asyncFunctions = new Set<number>();
   readonly sites = new DenseIdMap();
   readonly openCalls = new OpenCalls();
-  /** Call id → events.id of its Call row, for every call of the process (causal parents may have ended). */
-  /** Sized for a busy process from the start (64 k slots, 1 MB): it holds every detailed call. */
+  /**
+   * Call id → events.id of its Call row, for every detailed call of the process (causal parents may
+   * have ended). Sized for a busy process from the start (64 k slots, 1 MB).
+   */
   private readonly callRows = new CallIdMap(1 << 16);
   readonly functionStats = new Map<number, FunctionStats>();
   readonly siteStats = new Map<number, SiteStats>();
