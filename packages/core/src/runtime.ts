@@ -8,6 +8,7 @@ import type { EsmHookSettings } from './hooks/esm-hook-settings.js';
 import { installLoadHooks, WORKER_ESM_HOOKS_URL, workersNeedEsmImport, type EsmHookApi } from './hooks/install-hooks.js';
 import { ModuleFilter } from './hooks/module-filter.js';
 import { ModuleTransformer } from './hooks/transform.js';
+import { installVmHook } from './hooks/vm-hook.js';
 import { hideAddedExecArgv } from './process/added-exec-argv.js';
 import { batchBuiltinExportSyncs } from './process/builtin-exports.js';
 import { traceChildProcesses } from './process/child-processes.js';
@@ -195,5 +196,12 @@ function installHooks(settings: RuntimeSettings, warn: (message: string, file?: 
   };
   const filter = new ModuleFilter(hookSettings);
   const transformer = new ModuleTransformer({ cacheDir: settings.cacheDir, gapIntrinsics: settings.gapIntrinsics, onWarning: warn });
-  return installLoadHooks(filter, transformer, hookSettings, warn).esm;
+  const esm = installLoadHooks(filter, transformer, hookSettings, warn).esm;
+  try {
+    const { prepareRealm, registerFirstLineOffset } = require('./recorder/index.js') as RecorderModule;
+    installVmHook(filter, transformer, { prepareRealm, registerFirstLineOffset });
+  } catch (error) {
+    warn(`modules that test runners load through node:vm (jest) are not traced: ${(error as Error).message}`);
+  }
+  return esm;
 }

@@ -4,17 +4,22 @@
 const INSERT_OPEN = '/*@bc*/';
 // An arrow function's text ends inside its last insertion (the closing comment follows the arrow).
 const INSERTION = /\/\*@bc\*\/[\s\S]*?(?:\/\*bc@\*\/|$)/g;
-let patched = false;
+/** Function constructors (one per realm) whose prototype's toString is patched. */
+const patched = new WeakSet<object>();
 
 export function originalFunctionText(text: string): string {
   return text.includes(INSERT_OPEN) ? text.replace(INSERTION, '') : text;
 }
 
-/** Patches Function.prototype.toString once per realm; the patch itself looks native. */
-export function patchFunctionToString(): void {
-  if (patched) return;
-  const nativeToString = Function.prototype.toString;
-  const descriptor = Object.getOwnPropertyDescriptor(Function.prototype, 'toString');
+/**
+ * Patches Function.prototype.toString once per realm (this one by default, or a vm context's, whose
+ * functions have their own prototype); the patch itself looks native.
+ */
+export function patchFunctionToString(realmFunction: FunctionConstructor = Function): void {
+  if (patched.has(realmFunction)) return;
+  const prototype = realmFunction.prototype;
+  const nativeToString = prototype.toString;
+  const descriptor = Object.getOwnPropertyDescriptor(prototype, 'toString');
   if (!descriptor || !descriptor.writable || !descriptor.configurable) return;
   const replacement = {
     toString(this: unknown): string {
@@ -23,6 +28,6 @@ export function patchFunctionToString(): void {
       return text.includes(INSERT_OPEN) ? text.replace(INSERTION, '') : text;
     },
   }.toString;
-  Object.defineProperty(Function.prototype, 'toString', { ...descriptor, value: replacement });
-  patched = true;
+  Object.defineProperty(prototype, 'toString', { ...descriptor, value: replacement });
+  patched.add(realmFunction);
 }

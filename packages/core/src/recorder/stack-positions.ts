@@ -15,6 +15,28 @@ const parsedShifts = new Map<string, Map<number, number[]>>();
 const encodedOverrides = new Map<string, string>();
 const parsedOverrides = new Map<string, Map<string, [number, number]>>();
 
+/**
+ * file → columns that come before the instrumented text on its first line, when the file's code runs
+ * inside a wrapper someone else put on that line (jest's module wrapper; see hooks/vm-hook.ts): V8's
+ * columns there count the wrapper, the table's shifts do not.
+ */
+const firstLineOffsets = new Map<string, number>();
+
+/** The offset the file's code runs with now (0: none); the last registration wins. */
+export function registerFirstLineOffset(file: string, offset: number): void {
+  if (file === '') return;
+  const names = [file];
+  try {
+    if (file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file)) names.push(pathToFileURL(file).href);
+  } catch {
+    // not a path: only the name as given
+  }
+  for (const name of names) {
+    if (offset > 0) firstLineOffsets.set(name, offset);
+    else firstLineOffsets.delete(name);
+  }
+}
+
 export function registerColumnShifts(file: string, encoded: unknown, overrides?: unknown): void {
   if (file === '') return;
   if (typeof encoded === 'string' && encoded !== '') registerUnderBothNames(encodedShifts, file, encoded);
@@ -215,7 +237,21 @@ function callSiteWithOwnMethods(site: CallSite, overrides: Partial<Record<keyof 
   return Object.create(methods) as CallSite;
 }
 
+/**
+ * Call sites already mapped back (or found to need nothing): a formatter that hands its call sites on to
+ * another realm's (jest 30's, which a vm context's Error reaches through the main one) must not get
+ * them mapped twice.
+ */
+const mappedSites = new WeakSet<object>();
+
 function remapped(site: CallSite): CallSite {
+  if (mappedSites.has(site)) return site;
+  const result = remappedOnce(site);
+  if (typeof result === 'object' && result !== null) mappedSites.add(result);
+  return result;
+}
+
+function remappedOnce(site: CallSite): CallSite {
   const file = site.getFileName?.();
   if (!file) return site;
   const shifts = shiftsOf(file);
@@ -227,7 +263,9 @@ function remapped(site: CallSite): CallSite {
   if (overridden !== undefined) return withPosition(site, line, column, overridden[0], overridden[1]);
   const lineShifts = shifts.get(line);
   if (!lineShifts) return site;
-  const fixed = originalColumn(lineShifts, column);
+  const offset = line === 1 && firstLineOffsets.size > 0 ? (firstLineOffsets.get(file) ?? 0) : 0;
+  if (column <= offset) return site;
+  const fixed = offset === 0 ? originalColumn(lineShifts, column) : originalColumn(lineShifts, column - offset) + offset;
   if (fixed === column) return site;
   return withPosition(site, line, column, line, fixed);
 }
@@ -287,7 +325,8 @@ export function programCallSites(sites: CallSite[]): CallSite[] {
 type Prepare = (error: Error, sites: CallSite[]) => unknown;
 const wrappers = new WeakMap<Prepare, Prepare>();
 const targets = new WeakMap<Prepare, Prepare>();
-let installed = false;
+/** Error constructors (one per realm) whose prepareStackTrace is the accessor below. */
+const installed = new WeakSet<object>();
 
 function wrap(target: Prepare): Prepare {
   let wrapper = wrappers.get(target);
@@ -310,13 +349,16 @@ function wrap(target: Prepare): Prepare {
  * it wraps). A program that compares the property with the function it assigned sees a difference: the
  * price of correct columns in its own formatter.
  */
-export function installStackPositionRemap(): void {
-  if (installed) return;
-  const descriptor = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
+export function installStackPositionRemap(realmError: ErrorConstructor = Error): void {
+  if (installed.has(realmError)) return;
+  const descriptor = Object.getOwnPropertyDescriptor(realmError, 'prepareStackTrace');
   if (descriptor && !descriptor.configurable) return;
-  let current = descriptor && 'value' in descriptor ? (descriptor.value as unknown) : descriptor?.get?.call(Error);
-  installed = true;
-  Object.defineProperty(Error, 'prepareStackTrace', {
+  let current = descriptor && 'value' in descriptor ? (descriptor.value as unknown) : descriptor?.get?.call(realmError);
+  // Another realm's value may be one of our wrappers already (jest copies the main realm's into its
+  // contexts): unwrapped, so that call sites are mapped once.
+  if (typeof current === 'function') current = targets.get(current as Prepare) ?? current;
+  installed.add(realmError);
+  Object.defineProperty(realmError, 'prepareStackTrace', {
     configurable: true,
     enumerable: descriptor?.enumerable ?? false,
     get() {

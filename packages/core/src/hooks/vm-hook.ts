@@ -1,0 +1,121 @@
+// Test runners that load a program's modules through node:vm rather than `require`: jest compiles each
+// module as `new vm.Script('({"Object.<anonymous>":function(module,exports,require,...){' + code +
+// '\n}});', { filename })` and runs it in a vm context of its own per test file (older jest: the code
+// alone through `vm.compileFunction`). Neither the CommonJS hook nor the ES module hooks see those
+// modules, so `breadcrumb run -- npx jest` traced nothing. Here, code in that wrapper (or compiled as
+// a function body) whose file is included is instrumented as the CommonJS module body it is, and the
+// context that runs it gets the probe (recorder/index.ts prepareRealm) before its first line runs.
+//
+// Other vm code (a template engine's, a REPL's) is left as it is: only these two shapes, with an
+// absolute filename the include globs select, are touched. `vm.Script` becomes a Proxy of itself, so
+// `new vm.Script`, subclasses and `instanceof` behave as before (a script's `constructor` is the class
+// behind the Proxy).
+import path from 'node:path';
+import vm from 'node:vm';
+import { syncBuiltinExports } from '../process/builtin-exports.js';
+import type { ModuleFilter } from './module-filter.js';
+import type { ModuleTransformer } from './transform.js';
+
+/** jest-runtime's module wrapper (constructModuleWrapperStart): its start, on the code's first line. */
+const JEST_WRAPPER_START = /^\(\{"[^"\\\n]*":function\([\w$,]*\)\{/;
+const JEST_WRAPPER_END = '\n}});';
+
+export interface VmHookRealm {
+  /** Gives a vm context's global the probe (and stack remapping) instrumented code needs. */
+  prepareRealm(realm: typeof globalThis): void;
+  /** Columns before the instrumented text on a file's first line (the wrapper's). */
+  registerFirstLineOffset(file: string, offset: number): void;
+}
+
+type ScriptClass = typeof vm.Script;
+type RunInContext = (this: vm.Script, context: vm.Context, options?: unknown) => unknown;
+
+export function installVmHook(filter: ModuleFilter, transformer: ModuleTransformer, realm: VmHookRealm): () => void {
+  const vmModule = vm as unknown as { Script: ScriptClass; compileFunction: typeof vm.compileFunction };
+  const OriginalScript = vmModule.Script;
+  const originalCompileFunction = vmModule.compileFunction;
+  const originalRunInContext = OriginalScript.prototype.runInContext as RunInContext;
+  /** Scripts compiled from instrumented code: the contexts they run in get the probe. */
+  const instrumentedScripts = new WeakSet<object>();
+  const preparedContexts = new WeakSet<object>();
+
+  function prepareContext(context: unknown): void {
+    if (typeof context !== 'object' || context === null || preparedContexts.has(context)) return;
+    preparedContexts.add(context);
+    try {
+      // the global as code in the context sees it (a contextified object stands in for it outside)
+      realm.prepareRealm(originalRunInContext.call(new OriginalScript('globalThis'), context) as typeof globalThis);
+    } catch {
+      // its instrumented code finds no probe and runs with the no-op probes
+    }
+  }
+
+  /** The module body's instrumented code, or null to compile the code as it is. */
+  function instrumentedBody(code: string, filename: unknown): string | null {
+    if (transformer.busy || typeof filename !== 'string' || !path.isAbsolute(filename)) return null;
+    const module = filter.decide(filename);
+    return module === null ? null : transformer.transform(code, module, 'script');
+  }
+
+  function instrumentedScript(code: unknown, options: unknown): string | null {
+    try {
+      if (typeof code !== 'string' || typeof options !== 'object' || options === null || !code.endsWith(JEST_WRAPPER_END)) return null;
+      const start = JEST_WRAPPER_START.exec(code);
+      if (start === null) return null;
+      const { filename, columnOffset } = options as { filename?: unknown; columnOffset?: unknown };
+      const body = instrumentedBody(code.slice(start[0].length, code.length - JEST_WRAPPER_END.length), filename);
+      if (body === null) return null;
+      realm.registerFirstLineOffset(filename as string, start[0].length + (typeof columnOffset === 'number' ? columnOffset : 0));
+      return start[0] + body + JEST_WRAPPER_END;
+    } catch {
+      return null;
+    }
+  }
+
+  const ScriptWithBreadcrumb = new Proxy(OriginalScript, {
+    construct(target, args: unknown[], newTarget) {
+      const code = instrumentedScript(args[0], args[1]);
+      const script = Reflect.construct(target, code === null ? args : [code, ...args.slice(1)], newTarget) as object;
+      if (code !== null) instrumentedScripts.add(script);
+      return script;
+    },
+  });
+
+  // `runInNewContext` makes its context and then calls this; `runInThisContext` needs nothing.
+  const runInContext = {
+    runInContext(this: vm.Script, context: vm.Context, ...rest: unknown[]): unknown {
+      if (instrumentedScripts.has(this)) prepareContext(context);
+      return originalRunInContext.call(this, context, ...rest);
+    },
+  }.runInContext;
+  Object.defineProperty(runInContext, 'length', { value: originalRunInContext.length });
+
+  const compileFunction = {
+    compileFunction(this: unknown, code: string, params?: readonly string[], options?: vm.CompileFunctionOptions): Function {
+      let body: string | null = null;
+      try {
+        body = typeof code === 'string' ? instrumentedBody(code, options?.filename) : null;
+        if (body !== null) {
+          prepareContext(options?.parsingContext);
+          realm.registerFirstLineOffset(options!.filename!, typeof options?.columnOffset === 'number' ? options.columnOffset : 0);
+        }
+      } catch {
+        body = null;
+      }
+      return originalCompileFunction.call(this, body ?? code, params, options);
+    },
+  }.compileFunction;
+  Object.defineProperty(compileFunction, 'length', { value: originalCompileFunction.length });
+
+  const runInContextDescriptor = Object.getOwnPropertyDescriptor(OriginalScript.prototype, 'runInContext');
+  Object.defineProperty(OriginalScript.prototype, 'runInContext', { ...runInContextDescriptor, value: runInContext });
+  vmModule.Script = ScriptWithBreadcrumb;
+  vmModule.compileFunction = compileFunction as typeof vm.compileFunction;
+  syncBuiltinExports();
+  return () => {
+    if (runInContextDescriptor !== undefined) Object.defineProperty(OriginalScript.prototype, 'runInContext', runInContextDescriptor);
+    if (vmModule.Script === ScriptWithBreadcrumb) vmModule.Script = OriginalScript;
+    if (vmModule.compileFunction === compileFunction) vmModule.compileFunction = originalCompileFunction;
+    syncBuiltinExports();
+  };
+}

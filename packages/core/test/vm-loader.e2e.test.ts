@@ -1,0 +1,34 @@
+// Modules that test runners load through node:vm (hooks/vm-hook.ts): jest 29's module wrapper compiled
+// by `new vm.Script` and run in a context of its own, jest 30's `vm.compileFunction` with a parsing
+// context. fixtures/vm-loader/runner.js loads lib.js both ways and prints what a program sees.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { callsOf, extraNodeBinaries, FIXTURES, rootProcess, runPlain, runTraced } from './helpers/traced-process.js';
+
+const runner = path.join('vm-loader', 'runner.js');
+const lib = path.join(FIXTURES, 'vm-loader', 'lib.js');
+
+describe('modules loaded through node:vm (jest)', () => {
+  const nodes = [{ version: process.version, node: process.execPath }, ...extraNodeBinaries()];
+  for (const { version, node } of nodes) {
+    it(`are traced, and the program sees the same output, stacks, completion values and function text (${version})`, async () => {
+      const plain = await runPlain([runner], { node });
+      const traced = await runTraced([runner], { node });
+      expect(plain.code).toBe(0);
+      expect(plain.stdout).toContain('script stack TypeError');
+      expect(plain.stdout).toContain('lib.js:4:73');
+      expect(traced.stderr).toBe(plain.stderr);
+      expect(traced.stdout).toBe(plain.stdout);
+      expect(traced.code).toBe(0);
+
+      const root = rootProcess(traced);
+      // lib.js, once per loader; not the other vm code (no module wrapper, or a file not included)
+      expect(root.modules.filter((m) => m.file === lib)).toHaveLength(2);
+      expect(root.modules.some((m) => m.file.includes('node_modules'))).toBe(false);
+      const names = callsOf(root).map((c) => c.name);
+      for (const name of ['Box.constructor', 'get Box.twice', 'helper', 'Box.open', 'broken']) {
+        expect(names.filter((n) => n === name).length, `${name} in ${names.join(', ')}`).toBeGreaterThanOrEqual(2);
+      }
+    }, 60_000);
+  }
+});
