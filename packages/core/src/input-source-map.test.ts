@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { instrument } from '@breadcrumb/instrumenter';
-import { readInputSourceMap } from './input-source-map.js';
+import { readInputSourceMap, sourceMapComment } from './input-source-map.js';
 
 const base64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
 
@@ -42,6 +42,21 @@ describe('readInputSourceMap', () => {
     const map = { version: 3, sources: ['g.ts'], mappings: '' };
     const read = readInputSourceMap(`//# sourceMappingURL=data:application/json,${encodeURIComponent(JSON.stringify(map))}`, code);
     expect(read?.map.sources).toEqual([path.join(dir, 'dist', 'g.ts')]);
+  });
+
+  it('finds an inline map longer than any tail, and one followed by other line comments (vitest)', () => {
+    const map = { version: 3, sources: ['h.ts'], mappings: 'AAAA;'.repeat(5000), names: [] };
+    const inline = `//# sourceMappingURL=data:application/json;base64,${base64(map)}`;
+    expect(inline.length).toBeGreaterThan(20_000);
+    expect(readInputSourceMap(`x;\n${inline}\n`, code)?.map.sources).toEqual([path.join(dir, 'dist', 'h.ts')]);
+    const vitest = `x;\n${inline}\n\n//# vitestCache=eyJ4IjoxfQ==\n`;
+    expect(readInputSourceMap(vitest, code)?.map.sources).toEqual([path.join(dir, 'dist', 'h.ts')]);
+    expect(sourceMapComment(vitest)).toEqual({ url: inline.slice('//# sourceMappingURL='.length), start: 3, end: 3 + inline.length });
+    // the last comment is the file's
+    expect(sourceMapComment('x;\n//# sourceMappingURL=a.map\n//# sourceMappingURL=b.map')?.url).toBe('b.map');
+    // code after it: not the file's map (nor is the text in a string)
+    expect(sourceMapComment(`x;\n${inline}\ny();`)).toBeNull();
+    expect(sourceMapComment('const s = "sourceMappingURL=a.map";')).toBeNull();
   });
 
   it('is null for no comment, a missing map file, broken JSON, or JSON that is not a map', () => {

@@ -9,6 +9,36 @@ import * as path from 'node:path';
 /** The trailing `//# sourceMappingURL=...` comment (also `//@`), with the line break after it, if any. */
 export const SOURCE_MAP_COMMENT = /\/\/[#@] sourceMappingURL=([^\s'"]+)[ \t]*(?:\r?\n)?$/;
 
+const MARKER = 'sourceMappingURL=';
+const URL_AT = /[^\s'"]+/y;
+/** After the comment: blank lines and other line comments only (vitest appends `//# vitestCache=`). */
+const TRAILER_AT = /[ \t]*(?:\r?\n[ \t]*(?:\/\/[^\r\n]*)?)*\s*$/y;
+
+/** Where a file's sourceMappingURL comment is: `start` of its `//`, `end` after its URL. */
+export interface SourceMapComment {
+  url: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The file's sourceMappingURL comment: the last one, followed by nothing but blank lines and other line
+ * comments, as V8 and Node find it. Searched from the end of the whole text: an inline map is often
+ * longer than any tail one would look in.
+ */
+export function sourceMapComment(code: string): SourceMapComment | null {
+  for (let at = code.lastIndexOf(MARKER); at >= 4; at = code.lastIndexOf(MARKER, at - 1)) {
+    const lead = code.slice(at - 4, at);
+    if (lead !== '//# ' && lead !== '//@ ') continue;
+    URL_AT.lastIndex = at + MARKER.length;
+    const url = URL_AT.exec(code);
+    if (url === null) return null;
+    TRAILER_AT.lastIndex = URL_AT.lastIndex;
+    return TRAILER_AT.test(code) ? { url: url[0], start: at - 4, end: URL_AT.lastIndex } : null;
+  }
+  return null;
+}
+
 /** A v3 source map as read from disk: only what is checked here is typed. */
 export interface SourceMapObject {
   version: number;
@@ -27,9 +57,9 @@ export interface InputSourceMap {
 
 /** The map `code` (the text of `file`, an absolute path) points at, or null: none, missing or broken. */
 export function readInputSourceMap(code: string, file: string): InputSourceMap | null {
-  const match = SOURCE_MAP_COMMENT.exec(code.slice(-4096));
-  if (match === null) return null;
-  const url = match[1]!;
+  const comment = sourceMapComment(code);
+  if (comment === null) return null;
+  const url = comment.url;
   try {
     if (url.startsWith('data:')) {
       const comma = url.indexOf(',');

@@ -4,7 +4,7 @@
 // the old comment.
 
 import * as path from 'node:path';
-import { SOURCE_MAP_COMMENT } from '@breadcrumb/core';
+import { sourceMapComment } from '@breadcrumb/core';
 import type { SourceMapObject } from './runtime-loader.js';
 
 // Loaded without its type declarations: the published .d.cts of 2.3.5 does not parse.
@@ -20,16 +20,11 @@ export function relativeSources(map: SourceMapObject, outputFile: string): Sourc
   return { ...map, sources, file: path.basename(outputFile) };
 }
 
-/** Replaces a trailing sourceMappingURL comment (keeping the line count) or appends one. */
+/** Replaces the file's sourceMappingURL comment (keeping the line count) or appends one. */
 export function pointAtMap(code: string, mapFileName: string): string {
   const comment = `//# sourceMappingURL=${encodeURI(mapFileName)}`;
-  const tail = code.slice(-4096);
-  const match = SOURCE_MAP_COMMENT.exec(tail);
-  if (match !== null) {
-    const at = code.length - tail.length + match.index;
-    const newline = match[0].endsWith('\n') ? (match[0].endsWith('\r\n') ? '\r\n' : '\n') : '';
-    return code.slice(0, at) + comment + newline;
-  }
+  const existing = sourceMapComment(code);
+  if (existing !== null) return code.slice(0, existing.start) + comment + code.slice(existing.end);
   return code.endsWith('\n') ? `${code}${comment}\n` : `${code}\n${comment}`;
 }
 

@@ -122,7 +122,8 @@ export class ModuleTransformer {
   }
 
   // The cache must not serve output of another instrumenter build: its version and the size and
-  // mtime of every file of its dist folder (cheap: a directory listing, no Babel).
+  // mtime of every file of its dist folder (cheap: a directory listing, no Babel), and of this
+  // module and the input source map reader.
   private instrumenterStamp(): string {
     if (this.stamp !== null) return this.stamp;
     let stamp = 'instrumenter';
@@ -138,6 +139,16 @@ export class ModuleTransformer {
       }
     } catch {
       // a bundled build without its package folder: the version alone
+    }
+    // This side's part of the output: how an input source map is found and read (a stale entry kept
+    // function positions in the generated code after the reading improved).
+    for (const file of [path.join(__dirname, '..', 'input-source-map.js'), __filename]) {
+      try {
+        const stat = fs.statSync(file);
+        stamp += `|${path.basename(file)}:${stat.size}:${stat.mtimeMs}`;
+      } catch {
+        // bundled: the instrumenter's stamp alone
+      }
     }
     this.stamp = stamp;
     return stamp;

@@ -1,10 +1,12 @@
-// Test runners that load a program's modules through node:vm rather than `require`: jest compiles each
-// module as `new vm.Script('({"Object.<anonymous>":function(module,exports,require,...){' + code +
-// '\n}});', { filename })` and runs it in a vm context of its own per test file (older jest: the code
-// alone through `vm.compileFunction`). Neither the CommonJS hook nor the ES module hooks see those
-// modules, so `breadcrumb run -- npx jest` traced nothing. Here, code in that wrapper (or compiled as
-// a function body) whose file is included is instrumented as the CommonJS module body it is, and the
-// context that runs it gets the probe (recorder/index.ts prepareRealm) before its first line runs.
+// Test runners that load a program's modules through node:vm rather than `require`: jest 29 compiles
+// each module as `new vm.Script('({"Object.<anonymous>":function(module,exports,require,...){' + code
+// + '\n}});', { filename })` and runs it in a vm context of its own per test file, jest 30 passes the
+// code alone to `vm.compileFunction` with that context, and vitest runs Vite's output in an async
+// arrow through `vm.runInThisContext` (or `vm.runInContext`). Neither the CommonJS hook nor the ES
+// module hooks see those modules, so `breadcrumb run -- npx jest` traced nothing. Here, code in one
+// of those wrappers (or compiled as a function body) whose file is included is instrumented as the
+// module body it is, and the context that runs it gets the probe (recorder/index.ts prepareRealm)
+// before its first line runs.
 //
 // Other vm code (a template engine's, a REPL's) is left as it is: only these two shapes, with an
 // absolute filename the include globs select, are touched. `vm.Script` becomes a Proxy of itself, so
@@ -16,9 +18,22 @@ import { syncBuiltinExports } from '../process/builtin-exports.js';
 import type { ModuleFilter } from './module-filter.js';
 import type { ModuleTransformer } from './transform.js';
 
-/** jest-runtime's module wrapper (constructModuleWrapperStart): its start, on the code's first line. */
-const JEST_WRAPPER_START = /^\(\{"[^"\\\n]*":function\([\w$,]*\)\{/;
-const JEST_WRAPPER_END = '\n}});';
+/** A module loader's wrapper around a module's code: its start (on the code's first line) and end. */
+interface ModuleWrapper {
+  start: RegExp;
+  end: string;
+  /** How the code inside is parsed: a CommonJS body, or an async function's body (top-level await). */
+  sourceType: 'script' | 'module';
+}
+
+/** jest-runtime's (constructModuleWrapperStart), compiled by `new vm.Script`. */
+const JEST_WRAPPER: ModuleWrapper = { start: /^\(\{"[^"\\\n]*":function\([\w$,]*\)\{/, end: '\n}});', sourceType: 'script' };
+/**
+ * vite-node's (vitest 3: ViteNodeRunner.runModule), run by `vm.runInThisContext` or, in vitest's vm
+ * pools, `vm.runInContext`: Vite's SSR output, whose imports became awaited calls, in a strict async
+ * arrow function. Parsed as a module (strict, top-level await), which is what that body is.
+ */
+const VITE_NODE_WRAPPER: ModuleWrapper = { start: /^'use strict';async \([\w$,]*\)=>\{\{/, end: '\n}}', sourceType: 'module' };
 
 export interface VmHookRealm {
   /** Gives a vm context's global the probe (and stack remapping) instrumented code needs. */
@@ -31,9 +46,16 @@ type ScriptClass = typeof vm.Script;
 type RunInContext = (this: vm.Script, context: vm.Context, options?: unknown) => unknown;
 
 export function installVmHook(filter: ModuleFilter, transformer: ModuleTransformer, realm: VmHookRealm): () => void {
-  const vmModule = vm as unknown as { Script: ScriptClass; compileFunction: typeof vm.compileFunction };
+  const vmModule = vm as unknown as {
+    Script: ScriptClass;
+    compileFunction: typeof vm.compileFunction;
+    runInThisContext: typeof vm.runInThisContext;
+    runInContext: typeof vm.runInContext;
+  };
   const OriginalScript = vmModule.Script;
   const originalCompileFunction = vmModule.compileFunction;
+  const originalRunInThisContext = vmModule.runInThisContext;
+  const originalRunCodeInContext = vmModule.runInContext;
   const originalRunInContext = OriginalScript.prototype.runInContext as RunInContext;
   /** Scripts compiled from instrumented code: the contexts they run in get the probe. */
   const instrumentedScripts = new WeakSet<object>();
@@ -51,30 +73,37 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
   }
 
   /** The module body's instrumented code, or null to compile the code as it is. */
-  function instrumentedBody(code: string, filename: unknown): string | null {
+  function instrumentedBody(code: string, filename: unknown, sourceType: 'script' | 'module'): string | null {
     if (transformer.busy || typeof filename !== 'string' || !path.isAbsolute(filename)) return null;
     const module = filter.decide(filename);
-    return module === null ? null : transformer.transform(code, module, 'script');
+    return module === null ? null : transformer.transform(code, module, sourceType);
   }
 
-  function instrumentedScript(code: unknown, options: unknown): string | null {
+  /** `code` in `wrapper`, its body instrumented; null when it is not, or not to be instrumented. */
+  function instrumentedWrapped(wrapper: ModuleWrapper, code: unknown, options: unknown): string | null {
     try {
-      if (typeof code !== 'string' || typeof options !== 'object' || options === null || !code.endsWith(JEST_WRAPPER_END)) return null;
-      const start = JEST_WRAPPER_START.exec(code);
+      if (typeof code !== 'string' || typeof options !== 'object' || options === null || !code.endsWith(wrapper.end)) return null;
+      const start = wrapper.start.exec(code);
       if (start === null) return null;
       const { filename, columnOffset } = options as { filename?: unknown; columnOffset?: unknown };
-      const body = instrumentedBody(code.slice(start[0].length, code.length - JEST_WRAPPER_END.length), filename);
+      const body = instrumentedBody(code.slice(start[0].length, code.length - wrapper.end.length), filename, wrapper.sourceType);
       if (body === null) return null;
+      // V8 counts the wrapper in the first line's columns, less the columnOffset (vite-node cancels it)
       realm.registerFirstLineOffset(filename as string, start[0].length + (typeof columnOffset === 'number' ? columnOffset : 0));
-      return start[0] + body + JEST_WRAPPER_END;
+      return start[0] + body + wrapper.end;
     } catch {
       return null;
     }
   }
 
+  /** `vm.runInThisContext(code, options)` and the like: options may be a filename. */
+  function optionsObject(options: unknown): unknown {
+    return typeof options === 'string' ? { filename: options } : options;
+  }
+
   const ScriptWithBreadcrumb = new Proxy(OriginalScript, {
     construct(target, args: unknown[], newTarget) {
-      const code = instrumentedScript(args[0], args[1]);
+      const code = instrumentedWrapped(JEST_WRAPPER, args[0], args[1]);
       const script = Reflect.construct(target, code === null ? args : [code, ...args.slice(1)], newTarget) as object;
       if (code !== null) instrumentedScripts.add(script);
       return script;
@@ -94,7 +123,7 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
     compileFunction(this: unknown, code: string, params?: readonly string[], options?: vm.CompileFunctionOptions): Function {
       let body: string | null = null;
       try {
-        body = typeof code === 'string' ? instrumentedBody(code, options?.filename) : null;
+        body = typeof code === 'string' ? instrumentedBody(code, options?.filename, 'script') : null;
         if (body !== null) {
           prepareContext(options?.parsingContext);
           realm.registerFirstLineOffset(options!.filename!, typeof options?.columnOffset === 'number' ? options.columnOffset : 0);
@@ -107,15 +136,36 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
   }.compileFunction;
   Object.defineProperty(compileFunction, 'length', { value: originalCompileFunction.length });
 
+  const runInThisContext = {
+    runInThisContext(this: unknown, code: string, options?: unknown): unknown {
+      const instrumented = instrumentedWrapped(VITE_NODE_WRAPPER, code, optionsObject(options));
+      return originalRunInThisContext.call(this, instrumented ?? code, options as vm.RunningScriptOptions);
+    },
+  }.runInThisContext;
+  Object.defineProperty(runInThisContext, 'length', { value: originalRunInThisContext.length });
+
+  const runCodeInContext = {
+    runInContext(this: unknown, code: string, context: vm.Context, options?: unknown): unknown {
+      const instrumented = instrumentedWrapped(VITE_NODE_WRAPPER, code, optionsObject(options));
+      if (instrumented !== null) prepareContext(context);
+      return originalRunCodeInContext.call(this, instrumented ?? code, context, options as vm.RunningScriptOptions);
+    },
+  }.runInContext;
+  Object.defineProperty(runCodeInContext, 'length', { value: originalRunCodeInContext.length });
+
   const runInContextDescriptor = Object.getOwnPropertyDescriptor(OriginalScript.prototype, 'runInContext');
   Object.defineProperty(OriginalScript.prototype, 'runInContext', { ...runInContextDescriptor, value: runInContext });
   vmModule.Script = ScriptWithBreadcrumb;
   vmModule.compileFunction = compileFunction as typeof vm.compileFunction;
+  vmModule.runInThisContext = runInThisContext as typeof vm.runInThisContext;
+  vmModule.runInContext = runCodeInContext as typeof vm.runInContext;
   syncBuiltinExports();
   return () => {
     if (runInContextDescriptor !== undefined) Object.defineProperty(OriginalScript.prototype, 'runInContext', runInContextDescriptor);
     if (vmModule.Script === ScriptWithBreadcrumb) vmModule.Script = OriginalScript;
     if (vmModule.compileFunction === compileFunction) vmModule.compileFunction = originalCompileFunction;
+    if (vmModule.runInThisContext === runInThisContext) vmModule.runInThisContext = originalRunInThisContext;
+    if (vmModule.runInContext === runCodeInContext) vmModule.runInContext = originalRunCodeInContext;
     syncBuiltinExports();
   };
 }

@@ -37,19 +37,28 @@ export function registerFirstLineOffset(file: string, offset: number): void {
   }
 }
 
+/**
+ * A file instrumented again (loaded once more, maybe another way: as CommonJS by `require` and as a
+ * module by vitest) has the table of its latest instrumentation: the code that runs from now on.
+ */
 export function registerColumnShifts(file: string, encoded: unknown, overrides?: unknown): void {
   if (file === '') return;
-  if (typeof encoded === 'string' && encoded !== '') registerUnderBothNames(encodedShifts, file, encoded);
-  if (typeof overrides === 'string' && overrides !== '') registerUnderBothNames(encodedOverrides, file, overrides);
+  if (typeof encoded === 'string' && encoded !== '') registerUnderBothNames(encodedShifts, parsedShifts, file, encoded);
+  if (typeof overrides === 'string' && overrides !== '') registerUnderBothNames(encodedOverrides, parsedOverrides, file, overrides);
 }
 
-function registerUnderBothNames(map: Map<string, string>, file: string, encoded: string): void {
-  map.set(file, encoded);
+function registerUnderBothNames(map: Map<string, string>, parsed: Map<string, unknown>, file: string, encoded: string): void {
+  const names = [file];
   try {
-    if (file.startsWith('file:')) map.set(fileURLToPath(file), encoded);
-    else if (file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file)) map.set(pathToFileURL(file).href, encoded);
+    if (file.startsWith('file:')) names.push(fileURLToPath(file));
+    else if (file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file)) names.push(pathToFileURL(file).href);
   } catch {
     // not a path or URL: only the name as given
+  }
+  for (const name of names) {
+    if (map.get(name) === encoded) continue;
+    map.set(name, encoded);
+    parsed.delete(name);
   }
 }
 
