@@ -15,6 +15,7 @@ import { nodeHandlerFrame, registerLoaderFrames } from './loader-frames.js';
 import type { ModuleFilter } from './module-filter.js';
 import { packageTypeOf } from './package-type.js';
 import type { ModuleTransformer } from './transform.js';
+import { isTypeScriptFormat, strippedTypeScript } from './typescript.js';
 
 type Compile = (this: Module, content: string, filename: string, ...rest: unknown[]) => unknown;
 type ExtensionHandler = (this: unknown, module: Module, filename: string) => unknown;
@@ -51,7 +52,7 @@ export function installCjsHook(filter: ModuleFilter, transformer: ModuleTransfor
   function instrumented(content: string, filename: string, format: unknown): string {
     try {
       if (transformer.busy || typeof content !== 'string') return content;
-      // Node ≥ 22 passes a format: 'module' for require(esm); TypeScript formats are not JavaScript yet.
+      // Node ≥ 22 passes a format: 'module' for require(esm); TypeScript is stripped first (compile).
       if (typeof format === 'string' && format !== 'commonjs' && format !== 'module') return content;
       const module = filter.decide(filename);
       if (module === null) return content;
@@ -65,7 +66,24 @@ export function installCjsHook(filter: ModuleFilter, transformer: ModuleTransfor
   }
 
   const compileWithBreadcrumb: Compile = function compileWithBreadcrumb(this: Module, content, filename, ...rest) {
-    return original.call(this, instrumented(content, filename, rest[0]), filename, ...rest);
+    const format = rest[0];
+    if (isTypeScriptFormat(format) && typeof content === 'string' && !transformer.busy) {
+      // a TypeScript file Node runs itself: its JavaScript, instrumented, compiled as JavaScript
+      let javaScript: ReturnType<typeof strippedTypeScript> = null;
+      let code: string | null = null;
+      try {
+        const module = filter.decide(filename);
+        javaScript = module === null ? null : strippedTypeScript(content, format, filename);
+        if (javaScript !== null) {
+          // no format: Node runs it as a module if it finds module syntax, so it is instrumented as one then
+          code = javaScript.format === undefined ? transformer.transformDetectingModule(javaScript.code, module!) : instrumented(javaScript.code, filename, javaScript.format);
+        }
+      } catch {
+        javaScript = null;
+      }
+      if (javaScript !== null) return original.call(this, code ?? javaScript.code, filename, javaScript.format, ...rest.slice(1));
+    }
+    return original.call(this, instrumented(content, filename, format), filename, ...rest);
   };
   proto._compile = compileWithBreadcrumb;
 

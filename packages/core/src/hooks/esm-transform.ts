@@ -4,6 +4,7 @@
 import { ModuleFilter } from './module-filter.js';
 import { ModuleTransformer } from './transform.js';
 import type { EsmHookSettings } from './esm-hook-settings.js';
+import { strippedTypeScript } from './typescript.js';
 
 export interface LoadResult {
   format?: string | null;
@@ -22,11 +23,19 @@ export function createEsmTransform(
   const modules = transformer ?? new ModuleTransformer({ cacheDir: settings.cacheDir, gapIntrinsics: settings.gapIntrinsics, onWarning });
   return (url, result) => {
     try {
-      if (result.format !== 'module' || result.source == null) return result;
+      // CommonJS TypeScript goes through the CommonJS compile path like any CommonJS (cjs-hook.ts)
+      if ((result.format !== 'module' && result.format !== 'module-typescript') || result.source == null) return result;
       const module = filter.decide(url);
       if (module === null) return result;
-      const code = modules.transform(sourceText(result.source), module, 'module');
-      return code === null ? result : { ...result, source: code };
+      let source = sourceText(result.source);
+      if (result.format === 'module-typescript') {
+        // a TypeScript module Node runs itself: its JavaScript, instrumented, loaded as JavaScript
+        const javaScript = strippedTypeScript(source, result.format, module.file);
+        if (javaScript === null) return result;
+        source = javaScript.code;
+      }
+      const code = modules.transform(source, module, 'module');
+      return code === null ? result : { ...result, format: 'module', source: code };
     } catch {
       return result;
     }
