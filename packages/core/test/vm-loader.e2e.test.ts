@@ -31,5 +31,17 @@ describe('modules loaded through node:vm (jest, vitest)', () => {
         expect(names.filter((n) => n === name).length, `${name} in ${names.join(', ')}`).toBeGreaterThanOrEqual(4);
       }
     }, 60_000);
+
+    it(`under --experimental-vm-modules, jest's ES modules (vm.SourceTextModule) are traced too (${version})`, async () => {
+      const args = ['--experimental-vm-modules', runner];
+      const plain = await runPlain(args, { node });
+      const traced = await runTraced(args, { node });
+      expect(plain.stdout).toContain('source text module stack TypeError');
+      const withoutPid = (text: string) => text.replace(/\(node:\d+\)/g, '(node:PID)');
+      expect(withoutPid(traced.stderr)).toBe(withoutPid(plain.stderr));
+      expect(traced.stdout).toBe(plain.stdout);
+      const root = rootProcess(traced);
+      expect(root.modules.filter((m) => m.file === lib.replace(/\.js$/, '.mjs'))).toHaveLength(1);
+    }, 60_000);
   }
 });

@@ -3,7 +3,8 @@
 // + '\n}});', { filename })` and runs it in a vm context of its own per test file, jest 30 passes the
 // code alone to `vm.compileFunction` with that context, and vitest runs Vite's output in an async
 // arrow through `vm.runInThisContext` (or `vm.runInContext`). Neither the CommonJS hook nor the ES
-// module hooks see those modules, so `breadcrumb run -- npx jest` traced nothing. Here, code in one
+// module hooks see those modules, so `breadcrumb run -- npx jest` traced nothing (nor jest's ES modules,
+// `new vm.SourceTextModule` under --experimental-vm-modules). Here, code in one
 // of those wrappers (or compiled as a function body) whose file is included is instrumented as the
 // module body it is, and the context that runs it gets the probe (recorder/index.ts prepareRealm)
 // before its first line runs.
@@ -13,6 +14,7 @@
 // `new vm.Script`, subclasses and `instanceof` behave as before (a script's `constructor` is the class
 // behind the Proxy).
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { syncBuiltinExports } from '../process/builtin-exports.js';
 import type { ModuleFilter } from './module-filter.js';
@@ -153,12 +155,38 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
   }.runInContext;
   Object.defineProperty(runCodeInContext, 'length', { value: originalRunCodeInContext.length });
 
+  // jest with --experimental-vm-modules: ES modules as `new vm.SourceTextModule(code, { identifier:
+  // path, context })`; the class exists only under that flag
+  const OriginalSourceTextModule = (vm as unknown as { SourceTextModule?: new (code: string, options?: object) => object }).SourceTextModule;
+  const SourceTextModuleWithBreadcrumb =
+    typeof OriginalSourceTextModule === 'function'
+      ? new Proxy(OriginalSourceTextModule, {
+          construct(target, args: unknown[], newTarget) {
+            let code: string | null = null;
+            try {
+              const options = args[1] as { identifier?: unknown; context?: unknown } | undefined;
+              const identifier = typeof options?.identifier === 'string' ? options.identifier : undefined;
+              const file = identifier?.startsWith('file:') ? fileURLToPath(identifier) : identifier;
+              code = typeof args[0] === 'string' ? instrumentedBody(args[0], file, 'module') : null;
+              if (code !== null) {
+                prepareContext(options?.context);
+                realm.registerFirstLineOffset(file!, 0);
+              }
+            } catch {
+              code = null;
+            }
+            return Reflect.construct(target, code === null ? args : [code, ...args.slice(1)], newTarget) as object;
+          },
+        })
+      : undefined;
+
   const runInContextDescriptor = Object.getOwnPropertyDescriptor(OriginalScript.prototype, 'runInContext');
   Object.defineProperty(OriginalScript.prototype, 'runInContext', { ...runInContextDescriptor, value: runInContext });
   vmModule.Script = ScriptWithBreadcrumb;
   vmModule.compileFunction = compileFunction as typeof vm.compileFunction;
   vmModule.runInThisContext = runInThisContext as typeof vm.runInThisContext;
   vmModule.runInContext = runCodeInContext as typeof vm.runInContext;
+  if (SourceTextModuleWithBreadcrumb !== undefined) (vm as unknown as Record<string, unknown>).SourceTextModule = SourceTextModuleWithBreadcrumb;
   syncBuiltinExports();
   return () => {
     if (runInContextDescriptor !== undefined) Object.defineProperty(OriginalScript.prototype, 'runInContext', runInContextDescriptor);
@@ -166,6 +194,8 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
     if (vmModule.compileFunction === compileFunction) vmModule.compileFunction = originalCompileFunction;
     if (vmModule.runInThisContext === runInThisContext) vmModule.runInThisContext = originalRunInThisContext;
     if (vmModule.runInContext === runCodeInContext) vmModule.runInContext = originalRunCodeInContext;
+    const vmRecord = vm as unknown as Record<string, unknown>;
+    if (SourceTextModuleWithBreadcrumb !== undefined && vmRecord.SourceTextModule === SourceTextModuleWithBreadcrumb) vmRecord.SourceTextModule = OriginalSourceTextModule;
     syncBuiltinExports();
   };
 }
