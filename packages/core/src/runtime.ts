@@ -199,7 +199,7 @@ function installHooks(settings: RuntimeSettings, warn: (message: string, file?: 
   const esm = installLoadHooks(filter, transformer, hookSettings, warn).esm;
   try {
     const { prepareRealm, registerFirstLineOffset } = require('./recorder/index.js') as RecorderModule;
-    installVmHook(filter, transformer, { prepareRealm, registerFirstLineOffset });
+    installVmHook(filter, transformer, { prepareRealm, registerFirstLineOffset, warn });
   } catch (error) {
     warn(`modules that test runners load through node:vm (jest) are not traced: ${(error as Error).message}`);
   }

@@ -26,6 +26,9 @@ describe('modules loaded through node:vm (jest, vitest)', () => {
       // lib.js, once per loader; not the other vm code (no module wrapper, or a file not included)
       expect(root.modules.filter((m) => m.file === lib)).toHaveLength(4);
       expect(root.modules.some((m) => m.file.includes('node_modules'))).toBe(false);
+      // code of an included file in a wrapper no loader known here uses: untraced, and said so once
+      const vmWarnings = root.warnings.filter((w) => w.message.includes('node:vm'));
+      expect(vmWarnings.map((w) => w.file)).toEqual([lib]);
       const names = callsOf(root).map((c) => c.name);
       for (const name of ['Box.constructor', 'get Box.twice', 'helper', 'Box.open', 'broken']) {
         expect(names.filter((n) => n === name).length, `${name} in ${names.join(', ')}`).toBeGreaterThanOrEqual(4);

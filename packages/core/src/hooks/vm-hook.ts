@@ -42,6 +42,8 @@ export interface VmHookRealm {
   prepareRealm(realm: typeof globalThis): void;
   /** Columns before the instrumented text on a file's first line (the wrapper's). */
   registerFirstLineOffset(file: string, offset: number): void;
+  /** Says (once per file) that an included file was compiled through node:vm in a shape not known here. */
+  warn(message: string, file: string): void;
 }
 
 type ScriptClass = typeof vm.Script;
@@ -84,10 +86,13 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
   /** `code` in `wrapper`, its body instrumented; null when it is not, or not to be instrumented. */
   function instrumentedWrapped(wrapper: ModuleWrapper, code: unknown, options: unknown): string | null {
     try {
-      if (typeof code !== 'string' || typeof options !== 'object' || options === null || !code.endsWith(wrapper.end)) return null;
-      const start = wrapper.start.exec(code);
-      if (start === null) return null;
+      if (typeof code !== 'string' || typeof options !== 'object' || options === null) return null;
       const { filename, columnOffset } = options as { filename?: unknown; columnOffset?: unknown };
+      const start = code.endsWith(wrapper.end) ? wrapper.start.exec(code) : null;
+      if (start === null) {
+        noteUnknownShape(filename);
+        return null;
+      }
       const body = instrumentedBody(code.slice(start[0].length, code.length - wrapper.end.length), filename, wrapper.sourceType);
       if (body === null) return null;
       // V8 counts the wrapper in the first line's columns, less the columnOffset (vite-node cancels it)
@@ -96,6 +101,20 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
     } catch {
       return null;
     }
+  }
+
+  /**
+   * An included module file compiled through node:vm in no wrapper known here (another test runner's
+   * loader): it runs untraced, and the run's warnings say so, once per file, so that an empty trace is
+   * not a mystery. (A file name given to code that is not the file's, as some libraries do for
+   * stack traces, gets the warning too: it costs a line in the report.)
+   */
+  const noted = new Set<string>();
+  function noteUnknownShape(filename: unknown): void {
+    if (typeof filename !== 'string' || noted.has(filename) || noted.size >= 100 || !path.isAbsolute(filename) || transformer.busy) return;
+    if (filter.decide(filename) === null) return;
+    noted.add(filename);
+    realm.warn('compiled through node:vm by a loader Breadcrumb does not know (not jest, not vitest): this code of the file runs untraced', filename);
   }
 
   /** `vm.runInThisContext(code, options)` and the like: options may be a filename. */
