@@ -1,18 +1,16 @@
-// Test runners that load a program's modules through node:vm rather than `require`: jest 29 compiles
-// each module as `new vm.Script('({"Object.<anonymous>":function(module,exports,require,...){' + code
-// + '\n}});', { filename })` and runs it in a vm context of its own per test file, jest 30 passes the
-// code alone to `vm.compileFunction` with that context, and vitest runs Vite's output in an async
-// arrow through `vm.runInThisContext` (or `vm.runInContext`). Neither the CommonJS hook nor the ES
-// module hooks see those modules, so `breadcrumb run -- npx jest` traced nothing (nor jest's ES modules,
-// `new vm.SourceTextModule` under --experimental-vm-modules). Here, code in one
-// of those wrappers (or compiled as a function body) whose file is included is instrumented as the
-// module body it is, and the context that runs it gets the probe (recorder/index.ts prepareRealm)
-// before its first line runs.
-//
-// Other vm code (a template engine's, a REPL's) is left as it is: only these two shapes, with an
-// absolute filename the include globs select, are touched. `vm.Script` becomes a Proxy of itself, so
-// `new vm.Script`, subclasses and `instanceof` behave as before (a script's `constructor` is the class
-// behind the Proxy).
+// Test runners that load a program's modules through node:vm rather than `require`, which neither
+// the CommonJS hook nor the ES module hooks see (`breadcrumb run -- npx jest` traced nothing):
+// - jest 29: `new vm.Script('({"Object.<anonymous>":function(module,exports,require,...){' + code +
+//   '\n}});', { filename })`, run in a vm context of its own per test file;
+// - jest 30: the code alone, `vm.compileFunction(code, params, { filename, parsingContext })`;
+// - jest's ES modules under --experimental-vm-modules: `new vm.SourceTextModule(code, { identifier })`;
+// - vitest 3 and 4: Vite's output in a strict async arrow, `vm.runInThisContext` (`vm.runInContext` in
+//   its vm pools).
+// The module code inside (the wrapper stays as it is) of a file the include globs select is
+// instrumented as the module body it is, and the context that runs it gets the probe
+// (recorder/index.ts prepareRealm) before its first line runs. Other vm code (a template engine's, a
+// REPL's) is left alone. `vm.Script` becomes a Proxy of itself, so `new vm.Script`, subclasses and
+// `instanceof` behave as before (a script's `constructor` is the class behind the Proxy).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
