@@ -11,6 +11,31 @@ function stripped(code: string): string {
 }
 
 describe('instrument', () => {
+  it("leaves istanbul's coverage counter function alone (jest --coverage, nyc): plumbing, not the program", () => {
+    const counter = [
+      'function cov_2k3l9x() {',
+      '  var path = "/app/src/mod.js";',
+      '  var hash = "5e0a";',
+      '  var global = new Function("return this")();',
+      '  var gcv = "__coverage__";',
+      '  var coverage = global[gcv] || (global[gcv] = {});',
+      '  var actualCoverage = coverage[path] = coverage[path] || { s: { 0: 0 }, f: { 0: 0 } };',
+      '  {',
+      '    cov_2k3l9x = function () { return actualCoverage; };',
+      '  }',
+      '  return actualCoverage;',
+      '}',
+    ];
+    const source = [...counter, 'cov_2k3l9x();', 'function add(a, b) {', '  cov_2k3l9x().f[0]++;', '  cov_2k3l9x().s[0]++;', '  return a + b;', '}'].join('\n');
+    const { code, functions, callSites } = instrument(source, opts);
+    expect(functions.map((f) => f.name)).toEqual(['add']);
+    expect(callSites).toEqual([]);
+    expect(code).toContain(counter.join('\n')); // not an insertion in it
+    expect(stripped(code)).toBe(source);
+    // a function of that name that is not istanbul's is the program's
+    expect(instrument('function cov_abc() { return 1; }', opts).functions.map((f) => f.name)).toEqual(['cov_abc']);
+  });
+
   it('only inserts: removing the insertions gives back the source, every line in place', () => {
     const source = [
       '#!/usr/bin/env node',

@@ -122,6 +122,8 @@ export interface WalkHandlers<S> {
   /** Called on entering a node (parents before children); `exit` on leaving it. */
   enter: Partial<Record<string, (path: PathLike, state: S) => void>>;
   exit: Partial<Record<string, (path: PathLike, state: S) => void>>;
+  /** A node (with all it contains) the handlers never see. */
+  skip?: (node: t.Node) => boolean;
 }
 
 export function walkProgram<S>(program: t.Program, handlers: WalkHandlers<S>, state: S): void {
@@ -143,7 +145,9 @@ export function walkProgram<S>(program: t.Program, handlers: WalkHandlers<S>, st
     },
     scope,
   });
+  const skip = handlers.skip;
   const visit = (node: t.Node): void => {
+    if (skip !== undefined && skip(node)) return;
     stack.push(node);
     const enter = handlers.enter[node.type];
     if (enter) enter(pathAt(stack.length - 1), state);

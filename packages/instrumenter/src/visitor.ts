@@ -422,7 +422,21 @@ function returnStatement(path: PathLike, state: State): void {
   }
 }
 
+/**
+ * The coverage counter function istanbul (babel-plugin-istanbul: jest --coverage, nyc) puts at the top
+ * of a file, `function cov_<hash>() { var path = ...; var hash = ...; var gcv = "__coverage__"; ... }`,
+ * which the file then calls before each statement: coverage plumbing, not the program. Left as it is
+ * (it and what it declares inside); the calls to it are calls to a local function, with no gap check.
+ */
+function isCoverageFunction(node: t.Node): boolean {
+  if (node.type !== 'FunctionDeclaration' || node.id === null || node.id === undefined || !/^cov_[0-9a-z]+$/.test(node.id.name)) return false;
+  return node.body.body.some(
+    (statement) => statement.type === 'VariableDeclaration' && statement.declarations.some((d) => d.id.type === 'Identifier' && d.id.name === 'gcv'),
+  );
+}
+
 const handlers: WalkHandlers<State> = {
+  skip: isCoverageFunction,
   enter: {
     ReturnStatement: returnStatement,
     AwaitExpression: suspendAround,
