@@ -18,6 +18,8 @@ function keyName(key: t.Node, computed: boolean, source: string): string {
 /** `a.b.c` for member chains of identifiers and `this`, else the source text (shortened). */
 export function expressionName(node: t.Node, source: string): string {
   if (node.type === 'Identifier') return node.name;
+  // `(0, _lib.parse)(x)`: how Babel, TypeScript, esbuild and Vite call an imported function
+  if (node.type === 'SequenceExpression') return expressionName(node.expressions[node.expressions.length - 1]!, source);
   if (node.type === 'ThisExpression') return 'this';
   if (node.type === 'Super') return 'super';
   if ((node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') && !node.computed) {

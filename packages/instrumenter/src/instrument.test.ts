@@ -141,6 +141,17 @@ describe('instrument', () => {
     expect(all).toEqual(expect.arrayContaining(['Math.max', 'JSON.parse', 'list.map', 'new Map']));
   });
 
+  it("names a transpiler's `(0, _lib.fn)(x)` call by its function, and leaves Vite's module loading out", async () => {
+    const source = [
+      'async function main(_lib, lib_1) {',
+      '  const __vite_ssr_import_0__ = await __vite_ssr_import__("/src/lib.js");',
+      '  (0, _lib.parse)("x"); (0, lib_1.format)(1); (0, __vite_ssr_import_0__.expect)(2);',
+      '}',
+    ].join('\n');
+    const { callSites } = instrument(source, opts);
+    expect(callSites.map((s) => s.callee)).toEqual(['_lib.parse', 'lib_1.format', '__vite_ssr_import_0__.expect']);
+  });
+
   it('keeps a module method a gap even when its name is also an intrinsic method (path.join, _.map)', () => {
     const script = `
       const path = require('node:path'); const _ = require('lodash'); const sub = require('pkg').sub;

@@ -64,6 +64,8 @@ interface State {
 const PLUMBING_GLOBALS = new Set([
   'require', 'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate',
   'queueMicrotask', 'structuredClone',
+  // Vite's SSR module loading (vitest): what `import` became in the code it runs
+  '__vite_ssr_import__', '__vite_ssr_dynamic_import__', '__vite_ssr_exportAll__', '__vite_ssr_exportName__',
 ]);
 
 export function analyzeProgram(program: t.Program, options: AnalysisOptions): ModuleAnalysis {
