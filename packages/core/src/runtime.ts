@@ -15,6 +15,7 @@ import { traceChildProcesses } from './process/child-processes.js';
 import type { ChildRuntime } from './process/child-environment.js';
 import { installExitHandlers, type ProcessEnding } from './process/exit-handlers.js';
 import { identifyProcess } from './process/process-identity.js';
+import { every } from './process/periodic.js';
 import { traceWorkerThreads } from './process/worker-threads.js';
 import { scaleTierUpBudget, tierUpEnvironment } from './process/tier-up-budget.js';
 import type { RuntimeSettings } from './settings.js';
@@ -87,7 +88,7 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
     }
 
     let flushFailed = false;
-    const timer = setInterval(() => {
+    const flusher = every(FLUSH_INTERVAL_MS, () => {
       try {
         recorder?.flush();
         spool.flush();
@@ -95,14 +96,13 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
         if (!flushFailed) warn(`flushing events failed (${(error as Error).message}); the exit flush tries again`);
         flushFailed = true;
       }
-    }, FLUSH_INTERVAL_MS);
-    timer.unref();
+    });
 
     let finished = false;
     installExitHandlers((ending: ProcessEnding) => {
       if (finished) return;
       finished = true;
-      clearInterval(timer);
+      flusher.stop();
       try {
         recorder?.finish();
       } catch (error) {

@@ -9,6 +9,7 @@
 import { isDisabledValue } from './runtime-settings.js';
 import { ENV, type RuntimeSettings } from './settings.js';
 import type { BreadcrumbRuntime } from './runtime.js';
+import { every } from './process/periodic.js';
 import type { Recorder, RecorderSink, ValueCapturer } from './recorder/index.js';
 
 const RUNTIME_KEY = Symbol.for('breadcrumb.runtime');
@@ -75,20 +76,19 @@ function start(built: Partial<RuntimeSettings>, env: Env, holder: RuntimeHolder)
     recorder?.flush();
     spool.flush();
   };
-  const timer = setInterval(() => {
+  const flusher = every(FLUSH_INTERVAL_MS, () => {
     try {
       flush();
     } catch {
       // the next tick or the exit flush tries again
     }
-  }, FLUSH_INTERVAL_MS);
-  timer.unref();
+  });
 
   let finished = false;
   installExitHandlers((ending) => {
     if (finished) return;
     finished = true;
-    clearInterval(timer);
+    flusher.stop();
     try {
       recorder?.finish();
     } catch {
