@@ -106,6 +106,20 @@ describe('one walk, one writer', () => {
       Error.prepareStackTrace = savedPrepare;
     }
   });
+  it('an error captured again and again gets the same redacted stack each time, a changed message included', () => {
+    const c = capturer();
+    // a long stack (its text is past the plain text cache's length) whose message holds a token
+    const e = (function deep(n: number): Error {
+      return n === 0 ? new Error('token ghp_abcdefghijklmnopqrstuvwxyz0123456789 rejected') : deep(n - 1);
+    })(12);
+    const first = JSON.parse(c.value({ e }));
+    expect(first.e.stack.length).toBeGreaterThan(256);
+    expect(first.e.stack).toMatch(/^Error: token \[REDACTED:[a-z-]+\] rejected\n {4}at deep /);
+    for (let i = 0; i < 3; i++) expect(JSON.parse(c.value([e])).at(0).stack).toBe(first.e.stack);
+    e.message = 'token ghp_abcdefghijklmnopqrstuvwxyz0123456789 retried';
+    expect(JSON.parse(c.value(e)).stack).toMatch(/^Error: token \[REDACTED:[a-z-]+\] retried\n/);
+    expect(e.stack).toMatch(/^Error: token ghp_\w+ retried\n/);
+  });
   it('after a capture fails part-way, the next one starts clean and no program object stays referenced', () => {
     // reading a detached buffer throws inside the walk, three containers deep
     const detached = new ArrayBuffer(8);

@@ -57,6 +57,13 @@ const CARD_NUMBER_FLOOR = 1e11;
 const CACHED_TEXT_LENGTH = 256;
 const TEXT_CACHE_LIMIT = 4096;
 const TEXT_CACHE_CHARS = 1 << 20;
+/**
+ * Error stacks have their JSON text cached too, in a budget of their own: longer than other cached
+ * texts, and the same stack is captured again and again with the error it belongs to (Effect's span
+ * errors: 1,400 errors captured 20,000 times, each stack a kilobyte that redaction scanned every time).
+ */
+const CACHED_STACK_LENGTH = 16384;
+const STACK_CACHE_CHARS = 2 << 20;
 const KEY_CACHE_LIMIT = 4096;
 const CLASS_CACHE_LIMIT = 1024;
 /**
@@ -166,6 +173,8 @@ export class CaptureWriter {
   private readonly classEntries = new Map<string, ClassEntry>();
   private readonly texts = new Map<string, string>();
   private textChars = 0;
+  private readonly stackTexts = new Map<string, string>();
+  private stackChars = 0;
   private readonly longStrings: LongStrings;
   private readonly maxValues: number;
   private readonly maxString: number;
@@ -712,7 +721,7 @@ export class CaptureWriter {
     // stack traces are long by nature: they get ten string lengths
     if (stack !== null) {
       const max = this.maxString * 10;
-      this.out += ',"stack":' + (stack.length <= max ? this.textJson(stack) : this.longStrings.withLimit(stack, max).json);
+      this.out += ',"stack":' + (stack.length <= max ? this.stackJson(stack) : this.longStrings.withLimit(stack, max).json);
     }
     for (let i = 0; i < ERROR_EXTRAS.length; i++) {
       const extra = ERROR_EXTRAS[i];
@@ -819,6 +828,21 @@ export class CaptureWriter {
   }
 
   /** A string under no secret name, redacted by the value rules, as JSON text; short strings' texts are cached. */
+  private stackJson(stack: string): string {
+    if (stack.length > CACHED_STACK_LENGTH || stack.length <= CACHED_TEXT_LENGTH) return this.textJson(stack);
+    let json = this.stackTexts.get(stack);
+    if (json === undefined) {
+      json = quote(this.rules.strings.redact(stack));
+      if (this.stackChars + stack.length > STACK_CACHE_CHARS) {
+        this.stackTexts.clear();
+        this.stackChars = 0;
+      }
+      this.stackTexts.set(stack, json);
+      this.stackChars += stack.length;
+    }
+    return json;
+  }
+
   private textJson(s: string): string {
     if (s.length > CACHED_TEXT_LENGTH) return quote(this.rules.strings.redact(s));
     let json = this.texts.get(s);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { instrument } from '@breadcrumb/instrumenter';
-import { callSiteWith, installStackPositionRemap, originalColumn, registerColumnShifts } from './stack-positions.js';
+import { callSiteWith, installStackPositionRemap, originalColumn, programCallSites, programFrameTexts, registerColumnShifts, withOwnPrepareStackTrace } from './stack-positions.js';
 
 describe('stack positions', () => {
   it('maps generated columns back over the inserted text', () => {
@@ -41,6 +41,31 @@ describe('stack positions', () => {
     } finally {
       Error.prepareStackTrace = undefined;
     }
+  });
+
+  it('gives the frame texts Node prints, columns mapped back, without a call site wrapper per frame', () => {
+    const file = '/virtual/stack-positions-frame-texts.js';
+    const source = 'module.exports = function make(x) { return [x].map((v) => new Error(String(v)))[0]; };';
+    const { code } = instrument(source, { filename: file, moduleId: './frame-texts.js', sourceType: 'script' });
+    const table = JSON.parse(/g\.m\((\{.*?\})\);/.exec(code)![1]!);
+    registerColumnShifts(file, table.x);
+    const module = { exports: null as unknown as (x: number) => Error };
+    const vm = require('node:vm') as typeof import('node:vm');
+    globalThis.__breadcrumb__ = undefined;
+    (globalThis as Record<string, unknown>).module = module;
+    try {
+      vm.runInThisContext(code, { filename: file });
+    } finally {
+      delete (globalThis as Record<string, unknown>).module;
+    }
+    const sites = withOwnPrepareStackTrace((_e, callSites) => callSites, () => module.exports(1).stack) as unknown as NodeJS.CallSite[];
+    const texts = programFrameTexts(sites);
+    expect(texts).toEqual(programCallSites(sites).map(String));
+    const original = source.indexOf('new Error') + 1;
+    const shown = new RegExp(`${file}:1:${original}\\)?$`);
+    expect(texts.find((t) => t.includes(file))).toMatch(shown);
+    // the column V8 gave (generated) is not the one shown
+    expect(sites.map(String).find((t) => t.includes(file))).not.toMatch(shown);
   });
 
   it("shows a generator delegating to a call on a later line where a plain run does: at the operand's call", () => {

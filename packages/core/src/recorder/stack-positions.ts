@@ -255,28 +255,37 @@ const mappedSites = new WeakSet<object>();
 
 function remapped(site: CallSite): CallSite {
   if (mappedSites.has(site)) return site;
-  const result = remappedOnce(site);
-  if (typeof result === 'object' && result !== null) mappedSites.add(result);
+  const moved = movedPosition(site);
+  const result = moved === undefined ? site : withPosition(site, moved[0], moved[1], moved[2], moved[3]);
+  mappedSites.add(result);
   return result;
 }
 
-function remappedOnce(site: CallSite): CallSite {
+/** Where a frame of an instrumented file shows in a plain run, when that differs: [line, column, toLine, toColumn]. */
+function movedPosition(site: CallSite): [number, number, number, number] | undefined {
   const file = site.getFileName?.();
-  if (!file) return site;
+  if (!file) return undefined;
   const shifts = shiftsOf(file);
-  if (!shifts) return site;
+  if (!shifts) return undefined;
   const line = site.getLineNumber();
   const column = site.getColumnNumber();
-  if (line === null || column === null) return site;
+  if (line === null || column === null) return undefined;
   const overridden = overriddenPosition(file, line, column);
-  if (overridden !== undefined) return withPosition(site, line, column, overridden[0], overridden[1]);
+  if (overridden !== undefined) return [line, column, overridden[0], overridden[1]];
   const lineShifts = shifts.get(line);
-  if (!lineShifts) return site;
+  if (!lineShifts) return undefined;
   const offset = line === 1 && firstLineOffsets.size > 0 ? (firstLineOffsets.get(file) ?? 0) : 0;
-  if (column <= offset) return site;
+  if (column <= offset) return undefined;
   const fixed = offset === 0 ? originalColumn(lineShifts, column) : originalColumn(lineShifts, column - offset) + offset;
-  if (fixed === column) return site;
-  return withPosition(site, line, column, line, fixed);
+  if (fixed === column) return undefined;
+  return [line, column, line, fixed];
+}
+
+/** `text` (a frame's) with its `:line:column` at the end moved. */
+function movedText(text: string, line: number, column: number, toLine: number, toColumn: number): string {
+  const suffix = `:${line}:${column}`;
+  const at = text.lastIndexOf(suffix);
+  return at < 0 ? text : `${text.slice(0, at)}:${toLine}:${toColumn}${text.slice(at + suffix.length)}`;
 }
 
 /** `site` at another line and column, in its answers and in its text. */
@@ -284,12 +293,7 @@ function withPosition(site: CallSite, line: number, column: number, toLine: numb
   return callSiteWith(site, {
     getLineNumber: () => toLine,
     getColumnNumber: () => toColumn,
-    toString: () => {
-      const text = String(site);
-      const suffix = `:${line}:${column}`;
-      const at = text.lastIndexOf(suffix);
-      return at < 0 ? text : `${text.slice(0, at)}:${toLine}:${toColumn}${text.slice(at + suffix.length)}`;
-    },
+    toString: () => movedText(String(site), line, column, toLine, toColumn),
   });
 }
 
@@ -320,6 +324,25 @@ export function withOwnPrepareStackTrace<T>(prepare: (error: Error, sites: CallS
     if (saved !== undefined) Object.defineProperty(Error, 'prepareStackTrace', saved);
     else delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
   }
+}
+
+/**
+ * The frames' texts as Node's default formatter prints them for the program (`String(site)` of its call
+ * sites): a capture formatting an error's stack needs only the text, not the call sites, and a wrapper
+ * per frame cost more than the rest of the formatting (Effect's span errors: 19,772 reads, 190,000 frames).
+ */
+export function programFrameTexts(sites: CallSite[]): string[] {
+  try {
+    return rewritten(sites).map(frameText);
+  } catch {
+    return sites.map(String);
+  }
+}
+
+function frameText(site: CallSite): string {
+  const moved = movedPosition(site);
+  const text = String(site);
+  return moved === undefined ? text : movedText(text, moved[0], moved[1], moved[2], moved[3]);
 }
 
 /** Call sites as a program's formatter receives them: our loading frames rewritten, columns mapped back. */

@@ -8,7 +8,7 @@
 // So a capture reads the stack with a prepareStackTrace of its own that takes the call sites and throws:
 // V8 keeps nothing when formatting throws, and formats again, as the program expects, on its next read.
 import { dataPropertyInChain } from '../capture/intrinsics.js';
-import { programCallSites, withOwnPrepareStackTrace } from '../recorder/stack-positions.js';
+import { programFrameTexts, withOwnPrepareStackTrace } from '../recorder/stack-positions.js';
 
 type CallSite = NodeJS.CallSite;
 
@@ -53,7 +53,7 @@ export function readErrorStack(e: object): string | null {
     const known = costlyStacks.get(e);
     // the call sites are fixed when the error is made: only the header can have changed since
     if (known !== undefined && known.name === name && known.message === message) return known.stack;
-    const text = formatStack(e, programCallSites(frames));
+    const text = formatStack(e, programFrameTexts(frames));
     if (text.length > COSTLY_STACK_CHARS || frames.length > COSTLY_STACK_FRAMES) costlyStacks.set(e, { name, message, stack: text });
     return text;
   } catch {
@@ -75,9 +75,9 @@ function readStackProperty(e: object): string | null {
 }
 
 /** Node's default format (`Name: message` then `    at` frames), with name and message read without getters. */
-function formatStack(e: object, sites: readonly CallSite[]): string {
+function formatStack(e: object, frames: readonly string[]): string {
   let text = errorHeader(e);
-  for (let i = 0; i < sites.length; i++) text += '\n    at ' + String(sites[i]);
+  for (let i = 0; i < frames.length; i++) text += '\n    at ' + frames[i];
   return text;
 }
 
