@@ -11,6 +11,9 @@ const COMMON_HEADERS = new Set([
 ]);
 /** Commands whose `-p` is the password (mysql's attached `-pSECRET` too) rather than a port or a path. */
 const PASSWORD_P_COMMANDS = /(?:^|\/)(?:mysql\w*|mariadb\w*|docker|podman|nerdctl|sshpass|helm|skopeo|buildah|oras)$/;
+const SINGLE_DASH_LONG = /^-[a-z]{4,}$/;
+/** keytool and jarsigner name their password options `-storepass`, `-keypass`, `-srcstorepass`, `-destkeypass`. */
+const KEYTOOL_PASS = /^-(?:src|dest|new)?(?:store|key)pass$/;
 const USER_FLAGS = new Set(['-u', '-U', '--user', '--username', '-l', '--login']);
 /** A list of field names is not a name/value pair: `['password', 'email']`. */
 const FIELD_NAMES = /^(?:username|user|email|login|name|id|phone|mobile)$/i;
@@ -63,10 +66,23 @@ function argvContext(items: readonly unknown[], keys: KeyClassifier): ElementCon
   const isMysql = /(?:^|\/)(?:mysql\w*|mariadb\w*)$/.test(command);
   for (let i = 0; i < items.length; i++) {
     const arg = items[i];
+    if (arg === 'set' && i + 2 < items.length) {
+      // `aws configure set aws_secret_access_key X`, `npm config set //registry/:_authToken X`
+      const name = items[i + 1];
+      if (typeof name === 'string' && typeof items[i + 2] === 'string' && keys.classify(name) === 'secret') {
+        classes ??= new Array<KeyClass>(items.length).fill('none');
+        classes[i + 2] = 'secret';
+      }
+      continue;
+    }
     if (typeof arg !== 'string' || arg.charCodeAt(0) !== 45 /* - */) continue;
     const next = items[i + 1];
     let cls: KeyClass = 'none';
     if (arg.startsWith('--') && !arg.includes('=')) cls = keys.classify(arg.slice(2));
+    else if (SINGLE_DASH_LONG.test(arg)) {
+      // Java-style single-dash options: keytool's `-storepass X`, `-srckeypass X`; `-password X`
+      cls = KEYTOOL_PASS.test(arg) ? 'secret' : keys.classify(arg.slice(1));
+    }
     else if ((arg === '-p' && passwordP) || (arg === '-a' && /redis-cli$/.test(command))) {
       if (typeof next === 'string' && !/^\d{1,5}$/.test(next)) cls = 'secret';
     } else if ((isMysql || passwordP) && /^-p.+/.test(arg) && !/^-p(?:\d+|[A-Za-z]{1,3})$/.test(arg)) {

@@ -32,6 +32,9 @@ describe('key classifier', () => {
     'privateKeyPath', 'keyFile', 'usernameField', 'passwordField', 'authSource', 'key', 'Key', 'cacheKey', 'keyPrefix',
     'sidebar', 'pinned', 'signatureVersion', 'saltRounds', 'accessKeyId', 'private_key_id', 'publicKey', 'primaryKey',
     'secretsManager', 'keyVault', 'refresh_token_expires_in', 'tokenExpiresAt', 'passwordLength', 'hasPassword2Fa',
+    // cursors into a listing, named like tokens
+    'nextPageToken', 'pageToken', 'NextToken', 'continuationToken', 'ContinuationToken', 'syncToken', 'resumeToken',
+    'sequenceToken', 'skipToken', 'idempotencyToken',
   ])('%s does not', (name) => {
     expect(keys.classify(name)).toBe('none');
   });

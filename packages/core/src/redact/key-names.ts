@@ -44,6 +44,17 @@ const VALUE_TAILS = new Set([
   'repeated', 'retype', 'verify', 'old', 'new', 'current', 'prev', 'previous', 'backup', 'material',
 ]);
 
+/**
+ * Words before `token` that make it a position in a listing or an idempotency marker, not a credential:
+ * `nextPageToken` (Google APIs), `NextToken` (AWS), `continuationToken` (S3, Azure), `syncToken`,
+ * `resumeToken` (MongoDB change streams), `sequenceToken` (CloudWatch Logs), `skipToken`/`deltaToken`
+ * (Microsoft Graph). Programs log these on every paged call; they open nothing on their own.
+ */
+const CURSOR_WORDS = new Set([
+  'next', 'page', 'continuation', 'sync', 'resume', 'pagination', 'paging', 'cursor', 'scroll', 'skip',
+  'delta', 'sequence', 'starting', 'idempotency', 'cancellation',
+]);
+
 const RUN_TOGETHER_SUFFIX = /^[a-z]{2,}(?:password|passwd|secret|token|apikey|privatekey|secretkey)$/;
 
 /** Words of the name of a header whose value is `<scheme> <credential>`. */
@@ -75,6 +86,7 @@ function classifyWords(words: readonly string[]): KeyClass {
   let end = n - 1;
   while (end > 0 && (VALUE_TAILS.has(words[end]) || /^[0-9]+$/.test(words[end]))) end--;
   const last = words[end];
+  if (last === 'token' && end >= 1 && CURSOR_WORDS.has(words[end - 1])) return 'none';
   if (SECRET_WORDS.has(last)) return 'secret';
   // one run-together word: `PGPASSWORD`, `dbpassword`, `csrftoken`, `appsecret`
   if (end === 0 && n === 1 && RUN_TOGETHER_SUFFIX.test(last)) return 'secret';

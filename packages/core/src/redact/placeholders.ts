@@ -6,11 +6,24 @@ const TEMPLATE = /^(?:<[^<>]*>|\$\{\{?[^}]*\}?\}|\{\{[^}]*\}\}|%[A-Za-z_][A-Za-z
 const REFERENCE = /^(?:process\.env|import\.meta\.env|os\.environ|ENV\[|env\.|secrets\.|vault:|ref\+|op:\/\/|arn:aws:secretsmanager)/;
 const WORDS = /^(?:null|undefined|none|nil|true|false|redacted|hidden|masked|n\/a|\.\.\.|…|your[-_ ]?\w+(?:[-_ ]here)?|insert[-_ ]\w+|placeholder|string|number|boolean|any|unknown|object|str|int|bool|text|bytes|varchar|secretstr|optional\[str\]|\?|\$\d+|[:@][A-Za-z_]\w*)$/i;
 
+/** printf / str.format / logger directives standing where a value will go: `%s`, `%-10s`, `%(pw)s`, `{}`, `{0}`. */
+const FORMAT_DIRECTIVE = /^(?:%(?:\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?[sdifgexXoOjcvqrp]|\{[A-Za-z0-9_]{0,32}\})$/;
+/** A type in a schema or signature (GraphQL `String!`, `[ID!]!`), not a value. */
+const SCHEMA_TYPE = /^\[?(?:String|ID|Int|Float|Boolean)!?\]?!?$/;
+/**
+ * A documented shape with its random part masked or left as a run of one character:
+ * `sk_live_xxxxxxxxxxxxxxxx`, `sk_test_****4242`, `ghp_XXXXXXXXXXXX`, `AKIA••••••••`.
+ */
+const MASKED = /^(?:[A-Za-z0-9]{1,12}[_.-]){0,3}(?:x{6,}|X{6,}|\*{4,}|•{4,}|#{6,}|\.{6,}|0{8,})[A-Za-z0-9]{0,4}$/;
+
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v.length === 0) return true;
   if (v.length < 40 && /^(.)\1*$/.test(v)) return true; // '********', 'xxxxxxxx'
-  return TEMPLATE.test(v) || REFERENCE.test(v) || WORDS.test(v) || v.startsWith('[REDACTED:');
+  return (
+    TEMPLATE.test(v) || REFERENCE.test(v) || WORDS.test(v) || v.startsWith('[REDACTED:') ||
+    FORMAT_DIRECTIVE.test(v) || SCHEMA_TYPE.test(v) || MASKED.test(v)
+  );
 }
 
 const CODE_WORDS = /^(?:await|new|this|self|typeof|yield|function|async|require|import|return|null|undefined|None|nil|process|env|config|settings|options|opts|args|req|request|ctx|params|input)$/;

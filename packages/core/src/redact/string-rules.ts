@@ -12,6 +12,7 @@ import {
   findOracleThinPasswords,
   findXmlElements,
   findKeyBlocks,
+  findNameValueMembers,
   findPuttyPrivateLines,
   findQuotedAfterSecretWord,
   findUnquotedAfterPasswordWord,
@@ -48,6 +49,7 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
       findAssignments(text, spans, keys);
       if (traits & COLON && traits & AT && text.includes('://')) findUrlPasswords(text, spans);
       if (traits & COLON && text.includes(':thin:')) findOracleThinPasswords(text, spans);
+      if (traits & COLON && VALUE_MEMBER_GATE.test(text)) findNameValueMembers(text, spans, keys);
     }
     if (traits & SPACE) {
       if (traits & QUOTE && QUOTED_GATE.test(text)) findQuotedAfterSecretWord(text, spans);
@@ -78,6 +80,7 @@ const QUOTED_GATE = /password|passwd|passphrase|pwd|secret|token|api[ _-]?key|id
 const BARE_SCHEME_GATE = /(?:Bearer|Basic|Token)\s/i;
 const COMMAND_GATE = / -[pau]|--user /;
 const IBAN_GATE = /[A-Z]{2}\d\d/;
+const VALUE_MEMBER_GATE = /[Vv]alue["']?[ \t]*:/;
 
 const NO_BLOCKS: [number, number][] = [];
 
@@ -135,7 +138,7 @@ export class InvalidRedactionPatternError extends Error {
   }
 }
 
-const TOKEN_RUN = 1; // 16 letters, digits, `_`, `-` or `~` in a row: every provider token has such a run
+const TOKEN_RUN = 1; // 16 letters, digits, `_`, `-`, `~`, `+` or `/` in a row: every provider token has such a run
 const COLON = 2;
 const EQUALS = 4;
 const SPACE = 8;
@@ -150,7 +153,7 @@ const DIGIT_ANY = 512;
 const CHAR_CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
-  if (/[A-Za-z_~-]/.test(ch)) CHAR_CLASS[c] = 1;
+  if (/[A-Za-z_~+/-]/.test(ch)) CHAR_CLASS[c] = 1;
   if (/[0-9]/.test(ch)) CHAR_CLASS[c] = 2;
 }
 
@@ -180,11 +183,11 @@ function scanTraits(text: string): number {
         case 61: traits |= EQUALS; break; // =
         case 32: case 9: case 10: case 13: traits |= SPACE; break;
         case 34: case 39: case 96: traits |= QUOTE; break; // " ' `
-        case 47: if (prev === 60) traits |= CLOSING_TAG; break; // </
         case 64: traits |= AT; break; // @
       }
     }
     if (c === 45 && prev === 45) traits |= DOUBLE_DASH; // --
+    else if (c === 47 && prev === 60) traits |= CLOSING_TAG; // </ (`/` also belongs to token runs)
     prev = c;
   }
   return traits;
@@ -192,7 +195,7 @@ function scanTraits(text: string): number {
 
 function scanTraitsNatively(text: string): number {
   let traits = 0;
-  if (/[A-Za-z0-9_~-]{16}/.test(text)) traits |= TOKEN_RUN;
+  if (/[A-Za-z0-9_~+/-]{16}/.test(text)) traits |= TOKEN_RUN;
   if (text.includes(':')) traits |= COLON;
   if (text.includes('=')) traits |= EQUALS;
   if (/\s/.test(text)) traits |= SPACE;
