@@ -12,9 +12,9 @@ const FORMAT_DIRECTIVE = /^(?:%(?:\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?[sdifge
 const SCHEMA_TYPE = /^\[?(?:String|ID|Int|Float|Boolean)!?\]?!?$/;
 /**
  * A documented shape with its random part masked or left as a run of one character:
- * `sk_live_xxxxxxxxxxxxxxxx`, `sk_test_****4242`, `ghp_XXXXXXXXXXXX`, `AKIA••••••••`.
+ * `sk_live_xxxxxxxxxxxxxxxx`, `sk_test_****4242`, `ghp_XXXXXXXXXXXX`, `AKIA••••••••`, `sk-...`, `sk-proj-…abcd`.
  */
-const MASKED = /^(?:[A-Za-z0-9]{1,12}[_.-]){0,3}(?:x{6,}|X{6,}|\*{4,}|•{4,}|#{6,}|\.{6,}|0{8,})[A-Za-z0-9]{0,4}$/;
+const MASKED = /^(?:[A-Za-z0-9]{1,12}[_.-]){0,3}(?:x{6,}|X{6,}|\*{4,}|•{4,}|#{6,}|\.{6,}|0{8,})[A-Za-z0-9]{0,4}$|^(?:[A-Za-z0-9]{1,12}[_-]){1,3}(?:\.{3,}|…)[A-Za-z0-9]{0,4}$/;
 
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();

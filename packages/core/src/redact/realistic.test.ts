@@ -57,6 +57,9 @@ const negs: unknown[] = [
   // name/value members whose name is not a secret
   'env:\n  - name: NODE_ENV\n    value: production\n  - name: LOG_LEVEL\n    value: debug\n',
   ['keytool', '-list', '-keystore', 'app.jks', '-alias', 'server'], ['npm', 'config', 'set', 'registry', 'https://registry.npmjs.org/'],
+  // a list of sign-in methods, not a [name, value] pair; an ellipsis mask
+  { authMethods: ['password', 'webauthn'] }, { mfa: ['otp', 'sms'] }, { OPENAI_API_KEY: 'sk-...' }, { key: 'sk-proj-…3f9a' },
+  ['ldapsearch', '-x', '-b', 'dc=acme,dc=com', 'uid=ann'], ['htpasswd', '-c', '.htpasswd', 'ann'],
 ];
 
 const pos: [unknown, string][] = [
@@ -134,6 +137,10 @@ const pos: [unknown, string][] = [
   [['keytool', '-importkeystore', '-srckeystore', 'a.p12', '-srcstorepass', 'St0rePass!', '-destkeypass', 'K3yPass!'], 'St0rePass!'],
   [['keytool', '-importkeystore', '-srckeystore', 'a.p12', '-srcstorepass', 'St0rePass!', '-destkeypass', 'K3yPass!'], 'K3yPass!'],
   [['java', '-jar', 'tool.jar', '-password', 'Jv4Passw0rd'], 'Jv4Passw0rd'],
+  // a Twilio (account SID, auth token) pair; OpenLDAP's -w; htpasswd batch mode
+  [['AC0123456789abcdef0123456789abcdef', 'f0e1d2c3b4a5968778695a4b3c2d1e0f'], 'f0e1d2c3b4a5968778695a4b3c2d1e0f'],
+  [['ldapsearch', '-x', '-D', 'cn=admin,dc=acme,dc=com', '-w', 'LdapB1ndPw', '-b', 'dc=acme,dc=com'], 'LdapB1ndPw'],
+  [['htpasswd', '-b', '.htpasswd', 'ann', 'HtP4ssw0rd'], 'HtP4ssw0rd'],
   // MySQL's SET PASSWORD FOR
   ["SET PASSWORD FOR 'app'@'%' = 'MyS3tPw!x';", 'MyS3tPw!x'],
   ["SET PASSWORD FOR app@localhost = PASSWORD('0ldSt7le!');", '0ldSt7le!'],
