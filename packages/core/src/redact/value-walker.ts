@@ -13,6 +13,7 @@ import { arrayContext } from './array-context.js';
 import { readErrorStack } from './error-stack.js';
 import type { KeyClass, KeyClassifier } from './key-names.js';
 import { isCardNumberValue } from './pii-rules.js';
+import { isValueMember, namedVariable, type NamedVariable } from './named-members.js';
 import { redactNamedString } from './named-value.js';
 import { setOwn } from './own-property.js';
 import { redactedMarker } from './spans.js';
@@ -96,6 +97,8 @@ export class ValueWalker {
     const kty = names.includes('kty') ? this.read(src, 'kty') : undefined;
     const jwk = typeof kty === 'string';
     let out: Record<string, unknown> | null = null;
+    // `{name: 'DB_PASSWORD', value: …}`: looked for on the first value member only
+    let variable: NamedVariable | null | undefined;
     for (let i = 0; i < names.length; i++) {
       const k = names[i];
       let v: unknown;
@@ -110,8 +113,16 @@ export class ValueWalker {
         }
         v = d.value;
       }
-      const cls: KeyClass = jwk && JWK_PRIVATE_MEMBERS.has(k) ? 'secret' : this.keys.classify(k);
-      const r = this.value(v, k, cls, depth + 1);
+      let cls: KeyClass = jwk && JWK_PRIVATE_MEMBERS.has(k) ? 'secret' : this.keys.classify(k);
+      let name = k;
+      if (isValueMember(k)) {
+        if (variable === undefined) variable = namedVariable(names, names.length, (m) => this.read(src, m), this.keys);
+        if (variable !== null) {
+          cls = variable.cls;
+          name = variable.name;
+        }
+      }
+      const r = this.value(v, name, cls, depth + 1);
       if (r !== v && out === null) out = this.copyPrefix(o, names, i);
       if (out) setOwn(out, k, r);
     }
