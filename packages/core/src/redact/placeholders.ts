@@ -16,14 +16,23 @@ const SCHEMA_TYPE = /^\[?(?:String|ID|Int|Float|Boolean)!?\]?!?$/;
  */
 const MASKED = /^(?:[A-Za-z0-9]{1,12}[_.-]){0,3}(?:x{6,}|X{6,}|\*{4,}|•{4,}|#{6,}|\.{6,}|0{8,})[A-Za-z0-9]{0,4}$|^(?:[A-Za-z0-9]{1,12}[_-]){1,3}(?:\.{3,}|…)[A-Za-z0-9]{0,4}$/;
 
+/** What every MASKED value contains; a native search that rules out nearly every real value at once. */
+const MASK_RUN = /x{6}|X{6}|\*{4}|•{4}|#{6}|\.{3}|…|0{8}/;
+
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v.length === 0) return true;
   if (v.length < 40 && /^(.)\1*$/.test(v)) return true; // '********', 'xxxxxxxx'
-  return (
-    TEMPLATE.test(v) || REFERENCE.test(v) || WORDS.test(v) || v.startsWith('[REDACTED:') ||
-    FORMAT_DIRECTIVE.test(v) || SCHEMA_TYPE.test(v) || MASKED.test(v)
-  );
+  if (TEMPLATE.test(v) || REFERENCE.test(v) || WORDS.test(v) || v.startsWith('[REDACTED:')) return true;
+  const first = v.charCodeAt(0);
+  if ((first === 37 /* % */ || first === 123 /* { */) && FORMAT_DIRECTIVE.test(v)) return true;
+  if (v.length <= 12 && SCHEMA_TYPE.test(v)) return true;
+  return isMasked(v);
+}
+
+/** A documented shape with its random part masked (`sk_live_xxxxxxxx`, `sk_test_****4242`, `sk-...`). */
+export function isMasked(v: string): boolean {
+  return MASK_RUN.test(v) && MASKED.test(v);
 }
 
 const CODE_WORDS = /^(?:await|new|this|self|typeof|yield|function|async|require|import|return|null|undefined|None|nil|process|env|config|settings|options|opts|args|req|request|ctx|params|input)$/;
