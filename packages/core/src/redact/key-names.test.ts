@@ -23,6 +23,7 @@ describe('key classifier', () => {
     'signingKey', 'ACCOUNT_KEY', 'SOPS_AGE_KEY', 'encryptionKey', 'apikey',
     'ssn', 'cvv', 'cvc', 'pin', 'cardNumber', 'card_number', 'socialSecurityNumber', 'mnemonic', 'seedPhrase',
     'sessionId', 'session_id', 'sid', 'JSESSIONID', 'otp', 'credential',
+    'rootpw', 'db_pw', 'ssnNumber', 'DD-APPLICATION-KEY', 'otpKey', 'totp_seed', 'mnemonicPhrase',
   ])('%s names a secret', (name) => {
     expect(keys.classify(name)).toBe('secret');
   });
@@ -35,6 +36,7 @@ describe('key classifier', () => {
     // cursors into a listing, named like tokens
     'nextPageToken', 'pageToken', 'NextToken', 'continuationToken', 'ContinuationToken', 'syncToken', 'resumeToken',
     'sequenceToken', 'skipToken', 'idempotencyToken',
+    'seed', 'randomSeed', 'keyPhrase', 'searchPhrase', 'applicationId', 'otpLength', 'pwa',
   ])('%s does not', (name) => {
     expect(keys.classify(name)).toBe('none');
   });

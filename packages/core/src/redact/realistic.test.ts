@@ -58,7 +58,7 @@ const negs: unknown[] = [
   'env:\n  - name: NODE_ENV\n    value: production\n  - name: LOG_LEVEL\n    value: debug\n',
   ['keytool', '-list', '-keystore', 'app.jks', '-alias', 'server'], ['npm', 'config', 'set', 'registry', 'https://registry.npmjs.org/'],
   // a list of sign-in methods, not a [name, value] pair; an ellipsis mask
-  { authMethods: ['password', 'webauthn'] }, { mfa: ['otp', 'sms'] }, { OPENAI_API_KEY: 'sk-...' }, { key: 'sk-proj-…3f9a' },
+  { seed: 42, randomSeed: 1337, keyPhrase: 'machine learning', otpLength: 6 }, { authMethods: ['password', 'webauthn'] }, { mfa: ['otp', 'sms'] }, { OPENAI_API_KEY: 'sk-...' }, { key: 'sk-proj-…3f9a' },
   ['ldapsearch', '-x', '-b', 'dc=acme,dc=com', 'uid=ann'], ['htpasswd', '-c', '.htpasswd', 'ann'],
 ];
 
@@ -137,6 +137,12 @@ const pos: [unknown, string][] = [
   [['keytool', '-importkeystore', '-srckeystore', 'a.p12', '-srcstorepass', 'St0rePass!', '-destkeypass', 'K3yPass!'], 'St0rePass!'],
   [['keytool', '-importkeystore', '-srckeystore', 'a.p12', '-srcstorepass', 'St0rePass!', '-destkeypass', 'K3yPass!'], 'K3yPass!'],
   [['java', '-jar', 'tool.jar', '-password', 'Jv4Passw0rd'], 'Jv4Passw0rd'],
+  // key spellings programs use: OpenLDAP rootpw, Datadog's application key, TOTP seeds, mnemonic phrases
+  [{ slapd: { rootdn: 'cn=admin,dc=acme', rootpw: 'Sl4pdR00tPw' } }, 'Sl4pdR00tPw'],
+  [{ headers: { 'DD-APPLICATION-KEY': 'ddAppK3y0123456789abcd' } }, 'ddAppK3y0123456789abcd'],
+  [{ totp_seed: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' }, 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'],
+  [{ mnemonicPhrase: 'legal winner thank year wave sausage worth useful legal winner thank yellow' }, 'legal winner thank'],
+  [{ ssnNumber: '212674431' }, '212674431'],
   // a Twilio (account SID, auth token) pair; OpenLDAP's -w; htpasswd batch mode
   [['AC0123456789abcdef0123456789abcdef', 'f0e1d2c3b4a5968778695a4b3c2d1e0f'], 'f0e1d2c3b4a5968778695a4b3c2d1e0f'],
   [['ldapsearch', '-x', '-D', 'cn=admin,dc=acme,dc=com', '-w', 'LdapB1ndPw', '-b', 'dc=acme,dc=com'], 'LdapB1ndPw'],
