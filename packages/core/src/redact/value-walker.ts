@@ -13,7 +13,7 @@ import { arrayContext } from './array-context.js';
 import { readErrorStack } from './error-stack.js';
 import type { KeyClass, KeyClassifier } from './key-names.js';
 import { isCardNumberValue } from './pii-rules.js';
-import { isValueMember, namedVariable, type NamedVariable } from './named-members.js';
+import { isNameMember, isValueMember } from './named-members.js';
 import { redactNamedString } from './named-value.js';
 import { setOwn } from './own-property.js';
 import { redactedMarker } from './spans.js';
@@ -97,8 +97,8 @@ export class ValueWalker {
     const kty = names.includes('kty') ? this.read(src, 'kty') : undefined;
     const jwk = typeof kty === 'string';
     let out: Record<string, unknown> | null = null;
-    // `{name: 'DB_PASSWORD', value: …}`: looked for on the first value member only
-    let variable: NamedVariable | null | undefined;
+    // `{name: 'DB_PASSWORD', value: …}`: the last name member passed
+    let variable: string | null = null;
     for (let i = 0; i < names.length; i++) {
       const k = names[i];
       let v: unknown;
@@ -109,17 +109,19 @@ export class ValueWalker {
         if (d === undefined) continue;
         if (!('value' in d)) {
           if (out) Object.defineProperty(out, k, d);
+          if (isNameMember(k)) variable = null; // an accessor names nothing we may read
           continue;
         }
         v = d.value;
       }
       let cls: KeyClass = jwk && JWK_PRIVATE_MEMBERS.has(k) ? 'secret' : this.keys.classify(k);
       let name = k;
-      if (isValueMember(k)) {
-        if (variable === undefined) variable = namedVariable(names, names.length, (m) => this.read(src, m), this.keys);
-        if (variable !== null) {
-          cls = variable.cls;
-          name = variable.name;
+      if (isNameMember(k)) variable = typeof v === 'string' ? v : null;
+      else if (variable !== null && isValueMember(k)) {
+        const named = this.keys.classify(variable);
+        if (named !== 'none') {
+          cls = named;
+          name = variable;
         }
       }
       const r = this.value(v, name, cls, depth + 1);
