@@ -30,9 +30,13 @@ export function isPlaceholder(value: string): boolean {
   return isMasked(v);
 }
 
+/** MASKED's run ends at most 4 characters before the end: one of the last 5 is a mask character. */
+const MASK_CHAR = /[xX*•#.…0]/;
+
 /** A documented shape with its random part masked (`sk_live_xxxxxxxx`, `sk_test_****4242`, `sk-...`). */
 export function isMasked(v: string): boolean {
-  return MASK_RUN.test(v) && MASKED.test(v);
+  // the tail first: a key block or a long value under a secret name is not searched end to end
+  return MASK_CHAR.test(v.slice(-5)) && MASK_RUN.test(v) && MASKED.test(v);
 }
 
 const CODE_WORDS = /^(?:await|new|this|self|typeof|yield|function|async|require|import|return|null|undefined|None|nil|process|env|config|settings|options|opts|args|req|request|ctx|params|input)$/;

@@ -40,7 +40,7 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
     const traits = scanTraits(text);
     // key blocks first, whatever their body looks like; their bodies are then left out of the token scan
     const blocks = traits & SPACE && text.includes('BEGIN ') ? findKeyBlocks(text, spans) : NO_BLOCKS;
-    if (traits & TOKEN_RUN || (traits & BASE64_RUN && BASE64_TOKEN_GATE.test(text))) {
+    if (traits & TOKEN_RUN || (traits & BASE64_RUN && text.includes('_') && BASE64_TOKEN_GATE.test(text))) {
       if (blocks.length === 0) findTokens(text, spans);
       else findTokensOutside(text, blocks, spans);
     }
@@ -49,7 +49,7 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
       findAssignments(text, spans, keys);
       if (traits & COLON && traits & AT && text.includes('://')) findUrlPasswords(text, spans);
       if (traits & COLON && text.includes(':thin:')) findOracleThinPasswords(text, spans);
-      if (traits & COLON && VALUE_MEMBER_GATE.test(text)) findNameValueMembers(text, spans, keys);
+      if (traits & COLON && text.includes('alue') && VALUE_MEMBER_GATE.test(text)) findNameValueMembers(text, spans, keys);
     }
     if (traits & SPACE) {
       if (traits & QUOTE && QUOTED_GATE.test(text)) findQuotedAfterSecretWord(text, spans);
