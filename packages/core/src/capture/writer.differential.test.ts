@@ -193,7 +193,13 @@ function generator(seed: number) {
       case 18: return new Parser(pick(STRINGS), object(depth + 1));
       case 19: return new Indexed();
       case 20: return mixIn(new Bag(), object(depth + 1));
-      case 21: return { kty: pick(['RSA', 'oct', reusedLong]), n: randomString(40, 3), e: 'AQAB', d: randomString(40, 4), p: pick(STRINGS), k: 12345, q: value(depth + 1) };
+      case 21:
+        if (r() < 0.5) return { kty: pick(['RSA', 'oct', reusedLong]), n: randomString(40, 3), e: 'AQAB', d: randomString(40, 4), p: pick(STRINGS), k: 12345, q: value(depth + 1) };
+        // a variable as name/value members: `{name: 'DB_PASSWORD', value: …}` (env lists, SSM, CloudFormation)
+        return mixIn({ [pick(['name', 'Name', 'Key', 'ParameterKey'])]: pick(['DB_PASSWORD', '/prod/db/password', 'NODE_ENV', 'token', 'Name', 12]) }, {
+          [pick(['value', 'Value', 'ParameterValue'])]: pick([pick(STRINGS), pick(NUMBERS), value(depth + 1)]),
+          ...(r() < 0.3 ? object(depth + 1) : {}),
+        });
       case 22: {
         const o = object(depth + 1);
         Object.defineProperty(o, 'kty', { value: 'EC', enumerable: true, configurable: true });

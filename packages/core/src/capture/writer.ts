@@ -30,6 +30,7 @@ import { redactNamedString } from '../redact/named-value.js';
 import { isCardNumberValue } from '../redact/pii-rules.js';
 import { redactedMarker } from '../redact/spans.js';
 import { JWK_PRIVATE_MEMBERS } from '../redact/value-walker.js';
+import { isNameMember, isValueMember } from '../redact/named-members.js';
 import type { CaptureLimits } from '../settings.js';
 import { classNameOfPrototype, dataPropertyInChain, functionName, intrinsics } from './intrinsics.js';
 import { LongStrings, REDACTION_WINDOW } from './long-strings.js';
@@ -124,13 +125,17 @@ class KeyEntry {
     readonly name: string,
     readonly cls: KeyClass,
     readonly jwkMember: boolean,
+    /** `name`, `Key`...: may name the variable a later value member holds (see named-members.ts). */
+    readonly nameMember: boolean,
+    /** `value`, `Value`, `ParameterValue`: an earlier name member may say what it holds. */
+    readonly valueMember: boolean,
   ) {}
 }
 
 /** A class name, redacted, as a JSON string and as the `"$class":` member. */
 class ClassEntry {
   /** Before an object's first key: its `following` is the key its objects started with last time. */
-  readonly start = new KeyEntry('', '', '', 'none', false);
+  readonly start = new KeyEntry('', '', '', 'none', false, false, false);
   /** `{"$class":"X"`: an instance's opening when its first key is not an integer (nearly always), one piece instead of two. */
   readonly open: string;
   /** An instance past maxDepth. */
@@ -166,7 +171,7 @@ export class CaptureWriter {
   /** Objects with LARGE_OBJECT_KEYS keys or more that were captured, with their key lists (null: none yet). */
   private largeObjects: WeakMap<object, LargeKeyList> | null = null;
   /** Before a plain object's first key (see ClassEntry.start). */
-  private readonly objectStart = new KeyEntry('', '', '', 'none', false);
+  private readonly objectStart = new KeyEntry('', '', '', 'none', false, false, false);
   /** Where the `kty` of the JSON Web Key just written was (see isJwk), or -1. */
   private jwkKtyIndex = -1;
   private readonly keyEntries = new Map<string, KeyEntry>();
@@ -463,6 +468,8 @@ export class CaptureWriter {
     let reached = n;
     let previous: KeyEntry | null = className !== null ? className.start : errorProps ? null : this.objectStart;
     let ktyIndex = -1;
+    // `{name: 'DB_PASSWORD', value: …}`: the last name member passed
+    let variable: string | null = null;
     for (let i = 0; i < n; i++) {
       if (this.values >= this.maxValues) {
         reached = i; // the capture is full: the keys left are counted, not walked
@@ -487,12 +494,24 @@ export class CaptureWriter {
         }
         if (jwkState === JWK) cls = 'secret';
       }
+      let valueName = entry.name;
+      if (entry.nameMember) {
+        // a name longer than maxString is shown cut, and judged by nobody (as the snapshot pipeline did)
+        const v: unknown = 'value' in d ? d.value : undefined;
+        variable = typeof v === 'string' && v.length <= this.maxString ? v : null;
+      } else if (entry.valueMember && variable !== null) {
+        const named = this.rules.keys.classify(variable);
+        if (named !== 'none') {
+          cls = named;
+          valueName = variable;
+        }
+      }
       if (errorProps && (k === 'message' || k === 'stack')) {
         // written as the error's own members; walked here only to count what the limits count
         if ('value' in d) {
           const kept = this.out;
           this.segments[depth] = k;
-          this.value(d.value, depth + 1, entry.name, cls);
+          this.value(d.value, depth + 1, valueName, cls);
           this.out = kept;
         }
         continue;
@@ -502,7 +521,7 @@ export class CaptureWriter {
         first = false;
         classPending = false;
       }
-      if (!first && 'value' in d) {
+      if (!first && 'value' in d && valueName === entry.name) {
         const v: unknown = d.value;
         if (v === entry.memoValue && cls === entry.memoCls) {
           // the same member as last time (an option, a flag, a node type): its text is ready
@@ -510,7 +529,7 @@ export class CaptureWriter {
           this.out += entry.memoText;
           continue;
         }
-        const text = this.primitiveText(v, entry.name, cls);
+        const text = this.primitiveText(v, valueName, cls);
         if (text !== null) {
           this.values++;
           entry.memoValue = v;
@@ -523,7 +542,7 @@ export class CaptureWriter {
       first = false;
       if ('value' in d) {
         this.segments[depth] = k;
-        this.value(d.value, depth + 1, entry.name, cls);
+        this.value(d.value, depth + 1, valueName, cls);
       } else this.out += ACCESSOR[(d.get !== undefined ? 2 : 0) + (d.set !== undefined ? 1 : 0)];
     }
     if (classPending) {
@@ -868,7 +887,7 @@ export class CaptureWriter {
       // A long key is cut like a string value (a cache keyed by content held 50 KB keys: 1 MB a capture).
       const max = this.maxKeyLength;
       const text = quote(name.length > max ? name.slice(0, max) + '…[+' + (name.length - max) + ' chars]' : name) + ':';
-      entry = new KeyEntry(text, ',' + text, name, this.rules.keys.classify(name), JWK_PRIVATE_MEMBERS.has(name));
+      entry = new KeyEntry(text, ',' + text, name, this.rules.keys.classify(name), JWK_PRIVATE_MEMBERS.has(name), isNameMember(name), isValueMember(name));
       // A program that uses unbounded distinct keys must not make the cache grow without end.
       if (this.keyEntries.size >= KEY_CACHE_LIMIT) this.keyEntries.clear();
       this.keyEntries.set(k, entry);
@@ -900,6 +919,7 @@ export class CaptureWriter {
 }
 
 const ERROR_EXTRAS = ['cause', 'errors'] as const;
+
 /** Whether the record being written is a JSON Web Key: not looked at yet, yes, no. */
 const UNKNOWN = 0;
 const JWK = 1;

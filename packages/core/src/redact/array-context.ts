@@ -11,9 +11,22 @@ const COMMON_HEADERS = new Set([
 ]);
 /** Commands whose `-p` is the password (mysql's attached `-pSECRET` too) rather than a port or a path. */
 const PASSWORD_P_COMMANDS = /(?:^|\/)(?:mysql\w*|mariadb\w*|docker|podman|nerdctl|sshpass|helm|skopeo|buildah|oras)$/;
+/** OpenLDAP clients take the bind password as `-w <password>`. */
+const LDAP_TOOLS = /(?:^|\/)ldap(?:search|add|modify|delete|passwd|whoami|compare|modrdn|exop)$/;
+/** `htpasswd -b <file> <user> <password>`: batch mode takes the password as the last argument. */
+const HTPASSWD_BATCH = /(?:^|\/)htpasswd$/;
+const SINGLE_DASH_LONG = /^-[a-z]{4,}$/;
+/** keytool and jarsigner name their password options `-storepass`, `-keypass`, `-srcstorepass`, `-destkeypass`. */
+const KEYTOOL_PASS = /^-(?:src|dest|new)?(?:store|key)pass$/;
 const USER_FLAGS = new Set(['-u', '-U', '--user', '--username', '-l', '--login']);
-/** A list of field names is not a name/value pair: `['password', 'email']`. */
-const FIELD_NAMES = /^(?:username|user|email|login|name|id|phone|mobile)$/i;
+/**
+ * A list of field names or sign-in methods is not a name/value pair: `['password', 'email']`,
+ * `authMethods: ['password', 'webauthn']`.
+ */
+const FIELD_NAMES = /^(?:username|user|email|login|name|id|phone|mobile|webauthn|passkey|sms|oauth2?|oidc|saml|sso|ldap|kerberos|magic[-_ ]?link|push|biometric|fido2?|u2f|mfa|2fa)$/i;
+/** A Twilio Account SID: the 32-hex string beside it is the auth token (`twilio(accountSid, authToken)`). */
+const TWILIO_ACCOUNT_SID = /^AC[0-9a-f]{32}$/;
+const HEX_32 = /^[0-9a-f]{32}$/;
 
 export interface ElementContext {
   /** Class governing element i (index into the array); 'none' for most. */
@@ -37,6 +50,7 @@ export function arrayContext(items: readonly unknown[], keys: KeyClassifier): El
 }
 
 function pairContext(name: string, value: unknown, keys: KeyClassifier): ElementContext {
+  if (typeof value === 'string' && TWILIO_ACCOUNT_SID.test(name) && HEX_32.test(value)) return { classes: ['none', 'secret'], cuts: null };
   if (!HEADER_NAME.test(name.replace(/^-+/, ''))) return NO_CONTEXT;
   const cls = keys.classify(name.replace(/^-+/, ''));
   if (cls === 'none') return NO_CONTEXT;
@@ -63,11 +77,24 @@ function argvContext(items: readonly unknown[], keys: KeyClassifier): ElementCon
   const isMysql = /(?:^|\/)(?:mysql\w*|mariadb\w*)$/.test(command);
   for (let i = 0; i < items.length; i++) {
     const arg = items[i];
+    if (arg === 'set' && i + 2 < items.length) {
+      // `aws configure set aws_secret_access_key X`, `npm config set //registry/:_authToken X`
+      const name = items[i + 1];
+      if (typeof name === 'string' && typeof items[i + 2] === 'string' && keys.classify(name) === 'secret') {
+        classes ??= new Array<KeyClass>(items.length).fill('none');
+        classes[i + 2] = 'secret';
+      }
+      continue;
+    }
     if (typeof arg !== 'string' || arg.charCodeAt(0) !== 45 /* - */) continue;
     const next = items[i + 1];
     let cls: KeyClass = 'none';
     if (arg.startsWith('--') && !arg.includes('=')) cls = keys.classify(arg.slice(2));
-    else if ((arg === '-p' && passwordP) || (arg === '-a' && /redis-cli$/.test(command))) {
+    else if (SINGLE_DASH_LONG.test(arg)) {
+      // Java-style single-dash options: keytool's `-storepass X`, `-srckeypass X`; `-password X`
+      cls = KEYTOOL_PASS.test(arg) ? 'secret' : keys.classify(arg.slice(1));
+    }
+    else if ((arg === '-p' && passwordP) || (arg === '-a' && /redis-cli$/.test(command)) || (arg === '-w' && LDAP_TOOLS.test(command))) {
       if (typeof next === 'string' && !/^\d{1,5}$/.test(next)) cls = 'secret';
     } else if ((isMysql || passwordP) && /^-p.+/.test(arg) && !/^-p(?:\d+|[A-Za-z]{1,3})$/.test(arg)) {
       // `-pSECRET` (mysql and friends); not `-p2222` (a port) nor `-pv` (bundled short flags)
@@ -79,6 +106,13 @@ function argvContext(items: readonly unknown[], keys: KeyClassifier): ElementCon
     if (cls !== 'none' && typeof next === 'string' && !/^--?[A-Za-z][A-Za-z-]*$/.test(next)) {
       classes ??= new Array<KeyClass>(items.length).fill('none');
       classes[i + 1] = cls;
+    }
+  }
+  if (HTPASSWD_BATCH.test(command) && items.some((a) => typeof a === 'string' && /^-[a-zA-Z]*b/.test(a))) {
+    const last = items.length - 1;
+    if (typeof items[last] === 'string' && !(items[last] as string).startsWith('-')) {
+      classes ??= new Array<KeyClass>(items.length).fill('none');
+      classes[last] = 'secret';
     }
   }
   return classes || cuts ? { classes, cuts } : NO_CONTEXT;

@@ -23,6 +23,7 @@ describe('key classifier', () => {
     'signingKey', 'ACCOUNT_KEY', 'SOPS_AGE_KEY', 'encryptionKey', 'apikey',
     'ssn', 'cvv', 'cvc', 'pin', 'cardNumber', 'card_number', 'socialSecurityNumber', 'mnemonic', 'seedPhrase',
     'sessionId', 'session_id', 'sid', 'JSESSIONID', 'otp', 'credential',
+    'rootpw', 'db_pw', 'ssnNumber', 'DD-APPLICATION-KEY', 'otpKey', 'totp_seed', 'mnemonicPhrase',
   ])('%s names a secret', (name) => {
     expect(keys.classify(name)).toBe('secret');
   });
@@ -32,6 +33,10 @@ describe('key classifier', () => {
     'privateKeyPath', 'keyFile', 'usernameField', 'passwordField', 'authSource', 'key', 'Key', 'cacheKey', 'keyPrefix',
     'sidebar', 'pinned', 'signatureVersion', 'saltRounds', 'accessKeyId', 'private_key_id', 'publicKey', 'primaryKey',
     'secretsManager', 'keyVault', 'refresh_token_expires_in', 'tokenExpiresAt', 'passwordLength', 'hasPassword2Fa',
+    // cursors into a listing, named like tokens
+    'nextPageToken', 'pageToken', 'NextToken', 'continuationToken', 'ContinuationToken', 'syncToken', 'resumeToken',
+    'sequenceToken', 'skipToken', 'idempotencyToken',
+    'seed', 'randomSeed', 'keyPhrase', 'searchPhrase', 'applicationId', 'otpLength', 'pwa',
   ])('%s does not', (name) => {
     expect(keys.classify(name)).toBe('none');
   });

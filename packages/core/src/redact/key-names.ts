@@ -9,7 +9,7 @@ export type KeyClass = 'none' | 'secret' | 'authorization' | 'cookie' | 'set-coo
 
 /** Words that name a secret on their own (also as the join of the last two or three words). */
 const SECRET_WORDS = new Set([
-  'password', 'passwd', 'passwrd', 'pwd', 'pass', 'passphrase', 'passcode', 'passwort', 'contrasena',
+  'password', 'passwd', 'passwrd', 'pwd', 'pw', 'pass', 'passphrase', 'passcode', 'passwort', 'contrasena',
   'contraseña', 'senha', 'motdepasse',
   'secret', 'apisecret', 'clientsecret', 'appsecret', 'consumersecret', 'webhooksecret', 'sharedsecret',
   'token', 'apitoken', 'accesstoken', 'authtoken', 'refreshtoken', 'idtoken', 'bearertoken',
@@ -17,7 +17,7 @@ const SECRET_WORDS = new Set([
   'apikey', 'privatekey', 'privkey', 'secretkey', 'accesskey', 'signingkey', 'masterkey', 'encryptionkey',
   'credential', 'credentials', 'creds',
   'auth', 'bearer', 'jwt',
-  'ssn', 'socialsecuritynumber', 'socialsecurity', 'cvv', 'cvv2', 'cvc', 'cvc2', 'csc', 'securitycode',
+  'ssn', 'ssnnumber', 'ssnno', 'socialsecuritynumber', 'socialsecurity', 'cvv', 'cvv2', 'cvc', 'cvc2', 'csc', 'securitycode',
   'cardnumber', 'ccnumber', 'creditcard', 'creditcardnumber', 'cardno', 'ccnum', 'cardnum',
   'pin', 'pincode', 'pinnumber', 'wif', 'xprv',
   'mnemonic', 'seedphrase', 'recoveryphrase', 'secretphrase',
@@ -31,7 +31,7 @@ const KEY_QUALIFIERS = new Set([
   'client', 'account', 'subscription', 'master', 'auth', 'app', 'license', 'licence', 'consumer', 'service',
   'shared', 'hmac', 'webhook', 'admin', 'write', 'root', 'ssh', 'gpg', 'pgp', 'storage', 'sas', 'session',
   'jwt', 'age', 'cipher', 'aes', 'rsa', 'wallet', 'mnemonic', 'recovery', 'db', 'database', 'deploy',
-  'management', 'personal', 'server', 'integration', 'ingest', 'developer',
+  'management', 'personal', 'server', 'integration', 'ingest', 'developer', 'application', 'otp', 'totp', 'mfa',
 ]);
 
 /**
@@ -42,9 +42,21 @@ const VALUE_TAILS = new Set([
   'value', 'val', 'base', 'string', 'str', 'data', 'bytes', 'b64', 'base64', 'hex', 'raw', 'plain',
   'plaintext', 'enc', 'encrypted', 'hash', 'hashed', 'digest', 'confirm', 'confirmation', 'again', 'repeat',
   'repeated', 'retype', 'verify', 'old', 'new', 'current', 'prev', 'previous', 'backup', 'material',
+  'seed', 'phrase', // `totp_seed`, `mnemonicPhrase`
 ]);
 
-const RUN_TOGETHER_SUFFIX = /^[a-z]{2,}(?:password|passwd|secret|token|apikey|privatekey|secretkey)$/;
+/**
+ * Words before `token` that make it a position in a listing or an idempotency marker, not a credential:
+ * `nextPageToken` (Google APIs), `NextToken` (AWS), `continuationToken` (S3, Azure), `syncToken`,
+ * `resumeToken` (MongoDB change streams), `sequenceToken` (CloudWatch Logs), `skipToken`/`deltaToken`
+ * (Microsoft Graph). Programs log these on every paged call; they open nothing on their own.
+ */
+const CURSOR_WORDS = new Set([
+  'next', 'page', 'continuation', 'sync', 'resume', 'pagination', 'paging', 'cursor', 'scroll', 'skip',
+  'delta', 'sequence', 'starting', 'idempotency', 'cancellation',
+]);
+
+const RUN_TOGETHER_SUFFIX = /^[a-z]{2,}(?:password|passwd|pw|secret|token|apikey|privatekey|secretkey)$/; // `rootpw`
 
 /** Words of the name of a header whose value is `<scheme> <credential>`. */
 const AUTHORIZATION_NAMES = new Set(['authorization', 'proxyauthorization', 'xauthorization', 'wwwauthorization']);
@@ -72,9 +84,12 @@ function classifyWords(words: readonly string[]): KeyClass {
   if (joined === 'cookie' || joined === 'cookies' || joined === 'requestcookie') return 'cookie';
   if (joined === 'setcookie') return 'set-cookie';
 
+  // a secret word that ends in a tail word itself (`seedPhrase`, `recovery_phrase`)
+  if (n >= 2 && SECRET_WORDS.has(words[n - 2] + words[n - 1])) return 'secret';
   let end = n - 1;
   while (end > 0 && (VALUE_TAILS.has(words[end]) || /^[0-9]+$/.test(words[end]))) end--;
   const last = words[end];
+  if (last === 'token' && end >= 1 && CURSOR_WORDS.has(words[end - 1])) return 'none';
   if (SECRET_WORDS.has(last)) return 'secret';
   // one run-together word: `PGPASSWORD`, `dbpassword`, `csrftoken`, `appsecret`
   if (end === 0 && n === 1 && RUN_TOGETHER_SUFFIX.test(last)) return 'secret';

@@ -6,11 +6,37 @@ const TEMPLATE = /^(?:<[^<>]*>|\$\{\{?[^}]*\}?\}|\{\{[^}]*\}\}|%[A-Za-z_][A-Za-z
 const REFERENCE = /^(?:process\.env|import\.meta\.env|os\.environ|ENV\[|env\.|secrets\.|vault:|ref\+|op:\/\/|arn:aws:secretsmanager)/;
 const WORDS = /^(?:null|undefined|none|nil|true|false|redacted|hidden|masked|n\/a|\.\.\.|…|your[-_ ]?\w+(?:[-_ ]here)?|insert[-_ ]\w+|placeholder|string|number|boolean|any|unknown|object|str|int|bool|text|bytes|varchar|secretstr|optional\[str\]|\?|\$\d+|[:@][A-Za-z_]\w*)$/i;
 
+/** printf / str.format / logger directives standing where a value will go: `%s`, `%-10s`, `%(pw)s`, `{}`, `{0}`. */
+const FORMAT_DIRECTIVE = /^(?:%(?:\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?[sdifgexXoOjcvqrp]|\{[A-Za-z0-9_]{0,32}\})$/;
+/** A type in a schema or signature (GraphQL `String!`, `[ID!]!`), not a value. */
+const SCHEMA_TYPE = /^\[?(?:String|ID|Int|Float|Boolean)!?\]?!?$/;
+/**
+ * A documented shape with its random part masked or left as a run of one character:
+ * `sk_live_xxxxxxxxxxxxxxxx`, `sk_test_****4242`, `ghp_XXXXXXXXXXXX`, `AKIA••••••••`, `sk-...`, `sk-proj-…abcd`.
+ */
+const MASKED = /^(?:[A-Za-z0-9]{1,12}[_.-]){0,3}(?:x{6,}|X{6,}|\*{4,}|•{4,}|#{6,}|\.{6,}|0{8,})[A-Za-z0-9]{0,4}$|^(?:[A-Za-z0-9]{1,12}[_-]){1,3}(?:\.{3,}|…)[A-Za-z0-9]{0,4}$/;
+
+/** What every MASKED value contains; a native search that rules out nearly every real value at once. */
+const MASK_RUN = /x{6}|X{6}|\*{4}|•{4}|#{6}|\.{3}|…|0{8}/;
+
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v.length === 0) return true;
   if (v.length < 40 && /^(.)\1*$/.test(v)) return true; // '********', 'xxxxxxxx'
-  return TEMPLATE.test(v) || REFERENCE.test(v) || WORDS.test(v) || v.startsWith('[REDACTED:');
+  if (TEMPLATE.test(v) || REFERENCE.test(v) || WORDS.test(v) || v.startsWith('[REDACTED:')) return true;
+  const first = v.charCodeAt(0);
+  if ((first === 37 /* % */ || first === 123 /* { */) && FORMAT_DIRECTIVE.test(v)) return true;
+  if (v.length <= 12 && SCHEMA_TYPE.test(v)) return true;
+  return isMasked(v);
+}
+
+/** MASKED's run ends at most 4 characters before the end: one of the last 5 is a mask character. */
+const MASK_CHAR = /[xX*•#.…0]/;
+
+/** A documented shape with its random part masked (`sk_live_xxxxxxxx`, `sk_test_****4242`, `sk-...`). */
+export function isMasked(v: string): boolean {
+  // the tail first: a key block or a long value under a secret name is not searched end to end
+  return MASK_CHAR.test(v.slice(-5)) && MASK_RUN.test(v) && MASKED.test(v);
 }
 
 const CODE_WORDS = /^(?:await|new|this|self|typeof|yield|function|async|require|import|return|null|undefined|None|nil|process|env|config|settings|options|opts|args|req|request|ctx|params|input)$/;

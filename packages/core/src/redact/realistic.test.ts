@@ -43,6 +43,23 @@ const negs: unknown[] = [
   'password: ', { password: '' }, { password: null }, { secret: undefined },
   { keyboard: 'qwerty', keyCode: 13, author: { name: 'Ann' }, tokenizer: 'bpe', passage: 'text', passive: true, secretariat: 'x' },
   'x-amz-date: 20240601T000000Z',
+  // cursors named like tokens (Google, AWS, S3/Azure, Calendar sync)
+  { nextPageToken: 'CiAKGjBpNDd2Nmp2Zml2cXRwYjBpOXA2MHZkbGFsMjkSAgg8', items: [] },
+  { NextToken: 'eyJ2IjoyLCJjIjoiQUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVoifQ==', MaxResults: 50 },
+  { continuationToken: '1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=', syncToken: 'CPDAlvWDx70CEPDAlvWDx70CGAU=' },
+  // documentation placeholders and masks in a secret's shape
+  { STRIPE_SECRET_KEY: 'sk_live_xxxxxxxxxxxxxxxxxxxxxxxx' }, 'Invalid API Key provided: sk_test_************************4242',
+  'AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:?must be set}',
+  // code: a GraphQL schema, a format string, a parser message
+  'type User {\n  id: ID!\n  password: String!\n  tokens: [String!]!\n}',
+  "logger.debug('connecting host=%s user=%s password=%s', host, user, '***')", { query: 'SELECT 1 FROM users WHERE password = ?' },
+  "SyntaxError: Unexpected token 'export'",
+  // name/value members whose name is not a secret
+  'env:\n  - name: NODE_ENV\n    value: production\n  - name: LOG_LEVEL\n    value: debug\n',
+  ['keytool', '-list', '-keystore', 'app.jks', '-alias', 'server'], ['npm', 'config', 'set', 'registry', 'https://registry.npmjs.org/'],
+  // a list of sign-in methods, not a [name, value] pair; an ellipsis mask
+  { seed: 42, randomSeed: 1337, keyPhrase: 'machine learning', otpLength: 6 }, { authMethods: ['password', 'webauthn'] }, { mfa: ['otp', 'sms'] }, { OPENAI_API_KEY: 'sk-...' }, { key: 'sk-proj-…3f9a' },
+  ['ldapsearch', '-x', '-b', 'dc=acme,dc=com', 'uid=ann'], ['htpasswd', '-c', '.htpasswd', 'ann'],
 ];
 
 const pos: [unknown, string][] = [
@@ -110,6 +127,35 @@ const pos: [unknown, string][] = [
   ['Authorization: SSWS 00QCjAl4MlV-WPXM-ABCDEFGHIJKLMNOPQRSTUVWXYZ', '00QCjAl4MlV-WPXM-ABCDEFGHIJKLMNOPQRSTUVWXYZ'],
   [{ password: 123456 }, '123456'],
   [new Map([['password', 'mapPw123']]), 'mapPw123'],
+  // a Kubernetes env list: the name is the line above the value
+  ['env:\n  - name: API_TOKEN\n    value: "k8sTok3nV4lue9x"\n  - name: PORT\n    value: "8080"\n', 'k8sTok3nV4lue9x'],
+  ['[{"name":"DB_PASSWORD","value":"EcsPw-2024x"}]', 'EcsPw-2024x'],
+  ['Parameters:\n  - ParameterKey: DbPassword\n    ParameterValue: CfnPw2024x\n', 'CfnPw2024x'],
+  // argv: `config set <name> <value>` and Java-style single-dash options
+  [['aws', 'configure', 'set', 'aws_secret_access_key', 'wJalrXUtnFEMIK7MDENGbPxRfiCYzzKEY12345'], 'wJalrXUtnFEMIK7MDENGbPxRfiCYzzKEY12345'],
+  [['npm', 'config', 'set', '//registry.npmjs.org/:_authToken', 'legacyNpmTok3n'], 'legacyNpmTok3n'],
+  [['keytool', '-importkeystore', '-srckeystore', 'a.p12', '-srcstorepass', 'St0rePass!', '-destkeypass', 'K3yPass!'], 'St0rePass!'],
+  [['keytool', '-importkeystore', '-srckeystore', 'a.p12', '-srcstorepass', 'St0rePass!', '-destkeypass', 'K3yPass!'], 'K3yPass!'],
+  [['java', '-jar', 'tool.jar', '-password', 'Jv4Passw0rd'], 'Jv4Passw0rd'],
+  // key spellings programs use: OpenLDAP rootpw, Datadog's application key, TOTP seeds, mnemonic phrases
+  [{ slapd: { rootdn: 'cn=admin,dc=acme', rootpw: 'Sl4pdR00tPw' } }, 'Sl4pdR00tPw'],
+  [{ headers: { 'DD-APPLICATION-KEY': 'ddAppK3y0123456789abcd' } }, 'ddAppK3y0123456789abcd'],
+  [{ totp_seed: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' }, 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'],
+  [{ mnemonicPhrase: 'legal winner thank year wave sausage worth useful legal winner thank yellow' }, 'legal winner thank'],
+  [{ ssnNumber: '212674431' }, '212674431'],
+  // a Twilio (account SID, auth token) pair; OpenLDAP's -w; htpasswd batch mode
+  [['AC0123456789abcdef0123456789abcdef', 'f0e1d2c3b4a5968778695a4b3c2d1e0f'], 'f0e1d2c3b4a5968778695a4b3c2d1e0f'],
+  [['ldapsearch', '-x', '-D', 'cn=admin,dc=acme,dc=com', '-w', 'LdapB1ndPw', '-b', 'dc=acme,dc=com'], 'LdapB1ndPw'],
+  [['htpasswd', '-b', '.htpasswd', 'ann', 'HtP4ssw0rd'], 'HtP4ssw0rd'],
+  // MySQL's SET PASSWORD FOR
+  ["SET PASSWORD FOR 'app'@'%' = 'MyS3tPw!x';", 'MyS3tPw!x'],
+  ["SET PASSWORD FOR app@localhost = PASSWORD('0ldSt7le!');", '0ldSt7le!'],
+  // webhook URLs in the other shapes the providers issue
+  ['https://hooks.slack.com/workflows/T012AB3CD/A045EF6GH/478123456789012345/Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2', 'Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2'],
+  ['https://hooks.slack.com/triggers/T012AB3CD/4781234567/0a1b2c3d4e5f60718293a4b5c6d7e8f9', '0a1b2c3d4e5f60718293a4b5c6d7e8f9'],
+  ['https://discord.com/api/v10/webhooks/1234567890123456789/aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789_-aBcDeFgHiJkLmNoPqRsTuVwXyZ01?wait=true', 'aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789_-aBcDe'],
+  // base64 tokens whose alphabet breaks runs with `+` and `/` (Svix / Stripe webhook secrets)
+  [['stripe.webhooks.constructEvent', '{}', 'v1=ab', 'whsec_MfK+9r8G/YqrT+jUPD8/LPZI+2La/aSw'], 'whsec_MfK+9r8G/YqrT+jUPD8/LPZI+2La/aSw'],
 ];
 
 const plain = (v: unknown): unknown => (v instanceof Map ? [...v] : v);

@@ -205,6 +205,15 @@ describe('key context', () => {
     expectUntouched(['-u', 'deploy', '-p2222', 'host']);
     expectUntouched(['node', 'x.js', '--password-file', '/run/secrets/db']);
   });
+  it('a value member named by a sibling name member (env lists, SSM, CloudFormation, serializeArray)', () => {
+    expectRedacted({ env: [{ name: 'NODE_ENV', value: 'production' }, { name: 'DB_PASSWORD', value: 'EnvListPw9' }] }, 'EnvListPw9', ['production']);
+    expectRedacted({ Parameter: { Name: '/prod/db/password', Type: 'SecureString', Value: 'SsmPw-2024x', Version: 3 } }, 'SsmPw-2024x', ['SecureString']);
+    expectRedacted([{ ParameterKey: 'DBMasterPassword', ParameterValue: 'CfnPw2024x' }], 'CfnPw2024x');
+    expectUntouched({ value: 'PlainValue9x', name: 'api_key' }); // the name comes first in every such shape
+    expectUntouched({ Tags: [{ Key: 'Name', Value: 'orders-db' }, { Key: 'team', Value: 'payments' }] });
+    expectUntouched([{ name: 'token', value: 'Token' }, { name: 'password', value: 'Password' }]);
+    expectUntouched({ ParameterKey: 'PasswordLength', ParameterValue: '16' });
+  });
   it('private JWK members only with kty', () => {
     expectRedacted({ kty: 'EC', crv: 'P-256', x: 'AAA', y: 'BBB', d: 'privateScalar123' }, 'privateScalar123', ['"x":"AAA"']);
     expectUntouched({ kty: 'EC', crv: 'P-256', x: 'AAA', y: 'BBB' });

@@ -12,6 +12,7 @@ import {
   findOracleThinPasswords,
   findXmlElements,
   findKeyBlocks,
+  findNameValueMembers,
   findPuttyPrivateLines,
   findQuotedAfterSecretWord,
   findUnquotedAfterPasswordWord,
@@ -39,7 +40,7 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
     const traits = scanTraits(text);
     // key blocks first, whatever their body looks like; their bodies are then left out of the token scan
     const blocks = traits & SPACE && text.includes('BEGIN ') ? findKeyBlocks(text, spans) : NO_BLOCKS;
-    if (traits & TOKEN_RUN) {
+    if (traits & TOKEN_RUN || (traits & BASE64_RUN && text.includes('_') && BASE64_TOKEN_GATE.test(text))) {
       if (blocks.length === 0) findTokens(text, spans);
       else findTokensOutside(text, blocks, spans);
     }
@@ -48,6 +49,7 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
       findAssignments(text, spans, keys);
       if (traits & COLON && traits & AT && text.includes('://')) findUrlPasswords(text, spans);
       if (traits & COLON && text.includes(':thin:')) findOracleThinPasswords(text, spans);
+      if (traits & COLON && text.includes('alue') && VALUE_MEMBER_GATE.test(text)) findNameValueMembers(text, spans, keys);
     }
     if (traits & SPACE) {
       if (traits & QUOTE && QUOTED_GATE.test(text)) findQuotedAfterSecretWord(text, spans);
@@ -78,6 +80,12 @@ const QUOTED_GATE = /password|passwd|passphrase|pwd|secret|token|api[ _-]?key|id
 const BARE_SCHEME_GATE = /(?:Bearer|Basic|Token)\s/i;
 const COMMAND_GATE = / -[pau]|--user /;
 const IBAN_GATE = /[A-Z]{2}\d\d/;
+const VALUE_MEMBER_GATE = /[Vv]alue["']?[ \t]*:/;
+/**
+ * Tokens whose alphabet is base64 with `+` and `/` (Svix / Stripe `whsec_`, Sentry, Grafana Cloud, Fly.io,
+ * 1Password): their runs may be broken by those characters, which paths and URLs are full of.
+ */
+const BASE64_TOKEN_GATE = /whsec_|sntry[us]_|glc_|f(?:o1|m2)_|ops_eyJ/;
 
 const NO_BLOCKS: [number, number][] = [];
 
@@ -135,7 +143,7 @@ export class InvalidRedactionPatternError extends Error {
   }
 }
 
-const TOKEN_RUN = 1; // 16 letters, digits, `_`, `-` or `~` in a row: every provider token has such a run
+const TOKEN_RUN = 1; // 16 letters, digits, `_`, `-` or `~` in a row: nearly every provider token has such a run
 const COLON = 2;
 const EQUALS = 4;
 const SPACE = 8;
@@ -145,13 +153,15 @@ const CLOSING_TAG = 64;
 const DIGIT_RUN = 128; // three digits in a row: cards, SSNs and IBANs all have one
 const AT = 256;
 const DIGIT_ANY = 512;
+const BASE64_RUN = 1024; // the same with `+` and `/`: base64-alphabet tokens have at least this
 
-/** 1 for characters of a token run, 2 for digits (also token characters). */
+/** 1 for characters of a token run, 2 for digits (also token characters), 3 for `+` and `/` (base64 runs only). */
 const CHAR_CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
   if (/[A-Za-z_~-]/.test(ch)) CHAR_CLASS[c] = 1;
   if (/[0-9]/.test(ch)) CHAR_CLASS[c] = 2;
+  if (/[+/]/.test(ch)) CHAR_CLASS[c] = 3;
 }
 
 /** Past this length the engine's native searches beat one JavaScript pass. */
@@ -161,12 +171,18 @@ function scanTraits(text: string): number {
   if (text.length > NATIVE_SCAN_FROM) return scanTraitsNatively(text);
   let traits = 0;
   let run = 0;
+  let base64 = 0;
   let digits = 0;
   let prev = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const cls = c < 128 ? CHAR_CLASS[c] : 0;
-    if (cls !== 0) {
+    if (cls === 3) {
+      if (++base64 >= 16) traits |= BASE64_RUN;
+      run = 0;
+      digits = 0;
+    } else if (cls !== 0) {
+      if (++base64 >= 16) traits |= BASE64_RUN;
       if (++run >= 16) traits |= TOKEN_RUN;
       if (cls === 2) {
         traits |= DIGIT_ANY;
@@ -174,17 +190,18 @@ function scanTraits(text: string): number {
       } else digits = 0;
     } else {
       run = 0;
+      base64 = 0;
       digits = 0;
       switch (c) {
         case 58: traits |= COLON; break; // :
         case 61: traits |= EQUALS; break; // =
         case 32: case 9: case 10: case 13: traits |= SPACE; break;
         case 34: case 39: case 96: traits |= QUOTE; break; // " ' `
-        case 47: if (prev === 60) traits |= CLOSING_TAG; break; // </
         case 64: traits |= AT; break; // @
       }
     }
     if (c === 45 && prev === 45) traits |= DOUBLE_DASH; // --
+    else if (c === 47 && prev === 60) traits |= CLOSING_TAG; // </ (`/` belongs to base64 runs)
     prev = c;
   }
   return traits;
@@ -193,6 +210,7 @@ function scanTraits(text: string): number {
 function scanTraitsNatively(text: string): number {
   let traits = 0;
   if (/[A-Za-z0-9_~-]{16}/.test(text)) traits |= TOKEN_RUN;
+  if (/[A-Za-z0-9_~+/-]{16}/.test(text)) traits |= BASE64_RUN;
   if (text.includes(':')) traits |= COLON;
   if (text.includes('=')) traits |= EQUALS;
   if (/\s/.test(text)) traits |= SPACE;

@@ -154,7 +154,11 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
     let pos = opEnd;
     while (text[pos] === ' ' || text[pos] === '\t') pos++;
     TEMPLATE_AT.lastIndex = pos;
-    if (TEMPLATE_AT.test(text)) continue; // `${{ secrets.X }}`, `<token>`: a reference, spaces and all
+    if (TEMPLATE_AT.test(text)) {
+      // `${{ secrets.X }}`, `<token>`: a reference, spaces and all; `${NAME:?msg}` holds no assignment of its own
+      OPERATOR.lastIndex = Math.max(OPERATOR.lastIndex, TEMPLATE_AT.lastIndex);
+      continue;
+    }
     if (text[opEnd] === '{' && op === '=' && (before === ';' || before === '')) {
       // ODBC braces quote a value that contains `;`: `Pwd={p;ss}`
       const close = text.indexOf('}', opEnd);
@@ -246,8 +250,9 @@ export function findKeyedValue(value: string, offset: number, cls: KeyClass, spa
 const AUTH_SCHEMES = /^(?:Bearer|Basic|Digest|Token|Negotiate|NTLM|AWS4-HMAC-SHA256|HOBA|Mutual|DPoP|GNAP)$/i;
 
 // A credential in quotes after a secret word in prose or SQL: `with password "x"`, `IDENTIFIED BY 'x'`,
-// `PASSWORD('x')`, `the token 'x'`.
-const QUOTED_AFTER_WORD = /\b(?:password|passwd|passphrase|pwd|secret|token|api[ _-]?key|identified\s+(?:with\s+\S+\s+)?by)\s*(?:(?:is|was|of|to|as|=|:)\s*|\(\s*|password\s*\(\s*)?(["'`])([^"'`\s][^"'`\n]{2,200}?)\1/gi;
+// `PASSWORD('x')`, `the token 'x'`, MySQL's `SET PASSWORD FOR 'app'@'%' = 'x'`. Not a parser's
+// `Unexpected token 'export'`: there the quotes hold source text.
+const QUOTED_AFTER_WORD = /\b(?:password|passwd|passphrase|pwd|secret|(?<!unexpected\s)token|api[ _-]?key|identified\s+(?:with\s+\S+\s+)?by)\s*(?:(?:is|was|of|to|as|=|:)\s*|\(\s*|password\s*\(\s*|for\s+[^=\n]{1,100}?=\s*(?:password\s*\(\s*)?)?(["'`])([^"'`\s][^"'`\n]{2,200}?)\1/gi;
 
 export function findQuotedAfterSecretWord(text: string, spans: Span[]): void {
   QUOTED_AFTER_WORD.lastIndex = 0;
@@ -342,5 +347,24 @@ export function findCommandLinePasswords(text: string, spans: Span[]): void {
     if (/^\d{1,5}$/.test(secret) || isPlaceholder(secret)) continue;
     const end = m.index + m[0].length - m[1].length;
     spans.push({ start: end - secret.length, end, rule: 'cli-password' });
+  }
+}
+
+// A variable whose name and value are two members of one item: Kubernetes and ECS `env` lists
+// (`- name: API_TOKEN` then `value: "x"`), the same as JSON text, CloudFormation parameters.
+const NAME_THEN_VALUE = /(["']?)\b(?:name|Name|key|Key|ParameterKey)\1[ \t]*:[ \t]*(["']?)([A-Za-z_][\w./-]{0,63})\2[ \t]*,?[ \t]*(?:\r?\n[ \t]*)?(["']?)(?:value|Value|ParameterValue)\4[ \t]*:[ \t]*/g;
+
+export function findNameValueMembers(text: string, spans: Span[], keys: KeyClassifier): void {
+  NAME_THEN_VALUE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NAME_THEN_VALUE.exec(text)) !== null) {
+    const cls = keys.classify(m[3]);
+    if (cls === 'none') continue;
+    const value = readValue(text, m.index + m[0].length, cls, false);
+    if (!value) continue;
+    const raw = text.slice(value.start, value.end);
+    if (isPlaceholder(raw) || keys.isHarmlessValue(m[3], raw)) continue;
+    if (!value.quoted && isIndirectReference(raw, text[value.end] ?? '')) continue;
+    findKeyedValue(raw, value.start, cls, spans);
   }
 }

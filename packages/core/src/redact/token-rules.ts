@@ -148,10 +148,11 @@ export const PREFIXED_RULES: readonly PrefixedRule[] = [
 
 /** Rules whose secret sits after a context (a webhook path) or has no literal start; gated by a literal. */
 export const CONTEXTUAL_RULES: readonly ContextualRule[] = [
-  { name: 'slack-webhook', gate: 'hooks.slack.com/', source: `(?<=hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9]+/[A-Za-z0-9]+/)[A-Za-z0-9]{16,}` },
+  // services/T…/B…/<secret>, triggers/T…/<id>/<secret>, workflows/T…/A…/<id>/<secret>: the secret is the last segment
+  { name: 'slack-webhook', gate: 'hooks.slack.com/', source: `(?<=hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9]+/[A-Za-z0-9]+/(?:\\d+/)?)[A-Za-z0-9]{16,}(?![A-Za-z0-9/])` },
   { name: 'azure-ad-client-secret', gate: 'Q~', source: `(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])` },
   { name: 'mailchimp-key', gate: '-us', source: `(?<![A-Za-z0-9])[0-9a-f]{32}-us\\d{1,2}${R}` },
-  { name: 'discord-webhook', gate: '/api/webhooks/', source: `(?<=discord(?:app)?\\.com/api/webhooks/\\d+/)[A-Za-z0-9_-]{40,}` },
+  { name: 'discord-webhook', gate: '/webhooks/', source: `(?<=discord(?:app)?\\.com/api/(?:v\\d+/)?webhooks/\\d+/)[A-Za-z0-9_-]{40,}` },
   { name: 'telegram-bot-token', gate: ':AA', source: `(?<![0-9])\\d{6,12}:AA[A-Za-z0-9_-]{30,40}(?![A-Za-z0-9_-])` },
   { name: 'teams-webhook', gate: '/IncomingWebhook/', source: `(?<=/IncomingWebhook/)[A-Za-z0-9]{32}(?=/)` },
   { name: 'terraform-token', gate: '.atlasv1.', source: `(?<![A-Za-z0-9])[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,}` },

@@ -13,6 +13,7 @@ import { arrayContext } from './array-context.js';
 import { readErrorStack } from './error-stack.js';
 import type { KeyClass, KeyClassifier } from './key-names.js';
 import { isCardNumberValue } from './pii-rules.js';
+import { isNameMember, isValueMember } from './named-members.js';
 import { redactNamedString } from './named-value.js';
 import { setOwn } from './own-property.js';
 import { redactedMarker } from './spans.js';
@@ -96,6 +97,8 @@ export class ValueWalker {
     const kty = names.includes('kty') ? this.read(src, 'kty') : undefined;
     const jwk = typeof kty === 'string';
     let out: Record<string, unknown> | null = null;
+    // `{name: 'DB_PASSWORD', value: …}`: the last name member passed
+    let variable: string | null = null;
     for (let i = 0; i < names.length; i++) {
       const k = names[i];
       let v: unknown;
@@ -106,12 +109,22 @@ export class ValueWalker {
         if (d === undefined) continue;
         if (!('value' in d)) {
           if (out) Object.defineProperty(out, k, d);
+          if (isNameMember(k)) variable = null; // an accessor names nothing we may read
           continue;
         }
         v = d.value;
       }
-      const cls: KeyClass = jwk && JWK_PRIVATE_MEMBERS.has(k) ? 'secret' : this.keys.classify(k);
-      const r = this.value(v, k, cls, depth + 1);
+      let cls: KeyClass = jwk && JWK_PRIVATE_MEMBERS.has(k) ? 'secret' : this.keys.classify(k);
+      let name = k;
+      if (isNameMember(k)) variable = typeof v === 'string' ? v : null;
+      else if (variable !== null && isValueMember(k)) {
+        const named = this.keys.classify(variable);
+        if (named !== 'none') {
+          cls = named;
+          name = variable;
+        }
+      }
+      const r = this.value(v, name, cls, depth + 1);
       if (r !== v && out === null) out = this.copyPrefix(o, names, i);
       if (out) setOwn(out, k, r);
     }

@@ -1,0 +1,15 @@
+// A variable held as two members of one object: its name in one (`name`, `Name`, `Key`, `ParameterKey`),
+// its value in a later one (`value`, `Value`, `ParameterValue`). Kubernetes and ECS env lists, SSM
+// parameters, CloudFormation parameters and jQuery's serializeArray all hold secrets this way, the name
+// first; the name member says what the value member is, as an object key would. Walkers remember the
+// name member as they pass it, so an object without one costs a flag test per key.
+
+/** True for a member that may hold the name of a variable whose value a later sibling holds. */
+export function isNameMember(k: string): boolean {
+  return k === 'name' || k === 'Name' || k === 'key' || k === 'Key' || k === 'ParameterKey';
+}
+
+/** True for a member that holds the value of a variable named by an earlier sibling. */
+export function isValueMember(k: string): boolean {
+  return k === 'value' || k === 'Value' || k === 'ParameterValue';
+}
