@@ -159,4 +159,13 @@ describe('bad input', () => {
       expect(top.stdout).toContain(`breadcrumb ${command}`);
     }
   });
+
+  it('each subcommand --help lists each option once, under its own names', () => {
+    for (const args of [['init'], ['config', 'create'], ['config', 'edit'], ['config', 'show'], ['query'], ['run']]) {
+      const help = cli.run([...args, '--help']);
+      expect(help.status, args.join(' ')).toBe(0);
+      expect(help.stdout, args.join(' ')).toMatch(/^ {2}-c, --project, --config {2}/m);
+    }
+    expect(cli.run(['config', 'show', '--help']).stdout).toContain('yaml: the file itself');
+  });
 });

@@ -128,7 +128,9 @@ const subcommands: BreadcrumbCommand[] = [
   {
     command: 'create [name]',
     describe: 'Create a project config (same as `breadcrumb init`)',
-    builder: (y) => named(y, 'create').options(initOptions),
+    // initOptions declares -c itself (as init's): named() would declare it a second time and the help
+    // would list each alias twice.
+    builder: (y) => y.positional('name', { type: 'string', describe: 'Project to create' }).options(initOptions),
     handler: (argv: InitArgs) => runInit(argv, 'breadcrumb config create my-app'),
   },
   {
@@ -147,7 +149,12 @@ const subcommands: BreadcrumbCommand[] = [
   {
     command: 'show [name]',
     describe: 'Print the resolved config (defaults filled in), or the file itself with --format yaml',
-    builder: (y) => named(y, 'show').option('format', { ...formatOption, choices: ['json', 'table', 'yaml'] }),
+    builder: (y) =>
+      named(y, 'show').option('format', {
+        ...formatOption,
+        choices: ['json', 'table', 'yaml'],
+        describe: 'json for programs and agents, table for people, yaml: the file itself',
+      }),
     handler: showConfig,
   },
   {
