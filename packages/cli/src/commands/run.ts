@@ -16,7 +16,7 @@ import { loadRunConfig } from '../project/run-config.js';
 import { isStoreError, openStore, renderReport, type SpoolIngester, type Store } from '../project/store-client.js';
 import { claimRunFolder, newRunFolderName, releaseRunFolder, writeRunId } from '../project/waiting-spool.js';
 import { exitCodeOf, statusOf, superviseChild, type ChildOutcome } from '../run/child.js';
-import { findExecutable } from '../run/executable.js';
+import { explainMissingCommand, findExecutable } from '../run/executable.js';
 import { withRequire } from '../run/node-options.js';
 import type { BreadcrumbCommand } from './command.js';
 import { globListOption, projectName, projectOption, strictNumber, stringList } from './options.js';
@@ -65,7 +65,7 @@ export async function runTraced(argv: RunArgs): Promise<void> {
   const config = await loadRunConfig(paths);
   const cwd = process.cwd();
   if (findExecutable(commandLine[0]!, process.env, cwd) === null) {
-    throw new UsageError(`command not found: '${commandLine[0]}' (not a file nor on PATH); e.g. \`${EXAMPLE.replace('my-app', name)}\``);
+    throw new UsageError(explainMissingCommand(commandLine[0]!, commandLine.slice(1), process.env, cwd, name));
   }
   const registerFile = resolveRuntime();
   if (isDisabledValue(process.env[ENV.enabled])) {
