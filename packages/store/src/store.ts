@@ -8,7 +8,7 @@ import { SpoolIngesterImpl, type IngesterOptions, type SpoolIngester } from './i
 import { queryCall } from './queries/call-query.js';
 import { queryExceptions } from './queries/exceptions-query.js';
 import { queryFlow } from './queries/flow-query.js';
-import { queryGaps } from './queries/gaps-query.js';
+import { queryGaps, type GapsOptions } from './queries/gaps-query.js';
 import { queryPerformance } from './queries/performance-query.js';
 import { querySql } from './queries/sql-query.js';
 import { getTrace } from './queries/trace-query.js';
@@ -35,8 +35,8 @@ export interface Store {
   latestRunId(): number | null;
   clearRuns(options: { keep: number }): { deleted: number };
   runReport(runId: number, options?: RunReportOptions): RunReport;
-  queryCall(name: string, options: { runId?: number; limit?: number }): CallQueryResult;
-  queryGaps(options: { runId?: number; project: string; limit?: number }): GapsResult;
+  queryCall(name: string, options: { runId?: number; limit?: number; excludes?: readonly string[] }): CallQueryResult;
+  queryGaps(options: GapsOptions): GapsResult;
   queryFlow(options: { runId?: number; module?: string; limit?: number }): FlowResult;
   queryExceptions(options: { runId?: number; limit?: number }): ExceptionsResult;
   queryPerformance(options: { runId?: number; limit?: number }): PerformanceResult;
@@ -105,11 +105,11 @@ class SqliteStore implements Store {
     return runReport(this.open(), runId, options);
   }
 
-  queryCall(name: string, options: { runId?: number; limit?: number }): CallQueryResult {
+  queryCall(name: string, options: { runId?: number; limit?: number; excludes?: readonly string[] }): CallQueryResult {
     return queryCall(this.open(), name, options ?? {});
   }
 
-  queryGaps(options: { runId?: number; project: string; limit?: number }): GapsResult {
+  queryGaps(options: GapsOptions): GapsResult {
     return queryGaps(this.open(), options);
   }
 

@@ -77,6 +77,8 @@ export interface GapEntry {
   call_count: number;
   total_ms: number;
   suggested_include: string | null;
+  /** Present when the project's exclude glob keeps this callee untraced (an include would not trace it). */
+  excluded_by?: string;
   sites: string[];
 }
 

@@ -198,6 +198,21 @@ describe('--gaps', () => {
     expect(gaps.tip).toContain("breadcrumb config edit shop --add-include 'axios/**'");
     expect(gaps.tip).toContain("breadcrumb config edit shop --add-include '@scope/lodash/**'");
     expect(gaps.tip).not.toContain('node:fs');
+    expect(byName['helper']!.excluded_by).toBeUndefined();
+  });
+
+  it('names the exclude that keeps a callee untraced, and suggests removing it instead of an include', () => {
+    const { store } = gapsRun();
+    const gaps = store.queryGaps({ project: 'shop', excludes: ['./src/helper.js', 'axios/**', 'node:*'] });
+    const byName = Object.fromEntries(gaps.untraced_calls.map((g) => [g.function, g]));
+    expect(byName['helper']).toMatchObject({ suggested_include: './src/helper.js', excluded_by: './src/helper.js' });
+    expect(byName['axios.get']).toMatchObject({ suggested_include: 'axios/**', excluded_by: 'axios/**' });
+    expect(byName['_.map']!.excluded_by).toBeUndefined();
+    expect(byName['fs.readFileSync']!.excluded_by).toBeUndefined(); // a built-in stays untraceable
+    expect(gaps.tip).toContain("breadcrumb config edit shop --remove-exclude 'axios/**'");
+    expect(gaps.tip).toContain("breadcrumb config edit shop --remove-exclude './src/helper.js'");
+    expect(gaps.tip).toContain("breadcrumb config edit shop --add-include '@scope/lodash/**'");
+    expect(gaps.tip).not.toContain("--add-include 'axios/**'");
   });
 });
 
@@ -208,6 +223,14 @@ describe('--call on an untraced callee', () => {
     expect(error.code).toBe('UNKNOWN_FUNCTION');
     expect(error.message).toBe("'axios.get' (from axios) was called 3 times in run 1 but not traced: trace it with `breadcrumb config edit app --add-include 'axios/**'` and run again");
     expect(storeError(() => store.queryCall('readFileSync', {})).message).toMatch(/'fs.readFileSync' \(from node:fs\) was called once .* cannot be traced/);
+  });
+
+  it('says which exclude keeps it untraced when one does', () => {
+    const { store } = gapsRun();
+    const error = storeError(() => store.queryCall('axios.get', { excludes: ['./test/**', 'axios/**'] }));
+    expect(error.message).toBe(
+      "'axios.get' (from axios) was called 3 times in run 1 but not traced: the config excludes it ('axios/**'; excludes win over includes): trace it with `breadcrumb config edit app --remove-exclude 'axios/**'` and run again",
+    );
   });
 });
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ANSWER_CHAR_BUDGET } from './answer-budget.js';
 import { ReadOnlyQueryError } from './errors.js';
 import { latestRunId, queryRun, type ProjectAccess } from './project-access.js';
+import { excludesOption } from '../project/config-excludes.js';
 
 export interface ToolContext {
   access: ProjectAccess;
@@ -97,7 +98,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     run: (args, { access }) =>
       access.withProject(args.project, (session) =>
         queryRun(session, args.run_id, () =>
-          session.store.queryGaps({ project: session.project.name, ...runAndLimit(args) }),
+          session.store.queryGaps({ project: session.project.name, ...runAndLimit(args), ...excludesOption(session.project) }),
         ),
       ),
   }),
@@ -115,7 +116,9 @@ export const TOOLS: readonly ToolDefinition[] = [
     },
     run: (args, { access }) =>
       access.withProject(args.project, (session) =>
-        queryRun(session, args.run_id, () => session.store.queryCall(args.function, runAndLimit(args))),
+        queryRun(session, args.run_id, () =>
+          session.store.queryCall(args.function, { ...runAndLimit(args), ...excludesOption(session.project) }),
+        ),
       ),
   }),
   defineTool({

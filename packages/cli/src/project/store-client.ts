@@ -32,8 +32,8 @@ export interface Store {
   latestRunId(): number | null;
   clearRuns(options: { keep: number }): { deleted: number };
   runReport(runId: number): unknown;
-  queryCall(name: string, options: { runId?: number; limit?: number }): unknown;
-  queryGaps(options: { runId?: number; project: string; limit?: number }): unknown;
+  queryCall(name: string, options: { runId?: number; limit?: number; excludes?: readonly string[] }): unknown;
+  queryGaps(options: { runId?: number; project: string; limit?: number; excludes?: readonly string[] }): unknown;
   queryFlow(options: { runId?: number; module?: string; limit?: number }): unknown;
   queryExceptions(options: { runId?: number; limit?: number }): unknown;
   queryPerformance(options: { runId?: number; limit?: number }): unknown;
