@@ -378,6 +378,11 @@ describe('report, list, clear', () => {
     expect(cleared.database_bytes).toBeGreaterThan(0);
     expect(cleared.freed_bytes).toBeGreaterThanOrEqual(0);
     expect(runsOf('clearing')).toHaveLength(1);
+    cli.run(['run', '-c', 'clearing', '--', 'node', '-e', '0']);
+    // a list cut by --limit says so; a whole one has no note
+    expect(cli.json(['list', '-c', 'clearing', '--limit', '1'])).toMatchObject({ total_runs: 2, note: 'showing the 1 newest of 2 runs: pass --limit N for more' });
+    expect(cli.json<{ note?: string }>(['list', '-c', 'clearing']).note).toBeUndefined();
+    cli.json(['clear', '-c', 'clearing', '--keep', '1']);
     cli.json(['clear', '-c', 'clearing']);
     expect(runsOf('clearing')).toHaveLength(0);
     const none = cli.run(['report', '-c', 'clearing']);

@@ -7,6 +7,7 @@ import { ANSWER_CHAR_BUDGET } from './answer-budget.js';
 import { ReadOnlyQueryError } from './errors.js';
 import { latestRunId, queryRun, type ProjectAccess } from './project-access.js';
 import { excludesOption } from '../project/config-excludes.js';
+import { listRunsOf } from '../project/run-listing.js';
 
 export interface ToolContext {
   access: ProjectAccess;
@@ -66,7 +67,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     run: (args, { access }) =>
       access.withProject(
         args.project,
-        ({ store, project: paths }) => ({ project: paths.name, runs: store.listRuns(limitOf(args)) }),
+        ({ store, project: paths }) => listRunsOf(store, paths.name, limitOf(args).limit),
         (paths) => ({ project: paths.name, runs: [] }),
       ),
   }),
