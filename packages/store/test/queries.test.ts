@@ -282,7 +282,12 @@ describe('--flow', () => {
     expect(flow.events.map((e) => `${e.type} ${e.function}`)).toEqual(['call charge', 'return charge', 'call charge', 'return charge', 'call charge', 'return charge']);
     expect(flow.capped).toEqual([{ function: 'charge', module: './src/pay/charge.js', calls: 13, detailed: 3 }]);
     expect(flow.note).toMatch(/detail cap/);
-    expect(store.queryFlow({ module: 'src/nothing/**' }).events).toEqual([]);
+    const none = store.queryFlow({ module: 'src/nothing/**' });
+    expect(none.events).toEqual([]);
+    // a glob that matches no module says what module ids look like
+    expect(none.note).toBe("no traced module of run 1 matches 'src/nothing/**': globs match whole module ids, such as ./main.js, ./src/pay/charge.js");
+    expect(store.queryFlow({ module: 'charge.js' }).note).toContain("(e.g. '**/charge.js')");
+    expect(store.queryFlow({ module: '**/charge.js' }).events).toHaveLength(6);
   });
 });
 
