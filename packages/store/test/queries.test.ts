@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventKind } from '@breadcrumb/core';
-import { StoreError, openStore } from '../src/index.js';
+import { StoreError, openStore, renderReport } from '../src/index.js';
 import { SyntheticProcess, busyRun, newRun, testStore } from './helpers.js';
 
 function storeError(fn: () => unknown): StoreError {
@@ -213,6 +213,16 @@ describe('--gaps', () => {
     expect(gaps.tip).toContain("breadcrumb config edit shop --remove-exclude './src/helper.js'");
     expect(gaps.tip).toContain("breadcrumb config edit shop --add-include '@scope/lodash/**'");
     expect(gaps.tip).not.toContain("--add-include 'axios/**'");
+  });
+
+  it('the run report names the exclude too, and recommends removing it', () => {
+    const { store } = gapsRun();
+    const report = store.runReport(1, { excludes: ['axios/**'] });
+    expect(report.gaps.top.find((g) => g.function === 'axios.get')).toMatchObject({ excluded_by: 'axios/**' });
+    const text = renderReport(report, { project: 'shop' });
+    expect(text).toContain("axios.get [axios]: 3 calls -> excluded by 'axios/**'");
+    expect(text).toContain("Trace a gap:        breadcrumb config edit shop --remove-exclude 'axios/**'");
+    expect(renderReport(store.runReport(1), { project: 'shop' })).toContain("Trace a gap:        breadcrumb config edit shop --add-include 'axios/**'");
   });
 });
 

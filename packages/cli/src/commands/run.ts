@@ -107,7 +107,7 @@ export async function runTraced(argv: RunArgs): Promise<void> {
   const { store, runId } = recording;
   try {
     reportOutcome(outcome, commandLine, timeoutMs);
-    printReport(store, runId, name, commandLine);
+    printReport(store, runId, name, commandLine, config.exclude);
     if (pruned !== null) note(pruned);
     process.exitCode = exitCodeOf(outcome);
   } finally {
@@ -325,9 +325,10 @@ function pruneOldRuns(store: Store, project: string, maxRuns: number): string | 
 }
 
 /** The report is a courtesy: failing to build it never changes the run's exit code. */
-function printReport(store: Store, runId: number, project: string, commandLine: string[]): void {
+function printReport(store: Store, runId: number, project: string, commandLine: string[], excludes: readonly string[]): void {
   try {
-    const report = store.runReport(runId);
+    // the config's excludes (not this run's --exclude): the report suggests what to change in the config
+    const report = store.runReport(runId, excludes.length > 0 ? { excludes } : undefined);
     process.stderr.write(renderReport(report, { project }));
     if ((report as { metrics?: { processes?: unknown } }).metrics?.processes === 0) {
       // An empty report would otherwise read as "nothing matched the include globs".

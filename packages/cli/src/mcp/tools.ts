@@ -84,7 +84,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     run: (args, { access, renderReport }) =>
       access.withProject(args.project, (session) => {
         const runId = args.run_id ?? latestRunId(session);
-        const report = queryRun(session, args.run_id, () => session.store.runReport(runId));
+        const report = queryRun(session, args.run_id, () => session.store.runReport(runId, excludesOption(session.project)));
         return args.format === 'text' ? renderReport(report, { project: session.project.name }) : report;
       }),
   }),
