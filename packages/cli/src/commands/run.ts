@@ -16,7 +16,7 @@ import { loadRunConfig } from '../project/run-config.js';
 import { isStoreError, openStore, renderReport, type SpoolIngester, type Store } from '../project/store-client.js';
 import { claimRunFolder, newRunFolderName, releaseRunFolder, writeRunId } from '../project/waiting-spool.js';
 import { exitCodeOf, statusOf, superviseChild, type ChildOutcome } from '../run/child.js';
-import { explainMissingCommand, findExecutable } from '../run/executable.js';
+import { explainMissingCommand, explainSpawnFailure, findExecutable } from '../run/executable.js';
 import { withRequire } from '../run/node-options.js';
 import type { BreadcrumbCommand } from './command.js';
 import { globListOption, projectName, projectOption, strictNumber, stringList } from './options.js';
@@ -300,7 +300,7 @@ function ingestQuietly(ingester: SpoolIngester): QuietIngest {
 }
 
 function reportOutcome(outcome: ChildOutcome, commandLine: string[], timeoutMs: number | undefined): void {
-  if (outcome.spawnError) note(`could not start ${commandLine[0]}: ${outcome.spawnError.message}`);
+  if (outcome.spawnError) note(`could not start ${commandLine[0]}: ${explainSpawnFailure(commandLine[0]!, process.cwd(), outcome.spawnError)}`);
   else if (outcome.timedOut) note(`timeout: stopped ${commandLine.join(' ')} after ${(timeoutMs ?? 0) / 1000}s`);
   else if (outcome.signal) note(`${commandLine[0]} was killed by ${outcome.signal}`);
 }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { explainMissingCommand, findExecutable } from './executable.js';
+import { explainMissingCommand, explainSpawnFailure, findExecutable } from './executable.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-executable-'));
 fs.writeFileSync(path.join(dir, 'main.js'), '');
@@ -30,5 +30,15 @@ describe('explainMissingCommand', () => {
     expect(explainMissingCommand('./src', [], env, dir, 'app')).toMatch(/^'\.\/src' is a folder, not a program/);
     expect(explainMissingCommand('./gone.js', [], env, dir, 'app')).toBe("command not found: './gone.js' (no such file); e.g. `breadcrumb run -c app -- node main.js`");
     expect(explainMissingCommand('nod', ['main.js'], env, dir, 'app')).toBe("command not found: 'nod' (not a file nor on PATH); e.g. `breadcrumb run -c app -- node main.js`");
+  });
+});
+
+describe('explainSpawnFailure', () => {
+  it("names a script's missing #! interpreter, which ENOENT alone does not", () => {
+    fs.writeFileSync(path.join(dir, 'bad.sh'), '#!/nonexistent/interp -x\necho\n', { mode: 0o755 });
+    const enoent = Object.assign(new Error('spawn ./bad.sh ENOENT'), { code: 'ENOENT' });
+    expect(explainSpawnFailure('./bad.sh', dir, enoent)).toBe("its interpreter '/nonexistent/interp' (its #! line) was not found");
+    const eacces = Object.assign(new Error('spawn ./bad.sh EACCES'), { code: 'EACCES' });
+    expect(explainSpawnFailure('./bad.sh', dir, eacces)).toBe('spawn ./bad.sh EACCES');
   });
 });

@@ -61,3 +61,25 @@ function fileKind(file: string): 'file' | 'folder' | null {
     return null;
   }
 }
+
+/**
+ * Why a command that `findExecutable` found could not be started. ENOENT for a file that exists means
+ * its `#!` interpreter is missing, which Node's "spawn ./x.sh ENOENT" does not say.
+ */
+export function explainSpawnFailure(file: string, cwd: string, error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') {
+    const interpreter = shebangOf(path.resolve(cwd, file));
+    if (interpreter !== null) return `its interpreter '${interpreter}' (its #! line) was not found`;
+  }
+  return error.message;
+}
+
+function shebangOf(file: string): string | null {
+  try {
+    const head = fs.readFileSync(file, { encoding: 'latin1', flag: 'r' }).slice(0, 256);
+    const match = /^#!\s*(\S+)/.exec(head);
+    return match ? match[1]! : null;
+  } catch {
+    return null;
+  }
+}
