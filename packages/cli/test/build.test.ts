@@ -213,4 +213,13 @@ describe('breadcrumb build', () => {
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
   });
+  it('a built program under `breadcrumb run` whose root holds the output: the copied runtime is not traced', () => {
+    const project = 'staging-under-run';
+    expect(cli.run(['init', project], { cwd: work }).status).toBe(0);
+    const run = cli.run(['run', '-c', project, '--', 'node', 'out/main.js'], { cwd: work });
+    expect(run.status, run.stderr).toBe(0);
+    const performance = cli.json<{ functions: Array<{ function: string; module: string }> }>(['query', '-c', project, '--performance', '--limit', '100']);
+    expect(performance.functions.map((f) => f.module).filter((m) => m.includes('.breadcrumb'))).toEqual([]);
+    expect(performance.functions.map((f) => f.function)).toContain('multiply');
+  });
 });
