@@ -388,6 +388,12 @@ describe('report, list, clear', () => {
     const none = cli.run(['report', '-c', 'clearing']);
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('no runs');
+    // every query says it the same way, naming the project
+    for (const query of [['--gaps'], ['--call', 'main'], ['--flow'], ['--exceptions'], ['--performance']]) {
+      const asked = cli.run(['query', '-c', 'clearing', ...query]);
+      expect(asked.status).toBe(2);
+      expect(asked.stderr).toBe("breadcrumb: project 'clearing' has no runs yet: run `breadcrumb run -c clearing -- node main.js`\n");
+    }
   });
 });
 

@@ -3,7 +3,7 @@ import { printResult, type OutputFormat } from '../output/print.js';
 import { configExcludes } from '../project/config-excludes.js';
 import { existingProjectPaths } from '../project/paths.js';
 import { parseRunId, type Store } from '../project/store-client.js';
-import { withProjectStore } from '../project/store-session.js';
+import { resolveRunId, withProjectStore } from '../project/store-session.js';
 import type { BreadcrumbCommand } from './command.js';
 import { formatOption, limitOption, parseLimit, projectName, projectOption, runOption } from './options.js';
 
@@ -61,7 +61,11 @@ function runQuery(argv: QueryArgs): void {
   const limit = parseLimit(argv.limit);
   const excludes = chosen[0]!.flag === 'gaps' || chosen[0]!.flag === 'call' ? configExcludes(paths) : [];
   const ctx: QueryContext = { project: name, runId, limit, excludes };
-  const result = withProjectStore(paths, (store) => chosen[0]!.run(store, argv, ctx));
+  const result = withProjectStore(paths, (store) => {
+    // no run yet: the same one line as `report` and `list`, naming this project
+    if (chosen[0]!.flag !== 'sql') resolveRunId(store, name, ctx.runId);
+    return chosen[0]!.run(store, argv, ctx);
+  });
   printResult(result, argv.format);
 }
 
