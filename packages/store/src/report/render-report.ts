@@ -36,7 +36,14 @@ function render(report: RunReport, project: string, treeLines: number): string {
 
   out.push('Call Tree:');
   const shown = report.call_tree.lines.slice(0, treeLines);
-  if (shown.length === 0) out.push('  (no traced calls: check the include globs, see `breadcrumb config show`)');
+  if (shown.length === 0) {
+    // functions that ran without a call in detail are no matter of include globs
+    out.push(
+      report.top_called.length > 0
+        ? '  (no call was recorded in detail: sampled out, past the detail cap or dropped; see Warnings)'
+        : '  (no traced calls: check the include globs, see `breadcrumb config show`)',
+    );
+  }
   for (const line of shown) out.push(treeLine(line));
   const hidden = report.call_tree.lines.length - shown.length;
   if (report.call_tree.note || hidden > 0) {
