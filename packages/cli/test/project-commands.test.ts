@@ -113,6 +113,7 @@ describe('bad input', () => {
   const cases: [string, string[], RegExp][] = [
     ['no command', [], /no command given/],
     ['unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+    ['misspelt config subcommand', ['config', 'shwo', 'app'], /^breadcrumb: unknown config subcommand 'shwo'\. Did you mean show\? \(see `breadcrumb config --help`\)$/],
     ['unknown flag', ['query', '-c', 'app', '--bogus'], /Unknown argument: bogus.*breadcrumb query --help/],
     ['a flag without its value', ['query', '-c', 'app', '--call'], /^breadcrumb: --call needs a value \(see `breadcrumb query --help`\)$/],
     ['run --include without its value', ['run', '-c', 'app', '--include', '--', 'node', 'x.js'], /^breadcrumb: --include needs a value/],
