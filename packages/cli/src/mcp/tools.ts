@@ -54,7 +54,7 @@ const limit = (what: string) =>
     );
 
 const GAP_WORKFLOW =
-  'The gap workflow: find_gaps → in a shell, `breadcrumb config edit PROJECT --add-include \'<suggested_include>\'` → re-run `breadcrumb run -c PROJECT -- <command>` → get_calls on the functions that are now traced.';
+  'The gap workflow: find_gaps → in a shell, `breadcrumb config edit PROJECT --add-include \'<suggested_include>\'` (or `--remove-exclude \'<excluded_by>\'` when the entry has `excluded_by`: excludes win over includes) → re-run `breadcrumb run -c PROJECT -- <command>` → get_calls on the functions that are now traced.';
 
 export const TOOLS: readonly ToolDefinition[] = [
   defineTool({
