@@ -114,7 +114,7 @@ describe('run, the stack', () => {
     const wallMs = Date.now() - started;
     expect(traced.status).toBe(0);
     const depths = JSON.parse(traced.stdout) as Record<string, unknown>;
-    for (const form of ['declared', 'arrow', 'method']) expect(depths[form]).toBeGreaterThanOrEqual(plain[form] as number);
+    for (const form of ['declared', 'arrow', 'method', 'counter']) expect(depths[form], form).toBeGreaterThanOrEqual(plain[form] as number);
     expect(depths.execArgv).toEqual(plain.execArgv);
     expect(traced.stderr).toMatch(/Calls: [1-9]/);
     // the runtime's caller -> callee counts reach --performance (exact for every call that returned:
