@@ -58,6 +58,14 @@ describe('config', () => {
     expect(fs.readFileSync(file, 'utf8')).toContain('# my own note');
   });
 
+  it('edit says so when include ends up empty (nothing would be traced)', () => {
+    cli.json(['init', 'emptied']);
+    const result = cli.run(['config', 'edit', 'emptied', '--remove-include', './**']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain("include is empty: the next run traces nothing (`breadcrumb config edit emptied --add-include './**'` traces every project file)");
+    expect(cli.run(['config', 'edit', 'emptied', '--add-include', './**']).stderr).not.toContain('include is empty');
+  });
+
   it('edit refuses bad values without touching the file', () => {
     cli.json(['init', 'strict']);
     const before = fs.readFileSync(cli.configFile('strict'), 'utf8');

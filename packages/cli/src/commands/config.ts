@@ -62,6 +62,9 @@ function editConfig(argv: EditArgs): void {
   note(`${paths.config}: ${changes.join('; ')}`);
   const added = [...stringList(argv.addInclude), ...stringList(argv.addExclude)];
   for (const hint of globHints(added, process.cwd())) note(hint);
+  if (config.include.length === 0) {
+    note(`include is empty: the next run traces nothing (\`breadcrumb config edit ${name} --add-include './**'\` traces every project file)`);
+  }
 }
 
 interface ShowArgs extends NamedArgs {
