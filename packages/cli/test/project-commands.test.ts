@@ -142,6 +142,9 @@ describe('bad input', () => {
     ['run of an unknown project', ['run', '-c', 'nope', 'node', 'x.js'], /no project 'nope'/],
     ['clear with a bad --keep', ['clear', '-c', 'app', '--keep', 'x'], /--keep expects a whole number/],
     ['ingest from a missing folder', ['ingest', '-c', 'app', '--from', '/no/such/dir'], /no such folder/],
+    ['init with an empty glob', ['init', 'empty-glob', '--include', ''], /^breadcrumb: --include needs a glob, got an empty one/],
+    ['run with an empty glob', ['run', '-c', 'app', '--exclude', ' ', '--', 'node', 'x.js'], /^breadcrumb: --exclude needs a glob, got an empty one/],
+    ['config edit with an empty glob', ['config', 'edit', 'app', '--add-include', ''], /^breadcrumb: --add-include needs a glob, got an empty one/],
   ];
   it.each(cases)('%s: exit 2 and one line naming the fix', (_label, args, expected) => {
     if (!fs.existsSync(cli.configFile('app'))) cli.json(['init', 'app']);

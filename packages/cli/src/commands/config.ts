@@ -8,7 +8,7 @@ import { breadcrumbHome, listProjectNames, projectPaths } from '../project/paths
 import { openProjectDocument } from '../project/project.js';
 import type { BreadcrumbCommand } from './command.js';
 import { initOptions, runInit, type InitArgs } from './init.js';
-import { formatOption, globListOption, projectName, projectOption, stringList } from './options.js';
+import { formatOption, globList, globListOption, projectName, projectOption, stringList } from './options.js';
 
 interface NamedArgs {
   name?: string;
@@ -32,14 +32,14 @@ function editConfig(argv: EditArgs): void {
   const before = validateConfig(document);
   if (before.some((p) => p.key === '(yaml)')) throw new ConfigInvalidError(before);
   const changes: string[] = [];
-  for (const glob of stringList(argv.addInclude)) {
+  for (const glob of globList('--add-include', argv.addInclude)) {
     changes.push(addToList(document, 'include', glob) ? `include += ${glob}` : `include already has ${glob}`);
   }
   for (const glob of stringList(argv.removeInclude)) {
     removeFromList(document, name, 'include', glob);
     changes.push(`include -= ${glob}`);
   }
-  for (const glob of stringList(argv.addExclude)) {
+  for (const glob of globList('--add-exclude', argv.addExclude)) {
     changes.push(addToList(document, 'exclude', glob) ? `exclude += ${glob}` : `exclude already has ${glob}`);
   }
   for (const glob of stringList(argv.removeExclude)) {

@@ -20,7 +20,7 @@ import { exitCodeOf, statusOf, superviseChild, type ChildOutcome } from '../run/
 import { explainMissingCommand, explainSpawnFailure, findExecutable } from '../run/executable.js';
 import { withRequire } from '../run/node-options.js';
 import type { BreadcrumbCommand } from './command.js';
-import { globListOption, projectName, projectOption, strictNumber, stringList } from './options.js';
+import { globList, globListOption, projectName, projectOption, strictNumber, stringList } from './options.js';
 
 const EXAMPLE = 'breadcrumb run -c my-app -- node main.js';
 
@@ -72,7 +72,7 @@ export async function runTraced(argv: RunArgs): Promise<void> {
   if (isDisabledValue(process.env[ENV.enabled])) {
     note(`${ENV.enabled}=${process.env[ENV.enabled]} is set: the command runs untraced, nothing will be recorded`);
   }
-  for (const hint of globHints([...stringList(argv.include), ...stringList(argv.exclude)], cwd)) note(hint);
+  for (const hint of globHints([...globList('--include', argv.include), ...globList('--exclude', argv.exclude)], cwd)) note(hint);
 
   makePrivateDir(paths.home);
   const startedAtMs = Date.now();
