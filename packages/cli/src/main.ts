@@ -60,11 +60,16 @@ export async function buildParser(args: string[]): Promise<Argv> {
 class CommandLineError extends UsageError {}
 
 const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+const CONFIG_SUBCOMMANDS: readonly string[] = ['create', 'edit', 'show', 'list', 'delete', 'validate'];
 
 /** yargs says "Did you mean run?" for a typo: name what was typed first. */
 function explainYargsMessage(message: string, args: string[]): string {
   const commands = COMMAND_NAMES;
-  if (message.startsWith('Did you mean')) return `unknown command '${args[0]}'. ${message}`;
+  if (message.startsWith('Did you mean')) {
+    // `config shwo`: the typo is the subcommand, not `config`
+    if (args[0] === 'config' && args[1] !== undefined) return `unknown config subcommand '${args[1]}'. ${message}`;
+    return `unknown command '${args[0]}'. ${message}`;
+  }
   if (args[0] !== undefined && message === `Unknown argument: ${args[0]}` && !commands.includes(args[0])) {
     return `unknown command '${args[0]}': the commands are ${commands.join(', ')}`;
   }
@@ -146,7 +151,7 @@ function helpHint(argv: string[]): string {
   const [first, second] = argv;
   if (first !== undefined && COMMAND_NAMES.includes(first)) {
     words.push(first);
-    if (first === 'config' && second !== undefined && !second.startsWith('-')) words.push(second);
+    if (first === 'config' && second !== undefined && CONFIG_SUBCOMMANDS.includes(second)) words.push(second);
   }
   return ` (see \`breadcrumb ${[...words, '--help'].join(' ')}\`)`;
 }

@@ -55,18 +55,23 @@ describe('ingesting what a built program spooled', () => {
   it('ingests a copied folder with --keep, adds nothing the second time, and removes the files without it', () => {
     const copy = path.join(work, 'copied');
     fs.cpSync(path.join(work, 'machine-b'), copy, { recursive: true });
-    const first = cli.json<{ kept: boolean; ingested: { events: number; processes: number } }>(['ingest', '-c', 'staged', '--from', copy, '--keep']);
+    type Ingest = { from: string; kept: boolean; runs: number[]; ingested: Array<{ folder: string; run_id: number | null; events: number; processes: number }> };
+    const first = cli.json<Ingest>(['ingest', '-c', 'staged', '--from', copy, '--keep']);
     expect(first.kept).toBe(true);
-    expect(first.ingested.events).toBeGreaterThan(0);
-    expect(first.ingested.processes).toBe(1);
+    expect(first.ingested).toHaveLength(1);
+    expect(first.ingested[0]).toMatchObject({ folder: copy, run_id: null, processes: 1 });
+    expect(first.ingested[0]!.events).toBeGreaterThan(0);
     expect(spoolFiles(copy).length).toBeGreaterThan(0);
     expect(runCount()).toBe(1);
     const run = cli.json<{ runs: Array<{ command: string; started_at: string; ended_at: string; status: string }> }>(['list', '-c', 'staged']).runs[0]!;
     expect(run).toMatchObject({ status: 'completed', command: expect.stringContaining(path.join(out, 'main.js')) });
     expect(Date.parse(run.ended_at)).toBeGreaterThanOrEqual(Date.parse(run.started_at));
+    // the runs to query next: the one the process became
+    expect(first.runs).toEqual([(run as unknown as { id: number }).id]);
 
-    const again = cli.json<{ ingested: { events: number; processes: number } }>(['ingest', '-c', 'staged', '--from', copy]);
-    expect(again.ingested).toMatchObject({ events: 0, processes: 0 });
+    const again = cli.json<Ingest>(['ingest', '-c', 'staged', '--from', copy]);
+    expect(again.ingested[0]).toMatchObject({ events: 0, processes: 0 });
+    expect(again.runs).toEqual([]);
     expect(runCount()).toBe(1);
     expect(spoolFiles(copy)).toEqual([]);
   });

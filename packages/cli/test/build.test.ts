@@ -129,8 +129,8 @@ describe('breadcrumb build', () => {
       });
       expect(result.stderr, `Node ${major}`).toBe('');
       expect(result.stdout, `Node ${major}`).toBe(original);
-      const ingest = cli.json<{ ingested: { events: number } | Array<{ events: number }> }>(['ingest', '-c', 'staging', '--from', spool]);
-      const events = [ingest.ingested].flat().reduce((sum, folder) => sum + folder.events, 0);
+      const ingest = cli.json<{ ingested: Array<{ events: number }> }>(['ingest', '-c', 'staging', '--from', spool]);
+      const events = ingest.ingested.reduce((sum, folder) => sum + folder.events, 0);
       expect(events, `Node ${major}`).toBe(38);
     }
   });
@@ -212,5 +212,14 @@ describe('breadcrumb build', () => {
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+  it('a built program under `breadcrumb run` whose root holds the output: the copied runtime is not traced', () => {
+    const project = 'staging-under-run';
+    expect(cli.run(['init', project], { cwd: work }).status).toBe(0);
+    const run = cli.run(['run', '-c', project, '--', 'node', 'out/main.js'], { cwd: work });
+    expect(run.status, run.stderr).toBe(0);
+    const performance = cli.json<{ functions: Array<{ function: string; module: string }> }>(['query', '-c', project, '--performance', '--limit', '100']);
+    expect(performance.functions.map((f) => f.module).filter((m) => m.includes('.breadcrumb'))).toEqual([]);
+    expect(performance.functions.map((f) => f.function)).toContain('multiply');
   });
 });

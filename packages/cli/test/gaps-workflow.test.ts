@@ -42,3 +42,19 @@ it('gaps → config edit --add-include → run → the package is traced', () =>
   const after = cli.json<GapsResult>(['query', '-c', 'gaps', '--gaps'], { cwd: GAPS });
   expect(after.untraced_calls.some((g) => g.module === 'ms')).toBe(false);
 });
+
+it('a callee the config excludes: the tip removes the exclude (an include would change nothing), and then it is traced', () => {
+  cli.json(['init', 'gaps-excluded', '--include', './**', '--include', 'ms/**', '--exclude', 'ms/**']);
+  expect(cli.run(['run', '-c', 'gaps-excluded', '--', 'node', 'main.js'], { cwd: GAPS }).status).toBe(0);
+  const gaps = cli.json<GapsResult & { untraced_calls: { excluded_by?: string }[] }>(['query', '-c', 'gaps-excluded', '--gaps'], { cwd: GAPS });
+  expect(gaps.untraced_calls.find((g) => g.module === 'ms')).toMatchObject({ suggested_include: 'ms/**', excluded_by: 'ms/**' });
+  expect(gaps.tip).toContain("breadcrumb config edit gaps-excluded --remove-exclude 'ms/**'");
+  expect(gaps.tip).not.toContain('--add-include');
+  const call = cli.run(['query', '-c', 'gaps-excluded', '--call', 'ms'], { cwd: GAPS });
+  expect(call.status).toBe(2);
+  expect(call.stderr).toContain("--remove-exclude 'ms/**'");
+
+  cli.json(['config', 'edit', 'gaps-excluded', '--remove-exclude', 'ms/**']);
+  expect(cli.run(['run', '-c', 'gaps-excluded', '--', 'node', 'main.js'], { cwd: GAPS }).status).toBe(0);
+  expect(cli.json<{ module: string }>(['query', '-c', 'gaps-excluded', '--call', 'parse'], { cwd: GAPS }).module).toBe('ms/index.js');
+});

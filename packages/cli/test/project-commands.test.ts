@@ -58,6 +58,14 @@ describe('config', () => {
     expect(fs.readFileSync(file, 'utf8')).toContain('# my own note');
   });
 
+  it('edit says so when include ends up empty (nothing would be traced)', () => {
+    cli.json(['init', 'emptied']);
+    const result = cli.run(['config', 'edit', 'emptied', '--remove-include', './**']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain("include is empty: the next run traces nothing (`breadcrumb config edit emptied --add-include './**'` traces every project file)");
+    expect(cli.run(['config', 'edit', 'emptied', '--add-include', './**']).stderr).not.toContain('include is empty');
+  });
+
   it('edit refuses bad values without touching the file', () => {
     cli.json(['init', 'strict']);
     const before = fs.readFileSync(cli.configFile('strict'), 'utf8');
@@ -113,6 +121,7 @@ describe('bad input', () => {
   const cases: [string, string[], RegExp][] = [
     ['no command', [], /no command given/],
     ['unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+    ['misspelt config subcommand', ['config', 'shwo', 'app'], /^breadcrumb: unknown config subcommand 'shwo'\. Did you mean show\? \(see `breadcrumb config --help`\)$/],
     ['unknown flag', ['query', '-c', 'app', '--bogus'], /Unknown argument: bogus.*breadcrumb query --help/],
     ['a flag without its value', ['query', '-c', 'app', '--call'], /^breadcrumb: --call needs a value \(see `breadcrumb query --help`\)$/],
     ['run --include without its value', ['run', '-c', 'app', '--include', '--', 'node', 'x.js'], /^breadcrumb: --include needs a value/],
@@ -133,6 +142,9 @@ describe('bad input', () => {
     ['run of an unknown project', ['run', '-c', 'nope', 'node', 'x.js'], /no project 'nope'/],
     ['clear with a bad --keep', ['clear', '-c', 'app', '--keep', 'x'], /--keep expects a whole number/],
     ['ingest from a missing folder', ['ingest', '-c', 'app', '--from', '/no/such/dir'], /no such folder/],
+    ['init with an empty glob', ['init', 'empty-glob', '--include', ''], /^breadcrumb: --include needs a glob, got an empty one/],
+    ['run with an empty glob', ['run', '-c', 'app', '--exclude', ' ', '--', 'node', 'x.js'], /^breadcrumb: --exclude needs a glob, got an empty one/],
+    ['config edit with an empty glob', ['config', 'edit', 'app', '--add-include', ''], /^breadcrumb: --add-include needs a glob, got an empty one/],
   ];
   it.each(cases)('%s: exit 2 and one line naming the fix', (_label, args, expected) => {
     if (!fs.existsSync(cli.configFile('app'))) cli.json(['init', 'app']);
@@ -158,5 +170,14 @@ describe('bad input', () => {
     for (const command of ['init', 'config', 'run', 'report', 'list', 'query', 'clear', 'ingest']) {
       expect(top.stdout).toContain(`breadcrumb ${command}`);
     }
+  });
+
+  it('each subcommand --help lists each option once, under its own names', () => {
+    for (const args of [['init'], ['config', 'create'], ['config', 'edit'], ['config', 'show'], ['query'], ['run']]) {
+      const help = cli.run([...args, '--help']);
+      expect(help.status, args.join(' ')).toBe(0);
+      expect(help.stdout, args.join(' ')).toMatch(/^ {2}-c, --project, --config {2}/m);
+    }
+    expect(cli.run(['config', 'show', '--help']).stdout).toContain('yaml: the file itself');
   });
 });

@@ -114,7 +114,7 @@ describe('run, the stack', () => {
     const wallMs = Date.now() - started;
     expect(traced.status).toBe(0);
     const depths = JSON.parse(traced.stdout) as Record<string, unknown>;
-    for (const form of ['declared', 'arrow', 'method']) expect(depths[form]).toBeGreaterThanOrEqual(plain[form] as number);
+    for (const form of ['declared', 'arrow', 'method', 'counter']) expect(depths[form], form).toBeGreaterThanOrEqual(plain[form] as number);
     expect(depths.execArgv).toEqual(plain.execArgv);
     expect(traced.stderr).toMatch(/Calls: [1-9]/);
     // the runtime's caller -> callee counts reach --performance (exact for every call that returned:
@@ -378,11 +378,22 @@ describe('report, list, clear', () => {
     expect(cleared.database_bytes).toBeGreaterThan(0);
     expect(cleared.freed_bytes).toBeGreaterThanOrEqual(0);
     expect(runsOf('clearing')).toHaveLength(1);
+    cli.run(['run', '-c', 'clearing', '--', 'node', '-e', '0']);
+    // a list cut by --limit says so; a whole one has no note
+    expect(cli.json(['list', '-c', 'clearing', '--limit', '1'])).toMatchObject({ total_runs: 2, note: 'showing the 1 newest of 2 runs: pass --limit N for more' });
+    expect(cli.json<{ note?: string }>(['list', '-c', 'clearing']).note).toBeUndefined();
+    cli.json(['clear', '-c', 'clearing', '--keep', '1']);
     cli.json(['clear', '-c', 'clearing']);
     expect(runsOf('clearing')).toHaveLength(0);
     const none = cli.run(['report', '-c', 'clearing']);
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('no runs');
+    // every query says it the same way, naming the project
+    for (const query of [['--gaps'], ['--call', 'main'], ['--flow'], ['--exceptions'], ['--performance']]) {
+      const asked = cli.run(['query', '-c', 'clearing', ...query]);
+      expect(asked.status).toBe(2);
+      expect(asked.stderr).toBe("breadcrumb: project 'clearing' has no runs yet: run `breadcrumb run -c clearing -- node main.js`\n");
+    }
   });
 });
 

@@ -46,8 +46,14 @@ export function init(options: InitOptions = {}): BreadcrumbRuntime | null {
   return startRuntime(settings, warnings);
 }
 
+const OPTION_NAMES: readonly (keyof InitOptions)[] = ['enabled', 'include', 'exclude', 'sampleRate', 'dbPath', 'root', 'project'];
+
 function validate(options: InitOptions): void {
   if (typeof options !== 'object' || options === null) throw new InitOptionsError('init(options): options must be an object, e.g. init({ include: ["./src/**"] })');
+  // `sample_rate` (the config file's spelling, and the Python original's) would otherwise be ignored in silence.
+  for (const key of Object.keys(options)) {
+    if (!(OPTION_NAMES as readonly string[]).includes(key)) throw new InitOptionsError(`init(): unknown option '${key}'; the options are ${OPTION_NAMES.join(', ')}`);
+  }
   const { enabled, include, exclude, sampleRate, dbPath, project, root } = options;
   if (enabled !== undefined && typeof enabled !== 'boolean') throw new InitOptionsError('init(): enabled must be true or false');
   for (const [name, value] of [['include', include], ['exclude', exclude]] as const) {

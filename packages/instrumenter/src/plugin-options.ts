@@ -53,9 +53,16 @@ export interface PluginSettings {
 }
 
 const CAPTURE_NUMBERS = ['maxDepth', 'maxKeys', 'maxItems', 'maxStringLength', 'maxValues'] as const;
+const OPTION_NAMES = ['include', 'exclude', 'root', 'moduleId', 'project', 'capture', 'sampleRate', 'runtime', 'gapIntrinsics', 'shape'] as const;
 
 export function pluginSettings(options: PluginOptions): PluginSettings {
   if (options === null || typeof options !== 'object') throw new PluginOptionsError('options', 'an object', options);
+  // A misspelt option (`gapIntrinsic`) would otherwise be ignored in silence, and the build differ from what was asked.
+  for (const key of Object.keys(options)) {
+    if (!(OPTION_NAMES as readonly string[]).includes(key)) {
+      throw new PluginOptionsError(key, `one of the plugin's options (${OPTION_NAMES.join(', ')})`, (options as Record<string, unknown>)[key]);
+    }
+  }
   const optionalString = (key: 'moduleId' | 'root' | 'project' | 'runtime'): void => {
     const value = options[key];
     if (value !== undefined && (typeof value !== 'string' || value === '')) throw new PluginOptionsError(key, 'a non-empty string', value);

@@ -29,6 +29,7 @@ describe('the Babel plugin', () => {
     expect(() => transform('x', '/app/a.js', { project: 'p', capture: { depth: 3 } })).toThrow(/option "capture.depth" must be one of enabled, maxDepth/);
     expect(() => transform('x', '/app/a.js', { capture: { maxDepth: 3 } })).toThrow(/option "project" must be set when capture or sampleRate is/);
     expect(() => transform('x', '/app/a.js', { shape: 'fast' })).toThrow(/option "shape" must be "build" or "load"/);
+    expect(() => transform('x', '/app/a.js', { gapIntrinsic: true })).toThrow(/option "gapIntrinsic" must be one of the plugin's options \(include, exclude, .*gapIntrinsics, shape\)/);
   });
 
   it('with `project`, the instrumented file starts the runtime itself, on its first line, and records', () => {

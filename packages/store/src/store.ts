@@ -8,7 +8,7 @@ import { SpoolIngesterImpl, type IngesterOptions, type SpoolIngester } from './i
 import { queryCall } from './queries/call-query.js';
 import { queryExceptions } from './queries/exceptions-query.js';
 import { queryFlow } from './queries/flow-query.js';
-import { queryGaps } from './queries/gaps-query.js';
+import { queryGaps, type GapsOptions } from './queries/gaps-query.js';
 import { queryPerformance } from './queries/performance-query.js';
 import { querySql } from './queries/sql-query.js';
 import { getTrace } from './queries/trace-query.js';
@@ -35,8 +35,8 @@ export interface Store {
   latestRunId(): number | null;
   clearRuns(options: { keep: number }): { deleted: number };
   runReport(runId: number, options?: RunReportOptions): RunReport;
-  queryCall(name: string, options: { runId?: number; limit?: number }): CallQueryResult;
-  queryGaps(options: { runId?: number; project: string; limit?: number }): GapsResult;
+  queryCall(name: string, options: { runId?: number; limit?: number; excludes?: readonly string[] }): CallQueryResult;
+  queryGaps(options: GapsOptions): GapsResult;
   queryFlow(options: { runId?: number; module?: string; limit?: number }): FlowResult;
   queryExceptions(options: { runId?: number; limit?: number }): ExceptionsResult;
   queryPerformance(options: { runId?: number; limit?: number }): PerformanceResult;
@@ -105,11 +105,11 @@ class SqliteStore implements Store {
     return runReport(this.open(), runId, options);
   }
 
-  queryCall(name: string, options: { runId?: number; limit?: number }): CallQueryResult {
+  queryCall(name: string, options: { runId?: number; limit?: number; excludes?: readonly string[] }): CallQueryResult {
     return queryCall(this.open(), name, options ?? {});
   }
 
-  queryGaps(options: { runId?: number; project: string; limit?: number }): GapsResult {
+  queryGaps(options: GapsOptions): GapsResult {
     return queryGaps(this.open(), options);
   }
 
@@ -141,6 +141,9 @@ class SqliteStore implements Store {
 
   compact(): { bytesBefore: number; bytesAfter: number } {
     this.writable('compact');
+    // The log first: the deletion just made wrote its pages there, and counting them as space given back
+    // reported more bytes freed than the database ever held.
+    retryWhileBusy(() => this.db.pragma('wal_checkpoint(TRUNCATE)'));
     const bytesBefore = databaseBytes(this.dbPath);
     // No free page: nothing to give back, and VACUUM would rewrite the whole file for nothing.
     if ((this.db.pragma('freelist_count', { simple: true }) as number) === 0) return { bytesBefore, bytesAfter: bytesBefore };

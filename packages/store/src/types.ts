@@ -77,6 +77,8 @@ export interface GapEntry {
   call_count: number;
   total_ms: number;
   suggested_include: string | null;
+  /** Present when the project's exclude glob keeps this callee untraced (an include would not trace it). */
+  excluded_by?: string;
   sites: string[];
 }
 
@@ -232,7 +234,11 @@ export interface RunReport {
   exceptions: { function: string; type: string; message: string; file: string | null; line: number | null; caught: boolean; count: number }[];
   exceptions_total: number;
   slowest: { function: string; module: string; calls: number; total_ms: number; avg_ms: number; max_ms: number | null; recursive: boolean }[];
-  gaps: { total_calls: number; distinct: number; top: { function: string; module: string | null; call_count: number; suggested_include: string | null }[] };
+  gaps: {
+    total_calls: number;
+    distinct: number;
+    top: { function: string; module: string | null; call_count: number; suggested_include: string | null; excluded_by?: string }[];
+  };
   warnings: string[];
   /** An example function for the `--call` recommendation. */
   example_function: string | null;

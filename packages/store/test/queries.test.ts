@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventKind } from '@breadcrumb/core';
-import { StoreError, openStore } from '../src/index.js';
+import { StoreError, openStore, renderReport } from '../src/index.js';
 import { SyntheticProcess, busyRun, newRun, testStore } from './helpers.js';
 
 function storeError(fn: () => unknown): StoreError {
@@ -198,6 +198,31 @@ describe('--gaps', () => {
     expect(gaps.tip).toContain("breadcrumb config edit shop --add-include 'axios/**'");
     expect(gaps.tip).toContain("breadcrumb config edit shop --add-include '@scope/lodash/**'");
     expect(gaps.tip).not.toContain('node:fs');
+    expect(byName['helper']!.excluded_by).toBeUndefined();
+  });
+
+  it('names the exclude that keeps a callee untraced, and suggests removing it instead of an include', () => {
+    const { store } = gapsRun();
+    const gaps = store.queryGaps({ project: 'shop', excludes: ['./src/helper.js', 'axios/**', 'node:*'] });
+    const byName = Object.fromEntries(gaps.untraced_calls.map((g) => [g.function, g]));
+    expect(byName['helper']).toMatchObject({ suggested_include: './src/helper.js', excluded_by: './src/helper.js' });
+    expect(byName['axios.get']).toMatchObject({ suggested_include: 'axios/**', excluded_by: 'axios/**' });
+    expect(byName['_.map']!.excluded_by).toBeUndefined();
+    expect(byName['fs.readFileSync']!.excluded_by).toBeUndefined(); // a built-in stays untraceable
+    expect(gaps.tip).toContain("breadcrumb config edit shop --remove-exclude 'axios/**'");
+    expect(gaps.tip).toContain("breadcrumb config edit shop --remove-exclude './src/helper.js'");
+    expect(gaps.tip).toContain("breadcrumb config edit shop --add-include '@scope/lodash/**'");
+    expect(gaps.tip).not.toContain("--add-include 'axios/**'");
+  });
+
+  it('the run report names the exclude too, and recommends removing it', () => {
+    const { store } = gapsRun();
+    const report = store.runReport(1, { excludes: ['axios/**'] });
+    expect(report.gaps.top.find((g) => g.function === 'axios.get')).toMatchObject({ excluded_by: 'axios/**' });
+    const text = renderReport(report, { project: 'shop' });
+    expect(text).toContain("axios.get [axios]: 3 calls -> excluded by 'axios/**'");
+    expect(text).toContain("Trace a gap:        breadcrumb config edit shop --remove-exclude 'axios/**'");
+    expect(renderReport(store.runReport(1), { project: 'shop' })).toContain("Trace a gap:        breadcrumb config edit shop --add-include 'axios/**'");
   });
 });
 
@@ -208,6 +233,14 @@ describe('--call on an untraced callee', () => {
     expect(error.code).toBe('UNKNOWN_FUNCTION');
     expect(error.message).toBe("'axios.get' (from axios) was called 3 times in run 1 but not traced: trace it with `breadcrumb config edit app --add-include 'axios/**'` and run again");
     expect(storeError(() => store.queryCall('readFileSync', {})).message).toMatch(/'fs.readFileSync' \(from node:fs\) was called once .* cannot be traced/);
+  });
+
+  it('says which exclude keeps it untraced when one does', () => {
+    const { store } = gapsRun();
+    const error = storeError(() => store.queryCall('axios.get', { excludes: ['./test/**', 'axios/**'] }));
+    expect(error.message).toBe(
+      "'axios.get' (from axios) was called 3 times in run 1 but not traced: the config excludes it ('axios/**'; excludes win over includes): trace it with `breadcrumb config edit app --remove-exclude 'axios/**'` and run again",
+    );
   });
 });
 
@@ -259,7 +292,12 @@ describe('--flow', () => {
     expect(flow.events.map((e) => `${e.type} ${e.function}`)).toEqual(['call charge', 'return charge', 'call charge', 'return charge', 'call charge', 'return charge']);
     expect(flow.capped).toEqual([{ function: 'charge', module: './src/pay/charge.js', calls: 13, detailed: 3 }]);
     expect(flow.note).toMatch(/detail cap/);
-    expect(store.queryFlow({ module: 'src/nothing/**' }).events).toEqual([]);
+    const none = store.queryFlow({ module: 'src/nothing/**' });
+    expect(none.events).toEqual([]);
+    // a glob that matches no module says what module ids look like
+    expect(none.note).toBe("no traced module of run 1 matches 'src/nothing/**': globs match whole module ids, such as ./main.js, ./src/pay/charge.js");
+    expect(store.queryFlow({ module: 'charge.js' }).note).toContain("(e.g. '**/charge.js')");
+    expect(store.queryFlow({ module: '**/charge.js' }).events).toHaveLength(6);
   });
 });
 

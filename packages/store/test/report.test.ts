@@ -94,4 +94,18 @@ describe('the run report', () => {
     expect(text).toContain('no traced calls');
     expect(text).toContain('Total Events: 0');
   });
+
+  it('does not blame the include globs when functions ran but none in detail', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const main = p.module('./main.js', '/app/main.js', [{ name: 'hot' }]);
+    p.countOnly(main.fns[0]!, 500);
+    p.aggregates();
+    p.end();
+    store.ingester(spool, { runId, project: 'x' }).drain();
+    const text = renderReport(store.runReport(runId), { project: 'x' });
+    expect(text).toContain('(no call was recorded in detail: sampled out, past the detail cap or dropped; see Warnings)');
+    expect(text).toContain('hot: 500 calls');
+  });
 });

@@ -7,7 +7,7 @@ import { buildRuntimeSettings, resolveRoot } from '../config/settings.js';
 import { note, printResult } from '../output/print.js';
 import { openProject } from '../project/project.js';
 import type { BreadcrumbCommand } from './command.js';
-import { globListOption, projectName, projectOption, stringList } from './options.js';
+import { globList, globListOption, projectName, projectOption, stringList } from './options.js';
 
 interface BuildArgs {
   project?: string;
@@ -28,8 +28,8 @@ async function runBuild(argv: BuildArgs): Promise<void> {
   if (sources.length === 0) throw new UsageError(`what to build? name the source files or folders: \`${EXAMPLE}\``);
   const { config } = openProject(name);
   const cwd = process.cwd();
-  const include = stringList(argv.include);
-  const exclude = stringList(argv.exclude);
+  const include = globList('--include', argv.include);
+  const exclude = globList('--exclude', argv.exclude);
   const { spoolDir: _spool, cacheDir: _cache, ...settings } = buildRuntimeSettings(config, {
     project: name,
     runId: null,

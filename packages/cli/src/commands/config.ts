@@ -8,7 +8,7 @@ import { breadcrumbHome, listProjectNames, projectPaths } from '../project/paths
 import { openProjectDocument } from '../project/project.js';
 import type { BreadcrumbCommand } from './command.js';
 import { initOptions, runInit, type InitArgs } from './init.js';
-import { formatOption, globListOption, projectName, projectOption, stringList } from './options.js';
+import { formatOption, globList, globListOption, projectName, projectOption, stringList } from './options.js';
 
 interface NamedArgs {
   name?: string;
@@ -32,14 +32,14 @@ function editConfig(argv: EditArgs): void {
   const before = validateConfig(document);
   if (before.some((p) => p.key === '(yaml)')) throw new ConfigInvalidError(before);
   const changes: string[] = [];
-  for (const glob of stringList(argv.addInclude)) {
+  for (const glob of globList('--add-include', argv.addInclude)) {
     changes.push(addToList(document, 'include', glob) ? `include += ${glob}` : `include already has ${glob}`);
   }
   for (const glob of stringList(argv.removeInclude)) {
     removeFromList(document, name, 'include', glob);
     changes.push(`include -= ${glob}`);
   }
-  for (const glob of stringList(argv.addExclude)) {
+  for (const glob of globList('--add-exclude', argv.addExclude)) {
     changes.push(addToList(document, 'exclude', glob) ? `exclude += ${glob}` : `exclude already has ${glob}`);
   }
   for (const glob of stringList(argv.removeExclude)) {
@@ -62,6 +62,9 @@ function editConfig(argv: EditArgs): void {
   note(`${paths.config}: ${changes.join('; ')}`);
   const added = [...stringList(argv.addInclude), ...stringList(argv.addExclude)];
   for (const hint of globHints(added, process.cwd())) note(hint);
+  if (config.include.length === 0) {
+    note(`include is empty: the next run traces nothing (\`breadcrumb config edit ${name} --add-include './**'\` traces every project file)`);
+  }
 }
 
 interface ShowArgs extends NamedArgs {
@@ -128,7 +131,9 @@ const subcommands: BreadcrumbCommand[] = [
   {
     command: 'create [name]',
     describe: 'Create a project config (same as `breadcrumb init`)',
-    builder: (y) => named(y, 'create').options(initOptions),
+    // initOptions declares -c itself (as init's): named() would declare it a second time and the help
+    // would list each alias twice.
+    builder: (y) => y.positional('name', { type: 'string', describe: 'Project to create' }).options(initOptions),
     handler: (argv: InitArgs) => runInit(argv, 'breadcrumb config create my-app'),
   },
   {
@@ -147,7 +152,12 @@ const subcommands: BreadcrumbCommand[] = [
   {
     command: 'show [name]',
     describe: 'Print the resolved config (defaults filled in), or the file itself with --format yaml',
-    builder: (y) => named(y, 'show').option('format', { ...formatOption, choices: ['json', 'table', 'yaml'] }),
+    builder: (y) =>
+      named(y, 'show').option('format', {
+        ...formatOption,
+        choices: ['json', 'table', 'yaml'],
+        describe: 'json for programs and agents, table for people, yaml: the file itself',
+      }),
     handler: showConfig,
   },
   {

@@ -2,7 +2,7 @@ import type { BreadcrumbCommand } from './command.js';
 import { note, printResult } from '../output/print.js';
 import { createProject } from '../project/project.js';
 import { globHints } from '../config/glob-hints.js';
-import { globListOption, projectName, projectOption, stringList } from './options.js';
+import { globList, globListOption, projectName, projectOption, stringList } from './options.js';
 
 export const initOptions = {
   project: { ...projectOption, describe: 'Project name (alternative to the positional NAME)' },
@@ -21,8 +21,8 @@ export interface InitArgs {
 
 export function runInit(argv: InitArgs, example = 'breadcrumb init my-app'): void {
   const created = createProject(projectName(argv, example), {
-    include: stringList(argv.include),
-    exclude: stringList(argv.exclude),
+    include: globList('--include', argv.include),
+    exclude: globList('--exclude', argv.exclude),
     force: argv.force,
   });
   printResult(created);

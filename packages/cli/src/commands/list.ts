@@ -1,5 +1,6 @@
 import { printResult, type OutputFormat } from '../output/print.js';
 import { existingProjectPaths } from '../project/paths.js';
+import { listRunsOf } from '../project/run-listing.js';
 import { withProjectStore } from '../project/store-session.js';
 import type { BreadcrumbCommand } from './command.js';
 import { formatOption, limitOption, parseLimit, projectName, projectOption } from './options.js';
@@ -14,8 +15,7 @@ function listRuns(argv: ListArgs): void {
   const name = projectName(argv, 'breadcrumb list -c my-app');
   const paths = existingProjectPaths(name);
   const limit = parseLimit(argv.limit);
-  const runs = withProjectStore(paths, (store) => store.listRuns({ limit }));
-  printResult({ project: name, runs }, argv.format);
+  printResult(withProjectStore(paths, (store) => listRunsOf(store, name, limit)), argv.format);
 }
 
 export const command: BreadcrumbCommand = {

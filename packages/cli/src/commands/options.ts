@@ -70,3 +70,10 @@ export function stringList(value: unknown): string[] {
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value]).map(String);
 }
+
+/** A repeatable glob flag's values; an empty one (`--include ''`) matches nothing and would be written into configs. */
+export function globList(flag: string, value: unknown): string[] {
+  const globs = stringList(value);
+  if (globs.some((glob) => glob.trim() === '')) throw new UsageError(`${flag} needs a glob, got an empty one (e.g. ${flag} './src/**')`);
+  return globs;
+}

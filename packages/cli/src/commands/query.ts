@@ -1,8 +1,9 @@
 import { UsageError } from '../errors.js';
 import { printResult, type OutputFormat } from '../output/print.js';
+import { configExcludes } from '../project/config-excludes.js';
 import { existingProjectPaths } from '../project/paths.js';
 import { parseRunId, type Store } from '../project/store-client.js';
-import { withProjectStore } from '../project/store-session.js';
+import { resolveRunId, withProjectStore } from '../project/store-session.js';
 import type { BreadcrumbCommand } from './command.js';
 import { formatOption, limitOption, parseLimit, projectName, projectOption, runOption } from './options.js';
 
@@ -24,12 +25,14 @@ interface QueryContext {
   project: string;
   runId: number | undefined;
   limit: number | undefined;
+  /** The config's exclude globs now: what keeps an untraced callee untraced, for the fix to suggest. */
+  excludes: readonly string[];
 }
 
 /** One entry per query flag: which flag selects it, and what it asks the store. */
 const QUERIES: ReadonlyArray<{ flag: keyof QueryArgs; run: (store: Store, argv: QueryArgs, ctx: QueryContext) => unknown }> = [
-  { flag: 'call', run: (s, a, c) => s.queryCall(nonEmpty('--call', a.call), { runId: c.runId, limit: c.limit }) },
-  { flag: 'gaps', run: (s, _a, c) => s.queryGaps({ runId: c.runId, project: c.project, limit: c.limit }) },
+  { flag: 'call', run: (s, a, c) => s.queryCall(nonEmpty('--call', a.call), { runId: c.runId, limit: c.limit, excludes: c.excludes }) },
+  { flag: 'gaps', run: (s, _a, c) => s.queryGaps({ runId: c.runId, project: c.project, limit: c.limit, excludes: c.excludes }) },
   { flag: 'flow', run: (s, a, c) => s.queryFlow({ runId: c.runId, module: a.module, limit: c.limit }) },
   { flag: 'exceptions', run: (s, _a, c) => s.queryExceptions({ runId: c.runId, limit: c.limit }) },
   { flag: 'performance', run: (s, _a, c) => s.queryPerformance({ runId: c.runId, limit: c.limit }) },
@@ -54,8 +57,15 @@ function runQuery(argv: QueryArgs): void {
     throw new UsageError('--sql queries every run: filter in SQL instead of --run (e.g. WHERE trace_id = 3)');
   }
   const paths = existingProjectPaths(name);
-  const ctx: QueryContext = { project: name, runId: parseRunId(argv.run), limit: parseLimit(argv.limit) };
-  const result = withProjectStore(paths, (store) => chosen[0]!.run(store, argv, ctx));
+  const runId = parseRunId(argv.run);
+  const limit = parseLimit(argv.limit);
+  const excludes = chosen[0]!.flag === 'gaps' || chosen[0]!.flag === 'call' ? configExcludes(paths) : [];
+  const ctx: QueryContext = { project: name, runId, limit, excludes };
+  const result = withProjectStore(paths, (store) => {
+    // no run yet: the same one line as `report` and `list`, naming this project
+    if (chosen[0]!.flag !== 'sql') resolveRunId(store, name, ctx.runId);
+    return chosen[0]!.run(store, argv, ctx);
+  });
   printResult(result, argv.format);
 }
 

@@ -1,5 +1,6 @@
 import { printResult } from '../output/print.js';
 import { parseRunId, renderReport } from '../project/store-client.js';
+import { excludesOption } from '../project/config-excludes.js';
 import { existingProjectPaths } from '../project/paths.js';
 import { resolveRunId, withProjectStore } from '../project/store-session.js';
 import type { BreadcrumbCommand } from './command.js';
@@ -16,7 +17,7 @@ function printRunReport(argv: ReportArgs): void {
   const paths = existingProjectPaths(name);
   const runId = parseRunId(argv.run);
   withProjectStore(paths, (store) => {
-    const report = store.runReport(resolveRunId(store, name, runId));
+    const report = store.runReport(resolveRunId(store, name, runId), excludesOption(paths));
     // Asked for, the report is the command's output: stdout (after `run` it goes to stderr).
     if (argv.format === 'json') printResult(report);
     else process.stdout.write(renderReport(report, { project: name }));

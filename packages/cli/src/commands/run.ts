@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { ENV, isDisabledValue, withFlagsAfterArgv0, type RuntimeSettings } from '@breadcrumb/core';
 import { ComponentMissingError, firstLineOf, UsageError } from '../errors.js';
 import { globHints } from '../config/glob-hints.js';
-import { buildRuntimeSettings } from '../config/settings.js';
+import { buildRuntimeSettings, resolveRoot } from '../config/settings.js';
+import { outsideRootNote } from '../run/outside-root.js';
 import { mainThreadStackBytes, tracedNodeFlags } from '../run/stack-size.js';
 import { tracedPoolFlags } from '../run/v8-pool-size.js';
 import { note } from '../output/print.js';
@@ -16,10 +17,10 @@ import { loadRunConfig } from '../project/run-config.js';
 import { isStoreError, openStore, renderReport, type SpoolIngester, type Store } from '../project/store-client.js';
 import { claimRunFolder, newRunFolderName, releaseRunFolder, writeRunId } from '../project/waiting-spool.js';
 import { exitCodeOf, statusOf, superviseChild, type ChildOutcome } from '../run/child.js';
-import { findExecutable } from '../run/executable.js';
+import { explainMissingCommand, explainSpawnFailure, findExecutable } from '../run/executable.js';
 import { withRequire } from '../run/node-options.js';
 import type { BreadcrumbCommand } from './command.js';
-import { globListOption, projectName, projectOption, strictNumber, stringList } from './options.js';
+import { globList, globListOption, projectName, projectOption, strictNumber, stringList } from './options.js';
 
 const EXAMPLE = 'breadcrumb run -c my-app -- node main.js';
 
@@ -65,13 +66,13 @@ export async function runTraced(argv: RunArgs): Promise<void> {
   const config = await loadRunConfig(paths);
   const cwd = process.cwd();
   if (findExecutable(commandLine[0]!, process.env, cwd) === null) {
-    throw new UsageError(`command not found: '${commandLine[0]}' (not a file nor on PATH); e.g. \`${EXAMPLE.replace('my-app', name)}\``);
+    throw new UsageError(explainMissingCommand(commandLine[0]!, commandLine.slice(1), process.env, cwd, name));
   }
   const registerFile = resolveRuntime();
   if (isDisabledValue(process.env[ENV.enabled])) {
     note(`${ENV.enabled}=${process.env[ENV.enabled]} is set: the command runs untraced, nothing will be recorded`);
   }
-  for (const hint of globHints([...stringList(argv.include), ...stringList(argv.exclude)], cwd)) note(hint);
+  for (const hint of globHints([...globList('--include', argv.include), ...globList('--exclude', argv.exclude)], cwd)) note(hint);
 
   makePrivateDir(paths.home);
   const startedAtMs = Date.now();
@@ -107,7 +108,9 @@ export async function runTraced(argv: RunArgs): Promise<void> {
   const { store, runId } = recording;
   try {
     reportOutcome(outcome, commandLine, timeoutMs);
-    printReport(store, runId, name, commandLine);
+    printReport(store, runId, name, commandLine, config.exclude);
+    const outside = outsideRootNote({ commandLine, cwd, root: resolveRoot(config.root, cwd), include: [...config.include, ...stringList(argv.include)], exclude: [...config.exclude, ...stringList(argv.exclude)], project: name });
+    if (outside !== null) note(outside);
     if (pruned !== null) note(pruned);
     process.exitCode = exitCodeOf(outcome);
   } finally {
@@ -300,7 +303,7 @@ function ingestQuietly(ingester: SpoolIngester): QuietIngest {
 }
 
 function reportOutcome(outcome: ChildOutcome, commandLine: string[], timeoutMs: number | undefined): void {
-  if (outcome.spawnError) note(`could not start ${commandLine[0]}: ${outcome.spawnError.message}`);
+  if (outcome.spawnError) note(`could not start ${commandLine[0]}: ${explainSpawnFailure(commandLine[0]!, process.cwd(), outcome.spawnError)}`);
   else if (outcome.timedOut) note(`timeout: stopped ${commandLine.join(' ')} after ${(timeoutMs ?? 0) / 1000}s`);
   else if (outcome.signal) note(`${commandLine[0]} was killed by ${outcome.signal}`);
 }
@@ -325,9 +328,10 @@ function pruneOldRuns(store: Store, project: string, maxRuns: number): string | 
 }
 
 /** The report is a courtesy: failing to build it never changes the run's exit code. */
-function printReport(store: Store, runId: number, project: string, commandLine: string[]): void {
+function printReport(store: Store, runId: number, project: string, commandLine: string[], excludes: readonly string[]): void {
   try {
-    const report = store.runReport(runId);
+    // the config's excludes (not this run's --exclude): the report suggests what to change in the config
+    const report = store.runReport(runId, excludes.length > 0 ? { excludes } : undefined);
     process.stderr.write(renderReport(report, { project }));
     if ((report as { metrics?: { processes?: unknown } }).metrics?.processes === 0) {
       // An empty report would otherwise read as "nothing matched the include globs".

@@ -8,7 +8,11 @@ import * as path from 'node:path';
 export function globHints(globs: readonly string[], projectDir: string): string[] {
   const hints: string[] = [];
   for (const glob of globs) {
-    if (/^(\.{1,2}\/|\/|node:|\*|!|\{)/.test(glob)) continue;
+    if (glob.startsWith('node:')) {
+      hints.push(`'${glob}' names Node built-ins, which cannot be traced (their calls show up as gaps): this glob changes nothing`);
+      continue;
+    }
+    if (/^(\.{1,2}\/|\/|\*|!|\{)/.test(glob)) continue;
     const first = glob.split('/')[0]!;
     if (first === '' || /[*?[\]{}]/.test(first)) continue;
     if (isDirectory(path.join(projectDir, first))) {

@@ -157,6 +157,16 @@ describe('answers', () => {
     expect(ingested).toEqual(['app']);
   });
 
+  it("passes the config's excludes to the queries that suggest how to trace a callee", async () => {
+    writeFileSync(join(home, 'app.yaml'), 'include: ["./**"]\nexclude: ["./vendor/**"]\n');
+    expect(JSON.parse(text(await call('find_gaps', { project: 'app' })))).toEqual({
+      untraced_calls: [],
+      options: { project: 'app', excludes: ['./vendor/**'] },
+    });
+    const calls_ = JSON.parse(text(await call('get_calls', { project: 'app', function: 'f' })));
+    expect(calls_.options).toEqual({ excludes: ['./vendor/**'] });
+  });
+
   it('leaves absent options out so the store applies the CLI defaults', async () => {
     expect(JSON.parse(text(await call('find_exceptions', { project: 'app' })))).toEqual({ exceptions: [], options: {} });
     expect(JSON.parse(text(await call('get_flow', { project: 'app', module: './src/**' })))).toEqual({

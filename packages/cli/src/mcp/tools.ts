@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { ANSWER_CHAR_BUDGET } from './answer-budget.js';
 import { ReadOnlyQueryError } from './errors.js';
 import { latestRunId, queryRun, type ProjectAccess } from './project-access.js';
+import { excludesOption } from '../project/config-excludes.js';
+import { listRunsOf } from '../project/run-listing.js';
 
 export interface ToolContext {
   access: ProjectAccess;
@@ -52,7 +54,7 @@ const limit = (what: string) =>
     );
 
 const GAP_WORKFLOW =
-  'The gap workflow: find_gaps → in a shell, `breadcrumb config edit PROJECT --add-include \'<suggested_include>\'` → re-run `breadcrumb run -c PROJECT -- <command>` → get_calls on the functions that are now traced.';
+  'The gap workflow: find_gaps → in a shell, `breadcrumb config edit PROJECT --add-include \'<suggested_include>\'` (or `--remove-exclude \'<excluded_by>\'` when the entry has `excluded_by`: excludes win over includes) → re-run `breadcrumb run -c PROJECT -- <command>` → get_calls on the functions that are now traced.';
 
 export const TOOLS: readonly ToolDefinition[] = [
   defineTool({
@@ -65,7 +67,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     run: (args, { access }) =>
       access.withProject(
         args.project,
-        ({ store, project: paths }) => ({ project: paths.name, runs: store.listRuns(limitOf(args)) }),
+        ({ store, project: paths }) => listRunsOf(store, paths.name, limitOf(args).limit),
         (paths) => ({ project: paths.name, runs: [] }),
       ),
   }),
@@ -82,7 +84,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     run: (args, { access, renderReport }) =>
       access.withProject(args.project, (session) => {
         const runId = args.run_id ?? latestRunId(session);
-        const report = queryRun(session, args.run_id, () => session.store.runReport(runId));
+        const report = queryRun(session, args.run_id, () => session.store.runReport(runId, excludesOption(session.project)));
         return args.format === 'text' ? renderReport(report, { project: session.project.name }) : report;
       }),
   }),
@@ -97,7 +99,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     run: (args, { access }) =>
       access.withProject(args.project, (session) =>
         queryRun(session, args.run_id, () =>
-          session.store.queryGaps({ project: session.project.name, ...runAndLimit(args) }),
+          session.store.queryGaps({ project: session.project.name, ...runAndLimit(args), ...excludesOption(session.project) }),
         ),
       ),
   }),
@@ -115,7 +117,9 @@ export const TOOLS: readonly ToolDefinition[] = [
     },
     run: (args, { access }) =>
       access.withProject(args.project, (session) =>
-        queryRun(session, args.run_id, () => session.store.queryCall(args.function, runAndLimit(args))),
+        queryRun(session, args.run_id, () =>
+          session.store.queryCall(args.function, { ...runAndLimit(args), ...excludesOption(session.project) }),
+        ),
       ),
   }),
   defineTool({

@@ -31,9 +31,9 @@ export interface Store {
   listRuns(options?: { limit?: number }): unknown[];
   latestRunId(): number | null;
   clearRuns(options: { keep: number }): { deleted: number };
-  runReport(runId: number): unknown;
-  queryCall(name: string, options: { runId?: number; limit?: number }): unknown;
-  queryGaps(options: { runId?: number; project: string; limit?: number }): unknown;
+  runReport(runId: number, options?: { excludes?: readonly string[] }): unknown;
+  queryCall(name: string, options: { runId?: number; limit?: number; excludes?: readonly string[] }): unknown;
+  queryGaps(options: { runId?: number; project: string; limit?: number; excludes?: readonly string[] }): unknown;
   queryFlow(options: { runId?: number; module?: string; limit?: number }): unknown;
   queryExceptions(options: { runId?: number; limit?: number }): unknown;
   queryPerformance(options: { runId?: number; limit?: number }): unknown;

@@ -2,8 +2,9 @@
 // try/finally), so a recursion that fits in plain Node's stack can overflow when traced: a one-argument
 // recursive function reached 10,466 levels plain and 6,332 traced (Node 20). V8 fixes a process's stack
 // limit when it starts and NODE_OPTIONS refuses --stack-size, so when the command is `node` itself its
-// command line gets a larger one: the same tiny function then reaches ~10,480 levels traced, and bigger
-// frames, which grow less, a little more than plain. The runtime takes the flag back out of
+// command line gets a larger one. 1,900 KiB was enough for small functions, not for a method that writes
+// an outer binding (10,466 levels plain, 9,711 traced); 2,400 KiB gives every shape of
+// test/fixtures/deep-recursion at least plain's depth (that method: 12,271). The runtime takes the flag back out of
 // `process.execArgv`, where the program would see it (settings.addedExecArgv), and gives it to the node
 // processes the program starts (core's process/child-environment.ts); commands run through a shell,
 // npx and npm scripts start with V8's default. The price: with a V8 flag of its own, Node
@@ -13,7 +14,7 @@ import * as fs from 'node:fs';
 import { isNodeExecutable } from '@breadcrumb/core';
 
 /** V8's stack limit when traced, in KiB (its default on 64-bit platforms is 984). */
-export const TRACED_STACK_KIB = 1900;
+export const TRACED_STACK_KIB = 2400;
 
 /** The main thread's stack must leave room around V8's limit: its size at least twice that limit. */
 const MIN_THREAD_STACK_BYTES = 2 * TRACED_STACK_KIB * 1024;

@@ -13,6 +13,13 @@ describe('ModuleFilter', () => {
     expect(filter.decide('/app/test/a.test.js')).toBeNull();
   });
 
+  it("never instruments the runtime a build copied into its output (a built program under `breadcrumb run`)", () => {
+    const all = new ModuleFilter({ root: '/app', include: ['./**'], exclude: [] });
+    expect(all.decide('/app/dist/.breadcrumb/runtime/index.js')).toBeNull();
+    expect(all.decide('/app/dist/.breadcrumb/runtime/core/dist/recorder/recorder.js')).toBeNull();
+    expect(all.decide('/app/dist/main.js')).toEqual({ moduleId: './dist/main.js', file: '/app/dist/main.js' });
+  });
+
   it('never instruments built-ins, non-JavaScript files, virtual modules or Breadcrumb itself', () => {
     expect(filter.decide('node:fs')).toBeNull();
     expect(filter.decide('/app/src/data.json')).toBeNull();

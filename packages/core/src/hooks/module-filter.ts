@@ -19,6 +19,8 @@ export interface ModuleDecision {
 }
 
 const JS_EXTENSION = /\.(?:c|m)?jsx?$|\.(?:c|m)?tsx?$/;
+/** The runtime `breadcrumb build` copies into its output: Breadcrumb's own code, wherever it was moved. */
+const BUILT_RUNTIME = `${path.sep}.breadcrumb${path.sep}runtime${path.sep}`;
 
 export class ModuleFilter {
   private readonly neverUnder: string[];
@@ -40,6 +42,7 @@ export class ModuleFilter {
     else return null; // data:, http:, a virtual module of another loader
     if (!JS_EXTENSION.test(file)) return null;
     for (const dir of this.neverUnder) if (file.startsWith(dir)) return null;
+    if (file.includes(BUILT_RUNTIME)) return null;
     const moduleId = moduleIdOf(file, this.options.root);
     return this.matches(moduleId) ? { moduleId, file } : null;
   }

@@ -13,10 +13,10 @@ const CALLS_MADE_SHOWN = 50;
 /** Callers and callees listed, the busiest first. */
 const EDGES_SHOWN = 10;
 
-export function queryCall(db: Database.Database, name: string, options: { runId?: number; limit?: number }): CallQueryResult {
+export function queryCall(db: Database.Database, name: string, options: { runId?: number; limit?: number; excludes?: readonly string[] }): CallQueryResult {
   const limit = clampLimit(options.limit, 20);
   const scope = runScope(db, options.runId);
-  const match = findFunction(db, scope.runId, name);
+  const match = findFunction(db, scope.runId, name, options.excludes);
   const callsOf = new CallRowsOfFunction(db);
   const starts: EventRow[] = [];
   for (const id of match.ids) starts.push(...callsOf.of(id, limit));

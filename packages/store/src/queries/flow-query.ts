@@ -31,12 +31,33 @@ export function queryFlow(db: Database.Database, options: { runId?: number; modu
   const notes: string[] = [];
   if (result.truncated) notes.push(`showing the first ${events.length} of ${total} events: pass --limit N for more, or narrow with --module GLOB`);
   if (capped.length > 0) notes.push(`${capped.length} functions reached the per-function detail cap: their later calls were only counted (see "capped")`);
+  if (glob !== null && total === 0) {
+    const hint = unmatchedGlobHint(db, scope.runId, glob);
+    if (hint !== null) notes.push(hint);
+  }
   if (notes.length > 0) result.note = notes.join('; ');
   return result;
 }
 
+/** A glob that matched no module of the run (a file name, a path without `./`): name what ids look like. */
+function unmatchedGlobHint(db: Database.Database, runId: number, glob: string): string | null {
+  const modules = db
+    .prepare('SELECT DISTINCT f.module_id FROM functions f JOIN processes p ON p.id = f.process_id WHERE p.run_id = ? ORDER BY f.module_id')
+    .pluck()
+    .all(runId) as string[];
+  // a module that matches but whose functions never ran is no mistake of the glob
+  if (modules.length === 0 || modules.some(moduleMatcher(glob))) return null;
+  const base = glob.replace(/^\.?\//, '');
+  const suggestion = base.startsWith('**/') || base.includes('/') ? '' : ` (e.g. '**/${base}')`;
+  return `no traced module of run ${runId} matches '${glob}': globs match whole module ids, such as ${modules.slice(0, 5).join(', ')}${suggestion}`;
+}
+
+function moduleMatcher(glob: string): (moduleId: string) => boolean {
+  return (moduleId) => minimatch(moduleId, glob, { dot: true }) || minimatch(moduleId.replace(/^\.\//, ''), glob, { dot: true });
+}
+
 function matchingIds(db: Database.Database, runId: number, glob: string): { functions: number[]; sites: number[]; calls: number } {
-  const matches = (moduleId: string) => minimatch(moduleId, glob, { dot: true }) || minimatch(moduleId.replace(/^\.\//, ''), glob, { dot: true });
+  const matches = moduleMatcher(glob);
   const functions = db
     .prepare('SELECT f.id, f.module_id, COALESCE(s.calls, 0) AS calls FROM functions f JOIN processes p ON p.id = f.process_id LEFT JOIN function_stats s ON s.function_id = f.id WHERE p.run_id = ?')
     .all(runId) as { id: number; module_id: string; calls: number }[];

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import { qualified } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
+import { excludedByOf } from './excluded-by.js';
 
 export interface FunctionMatch {
   name: string;
@@ -40,7 +41,7 @@ function lastSegment(name: string): string {
   return dot === -1 ? bare : bare.slice(dot + 1);
 }
 
-export function findFunction(db: Database.Database, runId: number, query: string): FunctionMatch {
+export function findFunction(db: Database.Database, runId: number, query: string, excludes: readonly string[] = []): FunctionMatch {
   const wanted = query.trim();
   if (wanted === '') throw new StoreError('BAD_ARGUMENT', '--call needs a function name, e.g. `--call multiply` or `--call ./src/cart.js:Cart.total`');
   const rows = db
@@ -74,7 +75,7 @@ export function findFunction(db: Database.Database, runId: number, query: string
       );
     }
   }
-  const untraced = untracedCallee(db, runId, wanted);
+  const untraced = untracedCallee(db, runId, wanted, excludes);
   if (untraced) throw untraced;
   // `<anonymous@lib/a.js:10:31>` is a whole display name: its last colon is no module separator
   const closest = closestNames(rows, ANONYMOUS_DISPLAY.test(wanted) ? wanted : namePart);
@@ -83,7 +84,7 @@ export function findFunction(db: Database.Database, runId: number, query: string
 }
 
 /** A name that was called from traced code but is not traced itself: say how to trace it. */
-function untracedCallee(db: Database.Database, runId: number, wanted: string): StoreError | null {
+function untracedCallee(db: Database.Database, runId: number, wanted: string, excludes: readonly string[]): StoreError | null {
   const site = db
     .prepare(
       `SELECT s.callee, s.callee_module, s.suggested_include, SUM(MAX(COALESCE(st.agg_count, 0), st.calls)) AS calls, r.project
@@ -97,8 +98,12 @@ function untracedCallee(db: Database.Database, runId: number, wanted: string): S
     | undefined;
   if (!site) return null;
   const where = site.callee_module ? ` (from ${site.callee_module})` : '';
-  const fix = site.suggested_include
-    ? `trace it with \`breadcrumb config edit ${site.project ?? 'NAME'} --add-include '${site.suggested_include}'\` and run again`
+  const project = site.project ?? 'NAME';
+  const excludedBy = excludedByOf(excludes, site.callee_module, site.suggested_include);
+  const fix = excludedBy !== undefined
+    ? `the config excludes it ('${excludedBy}'; excludes win over includes): trace it with \`breadcrumb config edit ${project} --remove-exclude '${excludedBy}'\` and run again`
+    : site.suggested_include
+    ? `trace it with \`breadcrumb config edit ${project} --add-include '${site.suggested_include}'\` and run again`
     : 'it cannot be traced (a built-in or a value of unknown origin); see `breadcrumb query --gaps`';
   return new StoreError(
     'UNKNOWN_FUNCTION',

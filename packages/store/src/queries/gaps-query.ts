@@ -6,6 +6,7 @@ import { packageOfModuleId } from '@breadcrumb/core';
 import type { GapEntry, GapsResult } from '../types.js';
 import { clampLimit, msOf, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
+import { excludedByOf } from './excluded-by.js';
 
 interface SiteRow {
   callee: string;
@@ -19,7 +20,18 @@ interface SiteRow {
   total_ns: number;
 }
 
-export function queryGaps(db: Database.Database, options: { runId?: number; project: string; limit?: number }): GapsResult {
+export interface GapsOptions {
+  runId?: number;
+  project: string;
+  limit?: number;
+  /**
+   * The project's exclude globs as they are now: a callee they exclude stays untraced whatever is
+   * included (excludes win), so its fix is to remove the exclude, not to add an include.
+   */
+  excludes?: readonly string[];
+}
+
+export function queryGaps(db: Database.Database, options: GapsOptions): GapsResult {
   const limit = clampLimit(options.limit, 50);
   const scope = runScope(db, options.runId);
   const rows = db
@@ -54,6 +66,7 @@ export function queryGaps(db: Database.Database, options: { runId?: number; proj
         call_count: 0,
         total_ms: 0,
         suggested_include: alreadyIncluded(row.suggested_include) ? null : row.suggested_include,
+        ...excludedEntry(options.excludes ?? [], row),
         sites: [],
         callerCounts: new Map(),
         totalNs: 0,
@@ -72,15 +85,28 @@ export function queryGaps(db: Database.Database, options: { runId?: number; proj
     const callers = [...callerCounts.entries()].sort((a, b) => b[1] - a[1]).map(([name]) => name);
     return { ...entry, called_by: callers[0] ?? null, callers: callers.slice(0, 10), total_ms: msOf(totalNs) ?? 0 };
   });
-  const includes = [...new Set(all.map((g) => g.suggested_include).filter((s): s is string => s !== null))];
+  const includes = [...new Set(all.filter((g) => g.excluded_by === undefined).map((g) => g.suggested_include).filter((s): s is string => s !== null))];
+  const excludes = [...new Set(all.map((g) => g.excluded_by).filter((s): s is string => s !== undefined))];
   const total = all.reduce((sum, g) => sum + g.call_count, 0);
-  const result: GapsResult = { run_id: scope.runId, untraced_calls: untraced, total_untraced_calls: total, tip: tipFor(options.project, includes, all.length) };
+  const result: GapsResult = { run_id: scope.runId, untraced_calls: untraced, total_untraced_calls: total, tip: tipFor(options.project, includes, excludes, all.length) };
   if (all.length > untraced.length) result.note = `showing the ${untraced.length} most called of ${all.length} untraced callees: pass --limit N for more`;
   return result;
 }
 
-function tipFor(project: string, includes: string[], callees: number): string {
+function excludedEntry(excludes: readonly string[], row: SiteRow): { excluded_by?: string } {
+  const glob = row.builtin === 1 ? undefined : excludedByOf(excludes, row.callee_module, row.suggested_include);
+  return glob === undefined ? {} : { excluded_by: glob };
+}
+
+function tipFor(project: string, includes: string[], excludes: string[], callees: number): string {
   if (callees === 0) return 'No untraced calls were recorded: everything this run called from traced code was traced.';
+  if (excludes.length > 0) {
+    const lines = [
+      ...excludes.slice(0, 10).map((glob) => `  breadcrumb config edit ${project} --remove-exclude '${glob}'`),
+      ...includes.slice(0, 10).map((glob) => `  breadcrumb config edit ${project} --add-include '${glob}'`),
+    ];
+    return `Some of these are excluded by the config (excludes win over includes). To trace them on the next run:\n${lines.join('\n')}`;
+  }
   if (includes.length === 0) {
     return 'No include would trace more: the untraced calls are built-ins, values of unknown origin, or code in modules already traced that has no function of its own (e.g. a class without a constructor); their durations are recorded as call_site events.';
   }

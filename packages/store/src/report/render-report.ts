@@ -36,7 +36,14 @@ function render(report: RunReport, project: string, treeLines: number): string {
 
   out.push('Call Tree:');
   const shown = report.call_tree.lines.slice(0, treeLines);
-  if (shown.length === 0) out.push('  (no traced calls: check the include globs, see `breadcrumb config show`)');
+  if (shown.length === 0) {
+    // functions that ran without a call in detail are no matter of include globs
+    out.push(
+      report.top_called.length > 0
+        ? '  (no call was recorded in detail: sampled out, past the detail cap or dropped; see Warnings)'
+        : '  (no traced calls: check the include globs, see `breadcrumb config show`)',
+    );
+  }
   for (const line of shown) out.push(treeLine(line));
   const hidden = report.call_tree.lines.length - shown.length;
   if (report.call_tree.note || hidden > 0) {
@@ -80,7 +87,13 @@ function render(report: RunReport, project: string, treeLines: number): string {
     out.push(`  ${report.gaps.total_calls} calls to ${report.gaps.distinct} untraced functions`);
     for (const g of report.gaps.top) {
       const origin = g.module ? ` [${g.module}]` : '';
-      const hint = g.suggested_include ? ` -> include '${g.suggested_include}'` : g.module ? ' (built-in)' : '';
+      const hint = g.excluded_by
+        ? ` -> excluded by '${g.excluded_by}'`
+        : g.suggested_include
+          ? ` -> include '${g.suggested_include}'`
+          : g.module
+            ? ' (built-in)'
+            : '';
       out.push(`  ${truncate(g.function, 80)}${origin}: ${g.call_count} call${g.call_count === 1 ? '' : 's'}${hint}`);
     }
   }
@@ -98,8 +111,9 @@ function render(report: RunReport, project: string, treeLines: number): string {
   if (report.example_function) out.push(`  One function's I/O: breadcrumb query -c ${project} --call '${report.example_function.replace(/'/g, '')}'`);
   if (report.exceptions_total > 0) out.push(`  Exceptions:         breadcrumb query -c ${project} --exceptions`);
   out.push(`  Timings:            breadcrumb query -c ${project} --performance`);
-  const include = report.gaps.top.find((g) => g.suggested_include)?.suggested_include;
-  if (include) out.push(`  Trace a gap:        breadcrumb config edit ${project} --add-include '${include}'`);
+  const gap = report.gaps.top.find((g) => g.suggested_include);
+  if (gap?.excluded_by) out.push(`  Trace a gap:        breadcrumb config edit ${project} --remove-exclude '${gap.excluded_by}'`);
+  else if (gap?.suggested_include) out.push(`  Trace a gap:        breadcrumb config edit ${project} --add-include '${gap.suggested_include}'`);
   out.push(RULE);
   return out.join('\n') + '\n';
 }

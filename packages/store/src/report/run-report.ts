@@ -13,6 +13,8 @@ import { buildCallTree } from './call-tree.js';
 export interface RunReportOptions {
   /** Lines of call tree (default 40). */
   treeLines?: number;
+  /** The project's exclude globs now, so that a gap they cause suggests removing the exclude (see queryGaps). */
+  excludes?: readonly string[];
 }
 
 export function runReport(db: Database.Database, runId: number, options: RunReportOptions = {}): RunReport {
@@ -30,7 +32,7 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
   const cappedCalls = performance.reduce((sum, f) => sum + Math.max(0, f.calls - f.detailed_calls), 0);
   const tree = buildCallTree(db, scope, options.treeLines ?? 40);
   const exceptions = queryExceptions(db, { runId: scope.runId, limit: 50 });
-  const gaps = queryGaps(db, { runId: scope.runId, project: run.project ?? 'NAME', limit: 5 });
+  const gaps = queryGaps(db, { runId: scope.runId, project: run.project ?? 'NAME', limit: 5, excludes: options.excludes });
   const gapCallees = db
     .prepare(
       `SELECT COUNT(DISTINCT s.callee || '|' || COALESCE(s.callee_module, '')) FROM call_sites s JOIN site_stats st ON st.site_id = s.id
@@ -77,7 +79,13 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
     gaps: {
       total_calls: gaps.total_untraced_calls,
       distinct: gapCallees,
-      top: gaps.untraced_calls.map((g) => ({ function: g.function, module: g.module, call_count: g.call_count, suggested_include: g.suggested_include })),
+      top: gaps.untraced_calls.map((g) => ({
+        function: g.function,
+        module: g.module,
+        call_count: g.call_count,
+        suggested_include: g.suggested_include,
+        ...(g.excluded_by === undefined ? {} : { excluded_by: g.excluded_by }),
+      })),
     },
     warnings,
     example_function: example,
