@@ -43,6 +43,49 @@ describe('stack positions', () => {
     }
   });
 
+  it('gives code made by Function or eval in an instrumented file its maker\'s original position (pug templates)', () => {
+    installStackPositionRemap();
+    const file = '/virtual/stack-positions-eval-origin.js';
+    // As pug-runtime/wrap.js makes every template: `Function(...)(runtime)`, inside a traced function.
+    const source = 'module.exports = function wrap(body) { return Function("x", body)(1); }; module.exports.nested = function maker(src) { return eval(src); };';
+    const { code } = instrument(source, { filename: file, moduleId: './eval-origin.js', sourceType: 'script' });
+    const table = JSON.parse(/g\.m\((\{.*?\})\);/.exec(code)![1]!);
+    registerColumnShifts(file, table.x);
+    const module = { exports: null as unknown as ((body: string) => unknown) & { nested: (src: string) => unknown } };
+    const vm = require('node:vm') as typeof import('node:vm');
+    globalThis.__breadcrumb__ = undefined;
+    (globalThis as Record<string, unknown>).module = module;
+    try {
+      vm.runInThisContext(code, { filename: file });
+    } finally {
+      delete (globalThis as Record<string, unknown>).module;
+    }
+    const thrown = (run: () => unknown): Error => {
+      try {
+        run();
+      } catch (error) {
+        return error as Error;
+      }
+      throw new Error('did not throw');
+    };
+    // Node's own default formatter (an earlier test left none): each frame's text
+    Error.prepareStackTrace = (e: Error, sites: NodeJS.CallSite[]) => [String(e), ...sites.map((site) => `    at ${site}`)].join('\n');
+    const functionAt = source.indexOf('Function(') + 1;
+    const evalAt = source.indexOf('eval(') + 1;
+    expect(code.indexOf('Function(')).toBeGreaterThan(source.indexOf('Function(')); // it did move
+    const stack = thrown(() => module.exports('return null.x')).stack!;
+    expect(stack).toContain(`at eval (eval at wrap (${file}:1:${functionAt}), <anonymous>:3:13)`);
+    // nested: an eval inside code an eval made names both makers
+    const nested = thrown(() => module.exports.nested('(function inner() { return eval("null.y"); })()')).stack!;
+    expect(nested).toContain(`(eval at inner (eval at maker (${file}:1:${evalAt})), <anonymous>:1:6)`);
+    Error.prepareStackTrace = (_e: Error, sites: NodeJS.CallSite[]) => `${sites[0]!.isEval()} ${sites[0]!.getEvalOrigin()}`;
+    try {
+      expect(thrown(() => module.exports('return null.z')).stack).toBe(`true eval at wrap (${file}:1:${functionAt})`);
+    } finally {
+      Error.prepareStackTrace = undefined;
+    }
+  });
+
   it("shows a generator delegating to a call on a later line where a plain run does: at the operand's call", () => {
     installStackPositionRemap();
     const file = '/virtual/stack-positions-yield-star.js';

@@ -217,7 +217,7 @@ function callSiteWithOwnMethods(site: CallSite, overrides: Partial<Record<keyof 
 
 function remapped(site: CallSite): CallSite {
   const file = site.getFileName?.();
-  if (!file) return site;
+  if (!file) return site.isEval?.() ? withOriginalEvalOrigin(site) : site;
   const shifts = shiftsOf(file);
   if (!shifts) return site;
   const line = site.getLineNumber();
@@ -230,6 +230,40 @@ function remapped(site: CallSite): CallSite {
   const fixed = originalColumn(lineShifts, column);
   if (fixed === column) return site;
   return withPosition(site, line, column, line, fixed);
+}
+
+/**
+ * A frame of code made by `eval` or `Function` names where that code was made: `eval at wrap
+ * (/app/node_modules/pug-runtime/wrap.js:6:10), <anonymous>:12:69`. When the maker is an instrumented
+ * file, that position moved with the inserted text too (pug's templates showed `wrap.js:6:74`).
+ */
+function withOriginalEvalOrigin(site: CallSite): CallSite {
+  const origin = site.getEvalOrigin?.();
+  if (typeof origin !== 'string' || encodedShifts.size === 0) return site;
+  const fixed = originalEvalOrigin(origin);
+  if (fixed === origin) return site;
+  return callSiteWith(site, {
+    getEvalOrigin: () => fixed,
+    toString: () => {
+      const text = String(site);
+      const at = text.indexOf(origin);
+      return at < 0 ? text : `${text.slice(0, at)}${fixed}${text.slice(at + origin.length)}`;
+    },
+  });
+}
+
+/** Each `(file:line:column)` of an eval origin (nested evals name several) at its original column. */
+export function originalEvalOrigin(origin: string): string {
+  return origin.replace(/\(([^()]*?):(\d+):(\d+)\)/g, (whole: string, file: string, lineText: string, columnText: string) => {
+    const line = Number(lineText);
+    const column = Number(columnText);
+    const shifts = shiftsOf(file);
+    if (!shifts) return whole;
+    const overridden = overriddenPosition(file, line, column);
+    if (overridden !== undefined) return `(${file}:${overridden[0]}:${overridden[1]})`;
+    const lineShifts = shifts.get(line);
+    return lineShifts ? `(${file}:${line}:${originalColumn(lineShifts, column)})` : whole;
+  });
 }
 
 /** `site` at another line and column, in its answers and in its text. */
