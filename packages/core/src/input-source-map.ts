@@ -3,7 +3,7 @@
 // sources. Its `sources` come back absolute (resolved against the map's own folder and `sourceRoot`): a
 // `.map` file may live in another folder than the code, and a table entry must name one file wherever
 // it is read.
-import * as fs from 'node:fs';
+import { ownFs as fs } from './node-originals.js';
 import * as path from 'node:path';
 
 /** The trailing `//# sourceMappingURL=...` comment (also `//@`), with the line break after it, if any. */

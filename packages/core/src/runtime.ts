@@ -21,6 +21,7 @@ import { scaleTierUpBudget, tierUpEnvironment } from './process/tier-up-budget.j
 import type { RuntimeSettings } from './settings.js';
 import type { Recorder, RecorderSink, ValueCapturer } from './recorder/index.js';
 import { FLUSH_INTERVAL_MS, SpoolWriter } from './spool/writer.js';
+import { ownDateNow } from './node-originals.js';
 import type { CausalContext } from './context/causal-context.js';
 
 /** The running runtime of this thread, as `init()` returns it. */
@@ -109,7 +110,7 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
         // what the recorder could not hand over is lost; ProcessEnd still closes the process
         warn(`the recorder failed at exit, its last events are lost: ${(error as Error).message}`);
       }
-      spool.close({ ...ending, endedAtMs: Date.now() });
+      spool.close({ ...ending, endedAtMs: ownDateNow() });
     }, (error) => recorder?.thrown?.(error));
 
     const child: ChildRuntime = {

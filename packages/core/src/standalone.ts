@@ -6,6 +6,7 @@
 //
 // `breadcrumb build` copies this file and what it requires into `<out>/.breadcrumb/runtime/`, so keep
 // its imports to what a built program needs: importing runtime.ts would drag the hooks and minimatch in.
+import { ownDateNow } from './node-originals.js';
 import { isDisabledValue } from './runtime-settings.js';
 import { ENV, type RuntimeSettings } from './settings.js';
 import type { BreadcrumbRuntime } from './runtime.js';
@@ -94,7 +95,7 @@ function start(built: Partial<RuntimeSettings>, env: Env, holder: RuntimeHolder)
     } catch {
       // what the recorder could not hand over is lost; ProcessEnd still closes the process
     }
-    spool.close({ ...ending, endedAtMs: Date.now() });
+    spool.close({ ...ending, endedAtMs: ownDateNow() });
   }, (error) => recorder?.thrown?.(error));
 
   const runtime: BreadcrumbRuntime = {

@@ -29,6 +29,20 @@ export function moduleNames(suffix: string): ModuleNames {
   return { probe, fnBase: `${probe}f`, siteBase: `${probe}s`, init: `${probe}i`, off: `${probe}o` };
 }
 
+/**
+ * A probe call around an expression of the program: `(0,probe.m)(`, not `probe.m(`. V8 names an
+ * anonymous function in its stack frames from the names around it (`parse(x, { cb: () => {} })` shows
+ * as `parse.cb`): a member call would add ours (`__bc$x.a.parse.cb`); a parenthesised sequence adds none.
+ */
+export function probeCall(probe: string, method: string): string {
+  return `(0,${probe}.${method})(`;
+}
+
+/** Where V8 shows a frame stopped at a probeCall: its `(` (a member call shows at the method's name). */
+export function probeCallPosition(probe: string): number {
+  return probe.length + 6;
+}
+
 export function wrapInsert(code: string): string {
   return INSERT_OPEN + code + INSERT_CLOSE;
 }

@@ -71,8 +71,8 @@ describe('instrument', () => {
     const generators = instrument(source.split('\n').slice(1).join('\n'), opts).code;
     expect((generators.match(INSERTION) ?? []).join(' ')).not.toMatch(/catch\(/); // none in generators
     expect(inserted).toMatch(/\.k\(e,__bc\$c\);/); // the user's catch hands over the value and its call
-    expect(code).toMatch(/yield \/\*@bc\*\/[^/]*\.s\(__bc\$c,\/\*bc@\*\/1\/\*@bc\*\/,1\)/);
-    expect(code).toMatch(/yield\* \/\*@bc\*\/[^/]*\.s\(__bc\$c,\/\*bc@\*\/\[2\]\/\*@bc\*\/,2\)/);
+    expect(code).toMatch(/yield \/\*@bc\*\/[^/]*\.s\)\(__bc\$c,\/\*bc@\*\/1\/\*@bc\*\/,1\)/);
+    expect(code).toMatch(/yield\* \/\*@bc\*\/[^/]*\.s\)\(__bc\$c,\/\*bc@\*\/\[2\]\/\*@bc\*\/,2\)/);
     // the try goes before the label; the loop body resumes first and suspends in a finally
     expect(code).toMatch(/\/\*@bc\*\/try\{\/\*bc@\*\/L: for await/);
     expect(code).toMatch(/\/\*@bc\*\/\{[^/]*\.R\(__bc\$c\);try\{\/\*bc@\*\/\{ if \(v\)/);

@@ -16,6 +16,8 @@ import {
   SUSPEND_YIELD,
   parameterValues,
   probeRef,
+  probeCall,
+  probeCallPosition,
   wrapInsert,
   type BuildShape,
   type ModuleNames,
@@ -58,6 +60,8 @@ interface State {
   result: ModuleAnalysis;
   contexts: Context[];
   order: number;
+  /** Starts of expression statements whose first insertion already opens with `void 0,` (statementGuard). */
+  guardedStatements: Set<number>;
 }
 
 /** Globals that schedule or load work rather than do it: not gaps. */
@@ -74,6 +78,7 @@ export function analyzeProgram(program: t.Program, options: AnalysisOptions): Mo
     result: { insertions: [], functions: [], callSites: [] },
     contexts: [],
     order: 0,
+    guardedStatements: new Set(),
   };
   walkProgram(program, handlers, state);
   return state.result;
@@ -94,6 +99,25 @@ function wrap(state: State, start: number, end: number, open: string, close: str
     opening,
     { at: end, text: wrapInsert((parens ? ')' : '') + close), opening: false, span, order },
   );
+}
+
+/**
+ * `void 0,` when `path`'s node starts an expression statement and no insertion of ours opens that
+ * statement yet (outer nodes come first): a probeCall starts with `(`, which would continue the
+ * previous line when it has no semicolon. A comma: the statement may go on (`f().x = 1`).
+ */
+function statementGuard(path: PathLike, state: State): string {
+  const start = (path.node as t.Node).start!;
+  if (state.guardedStatements.has(start)) return '';
+  let p: PathLike = path;
+  while (p.parentPath && (p.parent as t.Node).start === start) {
+    if ((p.parent as t.Node).type === 'ExpressionStatement') {
+      state.guardedStatements.add(start);
+      return 'void 0,';
+    }
+    p = p.parentPath;
+  }
+  return '';
 }
 
 function insertAt(state: State, at: number, text: string, opening: boolean, span: number): void {
@@ -213,7 +237,7 @@ function instrumentFunction(path: PathLike, state: State): void {
     state.result.insertions.push(
       {
         at: start,
-        text: wrapInsert(`{${prologue}return ${names.probe}.v(${CALL_ID},${sequence ? '(' : ''}`),
+        text: wrapInsert(`{${prologue}return ${probeCall(names.probe, 'v')}${CALL_ID},${sequence ? '(' : ''}`),
         opening: true,
         span,
         order,
@@ -384,23 +408,23 @@ function recordCallSite(path: PathLike, state: State): void {
   // `[...f()]` iterates with no position of its own: V8 shows the frame at the last call, now `a`.
   const spread = path.parent.type === 'SpreadElement' && path.parentPath?.parent.type === 'ArrayExpression';
   const shown = spread ? callPosition(node, state.options.source) : null;
-  wrap(state, node.start!, node.end!, `${probe}.a(${site},`, ')', undefined, shown === null ? undefined : { offset: probe.length + 1, original: shown });
+  wrap(state, node.start!, node.end!, `${statementGuard(path, state)}${probeCall(probe, 'a')}${site},`, ')', undefined, shown === null ? undefined : { offset: probeCallPosition(probe), original: shown });
   // `b` runs after the callee and the arguments were evaluated, right before the call itself.
   const args = node.arguments;
   const callee = node.callee;
   if (args.length > 0) {
     const last = args[args.length - 1]!;
     const target = last.type === 'SpreadElement' ? last.argument : last;
-    wrap(state, target.start!, target.end!, `${names.probe}.b(${site},`, ')', target);
+    wrap(state, target.start!, target.end!, `${probeCall(names.probe, 'b')}${site},`, ')', target);
   } else if (
     node.type !== 'NewExpression' &&
     (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression')
   ) {
-    wrap(state, callee.object.start!, callee.object.end!, `${names.probe}.b(${site},`, ')', callee.object);
+    wrap(state, callee.object.start!, callee.object.end!, `${probeCall(names.probe, 'b')}${site},`, ')', callee.object);
   } else {
     // `f()`, `new X`: nothing runs between `b` and the call, and the call keeps its own tokens (V8
     // reports its position at the callee, which a `(b(), f)()` would move). `b` returns undefined.
-    insertAt(state, node.start!, `${names.probe}.b(${site})||`, true, node.end! - node.start!);
+    insertAt(state, node.start!, `${probeCall(names.probe, 'b')}${site})||`, true, node.end! - node.start!);
   }
 }
 
@@ -417,7 +441,7 @@ function returnStatement(path: PathLike, state: State): void {
   const node = path.node as t.ReturnStatement;
   const argument = node.argument;
   if (argument) {
-    wrap(state, argument.start!, argument.end!, `${names.probe}.v(${CALL_ID},`, ')', argument);
+    wrap(state, argument.start!, argument.end!, `${probeCall(names.probe, 'v')}${CALL_ID},`, ')', argument);
   } else {
     // A closing insertion of span 0: it goes before the body's epilogue if `return}` touches it.
     insertAt(state, node.start! + 'return'.length, `${names.probe}.v(${CALL_ID})`, false, 0);
@@ -516,15 +540,15 @@ function suspendAround(path: PathLike, state: State): void {
   const node = path.node as t.AwaitExpression | t.YieldExpression;
   const how = node.type === 'AwaitExpression' ? SUSPEND_AWAIT : node.delegate ? SUSPEND_DELEGATE : SUSPEND_YIELD;
   const howArg = how === SUSPEND_AWAIT ? '' : `,${how}`;
-  wrap(state, node.start!, node.end!, `${names.probe}.R(${CALL_ID},`, ')');
+  wrap(state, node.start!, node.end!, `${statementGuard(path, state)}${probeCall(names.probe, 'R')}${CALL_ID},`, ')');
   const argument = node.argument;
   if (argument) {
     // `yield* f()`: while the inner iterator runs, V8 shows this frame at the last call it made before
     // delegating, which is now `s` (in inserted text, so at the operand's start): map it to the call a
     // plain run shows, which may be further along the line or on a later one.
     const shown = how === SUSPEND_DELEGATE ? yieldStarPosition(path, state.options.source) : null;
-    const reported = shown === null ? undefined : { offset: names.probe.length + 1, original: shown };
-    wrap(state, argument.start!, argument.end!, `${names.probe}.s(${CALL_ID},`, `${howArg})`, argument, reported);
+    const reported = shown === null ? undefined : { offset: probeCallPosition(names.probe), original: shown };
+    wrap(state, argument.start!, argument.end!, `${probeCall(names.probe, 's')}${CALL_ID},`, `${howArg})`, argument, reported);
   } else {
     const keyword = node.type === 'YieldExpression' ? 'yield' : 'await';
     const call = how === SUSPEND_AWAIT ? `${names.probe}.s(${CALL_ID})` : `${names.probe}.s(${CALL_ID},void 0${howArg})`;
@@ -625,7 +649,7 @@ function forAwaitLoop(path: PathLike, state: State): void {
     { at: start, text: wrapInsert('try{'), opening: true, span: end - start, order },
     { at: end, text: wrapInsert(`}finally{${resume}}`), opening: false, span: end - start, order },
   );
-  wrap(state, node.right.start!, node.right.end!, `${names.probe}.s(${CALL_ID},`, ')', node.right);
+  wrap(state, node.right.start!, node.right.end!, `${probeCall(names.probe, 's')}${CALL_ID},`, ')', node.right);
   const body = node.body;
   wrap(state, body.start!, body.end!, `{${resume};try{`, `}finally{${suspend}}}`);
 }

@@ -1,7 +1,7 @@
 // The `type` of the package a CommonJS file belongs to, as Node's `.js` loader decides it: the nearest
 // package.json above the file, not looking past a `node_modules` folder. `null` when that cannot be
 // told for sure (a package.json that does not parse): the caller then leaves the file to Node's loader.
-import fs from 'node:fs';
+import { ownFs as fs } from '../node-originals.js';
 import path from 'node:path';
 
 export type PackageType = 'module' | 'commonjs' | undefined;

@@ -8,7 +8,7 @@
 // their offsets, and a hit puts them back into the source being loaded. Source maps are stored without
 // `sourcesContent`. Output that is not the source plus insertions is not cached.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
+import { ownFs as fs } from '../node-originals.js';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 

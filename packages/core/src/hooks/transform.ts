@@ -1,7 +1,7 @@
 // Turns a loaded module's source into instrumented source: the cache first, the instrumenter (and so
 // Babel, which is heavy) only on a miss. A file that cannot be instrumented runs as it is, with one
 // warning; nothing here throws.
-import fs from 'node:fs';
+import { ownFs as fs } from '../node-originals.js';
 import path from 'node:path';
 import type { CallSiteInfo, FunctionInfo } from '../spool/format.js';
 import type { ModuleDecision } from './module-filter.js';

@@ -744,6 +744,34 @@ describe('recorder', () => {
     expect(aggregates(sink.frames()).droppedEvents).toBe(2);
   });
 
+  it('writes each batch once when the sink runs traced code while it writes (a program that patched fs)', () => {
+    const sink = new MemorySink();
+    let inSink: (() => void) | null = null;
+    // Like graceful-fs's closeSync under the spool writer: traced code runs inside every write.
+    const patched: RecorderSink = { write: (f) => { sink.write(f); inSink?.(); } };
+    const installed = installRecorder({
+      settings: settings({ maxDetailedCallsPerFunction: 1_000_000 }),
+      sink: patched,
+      context: { rootParent: () => 0, rootDepth: () => -1 },
+      capturer: null,
+    });
+    recorder = installed;
+    const m = load(`function work(k) { return k + 1; } function onWrite() { return 0; } module.exports = { work, onWrite };`);
+    inSink = m.onWrite;
+    for (let k = 0; k < 20_000; k++) m.work(k);
+    installed.finish();
+    const batches = sink.frames().filter((f) => f.type === FrameType.Events).map((f) => f.body as EventBatch);
+    const starts = batches.map((b) => b.seqStart);
+    expect(new Set(starts).size).toBe(starts.length);
+    const recorded = events(sink.frames());
+    expect(recorded.filter((e) => e.fn === 'work' && e.kind === 'call')).toHaveLength(20_000);
+    // every write ran onWrite once, recorded in the next batch (the last one's, at finish, is counted)
+    const onWrite = aggregates(sink.frames()).functions.find((f) => f.id === 2)!;
+    expect(onWrite.count).toBe(batches.length);
+    expect(recorded.filter((e) => e.fn === 'onWrite' && e.kind === 'call')).toHaveLength(batches.length - 1);
+    expect(installed.stats().dropped).toBe(0);
+  });
+
   it('gives instrumented functions back their original toString()', () => {
     recorder = setup().recorder;
     const m = load(`const f = (a) => a + 1; function g(x) { /* keep */ return x; } module.exports = { f, g };`);

@@ -267,27 +267,44 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     }
   }
 
+  /** True while a batch is being handed to the sink (see flush). */
+  let flushing = false;
+
   function flush(): void {
     if (buffer.count === 0) return;
     const n = buffer.count;
+    if (flushing) {
+      // The sink ran the program's code (a function of its own patched in where we write) and that
+      // filled a batch: encoding it would overwrite the frame still being written. Lose this one.
+      dropped += n;
+      buffer.reset();
+      return;
+    }
     let ok = false;
     const t0 = now();
+    flushing = true;
     try {
       // `write` checks the sink's backlog first; encoding itself cannot fail on valid columns.
-      ok = write(buffer.encode());
+      const frame = buffer.encode();
+      // Emptied before the write: an event recorded while the sink works goes into the next batch
+      // (a full batch left in place was flushed again by each such event: once a thousand times).
+      buffer.reset();
+      ok = write(frame);
     } catch {
       ok = false;
+    } finally {
+      flushing = false;
     }
     overhead += now() - t0;
     if (!ok) dropped += n;
-    buffer.reset();
   }
 
   function push(kind: number, depth: number, id: number, call: number, parent: number, value: number, ts: number, aux: number): void {
     let i = buffer.count;
     if (i === EVENTS_PER_BATCH) {
       flush();
-      i = 0;
+      // not 0: the sink may have run traced code, whose events are in the new batch already
+      i = buffer.count;
     }
     bKind[i] = kind;
     bDepth[i] = depth < 0 ? 0 : depth > 65535 ? 65535 : depth;

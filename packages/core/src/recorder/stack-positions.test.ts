@@ -2,6 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { instrument } from '@breadcrumb/instrumenter';
 import { callSiteWith, installStackPositionRemap, originalColumn, programCallSites, programFrameTexts, registerColumnShifts, withOwnPrepareStackTrace } from './stack-positions.js';
 
+/**
+ * `source` instrumented as `file`, its column table registered, and run as a script of its own (a
+ * wrapper on the same line would move every column): its code and what it put in `module.exports`.
+ */
+function loadInstrumented<T>(file: string, source: string): { code: string; exports: T } {
+  const { code } = instrument(source, { filename: file, moduleId: `./${file.split('/').pop()}`, sourceType: 'script' });
+  const table = JSON.parse(/g\.m\((\{.*?\})\);/.exec(code)![1]!);
+  registerColumnShifts(file, table.x);
+  const module = { exports: null as unknown as T };
+  const vm = require('node:vm') as typeof import('node:vm');
+  globalThis.__breadcrumb__ = undefined;
+  (globalThis as Record<string, unknown>).module = module;
+  try {
+    vm.runInThisContext(code, { filename: file });
+  } finally {
+    delete (globalThis as Record<string, unknown>).module;
+  }
+  return { code, exports: module.exports };
+}
+
 describe('stack positions', () => {
   it('maps generated columns back over the inserted text', () => {
     // 10 characters inserted at generated column 4, 5 more at generated column 20.
@@ -16,19 +36,7 @@ describe('stack positions', () => {
     installStackPositionRemap();
     const file = '/virtual/stack-positions-fixture.js';
     const source = 'module.exports = function make(x) { return [x].map((v) => new Error(String(v)))[0]; };';
-    const { code } = instrument(source, { filename: file, moduleId: './fixture.js', sourceType: 'script' });
-    const table = JSON.parse(/g\.m\((\{.*?\})\);/.exec(code)![1]!);
-    registerColumnShifts(file, table.x);
-    const module = { exports: null as unknown as (x: number) => Error };
-    const vm = require('node:vm') as typeof import('node:vm');
-    globalThis.__breadcrumb__ = undefined;
-    // Run as a script of its own: a wrapper on the same line would move every column.
-    (globalThis as Record<string, unknown>).module = module;
-    try {
-      vm.runInThisContext(code, { filename: file });
-    } finally {
-      delete (globalThis as Record<string, unknown>).module;
-    }
+    const module = loadInstrumented<(x: number) => Error>(file, source);
     const original = source.indexOf('new Error') + 1;
     const frame = module.exports(1).stack!.split('\n').find((l) => l.includes(file))!;
     expect(frame, frame).toContain(`${file}:1:${original}`);
@@ -46,18 +54,7 @@ describe('stack positions', () => {
   it('gives the frame texts Node prints, columns mapped back, without a call site wrapper per frame', () => {
     const file = '/virtual/stack-positions-frame-texts.js';
     const source = 'module.exports = function make(x) { return [x].map((v) => new Error(String(v)))[0]; };';
-    const { code } = instrument(source, { filename: file, moduleId: './frame-texts.js', sourceType: 'script' });
-    const table = JSON.parse(/g\.m\((\{.*?\})\);/.exec(code)![1]!);
-    registerColumnShifts(file, table.x);
-    const module = { exports: null as unknown as (x: number) => Error };
-    const vm = require('node:vm') as typeof import('node:vm');
-    globalThis.__breadcrumb__ = undefined;
-    (globalThis as Record<string, unknown>).module = module;
-    try {
-      vm.runInThisContext(code, { filename: file });
-    } finally {
-      delete (globalThis as Record<string, unknown>).module;
-    }
+    const module = loadInstrumented<(x: number) => Error>(file, source);
     const sites = withOwnPrepareStackTrace((_e, callSites) => callSites, () => module.exports(1).stack) as unknown as NodeJS.CallSite[];
     const texts = programFrameTexts(sites);
     expect(texts).toEqual(programCallSites(sites).map(String));
@@ -66,6 +63,39 @@ describe('stack positions', () => {
     expect(texts.find((t) => t.includes(file))).toMatch(shown);
     // the column V8 gave (generated) is not the one shown
     expect(sites.map(String).find((t) => t.includes(file))).not.toMatch(shown);
+  });
+
+  it('gives code made by Function or eval in an instrumented file its maker\'s original position (pug templates)', () => {
+    installStackPositionRemap();
+    const file = '/virtual/stack-positions-eval-origin.js';
+    // As pug-runtime/wrap.js makes every template: `Function(...)(runtime)`, inside a traced function.
+    const source = 'module.exports = function wrap(body) { return Function("x", body)(1); }; module.exports.nested = function maker(src) { return eval(src); };';
+    const { code, exports } = loadInstrumented<((body: string) => unknown) & { nested: (src: string) => unknown }>(file, source);
+    const module = { exports };
+    const thrown = (run: () => unknown): Error => {
+      try {
+        run();
+      } catch (error) {
+        return error as Error;
+      }
+      throw new Error('did not throw');
+    };
+    // Node's own default formatter (an earlier test left none): each frame's text
+    Error.prepareStackTrace = (e: Error, sites: NodeJS.CallSite[]) => [String(e), ...sites.map((site) => `    at ${site}`)].join('\n');
+    const functionAt = source.indexOf('Function(') + 1;
+    const evalAt = source.indexOf('eval(') + 1;
+    expect(code.indexOf('Function(')).toBeGreaterThan(source.indexOf('Function(')); // it did move
+    const stack = thrown(() => module.exports('return null.x')).stack!;
+    expect(stack).toContain(`at eval (eval at wrap (${file}:1:${functionAt}), <anonymous>:3:13)`);
+    // nested: an eval inside code an eval made names both makers
+    const nested = thrown(() => module.exports.nested('(function inner() { return eval("null.y"); })()')).stack!;
+    expect(nested).toContain(`(eval at inner (eval at maker (${file}:1:${evalAt})), <anonymous>:1:6)`);
+    Error.prepareStackTrace = (_e: Error, sites: NodeJS.CallSite[]) => `${sites[0]!.isEval()} ${sites[0]!.getEvalOrigin()}`;
+    try {
+      expect(thrown(() => module.exports('return null.z')).stack).toBe(`true eval at wrap (${file}:1:${functionAt})`);
+    } finally {
+      Error.prepareStackTrace = undefined;
+    }
   });
 
   it("shows a generator delegating to a call on a later line where a plain run does: at the operand's call", () => {

@@ -256,7 +256,8 @@ const mappedSites = new WeakSet<object>();
 function remapped(site: CallSite): CallSite {
   if (mappedSites.has(site)) return site;
   const moved = movedPosition(site);
-  const result = moved === undefined ? site : withPosition(site, moved[0], moved[1], moved[2], moved[3]);
+  const result =
+    moved !== undefined ? withPosition(site, moved[0], moved[1], moved[2], moved[3]) : !site.getFileName?.() && site.isEval?.() ? withOriginalEvalOrigin(site) : site;
   mappedSites.add(result);
   return result;
 }
@@ -286,6 +287,40 @@ function movedText(text: string, line: number, column: number, toLine: number, t
   const suffix = `:${line}:${column}`;
   const at = text.lastIndexOf(suffix);
   return at < 0 ? text : `${text.slice(0, at)}:${toLine}:${toColumn}${text.slice(at + suffix.length)}`;
+}
+
+/**
+ * A frame of code made by `eval` or `Function` names where that code was made: `eval at wrap
+ * (/app/node_modules/pug-runtime/wrap.js:6:10), <anonymous>:12:69`. When the maker is an instrumented
+ * file, that position moved with the inserted text too (pug's templates showed `wrap.js:6:74`).
+ */
+function withOriginalEvalOrigin(site: CallSite): CallSite {
+  const origin = site.getEvalOrigin?.();
+  if (typeof origin !== 'string' || encodedShifts.size === 0) return site;
+  const fixed = originalEvalOrigin(origin);
+  if (fixed === origin) return site;
+  return callSiteWith(site, {
+    getEvalOrigin: () => fixed,
+    toString: () => {
+      const text = String(site);
+      const at = text.indexOf(origin);
+      return at < 0 ? text : `${text.slice(0, at)}${fixed}${text.slice(at + origin.length)}`;
+    },
+  });
+}
+
+/** Each `(file:line:column)` of an eval origin (nested evals name several) at its original column. */
+export function originalEvalOrigin(origin: string): string {
+  return origin.replace(/\(([^()]*?):(\d+):(\d+)\)/g, (whole: string, file: string, lineText: string, columnText: string) => {
+    const line = Number(lineText);
+    const column = Number(columnText);
+    const shifts = shiftsOf(file);
+    if (!shifts) return whole;
+    const overridden = overriddenPosition(file, line, column);
+    if (overridden !== undefined) return `(${file}:${overridden[0]}:${overridden[1]})`;
+    const lineShifts = shifts.get(line);
+    return lineShifts ? `(${file}:${line}:${originalColumn(lineShifts, column)})` : whole;
+  });
 }
 
 /** `site` at another line and column, in its answers and in its text. */

@@ -5,7 +5,7 @@
 // Every file starts with the ProcessStart frame, so each one can be ingested on its own; files rotate at
 // `fileBytes` and the process's files are capped at `maxBytes` in total, the oldest dropped first.
 // Never throws: a full disk or a read-only folder loses trace data (counted), not the program.
-import fs from 'node:fs';
+import { ownFs as fs, ownPerformanceNow } from '../node-originals.js';
 import path from 'node:path';
 import { FrameType, SPOOL_FILE_EXTENSION, encodeJsonFrame, type ProcessEnd, type ProcessStart, type Warning } from './format.js';
 
@@ -65,7 +65,7 @@ export class SpoolWriter {
    */
   private queue = new Uint8Array(0);
   private queueUsed = 0;
-  private lastFlushMs = performance.now();
+  private lastFlushMs = ownPerformanceNow();
   private files: SpoolFile[] = [];
   private fd: number | null = null;
   private fileIndex = 0;
@@ -96,7 +96,7 @@ export class SpoolWriter {
     this.queuedBytes += frame.length;
     // A long synchronous stretch of the program starves the 50 ms timer: batches still leave when
     // enough has queued or enough time has passed, so a SIGKILL loses at most the last 50 ms.
-    if (this.queuedBytes >= FLUSH_BYTES || performance.now() - this.lastFlushMs >= this.flushIntervalMs) this.flush();
+    if (this.queuedBytes >= FLUSH_BYTES || ownPerformanceNow() - this.lastFlushMs >= this.flushIntervalMs) this.flush();
   }
 
   /** Bytes handed to `write` and not yet on disk (the recorder drops batches above its bound). */
@@ -120,7 +120,7 @@ export class SpoolWriter {
 
   /** Appends every queued frame to the spool (synchronously: an append to the page cache). */
   flush(): void {
-    this.lastFlushMs = performance.now();
+    this.lastFlushMs = ownPerformanceNow();
     // A loop: a rotation that drops an old file queues its function tables again.
     while (this.pending.length > 0) {
       const frames = this.pending;

@@ -1,0 +1,35 @@
+// Node's own fs functions and clock, taken when Breadcrumb loads: before the program runs, so before it
+// can patch them. Programs do: graceful-fs replaces fs.closeSync (and its replacement resets the
+// program's retry queue), mock-fs and memfs swap the file system, fake timers replace performance.now.
+// Breadcrumb's own work (spool files, the transform cache) going through such a patch would run the
+// program's code where the program did not call it, and, with that code traced, record calls in the
+// middle of writing a batch of events.
+import fs from 'node:fs';
+
+export const ownFs = {
+  closeSync: fs.closeSync,
+  existsSync: fs.existsSync,
+  mkdirSync: fs.mkdirSync,
+  openSync: fs.openSync,
+  readdirSync: fs.readdirSync,
+  readFileSync: fs.readFileSync,
+  renameSync: fs.renameSync,
+  rmSync: fs.rmSync,
+  statSync: fs.statSync,
+  unlinkSync: fs.unlinkSync,
+  writeFileSync: fs.writeFileSync,
+  writeSync: fs.writeSync,
+} as const;
+
+const performanceNow = performance.now.bind(performance);
+const dateNow = Date.now;
+
+/** performance.now() as Node made it. */
+export function ownPerformanceNow(): number {
+  return performanceNow();
+}
+
+/** Date.now() as Node made it. */
+export function ownDateNow(): number {
+  return dateNow();
+}
