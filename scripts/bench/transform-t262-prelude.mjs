@@ -1,6 +1,11 @@
 // Writes a test262 prelude (T262_PRELUDE): the real recorder (packages/core/dist/recorder and the spool
 // format) bundled into one script that installs globalThis.__breadcrumb__ with an in-memory sink.
-//   node scripts/bench/transform-t262-prelude.mjs /tmp/bc-prelude.js
+//   node scripts/bench/transform-t262-prelude.mjs /tmp/bc-prelude.js [--capture] [--async-context]
+// --capture: the value capturer with the default limits and redaction, as `breadcrumb run` records
+//   (without it the recorder records calls only). --async-context: the async causal context (async_hooks
+//   and V8 promise hooks, process-wide), as the runtime enables it. Both are what a traced program runs
+//   with by default; the brand checks (node:util) and node:async_hooks / node:v8 come from the host's
+//   `require`, which test262-harness's node host puts in the test's context.
 // Then, in a copy of ../shared/test262:
 //   T262_BABEL_PLUGIN=/work/main/packages/instrumenter/dist/index.js T262_PRELUDE=/tmp/bc-prelude.js \
 //     T262_SAMPLE=10 bash run.sh --label breadcrumb --preprocessor ./preprocess-babel.cjs
@@ -10,7 +15,16 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '../../packages/core/dist');
-const out = process.argv[2] ?? '/tmp/bc-prelude.js';
+const args = process.argv.slice(2);
+const out = args.find((a) => !a.startsWith('--')) ?? '/tmp/bc-prelude.js';
+const withCapture = args.includes('--capture');
+const withAsyncContext = args.includes('--async-context');
+for (const flag of args.filter((a) => a.startsWith('--'))) {
+  if (flag !== '--capture' && flag !== '--async-context') {
+    console.error(`unknown option ${flag}: use --capture and/or --async-context`);
+    process.exit(2);
+  }
+}
 
 const modules = new Map();
 function add(file) {
@@ -20,11 +34,16 @@ function add(file) {
   for (const [, spec] of source.matchAll(/require\("(\.[^"]+)"\)/g)) add(path.resolve(path.dirname(file), spec));
 }
 add(path.join(dist, 'recorder/index.js'));
+if (withCapture) add(path.join(dist, 'capture/index.js'));
+if (withAsyncContext) add(path.join(dist, 'context/causal-context.js'));
+const { DEFAULT_CAPTURE } = await import(path.join(dist, 'settings.js'));
+const capture = { ...DEFAULT_CAPTURE, enabled: withCapture };
 
 const entries = [...modules].map(
   ([file, source]) => `${JSON.stringify(path.relative(dist, file))}: function (exports, require) {\n${source}\n}`,
 );
-// test262-harness's node host runs tests in a context without Node's globals: give the bundle its own.
+// test262-harness's node host runs tests in a context without Node's globals but with its `require`:
+// the bundle takes Node's own from it, and falls back to its own where there is none.
 const shims = `
   var TextEncoder = typeof globalThis.TextEncoder === 'function' ? globalThis.TextEncoder : function () {
     this.encode = function (s) {
@@ -36,30 +55,33 @@ const shims = `
   var TextDecoder = typeof globalThis.TextDecoder === 'function' ? globalThis.TextDecoder : function () {
     this.decode = function (b) { var s = ''; for (var i = 0; i < b.length; i++) s += String.fromCharCode(b[i]); return decodeURIComponent(escape(s)); };
   };
-  var process = typeof globalThis.process === 'object' && globalThis.process ? globalThis.process : {
+  var process = typeof globalThis.process === 'object' && globalThis.process ? globalThis.process : hostRequire ? hostRequire('node:process') : {
     hrtime: function () { var ms = Date.now(); return [Math.floor(ms / 1000), (ms % 1000) * 1e6]; },
   };
   // The spool and the event buffer write UTF-8 into Buffers: the few methods they use, over Uint8Array.
-  var Buffer = typeof globalThis.Buffer === 'function' ? globalThis.Buffer : (function () {
+  var Buffer = typeof globalThis.Buffer === 'function' ? globalThis.Buffer : hostRequire ? hostRequire('node:buffer').Buffer : (function () {
     function make(n) { var b = new Uint8Array(n); b.write = b.utf8Write = write; b.copy = copy; return b; }
     function write(text, offset) { var bytes = new TextEncoder().encode(text); this.set(bytes, offset || 0); return bytes.length; }
     function copy(target, at, start, end) { target.set(this.subarray(start, end), at); return end - start; }
     return { allocUnsafe: make, allocUnsafeSlow: make, prototype: { utf8Write: write } };
   })();
 `;
-const bundle = `(function () {${shims}
+const bundle = `(function () {
+  var hostRequire = typeof require === 'function' ? require : null;${shims}
   var definitions = {${entries.join(',\n')}};
   var cache = {};
   var externals = {
     // A test runs in a context without Node's modules: the brand checks the recorder asks util.types
     // for, as well as they can be made from JavaScript (a Proxy cannot be recognised).
-    'node:util': {
+    'node:util': hostRequire ? hostRequire('node:util') : {
       types: {
         isProxy: function () { return false; },
         isGeneratorObject: function (v) { return Object.prototype.toString.call(v) === '[object Generator]'; },
       },
     },
-    'node:url': {
+    'node:async_hooks': hostRequire ? hostRequire('node:async_hooks') : undefined,
+    'node:v8': hostRequire ? hostRequire('node:v8') : undefined,
+    'node:url': hostRequire ? hostRequire('node:url') : {
       pathToFileURL: function (p) { return { href: 'file://' + p }; },
       fileURLToPath: function (u) { u = String(u); return u.indexOf('file://') === 0 ? u.slice(7) : u; },
     },
@@ -76,15 +98,21 @@ const bundle = `(function () {${shims}
     return module.exports;
   }
   var bytes = 0;
-  load('recorder/index.js').installRecorder({
+  var context = ${withAsyncContext}
+    ? new (load('context/causal-context.js').AsyncCausalContext)()
+    : { rootParent: function () { return 0; }, rootDepth: function () { return -1; } };
+  var captureLimits = ${JSON.stringify(capture)};
+  var redaction = { patterns: [], allowKeys: [] };
+  var recorder = load('recorder/index.js').installRecorder({
     settings: { enabled: true, project: null, runId: null, spoolDir: '', root: '/', include: ['**'], exclude: [],
       sampleRate: 1, maxDetailedCallsPerFunction: 1000, gapIntrinsics: false,
-      capture: { enabled: false, maxDepth: 4, maxKeys: 20, maxItems: 20, maxStringLength: 200 },
-      redaction: { patterns: [], allowKeys: [] }, cacheDir: null, spoolFileBytes: 67108864, spoolMaxBytes: 268435456 },
+      capture: captureLimits,
+      redaction: redaction, cacheDir: null, spoolFileBytes: 67108864, spoolMaxBytes: 268435456 },
     sink: { write: function (frame) { bytes += frame.length; } },
-    context: { rootParent: function () { return 0; }, rootDepth: function () { return -1; } },
-    capturer: null,
+    context: context,
+    capturer: ${withCapture} ? load('capture/index.js').createCapturer(captureLimits, redaction) : null,
   });
+  if (${withAsyncContext}) context.enable(recorder);
 })();`;
 fs.writeFileSync(out, bundle.replace(/\n\s*/g, '\n'));
-console.log(`wrote ${out} (${bundle.length} bytes, ${modules.size} modules)`);
+console.log(`wrote ${out} (${bundle.length} bytes, ${modules.size} modules${withCapture ? ', capture' : ''}${withAsyncContext ? ', async context' : ''})`);

@@ -152,6 +152,23 @@ describe('instrument', () => {
     expect(callSites.map((s) => s.callee)).toEqual(['_lib.parse', 'lib_1.format', '__vite_ssr_import_0__.expect']);
   });
 
+  it("gives a computed key's await, calls and arguments to the function around the member, which evaluates it", () => {
+    const source = `
+      async function outer(api) {
+        class C { [await api.key()]() { return 1; } static [api.other()] = 1; }
+        return { [arguments[0].name]() { return 2; } };
+      }`;
+    const { callSites, functions, code } = instrument(source, opts);
+    expect(functions.map((f) => f.name)).toEqual(['outer', 'C.[await api.key()]', '[arguments[0].name]']);
+    expect(callSites.map((s) => [s.callee, s.fn])).toEqual([['api.key', 0], ['api.other', 0]]);
+    // outer reads its arguments (so they are recorded whole); the methods do not
+    expect(code.match(/arguments\.length>1\?arguments:\[api\]/g)).toHaveLength(1);
+    // A top-level await in a key suspends no traced call: left as written (it ran into `__bc$c` before)
+    const esm = instrument('class T { [await k()]() {} static [await k()] = 1; }', { ...opts, sourceType: 'module' });
+    expect(esm.code).not.toMatch(/\.[Rs]\(/);
+    expect(esm.callSites.map((s) => s.fn)).toEqual([-1, -1]);
+  });
+
   it('keeps a module method a gap even when its name is also an intrinsic method (path.join, _.map)', () => {
     const script = `
       const path = require('node:path'); const _ = require('lodash'); const sub = require('pkg').sub;

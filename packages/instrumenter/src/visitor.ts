@@ -48,6 +48,11 @@ export interface ModuleAnalysis {
 interface Context {
   localId: number;
   node: t.Function | null;
+  /**
+   * The member's computed key (`[k]() {}`, `[k] = v`): the walk enters the member before its key, but the
+   * key is evaluated in the scope around the member, so what is inside it is the enclosing context's.
+   */
+  computedKey: t.Node | null;
   /** The enter insertion, rewritten at the end if a function without parameters reads `arguments`. */
   prologue?: Insertion;
   /** The build shape's copy of the original body (see originalBody), kept when the prologue is rewritten. */
@@ -160,8 +165,30 @@ function collectBindingNames(node: t.Node | null | undefined, out: string[]): vo
   }
 }
 
-function currentFunction(state: State): Context | undefined {
-  return state.contexts[state.contexts.length - 1];
+/** Whether `node` is inside the context's computed key, so runs in the context around it. */
+function keyHolds(context: Context, node: t.Node): boolean {
+  const key = context.computedKey;
+  return key !== null && node.start! >= key.start! && node.end! <= key.end!;
+}
+
+/** The function (or class member) `node` runs in; undefined at the top level. */
+function currentFunction(state: State, node: t.Node): Context | undefined {
+  let i = state.contexts.length - 1;
+  while (i >= 0 && keyHolds(state.contexts[i]!, node)) i--;
+  return state.contexts[i];
+}
+
+/** A method's or a class field's key, when it is an expression evaluated where the member is defined. */
+function computedKeyOf(member: t.Node): t.Node | null {
+  switch (member.type) {
+    case 'ObjectMethod':
+    case 'ClassMethod':
+    case 'ClassProperty':
+    case 'ClassAccessorProperty':
+      return member.computed ? member.key : null;
+    default:
+      return null;
+  }
 }
 
 /** Where `=>` ends, so that a parenthesised expression body is wrapped with its parentheses. */
@@ -204,7 +231,7 @@ function instrumentFunction(path: PathLike, state: State): void {
     column: position.column,
     params: paramNames,
   });
-  const context: Context = { localId, node };
+  const context: Context = { localId, node, computedKey: computedKeyOf(node) };
   state.contexts.push(context);
   const body = node.body;
   const build = state.options.build ?? null;
@@ -389,7 +416,7 @@ function recordCallSite(path: PathLike, state: State): void {
     return; // `a?.b.c()`: wrapping the receiver would cut the chain; no gap record here
   }
   const { names } = state.options;
-  const context = currentFunction(state);
+  const context = currentFunction(state, path.node);
   const fnNode = context?.node ?? null;
   // The module's probe is surely set up inside a traced body (its enter ran); not in parameters,
   // class fields or top-level code.
@@ -435,7 +462,7 @@ const FUNCTION_TYPES = [
 const CLASS_MEMBER_CONTEXTS = ['ClassProperty', 'ClassPrivateProperty', 'StaticBlock', 'ClassAccessorProperty'];
 
 function returnStatement(path: PathLike, state: State): void {
-  const context = currentFunction(state);
+  const context = currentFunction(state, path.node);
   if (!context?.node) return;
   const { names } = state.options;
   const node = path.node as t.ReturnStatement;
@@ -488,6 +515,7 @@ handlers.enter['Identifier'] = (path, state) => {
   if ((parent.type === 'ObjectProperty' || parent.type === 'ObjectMethod' || parent.type === 'ClassMethod') && parent.key === path.node && !parent.computed) return;
   for (let i = state.contexts.length - 1; i >= 0; i--) {
     const context = state.contexts[i]!;
+    if (keyHolds(context, path.node)) continue;
     if (context.node === null) return; // class field initialisers cannot read `arguments`
     if (context.node.type !== 'ArrowFunctionExpression') {
       context.usesArguments = true;
@@ -524,7 +552,7 @@ function argumentValues(params: t.Function['params']): string | null {
   return `arguments.length>${names.length}?arguments:[${names.join(',')}]`;
 }
 for (const type of CLASS_MEMBER_CONTEXTS) {
-  handlers.enter[type] = (_path, state) => state.contexts.push({ localId: -1, node: null });
+  handlers.enter[type] = (path, state) => state.contexts.push({ localId: -1, node: null, computedKey: computedKeyOf(path.node) });
   handlers.exit[type] = (_path, state) => state.contexts.pop();
 }
 
@@ -534,7 +562,7 @@ for (const type of CLASS_MEMBER_CONTEXTS) {
  * suspended when the function leaves.
  */
 function suspendAround(path: PathLike, state: State): void {
-  const context = currentFunction(state);
+  const context = currentFunction(state, path.node);
   if (!context?.node) return; // top-level await: no traced call to suspend
   const { names } = state.options;
   const node = path.node as t.AwaitExpression | t.YieldExpression;
@@ -635,7 +663,7 @@ function argumentListStart(source: string, from: number, end: number): number | 
 function forAwaitLoop(path: PathLike, state: State): void {
   const node = path.node as t.ForOfStatement;
   if (!node.await) return;
-  const context = currentFunction(state);
+  const context = currentFunction(state, path.node);
   if (!context?.node) return; // top-level for await
   const { names } = state.options;
   const suspend = `${names.probe}.s(${CALL_ID})`;
@@ -662,7 +690,7 @@ function forAwaitLoop(path: PathLike, state: State): void {
 function catchClause(path: PathLike, state: State): void {
   const node = path.node as t.CatchClause;
   const { source, names } = state.options;
-  const context = currentFunction(state);
+  const context = currentFunction(state, path.node);
   // A catch inside a traced body runs after its enter (which initialised the module's probe).
   const traced = context?.node != null;
   const probe = probeRef(names, traced);
