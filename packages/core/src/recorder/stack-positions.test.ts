@@ -6,10 +6,10 @@ import { callSiteWith, installStackPositionRemap, originalColumn, programCallSit
  * `source` instrumented as `file`, its column table registered, and run as a script of its own (a
  * wrapper on the same line would move every column): its code and what it put in `module.exports`.
  */
-function loadInstrumented<T>(file: string, source: string): { code: string; exports: T } {
+function loadInstrumented<T>(file: string, source: string): { code: string; exports: T; table: { x: string; p?: string } } {
   const { code } = instrument(source, { filename: file, moduleId: `./${file.split('/').pop()}`, sourceType: 'script' });
   const table = JSON.parse(/g\.m\((\{.*?\})\);/.exec(code)![1]!);
-  registerColumnShifts(file, table.x);
+  registerColumnShifts(file, table.x, table.p);
   const module = { exports: null as unknown as T };
   const vm = require('node:vm') as typeof import('node:vm');
   globalThis.__breadcrumb__ = undefined;
@@ -19,7 +19,7 @@ function loadInstrumented<T>(file: string, source: string): { code: string; expo
   } finally {
     delete (globalThis as Record<string, unknown>).module;
   }
-  return { code, exports: module.exports };
+  return { code, exports: module.exports, table };
 }
 
 describe('stack positions', () => {
@@ -108,19 +108,8 @@ describe('stack positions', () => {
       'module.exports = function* outer() { yield* o',
       '  .inner(); };',
     ].join('\n');
-    const { code } = instrument(source, { filename: file, moduleId: './yield-star.js', sourceType: 'script' });
-    const table = JSON.parse(/g\.m\((\{.*?\})\);/.exec(code)![1]!);
-    expect(table.p).toMatch(/^3:\d+,4,3$/);
-    registerColumnShifts(file, table.x, table.p);
-    const module = { exports: null as unknown as () => Generator };
-    const vm = require('node:vm') as typeof import('node:vm');
-    globalThis.__breadcrumb__ = undefined;
-    (globalThis as Record<string, unknown>).module = module;
-    try {
-      vm.runInThisContext(code, { filename: file });
-    } finally {
-      delete (globalThis as Record<string, unknown>).module;
-    }
+    const module = loadInstrumented<() => Generator>(file, source);
+    expect(module.table.p).toMatch(/^3:\d+,4,3$/);
     const outerFrame = (_e: Error, sites: NodeJS.CallSite[]) => {
       const site = sites.find((s) => s.getFunctionName() === 'outer')!;
       return `${site.getLineNumber()}:${site.getColumnNumber()} ${String(site)}`;
