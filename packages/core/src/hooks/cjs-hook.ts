@@ -12,7 +12,8 @@
 import fs from 'node:fs';
 import Module from 'node:module';
 import { nodeHandlerFrame, registerLoaderFrames } from './loader-frames.js';
-import type { ModuleFilter } from './module-filter.js';
+import { nodeFlags } from './node-flags.js';
+import type { ModuleDecision, ModuleFilter } from './module-filter.js';
 import { packageTypeOf } from './package-type.js';
 import type { ModuleTransformer } from './transform.js';
 import { isTypeScriptFormat, strippedTypeScript } from './typescript.js';
@@ -32,7 +33,7 @@ const JS_HANDLER_NAME = Number(process.versions.node.split('.')[0]) <= 20 ? 'Mod
  * --experimental-detect-module before).
  */
 const detectsModuleSyntax = ((): boolean => {
-  const flags = [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)];
+  const flags = nodeFlags();
   if (flags.includes('--no-experimental-detect-module')) return false;
   if (flags.includes('--experimental-detect-module')) return true;
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
@@ -49,6 +50,15 @@ export function installCjsHook(filter: ModuleFilter, transformer: ModuleTransfor
   const original = proto._compile;
   const originalJs = extensions['.js'];
 
+  /**
+   * `content` instrumented for `module` as Node will run it in `format`; with no format and `detect`,
+   * as a module if Node finds module syntax in it (a `.js` or `.ts` file of a package without "type").
+   */
+  function instrumentedAs(content: string, module: ModuleDecision, format: unknown, detect: boolean): string {
+    if (format === undefined && detect) return transformer.transformDetectingModule(content, module) ?? content;
+    return transformer.transform(content, module, format === 'module' ? 'module' : 'script') ?? content;
+  }
+
   function instrumented(content: string, filename: string, format: unknown): string {
     try {
       if (transformer.busy || typeof content !== 'string') return content;
@@ -56,10 +66,7 @@ export function installCjsHook(filter: ModuleFilter, transformer: ModuleTransfor
       if (typeof format === 'string' && format !== 'commonjs' && format !== 'module') return content;
       const module = filter.decide(filename);
       if (module === null) return content;
-      // No format: a `.js` file of a package without "type", which Node runs as a module when it finds
-      // module syntax in it.
-      if (format === undefined && detectsModuleSyntax && filename.endsWith('.js')) return transformer.transformDetectingModule(content, module) ?? content;
-      return transformer.transform(content, module, format === 'module' ? 'module' : 'script') ?? content;
+      return instrumentedAs(content, module, format, detectsModuleSyntax && filename.endsWith('.js'));
     } catch {
       return content;
     }
@@ -74,10 +81,7 @@ export function installCjsHook(filter: ModuleFilter, transformer: ModuleTransfor
       try {
         const module = filter.decide(filename);
         javaScript = module === null ? null : strippedTypeScript(content, format, filename);
-        if (javaScript !== null) {
-          // no format: Node runs it as a module if it finds module syntax, so it is instrumented as one then
-          code = javaScript.format === undefined ? transformer.transformDetectingModule(javaScript.code, module!) : instrumented(javaScript.code, filename, javaScript.format);
-        }
+        if (javaScript !== null) code = instrumentedAs(javaScript.code, module!, javaScript.format, true);
       } catch {
         javaScript = null;
       }

@@ -5,6 +5,7 @@
 // is in the .ts file), and the JavaScript goes on as 'module' or 'commonjs'.
 import Module from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { nodeFlags } from './node-flags.js';
 
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 
@@ -15,11 +16,6 @@ export type TypeScriptFormat = 'module-typescript' | 'commonjs-typescript' | 'ty
 
 export function isTypeScriptFormat(format: unknown): format is TypeScriptFormat {
   return format === 'module-typescript' || format === 'commonjs-typescript' || format === 'typescript';
-}
-
-/** The node flags of this process, as the loader reads them. */
-function nodeFlags(): string[] {
-  return [...process.execArgv, ...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/)];
 }
 
 /**
