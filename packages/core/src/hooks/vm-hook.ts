@@ -53,6 +53,8 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
     compileFunction: typeof vm.compileFunction;
     runInThisContext: typeof vm.runInThisContext;
     runInContext: typeof vm.runInContext;
+    /** Only under --experimental-vm-modules. */
+    SourceTextModule?: new (code: string, options?: object) => object;
   };
   const OriginalScript = vmModule.Script;
   const originalCompileFunction = vmModule.compileFunction;
@@ -74,11 +76,16 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
     }
   }
 
-  /** The module body's instrumented code, or null to compile the code as it is. */
-  function instrumentedBody(code: string, filename: unknown, sourceType: 'script' | 'module'): string | null {
+  /**
+   * The module body's instrumented code, or null to compile the code as it is. `firstLineOffset`:
+   * the columns V8 counts before the body on its first line (a wrapper's, less any columnOffset).
+   */
+  function instrumentedBody(code: string, filename: unknown, sourceType: 'script' | 'module', firstLineOffset: number): string | null {
     if (transformer.busy || typeof filename !== 'string' || !path.isAbsolute(filename)) return null;
     const module = filter.decide(filename);
-    return module === null ? null : transformer.transform(code, module, sourceType);
+    const body = module === null ? null : transformer.transform(code, module, sourceType);
+    if (body !== null) realm.registerFirstLineOffset(filename, firstLineOffset);
+    return body;
   }
 
   /** `code` in `wrapper`, its body instrumented; null when it is not, or not to be instrumented. */
@@ -91,11 +98,10 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
         noteUnknownShape(filename);
         return null;
       }
-      const body = instrumentedBody(code.slice(start[0].length, code.length - wrapper.end.length), filename, wrapper.sourceType);
-      if (body === null) return null;
       // V8 counts the wrapper in the first line's columns, less the columnOffset (vite-node cancels it)
-      realm.registerFirstLineOffset(filename as string, start[0].length + (typeof columnOffset === 'number' ? columnOffset : 0));
-      return start[0] + body + wrapper.end;
+      const offset = start[0].length + (typeof columnOffset === 'number' ? columnOffset : 0);
+      const body = instrumentedBody(code.slice(start[0].length, code.length - wrapper.end.length), filename, wrapper.sourceType, offset);
+      return body === null ? null : start[0] + body + wrapper.end;
     } catch {
       return null;
     }
@@ -130,51 +136,45 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
   });
 
   // `runInNewContext` makes its context and then calls this; `runInThisContext` needs nothing.
-  const runInContext = {
+  const runInContext = withLengthOf(originalRunInContext, {
     runInContext(this: vm.Script, context: vm.Context, ...rest: unknown[]): unknown {
       if (instrumentedScripts.has(this)) prepareContext(context);
       return originalRunInContext.call(this, context, ...rest);
     },
-  }.runInContext;
-  Object.defineProperty(runInContext, 'length', { value: originalRunInContext.length });
+  }.runInContext);
 
-  const compileFunction = {
+  const compileFunction = withLengthOf(originalCompileFunction, {
     compileFunction(this: unknown, code: string, params?: readonly string[], options?: vm.CompileFunctionOptions): Function {
       let body: string | null = null;
       try {
-        body = typeof code === 'string' ? instrumentedBody(code, options?.filename, 'script') : null;
-        if (body !== null) {
-          prepareContext(options?.parsingContext);
-          realm.registerFirstLineOffset(options!.filename!, typeof options?.columnOffset === 'number' ? options.columnOffset : 0);
-        }
+        const offset = typeof options?.columnOffset === 'number' ? options.columnOffset : 0;
+        body = typeof code === 'string' ? instrumentedBody(code, options?.filename, 'script', offset) : null;
+        if (body !== null) prepareContext(options?.parsingContext);
       } catch {
         body = null;
       }
       return originalCompileFunction.call(this, body ?? code, params, options);
     },
-  }.compileFunction;
-  Object.defineProperty(compileFunction, 'length', { value: originalCompileFunction.length });
+  }.compileFunction);
 
-  const runInThisContext = {
+  const runInThisContext = withLengthOf(originalRunInThisContext, {
     runInThisContext(this: unknown, code: string, options?: unknown): unknown {
       const instrumented = instrumentedWrapped(VITE_NODE_WRAPPER, code, optionsObject(options));
       return originalRunInThisContext.call(this, instrumented ?? code, options as vm.RunningScriptOptions);
     },
-  }.runInThisContext;
-  Object.defineProperty(runInThisContext, 'length', { value: originalRunInThisContext.length });
+  }.runInThisContext);
 
-  const runCodeInContext = {
+  const runCodeInContext = withLengthOf(originalRunCodeInContext, {
     runInContext(this: unknown, code: string, context: vm.Context, options?: unknown): unknown {
       const instrumented = instrumentedWrapped(VITE_NODE_WRAPPER, code, optionsObject(options));
       if (instrumented !== null) prepareContext(context);
       return originalRunCodeInContext.call(this, instrumented ?? code, context, options as vm.RunningScriptOptions);
     },
-  }.runInContext;
-  Object.defineProperty(runCodeInContext, 'length', { value: originalRunCodeInContext.length });
+  }.runInContext);
 
   // jest with --experimental-vm-modules: ES modules as `new vm.SourceTextModule(code, { identifier:
-  // path, context })`; the class exists only under that flag
-  const OriginalSourceTextModule = (vm as unknown as { SourceTextModule?: new (code: string, options?: object) => object }).SourceTextModule;
+  // path, context })`
+  const OriginalSourceTextModule = vmModule.SourceTextModule;
   const SourceTextModuleWithBreadcrumb =
     typeof OriginalSourceTextModule === 'function'
       ? new Proxy(OriginalSourceTextModule, {
@@ -184,11 +184,8 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
               const options = args[1] as { identifier?: unknown; context?: unknown } | undefined;
               const identifier = typeof options?.identifier === 'string' ? options.identifier : undefined;
               const file = identifier?.startsWith('file:') ? fileURLToPath(identifier) : identifier;
-              code = typeof args[0] === 'string' ? instrumentedBody(args[0], file, 'module') : null;
-              if (code !== null) {
-                prepareContext(options?.context);
-                realm.registerFirstLineOffset(file!, 0);
-              }
+              code = typeof args[0] === 'string' ? instrumentedBody(args[0], file, 'module', 0) : null;
+              if (code !== null) prepareContext(options?.context);
             } catch {
               code = null;
             }
@@ -203,7 +200,7 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
   vmModule.compileFunction = compileFunction as typeof vm.compileFunction;
   vmModule.runInThisContext = runInThisContext as typeof vm.runInThisContext;
   vmModule.runInContext = runCodeInContext as typeof vm.runInContext;
-  if (SourceTextModuleWithBreadcrumb !== undefined) (vm as unknown as Record<string, unknown>).SourceTextModule = SourceTextModuleWithBreadcrumb;
+  if (SourceTextModuleWithBreadcrumb !== undefined) vmModule.SourceTextModule = SourceTextModuleWithBreadcrumb;
   syncBuiltinExports();
   return () => {
     if (runInContextDescriptor !== undefined) Object.defineProperty(OriginalScript.prototype, 'runInContext', runInContextDescriptor);
@@ -211,8 +208,13 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
     if (vmModule.compileFunction === compileFunction) vmModule.compileFunction = originalCompileFunction;
     if (vmModule.runInThisContext === runInThisContext) vmModule.runInThisContext = originalRunInThisContext;
     if (vmModule.runInContext === runCodeInContext) vmModule.runInContext = originalRunCodeInContext;
-    const vmRecord = vm as unknown as Record<string, unknown>;
-    if (SourceTextModuleWithBreadcrumb !== undefined && vmRecord.SourceTextModule === SourceTextModuleWithBreadcrumb) vmRecord.SourceTextModule = OriginalSourceTextModule;
+    if (SourceTextModuleWithBreadcrumb !== undefined && vmModule.SourceTextModule === SourceTextModuleWithBreadcrumb) vmModule.SourceTextModule = OriginalSourceTextModule;
     syncBuiltinExports();
   };
+}
+
+/** `replacement`, with the `length` of the function it stands in for (its name is the same already). */
+function withLengthOf<F extends Function>(original: Function, replacement: F): F {
+  Object.defineProperty(replacement, 'length', { value: original.length });
+  return replacement;
 }
