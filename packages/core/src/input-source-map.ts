@@ -6,9 +6,6 @@
 import { ownFs as fs } from './node-originals.js';
 import * as path from 'node:path';
 
-/** The trailing `//# sourceMappingURL=...` comment (also `//@`), with the line break after it, if any. */
-export const SOURCE_MAP_COMMENT = /\/\/[#@] sourceMappingURL=([^\s'"]+)[ \t]*(?:\r?\n)?$/;
-
 const MARKER = 'sourceMappingURL=';
 const URL_AT = /[^\s'"]+/y;
 /** After the comment: blank lines and other line comments only (vitest appends `//# vitestCache=`). */
