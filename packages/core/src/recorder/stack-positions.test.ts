@@ -90,6 +90,10 @@ describe('stack positions', () => {
     // nested: an eval inside code an eval made names both makers
     const nested = thrown(() => module.exports.nested('(function inner() { return eval("null.y"); })()')).stack!;
     expect(nested).toContain(`(eval at inner (eval at maker (${file}:1:${evalAt})), <anonymous>:1:6)`);
+    // the frame texts of captured error stacks name the same maker position
+    const sites = withOwnPrepareStackTrace((_e, callSites) => callSites, () => thrown(() => module.exports('return null.w')).stack) as unknown as NodeJS.CallSite[];
+    expect(programFrameTexts(sites)[0]).toContain(`eval at wrap (${file}:1:${functionAt})`);
+    expect(programFrameTexts(sites)).toEqual(programCallSites(sites).map(String));
     Error.prepareStackTrace = (_e: Error, sites: NodeJS.CallSite[]) => `${sites[0]!.isEval()} ${sites[0]!.getEvalOrigin()}`;
     try {
       expect(thrown(() => module.exports('return null.z')).stack).toBe(`true eval at wrap (${file}:1:${functionAt})`);

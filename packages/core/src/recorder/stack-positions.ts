@@ -255,11 +255,19 @@ const mappedSites = new WeakSet<object>();
 
 function remapped(site: CallSite): CallSite {
   if (mappedSites.has(site)) return site;
-  const moved = movedPosition(site);
-  const result =
-    moved !== undefined ? withPosition(site, moved[0], moved[1], moved[2], moved[3]) : !site.getFileName?.() && site.isEval?.() ? withOriginalEvalOrigin(site) : site;
+  const result = remappedOnce(site);
   mappedSites.add(result);
   return result;
+}
+
+function remappedOnce(site: CallSite): CallSite {
+  const moved = movedPosition(site);
+  return moved !== undefined ? withPosition(site, ...moved) : withMakerMapped(site);
+}
+
+/** Code made by eval or Function has no file of its own; the position of its maker may have moved. */
+function withMakerMapped(site: CallSite): CallSite {
+  return !site.getFileName?.() && site.isEval?.() ? withOriginalEvalOrigin(site) : site;
 }
 
 /** Where a frame of an instrumented file shows in a plain run, when that differs: [line, column, toLine, toColumn]. */
@@ -376,8 +384,7 @@ export function programFrameTexts(sites: CallSite[]): string[] {
 
 function frameText(site: CallSite): string {
   const moved = movedPosition(site);
-  const text = String(site);
-  return moved === undefined ? text : movedText(text, moved[0], moved[1], moved[2], moved[3]);
+  return moved !== undefined ? movedText(String(site), ...moved) : String(withMakerMapped(site));
 }
 
 /** Call sites as a program's formatter receives them: our loading frames rewritten, columns mapped back. */
