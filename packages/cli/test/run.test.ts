@@ -74,6 +74,20 @@ describe('run', () => {
     expect(runsOf('example')[0]).toMatchObject({ status: 'failed', exit_code: 3 });
   });
 
+  it('names the exception that ended the program, and no other, as uncaught', () => {
+    const program = path.join(EXIT_CODES, 'uncaught.js');
+    const plain = spawnSync(process.execPath, [program], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const result = cli.run(['run', '-c', 'example', '--', 'node', program]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe(plain.stdout);
+    expect(result.stderr).toMatch(/Uncaught: TypeError: not a port: 80a at .*uncaught\.js:5/);
+    const { exceptions } = cli.json<{ exceptions: { message: string; caught: boolean }[] }>(['query', '-c', 'example', '--exceptions']);
+    expect(exceptions.map((e) => [e.message, e.caught])).toEqual([
+      ['not a port: http', true],
+      ['not a port: 80a', false],
+    ]);
+  });
+
   it('returns 137 for a program that SIGKILLs itself: status killed', () => {
     const result = cli.run(['run', '-c', 'example', '--', 'node', path.join(EXIT_CODES, 'kill-self.js')]);
     expect(result.status).toBe(137);

@@ -55,6 +55,25 @@ describe('a CommonJS program', () => {
     expect(kinds).toContain(EventKind.Exception);
   });
 
+  it('says which exception ended the process (its captured value) and redacts its text', async () => {
+    const plain = await runPlain(['uncaught-secret.js']);
+    const traced = await runTraced(['uncaught-secret.js']);
+    expect(traced.code).toBe(plain.code);
+    expect(traced.stdout).toBe(plain.stdout);
+    const root = rootProcess(traced);
+    const error = root.end?.error;
+    expect(error?.message).not.toContain('hunter2-Secret-Pw');
+    expect(error?.stack).not.toContain('hunter2-Secret-Pw');
+    expect(error?.message).toContain('REDACTED');
+    const values = root.batches.flatMap((b) =>
+      Array.from({ length: b.count }, (_, i) => i).filter((i) => b.kind[i] === EventKind.Exception).map((i) => b.values[b.value[i]!]!),
+    );
+    // the first (caught at the top level) and the fatal one, whose value the end carries
+    expect(values).toHaveLength(2);
+    expect(values[0]).not.toBe(values[1]);
+    expect(error?.value).toBe(values[1]);
+  });
+
   it('prints an uncaught exception as without Breadcrumb: the throw line and its arrow, values still recorded', async () => {
     const plain = await runPlain(['uncaught-line.js']);
     const traced = await runTraced(['uncaught-line.js']);

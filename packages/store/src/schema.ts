@@ -225,6 +225,9 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (callee_id, caller_id)
   ) WITHOUT ROWID;
   `,
+  // 6: what ended a process that died of an uncaught exception or unhandled rejection (JSON: name,
+  // message, stack, and the value as its Exception events captured it).
+  `ALTER TABLE processes ADD COLUMN end_error TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -227,6 +227,11 @@ export interface RunReport {
     dropped_events: number;
     /** Calls only counted, without detail (per-function cap or sampling). */
     capped_calls: number;
+    /**
+     * What ended the run's first process that died of an uncaught exception or unhandled rejection
+     * (thrown by traced code or not), where its stack says it was thrown; null when none did.
+     */
+    uncaught: { type: string; message: string; file: string | null; line: number | null } | null;
   };
   call_tree: { lines: TreeLine[]; omitted_calls: number; note: string | null };
   top_called: { function: string; module: string; calls: number }[];

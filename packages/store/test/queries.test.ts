@@ -430,6 +430,49 @@ describe('--exceptions', () => {
     store.ingester(spool, { runId, project: 'app' }).drain();
     expect(store.queryExceptions({}).exceptions[0]).toMatchObject({ caught: false, caught_by: null, propagated_through: ['main'] });
   });
+
+  it('marks only the exception the process died of as uncaught: earlier ones went up to untraced code that caught them', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./main.js', '/app/main.js', [{ name: 'check' }, { name: 'boom' }]);
+    const [check, boom] = fns as [number, number];
+    // main.js's top level: try { boom() } catch {}; try { check(3) } catch {}; check(5) twice, the
+    // second uncaught
+    const early = { name: 'TypeError', message: 'exploded', stack: 'TypeError: exploded\n    at boom (/app/main.js:6:13)' };
+    const fatal = { name: 'RangeError', message: 'too big: 5', stack: 'RangeError: too big: 5\n    at check (/app/main.js:2:20)' };
+    p.enter(boom);
+    p.throwFrom(boom, early);
+    p.enter(check);
+    p.throwFrom(check, fatal);
+    p.enter(check);
+    p.throwFrom(check, fatal);
+    p.end({ reason: 'uncaught', exitCode: 1, error: { ...fatal, value: JSON.stringify(fatal) } });
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const { exceptions } = store.queryExceptions({});
+    expect(exceptions.map((e) => [e.function, e.caught])).toEqual([
+      ['boom', true],
+      ['check', true],
+      ['check', false],
+    ]);
+    expect(store.runReport(runId).metrics.uncaught).toEqual({ type: 'RangeError', message: 'too big: 5', file: '/app/main.js', line: 2 });
+  });
+
+  it('takes every exception nothing traced caught for the fatal one when the end does not carry its value', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./main.js', '/app/main.js', [{ name: 'boom' }]);
+    p.enter(fns[0]!);
+    p.throwFrom(fns[0]!, { name: 'Error', message: 'first' });
+    p.enter(fns[0]!);
+    p.throwFrom(fns[0]!, { name: 'Error', message: 'second' });
+    // values not captured: the end names the error but has no captured value to match
+    p.end({ reason: 'uncaught', exitCode: 1, error: { name: 'Error', message: 'second', stack: null } });
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    expect(store.queryExceptions({}).exceptions.map((e) => e.caught)).toEqual([false, false]);
+    expect(store.runReport(runId).metrics.uncaught).toEqual({ type: 'Error', message: 'second', file: null, line: null });
+  });
 });
 
 describe('--performance', () => {

@@ -17,8 +17,16 @@ export type ProcessEnding = Omit<ProcessEnd, 'endedAtMs' | 'droppedEvents'>;
 
 const FATAL_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-/** `thrown`: told the value of every uncaught exception / unhandled rejection (handled or not). */
-export function installExitHandlers(finish: (ending: ProcessEnding) => void, thrown?: (error: unknown) => void): () => void {
+/**
+ * `thrown`: told the value of every uncaught exception / unhandled rejection (handled or not); returns
+ * it as captured, which the fatal one's ProcessEnd carries (so that queries know which exception ended
+ * the process). `redact`: what the end's error text goes through (its message may hold a secret).
+ */
+export function installExitHandlers(
+  finish: (ending: ProcessEnding) => void,
+  thrown?: (error: unknown) => string | undefined,
+  redact: (text: string) => string = (text) => text,
+): () => void {
   let uncaught: ProcessEnd['error'] | undefined;
   let exited = false;
 
@@ -48,15 +56,17 @@ export function installExitHandlers(finish: (ending: ProcessEnding) => void, thr
     });
   };
   const onUncaught = (error: unknown, origin: string): void => {
+    let value: string | undefined;
     try {
-      thrown?.(error);
+      value = thrown?.(error);
     } catch {
       // recording must not change how the process ends
     }
     // A program that handles it keeps running: only a fatal one ends the process.
     const handler = origin === 'unhandledRejection' ? 'unhandledRejection' : 'uncaughtException';
     if (process.listenerCount(handler) > 0) return;
-    uncaught = describeThrown(error);
+    uncaught = describeThrown(error, redact);
+    if (value !== undefined) uncaught.value = value;
   };
   const signalHandlers = new Map<string | symbol, () => void>();
   const ourSignalHandlers = new Set<unknown>();
@@ -155,12 +165,12 @@ function flushBeforeReallyExit(onExit: (code: number) => void): () => void {
   };
 }
 
-function describeThrown(error: unknown): NonNullable<ProcessEnd['error']> {
+function describeThrown(error: unknown, redact: (text: string) => string): NonNullable<ProcessEnd['error']> {
   try {
     if (error instanceof Error) {
-      return { name: String(error.name), message: String(error.message), stack: typeof error.stack === 'string' ? error.stack : null };
+      return { name: String(error.name), message: redact(String(error.message)), stack: typeof error.stack === 'string' ? redact(error.stack) : null };
     }
-    return { name: typeof error, message: String(error), stack: null };
+    return { name: typeof error, message: redact(String(error)), stack: null };
   } catch {
     return { name: 'unknown', message: 'a value that cannot be turned into text', stack: null };
   }

@@ -914,7 +914,18 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       if (pending !== 0) writePending(UNKNOWN_THROWN);
       flush();
     },
-    thrown: thrownValue,
+    thrown(error) {
+      let json: string | undefined;
+      if (capturing) {
+        try {
+          json = capturedValue(error);
+        } catch {
+          json = undefined;
+        }
+      }
+      if (pending !== 0) writePending(json ?? UNKNOWN_THROWN);
+      return json;
+    },
     finish() {
       if (pending !== 0) writePending(UNKNOWN_THROWN);
       flush();

@@ -42,9 +42,10 @@ export interface Recorder {
   flush(): void;
   /**
    * An uncaught exception or unhandled rejection: the value of the exception exits still waiting for
-   * theirs (plain functions learn it where it is caught; nothing traced caught this one).
+   * theirs (plain functions learn it where it is caught; nothing traced caught this one). Returns the
+   * value as captured (redacted JSON, as in Exception events), or undefined when values are not captured.
    */
-  thrown(error: unknown): void;
+  thrown(error: unknown): string | undefined;
   /** flush + Aggregates frame (called at exit). */
   finish(): void;
   /** stackOverflows: calls nested deeper than the recorder's stack (32,768), timed as roots. */

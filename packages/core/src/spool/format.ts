@@ -217,8 +217,12 @@ export interface ProcessEnd {
   exitCode: number | null;
   signal: string | null;
   endedAtMs: number;
-  /** reason 'uncaught': what was thrown (the error's name, message and stack, or the value as text). */
-  error?: { name: string; message: string; stack: string | null };
+  /**
+   * reason 'uncaught': what was thrown (the error's name, message and stack, or the value as text;
+   * redacted). `value`: the same value as Exception events capture it (redacted JSON), when values are
+   * captured: the exception events with this value are the ones that ended the process.
+   */
+  error?: { name: string; message: string; stack: string | null; value?: string };
   /** Events the spool writer lost (memory bound, size cap, write error); absent when none. */
   droppedEvents?: number;
 }

@@ -73,7 +73,7 @@ export class FrameRecorder {
         `INSERT OR IGNORE INTO call_sites (process_id, local_id, function_id, module_id, callee, callee_module, builtin,
            suggested_include, file, line, col) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      endProcess: db.prepare('UPDATE processes SET ended_at_ms = ?, end_reason = ?, exit_code = ?, signal = ? WHERE id = ?'),
+      endProcess: db.prepare('UPDATE processes SET ended_at_ms = ?, end_reason = ?, exit_code = ?, signal = ?, end_error = ? WHERE id = ?'),
       aggregatesProcess: db.prepare('UPDATE processes SET dropped_events = MAX(dropped_events, ?), sampled_out = ? WHERE id = ?'),
       droppedAtEnd: db.prepare('UPDATE processes SET dropped_events = MAX(dropped_events, ?) WHERE id = ?'),
       aggregateFunction: db.prepare(
@@ -350,7 +350,7 @@ export class FrameRecorder {
   }
 
   private endProcess(state: ProcessState, end: ProcessEnd): void {
-    this.stmt.endProcess.run(end.endedAtMs, end.reason, end.exitCode, end.signal, state.id);
+    this.stmt.endProcess.run(end.endedAtMs, end.reason, end.exitCode, end.signal, endError(end), state.id);
     // The writer adds what it had to drop (its memory bound, the spool size cap) to ProcessEnd.
     const dropped = (end as { droppedEvents?: unknown }).droppedEvents;
     if (typeof dropped === 'number' && dropped > 0) this.stmt.droppedAtEnd.run(dropped, state.id);
@@ -374,7 +374,7 @@ export class FrameRecorder {
       )
       .all(JSON.stringify([...this.states.keys()].filter((key) => !stillRunning(key)))) as { id: number; started_at_ms: number; max_ts: number }[];
     for (const row of rows) {
-      this.stmt.endProcess.run(row.started_at_ms + row.max_ts / 1e6, 'killed', null, null, row.id);
+      this.stmt.endProcess.run(row.started_at_ms + row.max_ts / 1e6, 'killed', null, null, null, row.id);
     }
   }
 
@@ -396,4 +396,17 @@ export class FrameRecorder {
       });
     }
   }
+}
+
+/** ProcessEnd's error as stored (JSON text), when the end says what was thrown; older runtimes' lack `value`. */
+function endError(end: ProcessEnd): string | null {
+  const error = (end as { error?: unknown }).error;
+  if (error === null || typeof error !== 'object') return null;
+  const { name, message, stack, value } = error as Record<string, unknown>;
+  return JSON.stringify({
+    name: typeof name === 'string' ? name : null,
+    message: typeof message === 'string' ? message : null,
+    stack: typeof stack === 'string' ? stack : null,
+    ...(typeof value === 'string' ? { value } : {}),
+  });
 }

@@ -51,12 +51,13 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
     `SELECT e.fn, e.parent, e.kind, e.result, ${displayNameSql('f')} AS name, f.module_id AS module, f.file, f.line, f.col,
        f.is_async AND NOT f.is_generator AS promising FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?`,
   );
-  const uncaughtEnd = db.prepare("SELECT end_reason FROM processes WHERE id = ?").pluck();
+  const processEnd = db.prepare('SELECT end_reason, end_error FROM processes WHERE id = ?');
 
   const records: ExceptionRecord[] = [];
   let total = 0;
   for (const p of scope.processes) {
     const rows = (exceptionsOf.all(p.id) as ExceptionRow[]).sort((a, b) => a.id - b.id);
+    const fatal = fatalException(processEnd.get(p.id) as ProcessEndRow | undefined, rows);
     // Calls that a callee left by throwing, with the value: a call's row may come after its callee's
     // (one the runtime recorded in detail only when the exception left it), so by parent, not position;
     // and the first call that threw above calls that returned normally (see PASS_THROUGH_HOPS).
@@ -76,7 +77,8 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
       if (records.length >= limit) continue;
       Object.assign(row, fullRow.get(row.id));
       const info = callInfo.get(row.id) as CallInfo | undefined;
-      const processUncaught = uncaughtEnd.get(p.id) === 'uncaught';
+      // Only the exception that ended the process (if one did) went up uncaught: the others were caught.
+      const processUncaught = fatal(row);
       const chain: string[] = [];
       const through: string[] = [];
       let caughtBy: string | null = null;
@@ -146,6 +148,32 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
   const result: ExceptionsResult = { run_id: scope.runId, exceptions: records, total };
   if (total > records.length) result.note = `showing ${records.length} of ${total} exceptions: pass --limit N for more`;
   return result;
+}
+
+interface ProcessEndRow {
+  end_reason: string | null;
+  end_error: string | null;
+}
+
+/**
+ * Which exception rows are the one that ended the process: none unless it died of an uncaught
+ * exception; then the last whose value is the value the runtime saw uncaught (the same capture). A
+ * root call's exception caught by code that is not traced (a module's top level, a framework) is
+ * not it. Without that value (values not captured, a trace from an older runtime) every exception
+ * that nothing traced caught is taken for it, as before.
+ */
+function fatalException(end: ProcessEndRow | undefined, rows: readonly ExceptionRow[]): (row: ExceptionRow) => boolean {
+  if (end?.end_reason !== 'uncaught') return () => false;
+  let value: unknown;
+  try {
+    value = end.end_error === null ? undefined : (JSON.parse(end.end_error) as { value?: unknown }).value;
+  } catch {
+    value = undefined;
+  }
+  if (typeof value !== 'string') return () => true;
+  let last = -1;
+  for (const row of rows) if (row.value === value) last = row.id;
+  return (row) => row.id === last;
 }
 
 /** The first frame of a V8 stack that names a file: `at f (/app/src/pay.js:12:5)` or `at /app/x.js:3:1`. */

@@ -29,6 +29,10 @@ function render(report: RunReport, project: string, treeLines: number): string {
   out.push(`  - Untraced (gap) calls: ${m.gap_calls}`);
   out.push(`  Duration: ${m.duration_ms === null ? 'still running' : `${m.duration_ms} ms`}`);
   out.push(`  Status: ${m.status}${report.run.exit_code !== null ? ` (exit code ${report.run.exit_code})` : ''}`);
+  if (m.uncaught !== null) {
+    const where = m.uncaught.file ? ` at ${shortPath(m.uncaught.file, report.run.cwd)}${m.uncaught.line !== null ? `:${m.uncaught.line}` : ''}` : '';
+    out.push(`  Uncaught: ${m.uncaught.type}: ${truncate(m.uncaught.message, 120)}${where}`);
+  }
   out.push(`  Processes: ${m.processes}`);
   if (m.dropped_events > 0) out.push(`  Dropped events: ${m.dropped_events}`);
   if (m.capped_calls > 0) out.push(`  Calls counted without detail (cap): ${m.capped_calls}`);

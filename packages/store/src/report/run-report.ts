@@ -2,7 +2,7 @@
 // exceptions, gaps and warnings, each bounded so that the rendered text fits in about 2,000 tokens
 // whatever the size of the run.
 import type Database from 'better-sqlite3';
-import { queryExceptions } from '../queries/exceptions-query.js';
+import { positionFromStack, queryExceptions } from '../queries/exceptions-query.js';
 import { queryGaps } from '../queries/gaps-query.js';
 import { functionPerformance } from '../queries/performance-query.js';
 import { runScope } from '../queries/run-scope.js';
@@ -70,6 +70,7 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
       processes: run.processes,
       dropped_events: totals.dropped,
       capped_calls: cappedCalls + totals.sampled,
+      uncaught: uncaughtEnd(db, scope.runId),
     },
     call_tree: { lines: tree.lines, omitted_calls: tree.omittedCalls, note: tree.note },
     top_called: byCalls.slice(0, 10).map((f) => ({ function: f.function, module: f.module, calls: f.calls })),
@@ -90,6 +91,27 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
     warnings,
     example_function: example,
   };
+}
+
+function uncaughtEnd(db: Database.Database, runId: number): RunReport['metrics']['uncaught'] {
+  const stored = db
+    .prepare("SELECT end_error FROM processes WHERE run_id = ? AND end_reason = 'uncaught' AND end_error IS NOT NULL ORDER BY id LIMIT 1")
+    .pluck()
+    .get(runId) as string | undefined;
+  if (stored === undefined) return null;
+  try {
+    const error = JSON.parse(stored) as { name?: unknown; message?: unknown; stack?: unknown };
+    const position = positionFromStack(typeof error.stack === 'string' ? error.stack : null);
+    return {
+      type: typeof error.name === 'string' ? error.name : 'unknown',
+      // its first line: a report line stays one line
+      message: truncate((typeof error.message === 'string' ? error.message : '').split('\n')[0]!, 200),
+      file: position?.file ?? null,
+      line: position?.line ?? null,
+    };
+  } catch {
+    return null;
+  }
 }
 
 /** The same exception thrown from the same place many times is one line with a count. */
