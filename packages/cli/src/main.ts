@@ -3,6 +3,7 @@
 // that decides exit codes for errors; nothing in the CLI calls process.exit.
 
 import type { Argv } from 'yargs';
+import { isDisabledValue } from '@breadcrumb/core';
 import { CliError, EXIT, firstLineOf, UsageError } from './errors.js';
 import { COMMANDS } from './commands/registry.js';
 import { runOptions, runTraced } from './commands/run.js';
@@ -88,6 +89,12 @@ function prepareArgv(argv: string[]): string[] {
   return ['run', ...splitRunArgv(rest, runOptions)];
 }
 
+/** BREADCRUMB_DEBUG set to anything but an off value (`0`, `false`, `off`, `no`, empty). */
+function debugging(): boolean {
+  const value = process.env.BREADCRUMB_DEBUG;
+  return value !== undefined && value.trim() !== '' && !isDisabledValue(value);
+}
+
 function reportError(err: unknown, argv: string[]): number {
   if (err instanceof CliError) {
     const hint = err instanceof CommandLineError ? helpHint(argv) : '';
@@ -109,7 +116,7 @@ function reportError(err: unknown, argv: string[]): number {
     writeLines(`${err.message} (check that ${breadcrumbHomeHint()} is a writable folder, or set BREADCRUMB_HOME)`);
     return EXIT.failure;
   }
-  if (process.env.BREADCRUMB_DEBUG && err instanceof Error && err.stack) {
+  if (debugging() && err instanceof Error && err.stack) {
     process.stderr.write(`${err.stack}\n`);
   }
   writeLines(
