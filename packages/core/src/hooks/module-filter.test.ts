@@ -13,6 +13,17 @@ describe('ModuleFilter', () => {
     expect(filter.decide('/app/test/a.test.js')).toBeNull();
   });
 
+  it('names a module loaded with a query or fragment by its URL: a module of its own (a loader wrapping the file)', () => {
+    expect(filter.decide('file:///app/src/esm.mjs?iitm=true')).toEqual({
+      moduleId: './src/esm.mjs?iitm=true',
+      file: '/app/src/esm.mjs',
+      scriptUrl: 'file:///app/src/esm.mjs?iitm=true',
+    });
+    expect(filter.decide('file:///app/src/esm.mjs#x')?.moduleId).toBe('./src/esm.mjs#x');
+    // the globs match the file's module id
+    expect(filter.decide('file:///app/src/vendor/x.mjs?iitm=true')).toBeNull();
+  });
+
   it("never instruments the runtime a build copied into its output (a built program under `breadcrumb run`)", () => {
     const all = new ModuleFilter({ root: '/app', include: ['./**'], exclude: [] });
     expect(all.decide('/app/dist/.breadcrumb/runtime/index.js')).toBeNull();

@@ -16,6 +16,13 @@ export interface ModuleFilterOptions {
 export interface ModuleDecision {
   moduleId: string;
   file: string;
+  /**
+   * The module's URL, when its path cannot name it: an ES module loaded with a query or fragment
+   * (`lib.mjs?iitm=true`, import-in-the-middle's wrapper of the file; `lib.mjs?t=2`, a fresh instance)
+   * is a module of its own, with its own source, under that name in stack traces. Its module id says
+   * so too (`./src/lib.mjs?iitm=true`); the globs match the file's.
+   */
+  scriptUrl?: string;
 }
 
 const JS_EXTENSION = /\.(?:c|m)?jsx?$|\.(?:c|m)?tsx?$/;
@@ -44,13 +51,21 @@ export class ModuleFilter {
     for (const dir of this.neverUnder) if (file.startsWith(dir)) return null;
     if (file.includes(BUILT_RUNTIME)) return null;
     const moduleId = moduleIdOf(file, this.options.root);
-    return this.matches(moduleId) ? { moduleId, file } : null;
+    if (!this.matches(moduleId)) return null;
+    const suffix = fileOrUrl.startsWith('file:') ? urlSuffix(fileOrUrl) : '';
+    return suffix === '' ? { moduleId, file } : { moduleId: moduleId + suffix, file, scriptUrl: fileOrUrl };
   }
 
   matches(moduleId: string): boolean {
     if (!this.include.some((glob) => glob(moduleId))) return false;
     return !this.exclude.some((glob) => glob(moduleId));
   }
+}
+
+/** A URL's query and fragment (`?iitm=true`, `#x`), '' when it has none. */
+function urlSuffix(url: string): string {
+  const at = url.search(/[?#]/);
+  return at < 0 ? '' : url.slice(at);
 }
 
 /** Whether a module id matches a glob, exactly as minimatch with `{ dot: true }` says. */

@@ -87,7 +87,7 @@ export class ModuleTransformer {
   }
 
   private outcomeFor(source: string, module: ModuleDecision, sourceType: SourceType): CachedTransform {
-    const options = { filename: module.file, moduleId: module.moduleId, sourceType, gapIntrinsics: this.options.gapIntrinsics };
+    const options = { filename: module.scriptUrl ?? module.file, moduleId: module.moduleId, sourceType, gapIntrinsics: this.options.gapIntrinsics };
     const key = this.cache === null ? null : transformCacheKey(source, this.instrumenterStamp(), options);
     const cached = key === null ? null : this.cache!.get(key, source);
     if (cached !== null) return cached;
@@ -102,7 +102,8 @@ export class ModuleTransformer {
     try {
       const inputSourceMap = readInputSourceMap(source, module.file)?.map ?? null;
       const result = instrumenter.instrument(source, {
-        filename: module.file,
+        // the table's file: what stack traces name it by (a URL with a query: see ModuleDecision)
+        filename: module.scriptUrl ?? module.file,
         moduleId: module.moduleId,
         sourceType,
         gapIntrinsics: this.options.gapIntrinsics,

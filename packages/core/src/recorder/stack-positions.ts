@@ -50,7 +50,9 @@ export function registerColumnShifts(file: string, encoded: unknown, overrides?:
 function registerUnderBothNames(map: Map<string, string>, parsed: Map<string, unknown>, file: string, encoded: string): void {
   const names = [file];
   try {
-    if (file.startsWith('file:')) names.push(fileURLToPath(file));
+    // A URL with a query or fragment names a module of its own (another loader's wrapper of the file):
+    // the file's path names the file's module, whose table this is not.
+    if (file.startsWith('file:') && !/[?#]/.test(file)) names.push(fileURLToPath(file));
     else if (file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file)) names.push(pathToFileURL(file).href);
   } catch {
     // not a path or URL: only the name as given
