@@ -44,6 +44,12 @@ type RecorderModule = typeof import('./recorder/index.js');
 type CaptureModule = typeof import('./capture/index.js');
 
 const RUNTIME_KEY = Symbol.for('breadcrumb.runtime');
+/**
+ * V8's own coverage (c8, node --test's coverage) counts the code V8 runs: for a traced file that is
+ * the instrumented code, whose offsets, extra blocks and extra functions its report cannot map back.
+ */
+export const V8_COVERAGE_WARNING =
+  'V8 coverage is being collected (NODE_V8_COVERAGE: c8, node --test coverage): its figures for traced files count the instrumented code, not the program; run the coverage without breadcrumb';
 /** dist/register.js: what children and workers preload. */
 export const REGISTER_PATH = path.join(__dirname, 'register.js');
 
@@ -86,6 +92,7 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
       // V8's flags are the process's: set once, by the main thread, before the program's code loads
       // (after the hooks: Node 20's hooks thread starts with the flags as they are)
       if (isMainThread && settings.include.length > 0) scaleTierUpBudget(tierUpEnvironment(startedWith));
+      if (settings.include.length > 0 && process.env.NODE_V8_COVERAGE) warn(V8_COVERAGE_WARNING);
     }
 
     let flushFailed = false;

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventKind } from '../src/spool/format.js';
+import { V8_COVERAGE_WARNING } from '../src/runtime.js';
 import { callsOf, extraNodeBinaries, FIXTURES, readSpool, REGISTER, rootProcess, runPlain, runTraced, tempHome, type TracedProcess } from './helpers/traced-process.js';
 
 function parentName(process: TracedProcess, name: string): string | undefined {
@@ -72,6 +73,14 @@ describe('a CommonJS program', () => {
     expect(values).toHaveLength(2);
     expect(values[0]).not.toBe(values[1]);
     expect(error?.value).toBe(values[1]);
+  });
+
+  it("warns that V8's coverage (c8) counts the instrumented code when NODE_V8_COVERAGE is set", async () => {
+    const coverage = fs.mkdtempSync(path.join(tempHome(), 'coverage-'));
+    const traced = await runTraced(['exit-code.js'], { env: { NODE_V8_COVERAGE: coverage } });
+    expect(rootProcess(traced).warnings.map((w) => w.message)).toContain(V8_COVERAGE_WARNING);
+    const without = await runTraced(['exit-code.js']);
+    expect(rootProcess(without).warnings.map((w) => w.message)).not.toContain(V8_COVERAGE_WARNING);
   });
 
   it('prints an uncaught exception as without Breadcrumb: the throw line and its arrow, values still recorded', async () => {

@@ -65,6 +65,19 @@ describe('the run report', () => {
     expect(text).toContain('Recommendations on what to do next:');
   });
 
+  it('lists a warning that several processes gave once, with how many times', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    for (const pid of [200, 201, 202]) {
+      const p = new SyntheticProcess(spool, { runId, pid, startedAtMs: pid });
+      p.warning('V8 coverage is being collected');
+      if (pid === 201) p.warning('not instrumented: SyntaxError', '/app/broken.js');
+      p.end();
+    }
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    expect(store.runReport(runId).warnings).toEqual(['V8 coverage is being collected (×3)', '/app/broken.js: not instrumented: SyntaxError']);
+  });
+
   it('gives each process of a multi-process run its own tree', () => {
     const { store, dir } = testStore();
     const { runId, spool } = newRun(store, dir);

@@ -42,9 +42,15 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
     .get(scope.runId) as number;
 
   const warnings: string[] = [];
-  const stored = db.prepare('SELECT message, file FROM warnings WHERE run_id = ? ORDER BY id LIMIT 6').all(scope.runId) as { message: string; file: string | null }[];
-  const storedTotal = db.prepare('SELECT COUNT(*) FROM warnings WHERE run_id = ?').pluck().get(scope.runId) as number;
-  for (const w of stored.slice(0, 5)) warnings.push(truncate(w.file ? `${w.file}: ${w.message}` : w.message, 200));
+  // The same warning from several processes (each child of a test runner says it) is one line.
+  const stored = db
+    .prepare('SELECT message, file, COUNT(*) AS times FROM warnings WHERE run_id = ? GROUP BY message, file ORDER BY MIN(id) LIMIT 6')
+    .all(scope.runId) as { message: string; file: string | null; times: number }[];
+  const storedTotal = db.prepare('SELECT COUNT(*) FROM (SELECT 1 FROM warnings WHERE run_id = ? GROUP BY message, file)').pluck().get(scope.runId) as number;
+  for (const w of stored.slice(0, 5)) {
+    const text = truncate(w.file ? `${w.file}: ${w.message}` : w.message, 200);
+    warnings.push(w.times > 1 ? `${text} (×${w.times})` : text);
+  }
   if (storedTotal > 5) warnings.push(`${storedTotal - 5} more warnings: breadcrumb query --sql "SELECT * FROM warnings WHERE run_id = ${scope.runId}"`);
   if (totals.dropped > 0) warnings.push(`${totals.dropped} events were dropped (the recorder fell behind or hit its memory bound)`);
   // Dropped events leave gaps in the numbering too: only the gaps beyond them are unexplained.
