@@ -259,6 +259,18 @@ describe('ES modules and TypeScript', () => {
     expectExceptionValues(rootProcess(traced));
   });
 
+  it('counts the columns of an ES module that starts with a byte order mark as Node does (from after it)', async () => {
+    const nodes = [{ node: process.execPath }, ...extraNodeBinaries()];
+    for (const { node } of nodes) {
+      const plain = await runPlain(['esm/bom.mjs'], { node });
+      const traced = await runTraced(['esm/bom.mjs'], { node });
+      // the column of `inner(x)` in outer's frame, + 1
+      expect(plain.stdout).toBe('36\n');
+      expect(traced.stdout).toBe(plain.stdout);
+      expect(callsOf(rootProcess(traced)).map((c) => c.name)).toEqual(['outer', 'inner']);
+    }
+  });
+
   it('instruments ES modules with top-level await and dynamic import', async () => {
     const traced = await runTraced(['esm/main.mjs']);
     expect(traced.stdout).toBe('5 9\n');

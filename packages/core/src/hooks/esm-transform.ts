@@ -42,8 +42,13 @@ export function createEsmTransform(
   };
 }
 
+/**
+ * The text Node would compile: bytes are decoded as Node decodes them (a TextDecoder, which drops a
+ * leading byte order mark; Buffer's utf8 keeps it, and V8 then counts it as a column: `a.mjs:1:25`
+ * where a plain run says 1:24). A string another loader returned is taken as it is, as Node does.
+ */
 function sourceText(source: string | ArrayBuffer | ArrayBufferView): string {
   if (typeof source === 'string') return source;
-  if (ArrayBuffer.isView(source)) return Buffer.from(source.buffer, source.byteOffset, source.byteLength).toString('utf8');
-  return Buffer.from(source).toString('utf8');
+  const bytes = ArrayBuffer.isView(source) ? Buffer.from(source.buffer, source.byteOffset, source.byteLength) : Buffer.from(source);
+  return new TextDecoder().decode(bytes);
 }
