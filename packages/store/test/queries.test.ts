@@ -458,6 +458,26 @@ describe('--exceptions', () => {
     expect(store.runReport(runId).metrics.uncaught).toEqual({ type: 'RangeError', message: 'too big: 5', file: '/app/main.js', line: 2 });
   });
 
+  it('marks the fatal exception uncaught where it was first thrown, when traced callers passed it on', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./main.js', '/app/main.js', [{ name: 'main' }, { name: 'load' }, { name: 'parse' }]);
+    const [main, load, parse] = fns as [number, number, number];
+    const fatal = { name: 'SyntaxError', message: 'bad config', stack: 'SyntaxError: bad config\n    at parse (/app/main.js:9:11)' };
+    p.enter(main);
+    p.enter(load);
+    p.enter(parse);
+    p.throwFrom(parse, fatal);
+    p.throwFrom(load, fatal);
+    p.throwFrom(main, fatal);
+    p.end({ reason: 'uncaught', exitCode: 1, error: { ...fatal, value: JSON.stringify(fatal) } });
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const { exceptions, total } = store.queryExceptions({});
+    expect(total).toBe(1);
+    expect(exceptions[0]).toMatchObject({ function: 'parse', caught: false, caught_by: null, propagated_through: ['load', 'main'] });
+  });
+
   it('takes every exception nothing traced caught for the fatal one when the end does not carry its value', () => {
     const { store, dir } = testStore();
     const { runId, spool } = newRun(store, dir);

@@ -57,7 +57,6 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
   let total = 0;
   for (const p of scope.processes) {
     const rows = (exceptionsOf.all(p.id) as ExceptionRow[]).sort((a, b) => a.id - b.id);
-    const fatal = fatalException(processEnd.get(p.id) as ProcessEndRow | undefined, rows);
     // Calls that a callee left by throwing, with the value: a call's row may come after its callee's
     // (one the runtime recorded in detail only when the exception left it), so by parent, not position;
     // and the first call that threw above calls that returned normally (see PASS_THROUGH_HOPS).
@@ -70,9 +69,10 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
       for (let hops = 0; up !== 0 && hops < PASS_THROUGH_HOPS && !threw.has(up); hops++) up = (parentOf.get(up) as number | undefined) ?? 0;
       if (up !== 0 && threw.get(up) === row.value) thrownInto.add(`${up}\0${row.value}`);
     }
-    for (const row of rows) {
-      // Rethrown on the way up (the same value left a callee): counted where it was first thrown.
-      if (row.value !== null && thrownInto.has(`${row.id}\0${row.value}`)) continue;
+    // Rethrown on the way up (the same value left a callee): counted where it was first thrown.
+    const firstThrows = rows.filter((row) => row.value === null || !thrownInto.has(`${row.id}\0${row.value}`));
+    const fatal = fatalException(processEnd.get(p.id) as ProcessEndRow | undefined, firstThrows);
+    for (const row of firstThrows) {
       total++;
       if (records.length >= limit) continue;
       Object.assign(row, fullRow.get(row.id));
@@ -156,7 +156,7 @@ interface ProcessEndRow {
 }
 
 /**
- * Which exception rows are the one that ended the process: none unless it died of an uncaught
+ * Which exception (first throws: `rows`) ended the process: none unless it died of an uncaught
  * exception; then the last whose value is the value the runtime saw uncaught (the same capture). A
  * root call's exception caught by code that is not traced (a module's top level, a framework) is
  * not it. Without that value (values not captured, a trace from an older runtime) every exception
