@@ -83,6 +83,21 @@ describe('a CommonJS program', () => {
     expect(rootProcess(without).warnings.map((w) => w.message)).not.toContain(V8_COVERAGE_WARNING);
   });
 
+  it("keeps Node's callback trampoline out of the stacks of native callbacks (fs), caught or uncaught", async () => {
+    for (const { node } of [{ node: process.execPath }, ...extraNodeBinaries()]) {
+      const plain = await runPlain(['native-callback-stack.js'], { node });
+      const traced = await runTraced(['native-callback-stack.js'], { node });
+      expect(plain.stdout).toContain('FSReqCallback.readFileAfterClose');
+      expect(traced.stdout).toBe(plain.stdout);
+      expect(traced.stderr).toBe(plain.stderr);
+      expect(traced.code).toBe(plain.code);
+      // the callbacks are still attributed to the calls that scheduled them: onStat to onRead
+      const calls = callsOf(rootProcess(traced));
+      const onRead = calls.find((c) => c.name === 'onRead')!;
+      expect(calls.find((c) => c.name === 'onStat')?.parent).toBe(onRead.call);
+    }
+  });
+
   it('prints an uncaught exception as without Breadcrumb: the throw line and its arrow, values still recorded', async () => {
     const plain = await runPlain(['uncaught-line.js']);
     const traced = await runTraced(['uncaught-line.js']);

@@ -1,14 +1,16 @@
 // Async causality: which call scheduled the callback that is running now. When an async resource is
 // created (a promise, a timer, an immediate, a nextTick, a socket whose events an emitter will deliver)
-// the `init` hook stamps it with the call running at that moment, or, when no traced call is on the
-// stack, with the stamp of the resource whose callback is running (so causality survives untraced hops
-// such as a timer set from a timer). Only `init` is hooked: reading the stamp back costs one
-// `executionAsyncResource()` and happens only when a root call starts, never on every call.
+// it is stamped with the call running at that moment, or, when no traced call is on the stack, with the
+// stamp of the callback that is running (so causality survives untraced hops such as a timer set from a
+// timer). Reading the stamp back happens only when a root call starts, never on every call.
 //
-// Promises are the most frequent resource (every `await` makes some). Where Node lets an async hook
-// leave them out (`trackPromises: false`, Node 24), V8's own promise hooks track them instead, at
-// about half the cost per promise.
-import { createHook, executionAsyncResource, type AsyncHook } from 'node:async_hooks';
+// Promises (every `await` makes some) are followed by V8's promise hooks: a stamp on the promise, and
+// the stamp of the reaction running now. Every other resource is stamped by an async hook's `init`,
+// under its async id, and found again by `executionAsyncId()`. Not by `executionAsyncResource()`, nor
+// `before`/`after` hooks: either makes Node run every callback of native code (fs, net, zlib...)
+// through its `callbackTrampoline`, a stack frame the program's error stacks show only when traced
+// (`at FSReqCallback.callbackTrampoline (node:internal/async_hooks:130:17)` under an uncaught error).
+import { createHook, executionAsyncId, type AsyncHook } from 'node:async_hooks';
 import { promiseHooks } from 'node:v8';
 
 /** Call id/depth that scheduled the callback now running (0 / -1: none). The recorder's view. */
@@ -26,6 +28,13 @@ export interface RunningCall {
 // call id and depth packed in one number (no object per resource): call * 2^16 + depth.
 const DEPTH_SPAN = 0x10000;
 
+/**
+ * Stamps of resources other than promises kept at once (by async id, the most recently used last):
+ * about 3 MB. A resource whose callbacks keep coming (a server's handle, an interval) stays; one not
+ * heard of for this many newer resources is forgotten, and its callback becomes a root call.
+ */
+const MAX_STAMPED_RESOURCES = 1 << 16;
+
 /** Returns whatever it is given: lets a subclass define its private field on any object. */
 class OnAnyObject {
   constructor(target: object) {
@@ -34,10 +43,9 @@ class OnAnyObject {
 }
 
 /**
- * The stamp lives in a private field, not a property: the resources are the program's own objects
- * (its promises, Timeouts, sockets), and a symbol property showed in `console.log(promise)`, in
- * `Reflect.ownKeys`, and was copied by `Object.assign`. A private field is invisible to all reflection,
- * costs what a property costs, and can be added to frozen objects and proxies.
+ * A promise's stamp lives in a private field, not a property: promises are the program's own objects,
+ * and a symbol property showed in `console.log(promise)`, in `Reflect.ownKeys`, and was copied by
+ * `Object.assign`. A private field is invisible to all reflection and costs what a property costs.
  */
 class CauseStamp extends OnAnyObject {
   #cause = 0;
@@ -52,7 +60,7 @@ class CauseStamp extends OnAnyObject {
   }
 }
 
-// While a promise reaction runs (V8 promise hooks only): its promise's stamp, or NO_CAUSE.
+// While a promise reaction runs: its promise's stamp, or NO_CAUSE.
 const NOT_IN_REACTION = -2;
 const NO_CAUSE = -1;
 
@@ -62,33 +70,35 @@ export class AsyncCausalContext implements CausalContext {
   private stopPromiseHooks: Array<() => void> = [];
   private reaction = NOT_IN_REACTION;
   private readonly outerReactions: number[] = [];
+  /** async id → stamp, for resources other than promises. */
+  private readonly causes = new Map<number, number>();
 
   /** Starts stamping resources; `running` is read at each resource creation. */
   enable(running: RunningCall): void {
     this.running = running;
     if (this.hook !== null) return;
-    const stamp = (resource: object): void => this.stamp(resource);
     const withoutPromises = asyncHooksCanLeaveOutPromises();
     // Before the hook is enabled, so that this promise hook runs ahead of the one async_hooks adds.
-    if (!withoutPromises) this.stopPromiseHooks = hideAsyncIdsOfPromises();
+    const hiding = withoutPromises ? [] : hideAsyncIdsOfPromises();
     this.hook = createHook({
-      init: (_id, _type, _trigger, resource) => stamp(resource as object),
+      init: (id, type) => {
+        if (type !== 'PROMISE') this.stampResource(id);
+      },
       ...(withoutPromises ? { trackPromises: false } : {}),
     } as Parameters<typeof createHook>[0]);
     this.hook.enable();
-    if (withoutPromises) {
-      // Each returns its stop function (typed as Function by @types/node 20).
-      this.stopPromiseHooks = [
-        promiseHooks.onInit((promise) => stamp(promise as object)),
-        promiseHooks.onBefore((promise) => {
-          this.outerReactions.push(this.reaction);
-          this.reaction = CauseStamp.read(promise as object) ?? NO_CAUSE;
-        }),
-        promiseHooks.onAfter(() => {
-          this.reaction = this.outerReactions.pop() ?? NOT_IN_REACTION;
-        }),
-      ] as Array<() => void>;
-    }
+    // Each returns its stop function (typed as Function by @types/node 20).
+    this.stopPromiseHooks = [
+      ...hiding,
+      promiseHooks.onInit((promise) => this.stampPromise(promise as object)),
+      promiseHooks.onBefore((promise) => {
+        this.outerReactions.push(this.reaction);
+        this.reaction = CauseStamp.read(promise as object) ?? NO_CAUSE;
+      }),
+      promiseHooks.onAfter(() => {
+        this.reaction = this.outerReactions.pop() ?? NOT_IN_REACTION;
+      }),
+    ] as Array<() => void>;
   }
 
   disable(): void {
@@ -98,6 +108,7 @@ export class AsyncCausalContext implements CausalContext {
     this.stopPromiseHooks = [];
     this.reaction = NOT_IN_REACTION;
     this.outerReactions.length = 0;
+    this.causes.clear();
   }
 
   rootParent(): number {
@@ -110,24 +121,44 @@ export class AsyncCausalContext implements CausalContext {
     return cause === undefined ? -1 : cause % DEPTH_SPAN;
   }
 
-  private stamp(resource: object): void {
+  /** What a resource made now is stamped with: the running call, or the stamp of the running callback. */
+  private causeNow(): number | undefined {
+    const running = this.running!;
+    const call = running.currentCall();
+    if (call !== 0) return call * DEPTH_SPAN + Math.min(Math.max(running.currentDepth(), 0), DEPTH_SPAN - 1);
+    return this.currentCause();
+  }
+
+  private stampResource(id: number): void {
     try {
-      const running = this.running!;
-      const call = running.currentCall();
-      if (call !== 0) {
-        CauseStamp.write(resource, call * DEPTH_SPAN + Math.min(Math.max(running.currentDepth(), 0), DEPTH_SPAN - 1));
-        return;
-      }
-      const inherited = this.currentCause();
-      if (inherited !== undefined) CauseStamp.write(resource, inherited);
+      const cause = this.causeNow();
+      if (cause === undefined) return;
+      this.causes.set(id, cause);
+      if (this.causes.size > MAX_STAMPED_RESOURCES) this.causes.delete(this.causes.keys().next().value as number);
     } catch {
-      // a frozen resource or a recorder fault: that callback is simply a root
+      // a recorder fault: that callback is simply a root
+    }
+  }
+
+  private stampPromise(promise: object): void {
+    try {
+      const cause = this.causeNow();
+      if (cause !== undefined) CauseStamp.write(promise, cause);
+    } catch {
+      // a frozen promise or a recorder fault: its reactions are simply roots
     }
   }
 
   private currentCause(): number | undefined {
     if (this.reaction !== NOT_IN_REACTION) return this.reaction === NO_CAUSE ? undefined : this.reaction;
-    return CauseStamp.read(executionAsyncResource() as object | undefined);
+    const id = executionAsyncId();
+    const cause = this.causes.get(id);
+    if (cause !== undefined) {
+      // used again: the most recent now (a server handle's connections keep theirs)
+      this.causes.delete(id);
+      this.causes.set(id, cause);
+    }
+    return cause;
   }
 }
 
