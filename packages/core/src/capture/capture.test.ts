@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { githubToken } from '../redact/__fixtures__/test-tokens.js';
 import { DEFAULT_CAPTURE, type CaptureLimits } from '../settings.js';
@@ -127,6 +128,34 @@ describe('never running the program\'s code', () => {
     const arr = [1];
     Object.defineProperty(arr, 1, { get: () => { calls++; return 2; }, enumerable: true });
     expect(value(arr)).toEqual([1, { $type: 'accessor', get: true, set: false }]);
+    expect(calls).toBe(0);
+  });
+  it('members read directly stay data, accessors stay accessors: per-object getters, setter-only members, undefined values', () => {
+    let calls = 0;
+    class Point { x = 1; y: unknown = undefined; }
+    const p = new Point();
+    Object.defineProperty(p, 'z', { get: () => { calls++; return 3; }, enumerable: true });
+    Object.defineProperty(p, 'w', { set: () => { calls++; }, enumerable: true });
+    const bare = Object.create(null) as Record<string, unknown>;
+    bare.a = undefined;
+    Object.defineProperty(bare, 'b', { get: () => { calls++; return 1; }, enumerable: true });
+    expect(value([p, new Point(), bare])).toEqual([
+      { $class: 'Point', x: 1, y: { $type: 'undefined' }, z: { $type: 'accessor', get: true, set: false }, w: { $type: 'accessor', get: false, set: true } },
+      { $class: 'Point', x: 1, y: { $type: 'undefined' } },
+      { a: { $type: 'undefined' }, b: { $type: 'accessor', get: true, set: false } },
+    ]);
+    expect(calls).toBe(0);
+  });
+  it("a vm context's global: the sandbox's getters do not run through the context's interceptors", () => {
+    let calls = 0;
+    const sandbox = { plain: 1, get computed() { calls++; return 2; } };
+    const context = vm.createContext(sandbox);
+    const global = vm.runInContext('globalThis', context) as object;
+    const made = vm.runInContext('({ made: 1 })', context) as object;
+    const out = value({ global, made });
+    expect(out.global.computed).toEqual({ $type: 'accessor', get: true, set: false });
+    expect(out.global.plain).toBe(1);
+    expect(out.made).toEqual({ $class: 'Object', made: 1 });
     expect(calls).toBe(0);
   });
   it('Proxies are shown as Proxies, no trap runs', () => {

@@ -207,10 +207,21 @@ function scanTraits(text: string): number {
   return traits;
 }
 
+/**
+ * A run of 16 found only where it starts (after a character outside the run's alphabet, or at the
+ * start): the same strings match as with `[...]{16}` alone, whose attempt at every position re-read the
+ * run it had just failed on (three times slower on a 1,224-character window of prose or code).
+ */
+const TOKEN_RUN_AT_BOUNDARY = /(?:^|[^A-Za-z0-9_~-])[A-Za-z0-9_~-]{16}/;
+const BASE64_RUN_AT_BOUNDARY = /(?:^|[^A-Za-z0-9_~+/-])[A-Za-z0-9_~+/-]{16}/;
+
 function scanTraitsNatively(text: string): number {
   let traits = 0;
-  if (/[A-Za-z0-9_~-]{16}/.test(text)) traits |= TOKEN_RUN;
-  if (/[A-Za-z0-9_~+/-]{16}/.test(text)) traits |= BASE64_RUN;
+  // Token characters are base64 characters too: without a base64 run there is no token run.
+  if (BASE64_RUN_AT_BOUNDARY.test(text)) {
+    traits |= BASE64_RUN;
+    if (TOKEN_RUN_AT_BOUNDARY.test(text)) traits |= TOKEN_RUN;
+  }
   if (text.includes(':')) traits |= COLON;
   if (text.includes('=')) traits |= EQUALS;
   if (/\s/.test(text)) traits |= SPACE;
