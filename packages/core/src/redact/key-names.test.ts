@@ -24,6 +24,8 @@ describe('key classifier', () => {
     'ssn', 'cvv', 'cvc', 'pin', 'cardNumber', 'card_number', 'socialSecurityNumber', 'mnemonic', 'seedPhrase',
     'sessionId', 'session_id', 'sid', 'JSESSIONID', 'otp', 'credential',
     'rootpw', 'db_pw', 'ssnNumber', 'DD-APPLICATION-KEY', 'otpKey', 'totp_seed', 'mnemonicPhrase',
+    // card verification values under payment APIs' names; plurals of unambiguous secret names; a key in a named encoding
+    'cardCode', 'card_code', 'cvn', 'cardVerificationValue', 'apiKeys', 'privateKeys', 'passwords', 'privateKeyPem',
   ])('%s names a secret', (name) => {
     expect(keys.classify(name)).toBe('secret');
   });
@@ -37,6 +39,8 @@ describe('key classifier', () => {
     'nextPageToken', 'pageToken', 'NextToken', 'continuationToken', 'ContinuationToken', 'syncToken', 'resumeToken',
     'sequenceToken', 'skipToken', 'idempotencyToken',
     'seed', 'randomSeed', 'keyPhrase', 'searchPhrase', 'applicationId', 'otpLength', 'pwa',
+    // plurals that name lists of names, public keys or counts
+    'keys', 'publicKeys', 'sshKeys', 'ssh_keys', 'tokens', 'secrets', 'publicKeyPem', 'passwordsPolicy',
   ])('%s does not', (name) => {
     expect(keys.classify(name)).toBe('none');
   });

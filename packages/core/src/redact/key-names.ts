@@ -18,6 +18,8 @@ const SECRET_WORDS = new Set([
   'credential', 'credentials', 'creds',
   'auth', 'bearer', 'jwt',
   'ssn', 'ssnnumber', 'ssnno', 'socialsecuritynumber', 'socialsecurity', 'cvv', 'cvv2', 'cvc', 'cvc2', 'csc', 'securitycode',
+  // the card verification value under the names payment APIs give it (Authorize.Net `cardCode`, CyberSource `cvn`)
+  'cardcode', 'cvn', 'cardverification', 'cardverificationcode', 'cardverificationnumber',
   'cardnumber', 'ccnumber', 'creditcard', 'creditcardnumber', 'cardno', 'ccnum', 'cardnum',
   'pin', 'pincode', 'pinnumber', 'wif', 'xprv',
   'mnemonic', 'seedphrase', 'recoveryphrase', 'secretphrase',
@@ -43,7 +45,19 @@ const VALUE_TAILS = new Set([
   'plaintext', 'enc', 'encrypted', 'hash', 'hashed', 'digest', 'confirm', 'confirmation', 'again', 'repeat',
   'repeated', 'retype', 'verify', 'old', 'new', 'current', 'prev', 'previous', 'backup', 'material',
   'seed', 'phrase', // `totp_seed`, `mnemonicPhrase`
+  'pem', 'der', // `privateKeyPem`: the key in a named encoding
 ]);
+
+/**
+ * Plurals that still name secrets only: `apiKeys: [...]` (a rotation list), truffle's `privateKeys`,
+ * `passwords`. Not `tokens` (LLM usage counts), `secrets` (lists of secret NAMES in CI configs), nor
+ * `sshKeys` (public keys, or their ids in cloud APIs).
+ */
+const SECRET_PLURALS: ReadonlyMap<string, string> = new Map([['passwords', 'password'], ['passphrases', 'passphrase']]);
+const PLURAL_KEY_QUALIFIERS = new Set(['api', 'private', 'priv', 'secret', 'signing', 'encryption', 'access', 'master']);
+
+/** Members of a JSON Web Key that are private key material (RFC 7517/7518), meaningful only with `kty`. */
+export const JWK_PRIVATE_MEMBERS: ReadonlySet<string> = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth', 'priv']);
 
 /**
  * Words before `token` that make it a position in a listing or an idempotency marker, not a credential:
@@ -88,7 +102,8 @@ function classifyWords(words: readonly string[]): KeyClass {
   if (n >= 2 && SECRET_WORDS.has(words[n - 2] + words[n - 1])) return 'secret';
   let end = n - 1;
   while (end > 0 && (VALUE_TAILS.has(words[end]) || /^[0-9]+$/.test(words[end]))) end--;
-  const last = words[end];
+  const last =
+    words[end] === 'keys' && end >= 1 && PLURAL_KEY_QUALIFIERS.has(words[end - 1]) ? 'key' : (SECRET_PLURALS.get(words[end]) ?? words[end]);
   if (last === 'token' && end >= 1 && CURSOR_WORDS.has(words[end - 1])) return 'none';
   if (SECRET_WORDS.has(last)) return 'secret';
   // one run-together word: `PGPASSWORD`, `dbpassword`, `csrftoken`, `appsecret`

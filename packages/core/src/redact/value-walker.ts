@@ -11,7 +11,7 @@
 import { types } from 'node:util';
 import { arrayContext } from './array-context.js';
 import { readErrorStack } from './error-stack.js';
-import type { KeyClass, KeyClassifier } from './key-names.js';
+import { JWK_PRIVATE_MEMBERS, type KeyClass, type KeyClassifier } from './key-names.js';
 import { isCardNumberValue } from './pii-rules.js';
 import { isNameMember, isValueMember } from './named-members.js';
 import { redactNamedString } from './named-value.js';
@@ -20,8 +20,7 @@ import { redactedMarker } from './spans.js';
 import type { StringRules } from './string-rules.js';
 import { isCardNumber } from './validators.js';
 
-/** Members of a JSON Web Key that are private key material (RFC 7517/7518), meaningful only with `kty`. */
-export const JWK_PRIVATE_MEMBERS: ReadonlySet<string> = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth', 'priv']);
+export { JWK_PRIVATE_MEMBERS } from './key-names.js';
 /** Snapshot tags whose content is a single leaf value. */
 const LEAF_TAGS = new Set(['string', 'number', 'bigint', 'Buffer', 'symbol', 'String', 'Number']);
 const MAX_UNTRUSTED_DEPTH = 200;
