@@ -10,7 +10,14 @@ const COMMON_HEADERS = new Set([
   'authorization', 'cookie', 'set-cookie', 'cache-control', 'x-forwarded-for', 'origin', 'referer',
 ]);
 /** Commands whose `-p` is the password (mysql's attached `-pSECRET` too) rather than a port or a path. */
-const PASSWORD_P_COMMANDS = /(?:^|\/)(?:mysql\w*|mariadb\w*|docker|podman|nerdctl|sshpass|helm|skopeo|buildah|oras)$/;
+const PASSWORD_P_COMMANDS = /(?:^|\/)(?:mysql\w*|mariadb\w*|sshpass)$/;
+/**
+ * Container and registry clients take `-p <password>` only in `login` (`docker login -p X`); their other
+ * subcommands use `-p` for ports (`docker run -p 8080:80`) or paths.
+ */
+const LOGIN_P_COMMANDS = /(?:^|\/)(?:docker|podman|nerdctl|helm|skopeo|buildah|oras)$/;
+/** A port, a port range or a published-port mapping: `5432`, `8080:80`, `127.0.0.1:8080:80/tcp`, `9000-9010`. */
+const PORT_SPEC = /^(?:(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?\d{1,5}(?:-\d{1,5})?(?::\d{1,5}(?:-\d{1,5})?)?(?:\/(?:tcp|udp|sctp))?$/;
 /** OpenLDAP clients take the bind password as `-w <password>`. */
 const LDAP_TOOLS = /(?:^|\/)ldap(?:search|add|modify|delete|passwd|whoami|compare|modrdn|exop)$/;
 /** `htpasswd -b <file> <user> <password>`: batch mode takes the password as the last argument. */
@@ -73,7 +80,10 @@ function argvContext(items: readonly unknown[], keys: KeyClassifier): ElementCon
   let classes: KeyClass[] | null = null;
   let cuts: Map<number, number> | null = null;
   const command = typeof items[0] === 'string' ? items[0] : '';
-  const passwordP = PASSWORD_P_COMMANDS.test(command) || items.some((a) => typeof a === 'string' && USER_FLAGS.has(a));
+  const passwordP =
+    PASSWORD_P_COMMANDS.test(command) ||
+    (LOGIN_P_COMMANDS.test(command) && items.includes('login')) ||
+    items.some((a) => typeof a === 'string' && USER_FLAGS.has(a));
   const isMysql = /(?:^|\/)(?:mysql\w*|mariadb\w*)$/.test(command);
   for (let i = 0; i < items.length; i++) {
     const arg = items[i];
@@ -95,7 +105,7 @@ function argvContext(items: readonly unknown[], keys: KeyClassifier): ElementCon
       cls = KEYTOOL_PASS.test(arg) ? 'secret' : keys.classify(arg.slice(1));
     }
     else if ((arg === '-p' && passwordP) || (arg === '-a' && /redis-cli$/.test(command)) || (arg === '-w' && LDAP_TOOLS.test(command))) {
-      if (typeof next === 'string' && !/^\d{1,5}$/.test(next)) cls = 'secret';
+      if (typeof next === 'string' && !PORT_SPEC.test(next)) cls = 'secret';
     } else if ((isMysql || passwordP) && /^-p.+/.test(arg) && !/^-p(?:\d+|[A-Za-z]{1,3})$/.test(arg)) {
       // `-pSECRET` (mysql and friends); not `-p2222` (a port) nor `-pv` (bundled short flags)
       (cuts ??= new Map()).set(i, 2);

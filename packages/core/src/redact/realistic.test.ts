@@ -60,6 +60,11 @@ const negs: unknown[] = [
   // a list of sign-in methods, not a [name, value] pair; an ellipsis mask
   { seed: 42, randomSeed: 1337, keyPhrase: 'machine learning', otpLength: 6 }, { authMethods: ['password', 'webauthn'] }, { mfa: ['otp', 'sms'] }, { OPENAI_API_KEY: 'sk-...' }, { key: 'sk-proj-…3f9a' },
   ['ldapsearch', '-x', '-b', 'dc=acme,dc=com', 'uid=ann'], ['htpasswd', '-c', '.htpasswd', 'ann'],
+  // `-p` of container tools outside `login` publishes ports; a sentence or a state after `password:` is prose
+  ['docker', 'run', '-p', '8080:80', '-d', 'nginx'], ['podman', 'run', '-p', '127.0.0.1:5432:5432/tcp', 'postgres'],
+  ['docker', 'run', '--rm', '-p', '9000-9010:9000-9010', 'minio/minio'],
+  'ValidationError: password: Path `password` is required.', 'Token: expired', { message: 'password: invalid' },
+  { ssh_keys: [40211, 'ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89'] },
 ];
 
 const pos: [unknown, string][] = [
@@ -156,6 +161,20 @@ const pos: [unknown, string][] = [
   ['https://discord.com/api/v10/webhooks/1234567890123456789/aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789_-aBcDeFgHiJkLmNoPqRsTuVwXyZ01?wait=true', 'aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789_-aBcDe'],
   // base64 tokens whose alphabet breaks runs with `+` and `/` (Svix / Stripe webhook secrets)
   [['stripe.webhooks.constructEvent', '{}', 'v1=ab', 'whsec_MfK+9r8G/YqrT+jUPD8/LPZI+2La/aSw'], 'whsec_MfK+9r8G/YqrT+jUPD8/LPZI+2La/aSw'],
+  // the CVV under Authorize.Net's name; key lists; a JWK serialised in a string keeps its private members private
+  [{ card_code: '319', zip: '94107' }, '"319"'],
+  [{ payment: { creditCard: { cardNumber: 'XXXX1111', expirationDate: '2030-12', cardCode: '4021' } } }, '4021'],
+  [{ apiKeys: ['k3yRotat1onOld0123', 'k3yRotat1onNew4567'] }, 'k3yRotat1onOld0123'],
+  [{ privateKeys: ['4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318'] }, '4c0883a69102937d6231471b5dbb6204'],
+  ['{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}', 'jpsQnnGQmL-YBIffH1136cspYG6'],
+  ['{\"kty\":\"oct\",\"k\":\"GawgguFyGrWKav7AX4VKUg\"}', 'GawgguFyGrWKav7AX4VKUg'],
+  // redis.conf directives and CONFIG SET; a multipart/form-data part named like a secret; docker login -p
+  ['bind 127.0.0.1\nport 6379\nrequirepass Kq7dRed1sPass\nmasterauth "Repl1caPw9"\n', 'Kq7dRed1sPass'],
+  ['bind 127.0.0.1\nport 6379\nrequirepass Kq7dRed1sPass\nmasterauth "Repl1caPw9"\n', 'Repl1caPw9'],
+  ['redis-cli CONFIG SET requirepass n3wRedisPw', 'n3wRedisPw'],
+  ['--XyZ\r\nContent-Disposition: form-data; name="username"\r\n\r\nann\r\n--XyZ\r\nContent-Disposition: form-data; name="password"\r\n\r\nMult1partPw!\r\n--XyZ--\r\n', 'Mult1partPw!'],
+  ['--b\nContent-Disposition: form-data; name="api_key"\nContent-Type: text/plain\n\nmp4pik3yZZ90\n--b--', 'mp4pik3yZZ90'],
+  [['docker', 'login', '-u', 'ci', '-p', '8080:80x', 'registry.acme.dev'], '8080:80x'],
 ];
 
 const plain = (v: unknown): unknown => (v instanceof Map ? [...v] : v);

@@ -12,9 +12,11 @@ import {
   findOracleThinPasswords,
   findXmlElements,
   findKeyBlocks,
+  findMultipartFields,
   findNameValueMembers,
   findPuttyPrivateLines,
   findQuotedAfterSecretWord,
+  findRedisPasswordDirectives,
   findUnquotedAfterPasswordWord,
   findUrlPasswords,
 } from './text-rules.js';
@@ -57,6 +59,8 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
       if (BARE_SCHEME_GATE.test(text)) findBareAuthorization(text, spans);
       if (traits & DOUBLE_DASH) findFlagValues(text, spans, keys);
       if (COMMAND_GATE.test(text)) findCommandLinePasswords(text, spans);
+      if (REDIS_DIRECTIVE_GATE.test(text)) findRedisPasswordDirectives(text, spans);
+      if (traits & QUOTE && text.includes('form-data')) findMultipartFields(text, spans, keys);
     }
     if (traits & CLOSING_TAG) findXmlElements(text, spans, keys);
     if (traits & DIGIT_RUN) {
@@ -80,6 +84,7 @@ const QUOTED_GATE = /password|passwd|passphrase|pwd|secret|token|api[ _-]?key|id
 const BARE_SCHEME_GATE = /(?:Bearer|Basic|Token)\s/i;
 const COMMAND_GATE = / -[pau]|--user /;
 const IBAN_GATE = /[A-Z]{2}\d\d/;
+const REDIS_DIRECTIVE_GATE = /requirepass|masterauth/;
 const VALUE_MEMBER_GATE = /[Vv]alue["']?[ \t]*:/;
 /**
  * Tokens whose alphabet is base64 with `+` and `/` (Svix / Stripe `whsec_`, Sentry, Grafana Cloud, Fly.io,

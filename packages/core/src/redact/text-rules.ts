@@ -3,7 +3,7 @@
 // ini, libpq, ADO.NET, query strings, form bodies, JSON in a string, HTTP header lines), SQL and prose
 // passwords in quotes, bare `Bearer` credentials. Each rule is gated on a cheap test of the string.
 
-import { CREDENTIAL_PARAMETERS, type KeyClass, type KeyClassifier } from './key-names.js';
+import { CREDENTIAL_PARAMETERS, JWK_PRIVATE_MEMBERS, type KeyClass, type KeyClassifier } from './key-names.js';
 import { isIndirectReference, isPlaceholder } from './placeholders.js';
 import type { Span } from './spans.js';
 
@@ -143,6 +143,8 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
     const inQuery = before === '?' || before === '&' || before === '#' || before === ';';
     let cls: KeyClass = keys.classify(name);
     if (cls === 'none' && inQuery && CREDENTIAL_PARAMETERS.has(name.toLowerCase())) cls = 'secret';
+    // a JWK serialised in the string: its private members are secrets there as in an object with `kty`
+    if (cls === 'none' && name.length <= 4 && JWK_PRIVATE_MEMBERS.has(name) && text.includes('kty')) cls = 'secret';
     // a label of two words in text (`API key: ...`, `Access token = ...`): the value must look generated
     const labelled = cls === 'none' && before === ' ' && labelWithPreviousWord(text, matchStart, name, keys);
     if (labelled) cls = 'secret';
@@ -173,11 +175,28 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
     if (queryKey && !/^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_\-.~%]{16,}$/.test(raw)) continue;
     if (queryKey) cls = 'secret';
     if (labelled && !(raw.length >= 8 && /[0-9]/.test(raw) && /[A-Za-z]/.test(raw))) continue;
+    if (op === ':' && !value.quoted && isSentenceAfterLabel(text, raw, value.end)) continue;
     if (isPlaceholder(raw) || keys.isHarmlessValue(name, raw)) continue;
     if (!value.quoted && isIndirectReference(raw, text[value.end] ?? '')) continue;
     findKeyedValue(raw, value.start, cls, spans);
   }
 }
+
+/**
+ * `password: Path \`password\` is required.` (Mongoose), `Token: expired`: after `name:` in text, a
+ * plain word that a sentence continues, or a word that states the secret's condition, is prose. A
+ * `name: value` line of YAML or a log holds one value and, when more follows, another `name:`.
+ */
+function isSentenceAfterLabel(text: string, raw: string, end: number): boolean {
+  if (!/^[A-Za-z]+$/.test(raw)) return false;
+  if (SECRET_STATES.test(raw)) return true;
+  const lineEnd = text.indexOf('\n', end);
+  const rest = text.slice(end, lineEnd < 0 ? text.length : lineEnd);
+  return /^[ \t]+\S+[ \t]+\S/.test(rest) && !/[=:]/.test(rest);
+}
+
+/** Words that say what state a secret is in (validation messages, status lines), not what it is. */
+const SECRET_STATES = /^(?:expired|invalid|missing|required|revoked|rejected|denied|empty|present|absent|unset|provided|supplied|incorrect|wrong|valid|ok|mismatch|changed|reset)$/i;
 
 /** True when `<previous word> <name>` names a secret (`API key`, `Session token`). */
 function labelWithPreviousWord(text: string, nameStart: number, name: string, keys: KeyClassifier): boolean {
@@ -366,5 +385,35 @@ export function findNameValueMembers(text: string, spans: Span[], keys: KeyClass
     if (isPlaceholder(raw) || keys.isHarmlessValue(m[3], raw)) continue;
     if (!value.quoted && isIndirectReference(raw, text[value.end] ?? '')) continue;
     findKeyedValue(raw, value.start, cls, spans);
+  }
+}
+
+// Redis configuration: `requirepass <password>` and `masterauth <password>` directives (redis.conf, a
+// `CONFIG SET` command); the value is the password, whatever it looks like.
+const REDIS_PASSWORD_DIRECTIVE = /(?:^|[\n;]|\bCONFIG\s+SET)[ \t]*(?:requirepass|masterauth)[ \t]+(["']?)([^\s"']+)\1/gi;
+
+export function findRedisPasswordDirectives(text: string, spans: Span[]): void {
+  REDIS_PASSWORD_DIRECTIVE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = REDIS_PASSWORD_DIRECTIVE.exec(text)) !== null) {
+    const value = m[2];
+    if (isPlaceholder(value)) continue;
+    const end = m.index + m[0].length - m[1].length;
+    spans.push({ start: end - value.length, end, rule: 'password-in-text' });
+  }
+}
+
+// A multipart/form-data body: each part names its field in `Content-Disposition: form-data; name="x"`,
+// then its headers, a blank line, and the value, as a form field's name names its value.
+const MULTIPART_FIELD = /\bform-data;[ \t]*name="([^"\r\n]{1,64})"[^\r\n]*\r?\n(?:[A-Za-z-]{1,40}:[^\r\n]*\r?\n){0,4}\r?\n([^\r\n]{1,1024})/g;
+
+export function findMultipartFields(text: string, spans: Span[], keys: KeyClassifier): void {
+  MULTIPART_FIELD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = MULTIPART_FIELD.exec(text)) !== null) {
+    const cls = keys.classify(m[1]);
+    const value = m[2];
+    if (cls === 'none' || isPlaceholder(value) || keys.isHarmlessValue(m[1], value)) continue;
+    findKeyedValue(value, m.index + m[0].length - value.length, cls, spans);
   }
 }
