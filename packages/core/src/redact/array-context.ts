@@ -33,6 +33,11 @@ const USER_FLAGS = new Set(['-u', '-U', '--user', '--username', '-l', '--login']
 const FIELD_NAMES = /^(?:username|user|email|login|name|id|phone|mobile|webauthn|passkey|sms|oauth2?|oidc|saml|sso|ldap|kerberos|magic[-_ ]?link|push|biometric|fido2?|u2f|mfa|2fa)$/i;
 /** A Twilio Account SID: the 32-hex string beside it is the auth token (`twilio(accountSid, authToken)`). */
 const TWILIO_ACCOUNT_SID = /^AC[0-9a-f]{32}$/;
+/** An environment variable's NAME (`['DB_PASSWORD', 'STRIPE_KEY']`: a list of the secrets a job needs). */
+const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+/** `zip -P <password>` (and unzip, zipcloak); 7-Zip takes it attached, `-p<password>`. */
+const ZIP_TOOLS = /(?:^|\/)(?:zip|unzip|zipcloak|funzip)$/;
+const SEVEN_ZIP = /(?:^|\/)7z[ar]?$|(?:^|\/)7zz$/;
 const HEX_32 = /^[0-9a-f]{32}$/;
 
 export interface ElementContext {
@@ -61,7 +66,7 @@ function pairContext(name: string, value: unknown, keys: KeyClassifier): Element
   if (!HEADER_NAME.test(name.replace(/^-+/, ''))) return NO_CONTEXT;
   const cls = keys.classify(name.replace(/^-+/, ''));
   if (cls === 'none') return NO_CONTEXT;
-  if (typeof value === 'string' && (FIELD_NAMES.test(value) || keys.classify(value) !== 'none')) return NO_CONTEXT;
+  if (typeof value === 'string' && (FIELD_NAMES.test(value) || ENV_NAME.test(value) || keys.classify(value) !== 'none')) return NO_CONTEXT;
   return { classes: ['none', cls], cuts: null };
 }
 
@@ -104,13 +109,13 @@ function argvContext(items: readonly unknown[], keys: KeyClassifier): ElementCon
       // Java-style single-dash options: keytool's `-storepass X`, `-srckeypass X`; `-password X`
       cls = KEYTOOL_PASS.test(arg) ? 'secret' : keys.classify(arg.slice(1));
     }
-    else if ((arg === '-p' && passwordP) || (arg === '-a' && /redis-cli$/.test(command)) || (arg === '-w' && LDAP_TOOLS.test(command))) {
+    else if ((arg === '-p' && passwordP) || (arg === '-a' && /redis-cli$/.test(command)) || (arg === '-w' && LDAP_TOOLS.test(command)) || (arg === '-P' && ZIP_TOOLS.test(command))) {
       if (typeof next === 'string' && !PORT_SPEC.test(next)) cls = 'secret';
-    } else if ((isMysql || passwordP) && /^-p.+/.test(arg) && !/^-p(?:\d+|[A-Za-z]{1,3})$/.test(arg)) {
+    } else if ((isMysql || passwordP || SEVEN_ZIP.test(command)) && /^-p.+/.test(arg) && !/^-p(?:\d+|[A-Za-z]{1,3})$/.test(arg)) {
       // `-pSECRET` (mysql and friends); not `-p2222` (a port) nor `-pv` (bundled short flags)
       (cuts ??= new Map()).set(i, 2);
     }
-    if ((arg === '-u' || arg === '--user') && typeof next === 'string' && /^[^:\s]+:.+/.test(next) && /curl$/.test(command)) {
+    if ((arg === '-u' || arg === '--user') && typeof next === 'string' && /^[^:\s]*:.+/.test(next) && /curl$/.test(command)) {
       (cuts ??= new Map()).set(i + 1, next.indexOf(':') + 1);
     }
     if (cls !== 'none' && typeof next === 'string' && !/^--?[A-Za-z][A-Za-z-]*$/.test(next)) {

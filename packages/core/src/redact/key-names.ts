@@ -24,6 +24,7 @@ const SECRET_WORDS = new Set([
   'pin', 'pincode', 'pinnumber', 'wif', 'xprv',
   'mnemonic', 'seedphrase', 'recoveryphrase', 'secretphrase',
   'sessionid', 'sessid', 'sid', 'jsessionid', 'phpsessid', 'aspsessionid', 'connectsid',
+  'sess', // cookie names: cookie-session's `express:sess`, GitHub's `_gh_sess`
   'otp', 'totp', 'hotp',
 ]);
 
@@ -34,6 +35,7 @@ const KEY_QUALIFIERS = new Set([
   'shared', 'hmac', 'webhook', 'admin', 'write', 'root', 'ssh', 'gpg', 'pgp', 'storage', 'sas', 'session',
   'jwt', 'age', 'cipher', 'aes', 'rsa', 'wallet', 'mnemonic', 'recovery', 'db', 'database', 'deploy',
   'management', 'personal', 'server', 'integration', 'ingest', 'developer', 'application', 'otp', 'totp', 'mfa',
+  'functions', // Azure Functions' `x-functions-key`
 ]);
 
 /**
@@ -93,6 +95,12 @@ export function splitWords(name: string): string[] {
 function classifyWords(words: readonly string[]): KeyClass {
   const n = words.length;
   if (n === 0) return 'none';
+  // `secretOrKey` (passport-jwt), `secretOrPublicKey` (jsonwebtoken): either alternative may be what it holds
+  const or = words.indexOf('or');
+  if (or > 0 && or < n - 1) {
+    const either = classifyWords(words.slice(0, or));
+    return either !== 'none' ? either : classifyWords(words.slice(or + 1));
+  }
   const joined = words.join('');
   if (AUTHORIZATION_NAMES.has(joined)) return 'authorization';
   if (joined === 'cookie' || joined === 'cookies' || joined === 'requestcookie') return 'cookie';
@@ -141,6 +149,12 @@ export function createKeyClassifier(allowKeys: readonly string[] = []): KeyClass
     },
     isHarmlessValue(name: string, value: string): boolean {
       if (FETCH_CREDENTIALS_MODES.has(value) && /credentials$/i.test(name)) return true;
+      // a validation result or a status (`{errors: {password: 'Required'}}`, `{token: 'expired'}`), not the secret
+      if (value.length <= 12 && SECRET_STATES.test(value)) return true;
+      // a validation message for people: a capitalised sentence with a verb of requirement
+      if (value.length <= 120 && VALIDATION_SENTENCE.test(value) && REQUIREMENT_WORDS.test(value)) return true;
+      // `auth: 'jwt'`, `otp: 'sms'`: names that hold a mode as often as a credential; one short word is the mode
+      if (/^[a-z]{2,12}$/i.test(value) && MODE_OR_CREDENTIAL_NAMES.test(name)) return true;
       // A label naming the field (`{'login.password': 'Password'}`, `{forgotPassword: 'Forgot password?'}`).
       const squashed = value.length <= 40 ? value.toLowerCase().replace(/[^a-z]/g, '') : '';
       if (squashed.length >= 3 && endsWithWords(name, squashed)) return true;
@@ -155,6 +169,15 @@ export function createKeyClassifier(allowKeys: readonly string[] = []): KeyClass
   };
 }
 
+/** Words that say what state a secret is in (validation results, status lines), not what it is. */
+export const SECRET_STATES =
+  /^(?:expired|invalid|missing|required|revoked|rejected|denied|empty|present|absent|unset|provided|supplied|incorrect|wrong|valid|ok|mismatch|changed|reset|yes|no)$/i;
+/** `Password must be at least 8 characters`, `Token is invalid`: three or more words, no digits glued to letters. */
+const VALIDATION_SENTENCE = /^[A-Z][a-z]+(?: [A-Za-z0-9'(),-]+){2,}[.!]?$/;
+const REQUIREMENT_WORDS = /\b(?:must|should|is|are|be|cannot|can't|does|do|not|required|invalid|least|too|match|contain)\b/;
+/** Names whose value is a mode (`auth: 'jwt'`, `otp: 'sms'`) about as often as a credential. */
+const MODE_OR_CREDENTIAL_NAMES = /^(?:auth|otp|totp|hotp|mfa|2fa)$/i;
+
 /** True when the last words of `name`, run together, are `squashed` (`forgotPassword` and 'forgotpassword'). */
 function endsWithWords(name: string, squashed: string): boolean {
   const words = splitWords(name);
@@ -166,4 +189,5 @@ function endsWithWords(name: string, squashed: string): boolean {
 /** Query-string and connection-string parameters that are bearer credentials though not named as secrets. */
 export const CREDENTIAL_PARAMETERS = new Set([
   'sig', 'signature', 'x-amz-signature', 'x-goog-signature', 'x-amz-security-token', 'code_verifier',
+  'hapikey', // HubSpot's legacy API key parameter
 ]);

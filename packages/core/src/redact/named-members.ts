@@ -6,7 +6,8 @@
 
 /** True for a member that may hold the name of a variable whose value a later sibling holds. */
 export function isNameMember(k: string): boolean {
-  return k === 'name' || k === 'Name' || k === 'key' || k === 'Key' || k === 'ParameterKey';
+  // `type` too: Keycloak's credential representations (`{type: 'password', value, temporary}`), form field descriptors
+  return k === 'name' || k === 'Name' || k === 'key' || k === 'Key' || k === 'ParameterKey' || k === 'type';
 }
 
 /** True for a member that holds the value of a variable named by an earlier sibling. */

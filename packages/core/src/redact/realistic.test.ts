@@ -65,6 +65,16 @@ const negs: unknown[] = [
   ['docker', 'run', '--rm', '-p', '9000-9010:9000-9010', 'minio/minio'],
   'ValidationError: password: Path `password` is required.', 'Token: expired', { message: 'password: invalid' },
   { ssh_keys: [40211, 'ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89'] },
+  // modes and validation results under secret names; other scrubbers' markers and masked card numbers
+  { route: '/admin', options: { auth: 'jwt' } }, { otp: 'sms' }, { errors: { email: 'Required', password: 'Required' } },
+  { password: 'Password must be at least 8 characters' }, { token: 'expired' },
+  { password: '[Filtered]' }, { token: '[FILTERED]' }, { cardNumber: '**** **** **** 4242' }, { cardNumber: 'XXXX1111' }, { pan: '•••• 4242' },
+  // a list of the NAMES of secrets; a prompt; a secret's name quoted by Kubernetes; MySQL's "(using password: YES)"
+  { secrets: ['DB_PASSWORD', 'STRIPE_KEY'] }, 'read -s -p "Password: " DB_PASSWORD', 'Error: secret "db-credentials" not found in namespace "prod"',
+  "ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)",
+  // a base64 certificate (not a key) in a Kubernetes secret; a token-like run after a percent-escape that is no token
+  { data: { 'tls.crt': Buffer.from('-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n').toString('base64') } },
+  'https://acme.dev/search?q=%22SKU-2024-000123%22&sort=asc',
 ];
 
 const pos: [unknown, string][] = [
@@ -175,6 +185,34 @@ const pos: [unknown, string][] = [
   ['--XyZ\r\nContent-Disposition: form-data; name="username"\r\n\r\nann\r\n--XyZ\r\nContent-Disposition: form-data; name="password"\r\n\r\nMult1partPw!\r\n--XyZ--\r\n', 'Mult1partPw!'],
   ['--b\nContent-Disposition: form-data; name="api_key"\nContent-Type: text/plain\n\nmp4pik3yZZ90\n--b--', 'mp4pik3yZZ90'],
   [['docker', 'login', '-u', 'ci', '-p', '8080:80x', 'registry.acme.dev'], '8080:80x'],
+  // provider tokens right after a percent-escape: JSON in a query, a URL inside a URL
+  ['https://app.acme.dev/cb?state=%7B%22token%22%3A%22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%22%7D', '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'],
+  ['/login?next=https%3A%2F%2Fbot.acme.dev%2Finstall%3Ftoken%3Dxoxb-1234567890-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx%26team%3DT01', 'xoxb-1234567890'],
+  // Slack client and `d` cookie tokens; a bare New Relic license key; a private key base64-encoded once more
+  ['xoxc-1234567890-1234567890-1234567890123-0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9', 'xoxc-1234567890'],
+  ['0a1b2c3d4e5f60718293a4b5c6d7e8f90a1bNRAL', '0a1b2c3d4e5f60718293a4b5c6d7e8f90a1bNRAL'],
+  [{ data: { 'tls.key': Buffer.from('-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAz8vXy0lQ4mR2\n-----END RSA PRIVATE KEY-----\n').toString('base64') } }, 'LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVkt'],
+  // WS-Security password element with attributes; .NET appSettings; wp-config.php; subscripts; Go DSN; redis AUTH
+  ['<wsse:UsernameToken><wsse:Username>svc</wsse:Username><wsse:Password Type="http://docs.oasis-open.org/wss#PasswordText">Ws5ecPass!</wsse:Password></wsse:UsernameToken>', 'Ws5ecPass!'],
+  ['<appSettings>\n  <add key="PaymentApiKey" value="9FgyGCweBEkIZLia" />\n  <add key="Environment" value="prod" />\n</appSettings>', '9FgyGCweBEkIZLia'],
+  ["define( 'DB_PASSWORD', 'gQesKVHtX9TIdw' );", 'gQesKVHtX9TIdw'],
+  ["define('NONCE_SALT', 'x8#Kp2!vQ9zL@m4R');", 'x8#Kp2!vQ9zL@m4R'],
+  ["$config['db_password'] = 'sH2nKHEszds8Ki';", 'sH2nKHEszds8Ki'],
+  ['os.environ["API_TOKEN"] = "envT0kenValue9x"', 'envT0kenValue9x'],
+  [{ dsn: 'app:HTmnvi4n6L69Nw@tcp(db.internal:3306)/shop?parseTime=true' }, 'HTmnvi4n6L69Nw'],
+  ['redis-cli -h cache -p 6379 AUTH SKXs7eojD1yQSz', 'SKXs7eojD1yQSz'],
+  ['redis-cli --no-auth-warning AUTH default S3cr3tRedis', 'S3cr3tRedis'],
+  // argv: zip -P, 7-Zip's attached -p, curl -u with an empty user
+  [['zip', '-r', '-P', 'J4GHTzE38EYJEi', 'backup.zip', 'data/'], 'J4GHTzE38EYJEi'],
+  [['7z', 'a', '-p48TRkty8hPkVKj', '-mhe=on', 'archive.7z', 'secrets/'], '48TRkty8hPkVKj'],
+  [['curl', '-u', ':5yHXwS0hE1aE3qXs', 'https://gitlab.acme.dev/api/v4/projects'], '5yHXwS0hE1aE3qXs'],
+  ['curl -u ":5yHXwS0hE1aE3qXs" https://gitlab.acme.dev/api/v4/projects', '5yHXwS0hE1aE3qXs'],
+  // names: Azure Functions keys, passport-jwt's secretOrKey, cookie-session's express:sess, HubSpot's hapikey, Keycloak credentials
+  [{ headers: { 'x-functions-key': '5cpKTJdeE/jc2nPBPfZFLa+zJorzwyEoUoysSen2knZLFgsnQrCs0w==' } }, '5cpKTJdeE/jc2nPBPfZFLa'],
+  [{ secretOrKey: 'uSPsKrILslKb5thMWE6IV12MsWbWPGCK', jwtFromRequest: 'header' }, 'uSPsKrILslKb5thMWE6IV12MsWbWPGCK'],
+  [['express:sess=yMl3oW+/YoIOI0OtXWc9dUc2v8N/D6PROZS1qMbBLubXiEE=; path=/; httponly', 'express:sess.sig=zJA8XUCWo-EnRouR8Aa9bbjERiM; path=/'], 'yMl3oW+/YoIOI0OtXWc9dUc2v8N'],
+  ['https://api.hubapi.com/contacts/v1/lists/all/contacts/all?hapikey=0dfbbaa1-3ebe-4cf2-adf4-d9e561f2ecee&count=100', '0dfbbaa1-3ebe-4cf2-adf4-d9e561f2ecee'],
+  [{ credentials: [{ type: 'password', value: 'Cobalt#Otter268', temporary: false }] }, 'Cobalt#Otter268'],
 ];
 
 const plain = (v: unknown): unknown => (v instanceof Map ? [...v] : v);

@@ -3,7 +3,7 @@
 // ini, libpq, ADO.NET, query strings, form bodies, JSON in a string, HTTP header lines), SQL and prose
 // passwords in quotes, bare `Bearer` credentials. Each rule is gated on a cheap test of the string.
 
-import { CREDENTIAL_PARAMETERS, JWK_PRIVATE_MEMBERS, type KeyClass, type KeyClassifier } from './key-names.js';
+import { CREDENTIAL_PARAMETERS, JWK_PRIVATE_MEMBERS, SECRET_STATES, type KeyClass, type KeyClassifier } from './key-names.js';
 import { isIndirectReference, isPlaceholder } from './placeholders.js';
 import type { Span } from './spans.js';
 
@@ -105,6 +105,8 @@ function nameBefore(text: string, op: number): { start: number; name: string } |
   let end = op;
   while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
   let quote = '';
+  // a subscript, `$config['db_password'] =`, `headers["Authorization"] =`: the quoted key is the name
+  if (text.charCodeAt(end - 1) === 93 /* ] */ && (text.charCodeAt(end - 2) === 34 || text.charCodeAt(end - 2) === 39)) end--;
   const last = text.charCodeAt(end - 1);
   if (last === 34 || last === 39) {
     let k = end - 1;
@@ -168,6 +170,8 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
       continue;
     }
     if (/[{[(]/.test(text[pos] ?? '')) continue; // a structure (a schema, a call), not a value
+    // a quoted prompt or label, `read -p "Password: " VAR`: the quote after the operator closes the label's own
+    if (before !== '' && (before === '"' || before === "'") && text[pos] === before && text.charCodeAt(matchStart) !== 34 && text.charCodeAt(matchStart) !== 39) continue;
     const value = readValue(text, pos, queryKey ? 'secret' : cls, before === '?' || before === '&' || before === '#');
     if (!value) continue;
     OPERATOR.lastIndex = Math.max(OPERATOR.lastIndex, value.end);
@@ -195,8 +199,6 @@ function isSentenceAfterLabel(text: string, raw: string, end: number): boolean {
   return /^[ \t]+\S+[ \t]+\S/.test(rest) && !/[=:]/.test(rest);
 }
 
-/** Words that say what state a secret is in (validation messages, status lines), not what it is. */
-const SECRET_STATES = /^(?:expired|invalid|missing|required|revoked|rejected|denied|empty|present|absent|unset|provided|supplied|incorrect|wrong|valid|ok|mismatch|changed|reset)$/i;
 
 /** True when `<previous word> <name>` names a secret (`API key`, `Session token`). */
 function labelWithPreviousWord(text: string, nameStart: number, name: string, keys: KeyClassifier): boolean {
@@ -273,12 +275,17 @@ const AUTH_SCHEMES = /^(?:Bearer|Basic|Digest|Token|Negotiate|NTLM|AWS4-HMAC-SHA
 // `Unexpected token 'export'`: there the quotes hold source text.
 const QUOTED_AFTER_WORD = /\b(?:password|passwd|passphrase|pwd|secret|(?<!unexpected\s)token|api[ _-]?key|identified\s+(?:with\s+\S+\s+)?by)\s*(?:(?:is|was|of|to|as|=|:)\s*|\(\s*|password\s*\(\s*|for\s+[^=\n]{1,100}?=\s*(?:password\s*\(\s*)?)?(["'`])([^"'`\s][^"'`\n]{2,200}?)\1/gi;
 
+/** A resource's name (`secret "db-credentials" not found`, `secret 'prod/api'`): lower-case words joined by `-`, `.` or `/`. */
+const RESOURCE_NAME = /^[a-z][a-z0-9]*(?:[-./][a-z0-9]+)+$/;
+
 export function findQuotedAfterSecretWord(text: string, spans: Span[]): void {
   QUOTED_AFTER_WORD.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = QUOTED_AFTER_WORD.exec(text)) !== null) {
     const value = m[2];
     if (isPlaceholder(value)) continue;
+    // after `secret`, Kubernetes, Vault and cloud tools quote the secret's NAME
+    if (RESOURCE_NAME.test(value) && /^secret\b/i.test(m[0])) continue;
     const start = m.index + m[0].length - 1 - value.length;
     spans.push({ start, end: start + value.length, rule: 'password-in-text' });
   }
@@ -328,17 +335,19 @@ export function findFlagValues(text: string, spans: Span[], keys: KeyClassifier)
   }
 }
 
-// `<password>x</password>` in XML or SOAP bodies.
-const XML_ELEMENT = /<([A-Za-z_][\w.:-]{0,63})>([^<]{1,512})<\/\1>/g;
+// `<password>x</password>` in XML or SOAP bodies, attributes allowed (WS-Security's
+// `<wsse:Password Type="…#PasswordText">x</wsse:Password>`).
+const XML_ELEMENT = /<([A-Za-z_][\w.:-]{0,63})(\s[^<>]{0,300})?>([^<]{1,512})<\/\1>/g;
 
 export function findXmlElements(text: string, spans: Span[], keys: KeyClassifier): void {
   XML_ELEMENT.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = XML_ELEMENT.exec(text)) !== null) {
     const name = m[1].includes(':') ? m[1].slice(m[1].lastIndexOf(':') + 1) : m[1];
-    if (keys.classify(name) !== 'secret' || isPlaceholder(m[2])) continue;
-    const start = m.index + m[1].length + 2;
-    spans.push({ start, end: start + m[2].length, rule: 'key-context' });
+    const value = m[3];
+    if (keys.classify(name) !== 'secret' || isPlaceholder(value)) continue;
+    const start = m.index + m[0].length - m[1].length - 3 - value.length;
+    spans.push({ start, end: start + value.length, rule: 'key-context' });
   }
 }
 
@@ -356,7 +365,7 @@ export function findOracleThinPasswords(text: string, spans: Span[]): void {
 
 // Passwords on command lines held as one string: `mysql -u root -pS3cret`, `docker login -p X`,
 // `sshpass -p X`, `redis-cli -a X`, `curl -u user:X`.
-const COMMAND_PASSWORD = /(?:^|[\s;&|'"`(])(?:(?:mysql\w*|mariadb\w*|sshpass|(?:docker|podman|nerdctl|helm(?:\s+registry)?)\s+login)\b[^\n]{0,300}?\s-p ?|redis-cli\b[^\n]{0,300}?\s-a +|curl\b[^\n]{0,300}?\s(?:-u|--user) +['"]?[^:\s'"]+:)(['"]?)([^\s'"]+)\1/g;
+const COMMAND_PASSWORD = /(?:^|[\s;&|'"`(])(?:(?:mysql\w*|mariadb\w*|sshpass|(?:docker|podman|nerdctl|helm(?:\s+registry)?)\s+login)\b[^\n]{0,300}?\s-p ?|redis-cli\b[^\n]{0,300}?\s-a +|curl\b[^\n]{0,300}?\s(?:-u|--user) +['"]?[^:\s'"]*:)(['"]?)([^\s'"]+)\1/g;
 
 export function findCommandLinePasswords(text: string, spans: Span[]): void {
   COMMAND_PASSWORD.lastIndex = 0;
@@ -388,11 +397,12 @@ export function findNameValueMembers(text: string, spans: Span[], keys: KeyClass
   }
 }
 
-// Redis configuration: `requirepass <password>` and `masterauth <password>` directives (redis.conf, a
-// `CONFIG SET` command); the value is the password, whatever it looks like.
+// Redis: the `requirepass <password>` and `masterauth <password>` directives (redis.conf, `CONFIG SET`) and
+// the `AUTH [user] <password>` command as a command line holds it; the value is the password, whatever it looks like.
 const REDIS_PASSWORD_DIRECTIVE = /(?:^|[\n;]|\bCONFIG\s+SET)[ \t]*(?:requirepass|masterauth)[ \t]+(["']?)([^\s"']+)\1/gi;
+const REDIS_AUTH_COMMAND = /(?:^|\n|\bredis-cli\b[^\n]*?[ \t])AUTH[ \t]+(["']?)([^\s"']+)\1(?:[ \t]+(["']?)([^\s"']+)\3)?[ \t]*(?=$|\n)/g;
 
-export function findRedisPasswordDirectives(text: string, spans: Span[]): void {
+export function findRedisPasswords(text: string, spans: Span[]): void {
   REDIS_PASSWORD_DIRECTIVE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = REDIS_PASSWORD_DIRECTIVE.exec(text)) !== null) {
@@ -400,6 +410,58 @@ export function findRedisPasswordDirectives(text: string, spans: Span[]): void {
     if (isPlaceholder(value)) continue;
     const end = m.index + m[0].length - m[1].length;
     spans.push({ start: end - value.length, end, rule: 'password-in-text' });
+  }
+  REDIS_AUTH_COMMAND.lastIndex = 0;
+  while ((m = REDIS_AUTH_COMMAND.exec(text)) !== null) {
+    const value = m[4] ?? m[2];
+    if (isPlaceholder(value)) continue;
+    const end = m.index + m[0].trimEnd().length - (m[4] !== undefined ? m[3].length : m[1].length);
+    spans.push({ start: end - value.length, end, rule: 'password-in-text' });
+  }
+}
+
+// PHP constants, `define('DB_PASSWORD', 'x')` (wp-config.php and its salts `AUTH_KEY`, `NONCE_SALT`...).
+const PHP_DEFINE = /\bdefine\(\s*(["'])([A-Za-z_][A-Za-z0-9_]{0,63})\1\s*,\s*(["'])((?:\\.|(?!\3)[^\\\n]){1,512})\3\s*\)/g;
+/** WordPress' salts are secrets though no secret word names them. */
+const WORDPRESS_SALT = /^(?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_SALT$/;
+
+export function findPhpDefines(text: string, spans: Span[], keys: KeyClassifier): void {
+  PHP_DEFINE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PHP_DEFINE.exec(text)) !== null) {
+    const name = m[2];
+    const value = m[4];
+    if ((keys.classify(name) !== 'secret' && !WORDPRESS_SALT.test(name)) || isPlaceholder(value)) continue;
+    const start = m.index + m[0].lastIndexOf(m[3] + value + m[3]) + 1;
+    spans.push({ start, end: start + value.length, rule: 'key-context' });
+  }
+}
+
+// A setting as two attributes of one element: .NET `<add key="ApiKey" value="x" />`, `<param name="password" value="x"/>`.
+const ATTRIBUTE_PAIR = /\b(?:key|name)=(["'])([A-Za-z_][\w.:-]{0,63})\1\s+value=(["'])([^"'\n]{1,512})\3/g;
+
+export function findAttributePairs(text: string, spans: Span[], keys: KeyClassifier): void {
+  ATTRIBUTE_PAIR.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ATTRIBUTE_PAIR.exec(text)) !== null) {
+    const cls = keys.classify(m[2]);
+    const value = m[4];
+    if (cls === 'none' || isPlaceholder(value) || keys.isHarmlessValue(m[2], value)) continue;
+    findKeyedValue(value, m.index + m[0].length - 1 - value.length, cls, spans);
+  }
+}
+
+// Go's MySQL driver DSN, `user:password@tcp(host:3306)/db`: user-info without a scheme.
+const GO_DSN = /(?<![\w.:@/-])[\w.-]{1,64}:([^\s@/:]{1,256})@(?:tcp|tcp6|unix|udp)\(/g;
+
+export function findGoDsnPasswords(text: string, spans: Span[]): void {
+  GO_DSN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = GO_DSN.exec(text)) !== null) {
+    const value = m[1];
+    if (isPlaceholder(value)) continue;
+    const end = m.index + m[0].lastIndexOf('@');
+    spans.push({ start: end - value.length, end, rule: 'url-password' });
   }
 }
 

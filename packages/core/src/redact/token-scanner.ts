@@ -23,9 +23,10 @@ const CONTEXTUAL = CONTEXTUAL_RULES.map((rule) => ({ rule, global: new RegExp(ru
 
 // Word starts whose first character begins some prefix and that are followed by a token-length run
 // (the shortest token is 16 characters); the regex engine finds these far faster than a JavaScript loop.
+// A percent-escape ends a word too: `%22ghp_…` (JSON in a query), `%3Dxoxb-…` (a URL inside a URL).
 const FIRST_CHARS = BY_FIRST_CHAR.map((list, c) => (list ? String.fromCharCode(c) : '')).join('');
 const CANDIDATE_START = new RegExp(
-  `(?<![A-Za-z0-9])[${FIRST_CHARS.replace(/[\]\\^-]/g, '\\$&')}](?=[A-Za-z0-9_\\-.~+/=:$%]{15})`,
+  `(?:(?<![A-Za-z0-9])|(?<=%[0-9A-Fa-f]{2}))[${FIRST_CHARS.replace(/[\]\\^-]/g, '\\$&')}](?=[A-Za-z0-9_\\-.~+/=:$%]{15})`,
   'g',
 );
 
