@@ -152,9 +152,9 @@ export function createKeyClassifier(allowKeys: readonly string[] = []): KeyClass
       // a validation result or a status (`{errors: {password: 'Required'}}`, `{token: 'expired'}`), not the secret
       if (value.length <= 12 && SECRET_STATES.test(value)) return true;
       // a validation message for people: a capitalised sentence with a verb of requirement
-      if (value.length <= 120 && VALIDATION_SENTENCE.test(value) && REQUIREMENT_WORDS.test(value)) return true;
+      if (value.length <= 120 && value.includes(' ') && VALIDATION_SENTENCE.test(value) && REQUIREMENT_WORDS.test(value)) return true;
       // `auth: 'jwt'`, `otp: 'sms'`: names that hold a mode as often as a credential; one short word is the mode
-      if (/^[a-z]{2,12}$/i.test(value) && MODE_OR_CREDENTIAL_NAMES.test(name)) return true;
+      if (value.length <= 12 && name.length <= 4 && MODE_OR_CREDENTIAL_NAMES.test(name) && /^[a-z]{2,12}$/i.test(value)) return true;
       // A label naming the field (`{'login.password': 'Password'}`, `{forgotPassword: 'Forgot password?'}`).
       const squashed = value.length <= 40 ? value.toLowerCase().replace(/[^a-z]/g, '') : '';
       if (squashed.length >= 3 && endsWithWords(name, squashed)) return true;

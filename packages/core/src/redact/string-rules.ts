@@ -55,8 +55,6 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
       if (traits & COLON && traits & AT && text.includes('://')) findUrlPasswords(text, spans);
       if (traits & COLON && text.includes(':thin:')) findOracleThinPasswords(text, spans);
       if (traits & COLON && text.includes('alue') && VALUE_MEMBER_GATE.test(text)) findNameValueMembers(text, spans, keys);
-      if (traits & EQUALS && traits & QUOTE && text.includes('value=')) findAttributePairs(text, spans, keys);
-      if (traits & COLON && traits & AT && GO_DSN_GATE.test(text)) findGoDsnPasswords(text, spans);
     }
     if (traits & SPACE) {
       if (traits & QUOTE && QUOTED_GATE.test(text)) findQuotedAfterSecretWord(text, spans);
@@ -64,11 +62,17 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
       if (BARE_SCHEME_GATE.test(text)) findBareAuthorization(text, spans);
       if (traits & DOUBLE_DASH) findFlagValues(text, spans, keys);
       if (COMMAND_GATE.test(text)) findCommandLinePasswords(text, spans);
-      if (REDIS_GATE.test(text)) findRedisPasswords(text, spans);
-      if (traits & QUOTE && text.includes('form-data')) findMultipartFields(text, spans, keys);
     }
     if (traits & CLOSING_TAG) findXmlElements(text, spans, keys);
-    if (traits & QUOTE && text.includes('define(')) findPhpDefines(text, spans, keys);
+    // less common dialects, each behind the characters it needs and a literal search (a skip search: cheap on
+    // key bodies, which have no quotes and so pay only for the Redis literals)
+    if (traits & SPACE && (text.includes('requirepass') || text.includes('masterauth') || text.includes('AUTH '))) findRedisPasswords(text, spans);
+    if (traits & QUOTE) {
+      if (traits & SPACE && text.includes('form-data')) findMultipartFields(text, spans, keys);
+      if (traits & EQUALS && text.includes('value=')) findAttributePairs(text, spans, keys);
+      if (text.includes('define(')) findPhpDefines(text, spans, keys);
+    }
+    if (traits & COLON && traits & AT && GO_DSN_GATE.test(text)) findGoDsnPasswords(text, spans);
     if (traits & DIGIT_RUN) {
       findCardNumbers(text, spans);
       findSsns(text, spans);
@@ -90,7 +94,6 @@ const QUOTED_GATE = /password|passwd|passphrase|pwd|secret|token|api[ _-]?key|id
 const BARE_SCHEME_GATE = /(?:Bearer|Basic|Token)\s/i;
 const COMMAND_GATE = / -[pau]|--user /;
 const IBAN_GATE = /[A-Z]{2}\d\d/;
-const REDIS_GATE = /requirepass|masterauth|AUTH[ \t]/;
 const GO_DSN_GATE = /@(?:tcp6?|unix|udp)\(/;
 const VALUE_MEMBER_GATE = /[Vv]alue["']?[ \t]*:/;
 /**
