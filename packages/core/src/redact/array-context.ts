@@ -132,3 +132,19 @@ function argvContext(items: readonly unknown[], keys: KeyClassifier): ElementCon
   }
   return classes || cuts ? { classes, cuts } : NO_CONTEXT;
 }
+
+/**
+ * Lists whose string items are wallet private keys when they have a private key's shape: Hardhat and
+ * Truffle `networks.<name>.accounts`, ethers `signers`, `wallets`. An address (40 hex digits) stays.
+ */
+const KEY_LIST_NAME = /^(?:accounts|signers|wallets)$/i;
+const WALLET_PRIVATE_KEY = /^(?:0x)?[0-9a-fA-F]{64}$/;
+
+export function isKeyListName(name: string | null): boolean {
+  return name !== null && name.length <= 8 && KEY_LIST_NAME.test(name);
+}
+
+/** The class of an item of a key list: a secret when it is a private key's 64 hex digits. */
+export function keyListItemClass(v: unknown): KeyClass {
+  return typeof v === 'string' && v.length <= 66 && WALLET_PRIVATE_KEY.test(v) ? 'secret' : 'none';
+}

@@ -14,3 +14,11 @@ export function isNameMember(k: string): boolean {
 export function isValueMember(k: string): boolean {
   return k === 'value' || k === 'Value' || k === 'ParameterValue';
 }
+
+/**
+ * Members in which an object named as a secret holds the secret itself: form state (`password: {value,
+ * touched}`), token pairs (`token: {access, refresh}`). Only plain objects, only under a secret name.
+ */
+export function holdsParentSecret(k: string): boolean {
+  return k === 'value' || k === 'Value' || k === 'access' || k === 'refresh';
+}

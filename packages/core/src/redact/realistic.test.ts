@@ -75,6 +75,10 @@ const negs: unknown[] = [
   // a base64 certificate (not a key) in a Kubernetes secret; a token-like run after a percent-escape that is no token
   { data: { 'tls.crt': Buffer.from('-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n').toString('base64') } },
   'https://acme.dev/search?q=%22SKU-2024-000123%22&sort=asc',
+  // wallet ADDRESSES in an accounts list; a transaction hash elsewhere; a secret-named object without a value member
+  { networks: { mainnet: { accounts: ['0x742d35Cc6634C0532925a3b844Bc454e4438f44e'] } } },
+  { tx: '0x88df016429689c079f3b2f6ad39fa052532c56795b733da78a91ebe6a713944b', accounts: [{ address: '0x742d35Cc6634C0532925a3b844Bc454e4438f44e' }] },
+  { password: { minLength: 12, requireSymbol: true }, token: { type: 'Bearer', expiresIn: 3600 } },
 ];
 
 const pos: [unknown, string][] = [
@@ -213,6 +217,12 @@ const pos: [unknown, string][] = [
   [['express:sess=yMl3oW+/YoIOI0OtXWc9dUc2v8N/D6PROZS1qMbBLubXiEE=; path=/; httponly', 'express:sess.sig=zJA8XUCWo-EnRouR8Aa9bbjERiM; path=/'], 'yMl3oW+/YoIOI0OtXWc9dUc2v8N'],
   ['https://api.hubapi.com/contacts/v1/lists/all/contacts/all?hapikey=0dfbbaa1-3ebe-4cf2-adf4-d9e561f2ecee&count=100', '0dfbbaa1-3ebe-4cf2-adf4-d9e561f2ecee'],
   [{ credentials: [{ type: 'password', value: 'Cobalt#Otter268', temporary: false }] }, 'Cobalt#Otter268'],
+  // Hardhat `accounts` holds private keys; form state keeps a field's value in `value`; token pairs
+  [{ networks: { sepolia: { url: 'https://rpc.sepolia.org', accounts: ['1de4e69c6326359d111f1e1f52d268947ee63acf48d5aa875f559e2eeff37e55'] } } }, '1de4e69c6326359d111f1e1f52d268947ee63acf48d5aa875f559e2eeff37e55'],
+  [{ signers: ['0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318'] }, '4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318'],
+  [{ form: { password: { value: 'Saffron#Otter459', touched: true, error: null } } }, 'Saffron#Otter459'],
+  [{ data: { token: { access: 'MRDZJr9eQh5JrmkoTdqJYbsEPImyK5gkbPczSfKF', refresh: 'j2VoD5JHmK8KorjPQghBHyusqmuxD1AGhs68WKaT' } } }, 'MRDZJr9eQh5JrmkoTdqJYbsEPImyK5gkbPczSfKF'],
+  [{ data: { token: { access: 'MRDZJr9eQh5JrmkoTdqJYbsEPImyK5gkbPczSfKF', refresh: 'j2VoD5JHmK8KorjPQghBHyusqmuxD1AGhs68WKaT' } } }, 'j2VoD5JHmK8KorjPQghBHyusqmuxD1AGhs68WKaT'],
 ];
 
 const plain = (v: unknown): unknown => (v instanceof Map ? [...v] : v);
