@@ -79,6 +79,8 @@ const negs: unknown[] = [
   { networks: { mainnet: { accounts: ['0x742d35Cc6634C0532925a3b844Bc454e4438f44e'] } } },
   { tx: '0x88df016429689c079f3b2f6ad39fa052532c56795b733da78a91ebe6a713944b', accounts: [{ address: '0x742d35Cc6634C0532925a3b844Bc454e4438f44e' }] },
   { password: { minLength: 12, requireSymbol: true }, token: { type: 'Bearer', expiresIn: 3600 } },
+  // colon-separated look-alikes of a .pgpass line; bash's `set -x`; an app id that is a name
+  'fe80:0:0:0:0:0:0:1', '12:34:56:78:90', 'aa:bb:cc:dd:ee:ff', 'set -x\necho "$PASSWORD_FILE"', 'https://api.example.com/v1/apps?appid=wx-shop&lang=en',
 ];
 
 const pos: [unknown, string][] = [
@@ -223,6 +225,13 @@ const pos: [unknown, string][] = [
   [{ form: { password: { value: 'Saffron#Otter459', touched: true, error: null } } }, 'Saffron#Otter459'],
   [{ data: { token: { access: 'MRDZJr9eQh5JrmkoTdqJYbsEPImyK5gkbPczSfKF', refresh: 'j2VoD5JHmK8KorjPQghBHyusqmuxD1AGhs68WKaT' } } }, 'MRDZJr9eQh5JrmkoTdqJYbsEPImyK5gkbPczSfKF'],
   [{ data: { token: { access: 'MRDZJr9eQh5JrmkoTdqJYbsEPImyK5gkbPczSfKF', refresh: 'j2VoD5JHmK8KorjPQghBHyusqmuxD1AGhs68WKaT' } } }, 'j2VoD5JHmK8KorjPQghBHyusqmuxD1AGhs68WKaT'],
+  // Windows setx and fish set -x; a .pgpass file; Oracle EZConnect; OpenWeatherMap's appid
+  ['setx SERVICE_PASSWORD "OldJT8LzOtU00DCACgyCa9pG"', 'OldJT8LzOtU00DCACgyCa9pG'],
+  ['set -gx OPENAI_API_TOKEN fishT0kenValue42', 'fishT0kenValue42'],
+  ['db.internal:5432:app:app_user:ZU89NYbxoYV81ayM\n*:*:*:replicator:r3pl\\:Pass\n', 'ZU89NYbxoYV81ayM'],
+  ['db.internal:5432:app:app_user:ZU89NYbxoYV81ayM\n*:*:*:replicator:r3pl\\:Pass\n', ':Pass'], // the escaped colon's second half
+  ['sqlplus scott/x3rrNyUBg33H@//db.internal:1521/ORCLPDB1', 'x3rrNyUBg33H'],
+  ['https://api.openweathermap.org/data/2.5/weather?q=Berlin&appid=89c31e095195a2ff6d395f0575c23f98&units=metric', '89c31e095195a2ff6d395f0575c23f98'],
 ];
 
 const plain = (v: unknown): unknown => (v instanceof Map ? [...v] : v);

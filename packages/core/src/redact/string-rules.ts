@@ -20,6 +20,9 @@ import {
   findPhpDefines,
   findAttributePairs,
   findGoDsnPasswords,
+  findShellSetValues,
+  findPgpassLines,
+  findEzconnectPasswords,
   findUnquotedAfterPasswordWord,
   findUrlPasswords,
 } from './text-rules.js';
@@ -73,6 +76,9 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
       if (text.includes('define(')) findPhpDefines(text, spans, keys);
     }
     if (traits & COLON && traits & AT && GO_DSN_GATE.test(text)) findGoDsnPasswords(text, spans);
+    if (traits & AT && text.includes('@//')) findEzconnectPasswords(text, spans);
+    if (traits & SPACE && (text.includes('setx ') || text.includes('set -'))) findShellSetValues(text, spans, keys);
+    if (traits & COLON && traits & DIGIT_RUN && PGPASS_GATE.test(text)) findPgpassLines(text, spans);
     if (traits & DIGIT_RUN) {
       findCardNumbers(text, spans);
       findSsns(text, spans);
@@ -95,6 +101,8 @@ const BARE_SCHEME_GATE = /(?:Bearer|Basic|Token)\s/i;
 const COMMAND_GATE = / -[pau]|--user /;
 const IBAN_GATE = /[A-Z]{2}\d\d/;
 const GO_DSN_GATE = /@(?:tcp6?|unix|udp)\(/;
+/** Four colons, the second right after a port: the shape of a `.pgpass` line. */
+const PGPASS_GATE = /:(?:\d{2,5}|\*):[^:\s]+:[^:\s]+:/;
 const VALUE_MEMBER_GATE = /[Vv]alue["']?[ \t]*:/;
 /**
  * Tokens whose alphabet is base64 with `+` and `/` (Svix / Stripe `whsec_`, Sentry, Grafana Cloud, Fly.io,

@@ -150,8 +150,10 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
     // a label of two words in text (`API key: ...`, `Access token = ...`): the value must look generated
     const labelled = cls === 'none' && before === ' ' && labelWithPreviousWord(text, matchStart, name, keys);
     if (labelled) cls = 'secret';
-    // `?key=` is an API key when its value looks like one (`?key=user:42` is a cache key)
-    const queryKey = cls === 'none' && inQuery && name.toLowerCase() === 'key';
+    // `?key=` is an API key when its value looks like one (`?key=user:42` is a cache key); so is an
+    // `appid` of 32 hex digits (OpenWeatherMap's API key; other services' app ids are numbers or names)
+    const lowerName = cls === 'none' && inQuery ? name.toLowerCase() : '';
+    const queryKey = lowerName === 'key' || lowerName === 'appid';
     if (cls === 'none' && !queryKey) continue;
     const opEnd = OPERATOR.lastIndex;
     if (op === ':' && text.startsWith('//', opEnd)) continue; // a URL scheme
@@ -176,7 +178,7 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
     if (!value) continue;
     OPERATOR.lastIndex = Math.max(OPERATOR.lastIndex, value.end);
     const raw = text.slice(value.start, value.end);
-    if (queryKey && !/^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_\-.~%]{16,}$/.test(raw)) continue;
+    if (queryKey && !(lowerName === 'appid' ? /^[0-9a-f]{32}$/.test(raw) : /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_\-.~%]{16,}$/.test(raw))) continue;
     if (queryKey) cls = 'secret';
     if (labelled && !(raw.length >= 8 && /[0-9]/.test(raw) && /[A-Za-z]/.test(raw))) continue;
     if (op === ':' && !value.quoted && isSentenceAfterLabel(text, raw, value.end)) continue;
@@ -477,5 +479,49 @@ export function findMultipartFields(text: string, spans: Span[], keys: KeyClassi
     const value = m[2];
     if (cls === 'none' || isPlaceholder(value) || keys.isHarmlessValue(m[1], value)) continue;
     findKeyedValue(value, m.index + m[0].length - value.length, cls, spans);
+  }
+}
+
+// Windows `setx NAME "value"` and fish `set -gx NAME value`: an assignment without an operator.
+const SHELL_SET = /\b(?:setx|set[ \t]+-[A-Za-z]*x[A-Za-z]*)[ \t]+([A-Za-z_][A-Za-z0-9_]{0,63})[ \t]+(["']?)([^\s"']+)\2/g;
+
+export function findShellSetValues(text: string, spans: Span[], keys: KeyClassifier): void {
+  SHELL_SET.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SHELL_SET.exec(text)) !== null) {
+    const value = m[3];
+    if (keys.classify(m[1]) !== 'secret' || isPlaceholder(value) || isIndirectReference(value, '')) continue;
+    const end = m.index + m[0].length - m[2].length;
+    spans.push({ start: end - value.length, end, rule: 'key-context' });
+  }
+}
+
+// A libpq password file line, `hostname:port:database:username:password` (port digits or `*`).
+// Exactly five fields (a `:` in the password is escaped `\:`), and a host with a letter, a dot or `*`: not an
+// IPv6 address, a MAC address or a run of numbers.
+const PGPASS_LINE = /^[ \t]*((?=[\w.*-]*[A-Za-z.*])[\w.*-]+):(?:\d{1,5}|\*):[^:\s]+:[^:\s]+:((?:[^\s:\\]|\\.)+)[ \t]*$/gm;
+
+export function findPgpassLines(text: string, spans: Span[]): void {
+  PGPASS_LINE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PGPASS_LINE.exec(text)) !== null) {
+    const value = m[2];
+    if (isPlaceholder(value)) continue;
+    const end = m.index + m[0].trimEnd().length;
+    spans.push({ start: end - value.length, end, rule: 'url-password' });
+  }
+}
+
+// Oracle EZConnect, `scott/tiger@//db:1521/ORCL` (sqlplus, node-oracledb connect strings).
+const EZCONNECT = /(?<![\w/.:-])[A-Za-z][\w$#]{0,29}\/([^\s@/"']{1,128})@(?=\/\/[\w.-]+)/g;
+
+export function findEzconnectPasswords(text: string, spans: Span[]): void {
+  EZCONNECT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = EZCONNECT.exec(text)) !== null) {
+    const value = m[1];
+    if (isPlaceholder(value)) continue;
+    const end = m.index + m[0].length - 1;
+    spans.push({ start: end - value.length, end, rule: 'url-password' });
   }
 }
