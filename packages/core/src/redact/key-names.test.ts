@@ -26,7 +26,7 @@ describe('key classifier', () => {
     'rootpw', 'db_pw', 'ssnNumber', 'DD-APPLICATION-KEY', 'otpKey', 'totp_seed', 'mnemonicPhrase',
     // card verification values under payment APIs' names; plurals of unambiguous secret names; a key in a named encoding
     'cardCode', 'card_code', 'cvn', 'cardVerificationValue', 'apiKeys', 'privateKeys', 'passwords', 'privateKeyPem',
-    'secretOrKey', 'secretOrPublicKey', 'x-functions-key', 'sess', '_gh_sess',
+    'secretOrKey', 'secretOrPublicKey', 'x-functions-key', 'sess', '_gh_sess', 'encKey', 'ssnFull', 'adminApiKey',
   ])('%s names a secret', (name) => {
     expect(keys.classify(name)).toBe('secret');
   });
@@ -42,7 +42,7 @@ describe('key classifier', () => {
     'seed', 'randomSeed', 'keyPhrase', 'searchPhrase', 'applicationId', 'otpLength', 'pwa',
     // plurals that name lists of names, public keys or counts
     'keys', 'publicKeys', 'sshKeys', 'ssh_keys', 'tokens', 'secrets', 'publicKeyPem', 'passwordsPolicy',
-    'authorOrEditor', 'functionKey',
+    'authorOrEditor', 'functionKey', 'publicApiKey', 'publishableKey', 'searchOnlyApiKey', 'ALGOLIA_SEARCH_API_KEY', 'NEXT_PUBLIC_API_KEY',
   ])('%s does not', (name) => {
     expect(keys.classify(name)).toBe('none');
   });

@@ -36,6 +36,7 @@ const KEY_QUALIFIERS = new Set([
   'jwt', 'age', 'cipher', 'aes', 'rsa', 'wallet', 'mnemonic', 'recovery', 'db', 'database', 'deploy',
   'management', 'personal', 'server', 'integration', 'ingest', 'developer', 'application', 'otp', 'totp', 'mfa',
   'functions', // Azure Functions' `x-functions-key`
+  'enc', // `encKey`
 ]);
 
 /**
@@ -48,7 +49,11 @@ const VALUE_TAILS = new Set([
   'repeated', 'retype', 'verify', 'old', 'new', 'current', 'prev', 'previous', 'backup', 'material',
   'seed', 'phrase', // `totp_seed`, `mnemonicPhrase`
   'pem', 'der', // `privateKeyPem`: the key in a named encoding
+  'full', // `ssnFull`, `tokenFull`: the whole value, as against its last digits
 ]);
+
+/** Words that make a key public by design: Stripe's publishable key, Algolia's search-only key. */
+const PUBLIC_WORDS = new Set(['public', 'publishable', 'pub']);
 
 /**
  * Plurals that still name secrets only: `apiKeys: [...]` (a rotation list), truffle's `privateKeys`,
@@ -106,6 +111,12 @@ function classifyWords(words: readonly string[]): KeyClass {
   if (joined === 'cookie' || joined === 'cookies' || joined === 'requestcookie') return 'cookie';
   if (joined === 'setcookie') return 'set-cookie';
 
+  // `publicApiKey`, `publishableKey`, Algolia's `searchOnlyApiKey` / `searchApiKey`: handed to browsers on purpose
+  if (words[n - 1] === 'key' || words[n - 1] === 'apikey') {
+    for (let i = 0; i < n - 1; i++) {
+      if (PUBLIC_WORDS.has(words[i]) || (words[i] === 'search' && (words[i + 1] === 'only' || words[i + 1] === 'api'))) return 'none';
+    }
+  }
   // a secret word that ends in a tail word itself (`seedPhrase`, `recovery_phrase`)
   if (n >= 2 && SECRET_WORDS.has(words[n - 2] + words[n - 1])) return 'secret';
   let end = n - 1;
@@ -171,7 +182,7 @@ export function createKeyClassifier(allowKeys: readonly string[] = []): KeyClass
 
 /** Words that say what state a secret is in (validation results, status lines), not what it is. */
 export const SECRET_STATES =
-  /^(?:expired|invalid|missing|required|revoked|rejected|denied|empty|present|absent|unset|provided|supplied|incorrect|wrong|valid|ok|mismatch|changed|reset|yes|no)$/i;
+  /^(?:expired|invalid|missing|required|revoked|rejected|denied|empty|present|absent|unset|provided|supplied|incorrect|wrong|valid|ok|mismatch|changed|reset|yes|no|rotated|refreshed|generated|created|updated|deleted|stored|saved|cleared|accepted|verified|configured|enabled|disabled|pending|active|inactive|unknown|weak|strong)$/i;
 /** `Password must be at least 8 characters`, `Token is invalid`: three or more words, no digits glued to letters. */
 const VALIDATION_SENTENCE = /^[A-Z][a-z]+(?: [A-Za-z0-9'(),-]+){2,}[.!]?$/;
 const REQUIREMENT_WORDS = /\b(?:must|should|is|are|be|cannot|can't|does|do|not|required|invalid|least|too|match|contain)\b/;

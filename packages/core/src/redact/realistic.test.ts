@@ -81,6 +81,9 @@ const negs: unknown[] = [
   { password: { minLength: 12, requireSymbol: true }, token: { type: 'Bearer', expiresIn: 3600 } },
   // colon-separated look-alikes of a .pgpass line; bash's `set -x`; an app id that is a name
   'fe80:0:0:0:0:0:0:1', '12:34:56:78:90', 'aa:bb:cc:dd:ee:ff', 'set -x\necho "$PASSWORD_FILE"', 'https://api.example.com/v1/apps?appid=wx-shop&lang=en',
+  // doc templates and placeholders; a function word or a state after a label; keys public by design
+  'DATABASE_URL=postgresql://USER:PASSWORD@HOST:5432/DB', { token: 'REPLACE_ME' }, { apiKey: 'TODO' }, 'password: too short', 'Secret: rotated',
+  { algolia: { appId: 'ABC123DEF4', searchOnlyApiKey: 'ea3770d34cdae69ab85a46070a49172c' } }, { NEXT_PUBLIC_API_KEY: 'pub_3f9a8b7c6d5e4f30' },
 ];
 
 const pos: [unknown, string][] = [
@@ -226,6 +229,9 @@ const pos: [unknown, string][] = [
   [{ data: { token: { access: 'MRDZJr9eQh5JrmkoTdqJYbsEPImyK5gkbPczSfKF', refresh: 'j2VoD5JHmK8KorjPQghBHyusqmuxD1AGhs68WKaT' } } }, 'MRDZJr9eQh5JrmkoTdqJYbsEPImyK5gkbPczSfKF'],
   [{ data: { token: { access: 'MRDZJr9eQh5JrmkoTdqJYbsEPImyK5gkbPczSfKF', refresh: 'j2VoD5JHmK8KorjPQghBHyusqmuxD1AGhs68WKaT' } } }, 'j2VoD5JHmK8KorjPQghBHyusqmuxD1AGhs68WKaT'],
   // Windows setx and fish set -x; a .pgpass file; Oracle EZConnect; OpenWeatherMap's appid
+  [{ encKey: 'q8Zr2LmX0vB7nT4kW1sY6dF3', ssnFull: '212674431' }, 'q8Zr2LmX0vB7nT4kW1sY6dF3'],
+  [{ encKey: 'q8Zr2LmX0vB7nT4kW1sY6dF3', ssnFull: '212674431' }, '212674431'],
+  ['postgresql://app:password@db:5432/app', ':password@'], // the literal word as the password is still the password
   ['setx SERVICE_PASSWORD "OldJT8LzOtU00DCACgyCa9pG"', 'OldJT8LzOtU00DCACgyCa9pG'],
   ['set -gx OPENAI_API_TOKEN fishT0kenValue42', 'fishT0kenValue42'],
   ['db.internal:5432:app:app_user:ZU89NYbxoYV81ayM\n*:*:*:replicator:r3pl\\:Pass\n', 'ZU89NYbxoYV81ayM'],

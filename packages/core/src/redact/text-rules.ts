@@ -195,12 +195,15 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
  */
 function isSentenceAfterLabel(text: string, raw: string, end: number): boolean {
   if (!/^[A-Za-z]+$/.test(raw)) return false;
-  if (SECRET_STATES.test(raw)) return true;
+  if (SECRET_STATES.test(raw) || FUNCTION_WORDS.test(raw)) return true;
   const lineEnd = text.indexOf('\n', end);
   const rest = text.slice(end, lineEnd < 0 ? text.length : lineEnd);
   return /^[ \t]+\S+[ \t]+\S/.test(rest) && !/[=:]/.test(rest);
 }
 
+
+/** `password: too short`, `token: is missing`: a function word starts a sentence, never a secret. */
+const FUNCTION_WORDS = /^(?:too|is|was|are|were|not|must|should|has|have|had|cannot|can|will|would|the|an|of|for|at|in|on|to|be|been|does|did|if|and|or|but|as|by|with|from)$/i;
 
 /** True when `<previous word> <name>` names a secret (`API key`, `Session token`). */
 function labelWithPreviousWord(text: string, nameStart: number, name: string, keys: KeyClassifier): boolean {
