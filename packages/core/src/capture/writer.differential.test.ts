@@ -29,6 +29,7 @@ const STRINGS = [
   '2024-06-01T08:30:00.000Z', 'AKIA' + randomString(16, 3, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'),
   `xoxb-1234567890-1234567890123-${randomString(24, 8)}`, 'sk_live_' + randomString(40, 9), 'ACME-123456', 'see internal-build42 here',
   'Forgot password?', 'Invalid token. Please log in again.', '550e8400-e29b-41d4-a716-446655440000', 'RSA', 'oct',
+  '4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318', '0x742d35Cc6634C0532925a3b844Bc454e4438f44e',
   'x '.repeat(95) + token, 'lorem ipsum '.repeat(30), 'a'.repeat(3000), reusedLong, reusedLong, '-----BEGIN PRIVATE KEY-----\n' + 'QUJD'.repeat(400),
 ];
 const KEYS = [
@@ -37,6 +38,8 @@ const KEYS = [
   'kty', 'd', 'p', 'k', 'n', 'e', '$type', '$ref', '$class', '$moreKeys', '$$x', '__proto__', '0', '1', '10', '4294967295',
   'message', 'stack', 'session', 'PWD', 'errors.password.tooShort', 'k'.repeat(90), 'db.password', 'description', 'items',
   'entries', 'length', 'size', 'text', 'hex', 'props', 'cause', 'with space', 'ü', '...rest', '{a, b}',
+  // a secret-named object's own secret members; wallet key lists
+  'access', 'refresh', 'Value', 'accounts', 'signers',
 ];
 const NUMBERS = [0, 1, -1, 7, 3.14, 1e21, 2 ** 53, 4111111111111111, 4024007103939509, 1344762335078483, 1e11, 123456789012, -4111111111111111, -0, NaN, Infinity, -Infinity, 1234];
 const BIGINTS = [0n, 12n, 4111111111111111n, -5n, 2n ** 70n];

@@ -23,14 +23,14 @@
 // text is encoded; that measured faster than collecting parts and joining them.
 
 import { types } from 'node:util';
-import { arrayContext, type ElementContext } from '../redact/array-context.js';
+import { arrayContext, isKeyListName, keyListItemClass, type ElementContext } from '../redact/array-context.js';
 import { readErrorStack } from '../redact/error-stack.js';
 import type { KeyClass, RedactionRules } from '../redact/index.js';
 import { redactNamedString } from '../redact/named-value.js';
 import { isCardNumberValue } from '../redact/pii-rules.js';
 import { redactedMarker } from '../redact/spans.js';
 import { JWK_PRIVATE_MEMBERS } from '../redact/value-walker.js';
-import { isNameMember, isValueMember } from '../redact/named-members.js';
+import { holdsParentSecret, isNameMember, isValueMember } from '../redact/named-members.js';
 import type { CaptureLimits } from '../settings.js';
 import { classNameOfPrototype, dataPropertyInChain, functionName, intrinsics } from './intrinsics.js';
 import { LongStrings, REDACTION_WINDOW } from './long-strings.js';
@@ -263,7 +263,7 @@ export class CaptureWriter {
         return;
       default:
         if (v === null) this.out += 'null';
-        else this.object(v as object, depth, cls);
+        else this.object(v as object, depth, cls, name);
     }
   }
 
@@ -301,7 +301,7 @@ export class CaptureWriter {
     return '{"$type":"function","name":' + this.textJson(functionName(f)) + kind;
   }
 
-  private object(o: object, depth: number, cls: KeyClass): void {
+  private object(o: object, depth: number, cls: KeyClass, name: string | null = null): void {
     if (isProxy(o)) {
       this.out += PROXY;
       return;
@@ -325,8 +325,8 @@ export class CaptureWriter {
     }
     ancestors[depth] = o;
     try {
-      if (array) this.array(o as unknown[], depth, cls);
-      else if (proto === intrinsics.objectPrototype || proto === null) this.record(o, depth, null, false);
+      if (array) this.array(o as unknown[], depth, cls, name);
+      else if (proto === intrinsics.objectPrototype || proto === null) this.record(o, depth, null, false, cls);
       else this.special(o, proto, depth, cls);
     } finally {
       // drop the reference: the capture must not keep the program's objects alive
@@ -389,7 +389,8 @@ export class CaptureWriter {
    * `className` adds `"$class"`; `errorProps` writes `,"props":{...}` only when there is a member, and
    * leaves out `message` and `stack` (written elsewhere) while still counting them.
    */
-  private record(o: object, depth: number, className: ClassEntry | null, errorProps: boolean): void {
+  /** `parentCls`: the class of the name a plain object sits under (its `value`, `access`... may hold the secret). */
+  private record(o: object, depth: number, className: ClassEntry | null, errorProps: boolean, parentCls: KeyClass = 'none'): void {
     const names = this.keysOf(o);
     const n = names.length < this.maxKeys ? names.length : this.maxKeys;
     const saved = this.out;
@@ -398,7 +399,7 @@ export class CaptureWriter {
     const opened = className !== null && !errorProps && (names.length === 0 || !isArrayIndex(names[0]!));
     if (opened) this.out += className.open;
     else if (!errorProps) this.out += '{';
-    const reached = this.members(o, names, n, depth, className, errorProps, opened, UNKNOWN);
+    const reached = this.members(o, names, n, depth, className, errorProps, opened, UNKNOWN, parentCls);
     if (this.jwkKtyIndex >= 0 && reached <= this.jwkKtyIndex) {
       // Taken for a JSON Web Key, but the walk stopped (maxValues) before `kty`: the former pipeline did
       // not know it as one, so it is written again without that.
@@ -406,7 +407,7 @@ export class CaptureWriter {
       this.values = savedValues;
       if (opened) this.out += className.open;
       else if (!errorProps) this.out += '{';
-      this.members(o, names, n, depth, className, errorProps, opened, NOT_JWK);
+      this.members(o, names, n, depth, className, errorProps, opened, NOT_JWK, parentCls);
     }
   }
 
@@ -459,7 +460,7 @@ export class CaptureWriter {
    * Writes the members and the closing brace; returns how many names were reached. `opened`: the
    * opening with `"$class"` is written already.
    */
-  private members(o: object, names: string[], n: number, depth: number, className: ClassEntry | null, errorProps: boolean, opened: boolean, jwkState: number): number {
+  private members(o: object, names: string[], n: number, depth: number, className: ClassEntry | null, errorProps: boolean, opened: boolean, jwkState: number, parentCls: KeyClass): number {
     // `{` is written already, except for error props, which open on their first member.
     let first = !opened;
     // JSON.stringify of the former snapshot put integer keys before `$class`: so does this.
@@ -506,6 +507,7 @@ export class CaptureWriter {
           valueName = variable;
         }
       }
+      if (cls === 'none' && parentCls === 'secret' && holdsParentSecret(k)) cls = 'secret';
       if (errorProps && (k === 'message' || k === 'stack')) {
         // written as the error's own members; walked here only to count what the limits count
         if ('value' in d) {
@@ -559,7 +561,7 @@ export class CaptureWriter {
     return reached;
   }
 
-  private array(a: unknown[], depth: number, cls: KeyClass): void {
+  private array(a: unknown[], depth: number, cls: KeyClass, name: string | null = null): void {
     const length = a.length;
     const n = length < this.maxItems ? length : this.maxItems;
     // Element descriptors are a slow runtime path in V8 (about 5x __lookupGetter__); an array whose
@@ -576,7 +578,8 @@ export class CaptureWriter {
     const saved = this.out;
     const savedValues = this.values;
     this.out = '';
-    let count = this.items(a, n, depth, cls, ctx, view, ordinary);
+    const keyList = cls === 'none' && isKeyListName(name);
+    let count = this.items(a, n, depth, cls, ctx, view, ordinary, keyList);
     if (count < n && view !== null) {
       // the walk stopped (maxValues): the items it reached decide the names
       const reached: (string | null)[] = [];
@@ -585,7 +588,7 @@ export class CaptureWriter {
       if (!isEmpty(ctx) || !isEmpty(actual)) {
         this.out = '';
         this.values = savedValues;
-        count = this.items(a, count, depth, cls, actual, reached, ordinary);
+        count = this.items(a, count, depth, cls, actual, reached, ordinary, keyList);
       }
     }
     const items = this.out;
@@ -594,7 +597,7 @@ export class CaptureWriter {
   }
 
   /** Writes up to n items (no brackets); returns how many were written before the capture filled up. */
-  private items(a: unknown[], n: number, depth: number, cls: KeyClass, ctx: ElementContext, view: (string | null)[] | null, ordinary: boolean): number {
+  private items(a: unknown[], n: number, depth: number, cls: KeyClass, ctx: ElementContext, view: (string | null)[] | null, ordinary: boolean, keyList: boolean): number {
     const classes = ctx.classes;
     const cuts = ctx.cuts;
     const pairName = classes !== null && view !== null && view.length === 2 ? view[0] : null;
@@ -607,7 +610,7 @@ export class CaptureWriter {
         if (v === undefined && !hasOwn(a, i)) this.out += EMPTY;
         else {
           this.segments[depth] = i;
-          this.item(v, depth, pairName, itemCls, cuts === null ? undefined : cuts.get(i));
+          this.item(v, depth, pairName, itemCls === 'none' && keyList ? keyListItemClass(v) : itemCls, cuts === null ? undefined : cuts.get(i));
         }
         continue;
       }
@@ -616,7 +619,7 @@ export class CaptureWriter {
       else if (!('value' in d)) this.out += ACCESSOR[(d.get !== undefined ? 2 : 0) + (d.set !== undefined ? 1 : 0)];
       else {
         this.segments[depth] = i;
-        this.item(d.value, depth, pairName, itemCls, cuts === null ? undefined : cuts.get(i));
+        this.item(d.value, depth, pairName, itemCls === 'none' && keyList ? keyListItemClass(d.value) : itemCls, cuts === null ? undefined : cuts.get(i));
       }
     }
     return n;

@@ -10,7 +10,14 @@ const COMMON_HEADERS = new Set([
   'authorization', 'cookie', 'set-cookie', 'cache-control', 'x-forwarded-for', 'origin', 'referer',
 ]);
 /** Commands whose `-p` is the password (mysql's attached `-pSECRET` too) rather than a port or a path. */
-const PASSWORD_P_COMMANDS = /(?:^|\/)(?:mysql\w*|mariadb\w*|docker|podman|nerdctl|sshpass|helm|skopeo|buildah|oras)$/;
+const PASSWORD_P_COMMANDS = /(?:^|\/)(?:mysql\w*|mariadb\w*|sshpass)$/;
+/**
+ * Container and registry clients take `-p <password>` only in `login` (`docker login -p X`); their other
+ * subcommands use `-p` for ports (`docker run -p 8080:80`) or paths.
+ */
+const LOGIN_P_COMMANDS = /(?:^|\/)(?:docker|podman|nerdctl|helm|skopeo|buildah|oras)$/;
+/** A port, a port range or a published-port mapping: `5432`, `8080:80`, `127.0.0.1:8080:80/tcp`, `9000-9010`. */
+const PORT_SPEC = /^(?:(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?\d{1,5}(?:-\d{1,5})?(?::\d{1,5}(?:-\d{1,5})?)?(?:\/(?:tcp|udp|sctp))?$/;
 /** OpenLDAP clients take the bind password as `-w <password>`. */
 const LDAP_TOOLS = /(?:^|\/)ldap(?:search|add|modify|delete|passwd|whoami|compare|modrdn|exop)$/;
 /** `htpasswd -b <file> <user> <password>`: batch mode takes the password as the last argument. */
@@ -26,6 +33,11 @@ const USER_FLAGS = new Set(['-u', '-U', '--user', '--username', '-l', '--login']
 const FIELD_NAMES = /^(?:username|user|email|login|name|id|phone|mobile|webauthn|passkey|sms|oauth2?|oidc|saml|sso|ldap|kerberos|magic[-_ ]?link|push|biometric|fido2?|u2f|mfa|2fa)$/i;
 /** A Twilio Account SID: the 32-hex string beside it is the auth token (`twilio(accountSid, authToken)`). */
 const TWILIO_ACCOUNT_SID = /^AC[0-9a-f]{32}$/;
+/** An environment variable's NAME (`['DB_PASSWORD', 'STRIPE_KEY']`: a list of the secrets a job needs). */
+const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+/** `zip -P <password>` (and unzip, zipcloak); 7-Zip takes it attached, `-p<password>`. */
+const ZIP_TOOLS = /(?:^|\/)(?:zip|unzip|zipcloak|funzip)$/;
+const SEVEN_ZIP = /(?:^|\/)7z[ar]?$|(?:^|\/)7zz$/;
 const HEX_32 = /^[0-9a-f]{32}$/;
 
 export interface ElementContext {
@@ -54,7 +66,7 @@ function pairContext(name: string, value: unknown, keys: KeyClassifier): Element
   if (!HEADER_NAME.test(name.replace(/^-+/, ''))) return NO_CONTEXT;
   const cls = keys.classify(name.replace(/^-+/, ''));
   if (cls === 'none') return NO_CONTEXT;
-  if (typeof value === 'string' && (FIELD_NAMES.test(value) || keys.classify(value) !== 'none')) return NO_CONTEXT;
+  if (typeof value === 'string' && (FIELD_NAMES.test(value) || ENV_NAME.test(value) || keys.classify(value) !== 'none')) return NO_CONTEXT;
   return { classes: ['none', cls], cuts: null };
 }
 
@@ -73,7 +85,10 @@ function argvContext(items: readonly unknown[], keys: KeyClassifier): ElementCon
   let classes: KeyClass[] | null = null;
   let cuts: Map<number, number> | null = null;
   const command = typeof items[0] === 'string' ? items[0] : '';
-  const passwordP = PASSWORD_P_COMMANDS.test(command) || items.some((a) => typeof a === 'string' && USER_FLAGS.has(a));
+  const passwordP =
+    PASSWORD_P_COMMANDS.test(command) ||
+    (LOGIN_P_COMMANDS.test(command) && items.includes('login')) ||
+    items.some((a) => typeof a === 'string' && USER_FLAGS.has(a));
   const isMysql = /(?:^|\/)(?:mysql\w*|mariadb\w*)$/.test(command);
   for (let i = 0; i < items.length; i++) {
     const arg = items[i];
@@ -94,13 +109,13 @@ function argvContext(items: readonly unknown[], keys: KeyClassifier): ElementCon
       // Java-style single-dash options: keytool's `-storepass X`, `-srckeypass X`; `-password X`
       cls = KEYTOOL_PASS.test(arg) ? 'secret' : keys.classify(arg.slice(1));
     }
-    else if ((arg === '-p' && passwordP) || (arg === '-a' && /redis-cli$/.test(command)) || (arg === '-w' && LDAP_TOOLS.test(command))) {
-      if (typeof next === 'string' && !/^\d{1,5}$/.test(next)) cls = 'secret';
-    } else if ((isMysql || passwordP) && /^-p.+/.test(arg) && !/^-p(?:\d+|[A-Za-z]{1,3})$/.test(arg)) {
+    else if ((arg === '-p' && passwordP) || (arg === '-a' && /redis-cli$/.test(command)) || (arg === '-w' && LDAP_TOOLS.test(command)) || (arg === '-P' && ZIP_TOOLS.test(command))) {
+      if (typeof next === 'string' && !PORT_SPEC.test(next)) cls = 'secret';
+    } else if ((isMysql || passwordP || SEVEN_ZIP.test(command)) && /^-p.+/.test(arg) && !/^-p(?:\d+|[A-Za-z]{1,3})$/.test(arg)) {
       // `-pSECRET` (mysql and friends); not `-p2222` (a port) nor `-pv` (bundled short flags)
       (cuts ??= new Map()).set(i, 2);
     }
-    if ((arg === '-u' || arg === '--user') && typeof next === 'string' && /^[^:\s]+:.+/.test(next) && /curl$/.test(command)) {
+    if ((arg === '-u' || arg === '--user') && typeof next === 'string' && /^[^:\s]*:.+/.test(next) && /curl$/.test(command)) {
       (cuts ??= new Map()).set(i + 1, next.indexOf(':') + 1);
     }
     if (cls !== 'none' && typeof next === 'string' && !/^--?[A-Za-z][A-Za-z-]*$/.test(next)) {
@@ -116,4 +131,20 @@ function argvContext(items: readonly unknown[], keys: KeyClassifier): ElementCon
     }
   }
   return classes || cuts ? { classes, cuts } : NO_CONTEXT;
+}
+
+/**
+ * Lists whose string items are wallet private keys when they have a private key's shape: Hardhat and
+ * Truffle `networks.<name>.accounts`, ethers `signers`, `wallets`. An address (40 hex digits) stays.
+ */
+const KEY_LIST_NAME = /^(?:accounts|signers|wallets)$/i;
+const WALLET_PRIVATE_KEY = /^(?:0x)?[0-9a-fA-F]{64}$/;
+
+export function isKeyListName(name: string | null): boolean {
+  return name !== null && name.length <= 8 && KEY_LIST_NAME.test(name);
+}
+
+/** The class of an item of a key list: a secret when it is a private key's 64 hex digits. */
+export function keyListItemClass(v: unknown): KeyClass {
+  return typeof v === 'string' && v.length <= 66 && WALLET_PRIVATE_KEY.test(v) ? 'secret' : 'none';
 }

@@ -24,6 +24,9 @@ describe('key classifier', () => {
     'ssn', 'cvv', 'cvc', 'pin', 'cardNumber', 'card_number', 'socialSecurityNumber', 'mnemonic', 'seedPhrase',
     'sessionId', 'session_id', 'sid', 'JSESSIONID', 'otp', 'credential',
     'rootpw', 'db_pw', 'ssnNumber', 'DD-APPLICATION-KEY', 'otpKey', 'totp_seed', 'mnemonicPhrase',
+    // card verification values under payment APIs' names; plurals of unambiguous secret names; a key in a named encoding
+    'cardCode', 'card_code', 'cvn', 'cardVerificationValue', 'apiKeys', 'privateKeys', 'passwords', 'privateKeyPem',
+    'secretOrKey', 'secretOrPublicKey', 'x-functions-key', 'sess', '_gh_sess', 'encKey', 'ssnFull', 'adminApiKey',
   ])('%s names a secret', (name) => {
     expect(keys.classify(name)).toBe('secret');
   });
@@ -37,6 +40,9 @@ describe('key classifier', () => {
     'nextPageToken', 'pageToken', 'NextToken', 'continuationToken', 'ContinuationToken', 'syncToken', 'resumeToken',
     'sequenceToken', 'skipToken', 'idempotencyToken',
     'seed', 'randomSeed', 'keyPhrase', 'searchPhrase', 'applicationId', 'otpLength', 'pwa',
+    // plurals that name lists of names, public keys or counts
+    'keys', 'publicKeys', 'sshKeys', 'ssh_keys', 'tokens', 'secrets', 'publicKeyPem', 'passwordsPolicy',
+    'authorOrEditor', 'functionKey', 'publicApiKey', 'publishableKey', 'searchOnlyApiKey', 'ALGOLIA_SEARCH_API_KEY', 'NEXT_PUBLIC_API_KEY',
   ])('%s does not', (name) => {
     expect(keys.classify(name)).toBe('none');
   });
@@ -56,5 +62,14 @@ describe('key classifier', () => {
     expect(keys.isHarmlessValue('password', 'keyboard cat')).toBe(false);
     expect(keys.isHarmlessValue('password', 'word')).toBe(false);
     expect(keys.isHarmlessValue('forgotPassword', 'Forgot password?')).toBe(true);
+    // a state or a validation message is not the secret; a passphrase is
+    expect(keys.isHarmlessValue('password', 'Required')).toBe(true);
+    expect(keys.isHarmlessValue('token', 'expired')).toBe(true);
+    expect(keys.isHarmlessValue('password', 'Password must be at least 8 characters')).toBe(true);
+    expect(keys.isHarmlessValue('passphrase', 'Correct horse battery staple')).toBe(false);
+    // a one-word mode under a name that holds modes as often as credentials
+    expect(keys.isHarmlessValue('auth', 'jwt')).toBe(true);
+    expect(keys.isHarmlessValue('auth', 'user:pa55word')).toBe(false);
+    expect(keys.isHarmlessValue('password', 'hunter')).toBe(false);
   });
 });

@@ -18,10 +18,13 @@ const SECRET_WORDS = new Set([
   'credential', 'credentials', 'creds',
   'auth', 'bearer', 'jwt',
   'ssn', 'ssnnumber', 'ssnno', 'socialsecuritynumber', 'socialsecurity', 'cvv', 'cvv2', 'cvc', 'cvc2', 'csc', 'securitycode',
+  // the card verification value under the names payment APIs give it (Authorize.Net `cardCode`, CyberSource `cvn`)
+  'cardcode', 'cvn', 'cardverification', 'cardverificationcode', 'cardverificationnumber',
   'cardnumber', 'ccnumber', 'creditcard', 'creditcardnumber', 'cardno', 'ccnum', 'cardnum',
   'pin', 'pincode', 'pinnumber', 'wif', 'xprv',
   'mnemonic', 'seedphrase', 'recoveryphrase', 'secretphrase',
   'sessionid', 'sessid', 'sid', 'jsessionid', 'phpsessid', 'aspsessionid', 'connectsid',
+  'sess', // cookie names: cookie-session's `express:sess`, GitHub's `_gh_sess`
   'otp', 'totp', 'hotp',
 ]);
 
@@ -32,6 +35,8 @@ const KEY_QUALIFIERS = new Set([
   'shared', 'hmac', 'webhook', 'admin', 'write', 'root', 'ssh', 'gpg', 'pgp', 'storage', 'sas', 'session',
   'jwt', 'age', 'cipher', 'aes', 'rsa', 'wallet', 'mnemonic', 'recovery', 'db', 'database', 'deploy',
   'management', 'personal', 'server', 'integration', 'ingest', 'developer', 'application', 'otp', 'totp', 'mfa',
+  'functions', // Azure Functions' `x-functions-key`
+  'enc', // `encKey`
 ]);
 
 /**
@@ -43,7 +48,23 @@ const VALUE_TAILS = new Set([
   'plaintext', 'enc', 'encrypted', 'hash', 'hashed', 'digest', 'confirm', 'confirmation', 'again', 'repeat',
   'repeated', 'retype', 'verify', 'old', 'new', 'current', 'prev', 'previous', 'backup', 'material',
   'seed', 'phrase', // `totp_seed`, `mnemonicPhrase`
+  'pem', 'der', // `privateKeyPem`: the key in a named encoding
+  'full', // `ssnFull`, `tokenFull`: the whole value, as against its last digits
 ]);
+
+/** Words that make a key public by design: Stripe's publishable key, Algolia's search-only key. */
+const PUBLIC_WORDS = new Set(['public', 'publishable', 'pub']);
+
+/**
+ * Plurals that still name secrets only: `apiKeys: [...]` (a rotation list), truffle's `privateKeys`,
+ * `passwords`. Not `tokens` (LLM usage counts), `secrets` (lists of secret NAMES in CI configs), nor
+ * `sshKeys` (public keys, or their ids in cloud APIs).
+ */
+const SECRET_PLURALS: ReadonlyMap<string, string> = new Map([['passwords', 'password'], ['passphrases', 'passphrase']]);
+const PLURAL_KEY_QUALIFIERS = new Set(['api', 'private', 'priv', 'secret', 'signing', 'encryption', 'access', 'master']);
+
+/** Members of a JSON Web Key that are private key material (RFC 7517/7518), meaningful only with `kty`. */
+export const JWK_PRIVATE_MEMBERS: ReadonlySet<string> = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth', 'priv']);
 
 /**
  * Words before `token` that make it a position in a listing or an idempotency marker, not a credential:
@@ -79,16 +100,29 @@ export function splitWords(name: string): string[] {
 function classifyWords(words: readonly string[]): KeyClass {
   const n = words.length;
   if (n === 0) return 'none';
+  // `secretOrKey` (passport-jwt), `secretOrPublicKey` (jsonwebtoken): either alternative may be what it holds
+  const or = words.indexOf('or');
+  if (or > 0 && or < n - 1) {
+    const either = classifyWords(words.slice(0, or));
+    return either !== 'none' ? either : classifyWords(words.slice(or + 1));
+  }
   const joined = words.join('');
   if (AUTHORIZATION_NAMES.has(joined)) return 'authorization';
   if (joined === 'cookie' || joined === 'cookies' || joined === 'requestcookie') return 'cookie';
   if (joined === 'setcookie') return 'set-cookie';
 
+  // `publicApiKey`, `publishableKey`, Algolia's `searchOnlyApiKey` / `searchApiKey`: handed to browsers on purpose
+  if (words[n - 1] === 'key' || words[n - 1] === 'apikey') {
+    for (let i = 0; i < n - 1; i++) {
+      if (PUBLIC_WORDS.has(words[i]) || (words[i] === 'search' && (words[i + 1] === 'only' || words[i + 1] === 'api'))) return 'none';
+    }
+  }
   // a secret word that ends in a tail word itself (`seedPhrase`, `recovery_phrase`)
   if (n >= 2 && SECRET_WORDS.has(words[n - 2] + words[n - 1])) return 'secret';
   let end = n - 1;
   while (end > 0 && (VALUE_TAILS.has(words[end]) || /^[0-9]+$/.test(words[end]))) end--;
-  const last = words[end];
+  const last =
+    words[end] === 'keys' && end >= 1 && PLURAL_KEY_QUALIFIERS.has(words[end - 1]) ? 'key' : (SECRET_PLURALS.get(words[end]) ?? words[end]);
   if (last === 'token' && end >= 1 && CURSOR_WORDS.has(words[end - 1])) return 'none';
   if (SECRET_WORDS.has(last)) return 'secret';
   // one run-together word: `PGPASSWORD`, `dbpassword`, `csrftoken`, `appsecret`
@@ -126,6 +160,12 @@ export function createKeyClassifier(allowKeys: readonly string[] = []): KeyClass
     },
     isHarmlessValue(name: string, value: string): boolean {
       if (FETCH_CREDENTIALS_MODES.has(value) && /credentials$/i.test(name)) return true;
+      // a validation result or a status (`{errors: {password: 'Required'}}`, `{token: 'expired'}`), not the secret
+      if (value.length <= 12 && SECRET_STATES.test(value)) return true;
+      // a validation message for people: a capitalised sentence with a verb of requirement
+      if (value.length <= 120 && value.includes(' ') && VALIDATION_SENTENCE.test(value) && REQUIREMENT_WORDS.test(value)) return true;
+      // `auth: 'jwt'`, `otp: 'sms'`: names that hold a mode as often as a credential; one short word is the mode
+      if (value.length <= 12 && name.length <= 4 && MODE_OR_CREDENTIAL_NAMES.test(name) && /^[a-z]{2,12}$/i.test(value)) return true;
       // A label naming the field (`{'login.password': 'Password'}`, `{forgotPassword: 'Forgot password?'}`).
       const squashed = value.length <= 40 ? value.toLowerCase().replace(/[^a-z]/g, '') : '';
       if (squashed.length >= 3 && endsWithWords(name, squashed)) return true;
@@ -140,6 +180,15 @@ export function createKeyClassifier(allowKeys: readonly string[] = []): KeyClass
   };
 }
 
+/** Words that say what state a secret is in (validation results, status lines), not what it is. */
+export const SECRET_STATES =
+  /^(?:expired|invalid|missing|required|revoked|rejected|denied|empty|present|absent|unset|provided|supplied|incorrect|wrong|valid|ok|mismatch|changed|reset|yes|no|rotated|refreshed|generated|created|updated|deleted|stored|saved|cleared|accepted|verified|configured|enabled|disabled|pending|active|inactive|unknown|weak|strong)$/i;
+/** `Password must be at least 8 characters`, `Token is invalid`: three or more words, no digits glued to letters. */
+const VALIDATION_SENTENCE = /^[A-Z][a-z]+(?: [A-Za-z0-9'(),-]+){2,}[.!]?$/;
+const REQUIREMENT_WORDS = /\b(?:must|should|is|are|be|cannot|can't|does|do|not|required|invalid|least|too|match|contain)\b/;
+/** Names whose value is a mode (`auth: 'jwt'`, `otp: 'sms'`) about as often as a credential. */
+const MODE_OR_CREDENTIAL_NAMES = /^(?:auth|otp|totp|hotp|mfa|2fa)$/i;
+
 /** True when the last words of `name`, run together, are `squashed` (`forgotPassword` and 'forgotpassword'). */
 function endsWithWords(name: string, squashed: string): boolean {
   const words = splitWords(name);
@@ -151,4 +200,5 @@ function endsWithWords(name: string, squashed: string): boolean {
 /** Query-string and connection-string parameters that are bearer credentials though not named as secrets. */
 export const CREDENTIAL_PARAMETERS = new Set([
   'sig', 'signature', 'x-amz-signature', 'x-goog-signature', 'x-amz-security-token', 'code_verifier',
+  'hapikey', // HubSpot's legacy API key parameter
 ]);

@@ -6,10 +6,19 @@
 
 /** True for a member that may hold the name of a variable whose value a later sibling holds. */
 export function isNameMember(k: string): boolean {
-  return k === 'name' || k === 'Name' || k === 'key' || k === 'Key' || k === 'ParameterKey';
+  // `type` too: Keycloak's credential representations (`{type: 'password', value, temporary}`), form field descriptors
+  return k === 'name' || k === 'Name' || k === 'key' || k === 'Key' || k === 'ParameterKey' || k === 'type';
 }
 
 /** True for a member that holds the value of a variable named by an earlier sibling. */
 export function isValueMember(k: string): boolean {
   return k === 'value' || k === 'Value' || k === 'ParameterValue';
+}
+
+/**
+ * Members in which an object named as a secret holds the secret itself: form state (`password: {value,
+ * touched}`), token pairs (`token: {access, refresh}`). Only plain objects, only under a secret name.
+ */
+export function holdsParentSecret(k: string): boolean {
+  return k === 'value' || k === 'Value' || k === 'access' || k === 'refresh';
 }

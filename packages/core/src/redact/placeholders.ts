@@ -3,8 +3,14 @@
 // a second redaction pass change an already redacted value.
 
 const TEMPLATE = /^(?:<[^<>]*>|\$\{\{?[^}]*\}?\}|\{\{[^}]*\}\}|%[A-Za-z_][A-Za-z0-9_]*%|\$[A-Za-z_][A-Za-z0-9_]*|\$\([^)]*\)|\[REDACTED[^\]]*\])$/;
+/** What other scrubbers leave behind: Sentry's `[Filtered]`, Rails' `[FILTERED]`, `[MASKED]`, `[hidden]`. */
+const SCRUBBED = /^\[(?:filtered|masked|hidden|scrubbed|removed|redacted|secret|sensitive|omitted)\]$/i;
+/** A template's upper-case stand-in for the secret itself: `postgresql://USER:PASSWORD@HOST:5432/DB`. */
+const SECRET_NAME_STANDIN = /^(?:YOUR_|MY_|DB_)?(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?TOKEN|CLIENT_SECRET)$/;
+/** A masked card number: `**** **** **** 4242`, `XXXX1111`, `•••• 4242`, `XXXX-XXXX-XXXX-1111`. */
+const MASKED_PAN = /^(?:[*•xX#]{4}[ -]?){1,4}\d{4}$/;
 const REFERENCE = /^(?:process\.env|import\.meta\.env|os\.environ|ENV\[|env\.|secrets\.|vault:|ref\+|op:\/\/|arn:aws:secretsmanager)/;
-const WORDS = /^(?:null|undefined|none|nil|true|false|redacted|hidden|masked|n\/a|\.\.\.|…|your[-_ ]?\w+(?:[-_ ]here)?|insert[-_ ]\w+|placeholder|string|number|boolean|any|unknown|object|str|int|bool|text|bytes|varchar|secretstr|optional\[str\]|\?|\$\d+|[:@][A-Za-z_]\w*)$/i;
+const WORDS = /^(?:null|undefined|none|nil|true|false|redacted|hidden|masked|n\/a|\.\.\.|…|your[-_ ]?\w+(?:[-_ ]here)?|insert[-_ ]\w+|placeholder|replace[-_ ]?(?:me|this)|fill[-_ ]?me[-_ ]?in|set[-_ ]?me|tbd|todo|fixme|string|number|boolean|any|unknown|object|str|int|bool|text|bytes|varchar|secretstr|optional\[str\]|\?|\$\d+|[:@][A-Za-z_]\w*)$/i;
 
 /** printf / str.format / logger directives standing where a value will go: `%s`, `%-10s`, `%(pw)s`, `{}`, `{0}`. */
 const FORMAT_DIRECTIVE = /^(?:%(?:\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?[sdifgexXoOjcvqrp]|\{[A-Za-z0-9_]{0,32}\})$/;
@@ -19,11 +25,14 @@ const MASKED = /^(?:[A-Za-z0-9]{1,12}[_.-]){0,3}(?:x{6,}|X{6,}|\*{4,}|•{4,}|#{
 /** What every MASKED value contains; a native search that rules out nearly every real value at once. */
 const MASK_RUN = /x{6}|X{6}|\*{4}|•{4}|#{6}|\.{3}|…|0{8}/;
 
+const first0 = (v: string): number => v.charCodeAt(0);
+
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v.length === 0) return true;
   if (v.length < 40 && /^(.)\1*$/.test(v)) return true; // '********', 'xxxxxxxx'
   if (TEMPLATE.test(v) || REFERENCE.test(v) || WORDS.test(v) || v.startsWith('[REDACTED:')) return true;
+  if ((first0(v) === 91 /* [ */ && SCRUBBED.test(v)) || MASKED_PAN.test(v) || SECRET_NAME_STANDIN.test(v)) return true;
   const first = v.charCodeAt(0);
   if ((first === 37 /* % */ || first === 123 /* { */) && FORMAT_DIRECTIVE.test(v)) return true;
   if (v.length <= 12 && SCHEMA_TYPE.test(v)) return true;

@@ -60,6 +60,30 @@ const negs: unknown[] = [
   // a list of sign-in methods, not a [name, value] pair; an ellipsis mask
   { seed: 42, randomSeed: 1337, keyPhrase: 'machine learning', otpLength: 6 }, { authMethods: ['password', 'webauthn'] }, { mfa: ['otp', 'sms'] }, { OPENAI_API_KEY: 'sk-...' }, { key: 'sk-proj-…3f9a' },
   ['ldapsearch', '-x', '-b', 'dc=acme,dc=com', 'uid=ann'], ['htpasswd', '-c', '.htpasswd', 'ann'],
+  // `-p` of container tools outside `login` publishes ports; a sentence or a state after `password:` is prose
+  ['docker', 'run', '-p', '8080:80', '-d', 'nginx'], ['podman', 'run', '-p', '127.0.0.1:5432:5432/tcp', 'postgres'],
+  ['docker', 'run', '--rm', '-p', '9000-9010:9000-9010', 'minio/minio'],
+  'ValidationError: password: Path `password` is required.', 'Token: expired', { message: 'password: invalid' },
+  { ssh_keys: [40211, 'ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89'] },
+  // modes and validation results under secret names; other scrubbers' markers and masked card numbers
+  { route: '/admin', options: { auth: 'jwt' } }, { otp: 'sms' }, { errors: { email: 'Required', password: 'Required' } },
+  { password: 'Password must be at least 8 characters' }, { token: 'expired' },
+  { password: '[Filtered]' }, { token: '[FILTERED]' }, { cardNumber: '**** **** **** 4242' }, { cardNumber: 'XXXX1111' }, { pan: '•••• 4242' },
+  // a list of the NAMES of secrets; a prompt; a secret's name quoted by Kubernetes; MySQL's "(using password: YES)"
+  { secrets: ['DB_PASSWORD', 'STRIPE_KEY'] }, 'read -s -p "Password: " DB_PASSWORD', 'Error: secret "db-credentials" not found in namespace "prod"',
+  "ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)",
+  // a base64 certificate (not a key) in a Kubernetes secret; a token-like run after a percent-escape that is no token
+  { data: { 'tls.crt': Buffer.from('-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n').toString('base64') } },
+  'https://acme.dev/search?q=%22SKU-2024-000123%22&sort=asc',
+  // wallet ADDRESSES in an accounts list; a transaction hash elsewhere; a secret-named object without a value member
+  { networks: { mainnet: { accounts: ['0x742d35Cc6634C0532925a3b844Bc454e4438f44e'] } } },
+  { tx: '0x88df016429689c079f3b2f6ad39fa052532c56795b733da78a91ebe6a713944b', accounts: [{ address: '0x742d35Cc6634C0532925a3b844Bc454e4438f44e' }] },
+  { password: { minLength: 12, requireSymbol: true }, token: { type: 'Bearer', expiresIn: 3600 } },
+  // colon-separated look-alikes of a .pgpass line; bash's `set -x`; an app id that is a name
+  'fe80:0:0:0:0:0:0:1', '12:34:56:78:90', 'aa:bb:cc:dd:ee:ff', 'set -x\necho "$PASSWORD_FILE"', 'https://api.example.com/v1/apps?appid=wx-shop&lang=en',
+  // doc templates and placeholders; a function word or a state after a label; keys public by design
+  'DATABASE_URL=postgresql://USER:PASSWORD@HOST:5432/DB', { token: 'REPLACE_ME' }, { apiKey: 'TODO' }, 'password: too short', 'Secret: rotated',
+  { algolia: { appId: 'ABC123DEF4', searchOnlyApiKey: 'ea3770d34cdae69ab85a46070a49172c' } }, { NEXT_PUBLIC_API_KEY: 'pub_3f9a8b7c6d5e4f30' },
 ];
 
 const pos: [unknown, string][] = [
@@ -156,6 +180,64 @@ const pos: [unknown, string][] = [
   ['https://discord.com/api/v10/webhooks/1234567890123456789/aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789_-aBcDeFgHiJkLmNoPqRsTuVwXyZ01?wait=true', 'aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789_-aBcDe'],
   // base64 tokens whose alphabet breaks runs with `+` and `/` (Svix / Stripe webhook secrets)
   [['stripe.webhooks.constructEvent', '{}', 'v1=ab', 'whsec_MfK+9r8G/YqrT+jUPD8/LPZI+2La/aSw'], 'whsec_MfK+9r8G/YqrT+jUPD8/LPZI+2La/aSw'],
+  // the CVV under Authorize.Net's name; key lists; a JWK serialised in a string keeps its private members private
+  [{ card_code: '319', zip: '94107' }, '"319"'],
+  [{ payment: { creditCard: { cardNumber: 'XXXX1111', expirationDate: '2030-12', cardCode: '4021' } } }, '4021'],
+  [{ apiKeys: ['k3yRotat1onOld0123', 'k3yRotat1onNew4567'] }, 'k3yRotat1onOld0123'],
+  [{ privateKeys: ['4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318'] }, '4c0883a69102937d6231471b5dbb6204'],
+  ['{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}', 'jpsQnnGQmL-YBIffH1136cspYG6'],
+  ['{\"kty\":\"oct\",\"k\":\"GawgguFyGrWKav7AX4VKUg\"}', 'GawgguFyGrWKav7AX4VKUg'],
+  // redis.conf directives and CONFIG SET; a multipart/form-data part named like a secret; docker login -p
+  ['bind 127.0.0.1\nport 6379\nrequirepass Kq7dRed1sPass\nmasterauth "Repl1caPw9"\n', 'Kq7dRed1sPass'],
+  ['bind 127.0.0.1\nport 6379\nrequirepass Kq7dRed1sPass\nmasterauth "Repl1caPw9"\n', 'Repl1caPw9'],
+  ['redis-cli CONFIG SET requirepass n3wRedisPw', 'n3wRedisPw'],
+  ['--XyZ\r\nContent-Disposition: form-data; name="username"\r\n\r\nann\r\n--XyZ\r\nContent-Disposition: form-data; name="password"\r\n\r\nMult1partPw!\r\n--XyZ--\r\n', 'Mult1partPw!'],
+  ['--b\nContent-Disposition: form-data; name="api_key"\nContent-Type: text/plain\n\nmp4pik3yZZ90\n--b--', 'mp4pik3yZZ90'],
+  [['docker', 'login', '-u', 'ci', '-p', '8080:80x', 'registry.acme.dev'], '8080:80x'],
+  // provider tokens right after a percent-escape: JSON in a query, a URL inside a URL
+  ['https://app.acme.dev/cb?state=%7B%22token%22%3A%22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%22%7D', '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'],
+  ['/login?next=https%3A%2F%2Fbot.acme.dev%2Finstall%3Ftoken%3Dxoxb-1234567890-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx%26team%3DT01', 'xoxb-1234567890'],
+  // Slack client and `d` cookie tokens; a bare New Relic license key; a private key base64-encoded once more
+  ['xoxc-1234567890-1234567890-1234567890123-0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9', 'xoxc-1234567890'],
+  ['0a1b2c3d4e5f60718293a4b5c6d7e8f90a1bNRAL', '0a1b2c3d4e5f60718293a4b5c6d7e8f90a1bNRAL'],
+  [{ data: { 'tls.key': Buffer.from('-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAz8vXy0lQ4mR2\n-----END RSA PRIVATE KEY-----\n').toString('base64') } }, 'LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVkt'],
+  // WS-Security password element with attributes; .NET appSettings; wp-config.php; subscripts; Go DSN; redis AUTH
+  ['<wsse:UsernameToken><wsse:Username>svc</wsse:Username><wsse:Password Type="http://docs.oasis-open.org/wss#PasswordText">Ws5ecPass!</wsse:Password></wsse:UsernameToken>', 'Ws5ecPass!'],
+  ['<appSettings>\n  <add key="PaymentApiKey" value="9FgyGCweBEkIZLia" />\n  <add key="Environment" value="prod" />\n</appSettings>', '9FgyGCweBEkIZLia'],
+  ["define( 'DB_PASSWORD', 'gQesKVHtX9TIdw' );", 'gQesKVHtX9TIdw'],
+  ["define('NONCE_SALT', 'x8#Kp2!vQ9zL@m4R');", 'x8#Kp2!vQ9zL@m4R'],
+  ["$config['db_password'] = 'sH2nKHEszds8Ki';", 'sH2nKHEszds8Ki'],
+  ['os.environ["API_TOKEN"] = "envT0kenValue9x"', 'envT0kenValue9x'],
+  [{ dsn: 'app:HTmnvi4n6L69Nw@tcp(db.internal:3306)/shop?parseTime=true' }, 'HTmnvi4n6L69Nw'],
+  ['redis-cli -h cache -p 6379 AUTH SKXs7eojD1yQSz', 'SKXs7eojD1yQSz'],
+  ['redis-cli --no-auth-warning AUTH default S3cr3tRedis', 'S3cr3tRedis'],
+  // argv: zip -P, 7-Zip's attached -p, curl -u with an empty user
+  [['zip', '-r', '-P', 'J4GHTzE38EYJEi', 'backup.zip', 'data/'], 'J4GHTzE38EYJEi'],
+  [['7z', 'a', '-p48TRkty8hPkVKj', '-mhe=on', 'archive.7z', 'secrets/'], '48TRkty8hPkVKj'],
+  [['curl', '-u', ':5yHXwS0hE1aE3qXs', 'https://gitlab.acme.dev/api/v4/projects'], '5yHXwS0hE1aE3qXs'],
+  ['curl -u ":5yHXwS0hE1aE3qXs" https://gitlab.acme.dev/api/v4/projects', '5yHXwS0hE1aE3qXs'],
+  // names: Azure Functions keys, passport-jwt's secretOrKey, cookie-session's express:sess, HubSpot's hapikey, Keycloak credentials
+  [{ headers: { 'x-functions-key': '5cpKTJdeE/jc2nPBPfZFLa+zJorzwyEoUoysSen2knZLFgsnQrCs0w==' } }, '5cpKTJdeE/jc2nPBPfZFLa'],
+  [{ secretOrKey: 'uSPsKrILslKb5thMWE6IV12MsWbWPGCK', jwtFromRequest: 'header' }, 'uSPsKrILslKb5thMWE6IV12MsWbWPGCK'],
+  [['express:sess=yMl3oW+/YoIOI0OtXWc9dUc2v8N/D6PROZS1qMbBLubXiEE=; path=/; httponly', 'express:sess.sig=zJA8XUCWo-EnRouR8Aa9bbjERiM; path=/'], 'yMl3oW+/YoIOI0OtXWc9dUc2v8N'],
+  ['https://api.hubapi.com/contacts/v1/lists/all/contacts/all?hapikey=0dfbbaa1-3ebe-4cf2-adf4-d9e561f2ecee&count=100', '0dfbbaa1-3ebe-4cf2-adf4-d9e561f2ecee'],
+  [{ credentials: [{ type: 'password', value: 'Cobalt#Otter268', temporary: false }] }, 'Cobalt#Otter268'],
+  // Hardhat `accounts` holds private keys; form state keeps a field's value in `value`; token pairs
+  [{ networks: { sepolia: { url: 'https://rpc.sepolia.org', accounts: ['1de4e69c6326359d111f1e1f52d268947ee63acf48d5aa875f559e2eeff37e55'] } } }, '1de4e69c6326359d111f1e1f52d268947ee63acf48d5aa875f559e2eeff37e55'],
+  [{ signers: ['0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318'] }, '4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318'],
+  [{ form: { password: { value: 'Saffron#Otter459', touched: true, error: null } } }, 'Saffron#Otter459'],
+  [{ data: { token: { access: 'MRDZJr9eQh5JrmkoTdqJYbsEPImyK5gkbPczSfKF', refresh: 'j2VoD5JHmK8KorjPQghBHyusqmuxD1AGhs68WKaT' } } }, 'MRDZJr9eQh5JrmkoTdqJYbsEPImyK5gkbPczSfKF'],
+  [{ data: { token: { access: 'MRDZJr9eQh5JrmkoTdqJYbsEPImyK5gkbPczSfKF', refresh: 'j2VoD5JHmK8KorjPQghBHyusqmuxD1AGhs68WKaT' } } }, 'j2VoD5JHmK8KorjPQghBHyusqmuxD1AGhs68WKaT'],
+  // Windows setx and fish set -x; a .pgpass file; Oracle EZConnect; OpenWeatherMap's appid
+  [{ encKey: 'q8Zr2LmX0vB7nT4kW1sY6dF3', ssnFull: '212674431' }, 'q8Zr2LmX0vB7nT4kW1sY6dF3'],
+  [{ encKey: 'q8Zr2LmX0vB7nT4kW1sY6dF3', ssnFull: '212674431' }, '212674431'],
+  ['postgresql://app:password@db:5432/app', ':password@'], // the literal word as the password is still the password
+  ['setx SERVICE_PASSWORD "OldJT8LzOtU00DCACgyCa9pG"', 'OldJT8LzOtU00DCACgyCa9pG'],
+  ['set -gx OPENAI_API_TOKEN fishT0kenValue42', 'fishT0kenValue42'],
+  ['db.internal:5432:app:app_user:ZU89NYbxoYV81ayM\n*:*:*:replicator:r3pl\\:Pass\n', 'ZU89NYbxoYV81ayM'],
+  ['db.internal:5432:app:app_user:ZU89NYbxoYV81ayM\n*:*:*:replicator:r3pl\\:Pass\n', ':Pass'], // the escaped colon's second half
+  ['sqlplus scott/x3rrNyUBg33H@//db.internal:1521/ORCLPDB1', 'x3rrNyUBg33H'],
+  ['https://api.openweathermap.org/data/2.5/weather?q=Berlin&appid=89c31e095195a2ff6d395f0575c23f98&units=metric', '89c31e095195a2ff6d395f0575c23f98'],
 ];
 
 const plain = (v: unknown): unknown => (v instanceof Map ? [...v] : v);

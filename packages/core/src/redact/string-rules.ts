@@ -12,9 +12,17 @@ import {
   findOracleThinPasswords,
   findXmlElements,
   findKeyBlocks,
+  findMultipartFields,
   findNameValueMembers,
   findPuttyPrivateLines,
   findQuotedAfterSecretWord,
+  findRedisPasswords,
+  findPhpDefines,
+  findAttributePairs,
+  findGoDsnPasswords,
+  findShellSetValues,
+  findPgpassLines,
+  findEzconnectPasswords,
   findUnquotedAfterPasswordWord,
   findUrlPasswords,
 } from './text-rules.js';
@@ -59,6 +67,18 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
       if (COMMAND_GATE.test(text)) findCommandLinePasswords(text, spans);
     }
     if (traits & CLOSING_TAG) findXmlElements(text, spans, keys);
+    // less common dialects, each behind the characters it needs and a literal search (a skip search: cheap on
+    // key bodies, which have no quotes and so pay only for the Redis literals)
+    if (traits & SPACE && (text.includes('requirepass') || text.includes('masterauth') || text.includes('AUTH '))) findRedisPasswords(text, spans);
+    if (traits & QUOTE) {
+      if (traits & SPACE && text.includes('form-data')) findMultipartFields(text, spans, keys);
+      if (traits & EQUALS && text.includes('value=')) findAttributePairs(text, spans, keys);
+      if (text.includes('define(')) findPhpDefines(text, spans, keys);
+    }
+    if (traits & COLON && traits & AT && GO_DSN_GATE.test(text)) findGoDsnPasswords(text, spans);
+    if (traits & AT && text.includes('@//')) findEzconnectPasswords(text, spans);
+    if (traits & SPACE && (text.includes('setx ') || text.includes('set -'))) findShellSetValues(text, spans, keys);
+    if (traits & COLON && traits & DIGIT_RUN && PGPASS_GATE.test(text)) findPgpassLines(text, spans);
     if (traits & DIGIT_RUN) {
       findCardNumbers(text, spans);
       findSsns(text, spans);
@@ -80,6 +100,9 @@ const QUOTED_GATE = /password|passwd|passphrase|pwd|secret|token|api[ _-]?key|id
 const BARE_SCHEME_GATE = /(?:Bearer|Basic|Token)\s/i;
 const COMMAND_GATE = / -[pau]|--user /;
 const IBAN_GATE = /[A-Z]{2}\d\d/;
+const GO_DSN_GATE = /@(?:tcp6?|unix|udp)\(/;
+/** Four colons, the second right after a port: the shape of a `.pgpass` line. */
+const PGPASS_GATE = /:(?:\d{2,5}|\*):[^:\s]+:[^:\s]+:/;
 const VALUE_MEMBER_GATE = /[Vv]alue["']?[ \t]*:/;
 /**
  * Tokens whose alphabet is base64 with `+` and `/` (Svix / Stripe `whsec_`, Sentry, Grafana Cloud, Fly.io,

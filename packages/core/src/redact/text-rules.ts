@@ -3,7 +3,7 @@
 // ini, libpq, ADO.NET, query strings, form bodies, JSON in a string, HTTP header lines), SQL and prose
 // passwords in quotes, bare `Bearer` credentials. Each rule is gated on a cheap test of the string.
 
-import { CREDENTIAL_PARAMETERS, type KeyClass, type KeyClassifier } from './key-names.js';
+import { CREDENTIAL_PARAMETERS, JWK_PRIVATE_MEMBERS, SECRET_STATES, type KeyClass, type KeyClassifier } from './key-names.js';
 import { isIndirectReference, isPlaceholder } from './placeholders.js';
 import type { Span } from './spans.js';
 
@@ -105,6 +105,8 @@ function nameBefore(text: string, op: number): { start: number; name: string } |
   let end = op;
   while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
   let quote = '';
+  // a subscript, `$config['db_password'] =`, `headers["Authorization"] =`: the quoted key is the name
+  if (text.charCodeAt(end - 1) === 93 /* ] */ && (text.charCodeAt(end - 2) === 34 || text.charCodeAt(end - 2) === 39)) end--;
   const last = text.charCodeAt(end - 1);
   if (last === 34 || last === 39) {
     let k = end - 1;
@@ -143,11 +145,15 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
     const inQuery = before === '?' || before === '&' || before === '#' || before === ';';
     let cls: KeyClass = keys.classify(name);
     if (cls === 'none' && inQuery && CREDENTIAL_PARAMETERS.has(name.toLowerCase())) cls = 'secret';
+    // a JWK serialised in the string: its private members are secrets there as in an object with `kty`
+    if (cls === 'none' && name.length <= 4 && JWK_PRIVATE_MEMBERS.has(name) && text.includes('kty')) cls = 'secret';
     // a label of two words in text (`API key: ...`, `Access token = ...`): the value must look generated
     const labelled = cls === 'none' && before === ' ' && labelWithPreviousWord(text, matchStart, name, keys);
     if (labelled) cls = 'secret';
-    // `?key=` is an API key when its value looks like one (`?key=user:42` is a cache key)
-    const queryKey = cls === 'none' && inQuery && name.toLowerCase() === 'key';
+    // `?key=` is an API key when its value looks like one (`?key=user:42` is a cache key); so is an
+    // `appid` of 32 hex digits (OpenWeatherMap's API key; other services' app ids are numbers or names)
+    const lowerName = cls === 'none' && inQuery ? name.toLowerCase() : '';
+    const queryKey = lowerName === 'key' || lowerName === 'appid';
     if (cls === 'none' && !queryKey) continue;
     const opEnd = OPERATOR.lastIndex;
     if (op === ':' && text.startsWith('//', opEnd)) continue; // a URL scheme
@@ -166,18 +172,38 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
       continue;
     }
     if (/[{[(]/.test(text[pos] ?? '')) continue; // a structure (a schema, a call), not a value
+    // a quoted prompt or label, `read -p "Password: " VAR`: the quote after the operator closes the label's own
+    if (before !== '' && (before === '"' || before === "'") && text[pos] === before && text.charCodeAt(matchStart) !== 34 && text.charCodeAt(matchStart) !== 39) continue;
     const value = readValue(text, pos, queryKey ? 'secret' : cls, before === '?' || before === '&' || before === '#');
     if (!value) continue;
     OPERATOR.lastIndex = Math.max(OPERATOR.lastIndex, value.end);
     const raw = text.slice(value.start, value.end);
-    if (queryKey && !/^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_\-.~%]{16,}$/.test(raw)) continue;
+    if (queryKey && !(lowerName === 'appid' ? /^[0-9a-f]{32}$/.test(raw) : /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_\-.~%]{16,}$/.test(raw))) continue;
     if (queryKey) cls = 'secret';
     if (labelled && !(raw.length >= 8 && /[0-9]/.test(raw) && /[A-Za-z]/.test(raw))) continue;
+    if (op === ':' && !value.quoted && isSentenceAfterLabel(text, raw, value.end)) continue;
     if (isPlaceholder(raw) || keys.isHarmlessValue(name, raw)) continue;
     if (!value.quoted && isIndirectReference(raw, text[value.end] ?? '')) continue;
     findKeyedValue(raw, value.start, cls, spans);
   }
 }
+
+/**
+ * `password: Path \`password\` is required.` (Mongoose), `Token: expired`: after `name:` in text, a
+ * plain word that a sentence continues, or a word that states the secret's condition, is prose. A
+ * `name: value` line of YAML or a log holds one value and, when more follows, another `name:`.
+ */
+function isSentenceAfterLabel(text: string, raw: string, end: number): boolean {
+  if (!/^[A-Za-z]+$/.test(raw)) return false;
+  if (SECRET_STATES.test(raw) || FUNCTION_WORDS.test(raw)) return true;
+  const lineEnd = text.indexOf('\n', end);
+  const rest = text.slice(end, lineEnd < 0 ? text.length : lineEnd);
+  return /^[ \t]+\S+[ \t]+\S/.test(rest) && !/[=:]/.test(rest);
+}
+
+
+/** `password: too short`, `token: is missing`: a function word starts a sentence, never a secret. */
+const FUNCTION_WORDS = /^(?:too|is|was|are|were|not|must|should|has|have|had|cannot|can|will|would|the|an|of|for|at|in|on|to|be|been|does|did|if|and|or|but|as|by|with|from)$/i;
 
 /** True when `<previous word> <name>` names a secret (`API key`, `Session token`). */
 function labelWithPreviousWord(text: string, nameStart: number, name: string, keys: KeyClassifier): boolean {
@@ -254,12 +280,17 @@ const AUTH_SCHEMES = /^(?:Bearer|Basic|Digest|Token|Negotiate|NTLM|AWS4-HMAC-SHA
 // `Unexpected token 'export'`: there the quotes hold source text.
 const QUOTED_AFTER_WORD = /\b(?:password|passwd|passphrase|pwd|secret|(?<!unexpected\s)token|api[ _-]?key|identified\s+(?:with\s+\S+\s+)?by)\s*(?:(?:is|was|of|to|as|=|:)\s*|\(\s*|password\s*\(\s*|for\s+[^=\n]{1,100}?=\s*(?:password\s*\(\s*)?)?(["'`])([^"'`\s][^"'`\n]{2,200}?)\1/gi;
 
+/** A resource's name (`secret "db-credentials" not found`, `secret 'prod/api'`): lower-case words joined by `-`, `.` or `/`. */
+const RESOURCE_NAME = /^[a-z][a-z0-9]*(?:[-./][a-z0-9]+)+$/;
+
 export function findQuotedAfterSecretWord(text: string, spans: Span[]): void {
   QUOTED_AFTER_WORD.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = QUOTED_AFTER_WORD.exec(text)) !== null) {
     const value = m[2];
     if (isPlaceholder(value)) continue;
+    // after `secret`, Kubernetes, Vault and cloud tools quote the secret's NAME
+    if (RESOURCE_NAME.test(value) && /^secret\b/i.test(m[0])) continue;
     const start = m.index + m[0].length - 1 - value.length;
     spans.push({ start, end: start + value.length, rule: 'password-in-text' });
   }
@@ -309,17 +340,19 @@ export function findFlagValues(text: string, spans: Span[], keys: KeyClassifier)
   }
 }
 
-// `<password>x</password>` in XML or SOAP bodies.
-const XML_ELEMENT = /<([A-Za-z_][\w.:-]{0,63})>([^<]{1,512})<\/\1>/g;
+// `<password>x</password>` in XML or SOAP bodies, attributes allowed (WS-Security's
+// `<wsse:Password Type="…#PasswordText">x</wsse:Password>`).
+const XML_ELEMENT = /<([A-Za-z_][\w.:-]{0,63})(\s[^<>]{0,300})?>([^<]{1,512})<\/\1>/g;
 
 export function findXmlElements(text: string, spans: Span[], keys: KeyClassifier): void {
   XML_ELEMENT.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = XML_ELEMENT.exec(text)) !== null) {
     const name = m[1].includes(':') ? m[1].slice(m[1].lastIndexOf(':') + 1) : m[1];
-    if (keys.classify(name) !== 'secret' || isPlaceholder(m[2])) continue;
-    const start = m.index + m[1].length + 2;
-    spans.push({ start, end: start + m[2].length, rule: 'key-context' });
+    const value = m[3];
+    if (keys.classify(name) !== 'secret' || isPlaceholder(value)) continue;
+    const start = m.index + m[0].length - m[1].length - 3 - value.length;
+    spans.push({ start, end: start + value.length, rule: 'key-context' });
   }
 }
 
@@ -337,7 +370,7 @@ export function findOracleThinPasswords(text: string, spans: Span[]): void {
 
 // Passwords on command lines held as one string: `mysql -u root -pS3cret`, `docker login -p X`,
 // `sshpass -p X`, `redis-cli -a X`, `curl -u user:X`.
-const COMMAND_PASSWORD = /(?:^|[\s;&|'"`(])(?:(?:mysql\w*|mariadb\w*|sshpass|(?:docker|podman|nerdctl|helm(?:\s+registry)?)\s+login)\b[^\n]{0,300}?\s-p ?|redis-cli\b[^\n]{0,300}?\s-a +|curl\b[^\n]{0,300}?\s(?:-u|--user) +['"]?[^:\s'"]+:)(['"]?)([^\s'"]+)\1/g;
+const COMMAND_PASSWORD = /(?:^|[\s;&|'"`(])(?:(?:mysql\w*|mariadb\w*|sshpass|(?:docker|podman|nerdctl|helm(?:\s+registry)?)\s+login)\b[^\n]{0,300}?\s-p ?|redis-cli\b[^\n]{0,300}?\s-a +|curl\b[^\n]{0,300}?\s(?:-u|--user) +['"]?[^:\s'"]*:)(['"]?)([^\s'"]+)\1/g;
 
 export function findCommandLinePasswords(text: string, spans: Span[]): void {
   COMMAND_PASSWORD.lastIndex = 0;
@@ -366,5 +399,132 @@ export function findNameValueMembers(text: string, spans: Span[], keys: KeyClass
     if (isPlaceholder(raw) || keys.isHarmlessValue(m[3], raw)) continue;
     if (!value.quoted && isIndirectReference(raw, text[value.end] ?? '')) continue;
     findKeyedValue(raw, value.start, cls, spans);
+  }
+}
+
+// Redis: the `requirepass <password>` and `masterauth <password>` directives (redis.conf, `CONFIG SET`) and
+// the `AUTH [user] <password>` command as a command line holds it; the value is the password, whatever it looks like.
+const REDIS_PASSWORD_DIRECTIVE = /(?:^|[\n;]|\bCONFIG\s+SET)[ \t]*(?:requirepass|masterauth)[ \t]+(["']?)([^\s"']+)\1/gi;
+const REDIS_AUTH_COMMAND = /(?:^|\n|\bredis-cli\b[^\n]*?[ \t])AUTH[ \t]+(["']?)([^\s"']+)\1(?:[ \t]+(["']?)([^\s"']+)\3)?[ \t]*(?=$|\n)/g;
+
+export function findRedisPasswords(text: string, spans: Span[]): void {
+  REDIS_PASSWORD_DIRECTIVE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = REDIS_PASSWORD_DIRECTIVE.exec(text)) !== null) {
+    const value = m[2];
+    if (isPlaceholder(value)) continue;
+    const end = m.index + m[0].length - m[1].length;
+    spans.push({ start: end - value.length, end, rule: 'password-in-text' });
+  }
+  REDIS_AUTH_COMMAND.lastIndex = 0;
+  while ((m = REDIS_AUTH_COMMAND.exec(text)) !== null) {
+    const value = m[4] ?? m[2];
+    if (isPlaceholder(value)) continue;
+    const end = m.index + m[0].trimEnd().length - (m[4] !== undefined ? m[3].length : m[1].length);
+    spans.push({ start: end - value.length, end, rule: 'password-in-text' });
+  }
+}
+
+// PHP constants, `define('DB_PASSWORD', 'x')` (wp-config.php and its salts `AUTH_KEY`, `NONCE_SALT`...).
+const PHP_DEFINE = /\bdefine\(\s*(["'])([A-Za-z_][A-Za-z0-9_]{0,63})\1\s*,\s*(["'])((?:\\.|(?!\3)[^\\\n]){1,512})\3\s*\)/g;
+/** WordPress' salts are secrets though no secret word names them. */
+const WORDPRESS_SALT = /^(?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_SALT$/;
+
+export function findPhpDefines(text: string, spans: Span[], keys: KeyClassifier): void {
+  PHP_DEFINE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PHP_DEFINE.exec(text)) !== null) {
+    const name = m[2];
+    const value = m[4];
+    if ((keys.classify(name) !== 'secret' && !WORDPRESS_SALT.test(name)) || isPlaceholder(value)) continue;
+    const start = m.index + m[0].lastIndexOf(m[3] + value + m[3]) + 1;
+    spans.push({ start, end: start + value.length, rule: 'key-context' });
+  }
+}
+
+// A setting as two attributes of one element: .NET `<add key="ApiKey" value="x" />`, `<param name="password" value="x"/>`.
+const ATTRIBUTE_PAIR = /\b(?:key|name)=(["'])([A-Za-z_][\w.:-]{0,63})\1\s+value=(["'])([^"'\n]{1,512})\3/g;
+
+export function findAttributePairs(text: string, spans: Span[], keys: KeyClassifier): void {
+  ATTRIBUTE_PAIR.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ATTRIBUTE_PAIR.exec(text)) !== null) {
+    const cls = keys.classify(m[2]);
+    const value = m[4];
+    if (cls === 'none' || isPlaceholder(value) || keys.isHarmlessValue(m[2], value)) continue;
+    findKeyedValue(value, m.index + m[0].length - 1 - value.length, cls, spans);
+  }
+}
+
+// Go's MySQL driver DSN, `user:password@tcp(host:3306)/db`: user-info without a scheme.
+const GO_DSN = /(?<![\w.:@/-])[\w.-]{1,64}:([^\s@/:]{1,256})@(?:tcp|tcp6|unix|udp)\(/g;
+
+export function findGoDsnPasswords(text: string, spans: Span[]): void {
+  GO_DSN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = GO_DSN.exec(text)) !== null) {
+    const value = m[1];
+    if (isPlaceholder(value)) continue;
+    const end = m.index + m[0].lastIndexOf('@');
+    spans.push({ start: end - value.length, end, rule: 'url-password' });
+  }
+}
+
+// A multipart/form-data body: each part names its field in `Content-Disposition: form-data; name="x"`,
+// then its headers, a blank line, and the value, as a form field's name names its value.
+const MULTIPART_FIELD = /\bform-data;[ \t]*name="([^"\r\n]{1,64})"[^\r\n]*\r?\n(?:[A-Za-z-]{1,40}:[^\r\n]*\r?\n){0,4}\r?\n([^\r\n]{1,1024})/g;
+
+export function findMultipartFields(text: string, spans: Span[], keys: KeyClassifier): void {
+  MULTIPART_FIELD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = MULTIPART_FIELD.exec(text)) !== null) {
+    const cls = keys.classify(m[1]);
+    const value = m[2];
+    if (cls === 'none' || isPlaceholder(value) || keys.isHarmlessValue(m[1], value)) continue;
+    findKeyedValue(value, m.index + m[0].length - value.length, cls, spans);
+  }
+}
+
+// Windows `setx NAME "value"` and fish `set -gx NAME value`: an assignment without an operator.
+const SHELL_SET = /\b(?:setx|set[ \t]+-[A-Za-z]*x[A-Za-z]*)[ \t]+([A-Za-z_][A-Za-z0-9_]{0,63})[ \t]+(["']?)([^\s"']+)\2/g;
+
+export function findShellSetValues(text: string, spans: Span[], keys: KeyClassifier): void {
+  SHELL_SET.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SHELL_SET.exec(text)) !== null) {
+    const value = m[3];
+    if (keys.classify(m[1]) !== 'secret' || isPlaceholder(value) || isIndirectReference(value, '')) continue;
+    const end = m.index + m[0].length - m[2].length;
+    spans.push({ start: end - value.length, end, rule: 'key-context' });
+  }
+}
+
+// A libpq password file line, `hostname:port:database:username:password` (port digits or `*`).
+// Exactly five fields (a `:` in the password is escaped `\:`), and a host with a letter, a dot or `*`: not an
+// IPv6 address, a MAC address or a run of numbers.
+const PGPASS_LINE = /^[ \t]*((?=[\w.*-]*[A-Za-z.*])[\w.*-]+):(?:\d{1,5}|\*):[^:\s]+:[^:\s]+:((?:[^\s:\\]|\\.)+)[ \t]*$/gm;
+
+export function findPgpassLines(text: string, spans: Span[]): void {
+  PGPASS_LINE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PGPASS_LINE.exec(text)) !== null) {
+    const value = m[2];
+    if (isPlaceholder(value)) continue;
+    const end = m.index + m[0].trimEnd().length;
+    spans.push({ start: end - value.length, end, rule: 'url-password' });
+  }
+}
+
+// Oracle EZConnect, `scott/tiger@//db:1521/ORCL` (sqlplus, node-oracledb connect strings).
+const EZCONNECT = /(?<![\w/.:-])[A-Za-z][\w$#]{0,29}\/([^\s@/"']{1,128})@(?=\/\/[\w.-]+)/g;
+
+export function findEzconnectPasswords(text: string, spans: Span[]): void {
+  EZCONNECT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = EZCONNECT.exec(text)) !== null) {
+    const value = m[1];
+    if (isPlaceholder(value)) continue;
+    const end = m.index + m[0].length - 1;
+    spans.push({ start: end - value.length, end, rule: 'url-password' });
   }
 }

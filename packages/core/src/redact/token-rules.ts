@@ -8,7 +8,7 @@
 // (a webhook URL's token segment, in a lookbehind so that the match is the secret alone): those run
 // only when their literal gate occurs in the string.
 
-import { jwtHeaderValid, prefixedCrc32TokenValid } from './validators.js';
+import { base64PemPrivateKey, jwtHeaderValid, prefixedCrc32TokenValid } from './validators.js';
 
 interface TokenRule {
   name: string;
@@ -41,7 +41,9 @@ export const PREFIXED_RULES: readonly PrefixedRule[] = [
   { name: 'github-fine-grained-token', prefixes: ['github_pat_'], source: `github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}${R}` },
   { name: 'gitlab-token', prefixes: ['gl'], source: `gl(?:pat|ptt|dt|rt|cbt|imt|soat|ffct|agent|oas|ft|ct|wt|cf)-[A-Za-z0-9_.-]{20,}` },
   { name: 'gitlab-token', prefixes: ['GR1348941'], source: `GR1348941[A-Za-z0-9_-]{20}${R}` },
-  { name: 'slack-token', prefixes: ['xox'], source: `xox[abposre]-(?:\\d+-)?[A-Za-z0-9-]{10,}` },
+  { name: 'slack-token', prefixes: ['xox'], source: `xox[abposrec]-(?:\\d+-)?[A-Za-z0-9-]{10,}` },
+  // the browser session's `d` cookie: percent-encoded base64
+  { name: 'slack-token', prefixes: ['xoxd-'], source: `xoxd-[A-Za-z0-9%+/=_-]{20,}` },
   { name: 'slack-token', prefixes: ['xapp-'], source: `xapp-\\d-[A-Z0-9]+-\\d+-[a-z0-9]+` },
   { name: 'stripe-key', prefixes: ['sk_', 'rk_'], source: `(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{16,}` },
   { name: 'stripe-webhook-secret', prefixes: ['whsec_'], source: `whsec_[A-Za-z0-9+/=]{24,}` },
@@ -154,6 +156,10 @@ export const CONTEXTUAL_RULES: readonly ContextualRule[] = [
   { name: 'mailchimp-key', gate: '-us', source: `(?<![A-Za-z0-9])[0-9a-f]{32}-us\\d{1,2}${R}` },
   { name: 'discord-webhook', gate: '/webhooks/', source: `(?<=discord(?:app)?\\.com/api/(?:v\\d+/)?webhooks/\\d+/)[A-Za-z0-9_-]{40,}` },
   { name: 'telegram-bot-token', gate: ':AA', source: `(?<![0-9])\\d{6,12}:AA[A-Za-z0-9_-]{30,40}(?![A-Za-z0-9_-])` },
+  // a private key's PEM, base64-encoded once more (Kubernetes `tls.key`, kubeconfig `client-key-data`, CI variables)
+  { name: 'private-key', gate: 'LS0tLS1CRUdJTi', source: `LS0tLS1CRUdJTi[A-Za-z0-9+/]{40,}={0,2}`, validate: base64PemPrivateKey },
+  // a New Relic license (ingest) key: 36 hex digits and the suffix `NRAL`
+  { name: 'newrelic-key', gate: 'NRAL', source: `(?<![A-Za-z0-9])[a-f0-9]{36}NRAL${R}` },
   { name: 'teams-webhook', gate: '/IncomingWebhook/', source: `(?<=/IncomingWebhook/)[A-Za-z0-9]{32}(?=/)` },
   { name: 'terraform-token', gate: '.atlasv1.', source: `(?<![A-Za-z0-9])[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,}` },
 ];

@@ -129,3 +129,9 @@ export function jwtHeaderValid(token: string): boolean {
     return false;
   }
 }
+
+/** True when base64 text decodes to a PEM header of private key material (`-----BEGIN … PRIVATE KEY-----`). */
+export function base64PemPrivateKey(text: string): boolean {
+  const header = Buffer.from(text.slice(0, 84), 'base64').toString('latin1');
+  return /^-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/.test(header);
+}

@@ -9,19 +9,18 @@
 //   a tag of a string or number under a secret name is redacted as a whole.
 
 import { types } from 'node:util';
-import { arrayContext } from './array-context.js';
+import { arrayContext, isKeyListName, keyListItemClass } from './array-context.js';
 import { readErrorStack } from './error-stack.js';
-import type { KeyClass, KeyClassifier } from './key-names.js';
+import { JWK_PRIVATE_MEMBERS, type KeyClass, type KeyClassifier } from './key-names.js';
 import { isCardNumberValue } from './pii-rules.js';
-import { isNameMember, isValueMember } from './named-members.js';
+import { holdsParentSecret, isNameMember, isValueMember } from './named-members.js';
 import { redactNamedString } from './named-value.js';
 import { setOwn } from './own-property.js';
 import { redactedMarker } from './spans.js';
 import type { StringRules } from './string-rules.js';
 import { isCardNumber } from './validators.js';
 
-/** Members of a JSON Web Key that are private key material (RFC 7517/7518), meaningful only with `kty`. */
-export const JWK_PRIVATE_MEMBERS: ReadonlySet<string> = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth', 'priv']);
+export { JWK_PRIVATE_MEMBERS } from './key-names.js';
 /** Snapshot tags whose content is a single leaf value. */
 const LEAF_TAGS = new Set(['string', 'number', 'bigint', 'Buffer', 'symbol', 'String', 'Number']);
 const MAX_UNTRUSTED_DEPTH = 200;
@@ -49,7 +48,7 @@ export class ValueWalker {
         if (cls !== 'none') return KEY_CONTEXT;
         return v >= 100000000000n && v < 10000000000000000000n && isCardNumber(v.toString()) ? CARD_MARKER : v;
       case 'object':
-        return v === null ? v : this.object(v, cls, depth);
+        return v === null ? v : this.object(v, name, cls, depth);
       default:
         return v;
     }
@@ -59,18 +58,20 @@ export class ValueWalker {
     return redactNamedString(this.keys, this.strings, s, name, cls);
   }
 
-  private object(o: object, cls: KeyClass, depth: number): unknown {
+  private object(o: object, name: string | null, cls: KeyClass, depth: number): unknown {
     if (this.trusted) {
-      if (Array.isArray(o)) return this.array(o, cls, depth);
+      if (Array.isArray(o)) return this.array(o, cls, depth, name);
       const tag = (o as { $type?: unknown }).$type;
       if (cls !== 'none' && typeof tag === 'string' && LEAF_TAGS.has(tag)) return KEY_CONTEXT;
-      if (cls !== 'none' && tag === 'Array') {
+      if (tag === 'Array' && (cls !== 'none' || isKeyListName(name))) {
         // an array cut by the limits keeps its name's meaning for the items shown, as a short one does
         const truncated = o as { items: unknown[] };
-        return { ...truncated, items: this.array(truncated.items, cls, depth + 1) };
+        return { ...truncated, items: this.array(truncated.items, cls, depth + 1, name) };
       }
       if (tag === 'string') return o; // a long string: the capturer redacted its window already
-      return this.record(o, depth);
+      // a plain record (no tag, no class) under a secret name may hold the secret in `value`, `access`...
+      const plain = tag === undefined && (o as { $class?: unknown }).$class === undefined;
+      return this.record(o, depth, plain ? cls : 'none');
     }
     if (depth > MAX_UNTRUSTED_DEPTH) return redactedMarker('too-deep');
     // A Proxy cannot be read without running its traps; what it holds is unknown, so it does not pass.
@@ -78,20 +79,22 @@ export class ValueWalker {
     if (this.inProgress.has(o)) return '[Circular]';
     this.inProgress.add(o);
     try {
-      if (Array.isArray(o)) return this.array(o, cls, depth);
+      if (Array.isArray(o)) return this.array(o, cls, depth, name);
       if (ArrayBuffer.isView(o)) return this.bytes(o, cls);
       if (types.isMap(o)) return this.map(o as Map<unknown, unknown>, depth);
       if (types.isSet(o)) return this.set(o as Set<unknown>, depth);
       if (types.isNativeError(o)) return this.error(o as Error, depth);
       if (types.isDate(o) || types.isRegExp(o) || types.isPromise(o) || types.isWeakMap(o) || types.isWeakSet(o)) return o;
       if (types.isBoxedPrimitive(o) || types.isArrayBuffer(o) || types.isSharedArrayBuffer(o)) return o;
-      return this.record(o, depth);
+      const proto = Object.getPrototypeOf(o) as unknown;
+      return this.record(o, depth, proto === Object.prototype || proto === null ? cls : 'none');
     } finally {
       this.inProgress.delete(o);
     }
   }
 
-  private record(o: object, depth: number): object {
+  /** `parentCls`: the class of the name this plain object sits under ('none' for class instances). */
+  private record(o: object, depth: number, parentCls: KeyClass = 'none'): object {
     const src = o as Record<string, unknown>;
     const names = Object.keys(o);
     const kty = names.includes('kty') ? this.read(src, 'kty') : undefined;
@@ -124,6 +127,7 @@ export class ValueWalker {
           name = variable;
         }
       }
+      if (cls === 'none' && parentCls === 'secret' && holdsParentSecret(k)) cls = 'secret';
       const r = this.value(v, name, cls, depth + 1);
       if (r !== v && out === null) out = this.copyPrefix(o, names, i);
       if (out) setOwn(out, k, r);
@@ -150,8 +154,9 @@ export class ValueWalker {
     return out;
   }
 
-  private array(a: unknown[], cls: KeyClass, depth: number): unknown[] {
+  private array(a: unknown[], cls: KeyClass, depth: number, name: string | null = null): unknown[] {
     const ctx = cls === 'none' ? arrayContext(a, this.keys) : null;
+    const keyList = cls === 'none' && isKeyListName(name);
     const pairName = ctx?.classes && a.length === 2 ? (a[0] as string) : null;
     let out: unknown[] | null = null;
     for (let i = 0; i < a.length; i++) {
@@ -165,7 +170,11 @@ export class ValueWalker {
       const cut = ctx?.cuts?.get(i);
       let r: unknown;
       if (cut !== undefined && typeof v === 'string') r = v.slice(0, cut) + redactedMarker('cli-password');
-      else r = this.value(v, pairName, cls !== 'none' ? cls : (ctx?.classes?.[i] ?? 'none'), depth + 1);
+      else {
+        let itemCls = cls !== 'none' ? cls : (ctx?.classes?.[i] ?? 'none');
+        if (itemCls === 'none' && keyList) itemCls = keyListItemClass(v);
+        r = this.value(v, pairName, itemCls, depth + 1);
+      }
       if (r !== v && out === null) out = a.slice(0, i);
       if (out) out[i] = r;
     }
