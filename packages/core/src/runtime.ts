@@ -210,12 +210,12 @@ function installHooks(settings: RuntimeSettings, warn: (message: string, file?: 
   };
   const filter = new ModuleFilter(hookSettings);
   const transformer = new ModuleTransformer({ cacheDir: settings.cacheDir, gapIntrinsics: settings.gapIntrinsics, onWarning: warn });
-  const esm = installLoadHooks(filter, transformer, hookSettings, warn).esm;
+  const hooks = installLoadHooks(filter, transformer, hookSettings, warn);
   try {
     const { prepareRealm, registerFirstLineOffset } = require('./recorder/index.js') as RecorderModule;
-    installVmHook(filter, transformer, { prepareRealm, registerFirstLineOffset, warn });
+    installVmHook(filter, transformer, { prepareRealm, registerFirstLineOffset, warn, beforeImportingCode: hooks.beforeVmCode });
   } catch (error) {
     warn(`modules that test runners load through node:vm (jest) are not traced: ${(error as Error).message}`);
   }
-  return esm;
+  return hooks.esm;
 }

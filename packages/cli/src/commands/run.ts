@@ -8,7 +8,6 @@ import { ENV, isDisabledValue, withFlagsAfterArgv0, type RuntimeSettings } from 
 import { ComponentMissingError, firstLineOf, UsageError } from '../errors.js';
 import { globHints } from '../config/glob-hints.js';
 import { buildRuntimeSettings, resolveRoot } from '../config/settings.js';
-import { outsideRootNote } from '../run/outside-root.js';
 import { mainThreadStackBytes, tracedNodeFlags } from '../run/stack-size.js';
 import { tracedPoolFlags } from '../run/v8-pool-size.js';
 import { note } from '../output/print.js';
@@ -109,6 +108,8 @@ export async function runTraced(argv: RunArgs): Promise<void> {
   try {
     reportOutcome(outcome, commandLine, timeoutMs);
     printReport(store, runId, name, commandLine, config.exclude);
+    // loaded after the command has exited: it brings minimatch, which nothing before the spawn needs
+    const { outsideRootNote } = require('../run/outside-root.js') as typeof import('../run/outside-root.js');
     const outside = outsideRootNote({ commandLine, cwd, root: resolveRoot(config.root, cwd), include: [...config.include, ...stringList(argv.include)], exclude: [...config.exclude, ...stringList(argv.exclude)], project: name });
     if (outside !== null) note(outside);
     if (pruned !== null) note(pruned);

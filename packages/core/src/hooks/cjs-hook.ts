@@ -44,7 +44,18 @@ const detectsModuleSyntax = ((): boolean => {
  * `othersHookLoading`: whether the program registered load hooks of its own (`module.registerHooks` or
  * `module.register`, which CommonJS loading may also run through): then Node's handler must run them.
  */
-export function installCjsHook(filter: ModuleFilter, transformer: ModuleTransformer, othersHookLoading: () => boolean = () => false): () => void {
+/**
+ * `beforeCompile`: told of every file's source just before Node compiles it (its format as Node passes
+ * it, module or CommonJS, undefined when Node decides from the syntax), except our own instrumenter's.
+ */
+export type BeforeCompile = (source: unknown, format: 'module' | 'commonjs' | undefined, isMain: boolean) => void;
+
+export function installCjsHook(
+  filter: ModuleFilter,
+  transformer: ModuleTransformer,
+  othersHookLoading: () => boolean = () => false,
+  beforeCompile: BeforeCompile = () => {},
+): () => void {
   const proto = Module.prototype as unknown as { _compile: Compile };
   const extensions = (Module as unknown as { _extensions: Record<string, ExtensionHandler> })._extensions;
   const original = proto._compile;
@@ -72,8 +83,19 @@ export function installCjsHook(filter: ModuleFilter, transformer: ModuleTransfor
     }
   }
 
+  function tellBeforeCompile(source: unknown, format: unknown, module: Module): void {
+    if (transformer.busy) return;
+    try {
+      const known = format === 'module' || format === 'module-typescript' ? 'module' : format === undefined ? undefined : 'commonjs';
+      beforeCompile(source, known, (module as { id?: unknown }).id === '.');
+    } catch {
+      // nothing of it reaches the program
+    }
+  }
+
   const compileWithBreadcrumb: Compile = function compileWithBreadcrumb(this: Module, content, filename, ...rest) {
     const format = rest[0];
+    tellBeforeCompile(content, format, this);
     if (isTypeScriptFormat(format) && typeof content === 'string' && !transformer.busy) {
       // a TypeScript file Node runs itself: its JavaScript, instrumented, compiled as JavaScript
       let javaScript: ReturnType<typeof strippedTypeScript> = null;
@@ -142,6 +164,7 @@ export function installCjsHook(filter: ModuleFilter, transformer: ModuleTransfor
       }
       if (format === null) return originalJs.call(this, module, filename);
       const source = fs.readFileSync(filename, 'utf8');
+      tellBeforeCompile(source, format, module);
       // Node ≥ 22 names this frame by finding `_compile` on the module: it reads `Module.<anonymous>`
       // there (an own property would fix the name but show in every `module` a program prints).
       return original.call(module, instrumented(source, filename, format), filename, format);

@@ -1,12 +1,14 @@
 // Which load hooks on which Node: CommonJS always through the `.js` handler and the compile path (see
 // cjs-hook.ts); ES modules through `module.registerHooks` where it exists (Node ≥ 22.15:
-// synchronous, in this thread) and otherwise through `module.register` (Node 20: a hooks thread).
+// synchronous, in this thread) and otherwise through `module.register` (Node 20: a hooks thread, which a
+// program that starts as CommonJS gets only when it may load an ES module: esm-on-demand.ts).
 import Module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BroadcastChannel, isMainThread, threadId } from 'node:worker_threads';
 import { syncBuiltinExports } from '../process/builtin-exports.js';
 import { installCjsHook } from './cjs-hook.js';
+import { esModulesFromStart, esmOnDemand, type EsmOnDemand } from './esm-on-demand.js';
 import type { EsmHookSettings, EsmWarning } from './esm-hook-settings.js';
 import { createEsmTransform, type LoadResult } from './esm-transform.js';
 import type { ModuleFilter } from './module-filter.js';
@@ -16,6 +18,8 @@ export type EsmHookApi = 'registerHooks' | 'register' | 'none';
 
 export interface InstalledHooks {
   esm: EsmHookApi;
+  /** Before node:vm compiles code given an importModuleDynamically: the ES module hooks it may need. */
+  beforeVmCode(code: unknown): void;
   uninstall(): void;
 }
 
@@ -51,10 +55,14 @@ export function installLoadHooks(
   filter: ModuleFilter,
   transformer: ModuleTransformer,
   settings: EsmHookSettings,
-  onWarning: (message: string, file: string) => void,
+  onWarning: (message: string, file?: string) => void,
 ): InstalledHooks {
   let programHooksLoading = false;
-  const uninstallCjs = installCjsHook(filter, transformer, () => programHooksLoading);
+  // Node 20, a program that starts as CommonJS: the hooks thread is started when first needed
+  let onDemand: EsmOnDemand | null = null;
+  const uninstallCjs = installCjsHook(filter, transformer, () => programHooksLoading, (source, format, isMain) =>
+    onDemand?.beforeCompile(source, format, isMain),
+  );
   const moduleApi = Module as unknown as SyncHooksModule;
   let esm: EsmHookApi = 'none';
   let deregister = (): void => {};
@@ -79,18 +87,26 @@ export function installLoadHooks(
       esm = 'register';
       // Node 20 cannot register hooks from a worker's --require preload ("Missing internal module"),
       // but can from its --import, which worker-threads.ts adds: worker-esm-hooks.mjs calls this.
-      if (isMainThread) {
+      if (!isMainThread) pendingWorkerRegistration = registerLoader;
+      else if (esModulesFromStart()) {
         registerLoader();
         runStartupTicks();
-      } else pendingWorkerRegistration = registerLoader;
+      } else {
+        onDemand = esmOnDemand(registerLoader, (error) =>
+          onWarning(`ES modules run untraced: their load hooks could not be registered (${(error as Error)?.message ?? String(error)})`),
+        );
+      }
     }
     wrapRegistration(moduleApi, 'register', () => {
       programHooksLoading = true; // their load hooks may see CommonJS too (kModuleSource)
-      registerLoader();
+      // ours go on top of theirs, so that ours see what theirs make (registered once, not twice, when pending)
+      if (onDemand?.pending) onDemand.now();
+      else registerLoader();
     });
   }
   return {
     esm,
+    beforeVmCode: (code) => onDemand?.beforeVmCode(code),
     uninstall: () => {
       uninstallCjs();
       deregister();

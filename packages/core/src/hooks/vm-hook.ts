@@ -42,6 +42,8 @@ export interface VmHookRealm {
   registerFirstLineOffset(file: string, offset: number): void;
   /** Says (once per file) that an included file was compiled through node:vm in a shape not known here. */
   warn(message: string, file: string): void;
+  /** Before code that may import (compiled with an importModuleDynamically) is compiled. */
+  beforeImportingCode?(code: unknown): void;
 }
 
 type ScriptClass = typeof vm.Script;
@@ -121,6 +123,17 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
     realm.warn('compiled through node:vm by a loader Breadcrumb does not know (not jest, not vitest): this code of the file runs untraced', filename);
   }
 
+  /** Code compiled with an importModuleDynamically may load ES modules: the hooks are told first. */
+  function beforeCompiling(code: unknown, options: unknown): void {
+    try {
+      if (typeof options === 'object' && options !== null && (options as { importModuleDynamically?: unknown }).importModuleDynamically !== undefined) {
+        realm.beforeImportingCode?.(code);
+      }
+    } catch {
+      // compiled as it would be
+    }
+  }
+
   /** `vm.runInThisContext(code, options)` and the like: options may be a filename. */
   function optionsObject(options: unknown): unknown {
     return typeof options === 'string' ? { filename: options } : options;
@@ -128,6 +141,7 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
 
   const ScriptWithBreadcrumb = new Proxy(OriginalScript, {
     construct(target, args: unknown[], newTarget) {
+      beforeCompiling(args[0], args[1]);
       const code = instrumentedWrapped(JEST_WRAPPER, args[0], args[1]);
       const script = Reflect.construct(target, code === null ? args : [code, ...args.slice(1)], newTarget) as object;
       if (code !== null) instrumentedScripts.add(script);
@@ -146,6 +160,7 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
   const compileFunction = withLengthOf(originalCompileFunction, {
     compileFunction(this: unknown, code: string, params?: readonly string[], options?: vm.CompileFunctionOptions): Function {
       let body: string | null = null;
+      beforeCompiling(code, options);
       try {
         const offset = typeof options?.columnOffset === 'number' ? options.columnOffset : 0;
         body = typeof code === 'string' ? instrumentedBody(code, options?.filename, 'script', offset) : null;
@@ -159,6 +174,7 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
 
   const runInThisContext = withLengthOf(originalRunInThisContext, {
     runInThisContext(this: unknown, code: string, options?: unknown): unknown {
+      beforeCompiling(code, options);
       const instrumented = instrumentedWrapped(VITE_NODE_WRAPPER, code, optionsObject(options));
       return originalRunInThisContext.call(this, instrumented ?? code, options as vm.RunningScriptOptions);
     },
@@ -166,6 +182,7 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
 
   const runCodeInContext = withLengthOf(originalRunCodeInContext, {
     runInContext(this: unknown, code: string, context: vm.Context, options?: unknown): unknown {
+      beforeCompiling(code, options);
       const instrumented = instrumentedWrapped(VITE_NODE_WRAPPER, code, optionsObject(options));
       if (instrumented !== null) prepareContext(context);
       return originalRunCodeInContext.call(this, instrumented ?? code, context, options as vm.RunningScriptOptions);

@@ -1,0 +1,56 @@
+// Node 20 starts its ES module hooks thread only for a program that may load an ES module
+// (hooks/esm-on-demand.ts): a CommonJS program gets it when a module it compiles may import, and
+// everything it imports then is traced as before, with nothing of the late start showing.
+import { describe, expect, it } from 'vitest';
+import { extraNodeBinaries, FIXTURES, rootProcess, runPlain, runTraced } from './helpers/traced-process.js';
+
+const cwd = `${FIXTURES}/esm-on-demand`;
+
+describe('ES module hooks registered on demand', () => {
+  const nodes = [{ version: process.version, node: process.execPath }, ...extraNodeBinaries()];
+  for (const { version, node } of nodes) {
+    it(`trace what a CommonJS program imports after it started, its output, exit, stack, ticks and events unchanged (${version})`, async () => {
+      const plain = await runPlain(['late-import.cjs'], { cwd, node });
+      const traced = await runTraced(['late-import.cjs'], { cwd, node });
+      expect(plain.stdout).toBe('42 tick,microtask,required\n');
+      expect(traced.stdout).toBe(plain.stdout);
+      expect(plain.code).toBe(1);
+      expect(traced.code).toBe(plain.code);
+      expect(traced.stderr).toBe(plain.stderr);
+      const root = rootProcess(traced);
+      expect(root.modules.map((m) => m.moduleId).sort()).toEqual(['./late-import.cjs', './lib.mjs', './loader.cjs']);
+      expect(root.warnings).toEqual([]);
+    }, 60_000);
+
+    it(`print an async main's rejection as without Breadcrumb when the hooks come in its first turn (${version})`, async () => {
+      const plain = await runPlain(['first-turn.cjs'], { cwd, node });
+      const traced = await runTraced(['first-turn.cjs'], { cwd, node });
+      expect(plain.stderr).toContain('RangeError: retries must be at least 1');
+      expect(traced.code).toBe(plain.code);
+      expect(traced.stderr).toBe(plain.stderr);
+      expect(rootProcess(traced).modules.map((m) => m.moduleId).sort()).toEqual(['./first-turn.cjs', './loader.cjs']);
+    }, 60_000);
+
+    it(`trace an import in text handed to Function, and a required ES module (${version})`, async () => {
+      for (const [program, output, modules] of [
+        ['eval-import.cjs', '15\n', ['./eval-import.cjs', './lib.mjs']],
+        ['require-mjs.cjs', '6\n', ['./lib.mjs', './require-mjs.cjs']],
+      ] as const) {
+        const plain = await runPlain([program], { cwd, node });
+        const traced = await runTraced([program], { cwd, node });
+        expect(plain.stdout).toBe(output);
+        expect(traced.stdout).toBe(plain.stdout);
+        expect(traced.code).toBe(plain.code);
+        expect(rootProcess(traced).modules.map((m) => m.moduleId).sort()).toEqual([...modules]);
+      }
+    }, 60_000);
+
+    it(`trace a CommonJS program that loads no ES module (${version})`, async () => {
+      const plain = await runPlain(['plain.cjs'], { cwd, node });
+      const traced = await runTraced(['plain.cjs'], { cwd, node });
+      expect(traced.stdout).toBe(plain.stdout);
+      expect(traced.stderr).toBe(plain.stderr);
+      expect(rootProcess(traced).modules.map((m) => m.moduleId)).toEqual(['./plain.cjs']);
+    }, 60_000);
+  }
+});
