@@ -41,8 +41,14 @@ const tolerated = await execa({ reject: false })`${NODE} ${CHILD} throw tolerate
 d.add('reject-false', { exitCode: tolerated.exitCode, stderrFirst: clean(tolerated.stderr).split('\n').slice(0, 5) });
 const missing = await execa('surely-not-a-command-here', ['x'], { reject: false });
 d.add('missing', { failed: missing.failed, code: missing.code, exitCode: missing.exitCode ?? null, shortMessage: missing.shortMessage.split('\n')[0] });
+// killed once it is ready (a traced child may take longer than a short timeout to start), and a timeout
+const waiting = execa(NODE, [CHILD, 'wait'], { reject: false });
+await new Promise((resolve) => waiting.stdout.once('data', resolve));
+waiting.kill();
+const killed = await waiting;
+d.add('killed', { signal: killed.signal, stdout: killed.stdout, isTerminated: killed.isTerminated, failed: killed.failed });
 const slow = await execa(NODE, [CHILD, 'wait'], { timeout: 300, reject: false });
-d.add('timeout', { timedOut: slow.timedOut, signal: slow.signal, stdout: slow.stdout, isTerminated: slow.isTerminated });
+d.add('timeout', { timedOut: slow.timedOut, signal: slow.signal, isTerminated: slow.isTerminated });
 
 const node = execaNode(CHILD.replace('_child.cjs', '_execa-child.mjs'), { ipc: true });
 await node.sendMessage({ text, child: CHILD, fail: true });
