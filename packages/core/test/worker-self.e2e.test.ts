@@ -1,0 +1,23 @@
+// A worker thread sees its own execArgv as the program gave it: the preload (and, on Node 20, the ESM
+// hooks' --import) the runtime appends for it are taken back out, in workers of workers too.
+import { describe, expect, it } from 'vitest';
+import { callsOf, extraNodeBinaries, rootProcess, runPlain, runTraced } from './helpers/traced-process.js';
+
+const binaries = [{ version: process.version, node: process.execPath }, ...extraNodeBinaries()];
+
+describe('what a traced worker sees of itself', () => {
+  for (const { version, node } of binaries) {
+    it(`keeps process.execArgv of workers and nested workers as given (${version})`, async () => {
+      const plain = await runPlain(['worker-self.js'], { node });
+      const traced = await runTraced(['worker-self.js'], { node });
+      expect(plain.stdout).toContain('execArgv-own: ["--no-warnings"]');
+      expect(traced.stderr).toBe(plain.stderr);
+      expect(traced.stdout).toBe(plain.stdout);
+      // and every worker is still traced
+      const workers = traced.processes.filter((p) => p.start.threadId !== 0);
+      expect(workers).toHaveLength(8);
+      for (const worker of workers) expect(callsOf(worker).map((c) => c.name)).toContain('describeSelf');
+      expect(rootProcess(traced).end).toMatchObject({ reason: 'exit', exitCode: 0 });
+    });
+  }
+});
