@@ -16,6 +16,7 @@ import type { ChildRuntime } from './process/child-environment.js';
 import { installExitHandlers, type ProcessEnding } from './process/exit-handlers.js';
 import { identifyProcess } from './process/process-identity.js';
 import { every } from './process/periodic.js';
+import { flushBeforeWorkerMessages } from './process/worker-messages.js';
 import { traceWorkerThreads } from './process/worker-threads.js';
 import { scaleTierUpBudget, tierUpEnvironment } from './process/tier-up-budget.js';
 import type { RuntimeSettings } from './settings.js';
@@ -122,6 +123,12 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
     };
     traceChildProcesses(child);
     traceWorkerThreads(child);
+    if (recorder !== null) {
+      flushBeforeWorkerMessages(() => {
+        recorder.flush();
+        spool.flush();
+      });
+    }
 
     const runtime: BreadcrumbRuntime = {
       processKey: identity.start.processKey,

@@ -1,5 +1,6 @@
-// A worker thread sees its own execArgv as the program gave it: the preload (and, on Node 20, the ESM
-// hooks' --import) the runtime appends for it are taken back out, in workers of workers too.
+// Worker threads as the program sees them, and as the trace sees them: a worker's own execArgv is the one
+// the program gave it (the preload and, on Node 20, the ESM hooks' --import the runtime appends are taken
+// back out, in workers of workers too); a worker terminated right after it answers keeps its events.
 import { describe, expect, it } from 'vitest';
 import { callsOf, extraNodeBinaries, rootProcess, runPlain, runTraced } from './helpers/traced-process.js';
 
@@ -20,4 +21,15 @@ describe('what a traced worker sees of itself', () => {
       expect(rootProcess(traced).end).toMatchObject({ reason: 'exit', exitCode: 0 });
     });
   }
+
+  it('keeps the events of a worker terminated as soon as it answers, and its postMessage errors read as plain', async () => {
+    const plain = await runPlain(['worker-terminate.js']);
+    const traced = await runTraced(['worker-terminate.js']);
+    expect(plain.stdout).toContain('DataCloneError');
+    expect(plain.stdout).toContain('result 49\nterminated 1\n');
+    expect(traced.stdout).toBe(plain.stdout);
+    const worker = traced.processes.find((p) => p.start.threadId !== 0);
+    expect(worker).toBeDefined();
+    expect(callsOf(worker!).map((c) => c.name)).toEqual(['answerTask', 'square']);
+  });
 });
