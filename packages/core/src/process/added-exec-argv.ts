@@ -5,8 +5,20 @@
 import { getEnvironmentData, isMainThread, setEnvironmentData } from 'node:worker_threads';
 import { ENV } from '../settings.js';
 
-/** Environment data a thread sets just before it starts a worker: the execArgv entries it appended. */
+/**
+ * Environment data a thread sets just before it starts a worker: the execArgv entries it appended for
+ * it, and the flags this thread hid that the worker inherits with the execArgv Node gives it by default
+ * (the process's own, as it was started: Node 22 and 24 start workers with no execArgv of ours).
+ */
 const WORKER_ADDED_DATA = 'breadcrumb.workerAddedExecArgv';
+
+interface WorkerAdded {
+  appended: string[];
+  inherited: string[];
+}
+
+/** The flags hidden from this thread's process.execArgv (a worker started with its default execArgv has them too). */
+let hiddenHere: string[] = [];
 
 /**
  * Removes the added flags from process.execArgv: `flags` (settings.addedExecArgv) in the process
@@ -21,19 +33,30 @@ export function hideAddedExecArgv(flags: readonly string[] | undefined, env: Nod
   const listed = env[ENV.addedExecArgv];
   delete env[ENV.addedExecArgv];
   const added = env[ENV.parentKey] === undefined ? (flags ?? []) : flagsListed(listed);
-  for (const flag of added) {
-    const at = process.execArgv.indexOf(flag);
-    if (at >= 0) process.execArgv.splice(at, 1);
+  hiddenHere = removeEach(process.execArgv, added);
+}
+
+/** Removes each of `flags` from `argv` (its first occurrence); returns those it found. */
+function removeEach(argv: string[], flags: readonly string[]): string[] {
+  const removed: string[] = [];
+  for (const flag of flags) {
+    const at = argv.indexOf(flag);
+    if (at < 0) continue;
+    argv.splice(at, 1);
+    removed.push(flag);
   }
+  return removed;
 }
 
 /**
  * Tells the worker about to be constructed in this thread which entries were appended to its execArgv
  * (environment data is cloned into a worker when it is constructed, so each worker gets its own list).
  */
-export function announceWorkerAddedExecArgv(added: readonly string[]): void {
+export function announceWorkerAddedExecArgv(appended: readonly string[], inheritsExecArgv: boolean): void {
   try {
-    setEnvironmentData(WORKER_ADDED_DATA, added.length > 0 ? JSON.stringify(added) : undefined);
+    const added: WorkerAdded = { appended: appended.slice(), inherited: inheritsExecArgv ? hiddenHere.slice() : [] };
+    const none = added.appended.length === 0 && added.inherited.length === 0;
+    setEnvironmentData(WORKER_ADDED_DATA, none ? undefined : JSON.stringify(added));
   } catch {
     // the worker will show them
   }
@@ -41,15 +64,28 @@ export function announceWorkerAddedExecArgv(added: readonly string[]): void {
 
 function hideWorkerAddedExecArgv(): void {
   try {
-    const added = flagsListed(getEnvironmentData(WORKER_ADDED_DATA) as string | undefined);
+    const added = workerAdded(getEnvironmentData(WORKER_ADDED_DATA));
     // the thread's own workers get their own list (or none) when they are constructed
     setEnvironmentData(WORKER_ADDED_DATA, undefined);
-    if (added.length === 0) return;
     const argv = process.execArgv;
-    const at = argv.length - added.length;
-    if (at >= 0 && added.every((flag, i) => argv[at + i] === flag)) argv.splice(at, added.length);
+    const { appended } = added;
+    const at = argv.length - appended.length;
+    if (appended.length > 0 && at >= 0 && appended.every((flag, i) => argv[at + i] === flag)) argv.splice(at, appended.length);
+    hiddenHere = removeEach(argv, added.inherited);
   } catch {
     // execArgv stays as the worker got it
+  }
+}
+
+function workerAdded(data: unknown): WorkerAdded {
+  const none: WorkerAdded = { appended: [], inherited: [] };
+  if (typeof data !== 'string') return none;
+  try {
+    const parsed = JSON.parse(data) as Partial<WorkerAdded> | null;
+    const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((f): f is string => typeof f === 'string') : []);
+    return { appended: strings(parsed?.appended), inherited: strings(parsed?.inherited) };
+  } catch {
+    return none;
   }
 }
 

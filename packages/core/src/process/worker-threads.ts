@@ -22,8 +22,9 @@ export function traceWorkerThreads(runtime: ChildRuntime): () => void {
       const traced = args.slice();
       const { options, added } = withRuntime(args[1] as WorkerOptionsLike | undefined, runtime);
       traced[1] = options;
-      // the worker's runtime takes them back out of its process.execArgv
-      announceWorkerAddedExecArgv(added);
+      // the worker's runtime takes them back out of its process.execArgv, and the run's added flags
+      // too when Node gives it this process's own execArgv (no execArgv given, none added)
+      announceWorkerAddedExecArgv(added, options?.execArgv === undefined);
       return Reflect.construct(target, traced, newTarget) as object;
     },
   });
