@@ -12,13 +12,15 @@ import { installVmHook } from './hooks/vm-hook.js';
 import { hideAddedExecArgv } from './process/added-exec-argv.js';
 import { batchBuiltinExportSyncs } from './process/builtin-exports.js';
 import { traceChildProcesses } from './process/child-processes.js';
-import type { ChildRuntime } from './process/child-environment.js';
+import { hideRuntimeFromNodeOptions, type ChildRuntime } from './process/child-environment.js';
+import { nodeFlags } from './hooks/node-flags.js';
 import { installExitHandlers, type ProcessEnding } from './process/exit-handlers.js';
 import { identifyProcess } from './process/process-identity.js';
 import { every } from './process/periodic.js';
+import { flushBeforeWorkerMessages } from './process/worker-messages.js';
 import { traceWorkerThreads } from './process/worker-threads.js';
 import { scaleTierUpBudget, tierUpEnvironment } from './process/tier-up-budget.js';
-import type { RuntimeSettings } from './settings.js';
+import { ENV, type RuntimeSettings } from './settings.js';
 import type { Recorder, RecorderSink, ValueCapturer } from './recorder/index.js';
 import { FLUSH_INTERVAL_MS, SpoolWriter } from './spool/writer.js';
 import { ownDateNow } from './node-originals.js';
@@ -129,6 +131,19 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
     };
     traceChildProcesses(child);
     traceWorkerThreads(child);
+    // Put there by `breadcrumb run` or a traced parent (both pass the settings): the program sees its
+    // own NODE_OPTIONS; what it starts gets the runtime back through the two hooks above. The node flags
+    // are read (and kept) first.
+    if (isMainThread && process.env[ENV.settings] !== undefined) {
+      nodeFlags();
+      hideRuntimeFromNodeOptions(REGISTER_PATH);
+    }
+    if (recorder !== null) {
+      flushBeforeWorkerMessages(() => {
+        recorder.flush();
+        spool.flush();
+      });
+    }
 
     const runtime: BreadcrumbRuntime = {
       processKey: identity.start.processKey,

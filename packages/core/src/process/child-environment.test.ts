@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addedNodeFlags, childVariables, loadsRuntime, requireOption, withAddedFlagsPair, withChildVariablesInPairs, withFlagsAfterArgv0 } from './child-environment.js';
+import { addedNodeFlags, childVariables, hideRuntimeFromNodeOptions, loadsRuntime, requireOption, withAddedFlagsPair, withChildVariablesInPairs, withFlagsAfterArgv0 } from './child-environment.js';
 
 const runtime = { registerPath: '/opt/bc/dist/register.js', settingsJson: '{"runId":1}', processKey: '10.0.5' };
 
@@ -56,5 +56,29 @@ describe('the flags a node child gets (settings.addedExecArgv)', () => {
   it('are listed in the child environment, and an inherited list is dropped when none were added', () => {
     expect(withAddedFlagsPair(['A=1'], ['--stack-size=1900'])).toEqual(['A=1', 'BREADCRUMB_ADDED_EXEC_ARGV=["--stack-size=1900"]']);
     expect(withAddedFlagsPair(['A=1', 'BREADCRUMB_ADDED_EXEC_ARGV=["x"]'], [])).toEqual(['A=1']);
+  });
+});
+
+describe('hideRuntimeFromNodeOptions', () => {
+  const register = '/opt/bc/dist/register.js';
+  const hidden = (nodeOptions: string | undefined, path = register) => {
+    const env: NodeJS.ProcessEnv = nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions };
+    hideRuntimeFromNodeOptions(path, env);
+    return env.NODE_OPTIONS;
+  };
+
+  it('removes the --require that `breadcrumb run` (quoted) or a traced parent added, and the variable with it when nothing else was there', () => {
+    expect(hidden(`--require "${register}"`)).toBeUndefined();
+    expect(hidden(`--require ${register}`)).toBeUndefined();
+    expect(hidden(`--max-old-space-size=100 --require "${register}"`)).toBe('--max-old-space-size=100');
+    expect(hidden(`--trace-warnings --require ${register}`)).toBe('--trace-warnings');
+  });
+
+  it('keeps everything else: another preload, no NODE_OPTIONS at all, a path with spaces spelled either way', () => {
+    expect(hidden('--require ./other.js')).toBe('--require ./other.js');
+    expect(hidden(undefined)).toBeUndefined();
+    const spaced = '/opt/my bc/register.js';
+    expect(hidden(`--inspect "--require" --require "${spaced}"`, spaced)).toBe('--inspect "--require"');
+    expect(hidden(requireOption(spaced), spaced)).toBeUndefined();
   });
 });

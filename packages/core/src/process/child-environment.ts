@@ -21,6 +21,25 @@ export function requireOption(registerPath: string): string {
   return /[\s"]/.test(registerPath) ? `--require "${registerPath.replace(/(["\\])/g, '\\$1')}"` : `--require ${registerPath}`;
 }
 
+/**
+ * Takes the runtime's `--require` out of this process's NODE_OPTIONS, where `breadcrumb run` (which
+ * quotes the path) or a traced parent (requireOption) put it: the program sees the NODE_OPTIONS it was
+ * given, or none. The processes and workers it starts get it back (childVariables, worker-threads.ts).
+ */
+export function hideRuntimeFromNodeOptions(registerPath: string, env: NodeJS.ProcessEnv = process.env): void {
+  const nodeOptions = env.NODE_OPTIONS;
+  if (nodeOptions === undefined) return;
+  const quoted = `--require "${registerPath.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  for (const form of [quoted, requireOption(registerPath)]) {
+    const at = nodeOptions.lastIndexOf(form);
+    if (at < 0) continue;
+    const rest = `${nodeOptions.slice(0, at).replace(/\s+$/, '')}${nodeOptions.slice(at + form.length)}`;
+    if (rest.trim() === '') delete env.NODE_OPTIONS;
+    else env.NODE_OPTIONS = rest;
+    return;
+  }
+}
+
 /** Whether a NODE_OPTIONS value or execArgv already loads the runtime. */
 export function loadsRuntime(options: string | readonly string[] | undefined, registerPath: string): boolean {
   if (options === undefined) return false;

@@ -6,6 +6,7 @@ import workerThreads from 'node:worker_threads';
 import { ENV } from '../settings.js';
 import { isDisabledValue } from '../runtime-settings.js';
 import { syncBuiltinExports } from './builtin-exports.js';
+import { announceWorkerAddedExecArgv } from './added-exec-argv.js';
 import { loadsRuntime, type ChildRuntime } from './child-environment.js';
 
 interface WorkerOptionsLike {
@@ -19,7 +20,11 @@ export function traceWorkerThreads(runtime: ChildRuntime): () => void {
   exports.Worker = new Proxy(Original, {
     construct(target, args: unknown[], newTarget) {
       const traced = args.slice();
-      traced[1] = withRuntime(args[1] as WorkerOptionsLike | undefined, runtime);
+      const { options, added } = withRuntime(args[1] as WorkerOptionsLike | undefined, runtime);
+      traced[1] = options;
+      // the worker's runtime takes them back out of its process.execArgv, and the run's added flags
+      // too when Node gives it this process's own execArgv (no execArgv given, none added)
+      announceWorkerAddedExecArgv(added, options?.execArgv === undefined);
       return Reflect.construct(target, traced, newTarget) as object;
     },
   });
@@ -30,12 +35,18 @@ export function traceWorkerThreads(runtime: ChildRuntime): () => void {
   };
 }
 
-function withRuntime(options: WorkerOptionsLike | undefined, runtime: ChildRuntime): WorkerOptionsLike | undefined {
+interface TracedWorkerOptions {
+  options: WorkerOptionsLike | undefined;
+  /** What was appended to the worker's execArgv. */
+  added: string[];
+}
+
+function withRuntime(options: WorkerOptionsLike | undefined, runtime: ChildRuntime): TracedWorkerOptions {
   try {
     const env = options?.env;
     const ownEnv = env !== undefined && env !== workerThreads.SHARE_ENV && typeof env === 'object' && env !== null ? (env as Record<string, string | undefined>) : null;
     const visibleEnv = ownEnv ?? process.env;
-    if (isDisabledValue(visibleEnv[ENV.enabled])) return options;
+    if (isDisabledValue(visibleEnv[ENV.enabled])) return { options, added: [] };
     const execArgv = options?.execArgv ?? process.execArgv;
     const out: WorkerOptionsLike = { ...options };
     const extra: string[] = [];
@@ -45,8 +56,8 @@ function withRuntime(options: WorkerOptionsLike | undefined, runtime: ChildRunti
     if (runtime.workerEsmImport !== undefined && !execArgv.includes(runtime.workerEsmImport)) extra.push('--import', runtime.workerEsmImport);
     if (extra.length > 0) out.execArgv = [...execArgv, ...extra];
     if (ownEnv !== null && ownEnv[ENV.settings] === undefined) out.env = { ...ownEnv, [ENV.settings]: runtime.settingsJson };
-    return out;
+    return { options: out, added: extra };
   } catch {
-    return options;
+    return { options, added: [] };
   }
 }

@@ -1,0 +1,38 @@
+// Worker threads as the program sees them, and as the trace sees them: a worker's own execArgv is the one
+// the program gave it (the preload and, on Node 20, the ESM hooks' --import the runtime appends are taken
+// back out, in workers of workers too, and so are the run's added flags a worker inherits on Node 22
+// and 24); a worker terminated right after it answers keeps its events.
+import { describe, expect, it } from 'vitest';
+import { callsOf, extraNodeBinaries, rootProcess, runPlain, runTraced } from './helpers/traced-process.js';
+
+const binaries = [{ version: process.version, node: process.execPath }, ...extraNodeBinaries()];
+
+describe('what a traced worker sees of itself', () => {
+  for (const { version, node } of binaries) {
+    it(`keeps process.execArgv of workers and nested workers as given (${version})`, async () => {
+      // started as `breadcrumb run` starts node: with flags of ours that the program must not see
+      const addedExecArgv = ['--stack-size=1500', '--v8-pool-size=1'];
+      const plain = await runPlain(['worker-self.js'], { node });
+      const traced = await runTraced([...addedExecArgv, 'worker-self.js'], { node, settings: { addedExecArgv } });
+      expect(plain.stdout).toContain('execArgv-own: ["--no-warnings"]');
+      expect(traced.stderr).toBe(plain.stderr);
+      expect(traced.stdout).toBe(plain.stdout);
+      // and every worker is still traced
+      const workers = traced.processes.filter((p) => p.start.threadId !== 0);
+      expect(workers).toHaveLength(8);
+      for (const worker of workers) expect(callsOf(worker).map((c) => c.name)).toContain('describeSelf');
+      expect(rootProcess(traced).end).toMatchObject({ reason: 'exit', exitCode: 0 });
+    });
+  }
+
+  it('keeps the events of a worker terminated as soon as it answers, and its postMessage errors read as plain', async () => {
+    const plain = await runPlain(['worker-terminate.js']);
+    const traced = await runTraced(['worker-terminate.js']);
+    expect(plain.stdout).toContain('DataCloneError');
+    expect(plain.stdout).toContain('result 49\nterminated 1\n');
+    expect(traced.stdout).toBe(plain.stdout);
+    const worker = traced.processes.find((p) => p.start.threadId !== 0);
+    expect(worker).toBeDefined();
+    expect(callsOf(worker!).map((c) => c.name)).toEqual(['answerTask', 'square']);
+  });
+});
