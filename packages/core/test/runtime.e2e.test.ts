@@ -231,6 +231,14 @@ describe('ES modules and TypeScript', () => {
     expectExceptionValues(rootProcess(traced));
   });
 
+  it('maps the columns of an ES module imported with a query string or a fragment back', async () => {
+    const plain = await runPlain(['esm/query-import.mjs']);
+    const traced = await runTraced(['esm/query-import.mjs']);
+    expect(plain.stdout).toContain('query-thrower.mjs?v=2#again:2:');
+    expect(plain.stdout.split('\n').filter((line) => line.includes('query-thrower')).length).toBe(4);
+    expect(traced.stdout).toBe(plain.stdout);
+  });
+
   it('instruments ES modules with top-level await and dynamic import', async () => {
     const traced = await runTraced(['esm/main.mjs']);
     expect(traced.stdout).toBe('5 9\n');
