@@ -137,6 +137,15 @@ describe('a CommonJS program', () => {
     expect(traced.processes).toEqual([]);
   });
 
+  it('loads minimatch for an include glob that needs it without a word on stderr, and traces none of its files', async () => {
+    const traced = await runTraced(['glob-include/main.js'], { settings: { include: ['./glob-include/*.js'] } });
+    expect(traced.stderr).toBe('');
+    expect(traced.stdout).toBe('49\n');
+    const root = rootProcess(traced);
+    expect(root.modules.map((m) => m.moduleId).sort()).toEqual(['./glob-include/lib.js', './glob-include/main.js']);
+    expect(callsOf(root).map((c) => c.name)).toEqual(['square']);
+  });
+
   it('runs a file that cannot be instrumented as it is, with one warning', async () => {
     const traced = await runTraced(['exit-code.js'], {
       settings: { exclude: ['./preload-*.js'] },
