@@ -1,7 +1,8 @@
 // An exception that passes through a `finally` block calling cleanup code is one exception, caught
 // where its catch is: the cleanup's calls (traced or not) do not end it, as a catch in untraced code
 // does. Before, babel's parser showed each syntax error twice in `--exceptions`: "unknown, caught by
-// allowInAnd" (its `finally` calls `this.prodParam.exit()`) and again from allowInAnd up.
+// allowInAnd" (its `finally` calls `this.prodParam.exit()`) and again from allowInAnd up. And an
+// exception caught and thrown on with a longer message is one exception too.
 import { describe, expect, it } from 'vitest';
 import { EventKind } from '../src/spool/format.js';
 import { FIXTURES, rootProcess, runTraced, type TracedProcess } from './helpers/traced-process.js';
@@ -15,7 +16,7 @@ function exceptionExits(root: TracedProcess): string[] {
     for (let i = 0; i < b.count; i++) {
       if (b.kind[i] !== EventKind.Exception) continue;
       const value = b.value[i]! >= 0 ? (JSON.parse(b.values[b.value[i]!]!) as { $type?: string; message?: string }) : null;
-      const label = value === null ? 'none' : value.$type === 'unknown' ? 'unknown' : String(value.message);
+      const label = value === null ? 'none' : value.$type === 'unknown' ? 'unknown' : JSON.stringify(value.message).slice(1, -1);
       exits.push([b.call[i]!, `${names.get(b.id[i]!)}: ${label}`]);
     }
   }
@@ -63,6 +64,21 @@ describe('exceptions through finally blocks', () => {
       'Parser.raise: caught in the same function',
       'Parser.inScope: later',
       '<anonymous>: later',
+    ]);
+    expect(traced.stderr).toBe('');
+  });
+
+  it('thrown on from a catch after a change to its message, keep the value they had at the catch', async () => {
+    const traced = await runTraced(['rethrow.js'], { cwd: `${FIXTURES}/finally-exceptions`, settings: { include: ['./rethrow.js'] } });
+    expect(traced.stdout).toBe('bad node 1 / Rule: "corpus/boom"\nwrapped <- bad node 2\nbad node 3 (async)\n');
+    expect(exceptionExits(rootProcess(traced))).toEqual([
+      'verify: bad node 1',
+      'runRule: bad node 1',
+      'rule: bad node 1',
+      'wrapInNew: wrapped',
+      'rule: bad node 2',
+      'asyncRunRule: bad node 3',
+      'rule: bad node 3',
     ]);
     expect(traced.stderr).toBe('');
   });

@@ -208,6 +208,10 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   const parked: ParkedExits[] = [];
   /** The height of the last group of `parked`, 0 when there is none. */
   let parkedHeight = 0;
+  /** The value the last traced catch took for waiting exits, as written, and the call it ran in (see thrownValue). */
+  let caughtValue: unknown = undefined;
+  let caughtJson: string | null = null;
+  let caughtIn = 0;
 
   let callSeq = 0;
   let lastThrown = 0;
@@ -520,10 +524,10 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   }
 
   /** A catch in the frame on top, whose `finally` set exits aside: their value, unless a newer exception replaced it. */
-  function catchParked(error: unknown): void {
+  function catchParked(error: unknown): string | null {
     if (pending !== 0) {
       writeParked(UNKNOWN_THROWN);
-      return;
+      return null;
     }
     let json = UNKNOWN_THROWN;
     try {
@@ -532,6 +536,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       json = UNKNOWN_THROWN;
     }
     writeParked(json);
+    return json;
   }
 
   /**
@@ -731,16 +736,37 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     for (let j = 0; j < n; j++) push(EventKind.Exception, pendDepth[j]!, pendFn[j]!, pendCall[j]!, 0, pushValue(json), pendTs[j]!, pendOverhead[j]!);
   }
 
-  /** The value of the exception the waiting exits left by: caught by traced code or uncaught. */
-  function thrownValue(error: unknown): void {
-    if (pending === 0) return;
-    let json = UNKNOWN_THROWN;
-    try {
-      json = capturedValue(error);
-    } catch {
-      json = UNKNOWN_THROWN;
+  /**
+   * The value of the exception the waiting exits left by (caught by traced code or uncaught), as written.
+   * The value a traced catch took, thrown on from the function of that catch (`throw e` after adding
+   * to its message, as eslint and @babel/template do), is written as it was at the catch: the store
+   * sees one exception passing through, not a second one, with the first "caught" by the rethrower.
+   */
+  function thrownValue(error: unknown): string | null {
+    if (pending === 0) return null;
+    let json = caughtJson !== null && error === caughtValue && pendingFrom(caughtIn) ? caughtJson : null;
+    if (json === null) {
+      try {
+        json = capturedValue(error);
+      } catch {
+        json = UNKNOWN_THROWN;
+      }
     }
     writePending(json);
+    return json;
+  }
+
+  function pendingFrom(call: number): boolean {
+    for (let j = 0; j < pending; j++) if (pendCall[j] === call) return true;
+    return false;
+  }
+
+  /** What a traced catch took for the exits that waited for it (see thrownValue). */
+  function rememberCaught(error: unknown, json: string | null): void {
+    if (json === null || json === UNKNOWN_THROWN) return;
+    caughtValue = error;
+    caughtJson = json;
+    caughtIn = stCall[sp - 1]!;
   }
 
   function completed(call: number): void {
@@ -774,7 +800,9 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     // A call made by this frame that threw before `a` ran: still a gap.
     if (stPend[i] !== 0) gap(i, stPend[i]!, t);
     const detailed = (stFlags[i]! & FLAG_DETAILED) !== 0;
-    close(i, EventKind.Exception, detailed && capturing ? captureValue(error) : -1, t);
+    let value = -1;
+    if (detailed && capturing) value = caughtJson !== null && error === caughtValue && call === caughtIn ? pushValue(caughtJson) : captureValue(error);
+    close(i, EventKind.Exception, value, t);
   }
 
   function returnValue(call: number, value: unknown): unknown {
@@ -794,8 +822,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
 
   /** A traced `catch` ran: its value for the waiting exits; its function resumed if a throw woke it. */
   function caught(error: unknown, call: number | undefined): void {
-    if (parkedHeight === sp) catchParked(error);
-    if (pending !== 0) thrownValue(error);
+    if (parkedHeight === sp) rememberCaught(error, catchParked(error));
+    if (pending !== 0) rememberCaught(error, thrownValue(error));
     if (call !== undefined && suspended.size !== 0) resume(call, undefined);
   }
 
