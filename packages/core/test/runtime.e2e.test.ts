@@ -180,6 +180,15 @@ describe('a CommonJS program', () => {
     expect(traced.processes).toEqual([]);
   });
 
+  it('loads minimatch for an include glob that needs it without a word on stderr, and traces none of its files', async () => {
+    const traced = await runTraced(['glob-include/main.js'], { settings: { include: ['./glob-include/*.js'] } });
+    expect(traced.stderr).toBe('');
+    expect(traced.stdout).toBe('49\n');
+    const root = rootProcess(traced);
+    expect(root.modules.map((m) => m.moduleId).sort()).toEqual(['./glob-include/lib.js', './glob-include/main.js']);
+    expect(callsOf(root).map((c) => c.name)).toEqual(['square']);
+  });
+
   it('runs a file that cannot be instrumented as it is, with one warning', async () => {
     const traced = await runTraced(['exit-code.js'], {
       settings: { exclude: ['./preload-*.js'] },
@@ -284,6 +293,14 @@ describe('ES modules and TypeScript', () => {
       expect(traced.stdout).toBe(plain.stdout);
       expect(callsOf(rootProcess(traced)).map((c) => c.name)).toEqual(['outer', 'inner']);
     }
+  });
+
+  it('maps the columns of an ES module imported with a query string or a fragment back', async () => {
+    const plain = await runPlain(['esm/query-import.mjs']);
+    const traced = await runTraced(['esm/query-import.mjs']);
+    expect(plain.stdout).toContain('query-thrower.mjs?v=2#again:2:');
+    expect(plain.stdout.split('\n').filter((line) => line.includes('query-thrower')).length).toBe(4);
+    expect(traced.stdout).toBe(plain.stdout);
   });
 
   it('instruments ES modules with top-level await and dynamic import', async () => {

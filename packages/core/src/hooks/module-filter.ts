@@ -42,7 +42,7 @@ export class ModuleFilter {
 
   /** The module id to instrument `fileOrUrl` under, or null when it must run as it is. */
   decide(fileOrUrl: string): ModuleDecision | null {
-    if (fileOrUrl.startsWith('node:')) return null;
+    if (fileOrUrl.startsWith('node:') || loadingMinimatch) return null;
     let file: string;
     if (fileOrUrl.startsWith('file:')) file = fileURLToPath(fileOrUrl);
     else if (path.isAbsolute(fileOrUrl)) file = fileOrUrl;
@@ -83,10 +83,7 @@ const GLOB_OPTIONS = { dot: true } as const;
 export function globMatcher(glob: string): GlobMatcher {
   let minimatch: Minimatch | null = null;
   const viaMinimatch = (moduleId: string): boolean => {
-    if (minimatch === null) {
-      const { Minimatch } = require('minimatch') as typeof import('minimatch');
-      minimatch = new Minimatch(glob, GLOB_OPTIONS);
-    }
+    if (minimatch === null) minimatch = loadedMinimatch(glob);
     return minimatch.match(moduleId);
   };
   const prefix = plainGlobPrefix(glob);
@@ -97,6 +94,24 @@ export function globMatcher(glob: string): GlobMatcher {
     if (prefix === '') return !moduleId.startsWith('./');
     return moduleId.length > prefix.length && moduleId.startsWith(prefix);
   };
+}
+
+/**
+ * True while minimatch loads, the first time a glob needs it: its files, loaded by Breadcrumb from a
+ * load hook, are Breadcrumb's, never instrumented; and deciding them by a glob that needs minimatch
+ * asked for minimatch again, half loaded (Node printed a warning about a circular dependency into the
+ * program's stderr, and none of them was decided).
+ */
+let loadingMinimatch = false;
+
+function loadedMinimatch(glob: string): Minimatch {
+  loadingMinimatch = true;
+  try {
+    const { Minimatch } = require('minimatch') as typeof import('minimatch');
+    return new Minimatch(glob, GLOB_OPTIONS);
+  } finally {
+    loadingMinimatch = false;
+  }
 }
 
 const LITERAL_PART = /^[A-Za-z0-9_.@-]+$/;

@@ -8,7 +8,7 @@
 // `async.every` is its `awaitable`): once per site and function, the stack tells whether traced code
 // called it directly.
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { withOwnPrepareStackTrace } from './stack-positions.js';
+import { tableName, withOwnPrepareStackTrace } from './stack-positions.js';
 
 /** Untraced APIs that call functions they are given, synchronously. */
 const CALLS_BACK = new Set([
@@ -74,9 +74,9 @@ export class CallbackSites {
           return Array.isArray(holder.stack) ? (holder.stack as NodeJS.CallSite[]) : [];
         },
       );
-      const at = sites.findIndex((s) => own.has(s.getFileName() ?? ''));
+      const at = sites.findIndex((s) => own.has(tableName(s.getFileName() ?? '')));
       const caller = at < 0 ? undefined : sites[at + 1];
-      return caller !== undefined && this.instrumentedFiles.has(caller.getFileName() ?? '');
+      return caller !== undefined && this.instrumentedFiles.has(tableName(caller.getFileName() ?? ''));
     } catch {
       return false;
     } finally {

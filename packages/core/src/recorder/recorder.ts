@@ -81,6 +81,17 @@ const SUSPEND_AWAIT = 0;
 const SUSPEND_DELEGATE = 2;
 
 
+/** Exception exits set aside while a `finally` block runs (see park): innermost first. */
+interface ParkedExits {
+  /** The stack height when they were set aside: their frame is the one below it. */
+  height: number;
+  fn: number[];
+  call: number[];
+  depth: number[];
+  ts: number[];
+  overhead: number[];
+}
+
 /** What a suspended async function or generator needs when it resumes. */
 interface SuspendedCall {
   /** SUSPEND_*: how the suspension may end other than by R. */
@@ -181,6 +192,26 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   const pendTs = new Float64Array(MAX_PENDING_EXITS);
   const pendOverhead = new Float64Array(MAX_PENDING_EXITS);
   let pending = 0;
+  /**
+   * The call site of the frame the last exception exit left to that was still in progress then (`b`
+   * set it, and a traced callee did not clear it): a call from another site of that frame started
+   * after the exception arrived there, from a `finally` block (see park).
+   */
+  let unwoundSite = 0;
+  /**
+   * Exception exits set aside while a `finally` block runs the code of its cleanup (babel's parser:
+   * `try { return cb() } finally { this.prodParam.exit() }`): the exception has not been caught, it
+   * goes on when the block ends. Each group belongs to the frame that was on top when it was set aside
+   * (`height`, the stack height then): the group joins that frame's exception exit if it leaves by one,
+   * takes the value of a `catch` in it, and is written unknown if the frame ends any other way.
+   */
+  const parked: ParkedExits[] = [];
+  /** The height of the last group of `parked`, 0 when there is none. */
+  let parkedHeight = 0;
+  /** The value the last traced catch took for waiting exits, as written, and the call it ran in (see thrownValue). */
+  let caughtValue: unknown = undefined;
+  let caughtJson: string | null = null;
+  let caughtIn = 0;
 
   let callSeq = 0;
   let lastThrown = 0;
@@ -345,7 +376,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
 
 
   function enter(fn: number, values: ArrayLike<unknown> | null): number {
-    if (pending !== 0) writePending(UNKNOWN_THROWN);
+    if (pending !== 0) park();
     const call = ++callSeq;
     const top = sp - 1;
     let parent: number;
@@ -432,6 +463,80 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   function popTo(i: number): void {
     for (let j = sp - 1; j >= i; j--) activeFrames[stFn[j]!]!--;
     sp = i;
+    // A frame that set exits aside ended without leaving by an exception or catching one.
+    while (parkedHeight > i) writeParked(UNKNOWN_THROWN);
+  }
+
+  /**
+   * A traced call starts while exception exits wait for their value. Either the exception was caught by
+   * untraced code, which now calls traced code (the exits are written, value unknown), or it is passing
+   * through a `finally` block of the frame on top, which calls its cleanup: a call from a site of that
+   * frame other than the one in progress when the exception arrived. Then the exits are set aside until
+   * the frame ends, so that the cleanup's own calls and exceptions are not taken for their catcher.
+   */
+  function park(): void {
+    const top = sp - 1;
+    const site = stPend[top]!;
+    if (top === 0 || site === 0 || site === unwoundSite || parkedHeight === sp) {
+      writePending(UNKNOWN_THROWN);
+      return;
+    }
+    const group: ParkedExits = { height: sp, fn: [], call: [], depth: [], ts: [], overhead: [] };
+    for (let j = 0; j < pending; j++) {
+      group.fn.push(pendFn[j]!);
+      group.call.push(pendCall[j]!);
+      group.depth.push(pendDepth[j]!);
+      group.ts.push(pendTs[j]!);
+      group.overhead.push(pendOverhead[j]!);
+    }
+    pending = 0;
+    parked.push(group);
+    parkedHeight = sp;
+  }
+
+  /** The last parked group's exits, written with `json` as their value. */
+  function writeParked(json: string): void {
+    const group = parked.pop()!;
+    parkedHeight = parked.length === 0 ? 0 : parked[parked.length - 1]!.height;
+    for (let j = 0; j < group.fn.length; j++) push(EventKind.Exception, group.depth[j]!, group.fn[j]!, group.call[j]!, 0, pushValue(json), group.ts[j]!, group.overhead[j]!);
+  }
+
+  /**
+   * The frame on top, whose `finally` set exits aside, leaves by an exception: the same one, going on,
+   * unless its block threw one of its own (exits waiting now), which replaced it.
+   */
+  function unpark(): void {
+    const group = parked[parked.length - 1]!;
+    if (pending !== 0 || group.fn.length > MAX_PENDING_EXITS) {
+      writeParked(UNKNOWN_THROWN);
+      return;
+    }
+    parked.pop();
+    parkedHeight = parked.length === 0 ? 0 : parked[parked.length - 1]!.height;
+    for (let j = 0; j < group.fn.length; j++) {
+      pendFn[j] = group.fn[j]!;
+      pendCall[j] = group.call[j]!;
+      pendDepth[j] = group.depth[j]!;
+      pendTs[j] = group.ts[j]!;
+      pendOverhead[j] = group.overhead[j]!;
+    }
+    pending = group.fn.length;
+  }
+
+  /** A catch in the frame on top, whose `finally` set exits aside: their value, unless a newer exception replaced it. */
+  function catchParked(error: unknown): string | null {
+    if (pending !== 0) {
+      writeParked(UNKNOWN_THROWN);
+      return null;
+    }
+    let json = UNKNOWN_THROWN;
+    try {
+      json = capturedValue(error);
+    } catch {
+      json = UNKNOWN_THROWN;
+    }
+    writeParked(json);
+    return json;
   }
 
   /**
@@ -558,6 +663,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   function leaveUnseen(i: number, exit: number): void {
     unwinding = true;
     if (stPend[i] !== 0) gap(i, stPend[i]!, exit === UNTIMED ? now() : exit);
+    if (parkedHeight === i + 1) unpark();
+    unwoundSite = stPend[i - 1]!;
     if (!capturing || ((stFlags[i]! & FLAG_DETAILED) === 0 && !promote(i))) {
       close(i, EventKind.Exception, -1, exit);
       return;
@@ -629,16 +736,37 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     for (let j = 0; j < n; j++) push(EventKind.Exception, pendDepth[j]!, pendFn[j]!, pendCall[j]!, 0, pushValue(json), pendTs[j]!, pendOverhead[j]!);
   }
 
-  /** The value of the exception the waiting exits left by: caught by traced code or uncaught. */
-  function thrownValue(error: unknown): void {
-    if (pending === 0) return;
-    let json = UNKNOWN_THROWN;
-    try {
-      json = capturedValue(error);
-    } catch {
-      json = UNKNOWN_THROWN;
+  /**
+   * The value of the exception the waiting exits left by (caught by traced code or uncaught), as written.
+   * The value a traced catch took, thrown on from the function of that catch (`throw e` after adding
+   * to its message, as eslint and @babel/template do), is written as it was at the catch: the store
+   * sees one exception passing through, not a second one, with the first "caught" by the rethrower.
+   */
+  function thrownValue(error: unknown): string | null {
+    if (pending === 0) return null;
+    let json = caughtJson !== null && error === caughtValue && pendingFrom(caughtIn) ? caughtJson : null;
+    if (json === null) {
+      try {
+        json = capturedValue(error);
+      } catch {
+        json = UNKNOWN_THROWN;
+      }
     }
     writePending(json);
+    return json;
+  }
+
+  function pendingFrom(call: number): boolean {
+    for (let j = 0; j < pending; j++) if (pendCall[j] === call) return true;
+    return false;
+  }
+
+  /** What a traced catch took for the exits that waited for it (see thrownValue). */
+  function rememberCaught(error: unknown, json: string | null): void {
+    if (json === null || json === UNKNOWN_THROWN) return;
+    caughtValue = error;
+    caughtJson = json;
+    caughtIn = stCall[sp - 1]!;
   }
 
   function completed(call: number): void {
@@ -652,6 +780,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   }
 
   function leaveByException(call: number, error: unknown): void {
+    if (parkedHeight === sp && stCall[sp - 1] === call) catchParked(error);
     if (pending !== 0) thrownValue(error);
     const t = now();
     lastThrown = call;
@@ -671,7 +800,9 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     // A call made by this frame that threw before `a` ran: still a gap.
     if (stPend[i] !== 0) gap(i, stPend[i]!, t);
     const detailed = (stFlags[i]! & FLAG_DETAILED) !== 0;
-    close(i, EventKind.Exception, detailed && capturing ? captureValue(error) : -1, t);
+    let value = -1;
+    if (detailed && capturing) value = caughtJson !== null && error === caughtValue && call === caughtIn ? pushValue(caughtJson) : captureValue(error);
+    close(i, EventKind.Exception, value, t);
   }
 
   function returnValue(call: number, value: unknown): unknown {
@@ -691,11 +822,13 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
 
   /** A traced `catch` ran: its value for the waiting exits; its function resumed if a throw woke it. */
   function caught(error: unknown, call: number | undefined): void {
-    if (pending !== 0) thrownValue(error);
+    if (parkedHeight === sp) rememberCaught(error, catchParked(error));
+    if (pending !== 0) rememberCaught(error, thrownValue(error));
     if (call !== undefined && suspended.size !== 0) resume(call, undefined);
   }
 
   function caughtPattern(call: number | undefined): void {
+    if (parkedHeight === sp) writeParked(UNKNOWN_THROWN);
     if (pending !== 0) writePending(UNKNOWN_THROWN);
     if (call !== undefined && suspended.size !== 0) resume(call, undefined);
   }
@@ -778,10 +911,11 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   }
 
   function after(site: number, value: unknown): unknown {
-    // A call that returned normally: an exception still waiting for its value was caught by code that
-    // is not traced.
-    if (pending !== 0) writePending(UNKNOWN_THROWN);
     const top = sp - 1;
+    // A call that returned normally: an exception still waiting for its value was caught by code that
+    // is not traced, unless the call started after the exception reached this frame (its `finally`
+    // called untraced code: `b` of another site than the one in progress then).
+    if (pending !== 0 && (stPend[top] !== site || site === unwoundSite)) writePending(UNKNOWN_THROWN);
     if (stPend[top] === site) {
       // A site known to reach untraced code is not asked again (the check costs ~17 ns a call).
       if ((siteIsNew[site] === 1 && constructsInstrumentedClass(value)) || (siteState[site] !== 2 && createsGenerator(value))) {
@@ -873,7 +1007,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       // the function is past its cap) stays a call: inlined, it filled each function's inlining
       // budget and multiplied the optimizing compiler's work (lodash: 1 s CPU on V8's threads).
       const i = sp - 1;
-      if (stCall[i] === call && stStart[i] === UNTIMED && (stFlags[i]! & (FLAG_DETAILED | FLAG_COMPLETED)) === FLAG_COMPLETED && pending === 0) {
+      if (stCall[i] === call && stStart[i] === UNTIMED && (stFlags[i]! & (FLAG_DETAILED | FLAG_COMPLETED)) === FLAG_COMPLETED && pending === 0 && parkedHeight !== sp) {
         activeFrames[stFn[i]!]!--;
         sp = i;
         return;
@@ -928,6 +1062,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     },
     finish() {
       if (pending !== 0) writePending(UNKNOWN_THROWN);
+      while (parkedHeight !== 0) writeParked(UNKNOWN_THROWN);
       flush();
       write(encodeJsonFrame(FrameType.Aggregates, aggregates.snapshot(functionCount, siteCount, dropped)));
     },

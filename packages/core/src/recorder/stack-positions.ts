@@ -274,8 +274,9 @@ function withMakerMapped(site: CallSite): CallSite {
 
 /** Where a frame of an instrumented file shows in a plain run, when that differs: [line, column, toLine, toColumn]. */
 function movedPosition(site: CallSite): [number, number, number, number] | undefined {
-  const file = site.getFileName?.();
-  if (!file) return undefined;
+  const name = site.getFileName?.();
+  if (!name) return undefined;
+  const file = tableName(name);
   const shifts = shiftsOf(file);
   if (!shifts) return undefined;
   const line = site.getLineNumber();
@@ -290,6 +291,18 @@ function movedPosition(site: CallSite): [number, number, number, number] | undef
   const fixed = offset === 0 ? originalColumn(lineShifts, column) : originalColumn(lineShifts, column - offset) + offset;
   if (fixed === column) return undefined;
   return [line, column, line, fixed];
+}
+
+/**
+ * The name a file's table is registered under, for the name V8 gives its frames. An ES module loaded
+ * with a query string or a fragment (`./config.mjs?mtime=1`, as eslint loads its config;
+ * `lib.mjs?iitm=true`, import-in-the-middle's wrapper) is a module of its own, instrumented under that
+ * URL (hooks/module-filter.ts): its own table. A table made before that (a build) is the file's.
+ */
+export function tableName(name: string): string {
+  if (!name.startsWith('file:') || encodedShifts.has(name)) return name;
+  const end = name.search(/[?#]/);
+  return end < 0 ? name : name.slice(0, end);
 }
 
 /** `text` (a frame's) with its `:line:column` at the end moved. */
@@ -321,15 +334,16 @@ function withOriginalEvalOrigin(site: CallSite): CallSite {
 
 /** Each `(file:line:column)` of an eval origin (nested evals name several) at its original column. */
 export function originalEvalOrigin(origin: string): string {
-  return origin.replace(/\(([^()]*?):(\d+):(\d+)\)/g, (whole: string, file: string, lineText: string, columnText: string) => {
+  return origin.replace(/\(([^()]*?):(\d+):(\d+)\)/g, (whole: string, name: string, lineText: string, columnText: string) => {
     const line = Number(lineText);
     const column = Number(columnText);
+    const file = tableName(name);
     const shifts = shiftsOf(file);
     if (!shifts) return whole;
     const overridden = overriddenPosition(file, line, column);
-    if (overridden !== undefined) return `(${file}:${overridden[0]}:${overridden[1]})`;
+    if (overridden !== undefined) return `(${name}:${overridden[0]}:${overridden[1]})`;
     const lineShifts = shifts.get(line);
-    return lineShifts ? `(${file}:${line}:${originalColumn(lineShifts, column)})` : whole;
+    return lineShifts ? `(${name}:${line}:${originalColumn(lineShifts, column)})` : whole;
   });
 }
 

@@ -88,7 +88,9 @@ export function exceptionOf(text: string | null): ExceptionValue & { stack: stri
       return { type: String(v.$type), message: firstString(v.value, v.description) ?? JSON.stringify(value), stack: null };
     }
     const type = firstString(v.name, v.class, v.type, v.constructor, v.__type) ?? 'Object';
-    const message = firstString(v.message) ?? (typeof v.value === 'string' ? v.value : JSON.stringify(value));
+    // An error's message may be empty (`new Error()`, or babel's parser errors, whose message is a getter
+    // the capture does not call): empty, not the error's JSON.
+    const message = firstString(v.message) ?? (v.$type === 'Error' ? '' : typeof v.value === 'string' ? v.value : JSON.stringify(value));
     const stack = firstString(v.stack);
     return { type, message, stack };
   }

@@ -77,7 +77,7 @@ function render(report: RunReport, project: string, treeLines: number): string {
     out.push(`Exceptions thrown (${report.exceptions_total}):`);
     for (const e of report.exceptions) {
       const where = e.file ? ` at ${shortPath(e.file, report.run.cwd)}${e.line !== null ? `:${e.line}` : ''}` : '';
-      out.push(`  ${e.type}: ${e.message}${e.count > 1 ? ` (×${e.count})` : ''}`);
+      out.push(`  ${e.type}${e.message === '' ? '' : `: ${e.message}`}${e.count > 1 ? ` (×${e.count})` : ''}`);
       out.push(`    in ${truncate(e.function, 80)}${where} (${e.caught ? 'caught' : 'uncaught'})`);
     }
     const listed = report.exceptions.reduce((sum, e) => sum + e.count, 0);
