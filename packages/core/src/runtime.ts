@@ -5,7 +5,7 @@ import path from 'node:path';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { AsyncCausalContext } from './context/causal-context.js';
 import type { EsmHookSettings } from './hooks/esm-hook-settings.js';
-import { installLoadHooks, WORKER_ESM_HOOKS_URL, workersNeedEsmImport, type EsmHookApi } from './hooks/install-hooks.js';
+import { installLoadHooks, type EsmHookApi } from './hooks/install-hooks.js';
 import { ModuleFilter } from './hooks/module-filter.js';
 import { ModuleTransformer } from './hooks/transform.js';
 import { installVmHook } from './hooks/vm-hook.js';
@@ -119,7 +119,6 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
       registerPath: REGISTER_PATH,
       settingsJson: JSON.stringify(settings),
       processKey: identity.start.processKey,
-      ...(recorder !== null && workersNeedEsmImport() ? { workerEsmImport: WORKER_ESM_HOOKS_URL } : {}),
       nodeFlags: settings.addedExecArgv ?? [],
     };
     traceChildProcesses(child);

@@ -10,8 +10,6 @@ export interface ChildRuntime {
   registerPath: string;
   settingsJson: string;
   processKey: string;
-  /** Node 20: what workers must `--import` to get ESM hooks (see hooks/worker-esm-hooks.mts). */
-  workerEsmImport?: string;
   /** Flags a traced node child gets on its command line (settings.addedExecArgv: a larger --stack-size). */
   nodeFlags?: readonly string[];
 }

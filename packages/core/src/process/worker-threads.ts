@@ -53,7 +53,6 @@ function withRuntime(options: WorkerOptionsLike | undefined, runtime: ChildRunti
     if (!loadsRuntime(execArgv, runtime.registerPath) && !loadsRuntime(visibleEnv.NODE_OPTIONS, runtime.registerPath)) {
       extra.push('--require', runtime.registerPath);
     }
-    if (runtime.workerEsmImport !== undefined && !execArgv.includes(runtime.workerEsmImport)) extra.push('--import', runtime.workerEsmImport);
     if (extra.length > 0) out.execArgv = [...execArgv, ...extra];
     if (ownEnv !== null && ownEnv[ENV.settings] === undefined) out.env = { ...ownEnv, [ENV.settings]: runtime.settingsJson };
     return { options: out, added: extra };
