@@ -12,7 +12,7 @@ import { installVmHook } from './hooks/vm-hook.js';
 import { hideAddedExecArgv } from './process/added-exec-argv.js';
 import { batchBuiltinExportSyncs } from './process/builtin-exports.js';
 import { traceChildProcesses } from './process/child-processes.js';
-import { hideRuntimeFromNodeOptions, type ChildRuntime } from './process/child-environment.js';
+import { hideRunVariables, hideRuntimeFromNodeOptions, type ChildRuntime } from './process/child-environment.js';
 import { nodeFlags } from './hooks/node-flags.js';
 import { installExitHandlers, type ProcessEnding } from './process/exit-handlers.js';
 import { identifyProcess } from './process/process-identity.js';
@@ -124,11 +124,12 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
     traceChildProcesses(child);
     traceWorkerThreads(child);
     // Put there by `breadcrumb run` or a traced parent (both pass the settings): the program sees its
-    // own NODE_OPTIONS; what it starts gets the runtime back through the two hooks above. The node flags
-    // are read (and kept) first.
+    // own NODE_OPTIONS and no variable of the run's; what it starts gets them back through the two
+    // hooks above. The node flags are read (and kept) first.
     if (isMainThread && process.env[ENV.settings] !== undefined) {
       nodeFlags();
       hideRuntimeFromNodeOptions(REGISTER_PATH);
+      hideRunVariables();
     }
     if (recorder !== null) {
       flushBeforeWorkerMessages(() => {

@@ -38,6 +38,16 @@ export function hideRuntimeFromNodeOptions(registerPath: string, env: NodeJS.Pro
   }
 }
 
+/**
+ * Takes the run's variables (the settings, the parent's key) out of this process's environment once the
+ * runtime has read them: the program sees the environment it was given. Children get them again from
+ * childVariables, workers from environment data (worker-threads.ts).
+ */
+export function hideRunVariables(env: NodeJS.ProcessEnv = process.env): void {
+  delete env[ENV.settings];
+  delete env[ENV.parentKey];
+}
+
 /** Whether a NODE_OPTIONS value or execArgv already loads the runtime. */
 export function loadsRuntime(options: string | readonly string[] | undefined, registerPath: string): boolean {
   if (options === undefined) return false;
