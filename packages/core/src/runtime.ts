@@ -5,14 +5,14 @@ import path from 'node:path';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { AsyncCausalContext } from './context/causal-context.js';
 import type { EsmHookSettings } from './hooks/esm-hook-settings.js';
-import { installLoadHooks, WORKER_ESM_HOOKS_URL, workersNeedEsmImport, type EsmHookApi } from './hooks/install-hooks.js';
+import { installLoadHooks, type EsmHookApi } from './hooks/install-hooks.js';
 import { ModuleFilter } from './hooks/module-filter.js';
 import { ModuleTransformer } from './hooks/transform.js';
 import { installVmHook } from './hooks/vm-hook.js';
 import { hideAddedExecArgv } from './process/added-exec-argv.js';
 import { batchBuiltinExportSyncs } from './process/builtin-exports.js';
 import { traceChildProcesses } from './process/child-processes.js';
-import { hideRuntimeFromNodeOptions, type ChildRuntime } from './process/child-environment.js';
+import { hideRunVariables, hideRuntimeFromNodeOptions, type ChildRuntime } from './process/child-environment.js';
 import { nodeFlags } from './hooks/node-flags.js';
 import { installExitHandlers, type ProcessEnding } from './process/exit-handlers.js';
 import { identifyProcess } from './process/process-identity.js';
@@ -126,17 +126,17 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
       registerPath: REGISTER_PATH,
       settingsJson: JSON.stringify(settings),
       processKey: identity.start.processKey,
-      ...(recorder !== null && workersNeedEsmImport() ? { workerEsmImport: WORKER_ESM_HOOKS_URL } : {}),
       nodeFlags: settings.addedExecArgv ?? [],
     };
     traceChildProcesses(child);
     traceWorkerThreads(child);
     // Put there by `breadcrumb run` or a traced parent (both pass the settings): the program sees its
-    // own NODE_OPTIONS; what it starts gets the runtime back through the two hooks above. The node flags
-    // are read (and kept) first.
+    // own NODE_OPTIONS and no variable of the run's; what it starts gets them back through the two
+    // hooks above. The node flags are read (and kept) first.
     if (isMainThread && process.env[ENV.settings] !== undefined) {
       nodeFlags();
       hideRuntimeFromNodeOptions(REGISTER_PATH);
+      hideRunVariables();
     }
     if (recorder !== null) {
       flushBeforeWorkerMessages(() => {

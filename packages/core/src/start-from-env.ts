@@ -1,8 +1,9 @@
 // The runtime started from the environment: what `register` does once it knows Breadcrumb is on.
+import { environmentWithWorkerSettings } from './process/worker-settings.js';
 import { loadRuntimeSettings } from './runtime-settings.js';
 import { startRuntime, type BreadcrumbRuntime } from './runtime.js';
 
 export function startFromEnvironment(): BreadcrumbRuntime | null {
-  const { settings, warnings } = loadRuntimeSettings();
+  const { settings, warnings } = loadRuntimeSettings(environmentWithWorkerSettings());
   return startRuntime(settings, warnings);
 }

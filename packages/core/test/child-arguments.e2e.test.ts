@@ -20,15 +20,19 @@ describe('the arguments of traced node children', () => {
     expect(callsOf(rootProcess(traced)).map((c) => c.name)).toContain('report');
   });
 
-  it('leave NODE_OPTIONS as the program set it, in the root and in children given any env', async () => {
+  it('leave NODE_OPTIONS as the program set it and show no variable of the run, in the root, children and workers', async () => {
     const plain = await runPlain(['node-options-seen.js']);
     // as `breadcrumb run` spells it: the path quoted
     const traced = await runTraced(['node-options-seen.js'], { env: { NODE_OPTIONS: `--require "${REGISTER}"` } });
-    expect(plain.stdout).toBe('root: (none)\nscratch env: (none)\nown NODE_OPTIONS: --no-deprecation\nprogram env: (none)\nworker: (none)\n');
+    expect(plain.stdout).toBe('root: (none) -\nscratch env: (none) -\nown NODE_OPTIONS: --no-deprecation -\nprogram env: (none) -\nworker: (none) -\nworker with its own env: (none) -\n');
     expect(traced.stderr).toBe(plain.stderr);
     expect(traced.stdout).toBe(plain.stdout);
     const children = traced.processes.filter((p) => p.start.threadId === 0 && p !== rootProcess(traced));
     expect(children).toHaveLength(3);
-    for (const child of children) expect(callsOf(child).map((c) => c.name)).toEqual(['report']);
+    for (const child of children) expect(callsOf(child).map((c) => c.name)).toContain('report');
+    for (const child of children) expect(child.start.parentKey).toBe(rootProcess(traced).start.processKey);
+    const workers = traced.processes.filter((p) => p.start.threadId !== 0);
+    expect(workers).toHaveLength(2);
+    for (const worker of workers) expect(worker.start.runId).toBe(1);
   });
 });

@@ -265,7 +265,7 @@ describe('programmatic use and npm scripts', () => {
 });
 
 describe('ES modules and TypeScript', () => {
-  it('instruments the ES modules of a worker thread (on Node 20 through an --import the worker gets)', async () => {
+  it('instruments the ES modules of a worker thread (on Node 20 through hooks the worker registers from its preload)', async () => {
     const traced = await runTraced(['esm-worker.js']);
     expect(traced.stdout).toBe('worker says 42\n');
     const worker = traced.processes.find((p) => p.start.threadId !== 0);

@@ -1,7 +1,7 @@
 // Worker threads as the program sees them, and as the trace sees them: a worker's own execArgv is the one
-// the program gave it (the preload and, on Node 20, the ESM hooks' --import the runtime appends are taken
-// back out, in workers of workers too, and so are the run's added flags a worker inherits on Node 22
-// and 24); a worker terminated right after it answers keeps its events.
+// the program gave it (the preload the runtime appends is taken back out, in workers of workers too, and
+// so are the run's added flags a worker inherits on Node 22 and 24); its entry loads as without
+// Breadcrumb; a worker terminated right after it answers keeps its events.
 import { describe, expect, it } from 'vitest';
 import { callsOf, extraNodeBinaries, rootProcess, runPlain, runTraced } from './helpers/traced-process.js';
 
@@ -35,4 +35,18 @@ describe('what a traced worker sees of itself', () => {
     expect(worker).toBeDefined();
     expect(callsOf(worker!).map((c) => c.name)).toEqual(['answerTask', 'square']);
   });
+
+  for (const { version, node } of binaries) {
+    it(`loads a CommonJS worker's entry through Node's CommonJS loader, as its error stacks show (${version})`, async () => {
+      const plain = await runPlain(['worker-throws.js'], { node });
+      const traced = await runTraced(['worker-throws.js'], { node });
+      expect(plain.stdout).toContain('SyntaxError: cannot read settings.json\n    at readConfig (<dir>/worker-throws.js:6:9)');
+      // Node's `.js` handler reads `Object..js` in a worker's stacks on Node 22 and 24, and the handler
+      // standing in for it `Module._extensions..js` (a known difference, see loader-frames.ts)
+      const handlerName = /at (Object|Module\._extensions)\.\.js /g;
+      expect(traced.stdout.replace(handlerName, 'at .js ')).toBe(plain.stdout.replace(handlerName, 'at .js '));
+      const worker = traced.processes.find((p) => p.start.threadId !== 0);
+      expect(callsOf(worker!).map((c) => c.name)).toEqual(['readConfig']);
+    });
+  }
 });

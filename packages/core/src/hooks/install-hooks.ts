@@ -30,27 +30,6 @@ interface SyncHooksModule {
   register?: (specifier: string, options: { data: unknown }) => void;
 }
 
-let pendingWorkerRegistration: (() => void) | null = null;
-
-/** Registers the asynchronous ESM hooks of this worker thread (Node 20), once. */
-export function registerWorkerEsmHooks(): void {
-  const register = pendingWorkerRegistration;
-  pendingWorkerRegistration = null;
-  try {
-    register?.();
-  } catch {
-    // this worker's ES modules run uninstrumented
-  }
-}
-
-/** Whether workers need worker-esm-hooks.mjs imported to get ESM hooks (Node without registerHooks). */
-export function workersNeedEsmImport(): boolean {
-  return typeof (Module as unknown as SyncHooksModule).registerHooks !== 'function';
-}
-
-/** The `--import` a worker's execArgv gets on such Node versions. */
-export const WORKER_ESM_HOOKS_URL = pathToFileURL(path.join(__dirname, 'worker-esm-hooks.mjs')).href;
-
 export function installLoadHooks(
   filter: ModuleFilter,
   transformer: ModuleTransformer,
@@ -85,9 +64,10 @@ export function installLoadHooks(
     const registerLoader = asyncLoaderRegistration(moduleApi.register.bind(Module), settings, onWarning);
     if (esm === 'none') {
       esm = 'register';
-      // Node 20 cannot register hooks from a worker's --require preload ("Missing internal module"),
-      // but can from its --import, which worker-threads.ts adds: worker-esm-hooks.mjs calls this.
-      if (!isMainThread) pendingWorkerRegistration = registerLoader;
+      // A worker thread registers its own from its preload, as the main thread does (Node 20.19 and 20.20
+      // allow it): its entry then loads as without Breadcrumb, a CommonJS one through Node's CommonJS
+      // loader rather than the ESM loader an --import would put it through.
+      if (!isMainThread) registerLoader();
       else if (esModulesFromStart()) {
         registerLoader();
         runStartupTicks();

@@ -10,8 +10,6 @@ export interface ChildRuntime {
   registerPath: string;
   settingsJson: string;
   processKey: string;
-  /** Node 20: what workers must `--import` to get ESM hooks (see hooks/worker-esm-hooks.mts). */
-  workerEsmImport?: string;
   /** Flags a traced node child gets on its command line (settings.addedExecArgv: a larger --stack-size). */
   nodeFlags?: readonly string[];
 }
@@ -38,6 +36,16 @@ export function hideRuntimeFromNodeOptions(registerPath: string, env: NodeJS.Pro
     else env.NODE_OPTIONS = rest;
     return;
   }
+}
+
+/**
+ * Takes the run's variables (the settings, the parent's key) out of this process's environment once the
+ * runtime has read them: the program sees the environment it was given. Children get them again from
+ * childVariables, workers from environment data (worker-threads.ts).
+ */
+export function hideRunVariables(env: NodeJS.ProcessEnv = process.env): void {
+  delete env[ENV.settings];
+  delete env[ENV.parentKey];
 }
 
 /** Whether a NODE_OPTIONS value or execArgv already loads the runtime. */

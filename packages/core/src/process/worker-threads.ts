@@ -8,6 +8,7 @@ import { isDisabledValue } from '../runtime-settings.js';
 import { syncBuiltinExports } from './builtin-exports.js';
 import { announceWorkerAddedExecArgv } from './added-exec-argv.js';
 import { loadsRuntime, type ChildRuntime } from './child-environment.js';
+import { announceWorkerSettings } from './worker-settings.js';
 
 interface WorkerOptionsLike {
   execArgv?: string[];
@@ -25,6 +26,7 @@ export function traceWorkerThreads(runtime: ChildRuntime): () => void {
       // the worker's runtime takes them back out of its process.execArgv, and the run's added flags
       // too when Node gives it this process's own execArgv (no execArgv given, none added)
       announceWorkerAddedExecArgv(added, options?.execArgv === undefined);
+      announceWorkerSettings(runtime.settingsJson);
       return Reflect.construct(target, traced, newTarget) as object;
     },
   });
@@ -53,9 +55,7 @@ function withRuntime(options: WorkerOptionsLike | undefined, runtime: ChildRunti
     if (!loadsRuntime(execArgv, runtime.registerPath) && !loadsRuntime(visibleEnv.NODE_OPTIONS, runtime.registerPath)) {
       extra.push('--require', runtime.registerPath);
     }
-    if (runtime.workerEsmImport !== undefined && !execArgv.includes(runtime.workerEsmImport)) extra.push('--import', runtime.workerEsmImport);
     if (extra.length > 0) out.execArgv = [...execArgv, ...extra];
-    if (ownEnv !== null && ownEnv[ENV.settings] === undefined) out.env = { ...ownEnv, [ENV.settings]: runtime.settingsJson };
     return { options: out, added: extra };
   } catch {
     return { options, added: [] };
