@@ -7,6 +7,7 @@ import { AsyncCausalContext } from './context/causal-context.js';
 import type { EsmHookSettings } from './hooks/esm-hook-settings.js';
 import { installLoadHooks, WORKER_ESM_HOOKS_URL, workersNeedEsmImport, type EsmHookApi } from './hooks/install-hooks.js';
 import { ModuleFilter } from './hooks/module-filter.js';
+import { instrumenterManifest } from './instrumenter-location.js';
 import { ModuleTransformer } from './hooks/transform.js';
 import { installVmHook } from './hooks/vm-hook.js';
 import { hideAddedExecArgv } from './process/added-exec-argv.js';
@@ -182,11 +183,9 @@ function loadRecorder(
 function installHooks(settings: RuntimeSettings, warn: (message: string, file?: string) => void): EsmHookApi {
   // Our own code (this dist folder, the instrumenter's), never the fixtures or examples next to it.
   const neverUnder = [__dirname];
-  try {
-    neverUnder.push(path.join(path.dirname(require.resolve('@breadcrumb/instrumenter/package.json')), 'dist'));
-  } catch {
-    // not installed: nothing of it can be loaded either
-  }
+  const instrumenter = instrumenterManifest();
+  // not installed: nothing of it can be loaded either
+  if (instrumenter !== null) neverUnder.push(path.join(path.dirname(instrumenter), 'dist'));
   const hookSettings: EsmHookSettings = {
     root: settings.root,
     include: settings.include,
