@@ -5,7 +5,7 @@ import path from 'node:path';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { AsyncCausalContext } from './context/causal-context.js';
 import type { EsmHookSettings } from './hooks/esm-hook-settings.js';
-import { installLoadHooks, WORKER_ESM_HOOKS_URL, workersNeedEsmImport, type EsmHookApi } from './hooks/install-hooks.js';
+import { installLoadHooks, WORKER_ESM_HOOKS_URL, workersNeedEsmImport, type EsmHookApi, type InstalledHooks } from './hooks/install-hooks.js';
 import { ModuleFilter } from './hooks/module-filter.js';
 import { instrumenterManifest } from './instrumenter-location.js';
 import { ModuleTransformer } from './hooks/transform.js';
@@ -82,8 +82,9 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
     if (recorder !== null) context.enable(recorder);
 
     let esmHooks: EsmHookApi = 'none';
+    let checkEsmLoader = (): void => {};
     if (recorder !== null) {
-      esmHooks = installHooks(settings, warn);
+      ({ esm: esmHooks, checkEsmLoader } = installHooks(settings, warn));
       // V8's flags are the process's: set once, by the main thread, before the program's code loads
       // (after the hooks: Node 20's hooks thread starts with the flags as they are)
       if (isMainThread && settings.include.length > 0) scaleTierUpBudget(tierUpEnvironment(startedWith));
@@ -92,6 +93,7 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
     let flushFailed = false;
     const flusher = every(FLUSH_INTERVAL_MS, () => {
       try {
+        checkEsmLoader();
         recorder?.flush();
         spool.flush();
       } catch (error) {
@@ -180,7 +182,7 @@ function loadRecorder(
   }
 }
 
-function installHooks(settings: RuntimeSettings, warn: (message: string, file?: string) => void): EsmHookApi {
+function installHooks(settings: RuntimeSettings, warn: (message: string, file?: string) => void): Pick<InstalledHooks, 'esm' | 'checkEsmLoader'> {
   // Our own code (this dist folder, the instrumenter's), never the fixtures or examples next to it.
   const neverUnder = [__dirname];
   const instrumenter = instrumenterManifest();
@@ -203,5 +205,5 @@ function installHooks(settings: RuntimeSettings, warn: (message: string, file?: 
   } catch (error) {
     warn(`modules that test runners load through node:vm (jest) are not traced: ${(error as Error).message}`);
   }
-  return hooks.esm;
+  return hooks;
 }

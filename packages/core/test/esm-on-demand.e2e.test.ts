@@ -45,6 +45,17 @@ describe('ES module hooks registered on demand', () => {
       }
     }, 60_000);
 
+    it(`trace what is imported after Node's loader started from an import no compile showed (${version})`, async () => {
+      const plain = await runPlain(['built-import.cjs'], { cwd, node });
+      const traced = await runTraced(['built-import.cjs'], { cwd, node });
+      expect(plain.stdout).toBe('6\n4\n');
+      expect(traced.stdout).toBe(plain.stdout);
+      expect(traced.stderr).toBe(plain.stderr);
+      // lib.mjs was imported before the hooks (on Node 20; at once on Node ≥ 22.15, whose hooks are in this thread)
+      const modules = rootProcess(traced).modules.map((m) => m.moduleId);
+      expect(modules).toEqual(expect.arrayContaining(['./built-import.cjs', './later.mjs']));
+    }, 60_000);
+
     it(`trace a CommonJS program that loads no ES module (${version})`, async () => {
       const plain = await runPlain(['plain.cjs'], { cwd, node });
       const traced = await runTraced(['plain.cjs'], { cwd, node });

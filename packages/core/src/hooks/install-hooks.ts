@@ -20,6 +20,8 @@ export interface InstalledHooks {
   esm: EsmHookApi;
   /** Before node:vm compiles code given an importModuleDynamically: the ES module hooks it may need. */
   beforeVmCode(code: unknown): void;
+  /** Now and then: hooks still on demand get registered if Node's ES module loader started without them. */
+  checkEsmLoader(): void;
   uninstall(): void;
 }
 
@@ -107,6 +109,7 @@ export function installLoadHooks(
   return {
     esm,
     beforeVmCode: (code) => onDemand?.beforeVmCode(code),
+    checkEsmLoader: () => onDemand?.ifLoaderStarted(),
     uninstall: () => {
       uninstallCjs();
       deregister();
