@@ -33,9 +33,13 @@ const IMPORT_META = /\bimport\s*\.\s*meta\b/;
  * `import x from`, `import {`, `import '...'`, `export ...`. A line of a comment that starts so
  * registers the hooks for nothing, which is harmless.
  */
-const MODULE_STATEMENT = /^[ \t]*(?:import\s*[\w${*'"]|export\s*[\w${*])/m;
-/** A top-level await on a line of its own, which also makes Node run an entry point as a module. */
-const LINE_AWAIT = /^[ \t]*(?:(?:const|let|var)\s[^=\n]*=\s*)?await\b/m;
+const MODULE_STATEMENT = /^[ \t]*(?:import(?:\s+[\w$]|\s*[{*'"])|export(?:\s+[\w$]|\s*[{*]))/m;
+/**
+ * A top-level await, unindented (an await in a function's body is indented), which also makes Node run
+ * an entry point as a module. (An entry point that is a module imports something too, which the
+ * patterns above find.)
+ */
+const LINE_AWAIT = /^(?:(?:const|let|var)\s[^=\n]*=\s*)?await\b/m;
 
 export interface EsmOnDemand {
   /** Whether the hooks are still to be registered. */
