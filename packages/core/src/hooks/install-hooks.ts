@@ -90,13 +90,16 @@ export function installLoadHooks(
       // Node 20 cannot register hooks from a worker's --require preload ("Missing internal module"),
       // but can from its --import, which worker-threads.ts adds: worker-esm-hooks.mjs calls this.
       if (!isMainThread) pendingWorkerRegistration = registerLoader;
-      else if (esModulesFromStart()) {
+      else if (esModulesFromStart() && !programRunning()) {
         registerLoader();
         runStartupTicks();
       } else {
         onDemand = esmOnDemand(registerLoader, (error) =>
           onWarning(`ES modules run untraced: their load hooks could not be registered (${(error as Error)?.message ?? String(error)})`),
         );
+        // Started by the program itself (init()): its modules were compiled before these hooks could see
+        // them, so the hooks are registered now, its nextTick queue left as it is.
+        if (programRunning()) onDemand.now();
       }
     }
     wrapRegistration(moduleApi, 'register', () => {
@@ -115,6 +118,11 @@ export function installLoadHooks(
       deregister();
     },
   };
+}
+
+/** Whether the program's entry point has started (the runtime started by init(), not by the preload). */
+function programRunning(): boolean {
+  return (process as { mainModule?: unknown }).mainModule !== undefined;
 }
 
 /**
