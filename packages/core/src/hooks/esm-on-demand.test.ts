@@ -16,6 +16,8 @@ describe('mayLoadModules', () => {
     expect(mayLoadModules('// Used to import variables into the compiled template.\nvar imports = 1;', true, false)).toBe(false);
     expect(mayLoadModules('// Re-export all types\nmodule.exports = { __importDefault, importScripts: 1 };', true, false)).toBe(false);
     expect(mayLoadModules(' * import x from "y" in the docs', true, false)).toBe(false);
+    // lodash's template(): a line that starts with a name that starts with "import"
+    expect(mayLoadModules('var imports = 1,\n          importsKeys = keys(imports),\n  exportsValues = 2;', true, true)).toBe(false);
   });
 
   it('finds module syntax only where Node decides the format from it', () => {
@@ -29,6 +31,8 @@ describe('mayLoadModules', () => {
     expect(mayLoadModules('const config = await load();', true, true)).toBe(true);
     expect(mayLoadModules('const config = await load();', true, false)).toBe(false);
     expect(mayLoadModules('async function f() {\n  return 1 + (await g());\n}', true, true)).toBe(false);
+    expect(mayLoadModules('async function f() {\n  await g();\n}', true, true)).toBe(false);
+    expect(mayLoadModules('await main();', true, true)).toBe(true);
   });
 });
 

@@ -13,6 +13,9 @@
 // processTicksAndRejections, one more frame in async stacks), and Node announces the thread with a
 // `process.emit('worker')`. Both are taken in hand: the callbacks run at once, the announcement goes
 // nowhere (the program never sees Node's own loader thread, as when it registers at start).
+// What no compile shows (an import in text the program builds while it runs, a REPL it starts) loads
+// untraced; the runtime's periodic flush then sees that Node's loader started and registers the hooks,
+// so that the imports after it are traced.
 import path from 'node:path';
 import { nodeFlags } from './node-flags.js';
 import { packageTypeOf } from './package-type.js';
@@ -30,9 +33,13 @@ const IMPORT_META = /\bimport\s*\.\s*meta\b/;
  * `import x from`, `import {`, `import '...'`, `export ...`. A line of a comment that starts so
  * registers the hooks for nothing, which is harmless.
  */
-const MODULE_STATEMENT = /^[ \t]*(?:import\s*[\w${*'"]|export\s*[\w${*])/m;
-/** A top-level await on a line of its own, which also makes Node run an entry point as a module. */
-const LINE_AWAIT = /^[ \t]*(?:(?:const|let|var)\s[^=\n]*=\s*)?await\b/m;
+const MODULE_STATEMENT = /^[ \t]*(?:import(?:\s+[\w$]|\s*[{*'"])|export(?:\s+[\w$]|\s*[{*]))/m;
+/**
+ * A top-level await, unindented (an await in a function's body is indented), which also makes Node run
+ * an entry point as a module. (An entry point that is a module imports something too, which the
+ * patterns above find.)
+ */
+const LINE_AWAIT = /^(?:(?:const|let|var)\s[^=\n]*=\s*)?await\b/m;
 
 export interface EsmOnDemand {
   /** Whether the hooks are still to be registered. */
@@ -47,7 +54,16 @@ export interface EsmOnDemand {
   beforeVmCode(code: unknown): void;
   /** Registers the hooks now if they are not (the program registers hooks of its own). */
   now(): void;
+  /**
+   * Registers the hooks if Node's ES module loader started without them, from what no compile showed
+   * (an import in text built while the program runs, a REPL's): the imports after it are traced. For
+   * a periodic check; cheap.
+   */
+  ifLoaderStarted(): void;
 }
+
+/** The entry `process.moduleLoadList` gets once Node's ES module loader is loaded. */
+const LOADER_MODULE = 'NativeModule internal/modules/esm/loader';
 
 /** Defers `register` (which starts Node's hooks thread) until the program may load an ES module. */
 export function esmOnDemand(register: () => void, onError: (error: unknown) => void): EsmOnDemand {
@@ -73,6 +89,11 @@ export function esmOnDemand(register: () => void, onError: (error: unknown) => v
       if (pending && typeof code === 'string' && DYNAMIC_IMPORT.test(code)) registerNow();
     },
     now: registerNow,
+    ifLoaderStarted() {
+      if (!pending) return;
+      const loaded = (process as unknown as { moduleLoadList?: unknown }).moduleLoadList;
+      if (Array.isArray(loaded) && loaded.includes(LOADER_MODULE)) registerNow();
+    },
   };
 }
 

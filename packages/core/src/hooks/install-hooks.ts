@@ -20,6 +20,8 @@ export interface InstalledHooks {
   esm: EsmHookApi;
   /** Before node:vm compiles code given an importModuleDynamically: the ES module hooks it may need. */
   beforeVmCode(code: unknown): void;
+  /** Now and then: hooks still on demand get registered if Node's ES module loader started without them. */
+  checkEsmLoader(): void;
   uninstall(): void;
 }
 
@@ -68,13 +70,16 @@ export function installLoadHooks(
       // allow it): its entry then loads as without Breadcrumb, a CommonJS one through Node's CommonJS
       // loader rather than the ESM loader an --import would put it through.
       if (!isMainThread) registerLoader();
-      else if (esModulesFromStart()) {
+      else if (esModulesFromStart() && !programRunning()) {
         registerLoader();
         runStartupTicks();
       } else {
         onDemand = esmOnDemand(registerLoader, (error) =>
           onWarning(`ES modules run untraced: their load hooks could not be registered (${(error as Error)?.message ?? String(error)})`),
         );
+        // Started by the program itself (init()): its modules were compiled before these hooks could see
+        // them, so the hooks are registered now, its nextTick queue left as it is.
+        if (programRunning()) onDemand.now();
       }
     }
     wrapRegistration(moduleApi, 'register', () => {
@@ -87,11 +92,17 @@ export function installLoadHooks(
   return {
     esm,
     beforeVmCode: (code) => onDemand?.beforeVmCode(code),
+    checkEsmLoader: () => onDemand?.ifLoaderStarted(),
     uninstall: () => {
       uninstallCjs();
       deregister();
     },
   };
+}
+
+/** Whether the program's entry point has started (the runtime started by init(), not by the preload). */
+function programRunning(): boolean {
+  return (process as { mainModule?: unknown }).mainModule !== undefined;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { CallSiteInfo, FunctionInfo } from '../spool/format.js';
 import type { ModuleDecision } from './module-filter.js';
 import { TransformCache, transformCacheKey, type CachedTransform } from './transform-cache.js';
 import { readInputSourceMap } from '../input-source-map.js';
+import { instrumenterManifest } from '../instrumenter-location.js';
 import { noteLegacyRegExpStatics } from '../capture/regexp-statics.js';
 
 /** What @breadcrumb/instrumenter exports (declared here so core compiles before it lands). */
@@ -129,7 +130,8 @@ export class ModuleTransformer {
     if (this.stamp !== null) return this.stamp;
     let stamp = 'instrumenter';
     try {
-      const manifest = require.resolve('@breadcrumb/instrumenter/package.json');
+      const manifest = instrumenterManifest();
+      if (manifest === null) throw new Error('no instrumenter package');
       const { version } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string };
       stamp += `@${version}`;
       const dist = path.join(path.dirname(manifest), 'dist');
