@@ -67,15 +67,63 @@ function trimRange(text: string, start: number, end: number): [number, number] {
 // long run without `@` costs linear time.
 const URL_USERINFO = /\b([A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/([^\s:/?#@"'<>]{0,256}):([^\s/?#"'<>]{0,512})@/g;
 
+/** The same pattern, tried only where a scheme starts (see findUrlPasswords). */
+const URL_USERINFO_AT = new RegExp(URL_USERINFO.source, 'y');
+/** 1: a scheme character after the first (`[A-Za-z0-9+.-]`), 2: a letter, 4: a word character (`\w`). */
+const SCHEME_CHARS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z0-9+.-]/.test(ch)) SCHEME_CHARS[c] |= 1;
+  if (/[A-Za-z]/.test(ch)) SCHEME_CHARS[c] |= 2;
+  if (/\w/.test(ch)) SCHEME_CHARS[c] |= 4;
+}
+const MAX_SCHEME = 31;
+
+/**
+ * What URL_USERINFO finds, found from each `://`: a match's scheme ends at the first `:` after its
+ * start, so it lies within the 31 characters before a `://`, and its leftmost possible start there
+ * (a letter at a word boundary, then scheme characters only) is the only one to try, since the rest
+ * of the pattern does not depend on it. The regex alone tried a scheme at every word of the text
+ * (4.3 µs on a 1,224-character window of a Markdown document with links and mentions; this 1.5 µs).
+ */
 export function findUrlPasswords(text: string, spans: Span[]): void {
-  URL_USERINFO.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = URL_USERINFO.exec(text)) !== null) {
-    const password = m[3];
-    if (password.length === 0 || isPlaceholder(password)) continue;
-    const start = m.index + m[1].length + 3 + m[2].length + 1;
-    spans.push({ start, end: start + password.length, rule: 'url-password' });
+  let from = 0; // where the regex's next search would start
+  let separator = text.indexOf('://', 2);
+  while (separator >= 0) {
+    const low = separator - MAX_SCHEME > from ? separator - MAX_SCHEME : from;
+    let before = separator - 1;
+    while (before >= low) {
+      const c = text.charCodeAt(before);
+      if (c >= 128 || (SCHEME_CHARS[c]! & 1) === 0) break;
+      before--;
+    }
+    let start = before + 1;
+    for (; start <= separator - 2; start++) {
+      const c = text.charCodeAt(start);
+      if ((SCHEME_CHARS[c]! & 2) === 0) continue;
+      if (start === 0) break;
+      const previous = text.charCodeAt(start - 1);
+      if (previous >= 128 || (SCHEME_CHARS[previous]! & 4) === 0) break;
+    }
+    if (start <= separator - 2) {
+      URL_USERINFO_AT.lastIndex = start;
+      const m = URL_USERINFO_AT.exec(text);
+      if (m !== null) {
+        urlPassword(m, spans);
+        from = m.index + m[0].length;
+        separator = text.indexOf('://', from + 2);
+        continue;
+      }
+    }
+    separator = text.indexOf('://', separator + 1);
   }
+}
+
+function urlPassword(m: RegExpExecArray, spans: Span[]): void {
+  const password = m[3]!;
+  if (password.length === 0 || isPlaceholder(password)) return;
+  const start = m.index + m[1]!.length + 3 + m[2]!.length + 1;
+  spans.push({ start, end: start + password.length, rule: 'url-password' });
 }
 
 // NAME=value, name: value, "name": "value", --name=value, ?name=value. The name decides.
