@@ -27,4 +27,20 @@ describe('assignment names', () => {
     expect(redact(`--${name64}=hunter2-xyz-123`)).toBe(`--${name64}=${hidden}`);
     expect(redact(`--${name65}=hunter2-xyz-123`)).toBe(`--${name65}=hunter2-xyz-123`);
   });
+
+  it('operators: `=`, `:`, `:=`, `=>`, repeated and back to back', () => {
+    const cases: [string, string][] = [
+      ["password := hunter2-xyz-123", "password := [REDACTED:key-context]"],
+      ["token => abcdEFGH1234ijkl", "token => [REDACTED:key-context]"],
+      ["a==b password==hunter2-xyz-123", "a==b password=[REDACTED:key-context]"],
+      ["x: y: password: hunter2-xyz-123", "x: y: password: [REDACTED:key-context]"],
+      ["pwd:=:=hunter2", "pwd:=[REDACTED:key-context]"],
+      ["secret=>=>x9y8z7w6v5u4", "secret=>=>x9y8z7w6v5u4"],
+      [":::password::hunter2-xyz", ":::password:[REDACTED:key-context]"],
+      ["api_key=${API_KEY} password=hunter2-xyz-123", "api_key=${API_KEY} password=[REDACTED:key-context]"],
+      ["=password=hunter2-xyz-123=", "=password=[REDACTED:key-context]"],
+      ["password=\"a:b=c\" token=abc123def456ghi789", "password=\"[REDACTED:key-context]\" token=[REDACTED:key-context]"],
+    ];
+    for (const [text, expected] of cases) expect(redact(text), text).toBe(expected);
+  });
 });
