@@ -40,6 +40,8 @@ const KEYS = [
   'entries', 'length', 'size', 'text', 'hex', 'props', 'cause', 'with space', 'ü', '...rest', '{a, b}',
   // a secret-named object's own secret members; wallet key lists
   'access', 'refresh', 'Value', 'accounts', 'signers',
+  // provider tokens used as keys (two of one kind: both become the same marker and must not collide)
+  token, githubToken('ghp_', 5), 'sk_live_' + randomString(24, 9),
 ];
 const NUMBERS = [0, 1, -1, 7, 3.14, 1e21, 2 ** 53, 4111111111111111, 4024007103939509, 1344762335078483, 1e11, 123456789012, -4111111111111111, -0, NaN, Infinity, -Infinity, 1234];
 const BIGINTS = [0n, 12n, 4111111111111111n, -5n, 2n ** 70n];

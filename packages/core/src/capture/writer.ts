@@ -30,7 +30,7 @@ import { redactNamedString } from '../redact/named-value.js';
 import { isCardNumberValue } from '../redact/pii-rules.js';
 import { redactedMarker } from '../redact/spans.js';
 import { JWK_PRIVATE_MEMBERS } from '../redact/value-walker.js';
-import { holdsParentSecret, isNameMember, isValueMember } from '../redact/named-members.js';
+import { holdsParentSecret, isNameMember, isValueMember, SCANNED_KEY_LENGTH, uniqueKey } from '../redact/named-members.js';
 import type { CaptureLimits } from '../settings.js';
 import { classNameOfPrototype, dataPropertyInChain, functionName, intrinsics } from './intrinsics.js';
 import { LongStrings, REDACTION_WINDOW } from './long-strings.js';
@@ -129,6 +129,8 @@ class KeyEntry {
     readonly nameMember: boolean,
     /** `value`, `Value`, `ParameterValue`: an earlier name member may say what it holds. */
     readonly valueMember: boolean,
+    /** The key's text with a secret in it redacted (a token used as a key), or null when shown as it is. */
+    readonly shown: string | null = null,
   ) {}
 }
 
@@ -471,6 +473,8 @@ export class CaptureWriter {
     let ktyIndex = -1;
     // `{name: 'DB_PASSWORD', value: …}`: the last name member passed
     let variable: string | null = null;
+    // the keys shown so far, kept from the first key shown under another text (a token used as a key) on
+    let shownKeys: Set<string> | null = null;
     for (let i = 0; i < n; i++) {
       if (this.values >= this.maxValues) {
         reached = i; // the capture is full: the keys left are counted, not walked
@@ -486,6 +490,17 @@ export class CaptureWriter {
       if (d === undefined) continue;
       const entry = this.keyEntry(k, previous);
       previous = entry;
+      let renamedText: string | null = null;
+      if (entry.shown !== null) {
+        if (shownKeys === null) {
+          shownKeys = new Set();
+          for (let j = 0; j < i; j++) shownKeys.add(names[j]!.charCodeAt(0) === 36 ? '$' + names[j] : names[j]!);
+        }
+        const taken = shownKeys;
+        const shown = uniqueKey(entry.shown, (t) => taken.has(t));
+        shownKeys.add(shown);
+        renamedText = shown === entry.shown ? entry.first : this.keyText(shown);
+      } else if (shownKeys !== null) shownKeys.add(entry.name);
       let cls = entry.cls;
       if (entry.jwkMember && jwkState !== NOT_JWK) {
         // decided on the first member that a key would make secret (`d`, `p`, `k`...), not on every object
@@ -523,7 +538,7 @@ export class CaptureWriter {
         first = false;
         classPending = false;
       }
-      if (!first && 'value' in d && valueName === entry.name) {
+      if (!first && 'value' in d && valueName === entry.name && renamedText === null) {
         const v: unknown = d.value;
         if (v === entry.memoValue && cls === entry.memoCls) {
           // the same member as last time (an option, a flag, a node type): its text is ready
@@ -540,7 +555,8 @@ export class CaptureWriter {
           continue;
         }
       }
-      this.out += first ? (errorProps ? open + entry.first : entry.first) : entry.next;
+      if (renamedText !== null) this.out += first ? (errorProps ? open + renamedText : renamedText) : ',' + renamedText;
+      else this.out += first ? (errorProps ? open + entry.first : entry.first) : entry.next;
       first = false;
       if ('value' in d) {
         this.segments[depth] = k;
@@ -887,10 +903,10 @@ export class CaptureWriter {
     if (entry === undefined) {
       // `$` starts our own tags; a program's key that starts with `$` gets one more.
       const name = k.charCodeAt(0) === 36 ? '$' + k : k;
-      // A long key is cut like a string value (a cache keyed by content held 50 KB keys: 1 MB a capture).
-      const max = this.maxKeyLength;
-      const text = quote(name.length > max ? name.slice(0, max) + '…[+' + (name.length - max) + ' chars]' : name) + ':';
-      entry = new KeyEntry(text, ',' + text, name, this.rules.keys.classify(name), JWK_PRIVATE_MEMBERS.has(name), isNameMember(name), isValueMember(name));
+      // a provider token used as a key (a rate limiter's or a cache's) is redacted like a value
+      const display = name.length >= SCANNED_KEY_LENGTH ? this.rules.strings.redact(name) : name;
+      const text = this.keyText(display);
+      entry = new KeyEntry(text, ',' + text, name, this.rules.keys.classify(name), JWK_PRIVATE_MEMBERS.has(name), isNameMember(name), isValueMember(name), display === name ? null : display);
       // A program that uses unbounded distinct keys must not make the cache grow without end.
       if (this.keyEntries.size >= KEY_CACHE_LIMIT) this.keyEntries.clear();
       this.keyEntries.set(k, entry);
@@ -900,6 +916,12 @@ export class CaptureWriter {
       previous.followingEntry = entry;
     }
     return entry;
+  }
+
+  /** A key's JSON text and colon; a long key is cut like a string value (a cache keyed by content held 50 KB keys: 1 MB a capture). */
+  private keyText(display: string): string {
+    const max = this.maxKeyLength;
+    return quote(display.length > max ? display.slice(0, max) + '…[+' + (display.length - max) + ' chars]' : display) + ':';
   }
 
   private classEntry(className: string): ClassEntry {
