@@ -30,6 +30,7 @@ import { redactNamedString } from '../redact/named-value.js';
 import { isCardNumberValue } from '../redact/pii-rules.js';
 import { redactedMarker } from '../redact/spans.js';
 import { JWK_PRIVATE_MEMBERS } from '../redact/value-walker.js';
+import { OTP_SECRET_ENCODINGS, OTP_URL_MEMBER } from '../redact/key-names.js';
 import { holdsParentSecret, isNameMember, isValueMember, SCANNED_KEY_LENGTH, uniqueKey } from '../redact/named-members.js';
 import type { CaptureLimits } from '../settings.js';
 import { classNameOfPrototype, dataPropertyInChain, functionName, intrinsics } from './intrinsics.js';
@@ -131,6 +132,8 @@ class KeyEntry {
     readonly valueMember: boolean,
     /** The key's text with a secret in it redacted (a token used as a key), or null when shown as it is. */
     readonly shown: string | null = null,
+    /** `ascii`, `hex`, `base32`, `base64`: the TOTP secret when an `otpauth_url` sibling holds a string. */
+    readonly otpMember: boolean = false,
   ) {}
 }
 
@@ -176,6 +179,8 @@ export class CaptureWriter {
   private readonly objectStart = new KeyEntry('', '', '', 'none', false, false, false);
   /** Where the `kty` of the JSON Web Key just written was (see isJwk), or -1. */
   private jwkKtyIndex = -1;
+  /** Where the `otpauth_url` of the TOTP secret just written was (see gateIndexOf), or -1. */
+  private otpUrlIndex = -1;
   private readonly keyEntries = new Map<string, KeyEntry>();
   private readonly classEntries = new Map<string, ClassEntry>();
   private readonly texts = new Map<string, string>();
@@ -401,15 +406,17 @@ export class CaptureWriter {
     const opened = className !== null && !errorProps && (names.length === 0 || !isArrayIndex(names[0]!));
     if (opened) this.out += className.open;
     else if (!errorProps) this.out += '{';
-    const reached = this.members(o, names, n, depth, className, errorProps, opened, UNKNOWN, parentCls);
-    if (this.jwkKtyIndex >= 0 && reached <= this.jwkKtyIndex) {
-      // Taken for a JSON Web Key, but the walk stopped (maxValues) before `kty`: the former pipeline did
-      // not know it as one, so it is written again without that.
+    const reached = this.members(o, names, n, depth, className, errorProps, opened, UNKNOWN, parentCls, UNKNOWN);
+    const jwkCut = this.jwkKtyIndex >= 0 && reached <= this.jwkKtyIndex;
+    const otpCut = this.otpUrlIndex >= 0 && reached <= this.otpUrlIndex;
+    if (jwkCut || otpCut) {
+      // Taken for a JSON Web Key (or a TOTP secret), but the walk stopped (maxValues) before `kty` (or
+      // `otpauth_url`): the former pipeline did not know it as one, so it is written again without that.
       this.out = saved;
       this.values = savedValues;
       if (opened) this.out += className.open;
       else if (!errorProps) this.out += '{';
-      this.members(o, names, n, depth, className, errorProps, opened, NOT_JWK, parentCls);
+      this.members(o, names, n, depth, className, errorProps, opened, jwkCut ? NOT_JWK : UNKNOWN, parentCls, otpCut ? NOT_JWK : UNKNOWN);
     }
   }
 
@@ -441,28 +448,30 @@ export class CaptureWriter {
    * members are secrets whatever their name). Sets jwkKtyIndex to where `kty` is, or -1.
    */
   private isJwk(o: object, names: string[], n: number): boolean {
+    this.jwkKtyIndex = this.gateIndexOf(o, names, n, 'kty');
+    return this.jwkKtyIndex >= 0;
+  }
+
+  /** Where, among the first n names, `gate` is, when it holds a string within the limit (as the snapshot had it); else -1. */
+  private gateIndexOf(o: object, names: string[], n: number, gate: string): number {
     for (let i = 0; i < n; i++) {
-      if (names[i] !== 'kty') continue;
+      if (names[i] !== gate) continue;
       try {
-        const d = ownDescriptor(o, 'kty');
-        if (d !== undefined && typeof d.value === 'string' && d.value.length <= this.maxString) {
-          this.jwkKtyIndex = i;
-          return true;
-        }
+        const d = ownDescriptor(o, gate);
+        if (d !== undefined && typeof d.value === 'string' && d.value.length <= this.maxString) return i;
       } catch {
-        // a binding in its temporal dead zone is no `kty`
+        // a binding in its temporal dead zone is no gate
       }
       break;
     }
-    this.jwkKtyIndex = -1;
-    return false;
+    return -1;
   }
 
   /**
    * Writes the members and the closing brace; returns how many names were reached. `opened`: the
    * opening with `"$class"` is written already.
    */
-  private members(o: object, names: string[], n: number, depth: number, className: ClassEntry | null, errorProps: boolean, opened: boolean, jwkState: number, parentCls: KeyClass): number {
+  private members(o: object, names: string[], n: number, depth: number, className: ClassEntry | null, errorProps: boolean, opened: boolean, jwkState: number, parentCls: KeyClass, otpState: number): number {
     // `{` is written already, except for error props, which open on their first member.
     let first = !opened;
     // JSON.stringify of the former snapshot put integer keys before `$class`: so does this.
@@ -471,6 +480,7 @@ export class CaptureWriter {
     let reached = n;
     let previous: KeyEntry | null = className !== null ? className.start : errorProps ? null : this.objectStart;
     let ktyIndex = -1;
+    let otpIndex = -1;
     // `{name: 'DB_PASSWORD', value: …}`: the last name member passed
     let variable: string | null = null;
     // the keys shown so far, kept from the first key shown under another text (a token used as a key) on
@@ -509,6 +519,13 @@ export class CaptureWriter {
           ktyIndex = this.jwkKtyIndex;
         }
         if (jwkState === JWK) cls = 'secret';
+      }
+      if (entry.otpMember && otpState !== NOT_JWK) {
+        if (otpState === UNKNOWN) {
+          otpIndex = this.gateIndexOf(o, names, n, OTP_URL_MEMBER);
+          otpState = otpIndex >= 0 ? JWK : NOT_JWK;
+        }
+        if (otpState === JWK) cls = 'secret';
       }
       let valueName = entry.name;
       if (entry.nameMember) {
@@ -574,6 +591,7 @@ export class CaptureWriter {
     if (!errorProps || !first) this.out += '}';
     // read by record() right after this returns (nested records have set it in between)
     this.jwkKtyIndex = jwkState === JWK ? ktyIndex : -1;
+    this.otpUrlIndex = otpState === JWK ? otpIndex : -1;
     return reached;
   }
 
@@ -906,7 +924,7 @@ export class CaptureWriter {
       // a provider token used as a key (a rate limiter's or a cache's) is redacted like a value
       const display = name.length >= SCANNED_KEY_LENGTH ? this.rules.strings.redact(name) : name;
       const text = this.keyText(display);
-      entry = new KeyEntry(text, ',' + text, name, this.rules.keys.classify(name), JWK_PRIVATE_MEMBERS.has(name), isNameMember(name), isValueMember(name), display === name ? null : display);
+      entry = new KeyEntry(text, ',' + text, name, this.rules.keys.classify(name), JWK_PRIVATE_MEMBERS.has(name), isNameMember(name), isValueMember(name), display === name ? null : display, OTP_SECRET_ENCODINGS.has(name));
       // A program that uses unbounded distinct keys must not make the cache grow without end.
       if (this.keyEntries.size >= KEY_CACHE_LIMIT) this.keyEntries.clear();
       this.keyEntries.set(k, entry);

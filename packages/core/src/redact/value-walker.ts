@@ -11,7 +11,7 @@
 import { types } from 'node:util';
 import { arrayContext, isKeyListName, keyListItemClass } from './array-context.js';
 import { readErrorStack } from './error-stack.js';
-import { JWK_PRIVATE_MEMBERS, type KeyClass, type KeyClassifier } from './key-names.js';
+import { JWK_PRIVATE_MEMBERS, OTP_SECRET_ENCODINGS, OTP_URL_MEMBER, type KeyClass, type KeyClassifier } from './key-names.js';
 import { isCardNumberValue } from './pii-rules.js';
 import { holdsParentSecret, isNameMember, isValueMember, SCANNED_KEY_LENGTH, uniqueKey } from './named-members.js';
 import { redactNamedString } from './named-value.js';
@@ -103,6 +103,7 @@ export class ValueWalker {
     const names = Object.keys(o);
     const kty = names.includes('kty') ? this.read(src, 'kty') : undefined;
     const jwk = typeof kty === 'string';
+    const otp = names.includes(OTP_URL_MEMBER) && typeof this.read(src, OTP_URL_MEMBER) === 'string';
     let out: Record<string, unknown> | null = null;
     // `{name: 'DB_PASSWORD', value: …}`: the last name member passed
     let variable: string | null = null;
@@ -132,7 +133,7 @@ export class ValueWalker {
         }
         v = d.value;
       }
-      let cls: KeyClass = jwk && JWK_PRIVATE_MEMBERS.has(k) ? 'secret' : this.keys.classify(k);
+      let cls: KeyClass = (jwk && JWK_PRIVATE_MEMBERS.has(k)) || (otp && OTP_SECRET_ENCODINGS.has(k)) ? 'secret' : this.keys.classify(k);
       let name = k;
       if (isNameMember(k)) variable = typeof v === 'string' ? v : null;
       else if (variable !== null && isValueMember(k)) {
