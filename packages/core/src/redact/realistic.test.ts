@@ -84,6 +84,8 @@ const negs: unknown[] = [
   // doc templates and placeholders; a function word or a state after a label; keys public by design
   'DATABASE_URL=postgresql://USER:PASSWORD@HOST:5432/DB', { token: 'REPLACE_ME' }, { apiKey: 'TODO' }, 'password: too short', 'Secret: rotated',
   { algolia: { appId: 'ABC123DEF4', searchOnlyApiKey: 'ea3770d34cdae69ab85a46070a49172c' } }, { NEXT_PUBLIC_API_KEY: 'pub_3f9a8b7c6d5e4f30' },
+  // code assigning expressions to header subscripts
+  'if (cookies.length > 0) res["set-cookie"] = cookies;', 'else cookie = event.headers ? event.headers["cookie"] : void 0;'.slice(24), 'headers["Authorization"] = `Bearer ${token}`;',
   // encodings without an otpauth_url beside them are data
   { hex: 'ff00aa', base64: 'aGVsbG8=', ascii: 'hello' },
 ];
