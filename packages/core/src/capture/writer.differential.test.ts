@@ -30,6 +30,7 @@ const STRINGS = [
   `xoxb-1234567890-1234567890123-${randomString(24, 8)}`, 'sk_live_' + randomString(40, 9), 'ACME-123456', 'see internal-build42 here',
   'Forgot password?', 'Invalid token. Please log in again.', '550e8400-e29b-41d4-a716-446655440000', 'RSA', 'oct',
   '4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318', '0x742d35Cc6634C0532925a3b844Bc454e4438f44e',
+  'otpauth://totp/Acme?secret=5OOASRC2HRMTQ5HF', '5OOASRC2HRMTQ5HF',
   'x '.repeat(95) + token, 'lorem ipsum '.repeat(30), 'a'.repeat(3000), reusedLong, reusedLong, '-----BEGIN PRIVATE KEY-----\n' + 'QUJD'.repeat(400),
 ];
 const KEYS = [
@@ -40,6 +41,10 @@ const KEYS = [
   'entries', 'length', 'size', 'text', 'hex', 'props', 'cause', 'with space', 'ü', '...rest', '{a, b}',
   // a secret-named object's own secret members; wallet key lists
   'access', 'refresh', 'Value', 'accounts', 'signers',
+  // provider tokens used as keys (two of one kind: both become the same marker and must not collide)
+  token, githubToken('ghp_', 5), 'sk_live_' + randomString(24, 9),
+  // a TOTP secret's encodings, secret only beside an otpauth_url
+  'otpauth_url', 'base32', 'ascii',
 ];
 const NUMBERS = [0, 1, -1, 7, 3.14, 1e21, 2 ** 53, 4111111111111111, 4024007103939509, 1344762335078483, 1e11, 123456789012, -4111111111111111, -0, NaN, Infinity, -Infinity, 1234];
 const BIGINTS = [0n, 12n, 4111111111111111n, -5n, 2n ** 70n];

@@ -30,7 +30,8 @@ import { redactNamedString } from '../redact/named-value.js';
 import { isCardNumberValue } from '../redact/pii-rules.js';
 import { redactedMarker } from '../redact/spans.js';
 import { JWK_PRIVATE_MEMBERS } from '../redact/value-walker.js';
-import { holdsParentSecret, isNameMember, isValueMember } from '../redact/named-members.js';
+import { OTP_SECRET_ENCODINGS, OTP_URL_MEMBER } from '../redact/key-names.js';
+import { holdsParentSecret, isNameMember, isValueMember, SCANNED_KEY_LENGTH, uniqueKey } from '../redact/named-members.js';
 import type { CaptureLimits } from '../settings.js';
 import { classNameOfPrototype, dataPropertyInChain, functionName, intrinsics } from './intrinsics.js';
 import { LongStrings, REDACTION_WINDOW } from './long-strings.js';
@@ -129,6 +130,10 @@ class KeyEntry {
     readonly nameMember: boolean,
     /** `value`, `Value`, `ParameterValue`: an earlier name member may say what it holds. */
     readonly valueMember: boolean,
+    /** The key's text with a secret in it redacted (a token used as a key), or null when shown as it is. */
+    readonly shown: string | null = null,
+    /** `ascii`, `hex`, `base32`, `base64`: the TOTP secret when an `otpauth_url` sibling holds a string. */
+    readonly otpMember: boolean = false,
   ) {}
 }
 
@@ -174,6 +179,8 @@ export class CaptureWriter {
   private readonly objectStart = new KeyEntry('', '', '', 'none', false, false, false);
   /** Where the `kty` of the JSON Web Key just written was (see isJwk), or -1. */
   private jwkKtyIndex = -1;
+  /** Where the `otpauth_url` of the TOTP secret just written was (see gateIndexOf), or -1. */
+  private otpUrlIndex = -1;
   private readonly keyEntries = new Map<string, KeyEntry>();
   private readonly classEntries = new Map<string, ClassEntry>();
   private readonly texts = new Map<string, string>();
@@ -399,15 +406,17 @@ export class CaptureWriter {
     const opened = className !== null && !errorProps && (names.length === 0 || !isArrayIndex(names[0]!));
     if (opened) this.out += className.open;
     else if (!errorProps) this.out += '{';
-    const reached = this.members(o, names, n, depth, className, errorProps, opened, UNKNOWN, parentCls);
-    if (this.jwkKtyIndex >= 0 && reached <= this.jwkKtyIndex) {
-      // Taken for a JSON Web Key, but the walk stopped (maxValues) before `kty`: the former pipeline did
-      // not know it as one, so it is written again without that.
+    const reached = this.members(o, names, n, depth, className, errorProps, opened, UNKNOWN, parentCls, UNKNOWN);
+    const jwkCut = this.jwkKtyIndex >= 0 && reached <= this.jwkKtyIndex;
+    const otpCut = this.otpUrlIndex >= 0 && reached <= this.otpUrlIndex;
+    if (jwkCut || otpCut) {
+      // Taken for a JSON Web Key (or a TOTP secret), but the walk stopped (maxValues) before `kty` (or
+      // `otpauth_url`): the former pipeline did not know it as one, so it is written again without that.
       this.out = saved;
       this.values = savedValues;
       if (opened) this.out += className.open;
       else if (!errorProps) this.out += '{';
-      this.members(o, names, n, depth, className, errorProps, opened, NOT_JWK, parentCls);
+      this.members(o, names, n, depth, className, errorProps, opened, jwkCut ? NOT_JWK : UNKNOWN, parentCls, otpCut ? NOT_JWK : UNKNOWN);
     }
   }
 
@@ -439,28 +448,30 @@ export class CaptureWriter {
    * members are secrets whatever their name). Sets jwkKtyIndex to where `kty` is, or -1.
    */
   private isJwk(o: object, names: string[], n: number): boolean {
+    this.jwkKtyIndex = this.gateIndexOf(o, names, n, 'kty');
+    return this.jwkKtyIndex >= 0;
+  }
+
+  /** Where, among the first n names, `gate` is, when it holds a string within the limit (as the snapshot had it); else -1. */
+  private gateIndexOf(o: object, names: string[], n: number, gate: string): number {
     for (let i = 0; i < n; i++) {
-      if (names[i] !== 'kty') continue;
+      if (names[i] !== gate) continue;
       try {
-        const d = ownDescriptor(o, 'kty');
-        if (d !== undefined && typeof d.value === 'string' && d.value.length <= this.maxString) {
-          this.jwkKtyIndex = i;
-          return true;
-        }
+        const d = ownDescriptor(o, gate);
+        if (d !== undefined && typeof d.value === 'string' && d.value.length <= this.maxString) return i;
       } catch {
-        // a binding in its temporal dead zone is no `kty`
+        // a binding in its temporal dead zone is no gate
       }
       break;
     }
-    this.jwkKtyIndex = -1;
-    return false;
+    return -1;
   }
 
   /**
    * Writes the members and the closing brace; returns how many names were reached. `opened`: the
    * opening with `"$class"` is written already.
    */
-  private members(o: object, names: string[], n: number, depth: number, className: ClassEntry | null, errorProps: boolean, opened: boolean, jwkState: number, parentCls: KeyClass): number {
+  private members(o: object, names: string[], n: number, depth: number, className: ClassEntry | null, errorProps: boolean, opened: boolean, jwkState: number, parentCls: KeyClass, otpState: number): number {
     // `{` is written already, except for error props, which open on their first member.
     let first = !opened;
     // JSON.stringify of the former snapshot put integer keys before `$class`: so does this.
@@ -469,8 +480,11 @@ export class CaptureWriter {
     let reached = n;
     let previous: KeyEntry | null = className !== null ? className.start : errorProps ? null : this.objectStart;
     let ktyIndex = -1;
+    let otpIndex = -1;
     // `{name: 'DB_PASSWORD', value: …}`: the last name member passed
     let variable: string | null = null;
+    // the keys shown so far, kept from the first key shown under another text (a token used as a key) on
+    let shownKeys: Set<string> | null = null;
     for (let i = 0; i < n; i++) {
       if (this.values >= this.maxValues) {
         reached = i; // the capture is full: the keys left are counted, not walked
@@ -486,6 +500,17 @@ export class CaptureWriter {
       if (d === undefined) continue;
       const entry = this.keyEntry(k, previous);
       previous = entry;
+      let renamedText: string | null = null;
+      if (entry.shown !== null) {
+        if (shownKeys === null) {
+          shownKeys = new Set();
+          for (let j = 0; j < i; j++) shownKeys.add(names[j]!.charCodeAt(0) === 36 ? '$' + names[j] : names[j]!);
+        }
+        const taken = shownKeys;
+        const shown = uniqueKey(entry.shown, (t) => taken.has(t));
+        shownKeys.add(shown);
+        renamedText = shown === entry.shown ? entry.first : this.keyText(shown);
+      } else if (shownKeys !== null) shownKeys.add(entry.name);
       let cls = entry.cls;
       if (entry.jwkMember && jwkState !== NOT_JWK) {
         // decided on the first member that a key would make secret (`d`, `p`, `k`...), not on every object
@@ -494,6 +519,13 @@ export class CaptureWriter {
           ktyIndex = this.jwkKtyIndex;
         }
         if (jwkState === JWK) cls = 'secret';
+      }
+      if (entry.otpMember && otpState !== NOT_JWK) {
+        if (otpState === UNKNOWN) {
+          otpIndex = this.gateIndexOf(o, names, n, OTP_URL_MEMBER);
+          otpState = otpIndex >= 0 ? JWK : NOT_JWK;
+        }
+        if (otpState === JWK) cls = 'secret';
       }
       let valueName = entry.name;
       if (entry.nameMember) {
@@ -523,7 +555,7 @@ export class CaptureWriter {
         first = false;
         classPending = false;
       }
-      if (!first && 'value' in d && valueName === entry.name) {
+      if (!first && 'value' in d && valueName === entry.name && renamedText === null) {
         const v: unknown = d.value;
         if (v === entry.memoValue && cls === entry.memoCls) {
           // the same member as last time (an option, a flag, a node type): its text is ready
@@ -540,7 +572,8 @@ export class CaptureWriter {
           continue;
         }
       }
-      this.out += first ? (errorProps ? open + entry.first : entry.first) : entry.next;
+      if (renamedText !== null) this.out += first ? (errorProps ? open + renamedText : renamedText) : ',' + renamedText;
+      else this.out += first ? (errorProps ? open + entry.first : entry.first) : entry.next;
       first = false;
       if ('value' in d) {
         this.segments[depth] = k;
@@ -558,6 +591,7 @@ export class CaptureWriter {
     if (!errorProps || !first) this.out += '}';
     // read by record() right after this returns (nested records have set it in between)
     this.jwkKtyIndex = jwkState === JWK ? ktyIndex : -1;
+    this.otpUrlIndex = otpState === JWK ? otpIndex : -1;
     return reached;
   }
 
@@ -887,10 +921,10 @@ export class CaptureWriter {
     if (entry === undefined) {
       // `$` starts our own tags; a program's key that starts with `$` gets one more.
       const name = k.charCodeAt(0) === 36 ? '$' + k : k;
-      // A long key is cut like a string value (a cache keyed by content held 50 KB keys: 1 MB a capture).
-      const max = this.maxKeyLength;
-      const text = quote(name.length > max ? name.slice(0, max) + '…[+' + (name.length - max) + ' chars]' : name) + ':';
-      entry = new KeyEntry(text, ',' + text, name, this.rules.keys.classify(name), JWK_PRIVATE_MEMBERS.has(name), isNameMember(name), isValueMember(name));
+      // a provider token used as a key (a rate limiter's or a cache's) is redacted like a value
+      const display = name.length >= SCANNED_KEY_LENGTH ? this.rules.strings.redact(name) : name;
+      const text = this.keyText(display);
+      entry = new KeyEntry(text, ',' + text, name, this.rules.keys.classify(name), JWK_PRIVATE_MEMBERS.has(name), isNameMember(name), isValueMember(name), display === name ? null : display, OTP_SECRET_ENCODINGS.has(name));
       // A program that uses unbounded distinct keys must not make the cache grow without end.
       if (this.keyEntries.size >= KEY_CACHE_LIMIT) this.keyEntries.clear();
       this.keyEntries.set(k, entry);
@@ -900,6 +934,12 @@ export class CaptureWriter {
       previous.followingEntry = entry;
     }
     return entry;
+  }
+
+  /** A key's JSON text and colon; a long key is cut like a string value (a cache keyed by content held 50 KB keys: 1 MB a capture). */
+  private keyText(display: string): string {
+    const max = this.maxKeyLength;
+    return quote(display.length > max ? display.slice(0, max) + '…[+' + (display.length - max) + ' chars]' : display) + ':';
   }
 
   private classEntry(className: string): ClassEntry {

@@ -63,6 +63,13 @@ const PUBLIC_WORDS = new Set(['public', 'publishable', 'pub']);
 const SECRET_PLURALS: ReadonlyMap<string, string> = new Map([['passwords', 'password'], ['passphrases', 'passphrase']]);
 const PLURAL_KEY_QUALIFIERS = new Set(['api', 'private', 'priv', 'secret', 'signing', 'encryption', 'access', 'master']);
 
+/**
+ * speakeasy's `generateSecret()` result, `{ascii, hex, base32, otpauth_url}`: the TOTP secret in three
+ * encodings beside the URL that carries it. These members are the secret only beside an `otpauth_url`.
+ */
+export const OTP_URL_MEMBER = 'otpauth_url';
+export const OTP_SECRET_ENCODINGS: ReadonlySet<string> = new Set(['ascii', 'hex', 'base32', 'base64']);
+
 /** Members of a JSON Web Key that are private key material (RFC 7517/7518), meaningful only with `kty`. */
 export const JWK_PRIVATE_MEMBERS: ReadonlySet<string> = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth', 'priv']);
 

@@ -22,3 +22,17 @@ export function isValueMember(k: string): boolean {
 export function holdsParentSecret(k: string): boolean {
   return k === 'value' || k === 'Value' || k === 'access' || k === 'refresh';
 }
+
+/** Keys shorter than this hold no provider token (the shortest is 16 characters): they are shown as they are. */
+export const SCANNED_KEY_LENGTH = 16;
+
+/**
+ * The key to show for `shown` (a redacted key's text) when `taken` says which keys an object has shown
+ * already: two tokens used as keys both become `[REDACTED:…]`, and the second must not replace the first.
+ */
+export function uniqueKey(shown: string, taken: (k: string) => boolean): string {
+  if (!taken(shown)) return shown;
+  let n = 2;
+  while (taken(`${shown} (${n})`)) n++;
+  return `${shown} (${n})`;
+}

@@ -84,6 +84,10 @@ const negs: unknown[] = [
   // doc templates and placeholders; a function word or a state after a label; keys public by design
   'DATABASE_URL=postgresql://USER:PASSWORD@HOST:5432/DB', { token: 'REPLACE_ME' }, { apiKey: 'TODO' }, 'password: too short', 'Secret: rotated',
   { algolia: { appId: 'ABC123DEF4', searchOnlyApiKey: 'ea3770d34cdae69ab85a46070a49172c' } }, { NEXT_PUBLIC_API_KEY: 'pub_3f9a8b7c6d5e4f30' },
+  // code assigning expressions to header subscripts
+  'if (cookies.length > 0) res["set-cookie"] = cookies;', 'else cookie = event.headers ? event.headers["cookie"] : void 0;'.slice(24), 'headers["Authorization"] = `Bearer ${token}`;',
+  // encodings without an otpauth_url beside them are data
+  { hex: 'ff00aa', base64: 'aGVsbG8=', ascii: 'hello' },
 ];
 
 const pos: [unknown, string][] = [
@@ -229,6 +233,9 @@ const pos: [unknown, string][] = [
   [{ data: { token: { access: 'MRDZJr9eQh5JrmkoTdqJYbsEPImyK5gkbPczSfKF', refresh: 'j2VoD5JHmK8KorjPQghBHyusqmuxD1AGhs68WKaT' } } }, 'MRDZJr9eQh5JrmkoTdqJYbsEPImyK5gkbPczSfKF'],
   [{ data: { token: { access: 'MRDZJr9eQh5JrmkoTdqJYbsEPImyK5gkbPczSfKF', refresh: 'j2VoD5JHmK8KorjPQghBHyusqmuxD1AGhs68WKaT' } } }, 'j2VoD5JHmK8KorjPQghBHyusqmuxD1AGhs68WKaT'],
   // Windows setx and fish set -x; a .pgpass file; Oracle EZConnect; OpenWeatherMap's appid
+  // speakeasy.generateSecret(): the URL's secret in three more encodings
+  [{ ascii: 'K]x!vQ2@pL9#zR4$', hex: '4b5d7821765132', base32: 'JNOXQIJWKEZEA4A', otpauth_url: 'otpauth://totp/Acme?secret=JNOXQIJWKEZEA4A' }, 'JNOXQIJWKEZEA4A'],
+  [{ ascii: 'K]x!vQ2@pL9#zR4$', hex: '4b5d7821765132', base32: 'JNOXQIJWKEZEA4A', otpauth_url: 'otpauth://totp/Acme?secret=JNOXQIJWKEZEA4A' }, 'K]x!vQ2@pL9#zR4$'],
   [{ encKey: 'q8Zr2LmX0vB7nT4kW1sY6dF3', ssnFull: '212674431' }, 'q8Zr2LmX0vB7nT4kW1sY6dF3'],
   [{ encKey: 'q8Zr2LmX0vB7nT4kW1sY6dF3', ssnFull: '212674431' }, '212674431'],
   ['postgresql://app:password@db:5432/app', ':password@'], // the literal word as the password is still the password

@@ -221,6 +221,30 @@ describe('key context', () => {
   });
 });
 
+describe('provider tokens used as object keys', () => {
+  it('a token as a key is redacted like a value; the value and the other keys stay', () => {
+    const t = githubToken('ghp_');
+    const out = redact({ cache: { [t]: { login: 'octocat' }, other: 1 } }) as { cache: Record<string, unknown> };
+    expect(JSON.stringify(out)).not.toContain(t);
+    expect(out.cache['[REDACTED:github-token]']).toEqual({ login: 'octocat' });
+    expect(out.cache.other).toBe(1);
+  });
+  it('two tokens of one kind as keys do not collide', () => {
+    const a = githubToken('ghp_', 3);
+    const b = githubToken('ghp_', 4);
+    const out = redact({ [a]: 1, [b]: 2 }) as Record<string, unknown>;
+    expect(out).toEqual({ '[REDACTED:github-token]': 1, '[REDACTED:github-token] (2)': 2 });
+  });
+  it('long keys without a secret stay, and the input is untouched', () => {
+    const lock = { 'node_modules/@babel/core': { version: '7.24.0' }, 'errors.password.tooShort': 'Too short', 'https://api.example.com/v1': 'ok' };
+    expectUntouched(lock);
+    const t = githubToken('ghp_', 6);
+    const input = { [t]: 1 };
+    redact(input);
+    expect(Object.keys(input)).toEqual([t]);
+  });
+});
+
 describe('values JSON cannot hold, and never touching the program', () => {
   const ghp = githubToken('ghp_');
   it('Buffer, Map, Set, Error, class instances', () => {

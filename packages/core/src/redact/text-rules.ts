@@ -148,12 +148,13 @@ const MAX_NAME = 66;
  * allowed before the operator), read backwards; null when there is none. `start` is where it begins,
  * its opening quote included.
  */
-function nameBefore(text: string, op: number): { start: number; name: string } | null {
+function nameBefore(text: string, op: number): { start: number; name: string; subscript?: true } | null {
   let end = op;
   while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
   let quote = '';
   // a subscript, `$config['db_password'] =`, `headers["Authorization"] =`: the quoted key is the name
-  if (text.charCodeAt(end - 1) === 93 /* ] */ && (text.charCodeAt(end - 2) === 34 || text.charCodeAt(end - 2) === 39)) end--;
+  const subscript = text.charCodeAt(end - 1) === 93 /* ] */ && (text.charCodeAt(end - 2) === 34 || text.charCodeAt(end - 2) === 39);
+  if (subscript) end--;
   const last = text.charCodeAt(end - 1);
   if (last === 34 || last === 39) {
     let k = end - 1;
@@ -168,7 +169,8 @@ function nameBefore(text: string, op: number): { start: number; name: string } |
     if (start < 0 || text.slice(start, first) !== quote || end - first > MAX_NAME) return null;
     if (start > 0 && isWordChar(text.charCodeAt(start - 1))) return null;
     const name = text.slice(first, end);
-    return /^-{0,2}[A-Za-z_]/.test(name) ? { start, name } : null;
+    if (!/^-{0,2}[A-Za-z_]/.test(name)) return null;
+    return subscript ? { start, name, subscript } : { start, name };
   }
   // unquoted: the leftmost start that follows a non-word character and begins like a name
   for (let s = Math.max(first, end - MAX_NAME); s < end; s++) {
@@ -239,6 +241,8 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
     if (before !== '' && (before === '"' || before === "'") && text[pos] === before && text.charCodeAt(matchStart) !== 34 && text.charCodeAt(matchStart) !== 39) continue;
     const value = readValue(text, pos, queryKey ? 'secret' : cls, before === '?' || before === '&' || before === '#');
     if (!value) continue;
+    // code assigning an expression to a subscript (`res["set-cookie"] = cookies`) holds no value; a literal does
+    if (found.subscript && (op !== '=' || !value.quoted)) continue;
     next = Math.max(next, value.end);
     const raw = text.slice(value.start, value.end);
     if (queryKey && !(lowerName === 'appid' ? /^[0-9a-f]{32}$/.test(raw) : /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_\-.~%]{16,}$/.test(raw))) continue;

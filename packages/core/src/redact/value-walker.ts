@@ -11,9 +11,9 @@
 import { types } from 'node:util';
 import { arrayContext, isKeyListName, keyListItemClass } from './array-context.js';
 import { readErrorStack } from './error-stack.js';
-import { JWK_PRIVATE_MEMBERS, type KeyClass, type KeyClassifier } from './key-names.js';
+import { JWK_PRIVATE_MEMBERS, OTP_SECRET_ENCODINGS, OTP_URL_MEMBER, type KeyClass, type KeyClassifier } from './key-names.js';
 import { isCardNumberValue } from './pii-rules.js';
-import { holdsParentSecret, isNameMember, isValueMember } from './named-members.js';
+import { holdsParentSecret, isNameMember, isValueMember, SCANNED_KEY_LENGTH, uniqueKey } from './named-members.js';
 import { redactNamedString } from './named-value.js';
 import { setOwn } from './own-property.js';
 import { redactedMarker } from './spans.js';
@@ -28,8 +28,12 @@ const MAX_UNTRUSTED_DEPTH = 200;
 const KEY_CONTEXT = redactedMarker('key-context');
 const CARD_MARKER = redactedMarker('card-number');
 
+const KEY_CACHE_LIMIT = 4096;
+
 export class ValueWalker {
   private readonly inProgress = new Set<object>();
+  /** Long keys and what to show for them (a provider token used as a key is redacted like a value). */
+  private readonly keyTexts = new Map<string, string>();
 
   constructor(
     private readonly keys: KeyClassifier,
@@ -99,11 +103,22 @@ export class ValueWalker {
     const names = Object.keys(o);
     const kty = names.includes('kty') ? this.read(src, 'kty') : undefined;
     const jwk = typeof kty === 'string';
+    const otp = names.includes(OTP_URL_MEMBER) && typeof this.read(src, OTP_URL_MEMBER) === 'string';
     let out: Record<string, unknown> | null = null;
     // `{name: 'DB_PASSWORD', value: …}`: the last name member passed
     let variable: string | null = null;
+    // keys shown under another text (a token used as a key): their original names, and the texts used
+    let renamed: Set<string> | null = null;
     for (let i = 0; i < names.length; i++) {
       const k = names[i];
+      let shown = k.length >= SCANNED_KEY_LENGTH ? this.keyText(k) : k;
+      if (shown !== k) {
+        const taken = out;
+        const before = i;
+        // the keys shown so far: the copy's, or (no copy yet) the unchanged names before this one
+        shown = uniqueKey(shown, (t) => (taken !== null ? Object.prototype.hasOwnProperty.call(taken, t) : names.indexOf(t) < before && names.includes(t)));
+        (renamed ??= new Set()).add(k);
+      }
       let v: unknown;
       if (this.trusted) {
         v = src[k];
@@ -111,13 +126,14 @@ export class ValueWalker {
         const d = Object.getOwnPropertyDescriptor(o, k);
         if (d === undefined) continue;
         if (!('value' in d)) {
-          if (out) Object.defineProperty(out, k, d);
+          if (shown !== k && out === null) out = this.copyPrefix(o, names, i);
+          if (out) Object.defineProperty(out, shown, d);
           if (isNameMember(k)) variable = null; // an accessor names nothing we may read
           continue;
         }
         v = d.value;
       }
-      let cls: KeyClass = jwk && JWK_PRIVATE_MEMBERS.has(k) ? 'secret' : this.keys.classify(k);
+      let cls: KeyClass = (jwk && JWK_PRIVATE_MEMBERS.has(k)) || (otp && OTP_SECRET_ENCODINGS.has(k)) ? 'secret' : this.keys.classify(k);
       let name = k;
       if (isNameMember(k)) variable = typeof v === 'string' ? v : null;
       else if (variable !== null && isValueMember(k)) {
@@ -129,16 +145,28 @@ export class ValueWalker {
       }
       if (cls === 'none' && parentCls === 'secret' && holdsParentSecret(k)) cls = 'secret';
       const r = this.value(v, name, cls, depth + 1);
-      if (r !== v && out === null) out = this.copyPrefix(o, names, i);
-      if (out) setOwn(out, k, r);
+      if ((r !== v || shown !== k) && out === null) out = this.copyPrefix(o, names, i);
+      if (out) setOwn(out, shown, r);
     }
     if (out && !this.trusted) {
       // the copy keeps the properties the walk does not look at (symbol keys, non-enumerable ones)
       for (const k of Reflect.ownKeys(o)) {
+        if (typeof k === 'string' && renamed?.has(k)) continue;
         if (!Object.prototype.hasOwnProperty.call(out, k)) Object.defineProperty(out, k, Object.getOwnPropertyDescriptor(o, k)!);
       }
     }
     return out ?? o;
+  }
+
+  /** What to show for a long key: the key with any secret in it redacted (cached per key). */
+  private keyText(k: string): string {
+    let t = this.keyTexts.get(k);
+    if (t === undefined) {
+      t = this.strings.redact(k);
+      if (this.keyTexts.size >= KEY_CACHE_LIMIT) this.keyTexts.clear();
+      this.keyTexts.set(k, t);
+    }
+    return t;
   }
 
   private copyPrefix(o: object, names: string[], count: number): Record<string, unknown> {
