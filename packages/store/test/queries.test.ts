@@ -355,6 +355,33 @@ describe('--exceptions', () => {
     });
   });
 
+  it('keeps one chain when a call threw to a caller past the detail cap that is recorded only after (its catch rethrew)', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./main.js', '/app/main.js', [{ name: 'main' }, { name: 'callSync' }, { name: 'listener' }]);
+    const [main, callSync, listener] = fns as [number, number, number];
+    const error = { name: 'RangeError', message: 'boom', stack: 'RangeError: boom\n    at listener (/app/main.js:9:11)' };
+    const mainCall = p.enter(main);
+    // callSync's call (id 100) is past the cap; its catch takes the listener's exception (the listener's
+    // row is written, its parent not recorded yet), then throws it on: callSync is recorded only then
+    p.push(EventKind.Call, listener, 101, 100, undefined, 2);
+    p.push(EventKind.Exception, listener, 101, 0, error, 2);
+    p.flush();
+    const ingester = store.ingester(spool, { runId, project: 'app' });
+    ingester.poll();
+    p.push(EventKind.Call, callSync, 100, mainCall, undefined, 1);
+    p.push(EventKind.Exception, callSync, 100, 0, error, 1);
+    p.leave(main);
+    p.end();
+    ingester.drain();
+    const result = store.queryExceptions({});
+    expect(result.total).toBe(1);
+    expect(result.exceptions[0]).toMatchObject({
+      function: 'listener', caught: true, caught_by: 'main', propagated_through: ['callSync'], call_chain: ['main', 'callSync', 'listener'],
+    });
+  });
+
   it('keeps one record when the exception passes a call that returned its rejected promise (a middleware dispatch)', () => {
     const { store, dir } = testStore();
     const { runId, spool } = newRun(store, dir);

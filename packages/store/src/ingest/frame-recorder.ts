@@ -141,6 +141,7 @@ export class FrameRecorder {
     }
     if (state) this.writeOpenCalls(state);
     this.events.flush();
+    if (state) this.adoptionsWritten(state);
     if (state) this.stateWriter.save(state, this.events.nextId - 1);
     return ended;
   }
@@ -238,6 +239,7 @@ export class FrameRecorder {
         // The row is written when the call ends, with both ends in it; its id keeps its place in order.
         const row = writer.reserve();
         state.setRowOfCall(callId, row);
+        state.adoptOrphans(callId, row);
         const parentCall = parent[i]!;
         const flags =
           (state.asyncFunctions.has(fn) ? OpenCalls.ASYNC : 0) |
@@ -302,6 +304,7 @@ export class FrameRecorder {
     // A caller past the runtime's detail cap may get its Call event after this call's (when an
     // exception leaves both, the runtime records them after all): its row is looked up again.
     const parentRow = open.parentRow[slot]! || state.rowOfCall(open.parent[slot]!);
+    if (parentRow === 0 && open.parent[slot]! !== 0) state.noteOrphan(open.parent[slot]!, open.row[slot]!);
     if (flags & OpenCalls.WRITTEN) {
       this.stmt.finishCallRow.run(rowKind, durationNs, this.events.nextId, value, open.row[slot]!);
       if (parentRow !== open.parentRow[slot]) this.stmt.setParentRow.run(parentRow, open.row[slot]!);
@@ -313,6 +316,13 @@ export class FrameRecorder {
     const parentSlot = open.slotOf(open.parent[slot]!);
     open.remove(slot);
     if (parentSlot >= 0) open.childNs[parentSlot === open.size ? slot : parentSlot] += durationNs;
+  }
+
+  /** Rows whose caller was recorded late get its row as their parent (ProcessState.noteOrphan). */
+  private adoptionsWritten(state: ProcessState): void {
+    const pairs = state.adoptions;
+    for (let i = 0; i + 1 < pairs.length; i += 2) this.stmt.setParentRow.run(pairs[i + 1]!, pairs[i]!);
+    pairs.length = 0;
   }
 
   /** Calls still running at the end of a transaction get their row now (queries see them as open). */

@@ -158,6 +158,10 @@ export class DenseIdMap {
   }
 }
 
+/** Callers past the detail cap whose callees' rows wait for their row (ProcessState.noteOrphan). */
+const MAX_ORPHAN_PARENTS = 1024;
+const MAX_ORPHANS_PER_PARENT = 16;
+
 export class ProcessState {
   /** Process-local function id → functions.id; asyncFns holds the ids of async (non-generator) ones. */
   readonly functions = new DenseIdMap();
@@ -246,6 +250,33 @@ export class ProcessState {
 
   setRowOfCall(callId: number, row: number): void {
     this.callRows.set(callId, row);
+  }
+
+  /**
+   * Rows of calls that ended while their caller had no row (a caller past the runtime's detail cap),
+   * by the caller's call id: the runtime records such a caller after all when an exception leaves it,
+   * often after its callee's exception was written (its own catch took it, then threw it on). The most
+   * recent callers only: that happens to the calls still on the stack.
+   */
+  private readonly orphans = new Map<number, number[]>();
+  /** [row, parent row] pairs found this transaction, set once the rows are written. */
+  readonly adoptions: number[] = [];
+
+  noteOrphan(parentCall: number, row: number): void {
+    let rows = this.orphans.get(parentCall);
+    if (rows === undefined) {
+      if (this.orphans.size >= MAX_ORPHAN_PARENTS) this.orphans.delete(this.orphans.keys().next().value as number);
+      this.orphans.set(parentCall, (rows = []));
+    }
+    if (rows.length < MAX_ORPHANS_PER_PARENT) rows.push(row);
+  }
+
+  /** A call recorded late, as `row`: the rows of its callees that ended before get it as their parent. */
+  adoptOrphans(callId: number, row: number): void {
+    const rows = this.orphans.get(callId);
+    if (rows === undefined) return;
+    this.orphans.delete(callId);
+    for (const child of rows) this.adoptions.push(child, row);
   }
 
   statsOf(fn: number): FunctionStats {
