@@ -35,6 +35,18 @@ describe('a CommonJS program', () => {
     expect(root.end).toMatchObject({ reason: 'exit', exitCode: 0, signal: null });
   });
 
+  it('instruments a script with no extension (a shebang bin), and its uncaught error prints as plain', async () => {
+    const plain = await runPlain(['shebang-bin', 'bin']);
+    const traced = await runTraced(['shebang-bin', 'bin']);
+    expect(plain.stdout).toBe('hello bin\n');
+    expect(traced.stdout).toBe(plain.stdout);
+    expect(traced.stderr).toBe(plain.stderr);
+    expect(traced.code).toBe(plain.code);
+    const root = rootProcess(traced);
+    expect(root.modules.map((m) => m.moduleId)).toEqual(['./shebang-bin']);
+    expect(callsOf(root).map((c) => c.name)).toEqual(['greet']);
+  });
+
   it('keeps the exit code of process.exit and records it', async () => {
     const traced = await runTraced(['exit-code.js']);
     expect(traced.code).toBe(3);

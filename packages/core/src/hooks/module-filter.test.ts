@@ -31,11 +31,20 @@ describe('ModuleFilter', () => {
     expect(all.decide('/app/dist/main.js')).toEqual({ moduleId: './dist/main.js', file: '/app/dist/main.js' });
   });
 
+  it('instruments a file with no extension, which Node loads as CommonJS (a shebang script, a bin like typescript/bin/tsc)', () => {
+    const all = new ModuleFilter({ root: '/app', include: ['**', './**'], exclude: [] });
+    expect(all.decide('/app/scripts/deploy')).toEqual({ moduleId: './scripts/deploy', file: '/app/scripts/deploy' });
+    expect(all.decide('/app/node_modules/typescript/bin/tsc')).toEqual({ moduleId: 'typescript/bin/tsc', file: '/app/node_modules/typescript/bin/tsc' });
+    expect(all.decide('/app/bin/.runner')).toEqual({ moduleId: './bin/.runner', file: '/app/bin/.runner' });
+  });
+
   it('never instruments built-ins, non-JavaScript files, virtual modules or Breadcrumb itself', () => {
     expect(filter.decide('node:fs')).toBeNull();
     expect(filter.decide('/app/src/data.json')).toBeNull();
     expect(filter.decide('/app/src/addon.node')).toBeNull();
     expect(filter.decide('data:text/javascript,1')).toBeNull();
+    expect(filter.decide('/app/src/styles.css')).toBeNull();
+    expect(filter.decide('/app/src/.hidden.txt')).toBeNull();
     expect(new ModuleFilter({ root: '/app', include: ['**'], exclude: [], neverUnder: ['/app/node_modules/@breadcrumb/core/dist'] }).decide('/app/node_modules/@breadcrumb/core/dist/register.js')).toBeNull();
   });
 });

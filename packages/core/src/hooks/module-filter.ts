@@ -26,6 +26,11 @@ export interface ModuleDecision {
 }
 
 const JS_EXTENSION = /\.(?:c|m)?jsx?$|\.(?:c|m)?tsx?$/;
+/**
+ * A file name with no extension: Node loads it as CommonJS JavaScript (`node ./script`, a package's
+ * shebang bin such as typescript's `bin/tsc`, which npx runs).
+ */
+const NO_EXTENSION = /(?:^|\/)\.?[^./]+$/;
 /** The runtime `breadcrumb build` copies into its output: Breadcrumb's own code, wherever it was moved. */
 const BUILT_RUNTIME = `${path.sep}.breadcrumb${path.sep}runtime${path.sep}`;
 
@@ -47,7 +52,7 @@ export class ModuleFilter {
     if (fileOrUrl.startsWith('file:')) file = fileURLToPath(fileOrUrl);
     else if (path.isAbsolute(fileOrUrl)) file = fileOrUrl;
     else return null; // data:, http:, a virtual module of another loader
-    if (!JS_EXTENSION.test(file)) return null;
+    if (!JS_EXTENSION.test(file) && !NO_EXTENSION.test(file.split(path.sep).join('/'))) return null;
     for (const dir of this.neverUnder) if (file.startsWith(dir)) return null;
     if (file.includes(BUILT_RUNTIME)) return null;
     const moduleId = moduleIdOf(file, this.options.root);
