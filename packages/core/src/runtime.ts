@@ -123,7 +123,7 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
         warn(`the recorder failed at exit, its last events are lost: ${(error as Error).message}`);
       }
       spool.close({ ...ending, endedAtMs: ownDateNow() });
-    }, (error) => recorder?.thrown?.(error), (text) => redactText(settings, text));
+    }, (error) => recorder?.thrown?.(error), settings.redaction);
 
     const child: ChildRuntime = {
       registerPath: REGISTER_PATH,
@@ -177,12 +177,6 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
 /** False in Node's internal threads (the ESM hooks thread): they run preloads but are not the program's. */
 function isProgramThread(): boolean {
   return isMainThread || parentPort !== null;
-}
-
-/** Text of an uncaught error through the project's redaction (loaded then: once per process at most). */
-function redactText(settings: RuntimeSettings, text: string): string {
-  const redact = require('./redact/index.js') as typeof import('./redact/index.js');
-  return redact.createRedactor(settings.redaction).redactString(text);
 }
 
 function loadRecorder(

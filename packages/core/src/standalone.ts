@@ -96,11 +96,7 @@ function start(built: Partial<RuntimeSettings>, env: Env, holder: RuntimeHolder)
       // what the recorder could not hand over is lost; ProcessEnd still closes the process
     }
     spool.close({ ...ending, endedAtMs: ownDateNow() });
-  }, (error) => recorder?.thrown?.(error), (text) => {
-    // an uncaught error's text may hold a secret: through the project's redaction, loaded only then
-    const { createRedactor } = require('./redact/index.js') as typeof import('./redact/index.js');
-    return createRedactor(settings.redaction).redactString(text);
-  });
+  }, (error) => recorder?.thrown?.(error), settings.redaction);
 
   const runtime: BreadcrumbRuntime = {
     processKey: identity.start.processKey,

@@ -12,6 +12,7 @@
 //   all there are), and with ours counted nobody re-raised and the process survived a SIGINT.
 import { isMainThread } from 'node:worker_threads';
 import type { ProcessEnd } from '../spool/format.js';
+import type { RedactionSettings } from '../settings.js';
 
 export type ProcessEnding = Omit<ProcessEnd, 'endedAtMs' | 'droppedEvents'>;
 
@@ -20,12 +21,13 @@ const FATAL_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 /**
  * `thrown`: told the value of every uncaught exception / unhandled rejection (handled or not); returns
  * it as captured, which the fatal one's ProcessEnd carries (so that queries know which exception ended
- * the process). `redact`: what the end's error text goes through (its message may hold a secret).
+ * the process). `redaction`: the project's, which the end's error text goes through (its message may
+ * hold a secret); the redactor is made only for a fatal error.
  */
 export function installExitHandlers(
   finish: (ending: ProcessEnding) => void,
   thrown?: (error: unknown) => string | undefined,
-  redact: (text: string) => string = (text) => text,
+  redaction?: RedactionSettings,
 ): () => void {
   let uncaught: ProcessEnd['error'] | undefined;
   let exited = false;
@@ -65,7 +67,7 @@ export function installExitHandlers(
     // A program that handles it keeps running: only a fatal one ends the process.
     const handler = origin === 'unhandledRejection' ? 'unhandledRejection' : 'uncaughtException';
     if (process.listenerCount(handler) > 0) return;
-    uncaught = describeThrown(error, redact);
+    uncaught = describeThrown(error, redaction);
     if (value !== undefined) uncaught.value = value;
   };
   const signalHandlers = new Map<string | symbol, () => void>();
@@ -165,8 +167,17 @@ function flushBeforeReallyExit(onExit: (code: number) => void): () => void {
   };
 }
 
-function describeThrown(error: unknown, redact: (text: string) => string): NonNullable<ProcessEnd['error']> {
+/** The text rules of the project's redaction (none given: text as it is). */
+function redactionOf(redaction: RedactionSettings | undefined): (text: string) => string {
+  if (redaction === undefined) return (text) => text;
+  const { createRedactor } = require('../redact/index.js') as typeof import('../redact/index.js');
+  const redactor = createRedactor(redaction);
+  return (text) => redactor.redactString(text);
+}
+
+function describeThrown(error: unknown, redaction: RedactionSettings | undefined): NonNullable<ProcessEnd['error']> {
   try {
+    const redact = redactionOf(redaction);
     if (error instanceof Error) {
       return { name: String(error.name), message: redact(String(error.message)), stack: typeof error.stack === 'string' ? redact(error.stack) : null };
     }
