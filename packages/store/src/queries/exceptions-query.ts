@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import { ROW_OPEN, ROW_THREW } from './event-rows.js';
 import type { ExceptionRecord, ExceptionsResult } from '../types.js';
-import { clampLimit, eventTime, exceptionOf, runScope } from './run-scope.js';
+import { clampLimit, endErrorOf, eventTime, exceptionOf, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
 
 interface ExceptionRow {
@@ -164,13 +164,8 @@ interface ProcessEndRow {
  */
 function fatalException(end: ProcessEndRow | undefined, rows: readonly ExceptionRow[]): (row: ExceptionRow) => boolean {
   if (end?.end_reason !== 'uncaught') return () => false;
-  let value: unknown;
-  try {
-    value = end.end_error === null ? undefined : (JSON.parse(end.end_error) as { value?: unknown }).value;
-  } catch {
-    value = undefined;
-  }
-  if (typeof value !== 'string') return () => true;
+  const value = endErrorOf(end.end_error)?.value ?? null;
+  if (value === null) return () => true;
   let last = -1;
   for (const row of rows) if (row.value === value) last = row.id;
   return (row) => row.id === last;

@@ -98,6 +98,29 @@ export function exceptionOf(text: string | null): ExceptionValue & { stack: stri
   return { type: typeof value, message: String(value), stack: null };
 }
 
+/** What ended a process that died of an uncaught exception (`processes.end_error`), its fields checked. */
+export interface EndError {
+  name: string | null;
+  message: string | null;
+  stack: string | null;
+  /** The thrown value as its Exception events captured it; absent when values were not captured. */
+  value: string | null;
+}
+
+export function endErrorOf(text: string | null | undefined): EndError | null {
+  if (text === null || text === undefined) return null;
+  try {
+    const e = JSON.parse(text) as Record<string, unknown>;
+    return { name: stringOrNull(e.name), message: stringOrNull(e.message), stack: stringOrNull(e.stack), value: stringOrNull(e.value) };
+  } catch {
+    return null;
+  }
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
 /** The capture writes long strings as `{"$type": "string", "value": ..., "truncated": true}`. */
 function firstString(...candidates: unknown[]): string | null {
   for (const c of candidates) {

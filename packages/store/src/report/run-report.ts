@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { positionFromStack, queryExceptions } from '../queries/exceptions-query.js';
 import { queryGaps } from '../queries/gaps-query.js';
 import { functionPerformance } from '../queries/performance-query.js';
-import { runScope } from '../queries/run-scope.js';
+import { endErrorOf, runScope } from '../queries/run-scope.js';
 import { runSummary } from '../runs.js';
 import type { ExceptionRecord, RunReport } from '../types.js';
 import { buildCallTree } from './call-tree.js';
@@ -104,20 +104,16 @@ function uncaughtEnd(db: Database.Database, runId: number): RunReport['metrics']
     .prepare("SELECT end_error FROM processes WHERE run_id = ? AND end_reason = 'uncaught' AND end_error IS NOT NULL ORDER BY id LIMIT 1")
     .pluck()
     .get(runId) as string | undefined;
-  if (stored === undefined) return null;
-  try {
-    const error = JSON.parse(stored) as { name?: unknown; message?: unknown; stack?: unknown };
-    const position = positionFromStack(typeof error.stack === 'string' ? error.stack : null);
-    return {
-      type: typeof error.name === 'string' ? error.name : 'unknown',
-      // its first line: a report line stays one line
-      message: truncate((typeof error.message === 'string' ? error.message : '').split('\n')[0]!, 200),
-      file: position?.file ?? null,
-      line: position?.line ?? null,
-    };
-  } catch {
-    return null;
-  }
+  const error = endErrorOf(stored);
+  if (error === null) return null;
+  const position = positionFromStack(error.stack);
+  return {
+    type: error.name ?? 'unknown',
+    // its first line: a report line stays one line
+    message: truncate((error.message ?? '').split('\n')[0]!, 200),
+    file: position?.file ?? null,
+    line: position?.line ?? null,
+  };
 }
 
 /** The same exception thrown from the same place many times is one line with a count. */
