@@ -10,6 +10,7 @@ import { globHints } from '../config/glob-hints.js';
 import { buildRuntimeSettings, resolveRoot } from '../config/settings.js';
 import { mainThreadStackBytes, tracedNodeFlags } from '../run/stack-size.js';
 import { tracedPoolFlags } from '../run/v8-pool-size.js';
+import { tracedInliningFlags } from '../run/inlining-budget.js';
 import { note } from '../output/print.js';
 import { makePrivateDir, projectPaths } from '../project/paths.js';
 import { loadRunConfig } from '../project/run-config.js';
@@ -78,6 +79,7 @@ export async function runTraced(argv: RunArgs): Promise<void> {
   const nodeFlags = [
     ...tracedNodeFlags(commandLine, mainThreadStackBytes()),
     ...tracedPoolFlags(commandLine, process.env.NODE_OPTIONS, os.availableParallelism()),
+    ...tracedInliningFlags(commandLine),
   ];
   const spoolDir = path.join(paths.spool, newRunFolderName(startedAtMs));
   const { outcome, recording, pruned } = await traceRun({
