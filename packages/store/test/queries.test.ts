@@ -244,48 +244,6 @@ describe('--call on an untraced callee', () => {
   });
 });
 
-describe('answers without --limit stay small', () => {
-  /** 300 calls of `load`, each with ~2 KB of captured arguments. */
-  function bigArgsRun() {
-    const { store, dir } = testStore();
-    const { runId, spool } = newRun(store, dir);
-    const p = new SyntheticProcess(spool, { runId });
-    const { fns } = p.module('./main.js', path.join(dir, 'main.js'), [{ name: 'main' }, { name: 'load' }], []);
-    p.enter(fns[0]!);
-    for (let i = 0; i < 300; i++) {
-      p.enter(fns[1]!, { id: i, rows: Array.from({ length: 20 }, (_, j) => `row ${i}.${j} `.padEnd(90, '.')) });
-      p.leave(fns[1]!, i);
-    }
-    p.leave(fns[0]!);
-    p.end();
-    store.ingester(spool, { runId, project: 'app' }).drain();
-    return store;
-  }
-
-  it('--flow stops at ~40 KB of events and says how to get more', () => {
-    const store = bigArgsRun();
-    const flow = store.queryFlow({});
-    const size = JSON.stringify(flow.events).length;
-    expect(size).toBeLessThan(42_000);
-    expect(flow.events.length).toBeGreaterThan(5);
-    expect(flow.events.length).toBeLessThan(500);
-    expect(flow.truncated).toBe(true);
-    expect(flow.note).toMatch(new RegExp(`^showing the first ${flow.events.length} of 602 events \\(answers without --limit are kept under 40 KB\\): pass --limit N`));
-    // asked for, given: --limit is not cut by size
-    expect(store.queryFlow({ limit: 500 }).events).toHaveLength(500);
-  });
-
-  it('--call stops at ~40 KB of calls; --limit gets them all', () => {
-    const store = bigArgsRun();
-    const result = store.queryCall('load', {});
-    expect(JSON.stringify(result.calls).length).toBeLessThan(42_000);
-    expect(result.calls.length).toBeGreaterThanOrEqual(5);
-    expect(result.calls.length).toBeLessThan(20);
-    expect(result.note).toMatch(/^showing the first \d+ of 300 recorded calls \(answers without --limit are kept under 40 KB\): pass --limit N for more/);
-    expect(store.queryCall('load', { limit: 20 }).calls).toHaveLength(20);
-  });
-});
-
 describe('--flow', () => {
   it('lists events in order with depth, each call end after its callees', () => {
     const { store } = busyRun(5);

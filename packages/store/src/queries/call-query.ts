@@ -8,7 +8,6 @@ import { EventNames } from './event-names.js';
 import { findFunction } from './function-lookup.js';
 import { clampLimit, eventTime, exceptionOf, msOf, parseValue, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
-import { budgetReason, withinBudget } from './answer-budget.js';
 
 const CALLS_MADE_SHOWN = 50;
 /** Callers and callees listed, the busiest first. */
@@ -30,7 +29,7 @@ export function queryCall(db: Database.Database, name: string, options: { runId?
   const callerOf = db.prepare(`SELECT ${displayNameSql('f')} FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?`).pluck();
   const children = new ChildRows(db);
   const names = new EventNames(db);
-  const built: CallRecord[] = shown.map((start) => {
+  const calls: CallRecord[] = shown.map((start) => {
     const process = scope.processById.get(start.process_id);
     const record: CallRecord = {
       timestamp: eventTime(process, start.ts),
@@ -61,7 +60,6 @@ export function queryCall(db: Database.Database, name: string, options: { runId?
     if (made.more) record.calls_made_more = true;
     return record;
   });
-  const calls = withinBudget(built, options.limit);
 
   const stats = db
     .prepare(`SELECT SUM(COALESCE(agg_count, calls)) AS total, SUM(calls) AS detailed FROM function_stats WHERE function_id IN (${match.ids.map(() => '?').join(',')})`)
@@ -79,7 +77,7 @@ export function queryCall(db: Database.Database, name: string, options: { runId?
     calls,
   };
   const notes: string[] = [];
-  if (detailed > calls.length) notes.push(`showing the first ${calls.length} of ${detailed} recorded calls${budgetReason(calls.length, built.length)}: pass --limit N for more`);
+  if (detailed > calls.length) notes.push(`showing the first ${calls.length} of ${detailed} recorded calls: pass --limit N for more`);
   if (total > detailed) notes.push(`${total - detailed} later calls were only counted (the per-function detail cap): callers and callees include them, --performance has their timings`);
   if (notes.length > 0) result.note = notes.join('; ');
   return result;

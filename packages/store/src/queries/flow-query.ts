@@ -9,7 +9,6 @@ import { EventNames } from './event-names.js';
 import { CallRowsOfFunction, ChildRows, expandRows, firstRows, type EventRow } from './event-rows.js';
 import { clampLimit, runScope, type RunScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
-import { budgetReason, withinBudget } from './answer-budget.js';
 
 export function queryFlow(db: Database.Database, options: { runId?: number; module?: string; limit?: number }): FlowResult {
   const limit = clampLimit(options.limit, 500);
@@ -27,12 +26,10 @@ export function queryFlow(db: Database.Database, options: { runId?: number; modu
     events = expandRows(found.rows, scope, names, limit, found.complete);
     total = found.total;
   }
-  const counted = events.length;
-  events = withinBudget(events, options.limit);
   const capped = cappedFunctions(db, scope.runId, glob);
   const result: FlowResult = { run_id: scope.runId, module: glob, events, total_events: total, truncated: total > events.length, capped };
   const notes: string[] = [];
-  if (result.truncated) notes.push(`showing the first ${events.length} of ${total} events${budgetReason(events.length, counted)}: pass --limit N for more, or narrow with --module GLOB`);
+  if (result.truncated) notes.push(`showing the first ${events.length} of ${total} events: pass --limit N for more, or narrow with --module GLOB`);
   if (capped.length > 0) notes.push(`${capped.length} functions reached the per-function detail cap: their later calls were only counted (see "capped")`);
   if (glob !== null && total === 0) {
     const hint = unmatchedGlobHint(db, scope.runId, glob);
