@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { answerWithinBudget } from '../output/answer-budget.js';
 import { printResult, type OutputFormat } from '../output/print.js';
 import { configExcludes } from '../project/config-excludes.js';
 import { existingProjectPaths } from '../project/paths.js';
@@ -29,14 +30,17 @@ interface QueryContext {
   excludes: readonly string[];
 }
 
-/** One entry per query flag: which flag selects it, and what it asks the store. */
-const QUERIES: ReadonlyArray<{ flag: keyof QueryArgs; run: (store: Store, argv: QueryArgs, ctx: QueryContext) => unknown }> = [
-  { flag: 'call', run: (s, a, c) => s.queryCall(nonEmpty('--call', a.call), { runId: c.runId, limit: c.limit, excludes: c.excludes }) },
-  { flag: 'gaps', run: (s, _a, c) => s.queryGaps({ runId: c.runId, project: c.project, limit: c.limit, excludes: c.excludes }) },
-  { flag: 'flow', run: (s, a, c) => s.queryFlow({ runId: c.runId, module: a.module, limit: c.limit }) },
-  { flag: 'exceptions', run: (s, _a, c) => s.queryExceptions({ runId: c.runId, limit: c.limit }) },
-  { flag: 'performance', run: (s, _a, c) => s.queryPerformance({ runId: c.runId, limit: c.limit }) },
-  { flag: 'sql', run: (s, a, c) => s.querySql(nonEmpty('--sql', a.sql), { limit: c.limit }) },
+/**
+ * One entry per query flag: which flag selects it, what it asks the store, and the answer's list that
+ * `--limit` bounds (see answer-budget.ts).
+ */
+const QUERIES: ReadonlyArray<{ flag: keyof QueryArgs; listKey: string; run: (store: Store, argv: QueryArgs, ctx: QueryContext) => unknown }> = [
+  { flag: 'call', listKey: 'calls', run: (s, a, c) => s.queryCall(nonEmpty('--call', a.call), { runId: c.runId, limit: c.limit, excludes: c.excludes }) },
+  { flag: 'gaps', listKey: 'untraced_calls', run: (s, _a, c) => s.queryGaps({ runId: c.runId, project: c.project, limit: c.limit, excludes: c.excludes }) },
+  { flag: 'flow', listKey: 'events', run: (s, a, c) => s.queryFlow({ runId: c.runId, module: a.module, limit: c.limit }) },
+  { flag: 'exceptions', listKey: 'exceptions', run: (s, _a, c) => s.queryExceptions({ runId: c.runId, limit: c.limit }) },
+  { flag: 'performance', listKey: 'functions', run: (s, _a, c) => s.queryPerformance({ runId: c.runId, limit: c.limit }) },
+  { flag: 'sql', listKey: 'rows', run: (s, a, c) => s.querySql(nonEmpty('--sql', a.sql), { limit: c.limit }) },
 ];
 
 const FLAG_LIST = QUERIES.map((q) => `--${q.flag}`).join(', ');
@@ -64,7 +68,8 @@ function runQuery(argv: QueryArgs): void {
   const result = withProjectStore(paths, (store) => {
     // no run yet: the same one line as `report` and `list`, naming this project
     if (chosen[0]!.flag !== 'sql') resolveRunId(store, name, ctx.runId);
-    return chosen[0]!.run(store, argv, ctx);
+    const query = chosen[0]!;
+    return answerWithinBudget(ctx.limit, query.listKey, (limit) => query.run(store, argv, { ...ctx, limit }));
   });
   printResult(result, argv.format);
 }

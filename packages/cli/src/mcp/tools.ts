@@ -3,7 +3,7 @@
 // as the matching CLI query prints, computed by the store; nothing here computes results.
 
 import { z } from 'zod';
-import { ANSWER_CHAR_BUDGET } from './answer-budget.js';
+import { ANSWER_CHAR_BUDGET } from '../output/answer-budget.js';
 import { ReadOnlyQueryError } from './errors.js';
 import { latestRunId, queryRun, type ProjectAccess } from './project-access.js';
 import { excludesOption } from '../project/config-excludes.js';
