@@ -1,4 +1,10 @@
 // Names as a user would say them: `add`, `Cart.total`, `get Cart.price`, `api.fetch`, `default export`.
+// A function is named by where it is reachable from (`Parser.prototype.parse = function ...`,
+// `{ fetch: function () {} }`), also when it has a name of its own, so that `function parse` the
+// export, `Parser.parse` and `Parser.prototype.parse` read differently. When its own name (the one V8
+// shows in stack traces) is not the last segment of that place, both are kept:
+// `exports.foo = function bar() {}` is `exports.foo (function bar)`, and the store's `--call` lookup
+// finds it as `exports.foo`, `foo` and `bar` (packages/store/src/queries/function-lookup.ts).
 import type { types as t } from '@babel/core';
 import type { PathLike as NodePath } from './program-walk.js';
 import type { FunctionKind } from './function-table.js';
@@ -43,11 +49,13 @@ function contextName(path: NodePath, source: string): string | null {
     case 'VariableDeclarator':
       return parent.init === path.node && parent.id.type === 'Identifier' ? parent.id.name : null;
     case 'AssignmentExpression':
-      return parent.right === path.node ? expressionName(parent.left, source) : null;
+      return parent.right === path.node ? withPrototypeAlias(expressionName(parent.left, source), parent.left, path, source) : null;
     case 'AssignmentPattern':
       return parent.right === path.node && parent.left.type === 'Identifier' ? parent.left.name : null;
     case 'ObjectProperty': {
       if (parent.value !== path.node) return null;
+      const descriptor = classDescriptorName(path, source);
+      if (descriptor !== null) return descriptor;
       const key = keyName(parent.key, parent.computed, source);
       const owner = objectOwnerName(path.parentPath!.parentPath, source);
       return owner ? `${owner}.${key}` : key;
@@ -57,6 +65,89 @@ function contextName(path: NodePath, source: string): string | null {
     default:
       return null;
   }
+}
+
+/**
+ * `var pp = Parser.prototype; pp.parse = function () {}` (acorn) and Babel's loose classes
+ * (`var _proto = Cart.prototype; _proto.total = function total() {}`): the method of `Parser.prototype`,
+ * when the alias is declared so in a block around the assignment.
+ */
+function withPrototypeAlias(name: string, target: t.Node, path: NodePath, source: string): string {
+  if (target.type !== 'MemberExpression') return name;
+  let root: t.Node = target;
+  while (root.type === 'MemberExpression' || root.type === 'OptionalMemberExpression') root = root.object;
+  if (root.type !== 'Identifier') return name;
+  for (let scope = path.parentPath; scope; scope = scope.parentPath) {
+    const body = scope.node.type === 'Program' || scope.node.type === 'BlockStatement' ? scope.node.body : null;
+    if (body === null) continue;
+    const aliases = prototypeAliasesOf(scope.node, body, source);
+    if (aliases.has(root.name)) {
+      const prototype = aliases.get(root.name);
+      return prototype ? prototype + name.slice(root.name.length) : name;
+    }
+  }
+  return name;
+}
+
+/** Per block: the names declared in its statements, with `X.prototype` for `var n = X.prototype` (else null). */
+const aliasCache = new WeakMap<t.Node, Map<string, string | null>>();
+
+function prototypeAliasesOf(block: t.Node, body: t.Statement[], source: string): Map<string, string | null> {
+  let aliases = aliasCache.get(block);
+  if (aliases) return aliases;
+  aliases = new Map();
+  for (const statement of body) {
+    if (statement.type !== 'VariableDeclaration') continue;
+    for (const declarator of statement.declarations) {
+      if (declarator.id.type !== 'Identifier') continue;
+      const init = declarator.init;
+      const isPrototype =
+        init?.type === 'MemberExpression' && !init.computed && init.property.type === 'Identifier' && init.property.name === 'prototype' &&
+        (init.object.type === 'Identifier' || init.object.type === 'MemberExpression');
+      // declared twice in one block: which one an assignment means is not worth guessing
+      const name = declarator.id.name;
+      aliases.set(name, isPrototype && !aliases.has(name) ? expressionName(init, source) : null);
+    }
+  }
+  aliasCache.set(block, aliases);
+  return aliases;
+}
+
+/**
+ * Compiled classes. Babel's: `_createClass(Cart, [{ key: "total", value: function total() {} }],
+ * [{ key: "of", value: function of() {} }])`: `Cart.prototype.total` and `Cart.of`, as TypeScript's
+ * `Cart.prototype.total = function () {}` is named (and `get Cart.prototype.size` for `get:`).
+ */
+function classDescriptorName(path: NodePath, source: string): string | null {
+  const property = path.parent as t.ObjectProperty;
+  if (property.computed || property.key.type !== 'Identifier' || !['value', 'get', 'set'].includes(property.key.name)) return null;
+  const descriptor = path.parentPath!.parentPath;
+  // TypeScript's accessors: `Object.defineProperty(Cart.prototype, "size", { get: function () {} })`
+  const definer = descriptor?.parentPath?.node;
+  if (property.key.name !== 'value' && definer?.type === 'CallExpression' && definer.arguments[2] === descriptor!.node) {
+    const [target, key] = definer.arguments;
+    if (expressionName(definer.callee, source) === 'Object.defineProperty' && target && key?.type === 'StringLiteral') {
+      return `${property.key.name} ${expressionName(target, source)}.${key.value}`;
+    }
+  }
+  const list = descriptor?.parentPath;
+  const call = list?.parentPath;
+  if (!descriptor || !list || !call || descriptor.node.type !== 'ObjectExpression' || list.node.type !== 'ArrayExpression' || call.node.type !== 'CallExpression') return null;
+  const key = descriptor.node.properties.find(
+    (p): p is t.ObjectProperty => p.type === 'ObjectProperty' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'key' && p.value.type === 'StringLiteral',
+  );
+  const args = call.node.arguments;
+  const place = args.indexOf(list.node as t.ArrayExpression);
+  if (!key || (place !== 1 && place !== 2) || args[0]?.type !== 'Identifier') return null;
+  const member = `${args[0].name}${place === 1 ? '.prototype' : ''}.${(key.value as t.StringLiteral).value}`;
+  const accessor = property.key.name === 'value' ? '' : `${property.key.name} `;
+  return `${accessor}${member}`;
+}
+
+/** The last segment of a qualified name: `Parser.prototype.parse` → `parse`. */
+function lastSegment(name: string): string {
+  const bare = name.replace(/^(get|set) /, '');
+  return bare.slice(bare.lastIndexOf('.') + 1);
 }
 
 function objectOwnerName(objectPath: NodePath | null, source: string): string | null {
@@ -95,8 +186,15 @@ export function describeFunction(path: NodePath, source: string): NamedFunction 
     const key = keyName(parent.key, parent.type === 'ClassProperty' && parent.computed, source);
     return { name: `${owner}.${key}`, kind: 'class-field' };
   }
-  if ((node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') && node.id) {
-    return { name: node.id.name, kind };
+  if (node.type === 'FunctionDeclaration' && node.id) return { name: node.id.name, kind };
+  const context = contextName(path, source);
+  if (node.type === 'FunctionExpression' && node.id) {
+    const own = node.id.name;
+    // `export default (function parse() {})` reads as the declaration form, `parse`
+    if (context === null || context === 'default export') return { name: own, kind };
+    // Babel names an accessor's descriptor function after its kind: `{ key: "size", get: function get() {} }`
+    const same = lastSegment(context) === own || ((own === 'get' || own === 'set') && context.startsWith(`${own} `));
+    return { name: same ? context : `${context} (function ${own})`, kind };
   }
-  return { name: contextName(path, source) ?? '<anonymous>', kind };
+  return { name: context ?? '<anonymous>', kind };
 }
