@@ -1,0 +1,129 @@
+// `--call` when names repeat: every candidate an ambiguity error lists, passed back, picks exactly one.
+import { describe, expect, it } from 'vitest';
+import { StoreError, type Store } from '../src/index.js';
+import { SyntheticProcess, newRun, testStore } from './helpers.js';
+
+function storeError(fn: () => unknown): StoreError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(StoreError);
+    return error as StoreError;
+  }
+  throw new Error('expected a StoreError');
+}
+
+type Fn = { name: string; line: number; column?: number; kind?: 'function' | 'method' };
+
+/** One run of two processes (the same module in each is one function), every function called once. */
+function runOf(modules: Record<string, Fn[]>): Store {
+  const { store, dir } = testStore();
+  const { runId, spool } = newRun(store, dir);
+  for (const pid of [101, 102]) {
+    const p = new SyntheticProcess(spool, { runId, pid });
+    for (const [moduleId, fns] of Object.entries(modules)) {
+      const { fns: ids } = p.module(moduleId, `/app/${moduleId.replace(/^\.\//, '')}`, fns.map((f) => ({ column: 0, ...f })));
+      for (const id of ids) {
+        p.enter(id);
+        p.leave(id, 1);
+      }
+    }
+    p.end();
+  }
+  store.ingester(spool, { runId, project: 'app' }).drain();
+  return store;
+}
+
+/** Each candidate of the error for `query`, passed back to `--call`, finds one function: all different. */
+function roundTrip(store: Store, query: string): string[] {
+  const error = storeError(() => store.queryCall(query, {}));
+  expect(error.code).toBe('AMBIGUOUS_FUNCTION');
+  const candidates = (error.details as { candidates: string[] }).candidates;
+  const found = candidates.map((candidate) => {
+    // the calls of one function: their ids tell the functions apart, also two on one line
+    return store.queryCall(candidate, {}).calls.map((c) => `${c.process}#${c.call_id}`).join(',');
+  });
+  expect(new Set(found).size).toBe(candidates.length);
+  return candidates;
+}
+
+describe('--call with names that repeat', () => {
+  const acorn = {
+    'acorn/dist/acorn.js': [
+      { name: 'Parser.prototype.parse', line: 620 },
+      { name: 'Parser.parse', line: 691 },
+      { name: 'parse', line: 6090 },
+    ],
+  };
+
+  it("tells acorn's three parse functions apart by name: the export, the static and the method", () => {
+    const store = runOf(acorn);
+    // the exact name first: the export, not the methods whose names end in `parse`
+    expect(store.queryCall('parse', {}).calls[0]!.line).toBe(6090);
+    expect(store.queryCall('acorn/dist/acorn.js:parse', {}).calls[0]!.line).toBe(6090);
+    expect(store.queryCall('acorn.js:parse', {}).calls[0]!.line).toBe(6090);
+    expect(store.queryCall('Parser.parse', {}).calls[0]!.line).toBe(691);
+    expect(store.queryCall('Parser.prototype.parse', {}).calls[0]!.line).toBe(620);
+    // the two processes' copies are one function
+    expect(store.queryCall('Parser.prototype.parse', {}).total_calls).toBe(2);
+  });
+
+  it('offers arguments that each pick one when names are the same (a run recorded before names were qualified)', () => {
+    const store = runOf({ 'acorn/dist/acorn.js': acorn['acorn/dist/acorn.js'].map((f) => ({ ...f, name: 'parse' })) });
+    const error = storeError(() => store.queryCall('parse', {}));
+    expect(error.message).toBe(
+      "'parse' names 3 functions: acorn/dist/acorn.js:parse@620, acorn/dist/acorn.js:parse@691, acorn/dist/acorn.js:parse@6090; " +
+        'pass one of them to --call (MODULE:NAME, with @LINE or @LINE:COLUMN where a module has more than one)',
+    );
+    expect(error.exitCode).toBe(2);
+    expect(roundTrip(store, 'parse')).toHaveLength(3);
+    expect(roundTrip(store, 'acorn/dist/acorn.js:parse')).toHaveLength(3);
+    expect(store.queryCall('parse@691', {}).calls[0]!.line).toBe(691);
+  });
+
+  it('tells apart functions of one name in one module by line, and by column on one line', () => {
+    const store = runOf({
+      './src/a.js': [
+        { name: 'helper', line: 3 },
+        { name: 'helper', line: 12 },
+        { name: 'h', line: 40, column: 10 },
+        { name: 'h', line: 40, column: 52 },
+        { name: 'Cart.of', line: 50, kind: 'method' },
+        { name: 'Cart.of', line: 55, kind: 'method' },
+      ],
+      './src/b.js': [{ name: 'helper', line: 3 }],
+    });
+    expect(roundTrip(store, 'helper')).toEqual(['./src/a.js:helper@3', './src/a.js:helper@12', './src/b.js:helper']);
+    expect(roundTrip(store, 'h')).toEqual(['./src/a.js:h@40:11', './src/a.js:h@40:53']);
+    expect(roundTrip(store, 'Cart.of')).toEqual(['./src/a.js:Cart.of@50', './src/a.js:Cart.of@55']);
+    // a line alone, without the module, where it is enough
+    expect(store.queryCall('helper@12', {}).calls[0]!.line).toBe(12);
+    expect(store.queryCall('of@55', {}).function).toBe('Cart.of');
+    // `@LINE` of a module that has one of that name there, but the other module's at the same line
+    expect(roundTrip(store, 'helper@3')).toEqual(['./src/a.js:helper@3', './src/b.js:helper']);
+    const unknown = storeError(() => store.queryCall('./src/a.js:helper@99', {}));
+    expect(unknown.code).toBe('UNKNOWN_FUNCTION');
+    expect(unknown.message).toMatch(/closest: helper/);
+  });
+
+  it('prefers the module named exactly over one whose path ends the same', () => {
+    const store = runOf({ './src/a.js': [{ name: 'run', line: 1 }], './lib/src/a.js': [{ name: 'run', line: 1 }] });
+    expect(store.queryCall('./src/a.js:run', {}).module).toBe('./src/a.js');
+    expect(store.queryCall('src/a.js:run', {}).module).toBe('./src/a.js');
+    expect(roundTrip(store, 'run')).toEqual(['./lib/src/a.js:run', './src/a.js:run']);
+  });
+
+  it('finds a function named otherwise than where it is assigned by either name', () => {
+    const store = runOf({ './src/api.js': [{ name: 'exports.foo (function bar)', line: 2 }, { name: 'Parser.prototype.next', line: 9 }] });
+    for (const name of ['exports.foo (function bar)', 'exports.foo', 'foo', 'bar', './src/api.js:bar']) {
+      expect(store.queryCall(name, {}).function).toBe('exports.foo (function bar)');
+    }
+    // a method by the name its class's source gives it
+    expect(store.queryCall('Parser.next', {}).function).toBe('Parser.prototype.next');
+  });
+
+  it('lists anonymous functions by their display names, which --call takes as they are', () => {
+    const store = runOf({ './src/a.js': [{ name: '<anonymous>', line: 3, column: 4 }, { name: '<anonymous>', line: 8, column: 0 }] });
+    expect(roundTrip(store, '<anonymous>')).toEqual(['<anonymous@src/a.js:3:5>', '<anonymous@src/a.js:8:1>']);
+  });
+});
