@@ -1,6 +1,6 @@
 // `--call` when names repeat: every candidate an ambiguity error lists, passed back, picks exactly one.
 import { describe, expect, it } from 'vitest';
-import { StoreError, type Store } from '../src/index.js';
+import { StoreError, renderReport, type Store } from '../src/index.js';
 import { SyntheticProcess, newRun, testStore } from './helpers.js';
 
 function storeError(fn: () => unknown): StoreError {
@@ -125,5 +125,66 @@ describe('--call with names that repeat', () => {
   it('lists anonymous functions by their display names, which --call takes as they are', () => {
     const store = runOf({ './src/a.js': [{ name: '<anonymous>', line: 3, column: 4 }, { name: '<anonymous>', line: 8, column: 0 }] });
     expect(roundTrip(store, '<anonymous>')).toEqual(['<anonymous@src/a.js:3:5>', '<anonymous@src/a.js:8:1>']);
+  });
+});
+
+describe('lists that show names', () => {
+  /** main calls the two `helper`s of a.js and b.js's `helper`; `format` is unique. */
+  function nestedRun(): Store {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const a = p.module('./src/a.js', '/app/src/a.js', [
+      { name: 'main', line: 1 },
+      { name: 'helper', line: 3 },
+      { name: 'helper', line: 12 },
+      { name: 'format', line: 20 },
+    ]);
+    const b = p.module('./src/b.js', '/app/src/b.js', [{ name: 'helper', line: 3 }]);
+    const [main, helper3, helper12, format] = a.fns as [number, number, number, number];
+    p.enter(main);
+    for (const fn of [helper3, helper12, b.fns[0]!, format, helper12]) {
+      p.enter(fn);
+      p.leave(fn, 1);
+    }
+    p.leave(main);
+    const edge = (callee: number, count: number) => ({ caller: main, callee, count, timed: count, totalNs: 1000 * count });
+    p.aggregates({ edges: [{ caller: 0, callee: main, count: 1, timed: 1, totalNs: 9000 }, edge(helper3, 1), edge(helper12, 2), edge(b.fns[0]!, 1), edge(format, 1)] });
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    store.finishRun(runId, { status: 'completed', exitCode: 0, endedAtMs: Date.now() + 10 });
+    return store;
+  }
+
+  it('--performance gives a name that is not unique the --call argument that picks it', () => {
+    const store = nestedRun();
+    const byCall = new Map(store.queryPerformance({}).functions.map((f) => [f.call ?? f.function, f]));
+    expect([...byCall.keys()].sort()).toEqual(['./src/a.js:helper@12', './src/a.js:helper@3', './src/b.js:helper', 'format', 'main']);
+    expect(byCall.get('./src/a.js:helper@12')).toMatchObject({ function: 'helper', module: './src/a.js', line: 12, calls: 2 });
+    expect(byCall.get('format')).not.toHaveProperty('call');
+    for (const [call, entry] of byCall) {
+      expect(store.queryCall(call, {}).total_calls).toBe(entry.calls);
+      const caller = entry.function === 'main' ? { function: '(root)', module: null, calls: 1 } : { function: 'main', module: './src/a.js', calls: entry.calls };
+      expect(entry.callers).toEqual([caller]);
+    }
+  });
+
+  it("--call's callees and the function itself say which helper", () => {
+    const store = nestedRun();
+    const callees = store.queryCall('main', {}).callees;
+    expect(callees.map((c) => c.call ?? c.function).sort()).toEqual(['./src/a.js:helper@12', './src/a.js:helper@3', './src/b.js:helper', 'format']);
+    expect(store.queryCall('helper@12', {})).toMatchObject({ function: 'helper', call: './src/a.js:helper@12', total_calls: 2 });
+    expect(store.queryCall('./src/a.js:helper@12', {}).callers).toEqual([{ function: 'main', module: './src/a.js', calls: 2 }]);
+    expect(store.queryCall('format', {})).not.toHaveProperty('call');
+  });
+
+  it('the run report lists them so, in its data and its text', () => {
+    const store = nestedRun();
+    const report = store.runReport(1);
+    expect(report.top_called.map((f) => f.call ?? f.function).sort()).toEqual(['./src/a.js:helper@12', './src/a.js:helper@3', './src/b.js:helper', 'format', 'main']);
+    expect(report.slowest.find((f) => f.call === './src/a.js:helper@12')).toMatchObject({ function: 'helper', calls: 2 });
+    const text = renderReport(report, { project: 'app' });
+    expect(text).toContain('  ./src/a.js:helper@12: 2 calls\n');
+    expect(text).toContain('  format: 1 call  (./src/a.js)\n');
   });
 });
