@@ -62,6 +62,7 @@ it('offers two nested helpers of one module as arguments that each pick one', ()
   expect(performance.functions.find((f) => f.function === 'words')).not.toHaveProperty('call');
 
   // the report prints the argument in place of the name
+  expect(report).toMatch(/^ +-> \.\/parser\.js:helper@33 ×2 \(/m);
   expect(report).toMatch(/^ {2}\.\/parser\.js:helper@28: 4 calls$/m);
   expect(report).toMatch(/^ {2}words: 4 calls {2}\(\.\/parser\.js\)$/m);
 });

@@ -217,6 +217,8 @@ export interface TraceResult {
 export interface TreeLine {
   depth: number;
   function: string;
+  /** As in PerformanceEntry: the `--call` argument, where the name alone names several functions of the run. */
+  call?: string;
   /** Consecutive sibling calls folded into this line. */
   count: number;
   duration_ms: number | null;

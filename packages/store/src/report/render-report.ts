@@ -145,5 +145,5 @@ function treeLine(line: TreeLine): string {
   const count = line.count > 1 ? ` ×${line.count}` : '';
   const time = line.duration_ms === null ? ' (unfinished)' : ` (${ms(line.duration_ms)}${line.count > 1 ? ' total' : ''})`;
   const threw = line.threw ? ' threw' : '';
-  return `${'  '.repeat(line.depth + 1)}-> ${truncate(line.function, 100)}${count}${time}${threw}`;
+  return `${'  '.repeat(line.depth + 1)}-> ${truncate(line.call ?? line.function, 100)}${count}${time}${threw}`;
 }
