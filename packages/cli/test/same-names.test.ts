@@ -61,6 +61,11 @@ it('offers two nested helpers of one module as arguments that each pick one', ()
   expect(helpers.map((f) => `${f.call}:${f.calls}`).sort()).toEqual(['./parser.js:helper@28:4', './parser.js:helper@33:2']);
   expect(performance.functions.find((f) => f.function === 'words')).not.toHaveProperty('call');
 
+  const flow = cli.json<{ events: { type: string; function: string; call?: string }[] }>(['query', '-c', 'names', '--flow'], { cwd: FIXTURE });
+  const helperCalls = flow.events.filter((e) => e.type === 'call' && e.function === 'helper').map((e) => e.call);
+  expect(helperCalls).toEqual([...Array(4).fill('./parser.js:helper@28'), './parser.js:helper@33', './parser.js:helper@33']);
+  expect(flow.events.find((e) => e.function === 'words')).not.toHaveProperty('call');
+
   // the report prints the argument in place of the name
   expect(report).toMatch(/^ +-> \.\/parser\.js:helper@33 ×2 \(/m);
   expect(report).toMatch(/^ {2}\.\/parser\.js:helper@28: 4 calls$/m);

@@ -100,6 +100,8 @@ export interface GapsResult {
 export interface FlowEvent {
   type: 'call' | 'return' | 'exception' | 'call_site' | 'settle';
   function: string;
+  /** As in PerformanceEntry: the `--call` argument, where the function's name alone names several of the run. */
+  call?: string;
   module: string | null;
   depth: number;
   timestamp: string;
