@@ -36,6 +36,9 @@ describe('function names', () => {
       const handler = function onRequest(req) {};
       const api = { get: function fetchOne(id) {}, list: function list() {} };
       function withDefault(cb = function fallback() {}) {}
+      fs[name] = function patchedByTheProgram() {};
+      handlers['on' + type] = function dispatch() {};
+      routes['/users'] = function listUsers() {};
     `;
     expect(names(source)).toEqual([
       'exports.foo (function bar)|function',
@@ -44,6 +47,10 @@ describe('function names', () => {
       'api.list|function',
       'withDefault|function',
       'cb (function fallback)|function',
+      // a computed place says less than the function's own name
+      'patchedByTheProgram|function',
+      'dispatch|function',
+      'listUsers|function',
     ]);
   });
 

@@ -144,6 +144,14 @@ function classDescriptorName(path: NodePath, source: string): string | null {
   return `${accessor}${member}`;
 }
 
+/**
+ * A place a user would say: `api.fetch`, `get Cart.size`; not a computed one (`fs[name]`,
+ * `handlers[i + 1]`), where the function's own name says more.
+ */
+function isPlainName(context: string): boolean {
+  return !/[[\](){}\s]/.test(context.replace(/^(get|set) /, ''));
+}
+
 /** The last segment of a qualified name: `Parser.prototype.parse` → `parse`. */
 function lastSegment(name: string): string {
   const bare = name.replace(/^(get|set) /, '');
@@ -191,7 +199,7 @@ export function describeFunction(path: NodePath, source: string): NamedFunction 
   if (node.type === 'FunctionExpression' && node.id) {
     const own = node.id.name;
     // `export default (function parse() {})` reads as the declaration form, `parse`
-    if (context === null || context === 'default export') return { name: own, kind };
+    if (context === null || context === 'default export' || !isPlainName(context)) return { name: own, kind };
     // Babel names an accessor's descriptor function after its kind: `{ key: "size", get: function get() {} }`
     const same = lastSegment(context) === own || ((own === 'get' || own === 'set') && context.startsWith(`${own} `));
     return { name: same ? context : `${context} (function ${own})`, kind };
