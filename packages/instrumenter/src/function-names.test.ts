@@ -119,6 +119,41 @@ describe('function names', () => {
     ]);
   });
 
+  it('marks a static member static where its class has an instance member of that name', () => {
+    const source = `
+      class Parser {
+        parse() {}
+        static parse(input) {}
+        static get options() {}
+        get options() {}
+        static tokenizer = () => {};
+        tokenizer() {}
+        static of() {}
+      }
+    `;
+    expect(names(source)).toEqual([
+      'Parser.parse|method',
+      'static Parser.parse|method',
+      'static get Parser.options|getter',
+      'get Parser.options|getter',
+      'static Parser.tokenizer|class-field',
+      'Parser.tokenizer|method',
+      'Parser.of|method',
+    ]);
+  });
+
+  it("names esbuild's export getters apart from the functions they export", () => {
+    const source = `
+      var __export = (target, all) => { for (var name in all) __defProp(target, name, { get: all[name], enumerable: true }); };
+      var src_exports = {};
+      __export(src_exports, { parse: () => parse, Parser: () => Parser });
+      function parse(x) { return x; }
+    `;
+    expect(names(source)).toEqual(['__export|arrow', 'get src_exports.parse|arrow', 'get src_exports.Parser|arrow', 'parse|function']);
+    // and Babel's: Object.defineProperty(exports, "parse", { enumerable: true, get: function () {...} })
+    expect(names('Object.defineProperty(exports, "parse", { enumerable: true, get: function () { return _parse.default; } });')).toEqual(['get exports.parse|function']);
+  });
+
   it('names default exports', () => {
     expect(names('export default function () {}', module)).toEqual(['default export|function']);
     expect(names('export default function main() {}', module)).toEqual(['main|function']);

@@ -54,7 +54,7 @@ function contextName(path: NodePath, source: string): string | null {
       return parent.right === path.node && parent.left.type === 'Identifier' ? parent.left.name : null;
     case 'ObjectProperty': {
       if (parent.value !== path.node) return null;
-      const descriptor = classDescriptorName(path, source);
+      const descriptor = classDescriptorName(path, source) ?? exportGetterName(path, source);
       if (descriptor !== null) return descriptor;
       const key = keyName(parent.key, parent.computed, source);
       const owner = objectOwnerName(path.parentPath!.parentPath, source);
@@ -152,6 +152,20 @@ function isPlainName(context: string): boolean {
   return !/[[\](){}\s]/.test(context.replace(/^(get|set) /, ''));
 }
 
+/**
+ * esbuild's CommonJS exports, `__export(src_exports, { parse: () => parse })`: the getter of the
+ * export, `get src_exports.parse`, which `parse` itself must not be confused with.
+ */
+function exportGetterName(path: NodePath, source: string): string | null {
+  const property = path.parent as t.ObjectProperty;
+  const object = path.parentPath!.parentPath;
+  const call = object?.parentPath?.node;
+  if (!object || call?.type !== 'CallExpression' || call.arguments[1] !== object.node) return null;
+  const target = call.arguments[0];
+  if (call.callee.type !== 'Identifier' || !/^__export\d*$/.test(call.callee.name) || target?.type !== 'Identifier') return null;
+  return `get ${target.name}.${keyName(property.key, property.computed, source)}`;
+}
+
 /** The last segment of a qualified name: `Parser.prototype.parse` → `parse`. */
 function lastSegment(name: string): string {
   const bare = name.replace(/^(get|set) /, '');
@@ -161,6 +175,31 @@ function lastSegment(name: string): string {
 function objectOwnerName(objectPath: NodePath | null, source: string): string | null {
   if (!objectPath || objectPath.node.type !== 'ObjectExpression') return null;
   return contextName(objectPath, source);
+}
+
+type ClassMember = t.ClassBody['body'][number];
+
+/** The plain name of a class member's key, or null for a computed one. */
+function memberKey(member: ClassMember): string | null {
+  if (!('key' in member) || ('computed' in member && member.computed)) return null;
+  const key = member.key;
+  if (key.type === 'Identifier') return key.name;
+  if (key.type === 'PrivateName') return `#${key.id.name}`;
+  if (key.type === 'StringLiteral') return key.value;
+  return null;
+}
+
+/**
+ * `static ` for a static member whose class also has an instance member of that name
+ * (`class Parser { parse() {} static parse(input) {} }`): the two would read the same. Otherwise
+ * none, so that `Cart.of` stays `Cart.of`.
+ */
+function staticPrefix(member: ClassMember, body: t.ClassBody): string {
+  if (!('static' in member) || !member.static) return '';
+  const key = memberKey(member);
+  if (key === null) return '';
+  const shared = body.body.some((other) => other !== member && !('static' in other && other.static) && memberKey(other) === key);
+  return shared ? 'static ' : '';
 }
 
 export interface NamedFunction {
@@ -175,9 +214,10 @@ export function describeFunction(path: NodePath, source: string): NamedFunction 
     const key = keyName(node.key, node.type === 'ClassMethod' && node.computed, source);
     if (node.kind === 'constructor') return { name: `${owner}.constructor`, kind: 'constructor' };
     const member = `${owner}.${key}`;
-    if (node.kind === 'get') return { name: `get ${member}`, kind: 'getter' };
-    if (node.kind === 'set') return { name: `set ${member}`, kind: 'setter' };
-    return { name: member, kind: 'method' };
+    const prefix = staticPrefix(node, path.parentPath!.node as t.ClassBody);
+    if (node.kind === 'get') return { name: `${prefix}get ${member}`, kind: 'getter' };
+    if (node.kind === 'set') return { name: `${prefix}set ${member}`, kind: 'setter' };
+    return { name: `${prefix}${member}`, kind: 'method' };
   }
   if (node.type === 'ObjectMethod') {
     const owner = objectOwnerName(path.parentPath, source);
@@ -192,7 +232,7 @@ export function describeFunction(path: NodePath, source: string): NamedFunction 
   if (parent.type === 'ClassProperty' || parent.type === 'ClassPrivateProperty') {
     const owner = className(path.parentPath!.parentPath!.parentPath!, source);
     const key = keyName(parent.key, parent.type === 'ClassProperty' && parent.computed, source);
-    return { name: `${owner}.${key}`, kind: 'class-field' };
+    return { name: `${staticPrefix(parent, path.parentPath!.parentPath!.node as t.ClassBody)}${owner}.${key}`, kind: 'class-field' };
   }
   if (node.type === 'FunctionDeclaration' && node.id) return { name: node.id.name, kind };
   const context = contextName(path, source);

@@ -122,6 +122,14 @@ describe('--call with names that repeat', () => {
     expect(store.queryCall('Parser.next', {}).function).toBe('Parser.prototype.next');
   });
 
+  it("tells a class's static member from its instance member of the same name", () => {
+    const store = runOf({ './src/p.js': [{ name: 'Parser.parse', line: 2 }, { name: 'static Parser.parse', line: 3 }, { name: 'static get Parser.options', line: 4 }] });
+    expect(store.queryCall('Parser.parse', {}).calls[0]!.line).toBe(2);
+    expect(store.queryCall('static Parser.parse', {}).calls[0]!.line).toBe(3);
+    expect(store.queryCall('Parser.options', {}).function).toBe('static get Parser.options');
+    expect(roundTrip(store, 'parse')).toEqual(['./src/p.js:Parser.parse', './src/p.js:static Parser.parse']);
+  });
+
   it('lists anonymous functions by their display names, which --call takes as they are', () => {
     const store = runOf({ './src/a.js': [{ name: '<anonymous>', line: 3, column: 4 }, { name: '<anonymous>', line: 8, column: 0 }] });
     expect(roundTrip(store, '<anonymous>')).toEqual(['<anonymous@src/a.js:3:5>', '<anonymous@src/a.js:8:1>']);

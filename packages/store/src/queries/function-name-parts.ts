@@ -4,9 +4,9 @@
 /** The function's own name, V8's in stack traces, where it differs from where it is assigned. */
 const OWN_NAME = / \(function ([^()\s]+)\)$/;
 
-/** `get Cart.total` → `Cart.total`; `exports.foo (function bar)` → `exports.foo`. */
+/** `get Cart.total` → `Cart.total`; `static get Cart.empty` → `Cart.empty`; `exports.foo (function bar)` → `exports.foo`. */
 export function bareName(name: string): string {
-  return name.replace(OWN_NAME, '').replace(/^(get|set|static|async)\s+/, '');
+  return name.replace(OWN_NAME, '').replace(/^((get|set|static|async)\s+)+/, '');
 }
 
 /** `exports.foo (function bar)` → `bar`; null for a name without one. */
