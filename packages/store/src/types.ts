@@ -128,6 +128,8 @@ export interface FlowResult {
 
 export interface ExceptionRecord {
   function: string;
+  /** As in PerformanceEntry: the `--call` argument, where the function's name alone names several of the run. */
+  call?: string;
   module: string;
   type: string;
   message: string;

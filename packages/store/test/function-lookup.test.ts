@@ -155,9 +155,12 @@ describe('lists that show names', () => {
       p.enter(fn);
       p.leave(fn, 1);
     }
+    // the second helper throws once, main catches it
+    p.enter(helper12);
+    p.throwFrom(helper12, { name: 'RangeError', message: 'too far' });
     p.leave(main);
     const edge = (callee: number, count: number) => ({ caller: main, callee, count, timed: count, totalNs: 1000 * count });
-    p.aggregates({ edges: [{ caller: 0, callee: main, count: 1, timed: 1, totalNs: 9000 }, edge(helper3, 1), edge(helper12, 2), edge(b.fns[0]!, 1), edge(format, 1)] });
+    p.aggregates({ edges: [{ caller: 0, callee: main, count: 1, timed: 1, totalNs: 9000 }, edge(helper3, 1), edge(helper12, 3), edge(b.fns[0]!, 1), edge(format, 1)] });
     p.end();
     store.ingester(spool, { runId, project: 'app' }).drain();
     store.finishRun(runId, { status: 'completed', exitCode: 0, endedAtMs: Date.now() + 10 });
@@ -168,7 +171,7 @@ describe('lists that show names', () => {
     const store = nestedRun();
     const byCall = new Map(store.queryPerformance({}).functions.map((f) => [f.call ?? f.function, f]));
     expect([...byCall.keys()].sort()).toEqual(['./src/a.js:helper@12', './src/a.js:helper@3', './src/b.js:helper', 'format', 'main']);
-    expect(byCall.get('./src/a.js:helper@12')).toMatchObject({ function: 'helper', module: './src/a.js', line: 12, calls: 2 });
+    expect(byCall.get('./src/a.js:helper@12')).toMatchObject({ function: 'helper', module: './src/a.js', line: 12, calls: 3 });
     expect(byCall.get('format')).not.toHaveProperty('call');
     for (const [call, entry] of byCall) {
       expect(store.queryCall(call, {}).total_calls).toBe(entry.calls);
@@ -181,18 +184,23 @@ describe('lists that show names', () => {
     const store = nestedRun();
     const callees = store.queryCall('main', {}).callees;
     expect(callees.map((c) => c.call ?? c.function).sort()).toEqual(['./src/a.js:helper@12', './src/a.js:helper@3', './src/b.js:helper', 'format']);
-    expect(store.queryCall('helper@12', {})).toMatchObject({ function: 'helper', call: './src/a.js:helper@12', total_calls: 2 });
-    expect(store.queryCall('./src/a.js:helper@12', {}).callers).toEqual([{ function: 'main', module: './src/a.js', calls: 2 }]);
+    expect(store.queryCall('helper@12', {})).toMatchObject({ function: 'helper', call: './src/a.js:helper@12', total_calls: 3 });
+    expect(store.queryCall('./src/a.js:helper@12', {}).callers).toEqual([{ function: 'main', module: './src/a.js', calls: 3 }]);
     expect(store.queryCall('format', {})).not.toHaveProperty('call');
+  });
+
+  it('--exceptions says which helper threw', () => {
+    const store = nestedRun();
+    expect(store.queryExceptions({}).exceptions).toMatchObject([{ function: 'helper', call: './src/a.js:helper@12', module: './src/a.js', type: 'RangeError', caught_by: 'main' }]);
   });
 
   it('the run report lists them so, in its data and its text', () => {
     const store = nestedRun();
     const report = store.runReport(1);
     expect(report.top_called.map((f) => f.call ?? f.function).sort()).toEqual(['./src/a.js:helper@12', './src/a.js:helper@3', './src/b.js:helper', 'format', 'main']);
-    expect(report.slowest.find((f) => f.call === './src/a.js:helper@12')).toMatchObject({ function: 'helper', calls: 2 });
+    expect(report.slowest.find((f) => f.call === './src/a.js:helper@12')).toMatchObject({ function: 'helper', calls: 3 });
     const text = renderReport(report, { project: 'app' });
-    expect(text).toContain('  ./src/a.js:helper@12: 2 calls\n');
+    expect(text).toContain('  ./src/a.js:helper@12: 3 calls\n');
     expect(text).toContain('  format: 1 call  (./src/a.js)\n');
   });
 });
