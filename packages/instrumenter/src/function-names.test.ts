@@ -203,6 +203,22 @@ describe('function names', () => {
     expect(names(spec)).toEqual(['<anonymous>|function', 'Cart|function', 'Cart.prototype.total|function', 'get Cart.prototype.size|function', 'Cart.of|function']);
   });
 
+  it('names the members Object.assign mixes into a prototype', () => {
+    const source = `
+      var proto = Emitter.prototype;
+      Object.assign(Parser.prototype, { parse() {}, next: function next() {}, skip: () => {} });
+      Object.assign(proto, { on() {} });
+      Object.assign({}, { plain() {} });
+    `;
+    expect(names(source)).toEqual([
+      'Parser.prototype.parse|method',
+      'Parser.prototype.next|function',
+      'Parser.prototype.skip|arrow',
+      'Emitter.prototype.on|method',
+      'plain|method',
+    ]);
+  });
+
   it('keeps the names of a block where the prototype alias is declared twice: no guess', () => {
     const source = `
       var p = A.prototype; p.run = function () {};

@@ -72,8 +72,9 @@ function contextName(path: NodePath, source: string): string | null {
  * (`var _proto = Cart.prototype; _proto.total = function total() {}`): the method of `Parser.prototype`,
  * when the alias is declared so in a block around the assignment.
  */
-function withPrototypeAlias(name: string, target: t.Node, path: NodePath, source: string): string {
-  if (target.type !== 'MemberExpression') return name;
+function withPrototypeAlias(name: string, target: t.Node, path: NodePath, source: string, bareAlias = false): string {
+  // `pp = function () {}` reassigns the alias: only a member of it is a member of the prototype
+  if (target.type !== 'MemberExpression' && !(bareAlias && target.type === 'Identifier')) return name;
   let root: t.Node = target;
   while (root.type === 'MemberExpression' || root.type === 'OptionalMemberExpression') root = root.object;
   if (root.type !== 'Identifier') return name;
@@ -174,7 +175,17 @@ function lastSegment(name: string): string {
 
 function objectOwnerName(objectPath: NodePath | null, source: string): string | null {
   if (!objectPath || objectPath.node.type !== 'ObjectExpression') return null;
-  return contextName(objectPath, source);
+  return contextName(objectPath, source) ?? mixinTargetName(objectPath, source);
+}
+
+/** `Object.assign(Parser.prototype, { parse() {} })`: the members are the target's, `Parser.prototype.parse`. */
+function mixinTargetName(objectPath: NodePath, source: string): string | null {
+  const call = objectPath.parent;
+  if (call.type !== 'CallExpression' || call.arguments.indexOf(objectPath.node as t.ObjectExpression) < 1) return null;
+  const target = call.arguments[0]!;
+  if (expressionName(call.callee, source) !== 'Object.assign' || (target.type !== 'Identifier' && target.type !== 'MemberExpression')) return null;
+  const name = expressionName(target, source);
+  return isPlainName(name) ? withPrototypeAlias(name, target, objectPath, source, true) : null;
 }
 
 type ClassMember = t.ClassBody['body'][number];
