@@ -49,12 +49,19 @@ export interface CallRecord {
 export interface CallEdgeCount {
   /** `(root)`: called from code outside any traced function (module top level, an untraced callback). */
   function: string;
+  /**
+   * Present when the name alone names more than one function of the run: the `--call` argument that
+   * picks this one (`acorn/dist/acorn.js:parse`, `./src/a.js:helper@12`).
+   */
+  call?: string;
   module: string | null;
   calls: number;
 }
 
 export interface CallQueryResult {
   function: string;
+  /** Present when the name alone names more than one function of the run: the `--call` argument that picks this one. */
+  call?: string;
   module: string;
   run_id: number;
   /** Every call, including the ones only counted after the per-function detail cap. */
@@ -93,6 +100,8 @@ export interface GapsResult {
 export interface FlowEvent {
   type: 'call' | 'return' | 'exception' | 'call_site' | 'settle';
   function: string;
+  /** As in PerformanceEntry: the `--call` argument, where the function's name alone names several of the run. */
+  call?: string;
   module: string | null;
   depth: number;
   timestamp: string;
@@ -119,6 +128,8 @@ export interface FlowResult {
 
 export interface ExceptionRecord {
   function: string;
+  /** As in PerformanceEntry: the `--call` argument, where the function's name alone names several of the run. */
+  call?: string;
   module: string;
   type: string;
   message: string;
@@ -145,6 +156,11 @@ export interface ExceptionsResult {
 
 export interface PerformanceEntry {
   function: string;
+  /**
+   * Present when the name alone names more than one function of the run: the `--call` argument that
+   * picks this one (`acorn/dist/acorn.js:parse`, `./src/a.js:helper@12`).
+   */
+  call?: string;
   module: string;
   file: string;
   line: number;
@@ -164,7 +180,7 @@ export interface PerformanceEntry {
    */
   recursive: boolean;
   /** Who called it, most calls first (at most 3), with exact counts; `(root)` is code outside traced functions. */
-  callers: { function: string; module: string | null; calls: number }[];
+  callers: { function: string; call?: string; module: string | null; calls: number }[];
 }
 
 export interface PerformanceResult {
@@ -205,6 +221,8 @@ export interface TraceResult {
 export interface TreeLine {
   depth: number;
   function: string;
+  /** As in PerformanceEntry: the `--call` argument, where the name alone names several functions of the run. */
+  call?: string;
   /** Consecutive sibling calls folded into this line. */
   count: number;
   duration_ms: number | null;
@@ -234,11 +252,12 @@ export interface RunReport {
     uncaught: { type: string; message: string; file: string | null; line: number | null } | null;
   };
   call_tree: { lines: TreeLine[]; omitted_calls: number; note: string | null };
-  top_called: { function: string; module: string; calls: number }[];
+  /** `call`: as in PerformanceEntry, where the name alone names more than one function of the run. */
+  top_called: { function: string; call?: string; module: string; calls: number }[];
   /** Grouped: the same exception from the same place is one entry with a count. */
   exceptions: { function: string; type: string; message: string; file: string | null; line: number | null; caught: boolean; count: number }[];
   exceptions_total: number;
-  slowest: { function: string; module: string; calls: number; total_ms: number; avg_ms: number; max_ms: number | null; recursive: boolean }[];
+  slowest: { function: string; call?: string; module: string; calls: number; total_ms: number; avg_ms: number; max_ms: number | null; recursive: boolean }[];
   gaps: {
     total_calls: number;
     distinct: number;

@@ -107,11 +107,11 @@ export const TOOLS: readonly ToolDefinition[] = [
     name: 'get_calls',
     title: 'Get the calls of a function',
     description:
-      "Every recorded call of one function in a run: its arguments, return value (or the exception it threw), duration, caller, the calls it made, file and line; plus its callers and callees with exact counts over every call, the ones past the detail cap included. `function` is a name (`multiply`), a qualified name (`Cart.total`) or `module:name` (`./src/cart.js:total`); an ambiguous name lists the candidates, an unknown one the closest names. If the function was never traced (it lives in a package or outside the include globs), find_gaps says what to include. Values are redacted: secrets show as [REDACTED].",
+      "Every recorded call of one function in a run: its arguments, return value (or the exception it threw), duration, caller, the calls it made, file and line; plus its callers and callees with exact counts over every call, the ones past the detail cap included. `function` is a name (`multiply`), a qualified name (`Cart.total`), `module:name` (`./src/cart.js:total`) or, for two of one name in a module, `module:name@LINE` (`./src/a.js:helper@12`); an ambiguous name lists candidates in that form, each picking one, and an unknown one the closest names. Where a name in any answer names several functions, the entry's `call` field is the `function` argument that picks it. If the function was never traced (it lives in a package or outside the include globs), find_gaps says what to include. Values are redacted: secrets show as [REDACTED].",
     listKey: 'calls',
     inputShape: {
       project,
-      function: z.string().min(1).describe('Function name, qualified name (Class.method) or module:name.'),
+      function: z.string().min(1).describe('Function name, qualified name (Class.method), module:name, or module:name@LINE (a `call` field of another answer).'),
       run_id: runId,
       limit: limit('calls'),
     },

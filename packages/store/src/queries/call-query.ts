@@ -8,6 +8,7 @@ import { EventNames } from './event-names.js';
 import { findFunction } from './function-lookup.js';
 import { clampLimit, eventTime, exceptionOf, msOf, parseValue, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
+import { callArguments } from './call-arguments.js';
 
 const CALLS_MADE_SHOWN = 50;
 /** Callers and callees listed, the busiest first. */
@@ -66,14 +67,16 @@ export function queryCall(db: Database.Database, name: string, options: { runId?
     .get(...match.ids) as { total: number | null; detailed: number | null };
   const total = Math.max(stats.total ?? 0, starts.length);
   const detailed = Math.max(stats.detailed ?? 0, starts.length);
+  const call = callArguments(db, scope.runId, [match.name])({ module: match.moduleId, name: match.name, line: match.line, column: match.column });
   const result: CallQueryResult = {
     function: match.name,
+    ...(call === undefined ? {} : { call }),
     module: match.moduleId,
     run_id: scope.runId,
     total_calls: total,
     detailed_calls: detailed,
-    callers: edgeCounts(db, match.ids, 'callers'),
-    callees: edgeCounts(db, match.ids, 'callees'),
+    callers: edgeCounts(db, scope.runId, match.ids, 'callers'),
+    callees: edgeCounts(db, scope.runId, match.ids, 'callees'),
     calls,
   };
   const notes: string[] = [];
@@ -87,16 +90,21 @@ export function queryCall(db: Database.Database, name: string, options: { runId?
  * The exact caller -> callee counts the runtime keeps for every call (edge_stats), for the function's
  * callers or its callees: they cover the calls past the detail cap, which `called_by` cannot.
  */
-function edgeCounts(db: Database.Database, ids: readonly number[], side: 'callers' | 'callees'): CallEdgeCount[] {
+function edgeCounts(db: Database.Database, runId: number, ids: readonly number[], side: 'callers' | 'callees'): CallEdgeCount[] {
   if (ids.length === 0) return [];
   const [self, other] = side === 'callers' ? ['callee_id', 'caller_id'] : ['caller_id', 'callee_id'];
+  // one entry per function (module, name and where it starts), whichever processes it ran in
   const rows = db
     .prepare(
-      `SELECT CASE WHEN o.id IS NULL THEN '(root)' ELSE ${displayNameSql('o')} END AS function, o.module_id AS module, SUM(e.calls) AS calls
+      `SELECT CASE WHEN o.id IS NULL THEN '(root)' ELSE ${displayNameSql('o')} END AS function, o.module_id AS module, o.line, o.col, SUM(e.calls) AS calls
        FROM edge_stats e LEFT JOIN functions o ON o.id = e.${other}
        WHERE e.${self} IN (${ids.map(() => '?').join(',')})${side === 'callees' ? ' AND o.id IS NOT NULL' : ''}
-       GROUP BY function, module ORDER BY calls DESC, function LIMIT ${EDGES_SHOWN}`,
+       GROUP BY function, module, o.line, o.col ORDER BY calls DESC, function LIMIT ${EDGES_SHOWN}`,
     )
-    .all(...ids) as { function: string; module: string | null; calls: number }[];
-  return rows.map((row) => ({ function: row.function, module: row.module, calls: row.calls }));
+    .all(...ids) as { function: string; module: string | null; line: number | null; col: number | null; calls: number }[];
+  const callOf = callArguments(db, runId, rows.map((row) => row.function));
+  return rows.map((row) => {
+    const call = row.module === null ? undefined : callOf({ module: row.module, name: row.function, line: row.line!, column: row.col! });
+    return { function: row.function, ...(call === undefined ? {} : { call }), module: row.module, calls: row.calls };
+  });
 }

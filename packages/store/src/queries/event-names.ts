@@ -2,10 +2,20 @@
 import type Database from 'better-sqlite3';
 import { EventKind } from '@breadcrumb/core';
 import { displayNameSql } from './display-name.js';
+import { callArguments } from './call-arguments.js';
 
 export interface EventName {
   name: string;
+  /** The `--call` argument of a function whose name alone names several of the run (see call-arguments.ts). */
+  call?: string;
   module: string | null;
+}
+
+interface FunctionRow {
+  name: string;
+  module: string;
+  line: number;
+  col: number;
 }
 
 export class EventNames {
@@ -14,8 +24,12 @@ export class EventNames {
   private readonly functionStmt;
   private readonly siteStmt;
 
-  constructor(db: Database.Database) {
-    this.functionStmt = db.prepare(`SELECT ${displayNameSql('functions')} AS name, module_id AS module FROM functions WHERE id = ?`);
+  /** With `runId`, a function's name carries its `--call` argument where the name alone is ambiguous. */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly options: { runId?: number } = {},
+  ) {
+    this.functionStmt = db.prepare(`SELECT ${displayNameSql('functions')} AS name, module_id AS module, line, col FROM functions WHERE id = ?`);
     this.siteStmt = db.prepare('SELECT callee AS name, COALESCE(callee_module, module_id) AS module FROM call_sites WHERE id = ?');
   }
 
@@ -23,10 +37,17 @@ export class EventNames {
     const cache = kind === EventKind.CallSite ? this.sites : this.functions;
     let name = cache.get(id);
     if (!name) {
-      const row = (kind === EventKind.CallSite ? this.siteStmt : this.functionStmt).get(id) as EventName | undefined;
-      name = row ?? { name: `<unknown #${id}>`, module: null };
+      name = kind === EventKind.CallSite ? (this.siteStmt.get(id) as EventName | undefined) : this.functionName(id);
+      name ??= { name: `<unknown #${id}>`, module: null };
       cache.set(id, name);
     }
     return name;
+  }
+
+  private functionName(id: number): EventName | undefined {
+    const row = this.functionStmt.get(id) as FunctionRow | undefined;
+    if (!row) return undefined;
+    const call = this.options.runId === undefined ? undefined : callArguments(this.db, this.options.runId, [row.name])({ module: row.module, name: row.name, line: row.line, column: row.col });
+    return call === undefined ? { name: row.name, module: row.module } : { name: row.name, call, module: row.module };
   }
 }

@@ -65,8 +65,8 @@ export function expandRows(rows: EventRow[], scope: RunScope, names: EventNames,
 
 function base(row: EventRow, scope: RunScope, names: EventNames, type: FlowEvent['type'], ts: number): FlowEvent {
   const process = scope.processById.get(row.process_id);
-  const { name, module } = names.of(row.kind === EventKind.CallSite ? EventKind.CallSite : EventKind.Call, row.fn);
-  return { type, function: name, module, depth: row.depth, timestamp: eventTime(process, ts), process: process?.key ?? String(row.process_id), call_id: row.call };
+  const { name, call, module } = names.of(row.kind === EventKind.CallSite ? EventKind.CallSite : EventKind.Call, row.fn);
+  return { type, function: name, ...(call === undefined ? {} : { call }), module, depth: row.depth, timestamp: eventTime(process, ts), process: process?.key ?? String(row.process_id), call_id: row.call };
 }
 
 function startEvent(row: EventRow, scope: RunScope, names: EventNames): FlowEvent {

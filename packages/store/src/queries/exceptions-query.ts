@@ -7,6 +7,7 @@ import { ROW_OPEN, ROW_THREW } from './event-rows.js';
 import type { ExceptionRecord, ExceptionsResult } from '../types.js';
 import { clampLimit, endErrorOf, eventTime, exceptionOf, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
+import { callArguments } from './call-arguments.js';
 
 interface ExceptionRow {
   id: number;
@@ -54,6 +55,8 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
   const processEnd = db.prepare('SELECT end_reason, end_error FROM processes WHERE id = ?');
 
   const records: ExceptionRecord[] = [];
+  /** The function that threw, per record: its place gives its `--call` argument where its name is not unique. */
+  const throwers: (CallInfo | undefined)[] = [];
   let total = 0;
   for (const p of scope.processes) {
     const rows = (exceptionsOf.all(p.id) as ExceptionRow[]).sort((a, b) => a.id - b.id);
@@ -127,6 +130,7 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
       const { type, message, stack } = exceptionOf(row.value);
       const position = positionFromStack(stack) ?? (info ? { file: info.file, line: info.line, column: info.col + 1 } : null);
       const uncaught = propagating && processUncaught;
+      throwers.push(info);
       records.push({
         function: info?.name ?? '<unknown>',
         module: info?.module ?? '',
@@ -145,7 +149,14 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
       });
     }
   }
-  const result: ExceptionsResult = { run_id: scope.runId, exceptions: records, total };
+  const callOf = callArguments(db, scope.runId, records.map((r) => r.function));
+  const exceptions = records.map((record, i) => {
+    const info = throwers[i];
+    const call = info ? callOf({ module: info.module, name: info.name, line: info.line, column: info.col }) : undefined;
+    const { function: name, ...rest } = record;
+    return call === undefined ? record : { function: name, call, ...rest };
+  });
+  const result: ExceptionsResult = { run_id: scope.runId, exceptions, total };
   if (total > records.length) result.note = `showing ${records.length} of ${total} exceptions: pass --limit N for more`;
   return result;
 }

@@ -13,7 +13,7 @@ import { displayNameSql } from './display-name.js';
 export function queryFlow(db: Database.Database, options: { runId?: number; module?: string; limit?: number }): FlowResult {
   const limit = clampLimit(options.limit, 500);
   const scope = runScope(db, options.runId);
-  const names = new EventNames(db);
+  const names = new EventNames(db, { runId: scope.runId });
   const glob = options.module?.trim() || null;
   let events: FlowEvent[];
   let total: number;

@@ -2,20 +2,33 @@
 // `./src/cart.js:Cart.total` or `cart.js:total`, and an anonymous one as queries show it,
 // `<anonymous@src/cart.js:12:5>`. The same function in several processes of a run is
 // one function; the same name in different modules is ambiguous and the candidates are listed.
+// Two functions of one name in one module (a nested `function helper()` in two scopes, a static and a
+// method of one class) are told apart by where they start: `./src/a.js:helper@12`, or
+// `./src/a.js:helper@12:5` (1-based line and column) when they start on the same line. Every candidate
+// an ambiguity error lists is such an argument, checked to pick exactly one function.
 import type Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import { qualified } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
 import { excludedByOf } from './excluded-by.js';
+import { bareName, lastSegment, ownName, withoutPrototype } from './function-name-parts.js';
 
 export interface FunctionMatch {
+  /** As queries show it (see display-name.ts). */
   name: string;
   moduleId: string;
   file: string;
   line: number;
+  /** 0-based, as stored. */
+  column: number;
   isAsync: boolean;
   /** functions.id of this function in every process of the run. */
   ids: number[];
+}
+
+/** A function of the run with the instrumenter's name, which the name tiers match. */
+interface Candidate extends FunctionMatch {
+  instrumenterName: string;
 }
 
 interface Row {
@@ -26,61 +39,113 @@ interface Row {
   module_id: string;
   file: string;
   line: number;
+  col: number;
   is_async: number;
   is_generator: number;
 }
 
-/** `get Cart.total` → `Cart.total`; `Cart.total` → `total`. */
-function bareName(name: string): string {
-  return name.replace(/^(get|set|static|async)\s+/, '');
+/** What `--call` was given: `[MODULE:]NAME[@LINE[:COLUMN]]`. */
+interface Wanted {
+  whole: string;
+  modulePart: string | null;
+  namePart: string;
+  line: number | null;
+  /** 1-based, as written. */
+  column: number | null;
 }
 
-function lastSegment(name: string): string {
-  const bare = bareName(name);
-  const dot = bare.lastIndexOf('.');
-  return dot === -1 ? bare : bare.slice(dot + 1);
+/** `@LINE` or `@LINE:COLUMN` at the end; `<anonymous@src/a.js:10:31>` ends in `>` and is a whole name. */
+const LOCATION = /^(.+)@(\d+)(?::(\d+))?$/;
+
+function parseWanted(whole: string): Wanted {
+  const at = LOCATION.exec(whole);
+  const base = at ? at[1]! : whole;
+  const colon = base.lastIndexOf(':');
+  return {
+    whole,
+    modulePart: colon > 0 ? base.slice(0, colon) : null,
+    namePart: colon > 0 ? base.slice(colon + 1) : base,
+    line: at ? Number(at[2]) : null,
+    column: at?.[3] !== undefined ? Number(at[3]) : null,
+  };
 }
+
+const NAME_TIERS: ((name: string, wanted: string) => boolean)[] = [
+  (name, wanted) => name === wanted,
+  (name, wanted) => bareName(name) === wanted,
+  // `exports.foo (function bar)` as V8 names it in stack traces
+  (name, wanted) => ownName(name) === wanted,
+  // `Parser.parse` for `Parser.prototype.parse`, when no static of that name exists
+  (name, wanted) => withoutPrototype(bareName(name)) === wanted,
+  (name, wanted) => lastSegment(name) === wanted,
+];
+
+/** The functions `wanted` names: those of the first tier that names any. */
+function resolve(functions: readonly Candidate[], wanted: Wanted): Candidate[] {
+  const shown = functions.filter((f) => f.name === wanted.whole && f.name !== f.instrumenterName);
+  if (shown.length > 0) return shown;
+  const modulePath = wanted.modulePart?.replace(/^\.\//, '') ?? null;
+  const inModule = (f: Candidate) =>
+    modulePath === null ||
+    f.moduleId === wanted.modulePart ||
+    f.moduleId.endsWith(`/${modulePath}`) ||
+    f.moduleId.replace(/\.[cm]?[jt]sx?$/, '').endsWith(modulePath);
+  const atLocation = (f: Candidate) => (wanted.line === null || f.line === wanted.line) && (wanted.column === null || f.column + 1 === wanted.column);
+  for (const tier of NAME_TIERS) {
+    const matches = functions.filter((f) => inModule(f) && atLocation(f) && tier(f.instrumenterName, wanted.namePart));
+    if (matches.length === 0) continue;
+    // `./src/a.js:f` means that module, also when `./lib/src/a.js` has an `f` too
+    const exact = matches.filter((f) => f.moduleId === wanted.modulePart || f.moduleId === `./${modulePath}`);
+    return exact.length > 0 ? exact : matches;
+  }
+  return [];
+}
+
+/** The shortest `--call` argument that names `target` alone: `MODULE:NAME`, then `@LINE`, then `@LINE:COLUMN`. */
+function callArgument(functions: readonly Candidate[], target: Candidate): string {
+  if (target.name !== target.instrumenterName) return target.name;
+  const base = qualified(target.moduleId, target.name);
+  const forms = [base, `${base}@${target.line}`, `${base}@${target.line}:${target.column + 1}`];
+  return forms.find((form) => {
+    const found = resolve(functions, parseWanted(form));
+    return found.length === 1 && found[0] === target;
+  }) ?? forms[forms.length - 1]!;
+}
+
+const CANDIDATES_SHOWN = 8;
 
 export function findFunction(db: Database.Database, runId: number, query: string, excludes: readonly string[] = []): FunctionMatch {
-  const wanted = query.trim();
-  if (wanted === '') throw new StoreError('BAD_ARGUMENT', '--call needs a function name, e.g. `--call multiply` or `--call ./src/cart.js:Cart.total`');
+  const whole = query.trim();
+  if (whole === '') throw new StoreError('BAD_ARGUMENT', '--call needs a function name, e.g. `--call multiply` or `--call ./src/cart.js:Cart.total`');
   const rows = db
-    .prepare(`SELECT f.id, f.name, ${displayNameSql('f')} AS display, f.module_id, f.file, f.line, f.is_async, f.is_generator FROM functions f JOIN processes p ON p.id = f.process_id WHERE p.run_id = ?`)
+    .prepare(`SELECT f.id, f.name, ${displayNameSql('f')} AS display, f.module_id, f.file, f.line, f.col, f.is_async, f.is_generator FROM functions f JOIN processes p ON p.id = f.process_id WHERE p.run_id = ?`)
     .all(runId) as Row[];
-  const shown = group(rows.filter((row) => row.display === wanted && row.display !== row.name));
-  if (shown.length === 1) return shown[0]!;
-  const colon = wanted.lastIndexOf(':');
-  const modulePart = colon > 0 ? wanted.slice(0, colon) : null;
-  const namePart = colon > 0 ? wanted.slice(colon + 1) : wanted;
-  const inModule = (row: Row) =>
-    modulePart === null ||
-    row.module_id === modulePart ||
-    row.module_id.endsWith(`/${modulePart.replace(/^\.\//, '')}`) ||
-    row.module_id.replace(/\.[cm]?[jt]sx?$/, '').endsWith(modulePart.replace(/^\.\//, ''));
-  const tiers: ((row: Row) => boolean)[] = [
-    (row) => row.name === namePart,
-    (row) => bareName(row.name) === namePart,
-    (row) => lastSegment(row.name) === namePart,
-  ];
-  for (const tier of tiers) {
-    const matches = group(rows.filter((row) => inModule(row) && tier(row)));
-    if (matches.length === 1) return matches[0]!;
-    if (matches.length > 1) {
-      // an anonymous function's display name already says where it is, and `--call` takes it as it is
-      const candidates = matches.map((m) => (m.name.startsWith('<anonymous') ? m.name : qualified(m.moduleId, m.name)));
-      throw new StoreError(
-        'AMBIGUOUS_FUNCTION',
-        `'${wanted}' names ${matches.length} functions: ${candidates.slice(0, 8).join(', ')}${matches.length > 8 ? ', ...' : ''}; pass one as --call 'MODULE:NAME'`,
-        { candidates },
-      );
-    }
+  const functions = group(rows);
+  const wanted = parseWanted(whole);
+  const matches = resolve(functions, wanted);
+  if (matches.length === 1) return publicMatch(matches[0]!);
+  if (matches.length > 1) {
+    const ordered = [...matches].sort((a, b) => a.moduleId.localeCompare(b.moduleId) || a.line - b.line || a.column - b.column);
+    const shown = ordered.slice(0, CANDIDATES_SHOWN).map((m) => callArgument(functions, m));
+    const candidates = [...shown, ...ordered.slice(CANDIDATES_SHOWN).map((m) => callArgument(functions, m))];
+    throw new StoreError(
+      'AMBIGUOUS_FUNCTION',
+      `'${whole}' names ${matches.length} functions: ${shown.join(', ')}${matches.length > CANDIDATES_SHOWN ? ', ...' : ''}; ` +
+        `pass one of them to --call (MODULE:NAME, with @LINE or @LINE:COLUMN where a module has more than one)`,
+      { candidates },
+    );
   }
-  const untraced = untracedCallee(db, runId, wanted, excludes);
+  const untraced = untracedCallee(db, runId, whole, excludes);
   if (untraced) throw untraced;
   // `<anonymous@lib/a.js:10:31>` is a whole display name: its last colon is no module separator
-  const closest = closestNames(rows, ANONYMOUS_DISPLAY.test(wanted) ? wanted : namePart);
+  const closest = closestNames(rows, ANONYMOUS_DISPLAY.test(whole) ? whole : wanted.namePart);
   const hint = closest.length > 0 ? `closest: ${closest.join(', ')}` : 'no function was traced in this run: see `breadcrumb query --gaps`';
-  throw new StoreError('UNKNOWN_FUNCTION', `no traced function '${wanted}' in run ${runId} (${hint})`, { closest });
+  throw new StoreError('UNKNOWN_FUNCTION', `no traced function '${whole}' in run ${runId} (${hint})`, { closest });
+}
+
+function publicMatch(candidate: Candidate): FunctionMatch {
+  const { instrumenterName: _, ...match } = candidate;
+  return match;
 }
 
 /** A name that was called from traced code but is not traced itself: say how to trace it. */
@@ -112,13 +177,25 @@ function untracedCallee(db: Database.Database, runId: number, wanted: string, ex
   );
 }
 
-function group(rows: Row[]): FunctionMatch[] {
-  const byKey = new Map<string, FunctionMatch>();
+/** The run's functions, one per module, name and position across its processes. */
+function group(rows: Row[]): Candidate[] {
+  const byKey = new Map<string, Candidate>();
   for (const row of rows) {
-    const key = `${row.module_id}\0${row.display}\0${row.line}`;
+    const key = `${row.module_id}\0${row.display}\0${row.line}\0${row.col}`;
     const match = byKey.get(key);
     if (match) match.ids.push(row.id);
-    else byKey.set(key, { name: row.display, moduleId: row.module_id, file: row.file, line: row.line, isAsync: row.is_async === 1 && row.is_generator === 0, ids: [row.id] });
+    else {
+      byKey.set(key, {
+        name: row.display,
+        instrumenterName: row.name,
+        moduleId: row.module_id,
+        file: row.file,
+        line: row.line,
+        column: row.col,
+        isAsync: row.is_async === 1 && row.is_generator === 0,
+        ids: [row.id],
+      });
+    }
   }
   return [...byKey.values()];
 }

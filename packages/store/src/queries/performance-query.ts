@@ -6,12 +6,14 @@ import { quantileOf } from '../ingest/duration-histogram.js';
 import type { PerformanceEntry, PerformanceResult } from '../types.js';
 import { clampLimit, msOf, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
+import { callArguments, type CallArgumentOf } from './call-arguments.js';
 
 interface StatsRow {
   name: string;
   module_id: string;
   file: string;
   line: number;
+  col: number;
   calls: number;
   total_ns: number;
   self_ns: number;
@@ -30,12 +32,13 @@ interface Accumulated {
   selfNs: number;
   maxNs: number | null;
   histogram: number[];
+  column: number;
 }
 
 export function functionPerformance(db: Database.Database, runId: number): PerformanceEntry[] {
   const rows = db
     .prepare(
-      `SELECT ${displayNameSql('f')} AS name, f.module_id, f.file, f.line, s.calls, s.total_ns, s.self_ns, s.max_ns, s.histogram,
+      `SELECT ${displayNameSql('f')} AS name, f.module_id, f.file, f.line, f.col, s.calls, s.total_ns, s.self_ns, s.max_ns, s.histogram,
          s.agg_count, s.agg_timed, s.agg_total_ns, s.agg_max_ns, s.agg_histogram
        FROM function_stats s JOIN functions f ON f.id = s.function_id JOIN processes p ON p.id = f.process_id
        WHERE p.run_id = ?`,
@@ -43,10 +46,17 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
     .all(runId) as StatsRow[];
   const byFunction = new Map<string, Accumulated>();
   for (const row of rows) {
-    const key = functionKey(row.module_id, row.name, row.line);
+    const key = functionKey(row.module_id, row.name, row.line, row.col);
     let acc = byFunction.get(key);
     if (!acc) {
-      acc = { entry: { function: row.name, module: row.module_id, file: row.file, line: row.line, calls: 0, detailed_calls: 0, timed_calls: 0 }, totalNs: 0, selfNs: 0, maxNs: null, histogram: [] };
+      acc = {
+        entry: { function: row.name, module: row.module_id, file: row.file, line: row.line, calls: 0, detailed_calls: 0, timed_calls: 0 },
+        totalNs: 0,
+        selfNs: 0,
+        maxNs: null,
+        histogram: [],
+        column: row.col,
+      };
       byFunction.set(key, acc);
     }
     const exact = row.agg_count !== null && row.agg_count >= row.calls;
@@ -65,10 +75,17 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
     histogram.forEach((n, i) => (acc.histogram[i] = (acc.histogram[i] ?? 0) + n));
   }
   const { callers, recursive } = callGraph(db, runId);
+  const names = [...byFunction.values()].map((acc) => acc.entry.function);
+  for (const byCaller of callers.values()) for (const caller of byCaller.values()) names.push(caller.function);
+  const callOf = callArguments(db, runId, names);
   return [...byFunction.entries()].map(([key, acc]) => {
     const p95 = quantileOf(acc.histogram.map((n) => n ?? 0), 0.95);
+    const call = callOf({ module: acc.entry.module, name: acc.entry.function, line: acc.entry.line, column: acc.column });
+    const { function: name, ...place } = acc.entry;
     return {
-      ...acc.entry,
+      function: name,
+      ...(call === undefined ? {} : { call }),
+      ...place,
       total_ms: msOf(acc.totalNs) ?? 0,
       self_ms: msOf(acc.selfNs) ?? 0,
       avg_ms: acc.entry.calls > 0 ? (msOf(acc.totalNs / acc.entry.calls) ?? 0) : 0,
@@ -76,27 +93,29 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
       p95_ms: p95 === null ? null : msOf(acc.maxNs === null ? p95 : Math.min(p95, acc.maxNs)),
       max_ms: msOf(acc.maxNs),
       recursive: recursive.has(key),
-      callers: topCallers(callers.get(key)),
+      callers: topCallers(callers.get(key), callOf),
     };
   });
 }
 
 /** A function of the run across its processes (each process has its own function ids). */
-function functionKey(module: string, name: string, line: number): string {
-  return `${module}\0${name}\0${line}`;
+function functionKey(module: string, name: string, line: number, column: number): string {
+  return `${module}\0${name}\0${line}\0${column}`;
 }
 
 interface EdgeRow {
   callee_name: string;
   callee_module: string;
   callee_line: number;
+  callee_col: number;
   caller_name: string | null;
   caller_module: string | null;
   caller_line: number | null;
+  caller_col: number | null;
   calls: number;
 }
 
-type Callers = Map<string, { function: string; module: string | null; calls: number }>;
+type Callers = Map<string, { function: string; module: string | null; calls: number; line: number | null; column: number | null }>;
 
 /**
  * The run's exact caller -> callee counts (the runtime's aggregates): the callers of each function, and
@@ -105,8 +124,8 @@ type Callers = Map<string, { function: string; module: string | null; calls: num
 function callGraph(db: Database.Database, runId: number): { callers: Map<string, Callers>; recursive: Set<string> } {
   const rows = db
     .prepare(
-      `SELECT ${displayNameSql('ce')} AS callee_name, ce.module_id AS callee_module, ce.line AS callee_line,
-         CASE WHEN cr.id IS NULL THEN NULL ELSE ${displayNameSql('cr')} END AS caller_name, cr.module_id AS caller_module, cr.line AS caller_line, e.calls
+      `SELECT ${displayNameSql('ce')} AS callee_name, ce.module_id AS callee_module, ce.line AS callee_line, ce.col AS callee_col,
+         CASE WHEN cr.id IS NULL THEN NULL ELSE ${displayNameSql('cr')} END AS caller_name, cr.module_id AS caller_module, cr.line AS caller_line, cr.col AS caller_col, e.calls
        FROM edge_stats e JOIN functions ce ON ce.id = e.callee_id JOIN processes p ON p.id = ce.process_id
          LEFT JOIN functions cr ON cr.id = e.caller_id
        WHERE p.run_id = ?`,
@@ -115,11 +134,11 @@ function callGraph(db: Database.Database, runId: number): { callers: Map<string,
   const callers = new Map<string, Callers>();
   const graph = new Map<string, Set<string>>();
   for (const row of rows) {
-    const callee = functionKey(row.callee_module, row.callee_name, row.callee_line);
-    const caller = row.caller_name === null ? null : functionKey(row.caller_module!, row.caller_name, row.caller_line!);
+    const callee = functionKey(row.callee_module, row.callee_name, row.callee_line, row.callee_col);
+    const caller = row.caller_name === null ? null : functionKey(row.caller_module!, row.caller_name, row.caller_line!, row.caller_col!);
     let byCaller = callers.get(callee);
     if (!byCaller) callers.set(callee, (byCaller = new Map()));
-    const entry = byCaller.get(caller ?? '') ?? { function: row.caller_name ?? '(root)', module: row.caller_module, calls: 0 };
+    const entry = byCaller.get(caller ?? '') ?? { function: row.caller_name ?? '(root)', module: row.caller_module, calls: 0, line: row.caller_line, column: row.caller_col };
     entry.calls += row.calls;
     byCaller.set(caller ?? '', entry);
     if (caller !== null) {
@@ -130,9 +149,15 @@ function callGraph(db: Database.Database, runId: number): { callers: Map<string,
   return { callers, recursive: onCycles(graph) };
 }
 
-function topCallers(byCaller: Callers | undefined): PerformanceEntry['callers'] {
+function topCallers(byCaller: Callers | undefined, callOf: CallArgumentOf): PerformanceEntry['callers'] {
   if (!byCaller) return [];
-  return [...byCaller.values()].sort((a, b) => b.calls - a.calls || a.function.localeCompare(b.function)).slice(0, 3);
+  return [...byCaller.values()]
+    .sort((a, b) => b.calls - a.calls || a.function.localeCompare(b.function))
+    .slice(0, 3)
+    .map(({ function: name, module, calls, line, column }) => {
+      const call = module === null || line === null || column === null ? undefined : callOf({ module, name, line, column });
+      return { function: name, ...(call === undefined ? {} : { call }), module, calls };
+    });
 }
 
 /** The nodes of `graph` that lie on a cycle: self-loops and strongly connected components of 2 or more (Tarjan, iterative). */

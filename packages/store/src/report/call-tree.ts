@@ -6,6 +6,7 @@ import type { TreeLine } from '../types.js';
 import type { RunScope } from '../queries/run-scope.js';
 import { ROW_OPEN, ROW_THREW } from '../queries/event-rows.js';
 import { displayNameSql } from '../queries/display-name.js';
+import { callArguments } from '../queries/call-arguments.js';
 
 const EVENT_BUDGET = 5_000;
 const MAX_DEPTH = 12;
@@ -26,13 +27,6 @@ export interface CallTree {
 }
 
 export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: number): CallTree {
-  const names = new Map<number, string>();
-  const nameOf = db.prepare(`SELECT ${displayNameSql('functions')} FROM functions WHERE id = ?`).pluck();
-  const name = (fn: number) => {
-    let n = names.get(fn);
-    if (n === undefined) names.set(fn, (n = (nameOf.get(fn) as string | undefined) ?? `<unknown #${fn}>`));
-    return n;
-  };
   const perProcess: { label: string; roots: Node[] }[] = [];
   let read = 0;
   let totalCalls = 0;
@@ -52,12 +46,16 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
     }
     if (processRoots.length > 0) perProcess.push({ label: processLabel(db, p.id), roots: processRoots });
   }
+  const names = functionNames(db, scope.runId, open(perProcess.flatMap((p) => p.roots)));
+  // two functions of one name (a `helper` in two scopes) are two lines, each with its `--call` argument
+  const name = (fn: number) => names.get(fn)?.call ?? names.get(fn)?.name ?? `<unknown #${fn}>`;
   const lines: TreeLine[] = [];
   let shownCalls = 0;
   const walk = (nodes: Node[], depth: number) => {
     for (const node of nodes) {
       if (lines.length >= maxLines) return;
-      lines.push({ depth, function: name(node.fn), count: node.count, duration_ms: node.complete ? Math.round(node.durationNs / 1e3) / 1e3 : null, threw: node.threw });
+      const named = names.get(node.fn);
+      lines.push({ depth, function: named?.name ?? `<unknown #${node.fn}>`, ...(named?.call === undefined ? {} : { call: named.call }), count: node.count, duration_ms: node.complete ? Math.round(node.durationNs / 1e3) / 1e3 : null, threw: node.threw });
       shownCalls += node.count;
       if (depth + 1 < MAX_DEPTH) walk(node.children, depth + 1);
     }
@@ -76,6 +74,31 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
       : `${omittedCalls} more calls not shown`;
   }
   return { lines, omittedCalls, note };
+}
+
+/** Every function id of the trees. */
+function open(roots: Node[]): Set<number> {
+  const fns = new Set<number>();
+  const stack = [...roots];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    fns.add(node.fn);
+    stack.push(...node.children);
+  }
+  return fns;
+}
+
+/** Display names of `fns`, and the `--call` argument of those whose name alone names several functions. */
+function functionNames(db: Database.Database, runId: number, fns: Set<number>): Map<number, { name: string; call?: string }> {
+  const rows = db
+    .prepare(`SELECT f.id, ${displayNameSql('f')} AS name, f.module_id, f.line, f.col FROM functions f WHERE f.id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify([...fns])) as { id: number; name: string; module_id: string; line: number; col: number }[];
+  const callOf = callArguments(db, runId, rows.map((row) => row.name));
+  const names = new Map<number, { name: string; call?: string }>();
+  for (const row of rows) {
+    const call = callOf({ module: row.module_id, name: row.name, line: row.line, column: row.col });
+    names.set(row.id, call === undefined ? { name: row.name } : { name: row.name, call });
+  }
+  return names;
 }
 
 function processLabel(db: Database.Database, processId: number): string {

@@ -58,7 +58,11 @@ function render(report: RunReport, project: string, treeLines: number): string {
 
   if (report.top_called.length > 0) {
     out.push('Top 10 Most Called Functions:');
-    for (const f of report.top_called) out.push(`  ${truncate(f.function, 80)}: ${f.calls} call${f.calls === 1 ? '' : 's'}  (${truncate(f.module, 60)})`);
+    for (const f of report.top_called) {
+      // a name that is not unique is shown as the `--call` argument that picks it, which says its module
+      const where = f.call === undefined ? `  (${truncate(f.module, 60)})` : '';
+      out.push(`  ${truncate(f.call ?? f.function, 100)}: ${f.calls} call${f.calls === 1 ? '' : 's'}${where}`);
+    }
     out.push('');
   }
 
@@ -66,7 +70,7 @@ function render(report: RunReport, project: string, treeLines: number): string {
     out.push('Slowest Functions (total time):');
     for (const f of report.slowest) {
       const recursion = f.recursive ? ' (recursive: total of the outermost calls)' : '';
-      out.push(`  ${truncate(f.function, 80)}: ${ms(f.total_ms)} total, ${f.calls} call${f.calls === 1 ? '' : 's'}, avg ${ms(f.avg_ms)}, max ${f.max_ms === null ? '?' : ms(f.max_ms)}${recursion}`);
+      out.push(`  ${truncate(f.call ?? f.function, 100)}: ${ms(f.total_ms)} total, ${f.calls} call${f.calls === 1 ? '' : 's'}, avg ${ms(f.avg_ms)}, max ${f.max_ms === null ? '?' : ms(f.max_ms)}${recursion}`);
     }
     out.push('');
   }
@@ -141,5 +145,5 @@ function treeLine(line: TreeLine): string {
   const count = line.count > 1 ? ` ×${line.count}` : '';
   const time = line.duration_ms === null ? ' (unfinished)' : ` (${ms(line.duration_ms)}${line.count > 1 ? ' total' : ''})`;
   const threw = line.threw ? ' threw' : '';
-  return `${'  '.repeat(line.depth + 1)}-> ${truncate(line.function, 100)}${count}${time}${threw}`;
+  return `${'  '.repeat(line.depth + 1)}-> ${truncate(line.call ?? line.function, 100)}${count}${time}${threw}`;
 }

@@ -7,7 +7,7 @@ import { queryGaps } from '../queries/gaps-query.js';
 import { functionPerformance } from '../queries/performance-query.js';
 import { endErrorOf, runScope } from '../queries/run-scope.js';
 import { runSummary } from '../runs.js';
-import type { ExceptionRecord, RunReport } from '../types.js';
+import type { ExceptionRecord, PerformanceEntry, RunReport } from '../types.js';
 import { buildCallTree } from './call-tree.js';
 
 export interface RunReportOptions {
@@ -61,7 +61,9 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
 
   const byCalls = [...performance].sort((a, b) => b.calls - a.calls || a.function.localeCompare(b.function));
   const slowest = [...performance].filter((f) => f.total_ms > 0).sort((a, b) => b.total_ms - a.total_ms).slice(0, 5);
-  const example = byCalls.find((f) => !/^<|module|default export/.test(f.function))?.function ?? byCalls[0]?.function ?? null;
+  const exampleEntry = byCalls.find((f) => !/^<|module|default export/.test(f.function)) ?? byCalls[0];
+  // the argument that picks it: the report's recommendation must not lead to an ambiguity error
+  const example = exampleEntry ? (exampleEntry.call ?? exampleEntry.function) : null;
 
   return {
     run,
@@ -79,10 +81,10 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
       uncaught: uncaughtEnd(db, scope.runId),
     },
     call_tree: { lines: tree.lines, omitted_calls: tree.omittedCalls, note: tree.note },
-    top_called: byCalls.slice(0, 10).map((f) => ({ function: f.function, module: f.module, calls: f.calls })),
+    top_called: byCalls.slice(0, 10).map((f) => ({ function: f.function, ...callOf(f), module: f.module, calls: f.calls })),
     exceptions: groupExceptions(exceptions.exceptions).slice(0, 5),
     exceptions_total: exceptions.total,
-    slowest: slowest.map((f) => ({ function: f.function, module: f.module, calls: f.calls, total_ms: f.total_ms, avg_ms: f.avg_ms, max_ms: f.max_ms, recursive: f.recursive })),
+    slowest: slowest.map((f) => ({ function: f.function, ...callOf(f), module: f.module, calls: f.calls, total_ms: f.total_ms, avg_ms: f.avg_ms, max_ms: f.max_ms, recursive: f.recursive })),
     gaps: {
       total_calls: gaps.total_untraced_calls,
       distinct: gapCallees,
@@ -97,6 +99,11 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
     warnings,
     example_function: example,
   };
+}
+
+/** `{ call }` where the entry has one: the report's JSON carries it only then. */
+function callOf(entry: PerformanceEntry): { call?: string } {
+  return entry.call === undefined ? {} : { call: entry.call };
 }
 
 function uncaughtEnd(db: Database.Database, runId: number): RunReport['metrics']['uncaught'] {

@@ -1,0 +1,73 @@
+// Functions that share a name, end to end through the binary: acorn's three `parse` functions are
+// named apart, and two nested `helper`s of one module are offered as `--call` arguments that each pick
+// one, in the error, in --performance and in the run report.
+
+import * as path from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { expectOneLineError, makeCli, type Cli } from './cli-harness.js';
+
+const FIXTURE = path.join(__dirname, 'fixtures', 'same-names');
+
+interface CallResult {
+  function: string;
+  call?: string;
+  module: string;
+  total_calls: number;
+  calls: { line: number; args: unknown; return_value: unknown }[];
+}
+
+let cli: Cli;
+let report: string;
+beforeAll(() => {
+  cli = makeCli();
+  cli.json(['init', 'names']);
+  const run = cli.run(['run', '-c', 'names', '--', 'node', 'main.js'], { cwd: FIXTURE });
+  expect(run.status).toBe(0);
+  expect(run.stdout).toContain('QUIET WORDS');
+  report = run.stderr;
+});
+
+const call = (name: string) => cli.json<CallResult>(['query', '-c', 'names', '--call', name], { cwd: FIXTURE });
+
+it("names acorn's three parse functions apart: the export, the static and the method", () => {
+  expect(call('parse')).toMatchObject({ function: 'parse', module: './parser.js', total_calls: 1, calls: [{ line: 23 }] });
+  expect(call('Parser.parse')).toMatchObject({ function: 'Parser.parse', calls: [{ line: 19 }] });
+  expect(call('Parser.prototype.parse')).toMatchObject({ function: 'Parser.prototype.parse', calls: [{ line: 9 }] });
+  // a method assigned through `var pp = Parser.prototype`
+  expect(call('parseTopLevel').function).toBe('Parser.prototype.parseTopLevel');
+  // `exports.loud = function amplify`: both names find it
+  expect(call('amplify').function).toBe('exports.loud (function amplify)');
+  expect(call('loud').calls[0]!.return_value).toBe('QUIET WORDS');
+  const performance = cli.json<{ functions: { function: string }[] }>(['query', '-c', 'names', '--performance'], { cwd: FIXTURE });
+  expect(performance.functions.map((f) => f.function)).toEqual(expect.arrayContaining(['parse', 'Parser.parse', 'Parser.prototype.parse']));
+});
+
+it('offers two nested helpers of one module as arguments that each pick one', () => {
+  const ambiguous = cli.run(['query', '-c', 'names', '--call', 'helper'], { cwd: FIXTURE });
+  expect(ambiguous.status).toBe(2);
+  const line = expectOneLineError(ambiguous);
+  expect(line).toBe(
+    "breadcrumb: 'helper' names 2 functions: ./parser.js:helper@28, ./parser.js:helper@33; " +
+      'pass one of them to --call (MODULE:NAME, with @LINE or @LINE:COLUMN where a module has more than one)',
+  );
+  const first = call('./parser.js:helper@28');
+  expect(first).toMatchObject({ function: 'helper', call: './parser.js:helper@28', total_calls: 4 });
+  expect(first.calls.map((c) => c.return_value)).toEqual([3, 1, 2, 3]);
+  expect(call('helper@33')).toMatchObject({ call: './parser.js:helper@33', total_calls: 2 });
+  expect(call('helper@33').calls.map((c) => c.return_value)).toEqual(['QUIET', 'WORDS']);
+
+  const performance = cli.json<{ functions: { function: string; call?: string; calls: number }[] }>(['query', '-c', 'names', '--performance'], { cwd: FIXTURE });
+  const helpers = performance.functions.filter((f) => f.function === 'helper');
+  expect(helpers.map((f) => `${f.call}:${f.calls}`).sort()).toEqual(['./parser.js:helper@28:4', './parser.js:helper@33:2']);
+  expect(performance.functions.find((f) => f.function === 'words')).not.toHaveProperty('call');
+
+  const flow = cli.json<{ events: { type: string; function: string; call?: string }[] }>(['query', '-c', 'names', '--flow'], { cwd: FIXTURE });
+  const helperCalls = flow.events.filter((e) => e.type === 'call' && e.function === 'helper').map((e) => e.call);
+  expect(helperCalls).toEqual([...Array(4).fill('./parser.js:helper@28'), './parser.js:helper@33', './parser.js:helper@33']);
+  expect(flow.events.find((e) => e.function === 'words')).not.toHaveProperty('call');
+
+  // the report prints the argument in place of the name
+  expect(report).toMatch(/^ +-> \.\/parser\.js:helper@33 ×2 \(/m);
+  expect(report).toMatch(/^ {2}\.\/parser\.js:helper@28: 4 calls$/m);
+  expect(report).toMatch(/^ {2}words: 4 calls {2}\(\.\/parser\.js\)$/m);
+});
