@@ -43,6 +43,13 @@ export class AggregateTables {
   min = new Float64Array(0);
   max = new Float64Array(0);
   histogram = new Uint32Array(0);
+  /**
+   * Async functions and generators only: their timed calls' elapsed time, start to settle or finish,
+   * time suspended at await/yield included (the totals above leave it out: they are time on the thread).
+   */
+  elapsedTimed = new Uint32Array(0);
+  elapsedTotal = new Float64Array(0);
+  elapsedMax = new Float64Array(0);
   siteCount = new Uint32Array(0);
   siteTotal = new Float64Array(0);
   /** Untraced calls whose duration was measured (all the detailed ones, then a random sample). */
@@ -73,6 +80,16 @@ export class AggregateTables {
     this.min = grow(this.min, n, (k) => new Float64Array(k));
     if (this.min.length > before) this.min.fill(Infinity, before);
     this.histogram = grow(this.histogram, n * HISTOGRAM_BUCKETS, (k) => new Uint32Array(k));
+    this.elapsedTimed = grow(this.elapsedTimed, n, (k) => new Uint32Array(k));
+    this.elapsedTotal = grow(this.elapsedTotal, n, (k) => new Float64Array(k));
+    this.elapsedMax = grow(this.elapsedMax, n, (k) => new Float64Array(k));
+  }
+
+  /** A timed call of an async function or generator took `ns` from its start to its settle or finish. */
+  elapsed(fn: number, ns: number): void {
+    this.elapsedTimed[fn]!++;
+    this.elapsedTotal[fn]! += ns;
+    if (ns > this.elapsedMax[fn]!) this.elapsedMax[fn] = ns;
   }
 
   ensureSites(n: number): void {
@@ -136,7 +153,7 @@ export class AggregateTables {
       while (last > 0 && histogram[last - 1] === 0) last--;
       const finite = this.min[id] !== Infinity;
       const timed = this.timed[id]!;
-      functions.push({
+      const aggregate: FunctionAggregate = {
         id,
         count,
         detailed: this.detailed[id]!,
@@ -145,7 +162,14 @@ export class AggregateTables {
         minNs: finite ? this.min[id]! : 0,
         maxNs: this.max[id]!,
         histogram: histogram.slice(0, last),
-      });
+      };
+      const elapsedTimed = this.elapsedTimed[id]!;
+      if (elapsedTimed > 0) {
+        aggregate.elapsedTimed = elapsedTimed;
+        aggregate.elapsedTotalNs = this.elapsedTotal[id]!;
+        aggregate.elapsedMaxNs = this.elapsedMax[id]!;
+      }
+      functions.push(aggregate);
     }
     const edges: EdgeAggregate[] = [];
     for (let i = 0; i < this.edges; i++) {

@@ -723,6 +723,82 @@ describe('recorder', () => {
     ]);
   });
 
+  it('times async functions and generators by the time they ran; their elapsed time is kept apart', async () => {
+    const ctx = setup({ capturer: jsonCapturer, overrides: { maxDetailedCallsPerFunction: 2 } });
+    recorder = ctx.recorder;
+    const m = load(`
+      function spin(ms) { const end = performance.now() + ms; while (performance.now() < end); }
+      async function sleeper() { spin(2); await new Promise((r) => setTimeout(r, 50)); spin(2); return 1; }
+      async function step(i) { if (i % 2) await null; return i; }
+      function* ticks() { spin(1); yield 1; spin(1); yield 2; }
+      async function many(n) { const all = []; for (let i = 0; i < n; i++) all.push(step(i)); return (await Promise.all(all)).length; }
+      module.exports = { sleeper, ticks, many };
+    `);
+    const started = process.hrtime.bigint();
+    expect(await m.sleeper()).toBe(1);
+    // a generator consumed slowly: 30 ms between its next() calls
+    const it = m.ticks();
+    it.next();
+    await new Promise((r) => setTimeout(r, 30));
+    it.next();
+    await new Promise((r) => setTimeout(r, 30));
+    it.next();
+    // overlapping calls past the detail cap: each waits for the whole loop
+    expect(await m.many(3000)).toBe(3000);
+    const wallNs = Number(process.hrtime.bigint() - started);
+    recorder.finish();
+    const frames = ctx.sink.frames();
+    const table = frames.find((f) => f.type === FrameType.Module)!.body as ModuleTable;
+    const byName = (name: string) => aggregates(frames).functions.find((f) => f.id === table.fnBase + table.functions.findIndex((t) => t.name === name))!;
+    const sleeper = byName('sleeper');
+    // it ran about 4 ms, and waited 50 ms for its timer
+    expect(sleeper.totalNs).toBeGreaterThanOrEqual(4e6);
+    expect(sleeper.totalNs).toBeLessThan(30e6);
+    expect(sleeper.maxNs).toBe(sleeper.totalNs);
+    expect(sleeper.elapsedTimed).toBe(1);
+    expect(sleeper.elapsedTotalNs).toBeGreaterThanOrEqual(50e6 + sleeper.totalNs * 0.99);
+    expect(sleeper.elapsedMaxNs).toBe(sleeper.elapsedTotalNs);
+    const ticks = byName('ticks');
+    expect(ticks.totalNs).toBeGreaterThanOrEqual(2e6);
+    expect(ticks.totalNs).toBeLessThan(25e6);
+    expect(ticks.elapsedTotalNs).toBeGreaterThanOrEqual(60e6);
+    const step = byName('step');
+    expect(step.count).toBe(3000);
+    expect(step.elapsedTimed).toBe(step.timed);
+    // each of the 1,500 calls that awaited waited for the rest of the loop: summed, their elapsed time
+    // is far more than the run; the time they ran is not
+    expect(step.totalNs).toBeLessThan(wallNs);
+    expect(step.elapsedMaxNs).toBeGreaterThan(step.maxNs);
+    const many = byName('many');
+    expect(many.totalNs).toBeLessThan(wallNs);
+  });
+
+  it("leaves out of an async call's own work what Breadcrumb did for other calls while it was suspended", async () => {
+    const busy = (ms: number) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    };
+    const slowCapturer: ValueCapturer = {
+      args: (names, values) => (typeof values[0] === 'object' ? busy(10) : undefined, jsonCapturer.args(names, values)),
+      value: (v) => jsonCapturer.value(v),
+    };
+    const ctx = setup({ capturer: slowCapturer });
+    recorder = ctx.recorder;
+    const m = load(`
+      function other(x) { return 1; }
+      async function waits() { await null; return 2; }
+      module.exports = { other, waits };
+    `);
+    const pending = m.waits();
+    // runs while waits() is suspended: its 10 ms capture is no work done for waits()
+    m.other({ big: 1 });
+    expect(await pending).toBe(2);
+    recorder.finish();
+    const settle = events(ctx.sink.frames()).find((e) => e.kind === 'settle')!;
+    expect(settle.fn).toBe('waits');
+    expect(settle.aux).toBeLessThan(5e6);
+  });
+
   it('drops batches and counts them when the sink is behind', () => {
     const sink = new MemorySink();
     let pending = 0;

@@ -62,6 +62,8 @@ const FLAG_COMPLETED = 8;
 const FLAG_NESTED = 16;
 /** Timed because of what it is (see AggregateTables.measuredCalls): its time is summed, not scaled. */
 const FLAG_MEASURED = 32;
+/** An async function or generator that came back from a suspension: stWaited holds the time it spent suspended. */
+const FLAG_RESUMED = 64;
 /**
  * Calls past the detail cap that are timed all the same (then 1 in TIMING_SAMPLE_MEAN), so that a
  * function called a little more often than the cap has an exact total (js-yaml's load: 1,612 calls,
@@ -102,8 +104,13 @@ interface SuspendedCall {
   flags: number;
   /** Its caller→callee edge (aggregates' index). */
   edge: number;
-  /** `overhead` when the call started. */
+  /** `overhead` when the call started, moved on by what accrued while it was suspended before. */
   overhead: number;
+  /** ns spent suspended before this suspension. */
+  waited: number;
+  /** The clock and `overhead` when it suspended: the time and Breadcrumb's work until it resumes are not its own. */
+  suspendedAt: number;
+  overheadAtSuspend: number;
   /** A `return`'s captured value, when the call suspends after it (a `finally` or a `for await` closing). */
   returned: string | undefined;
 }
@@ -173,6 +180,12 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   const stEdge = new Uint32Array(STACK_CAPACITY);
   /** `overhead` when the frame's call started: what accrues until it ends is left out of its duration. */
   const stOverhead = new Float64Array(STACK_CAPACITY);
+  /**
+   * ns a resumed frame (FLAG_RESUMED) spent suspended at await/yield: its duration (totals, self time,
+   * min, max) is the time it ran, and its elapsed time (start to settle or finish) is kept apart.
+   * Read only under that flag, so that entering a frame writes nothing here.
+   */
+  const stWaited = new Float64Array(STACK_CAPACITY);
   /** A `return`'s captured value (JSON), until the frame closes and its Return event is written. */
   const stReturned: (string | undefined)[] = [];
   /** Pending call site (id) made by this frame and not yet matched by a traced callee; 0 none. */
@@ -544,9 +557,12 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
    * Breadcrumb's work while it ran. A nested call's counts as a timed call of its own (histogram, min,
    * max) but not towards the totals (see AggregateTables.measuredCalls for how they are estimated).
    */
-  function account(fn: number, edge: number, start: number, t: number, flags: number, own: number): void {
+  function account(fn: number, edge: number, start: number, t: number, flags: number, own: number, waited: number): void {
     if (start === UNTIMED) return;
-    const duration = t - start > own ? t - start - own : 0;
+    const elapsed = t - start > own ? t - start - own : 0;
+    // an async function's or generator's time suspended at await/yield is not time it ran
+    const duration = elapsed > waited ? elapsed - waited : 0;
+    if (fnFlags[fn] !== 0) aggregates.elapsed(fn, elapsed);
     aggregates.edgeTimed[edge]!++;
     // A nested call's time is inside the outer call's: added, a recursive walker's total came to 30
     // times the run's length.
@@ -565,7 +581,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     const fn = stFn[i]!;
     const flags = stFlags[i]!;
     const own = overhead - stOverhead[i]!;
-    account(fn, stEdge[i]!, stStart[i]!, t, flags, own);
+    account(fn, stEdge[i]!, stStart[i]!, t, flags, own, flags & FLAG_RESUMED ? stWaited[i]! : 0);
     if (flags & FLAG_DETAILED) {
       // only detailed frames set it (returnValue); leave() took it already on a normal return
       stReturned[i] = undefined;
@@ -597,9 +613,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     stFn[sp] = state.fn;
     stDepth[sp] = state.depth;
     stStart[sp] = state.start;
-    stFlags[sp] = state.flags;
     stEdge[sp] = state.edge;
-    stOverhead[sp] = state.overhead;
+    restoreSuspended(state, t);
     activeFrames[state.fn]!++;
     sp++;
     close(saved, kind, value, t);
@@ -677,7 +692,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       push(EventKind.Return, stDepth[i]!, fn, stCall[i]!, 0, -1, t, 0);
     }
     const own = overhead - stOverhead[i]!;
-    account(fn, stEdge[i]!, stStart[i]!, t, stFlags[i]!, own);
+    account(fn, stEdge[i]!, stStart[i]!, t, stFlags[i]!, own, stFlags[i]! & FLAG_RESUMED ? stWaited[i]! : 0);
     if (pending === MAX_PENDING_EXITS) writePending(UNKNOWN_THROWN);
     pendFn[pending] = fn;
     pendCall[pending] = stCall[i]!;
@@ -851,7 +866,11 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       }
       if (fnFlags[fn] === FN_ASYNC) flags |= FLAG_RETURNED_PROMISE;
       if (suspended.size >= MAX_SUSPENDED) suspended.delete(suspended.keys().next().value as number);
-      suspended.set(call, { how: how ?? SUSPEND_AWAIT, fn, depth: stDepth[top]!, start: stStart[top]!, flags, edge: stEdge[top]!, overhead: stOverhead[top]!, returned: flags & FLAG_DETAILED ? stReturned[top] : undefined });
+      suspended.set(call, {
+        how: how ?? SUSPEND_AWAIT, fn, depth: stDepth[top]!, start: stStart[top]!, flags, edge: stEdge[top]!, overhead: stOverhead[top]!,
+        waited: flags & FLAG_RESUMED ? stWaited[top]! : 0, suspendedAt: t, overheadAtSuspend: overhead,
+        returned: flags & FLAG_DETAILED ? stReturned[top] : undefined,
+      });
       popTo(top);
     }
     return value;
@@ -867,9 +886,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       stFn[sp] = state.fn;
       stDepth[sp] = state.depth;
       stStart[sp] = state.start;
-      stFlags[sp] = state.flags;
       stEdge[sp] = state.edge;
-      stOverhead[sp] = state.overhead;
+      restoreSuspended(state, t);
       stReturned[sp] = state.returned;
       stPend[sp] = 0;
       activeFrames[state.fn]!++;
@@ -877,6 +895,17 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     }
     if (state.flags & FLAG_DETAILED) push(EventKind.Resume, state.depth, state.fn, call, 0, -1, t, 0);
     return value;
+  }
+
+  /**
+   * The flags and Breadcrumb's-work mark of a suspended call back on the stack at `sp`, at time `t`: the
+   * time since it suspended joins its waited time, and Breadcrumb's work meanwhile (other calls'
+   * captures) stays out of its own.
+   */
+  function restoreSuspended(state: SuspendedCall, t: number): void {
+    stFlags[sp] = state.flags | FLAG_RESUMED;
+    stWaited[sp] = state.waited + (t - state.suspendedAt);
+    stOverhead[sp] = state.overhead + (overhead - state.overheadAtSuspend);
   }
 
   /** Traced `fn` entered while `site` was pending: called back by the untraced callee, not called by it. */
