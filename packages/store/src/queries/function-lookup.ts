@@ -14,6 +14,8 @@ export interface FunctionMatch {
   file: string;
   line: number;
   isAsync: boolean;
+  /** An async function or a generator: its calls suspend (await, yield). */
+  suspends: boolean;
   /** functions.id of this function in every process of the run. */
   ids: number[];
 }
@@ -118,7 +120,8 @@ function group(rows: Row[]): FunctionMatch[] {
     const key = `${row.module_id}\0${row.display}\0${row.line}`;
     const match = byKey.get(key);
     if (match) match.ids.push(row.id);
-    else byKey.set(key, { name: row.display, moduleId: row.module_id, file: row.file, line: row.line, isAsync: row.is_async === 1 && row.is_generator === 0, ids: [row.id] });
+    else byKey.set(key, { name: row.display, moduleId: row.module_id, file: row.file, line: row.line, isAsync: row.is_async === 1 && row.is_generator === 0,
+      suspends: row.is_async === 1 || row.is_generator === 1, ids: [row.id] });
   }
   return [...byKey.values()];
 }

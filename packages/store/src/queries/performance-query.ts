@@ -1,6 +1,8 @@
 // `--performance`: per function, the exact call count (capped calls included, from the runtime's
 // Aggregates when present) and total, self, average, p95 and max time. Read from the statistics
-// kept at ingest, so it costs the same on a run of 10 million events as on one of ten.
+// kept at ingest, so it costs the same on a run of 10 million events as on one of ten. Times are
+// time on the thread: an async function's or generator's calls overlap while they wait at
+// await/yield, and their elapsed time (given apart) added up to many times the run.
 import type Database from 'better-sqlite3';
 import { quantileOf } from '../ingest/duration-histogram.js';
 import type { PerformanceEntry, PerformanceResult } from '../types.js';
@@ -12,7 +14,11 @@ interface StatsRow {
   module_id: string;
   file: string;
   line: number;
+  is_async: number;
+  is_generator: number;
   calls: number;
+  returns: number;
+  exceptions: number;
   total_ns: number;
   self_ns: number;
   max_ns: number | null;
@@ -22,21 +28,34 @@ interface StatsRow {
   agg_total_ns: number | null;
   agg_max_ns: number | null;
   agg_histogram: string | null;
+  elapsed_ns: number | null;
+  elapsed_max_ns: number | null;
+  agg_elapsed_timed: number | null;
+  agg_elapsed_ns: number | null;
+  agg_elapsed_max_ns: number | null;
 }
 
+type Computed = 'avg_ms' | 'p95_ms' | 'total_ms' | 'self_ms' | 'max_ms' | 'elapsed_avg_ms' | 'elapsed_max_ms' | 'recursive' | 'callers';
+
 interface Accumulated {
-  entry: Omit<PerformanceEntry, 'avg_ms' | 'p95_ms' | 'total_ms' | 'self_ms' | 'max_ms' | 'recursive' | 'callers'>;
+  entry: Omit<PerformanceEntry, Computed>;
   totalNs: number;
   selfNs: number;
   maxNs: number | null;
   histogram: number[];
+  /** An async function or generator: its elapsed time, over `elapsedCalls` ended calls. */
+  suspendable: boolean;
+  elapsedNs: number;
+  elapsedCalls: number;
+  elapsedMaxNs: number | null;
 }
 
 export function functionPerformance(db: Database.Database, runId: number): PerformanceEntry[] {
   const rows = db
     .prepare(
-      `SELECT ${displayNameSql('f')} AS name, f.module_id, f.file, f.line, s.calls, s.total_ns, s.self_ns, s.max_ns, s.histogram,
-         s.agg_count, s.agg_timed, s.agg_total_ns, s.agg_max_ns, s.agg_histogram
+      `SELECT ${displayNameSql('f')} AS name, f.module_id, f.file, f.line, f.is_async, f.is_generator, s.calls, s.returns, s.exceptions,
+         s.total_ns, s.self_ns, s.max_ns, s.histogram, s.agg_count, s.agg_timed, s.agg_total_ns, s.agg_max_ns, s.agg_histogram,
+         s.elapsed_ns, s.elapsed_max_ns, s.agg_elapsed_timed, s.agg_elapsed_ns, s.agg_elapsed_max_ns
        FROM function_stats s JOIN functions f ON f.id = s.function_id JOIN processes p ON p.id = f.process_id
        WHERE p.run_id = ?`,
     )
@@ -46,7 +65,11 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
     const key = functionKey(row.module_id, row.name, row.line);
     let acc = byFunction.get(key);
     if (!acc) {
-      acc = { entry: { function: row.name, module: row.module_id, file: row.file, line: row.line, calls: 0, detailed_calls: 0, timed_calls: 0 }, totalNs: 0, selfNs: 0, maxNs: null, histogram: [] };
+      acc = {
+        entry: { function: row.name, module: row.module_id, file: row.file, line: row.line, calls: 0, detailed_calls: 0, timed_calls: 0 },
+        totalNs: 0, selfNs: 0, maxNs: null, histogram: [],
+        suspendable: row.is_async === 1 || row.is_generator === 1, elapsedNs: 0, elapsedCalls: 0, elapsedMaxNs: null,
+      };
       byFunction.set(key, acc);
     }
     const exact = row.agg_count !== null && row.agg_count >= row.calls;
@@ -63,6 +86,7 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
     if (row.max_ns !== null || row.agg_max_ns !== null) acc.maxNs = Math.max(acc.maxNs ?? 0, max);
     const histogram = JSON.parse((exact ? row.agg_histogram : null) ?? row.histogram ?? '[]') as number[];
     histogram.forEach((n, i) => (acc.histogram[i] = (acc.histogram[i] ?? 0) + n));
+    addElapsed(acc, row, exact);
   }
   const { callers, recursive } = callGraph(db, runId);
   return [...byFunction.entries()].map(([key, acc]) => {
@@ -75,10 +99,30 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
       // The histogram's bucket bound, never above the slowest call seen.
       p95_ms: p95 === null ? null : msOf(acc.maxNs === null ? p95 : Math.min(p95, acc.maxNs)),
       max_ms: msOf(acc.maxNs),
+      elapsed_avg_ms: acc.suspendable && acc.elapsedCalls > 0 ? msOf(acc.elapsedNs / acc.elapsedCalls) : null,
+      elapsed_max_ms: acc.suspendable && acc.elapsedCalls > 0 ? msOf(acc.elapsedMaxNs) : null,
       recursive: recursive.has(key),
       callers: topCallers(callers.get(key)),
     };
   });
+}
+
+/**
+ * An async function's or generator's elapsed time in one process: the runtime's, over every timed call
+ * (the detailed ones included), when it has it; else the ingest's, over the detailed calls that ended.
+ */
+function addElapsed(acc: Accumulated, row: StatsRow, exact: boolean): void {
+  if (!acc.suspendable) return;
+  const detailedEnded = row.returns + row.exceptions;
+  if (exact && row.agg_elapsed_timed !== null && row.agg_elapsed_ns !== null && row.agg_elapsed_timed >= detailedEnded) {
+    acc.elapsedNs += row.agg_elapsed_ns;
+    acc.elapsedCalls += row.agg_elapsed_timed;
+    acc.elapsedMaxNs = Math.max(acc.elapsedMaxNs ?? 0, row.agg_elapsed_max_ns ?? 0, row.elapsed_max_ns ?? 0);
+  } else if (row.elapsed_ns !== null && detailedEnded > 0) {
+    acc.elapsedNs += row.elapsed_ns;
+    acc.elapsedCalls += detailedEnded;
+    acc.elapsedMaxNs = Math.max(acc.elapsedMaxNs ?? 0, row.elapsed_max_ns ?? 0);
+  }
 }
 
 /** A function of the run across its processes (each process has its own function ids). */
@@ -190,6 +234,11 @@ export function queryPerformance(db: Database.Database, options: { runId?: numbe
   const all = functionPerformance(db, scope.runId).sort((a, b) => b.total_ms - a.total_ms || b.calls - a.calls);
   const result: PerformanceResult = { run_id: scope.runId, functions: all.slice(0, limit), total_functions: all.length };
   const notes = ['sorted by total time; p95 is the upper bound of its power-of-two duration bucket'];
+  if (all.some((f) => f.elapsed_avg_ms !== null)) {
+    notes.push(
+      'times are time on the thread: for async functions and generators the time suspended at await/yield is left out (overlapping calls would add up to more than the run); elapsed_avg_ms and elapsed_max_ms have their time from start to settle or finish, waits included',
+    );
+  }
   if (all.some((f) => f.timed_calls < f.calls)) {
     notes.push('where timed_calls < calls, times are estimates: past the detail cap about 1 call in 64 is timed (chosen at random) and total = mean of the timed calls x calls; p95 and max are over the timed calls');
   }
