@@ -172,12 +172,12 @@ export interface PerformanceEntry {
   p95_ms: number | null;
   max_ms: number | null;
   /**
-   * Async functions and generators: mean and longest elapsed time of a call, from its start to its
-   * promise settling or its last resume, waits included (latency); null for other functions, whose
-   * elapsed time is their time on the thread.
+   * Async functions and generators only: mean and longest elapsed time of a call, from its start to its
+   * promise settling (async) or its end (generator), waits included: latency. Other functions have
+   * none: their elapsed time is their time on the thread.
    */
-  elapsed_avg_ms: number | null;
-  elapsed_max_ms: number | null;
+  elapsed_avg_ms?: number;
+  elapsed_max_ms?: number;
   /**
    * The function can call itself (directly or through others) by the run's exact caller -> callee counts.
    * Its total does not count the time of a nested call again (one made while the function was already
@@ -264,7 +264,7 @@ export interface RunReport {
   exceptions_total: number;
   /**
    * By total time on the thread (as --performance): an async function's or generator's waits at
-   * await/yield are left out, and given apart as elapsed_avg_ms/elapsed_max_ms (null for other functions).
+   * await/yield are left out, and given apart as elapsed_avg_ms/elapsed_max_ms (only for those).
    */
   slowest: {
     function: string;
@@ -273,8 +273,8 @@ export interface RunReport {
     total_ms: number;
     avg_ms: number;
     max_ms: number | null;
-    elapsed_avg_ms: number | null;
-    elapsed_max_ms: number | null;
+    elapsed_avg_ms?: number;
+    elapsed_max_ms?: number;
     recursive: boolean;
   }[];
   gaps: {

@@ -99,8 +99,9 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
       // The histogram's bucket bound, never above the slowest call seen.
       p95_ms: p95 === null ? null : msOf(acc.maxNs === null ? p95 : Math.min(p95, acc.maxNs)),
       max_ms: msOf(acc.maxNs),
-      elapsed_avg_ms: acc.suspendable && acc.elapsedCalls > 0 ? msOf(acc.elapsedNs / acc.elapsedCalls) : null,
-      elapsed_max_ms: acc.suspendable && acc.elapsedCalls > 0 ? msOf(acc.elapsedMaxNs) : null,
+      ...(acc.suspendable && acc.elapsedCalls > 0
+        ? { elapsed_avg_ms: msOf(acc.elapsedNs / acc.elapsedCalls) ?? 0, elapsed_max_ms: msOf(acc.elapsedMaxNs) ?? 0 }
+        : {}),
       recursive: recursive.has(key),
       callers: topCallers(callers.get(key)),
     };
@@ -234,7 +235,7 @@ export function queryPerformance(db: Database.Database, options: { runId?: numbe
   const all = functionPerformance(db, scope.runId).sort((a, b) => b.total_ms - a.total_ms || b.calls - a.calls);
   const result: PerformanceResult = { run_id: scope.runId, functions: all.slice(0, limit), total_functions: all.length };
   const notes = ['sorted by total time; p95 is the upper bound of its power-of-two duration bucket'];
-  if (all.some((f) => f.elapsed_avg_ms !== null)) {
+  if (all.some((f) => f.elapsed_avg_ms !== undefined)) {
     notes.push(
       'times are time on the thread: for async functions and generators the time suspended at await/yield is left out (overlapping calls would add up to more than the run); elapsed_avg_ms and elapsed_max_ms have their time from start to settle or finish, waits included',
     );

@@ -63,11 +63,11 @@ function render(report: RunReport, project: string, treeLines: number): string {
   }
 
   if (report.slowest.length > 0) {
-    const suspends = report.slowest.some((f) => f.elapsed_avg_ms !== null);
+    const suspends = report.slowest.some((f) => f.elapsed_avg_ms !== undefined);
     out.push(suspends ? 'Slowest Functions (total time running; waits at await/yield left out):' : 'Slowest Functions (total time):');
     for (const f of report.slowest) {
       const recursion = f.recursive ? ' (recursive: total of the outermost calls)' : '';
-      const elapsed = f.elapsed_avg_ms === null ? '' : `; elapsed avg ${ms(f.elapsed_avg_ms)}, max ${f.elapsed_max_ms === null ? '?' : ms(f.elapsed_max_ms)}`;
+      const elapsed = f.elapsed_avg_ms === undefined ? '' : `; elapsed avg ${ms(f.elapsed_avg_ms)}, max ${ms(f.elapsed_max_ms ?? f.elapsed_avg_ms)}`;
       out.push(`  ${truncate(f.function, 80)}: ${ms(f.total_ms)} total, ${f.calls} call${f.calls === 1 ? '' : 's'}, avg ${ms(f.avg_ms)}, max ${f.max_ms === null ? '?' : ms(f.max_ms)}${elapsed}${recursion}`);
     }
     out.push('');

@@ -84,7 +84,8 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
     exceptions_total: exceptions.total,
     slowest: slowest.map((f) => ({
       function: f.function, module: f.module, calls: f.calls, total_ms: f.total_ms, avg_ms: f.avg_ms, max_ms: f.max_ms,
-      elapsed_avg_ms: f.elapsed_avg_ms, elapsed_max_ms: f.elapsed_max_ms, recursive: f.recursive,
+      ...(f.elapsed_avg_ms === undefined ? {} : { elapsed_avg_ms: f.elapsed_avg_ms, elapsed_max_ms: f.elapsed_max_ms }),
+      recursive: f.recursive,
     })),
     gaps: {
       total_calls: gaps.total_untraced_calls,
