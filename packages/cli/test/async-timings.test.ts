@@ -37,21 +37,21 @@ describe('async functions and generators, run for real', () => {
     const perf = cli.json<{ functions: Entry[]; note: string }>(['query', '-c', 'timings', '--performance', '--limit', '100']);
     const byName = Object.fromEntries(perf.functions.map((f) => [f.function, f]));
     const { sleeper, ticks, step, walkAll, main } = byName as Record<string, Entry>;
-    // sleeper spins 2 ms on each side of a 50 ms timer
-    expect(sleeper!.total_ms).toBeGreaterThanOrEqual(4);
-    expect(sleeper!.total_ms).toBeLessThan(40);
+    // sleeper spins 2 ms on each side of a 50 ms wait (the time it runs is the wall clock's: more on a
+    // loaded machine)
+    expect(sleeper!.total_ms).toBeGreaterThan(0);
     expect(sleeper!.elapsed_max_ms).toBeGreaterThanOrEqual(50);
-    expect(sleeper!.elapsed_max_ms! - sleeper!.total_ms).toBeGreaterThanOrEqual(50 - 1);
+    expect(sleeper!.elapsed_max_ms! - sleeper!.total_ms).toBeGreaterThanOrEqual(50);
     // a generator consumed 30 ms apart: it ran ~2 ms
-    expect(ticks!.total_ms).toBeGreaterThanOrEqual(2);
-    expect(ticks!.total_ms).toBeLessThan(30);
-    expect(ticks!.elapsed_max_ms).toBeGreaterThanOrEqual(60);
+    expect(ticks!.total_ms).toBeGreaterThan(0);
+    expect(ticks!.elapsed_max_ms! - ticks!.total_ms).toBeGreaterThanOrEqual(60);
     // 1,500 calls of step each waited for the rest of the loop (20 ms and more): their time running is tiny
     expect(step!.calls).toBe(3000);
     expect(step!.elapsed_max_ms).toBeGreaterThanOrEqual(20);
     expect(step!.total_ms).toBeLessThan(walkAll!.total_ms);
     expect(walkAll!.total_ms).toBeGreaterThanOrEqual(20);
-    expect(main!.elapsed_max_ms).toBeGreaterThanOrEqual(130);
+    // main waits 50 + 30 + 30 ms
+    expect(main!.elapsed_max_ms! - main!.total_ms).toBeGreaterThanOrEqual(110);
     expect(byName.spin).not.toHaveProperty('elapsed_avg_ms');
     for (const f of perf.functions) {
       expect(f.self_ms, f.function).toBeLessThanOrEqual(f.total_ms);
@@ -70,18 +70,18 @@ describe('async functions and generators, run for real', () => {
     expect(names[0]).toBe('main');
     expect(names).toContain('walkAll');
     if (names.includes('step')) expect(names.indexOf('step')).toBeGreaterThan(names.indexOf('walkAll'));
-    const sleeper = /sleeper: ([\d.]+) ms total, 1 call, .*; elapsed avg ([\d.]+) ms/.exec(slowest);
-    expect(sleeper, slowest).not.toBeNull();
-    expect(Number(sleeper![1])).toBeLessThan(40);
-    expect(Number(sleeper![2])).toBeGreaterThanOrEqual(50);
+    const main = /main: ([\d.]+) ms total, 1 call, .*; elapsed avg ([\d.]+) ms/.exec(slowest);
+    expect(main, slowest).not.toBeNull();
+    // (as the report rounds them: three significant digits)
+    expect(Number(main![2]) - Number(main![1])).toBeGreaterThanOrEqual(109);
   });
 
   it("show a call's elapsed time as duration_ms and the time it ran as on_thread_ms", () => {
     const [call] = cli.json<{ calls: { duration_ms: number; on_thread_ms: number; return_value: unknown }[] }>(['query', '-c', 'timings', '--call', 'sleeper']).calls;
     expect(call!.return_value).toBe('slept');
     expect(call!.duration_ms).toBeGreaterThanOrEqual(50);
-    expect(call!.on_thread_ms).toBeGreaterThanOrEqual(4);
-    expect(call!.on_thread_ms).toBeLessThan(40);
+    expect(call!.on_thread_ms).toBeGreaterThan(0);
+    expect(call!.duration_ms - call!.on_thread_ms).toBeGreaterThanOrEqual(50);
     const flow = cli.json<{ events: { type: string; function: string; duration_ms?: number; on_thread_ms?: number }[] }>(['query', '-c', 'timings', '--flow', '--limit', '200']);
     const end = flow.events.find((e) => e.type === 'return' && e.function === 'sleeper')!;
     expect(end).toMatchObject({ duration_ms: call!.duration_ms, on_thread_ms: call!.on_thread_ms });

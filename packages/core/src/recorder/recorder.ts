@@ -563,17 +563,32 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     // an async function's or generator's time suspended at await/yield is not time it ran
     const duration = elapsed > waited ? elapsed - waited : 0;
     if (fnFlags[fn] !== 0) aggregates.elapsed(fn, elapsed);
-    aggregates.edgeTimed[edge]!++;
+    // a call that suspended gave its edge its time at its first suspension (see firstSegment)
+    if ((flags & FLAG_RESUMED) === 0) aggregates.edgeTimed[edge]!++;
     // A nested call's time is inside the outer call's: added, a recursive walker's total came to 30
     // times the run's length.
     if ((flags & FLAG_NESTED) === 0) {
-      aggregates.edgeTotal[edge]! += duration;
+      if ((flags & FLAG_RESUMED) === 0) aggregates.edgeTotal[edge]! += duration;
       if (flags & FLAG_MEASURED) measuredTotal[fn]! += duration;
       else total[fn]! += duration;
     }
     if (duration < min[fn]!) min[fn] = duration;
     if (duration > max[fn]!) max[fn] = duration;
     histogram[fn * HISTOGRAM_BUCKETS + durationBucket(duration)]!++;
+  }
+
+  /**
+   * A timed call suspends for the first time: what it ran until now is the time it ran inside its
+   * caller, its edge's share (the caller's self time is its total less its edges'). What it runs after
+   * a resume runs inside whatever resumed it (the event loop, for an await), not inside its caller.
+   */
+  function firstSegment(i: number, t: number): void {
+    const start = stStart[i]!;
+    if (start === UNTIMED) return;
+    const edge = stEdge[i]!;
+    aggregates.edgeTimed[edge]!++;
+    const own = overhead - stOverhead[i]!;
+    if ((stFlags[i]! & FLAG_NESTED) === 0) aggregates.edgeTotal[edge]! += t - start > own ? t - start - own : 0;
   }
 
   /** Closes frame `i` (and drops any frame above it that never closed). */
@@ -858,6 +873,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       const t = now();
       let flags = stFlags[top]!;
       const fn = stFn[top]!;
+      if ((flags & FLAG_RESUMED) === 0) firstSegment(top, t);
       if (flags & FLAG_DETAILED) {
         if (fnFlags[fn] === FN_ASYNC && !(flags & FLAG_RETURNED_PROMISE)) {
           push(EventKind.Return, stDepth[top]!, fn, call, 0, -1, t, 0);

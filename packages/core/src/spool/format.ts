@@ -200,7 +200,11 @@ export interface EdgeAggregate {
   count: number;
   /** Calls of this edge whose duration was measured (see FunctionAggregate.timed). */
   timed?: number;
-  /** When timed < count, the measured mean times count. */
+  /**
+   * The time the callee ran inside the caller: its duration, or for a call that suspended (an async
+   * function at await, a generator at yield), what it ran until its first suspension (what runs after a
+   * resume runs inside whatever resumed it). When timed < count, the measured mean times count.
+   */
   totalNs: number;
 }
 

@@ -10,6 +10,7 @@ import { clampLimit, msOf, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
 
 interface StatsRow {
+  id: number;
   name: string;
   module_id: string;
   file: string;
@@ -53,13 +54,14 @@ interface Accumulated {
 export function functionPerformance(db: Database.Database, runId: number): PerformanceEntry[] {
   const rows = db
     .prepare(
-      `SELECT ${displayNameSql('f')} AS name, f.module_id, f.file, f.line, f.is_async, f.is_generator, s.calls, s.returns, s.exceptions,
+      `SELECT f.id, ${displayNameSql('f')} AS name, f.module_id, f.file, f.line, f.is_async, f.is_generator, s.calls, s.returns, s.exceptions,
          s.total_ns, s.self_ns, s.max_ns, s.histogram, s.agg_count, s.agg_timed, s.agg_total_ns, s.agg_max_ns, s.agg_histogram,
          s.elapsed_ns, s.elapsed_max_ns, s.agg_elapsed_timed, s.agg_elapsed_ns, s.agg_elapsed_max_ns
        FROM function_stats s JOIN functions f ON f.id = s.function_id JOIN processes p ON p.id = f.process_id
        WHERE p.run_id = ?`,
     )
     .all(runId) as StatsRow[];
+  const callees = calleeTimes(db, runId);
   const byFunction = new Map<string, Accumulated>();
   for (const row of rows) {
     const key = functionKey(row.module_id, row.name, row.line);
@@ -75,8 +77,7 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
     const exact = row.agg_count !== null && row.agg_count >= row.calls;
     const count = exact ? row.agg_count! : row.calls;
     const totalNs = exact && row.agg_total_ns !== null ? Math.max(row.agg_total_ns, row.total_ns) : row.total_ns;
-    // Self time is only known for detailed calls: scale it to the whole when calls were capped.
-    const selfNs = row.total_ns > 0 ? (row.self_ns * totalNs) / row.total_ns : 0;
+    const selfNs = exact && callees.called.has(row.id) ? selfByEdges(totalNs, callees.inside.get(row.id) ?? 0) : scaledSelf(row, totalNs);
     acc.entry.calls += count;
     acc.entry.detailed_calls += row.calls;
     acc.entry.timed_calls += exact && row.agg_timed !== null ? Math.max(row.agg_timed, row.calls) : count;
@@ -106,6 +107,48 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
       callers: topCallers(callers.get(key)),
     };
   });
+}
+
+/**
+ * Self time from the ingest's detailed calls, scaled to the whole when calls were capped. A detailed
+ * call's callees past their own detail cap are not seen: their time counts as its own.
+ */
+function scaledSelf(row: StatsRow, totalNs: number): number {
+  return row.total_ns > 0 ? (row.self_ns * totalNs) / row.total_ns : 0;
+}
+
+/**
+ * Self time from the runtime's aggregates, which cover every call: the total less the time traced
+ * callees ran inside the function's calls (their edges' totals: an async callee's or generator's up to
+ * its first suspension). A callee past its detail cap is subtracted as well, so that a parser's entry
+ * point does not show its capped helpers' time as its own, and the functions' self times of a thread
+ * add up to no more than the time its outermost calls ran.
+ */
+function selfByEdges(totalNs: number, calleeNs: number): number {
+  return Math.min(totalNs, Math.max(0, totalNs - calleeNs));
+}
+
+interface CalleeTimes {
+  /** Per function id: the summed time its traced callees ran inside its calls. */
+  inside: Map<number, number>;
+  /** Function ids the runtime's edge counts cover (runs recorded before schema 5 have none). */
+  called: Set<number>;
+}
+
+function calleeTimes(db: Database.Database, runId: number): CalleeTimes {
+  const rows = db
+    .prepare(
+      `SELECT e.caller_id, e.callee_id, e.total_ns FROM edge_stats e JOIN functions f ON f.id = e.callee_id
+       JOIN processes p ON p.id = f.process_id WHERE p.run_id = ?`,
+    )
+    .all(runId) as { caller_id: number; callee_id: number; total_ns: number }[];
+  const inside = new Map<number, number>();
+  const called = new Set<number>();
+  for (const row of rows) {
+    called.add(row.callee_id);
+    if (row.caller_id !== 0) inside.set(row.caller_id, (inside.get(row.caller_id) ?? 0) + row.total_ns);
+  }
+  return { inside, called };
 }
 
 /**
