@@ -152,12 +152,13 @@ describe('async functions and generators', () => {
     p.settle(step, c);
     p.aggregates({
       functions: [
-        { id: step, count: 5000, detailed: 1, timed: 100, totalNs: 5000 * 2000, minNs: 1000, maxNs: 9000, histogram: [], elapsedTimed: 100, elapsedTotalNs: 100 * 3 * MS, elapsedMaxNs: 20 * MS },
+        // 100 timed calls that ran 2 µs on average and waited 300 ms in all
+        { id: step, count: 5000, detailed: 1, timed: 100, totalNs: 5000 * 2000, minNs: 1000, maxNs: 9000, histogram: [], waitedNs: 300 * MS, elapsedMaxNs: 20 * MS },
       ],
     });
     p.end();
     store.ingester(spool, { runId, project: 'app' }).drain();
     const entry = store.queryPerformance({}).functions[0]!;
-    expect(entry).toMatchObject({ calls: 5000, total_ms: 10, avg_ms: 0.002, elapsed_avg_ms: 3, elapsed_max_ms: 20 });
+    expect(entry).toMatchObject({ calls: 5000, total_ms: 10, avg_ms: 0.002, elapsed_avg_ms: 3.002, elapsed_max_ms: 20 });
   });
 });

@@ -44,11 +44,11 @@ export class AggregateTables {
   max = new Float64Array(0);
   histogram = new Uint32Array(0);
   /**
-   * Async functions and generators only: their timed calls' elapsed time, start to settle or finish,
-   * time suspended at await/yield included (the totals above leave it out: they are time on the thread).
+   * Async functions and generators: the time their timed calls spent suspended at await/yield, which
+   * the totals above leave out (they are time on the thread), and the longest elapsed time (start to
+   * settle or finish) of those that suspended. A call's elapsed time is its duration plus its wait.
    */
-  elapsedTimed = new Uint32Array(0);
-  elapsedTotal = new Float64Array(0);
+  waitedTotal = new Float64Array(0);
   elapsedMax = new Float64Array(0);
   siteCount = new Uint32Array(0);
   siteTotal = new Float64Array(0);
@@ -80,16 +80,14 @@ export class AggregateTables {
     this.min = grow(this.min, n, (k) => new Float64Array(k));
     if (this.min.length > before) this.min.fill(Infinity, before);
     this.histogram = grow(this.histogram, n * HISTOGRAM_BUCKETS, (k) => new Uint32Array(k));
-    this.elapsedTimed = grow(this.elapsedTimed, n, (k) => new Uint32Array(k));
-    this.elapsedTotal = grow(this.elapsedTotal, n, (k) => new Float64Array(k));
+    this.waitedTotal = grow(this.waitedTotal, n, (k) => new Float64Array(k));
     this.elapsedMax = grow(this.elapsedMax, n, (k) => new Float64Array(k));
   }
 
-  /** A timed call of an async function or generator took `ns` from its start to its settle or finish. */
-  elapsed(fn: number, ns: number): void {
-    this.elapsedTimed[fn]!++;
-    this.elapsedTotal[fn]! += ns;
-    if (ns > this.elapsedMax[fn]!) this.elapsedMax[fn] = ns;
+  /** A timed call that suspended ended: it waited `waitedNs` of its `elapsedNs` (start to settle or finish). */
+  suspended(fn: number, waitedNs: number, elapsedNs: number): void {
+    this.waitedTotal[fn]! += waitedNs;
+    if (elapsedNs > this.elapsedMax[fn]!) this.elapsedMax[fn] = elapsedNs;
   }
 
   ensureSites(n: number): void {
@@ -163,10 +161,8 @@ export class AggregateTables {
         maxNs: this.max[id]!,
         histogram: histogram.slice(0, last),
       };
-      const elapsedTimed = this.elapsedTimed[id]!;
-      if (elapsedTimed > 0) {
-        aggregate.elapsedTimed = elapsedTimed;
-        aggregate.elapsedTotalNs = this.elapsedTotal[id]!;
+      if (this.elapsedMax[id]! > 0) {
+        aggregate.waitedNs = this.waitedTotal[id]!;
         aggregate.elapsedMaxNs = this.elapsedMax[id]!;
       }
       functions.push(aggregate);

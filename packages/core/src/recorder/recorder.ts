@@ -104,13 +104,13 @@ interface SuspendedCall {
   flags: number;
   /** Its caller→callee edge (aggregates' index). */
   edge: number;
-  /** `overhead` when the call started, moved on by what accrued while it was suspended before. */
-  overhead: number;
-  /** ns spent suspended before this suspension. */
-  waited: number;
-  /** The clock and `overhead` when it suspended: the time and Breadcrumb's work until it resumes are not its own. */
-  suspendedAt: number;
-  overheadAtSuspend: number;
+  /**
+   * Breadcrumb's work while it ran so far (`overhead` accrued in its running segments): what accrues
+   * while it is suspended is other calls' (its stOverhead is set back this far from `overhead` at a resume).
+   */
+  own: number;
+  /** ns it spent suspended before this suspension, less the clock when it suspended: its wait at a resume is this + the clock then. */
+  waitedLessClock: number;
   /** A `return`'s captured value, when the call suspends after it (a `finally` or a `for await` closing). */
   returned: string | undefined;
 }
@@ -557,18 +557,33 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
    * Breadcrumb's work while it ran. A nested call's counts as a timed call of its own (histogram, min,
    * max) but not towards the totals (see AggregateTables.measuredCalls for how they are estimated).
    */
-  function account(fn: number, edge: number, start: number, t: number, flags: number, own: number, waited: number): void {
+  function account(fn: number, edge: number, start: number, t: number, flags: number, own: number): void {
     if (start === UNTIMED) return;
-    const elapsed = t - start > own ? t - start - own : 0;
-    // an async function's or generator's time suspended at await/yield is not time it ran
-    const duration = elapsed > waited ? elapsed - waited : 0;
-    if (fnFlags[fn] !== 0) aggregates.elapsed(fn, elapsed);
-    // a call that suspended gave its edge its time at its first suspension (see firstSegment)
-    if ((flags & FLAG_RESUMED) === 0) aggregates.edgeTimed[edge]!++;
+    const duration = t - start > own ? t - start - own : 0;
+    aggregates.edgeTimed[edge]!++;
     // A nested call's time is inside the outer call's: added, a recursive walker's total came to 30
     // times the run's length.
     if ((flags & FLAG_NESTED) === 0) {
-      if ((flags & FLAG_RESUMED) === 0) aggregates.edgeTotal[edge]! += duration;
+      aggregates.edgeTotal[edge]! += duration;
+      if (flags & FLAG_MEASURED) measuredTotal[fn]! += duration;
+      else total[fn]! += duration;
+    }
+    if (duration < min[fn]!) min[fn] = duration;
+    if (duration > max[fn]!) max[fn] = duration;
+    histogram[fn * HISTOGRAM_BUCKETS + durationBucket(duration)]!++;
+  }
+
+  /**
+   * account() for a call that suspended and resumed (FLAG_RESUMED; apart, so that the plain calls' path
+   * stays as it was): its duration is the time it ran, `waited` (suspended at await/yield) left out and
+   * kept apart with its elapsed time; its edge had its share at its first suspension (firstSegment).
+   */
+  function accountResumed(fn: number, start: number, t: number, flags: number, own: number, waited: number): void {
+    if (start === UNTIMED) return;
+    const elapsed = t - start > own ? t - start - own : 0;
+    const duration = elapsed > waited ? elapsed - waited : 0;
+    aggregates.suspended(fn, elapsed - duration, elapsed);
+    if ((flags & FLAG_NESTED) === 0) {
       if (flags & FLAG_MEASURED) measuredTotal[fn]! += duration;
       else total[fn]! += duration;
     }
@@ -596,7 +611,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     const fn = stFn[i]!;
     const flags = stFlags[i]!;
     const own = overhead - stOverhead[i]!;
-    account(fn, stEdge[i]!, stStart[i]!, t, flags, own, flags & FLAG_RESUMED ? stWaited[i]! : 0);
+    if (flags & FLAG_RESUMED) accountResumed(fn, stStart[i]!, t, flags, own, stWaited[i]!);
+    else account(fn, stEdge[i]!, stStart[i]!, t, flags, own);
     if (flags & FLAG_DETAILED) {
       // only detailed frames set it (returnValue); leave() took it already on a normal return
       stReturned[i] = undefined;
@@ -707,7 +723,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       push(EventKind.Return, stDepth[i]!, fn, stCall[i]!, 0, -1, t, 0);
     }
     const own = overhead - stOverhead[i]!;
-    account(fn, stEdge[i]!, stStart[i]!, t, stFlags[i]!, own, stFlags[i]! & FLAG_RESUMED ? stWaited[i]! : 0);
+    if (stFlags[i]! & FLAG_RESUMED) accountResumed(fn, stStart[i]!, t, stFlags[i]!, own, stWaited[i]!);
+    else account(fn, stEdge[i]!, stStart[i]!, t, stFlags[i]!, own);
     if (pending === MAX_PENDING_EXITS) writePending(UNKNOWN_THROWN);
     pendFn[pending] = fn;
     pendCall[pending] = stCall[i]!;
@@ -883,8 +900,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       if (fnFlags[fn] === FN_ASYNC) flags |= FLAG_RETURNED_PROMISE;
       if (suspended.size >= MAX_SUSPENDED) suspended.delete(suspended.keys().next().value as number);
       suspended.set(call, {
-        how: how ?? SUSPEND_AWAIT, fn, depth: stDepth[top]!, start: stStart[top]!, flags, edge: stEdge[top]!, overhead: stOverhead[top]!,
-        waited: flags & FLAG_RESUMED ? stWaited[top]! : 0, suspendedAt: t, overheadAtSuspend: overhead,
+        how: how ?? SUSPEND_AWAIT, fn, depth: stDepth[top]!, start: stStart[top]!, flags, edge: stEdge[top]!, own: overhead - stOverhead[top]!,
+        waitedLessClock: (flags & FLAG_RESUMED ? stWaited[top]! : 0) - t,
         returned: flags & FLAG_DETAILED ? stReturned[top] : undefined,
       });
       popTo(top);
@@ -920,8 +937,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
    */
   function restoreSuspended(state: SuspendedCall, t: number): void {
     stFlags[sp] = state.flags | FLAG_RESUMED;
-    stWaited[sp] = state.waited + (t - state.suspendedAt);
-    stOverhead[sp] = state.overhead + (overhead - state.overheadAtSuspend);
+    stWaited[sp] = state.waitedLessClock + t;
+    stOverhead[sp] = overhead - state.own;
   }
 
   /** Traced `fn` entered while `site` was pending: called back by the untraced callee, not called by it. */

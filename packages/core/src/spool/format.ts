@@ -184,12 +184,13 @@ export interface FunctionAggregate {
   /** Timed calls per duration bucket: bucket i holds durations in [2^i, 2^(i+1)) ns (bucket 0: < 2 ns). */
   histogram: number[];
   /**
-   * Async functions and generators whose timed calls ended: how many, and their elapsed time (start to
-   * settle or finish, suspended time included), summed and longest. Absent for other functions and in
-   * spools written before it existed (whose durations of such calls were elapsed times).
+   * Functions whose timed calls suspended (async functions at await, generators at yield): the time
+   * those calls spent suspended, summed (a call's elapsed time is its duration plus its wait: the mean
+   * elapsed time is totalNs / count + waitedNs / timed), and the longest elapsed time of those calls.
+   * Absent for other functions and in spools written before it existed (whose durations of such calls
+   * were elapsed times).
    */
-  elapsedTimed?: number;
-  elapsedTotalNs?: number;
+  waitedNs?: number;
   elapsedMaxNs?: number;
 }
 

@@ -9,6 +9,7 @@ import {
   FrameType,
   type Aggregates,
   type EventBatch,
+  type FunctionAggregate,
   type Frame,
   type ModuleTable,
   type ProcessEnd,
@@ -386,9 +387,10 @@ export class FrameRecorder {
     for (const f of aggregates.functions) {
       const fn = state.functions.get(f.id);
       if (fn === undefined) continue;
-      const elapsed = f.elapsedTimed !== undefined && f.elapsedTimed > 0;
-      this.stmt.aggregateFunction.run(fn, f.count, f.detailed, f.timed ?? f.count, Math.round(f.totalNs), Math.round(f.minNs), Math.round(f.maxNs), JSON.stringify(trimHistogram(f.histogram)),
-        elapsed ? f.elapsedTimed : null, elapsed ? Math.round(f.elapsedTotalNs ?? 0) : null, elapsed ? Math.round(f.elapsedMaxNs ?? 0) : null);
+      const timed = f.timed ?? f.count;
+      const elapsed = state.suspendableFunctions.has(fn) ? elapsedOf(f, timed) : null;
+      this.stmt.aggregateFunction.run(fn, f.count, f.detailed, timed, Math.round(f.totalNs), Math.round(f.minNs), Math.round(f.maxNs), JSON.stringify(trimHistogram(f.histogram)),
+        elapsed === null ? null : timed, elapsed === null ? null : Math.round(elapsed.totalNs), elapsed === null ? null : Math.round(elapsed.maxNs));
     }
     for (const e of aggregates.edges ?? []) {
       const callee = state.functions.get(e.callee);
@@ -451,6 +453,15 @@ export class FrameRecorder {
       });
     }
   }
+}
+
+/**
+ * An async function's or generator's elapsed time over its `timed` calls (start to settle or finish):
+ * each call's duration (time it ran; the mean is the runtime's estimate) plus what it waited.
+ */
+function elapsedOf(f: FunctionAggregate, timed: number): { totalNs: number; maxNs: number } | null {
+  if (timed === 0 || f.count === 0) return null;
+  return { totalNs: (f.totalNs / f.count) * timed + (f.waitedNs ?? 0), maxNs: Math.max(f.maxNs, f.elapsedMaxNs ?? 0) };
 }
 
 /** ProcessEnd's error as stored (JSON text), when the end says what was thrown; older runtimes' lack `value`. */
