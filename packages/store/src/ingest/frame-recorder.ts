@@ -196,8 +196,7 @@ export class FrameRecorder {
       if (info.changes > 0) {
         const id = Number(info.lastInsertRowid);
         state.functions.set(localId, id);
-        if (fn.async && !fn.generator) state.asyncFunctions.add(id);
-        if (fn.async || fn.generator) state.suspendableFunctions.add(id);
+        state.noteFunction(id, fn.async, fn.generator);
       }
     });
     table.callSites.forEach((site, i) => {
@@ -246,8 +245,7 @@ export class FrameRecorder {
         state.adoptOrphans(callId, row);
         const parentCall = parent[i]!;
         const flags =
-          (state.asyncFunctions.has(fn) ? OpenCalls.ASYNC : 0) |
-          (state.suspendableFunctions.has(fn) ? OpenCalls.SUSPENDABLE : 0) |
+          state.kindOf(fn) |
           (stats.calls <= LISTED_CALLS_PER_FUNCTION ? OpenCalls.LISTED : 0) |
           (aux[i] === CALL_NESTED ? OpenCalls.NESTED : 0);
         // A view of the decoded batch, not a copy: no open call keeps its args past this transaction
@@ -321,7 +319,7 @@ export class FrameRecorder {
       if (!row || row.kind !== ROW_OPEN) return;
       // (its suspensions before this ingester are not known: its time on the thread is taken as elapsed)
       const flags =
-        (state.asyncFunctions.has(row.fn) ? OpenCalls.ASYNC : 0) | (state.suspendableFunctions.has(row.fn) ? OpenCalls.SUSPENDABLE : 0) | OpenCalls.WRITTEN | OpenCalls.LISTED;
+        state.kindOf(row.fn) | OpenCalls.WRITTEN | OpenCalls.LISTED;
       slot = open.add(callId, callRow, row.fn, row.ts, -1, row.parent, row.depth, null, flags);
     }
     const flags = open.flags[slot]!;
@@ -388,7 +386,7 @@ export class FrameRecorder {
       const fn = state.functions.get(f.id);
       if (fn === undefined) continue;
       const timed = f.timed ?? f.count;
-      const elapsed = state.suspendableFunctions.has(fn) ? elapsedOf(f, timed) : null;
+      const elapsed = state.kindOf(fn) !== 0 ? elapsedOf(f, timed) : null;
       this.stmt.aggregateFunction.run(fn, f.count, f.detailed, timed, Math.round(f.totalNs), Math.round(f.minNs), Math.round(f.maxNs), JSON.stringify(trimHistogram(f.histogram)),
         elapsed === null ? null : timed, elapsed === null ? null : Math.round(elapsed.totalNs), elapsed === null ? null : Math.round(elapsed.maxNs));
     }

@@ -191,11 +191,23 @@ const MAX_ORPHAN_PARENTS = 1024;
 const MAX_ORPHANS_PER_PARENT = 16;
 
 export class ProcessState {
-  /** Process-local function id → functions.id; asyncFunctions holds the ids of async (non-generator) ones. */
+  /** Process-local function id → functions.id. */
   readonly functions = new DenseIdMap();
-  readonly asyncFunctions = new Set<number>();
-  /** The ids of async functions and generators (they suspend). */
-  readonly suspendableFunctions = new Set<number>();
+  /**
+   * functions.id of async functions and generators (they suspend) → their calls' OpenCalls flags:
+   * SUSPENDABLE, and ASYNC for async functions that are not generators. One lookup per call.
+   */
+  readonly suspendingFunctions = new Map<number, number>();
+
+  /** A function's kind as flags of its open calls (see suspendingFunctions). */
+  noteFunction(id: number, isAsync: boolean, isGenerator: boolean): void {
+    if (isAsync || isGenerator) this.suspendingFunctions.set(id, OpenCalls.SUSPENDABLE | (isAsync && !isGenerator ? OpenCalls.ASYNC : 0));
+  }
+
+  /** OpenCalls.ASYNC / SUSPENDABLE for a call of function `id`. */
+  kindOf(id: number): number {
+    return this.suspendingFunctions.get(id) ?? 0;
+  }
   readonly sites = new DenseIdMap();
   readonly openCalls = new OpenCalls();
   readonly running = new RunningStack(this.openCalls);
@@ -238,8 +250,7 @@ export class ProcessState {
     });
     for (const f of db.prepare('SELECT id, local_id, is_async, is_generator FROM functions WHERE process_id = ?').iterate(state.id) as Iterable<Record<string, number>>) {
       state.functions.set(f.local_id!, f.id!);
-      if (f.is_async && !f.is_generator) state.asyncFunctions.add(f.id!);
-      if (f.is_async || f.is_generator) state.suspendableFunctions.add(f.id!);
+      state.noteFunction(f.id!, f.is_async === 1, f.is_generator === 1);
     }
     for (const s of db.prepare('SELECT id, local_id FROM call_sites WHERE process_id = ?').iterate(state.id) as Iterable<Record<string, number>>) {
       state.sites.set(s.local_id!, s.id!);
