@@ -624,6 +624,42 @@ describe('--performance, self time past the detail cap', () => {
   });
 });
 
+describe('--performance, self time of a generator\'s consumer', () => {
+  it('leaves out the generator\'s segments resumed inside it, which its edges do not have', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./read.js', '/app/read.js', [{ name: 'read' }, { name: 'lex', generator: true }]);
+    const [read, lex] = fns as [number, number];
+    // read: its first next() starts lex (1 tick inside read), then two more next() calls resume it
+    p.enter(read);
+    const g = p.enter(lex);
+    p.suspend(lex, g);
+    p.resume(lex, g);
+    p.suspend(lex, g);
+    p.resume(lex, g);
+    p.leave(lex);
+    p.leave(read);
+    p.aggregates({
+      functions: [
+        { id: read, count: 1, detailed: 1, timed: 1, totalNs: 10500, minNs: 10500, maxNs: 10500, histogram: [] },
+        { id: lex, count: 1, detailed: 1, timed: 1, totalNs: 4500, minNs: 4500, maxNs: 4500, histogram: [], waitedNs: 3000, elapsedMaxNs: 7500 },
+      ],
+      // the runtime's edge has lex's first segment only
+      edges: [
+        { caller: 0, callee: read, count: 1, timed: 1, totalNs: 10500 },
+        { caller: read, callee: lex, count: 1, timed: 1, totalNs: 1500 },
+      ],
+    });
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const byName = Object.fromEntries(store.queryPerformance({}).functions.map((f) => [f.function, f]));
+    expect(byName.lex).toMatchObject({ total_ms: 0.0045, self_ms: 0.0045 });
+    // read ran 7 ticks; lex's 3 segments (1 tick each) ran inside it
+    expect(byName.read).toMatchObject({ total_ms: 0.0105, self_ms: 0.006 });
+  });
+});
+
 describe('--performance, the call graph', () => {
   it("gives exact callers from the runtime's edge counts and marks functions that recurse", () => {
     const { store, dir } = testStore();

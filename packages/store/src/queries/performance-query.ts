@@ -77,7 +77,10 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
     const exact = row.agg_count !== null && row.agg_count >= row.calls;
     const count = exact ? row.agg_count! : row.calls;
     const totalNs = exact && row.agg_total_ns !== null ? Math.max(row.agg_total_ns, row.total_ns) : row.total_ns;
-    const selfNs = exact && callees.called.has(row.id) ? selfByEdges(totalNs, callees.inside.get(row.id) ?? 0) : scaledSelf(row, totalNs);
+    // Both estimates err high, for different reasons (see scaledSelf, selfByEdges): the lower one is the closer.
+    const selfNs = exact && callees.called.has(row.id)
+      ? Math.min(scaledSelf(row, totalNs), selfByEdges(totalNs, callees.inside.get(row.id) ?? 0))
+      : scaledSelf(row, totalNs);
     acc.entry.calls += count;
     acc.entry.detailed_calls += row.calls;
     acc.entry.timed_calls += exact && row.agg_timed !== null ? Math.max(row.agg_timed, row.calls) : count;
@@ -122,7 +125,9 @@ function scaledSelf(row: StatsRow, totalNs: number): number {
  * callees ran inside the function's calls (their edges' totals: an async callee's or generator's up to
  * its first suspension). A callee past its detail cap is subtracted as well, so that a parser's entry
  * point does not show its capped helpers' time as its own, and the functions' self times of a thread
- * add up to no more than the time its outermost calls ran.
+ * add up to no more than the time its outermost calls ran. A generator resumed by a next() call runs
+ * inside the caller of next(), which has no edge for it: that time stays in the caller's (the detailed
+ * calls' self time has it right).
  */
 function selfByEdges(totalNs: number, calleeNs: number): number {
   return Math.min(totalNs, Math.max(0, totalNs - calleeNs));
