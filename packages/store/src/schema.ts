@@ -228,6 +228,17 @@ const MIGRATIONS: readonly string[] = [
   // 6: what ended a process that died of an uncaught exception or unhandled rejection (JSON: name,
   // message, stack, and the value as its Exception events captured it).
   `ALTER TABLE processes ADD COLUMN end_error TEXT;`,
+  // 7: an async function's or generator's time on the thread apart from its elapsed time. Durations
+  // (total_ns, self_ns, min/max, histograms) became on-thread time: overlapping awaits added up to
+  // many times the run. A call row's aux stays its elapsed time; on_thread_ns is set when it suspended.
+  `
+  ALTER TABLE events ADD COLUMN on_thread_ns INTEGER;
+  ALTER TABLE function_stats ADD COLUMN elapsed_ns INTEGER;
+  ALTER TABLE function_stats ADD COLUMN elapsed_max_ns INTEGER;
+  ALTER TABLE function_stats ADD COLUMN agg_elapsed_timed INTEGER;
+  ALTER TABLE function_stats ADD COLUMN agg_elapsed_ns INTEGER;
+  ALTER TABLE function_stats ADD COLUMN agg_elapsed_max_ns INTEGER;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

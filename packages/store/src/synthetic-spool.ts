@@ -115,9 +115,10 @@ export class SyntheticProcess {
     return { fns: functions.map((_, i) => fnBase + i), sites: callSites.map((_, i) => siteBase + i) };
   }
 
-  enter(fn: number, args?: unknown): number {
+  /** `causalParent`: for a call made when no traced call runs (a timer's callback), the call that scheduled it. */
+  enter(fn: number, args?: unknown, causalParent = 0): number {
     const callId = this.nextCall++;
-    const parentCall = this.stack[this.stack.length - 1] ?? 0;
+    const parentCall = this.stack[this.stack.length - 1] ?? causalParent;
     // as the runtime marks a call of a function already running below it
     this.push(EventKind.Call, fn, callId, parentCall, args, this.stack.length, this.stackFns.includes(fn) ? CALL_NESTED : 0);
     this.stack.push(callId);
@@ -139,8 +140,40 @@ export class SyntheticProcess {
     this.push(EventKind.Exception, fn, callId, 0, error, this.stack.length);
   }
 
+  /** An async call's promise settles as its body ends (it runs: resumed, or it never awaited). */
   settle(fn: number, callId: number, value?: unknown): void {
+    this.popIfOnTop(callId);
     this.push(EventKind.Settle, fn, callId, 0, value, this.stack.length);
+  }
+
+  /** An async function awaits (after its Return at the first await: see leave) or a generator yields: its frame leaves the stack. */
+  suspend(fn: number, callId: number): void {
+    this.popIfOnTop(callId);
+    this.push(EventKind.Suspend, fn, callId, 0, undefined, this.stack.length);
+  }
+
+  /** An async call reaches an await: at its first, it hands back its promise (Return) before it suspends. */
+  awaits(fn: number, callId: number, first = false): void {
+    if (first) this.push(EventKind.Return, fn, callId, 0, undefined, this.stack.length - 1);
+    this.suspend(fn, callId);
+  }
+
+  /** A suspended call runs again, on top of whatever runs now. */
+  resume(fn: number, callId: number): void {
+    this.push(EventKind.Resume, fn, callId, 0, undefined, this.stack.length);
+    this.stack.push(callId);
+    this.stackFns.push(fn);
+  }
+
+  /** The clock moves on by `ns` (time passes with no event: a timer's wait). */
+  elapse(ns: number): void {
+    this.clock += ns;
+  }
+
+  private popIfOnTop(callId: number): void {
+    if (this.stack[this.stack.length - 1] !== callId) return;
+    this.stack.pop();
+    this.stackFns.pop();
   }
 
   untraced(site: number, durationNs: number): void {

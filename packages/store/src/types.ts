@@ -33,7 +33,13 @@ export interface CallRecord {
   unfinished?: true;
   /** An async call: return_value is what its promise resolved to, duration_ms the time until then. */
   settled?: true;
+  /** From its start to its return, exception, promise settling (async) or end (generator): elapsed time. */
   duration_ms: number | null;
+  /**
+   * Calls of async functions and generators that ended: the time the call ran, duration_ms less the time
+   * it was suspended at await/yield (what --performance adds up).
+   */
+  on_thread_ms?: number;
   called_by: string | null;
   calls_made: string[];
   /** calls_made was cut at its first 50 entries. */
@@ -105,7 +111,10 @@ export interface FlowEvent {
   module: string | null;
   depth: number;
   timestamp: string;
+  /** return/exception: the call's elapsed time (as --call's duration_ms); call_site: the untraced call's. */
   duration_ms?: number;
+  /** return/exception of a call that suspended at await/yield: the time it ran. */
+  on_thread_ms?: number;
   args?: unknown;
   return_value?: unknown;
   exception?: ExceptionValue;
@@ -168,11 +177,23 @@ export interface PerformanceEntry {
   detailed_calls: number;
   /** Calls whose duration was measured: all detailed calls and a random ~1 in 64 of the others. */
   timed_calls: number;
+  /**
+   * Times on the thread: an async function's or generator's time suspended at await/yield is left out
+   * (a call waiting for I/O or for a loop to finish does not run). total: of every call; self: less the
+   * time traced callees ran inside it.
+   */
   total_ms: number;
   self_ms: number;
   avg_ms: number;
   p95_ms: number | null;
   max_ms: number | null;
+  /**
+   * Async functions and generators only: mean and longest elapsed time of a call, from its start to its
+   * promise settling (async) or its end (generator), waits included: latency. Other functions have
+   * none: their elapsed time is their time on the thread.
+   */
+  elapsed_avg_ms?: number;
+  elapsed_max_ms?: number;
   /**
    * The function can call itself (directly or through others) by the run's exact caller -> callee counts.
    * Its total does not count the time of a nested call again (one made while the function was already
@@ -225,7 +246,10 @@ export interface TreeLine {
   call?: string;
   /** Consecutive sibling calls folded into this line. */
   count: number;
+  /** The call's elapsed time (a folded line: its calls' summed); null while unfinished. */
   duration_ms: number | null;
+  /** A call of the line suspended at await/yield: the time the calls ran (folded: summed). */
+  on_thread_ms?: number;
   threw: boolean;
   /** A heading line naming the process whose calls follow (runs of several processes). */
   process?: true;
@@ -257,7 +281,22 @@ export interface RunReport {
   /** Grouped: the same exception from the same place is one entry with a count. */
   exceptions: { function: string; type: string; message: string; file: string | null; line: number | null; caught: boolean; count: number }[];
   exceptions_total: number;
-  slowest: { function: string; call?: string; module: string; calls: number; total_ms: number; avg_ms: number; max_ms: number | null; recursive: boolean }[];
+  /**
+   * By total time on the thread (as --performance): an async function's or generator's waits at
+   * await/yield are left out, and given apart as elapsed_avg_ms/elapsed_max_ms (only for those).
+   */
+  slowest: {
+    function: string;
+    call?: string;
+    module: string;
+    calls: number;
+    total_ms: number;
+    avg_ms: number;
+    max_ms: number | null;
+    elapsed_avg_ms?: number;
+    elapsed_max_ms?: number;
+    recursive: boolean;
+  }[];
   gaps: {
     total_calls: number;
     distinct: number;

@@ -592,6 +592,74 @@ describe('--performance', () => {
   });
 });
 
+describe('--performance, self time past the detail cap', () => {
+  it("subtracts callees only counted (past their cap) by the runtime's edge totals", () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./parse.js', '/app/parse.js', [{ name: 'parse' }, { name: 'token' }]);
+    const [parse, token] = fns as [number, number];
+    // parse's one detailed call (4 events: 4.5 µs) made 500 calls of token, none of them detailed
+    p.enter(parse);
+    p.enter(token);
+    p.leave(token);
+    p.leave(parse);
+    p.countOnly(token, 499);
+    p.aggregates({
+      functions: [
+        { id: parse, count: 1, detailed: 1, timed: 1, totalNs: 4500, minNs: 4500, maxNs: 4500, histogram: [] },
+        { id: token, count: 500, detailed: 1, timed: 500, totalNs: 3000, minNs: 6, maxNs: 1500, histogram: [] },
+      ],
+      edges: [
+        { caller: 0, callee: parse, count: 1, timed: 1, totalNs: 4500 },
+        { caller: parse, callee: token, count: 500, timed: 500, totalNs: 3000 },
+      ],
+    });
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const byName = Object.fromEntries(store.queryPerformance({}).functions.map((f) => [f.function, f]));
+    // the detailed events alone saw one call of token (1.5 µs): parse's self time was 3 µs
+    expect(byName.parse).toMatchObject({ total_ms: 0.0045, self_ms: 0.0015 });
+    expect(byName.token).toMatchObject({ total_ms: 0.003, self_ms: 0.003 });
+  });
+});
+
+describe('--performance, self time of a generator\'s consumer', () => {
+  it('leaves out the generator\'s segments resumed inside it, which its edges do not have', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./read.js', '/app/read.js', [{ name: 'read' }, { name: 'lex', generator: true }]);
+    const [read, lex] = fns as [number, number];
+    // read: its first next() starts lex (1 tick inside read), then two more next() calls resume it
+    p.enter(read);
+    const g = p.enter(lex);
+    p.suspend(lex, g);
+    p.resume(lex, g);
+    p.suspend(lex, g);
+    p.resume(lex, g);
+    p.leave(lex);
+    p.leave(read);
+    p.aggregates({
+      functions: [
+        { id: read, count: 1, detailed: 1, timed: 1, totalNs: 10500, minNs: 10500, maxNs: 10500, histogram: [] },
+        { id: lex, count: 1, detailed: 1, timed: 1, totalNs: 4500, minNs: 4500, maxNs: 4500, histogram: [], waitedNs: 3000, elapsedMaxNs: 7500 },
+      ],
+      // the runtime's edge has lex's first segment only
+      edges: [
+        { caller: 0, callee: read, count: 1, timed: 1, totalNs: 10500 },
+        { caller: read, callee: lex, count: 1, timed: 1, totalNs: 1500 },
+      ],
+    });
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const byName = Object.fromEntries(store.queryPerformance({}).functions.map((f) => [f.function, f]));
+    expect(byName.lex).toMatchObject({ total_ms: 0.0045, self_ms: 0.0045 });
+    // read ran 7 ticks; lex's 3 segments (1 tick each) ran inside it
+    expect(byName.read).toMatchObject({ total_ms: 0.0105, self_ms: 0.006 });
+  });
+});
+
 describe('--performance, the call graph', () => {
   it("gives exact callers from the runtime's edge counts and marks functions that recurse", () => {
     const { store, dir } = testStore();

@@ -107,7 +107,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     name: 'get_calls',
     title: 'Get the calls of a function',
     description:
-      "Every recorded call of one function in a run: its arguments, return value (or the exception it threw), duration, caller, the calls it made, file and line; plus its callers and callees with exact counts over every call, the ones past the detail cap included. `function` is a name (`multiply`), a qualified name (`Cart.total`), `module:name` (`./src/cart.js:total`) or, for two of one name in a module, `module:name@LINE` (`./src/a.js:helper@12`); an ambiguous name lists candidates in that form, each picking one, and an unknown one the closest names. Where a name in any answer names several functions, the entry's `call` field is the `function` argument that picks it. If the function was never traced (it lives in a package or outside the include globs), find_gaps says what to include. Values are redacted: secrets show as [REDACTED].",
+      "Every recorded call of one function in a run: its arguments, return value (or the exception it threw), duration (elapsed, start to return or settle; async functions and generators also on_thread_ms, the time the call ran without its waits at await/yield), caller, the calls it made, file and line; plus its callers and callees with exact counts over every call, the ones past the detail cap included. `function` is a name (`multiply`), a qualified name (`Cart.total`), `module:name` (`./src/cart.js:total`) or, for two of one name in a module, `module:name@LINE` (`./src/a.js:helper@12`); an ambiguous name lists candidates in that form, each picking one, and an unknown one the closest names. Where a name in any answer names several functions, the entry's `call` field is the `function` argument that picks it. If the function was never traced (it lives in a package or outside the include globs), find_gaps says what to include. Values are redacted: secrets show as [REDACTED].",
     listKey: 'calls',
     inputShape: {
       project,
@@ -164,7 +164,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     name: 'analyze_performance',
     title: 'Analyze performance',
     description:
-      "Where the time went in a run, per function: exact call count (including calls recorded only as counts), total, self, average, p95 and max time, slowest first. A recursive function's total counts its outermost calls once, and every duration leaves out Breadcrumb's own work (capturing values). Use it for 'why is this slow'; then get_calls on a slow function to see which arguments made it slow, or find_gaps if the time is spent in untraced library code.",
+      "Where the time went in a run, per function: exact call count (including calls recorded only as counts), total, self, average, p95 and max time, slowest first. Times are time the function ran: an async function's or generator's waits at await/yield are left out (elapsed_avg_ms/elapsed_max_ms give its latency, waits included). A recursive function's total counts its outermost calls once, and every duration leaves out Breadcrumb's own work (capturing values). Use it for 'why is this slow'; then get_calls on a slow function to see which arguments made it slow, or find_gaps if the time is spent in untraced library code.",
     listKey: 'functions',
     inputShape: { project, run_id: runId, limit: limit('functions') },
     run: (args, { access }) =>

@@ -43,6 +43,13 @@ export class AggregateTables {
   min = new Float64Array(0);
   max = new Float64Array(0);
   histogram = new Uint32Array(0);
+  /**
+   * Async functions and generators: the time their timed calls spent suspended at await/yield, which
+   * the totals above leave out (they are time on the thread), and the longest elapsed time (start to
+   * settle or finish) of those that suspended. A call's elapsed time is its duration plus its wait.
+   */
+  waitedTotal = new Float64Array(0);
+  elapsedMax = new Float64Array(0);
   siteCount = new Uint32Array(0);
   siteTotal = new Float64Array(0);
   /** Untraced calls whose duration was measured (all the detailed ones, then a random sample). */
@@ -73,6 +80,14 @@ export class AggregateTables {
     this.min = grow(this.min, n, (k) => new Float64Array(k));
     if (this.min.length > before) this.min.fill(Infinity, before);
     this.histogram = grow(this.histogram, n * HISTOGRAM_BUCKETS, (k) => new Uint32Array(k));
+    this.waitedTotal = grow(this.waitedTotal, n, (k) => new Float64Array(k));
+    this.elapsedMax = grow(this.elapsedMax, n, (k) => new Float64Array(k));
+  }
+
+  /** A timed call that suspended ended: it waited `waitedNs` of its `elapsedNs` (start to settle or finish). */
+  suspended(fn: number, waitedNs: number, elapsedNs: number): void {
+    this.waitedTotal[fn]! += waitedNs;
+    if (elapsedNs > this.elapsedMax[fn]!) this.elapsedMax[fn] = elapsedNs;
   }
 
   ensureSites(n: number): void {
@@ -136,7 +151,7 @@ export class AggregateTables {
       while (last > 0 && histogram[last - 1] === 0) last--;
       const finite = this.min[id] !== Infinity;
       const timed = this.timed[id]!;
-      functions.push({
+      const aggregate: FunctionAggregate = {
         id,
         count,
         detailed: this.detailed[id]!,
@@ -145,7 +160,12 @@ export class AggregateTables {
         minNs: finite ? this.min[id]! : 0,
         maxNs: this.max[id]!,
         histogram: histogram.slice(0, last),
-      });
+      };
+      if (this.elapsedMax[id]! > 0) {
+        aggregate.waitedNs = this.waitedTotal[id]!;
+        aggregate.elapsedMaxNs = this.elapsedMax[id]!;
+      }
+      functions.push(aggregate);
     }
     const edges: EdgeAggregate[] = [];
     for (let i = 0; i < this.edges; i++) {

@@ -723,6 +723,106 @@ describe('recorder', () => {
     ]);
   });
 
+  it('times async functions and generators by the time they ran; their elapsed time is kept apart', async () => {
+    const ctx = setup({ capturer: jsonCapturer, overrides: { maxDetailedCallsPerFunction: 2 } });
+    recorder = ctx.recorder;
+    const m = load(`
+      function spin(ms) { const end = performance.now() + ms; while (performance.now() < end); }
+      function pause(ms) {
+        const until = performance.now() + ms;
+        return new Promise(function check(resolve) { const left = until - performance.now(); if (left <= 0) resolve(); else setTimeout(() => check(resolve), Math.ceil(left)); });
+      }
+      let wake;
+      async function sleeper() { spin(2); await new Promise((r) => (wake = r)); spin(2); return 1; }
+      async function sleepFor(ms) { const slept = sleeper(); await pause(ms); wake(); return slept; }
+      async function step(i) { if (i % 2) await null; return i; }
+      function* ticks() { spin(1); yield 1; spin(1); yield 2; }
+      async function many(n) { const all = []; for (let i = 0; i < n; i++) all.push(step(i)); return (await Promise.all(all)).length; }
+      async function child() { spin(1); await null; spin(5); }
+      async function parent() { await child(); }
+      module.exports = { sleepFor, ticks, many, parent, pause };
+    `);
+    const started = process.hrtime.bigint();
+    // sleeper waits 50 ms from its suspension (timed by the real clock: a timer may fire early)
+    expect(await m.sleepFor(50)).toBe(1);
+    // a generator consumed slowly: 30 ms between its next() calls
+    const it = m.ticks();
+    it.next();
+    await m.pause(30);
+    it.next();
+    await m.pause(30);
+    it.next();
+    // overlapping calls past the detail cap: each waits for the whole loop
+    expect(await m.many(3000)).toBe(3000);
+    await m.parent();
+    const wallNs = Number(process.hrtime.bigint() - started);
+    recorder.finish();
+    const frames = ctx.sink.frames();
+    const table = frames.find((f) => f.type === FrameType.Module)!.body as ModuleTable;
+    const byName = (name: string) => aggregates(frames).functions.find((f) => f.id === table.fnBase + table.functions.findIndex((t) => t.name === name))!;
+    const sleeper = byName('sleeper');
+    // it ran about 4 ms (more on a loaded machine: the thread's time is the wall clock's) and waited 50
+    expect(sleeper.totalNs).toBeGreaterThan(0);
+    expect(sleeper.maxNs).toBe(sleeper.totalNs);
+    // its elapsed time is the time it ran plus its wait
+    expect(sleeper.waitedNs).toBeGreaterThanOrEqual(50e6);
+    expect(sleeper.elapsedMaxNs).toBe(sleeper.totalNs + sleeper.waitedNs!);
+    const ticks = byName('ticks');
+    expect(ticks.totalNs).toBeGreaterThan(0);
+    expect(ticks.waitedNs).toBeGreaterThanOrEqual(60e6);
+    expect(ticks.elapsedMaxNs).toBe(ticks.totalNs + ticks.waitedNs!);
+    const step = byName('step');
+    // past the detail cap, timed 1 in 64 once the first 1,000 are measured: a call that suspends counts
+    // the time it ran, and its wait is kept apart
+    expect(step.count).toBe(3000);
+    expect(step.timed).toBeLessThan(step.count);
+    // each of the 1,500 calls that awaited waited for the rest of the loop: summed, their elapsed time
+    // is far more than the run; the time they ran is microseconds (the histogram's buckets are powers
+    // of two ns: bucket 20 starts at ~1 ms; a preempted call may land higher)
+    const under1ms = step.histogram.slice(0, 20).reduce((a, b) => a + b, 0);
+    expect(under1ms).toBeGreaterThanOrEqual(step.timed! * 0.9);
+    expect(step.waitedNs! / step.timed!).toBeGreaterThan(1e6);
+    expect(step.waitedNs! * (step.count / step.timed!)).toBeGreaterThan(wallNs);
+    // a function whose calls never suspended has no wait
+    expect(byName('spin').waitedNs).toBeUndefined();
+    const many = byName('many');
+    expect(many.totalNs).toBeLessThan(wallNs);
+    // an async callee ran inside its caller until its first await; after it, inside the event loop
+    const edge = (caller: string, callee: string) => aggregates(frames).edges.find((e) => e.caller === byName(caller).id && e.callee === byName(callee).id)!;
+    const child = byName('child');
+    expect(child.totalNs).toBeGreaterThanOrEqual(6e6);
+    expect(edge('parent', 'child').totalNs).toBeGreaterThanOrEqual(1e6);
+    expect(edge('parent', 'child').totalNs).toBeLessThanOrEqual(child.totalNs - 5e6);
+    expect(edge('parent', 'child').totalNs).toBeLessThanOrEqual(byName('parent').totalNs);
+    expect(edge('many', 'step').totalNs).toBeLessThanOrEqual(many.totalNs);
+  });
+
+  it("leaves out of an async call's own work what Breadcrumb did for other calls while it was suspended", async () => {
+    const busy = (ms: number) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    };
+    const slowCapturer: ValueCapturer = {
+      args: (names, values) => (typeof values[0] === 'object' ? busy(10) : undefined, jsonCapturer.args(names, values)),
+      value: (v) => jsonCapturer.value(v),
+    };
+    const ctx = setup({ capturer: slowCapturer });
+    recorder = ctx.recorder;
+    const m = load(`
+      function other(x) { return 1; }
+      async function waits() { await null; return 2; }
+      module.exports = { other, waits };
+    `);
+    const pending = m.waits();
+    // runs while waits() is suspended: its 10 ms capture is no work done for waits()
+    m.other({ big: 1 });
+    expect(await pending).toBe(2);
+    recorder.finish();
+    const settle = events(ctx.sink.frames()).find((e) => e.kind === 'settle')!;
+    expect(settle.fn).toBe('waits');
+    expect(settle.aux).toBeLessThan(5e6);
+  });
+
   it('drops batches and counts them when the sink is behind', () => {
     const sink = new MemorySink();
     let pending = 0;

@@ -62,6 +62,8 @@ const FLAG_COMPLETED = 8;
 const FLAG_NESTED = 16;
 /** Timed because of what it is (see AggregateTables.measuredCalls): its time is summed, not scaled. */
 const FLAG_MEASURED = 32;
+/** An async function or generator that came back from a suspension: stWaited holds the time it spent suspended. */
+const FLAG_RESUMED = 64;
 /**
  * Calls past the detail cap that are timed all the same (then 1 in TIMING_SAMPLE_MEAN), so that a
  * function called a little more often than the cap has an exact total (js-yaml's load: 1,612 calls,
@@ -102,8 +104,13 @@ interface SuspendedCall {
   flags: number;
   /** Its caller→callee edge (aggregates' index). */
   edge: number;
-  /** `overhead` when the call started. */
-  overhead: number;
+  /**
+   * Breadcrumb's work while it ran so far (`overhead` accrued in its running segments): what accrues
+   * while it is suspended is other calls' (its stOverhead is set back this far from `overhead` at a resume).
+   */
+  own: number;
+  /** ns it spent suspended before this suspension, less the clock when it suspended: its wait at a resume is this + the clock then. */
+  waitedLessClock: number;
   /** A `return`'s captured value, when the call suspends after it (a `finally` or a `for await` closing). */
   returned: string | undefined;
 }
@@ -173,6 +180,12 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   const stEdge = new Uint32Array(STACK_CAPACITY);
   /** `overhead` when the frame's call started: what accrues until it ends is left out of its duration. */
   const stOverhead = new Float64Array(STACK_CAPACITY);
+  /**
+   * ns a resumed frame (FLAG_RESUMED) spent suspended at await/yield: its duration (totals, self time,
+   * min, max) is the time it ran, and its elapsed time (start to settle or finish) is kept apart.
+   * Read only under that flag, so that entering a frame writes nothing here.
+   */
+  const stWaited = new Float64Array(STACK_CAPACITY);
   /** A `return`'s captured value (JSON), until the frame closes and its Return event is written. */
   const stReturned: (string | undefined)[] = [];
   /** Pending call site (id) made by this frame and not yet matched by a traced callee; 0 none. */
@@ -560,12 +573,46 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     histogram[fn * HISTOGRAM_BUCKETS + durationBucket(duration)]!++;
   }
 
+  /**
+   * account() for a call that suspended and resumed (FLAG_RESUMED; apart, so that the plain calls' path
+   * stays as it was): its duration is the time it ran, `waited` (suspended at await/yield) left out and
+   * kept apart with its elapsed time; its edge had its share at its first suspension (firstSegment).
+   */
+  function accountResumed(fn: number, start: number, t: number, flags: number, own: number, waited: number): void {
+    if (start === UNTIMED) return;
+    const elapsed = t - start > own ? t - start - own : 0;
+    const duration = elapsed > waited ? elapsed - waited : 0;
+    aggregates.suspended(fn, elapsed - duration, elapsed);
+    if ((flags & FLAG_NESTED) === 0) {
+      if (flags & FLAG_MEASURED) measuredTotal[fn]! += duration;
+      else total[fn]! += duration;
+    }
+    if (duration < min[fn]!) min[fn] = duration;
+    if (duration > max[fn]!) max[fn] = duration;
+    histogram[fn * HISTOGRAM_BUCKETS + durationBucket(duration)]!++;
+  }
+
+  /**
+   * A timed call suspends for the first time: what it ran until now is the time it ran inside its
+   * caller, its edge's share (the caller's self time is its total less its edges'). What it runs after
+   * a resume runs inside whatever resumed it (the event loop, for an await), not inside its caller.
+   */
+  function firstSegment(i: number, t: number): void {
+    const start = stStart[i]!;
+    if (start === UNTIMED) return;
+    const edge = stEdge[i]!;
+    aggregates.edgeTimed[edge]!++;
+    const own = overhead - stOverhead[i]!;
+    if ((stFlags[i]! & FLAG_NESTED) === 0) aggregates.edgeTotal[edge]! += t - start > own ? t - start - own : 0;
+  }
+
   /** Closes frame `i` (and drops any frame above it that never closed). */
   function close(i: number, kind: number, value: number, t: number): void {
     const fn = stFn[i]!;
     const flags = stFlags[i]!;
     const own = overhead - stOverhead[i]!;
-    account(fn, stEdge[i]!, stStart[i]!, t, flags, own);
+    if (flags & FLAG_RESUMED) accountResumed(fn, stStart[i]!, t, flags, own, stWaited[i]!);
+    else account(fn, stEdge[i]!, stStart[i]!, t, flags, own);
     if (flags & FLAG_DETAILED) {
       // only detailed frames set it (returnValue); leave() took it already on a normal return
       stReturned[i] = undefined;
@@ -597,9 +644,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     stFn[sp] = state.fn;
     stDepth[sp] = state.depth;
     stStart[sp] = state.start;
-    stFlags[sp] = state.flags;
     stEdge[sp] = state.edge;
-    stOverhead[sp] = state.overhead;
+    restoreSuspended(state, t);
     activeFrames[state.fn]!++;
     sp++;
     close(saved, kind, value, t);
@@ -677,7 +723,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       push(EventKind.Return, stDepth[i]!, fn, stCall[i]!, 0, -1, t, 0);
     }
     const own = overhead - stOverhead[i]!;
-    account(fn, stEdge[i]!, stStart[i]!, t, stFlags[i]!, own);
+    if (stFlags[i]! & FLAG_RESUMED) accountResumed(fn, stStart[i]!, t, stFlags[i]!, own, stWaited[i]!);
+    else account(fn, stEdge[i]!, stStart[i]!, t, stFlags[i]!, own);
     if (pending === MAX_PENDING_EXITS) writePending(UNKNOWN_THROWN);
     pendFn[pending] = fn;
     pendCall[pending] = stCall[i]!;
@@ -843,6 +890,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       const t = now();
       let flags = stFlags[top]!;
       const fn = stFn[top]!;
+      if ((flags & FLAG_RESUMED) === 0) firstSegment(top, t);
       if (flags & FLAG_DETAILED) {
         if (fnFlags[fn] === FN_ASYNC && !(flags & FLAG_RETURNED_PROMISE)) {
           push(EventKind.Return, stDepth[top]!, fn, call, 0, -1, t, 0);
@@ -851,7 +899,11 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       }
       if (fnFlags[fn] === FN_ASYNC) flags |= FLAG_RETURNED_PROMISE;
       if (suspended.size >= MAX_SUSPENDED) suspended.delete(suspended.keys().next().value as number);
-      suspended.set(call, { how: how ?? SUSPEND_AWAIT, fn, depth: stDepth[top]!, start: stStart[top]!, flags, edge: stEdge[top]!, overhead: stOverhead[top]!, returned: flags & FLAG_DETAILED ? stReturned[top] : undefined });
+      suspended.set(call, {
+        how: how ?? SUSPEND_AWAIT, fn, depth: stDepth[top]!, start: stStart[top]!, flags, edge: stEdge[top]!, own: overhead - stOverhead[top]!,
+        waitedLessClock: (flags & FLAG_RESUMED ? stWaited[top]! : 0) - t,
+        returned: flags & FLAG_DETAILED ? stReturned[top] : undefined,
+      });
       popTo(top);
     }
     return value;
@@ -867,9 +919,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       stFn[sp] = state.fn;
       stDepth[sp] = state.depth;
       stStart[sp] = state.start;
-      stFlags[sp] = state.flags;
       stEdge[sp] = state.edge;
-      stOverhead[sp] = state.overhead;
+      restoreSuspended(state, t);
       stReturned[sp] = state.returned;
       stPend[sp] = 0;
       activeFrames[state.fn]!++;
@@ -877,6 +928,17 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     }
     if (state.flags & FLAG_DETAILED) push(EventKind.Resume, state.depth, state.fn, call, 0, -1, t, 0);
     return value;
+  }
+
+  /**
+   * The flags and Breadcrumb's-work mark of a suspended call back on the stack at `sp`, at time `t`: the
+   * time since it suspended joins its waited time, and Breadcrumb's work meanwhile (other calls'
+   * captures) stays out of its own.
+   */
+  function restoreSuspended(state: SuspendedCall, t: number): void {
+    stFlags[sp] = state.flags | FLAG_RESUMED;
+    stWaited[sp] = state.waitedLessClock + t;
+    stOverhead[sp] = overhead - state.own;
   }
 
   /** Traced `fn` entered while `site` was pending: called back by the untraced callee, not called by it. */

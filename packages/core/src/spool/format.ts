@@ -133,7 +133,8 @@ export interface ModuleTable {
  * - aux: CallSite: duration of the untraced call in ns. Call: CALL_NESTED when the function was already
  *   running below this call (a recursive call: its time is inside the outer call's, so totals leave it out).
  *   The event that ends a call (Return of a plain function, Settle, Exception): ns of Breadcrumb's own work
- *   (value capture, batch flushes) while it ran, which its duration leaves out. Otherwise 0.
+ *   (value capture, batch flushes) while it ran (an async function or generator: while it was not
+ *   suspended), which its duration leaves out. Otherwise 0.
  * - value: index into `values` (a JSON text of a captured, redacted value) or -1.
  *   Call: the arguments object `{"a": 7}`; Return/Settle: the value; Exception: the thrown value.
  */
@@ -171,13 +172,26 @@ export interface FunctionAggregate {
    * the others. Absent in spools written before it existed: then every call was timed.
    */
   timed?: number;
-  /** Total duration; when timed < count, the measured mean times count (an estimate). */
+  /**
+   * Total duration; when timed < count, the measured mean times count (an estimate). Durations are time
+   * on the thread: an async function's or generator's time suspended at await/yield is left out
+   * (elapsed* below has it), so that overlapping calls cannot add up to more than the process ran.
+   */
   totalNs: number;
   /** Over the timed calls. */
   minNs: number;
   maxNs: number;
   /** Timed calls per duration bucket: bucket i holds durations in [2^i, 2^(i+1)) ns (bucket 0: < 2 ns). */
   histogram: number[];
+  /**
+   * Functions whose timed calls suspended (async functions at await, generators at yield): the time
+   * those calls spent suspended, summed (a call's elapsed time is its duration plus its wait: the mean
+   * elapsed time is totalNs / count + waitedNs / timed), and the longest elapsed time of those calls.
+   * Absent for other functions and in spools written before it existed (whose durations of such calls
+   * were elapsed times).
+   */
+  waitedNs?: number;
+  elapsedMaxNs?: number;
 }
 
 export interface EdgeAggregate {
@@ -187,7 +201,11 @@ export interface EdgeAggregate {
   count: number;
   /** Calls of this edge whose duration was measured (see FunctionAggregate.timed). */
   timed?: number;
-  /** When timed < count, the measured mean times count. */
+  /**
+   * The time the callee ran inside the caller: its duration, or for a call that suspended (an async
+   * function at await, a generator at yield), what it ran until its first suspension (what runs after a
+   * resume runs inside whatever resumed it). When timed < count, the measured mean times count.
+   */
   totalNs: number;
 }
 

@@ -7,7 +7,7 @@ function eventsTable(): Database.Database {
   const db = new Database(':memory:');
   db.exec(`CREATE TABLE events (id INTEGER PRIMARY KEY, process_id INTEGER NOT NULL, kind INTEGER NOT NULL, fn INTEGER NOT NULL,
     call INTEGER NOT NULL, parent INTEGER NOT NULL, depth INTEGER NOT NULL, ts INTEGER NOT NULL, aux INTEGER NOT NULL,
-    end_pos INTEGER, args TEXT, result TEXT);
+    end_pos INTEGER, args TEXT, result TEXT, on_thread_ns INTEGER);
     CREATE TABLE function_calls (fn INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (fn, id)) WITHOUT ROWID;`);
   return db;
 }
@@ -17,7 +17,7 @@ const rowsOf = (db: Database.Database) => db.prepare('SELECT id, call, args, res
 describe('EventWriter', () => {
   it('writes rows added out of order in id order, with the reserved ids', () => {
     const db = eventsTable();
-    db.prepare('INSERT INTO events VALUES (41, 1, 0, 1, 0, 0, 0, 0, 0, NULL, NULL, NULL)').run();
+    db.prepare('INSERT INTO events VALUES (41, 1, 0, 1, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL)').run();
     const writer = new EventWriter(db);
     db.transaction(() => {
       writer.begin(db);

@@ -16,7 +16,7 @@
 // more work after the program ends and entries to rebuild after a crash).
 import type Database from 'better-sqlite3';
 
-export const EVENT_COLUMNS = ['id', 'process_id', 'kind', 'fn', 'call', 'parent', 'depth', 'ts', 'aux', 'end_pos', 'args', 'result'] as const;
+export const EVENT_COLUMNS = ['id', 'process_id', 'kind', 'fn', 'call', 'parent', 'depth', 'ts', 'aux', 'end_pos', 'on_thread_ns', 'args', 'result'] as const;
 
 /**
  * A captured value's JSON text as a string, or as its UTF-8 bytes straight from the spool
@@ -28,7 +28,7 @@ export type StoredText = string | Uint8Array;
 export const TEXT_PARAMETER = 'CAST(? AS TEXT)';
 const placeholders = (columns: readonly string[]) => columns.map((c) => (c === 'args' || c === 'result' ? TEXT_PARAMETER : '?')).join(',');
 const WIDTH = EVENT_COLUMNS.length;
-/** The numeric columns (all but args and result), stored side by side per row. */
+/** The numeric columns (all but args and result), stored side by side per row; the last two may be null (NaN). */
 const NUMBERS = WIDTH - 2;
 const CHUNKS = [256, 64, 16, 4, 1] as const;
 const FUNCTION_CALL_CHUNK = 512;
@@ -84,10 +84,13 @@ export class EventWriter {
     return this.nextId++;
   }
 
-  /** Queues one row with an id from reserve(); `listed`: a call row to enter in function_calls. */
+  /**
+   * Queues one row with an id from reserve(); `listed`: a call row to enter in function_calls;
+   * `onThreadNs`: a call that suspended (await, yield), the time it ran.
+   */
   add(
     id: number, processId: number, kind: number, fn: number, call: number, parent: number, depth: number, ts: number,
-    aux: number, endPos: number | null, args: StoredText | null, result: StoredText | null, listed = false,
+    aux: number, endPos: number | null, args: StoredText | null, result: StoredText | null, listed = false, onThreadNs: number | null = null,
   ): void {
     if ((this.rows + 1) * NUMBERS > this.numbers.length) {
       const grown = new Float64Array(this.numbers.length * 2);
@@ -106,6 +109,7 @@ export class EventWriter {
     n[at + 7] = ts;
     n[at + 8] = aux;
     n[at + 9] = endPos === null ? NaN : endPos;
+    n[at + 10] = onThreadNs === null ? NaN : onThreadNs;
     this.texts.push(args, result);
     this.rows++;
     if (listed && fn >= 0) {
@@ -145,9 +149,11 @@ export class EventWriter {
           for (let r = next; r < next + chunk; r++) {
             const row = order[r]!;
             const from = row * NUMBERS;
-            for (let c = skip; c < NUMBERS - 1; c++) args[out++] = n[from + c];
-            const endPos = n[from + NUMBERS - 1]!;
+            for (let c = skip; c < NUMBERS - 2; c++) args[out++] = n[from + c];
+            const endPos = n[from + NUMBERS - 2]!;
             args[out++] = endPos === endPos ? endPos : null;
+            const onThread = n[from + NUMBERS - 1]!;
+            args[out++] = onThread === onThread ? onThread : null;
             args[out++] = texts[row * 2];
             args[out++] = texts[row * 2 + 1];
           }

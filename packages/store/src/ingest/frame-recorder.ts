@@ -9,6 +9,7 @@ import {
   FrameType,
   type Aggregates,
   type EventBatch,
+  type FunctionAggregate,
   type Frame,
   type ModuleTable,
   type ProcessEnd,
@@ -23,7 +24,7 @@ import { LISTED_CALLS_PER_FUNCTION, OpenCalls, ProcessState, ProcessStateWriter 
 
 // The event kinds as module constants: read through the package's re-exports (a getter each time),
 // they cost ~3% of the ingest in its per-event loop.
-const { Call: CALL, Return: RETURN, Exception: EXCEPTION, CallSite: CALL_SITE, Settle: SETTLE } = EventKind;
+const { Call: CALL, Return: RETURN, Exception: EXCEPTION, CallSite: CALL_SITE, Suspend: SUSPEND, Resume: RESUME, Settle: SETTLE } = EventKind;
 
 export interface RecordCounters {
   events: number;
@@ -77,12 +78,14 @@ export class FrameRecorder {
       aggregatesProcess: db.prepare('UPDATE processes SET dropped_events = MAX(dropped_events, ?), sampled_out = ? WHERE id = ?'),
       droppedAtEnd: db.prepare('UPDATE processes SET dropped_events = MAX(dropped_events, ?) WHERE id = ?'),
       aggregateFunction: db.prepare(
-        `INSERT INTO function_stats (function_id, agg_count, agg_detailed, agg_timed, agg_total_ns, agg_min_ns, agg_max_ns, agg_histogram)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO function_stats (function_id, agg_count, agg_detailed, agg_timed, agg_total_ns, agg_min_ns, agg_max_ns, agg_histogram,
+           agg_elapsed_timed, agg_elapsed_ns, agg_elapsed_max_ns)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (function_id) DO UPDATE SET agg_count = excluded.agg_count, agg_detailed = excluded.agg_detailed,
            agg_timed = excluded.agg_timed,
            agg_total_ns = excluded.agg_total_ns, agg_min_ns = excluded.agg_min_ns, agg_max_ns = excluded.agg_max_ns,
-           agg_histogram = excluded.agg_histogram`,
+           agg_histogram = excluded.agg_histogram, agg_elapsed_timed = excluded.agg_elapsed_timed,
+           agg_elapsed_ns = excluded.agg_elapsed_ns, agg_elapsed_max_ns = excluded.agg_elapsed_max_ns`,
       ),
       aggregateEdge: db.prepare(
         `INSERT INTO edge_stats (callee_id, caller_id, calls, timed, total_ns) VALUES (?, ?, ?, ?, ?)
@@ -95,7 +98,7 @@ export class FrameRecorder {
       warning: db.prepare('INSERT INTO warnings (run_id, process_id, message, file) VALUES (?, ?, ?, ?)'),
       firstEvent: db.prepare('UPDATE processes SET first_event = ? WHERE id = ?'),
       callStart: db.prepare('SELECT fn, ts, parent, depth, kind FROM events WHERE id = ?'),
-      finishCallRow: db.prepare(`UPDATE events SET kind = ?, aux = ?, end_pos = ?, result = ${TEXT_PARAMETER} WHERE id = ?`),
+      finishCallRow: db.prepare(`UPDATE events SET kind = ?, aux = ?, end_pos = ?, on_thread_ns = ?, result = ${TEXT_PARAMETER} WHERE id = ?`),
       setParentRow: db.prepare('UPDATE events SET parent = ? WHERE id = ?'),
     };
   }
@@ -193,7 +196,7 @@ export class FrameRecorder {
       if (info.changes > 0) {
         const id = Number(info.lastInsertRowid);
         state.functions.set(localId, id);
-        if (fn.async && !fn.generator) state.asyncFunctions.add(id);
+        state.noteFunction(id, fn.async, fn.generator);
       }
     });
     table.callSites.forEach((site, i) => {
@@ -242,12 +245,13 @@ export class FrameRecorder {
         state.adoptOrphans(callId, row);
         const parentCall = parent[i]!;
         const flags =
-          (state.asyncFunctions.has(fn) ? OpenCalls.ASYNC : 0) |
+          state.kindOf(fn) |
           (stats.calls <= LISTED_CALLS_PER_FUNCTION ? OpenCalls.LISTED : 0) |
           (aux[i] === CALL_NESTED ? OpenCalls.NESTED : 0);
         // A view of the decoded batch, not a copy: no open call keeps its args past this transaction
         // (writeOpenCalls writes them and lets them go).
         state.openCalls.add(callId, row, fn, at, parentCall, state.rowOfCall(parentCall), depth[i]!, text, flags);
+        state.running.enter(callId, parentCall, at);
       } else if (k === RETURN || k === EXCEPTION || k === SETTLE) {
         this.completeCall(state, k, callId, at, text, aux[i]!);
       } else if (k === CALL_SITE) {
@@ -260,7 +264,9 @@ export class FrameRecorder {
         writer.add(writer.reserve(), pid, k, site, callId, state.rowOfCall(callId), depth[i]!, at, duration, null, text, null);
       } else {
         const fn = state.functions.get(id[i]!) ?? -1 - id[i]!;
-        writer.add(writer.reserve(), pid, k, fn, callId, state.rowOfCall(callId), depth[i]!, at, 0, null, text, null);
+        // a resume's aux: the time suspended
+        const waited = k === SUSPEND ? this.suspendCall(state, callId, at) : k === RESUME ? this.resumeCall(state, callId, at) : 0;
+        writer.add(writer.reserve(), pid, k, fn, callId, state.rowOfCall(callId), depth[i]!, at, waited, null, text, null);
       }
       stored++;
     }
@@ -269,11 +275,39 @@ export class FrameRecorder {
     return stored;
   }
 
+  /** A call suspends at await/yield: it stops running. */
+  private suspendCall(state: ProcessState, callId: number, at: number): number {
+    state.running.stop(callId, at);
+    const open = state.openCalls;
+    const slot = open.slotOf(callId);
+    if (slot >= 0) {
+      open.suspendedAt[slot] = at;
+      open.flags[slot] = open.flags[slot]! | OpenCalls.SUSPENDED;
+    }
+    return 0;
+  }
+
+  /** A suspended call runs again; returns how long it was suspended. */
+  private resumeCall(state: ProcessState, callId: number, at: number): number {
+    const open = state.openCalls;
+    const slot = open.slotOf(callId);
+    if (slot < 0) return 0;
+    state.running.resume(callId, at);
+    const since = open.suspendedAt[slot]!;
+    if (since !== since) return 0;
+    const waited = Math.max(0, at - since);
+    open.waitedNs[slot] = open.waitedNs[slot]! + waited;
+    open.suspendedAt[slot] = NaN;
+    return waited;
+  }
+
   /**
    * Writes the row of a call that returned or threw and updates the statistics. An async function's
    * Return only hands its promise back (at its first await): its row is written when the promise
    * settles (Settle: fulfilled, Exception: rejected), with the time until then and the settled value.
    * `ownNs`: Breadcrumb's own work during the call (value capture, flushes), left out of its duration.
+   * The row's duration is the elapsed time; the statistics add up the time it ran (suspended time at
+   * await/yield left out), which its row keeps too (on_thread_ns) when it suspended.
    */
   private completeCall(state: ProcessState, kind: number, callId: number, at: number, value: StoredText | null, ownNs = 0): void {
     const open = state.openCalls;
@@ -283,13 +317,21 @@ export class FrameRecorder {
       const callRow = state.rowOfCall(callId);
       const row = callRow === 0 ? undefined : (this.stmt.callStart.get(callRow) as { fn: number; ts: number; parent: number; depth: number; kind: number } | undefined);
       if (!row || row.kind !== ROW_OPEN) return;
-      const flags = (state.asyncFunctions.has(row.fn) ? OpenCalls.ASYNC : 0) | OpenCalls.WRITTEN | OpenCalls.LISTED;
+      // (its suspensions before this ingester are not known: its time on the thread is taken as elapsed)
+      const flags =
+        state.kindOf(row.fn) | OpenCalls.WRITTEN | OpenCalls.LISTED;
       slot = open.add(callId, callRow, row.fn, row.ts, -1, row.parent, row.depth, null, flags);
     }
     const flags = open.flags[slot]!;
     if (flags & OpenCalls.ASYNC && kind === RETURN) return;
     const fn = open.fn[slot]!;
-    const durationNs = Math.max(0, at - open.ts[slot]! - Math.round(ownNs));
+    const own = Math.round(ownNs);
+    const durationNs = Math.max(0, at - open.ts[slot]! - own);
+    // a generator closed while suspended (return()): its last wait lasted until now
+    const suspendedAt = open.suspendedAt[slot]!;
+    const waitedNs = open.waitedNs[slot]! + (suspendedAt === suspendedAt ? Math.max(0, at - suspendedAt) : 0);
+    const onThreadNs = Math.max(0, durationNs - waitedNs);
+    state.running.stop(callId, at, own);
     const stats = state.statsOf(fn);
     const threw = kind === EXCEPTION;
     if (threw) {
@@ -305,17 +347,17 @@ export class FrameRecorder {
     // exception leaves both, the runtime records them after all): its row is looked up again.
     const parentRow = open.parentRow[slot]! || state.rowOfCall(open.parent[slot]!);
     if (parentRow === 0 && open.parent[slot]! !== 0) state.noteOrphan(open.parent[slot]!, open.row[slot]!);
+    const onThreadColumn = flags & OpenCalls.SUSPENDED ? onThreadNs : null;
     if (flags & OpenCalls.WRITTEN) {
-      this.stmt.finishCallRow.run(rowKind, durationNs, this.events.nextId, value, open.row[slot]!);
+      this.stmt.finishCallRow.run(rowKind, durationNs, this.events.nextId, onThreadColumn, value, open.row[slot]!);
       if (parentRow !== open.parentRow[slot]) this.stmt.setParentRow.run(parentRow, open.row[slot]!);
     } else {
       this.events.add(open.row[slot]!, state.id, rowKind, fn, callId, parentRow, open.depth[slot]!, open.ts[slot]!, durationNs,
-        this.events.nextId, open.args[slot]!, value, (flags & OpenCalls.LISTED) !== 0);
+        this.events.nextId, open.args[slot]!, value, (flags & OpenCalls.LISTED) !== 0, onThreadColumn);
     }
-    stats.recordDuration(durationNs, Math.max(0, durationNs - open.childNs[slot]!), (flags & OpenCalls.NESTED) !== 0);
-    const parentSlot = open.slotOf(open.parent[slot]!);
+    const selfNs = Math.min(onThreadNs, Math.max(0, onThreadNs - open.childNs[slot]!));
+    stats.recordDuration(onThreadNs, selfNs, (flags & OpenCalls.NESTED) !== 0, flags & OpenCalls.SUSPENDABLE ? durationNs : null);
     open.remove(slot);
-    if (parentSlot >= 0) open.childNs[parentSlot === open.size ? slot : parentSlot] += durationNs;
   }
 
   /** Rows whose caller was recorded late get its row as their parent (ProcessState.noteOrphan). */
@@ -343,7 +385,10 @@ export class FrameRecorder {
     for (const f of aggregates.functions) {
       const fn = state.functions.get(f.id);
       if (fn === undefined) continue;
-      this.stmt.aggregateFunction.run(fn, f.count, f.detailed, f.timed ?? f.count, Math.round(f.totalNs), Math.round(f.minNs), Math.round(f.maxNs), JSON.stringify(trimHistogram(f.histogram)));
+      const timed = f.timed ?? f.count;
+      const elapsed = state.kindOf(fn) !== 0 ? elapsedOf(f, timed) : null;
+      this.stmt.aggregateFunction.run(fn, f.count, f.detailed, timed, Math.round(f.totalNs), Math.round(f.minNs), Math.round(f.maxNs), JSON.stringify(trimHistogram(f.histogram)),
+        elapsed === null ? null : timed, elapsed === null ? null : Math.round(elapsed.totalNs), elapsed === null ? null : Math.round(elapsed.maxNs));
     }
     for (const e of aggregates.edges ?? []) {
       const callee = state.functions.get(e.callee);
@@ -406,6 +451,15 @@ export class FrameRecorder {
       });
     }
   }
+}
+
+/**
+ * An async function's or generator's elapsed time over its `timed` calls (start to settle or finish):
+ * each call's duration (time it ran; the mean is the runtime's estimate) plus what it waited.
+ */
+function elapsedOf(f: FunctionAggregate, timed: number): { totalNs: number; maxNs: number } | null {
+  if (timed === 0 || f.count === 0) return null;
+  return { totalNs: (f.totalNs / f.count) * timed + (f.waitedNs ?? 0), maxNs: Math.max(f.maxNs, f.elapsedMaxNs ?? 0) };
 }
 
 /** ProcessEnd's error as stored (JSON text), when the end says what was thrown; older runtimes' lack `value`. */

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { CallIdMap } from './call-id-map.js';
 import { bucketOf, trimHistogram } from './duration-histogram.js';
 import type { StoredText } from './event-writer.js';
+import { RunningStack } from './running-stack.js';
 
 /**
  * The calls of a process that have started and not ended yet, in columns (typed arrays indexed by a
@@ -22,7 +23,12 @@ export class OpenCalls {
   row = new Float64Array(this.capacity);
   fn = new Float64Array(this.capacity);
   ts = new Float64Array(this.capacity);
+  /** Time its callees ran inside it (see RunningStack): its self time is the time it ran less this. */
   childNs = new Float64Array(this.capacity);
+  /** ns it has spent suspended at await/yield so far. */
+  waitedNs = new Float64Array(this.capacity);
+  /** When it suspended last; NaN while it runs. */
+  suspendedAt = new Float64Array(this.capacity);
   /** Call id of the causal parent (-1: unknown, a call resumed from the database). */
   parent = new Float64Array(this.capacity);
   parentRow = new Float64Array(this.capacity);
@@ -36,6 +42,10 @@ export class OpenCalls {
   static readonly LISTED = 4;
   /** A recursive call (the runtime's CALL_NESTED): its time is inside an outer call's, not added to the total. */
   static readonly NESTED = 8;
+  /** A call of an async function or generator: its elapsed time is kept apart from the time it ran. */
+  static readonly SUSPENDABLE = 16;
+  /** It suspended at least once: its row gets on_thread_ns. */
+  static readonly SUSPENDED = 32;
 
   /** The slot of an open call, or -1. */
   slotOf(callId: number): number {
@@ -50,6 +60,8 @@ export class OpenCalls {
     this.fn[slot] = fn;
     this.ts[slot] = ts;
     this.childNs[slot] = 0;
+    this.waitedNs[slot] = 0;
+    this.suspendedAt[slot] = NaN;
     this.parent[slot] = parent;
     this.parentRow[slot] = parentRow;
     this.depth[slot] = depth;
@@ -68,6 +80,8 @@ export class OpenCalls {
       this.fn[slot] = this.fn[last]!;
       this.ts[slot] = this.ts[last]!;
       this.childNs[slot] = this.childNs[last]!;
+      this.waitedNs[slot] = this.waitedNs[last]!;
+      this.suspendedAt[slot] = this.suspendedAt[last]!;
       this.parent[slot] = this.parent[last]!;
       this.parentRow[slot] = this.parentRow[last]!;
       this.depth[slot] = this.depth[last]!;
@@ -90,6 +104,8 @@ export class OpenCalls {
     this.fn = grow(this.fn);
     this.ts = grow(this.ts);
     this.childNs = grow(this.childNs);
+    this.waitedNs = grow(this.waitedNs);
+    this.suspendedAt = grow(this.suspendedAt);
     this.parent = grow(this.parent);
     this.parentRow = grow(this.parentRow);
     this.depth = grow(this.depth);
@@ -119,8 +135,20 @@ export class FunctionStats {
   maxNs: number | null = null;
   histogram: number[] = [];
 
-  /** `nested`: a recursive call, whose time the total has in the outer call's already. */
-  recordDuration(ns: number, selfNs: number, nested = false): void {
+  /** Async functions and generators: the summed and longest elapsed time of their ended calls; null for others. */
+  elapsedNs: number | null = null;
+  elapsedMaxNs: number | null = null;
+
+  /**
+   * `ns`: the time the call ran (an async function's or generator's suspended time left out);
+   * `nested`: a recursive call, whose time the total has in the outer call's already; `elapsedNs`:
+   * an async function's or generator's time from start to settle or finish.
+   */
+  recordDuration(ns: number, selfNs: number, nested = false, elapsedNs: number | null = null): void {
+    if (elapsedNs !== null) {
+      this.elapsedNs = (this.elapsedNs ?? 0) + elapsedNs;
+      this.elapsedMaxNs = Math.max(this.elapsedMaxNs ?? 0, elapsedNs);
+    }
     if (!nested) this.totalNs += ns;
     this.selfNs += selfNs;
     this.minNs = this.minNs === null ? ns : Math.min(this.minNs, ns);
@@ -163,11 +191,26 @@ const MAX_ORPHAN_PARENTS = 1024;
 const MAX_ORPHANS_PER_PARENT = 16;
 
 export class ProcessState {
-  /** Process-local function id → functions.id; asyncFns holds the ids of async (non-generator) ones. */
+  /** Process-local function id → functions.id. */
   readonly functions = new DenseIdMap();
-  readonly asyncFunctions = new Set<number>();
+  /**
+   * functions.id of async functions and generators (they suspend) → their calls' OpenCalls flags:
+   * SUSPENDABLE, and ASYNC for async functions that are not generators. One lookup per call.
+   */
+  readonly suspendingFunctions = new Map<number, number>();
+
+  /** A function's kind as flags of its open calls (see suspendingFunctions). */
+  noteFunction(id: number, isAsync: boolean, isGenerator: boolean): void {
+    if (isAsync || isGenerator) this.suspendingFunctions.set(id, OpenCalls.SUSPENDABLE | (isAsync && !isGenerator ? OpenCalls.ASYNC : 0));
+  }
+
+  /** OpenCalls.ASYNC / SUSPENDABLE for a call of function `id`. */
+  kindOf(id: number): number {
+    return this.suspendingFunctions.get(id) ?? 0;
+  }
   readonly sites = new DenseIdMap();
   readonly openCalls = new OpenCalls();
+  readonly running = new RunningStack(this.openCalls);
   /**
    * Call id → events.id of its Call row, for every detailed call of the process (causal parents may
    * have ended). Sized for a busy process from the start (64 k slots, 1 MB).
@@ -207,7 +250,7 @@ export class ProcessState {
     });
     for (const f of db.prepare('SELECT id, local_id, is_async, is_generator FROM functions WHERE process_id = ?').iterate(state.id) as Iterable<Record<string, number>>) {
       state.functions.set(f.local_id!, f.id!);
-      if (f.is_async && !f.is_generator) state.asyncFunctions.add(f.id!);
+      state.noteFunction(f.id!, f.is_async === 1, f.is_generator === 1);
     }
     for (const s of db.prepare('SELECT id, local_id FROM call_sites WHERE process_id = ?').iterate(state.id) as Iterable<Record<string, number>>) {
       state.sites.set(s.local_id!, s.id!);
@@ -222,6 +265,7 @@ export class ProcessState {
       Object.assign(stats, {
         calls: s.calls, returns: s.returns, exceptions: s.exceptions, totalNs: s.total_ns, selfNs: s.self_ns,
         minNs: s.min_ns, maxNs: s.max_ns, histogram: s.histogram ? JSON.parse(s.histogram as string) : [],
+        elapsedNs: s.elapsed_ns ?? null, elapsedMaxNs: s.elapsed_max_ns ?? null,
       });
       state.functionStats.set(s.function_id as number, stats);
     }
@@ -334,11 +378,12 @@ export class ProcessStateWriter {
          lost_events = ?, max_ts = ?, last_event = MAX(COALESCE(last_event, 0), ?) WHERE id = ?`,
     );
     this.saveFunction = db.prepare(
-      `INSERT INTO function_stats (function_id, calls, returns, exceptions, total_ns, self_ns, min_ns, max_ns, histogram)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO function_stats (function_id, calls, returns, exceptions, total_ns, self_ns, min_ns, max_ns, histogram, elapsed_ns, elapsed_max_ns)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (function_id) DO UPDATE SET calls = excluded.calls, returns = excluded.returns,
          exceptions = excluded.exceptions, total_ns = excluded.total_ns, self_ns = excluded.self_ns,
-         min_ns = excluded.min_ns, max_ns = excluded.max_ns, histogram = excluded.histogram`,
+         min_ns = excluded.min_ns, max_ns = excluded.max_ns, histogram = excluded.histogram,
+         elapsed_ns = excluded.elapsed_ns, elapsed_max_ns = excluded.elapsed_max_ns`,
     );
     this.saveSite = db.prepare(
       `INSERT INTO site_stats (site_id, calls, total_ns) VALUES (?, ?, ?)
@@ -353,7 +398,8 @@ export class ProcessStateWriter {
       const s = state.functionStats.get(fn)!;
       s.touched = false;
       this.saveFunction.run(fn, s.calls, s.returns, s.exceptions, Math.round(s.totalNs), Math.round(s.selfNs),
-        s.minNs === null ? null : Math.round(s.minNs), s.maxNs === null ? null : Math.round(s.maxNs), JSON.stringify(trimHistogram(s.histogram)));
+        s.minNs === null ? null : Math.round(s.minNs), s.maxNs === null ? null : Math.round(s.maxNs), JSON.stringify(trimHistogram(s.histogram)),
+        s.elapsedNs === null ? null : Math.round(s.elapsedNs), s.elapsedMaxNs === null ? null : Math.round(s.elapsedMaxNs));
     }
     for (const site of state.touchedSites) {
       const s = state.siteStats.get(site)!;

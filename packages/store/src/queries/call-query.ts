@@ -48,10 +48,12 @@ export function queryCall(db: Database.Database, name: string, options: { runId?
       record.unfinished = true;
     } else if (start.kind === ROW_THREW) {
       record.duration_ms = msOf(start.aux);
+      if (match.suspends) record.on_thread_ms = onThreadMs(start);
       const { type, message } = exceptionOf(start.result);
       record.exception = { type, message };
     } else {
       record.duration_ms = msOf(start.aux);
+      if (match.suspends) record.on_thread_ms = onThreadMs(start);
       record.return_value = parseValue(start.result);
       // An async call's row ends when its promise settled: this is what it resolved to.
       if (match.isAsync) record.settled = true;
@@ -84,6 +86,11 @@ export function queryCall(db: Database.Database, name: string, options: { runId?
   if (total > detailed) notes.push(`${total - detailed} later calls were only counted (the per-function detail cap): callers and callees include them, --performance has their timings`);
   if (notes.length > 0) result.note = notes.join('; ');
   return result;
+}
+
+/** The time a call ran: its duration less the time it was suspended at await/yield (none: its duration). */
+export function onThreadMs(row: EventRow): number | undefined {
+  return msOf(row.on_thread_ns ?? row.aux) ?? undefined;
 }
 
 /**

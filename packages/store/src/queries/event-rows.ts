@@ -23,6 +23,8 @@ export interface EventRow {
   ts: number;
   aux: number;
   end_pos: number | null;
+  /** A call that suspended: the time it ran (aux is its elapsed time). NULL otherwise, and in rows written before schema 7. */
+  on_thread_ns?: number | null;
   args: string | null;
   result: string | null;
 }
@@ -90,6 +92,7 @@ function startEvent(row: EventRow, scope: RunScope, names: EventNames): FlowEven
 function endEvent(row: EventRow, scope: RunScope, names: EventNames): FlowEvent {
   const event = base(row, scope, names, row.kind === ROW_THREW ? 'exception' : 'return', row.ts + row.aux);
   event.duration_ms = msOf(row.aux) ?? 0;
+  if (row.on_thread_ns !== null && row.on_thread_ns !== undefined) event.on_thread_ms = msOf(row.on_thread_ns) ?? 0;
   if (row.kind === ROW_THREW) {
     const { type, message } = exceptionOf(row.result);
     event.exception = { type, message };

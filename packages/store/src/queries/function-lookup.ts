@@ -22,6 +22,8 @@ export interface FunctionMatch {
   /** 0-based, as stored. */
   column: number;
   isAsync: boolean;
+  /** An async function or a generator: its calls suspend (await, yield). */
+  suspends: boolean;
   /** functions.id of this function in every process of the run. */
   ids: number[];
 }
@@ -193,6 +195,7 @@ function group(rows: Row[]): Candidate[] {
         line: row.line,
         column: row.col,
         isAsync: row.is_async === 1 && row.is_generator === 0,
+        suspends: row.is_async === 1 || row.is_generator === 1,
         ids: [row.id],
       });
     }

@@ -1,6 +1,8 @@
 // `--performance`: per function, the exact call count (capped calls included, from the runtime's
 // Aggregates when present) and total, self, average, p95 and max time. Read from the statistics
-// kept at ingest, so it costs the same on a run of 10 million events as on one of ten.
+// kept at ingest, so it costs the same on a run of 10 million events as on one of ten. Times are
+// time on the thread: an async function's or generator's calls overlap while they wait at
+// await/yield, and their elapsed time (given apart) added up to many times the run.
 import type Database from 'better-sqlite3';
 import { quantileOf } from '../ingest/duration-histogram.js';
 import type { PerformanceEntry, PerformanceResult } from '../types.js';
@@ -9,12 +11,17 @@ import { displayNameSql } from './display-name.js';
 import { callArguments, type CallArgumentOf } from './call-arguments.js';
 
 interface StatsRow {
+  id: number;
   name: string;
   module_id: string;
   file: string;
   line: number;
   col: number;
+  is_async: number;
+  is_generator: number;
   calls: number;
+  returns: number;
+  exceptions: number;
   total_ns: number;
   self_ns: number;
   max_ns: number | null;
@@ -24,26 +31,40 @@ interface StatsRow {
   agg_total_ns: number | null;
   agg_max_ns: number | null;
   agg_histogram: string | null;
+  elapsed_ns: number | null;
+  elapsed_max_ns: number | null;
+  agg_elapsed_timed: number | null;
+  agg_elapsed_ns: number | null;
+  agg_elapsed_max_ns: number | null;
 }
 
+type Computed = 'avg_ms' | 'p95_ms' | 'total_ms' | 'self_ms' | 'max_ms' | 'elapsed_avg_ms' | 'elapsed_max_ms' | 'recursive' | 'callers';
+
 interface Accumulated {
-  entry: Omit<PerformanceEntry, 'avg_ms' | 'p95_ms' | 'total_ms' | 'self_ms' | 'max_ms' | 'recursive' | 'callers'>;
+  entry: Omit<PerformanceEntry, Computed>;
   totalNs: number;
   selfNs: number;
   maxNs: number | null;
   histogram: number[];
   column: number;
+  /** An async function or generator: its elapsed time, over `elapsedCalls` ended calls. */
+  suspendable: boolean;
+  elapsedNs: number;
+  elapsedCalls: number;
+  elapsedMaxNs: number | null;
 }
 
 export function functionPerformance(db: Database.Database, runId: number): PerformanceEntry[] {
   const rows = db
     .prepare(
-      `SELECT ${displayNameSql('f')} AS name, f.module_id, f.file, f.line, f.col, s.calls, s.total_ns, s.self_ns, s.max_ns, s.histogram,
-         s.agg_count, s.agg_timed, s.agg_total_ns, s.agg_max_ns, s.agg_histogram
+      `SELECT f.id, ${displayNameSql('f')} AS name, f.module_id, f.file, f.line, f.col, f.is_async, f.is_generator, s.calls, s.returns, s.exceptions,
+         s.total_ns, s.self_ns, s.max_ns, s.histogram, s.agg_count, s.agg_timed, s.agg_total_ns, s.agg_max_ns, s.agg_histogram,
+         s.elapsed_ns, s.elapsed_max_ns, s.agg_elapsed_timed, s.agg_elapsed_ns, s.agg_elapsed_max_ns
        FROM function_stats s JOIN functions f ON f.id = s.function_id JOIN processes p ON p.id = f.process_id
        WHERE p.run_id = ?`,
     )
     .all(runId) as StatsRow[];
+  const callees = calleeTimes(db, runId);
   const byFunction = new Map<string, Accumulated>();
   for (const row of rows) {
     const key = functionKey(row.module_id, row.name, row.line, row.col);
@@ -51,10 +72,8 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
     if (!acc) {
       acc = {
         entry: { function: row.name, module: row.module_id, file: row.file, line: row.line, calls: 0, detailed_calls: 0, timed_calls: 0 },
-        totalNs: 0,
-        selfNs: 0,
-        maxNs: null,
-        histogram: [],
+        totalNs: 0, selfNs: 0, maxNs: null, histogram: [],
+        suspendable: row.is_async === 1 || row.is_generator === 1, elapsedNs: 0, elapsedCalls: 0, elapsedMaxNs: null,
         column: row.col,
       };
       byFunction.set(key, acc);
@@ -62,8 +81,10 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
     const exact = row.agg_count !== null && row.agg_count >= row.calls;
     const count = exact ? row.agg_count! : row.calls;
     const totalNs = exact && row.agg_total_ns !== null ? Math.max(row.agg_total_ns, row.total_ns) : row.total_ns;
-    // Self time is only known for detailed calls: scale it to the whole when calls were capped.
-    const selfNs = row.total_ns > 0 ? (row.self_ns * totalNs) / row.total_ns : 0;
+    // Both estimates err high, for different reasons (see scaledSelf, selfByEdges): the lower one is the closer.
+    const selfNs = exact && callees.called.has(row.id)
+      ? Math.min(scaledSelf(row, totalNs), selfByEdges(totalNs, callees.inside.get(row.id) ?? 0))
+      : scaledSelf(row, totalNs);
     acc.entry.calls += count;
     acc.entry.detailed_calls += row.calls;
     acc.entry.timed_calls += exact && row.agg_timed !== null ? Math.max(row.agg_timed, row.calls) : count;
@@ -73,6 +94,7 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
     if (row.max_ns !== null || row.agg_max_ns !== null) acc.maxNs = Math.max(acc.maxNs ?? 0, max);
     const histogram = JSON.parse((exact ? row.agg_histogram : null) ?? row.histogram ?? '[]') as number[];
     histogram.forEach((n, i) => (acc.histogram[i] = (acc.histogram[i] ?? 0) + n));
+    addElapsed(acc, row, exact);
   }
   const { callers, recursive } = callGraph(db, runId);
   const names = [...byFunction.values()].map((acc) => acc.entry.function);
@@ -92,10 +114,75 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
       // The histogram's bucket bound, never above the slowest call seen.
       p95_ms: p95 === null ? null : msOf(acc.maxNs === null ? p95 : Math.min(p95, acc.maxNs)),
       max_ms: msOf(acc.maxNs),
+      ...(acc.suspendable && acc.elapsedCalls > 0
+        ? { elapsed_avg_ms: msOf(acc.elapsedNs / acc.elapsedCalls) ?? 0, elapsed_max_ms: msOf(acc.elapsedMaxNs) ?? 0 }
+        : {}),
       recursive: recursive.has(key),
       callers: topCallers(callers.get(key), callOf),
     };
   });
+}
+
+/**
+ * Self time from the ingest's detailed calls, scaled to the whole when calls were capped. A detailed
+ * call's callees past their own detail cap are not seen: their time counts as its own.
+ */
+function scaledSelf(row: StatsRow, totalNs: number): number {
+  return row.total_ns > 0 ? (row.self_ns * totalNs) / row.total_ns : 0;
+}
+
+/**
+ * Self time from the runtime's aggregates, which cover every call: the total less the time traced
+ * callees ran inside the function's calls (their edges' totals: an async callee's or generator's up to
+ * its first suspension). A callee past its detail cap is subtracted as well, so that a parser's entry
+ * point does not show its capped helpers' time as its own, and the functions' self times of a thread
+ * add up to no more than the time its outermost calls ran. A generator resumed by a next() call runs
+ * inside the caller of next(), which has no edge for it: that time stays in the caller's (the detailed
+ * calls' self time has it right).
+ */
+function selfByEdges(totalNs: number, calleeNs: number): number {
+  return Math.min(totalNs, Math.max(0, totalNs - calleeNs));
+}
+
+interface CalleeTimes {
+  /** Per function id: the summed time its traced callees ran inside its calls. */
+  inside: Map<number, number>;
+  /** Function ids the runtime's edge counts cover (runs recorded before schema 5 have none). */
+  called: Set<number>;
+}
+
+function calleeTimes(db: Database.Database, runId: number): CalleeTimes {
+  const rows = db
+    .prepare(
+      `SELECT e.caller_id, e.callee_id, e.total_ns FROM edge_stats e JOIN functions f ON f.id = e.callee_id
+       JOIN processes p ON p.id = f.process_id WHERE p.run_id = ?`,
+    )
+    .all(runId) as { caller_id: number; callee_id: number; total_ns: number }[];
+  const inside = new Map<number, number>();
+  const called = new Set<number>();
+  for (const row of rows) {
+    called.add(row.callee_id);
+    if (row.caller_id !== 0) inside.set(row.caller_id, (inside.get(row.caller_id) ?? 0) + row.total_ns);
+  }
+  return { inside, called };
+}
+
+/**
+ * An async function's or generator's elapsed time in one process: the runtime's, over every timed call
+ * (the detailed ones included), when it has it; else the ingest's, over the detailed calls that ended.
+ */
+function addElapsed(acc: Accumulated, row: StatsRow, exact: boolean): void {
+  if (!acc.suspendable) return;
+  const detailedEnded = row.returns + row.exceptions;
+  if (exact && row.agg_elapsed_timed !== null && row.agg_elapsed_ns !== null && row.agg_elapsed_timed >= detailedEnded) {
+    acc.elapsedNs += row.agg_elapsed_ns;
+    acc.elapsedCalls += row.agg_elapsed_timed;
+    acc.elapsedMaxNs = Math.max(acc.elapsedMaxNs ?? 0, row.agg_elapsed_max_ns ?? 0, row.elapsed_max_ns ?? 0);
+  } else if (row.elapsed_ns !== null && detailedEnded > 0) {
+    acc.elapsedNs += row.elapsed_ns;
+    acc.elapsedCalls += detailedEnded;
+    acc.elapsedMaxNs = Math.max(acc.elapsedMaxNs ?? 0, row.elapsed_max_ns ?? 0);
+  }
 }
 
 /** A function of the run across its processes (each process has its own function ids). */
@@ -215,6 +302,11 @@ export function queryPerformance(db: Database.Database, options: { runId?: numbe
   const all = functionPerformance(db, scope.runId).sort((a, b) => b.total_ms - a.total_ms || b.calls - a.calls);
   const result: PerformanceResult = { run_id: scope.runId, functions: all.slice(0, limit), total_functions: all.length };
   const notes = ['sorted by total time; p95 is the upper bound of its power-of-two duration bucket'];
+  if (all.some((f) => f.elapsed_avg_ms !== undefined)) {
+    notes.push(
+      'times are time on the thread: for async functions and generators the time suspended at await/yield is left out (overlapping calls would add up to more than the run); elapsed_avg_ms and elapsed_max_ms have their time from start to settle or finish, waits included',
+    );
+  }
   if (all.some((f) => f.timed_calls < f.calls)) {
     notes.push('where timed_calls < calls, times are estimates: past the detail cap about 1 call in 64 is timed (chosen at random) and total = mean of the timed calls x calls; p95 and max are over the timed calls');
   }

@@ -15,6 +15,10 @@ interface Node {
   fn: number;
   count: number;
   durationNs: number;
+  /** The time the calls ran (suspended time at await/yield left out). */
+  onThreadNs: number;
+  /** One of its calls suspended. */
+  suspended: boolean;
   complete: boolean;
   threw: boolean;
   children: Node[];
@@ -30,7 +34,7 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
   const perProcess: { label: string; roots: Node[] }[] = [];
   let read = 0;
   let totalCalls = 0;
-  const eventsOf = db.prepare('SELECT id, kind, fn, parent, aux FROM events WHERE id BETWEEN ? AND ? AND process_id = ? AND kind IN (0, 2, 7) ORDER BY id LIMIT ?');
+  const eventsOf = db.prepare('SELECT id, kind, fn, parent, aux, on_thread_ns FROM events WHERE id BETWEEN ? AND ? AND process_id = ? AND kind IN (0, 2, 7) ORDER BY id LIMIT ?');
   for (const p of scope.processes) {
     totalCalls += (db.prepare('SELECT calls FROM processes WHERE id = ?').pluck().get(p.id) as number) ?? 0;
     if (read >= EVENT_BUDGET) continue;
@@ -38,9 +42,13 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
     const share = Math.max(200, Math.floor(EVENT_BUDGET / scope.processes.length));
     const open = new Map<number, Node>();
     const processRoots: Node[] = [];
-    for (const e of eventsOf.iterate(p.firstEvent, p.lastEvent, p.id, Math.min(share, EVENT_BUDGET - read)) as Iterable<{ id: number; kind: number; fn: number; parent: number; aux: number }>) {
+    type Row = { id: number; kind: number; fn: number; parent: number; aux: number; on_thread_ns: number | null };
+    for (const e of eventsOf.iterate(p.firstEvent, p.lastEvent, p.id, Math.min(share, EVENT_BUDGET - read)) as Iterable<Row>) {
       read++;
-      const node: Node = { fn: e.fn, count: 1, durationNs: e.aux, complete: e.kind !== ROW_OPEN, threw: e.kind === ROW_THREW, children: [] };
+      const node: Node = {
+        fn: e.fn, count: 1, durationNs: e.aux, onThreadNs: e.on_thread_ns ?? e.aux, suspended: e.on_thread_ns !== null,
+        complete: e.kind !== ROW_OPEN, threw: e.kind === ROW_THREW, children: [],
+      };
       open.set(e.id, node);
       (open.get(e.parent)?.children ?? processRoots).push(node);
     }
@@ -55,7 +63,9 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
     for (const node of nodes) {
       if (lines.length >= maxLines) return;
       const named = names.get(node.fn);
-      lines.push({ depth, function: named?.name ?? `<unknown #${node.fn}>`, ...(named?.call === undefined ? {} : { call: named.call }), count: node.count, duration_ms: node.complete ? Math.round(node.durationNs / 1e3) / 1e3 : null, threw: node.threw });
+      const line: TreeLine = { depth, function: named?.name ?? `<unknown #${node.fn}>`, ...(named?.call === undefined ? {} : { call: named.call }), count: node.count, duration_ms: node.complete ? roundMs(node.durationNs) : null, threw: node.threw };
+      if (node.suspended && node.complete) line.on_thread_ms = roundMs(node.onThreadNs);
+      lines.push(line);
       shownCalls += node.count;
       if (depth + 1 < MAX_DEPTH) walk(node.children, depth + 1);
     }
@@ -101,6 +111,10 @@ function functionNames(db: Database.Database, runId: number, fns: Set<number>): 
   return names;
 }
 
+function roundMs(ns: number): number {
+  return Math.round(ns / 1e3) / 1e3;
+}
+
 function processLabel(db: Database.Database, processId: number): string {
   const row = db.prepare('SELECT pid, thread_id, argv FROM processes WHERE id = ?').get(processId) as { pid: number; thread_id: number; argv: string | null };
   let argv: string[] = [];
@@ -127,6 +141,8 @@ function fold(nodes: Node[], name: (fn: number) => string, byFunction = false): 
     if (last && name(last.fn) === name(node.fn) && last.threw === node.threw) {
       last.count += node.count;
       last.durationNs += node.durationNs;
+      last.onThreadNs += node.onThreadNs;
+      last.suspended = last.suspended || node.suspended;
       last.complete = last.complete && node.complete;
       last.children.push(...node.children);
     } else {

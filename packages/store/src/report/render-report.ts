@@ -67,10 +67,12 @@ function render(report: RunReport, project: string, treeLines: number): string {
   }
 
   if (report.slowest.length > 0) {
-    out.push('Slowest Functions (total time):');
+    const suspends = report.slowest.some((f) => f.elapsed_avg_ms !== undefined);
+    out.push(suspends ? 'Slowest Functions (total time running; waits at await/yield left out):' : 'Slowest Functions (total time):');
     for (const f of report.slowest) {
       const recursion = f.recursive ? ' (recursive: total of the outermost calls)' : '';
-      out.push(`  ${truncate(f.call ?? f.function, 100)}: ${ms(f.total_ms)} total, ${f.calls} call${f.calls === 1 ? '' : 's'}, avg ${ms(f.avg_ms)}, max ${f.max_ms === null ? '?' : ms(f.max_ms)}${recursion}`);
+      const elapsed = f.elapsed_avg_ms === undefined ? '' : `; elapsed avg ${ms(f.elapsed_avg_ms)}, max ${ms(f.elapsed_max_ms ?? f.elapsed_avg_ms)}`;
+      out.push(`  ${truncate(f.call ?? f.function, 100)}: ${ms(f.total_ms)} total, ${f.calls} call${f.calls === 1 ? '' : 's'}, avg ${ms(f.avg_ms)}, max ${f.max_ms === null ? '?' : ms(f.max_ms)}${elapsed}${recursion}`);
     }
     out.push('');
   }
@@ -140,10 +142,20 @@ function ms(value: number): string {
   return `${text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text} ms`;
 }
 
+/**
+ * A call that suspended: its elapsed time and the time it ran; folded calls that did: only the time they
+ * ran (overlapping waits summed say nothing).
+ */
+function lineTime(line: TreeLine, duration: number): string {
+  if (line.on_thread_ms === undefined) return `${ms(duration)}${line.count > 1 ? ' total' : ''}`;
+  if (line.count > 1) return `${ms(line.on_thread_ms)} running in total`;
+  return `${ms(duration)}, ${ms(line.on_thread_ms)} running`;
+}
+
 function treeLine(line: TreeLine): string {
   if (line.process) return `  [${truncate(line.function, 120)}]`;
   const count = line.count > 1 ? ` ×${line.count}` : '';
-  const time = line.duration_ms === null ? ' (unfinished)' : ` (${ms(line.duration_ms)}${line.count > 1 ? ' total' : ''})`;
+  const time = line.duration_ms === null ? ' (unfinished)' : ` (${lineTime(line, line.duration_ms)})`;
   const threw = line.threw ? ' threw' : '';
   return `${'  '.repeat(line.depth + 1)}-> ${truncate(line.call ?? line.function, 100)}${count}${time}${threw}`;
 }

@@ -84,7 +84,11 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
     top_called: byCalls.slice(0, 10).map((f) => ({ function: f.function, ...callOf(f), module: f.module, calls: f.calls })),
     exceptions: groupExceptions(exceptions.exceptions).slice(0, 5),
     exceptions_total: exceptions.total,
-    slowest: slowest.map((f) => ({ function: f.function, ...callOf(f), module: f.module, calls: f.calls, total_ms: f.total_ms, avg_ms: f.avg_ms, max_ms: f.max_ms, recursive: f.recursive })),
+    slowest: slowest.map((f) => ({
+      function: f.function, ...callOf(f), module: f.module, calls: f.calls, total_ms: f.total_ms, avg_ms: f.avg_ms, max_ms: f.max_ms,
+      ...(f.elapsed_avg_ms === undefined ? {} : { elapsed_avg_ms: f.elapsed_avg_ms, elapsed_max_ms: f.elapsed_max_ms }),
+      recursive: f.recursive,
+    })),
     gaps: {
       total_calls: gaps.total_untraced_calls,
       distinct: gapCallees,
