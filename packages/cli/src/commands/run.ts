@@ -11,6 +11,7 @@ import { buildRuntimeSettings, resolveRoot } from '../config/settings.js';
 import { mainThreadStackBytes, tracedNodeFlags } from '../run/stack-size.js';
 import { tracedPoolFlags } from '../run/v8-pool-size.js';
 import { note } from '../output/print.js';
+import { mark } from '../run/phase-timeline.js';
 import { makePrivateDir, projectPaths } from '../project/paths.js';
 import { loadRunConfig } from '../project/run-config.js';
 import { isStoreError, openStore, renderReport, type SpoolIngester, type Store } from '../project/store-client.js';
@@ -80,6 +81,7 @@ export async function runTraced(argv: RunArgs): Promise<void> {
     ...tracedPoolFlags(commandLine, process.env.NODE_OPTIONS, os.availableParallelism()),
   ];
   const spoolDir = path.join(paths.spool, newRunFolderName(startedAtMs));
+  let outside: string | null = null;
   const { outcome, recording, pruned } = await traceRun({
     project: name,
     commandLine,
@@ -103,19 +105,23 @@ export async function runTraced(argv: RunArgs): Promise<void> {
       }),
       addedExecArgv: nodeFlags,
     },
+    // Loaded while the command runs, not after it: it brings minimatch, which nothing before the spawn needs.
+    whileRunning: () => {
+      outside = outsideRootNoteQuietly({ commandLine, cwd, root: resolveRoot(config.root, cwd), include: [...config.include, ...stringList(argv.include)], exclude: [...config.exclude, ...stringList(argv.exclude)], project: name });
+    },
   });
   const { store, runId } = recording;
   try {
     reportOutcome(outcome, commandLine, timeoutMs);
     printReport(store, runId, name, commandLine, config.exclude);
-    // loaded after the command has exited: it brings minimatch, which nothing before the spawn needs
-    const { outsideRootNote } = require('../run/outside-root.js') as typeof import('../run/outside-root.js');
-    const outside = outsideRootNote({ commandLine, cwd, root: resolveRoot(config.root, cwd), include: [...config.include, ...stringList(argv.include)], exclude: [...config.exclude, ...stringList(argv.exclude)], project: name });
+    mark('report');
     if (outside !== null) note(outside);
     if (pruned !== null) note(pruned);
     process.exitCode = exitCodeOf(outcome);
+    mark('notes');
   } finally {
     store.close();
+    mark('close');
   }
 }
 
@@ -131,6 +137,11 @@ interface TraceRunPlan {
   /** retention.max_runs: older runs are deleted while the command runs. */
   maxRuns: number;
   settings: RuntimeSettings;
+  /**
+   * Work for after the command's exit that does not depend on its outcome: done while it runs, on the
+   * other core, instead of on the path from its exit to ours. Must not throw.
+   */
+  whileRunning?: () => void;
 }
 
 /** The run in the database, and the ingest of its spool folder into it. */
@@ -172,10 +183,12 @@ async function traceRun(plan: TraceRunPlan): Promise<{ outcome: ChildOutcome; re
     onTick: () => recording?.tick(),
     tickMs: POLL_INTERVAL_MS,
   });
+  mark('spawn');
   let setupError: unknown = null;
   let pruned: string | null = null;
   try {
     recording = recordRun(plan);
+    mark('recorded');
   } catch (err) {
     setupError = err;
   }
@@ -186,7 +199,9 @@ async function traceRun(plan: TraceRunPlan): Promise<{ outcome: ChildOutcome; re
     // The deletion's pages are in the log: copied now, not when the store is closed.
     if (pruned !== null) recording.checkpoint();
   }
+  plan.whileRunning?.();
   const outcome = await exited;
+  mark('exited');
   if (recording === null) {
     releaseRunFolder(plan.spoolDir);
     note(`the command ran, but its run could not be recorded: its events stay in ${plan.spoolDir} for \`breadcrumb ingest -c ${plan.project}\``);
@@ -242,11 +257,14 @@ function finishRecording(recording: Recording, outcome: ChildOutcome, spoolDir: 
   for (const signal of HELD_OFF_SIGNALS) process.on(signal, holdOff);
   try {
     recording.ingest.drain();
+    mark('drain');
     recording.store.finishRun(recording.runId, { status: statusOf(outcome), exitCode: outcome.exitCode, endedAtMs: Date.now() });
+    mark('finish');
   } finally {
     for (const signal of HELD_OFF_SIGNALS) process.off(signal, holdOff);
   }
   if (!recording.ingest.failed) releaseRunFolder(spoolDir);
+  mark('release');
 }
 
 const HELD_OFF_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -343,6 +361,16 @@ function printReport(store: Store, runId: number, project: string, commandLine: 
   } catch (err) {
     const why = isStoreError(err) || err instanceof ComponentMissingError ? firstLineOf(err) : `internal error: ${firstLineOf(err)}`;
     note(`no report for run ${runId} (${why}); try \`breadcrumb report -c ${project} --run ${runId}\``);
+  }
+}
+
+/** The note of run/outside-root.ts, or null (also when it cannot be worked out: it is only a hint). */
+function outsideRootNoteQuietly(input: import('../run/outside-root.js').OutsideRootInput): string | null {
+  try {
+    const { outsideRootNote } = require('../run/outside-root.js') as typeof import('../run/outside-root.js');
+    return outsideRootNote(input);
+  } catch {
+    return null;
   }
 }
 
