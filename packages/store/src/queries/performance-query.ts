@@ -6,6 +6,7 @@ import { quantileOf } from '../ingest/duration-histogram.js';
 import type { PerformanceEntry, PerformanceResult } from '../types.js';
 import { clampLimit, msOf, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
+import { compareText } from './compare-text.js';
 
 interface StatsRow {
   name: string;
@@ -32,7 +33,8 @@ interface Accumulated {
   histogram: number[];
 }
 
-export function functionPerformance(db: Database.Database, runId: number): PerformanceEntry[] {
+/** `callers: false`: every entry's `callers` left empty (the report shows none; ranking them is most of the work on a big call graph). */
+export function functionPerformance(db: Database.Database, runId: number, options: { callers?: boolean } = {}): PerformanceEntry[] {
   const rows = db
     .prepare(
       `SELECT ${displayNameSql('f')} AS name, f.module_id, f.file, f.line, s.calls, s.total_ns, s.self_ns, s.max_ns, s.histogram,
@@ -76,7 +78,7 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
       p95_ms: p95 === null ? null : msOf(acc.maxNs === null ? p95 : Math.min(p95, acc.maxNs)),
       max_ms: msOf(acc.maxNs),
       recursive: recursive.has(key),
-      callers: topCallers(callers.get(key)),
+      callers: options.callers === false ? [] : topCallers(callers.get(key)),
     };
   });
 }
@@ -132,7 +134,7 @@ function callGraph(db: Database.Database, runId: number): { callers: Map<string,
 
 function topCallers(byCaller: Callers | undefined): PerformanceEntry['callers'] {
   if (!byCaller) return [];
-  return [...byCaller.values()].sort((a, b) => b.calls - a.calls || a.function.localeCompare(b.function)).slice(0, 3);
+  return [...byCaller.values()].sort((a, b) => b.calls - a.calls || compareText(a.function, b.function)).slice(0, 3);
 }
 
 /** The nodes of `graph` that lie on a cycle: self-loops and strongly connected components of 2 or more (Tarjan, iterative). */
