@@ -13,7 +13,7 @@
 // and, for a build with BREADCRUMB_TIMELINE (packages/cli/src/run/phase-timeline.ts), the tail per
 // phase (wall/CPU): drain (final spool read + ingest + unended processes), finish (the run's row), release (the
 // spool folder), report (queries + rendering), notes, close (the store; a checkpoint of the log if
-// SQLite does one), exit (close to the process's exit event).
+// SQLite does one), exit (close to the process's exit event); drained: the events the drain ingested.
 //   npx tsc -b && node scripts/bench/run-tail.mjs [--corpus DIR] [--rounds 5] [--only lodash,acorn-self]
 //     [--base OTHER_CHECKOUT | OTHER_CHECKOUT/packages/cli/bin/breadcrumb.js] [--node PATH] [--json FILE]
 // --corpus: a copy of ../shared/corpus with its packages installed (cp -r /work/shared/corpus /tmp/c &&
@@ -129,8 +129,8 @@ function readMarks(file) {
     return marks;
   }
   for (const line of text.trim().split('\n')) {
-    const [what, at, cpu] = line.split(' ');
-    marks[what] = { at: Number(at), cpu: cpu === undefined ? NaN : Number(cpu) };
+    const [what, at, cpu, count] = line.split(' ');
+    marks[what] = { at: Number(at), cpu: cpu === undefined ? NaN : Number(cpu), count: count === undefined ? NaN : Number(count) };
   }
   return marks;
 }
@@ -168,6 +168,7 @@ function columnsOf(run) {
     tail: since('cli.exited', end),
     tailCpu: m[end] && m['cli.exited'] ? m[end].cpu - m['cli.exited'].cpu : NaN,
     cliCpu: m[end] ? m[end].cpu : NaN,
+    drained: m.drain ? m.drain.count : NaN,
     startCpu: m['cli.spawn'] ? m['cli.spawn'].cpu : NaN,
     duringCpu: m['cli.spawn'] && m['cli.exited'] ? m['cli.exited'].cpu - m['cli.spawn'].cpu : NaN,
     ...phases,
@@ -188,7 +189,7 @@ console.log(
   }, ${os.cpus().length} cores, loadavg ${loadavg()}`,
 );
 console.log(
-  `${'program'.padEnd(16)} ${'plain'.padStart(6)} ${'run'.padStart(6)} ${'ratio'.padStart(6)} ${'child'.padStart(6)} ${'notice'.padStart(6)} ${'tail'.padStart(6)} ${'tCPU'.padStart(6)} | ${'pCPU'.padStart(6)} ${'rCPU'.padStart(6)} ${'cliCPU'.padStart(6)} ${'sCPU'.padStart(5)} ${'dCPU'.padStart(5)} | ${PHASES.map((p) => p.padStart(7)).join(' ')} (wall/CPU)`,
+  `${'program'.padEnd(16)} ${'plain'.padStart(6)} ${'run'.padStart(6)} ${'ratio'.padStart(6)} ${'child'.padStart(6)} ${'notice'.padStart(6)} ${'tail'.padStart(6)} ${'tCPU'.padStart(6)} | ${'pCPU'.padStart(6)} ${'rCPU'.padStart(6)} ${'cliCPU'.padStart(6)} ${'sCPU'.padStart(5)} ${'dCPU'.padStart(5)} | ${PHASES.map((p) => p.padStart(7)).join(' ')} (wall/CPU) ${'drained'.padStart(7)}`,
 );
 const results = [];
 for (const program of programs) {
@@ -211,11 +212,11 @@ for (const program of programs) {
     const runs = tracedRuns.get(b);
     const med = (key) => median(runs.map((r) => r[key] ?? NaN));
     const row = { program: program.name, build: b.name, plain: p, plainCpu: pCpu, ratio: med('run') / p, loadavg: os.loadavg() };
-    for (const key of ['run', 'runCpu', 'cliCpu', 'startCpu', 'duringCpu', 'child', 'notice', 'tail', 'tailCpu', ...PHASES, ...PHASES.map((k) => `${k}Cpu`)]) row[key] = med(key);
+    for (const key of ['run', 'runCpu', 'cliCpu', 'startCpu', 'duringCpu', 'child', 'notice', 'tail', 'tailCpu', 'drained', ...PHASES, ...PHASES.map((k) => `${k}Cpu`)]) row[key] = med(key);
     results.push(row);
     const label = bins.length > 1 ? `${program.name} ${b.name}` : program.name;
     console.log(
-      `${label.padEnd(16)} ${cell(p)} ${cell(row.run)} ${`${row.ratio.toFixed(2)}x`.padStart(6)} ${cell(row.child)} ${cell(row.notice)} ${cell(row.tail)} ${cell(row.tailCpu)} | ${cell(pCpu)} ${cell(row.runCpu)} ${cell(row.cliCpu)} ${cell(row.startCpu, 5)} ${cell(row.duringCpu, 5)} | ${PHASES.map((k) => `${cell(row[k], 3)}/${cell(row[`${k}Cpu`], 3)}`).join(' ')}`,
+      `${label.padEnd(16)} ${cell(p)} ${cell(row.run)} ${`${row.ratio.toFixed(2)}x`.padStart(6)} ${cell(row.child)} ${cell(row.notice)} ${cell(row.tail)} ${cell(row.tailCpu)} | ${cell(pCpu)} ${cell(row.runCpu)} ${cell(row.cliCpu)} ${cell(row.startCpu, 5)} ${cell(row.duringCpu, 5)} | ${PHASES.map((k) => `${cell(row[k], 3)}/${cell(row[`${k}Cpu`], 3)}`).join(' ')}            ${cell(row.drained, 7)}`,
     );
   }
 }

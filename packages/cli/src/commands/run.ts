@@ -120,7 +120,8 @@ export async function runTraced(argv: RunArgs): Promise<void> {
     process.exitCode = exitCodeOf(outcome);
     mark('notes');
   } finally {
-    store.close();
+    // The log's last frames are copied by the next command's checkpoints, not synced on our way out.
+    store.close({ checkpoint: false });
     mark('close');
   }
 }
@@ -256,8 +257,8 @@ function finishRecording(recording: Recording, outcome: ChildOutcome, spoolDir: 
   const holdOff = (): void => note('finishing the run: ingesting its last events');
   for (const signal of HELD_OFF_SIGNALS) process.on(signal, holdOff);
   try {
-    recording.ingest.drain();
-    mark('drain');
+    const drained = recording.ingest.drain();
+    mark('drain', drained);
     recording.store.finishRun(recording.runId, { status: statusOf(outcome), exitCode: outcome.exitCode, endedAtMs: Date.now() });
     mark('finish');
   } finally {
@@ -296,7 +297,8 @@ function checkpointNowAndThen(store: Store): { whenDue(): void; now(): void } {
 
 interface QuietIngest {
   poll(): void;
-  drain(): void;
+  /** The events the final drain stored (0 when it failed). */
+  drain(): number;
   failed: boolean;
 }
 
@@ -304,7 +306,11 @@ function ingestQuietly(ingester: SpoolIngester): QuietIngest {
   const state: QuietIngest = {
     failed: false,
     poll: () => attempt(() => ingester.poll()),
-    drain: () => attempt(() => ingester.drain()),
+    drain: () => {
+      let events = 0;
+      attempt(() => (events = Number(ingester.drain().events) || 0));
+      return events;
+    },
   };
   let reported = false;
   const attempt = (step: () => unknown): void => {

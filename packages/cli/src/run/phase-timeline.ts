@@ -2,7 +2,7 @@
 // in its environment, `breadcrumb run` appends one line per phase to FILE, `<phase> <ms> <cpu ms>`: when
 // the phase ended in ms since the epoch with fractions (performance.timeOrigin + performance.now():
 // comparable with marks a traced process writes) and the CLI process's CPU time so far (user + system,
-// every thread), the last line `end` as it exits. The
+// every thread), the last line `end` as it exits; `drain` adds the events ingested after the exit. The
 // phases after the command's exit are on the critical path of every traced run: this is how each is
 // measured. Unset (always, outside benchmarks), mark() costs a comparison.
 
@@ -29,7 +29,7 @@ if (file !== null) {
   });
 }
 
-/** Notes that `phase` has just ended (or, for `spawn` and `exited`, happened). */
-export function mark(phase: string): void {
-  if (file !== null) marks.push(`${phase} ${now()}`);
+/** Notes that `phase` has just ended (or, for `spawn` and `exited`, happened); `count`: what it handled (e.g. events). */
+export function mark(phase: string, count?: number): void {
+  if (file !== null) marks.push(`${phase} ${now()}${count === undefined ? '' : ` ${count}`}`);
 }
