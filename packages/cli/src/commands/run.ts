@@ -11,7 +11,7 @@ import { buildRuntimeSettings, resolveRoot } from '../config/settings.js';
 import { mainThreadStackBytes, tracedNodeFlags } from '../run/stack-size.js';
 import { tracedPoolFlags } from '../run/v8-pool-size.js';
 import { note } from '../output/print.js';
-import { mark } from '../run/phase-timeline.js';
+import { mark, TIMELINE_ENV } from '../run/phase-timeline.js';
 import { makePrivateDir, projectPaths } from '../project/paths.js';
 import { loadRunConfig } from '../project/run-config.js';
 import { isStoreError, openStore, renderReport, type SpoolIngester, type Store } from '../project/store-client.js';
@@ -175,6 +175,8 @@ async function traceRun(plan: TraceRunPlan): Promise<{ outcome: ChildOutcome; re
   delete env[ENV.spoolDir];
   delete env[ENV.dbPath];
   delete env[ENV.parentKey];
+  // A `breadcrumb run` inside the command would write its phases among ours.
+  delete env[TIMELINE_ENV];
 
   let recording: Recording | null = null;
   const exited = superviseChild({
