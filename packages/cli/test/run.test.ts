@@ -119,6 +119,24 @@ describe('run', () => {
   });
 });
 
+describe('run, its timeline (BREADCRUMB_TIMELINE, for scripts/bench/run-tail.mjs)', () => {
+  it('writes when each phase after the command\'s exit ended, in order, with the CLI\'s CPU time', () => {
+    const file = path.join(cli.home, 'timeline.txt');
+    const traced = cli.run(['run', '-c', 'example', '--', 'node', BASIC], { env: { BREADCRUMB_TIMELINE: file } });
+    expect(traced.status).toBe(0);
+    const marks = fs.readFileSync(file, 'utf8').trim().split('\n').map((line) => line.split(' '));
+    expect(marks.map(([phase]) => phase)).toEqual(['spawn', 'recorded', 'exited', 'drain', 'finish', 'release', 'report', 'notes', 'close', 'end']);
+    const times = marks.map(([, at]) => Number(at));
+    const cpu = marks.map(([, , ms]) => Number(ms));
+    for (let i = 1; i < marks.length; i++) {
+      expect(times[i]).toBeGreaterThanOrEqual(times[i - 1]!);
+      expect(cpu[i]).toBeGreaterThanOrEqual(cpu[i - 1]!);
+    }
+    // epoch ms: comparable with marks written by another process
+    expect(Math.abs(times[0]! - Date.now())).toBeLessThan(60_000);
+  });
+});
+
 describe('run, the stack', () => {
   it('lets traced code recurse at least as deep as plain node, and hides the flag that does it', () => {
     const fixture = path.join(__dirname, 'fixtures/deep-recursion/main.js');

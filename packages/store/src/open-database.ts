@@ -18,8 +18,7 @@ export function openDatabase(dbPath: string, readonly: boolean): Database.Databa
   }
   let db: Database.Database;
   try {
-    const nativeBinding = nativeAddonFile();
-    db = new Database(dbPath, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS, ...(nativeBinding === null ? {} : { nativeBinding }) });
+    db = openConnection(dbPath, { readonly, fileMustExist: readonly });
   } catch (error) {
     throw new StoreError('DATABASE_UNREADABLE', `cannot open ${dbPath}: ${(error as Error).message}`);
   }
@@ -44,6 +43,12 @@ export function openDatabase(dbPath: string, readonly: boolean): Database.Databa
     throw new StoreError('DATABASE_UNREADABLE', `${dbPath} is not a Breadcrumb trace database (${message}): move it aside and run again`);
   }
   return db;
+}
+
+/** A bare connection (no pragmas, no schema check), through better-sqlite3's own addon file when found. */
+export function openConnection(dbPath: string, options: { readonly: boolean; fileMustExist: boolean }): Database.Database {
+  const nativeBinding = nativeAddonFile();
+  return new Database(dbPath, { ...options, timeout: BUSY_TIMEOUT_MS, ...(nativeBinding === null ? {} : { nativeBinding }) });
 }
 
 let addonFile: string | null | undefined;

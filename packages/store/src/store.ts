@@ -2,7 +2,7 @@
 // print what these methods return; they compute nothing themselves.
 import type Database from 'better-sqlite3';
 import * as fs from 'node:fs';
-import { openDatabase, retryWhileBusy } from './open-database.js';
+import { openConnection, openDatabase, retryWhileBusy } from './open-database.js';
 import { StoreError } from './errors.js';
 import { SpoolIngesterImpl, type IngesterOptions, type SpoolIngester } from './ingest/spool-ingester.js';
 import { queryCall } from './queries/call-query.js';
@@ -55,7 +55,14 @@ export interface Store {
    * database file plus its log.
    */
   compact(): { bytesBefore: number; bytesAfter: number };
-  close(): void;
+  /**
+   * `checkpoint: false`: the write-ahead log is left as it is for the next connection (any reader sees
+   * it; the next writer's checkpoints copy it), instead of being copied into the database file and
+   * synced now, which is what SQLite does when the last connection closes: for `breadcrumb run`, whose
+   * close is on the path from the command's exit to its own. A committed transaction is safe either way
+   * against a crash of any process; the log's last frames are only synced to disk by the next checkpoint.
+   */
+  close(options?: { checkpoint?: boolean }): void;
 }
 
 export function openStore(dbPath: string, options: { readonly?: boolean } = {}): Store {
@@ -158,11 +165,13 @@ class SqliteStore implements Store {
     return { walFrames: Math.max(0, row?.log ?? 0), checkpointed: Math.max(0, row?.checkpointed ?? 0) };
   }
 
-  close(): void {
+  close(options: { checkpoint?: boolean } = {}): void {
     if (this.closed) return;
     this.closed = true;
     if (this.readDb && this.readDb !== this.db) this.readDb.close();
+    const keeper = options.checkpoint === false && !this.readonly ? logKeeper(this.dbPath) : null;
     this.db.close();
+    keeper?.close();
   }
 
   private open(): Database.Database {
@@ -173,6 +182,22 @@ class SqliteStore implements Store {
   private writable(what: string): void {
     this.open();
     if (this.readonly) throw new StoreError('BAD_ARGUMENT', `cannot ${what}: the store was opened read-only`);
+  }
+}
+
+/**
+ * A read-only connection that has read the database: while it is open, closing the writer does not
+ * checkpoint (SQLite checkpoints only when the last connection closes), and when it closes last, its
+ * checkpoint fails harmlessly (a read-only connection cannot write the database file), so the log
+ * stays. Null when it cannot be opened: the writer's close then checkpoints as usual.
+ */
+function logKeeper(dbPath: string): Database.Database | null {
+  try {
+    const keeper = openConnection(dbPath, { readonly: true, fileMustExist: true });
+    keeper.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get();
+    return keeper;
+  } catch {
+    return null;
   }
 }
 

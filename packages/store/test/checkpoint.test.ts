@@ -32,3 +32,34 @@ describe('Store.checkpoint', () => {
     expect(() => store.checkpoint()).toThrow(/read-only/);
   });
 });
+
+describe('Store.close({ checkpoint: false })', () => {
+  it('leaves the log for the next connection: readers and the next writer see every row, and its close copies it', () => {
+    const { store, dbPath, runId } = busyRun(200);
+    const before = store.runReport(runId);
+    const count = 'SELECT COUNT(*) AS n, SUM(id) AS ids FROM events';
+    const rows = store.querySql(count).rows;
+    const walBytes = fs.statSync(`${dbPath}-wal`).size;
+    expect(walBytes).toBeGreaterThan(0);
+    store.close({ checkpoint: false });
+    // Not copied into the database file, not deleted.
+    expect(fs.statSync(`${dbPath}-wal`).size).toBe(walBytes);
+    const reader = openStore(dbPath, { readonly: true });
+    try {
+      expect(reader.runReport(runId)).toEqual(before);
+      expect(reader.querySql(count).rows).toEqual(rows);
+    } finally {
+      reader.close();
+    }
+    const writer = openStore(dbPath);
+    expect(writer.runReport(runId)).toEqual(before);
+    writer.close();
+    expect(fs.existsSync(`${dbPath}-wal`)).toBe(false);
+    const reopened = openStore(dbPath, { readonly: true });
+    try {
+      expect(reopened.runReport(runId)).toEqual(before);
+    } finally {
+      reopened.close();
+    }
+  });
+});

@@ -12,6 +12,7 @@ import { mainThreadStackBytes, tracedNodeFlags } from '../run/stack-size.js';
 import { tracedPoolFlags } from '../run/v8-pool-size.js';
 import { tracedInliningFlags } from '../run/inlining-budget.js';
 import { note } from '../output/print.js';
+import { mark, TIMELINE_ENV } from '../run/phase-timeline.js';
 import { makePrivateDir, projectPaths } from '../project/paths.js';
 import { loadRunConfig } from '../project/run-config.js';
 import { isStoreError, openStore, renderReport, type SpoolIngester, type Store } from '../project/store-client.js';
@@ -45,9 +46,10 @@ const POLL_INTERVAL_MS = 100;
 
 /**
  * How often, at most, what was ingested is copied from the database's write-ahead log into the
- * database file while the command runs. SQLite otherwise copies the whole run's log when the store is
- * closed, after the command has exited (~200-300 ms for a run of a few million calls); done between
- * polls, the copying happens while the command is still running.
+ * database file while the command runs. Done between polls, the copying happens while the command is
+ * still running; the store is closed without copying the rest (close({ checkpoint: false })), so what
+ * is left is the last ~250 ms of the run, for the next command that writes (a few MB: without these
+ * checkpoints it would be the whole run's log, hundreds of MB for a few million calls).
  */
 const CHECKPOINT_INTERVAL_MS = 250;
 
@@ -82,6 +84,7 @@ export async function runTraced(argv: RunArgs): Promise<void> {
     ...tracedInliningFlags(commandLine),
   ];
   const spoolDir = path.join(paths.spool, newRunFolderName(startedAtMs));
+  let outside: string | null = null;
   const { outcome, recording, pruned } = await traceRun({
     project: name,
     commandLine,
@@ -105,19 +108,24 @@ export async function runTraced(argv: RunArgs): Promise<void> {
       }),
       addedExecArgv: nodeFlags,
     },
+    // Loaded while the command runs, not after it: it brings minimatch, which nothing before the spawn needs.
+    whileRunning: () => {
+      outside = outsideRootNoteQuietly({ commandLine, cwd, root: resolveRoot(config.root, cwd), include: [...config.include, ...stringList(argv.include)], exclude: [...config.exclude, ...stringList(argv.exclude)], project: name });
+    },
   });
   const { store, runId } = recording;
   try {
     reportOutcome(outcome, commandLine, timeoutMs);
     printReport(store, runId, name, commandLine, config.exclude);
-    // loaded after the command has exited: it brings minimatch, which nothing before the spawn needs
-    const { outsideRootNote } = require('../run/outside-root.js') as typeof import('../run/outside-root.js');
-    const outside = outsideRootNote({ commandLine, cwd, root: resolveRoot(config.root, cwd), include: [...config.include, ...stringList(argv.include)], exclude: [...config.exclude, ...stringList(argv.exclude)], project: name });
+    mark('report');
     if (outside !== null) note(outside);
     if (pruned !== null) note(pruned);
     process.exitCode = exitCodeOf(outcome);
+    mark('notes');
   } finally {
-    store.close();
+    // The log's last frames are copied by the next command's checkpoints, not synced on our way out.
+    store.close({ checkpoint: false });
+    mark('close');
   }
 }
 
@@ -133,6 +141,11 @@ interface TraceRunPlan {
   /** retention.max_runs: older runs are deleted while the command runs. */
   maxRuns: number;
   settings: RuntimeSettings;
+  /**
+   * Work for after the command's exit that does not depend on its outcome: done while it runs, on the
+   * other core, instead of on the path from its exit to ours. Must not throw.
+   */
+  whileRunning?: () => void;
 }
 
 /** The run in the database, and the ingest of its spool folder into it. */
@@ -164,6 +177,8 @@ async function traceRun(plan: TraceRunPlan): Promise<{ outcome: ChildOutcome; re
   delete env[ENV.spoolDir];
   delete env[ENV.dbPath];
   delete env[ENV.parentKey];
+  // A `breadcrumb run` inside the command would write its phases among ours.
+  delete env[TIMELINE_ENV];
 
   let recording: Recording | null = null;
   const exited = superviseChild({
@@ -174,10 +189,12 @@ async function traceRun(plan: TraceRunPlan): Promise<{ outcome: ChildOutcome; re
     onTick: () => recording?.tick(),
     tickMs: POLL_INTERVAL_MS,
   });
+  mark('spawn');
   let setupError: unknown = null;
   let pruned: string | null = null;
   try {
     recording = recordRun(plan);
+    mark('recorded');
   } catch (err) {
     setupError = err;
   }
@@ -188,7 +205,9 @@ async function traceRun(plan: TraceRunPlan): Promise<{ outcome: ChildOutcome; re
     // The deletion's pages are in the log: copied now, not when the store is closed.
     if (pruned !== null) recording.checkpoint();
   }
+  plan.whileRunning?.();
   const outcome = await exited;
+  mark('exited');
   if (recording === null) {
     releaseRunFolder(plan.spoolDir);
     note(`the command ran, but its run could not be recorded: its events stay in ${plan.spoolDir} for \`breadcrumb ingest -c ${plan.project}\``);
@@ -243,12 +262,15 @@ function finishRecording(recording: Recording, outcome: ChildOutcome, spoolDir: 
   const holdOff = (): void => note('finishing the run: ingesting its last events');
   for (const signal of HELD_OFF_SIGNALS) process.on(signal, holdOff);
   try {
-    recording.ingest.drain();
+    const drained = recording.ingest.drain();
+    mark('drain', drained);
     recording.store.finishRun(recording.runId, { status: statusOf(outcome), exitCode: outcome.exitCode, endedAtMs: Date.now() });
+    mark('finish');
   } finally {
     for (const signal of HELD_OFF_SIGNALS) process.off(signal, holdOff);
   }
   if (!recording.ingest.failed) releaseRunFolder(spoolDir);
+  mark('release');
 }
 
 const HELD_OFF_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -280,7 +302,8 @@ function checkpointNowAndThen(store: Store): { whenDue(): void; now(): void } {
 
 interface QuietIngest {
   poll(): void;
-  drain(): void;
+  /** The events the final drain stored (0 when it failed). */
+  drain(): number;
   failed: boolean;
 }
 
@@ -288,7 +311,11 @@ function ingestQuietly(ingester: SpoolIngester): QuietIngest {
   const state: QuietIngest = {
     failed: false,
     poll: () => attempt(() => ingester.poll()),
-    drain: () => attempt(() => ingester.drain()),
+    drain: () => {
+      let events = 0;
+      attempt(() => (events = Number(ingester.drain().events) || 0));
+      return events;
+    },
   };
   let reported = false;
   const attempt = (step: () => unknown): void => {
@@ -345,6 +372,16 @@ function printReport(store: Store, runId: number, project: string, commandLine: 
   } catch (err) {
     const why = isStoreError(err) || err instanceof ComponentMissingError ? firstLineOf(err) : `internal error: ${firstLineOf(err)}`;
     note(`no report for run ${runId} (${why}); try \`breadcrumb report -c ${project} --run ${runId}\``);
+  }
+}
+
+/** The note of run/outside-root.ts, or null (also when it cannot be worked out: it is only a hint). */
+function outsideRootNoteQuietly(input: import('../run/outside-root.js').OutsideRootInput): string | null {
+  try {
+    const { outsideRootNote } = require('../run/outside-root.js') as typeof import('../run/outside-root.js');
+    return outsideRootNote(input);
+  } catch {
+    return null;
   }
 }
 

@@ -43,7 +43,8 @@ export interface Store {
   checkpoint?(): { walFrames: number; checkpointed: number };
   /** VACUUM: the space of deleted runs back to the file system; sizes of the database and its log. */
   compact(): { bytesBefore: number; bytesAfter: number };
-  close(): void;
+  /** `checkpoint: false`: leave the write-ahead log for the next connection (absent from older stores: ignored). */
+  close(options?: { checkpoint?: boolean }): void;
 }
 
 interface StoreModule {

@@ -47,10 +47,14 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
   // Covered by the index: counting every exception reads no table row.
   const exceptionsOf = db.prepare('SELECT id, end_pos, parent, result AS value FROM events INDEXED BY events_exceptions WHERE process_id = ? AND kind = 2');
   const fullRow = db.prepare('SELECT ts, aux FROM events WHERE id = ?');
-  const parentOf = db.prepare('SELECT parent FROM events WHERE id = ?').pluck();
-  const callInfo = db.prepare(
-    `SELECT e.fn, e.parent, e.kind, e.result, ${displayNameSql('f')} AS name, f.module_id AS module, f.file, f.line, f.col,
-       f.is_async AND NOT f.is_generator AS promising FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?`,
+  // The same callers come up again and again (a loop whose callee throws each time): each row is read once.
+  const parentOf = memoized(db.prepare('SELECT parent FROM events WHERE id = ?').pluck(), (parent) => (parent as number | undefined) ?? 0);
+  const callInfo = memoized(
+    db.prepare(
+      `SELECT e.fn, e.parent, e.kind, e.result, ${displayNameSql('f')} AS name, f.module_id AS module, f.file, f.line, f.col,
+         f.is_async AND NOT f.is_generator AS promising FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?`,
+    ),
+    (row) => row as CallInfo | undefined,
   );
   const processEnd = db.prepare('SELECT end_reason, end_error FROM processes WHERE id = ?');
 
@@ -64,22 +68,24 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
     // (one the runtime recorded in detail only when the exception left it), so by parent, not position;
     // and the first call that threw above calls that returned normally (see PASS_THROUGH_HOPS).
     const threw = new Map<number, string | null>(rows.map((row) => [row.id, row.value]));
-    const thrownInto = new Set<string>();
+    // By id alone: a call is marked only with its own value (a callee's equal to it), and values are
+    // long texts that a `${id}\0${value}` key would copy and hash for every exception.
+    const thrownInto = new Set<number>();
     for (const row of rows) {
       if (row.value === null) continue;
       // past at most PASS_THROUGH_HOPS calls that returned normally, as the chain below does
       let up = row.parent;
-      for (let hops = 0; up !== 0 && hops < PASS_THROUGH_HOPS && !threw.has(up); hops++) up = (parentOf.get(up) as number | undefined) ?? 0;
-      if (up !== 0 && threw.get(up) === row.value) thrownInto.add(`${up}\0${row.value}`);
+      for (let hops = 0; up !== 0 && hops < PASS_THROUGH_HOPS && !threw.has(up); hops++) up = parentOf(up);
+      if (up !== 0 && threw.get(up) === row.value) thrownInto.add(up);
     }
     // Rethrown on the way up (the same value left a callee): counted where it was first thrown.
-    const firstThrows = rows.filter((row) => row.value === null || !thrownInto.has(`${row.id}\0${row.value}`));
+    const firstThrows = rows.filter((row) => row.value === null || !thrownInto.has(row.id));
     const fatal = fatalException(processEnd.get(p.id) as ProcessEndRow | undefined, firstThrows);
     for (const row of firstThrows) {
       total++;
       if (records.length >= limit) continue;
       Object.assign(row, fullRow.get(row.id));
-      const info = callInfo.get(row.id) as CallInfo | undefined;
+      const info = callInfo(row.id);
       // Only the exception that ended the process (if one did) went up uncaught: the others were caught.
       const processUncaught = fatal(row);
       const chain: string[] = [];
@@ -88,7 +94,7 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
       let parent = info?.parent ?? 0;
       const ancestors: CallInfo[] = [];
       for (let hops = 0; parent !== 0 && hops < CHAIN_LIMIT; hops++) {
-        const up = callInfo.get(parent) as CallInfo | undefined;
+        const up = callInfo(parent);
         if (!up) break;
         ancestors.push(up);
         chain.unshift(up.name);
@@ -159,6 +165,18 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
   const result: ExceptionsResult = { run_id: scope.runId, exceptions, total };
   if (total > records.length) result.note = `showing ${records.length} of ${total} exceptions: pass --limit N for more`;
   return result;
+}
+
+/** A statement's answer for a row id, read once per query (rows do not change while it runs). */
+function memoized<T>(statement: Database.Statement, convert: (row: unknown) => T): (id: number) => T {
+  const known = new Map<number, T>();
+  return (id) => {
+    const seen = known.get(id);
+    if (seen !== undefined || known.has(id)) return seen as T;
+    const value = convert(statement.get(id));
+    known.set(id, value);
+    return value;
+  };
 }
 
 interface ProcessEndRow {

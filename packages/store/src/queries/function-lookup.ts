@@ -9,6 +9,7 @@
 import type Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import { qualified } from './run-scope.js';
+import { compareText } from './compare-text.js';
 import { displayNameSql } from './display-name.js';
 import { excludedByOf } from './excluded-by.js';
 import { bareName, lastSegment, ownName, withoutPrototype } from './function-name-parts.js';
@@ -127,7 +128,7 @@ export function findFunction(db: Database.Database, runId: number, query: string
   const matches = resolve(functions, wanted);
   if (matches.length === 1) return publicMatch(matches[0]!);
   if (matches.length > 1) {
-    const ordered = [...matches].sort((a, b) => a.moduleId.localeCompare(b.moduleId) || a.line - b.line || a.column - b.column);
+    const ordered = [...matches].sort((a, b) => compareText(a.moduleId, b.moduleId) || a.line - b.line || a.column - b.column);
     const shown = ordered.slice(0, CANDIDATES_SHOWN).map((m) => callArgument(functions, m));
     const candidates = [...shown, ...ordered.slice(CANDIDATES_SHOWN).map((m) => callArgument(functions, m))];
     throw new StoreError(
@@ -216,7 +217,7 @@ function closestNames(rows: Row[], wanted: string): string[] {
       const contains = candidate.includes(lower) || (segment.length >= 3 && lower.includes(segment));
       return { name, score: editDistance(lower, candidate) - (contains ? 3 : 0) };
     })
-    .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
+    .sort((a, b) => a.score - b.score || compareText(a.name, b.name))
     .slice(0, 5)
     .map((c) => c.name);
 }

@@ -7,6 +7,7 @@ import type { GapEntry, GapsResult } from '../types.js';
 import { clampLimit, msOf, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
 import { excludedByOf } from './excluded-by.js';
+import { compareText } from './compare-text.js';
 
 interface SiteRow {
   callee: string;
@@ -80,7 +81,7 @@ export function queryGaps(db: Database.Database, options: GapsOptions): GapsResu
     const site = `${row.module_id}:${row.line}`;
     if (!entry.sites.includes(site) && entry.sites.length < 5) entry.sites.push(site);
   }
-  const all = [...groups.values()].sort((a, b) => b.call_count - a.call_count || a.function.localeCompare(b.function));
+  const all = [...groups.values()].sort((a, b) => b.call_count - a.call_count || compareText(a.function, b.function));
   const untraced: GapEntry[] = all.slice(0, limit).map(({ callerCounts, totalNs, ...entry }) => {
     const callers = [...callerCounts.entries()].sort((a, b) => b[1] - a[1]).map(([name]) => name);
     return { ...entry, called_by: callers[0] ?? null, callers: callers.slice(0, 10), total_ms: msOf(totalNs) ?? 0 };

@@ -9,6 +9,7 @@ import type { PerformanceEntry, PerformanceResult } from '../types.js';
 import { clampLimit, msOf, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
 import { callArguments, type CallArgumentOf } from './call-arguments.js';
+import { compareText } from './compare-text.js';
 
 interface StatsRow {
   id: number;
@@ -54,7 +55,8 @@ interface Accumulated {
   elapsedMaxNs: number | null;
 }
 
-export function functionPerformance(db: Database.Database, runId: number): PerformanceEntry[] {
+/** `callers: false`: every entry's `callers` left empty (the report shows none; ranking them is most of the work on a big call graph). */
+export function functionPerformance(db: Database.Database, runId: number, options: { callers?: boolean } = {}): PerformanceEntry[] {
   const rows = db
     .prepare(
       `SELECT f.id, ${displayNameSql('f')} AS name, f.module_id, f.file, f.line, f.col, f.is_async, f.is_generator, s.calls, s.returns, s.exceptions,
@@ -118,7 +120,7 @@ export function functionPerformance(db: Database.Database, runId: number): Perfo
         ? { elapsed_avg_ms: msOf(acc.elapsedNs / acc.elapsedCalls) ?? 0, elapsed_max_ms: msOf(acc.elapsedMaxNs) ?? 0 }
         : {}),
       recursive: recursive.has(key),
-      callers: topCallers(callers.get(key), callOf),
+      callers: options.callers === false ? [] : topCallers(callers.get(key), callOf),
     };
   });
 }
@@ -239,7 +241,7 @@ function callGraph(db: Database.Database, runId: number): { callers: Map<string,
 function topCallers(byCaller: Callers | undefined, callOf: CallArgumentOf): PerformanceEntry['callers'] {
   if (!byCaller) return [];
   return [...byCaller.values()]
-    .sort((a, b) => b.calls - a.calls || a.function.localeCompare(b.function))
+    .sort((a, b) => b.calls - a.calls || compareText(a.function, b.function))
     .slice(0, 3)
     .map(({ function: name, module, calls, line, column }) => {
       const call = module === null || line === null || column === null ? undefined : callOf({ module, name, line, column });

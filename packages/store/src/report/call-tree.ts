@@ -34,7 +34,8 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
   const perProcess: { label: string; roots: Node[] }[] = [];
   let read = 0;
   let totalCalls = 0;
-  const eventsOf = db.prepare('SELECT id, kind, fn, parent, aux, on_thread_ns FROM events WHERE id BETWEEN ? AND ? AND process_id = ? AND kind IN (0, 2, 7) ORDER BY id LIMIT ?');
+  // Rows as arrays (raw): thousands of them are read, on the path from the command's exit to the report.
+  const eventsOf = db.prepare('SELECT id, kind, fn, parent, aux, on_thread_ns FROM events WHERE id BETWEEN ? AND ? AND process_id = ? AND kind IN (0, 2, 7) ORDER BY id LIMIT ?').raw();
   for (const p of scope.processes) {
     totalCalls += (db.prepare('SELECT calls FROM processes WHERE id = ?').pluck().get(p.id) as number) ?? 0;
     if (read >= EVENT_BUDGET) continue;
@@ -42,15 +43,14 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
     const share = Math.max(200, Math.floor(EVENT_BUDGET / scope.processes.length));
     const open = new Map<number, Node>();
     const processRoots: Node[] = [];
-    type Row = { id: number; kind: number; fn: number; parent: number; aux: number; on_thread_ns: number | null };
-    for (const e of eventsOf.iterate(p.firstEvent, p.lastEvent, p.id, Math.min(share, EVENT_BUDGET - read)) as Iterable<Row>) {
+    for (const [id, kind, fn, parent, aux, onThreadNs] of eventsOf.all(p.firstEvent, p.lastEvent, p.id, Math.min(share, EVENT_BUDGET - read)) as [number, number, number, number, number, number | null][]) {
       read++;
       const node: Node = {
-        fn: e.fn, count: 1, durationNs: e.aux, onThreadNs: e.on_thread_ns ?? e.aux, suspended: e.on_thread_ns !== null,
-        complete: e.kind !== ROW_OPEN, threw: e.kind === ROW_THREW, children: [],
+        fn, count: 1, durationNs: aux, onThreadNs: onThreadNs ?? aux, suspended: onThreadNs !== null,
+        complete: kind !== ROW_OPEN, threw: kind === ROW_THREW, children: [],
       };
-      open.set(e.id, node);
-      (open.get(e.parent)?.children ?? processRoots).push(node);
+      open.set(id, node);
+      (open.get(parent)?.children ?? processRoots).push(node);
     }
     if (processRoots.length > 0) perProcess.push({ label: processLabel(db, p.id), roots: processRoots });
   }

@@ -9,6 +9,7 @@ import { endErrorOf, runScope } from '../queries/run-scope.js';
 import { runSummary } from '../runs.js';
 import type { ExceptionRecord, PerformanceEntry, RunReport } from '../types.js';
 import { buildCallTree } from './call-tree.js';
+import { compareText } from '../queries/compare-text.js';
 
 export interface RunReportOptions {
   /** Lines of call tree (default 40). */
@@ -28,7 +29,7 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
        FROM processes WHERE run_id = ?`,
     )
     .get(scope.runId) as { returns: number; dropped: number; lost: number; sampled: number; killed: number };
-  const performance = functionPerformance(db, scope.runId);
+  const performance = functionPerformance(db, scope.runId, { callers: false });
   const cappedCalls = performance.reduce((sum, f) => sum + Math.max(0, f.calls - f.detailed_calls), 0);
   const tree = buildCallTree(db, scope, options.treeLines ?? 40);
   const exceptions = queryExceptions(db, { runId: scope.runId, limit: 50 });
@@ -59,7 +60,7 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
   if (totals.killed > 0) warnings.push(`${totals.killed} process(es) ended without a final flush (killed): their last events may be missing`);
   if (cappedCalls > 0) warnings.push(`${cappedCalls} calls were only counted (per-function detail cap or sampling): counts stay exact, their times are estimated from a random 1 in 64`);
 
-  const byCalls = [...performance].sort((a, b) => b.calls - a.calls || a.function.localeCompare(b.function));
+  const byCalls = [...performance].sort((a, b) => b.calls - a.calls || compareText(a.function, b.function));
   const slowest = [...performance].filter((f) => f.total_ms > 0).sort((a, b) => b.total_ms - a.total_ms).slice(0, 5);
   const exampleEntry = byCalls.find((f) => !/^<|module|default export/.test(f.function)) ?? byCalls[0];
   // the argument that picks it: the report's recommendation must not lead to an ambiguity error
