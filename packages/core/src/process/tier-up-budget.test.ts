@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scaleTierUpBudget, TIER_UP_BUDGET_SCALE, V8_11_INTERRUPT_BUDGET, type TierUpEnvironment } from './tier-up-budget.js';
+import { scaleTierUpBudget, TIER_UP_BUDGET_SCALE, V8_11_INTERRUPT_BUDGET, V8_12_TURBOFAN_INVOCATIONS, type TierUpEnvironment } from './tier-up-budget.js';
 
 function environment(overrides: Partial<TierUpEnvironment> = {}): TierUpEnvironment & { set: string[] } {
   const set: string[] = [];
@@ -14,9 +14,24 @@ describe('scaleTierUpBudget', () => {
     expect(env.set).toEqual([flag]);
   });
 
-  it('leaves V8 12 and later alone (Node 22, 24): their budget already grows with the bytecode', () => {
-    for (const v8Version of ['12.4.254.21-node.33', '13.6.233.10-node.2']) {
+  it('doubles TurboFan invocation count on V8 12.4 (Node 22, Maglev off), where traced code tiered up more than plain', () => {
+    const env = environment({ v8Version: '12.4.254.21-node.33' });
+    const flag = `--invocation-count-for-turbofan=${V8_12_TURBOFAN_INVOCATIONS}`;
+    expect(scaleTierUpBudget(env)).toBe(flag);
+    expect(env.set).toEqual([flag]);
+  });
+
+  it('leaves later V8s alone (Node 24: Maglev first, slower with the TurboFan count raised)', () => {
+    for (const v8Version of ['12.9.202.28-node.13', '13.6.233.10-node.2']) {
       const env = environment({ v8Version });
+      expect(scaleTierUpBudget(env)).toBeNull();
+      expect(env.set).toEqual([]);
+    }
+  });
+
+  it("leaves V8 12.4's tier-up alone when the program sets it or turns Maglev on", () => {
+    for (const own of [{ execArgv: ['--stack-size=1900', '--invocation-count-for-turbofan=100'] }, { execArgv: ['--stack-size=1900', '--maglev'] }, { nodeOptions: '--invocation_count_for_turbofan=5' }]) {
+      const env = environment({ v8Version: '12.4.254.21-node.33', ...own });
       expect(scaleTierUpBudget(env)).toBeNull();
       expect(env.set).toEqual([]);
     }
