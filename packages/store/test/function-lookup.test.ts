@@ -1,17 +1,7 @@
 // `--call` when names repeat: every candidate an ambiguity error lists, passed back, picks exactly one.
 import { describe, expect, it } from 'vitest';
-import { StoreError, renderReport, type Store } from '../src/index.js';
-import { SyntheticProcess, newRun, testStore } from './helpers.js';
-
-function storeError(fn: () => unknown): StoreError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StoreError);
-    return error as StoreError;
-  }
-  throw new Error('expected a StoreError');
-}
+import { renderReport, type Store } from '../src/index.js';
+import { SyntheticProcess, newRun, storeError, testStore } from './helpers.js';
 
 type Fn = { name: string; line: number; column?: number; kind?: 'function' | 'method' };
 

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
-import { openStore, type Store } from '../src/index.js';
+import { afterEach, expect } from 'vitest';
+import { StoreError, openStore, type Store } from '../src/index.js';
 import { SyntheticProcess, writeBusyProgram } from '../src/synthetic-spool.js';
 
 const folders: string[] = [];
@@ -52,3 +52,14 @@ export function busyRun(iterations = 100): { store: Store; dir: string; dbPath: 
 }
 
 export { SyntheticProcess, writeBusyProgram };
+
+/** The StoreError `fn` throws (the test fails if it throws anything else, or nothing). */
+export function storeError(fn: () => unknown): StoreError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(StoreError);
+    return error as StoreError;
+  }
+  throw new Error('expected a StoreError');
+}

@@ -2,18 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EventKind } from '@breadcrumb/core';
-import { StoreError, openStore, renderReport } from '../src/index.js';
-import { SyntheticProcess, busyRun, newRun, testStore } from './helpers.js';
-
-function storeError(fn: () => unknown): StoreError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StoreError);
-    return error as StoreError;
-  }
-  throw new Error('expected a StoreError');
-}
+import { openStore, renderReport } from '../src/index.js';
+import { SyntheticProcess, busyRun, newRun, storeError, testStore } from './helpers.js';
 
 /** A project on disk whose main.js requires packages and built-ins, traced with untraced calls. */
 function gapsRun() {
