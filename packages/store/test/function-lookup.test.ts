@@ -320,3 +320,51 @@ describe('plain lists of names', () => {
     expect(renderReport(report, { project: 'app' })).toMatch(/^ {4}in \.\/src\/relay\.js:helper@4 at .* \(caught\)$/m);
   });
 });
+
+describe('names that hold a colon or end in @LINE', () => {
+  /** main calls a route handler of each module (`routes.GET /users/:id` in both) and a.js's `routes.x@12`. */
+  function routesRun(): Store {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const a = p.module('./src/a.js', '/app/src/a.js', [
+      { name: 'main', line: 1 },
+      { name: 'routes.GET /users/:id', line: 3 },
+      { name: 'routes.x@12', line: 5 },
+      { name: 'routes.POST /users/:id', line: 7 },
+      { name: 'routes.POST /users/:id', line: 9 },
+    ]);
+    const b = p.module('./src/b.js', '/app/src/b.js', [{ name: 'routes.GET /users/:id', line: 3 }]);
+    const [main, ...handlers] = a.fns as [number, ...number[]];
+    p.enter(main);
+    for (const fn of [...handlers, b.fns[0]!]) {
+      p.enter(fn);
+      p.leave(fn, 1);
+    }
+    p.leave(main);
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    return store;
+  }
+
+  it('passes each name a list shows back to --call, which picks that one function', () => {
+    const store = routesRun();
+    const listed = store.queryCall('main', {}).calls[0]!.calls_made;
+    expect(listed).toEqual([
+      './src/a.js:routes.GET /users/:id',
+      'routes.x@12',
+      './src/a.js:routes.POST /users/:id@7',
+      './src/a.js:routes.POST /users/:id@9',
+      './src/b.js:routes.GET /users/:id',
+    ]);
+    const lines = listed.map((name) => {
+      const found = store.queryCall(name, {});
+      expect(found.call ?? found.function).toBe(name);
+      return `${found.module}:${found.calls[0]!.line}`;
+    });
+    expect(lines).toEqual(['./src/a.js:3', './src/a.js:5', './src/a.js:7', './src/a.js:9', './src/b.js:3']);
+    // the candidates of an ambiguity error are such names too
+    expect(roundTrip(store, 'routes.GET /users/:id')).toEqual(['./src/a.js:routes.GET /users/:id', './src/b.js:routes.GET /users/:id']);
+    expect(roundTrip(store, 'routes.POST /users/:id')).toEqual(['./src/a.js:routes.POST /users/:id@7', './src/a.js:routes.POST /users/:id@9']);
+  });
+});
