@@ -1,10 +1,14 @@
 // Functions that share a name, end to end through the binary: acorn's three `parse` functions are
 // named apart, and two nested `helper`s of one module are offered as `--call` arguments that each pick
-// one, in the error, in --performance and in the run report.
+// one, in the error, in --performance and in the run report; and two helpers that call and throw
+// through each other are told apart in every plain list of names, in the CLI's JSON and the MCP tools'.
 
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectOneLineError, makeCli, type Cli } from './cli-harness.js';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { BREADCRUMB_BIN, expectOneLineError, makeCli, type Cli } from './cli-harness.js';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'same-names');
 
@@ -120,6 +124,26 @@ describe('plain lists of names, two helpers that call and throw through each oth
     ]);
     expect([...listed].sort()).toEqual(['./relay.js:helper@21', './relay.js:helper@8', 'first', 'second']);
     for (const name of listed) expect(picked(name)).toBe(name);
+  });
+
+  it('the MCP tools answer the same lists', async () => {
+    const transport = new StdioClientTransport({ command: BREADCRUMB_BIN, args: ['serve-mcp'], env: { ...getDefaultEnvironment(), BREADCRUMB_HOME: relay.home }, stderr: 'pipe' });
+    const client = new Client({ name: 'same-names', version: '0' });
+    await client.connect(transport);
+    try {
+      const tool = async (name: string, args: Record<string, unknown> = {}) => {
+        const result = (await client.callTool({ name, arguments: { project: 'relay', ...args } })) as CallToolResult;
+        const first = result.content[0];
+        if (first?.type !== 'text' || result.isError) throw new Error(`${name}: ${JSON.stringify(result.content)}`);
+        return JSON.parse(first.text) as unknown;
+      };
+      expect(await tool('find_exceptions')).toEqual(query('--exceptions'));
+      expect(await tool('get_calls', { function: 'second' })).toEqual(query('--call', 'second'));
+      expect(await tool('get_calls', { function: './relay.js:helper@21' })).toEqual(query('--call', './relay.js:helper@21'));
+      expect(await tool('find_gaps')).toEqual(query('--gaps'));
+    } finally {
+      await client.close();
+    }
   });
 
   it("the report's exception line names the helper that threw as --call takes it", () => {
