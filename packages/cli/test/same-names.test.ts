@@ -1,10 +1,14 @@
 // Functions that share a name, end to end through the binary: acorn's three `parse` functions are
 // named apart, and two nested `helper`s of one module are offered as `--call` arguments that each pick
-// one, in the error, in --performance and in the run report.
+// one, in the error, in --performance and in the run report; and two helpers that call and throw
+// through each other are told apart in every plain list of names, in the CLI's JSON and the MCP tools'.
 
 import * as path from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
-import { expectOneLineError, makeCli, type Cli } from './cli-harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { BREADCRUMB_BIN, expectOneLineError, makeCli, type Cli } from './cli-harness.js';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'same-names');
 
@@ -70,4 +74,79 @@ it('offers two nested helpers of one module as arguments that each pick one', ()
   expect(report).toMatch(/^ +-> \.\/parser\.js:helper@33 ×2 \(/m);
   expect(report).toMatch(/^ {2}\.\/parser\.js:helper@28: 4 calls$/m);
   expect(report).toMatch(/^ {2}words: 4 calls {2}\(\.\/parser\.js\)$/m);
+});
+
+describe('plain lists of names, two helpers that call and throw through each other', () => {
+  let relay: Cli;
+  let relayReport: string;
+  beforeAll(() => {
+    relay = makeCli();
+    relay.json(['init', 'relay']);
+    const run = relay.run(['run', '-c', 'relay', '--', 'node', 'relay.js'], { cwd: FIXTURE });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('caught too far: 2\n');
+    relayReport = run.stderr;
+  });
+
+  const query = <T>(...args: string[]) => relay.json<T>(['query', '-c', 'relay', ...args], { cwd: FIXTURE });
+  /** What `--call NAME` picks: its `call` argument where it has one, else its name (and no error). */
+  const picked = (name: string) => {
+    const found = query<CallResult>('--call', name);
+    return found.call ?? found.function;
+  };
+
+  it('shows the argument that picks each helper wherever a list names one, and each picks it back', () => {
+    const { exceptions } = query<{ exceptions: { function: string; call?: string; caught_by: string | null; propagated_through: string[]; call_chain: string[] }[] }>('--exceptions');
+    expect(exceptions).toMatchObject([
+      {
+        function: 'helper',
+        call: './relay.js:helper@8',
+        caught_by: './relay.js:helper@8',
+        propagated_through: ['first', './relay.js:helper@21', 'second'],
+        call_chain: ['first', './relay.js:helper@8', 'second', './relay.js:helper@21', 'first', './relay.js:helper@8'],
+      },
+    ]);
+
+    const second = query<{ calls: { called_by: string | null; calls_made: string[] }[] }>('--call', 'second');
+    expect(second.calls).toMatchObject([{ called_by: './relay.js:helper@8', calls_made: ['./relay.js:helper@21'] }]);
+    const first = query<{ calls: { called_by: string | null; calls_made: string[] }[] }>('--call', 'first');
+    expect(first.calls.map((c) => c.called_by)).toEqual([null, './relay.js:helper@21']);
+    expect(first.calls.map((c) => c.calls_made)).toEqual([['./relay.js:helper@8'], ['./relay.js:helper@8']]);
+
+    const gaps = query<{ untraced_calls: { function: string; called_by: string | null; callers: string[] }[] }>('--gaps');
+    const assertOk = gaps.untraced_calls.find((g) => g.function === 'assert.ok');
+    expect(assertOk?.callers.sort()).toEqual(['./relay.js:helper@21', './relay.js:helper@8']);
+
+    const listed = new Set([
+      ...exceptions.flatMap((e) => [e.caught_by!, ...e.propagated_through, ...e.call_chain]),
+      ...[...second.calls, ...first.calls].flatMap((c) => [c.called_by, ...c.calls_made]).filter((name): name is string => name !== null),
+      ...assertOk!.callers,
+    ]);
+    expect([...listed].sort()).toEqual(['./relay.js:helper@21', './relay.js:helper@8', 'first', 'second']);
+    for (const name of listed) expect(picked(name)).toBe(name);
+  });
+
+  it('the MCP tools answer the same lists', async () => {
+    const transport = new StdioClientTransport({ command: BREADCRUMB_BIN, args: ['serve-mcp'], env: { ...getDefaultEnvironment(), BREADCRUMB_HOME: relay.home }, stderr: 'pipe' });
+    const client = new Client({ name: 'same-names', version: '0' });
+    await client.connect(transport);
+    try {
+      const tool = async (name: string, args: Record<string, unknown> = {}) => {
+        const result = (await client.callTool({ name, arguments: { project: 'relay', ...args } })) as CallToolResult;
+        const first = result.content[0];
+        if (first?.type !== 'text' || result.isError) throw new Error(`${name}: ${JSON.stringify(result.content)}`);
+        return JSON.parse(first.text) as unknown;
+      };
+      expect(await tool('find_exceptions')).toEqual(query('--exceptions'));
+      expect(await tool('get_calls', { function: 'second' })).toEqual(query('--call', 'second'));
+      expect(await tool('get_calls', { function: './relay.js:helper@21' })).toEqual(query('--call', './relay.js:helper@21'));
+      expect(await tool('find_gaps')).toEqual(query('--gaps'));
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("the report's exception line names the helper that threw as --call takes it", () => {
+    expect(relayReport).toMatch(/^ {4}in \.\/relay\.js:helper@8 at relay\.js:10 \(caught\)$/m);
+  });
 });

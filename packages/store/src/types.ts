@@ -40,7 +40,9 @@ export interface CallRecord {
    * it was suspended at await/yield (what --performance adds up).
    */
   on_thread_ms?: number;
+  /** The caller's name; where the name alone names several functions of the run, the `--call` argument that picks it in its place (`./src/a.js:helper@12`). */
   called_by: string | null;
+  /** Traced callees as called_by names them; untraced ones as written (`axios.get`). */
   calls_made: string[];
   /** calls_made was cut at its first 50 entries. */
   calls_made_more?: true;
@@ -85,7 +87,12 @@ export interface GapEntry {
   function: string;
   module: string | null;
   builtin: boolean;
+  /** The busiest caller of `callers`. */
   called_by: string | null;
+  /**
+   * One per traced function (or `MODULE (top level)`), most calls first, at most 10: its name, or
+   * where the name alone names several functions of the run, the `--call` argument that picks it in its place (`./src/a.js:helper@12`).
+   */
   callers: string[];
   call_count: number;
   total_ms: number;
@@ -147,6 +154,7 @@ export interface ExceptionRecord {
   column: number | null;
   stack: string | null;
   caught: boolean;
+  /** As the lists below name functions: where the name alone names several functions of the run, the `--call` argument that picks it in its place (`./src/a.js:helper@12`). */
   caught_by: string | null;
   /** Functions the exception passed through after it was thrown, innermost first. */
   propagated_through: string[];
@@ -279,7 +287,7 @@ export interface RunReport {
   /** `call`: as in PerformanceEntry, where the name alone names more than one function of the run. */
   top_called: { function: string; call?: string; module: string; calls: number }[];
   /** Grouped: the same exception from the same place is one entry with a count. */
-  exceptions: { function: string; type: string; message: string; file: string | null; line: number | null; caught: boolean; count: number }[];
+  exceptions: { function: string; call?: string; type: string; message: string; file: string | null; line: number | null; caught: boolean; count: number }[];
   exceptions_total: number;
   /**
    * By total time on the thread (as --performance): an async function's or generator's waits at

@@ -194,3 +194,167 @@ describe('lists that show names', () => {
     expect(text).toContain('  format: 1 call  (./src/a.js)\n');
   });
 });
+
+describe('plain lists of names', () => {
+  /**
+   * relay.js's two nested `helper`s call and throw through each other: run → first → helper@4 →
+   * second → helper@11 → first → helper@4, which throws; the exception passes up through first,
+   * helper@11 and second, and the outer helper@4 catches it. Each helper, and other.js's `helper`,
+   * calls the untraced Math.max.
+   */
+  function relayRun(): Store {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const relay = p.module(
+      './src/relay.js',
+      '/app/src/relay.js',
+      [
+        { name: 'run', line: 1 },
+        { name: 'first', line: 3 },
+        { name: 'helper', line: 4 },
+        { name: 'second', line: 10 },
+        { name: 'helper', line: 11 },
+      ],
+      [
+        { callee: 'Math.max', fn: 2, line: 5, column: 4 },
+        { callee: 'Math.max', fn: 4, line: 12, column: 4 },
+      ],
+    );
+    const other = p.module('./src/other.js', '/app/src/other.js', [{ name: 'helper', line: 3 }], [{ callee: 'Math.max', fn: 0, line: 4, column: 2 }]);
+    const [run, first, helper4, second, helper11] = relay.fns as [number, number, number, number, number];
+    const [max4, max11] = relay.sites as [number, number];
+    const tooFar = { name: 'RangeError', message: 'too far' };
+    p.enter(run);
+    p.enter(first);
+    p.enter(helper4);
+    p.untraced(max4, 1000);
+    p.enter(second);
+    p.enter(helper11);
+    p.untraced(max11, 1000);
+    p.enter(first);
+    p.enter(helper4);
+    p.untraced(max4, 1000);
+    for (const fn of [helper4, first, helper11, second]) p.throwFrom(fn, tooFar);
+    p.leave(helper4, 'caught');
+    p.leave(first, 'caught');
+    p.enter(other.fns[0]!);
+    p.untraced(other.sites[0]!, 1000);
+    p.leave(other.fns[0]!, 1);
+    p.leave(run);
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    store.finishRun(runId, { status: 'completed', exitCode: 0, endedAtMs: Date.now() + 10 });
+    return store;
+  }
+
+  /** The function `name` picks: its `--call` argument where it has one, else its name. */
+  const picked = (store: Store, name: string) => {
+    const found = store.queryCall(name, {});
+    return found.call ?? found.function;
+  };
+
+  it("--exceptions' call chain, propagated_through and caught_by say which helper", () => {
+    const store = relayRun();
+    const [exception] = store.queryExceptions({}).exceptions;
+    expect(exception).toMatchObject({
+      function: 'helper',
+      call: './src/relay.js:helper@4',
+      type: 'RangeError',
+      caught: true,
+      caught_by: './src/relay.js:helper@4',
+      propagated_through: ['first', './src/relay.js:helper@11', 'second'],
+      call_chain: ['run', 'first', './src/relay.js:helper@4', 'second', './src/relay.js:helper@11', 'first', './src/relay.js:helper@4'],
+    });
+    for (const name of [exception!.caught_by!, ...exception!.propagated_through, ...exception!.call_chain]) expect(picked(store, name)).toBe(name);
+    // the field order stays as documented
+    expect(Object.keys(exception!)).toEqual(['function', 'call', 'module', 'type', 'message', 'file', 'line', 'column', 'stack', 'caught', 'caught_by', 'propagated_through', 'call_chain', 'timestamp', 'process']);
+  });
+
+  it("--call's called_by and calls_made say which helper; unique names stay bare", () => {
+    const store = relayRun();
+    const second = store.queryCall('second', {});
+    expect(second.calls).toMatchObject([{ called_by: './src/relay.js:helper@4', calls_made: ['./src/relay.js:helper@11'] }]);
+    const first = store.queryCall('first', {});
+    expect(first.calls.map((c) => c.called_by)).toEqual(['run', './src/relay.js:helper@11']);
+    expect(first.calls.map((c) => c.calls_made)).toEqual([['./src/relay.js:helper@4'], ['./src/relay.js:helper@4']]);
+    const outer = store.queryCall('./src/relay.js:helper@4', {});
+    // untraced callees keep their names: `--call Math.max` says how to trace it
+    expect(outer.calls.map((c) => c.calls_made)).toEqual([['Math.max', 'second'], ['Math.max']]);
+    expect(store.queryCall('helper@11', {}).calls).toMatchObject([{ called_by: 'second', calls_made: ['Math.max', 'first'] }]);
+    expect(store.queryCall('run', {}).calls[0]!.calls_made).toEqual(['first', './src/other.js:helper']);
+
+    const listed = [second, first, outer, store.queryCall('run', {})].flatMap((answer) =>
+      answer.calls.flatMap((c) => [c.called_by, ...c.calls_made]).filter((name): name is string => name !== null && name !== 'Math.max'),
+    );
+    expect(new Set(listed).size).toBe(6);
+    for (const name of listed) expect(picked(store, name)).toBe(name);
+  });
+
+  it("--gaps' callers are one per function, each named so that --call picks it", () => {
+    const store = relayRun();
+    const [max] = store.queryGaps({ project: 'app' }).untraced_calls;
+    expect(max).toMatchObject({
+      function: 'Math.max',
+      call_count: 4,
+      called_by: './src/relay.js:helper@4',
+      callers: ['./src/relay.js:helper@4', './src/relay.js:helper@11', './src/other.js:helper'],
+    });
+    for (const name of max!.callers) expect(picked(store, name)).toBe(name);
+  });
+
+  it("the run report's exceptions say which helper threw, in its data and its text", () => {
+    const store = relayRun();
+    const report = store.runReport(1);
+    expect(report.exceptions).toMatchObject([{ function: 'helper', call: './src/relay.js:helper@4', type: 'RangeError', count: 1 }]);
+    expect(renderReport(report, { project: 'app' })).toMatch(/^ {4}in \.\/src\/relay\.js:helper@4 at .* \(caught\)$/m);
+  });
+});
+
+describe('names that hold a colon or end in @LINE', () => {
+  /** main calls a route handler of each module (`routes.GET /users/:id` in both) and a.js's `routes.x@12`. */
+  function routesRun(): Store {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const a = p.module('./src/a.js', '/app/src/a.js', [
+      { name: 'main', line: 1 },
+      { name: 'routes.GET /users/:id', line: 3 },
+      { name: 'routes.x@12', line: 5 },
+      { name: 'routes.POST /users/:id', line: 7 },
+      { name: 'routes.POST /users/:id', line: 9 },
+    ]);
+    const b = p.module('./src/b.js', '/app/src/b.js', [{ name: 'routes.GET /users/:id', line: 3 }]);
+    const [main, ...handlers] = a.fns as [number, ...number[]];
+    p.enter(main);
+    for (const fn of [...handlers, b.fns[0]!]) {
+      p.enter(fn);
+      p.leave(fn, 1);
+    }
+    p.leave(main);
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    return store;
+  }
+
+  it('passes each name a list shows back to --call, which picks that one function', () => {
+    const store = routesRun();
+    const listed = store.queryCall('main', {}).calls[0]!.calls_made;
+    expect(listed).toEqual([
+      './src/a.js:routes.GET /users/:id',
+      'routes.x@12',
+      './src/a.js:routes.POST /users/:id@7',
+      './src/a.js:routes.POST /users/:id@9',
+      './src/b.js:routes.GET /users/:id',
+    ]);
+    const lines = listed.map((name) => {
+      const found = store.queryCall(name, {});
+      expect(found.call ?? found.function).toBe(name);
+      return `${found.module}:${found.calls[0]!.line}`;
+    });
+    expect(lines).toEqual(['./src/a.js:3', './src/a.js:5', './src/a.js:7', './src/a.js:9', './src/b.js:3']);
+    // the candidates of an ambiguity error are such names too
+    expect(roundTrip(store, 'routes.GET /users/:id')).toEqual(['./src/a.js:routes.GET /users/:id', './src/b.js:routes.GET /users/:id']);
+    expect(roundTrip(store, 'routes.POST /users/:id')).toEqual(['./src/a.js:routes.POST /users/:id@7', './src/a.js:routes.POST /users/:id@9']);
+  });
+});

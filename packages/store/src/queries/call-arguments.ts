@@ -3,6 +3,10 @@
 // `acorn/dist/acorn.js:parse`, `./src/a.js:helper@12`, `./src/a.js:h@40:11` (see function-lookup.ts,
 // which takes them back). A name that is unique, and an anonymous function's display name (which says
 // where it is), need none.
+// An entry that is an object (`{function, module, ...}`) gets the argument as its own `call` field; a
+// plain list of names (`called_by`, `calls_made`, `call_chain`, `caught_by`, `propagated_through`, the
+// gaps' callers) has no room for one, so it shows the argument in place of the name, as the text
+// report does: every name such a list shows can be passed back to `--call` as it is.
 import type Database from 'better-sqlite3';
 import { qualified } from './run-scope.js';
 
@@ -49,4 +53,9 @@ export function callArguments(db: Database.Database, runId: number, names: Itera
     if (inModule.filter((row) => row.line === place.line).length <= 1) return `${base}@${place.line}`;
     return `${base}@${place.line}:${place.column + 1}`;
   };
+}
+
+/** What a plain list of names shows for a function: its name, or where that is ambiguous its `--call` argument. */
+export function nameOrCall(callOf: CallArgumentOf, place: FunctionPlace): string {
+  return callOf(place) ?? place.name;
 }

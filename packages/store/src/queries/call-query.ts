@@ -27,16 +27,25 @@ export function queryCall(db: Database.Database, name: string, options: { runId?
   const shown = starts.slice(0, limit);
 
   // A call's row holds both its ends; the calls it made and its promise's settle point at it through `parent`.
-  const callerOf = db.prepare(`SELECT ${displayNameSql('f')} FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?`).pluck();
+  const callerOf = db.prepare('SELECT e.fn FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?').pluck();
   const children = new ChildRows(db);
-  const names = new EventNames(db);
+  // names as plain lists show them: the `--call` argument where the name alone is ambiguous
+  const names = new EventNames(db, { runId: scope.runId });
+  const listed = (kind: number, fn: number) => {
+    const named = names.of(kind, fn);
+    return named.call ?? named.name;
+  };
+  const calledBy = (parent: number) => {
+    const fn = parent === 0 ? undefined : (callerOf.get(parent) as number | undefined);
+    return fn === undefined ? null : listed(EventKind.Call, fn);
+  };
   const calls: CallRecord[] = shown.map((start) => {
     const process = scope.processById.get(start.process_id);
     const record: CallRecord = {
       timestamp: eventTime(process, start.ts),
       args: parseValue(start.args),
       duration_ms: null,
-      called_by: start.parent === 0 ? null : ((callerOf.get(start.parent) as string | undefined) ?? null),
+      called_by: calledBy(start.parent),
       calls_made: [],
       file: match.file,
       line: match.line,
@@ -59,7 +68,7 @@ export function queryCall(db: Database.Database, name: string, options: { runId?
       if (match.isAsync) record.settled = true;
     }
     const made = children.of(start, CALLS_MADE_SHOWN, (row) => row.kind !== EventKind.Settle && row.kind !== EventKind.Suspend && row.kind !== EventKind.Resume);
-    record.calls_made = made.rows.map((row) => names.of(row.kind, row.fn).name);
+    record.calls_made = made.rows.map((row) => listed(row.kind, row.fn));
     if (made.more) record.calls_made_more = true;
     return record;
   });

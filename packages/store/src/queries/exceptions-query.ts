@@ -7,7 +7,7 @@ import { ROW_OPEN, ROW_THREW } from './event-rows.js';
 import type { ExceptionRecord, ExceptionsResult } from '../types.js';
 import { clampLimit, endErrorOf, eventTime, exceptionOf, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
-import { callArguments } from './call-arguments.js';
+import { callArguments, nameOrCall, type CallArgumentOf } from './call-arguments.js';
 
 interface ExceptionRow {
   id: number;
@@ -58,9 +58,7 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
   );
   const processEnd = db.prepare('SELECT end_reason, end_error FROM processes WHERE id = ?');
 
-  const records: ExceptionRecord[] = [];
-  /** The function that threw, per record: its place gives its `--call` argument where its name is not unique. */
-  const throwers: (CallInfo | undefined)[] = [];
+  const records: PendingRecord[] = [];
   let total = 0;
   for (const p of scope.processes) {
     const rows = (exceptionsOf.all(p.id) as ExceptionRow[]).sort((a, b) => a.id - b.id);
@@ -88,16 +86,16 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
       const info = callInfo(row.id);
       // Only the exception that ended the process (if one did) went up uncaught: the others were caught.
       const processUncaught = fatal(row);
-      const chain: string[] = [];
-      const through: string[] = [];
-      let caughtBy: string | null = null;
+      const chain: CallInfo[] = [];
+      const through: CallInfo[] = [];
+      let caughtBy: CallInfo | null = null;
       let parent = info?.parent ?? 0;
       const ancestors: CallInfo[] = [];
       for (let hops = 0; parent !== 0 && hops < CHAIN_LIMIT; hops++) {
         const up = callInfo(parent);
         if (!up) break;
         ancestors.push(up);
-        chain.unshift(up.name);
+        chain.unshift(up);
         parent = up.parent;
       }
       // A caller that threw the same value passed it on, and so did the few calls that returned
@@ -110,7 +108,7 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
       for (let i = 0; i < ancestors.length; i++) {
         const up = ancestors[i]!;
         if (passedOn(up)) {
-          through.push(up.name);
+          through.push(up);
           if (up.kind === ROW_THREW) left = up;
           continue;
         }
@@ -127,18 +125,17 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
           // up) is not on this call's stack. Left unknown rather than named wrongly.
           if (up.promising === 0 && left?.promising === 1) break;
           propagating = false;
-          caughtBy = up.name;
+          caughtBy = up;
           break;
         }
-        for (let j = i; j < resumes; j++) through.push(ancestors[j]!.name);
+        for (let j = i; j < resumes; j++) through.push(ancestors[j]!);
         i = resumes - 1;
       }
       const { type, message, stack } = exceptionOf(row.value);
       const position = positionFromStack(stack) ?? (info ? { file: info.file, line: info.line, column: info.col + 1 } : null);
       const uncaught = propagating && processUncaught;
-      throwers.push(info);
       records.push({
-        function: info?.name ?? '<unknown>',
+        thrower: info,
         module: info?.module ?? '',
         type,
         message,
@@ -149,22 +146,68 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
         caught: caughtBy !== null || !uncaught,
         caught_by: caughtBy,
         propagated_through: through,
-        call_chain: [...chain, info?.name ?? '<unknown>'],
+        call_chain: chain,
         timestamp: eventTime(p, row.ts + row.aux),
         process: p.key,
       });
     }
   }
-  const callOf = callArguments(db, scope.runId, records.map((r) => r.function));
-  const exceptions = records.map((record, i) => {
-    const info = throwers[i];
-    const call = info ? callOf({ module: info.module, name: info.name, line: info.line, column: info.col }) : undefined;
-    const { function: name, ...rest } = record;
-    return call === undefined ? record : { function: name, call, ...rest };
-  });
+  const exceptions = namedRecords(db, scope.runId, records);
   const result: ExceptionsResult = { run_id: scope.runId, exceptions, total };
   if (total > records.length) result.note = `showing ${records.length} of ${total} exceptions: pass --limit N for more`;
   return result;
+}
+
+/** A record whose functions are still calls: named once every name of the answer is known. */
+interface PendingRecord extends Omit<ExceptionRecord, 'function' | 'call' | 'caught_by' | 'propagated_through' | 'call_chain'> {
+  thrower: CallInfo | undefined;
+  caught_by: CallInfo | null;
+  propagated_through: CallInfo[];
+  /** The callers, from the root; the thrower follows. */
+  call_chain: CallInfo[];
+}
+
+/**
+ * The records with their functions named: the thrower by its name and, where that is ambiguous, a
+ * `call` field; the lists of names by the `--call` argument in place of an ambiguous name (see
+ * call-arguments.ts).
+ */
+function namedRecords(db: Database.Database, runId: number, records: readonly PendingRecord[]): ExceptionRecord[] {
+  const names: string[] = [];
+  for (const record of records) {
+    if (record.thrower) names.push(record.thrower.name);
+    if (record.caught_by) names.push(record.caught_by.name);
+    for (const up of record.propagated_through) names.push(up.name);
+    for (const up of record.call_chain) names.push(up.name);
+  }
+  const callOf = callArguments(db, runId, names);
+  const listed = (info: CallInfo) => nameOrCall(callOf, placeOf(info));
+  return records.map((record) => {
+    const { thrower } = record;
+    const call = thrower ? callOf(placeOf(thrower)) : undefined;
+    // the documented order of the fields
+    return {
+      function: thrower?.name ?? '<unknown>',
+      ...(call === undefined ? {} : { call }),
+      module: record.module,
+      type: record.type,
+      message: record.message,
+      file: record.file,
+      line: record.line,
+      column: record.column,
+      stack: record.stack,
+      caught: record.caught,
+      caught_by: record.caught_by === null ? null : listed(record.caught_by),
+      propagated_through: record.propagated_through.map(listed),
+      call_chain: [...record.call_chain.map(listed), thrower ? listed(thrower) : '<unknown>'],
+      timestamp: record.timestamp,
+      process: record.process,
+    };
+  });
+}
+
+function placeOf(info: CallInfo): Parameters<CallArgumentOf>[0] {
+  return { module: info.module, name: info.name, line: info.line, column: info.col };
 }
 
 /** A statement's answer for a row id, read once per query (rows do not change while it runs). */

@@ -5,7 +5,8 @@
 // Two functions of one name in one module (a nested `function helper()` in two scopes, a static and a
 // method of one class) are told apart by where they start: `./src/a.js:helper@12`, or
 // `./src/a.js:helper@12:5` (1-based line and column) when they start on the same line. Every candidate
-// an ambiguity error lists is such an argument, checked to pick exactly one function.
+// an ambiguity error lists is such an argument, checked to pick exactly one function. A name that holds
+// a colon or ends in `@12` (`routes.GET /users/:id`) is found as written, alone or after its module.
 import type Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import { qualified } from './run-scope.js';
@@ -61,16 +62,26 @@ interface Wanted {
 const LOCATION = /^(.+)@(\d+)(?::(\d+))?$/;
 
 function parseWanted(whole: string): Wanted {
+  return readings(whole)[0]!;
+}
+
+/**
+ * The ways `whole` can be read, the usual first: `@LINE` taken as a location, the module split off at
+ * the last colon. A name may hold a colon or end in `@12` itself (`routes['GET /users/:id']`,
+ * `o['x@12']`), so the module may end at an earlier colon, or there may be none, and the `@12` may be
+ * part of the name.
+ */
+function readings(whole: string): Wanted[] {
   const at = LOCATION.exec(whole);
-  const base = at ? at[1]! : whole;
-  const colon = base.lastIndexOf(':');
-  return {
-    whole,
-    modulePart: colon > 0 ? base.slice(0, colon) : null,
-    namePart: colon > 0 ? base.slice(colon + 1) : base,
-    line: at ? Number(at[2]) : null,
-    column: at?.[3] !== undefined ? Number(at[3]) : null,
-  };
+  const located = at ? [{ base: at[1]!, line: Number(at[2]), column: at[3] !== undefined ? Number(at[3]) : null }] : [];
+  const all: Wanted[] = [];
+  for (const { base, line, column } of [...located, { base: whole, line: null, column: null }]) {
+    for (let colon = base.lastIndexOf(':'); colon > 0; colon = base.lastIndexOf(':', colon - 1)) {
+      all.push({ whole, modulePart: base.slice(0, colon), namePart: base.slice(colon + 1), line, column });
+    }
+    all.push({ whole, modulePart: null, namePart: base, line, column });
+  }
+  return all;
 }
 
 const NAME_TIERS: ((name: string, wanted: string) => boolean)[] = [
@@ -83,10 +94,23 @@ const NAME_TIERS: ((name: string, wanted: string) => boolean)[] = [
   (name, wanted) => lastSegment(name) === wanted,
 ];
 
-/** The functions `wanted` names: those of the first tier that names any. */
-function resolve(functions: readonly Candidate[], wanted: Wanted): Candidate[] {
-  const shown = functions.filter((f) => f.name === wanted.whole && f.name !== f.instrumenterName);
-  if (shown.length > 0) return shown;
+/**
+ * The functions `whole` names: those that have it as their name (as queries show it), else those of
+ * the first reading (see readings) that names any.
+ */
+function resolve(functions: readonly Candidate[], whole: string): Candidate[] {
+  // a name as an answer shows it is taken as it is, even one that holds a colon or ends in `@12`
+  const named = functions.filter((f) => f.name === whole);
+  if (named.length > 0) return named;
+  for (const wanted of readings(whole)) {
+    const found = resolveReading(functions, wanted);
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+/** The functions one reading of what was asked names: those of the first tier that names any. */
+function resolveReading(functions: readonly Candidate[], wanted: Wanted): Candidate[] {
   const modulePath = wanted.modulePart?.replace(/^\.\//, '') ?? null;
   const inModule = (f: Candidate) =>
     modulePath === null ||
@@ -110,7 +134,7 @@ function callArgument(functions: readonly Candidate[], target: Candidate): strin
   const base = qualified(target.moduleId, target.name);
   const forms = [base, `${base}@${target.line}`, `${base}@${target.line}:${target.column + 1}`];
   return forms.find((form) => {
-    const found = resolve(functions, parseWanted(form));
+    const found = resolve(functions, form);
     return found.length === 1 && found[0] === target;
   }) ?? forms[forms.length - 1]!;
 }
@@ -125,7 +149,7 @@ export function findFunction(db: Database.Database, runId: number, query: string
     .all(runId) as Row[];
   const functions = group(rows);
   const wanted = parseWanted(whole);
-  const matches = resolve(functions, wanted);
+  const matches = resolve(functions, whole);
   if (matches.length === 1) return publicMatch(matches[0]!);
   if (matches.length > 1) {
     const ordered = [...matches].sort((a, b) => compareText(a.moduleId, b.moduleId) || a.line - b.line || a.column - b.column);

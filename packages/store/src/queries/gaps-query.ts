@@ -8,6 +8,7 @@ import { clampLimit, msOf, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
 import { excludedByOf } from './excluded-by.js';
 import { compareText } from './compare-text.js';
+import { callArguments, nameOrCall, type FunctionPlace } from './call-arguments.js';
 
 interface SiteRow {
   callee: string;
@@ -15,6 +16,9 @@ interface SiteRow {
   builtin: number;
   suggested_include: string | null;
   caller: string | null;
+  caller_module: string | null;
+  caller_line: number | null;
+  caller_col: number | null;
   module_id: string;
   line: number;
   count: number;
@@ -37,7 +41,7 @@ export function queryGaps(db: Database.Database, options: GapsOptions): GapsResu
   const scope = runScope(db, options.runId);
   const rows = db
     .prepare(
-      `SELECT s.callee, s.callee_module, s.builtin, s.suggested_include, ${displayNameSql('f')} AS caller, s.module_id, s.line,
+      `SELECT s.callee, s.callee_module, s.builtin, s.suggested_include, ${displayNameSql('f')} AS caller, f.module_id AS caller_module, f.line AS caller_line, f.col AS caller_col, s.module_id, s.line,
          MAX(COALESCE(st.agg_count, 0), st.calls) AS count, MAX(COALESCE(st.agg_total_ns, 0), st.total_ns) AS total_ns
        FROM call_sites s
        JOIN processes p ON p.id = s.process_id
@@ -52,7 +56,7 @@ export function queryGaps(db: Database.Database, options: GapsOptions): GapsResu
   const loadedPackages = new Set([...loaded].map(packageOfModuleId).filter((p): p is string => p !== null));
   const alreadyIncluded = (glob: string | null) =>
     glob !== null && (loaded.has(glob) || (glob.endsWith('/**') && loadedPackages.has(glob.slice(0, -3))));
-  const groups = new Map<string, GapEntry & { callerCounts: Map<string, number>; totalNs: number }>();
+  const groups = new Map<string, GapEntry & { callerCounts: Map<string, CallerCount>; totalNs: number }>();
   for (const row of rows) {
     if (row.count <= 0) continue;
     const key = `${row.callee}\0${row.callee_module ?? ''}`;
@@ -76,15 +80,21 @@ export function queryGaps(db: Database.Database, options: GapsOptions): GapsResu
     }
     entry.call_count += row.count;
     entry.totalNs += row.total_ns;
-    const caller = row.caller ?? `${row.module_id} (top level)`;
-    entry.callerCounts.set(caller, (entry.callerCounts.get(caller) ?? 0) + row.count);
+    // by function, not name: two `helper`s of a module are two callers (the same one in two processes, one)
+    const caller = callerOf(row);
+    const callerKey = caller.place === null ? caller.label : `${caller.place.module}\0${caller.place.name}\0${caller.place.line}\0${caller.place.column}`;
+    const counted = entry.callerCounts.get(callerKey);
+    if (counted) counted.count += row.count;
+    else entry.callerCounts.set(callerKey, { ...caller, count: row.count });
     const site = `${row.module_id}:${row.line}`;
     if (!entry.sites.includes(site) && entry.sites.length < 5) entry.sites.push(site);
   }
   const all = [...groups.values()].sort((a, b) => b.call_count - a.call_count || compareText(a.function, b.function));
-  const untraced: GapEntry[] = all.slice(0, limit).map(({ callerCounts, totalNs, ...entry }) => {
-    const callers = [...callerCounts.entries()].sort((a, b) => b[1] - a[1]).map(([name]) => name);
-    return { ...entry, called_by: callers[0] ?? null, callers: callers.slice(0, 10), total_ms: msOf(totalNs) ?? 0 };
+  const shown = all.slice(0, limit);
+  const callOf = callArguments(db, scope.runId, shown.flatMap((g) => [...g.callerCounts.values()].map((c) => c.label)));
+  const untraced: GapEntry[] = shown.map(({ callerCounts, totalNs, ...entry }) => {
+    const callers = [...callerCounts.values()].sort((a, b) => b.count - a.count).slice(0, 10).map((c) => (c.place === null ? c.label : nameOrCall(callOf, c.place)));
+    return { ...entry, called_by: callers[0] ?? null, callers, total_ms: msOf(totalNs) ?? 0 };
   });
   const includes = [...new Set(all.filter((g) => g.excluded_by === undefined).map((g) => g.suggested_include).filter((s): s is string => s !== null))];
   const excludes = [...new Set(all.map((g) => g.excluded_by).filter((s): s is string => s !== undefined))];
@@ -92,6 +102,21 @@ export function queryGaps(db: Database.Database, options: GapsOptions): GapsResu
   const result: GapsResult = { run_id: scope.runId, untraced_calls: untraced, total_untraced_calls: total, tip: tipFor(options.project, includes, excludes, all.length) };
   if (all.length > untraced.length) result.note = `showing the ${untraced.length} most called of ${all.length} untraced callees: pass --limit N for more`;
   return result;
+}
+
+/** A traced function that made untraced calls, or a module's top level (no function: no `--call` argument). */
+interface Caller {
+  label: string;
+  place: FunctionPlace | null;
+}
+
+interface CallerCount extends Caller {
+  count: number;
+}
+
+function callerOf(row: SiteRow): Caller {
+  if (row.caller === null || row.caller_module === null) return { label: `${row.module_id} (top level)`, place: null };
+  return { label: row.caller, place: { module: row.caller_module, name: row.caller, line: row.caller_line!, column: row.caller_col! } };
 }
 
 function excludedEntry(excludes: readonly string[], row: SiteRow): { excluded_by?: string } {

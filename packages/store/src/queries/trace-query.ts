@@ -25,7 +25,7 @@ export function getTrace(db: Database.Database, runId: number, options: { limit?
       events: p.events as number,
     }),
   );
-  const names = new EventNames(db);
+  const names = new EventNames(db, { runId: scope.runId });
   const { rows, complete } = firstRows(db, scope, limit);
   const total = scope.processes.reduce((sum, p) => sum + p.events, 0);
   const events = expandRows(rows, scope, names, limit, complete);

@@ -84,7 +84,7 @@ function render(report: RunReport, project: string, treeLines: number): string {
     for (const e of report.exceptions) {
       const where = e.file ? ` at ${shortPath(e.file, report.run.cwd)}${e.line !== null ? `:${e.line}` : ''}` : '';
       out.push(`  ${e.type}${e.message === '' ? '' : `: ${e.message}`}${e.count > 1 ? ` (×${e.count})` : ''}`);
-      out.push(`    in ${truncate(e.function, 80)}${where} (${e.caught ? 'caught' : 'uncaught'})`);
+      out.push(`    in ${truncate(e.call ?? e.function, 80)}${where} (${e.caught ? 'caught' : 'uncaught'})`);
     }
     const listed = report.exceptions.reduce((sum, e) => sum + e.count, 0);
     if (report.exceptions_total > listed) out.push(`  ... ${report.exceptions_total - listed} more: breadcrumb query -c ${project} --exceptions`);

@@ -132,10 +132,13 @@ function uncaughtEnd(db: Database.Database, runId: number): RunReport['metrics']
 function groupExceptions(list: ExceptionRecord[]): RunReport['exceptions'] {
   const groups = new Map<string, RunReport['exceptions'][number]>();
   for (const e of list) {
-    const key = [e.function, e.type, e.message, e.file, e.line, e.caught].join('\0');
+    const key = [e.call ?? e.function, e.type, e.message, e.file, e.line, e.caught].join('\0');
     const group = groups.get(key);
     if (group) group.count++;
-    else groups.set(key, { function: e.function, type: e.type, message: truncate(e.message, 160), file: e.file, line: e.line, caught: e.caught, count: 1 });
+    else {
+      const call = e.call === undefined ? {} : { call: e.call };
+      groups.set(key, { function: e.function, ...call, type: e.type, message: truncate(e.message, 160), file: e.file, line: e.line, caught: e.caught, count: 1 });
+    }
   }
   return [...groups.values()];
 }
