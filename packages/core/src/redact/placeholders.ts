@@ -53,5 +53,7 @@ const CODE_WORDS = /^(?:await|new|this|self|typeof|yield|function|async|require|
 /** An unquoted value in code text that refers to a secret instead of holding it: `getToken()`, `cfg.db.password`. */
 export function isIndirectReference(value: string, nextChar: string): boolean {
   if (nextChar === '(' || CODE_WORDS.test(value)) return true;
+  // a PHP or Perl variable read through a subscript or a member: `$_POST['password']`, `$config->db`
+  if (/^\$[A-Za-z_]\w*(?:\[|->)/.test(value + nextChar)) return true;
   return /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) && !/[0-9]/.test(value);
 }

@@ -8,7 +8,7 @@
 // (a webhook URL's token segment, in a lookbehind so that the match is the secret alone): those run
 // only when their literal gate occurs in the string.
 
-import { base64PemPrivateKey, jwtHeaderValid, prefixedCrc32TokenValid } from './validators.js';
+import { base64JsonPrivateKey, base64PemPrivateKey, jwtHeaderValid, prefixedCrc32TokenValid } from './validators.js';
 
 interface TokenRule {
   name: string;
@@ -158,6 +158,9 @@ export const CONTEXTUAL_RULES: readonly ContextualRule[] = [
   { name: 'telegram-bot-token', gate: ':AA', source: `(?<![0-9])\\d{6,12}:AA[A-Za-z0-9_-]{30,40}(?![A-Za-z0-9_-])` },
   // a private key's PEM, base64-encoded once more (Kubernetes `tls.key`, kubeconfig `client-key-data`, CI variables)
   { name: 'private-key', gate: 'LS0tLS1CRUdJTi', source: `LS0tLS1CRUdJTi[A-Za-z0-9+/]{40,}={0,2}`, validate: base64PemPrivateKey },
+  // a JSON credentials file (a Google service account's) base64-encoded into one variable: `{"` or `{\n` in base64
+  { name: 'private-key', gate: 'eyJ', source: `(?<![A-Za-z0-9+/])eyJ[A-Za-z0-9+/]{300,}={0,2}`, validate: base64JsonPrivateKey },
+  { name: 'private-key', gate: 'ewo', source: `(?<![A-Za-z0-9+/])ewo[A-Za-z0-9+/]{300,}={0,2}`, validate: base64JsonPrivateKey },
   // a New Relic license (ingest) key: 36 hex digits and the suffix `NRAL`
   { name: 'newrelic-key', gate: 'NRAL', source: `(?<![A-Za-z0-9])[a-f0-9]{36}NRAL${R}` },
   { name: 'teams-webhook', gate: '/IncomingWebhook/', source: `(?<=/IncomingWebhook/)[A-Za-z0-9]{32}(?=/)` },
