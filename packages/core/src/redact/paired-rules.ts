@@ -9,8 +9,16 @@ import type { Span } from './spans.js';
 const AWS_KEY_ID = /(?<![A-Za-z0-9])A[KS]IA[A-Z0-9]{16}(?![A-Za-z0-9])/;
 const AWS_SECRET_SHAPE = /(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])/g;
 
-/** A Twilio Account SID: its auth token is 32 lower-case hex digits. */
-const TWILIO_ACCOUNT_SID = /(?<![A-Za-z0-9])AC[0-9a-f]{32}(?![A-Za-z0-9])/;
+/** A Twilio Account SID (`AC` and 32 lower-case hex digits): its auth token is 32 lower-case hex digits. */
+function hasTwilioAccountSid(text: string): boolean {
+  // `AC` is common in base64 and upper-case words: a native search, then the next two characters, before a regex
+  for (let at = text.indexOf('AC'); at >= 0 && at + 34 <= text.length; at = text.indexOf('AC', at + 2)) {
+    if (isLowerHex(text.charCodeAt(at + 2)) && isLowerHex(text.charCodeAt(at + 3)) && TWILIO_ACCOUNT_SID.test(text.slice(at > 0 ? at - 1 : 0, at + 35))) return true;
+  }
+  return false;
+}
+const TWILIO_ACCOUNT_SID = /(?:^|[^A-Za-z0-9])AC[0-9a-f]{32}(?![A-Za-z0-9])/;
+const isLowerHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
 const TWILIO_TOKEN_SHAPE = /(?<![A-Za-z0-9])[0-9a-f]{32}(?![A-Za-z0-9])/g;
 
 export function findPairedSecrets(text: string, spans: Span[]): void {
@@ -23,7 +31,7 @@ export function findPairedSecrets(text: string, spans: Span[]): void {
       if (/[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s)) spans.push({ start: m.index, end: m.index + s.length, rule: 'aws-secret-key' });
     }
   }
-  if (text.includes('AC') && TWILIO_ACCOUNT_SID.test(text)) {
+  if (hasTwilioAccountSid(text)) {
     TWILIO_TOKEN_SHAPE.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = TWILIO_TOKEN_SHAPE.exec(text)) !== null) {

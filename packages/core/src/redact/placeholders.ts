@@ -54,6 +54,6 @@ const CODE_WORDS = /^(?:await|new|this|self|typeof|yield|function|async|require|
 export function isIndirectReference(value: string, nextChar: string): boolean {
   if (nextChar === '(' || CODE_WORDS.test(value)) return true;
   // a PHP or Perl variable read through a subscript or a member: `$_POST['password']`, `$config->db`
-  if (/^\$[A-Za-z_]\w*(?:\[|->)/.test(value + nextChar)) return true;
+  if (value.charCodeAt(0) === 36 /* $ */ && /^\$[A-Za-z_]\w*(?:\[|->)/.test(value + nextChar)) return true;
   return /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) && !/[0-9]/.test(value);
 }

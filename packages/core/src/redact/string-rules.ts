@@ -54,7 +54,8 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
     if (traits & TOKEN_RUN || (traits & BASE64_RUN && text.includes('_') && BASE64_TOKEN_GATE.test(text))) {
       if (blocks.length === 0) findTokens(text, spans);
       else findTokensOutside(text, blocks, spans);
-      findPairedSecrets(text, spans);
+      // key bodies are full of `AC` and 40-character runs: pairs are looked for in text without them
+      if (blocks.length === 0) findPairedSecrets(text, spans);
     }
     if (traits & COLON && text.includes('Private-Lines:')) findPuttyPrivateLines(text, spans);
     if (traits & (COLON | EQUALS)) {
@@ -74,9 +75,9 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
     // less common dialects, each behind the characters it needs and a literal search (a skip search: cheap on
     // key bodies, which have no quotes and so pay only for the Redis literals)
     if (traits & SPACE && (text.includes('requirepass') || text.includes('masterauth') || text.includes('AUTH '))) findRedisPasswords(text, spans);
-    if (traits & EQUALS && traits & SPACE && SET_COOKIE_ATTRIBUTE_GATE.test(text)) findBareSetCookie(text, spans, keys);
+    if (traits & EQUALS && traits & SPACE && startsLikeSetCookie(text)) findBareSetCookie(text, spans, keys);
     if (traits & QUOTE) {
-      if (traits & SPACE && INSERT_GATE.test(text)) findSqlInsertValues(text, spans, keys);
+      if (traits & SPACE && (text.includes('INSERT') || text.includes('insert'))) findSqlInsertValues(text, spans, keys);
       if (traits & SPACE && text.includes('form-data')) findMultipartFields(text, spans, keys);
       if (traits & EQUALS && text.includes('value=')) findAttributePairs(text, spans, keys);
       if (text.includes('define(')) findPhpDefines(text, spans, keys);
@@ -105,8 +106,13 @@ const PASSWORD_WORD_GATE = /passw|pwd|passphrase/i;
 const QUOTED_GATE = /password|passwd|passphrase|pwd|secret|token|api[ _-]?key|identified/i;
 const BARE_SCHEME_GATE = /(?:Bearer|Basic|Token)\s/i;
 const COMMAND_GATE = / -[pauU]|--user /;
-const SET_COOKIE_ATTRIBUTE_GATE = /; ?(?:[Pp]ath|HttpOnly|httponly|[Ss]ecure|SameSite|samesite|[Ee]xpires|Max-Age|max-age|[Dd]omain)\b/;
-const INSERT_GATE = /\bINSERT\s|\binsert\s/;
+/** `name=value;` at the very start, as a Set-Cookie value begins (two native searches, no regex). */
+function startsLikeSetCookie(text: string): boolean {
+  const semicolon = text.indexOf(';');
+  if (semicolon < 3) return false;
+  const equals = text.indexOf('=');
+  return equals > 0 && equals < semicolon && text.lastIndexOf(' ', semicolon) < 0;
+}
 const IBAN_GATE = /[A-Z]{2}\d\d/;
 const GO_DSN_GATE = /@(?:tcp6?|unix|udp)\(/;
 /** Four colons, the second right after a port: the shape of a `.pgpass` line. */

@@ -100,6 +100,8 @@ export const PREFIXED_RULES: readonly PrefixedRule[] = [
   { name: 'rubygems-token', prefixes: ['rubygems_'], source: `rubygems_[a-f0-9]{48}${R}` },
   { name: 'nuget-key', prefixes: ['oy2'], source: `oy2[a-z0-9]{43}${R}` },
   { name: 'jwt', prefixes: ['eyJ'], source: `eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*)?`, validate: jwtHeaderValid },
+  // a JSON credentials file (a Google service account's) base64-encoded into one variable: `{"` or `{\n` in base64
+  { name: 'private-key', prefixes: ['eyJ', 'ewo'], source: `(?:eyJ|ewo)[A-Za-z0-9+/]{300,}={0,2}`, validate: base64JsonPrivateKey },
   { name: 'age-secret-key', prefixes: ['AGE-SECRET-KEY-1'], source: `AGE-SECRET-KEY-1[0-9A-Z]{58}${R}` },
   { name: 'vault-token', prefixes: ['hvs.', 'hvb.', 'hvr.'], source: `hv[sbr]\\.[A-Za-z0-9_-]{24,}` },
   { name: 'vault-token', prefixes: ['s.'], source: `(?<![._/-])s\\.[A-Za-z0-9]{24}(?![A-Za-z0-9._/-])`, validate: mixed },
@@ -158,9 +160,6 @@ export const CONTEXTUAL_RULES: readonly ContextualRule[] = [
   { name: 'telegram-bot-token', gate: ':AA', source: `(?<![0-9])\\d{6,12}:AA[A-Za-z0-9_-]{30,40}(?![A-Za-z0-9_-])` },
   // a private key's PEM, base64-encoded once more (Kubernetes `tls.key`, kubeconfig `client-key-data`, CI variables)
   { name: 'private-key', gate: 'LS0tLS1CRUdJTi', source: `LS0tLS1CRUdJTi[A-Za-z0-9+/]{40,}={0,2}`, validate: base64PemPrivateKey },
-  // a JSON credentials file (a Google service account's) base64-encoded into one variable: `{"` or `{\n` in base64
-  { name: 'private-key', gate: 'eyJ', source: `(?<![A-Za-z0-9+/])eyJ[A-Za-z0-9+/]{300,}={0,2}`, validate: base64JsonPrivateKey },
-  { name: 'private-key', gate: 'ewo', source: `(?<![A-Za-z0-9+/])ewo[A-Za-z0-9+/]{300,}={0,2}`, validate: base64JsonPrivateKey },
   // a New Relic license (ingest) key: 36 hex digits and the suffix `NRAL`
   { name: 'newrelic-key', gate: 'NRAL', source: `(?<![A-Za-z0-9])[a-f0-9]{36}NRAL${R}` },
   { name: 'teams-webhook', gate: '/IncomingWebhook/', source: `(?<=/IncomingWebhook/)[A-Za-z0-9]{32}(?=/)` },
