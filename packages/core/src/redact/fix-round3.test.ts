@@ -89,3 +89,33 @@ describe('look-alikes', () => {
     untouched({ grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange' });
   });
 });
+
+describe('more dialects', () => {
+  it('a value passed beside its name as two call arguments', () => {
+    const v = randomString(20, 41);
+    expect(text(`os.Setenv("API_KEY", "${v}")`)).not.toContain(v);
+    expect(text(`System.setProperty("javax.net.ssl.keyStorePassword", "${v}");`)).not.toContain(v);
+    untouched('os.Setenv("LOG_LEVEL", "debug")');
+    untouched('t("auth.password", "Password")');
+  });
+
+  it("GitHub Actions' ::add-mask:: declares its value a secret", () => {
+    const v = randomString(32, 42);
+    expect(text(`echo "::add-mask::${v}"`)).not.toContain(v);
+  });
+
+  it('database shells, rabbitmqctl and net use take the password positionally', () => {
+    const v = randomString(14, 43);
+    expect(text(`cqlsh -u cassandra -p ${v} cassandra.internal 9042`)).not.toContain(v);
+    expect(text(`rabbitmqctl add_user svc ${v}`)).not.toContain(v);
+    expect(text(`net use Z: \\\\fs\\share /user:ACME\\svc ${v}`)).not.toContain(v);
+    untouched('net use Z: \\\\fs\\share /user:ACME\\svc *');
+    untouched('cqlsh -u cassandra -p 9042');
+  });
+
+  it('a YAML tag stands for the value (Ansible vault, CloudFormation, Home Assistant)', () => {
+    untouched('password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n');
+    untouched('MasterUserPassword: !Ref DbPassword\nMasterUsername: admin\n');
+    untouched('api_password: !secret http_password');
+  });
+});

@@ -27,6 +27,8 @@ import {
   findUrlPasswords,
   findSqlInsertValues,
   findBareSetCookie,
+  findNameValueCalls,
+  findMaskedValues,
 } from './text-rules.js';
 import { findPairedSecrets } from './paired-rules.js';
 import { findTokens } from './token-scanner.js';
@@ -78,6 +80,8 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
     if (traits & EQUALS && traits & SPACE && startsLikeSetCookie(text)) findBareSetCookie(text, spans, keys);
     if (traits & QUOTE) {
       if (traits & SPACE && (text.includes('INSERT') || text.includes('insert'))) findSqlInsertValues(text, spans, keys);
+      if (text.includes('",') || text.includes("',")) findNameValueCalls(text, spans, keys);
+      if (text.includes('::add-mask::')) findMaskedValues(text, spans);
       if (traits & SPACE && text.includes('form-data')) findMultipartFields(text, spans, keys);
       if (traits & EQUALS && text.includes('value=')) findAttributePairs(text, spans, keys);
       if (text.includes('define(')) findPhpDefines(text, spans, keys);
@@ -105,7 +109,7 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
 const PASSWORD_WORD_GATE = /passw|pwd|passphrase/i;
 const QUOTED_GATE = /password|passwd|passphrase|pwd|secret|token|api[ _-]?key|identified/i;
 const BARE_SCHEME_GATE = /(?:Bearer|Basic|Token)\s/i;
-const COMMAND_GATE = / -[pauU]|--user /;
+const COMMAND_GATE = / -[pauU]|--user |rabbitmqctl |\/user:/i;
 /** `name=value;` at the very start, as a Set-Cookie value begins (two native searches, no regex). */
 function startsLikeSetCookie(text: string): boolean {
   const semicolon = text.indexOf(';');

@@ -444,15 +444,16 @@ export function findOracleThinPasswords(text: string, spans: Span[]): void {
 }
 
 // Passwords on command lines held as one string: `mysql -u root -pS3cret`, `docker login -p X`,
-// `sshpass -p X`, `redis-cli -a X`, `curl -u user:X`, Samba's `smbclient -U user%X`.
-const COMMAND_PASSWORD = /(?:^|[\s;&|'"`(])(?:(?:mysql\w*|mariadb\w*|sshpass|(?:docker|podman|nerdctl|helm(?:\s+registry)?)\s+login)\b[^\n]{0,300}?\s-p ?|redis-cli\b[^\n]{0,300}?\s-a +|(?:smbclient|smbcacls|smbget|rpcclient)\b[^\n]{0,300}?\s(?:-U|--user)[ =]+['"]?[^%\s'"]+%|curl\b[^\n]{0,300}?\s(?:-u|--user) +['"]?[^:\s'"]*:)(['"]?)([^\s'"]+)\1/g;
+// `sshpass -p X`, `redis-cli -a X`, `curl -u user:X`, Samba's `smbclient -U user%X`, database shells'
+// `-p X` (cqlsh, influx, sqlcmd...), `rabbitmqctl add_user <user> X`, Windows' `net use … /user:<user> X`.
+const COMMAND_PASSWORD = /(?:^|[\s;&|'"`(])(?:(?:mysql\w*|mariadb\w*|sshpass|(?:docker|podman|nerdctl|helm(?:\s+registry)?)\s+login)\b[^\n]{0,300}?\s-p ?|redis-cli\b[^\n]{0,300}?\s-a +|(?:smbclient|smbcacls|smbget|rpcclient)\b[^\n]{0,300}?\s(?:-U|--user)[ =]+['"]?[^%\s'"]+%|curl\b[^\n]{0,300}?\s(?:-u|--user) +['"]?[^:\s'"]*:|(?:cqlsh|influx|mongo|clickhouse-client|vertica|isql|sqlcmd)\b[^\n]{0,300}?\s-p +|rabbitmqctl\s+(?:add_user|change_password)\s+\S+\s+|net\s+use\b[^\n]{0,300}?\s\/u(?:ser)?:\S+\s+)(['"]?)([^\s'"]+)\1/gi;
 
 export function findCommandLinePasswords(text: string, spans: Span[]): void {
   COMMAND_PASSWORD.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = COMMAND_PASSWORD.exec(text)) !== null) {
     const secret = m[2];
-    if (/^\d{1,5}$/.test(secret) || isPlaceholder(secret)) continue;
+    if (/^\d{1,5}$/.test(secret) || secret === '*' || isPlaceholder(secret)) continue;
     const end = m.index + m[0].length - m[1].length;
     spans.push({ start: end - secret.length, end, rule: 'cli-password' });
   }
@@ -653,4 +654,34 @@ export function findBareSetCookie(text: string, spans: Span[], keys: KeyClassifi
   if (!generated && keys.classify(m[1]) !== 'secret') return;
   const start = m.index + m[0].indexOf('=') + 1;
   spans.push({ start, end: start + value.length, rule: 'cookie' });
+}
+
+// A value passed as the second argument of a call whose first argument names it: `os.Setenv("API_KEY", "x")`,
+// `System.setProperty("javax.net.ssl.keyStorePassword", "x")`, `Environment.SetEnvironmentVariable(…)`,
+// `config.set('db.password', 'x')`: a [name, value] pair written as a call.
+const NAME_VALUE_CALL = /\(\s*(["'])([A-Za-z_][\w.:-]{0,63})\1\s*,\s*(["'])((?:\\.|(?!\3)[^\\\n]){1,512})\3\s*[,)]/g;
+
+export function findNameValueCalls(text: string, spans: Span[], keys: KeyClassifier): void {
+  NAME_VALUE_CALL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NAME_VALUE_CALL.exec(text)) !== null) {
+    const cls = keys.classify(m[2]);
+    const value = m[4];
+    if (cls === 'none' || isPlaceholder(value) || keys.isHarmlessValue(m[2], value)) continue;
+    const start = m.index + m[0].lastIndexOf(m[3] + value + m[3]) + 1;
+    findKeyedValue(value, start, cls, spans);
+  }
+}
+
+// GitHub Actions' `::add-mask::<value>` workflow command: a step declares the value a secret.
+const ADD_MASK = /::add-mask::([^\s"'`]+)/g;
+
+export function findMaskedValues(text: string, spans: Span[]): void {
+  ADD_MASK.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ADD_MASK.exec(text)) !== null) {
+    if (isPlaceholder(m[1])) continue;
+    const start = m.index + m[0].length - m[1].length;
+    spans.push({ start, end: start + m[1].length, rule: 'key-context' });
+  }
 }
