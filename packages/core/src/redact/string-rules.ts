@@ -33,6 +33,9 @@ import {
 import { findPairedSecrets } from './paired-rules.js';
 import { findTokens } from './token-scanner.js';
 
+/** An id and its secret side by side: AWS 20 + 40 characters, Twilio 34 + 32. */
+const MIN_PAIR_LENGTH = 60;
+
 /** Shorter strings carry no self-identifying secret (the shortest rule needs a 16-character run). */
 const MIN_SCANNED_LENGTH = 8;
 
@@ -57,7 +60,7 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
       if (blocks.length === 0) findTokens(text, spans);
       else findTokensOutside(text, blocks, spans);
       // key bodies are full of `AC` and 40-character runs: pairs are looked for in text without them
-      if (blocks.length === 0) findPairedSecrets(text, spans);
+      if (blocks.length === 0 && text.length >= MIN_PAIR_LENGTH) findPairedSecrets(text, spans);
     }
     if (traits & COLON && text.includes('Private-Lines:')) findPuttyPrivateLines(text, spans);
     if (traits & (COLON | EQUALS)) {
@@ -109,7 +112,7 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
 const PASSWORD_WORD_GATE = /passw|pwd|passphrase/i;
 const QUOTED_GATE = /password|passwd|passphrase|pwd|secret|token|api[ _-]?key|identified/i;
 const BARE_SCHEME_GATE = /(?:Bearer|Basic|Token)\s/i;
-const COMMAND_GATE = / -[pauU]|--user |rabbitmqctl |\/user:/i;
+const COMMAND_GATE = / -[pauU]|--user |rabbitmqctl |\/(?:user|USER|u):/;
 /** `name=value;` at the very start, as a Set-Cookie value begins (two native searches, no regex). */
 function startsLikeSetCookie(text: string): boolean {
   const semicolon = text.indexOf(';');

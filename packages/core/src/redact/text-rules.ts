@@ -446,7 +446,7 @@ export function findOracleThinPasswords(text: string, spans: Span[]): void {
 // Passwords on command lines held as one string: `mysql -u root -pS3cret`, `docker login -p X`,
 // `sshpass -p X`, `redis-cli -a X`, `curl -u user:X`, Samba's `smbclient -U user%X`, database shells'
 // `-p X` (cqlsh, influx, sqlcmd...), `rabbitmqctl add_user <user> X`, Windows' `net use … /user:<user> X`.
-const COMMAND_PASSWORD = /(?:^|[\s;&|'"`(])(?:(?:mysql\w*|mariadb\w*|sshpass|(?:docker|podman|nerdctl|helm(?:\s+registry)?)\s+login)\b[^\n]{0,300}?\s-p ?|redis-cli\b[^\n]{0,300}?\s-a +|(?:smbclient|smbcacls|smbget|rpcclient)\b[^\n]{0,300}?\s(?:-U|--user)[ =]+['"]?[^%\s'"]+%|curl\b[^\n]{0,300}?\s(?:-u|--user) +['"]?[^:\s'"]*:|(?:cqlsh|influx|mongo|clickhouse-client|vertica|isql|sqlcmd)\b[^\n]{0,300}?\s-p +|rabbitmqctl\s+(?:add_user|change_password)\s+\S+\s+|net\s+use\b[^\n]{0,300}?\s\/u(?:ser)?:\S+\s+)(['"]?)([^\s'"]+)\1/gi;
+const COMMAND_PASSWORD = /(?:^|[\s;&|'"`(])(?:(?:mysql\w*|mariadb\w*|sshpass|(?:docker|podman|nerdctl|helm(?:\s+registry)?)\s+login)\b[^\n]{0,300}?\s-p ?|redis-cli\b[^\n]{0,300}?\s-a +|(?:smbclient|smbcacls|smbget|rpcclient)\b[^\n]{0,300}?\s(?:-U|--user)[ =]+['"]?[^%\s'"]+%|curl\b[^\n]{0,300}?\s(?:-u|--user) +['"]?[^:\s'"]*:|(?:cqlsh|influx|mongo|clickhouse-client|vertica|isql|sqlcmd)\b[^\n]{0,300}?\s-p +|rabbitmqctl\s+(?:add_user|change_password)\s+\S+\s+|(?:net|NET)\s+(?:use|USE)\b[^\n]{0,300}?\s\/(?:u|user|USER):\S+\s+)(['"]?)([^\s'"]+)\1/g;
 
 export function findCommandLinePasswords(text: string, spans: Span[]): void {
   COMMAND_PASSWORD.lastIndex = 0;
