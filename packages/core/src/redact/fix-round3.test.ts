@@ -119,3 +119,23 @@ describe('more dialects', () => {
     untouched('api_password: !secret http_password');
   });
 });
+
+describe('encodings and documentation samples', () => {
+  it('JSON percent-encoded into a query parameter: the encoded password goes', () => {
+    const pw = `Quartz!${randomString(12, 51)}`;
+    const encoded = encodeURIComponent(pw);
+    const out = text(`https://api.acme.io/login?payload=${encodeURIComponent(JSON.stringify({ user: 'bob', password: pw }))}&v=2`);
+    expect(out).not.toContain(encoded);
+    expect(out).toContain('bob');
+    expect(out).toContain('&v=2');
+  });
+
+  it('an encoded JSON query without secrets stays', () => {
+    untouched(`https://shop.example.com/search?filter=${encodeURIComponent(JSON.stringify({ color: 'red', size: 42 }))}`);
+  });
+
+  it("AWS documentation's sample credentials are placeholders", () => {
+    untouched('[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
+    untouched({ accessKeyId: 'AKIAI44QH8DHBEXAMPLE', secretAccessKey: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY' });
+  });
+});

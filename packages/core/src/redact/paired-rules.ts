@@ -28,7 +28,7 @@ export function findPairedSecrets(text: string, spans: Span[]): void {
     while ((m = AWS_SECRET_SHAPE.exec(text)) !== null) {
       // generated: upper case, lower case and a digit (a git sha, a hex digest or a word run is not)
       const s = m[0];
-      if (/[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s)) spans.push({ start: m.index, end: m.index + s.length, rule: 'aws-secret-key' });
+      if (/[0-9]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s) && !s.endsWith('EXAMPLEKEY')) spans.push({ start: m.index, end: m.index + s.length, rule: 'aws-secret-key' });
     }
   }
   if (hasTwilioAccountSid(text)) {

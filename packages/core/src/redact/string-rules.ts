@@ -48,6 +48,12 @@ export interface StringRules {
 
 export function createStringRules(keys: KeyClassifier, userPatterns: readonly RegExp[]): StringRules {
   function find(text: string, spans: Span[]): void {
+    findPlain(text, spans);
+    // JSON or a form percent-encoded into a URL (`?payload=%7B%22password%22%3A%22…`): the rules run once more
+    // on the decoded text, and what they find there is redacted in its encoded form
+    if (text.length >= MIN_SCANNED_LENGTH && text.includes('%22')) findPercentDecoded(text, spans, findPlain);
+  }
+  function findPlain(text: string, spans: Span[]): void {
     if (userPatterns.length > 0) findUserPatterns(text, spans, userPatterns);
     if (text.length < MIN_SCANNED_LENGTH) return;
 
@@ -132,6 +138,35 @@ const VALUE_MEMBER_GATE = /[Vv]alue["']?[ \t]*:/;
 const BASE64_TOKEN_GATE = /whsec_|sntry[us]_|glc_|f(?:o1|m2)_|ops_eyJ/;
 
 const NO_BLOCKS: [number, number][] = [];
+
+/**
+ * Runs `findIn` on `text` with its percent-escapes decoded (byte by byte: the names and operators the rules
+ * look for are ASCII) and maps each span found back onto the encoded text.
+ */
+function findPercentDecoded(text: string, spans: Span[], findIn: (decoded: string, found: Span[]) => void): void {
+  let decoded = '';
+  const at: number[] = []; // at[i]: where decoded character i starts in `text`
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c === 37 && i + 2 < text.length && isHex(text.charCodeAt(i + 1)) && isHex(text.charCodeAt(i + 2))) {
+      decoded += String.fromCharCode(parseInt(text.slice(i + 1, i + 3), 16));
+      at.push(i);
+      i += 3;
+    } else {
+      decoded += text[i];
+      at.push(i);
+      i++;
+    }
+  }
+  at.push(text.length);
+  const found: Span[] = [];
+  findIn(decoded, found);
+  for (const f of found) spans.push({ start: at[f.start]!, end: at[f.end]!, rule: f.rule });
+}
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
 
 /** Provider tokens in the text between key/certificate bodies. */
 function findTokensOutside(text: string, blocks: [number, number][], spans: Span[]): void {
