@@ -39,6 +39,8 @@ const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const ZIP_TOOLS = /(?:^|\/)(?:zip|unzip|zipcloak|funzip)$/;
 const SEVEN_ZIP = /(?:^|\/)7z[ar]?$|(?:^|\/)7zz$/;
 const HEX_32 = /^[0-9a-f]{32}$/;
+/** Samba's clients take `-U user%password`: the part after the first `%` is the password. */
+const SAMBA_TOOLS = /(?:^|\/)(?:smbclient|smbcacls|smbget|smbtree|rpcclient)$/;
 
 export interface ElementContext {
   /** Class governing element i (index into the array); 'none' for most. */
@@ -114,6 +116,9 @@ function argvContext(items: readonly unknown[], keys: KeyClassifier): ElementCon
     } else if ((isMysql || passwordP || SEVEN_ZIP.test(command)) && /^-p.+/.test(arg) && !/^-p(?:\d+|[A-Za-z]{1,3})$/.test(arg)) {
       // `-pSECRET` (mysql and friends); not `-p2222` (a port) nor `-pv` (bundled short flags)
       (cuts ??= new Map()).set(i, 2);
+    }
+    if ((arg === '-U' || arg === '--user') && typeof next === 'string' && /^[^%\s]+%.+/.test(next) && SAMBA_TOOLS.test(command)) {
+      (cuts ??= new Map()).set(i + 1, next.indexOf('%') + 1);
     }
     if ((arg === '-u' || arg === '--user') && typeof next === 'string' && /^[^:\s]*:.+/.test(next) && /curl$/.test(command)) {
       (cuts ??= new Map()).set(i + 1, next.indexOf(':') + 1);

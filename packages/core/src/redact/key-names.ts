@@ -113,6 +113,8 @@ function classifyWords(words: readonly string[]): KeyClass {
     const either = classifyWords(words.slice(0, or));
     return either !== 'none' ? either : classifyWords(words.slice(or + 1));
   }
+  // Helm charts' `existingSecret`, `existingSecretPasswordKey`: the NAME of a Kubernetes Secret to read from
+  if (words[0] === 'existing') return 'none';
   const joined = words.join('');
   if (AUTHORIZATION_NAMES.has(joined)) return 'authorization';
   if (joined === 'cookie' || joined === 'cookies' || joined === 'requestcookie') return 'cookie';

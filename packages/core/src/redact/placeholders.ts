@@ -27,11 +27,21 @@ const MASK_RUN = /x{6}|X{6}|\*{4}|•{4}|#{6}|\.{3}|…|0{8}/;
 
 const first0 = (v: string): number => v.charCodeAt(0);
 
+/**
+ * A YAML tag that stands for the value: Ansible's `!vault |` (the encrypted block follows), CloudFormation's
+ * `!Ref DbPassword` / `!Sub` / `!GetAtt`, Home Assistant's `!secret db_password`, `!env_var`.
+ */
+const AWS_DOC_SAMPLE = /^[A-Za-z0-9/+]{9,}EXAMPLE(?:KEY)?$/;
+const YAML_TAG = /^!(?:vault|Ref|Sub|GetAtt|ImportValue|FindInMap|Join|Select|Split|Base64|If|Cidr|GetAZs|Transform|secret|env_var|env|include|encrypted)$/;
+
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v.length === 0) return true;
   if (v.length < 40 && /^(.)\1*$/.test(v)) return true; // '********', 'xxxxxxxx'
   if (TEMPLATE.test(v) || REFERENCE.test(v) || WORDS.test(v) || v.startsWith('[REDACTED:')) return true;
+  if (first0(v) === 33 /* ! */ && YAML_TAG.test(v)) return true;
+  // AWS documentation's sample credentials all end so (`AKIAIOSFODNN7EXAMPLE`, `wJalrXUtnFEMI/…/bPxRfiCYEXAMPLEKEY`)
+  if (v.length >= 16 && v.charCodeAt(v.length - 1) <= 90 && AWS_DOC_SAMPLE.test(v)) return true;
   if ((first0(v) === 91 /* [ */ && SCRUBBED.test(v)) || MASKED_PAN.test(v) || SECRET_NAME_STANDIN.test(v)) return true;
   const first = v.charCodeAt(0);
   if ((first === 37 /* % */ || first === 123 /* { */) && FORMAT_DIRECTIVE.test(v)) return true;
@@ -53,5 +63,7 @@ const CODE_WORDS = /^(?:await|new|this|self|typeof|yield|function|async|require|
 /** An unquoted value in code text that refers to a secret instead of holding it: `getToken()`, `cfg.db.password`. */
 export function isIndirectReference(value: string, nextChar: string): boolean {
   if (nextChar === '(' || CODE_WORDS.test(value)) return true;
+  // a PHP or Perl variable read through a subscript or a member: `$_POST['password']`, `$config->db`
+  if (value.charCodeAt(0) === 36 /* $ */ && /^\$[A-Za-z_]\w*(?:\[|->)/.test(value + nextChar)) return true;
   return /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) && !/[0-9]/.test(value);
 }

@@ -25,8 +25,16 @@ import {
   findEzconnectPasswords,
   findUnquotedAfterPasswordWord,
   findUrlPasswords,
+  findSqlInsertValues,
+  findBareSetCookie,
+  findNameValueCalls,
+  findMaskedValues,
 } from './text-rules.js';
+import { findPairedSecrets } from './paired-rules.js';
 import { findTokens } from './token-scanner.js';
+
+/** An id and its secret side by side: AWS 20 + 40 characters, Twilio 34 + 32. */
+const MIN_PAIR_LENGTH = 60;
 
 /** Shorter strings carry no self-identifying secret (the shortest rule needs a 16-character run). */
 const MIN_SCANNED_LENGTH = 8;
@@ -40,6 +48,12 @@ export interface StringRules {
 
 export function createStringRules(keys: KeyClassifier, userPatterns: readonly RegExp[]): StringRules {
   function find(text: string, spans: Span[]): void {
+    findPlain(text, spans);
+    // JSON or a form percent-encoded into a URL (`?payload=%7B%22password%22%3A%22…`): the rules run once more
+    // on the decoded text, and what they find there is redacted in its encoded form
+    if (text.length >= MIN_SCANNED_LENGTH && text.includes('%22')) findPercentDecoded(text, spans, findPlain);
+  }
+  function findPlain(text: string, spans: Span[]): void {
     if (userPatterns.length > 0) findUserPatterns(text, spans, userPatterns);
     if (text.length < MIN_SCANNED_LENGTH) return;
 
@@ -51,6 +65,8 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
     if (traits & TOKEN_RUN || (traits & BASE64_RUN && text.includes('_') && BASE64_TOKEN_GATE.test(text))) {
       if (blocks.length === 0) findTokens(text, spans);
       else findTokensOutside(text, blocks, spans);
+      // key bodies are full of `AC` and 40-character runs: pairs are looked for in text without them
+      if (blocks.length === 0 && text.length >= MIN_PAIR_LENGTH) findPairedSecrets(text, spans);
     }
     if (traits & COLON && text.includes('Private-Lines:')) findPuttyPrivateLines(text, spans);
     if (traits & (COLON | EQUALS)) {
@@ -70,7 +86,11 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
     // less common dialects, each behind the characters it needs and a literal search (a skip search: cheap on
     // key bodies, which have no quotes and so pay only for the Redis literals)
     if (traits & SPACE && (text.includes('requirepass') || text.includes('masterauth') || text.includes('AUTH '))) findRedisPasswords(text, spans);
+    if (traits & EQUALS && traits & SPACE && startsLikeSetCookie(text)) findBareSetCookie(text, spans, keys);
     if (traits & QUOTE) {
+      if (traits & SPACE && (text.includes('INSERT') || text.includes('insert'))) findSqlInsertValues(text, spans, keys);
+      if (text.includes('",') || text.includes("',")) findNameValueCalls(text, spans, keys);
+      if (text.includes('::add-mask::')) findMaskedValues(text, spans);
       if (traits & SPACE && text.includes('form-data')) findMultipartFields(text, spans, keys);
       if (traits & EQUALS && text.includes('value=')) findAttributePairs(text, spans, keys);
       if (text.includes('define(')) findPhpDefines(text, spans, keys);
@@ -98,7 +118,14 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
 const PASSWORD_WORD_GATE = /passw|pwd|passphrase/i;
 const QUOTED_GATE = /password|passwd|passphrase|pwd|secret|token|api[ _-]?key|identified/i;
 const BARE_SCHEME_GATE = /(?:Bearer|Basic|Token)\s/i;
-const COMMAND_GATE = / -[pau]|--user /;
+const COMMAND_GATE = / -[pauU]|--user |rabbitmqctl |\/(?:user|USER|u):/;
+/** `name=value;` at the very start, as a Set-Cookie value begins (two native searches, no regex). */
+function startsLikeSetCookie(text: string): boolean {
+  const semicolon = text.indexOf(';');
+  if (semicolon < 3) return false;
+  const equals = text.indexOf('=');
+  return equals > 0 && equals < semicolon && text.lastIndexOf(' ', semicolon) < 0;
+}
 const IBAN_GATE = /[A-Z]{2}\d\d/;
 const GO_DSN_GATE = /@(?:tcp6?|unix|udp)\(/;
 /** Four colons, the second right after a port: the shape of a `.pgpass` line. */
@@ -111,6 +138,35 @@ const VALUE_MEMBER_GATE = /[Vv]alue["']?[ \t]*:/;
 const BASE64_TOKEN_GATE = /whsec_|sntry[us]_|glc_|f(?:o1|m2)_|ops_eyJ/;
 
 const NO_BLOCKS: [number, number][] = [];
+
+/**
+ * Runs `findIn` on `text` with its percent-escapes decoded (byte by byte: the names and operators the rules
+ * look for are ASCII) and maps each span found back onto the encoded text.
+ */
+function findPercentDecoded(text: string, spans: Span[], findIn: (decoded: string, found: Span[]) => void): void {
+  let decoded = '';
+  const at: number[] = []; // at[i]: where decoded character i starts in `text`
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c === 37 && i + 2 < text.length && isHex(text.charCodeAt(i + 1)) && isHex(text.charCodeAt(i + 2))) {
+      decoded += String.fromCharCode(parseInt(text.slice(i + 1, i + 3), 16));
+      at.push(i);
+      i += 3;
+    } else {
+      decoded += text[i];
+      at.push(i);
+      i++;
+    }
+  }
+  at.push(text.length);
+  const found: Span[] = [];
+  findIn(decoded, found);
+  for (const f of found) spans.push({ start: at[f.start]!, end: at[f.end]!, rule: f.rule });
+}
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
 
 /** Provider tokens in the text between key/certificate bodies. */
 function findTokensOutside(text: string, blocks: [number, number][], spans: Span[]): void {

@@ -218,10 +218,13 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
     // `?key=` is an API key when its value looks like one (`?key=user:42` is a cache key); so is an
     // `appid` of 32 hex digits (OpenWeatherMap's API key; other services' app ids are numbers or names)
     const lowerName = cls === 'none' && inQuery ? name.toLowerCase() : '';
-    const queryKey = lowerName === 'key' || lowerName === 'appid';
+    // `?code=` is an Azure Functions key on an azurewebsites.net URL (elsewhere it is a country, a status, an OAuth code)
+    const queryKey = lowerName === 'key' || lowerName === 'appid' || (lowerName === 'code' && text.includes('.azurewebsites.net'));
     if (cls === 'none' && !queryKey) continue;
     const opEnd = next;
     if (op === ':' && text.startsWith('//', opEnd)) continue; // a URL scheme
+    // a segment of a colon-separated path, not a key: `arn:aws:secretsmanager:…:secret:prod/db`, `urn:…:token:…`
+    if (op === ':' && before === ':' && matchStart >= 2 && isWordChar(text.charCodeAt(matchStart - 2))) continue;
     let pos = opEnd;
     while (text[pos] === ' ' || text[pos] === '\t') pos++;
     TEMPLATE_AT.lastIndex = pos;
@@ -245,7 +248,7 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
     if (found.subscript && (op !== '=' || !value.quoted)) continue;
     next = Math.max(next, value.end);
     const raw = text.slice(value.start, value.end);
-    if (queryKey && !(lowerName === 'appid' ? /^[0-9a-f]{32}$/.test(raw) : /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_\-.~%]{16,}$/.test(raw))) continue;
+    if (queryKey && !(lowerName === 'appid' ? /^[0-9a-f]{32}$/.test(raw) : /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_\-.~%=]{16,}$/.test(raw))) continue;
     if (queryKey) cls = 'secret';
     if (labelled && !(raw.length >= 8 && /[0-9]/.test(raw) && /[A-Za-z]/.test(raw))) continue;
     if (op === ':' && !value.quoted && isSentenceAfterLabel(text, raw, value.end)) continue;
@@ -345,7 +348,8 @@ const AUTH_SCHEMES = /^(?:Bearer|Basic|Digest|Token|Negotiate|NTLM|AWS4-HMAC-SHA
 // A credential in quotes after a secret word in prose or SQL: `with password "x"`, `IDENTIFIED BY 'x'`,
 // `PASSWORD('x')`, `the token 'x'`, MySQL's `SET PASSWORD FOR 'app'@'%' = 'x'`. Not a parser's
 // `Unexpected token 'export'`: there the quotes hold source text.
-const QUOTED_AFTER_WORD = /\b(?:password|passwd|passphrase|pwd|secret|(?<!unexpected\s)token|api[ _-]?key|identified\s+(?:with\s+\S+\s+)?by)\s*(?:(?:is|was|of|to|as|=|:)\s*|\(\s*|password\s*\(\s*|for\s+[^=\n]{1,100}?=\s*(?:password\s*\(\s*)?)?(["'`])([^"'`\s][^"'`\n]{2,200}?)\1/gi;
+// T-SQL's `WITH PASSWORD = N'x'` quotes the password as a Unicode literal: the `N` is not part of it.
+const QUOTED_AFTER_WORD = /\b(?:password|passwd|passphrase|pwd|secret|(?<!unexpected\s)token|api[ _-]?key|identified\s+(?:with\s+\S+\s+)?by)\s*(?:(?:is|was|of|to|as|=|:)\s*|\(\s*|password\s*\(\s*|for\s+[^=\n]{1,100}?=\s*(?:password\s*\(\s*)?)?N?(["'`])([^"'`\s][^"'`\n]{2,200}?)\1/gi;
 
 /** A resource's name (`secret "db-credentials" not found`, `secret 'prod/api'`): lower-case words joined by `-`, `.` or `/`. */
 const RESOURCE_NAME = /^[a-z][a-z0-9]*(?:[-./][a-z0-9]+)+$/;
@@ -397,11 +401,15 @@ export function findBareAuthorization(text: string, spans: Span[]): void {
 // `--password hunter2` inside a command line held as one string (`--password=x` is an assignment).
 const FLAG_WITH_VALUE = /(?:^|[\s'"])--([A-Za-z][A-Za-z0-9-]*)[ \t]+(?!-)(["']?)([^\s"']+)\2/g;
 
+const FLAG_NOUNS = /^(?:flag|option|argument|arg|parameter|param|switch|instead|or|and|then|when|which)[.,;:!?]?$/i;
+
 export function findFlagValues(text: string, spans: Span[], keys: KeyClassifier): void {
   FLAG_WITH_VALUE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = FLAG_WITH_VALUE.exec(text)) !== null) {
     if (keys.classify(m[1]) !== 'secret' || isPlaceholder(m[3])) continue;
+    // prose about the flag (`pass it via the --token flag`, `use --password to set it`), not a command line
+    if (m[2] === '' && (FLAG_NOUNS.test(m[3]) || FUNCTION_WORDS.test(m[3]))) continue;
     const end = m.index + m[0].length - m[2].length;
     spans.push({ start: end - m[3].length, end, rule: 'cli-password' });
   }
@@ -436,15 +444,16 @@ export function findOracleThinPasswords(text: string, spans: Span[]): void {
 }
 
 // Passwords on command lines held as one string: `mysql -u root -pS3cret`, `docker login -p X`,
-// `sshpass -p X`, `redis-cli -a X`, `curl -u user:X`.
-const COMMAND_PASSWORD = /(?:^|[\s;&|'"`(])(?:(?:mysql\w*|mariadb\w*|sshpass|(?:docker|podman|nerdctl|helm(?:\s+registry)?)\s+login)\b[^\n]{0,300}?\s-p ?|redis-cli\b[^\n]{0,300}?\s-a +|curl\b[^\n]{0,300}?\s(?:-u|--user) +['"]?[^:\s'"]*:)(['"]?)([^\s'"]+)\1/g;
+// `sshpass -p X`, `redis-cli -a X`, `curl -u user:X`, Samba's `smbclient -U user%X`, database shells'
+// `-p X` (cqlsh, influx, sqlcmd...), `rabbitmqctl add_user <user> X`, Windows' `net use … /user:<user> X`.
+const COMMAND_PASSWORD = /(?:^|[\s;&|'"`(])(?:(?:mysql\w*|mariadb\w*|sshpass|(?:docker|podman|nerdctl|helm(?:\s+registry)?)\s+login)\b[^\n]{0,300}?\s-p ?|redis-cli\b[^\n]{0,300}?\s-a +|(?:smbclient|smbcacls|smbget|rpcclient)\b[^\n]{0,300}?\s(?:-U|--user)[ =]+['"]?[^%\s'"]+%|curl\b[^\n]{0,300}?\s(?:-u|--user) +['"]?[^:\s'"]*:|(?:cqlsh|influx|mongo|clickhouse-client|vertica|isql|sqlcmd)\b[^\n]{0,300}?\s-p +|rabbitmqctl\s+(?:add_user|change_password)\s+\S+\s+|(?:net|NET)\s+(?:use|USE)\b[^\n]{0,300}?\s\/(?:u|user|USER):\S+\s+)(['"]?)([^\s'"]+)\1/g;
 
 export function findCommandLinePasswords(text: string, spans: Span[]): void {
   COMMAND_PASSWORD.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = COMMAND_PASSWORD.exec(text)) !== null) {
     const secret = m[2];
-    if (/^\d{1,5}$/.test(secret) || isPlaceholder(secret)) continue;
+    if (/^\d{1,5}$/.test(secret) || secret === '*' || isPlaceholder(secret)) continue;
     const end = m.index + m[0].length - m[1].length;
     spans.push({ start: end - secret.length, end, rule: 'cli-password' });
   }
@@ -593,5 +602,86 @@ export function findEzconnectPasswords(text: string, spans: Span[]): void {
     if (isPlaceholder(value)) continue;
     const end = m.index + m[0].length - 1;
     spans.push({ start: end - value.length, end, rule: 'url-password' });
+  }
+}
+
+// SQL `INSERT INTO users (email, password) VALUES ('a@b.io', 'x'), (...)`: a column names the literal at
+// its position in each row (statement logs, migrations, seed files).
+const INSERT_COLUMNS = /\bINSERT\s+INTO\s+[\w."`[\]]{1,128}\s*\(([^()]{1,2000})\)\s*VALUES\s*/gi;
+/** One literal of a row: a quoted string (`''` escapes a quote) or an unquoted token. */
+const ROW_ITEM = /\s*(?:(N?)'((?:[^']|'')*)'|([^,()'\s]+))\s*([,)])/y;
+
+export function findSqlInsertValues(text: string, spans: Span[], keys: KeyClassifier): void {
+  INSERT_COLUMNS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = INSERT_COLUMNS.exec(text)) !== null) {
+    const columns = m[1].split(',').map((c) => c.trim().replace(/^[`"[]|[`"\]]$/g, ''));
+    const secretAt = columns.map((c) => keys.classify(c) === 'secret');
+    if (!secretAt.includes(true)) continue;
+    let pos = m.index + m[0].length;
+    // each row: `(v1, v2, ...)`, rows separated by `,`
+    while (text[pos] === '(') {
+      pos++;
+      for (let col = 0; ; col++) {
+        ROW_ITEM.lastIndex = pos;
+        const item = ROW_ITEM.exec(text);
+        if (item === null) return;
+        pos = ROW_ITEM.lastIndex;
+        const value = item[2];
+        if (value !== undefined && secretAt[col] && value.length > 0 && !isPlaceholder(value)) {
+          const start = item.index + item[0].indexOf("'") + 1;
+          spans.push({ start, end: start + value.length, rule: 'key-context' });
+        }
+        if (item[4] === ')') break;
+      }
+      while (text[pos] === ' ' || text[pos] === ',' || text[pos] === '\n') pos++;
+    }
+    INSERT_COLUMNS.lastIndex = Math.max(INSERT_COLUMNS.lastIndex, pos);
+  }
+}
+
+// A Set-Cookie header value on its own (`res.getHeader('set-cookie')` is an array of them; a cookie jar
+// logs them one by one): `name=value` followed by cookie attributes. The value is the session credential
+// when the name says so or when it looks generated; `theme=dark; Path=/` stays.
+const BARE_SET_COOKIE = /^[ \t]*([^=;\s"']{1,128})=([^;\s]{1,4096});[ \t]*(?:[Pp]ath|[Ee]xpires|[Mm]ax-[Aa]ge|[Dd]omain|[Ss]ecure|[Hh]ttp[Oo]nly|[Ss]ame[Ss]ite)\b/;
+
+export function findBareSetCookie(text: string, spans: Span[], keys: KeyClassifier): void {
+  const m = BARE_SET_COOKIE.exec(text);
+  if (m === null) return;
+  const value = m[2];
+  if (isPlaceholder(value)) return;
+  const generated = value.length >= 16 && /[0-9]/.test(value) && /[A-Za-z]/.test(value);
+  if (!generated && keys.classify(m[1]) !== 'secret') return;
+  const start = m.index + m[0].indexOf('=') + 1;
+  spans.push({ start, end: start + value.length, rule: 'cookie' });
+}
+
+// A value passed as the second argument of a call whose first argument names it: `os.Setenv("API_KEY", "x")`,
+// `System.setProperty("javax.net.ssl.keyStorePassword", "x")`, `Environment.SetEnvironmentVariable(…)`,
+// `config.set('db.password', 'x')`: a [name, value] pair written as a call.
+const NAME_VALUE_CALL = /\(\s*(["'])([A-Za-z_][\w.:-]{0,63})\1\s*,\s*(["'])((?:\\.|(?!\3)[^\\\n]){1,512})\3\s*[,)]/g;
+
+export function findNameValueCalls(text: string, spans: Span[], keys: KeyClassifier): void {
+  NAME_VALUE_CALL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NAME_VALUE_CALL.exec(text)) !== null) {
+    const cls = keys.classify(m[2]);
+    const value = m[4];
+    if (cls === 'none' || isPlaceholder(value) || keys.isHarmlessValue(m[2], value)) continue;
+    const start = m.index + m[0].lastIndexOf(m[3] + value + m[3]) + 1;
+    findKeyedValue(value, start, cls, spans);
+  }
+}
+
+// GitHub Actions' `::add-mask::<value>` workflow command: a step declares the value a secret.
+const ADD_MASK = /::add-mask::([^\s"'`]+)/g;
+
+export function findMaskedValues(text: string, spans: Span[]): void {
+  ADD_MASK.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ADD_MASK.exec(text)) !== null) {
+    if (isPlaceholder(m[1])) continue;
+    const start = m.index + m[0].length - m[1].length;
+    spans.push({ start, end: start + m[1].length, rule: 'key-context' });
   }
 }

@@ -8,7 +8,7 @@
 // (a webhook URL's token segment, in a lookbehind so that the match is the secret alone): those run
 // only when their literal gate occurs in the string.
 
-import { base64PemPrivateKey, jwtHeaderValid, prefixedCrc32TokenValid } from './validators.js';
+import { base64JsonPrivateKey, base64PemPrivateKey, jwtHeaderValid, prefixedCrc32TokenValid } from './validators.js';
 
 interface TokenRule {
   name: string;
@@ -100,6 +100,8 @@ export const PREFIXED_RULES: readonly PrefixedRule[] = [
   { name: 'rubygems-token', prefixes: ['rubygems_'], source: `rubygems_[a-f0-9]{48}${R}` },
   { name: 'nuget-key', prefixes: ['oy2'], source: `oy2[a-z0-9]{43}${R}` },
   { name: 'jwt', prefixes: ['eyJ'], source: `eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*)?`, validate: jwtHeaderValid },
+  // a JSON credentials file (a Google service account's) base64-encoded into one variable: `{"` or `{\n` in base64
+  { name: 'private-key', prefixes: ['eyJ', 'ewo'], source: `(?:eyJ|ewo)[A-Za-z0-9+/]{300,}={0,2}`, validate: base64JsonPrivateKey },
   { name: 'age-secret-key', prefixes: ['AGE-SECRET-KEY-1'], source: `AGE-SECRET-KEY-1[0-9A-Z]{58}${R}` },
   { name: 'vault-token', prefixes: ['hvs.', 'hvb.', 'hvr.'], source: `hv[sbr]\\.[A-Za-z0-9_-]{24,}` },
   { name: 'vault-token', prefixes: ['s.'], source: `(?<![._/-])s\\.[A-Za-z0-9]{24}(?![A-Za-z0-9._/-])`, validate: mixed },

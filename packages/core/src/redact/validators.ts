@@ -135,3 +135,13 @@ export function base64PemPrivateKey(text: string): boolean {
   const header = Buffer.from(text.slice(0, 84), 'base64').toString('latin1');
   return /^-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/.test(header);
 }
+
+/**
+ * True when base64 text decodes to JSON that carries a private key: a Google service-account file
+ * (`"private_key": "-----BEGIN PRIVATE KEY-----…"`) passed base64-encoded through one environment
+ * variable (`GOOGLE_CREDENTIALS`, Terraform's and GitHub Actions' `credentials_json`).
+ */
+export function base64JsonPrivateKey(text: string): boolean {
+  const json = Buffer.from(text.slice(0, 16384), 'base64').toString('latin1');
+  return /^\s*\{/.test(json) && /PRIVATE KEY-----|"private_key"\s*:\s*"[^"]{40}/.test(json);
+}
