@@ -53,6 +53,13 @@ const UNTIMED = -1;
 /** Most calls past the detail cap recorded in detail at once because an exception left them (promote). */
 const MAX_PROMOTED_FRAMES = 64;
 
+/**
+ * CALL_NESTED as a constant of this module: the CommonJS output reads an import as a property of the
+ * imported module (`format_js_1.CALL_NESTED`), a load with type feedback of its own, which enter()
+ * first reaches at a nested call recorded in detail (see enter).
+ */
+const NESTED_CALL_AUX = CALL_NESTED;
+
 const FLAG_SAMPLED = 1;
 const FLAG_DETAILED = 2;
 const FLAG_RETURNED_PROMISE = 4;
@@ -275,9 +282,10 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   let timingSeed = (Math.random() * 0xffffffff) | 1;
   let timingCountdown = 1;
   /**
-   * A counted call (traced or not) is one of the timed sample when `--timingCountdown === 0` (written
-   * inline at the two call sites: a call per counted call showed in profiles); this then draws the gap
-   * to the next one: 1 .. 2 * TIMING_SAMPLE_MEAN - 1 calls, TIMING_SAMPLE_MEAN on average.
+   * A counted call (traced or not) is one of the timed sample when the countdown, taken down by one at
+   * each, reaches 0 (written inline at the two call sites: a call per counted call showed in profiles);
+   * this then draws the gap to the next one: 1 .. 2 * TIMING_SAMPLE_MEAN - 1 calls, TIMING_SAMPLE_MEAN
+   * on average.
    */
   function nextTimedCall(): boolean {
     timingSeed ^= timingSeed << 13;
@@ -388,10 +396,20 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   // --- the probes ---
 
 
+  // enter() runs for every traced call that is not inlined. V8 optimises it after a few hundred calls,
+  // long before a function passes its detail cap, recurses or is picked for the timed sample; optimised
+  // code that reaches an operation never run before (no type feedback) is thrown away and compiled
+  // again (up to 11 times on Node 24 tracing lodash, 15-20 ms of compiler CPU each). So whether a call
+  // is measured is worked out on every call, the first ones included, and a call recorded in detail is
+  // timed by the same code as the measured calls past the cap: few operations are first run late.
   function enter(fn: number, values: ArrayLike<unknown> | null): number {
     if (pending !== 0) park();
     const call = ++callSeq;
     const top = sp - 1;
+    // the call made by the caller (or, at the root, by code outside any traced call) reached a traced
+    // function: not a gap (unless it calls back, see callback-sites.ts)
+    const site = stPend[top]!;
+    if (site !== 0 && !callsBack(site, fn)) stPend[top] = 0;
     let parent: number;
     let depth: number;
     let flags: number;
@@ -399,11 +417,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       parent = stCall[top]!;
       depth = stDepth[top]! + 1;
       flags = stFlags[top]! & FLAG_SAMPLED;
-      // the call made by the caller reached a traced function: not a gap (unless it calls back, see
-      // callback-sites.ts)
-      if (stPend[top] !== 0 && !callsBack(stPend[top]!, fn)) stPend[top] = 0;
     } else {
-      if (stPend[0] !== 0 && !callsBack(stPend[0]!, fn)) stPend[0] = 0;
       try {
         parent = context.rootParent() >>> 0;
         depth = parent === 0 ? 0 : (context.rootDepth() | 0) + 1;
@@ -413,33 +427,36 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       }
       flags = sampleRate >= 1 || Math.random() < sampleRate ? FLAG_SAMPLED : 0;
     }
+    if (flags === 0) aggregates.sampledOut++;
     const n = ++count[fn]!;
     const edge = edgeOf(top > 0 ? stFn[top]! : 0, fn);
     edgeCount[edge]!++;
     const nested = activeFrames[fn] !== 0;
+    // Two operations still first run late: this mark (at the first recursion) and the countdown (at the
+    // first counted call). Done on every call instead, they cost 2.5 ns a call: more than their deopts.
     if (nested) recursive[fn] = 1;
+    const detailed = flags !== 0 && n <= maxDetailed;
+    const belowMeasuredLimit = measuredCalls[fn]! - maxDetailed < (recursive[fn] === 1 ? MEASURED_OUTER_CALLS : MEASURED_CALLS_PAST_CAP);
+    const measured = detailed || (!nested && belowMeasuredLimit);
+    // a counted call (neither) is one of the timed sample when the countdown reaches 0
+    const sampled = !measured && --timingCountdown === 0;
     const startOverhead = overhead;
-    let t: number;
-    if (flags !== 0 && n <= maxDetailed) {
+    let t = UNTIMED;
+    if (measured || sampled) {
+      // Drawn only here (a countdown that reaches 0 is first run late too, in the same call: one deopt
+      // for both). Drawn at every timed call instead, it took the TurboFan inlining budget that kept
+      // edgeOf() inlined into enter(): acorn 13% slower on Node 24.
+      if (sampled) nextTimedCall();
       t = now();
       timedCount[fn]!++;
-      flags |= FLAG_DETAILED | FLAG_MEASURED | (nested ? FLAG_NESTED : 0);
-      detailedCount[fn]!++;
-      measuredCalls[fn]!++;
-      push(EventKind.Call, depth, fn, call, parent, values !== null && capturing ? captureArgs(fn, values, t) : -1, t, nested ? CALL_NESTED : 0);
-    } else {
-      if (flags === 0) aggregates.sampledOut++;
-      const measured = measuredCalls[fn]! - maxDetailed;
-      if (!nested && (measured < MEASURED_CALLS_PAST_CAP || (recursive[fn] === 1 && measured < MEASURED_OUTER_CALLS))) {
-        t = now();
-        timedCount[fn]!++;
-        flags |= FLAG_MEASURED;
-        measuredCalls[fn]!++;
-      } else if (--timingCountdown === 0 && nextTimedCall()) {
-        t = now();
-        timedCount[fn]!++;
-        if (nested) flags |= FLAG_NESTED;
-      } else t = UNTIMED;
+      // nested: measured only while detailed (past the cap, only outermost calls are)
+      flags |= (measured ? FLAG_MEASURED : 0) | (nested ? FLAG_NESTED : 0);
+      if (measured) measuredCalls[fn]!++;
+      if (detailed) {
+        flags |= FLAG_DETAILED;
+        detailedCount[fn]!++;
+        push(EventKind.Call, depth, fn, call, parent, values !== null && capturing ? captureArgs(fn, values, t) : -1, t, nested ? NESTED_CALL_AUX : 0);
+      }
     }
     if (sp < STACK_CAPACITY) {
       stCall[sp] = call;
