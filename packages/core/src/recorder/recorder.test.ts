@@ -781,7 +781,8 @@ describe('recorder', () => {
     // of two ns: bucket 20 starts at ~1 ms; a preempted call may land higher)
     const under1ms = step.histogram.slice(0, 20).reduce((a, b) => a + b, 0);
     expect(under1ms).toBeGreaterThanOrEqual(step.timed! * 0.9);
-    expect(step.waitedNs! / step.timed!).toBeGreaterThan(1e6);
+    // (the mean wait is the loop's length, ~1 ms here, less on a fast machine: the sum is what is pinned)
+    expect(step.waitedNs! / step.timed!).toBeGreaterThan(1e5);
     expect(step.waitedNs! * (step.count / step.timed!)).toBeGreaterThan(wallNs);
     // a function whose calls never suspended has no wait
     expect(byName('spin').waitedNs).toBeUndefined();
