@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { takeOption } from './cli-options.mjs';
+import { benchPrograms } from './corpus-programs.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const argv = process.argv.slice(2);
@@ -42,20 +43,7 @@ for (const node of nodes) {
   }
 }
 
-const programs = [];
-if (corpus !== null) {
-  const drivers = path.join(path.resolve(corpus), 'drivers');
-  for (const name of fs.readdirSync(drivers).sort()) {
-    if (!/\.(c|m)?js$/.test(name) || name.startsWith('_')) continue;
-    const short = name.replace(/\.(c|m)?js$/, '');
-    if (only === null || only.includes(short)) programs.push({ name: short, file: path.join(drivers, name), cwd: path.resolve(corpus) });
-  }
-}
-for (const file of argv) programs.push({ name: path.basename(file).replace(/\.(c|m)?js$/, ''), file: path.resolve(file), cwd: path.dirname(path.resolve(file)) });
-if (programs.length === 0) {
-  console.error('nothing to run: give --corpus DIR (a copy of ../shared/corpus, npm ci done) or program files');
-  process.exit(2);
-}
+const programs = benchPrograms(corpus, only, argv);
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-bench-versions-'));
 const home = path.join(work, 'home');
