@@ -1,4 +1,4 @@
-// Gaps a third held-out set found (dialects and placements the first rules did not cover), each pinned
+// Dialects and placements of secrets the first rules did not cover (found by a third held-out set), each pinned
 // with a value built here, and the look-alikes that those rules must leave alone.
 import { describe, expect, it } from 'vitest';
 import { randomString } from './__fixtures__/test-tokens.js';
