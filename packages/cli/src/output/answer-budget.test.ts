@@ -28,7 +28,7 @@ describe('answerWithinBudget', () => {
     expect(text.length).toBeLessThanOrEqual(10_000);
     const answer = JSON.parse(text);
     expect(answer.events).toHaveLength(asked[1]!);
-    expect(answer.note).toBe(`cut to fit 50,000 characters of JSON, as no limit was given; showing ${asked[1]} of 5000`);
+    expect(answer.note).toBe(`cut to fit 10,000 characters of JSON, as no limit was given; showing ${asked[1]} of 5000`);
   });
 
   it('honours an explicit limit whatever the size', () => {

@@ -35,7 +35,7 @@ export function answerWithinBudget(
     size = serializeAnswer(answer).length;
     lowered = true;
   }
-  if (lowered) explainCut(answer);
+  if (lowered) explainCut(answer, budget);
   return answer;
 }
 
@@ -45,9 +45,9 @@ function itemCount(answer: unknown, listKey: string): number {
 }
 
 /** The note that says the list was cut gets why: without it, "pass --limit N" reads as a bug. */
-function explainCut(answer: unknown): void {
+function explainCut(answer: unknown, budget: number): void {
   if (answer === null || typeof answer !== 'object') return;
   const record = answer as { note?: unknown };
-  const why = `cut to fit ${ANSWER_CHAR_BUDGET.toLocaleString('en-US')} characters of JSON, as no limit was given`;
+  const why = `cut to fit ${budget.toLocaleString('en-US')} characters of JSON, as no limit was given`;
   record.note = typeof record.note === 'string' && record.note !== '' ? `${why}; ${record.note}` : why;
 }
