@@ -71,3 +71,5 @@ for (const p of programs) {
 const geomean = (xs) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
 for (const [name, xs] of Object.entries(ratios)) console.log(`geomean wall ratio, ${name}: ${geomean(xs).toFixed(2)}x`);
 console.log(`loadavg ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+// The bench's home holds every traced run (gigabytes for a few rounds of the corpus).
+fs.rmSync(home, { recursive: true, force: true });
