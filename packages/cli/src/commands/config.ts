@@ -99,9 +99,15 @@ function listConfigs(argv: { format?: OutputFormat }): void {
 
 function deleteConfig(argv: NamedArgs & { traces?: boolean }): void {
   const name = projectName(argv, 'breadcrumb config delete my-app');
-  const { paths } = openProjectDocument(name);
-  fs.rmSync(paths.config);
-  const removed = [paths.config];
+  const paths = projectPaths(name);
+  const removed: string[] = [];
+  if (fs.existsSync(paths.config)) {
+    fs.rmSync(paths.config);
+    removed.push(paths.config);
+  } else if (!argv.traces || !(fs.existsSync(paths.database) || fs.existsSync(paths.spool))) {
+    // (the traces a `config delete` without --traces kept can still be deleted once the config is gone)
+    openProjectDocument(name); // throws the "no project" error
+  }
   if (argv.traces) {
     for (const file of [paths.database, `${paths.database}-wal`, `${paths.database}-shm`]) {
       if (fs.existsSync(file)) {
