@@ -26,7 +26,7 @@ describe('globHints', () => {
       "'node_modules/ms/**' matches nothing: a file of an installed package has the package's name as its module id (e.g. ms/index.js), not its path: use 'ms/**'",
       "'./node_modules/@scope/pkg/**' matches nothing: a file of an installed package has the package's name as its module id (e.g. ms/index.js), not its path: use '@scope/pkg/**'",
       "'**/node_modules/x/lib/*.js' matches nothing: a file of an installed package has the package's name as its module id (e.g. ms/index.js), not its path: use 'x/lib/*.js'",
-      "'node_modules/**' matches nothing: a file of an installed package has the package's name as its module id (e.g. ms/index.js), not its path: name the package ('axios/**'), or use '**' for every file",
+      "'node_modules/**' matches nothing: a file of an installed package has the package's name as its module id (e.g. ms/index.js), not its path: name the package instead ('axios/**')",
     ]);
   });
 });

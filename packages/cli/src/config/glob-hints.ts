@@ -38,7 +38,7 @@ function nodeModulesHint(glob: string): string | null {
   if (at === -1 || (at > 0 && glob[at - 1] !== '/')) return null;
   const rest = glob.slice(at + 'node_modules/'.length);
   const start = `'${glob}' matches nothing: a file of an installed package has the package's name as its module id (e.g. ms/index.js), not its path`;
-  if (rest === '' || /^[*?[{!]/.test(rest)) return `${start}: name the package ('axios/**'), or use '**' for every file`;
+  if (rest === '' || /^[*?[{!]/.test(rest)) return `${start}: name the package instead ('axios/**')`;
   return `${start}: use '${rest}'`;
 }
 
