@@ -177,6 +177,10 @@ describe('bad input', () => {
     const result = cli.run(['init', 'app'], { env: { BREADCRUMB_HOME: file } });
     expect(result.status).toBe(1);
     expect(expectOneLineError(result)).toContain(`check that ${file} is a writable folder`);
+    // listing its projects says so too, rather than listing none
+    const listed = cli.run(['config', 'list'], { env: { BREADCRUMB_HOME: file } });
+    expect(listed.status).toBe(1);
+    expect(expectOneLineError(listed)).toContain(`check that ${file} is a writable folder`);
   });
 
   it('--help prints usage on stdout and exits 0', () => {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import type { Argv } from 'yargs';
-import { ConfigInvalidError, formatConfigProblem, UsageError } from '../errors.js';
+import { CliError, ConfigInvalidError, formatConfigProblem, UsageError } from '../errors.js';
 import { addToList, loadConfig, loadConfigValues, nestValues, removeFromList, serialize, setValue, validateConfig, writeConfigFile } from '../config/document.js';
 import { globHints } from '../config/glob-hints.js';
 import { note, printResult, type OutputFormat } from '../output/print.js';
@@ -90,6 +90,10 @@ function showConfig(argv: ShowArgs): void {
 
 function listConfigs(argv: { format?: OutputFormat }): void {
   const home = breadcrumbHome();
+  // A home that does not exist yet has no projects; one that is a file would list none, wrongly.
+  if (fs.existsSync(home) && !fs.statSync(home).isDirectory()) {
+    throw new CliError(`${home} is not a folder (check that ${home} is a writable folder, or set BREADCRUMB_HOME)`);
+  }
   const projects = listProjectNames(home).map((name) => {
     const paths = projectPaths(name, home);
     return { project: name, config: paths.config, database: paths.database, has_traces: fs.existsSync(paths.database) };
