@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES, makeCli, type Cli } from './cli-harness.js';
+import { EXAMPLES, REPO_ROOT, makeCli, type Cli } from './cli-harness.js';
 
 let cli: Cli;
 let work: string;
@@ -101,6 +101,18 @@ describe('breadcrumb build', () => {
     cli.run(['ingest', '-c', 'staging']);
     const runs = cli.json<{ runs: Array<{ id: number }> }>(['list', '-c', 'staging']);
     expect(runs.runs.map((r) => r.id).sort()).toEqual([unbuiltRun, builtRun]);
+  });
+
+  it("matches the README's figures for the runtime it copies (files and size of examples/basic's build)", () => {
+    const summary = JSON.parse(cli.run(['build', '-c', 'staging', '--out', out, 'examples/basic']).stdout) as {
+      runtime: { files: number; bytes: number };
+    };
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const sample = /"runtime": \{ "folder": "[^"]*", "files": (\d+), "bytes": (\d+) \}/.exec(readme)!;
+    expect(Number(sample[1])).toBe(summary.runtime.files);
+    expect(readme).toContain(`runtime of ${summary.runtime.files} files (${Math.round(summary.runtime.bytes / 1000)} kB)`);
+    // the sample's byte count may lag a little behind the code, not by a tenth
+    expect(Math.abs(Number(sample[2]) - summary.runtime.bytes) / summary.runtime.bytes).toBeLessThan(0.1);
   });
 
   for (const [name, args] of [

@@ -115,6 +115,23 @@ describe('config', () => {
     expect(gone.status).toBe(2);
     expect(expectOneLineError(gone)).toBe("breadcrumb: no project 'listed': run `breadcrumb init listed`");
   });
+
+  it('delete --traces deletes the traces a delete without it kept, once the config is gone', () => {
+    cli.json(['init', 'kept']);
+    cli.json(['list', '-c', 'kept']); // opens (creates) the trace database
+    const database = cli.configFile('kept').replace(/\.yaml$/, '-traces.db');
+    expect(fs.existsSync(database)).toBe(true);
+    const first = cli.run(['config', 'delete', 'kept']);
+    expect(first.stderr).toContain('add --traces to delete it too');
+    expect(fs.existsSync(database)).toBe(true);
+    // what that note says to do, after the fact
+    const removed = cli.json<{ project: string; removed: string[] }>(['config', 'delete', 'kept', '--traces']);
+    expect(removed.removed[0]).toBe(database);
+    expect(fs.existsSync(database)).toBe(false);
+    const again = cli.run(['config', 'delete', 'kept', '--traces']);
+    expect(again.status).toBe(2);
+    expect(expectOneLineError(again)).toBe("breadcrumb: no project 'kept': run `breadcrumb init kept`");
+  });
 });
 
 describe('bad input', () => {
@@ -160,6 +177,10 @@ describe('bad input', () => {
     const result = cli.run(['init', 'app'], { env: { BREADCRUMB_HOME: file } });
     expect(result.status).toBe(1);
     expect(expectOneLineError(result)).toContain(`check that ${file} is a writable folder`);
+    // listing its projects says so too, rather than listing none
+    const listed = cli.run(['config', 'list'], { env: { BREADCRUMB_HOME: file } });
+    expect(listed.status).toBe(1);
+    expect(expectOneLineError(listed)).toContain(`check that ${file} is a writable folder`);
   });
 
   it('--help prints usage on stdout and exits 0', () => {

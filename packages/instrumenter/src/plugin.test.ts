@@ -66,4 +66,34 @@ describe('the Babel plugin', () => {
     expect(code).toContain('import { createRequire as __bc$createRequire } from "node:module";');
     expect(code.replace(/\s+/g, '')).toContain('__bc$createRequire(import.meta.url)("@breadcrumb/core/standalone").startStandalone({"project":"p"})');
   });
+
+  it("starts the runtime with require in a CommonJS file that Babel parsed as a module (its default), so that it still loads", () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-plugin-cjs-'));
+    fs.writeFileSync(path.join(work, 'package.json'), '{"name": "cjs-app"}');
+    const source = ['function add(a, b) {', '  return a + b;', '}', 'module.exports = { add };', 'console.log(add(2, 3));', ''].join('\n');
+    const options = { root: work, project: 'plugin-cjs', runtime: standalone };
+    const code = transform(source, path.join(work, 'main.js'), options, 'module');
+    expect(code).not.toContain('import ');
+    expect(code.replace(/\s+/g, '')).toContain(`require(${JSON.stringify(standalone)}).startStandalone({"project":"plugin-cjs"})`);
+    fs.writeFileSync(path.join(work, 'main.js'), code);
+    const home = path.join(work, 'home');
+    const traced = spawnSync(process.execPath, ['main.js'], { cwd: work, env: { PATH: process.env.PATH ?? '', BREADCRUMB_HOME: home }, encoding: 'utf8' });
+    expect([traced.stdout, traced.stderr, traced.status]).toEqual(['5\n', '', 0]);
+    expect(fs.readdirSync(path.join(home, 'spool', 'plugin-cjs')).some((f) => f.endsWith('.bcspool'))).toBe(true);
+
+    // Node loads these as ES modules: they keep the import
+    const importForm = 'import { createRequire as __bc$createRequire } from "node:module";';
+    const commonJsDir = path.join(work, 'src');
+    fs.mkdirSync(commonJsDir);
+    expect(transform('export const x = 1;', path.join(commonJsDir, 'a.js'), options, 'module')).toContain(importForm);
+    expect(transform('await Promise.resolve(1);', path.join(commonJsDir, 'b.js'), options, 'module')).toContain(importForm);
+    expect(transform('console.log(import.meta.url);', path.join(commonJsDir, 'c.js'), options, 'module')).toContain(importForm);
+    expect(transform('console.log(1);', path.join(commonJsDir, 'd.mjs'), options, 'module')).toContain(importForm);
+    const esmDir = path.join(work, 'esm');
+    fs.mkdirSync(esmDir);
+    fs.writeFileSync(path.join(esmDir, 'package.json'), '{"type": "module"}');
+    expect(transform('console.log(1);', path.join(esmDir, 'e.js'), options, 'module')).toContain(importForm);
+    // and a .cjs file is CommonJS wherever it is
+    expect(transform('console.log(1);', path.join(esmDir, 'f.cjs'), options, 'module')).not.toContain('import ');
+  });
 });

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { parseSync, type ParserOptions, type PluginObj, type PluginPass } from '@babel/core';
 import { instrumentParsed, isInstrumented, parserOptionsFor, type CodeShape } from './instrument.js';
 import { pluginSettings, type PluginOptions } from './plugin-options.js';
+import { runtimeStartFormat } from './runtime-start-format.js';
 
 export type { PluginOptions } from './plugin-options.js';
 
@@ -35,7 +36,7 @@ export default function breadcrumbPlugin(_api: unknown, options: PluginOptions =
             sourceType,
             gapIntrinsics: options.gapIntrinsics ?? false,
             shape,
-            ...(settings.runtimeStart === null ? {} : { prelude: settings.runtimeStart(sourceType) }),
+            ...(settings.runtimeStart === null ? {} : { prelude: settings.runtimeStart(runtimeStartFormat(programPath, filename)) }),
             inputSourceMap: (state.file.inputMap as { toObject?: () => unknown } | null)?.toObject?.() as never,
           });
           // Parsed back with the file's own parser options (TypeScript, JSX ... from its presets).

@@ -121,4 +121,25 @@ describe('the run report', () => {
     expect(text).toContain('(no call was recorded in detail: sampled out, past the detail cap or dropped; see Warnings)');
     expect(text).toContain('hot: 500 calls');
   });
+
+  it('says times are estimates only when calls past the detail cap were not timed', () => {
+    const warningFor = (timed: number): string | undefined => {
+      const { store, dir } = testStore();
+      const { runId, spool } = newRun(store, dir);
+      const p = new SyntheticProcess(spool, { runId });
+      const { fns } = p.module('./main.js', '/app/main.js', [{ name: 'hot' }]);
+      p.enter(fns[0]!);
+      p.leave(fns[0]!);
+      p.countOnly(fns[0]!, 1499);
+      p.aggregates({ functions: [{ id: fns[0]!, count: 1500, detailed: 1, timed, totalNs: 1500 * 1000, minNs: 100, maxNs: 5000, histogram: [] }] });
+      p.end();
+      store.ingester(spool, { runId, project: 'x' }).drain();
+      return store.runReport(runId).warnings.find((w) => w.includes('only counted'));
+    };
+    // the 1,000 calls after the cap are still timed: nothing was estimated
+    expect(warningFor(1500)).toBe('1499 calls were only counted (per-function detail cap or sampling): counts stay exact, and every call was timed');
+    expect(warningFor(1200)).toBe(
+      '1499 calls were only counted (per-function detail cap or sampling): counts stay exact; 300 were not timed, and their times are estimated from a random 1 in 64 (timed_calls in --performance)',
+    );
+  });
 });

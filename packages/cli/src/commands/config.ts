@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import type { Argv } from 'yargs';
-import { ConfigInvalidError, formatConfigProblem, UsageError } from '../errors.js';
+import { CliError, ConfigInvalidError, formatConfigProblem, UsageError } from '../errors.js';
 import { addToList, loadConfig, loadConfigValues, nestValues, removeFromList, serialize, setValue, validateConfig, writeConfigFile } from '../config/document.js';
 import { globHints } from '../config/glob-hints.js';
 import { note, printResult, type OutputFormat } from '../output/print.js';
@@ -90,6 +90,10 @@ function showConfig(argv: ShowArgs): void {
 
 function listConfigs(argv: { format?: OutputFormat }): void {
   const home = breadcrumbHome();
+  // A home that does not exist yet has no projects; one that is a file would list none, wrongly.
+  if (fs.existsSync(home) && !fs.statSync(home).isDirectory()) {
+    throw new CliError(`${home} is not a folder (check that ${home} is a writable folder, or set BREADCRUMB_HOME)`);
+  }
   const projects = listProjectNames(home).map((name) => {
     const paths = projectPaths(name, home);
     return { project: name, config: paths.config, database: paths.database, has_traces: fs.existsSync(paths.database) };
@@ -99,9 +103,15 @@ function listConfigs(argv: { format?: OutputFormat }): void {
 
 function deleteConfig(argv: NamedArgs & { traces?: boolean }): void {
   const name = projectName(argv, 'breadcrumb config delete my-app');
-  const { paths } = openProjectDocument(name);
-  fs.rmSync(paths.config);
-  const removed = [paths.config];
+  const paths = projectPaths(name);
+  const removed: string[] = [];
+  if (fs.existsSync(paths.config)) {
+    fs.rmSync(paths.config);
+    removed.push(paths.config);
+  } else if (!argv.traces || !(fs.existsSync(paths.database) || fs.existsSync(paths.spool))) {
+    // (the traces a `config delete` without --traces kept can still be deleted once the config is gone)
+    openProjectDocument(name); // throws the "no project" error
+  }
   if (argv.traces) {
     for (const file of [paths.database, `${paths.database}-wal`, `${paths.database}-shm`]) {
       if (fs.existsSync(file)) {

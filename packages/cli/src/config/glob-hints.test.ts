@@ -19,4 +19,14 @@ describe('globHints', () => {
       "'node:*' names Node built-ins, which cannot be traced (their calls show up as gaps): this glob changes nothing",
     ]);
   });
+
+  it('names the package glob for a glob spelled as a path through node_modules, which matches nothing', () => {
+    const hints = globHints(['node_modules/ms/**', './node_modules/@scope/pkg/**', '**/node_modules/x/lib/*.js', 'node_modules/**', 'my_node_modules/x/**'], os.tmpdir());
+    expect(hints).toEqual([
+      "'node_modules/ms/**' matches nothing: a file of an installed package has the package's name as its module id (e.g. ms/index.js), not its path: use 'ms/**'",
+      "'./node_modules/@scope/pkg/**' matches nothing: a file of an installed package has the package's name as its module id (e.g. ms/index.js), not its path: use '@scope/pkg/**'",
+      "'**/node_modules/x/lib/*.js' matches nothing: a file of an installed package has the package's name as its module id (e.g. ms/index.js), not its path: use 'x/lib/*.js'",
+      "'node_modules/**' matches nothing: a file of an installed package has the package's name as its module id (e.g. ms/index.js), not its path: name the package instead ('axios/**')",
+    ]);
+  });
 });

@@ -12,6 +12,11 @@ export function globHints(globs: readonly string[], projectDir: string): string[
       hints.push(`'${glob}' names Node built-ins, which cannot be traced (their calls show up as gaps): this glob changes nothing`);
       continue;
     }
+    const inPackages = nodeModulesHint(glob);
+    if (inPackages !== null) {
+      hints.push(inPackages);
+      continue;
+    }
     if (/^(\.{1,2}\/|\/|\*|!|\{)/.test(glob)) continue;
     const first = glob.split('/')[0]!;
     if (first === '' || /[*?[\]{}]/.test(first)) continue;
@@ -22,6 +27,19 @@ export function globHints(globs: readonly string[], projectDir: string): string[
     }
   }
   return hints;
+}
+
+/**
+ * A file inside node_modules has its package's id (`ms/index.js`), never a path through
+ * `node_modules/`: a glob spelled as a path there matches nothing, so name the glob that does.
+ */
+function nodeModulesHint(glob: string): string | null {
+  const at = glob.lastIndexOf('node_modules/');
+  if (at === -1 || (at > 0 && glob[at - 1] !== '/')) return null;
+  const rest = glob.slice(at + 'node_modules/'.length);
+  const start = `'${glob}' matches nothing: a file of an installed package has the package's name as its module id (e.g. ms/index.js), not its path`;
+  if (rest === '' || /^[*?[{!]/.test(rest)) return `${start}: name the package instead ('axios/**')`;
+  return `${start}: use '${rest}'`;
 }
 
 function isDirectory(dir: string): boolean {

@@ -10,8 +10,8 @@ const READ_START = /^(select|with|values|explain)\b/i;
 const FORBIDDEN: [RegExp, string][] = [
   [/\battach\b/i, 'ATTACH'],
   [/\bdetach\b/i, 'DETACH'],
-  [/\bpragma\s+[\w.]+\s*=/i, 'PRAGMA writes'],
-  [/^\s*pragma\b/i, 'PRAGMA statements'],
+  [/\bpragma\s+[\w.]+\s*=/i, 'a PRAGMA write'],
+  [/^\s*pragma\b/i, 'a PRAGMA statement'],
   [/\bload_extension\s*\(/i, 'load_extension'],
 ];
 

@@ -58,7 +58,7 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
   const unexplained = totals.lost - totals.dropped;
   if (unexplained > 0) warnings.push(`${unexplained} events are missing from the spool (numbering gaps)`);
   if (totals.killed > 0) warnings.push(`${totals.killed} process(es) ended without a final flush (killed): their last events may be missing`);
-  if (cappedCalls > 0) warnings.push(`${cappedCalls} calls were only counted (per-function detail cap or sampling): counts stay exact, their times are estimated from a random 1 in 64`);
+  if (cappedCalls > 0) warnings.push(cappedCallsWarning(cappedCalls, performance));
 
   const byCalls = [...performance].sort((a, b) => b.calls - a.calls || compareText(a.function, b.function));
   const slowest = [...performance].filter((f) => f.total_ms > 0).sort((a, b) => b.total_ms - a.total_ms).slice(0, 5);
@@ -104,6 +104,17 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
     warnings,
     example_function: example,
   };
+}
+
+/**
+ * Past the detail cap the next calls are still timed, and only later ones are sampled 1 in 64: the
+ * warning says times are estimates only when some calls were not timed (timed_calls < calls).
+ */
+function cappedCallsWarning(cappedCalls: number, performance: readonly PerformanceEntry[]): string {
+  const untimed = performance.reduce((sum, f) => sum + Math.max(0, f.calls - f.timed_calls), 0);
+  const counted = `${cappedCalls} calls were only counted (per-function detail cap or sampling): counts stay exact`;
+  if (untimed === 0) return `${counted}, and every call was timed`;
+  return `${counted}; ${untimed} were not timed, and their times are estimated from a random 1 in 64 (timed_calls in --performance)`;
 }
 
 /** `{ call }` where the entry has one: the report's JSON carries it only then. */
