@@ -33,7 +33,7 @@ export class OpenCalls {
   parent = new Float64Array(this.capacity);
   parentRow = new Float64Array(this.capacity);
   depth = new Float64Array(this.capacity);
-  /** Bit 1: async; bit 2: its row is in the table already (as still open, or returned and waiting for its promise); bit 4: entered in function_calls. */
+  /** Bit 1: async; bit 2: its row is in the table already (as still open, or returned and waiting for its promise); bit 4: entered in function_call_lists. */
   flags = new Uint8Array(this.capacity);
   args: (StoredText | null)[] = [];
 
@@ -117,7 +117,7 @@ export class OpenCalls {
 }
 
 /**
- * How many calls of each function per process are entered in function_calls, the lookup `--call`
+ * How many calls of each function per process are entered in function_call_lists, the lookup `--call`
  * starts from: the runtime's own detail cap (1000 by default) stays under it, so normally every call
  * is; past it (detail cap raised), queries scan on from the last entry, and ingest keeps its pace.
  */
