@@ -53,6 +53,7 @@ export class EventWriter {
   private readonly listChunk: Database.Statement;
   private readonly listOne: Database.Statement;
   private readonly listArgs = new Array<number | string>(LIST_CHUNK * 2);
+  private readonly listIds: number[] = [];
   /** The id the next event gets: ids are assigned here so that events can point at their call's row. */
   nextId = 1;
 
@@ -190,10 +191,12 @@ export class EventWriter {
     while (at < keys.length) {
       const fn = Math.floor(keys[at]! / TWO_32);
       const base = fn * TWO_32;
-      let ids = `[${keys[at]! - base}`;
-      for (at++; at < keys.length && keys[at]! - base < TWO_32; at++) ids += `,${keys[at]! - base}`;
+      const ids = this.listIds;
+      ids.length = 0;
+      for (; at < keys.length && keys[at]! - base < TWO_32; at++) ids.push(keys[at]! - base);
       args[k++] = fn;
-      args[k++] = `${ids}]`;
+      // JSON.stringify of a number array: a third of the CPU of concatenating the text.
+      args[k++] = JSON.stringify(ids);
       if (k === args.length) {
         this.listChunk.run(...args);
         k = 0;
