@@ -123,7 +123,7 @@ export function clearRuns(db: Database.Database, options: { keep: number }): { d
         db.exec('CREATE TEMP TABLE IF NOT EXISTS doomed_processes (id INTEGER PRIMARY KEY); DELETE FROM doomed_processes;');
         db.prepare('INSERT INTO doomed_processes SELECT id FROM processes WHERE run_id IN (SELECT value FROM json_each(?))').run(runs);
         db.exec(`
-          DELETE FROM function_calls WHERE fn IN (SELECT id FROM functions WHERE process_id IN (SELECT id FROM doomed_processes));
+          DELETE FROM function_call_lists WHERE fn IN (SELECT id FROM functions WHERE process_id IN (SELECT id FROM doomed_processes));
           DELETE FROM events
             WHERE id BETWEEN (SELECT COALESCE(MIN(first_event), 0) FROM processes WHERE id IN (SELECT id FROM doomed_processes))
               AND (SELECT COALESCE(MAX(last_event), 0) FROM processes WHERE id IN (SELECT id FROM doomed_processes))

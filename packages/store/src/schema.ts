@@ -239,6 +239,22 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE function_stats ADD COLUMN agg_elapsed_ns INTEGER;
   ALTER TABLE function_stats ADD COLUMN agg_elapsed_max_ns INTEGER;
   `,
+  // user_version 6: the lookup from a function to its calls as one row per function and ingest
+  // transaction (the ids of its call rows, a JSON array) instead of one row per call: the ingest wrote
+  // a row per call at a few hundred places of a B-tree in turn, ~12% of its CPU. function_calls stays,
+  // as a view with the same columns, for --sql queries written against it.
+  `
+  CREATE TABLE function_call_lists (
+    fn INTEGER NOT NULL,
+    ids TEXT NOT NULL
+  );
+  CREATE INDEX function_call_lists_fn ON function_call_lists(fn);
+  INSERT INTO function_call_lists (fn, ids)
+    SELECT fn, json_group_array(id ORDER BY id) FROM function_calls GROUP BY fn;
+  DROP TABLE function_calls;
+  CREATE VIEW function_calls AS
+    SELECT l.fn AS fn, j.value AS id FROM function_call_lists l, json_each(l.ids) j;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, StoreError, openStore } from '../src/index.js';
-import { tempDir, testStore } from './helpers.js';
+import { busyRun, tempDir, testStore } from './helpers.js';
 
 describe('the database file', () => {
   it('is created owner-only (file 0600, folder 0700) in WAL mode', () => {
@@ -48,6 +48,36 @@ describe('the database file', () => {
     const after = new Database(dbPath, { readonly: true });
     expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     after.close();
+  });
+
+  it('upgrades a version 5 file: its function_calls rows become function_call_lists, and --call reads the same calls', () => {
+    const { store, dbPath } = busyRun(300);
+    const before = store.queryCall('multiply', { limit: 700 });
+    store.close();
+    // Back to version 5's layout: one row per call in a function_calls table.
+    const raw = new Database(dbPath);
+    raw.exec(`
+      CREATE TABLE old_calls AS SELECT fn, id FROM function_calls;
+      DROP VIEW function_calls;
+      CREATE TABLE function_calls (fn INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (fn, id)) WITHOUT ROWID;
+      INSERT INTO function_calls SELECT fn, id FROM old_calls ORDER BY fn, id;
+      DROP TABLE old_calls;
+      DROP TABLE function_call_lists;
+      PRAGMA user_version = 5;`);
+    const entries = raw.prepare('SELECT COUNT(*) FROM function_calls').pluck().get() as number;
+    raw.close();
+    expect(entries).toBeGreaterThan(600);
+    const upgraded = openStore(dbPath);
+    expect(upgraded.querySql('SELECT COUNT(*) AS n FROM function_calls').rows[0]).toEqual({ n: entries });
+    // One list per function, its ids in order.
+    const lists = upgraded.querySql('SELECT fn, ids FROM function_call_lists').rows as { fn: number; ids: string }[];
+    expect(new Set(lists.map((l) => l.fn)).size).toBe(lists.length);
+    for (const list of lists) {
+      const ids = JSON.parse(list.ids) as number[];
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    }
+    expect(upgraded.queryCall('multiply', { limit: 700 })).toEqual(before);
+    upgraded.close();
   });
 
   it('refuses a file that is not a database, naming it', () => {

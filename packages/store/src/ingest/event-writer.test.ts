@@ -8,7 +8,7 @@ function eventsTable(): Database.Database {
   db.exec(`CREATE TABLE events (id INTEGER PRIMARY KEY, process_id INTEGER NOT NULL, kind INTEGER NOT NULL, fn INTEGER NOT NULL,
     call INTEGER NOT NULL, parent INTEGER NOT NULL, depth INTEGER NOT NULL, ts INTEGER NOT NULL, aux INTEGER NOT NULL,
     end_pos INTEGER, args TEXT, result TEXT, on_thread_ns INTEGER);
-    CREATE TABLE function_calls (fn INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (fn, id)) WITHOUT ROWID;`);
+    CREATE TABLE function_call_lists (fn INTEGER NOT NULL, ids TEXT NOT NULL);`);
   return db;
 }
 
@@ -35,7 +35,28 @@ describe('EventWriter', () => {
       { id: 43, call: 2, args: '{"b":2}', result: '2', end_pos: 45 },
       { id: 44, call: 2, args: null, result: null, end_pos: null },
     ]);
-    expect(db.prepare('SELECT fn, id FROM function_calls ORDER BY fn').all()).toEqual([{ fn: 1, id: 42 }, { fn: 2, id: 43 }]);
+    expect(db.prepare('SELECT fn, ids FROM function_call_lists ORDER BY fn').all()).toEqual([{ fn: 1, ids: '[42]' }, { fn: 2, ids: '[43]' }]);
+  });
+
+  it("lists each function's call rows once per transaction, in id order, whatever order they ended in", () => {
+    const db = eventsTable();
+    const writer = new EventWriter(db);
+    const transaction = (calls: [fn: number, ends: number][]) =>
+      db.transaction(() => {
+        writer.begin(db);
+        const ids = calls.map(() => writer.reserve());
+        // Added innermost first, as calls end: the last reserved id first.
+        for (let i = calls.length - 1; i >= 0; i--) writer.add(ids[i]!, 1, 0, calls[i]![0], i, 0, i, i, 1, null, null, null, true);
+        writer.flush();
+      })();
+    transaction([[7, 0], [3, 0], [7, 0], [7, 0]]);
+    transaction([[3, 0], [7, 0]]);
+    expect(db.prepare('SELECT fn, ids FROM function_call_lists ORDER BY rowid').all()).toEqual([
+      { fn: 3, ids: '[2]' },
+      { fn: 7, ids: '[1,3,4]' },
+      { fn: 3, ids: '[5]' },
+      { fn: 7, ids: '[6]' },
+    ]);
   });
 
   it('stores values given as UTF-8 bytes (straight from the spool) as text, like strings', () => {

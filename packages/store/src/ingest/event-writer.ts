@@ -10,10 +10,11 @@
 //
 // On a real program's spool (acorn's, scripts/bench/ingest-replay.mjs: 235 k rows, 78 MB of values),
 // binding is about half of a statement run (~35 ns a number, ~60 ns + the bytes a value), SQLite the
-// rest; function_calls costs ~0.5 µs an entry, its B-tree insert, not the binding. Tried without gain:
-// function_calls as one INSERT ... SELECT over the transaction's id range (SQLite's sorter and the
-// reads of the rows cost more than binding), entries batched over several transactions (5% less CPU,
-// more work after the program ends and entries to rebuild after a crash).
+// rest. The lookup from a function to its calls is one row per function and transaction (its call
+// rows' ids as one JSON array, function_call_lists): a row per call (the function_calls table of
+// schema versions before 6) cost ~0.5 µs an entry, its B-tree insert at one of a few hundred places
+// in turn, and rewrote those pages into the log at every transaction: ~12% of a corpus program's
+// ingest CPU and a sixth of what it wrote (scripts/bench/ingest-replay.mjs on lodash's spool).
 import type Database from 'better-sqlite3';
 
 export const EVENT_COLUMNS = ['id', 'process_id', 'kind', 'fn', 'call', 'parent', 'depth', 'ts', 'aux', 'end_pos', 'on_thread_ns', 'args', 'result'] as const;
@@ -31,7 +32,8 @@ const WIDTH = EVENT_COLUMNS.length;
 /** The numeric columns (all but args and result), stored side by side per row; the last two may be null (NaN). */
 const NUMBERS = WIDTH - 2;
 const CHUNKS = [256, 64, 16, 4, 1] as const;
-const FUNCTION_CALL_CHUNK = 512;
+/** function_call_lists rows per statement run (a transaction lists a few hundred functions). */
+const LIST_CHUNK = 32;
 const TWO_32 = 2 ** 32;
 
 export class EventWriter {
@@ -45,12 +47,13 @@ export class EventWriter {
   private numbers = new Float64Array(4096 * NUMBERS);
   private texts: (StoredText | null)[] = [];
   private rows = 0;
-  /** (functions.id, events.id) of the call rows waiting, packed as fn·2³² + id, for function_calls. */
+  /** (functions.id, events.id) of the call rows waiting, packed as fn·2³² + id, for function_call_lists. */
   private callKeys = new Float64Array(4096);
   private calls = 0;
-  private readonly functionCalls: Database.Statement;
-  private readonly functionCall: Database.Statement;
-  private readonly functionCallArgs = new Array<number>(FUNCTION_CALL_CHUNK * 2);
+  private readonly listChunk: Database.Statement;
+  private readonly listOne: Database.Statement;
+  private readonly listArgs = new Array<number | string>(LIST_CHUNK * 2);
+  private readonly listIds: number[] = [];
   /** The id the next event gets: ids are assigned here so that events can point at their call's row. */
   nextId = 1;
 
@@ -69,8 +72,8 @@ export class EventWriter {
         return [rows, db.prepare(`INSERT INTO events (${columns.join(',')}) VALUES ${Array(rows).fill(tuple).join(',')}`)];
       }),
     );
-    this.functionCalls = db.prepare(`INSERT INTO function_calls (fn, id) VALUES ${Array(FUNCTION_CALL_CHUNK).fill('(?,?)').join(',')}`);
-    this.functionCall = db.prepare('INSERT INTO function_calls (fn, id) VALUES (?, ?)');
+    this.listChunk = db.prepare(`INSERT INTO function_call_lists (fn, ids) VALUES ${Array(LIST_CHUNK).fill('(?,?)').join(',')}`);
+    this.listOne = db.prepare('INSERT INTO function_call_lists (fn, ids) VALUES (?, ?)');
   }
 
   /** Starts a transaction's worth of rows: ids continue after the largest one in the table. */
@@ -85,7 +88,7 @@ export class EventWriter {
   }
 
   /**
-   * Queues one row with an id from reserve(); `listed`: a call row to enter in function_calls;
+   * Queues one row with an id from reserve(); `listed`: a call row to enter in function_call_lists;
    * `onThreadNs`: a call that suspended (await, yield), the time it ran.
    */
   add(
@@ -175,25 +178,31 @@ export class EventWriter {
   }
 
   /**
-   * The lookup from a function to its calls, written sorted by function: an index on events(fn)
-   * would take each row's entry at one of a few hot spots in turn, which halves the insert rate;
-   * sorted, each function's entries go in one run.
+   * The lookup from a function to its calls: one row per function listing the ids of its call rows
+   * this transaction wrote, in id order. Rows are appended (rowid order); only the small index on fn
+   * takes an entry per function at a place of its own.
    */
   private flushFunctionCalls(): void {
     if (this.calls === 0) return;
     const keys = this.callKeys.subarray(0, this.calls).sort();
-    const args = this.functionCallArgs;
+    const args = this.listArgs;
     let k = 0;
-    for (const key of keys) {
-      const fn = Math.floor(key / TWO_32);
+    let at = 0;
+    while (at < keys.length) {
+      const fn = Math.floor(keys[at]! / TWO_32);
+      const base = fn * TWO_32;
+      const ids = this.listIds;
+      ids.length = 0;
+      for (; at < keys.length && keys[at]! - base < TWO_32; at++) ids.push(keys[at]! - base);
       args[k++] = fn;
-      args[k++] = key - fn * TWO_32;
+      // JSON.stringify of a number array: a third of the CPU of concatenating the text.
+      args[k++] = JSON.stringify(ids);
       if (k === args.length) {
-        this.functionCalls.run(...args);
+        this.listChunk.run(...args);
         k = 0;
       }
     }
-    for (let j = 0; j < k; j += 2) this.functionCall.run(args[j], args[j + 1]);
+    for (let j = 0; j < k; j += 2) this.listOne.run(args[j], args[j + 1]);
     this.calls = 0;
   }
 

@@ -33,7 +33,7 @@ export class OpenCalls {
   parent = new Float64Array(this.capacity);
   parentRow = new Float64Array(this.capacity);
   depth = new Float64Array(this.capacity);
-  /** Bit 1: async; bit 2: its row is in the table already (as still open, or returned and waiting for its promise); bit 4: entered in function_calls. */
+  /** Bit 1: async; bit 2: its row is in the table already (as still open, or returned and waiting for its promise); bit 4: entered in function_call_lists. */
   flags = new Uint8Array(this.capacity);
   args: (StoredText | null)[] = [];
 
@@ -117,11 +117,20 @@ export class OpenCalls {
 }
 
 /**
- * How many calls of each function per process are entered in function_calls, the lookup `--call`
+ * How many calls of each function per process are entered in function_call_lists, the lookup `--call`
  * starts from: the runtime's own detail cap (1000 by default) stays under it, so normally every call
  * is; past it (detail cap raised), queries scan on from the last entry, and ingest keeps its pace.
  */
 export const LISTED_CALLS_PER_FUNCTION = 5000;
+
+/**
+ * 0 for a field that sums or holds nanoseconds: -0 is a double, never a small integer, so V8 stores
+ * the field as a double from the first object on. Started as 0, such a field turns into a double once
+ * it passes 2³⁰ (a second of nanoseconds) and V8 replaces the objects' layout, throwing away the
+ * optimised code of every function that used it: the ingest's hottest functions were compiled again
+ * three times in a corpus run. Arithmetic and comparisons treat -0 as 0; it is stored as 0.
+ */
+export const DOUBLE_ZERO = -0;
 
 export class FunctionStats {
   /** Changed since the last save (ProcessState.touchedFunctions lists it). */
@@ -129,8 +138,8 @@ export class FunctionStats {
   calls = 0;
   returns = 0;
   exceptions = 0;
-  totalNs = 0;
-  selfNs = 0;
+  totalNs = DOUBLE_ZERO;
+  selfNs = DOUBLE_ZERO;
   minNs: number | null = null;
   maxNs: number | null = null;
   histogram: number[] = [];
@@ -162,7 +171,7 @@ export class FunctionStats {
 export class SiteStats {
   touched = false;
   calls = 0;
-  totalNs = 0;
+  totalNs = DOUBLE_ZERO;
 }
 
 /** Process-local ids (0, 1, 2, ...) → database ids: an array lookup on every event, not a hash. */
@@ -228,7 +237,7 @@ export class ProcessState {
   callSites = 0;
   nextSeq = 0;
   lostEvents = 0;
-  maxTs = 0;
+  maxTs = DOUBLE_ZERO;
   ended = false;
   hasFirstEvent = false;
 

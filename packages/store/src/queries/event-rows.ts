@@ -158,7 +158,7 @@ export class ChildRows {
 }
 
 /**
- * The first `limit` call rows of one function (functions.id), in order: from function_calls, then,
+ * The first `limit` call rows of one function (functions.id), in order: from function_call_lists, then,
  * past the calls it lists (a function called more often than the ingest lists), by a scan in id
  * order from the last listed one.
  */
@@ -169,7 +169,11 @@ export class CallRowsOfFunction {
   private readonly scan: Database.Statement;
 
   constructor(db: Database.Database) {
-    this.listed = db.prepare('SELECT e.* FROM function_calls c JOIN events e ON e.id = c.id WHERE c.fn = ? ORDER BY c.id LIMIT ?');
+    // The ids sorted and cut first, then their rows: sorting the rows themselves would carry their values.
+    this.listed = db.prepare(
+      `SELECT e.* FROM (SELECT j.value AS id FROM function_call_lists l, json_each(l.ids) j WHERE l.fn = ? ORDER BY 1 LIMIT ?) c
+       JOIN events e ON e.id = c.id ORDER BY c.id`,
+    );
     this.detailed = db.prepare('SELECT calls FROM function_stats WHERE function_id = ?').pluck();
     this.where = db.prepare('SELECT f.process_id, p.first_event FROM functions f JOIN processes p ON p.id = f.process_id WHERE f.id = ?');
     this.scan = db.prepare(`SELECT * FROM events WHERE id > ? AND process_id = ? AND fn = ? AND kind IN ${CALL_ROW_KINDS} ORDER BY id LIMIT ?`);
