@@ -9,7 +9,7 @@ const iso = (ms: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', (${ms}) / 1000.0, 'u
 const jsonOrText = (column: string) => `CASE WHEN json_valid(${column}) THEN json(${column}) ELSE ${column} END`;
 
 const MIGRATIONS: readonly string[] = [
-  // 1: the compact trace schema and the seed's views.
+  // user_version 1: the compact trace schema and the seed's views.
   `
   CREATE TABLE runs (
     id INTEGER PRIMARY KEY,
@@ -210,10 +210,10 @@ const MIGRATIONS: readonly string[] = [
     JOIN functions f ON f.id = e.fn
     WHERE e.kind IN (0, 2);
   `,
-  // 4: how many of the aggregated calls had their duration measured (the runtime times a random
+  // user_version 2: how many of the aggregated calls had their duration measured (the runtime times a random
   // sample of the calls past the detail cap; agg_total_ns is then an estimate).
   `ALTER TABLE function_stats ADD COLUMN agg_timed INTEGER;`,
-  // 5: the runtime's exact caller -> callee counts (its Aggregates frame), which say who called a
+  // user_version 3: the runtime's exact caller -> callee counts (its Aggregates frame), which say who called a
   // function past its detail cap and which functions recurse.
   `
   CREATE TABLE edge_stats (
@@ -225,10 +225,10 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (callee_id, caller_id)
   ) WITHOUT ROWID;
   `,
-  // 6: what ended a process that died of an uncaught exception or unhandled rejection (JSON: name,
+  // user_version 4: what ended a process that died of an uncaught exception or unhandled rejection (JSON: name,
   // message, stack, and the value as its Exception events captured it).
   `ALTER TABLE processes ADD COLUMN end_error TEXT;`,
-  // 7: an async function's or generator's time on the thread apart from its elapsed time. Durations
+  // user_version 5: an async function's or generator's time on the thread apart from its elapsed time. Durations
   // (total_ns, self_ns, min/max, histograms) became on-thread time: overlapping awaits added up to
   // many times the run. A call row's aux stays its elapsed time; on_thread_ns is set when it suspended.
   `
