@@ -1,0 +1,151 @@
+// Loads Breadcrumb's own compiled files (those under the given folders) as Node's CommonJS loader
+// would, with less work at the start of every traced process. Each file still becomes a Module of
+// its own in require.cache, with its own filename, __dirname, line and column numbers, so that stack
+// traces, `require` from elsewhere and the frame checks keyed on a file name (loader-frames.ts) are
+// unchanged. What is saved: a relative require between our own files skips Node's resolution (stat
+// calls, realpath, package.json scope lookups: ~70 files at each start), and each file compiles from
+// V8's code cache, kept in one file (code-cache-file.ts) in the project's cache folder: Node 20 has no
+// module.enableCompileCache, and later versions' applies to the whole process, the program's own
+// modules included, which must compile exactly as without Breadcrumb.
+// Everything else a file requires (node:*, packages, a file outside the folders) goes through Node's
+// own `require` as before.
+import Module from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+import { ownFs } from './node-originals.js';
+import { readCodeCache, writeCodeCache, type CodeCacheEntry } from './code-cache-file.js';
+
+export interface OwnModuleLoaderOptions {
+  /** Folders whose `.js` files are ours (absolute, no trailing separator). */
+  roots: readonly string[];
+  /** The code cache file (read at the first load, written by saveCodeCache()); null: no code cache. */
+  cacheFile: string | null;
+}
+
+/** What one loader did: for tests and benchmarks. */
+export interface OwnModuleStats {
+  loaded: number;
+  /** Files compiled from the code cache. */
+  cached: number;
+  /** Files whose cached code V8 rejected (another V8 or other V8 flags): compiled from source. */
+  rejected: number;
+}
+
+type CompiledWrapper = (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => unknown;
+type ModuleInternals = Module & { paths: string[]; loaded: boolean; filename: string };
+type ModuleStatics = typeof Module & { _cache: Record<string, Module | undefined>; _nodeModulePaths(from: string): string[] };
+
+export class OwnModuleLoader {
+  private readonly roots: readonly string[];
+  private readonly cacheFile: string | null;
+  private cache: Map<string, CodeCacheEntry> | null = null;
+  /** Set by saveCodeCache(): what compiles later is not saved (V8's flags may have changed since). */
+  private saved = false;
+  /** Scripts compiled without an accepted cache entry: their code goes into the next saved file. */
+  private readonly uncached = new Map<string, { script: vm.Script; size: number; mtimeMs: number }>();
+  readonly stats: OwnModuleStats = { loaded: 0, cached: 0, rejected: 0 };
+
+  constructor(options: OwnModuleLoaderOptions) {
+    this.roots = options.roots.map((root) => root + path.sep);
+    this.cacheFile = options.cacheFile;
+  }
+
+  /** `require(file)` of one of our files, by absolute path; another file goes to Node's require. */
+  require(file: string, parent?: Module): unknown {
+    const statics = Module as ModuleStatics;
+    const cached = statics._cache[file];
+    if (cached !== undefined) return cached.exports;
+    const stat = this.isOwn(file) ? ownFs.statSync(file, { throwIfNoEntry: false }) : undefined;
+    if (stat === undefined || !stat.isFile()) return Module.createRequire(parent?.filename ?? file)(file);
+
+    const module = new Module(file, parent) as ModuleInternals;
+    module.filename = file;
+    module.paths = statics._nodeModulePaths(path.dirname(file));
+    statics._cache[file] = module;
+    let done = false;
+    try {
+      const wrapper = this.compile(file, stat.size, stat.mtimeMs);
+      const dirname = path.dirname(file);
+      Reflect.apply(wrapper, module.exports, [module.exports, this.requireFor(module), module, file, dirname]);
+      module.loaded = true;
+      done = true;
+    } finally {
+      // As Node does: a file that threw is loaded again by the next require.
+      if (!done) delete statics._cache[file];
+    }
+    this.stats.loaded++;
+    return module.exports;
+  }
+
+  /**
+   * Writes the code of the files compiled from source into the cache file (with the entries of the
+   * files this process did not load), when there is any; once per loader. To be called before V8's
+   * flags change, if they do: code made after that carries another flag hash, which V8 rejects in
+   * the next process. Never throws: without a cache, the next process compiles from source.
+   */
+  saveCodeCache(): void {
+    if (this.saved) return;
+    this.saved = true;
+    if (this.cacheFile === null || this.uncached.size === 0) return;
+    try {
+      const entries = new Map(this.loadCache());
+      for (const [file, { script, size, mtimeMs }] of this.uncached) {
+        entries.set(file, { file, size, mtimeMs, data: script.createCachedData() });
+      }
+      this.uncached.clear();
+      writeCodeCache(this.cacheFile, [...entries.values()]);
+    } catch {
+      // a read-only or full disk: the cache is only a speed-up
+    }
+  }
+
+  private isOwn(file: string): boolean {
+    return file.endsWith('.js') && this.roots.some((root) => file.startsWith(root));
+  }
+
+  private compile(file: string, size: number, mtimeMs: number): CompiledWrapper {
+    const source = ownFs.readFileSync(file, 'utf8') as string;
+    const entry = this.loadCache().get(file);
+    const usable = entry !== undefined && entry.size === size && entry.mtimeMs === mtimeMs;
+    // Node's own wrapper text: line numbers are the file's; V8 counts columns from it on line 1 only,
+    // which holds tsc's "use strict" and no function.
+    const script = new vm.Script(Module.wrap(source), { filename: file, cachedData: usable ? entry.data : undefined });
+    if (usable && !script.cachedDataRejected) this.stats.cached++;
+    else {
+      if (usable) this.stats.rejected++;
+      if (this.cacheFile !== null && !this.saved) this.uncached.set(file, { script, size, mtimeMs });
+    }
+    return script.runInThisContext() as CompiledWrapper;
+  }
+
+  private loadCache(): Map<string, CodeCacheEntry> {
+    if (this.cache === null) {
+      this.cache = new Map();
+      if (this.cacheFile !== null) {
+        for (const entry of readCodeCache(this.cacheFile)) this.cache.set(entry.file, entry);
+      }
+    }
+    return this.cache;
+  }
+
+  /** The `require` our file gets: relative paths to our own files load here, anything else as Node would. */
+  private requireFor(module: ModuleInternals): NodeJS.Require {
+    const dirname = path.dirname(module.filename);
+    let nodeRequire: NodeJS.Require | null = null;
+    const viaNode = (): NodeJS.Require => (nodeRequire ??= Module.createRequire(module.filename));
+    const require = ((id: string): unknown => {
+      if (id.startsWith('./') || id.startsWith('../')) {
+        const file = path.join(dirname, id);
+        if (this.isOwn(file)) return this.require(file, module);
+      }
+      return viaNode()(id);
+    }) as NodeJS.Require;
+    Object.defineProperties(require, {
+      resolve: { get: () => viaNode().resolve, enumerable: true },
+      cache: { get: () => viaNode().cache, enumerable: true },
+      main: { get: () => viaNode().main, enumerable: true },
+      extensions: { get: () => viaNode().extensions, enumerable: true },
+    });
+    return require;
+  }
+}
