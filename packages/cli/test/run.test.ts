@@ -120,7 +120,7 @@ describe('run', () => {
 });
 
 describe('run, the runtime\'s start-up', () => {
-  it('compiles the runtime\'s own files from V8\'s code cache, kept in the home\'s cache folder and written once', () => {
+  it('compiles the runtime\'s and the CLI\'s own files from V8\'s code cache, kept in the home\'s cache folder and written once', () => {
     const own = makeCli();
     own.json(['init', 'cached']);
     const plain = spawnSync(process.execPath, [BASIC], { cwd: REPO_ROOT, encoding: 'utf8' });
@@ -128,9 +128,11 @@ describe('run, the runtime\'s start-up', () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toBe(plain.stdout);
     const folder = path.join(own.home, 'cache', 'code');
-    const [file, ...others] = fs.readdirSync(folder);
-    expect(others).toEqual([]);
-    expect(file).toMatch(new RegExp(`^runtime-${process.version.replace(/\./g, '\\.')}-${process.arch}-[0-9a-f]{8}\\.bin$`));
+    // the traced program's (runtime-*) and the CLI's own (cli-*, bin.ts)
+    const files = fs.readdirSync(folder).sort();
+    const version = `${process.version.replace(/\./g, '\\.')}-${process.arch}-[0-9a-f]{8}\\.bin$`;
+    expect(files).toEqual([expect.stringMatching(new RegExp(`^cli-${version}`)), expect.stringMatching(new RegExp(`^runtime-${version}`))]);
+    const file = files[1];
     const { readCodeCache } = createRequire(__filename)(path.join(REPO_ROOT, 'packages/core/dist/code-cache-file.js')) as typeof import('../../core/src/code-cache-file.js');
     const entries = readCodeCache(path.join(folder, file!));
     const coreDist = path.join(REPO_ROOT, 'packages/core/dist');
@@ -138,11 +140,13 @@ describe('run, the runtime\'s start-up', () => {
     expect(entries.every((entry) => entry.file.startsWith(coreDist + path.sep) && entry.data.length > 0)).toBe(true);
     expect(entries.map((entry) => path.relative(coreDist, entry.file))).toEqual(expect.arrayContaining(['runtime.js', 'recorder/recorder.js', 'hooks/cjs-hook.js']));
     const written = fs.statSync(path.join(folder, file!)).mtimeMs;
+    const cliWritten = fs.statSync(path.join(folder, files[0]!)).mtimeMs;
     // the next run's code is accepted by V8 (same flags, the tier-up budget set after the cache was made): not written again
     const second = own.run(['run', '-c', 'cached', '--', 'node', BASIC]);
     expect(second.status).toBe(0);
     expect(second.stdout).toBe(plain.stdout);
     expect(fs.statSync(path.join(folder, file!)).mtimeMs).toBe(written);
+    expect(fs.statSync(path.join(folder, files[0]!)).mtimeMs).toBe(cliWritten);
     fs.rmSync(own.home, { recursive: true, force: true });
   });
 });

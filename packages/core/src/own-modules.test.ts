@@ -155,6 +155,35 @@ describe('OwnModuleLoader', () => {
     expect(() => unwritable.saveCodeCache()).not.toThrow();
   });
 
+  it('loads a package of ours (ownPackages) when Node resolves it under a root, once resolved per package', () => {
+    const pkg = path.join(work, 'node_modules', '@ours', 'lib');
+    fs.mkdirSync(path.join(pkg, 'dist'), { recursive: true });
+    fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: '@ours/lib', main: 'dist/index.js' }));
+    fs.writeFileSync(path.join(pkg, 'dist', 'index.js'), "exports.name = 'lib:' + require('./part.js').name;");
+    fs.writeFileSync(path.join(pkg, 'dist', 'part.js'), "exports.name = 'part';");
+    fs.writeFileSync(path.join(root, 'uses-lib.js'), "exports.a = require('@ours/lib').name; exports.b = require('./sub/uses-lib-too.js').name;");
+    fs.writeFileSync(path.join(root, 'sub', 'uses-lib-too.js'), "exports.name = require('@ours/lib').name;");
+    const loader = new OwnModuleLoader({ roots: [root, path.join(pkg, 'dist')], cacheFile: null, ownPackages: ['@ours/'] });
+    expect(loader.require(path.join(root, 'uses-lib.js'))).toEqual({ a: 'lib:part', b: 'lib:part' });
+    expect(loader.stats.loaded).toBe(4);
+    expect(nodeRequire.cache[path.join(pkg, 'dist', 'part.js')]).toBeInstanceOf(Module);
+    // not listed as ours: Node's require loads it, and what it requires
+    forget();
+    const other = new OwnModuleLoader({ roots: [root], cacheFile: null });
+    expect(other.require(path.join(root, 'uses-lib.js'))).toEqual({ a: 'lib:part', b: 'lib:part' });
+    expect(other.stats.loaded).toBe(2);
+  });
+
+  it('leaves a file with an import() to Node (a vm script has none), one that only mentions it in a comment is ours', () => {
+    fs.writeFileSync(path.join(root, 'imports.js'), "// loads import('./lone.js') later\nexports.later = () => import('./lone.js');");
+    fs.writeFileSync(path.join(root, 'mentions.js'), "// an import('x') in a comment\n/**\n * and import('y') here\n */\nexports.name = 'mentions';");
+    const loader = new OwnModuleLoader({ roots: [root], cacheFile: null });
+    const imports = loader.require(path.join(root, 'imports.js')) as { later(): Promise<{ name: string }> };
+    expect(loader.require(path.join(root, 'mentions.js'))).toEqual({ name: 'mentions' });
+    expect(loader.stats.loaded).toBe(1);
+    return expect(imports.later()).resolves.toMatchObject({ name: 'lone' });
+  });
+
   it('leaves a missing file of ours to Node, which says what Node says', () => {
     const loader = new OwnModuleLoader({ roots: [root], cacheFile: null });
     expect(() => loader.require(path.join(root, 'missing.js'))).toThrow(expect.objectContaining({ code: 'MODULE_NOT_FOUND' }));

@@ -15,11 +15,18 @@ import vm from 'node:vm';
 import { ownFs } from './node-originals.js';
 import { readCodeCache, writeCodeCache, type CodeCacheEntry } from './code-cache-file.js';
 
+export { codeCacheFile } from './code-cache-file.js';
+
 export interface OwnModuleLoaderOptions {
   /** Folders whose `.js` files are ours (absolute, no trailing separator). */
   roots: readonly string[];
   /** The code cache file (read at the first load, written by saveCodeCache()); null: no code cache. */
   cacheFile: string | null;
+  /**
+   * Package names (or their prefix, `@breadcrumb/`) whose files are ours too: a require of one is
+   * resolved by Node, and loaded here when it resolves under a root.
+   */
+  ownPackages?: readonly string[];
 }
 
 /** What one loader did: for tests and benchmarks. */
@@ -31,6 +38,18 @@ export interface OwnModuleStats {
   rejected: number;
 }
 
+/** `import(` outside a line comment (one in a string or a block comment merely loads the file as before). */
+function hasDynamicImport(source: string): boolean {
+  for (const match of source.matchAll(/\bimport\s*\(/g)) {
+    const line = source.slice(source.lastIndexOf('\n', match.index) + 1, match.index);
+    if (!line.includes('//') && !/^\s*\*/.test(line)) return true;
+  }
+  return false;
+}
+
+/** A built-in is the same module whoever requires it. */
+const builtinRequire = require;
+
 type CompiledWrapper = (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => unknown;
 type ModuleInternals = Module & { paths: string[]; loaded: boolean; filename: string };
 type ModuleStatics = typeof Module & { _cache: Record<string, Module | undefined>; _nodeModulePaths(from: string): string[] };
@@ -38,6 +57,9 @@ type ModuleStatics = typeof Module & { _cache: Record<string, Module | undefined
 export class OwnModuleLoader {
   private readonly roots: readonly string[];
   private readonly cacheFile: string | null;
+  private readonly ownPackages: readonly string[];
+  /** Where Node resolved a package of ours, per root of the requiring file and request. */
+  private readonly resolved = new Map<string, string>();
   private cache: Map<string, CodeCacheEntry> | null = null;
   /** Set by saveCodeCache(): what compiles later is not saved (V8's flags may have changed since). */
   private saved = false;
@@ -48,6 +70,7 @@ export class OwnModuleLoader {
   constructor(options: OwnModuleLoaderOptions) {
     this.roots = options.roots.map((root) => root + path.sep);
     this.cacheFile = options.cacheFile;
+    this.ownPackages = options.ownPackages ?? [];
   }
 
   /** `require(file)` of one of our files, by absolute path; another file goes to Node's require. */
@@ -55,8 +78,13 @@ export class OwnModuleLoader {
     const statics = Module as ModuleStatics;
     const cached = statics._cache[file];
     if (cached !== undefined) return cached.exports;
+    const viaNode = (): unknown => Module.createRequire(parent?.filename ?? file)(file);
     const stat = this.isOwn(file) ? ownFs.statSync(file, { throwIfNoEntry: false }) : undefined;
-    if (stat === undefined || !stat.isFile()) return Module.createRequire(parent?.filename ?? file)(file);
+    if (stat === undefined || !stat.isFile()) return viaNode();
+    const source = ownFs.readFileSync(file, 'utf8') as string;
+    // A script made by vm has no `import()` of its own (Node 20 has it only as an experimental option,
+    // which prints a warning and fails on code from the cache): such a file is Node's to load.
+    if (hasDynamicImport(source)) return viaNode();
 
     const module = new Module(file, parent) as ModuleInternals;
     module.filename = file;
@@ -64,7 +92,7 @@ export class OwnModuleLoader {
     statics._cache[file] = module;
     let done = false;
     try {
-      const wrapper = this.compile(file, stat.size, stat.mtimeMs);
+      const wrapper = this.compile(file, source, stat.size, stat.mtimeMs);
       const dirname = path.dirname(file);
       Reflect.apply(wrapper, module.exports, [module.exports, this.requireFor(module), module, file, dirname]);
       module.loaded = true;
@@ -103,8 +131,7 @@ export class OwnModuleLoader {
     return file.endsWith('.js') && this.roots.some((root) => file.startsWith(root));
   }
 
-  private compile(file: string, size: number, mtimeMs: number): CompiledWrapper {
-    const source = ownFs.readFileSync(file, 'utf8') as string;
+  private compile(file: string, source: string, size: number, mtimeMs: number): CompiledWrapper {
     const entry = this.loadCache().get(file);
     const usable = entry !== undefined && entry.size === size && entry.mtimeMs === mtimeMs;
     // Node's own wrapper text: line numbers are the file's; V8 counts columns from it on line 1 only,
@@ -128,7 +155,10 @@ export class OwnModuleLoader {
     return this.cache;
   }
 
-  /** The `require` our file gets: relative paths to our own files load here, anything else as Node would. */
+  /**
+   * The `require` our file gets: relative paths to our own files load here, built-ins as anywhere,
+   * anything else as Node would.
+   */
   private requireFor(module: ModuleInternals): NodeJS.Require {
     const dirname = path.dirname(module.filename);
     let nodeRequire: NodeJS.Require | null = null;
@@ -136,6 +166,14 @@ export class OwnModuleLoader {
     const require = ((id: string): unknown => {
       if (id.startsWith('./') || id.startsWith('../')) {
         const file = path.join(dirname, id);
+        if (this.isOwn(file)) return this.require(file, module);
+      } else if (Module.isBuiltin(id)) {
+        return builtinRequire(id);
+      } else if (this.ownPackages.some((name) => id.startsWith(name))) {
+        // the same request from the same package's files resolves to the same file
+        const key = `${this.roots.find((root) => module.filename.startsWith(root))}\0${id}`;
+        let file = this.resolved.get(key);
+        if (file === undefined) this.resolved.set(key, (file = viaNode().resolve(id)));
         if (this.isOwn(file)) return this.require(file, module);
       }
       return viaNode()(id);
