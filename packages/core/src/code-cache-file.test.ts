@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { codeCacheFile, readCodeCache, writeCodeCache, type CodeCacheEntry } from './code-cache-file.js';
+import { codeCacheFile, KEPT_FILES, readCodeCache, writeCodeCache, type CodeCacheEntry } from './code-cache-file.js';
 
 let work: string;
 beforeEach(() => {
@@ -37,6 +37,23 @@ describe('the code cache file', () => {
     damaged.writeUInt32LE(5, 8);
     fs.writeFileSync(file, damaged);
     expect(readCodeCache(file)).toEqual([]);
+  });
+
+  it('keeps the newest files of the folder, one for each Node version and flags used lately', () => {
+    const folder = path.join(work, 'code');
+    fs.mkdirSync(folder);
+    for (let i = 0; i < KEPT_FILES + 3; i++) {
+      const file = path.join(folder, `runtime-old-${i}.bin`);
+      fs.writeFileSync(file, '');
+      fs.utimesSync(file, new Date(1_000_000 + i * 1000), new Date(1_000_000 + i * 1000));
+    }
+    fs.writeFileSync(path.join(folder, 'not-ours.txt'), '');
+    writeCodeCache(path.join(folder, 'runtime-new.bin'), entries);
+    const left = fs.readdirSync(folder);
+    expect(left).toHaveLength(KEPT_FILES + 1);
+    expect(left).toEqual(expect.arrayContaining(['runtime-new.bin', 'not-ours.txt', `runtime-old-${KEPT_FILES + 2}.bin`]));
+    expect(left).not.toContain('runtime-old-0.bin');
+    expect(left).not.toContain('runtime-old-3.bin');
   });
 
   it('is named after the Node version, the architecture and the node flags', () => {

@@ -80,4 +80,25 @@ export function writeCodeCache(file: string, entries: readonly CodeCacheEntry[])
     ownFs.rmSync(aside, { force: true });
     throw error;
   }
+  keepNewest(path.dirname(file), KEPT_FILES);
+}
+
+/** Files kept in the folder: each Node version and set of node flags used lately has its own. */
+export const KEPT_FILES = 24;
+
+/** Deletes all but the `count` most recently written `.bin` files of the folder (a file written is one in use). */
+function keepNewest(folder: string, count: number): void {
+  try {
+    const files = (ownFs.readdirSync(folder) as string[])
+      .filter((name) => name.endsWith('.bin'))
+      .map((name) => {
+        const file = path.join(folder, name);
+        return { file, mtimeMs: ownFs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
+      });
+    if (files.length <= count) return;
+    files.sort((a, b) => b.mtimeMs - a.mtimeMs);
+    for (const { file } of files.slice(count)) ownFs.rmSync(file, { force: true });
+  } catch {
+    // another process pruning at the same time, or a folder we may not list: next time
+  }
 }

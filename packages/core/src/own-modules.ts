@@ -38,11 +38,12 @@ export interface OwnModuleStats {
   rejected: number;
 }
 
-/** `import(` outside a line comment (one in a string or a block comment merely loads the file as before). */
+/** `import(` outside a comment (as a comment's lines are written; one in a string merely loads the file as before). */
 function hasDynamicImport(source: string): boolean {
-  for (const match of source.matchAll(/\bimport\s*\(/g)) {
+  // `import(?:` is a regular expression's group, not a call
+  for (const match of source.matchAll(/\bimport\s*\((?!\?)/g)) {
     const line = source.slice(source.lastIndexOf('\n', match.index) + 1, match.index);
-    if (!line.includes('//') && !/^\s*\*/.test(line)) return true;
+    if (!/\/\/|\/\*|^\s*\*/.test(line)) return true;
   }
   return false;
 }
