@@ -184,6 +184,24 @@ describe('OwnModuleLoader', () => {
     return expect(imports.later()).resolves.toMatchObject({ name: 'lone' });
   });
 
+  it('compiles with vm.Script and Module.wrap as they were when it loaded, whatever replaced them since', () => {
+    const vmModule = nodeRequire('node:vm') as typeof import('node:vm');
+    const { Script } = vmModule;
+    const { wrap } = Module;
+    const replaced = (): never => {
+      throw new Error('a replacement was called');
+    };
+    vmModule.Script = replaced as unknown as typeof Script;
+    Module.wrap = replaced;
+    try {
+      const loader = new OwnModuleLoader({ roots: [root], cacheFile: null });
+      expect(loader.require(path.join(root, 'lone.js'))).toEqual({ name: 'lone' });
+    } finally {
+      vmModule.Script = Script;
+      Module.wrap = wrap;
+    }
+  });
+
   it('leaves a missing file of ours to Node, which says what Node says', () => {
     const loader = new OwnModuleLoader({ roots: [root], cacheFile: null });
     expect(() => loader.require(path.join(root, 'missing.js'))).toThrow(expect.objectContaining({ code: 'MODULE_NOT_FOUND' }));

@@ -48,6 +48,12 @@ function hasDynamicImport(source: string): boolean {
   return false;
 }
 
+// Taken as this module loads, before the runtime's vm hook (hooks/vm-hook.ts) or the program can
+// replace them: a file of ours loaded later (at the first capture, at exit) compiles as at start.
+const Script = vm.Script;
+const runInThisContext = Script.prototype.runInThisContext;
+const wrap = Module.wrap;
+
 /** A built-in is the same module whoever requires it. */
 const builtinRequire = require;
 
@@ -65,7 +71,7 @@ export class OwnModuleLoader {
   /** Set by saveCodeCache(): what compiles later is not saved (V8's flags may have changed since). */
   private saved = false;
   /** Scripts compiled without an accepted cache entry: their code goes into the next saved file. */
-  private readonly uncached = new Map<string, { script: vm.Script; size: number; mtimeMs: number }>();
+  private readonly uncached = new Map<string, { script: InstanceType<typeof Script>; size: number; mtimeMs: number }>();
   readonly stats: OwnModuleStats = { loaded: 0, cached: 0, rejected: 0 };
 
   constructor(options: OwnModuleLoaderOptions) {
@@ -137,13 +143,13 @@ export class OwnModuleLoader {
     const usable = entry !== undefined && entry.size === size && entry.mtimeMs === mtimeMs;
     // Node's own wrapper text: line numbers are the file's; V8 counts columns from it on line 1 only,
     // which holds tsc's "use strict" and no function.
-    const script = new vm.Script(Module.wrap(source), { filename: file, cachedData: usable ? entry.data : undefined });
+    const script = new Script(wrap(source), { filename: file, cachedData: usable ? entry.data : undefined });
     if (usable && !script.cachedDataRejected) this.stats.cached++;
     else {
       if (usable) this.stats.rejected++;
       if (this.cacheFile !== null && !this.saved) this.uncached.set(file, { script, size, mtimeMs });
     }
-    return script.runInThisContext() as CompiledWrapper;
+    return Reflect.apply(runInThisContext, script, []) as CompiledWrapper;
   }
 
   private loadCache(): Map<string, CodeCacheEntry> {
