@@ -119,6 +119,38 @@ describe('run', () => {
   });
 });
 
+describe('run, the runtime\'s start-up', () => {
+  it('compiles the runtime\'s and the CLI\'s own files from V8\'s code cache, kept in the home\'s cache folder and written once', () => {
+    const own = makeCli();
+    own.json(['init', 'cached']);
+    const plain = spawnSync(process.execPath, [BASIC], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const first = own.run(['run', '-c', 'cached', '--', 'node', BASIC]);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toBe(plain.stdout);
+    const folder = path.join(own.home, 'cache', 'code');
+    // the traced program's (runtime-*) and the CLI's own (cli-*, bin.ts)
+    const files = fs.readdirSync(folder).sort();
+    const version = `${process.version.replace(/\./g, '\\.')}-${process.arch}-[0-9a-f]{8}\\.bin$`;
+    expect(files).toEqual([expect.stringMatching(new RegExp(`^cli-${version}`)), expect.stringMatching(new RegExp(`^runtime-${version}`))]);
+    const file = files[1];
+    const { readCodeCache } = createRequire(__filename)(path.join(REPO_ROOT, 'packages/core/dist/code-cache-file.js')) as typeof import('../../core/src/code-cache-file.js');
+    const entries = readCodeCache(path.join(folder, file!));
+    const coreDist = path.join(REPO_ROOT, 'packages/core/dist');
+    expect(entries.length).toBeGreaterThan(40);
+    expect(entries.every((entry) => entry.file.startsWith(coreDist + path.sep) && entry.data.length > 0)).toBe(true);
+    expect(entries.map((entry) => path.relative(coreDist, entry.file))).toEqual(expect.arrayContaining(['runtime.js', 'recorder/recorder.js', 'hooks/cjs-hook.js']));
+    const written = fs.statSync(path.join(folder, file!)).mtimeMs;
+    const cliWritten = fs.statSync(path.join(folder, files[0]!)).mtimeMs;
+    // the next run's code is accepted by V8 (same flags, the tier-up budget set after the cache was made): not written again
+    const second = own.run(['run', '-c', 'cached', '--', 'node', BASIC]);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toBe(plain.stdout);
+    expect(fs.statSync(path.join(folder, file!)).mtimeMs).toBe(written);
+    expect(fs.statSync(path.join(folder, files[0]!)).mtimeMs).toBe(cliWritten);
+    fs.rmSync(own.home, { recursive: true, force: true });
+  });
+});
+
 describe('run, its timeline (BREADCRUMB_TIMELINE, for scripts/bench/run-tail.mjs)', () => {
   it('writes when each phase after the command\'s exit ended, in order, with the CLI\'s CPU time', () => {
     const file = path.join(cli.home, 'timeline.txt');

@@ -3,6 +3,7 @@
 // With BREADCRUMB_ENABLED=false nothing beyond this check is loaded.
 // Node's own ESM hooks thread (and any internal worker) runs preloads too: it is no thread of the
 // program (no parentPort), and tracing it would instrument the loader's own Babel.
+import path from 'node:path';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { ENV } from './settings.js';
 
@@ -10,8 +11,27 @@ const enabled = process.env[ENV.enabled];
 const programThread = isMainThread || parentPort !== null;
 if (programThread && (enabled === undefined || !['false', '0', 'off', 'no'].includes(enabled.trim().toLowerCase()))) {
   try {
-    (require('./start-from-env.js') as typeof import('./start-from-env.js')).startFromEnvironment();
+    // The runtime's ~70 files load through own-modules.ts: no resolution between them, V8's code cache.
+    const { OwnModuleLoader } = require('./own-modules.js') as typeof import('./own-modules.js');
+    const loader = new OwnModuleLoader({ roots: [__dirname], cacheFile: codeCacheFile() });
+    const { startFromEnvironment } = loader.require(path.join(__dirname, 'start-from-env.js')) as typeof import('./start-from-env.js');
+    startFromEnvironment({ beforeV8FlagsChange: () => loader.saveCodeCache() });
+    loader.saveCodeCache();
   } catch {
     // Breadcrumb never stops a program from starting
+  }
+}
+
+/** In the run's cache folder, when the run's settings name one. */
+function codeCacheFile(): string | null {
+  try {
+    const { environmentWithWorkerSettings } = require('./process/worker-settings.js') as typeof import('./process/worker-settings.js');
+    const json = environmentWithWorkerSettings()[ENV.settings];
+    const cacheDir = json === undefined ? undefined : (JSON.parse(json) as { cacheDir?: unknown }).cacheDir;
+    if (typeof cacheDir !== 'string' || cacheDir === '') return null;
+    const { codeCacheFile: fileIn } = require('./code-cache-file.js') as typeof import('./code-cache-file.js');
+    return fileIn(cacheDir, 'runtime');
+  } catch {
+    return null;
   }
 }

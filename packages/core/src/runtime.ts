@@ -62,12 +62,21 @@ export function currentRuntime(): BreadcrumbRuntime | null {
   return (globalThis as RuntimeHolder)[RUNTIME_KEY] ?? null;
 }
 
-/** Starts the runtime with these settings (warnings are recorded as Warning frames). Never throws. */
-export function startRuntime(settings: RuntimeSettings, warnings: readonly string[] = []): BreadcrumbRuntime | null {
-  return batchBuiltinExportSyncs(() => startRuntimeNow(settings, warnings));
+/** What the code that starts the runtime may want to do at points of its start-up. */
+export interface StartHooks {
+  /**
+   * Called before the runtime changes V8's flags (the tier-up budget), which changes V8's flag hash:
+   * code cached after that is rejected by the next process, which starts with the flags as they were.
+   */
+  beforeV8FlagsChange?: () => void;
 }
 
-function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[]): BreadcrumbRuntime | null {
+/** Starts the runtime with these settings (warnings are recorded as Warning frames). Never throws. */
+export function startRuntime(settings: RuntimeSettings, warnings: readonly string[] = [], hooks: StartHooks = {}): BreadcrumbRuntime | null {
+  return batchBuiltinExportSyncs(() => startRuntimeNow(settings, warnings, hooks));
+}
+
+function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[], hooks: StartHooks): BreadcrumbRuntime | null {
   const running = currentRuntime();
   if (running !== null || !settings.enabled || !isProgramThread()) return running;
   let writer: SpoolWriter | null = null;
@@ -95,7 +104,10 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[])
       ({ esm: esmHooks, checkEsmLoader } = installHooks(settings, warn));
       // V8's flags are the process's: set once, by the main thread, before the program's code loads
       // (after the hooks: Node 20's hooks thread starts with the flags as they are)
-      if (isMainThread && settings.include.length > 0) scaleTierUpBudget(tierUpEnvironment(startedWith));
+      if (isMainThread && settings.include.length > 0) {
+        hooks.beforeV8FlagsChange?.();
+        scaleTierUpBudget(tierUpEnvironment(startedWith));
+      }
       if (settings.include.length > 0 && process.env.NODE_V8_COVERAGE) warn(V8_COVERAGE_WARNING);
     }
 

@@ -11,10 +11,14 @@
 // transformer (minimatch, the transform cache) are loaded with the first ES module, not before, so a
 // CommonJS program, whose modules never come through here, does not wait for them at all.
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { EsmTransform, LoadResult } from './esm-transform.js';
 import type { EsmHookSettings, EsmWarning } from './esm-hook-settings.js';
 
 type EsmTransformModule = typeof import('./esm-transform.js');
+type OwnModulesModule = typeof import('../own-modules.js');
+type CodeCacheFileModule = typeof import('../code-cache-file.js');
 
 const require = createRequire(import.meta.url);
 let settings: EsmHookSettings | null = null;
@@ -46,13 +50,28 @@ export async function load(url: string, context: unknown, nextLoad: NextLoad): P
 function transformer(): EsmTransform | null {
   if (transform !== null || settings === null) return transform;
   try {
-    const { createEsmTransform } = require('./esm-transform.js') as EsmTransformModule;
+    const { createEsmTransform } = loadOwn<EsmTransformModule>('hooks/esm-transform.js', settings.cacheDir);
     const warn = warningSender(settings.warningChannel);
     transform = createEsmTransform(settings, (message, file) => warn({ message, file }));
   } catch {
     settings = null; // ES modules run uninstrumented; CommonJS is not affected
   }
   return transform;
+}
+
+/**
+ * One of our files with those it requires, as the program's thread loads the runtime (own-modules.ts):
+ * no resolution between them, V8's code cache (a file of this thread's own: both threads write theirs
+ * as they start).
+ */
+function loadOwn<T>(file: string, cacheDir: string | null): T {
+  const dist = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+  const { OwnModuleLoader } = require('../own-modules.js') as OwnModulesModule;
+  const { codeCacheFile } = require('../code-cache-file.js') as CodeCacheFileModule;
+  const loader = new OwnModuleLoader({ roots: [dist], cacheFile: cacheDir ? codeCacheFile(cacheDir, 'esm-hooks') : null });
+  const exports = loader.require(path.join(dist, file)) as T;
+  loader.saveCodeCache();
+  return exports;
 }
 
 function warningSender(channelName: string | undefined): (warning: EsmWarning) => void {

@@ -1,0 +1,196 @@
+// Loads Breadcrumb's own compiled files (those under the given folders) as Node's CommonJS loader
+// would, with less work at the start of every traced process. Each file still becomes a Module of
+// its own in require.cache, with its own filename, __dirname, line and column numbers, so that stack
+// traces, `require` from elsewhere and the frame checks keyed on a file name (loader-frames.ts) are
+// unchanged. What is saved: a relative require between our own files skips Node's resolution (stat
+// calls, realpath, package.json scope lookups: ~70 files at each start), and each file compiles from
+// V8's code cache, kept in one file (code-cache-file.ts) in the project's cache folder: Node 20 has no
+// module.enableCompileCache, and later versions' applies to the whole process, the program's own
+// modules included, which must compile exactly as without Breadcrumb.
+// Everything else a file requires (node:*, packages, a file outside the folders) goes through Node's
+// own `require` as before.
+import Module from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+import { ownFs } from './node-originals.js';
+import { readCodeCache, writeCodeCache, type CodeCacheEntry } from './code-cache-file.js';
+
+export { codeCacheFile } from './code-cache-file.js';
+
+export interface OwnModuleLoaderOptions {
+  /** Folders whose `.js` files are ours (absolute, no trailing separator). */
+  roots: readonly string[];
+  /** The code cache file (read at the first load, written by saveCodeCache()); null: no code cache. */
+  cacheFile: string | null;
+  /**
+   * Package names (or their prefix, `@breadcrumb/`) whose files are ours too: a require of one is
+   * resolved by Node, and loaded here when it resolves under a root.
+   */
+  ownPackages?: readonly string[];
+}
+
+/** What one loader did: for tests and benchmarks. */
+export interface OwnModuleStats {
+  loaded: number;
+  /** Files compiled from the code cache. */
+  cached: number;
+  /** Files whose cached code V8 rejected (another V8 or other V8 flags): compiled from source. */
+  rejected: number;
+}
+
+/** `import(` outside a comment (as a comment's lines are written; one in a string merely loads the file as before). */
+function hasDynamicImport(source: string): boolean {
+  // `import(?:` is a regular expression's group, not a call
+  for (const match of source.matchAll(/\bimport\s*\((?!\?)/g)) {
+    const line = source.slice(source.lastIndexOf('\n', match.index) + 1, match.index);
+    if (!/\/\/|\/\*|^\s*\*/.test(line)) return true;
+  }
+  return false;
+}
+
+// Taken as this module loads, before the runtime's vm hook (hooks/vm-hook.ts) or the program can
+// replace them: a file of ours loaded later (at the first capture, at exit) compiles as at start.
+const Script = vm.Script;
+const runInThisContext = Script.prototype.runInThisContext;
+const wrap = Module.wrap;
+
+/** A built-in is the same module whoever requires it. */
+const builtinRequire = require;
+
+type CompiledWrapper = (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => unknown;
+type ModuleInternals = Module & { paths: string[]; loaded: boolean; filename: string };
+type ModuleStatics = typeof Module & { _cache: Record<string, Module | undefined>; _nodeModulePaths(from: string): string[] };
+
+export class OwnModuleLoader {
+  private readonly roots: readonly string[];
+  private readonly cacheFile: string | null;
+  private readonly ownPackages: readonly string[];
+  /** Where Node resolved a package of ours, per root of the requiring file and request. */
+  private readonly resolved = new Map<string, string>();
+  private cache: Map<string, CodeCacheEntry> | null = null;
+  /** Set by saveCodeCache(): what compiles later is not saved (V8's flags may have changed since). */
+  private saved = false;
+  /** Scripts compiled without an accepted cache entry: their code goes into the next saved file. */
+  private readonly uncached = new Map<string, { script: InstanceType<typeof Script>; size: number; mtimeMs: number }>();
+  readonly stats: OwnModuleStats = { loaded: 0, cached: 0, rejected: 0 };
+
+  constructor(options: OwnModuleLoaderOptions) {
+    this.roots = options.roots.map((root) => root + path.sep);
+    this.cacheFile = options.cacheFile;
+    this.ownPackages = options.ownPackages ?? [];
+  }
+
+  /** `require(file)` of one of our files, by absolute path; another file goes to Node's require. */
+  require(file: string, parent?: Module): unknown {
+    const statics = Module as ModuleStatics;
+    const cached = statics._cache[file];
+    if (cached !== undefined) return cached.exports;
+    const viaNode = (): unknown => Module.createRequire(parent?.filename ?? file)(file);
+    const stat = this.isOwn(file) ? ownFs.statSync(file, { throwIfNoEntry: false }) : undefined;
+    if (stat === undefined || !stat.isFile()) return viaNode();
+    const source = ownFs.readFileSync(file, 'utf8') as string;
+    // A script made by vm has no `import()` of its own (Node 20 has it only as an experimental option,
+    // which prints a warning and fails on code from the cache): such a file is Node's to load.
+    if (hasDynamicImport(source)) return viaNode();
+
+    const module = new Module(file, parent) as ModuleInternals;
+    module.filename = file;
+    module.paths = statics._nodeModulePaths(path.dirname(file));
+    statics._cache[file] = module;
+    let done = false;
+    try {
+      const wrapper = this.compile(file, source, stat.size, stat.mtimeMs);
+      const dirname = path.dirname(file);
+      Reflect.apply(wrapper, module.exports, [module.exports, this.requireFor(module), module, file, dirname]);
+      module.loaded = true;
+      done = true;
+    } finally {
+      // As Node does: a file that threw is loaded again by the next require.
+      if (!done) delete statics._cache[file];
+    }
+    this.stats.loaded++;
+    return module.exports;
+  }
+
+  /**
+   * Writes the code of the files compiled from source into the cache file (with the entries of the
+   * files this process did not load), when there is any; once per loader. To be called before V8's
+   * flags change, if they do: code made after that carries another flag hash, which V8 rejects in
+   * the next process. Never throws: without a cache, the next process compiles from source.
+   */
+  saveCodeCache(): void {
+    if (this.saved) return;
+    this.saved = true;
+    if (this.cacheFile === null || this.uncached.size === 0) return;
+    try {
+      const entries = new Map(this.loadCache());
+      for (const [file, { script, size, mtimeMs }] of this.uncached) {
+        entries.set(file, { file, size, mtimeMs, data: script.createCachedData() });
+      }
+      this.uncached.clear();
+      writeCodeCache(this.cacheFile, [...entries.values()]);
+    } catch {
+      // a read-only or full disk: the cache is only a speed-up
+    }
+  }
+
+  private isOwn(file: string): boolean {
+    return file.endsWith('.js') && this.roots.some((root) => file.startsWith(root));
+  }
+
+  private compile(file: string, source: string, size: number, mtimeMs: number): CompiledWrapper {
+    const entry = this.loadCache().get(file);
+    const usable = entry !== undefined && entry.size === size && entry.mtimeMs === mtimeMs;
+    // Node's own wrapper text: line numbers are the file's; V8 counts columns from it on line 1 only,
+    // which holds tsc's "use strict" and no function.
+    const script = new Script(wrap(source), { filename: file, cachedData: usable ? entry.data : undefined });
+    if (usable && !script.cachedDataRejected) this.stats.cached++;
+    else {
+      if (usable) this.stats.rejected++;
+      if (this.cacheFile !== null && !this.saved) this.uncached.set(file, { script, size, mtimeMs });
+    }
+    return Reflect.apply(runInThisContext, script, []) as CompiledWrapper;
+  }
+
+  private loadCache(): Map<string, CodeCacheEntry> {
+    if (this.cache === null) {
+      this.cache = new Map();
+      if (this.cacheFile !== null) {
+        for (const entry of readCodeCache(this.cacheFile)) this.cache.set(entry.file, entry);
+      }
+    }
+    return this.cache;
+  }
+
+  /**
+   * The `require` our file gets: relative paths to our own files load here, built-ins as anywhere,
+   * anything else as Node would.
+   */
+  private requireFor(module: ModuleInternals): NodeJS.Require {
+    const dirname = path.dirname(module.filename);
+    let nodeRequire: NodeJS.Require | null = null;
+    const viaNode = (): NodeJS.Require => (nodeRequire ??= Module.createRequire(module.filename));
+    const require = ((id: string): unknown => {
+      if (id.startsWith('./') || id.startsWith('../')) {
+        const file = path.join(dirname, id);
+        if (this.isOwn(file)) return this.require(file, module);
+      } else if (Module.isBuiltin(id)) {
+        return builtinRequire(id);
+      } else if (this.ownPackages.some((name) => id.startsWith(name))) {
+        // the same request from the same package's files resolves to the same file
+        const key = `${this.roots.find((root) => module.filename.startsWith(root))}\0${id}`;
+        let file = this.resolved.get(key);
+        if (file === undefined) this.resolved.set(key, (file = viaNode().resolve(id)));
+        if (this.isOwn(file)) return this.require(file, module);
+      }
+      return viaNode()(id);
+    }) as NodeJS.Require;
+    Object.defineProperties(require, {
+      resolve: { get: () => viaNode().resolve, enumerable: true },
+      cache: { get: () => viaNode().cache, enumerable: true },
+      main: { get: () => viaNode().main, enumerable: true },
+      extensions: { get: () => viaNode().extensions, enumerable: true },
+    });
+    return require;
+  }
+}
