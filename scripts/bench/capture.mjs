@@ -9,7 +9,7 @@
 // `input` string, option objects, token types, positions, a context stack) and AST nodes.
 // The first table is the workload itself (run first, before the big values below fill the heap): acorn parsing its own source with every Parser method's first
 // 1,000 calls captured (arguments by parameter name, return value), as the recorder's detailed calls are,
-// the texts held in batches of 8,192 and encoded as spool frames. Per detailed call: the parse's CPU time
+// each text encoded into its batch's bytes as it is captured, batches of 8,192 encoded as spool frames. Per detailed call: the parse's CPU time
 // with capture minus without, so it includes the garbage collection that capture causes the program.
 //   node scripts/bench/capture.mjs [--reps N] [--parses N]
 import { spawnSync } from 'node:child_process';
@@ -24,7 +24,7 @@ const core = (p) => import(pathToFileURL(path.join(root, 'packages/core/dist', p
 const { createCapturer } = await core('capture/index.js');
 const { createReferenceCapturer } = await core('capture/reference/pipeline.js');
 const { DEFAULT_CAPTURE } = await core('settings.js');
-const { encodeEventsFrame } = await core('spool/format.js');
+const { encodeEventsFrame, ValueBytes } = await core('spool/format.js');
 const repsArg = process.argv.indexOf('--reps');
 const reps = repsArg > 0 ? Number(process.argv[repsArg + 1]) : 10000;
 
@@ -44,17 +44,18 @@ const columns = {
   parent: new Uint32Array(BATCH), value: new Int32Array(BATCH), ts: new Float64Array(BATCH), aux: new Float64Array(BATCH),
 };
 let active = null; // the capturer of this round, or null
-let held = [];
+// as the recorder does (EventBuffer): each text is encoded into the batch's bytes as it is captured
+const held = new ValueBytes(256 << 10);
 let detailedCalls = 0;
 let textBytes = 0;
 function hold(text) {
-  held.push(text);
+  held.add(text);
   textBytes += text.length;
-  if (held.length === BATCH) flushHeld();
+  if (held.count === BATCH) flushHeld();
 }
 function flushHeld() {
-  if (held.length > 0) encodeEventsFrame({ seqStart: 0, count: held.length, ...columns, values: held });
-  held = [];
+  if (held.count > 0) encodeEventsFrame({ seqStart: 0, count: held.count, ...columns, values: [], encodedValues: held.view() });
+  held.clear(2 << 20);
 }
 const paramNames = (fn) => {
   const m = /^[^(]*\(([^)]*)\)/.exec(Function.prototype.toString.call(fn));

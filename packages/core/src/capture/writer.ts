@@ -639,6 +639,13 @@ export class CaptureWriter {
       if (this.values >= this.maxValues) return i;
       if (i > 0) this.out += ',';
       const itemCls: KeyClass = cls !== 'none' ? cls : classes !== null ? (classes[i] ?? 'none') : 'none';
+      // the names' pass read this item already: a string held as data
+      const known = view !== null ? view[i] : null;
+      if (known !== null && known !== undefined) {
+        this.segments[depth] = i;
+        this.item(known, depth, pairName, itemCls === 'none' && keyList ? keyListItemClass(known) : itemCls, cuts === null ? undefined : cuts.get(i));
+        continue;
+      }
       if (ordinary && intrinsics.lookupGetter.call(a, i) === undefined) {
         const v = a[i];
         if (v === undefined && !hasOwn(a, i)) this.out += EMPTY;

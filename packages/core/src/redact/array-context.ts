@@ -64,12 +64,22 @@ export function arrayContext(items: readonly unknown[], keys: KeyClassifier): El
 }
 
 function pairContext(name: string, value: unknown, keys: KeyClassifier): ElementContext {
-  if (typeof value === 'string' && TWILIO_ACCOUNT_SID.test(name) && HEX_32.test(value)) return { classes: ['none', 'secret'], cuts: null };
-  if (!HEADER_NAME.test(name.replace(/^-+/, ''))) return NO_CONTEXT;
-  const cls = keys.classify(name.replace(/^-+/, ''));
+  if (typeof value === 'string' && name.length === 34 && TWILIO_ACCOUNT_SID.test(name) && HEX_32.test(value)) return { classes: ['none', 'secret'], cuts: null };
+  // `--password`, `-p` name what follows as `password`, `p` do
+  const bare = name.charCodeAt(0) === 45 /* - */ ? name.replace(/^-+/, '') : name;
+  if (!HEADER_NAME.test(bare)) return NO_CONTEXT;
+  const cls = keys.classify(bare);
   if (cls === 'none') return NO_CONTEXT;
   if (typeof value === 'string' && (FIELD_NAMES.test(value) || ENV_NAME.test(value) || keys.classify(value) !== 'none')) return NO_CONTEXT;
   return { classes: ['none', cls], cuts: null };
+}
+
+function hasOptionOrSet(items: readonly unknown[]): boolean {
+  for (let i = 0; i < items.length; i++) {
+    const arg = items[i];
+    if (typeof arg === 'string' && (arg.charCodeAt(0) === 45 /* - */ || arg === 'set')) return true;
+  }
+  return false;
 }
 
 function isRawHeaders(items: readonly unknown[]): boolean {
@@ -84,6 +94,9 @@ function isRawHeaders(items: readonly unknown[]): boolean {
 }
 
 function argvContext(items: readonly unknown[], keys: KeyClassifier): ElementContext {
+  // Every rule below starts from an option (`-…`) or a `set`: a list of words or paths has neither,
+  // and is settled by one look at each item instead of the command's regular expressions.
+  if (!hasOptionOrSet(items)) return NO_CONTEXT;
   let classes: KeyClass[] | null = null;
   let cuts: Map<number, number> | null = null;
   const command = typeof items[0] === 'string' ? items[0] : '';
