@@ -9,7 +9,7 @@
 // main thread no slower (scripts/bench/inlining-budget.mjs). It changes when the program's functions
 // are optimized, never what they do; the program does not see the flag (settings.addedExecArgv) and
 // node processes it starts get it too. A budget of the user's own wins.
-import { isNodeExecutable } from '@breadcrumb/core';
+import { mayAddNodeFlag } from './node-flag-owner.js';
 
 /** Bytes of bytecode V8 may inline into one optimized function when traced (V8's default: 920). */
 export const TRACED_INLINING_BUDGET = 300;
@@ -18,9 +18,7 @@ const FLAG = '--max-inlined-bytecode-size-cumulative';
 
 /** The flag `command` gets, if any: only node itself, and only without a budget of its own. */
 export function tracedInliningFlags(command: readonly string[]): string[] {
-  const program = command[0];
-  if (program === undefined || !isNodeExecutable(program)) return [];
-  // V8 takes its flags with underscores too
-  if (command.some((arg) => arg.replace(/_/g, '-').startsWith(FLAG))) return [];
+  // NODE_OPTIONS refuses V8's own flags: only the command line can have a budget of the user's own
+  if (!mayAddNodeFlag(command, FLAG, undefined)) return [];
   return [`${FLAG}=${TRACED_INLINING_BUDGET}`];
 }

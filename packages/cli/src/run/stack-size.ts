@@ -11,7 +11,7 @@
 // compiles its built-in modules without their code cache, 15-40 ms more start-up (the most on Node 20,
 // whose ES module hooks thread loads the whole ESM loader); a user's own --stack-size skips it.
 import * as fs from 'node:fs';
-import { isNodeExecutable } from '@breadcrumb/core';
+import { mayAddNodeFlag } from './node-flag-owner.js';
 
 /** V8's stack limit when traced, in KiB (its default on 64-bit platforms is 984). */
 export const TRACED_STACK_KIB = 2400;
@@ -21,10 +21,8 @@ const MIN_THREAD_STACK_BYTES = 2 * TRACED_STACK_KIB * 1024;
 
 /** The flags `command` gets before its own: none unless it runs node and the stack has room. */
 export function tracedNodeFlags(command: readonly string[], threadStackBytes: number | null): string[] {
-  const program = command[0];
-  if (program === undefined || !isNodeExecutable(program)) return [];
-  // the user's own --stack-size wins (also a V8 flag spelled with underscores)
-  if (command.some((arg) => arg.startsWith('--stack-size') || arg.startsWith('--stack_size'))) return [];
+  // NODE_OPTIONS cannot hold --stack-size: only the command line can have one of the user's own
+  if (!mayAddNodeFlag(command, '--stack-size', undefined)) return [];
   if (threadStackBytes !== null && threadStackBytes < MIN_THREAD_STACK_BYTES) return [];
   return [`--stack-size=${TRACED_STACK_KIB}`];
 }

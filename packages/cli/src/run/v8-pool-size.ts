@@ -7,16 +7,14 @@
 // It changes no behaviour of the program, only when its functions get optimized. Measured on 2 cores,
 // the corpus under `breadcrumb run`, 3 rounds interleaved: acorn -8%, lodash -7%, marked -7%,
 // immer -3%, js-yaml 0%.
-import { isNodeExecutable } from '@breadcrumb/core';
+import { mayAddNodeFlag } from './node-flag-owner.js';
 
 /** Node's own default. */
 export const DEFAULT_V8_POOL_SIZE = 4;
 
 /** The `--v8-pool-size` flag `command` gets, if any, on a machine of `cores` cores. */
 export function tracedPoolFlags(command: readonly string[], nodeOptions: string | undefined, cores: number): string[] {
-  const program = command[0];
-  if (program === undefined || !isNodeExecutable(program)) return [];
-  if (command.some((arg) => arg.startsWith('--v8-pool-size')) || (nodeOptions ?? '').includes('--v8-pool-size')) return [];
+  if (!mayAddNodeFlag(command, '--v8-pool-size', nodeOptions)) return [];
   const size = Math.min(DEFAULT_V8_POOL_SIZE, Math.max(1, Math.floor(cores) - 2));
   return size === DEFAULT_V8_POOL_SIZE ? [] : [`--v8-pool-size=${size}`];
 }
