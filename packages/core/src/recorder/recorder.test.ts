@@ -454,6 +454,46 @@ describe('recorder', () => {
     }
   });
 
+  it("keeps counts, edges, gaps and recursion marks exact once a function's calls are only counted (enter's short path)", () => {
+    const ctx = setup({ capturer: jsonCapturer, overrides: { maxDetailedCallsPerFunction: 10 } });
+    recorder = ctx.recorder;
+    const external = { work: (n: number) => n * 2 };
+    const m = load(`
+      function leaf(i) { if (i === 4321) throw new Error('late'); return i + 1; }
+      function rec(n) { return n === 0 ? 0 : 1 + rec(n - 1); }
+      const o = { leaf };
+      function step(ext, i) { try { return o.leaf(i) + ext.work(i) + rec(i < 4900 ? 0 : 40); } catch (e) { return -1; } }
+      function run(ext, n) { let s = 0; for (let i = 0; i < n; i++) s += step(ext, i); return s; }
+      module.exports = { run };
+    `);
+    const started = process.hrtime.bigint();
+    m.run(external, 5000);
+    const wallNs = Number(process.hrtime.bigint() - started);
+    recorder.finish();
+    const frames = ctx.sink.frames();
+    const agg = aggregates(frames);
+    const names = ['leaf', 'rec', 'step', 'run'];
+    const count = (name: string) => agg.functions.find((f) => f.id === names.indexOf(name) + 1)!.count;
+    // rec(0) 4,899 times (the exception skips one), then rec(40) 100 times: 41 calls each, 40 of them
+    // nested (its recursion first seen past its measured calls, when its calls were only counted)
+    expect([count('leaf'), count('rec'), count('step'), count('run')]).toEqual([5000, 4899 + 4100, 5000, 1]);
+    const edges = agg.edges.map((e) => `${e.caller ? names[e.caller - 1] : '(root)'}->${names[e.callee - 1]} ${e.count}`);
+    expect(edges.sort()).toEqual(['(root)->run 1', 'rec->rec 4000', 'run->step 5000', 'step->leaf 5000', 'step->rec 4999']);
+    // o.leaf reached a traced function every time (no gap); ext.work, untraced, is one each time
+    // but the 4,321st, which the thrown exception skipped
+    const sites = agg.sites.filter((s) => s.count > 0).map((s) => s.count);
+    expect(sites).toEqual([4999]);
+    // the exception on leaf's 4,322nd call (past its cap) is in the trace, with the call it left
+    const thrown = events(frames).filter((e) => e.kind === 'exception');
+    expect(thrown.map((e) => [e.fn, e.value])).toEqual([['leaf', JSON.stringify({ error: 'late' })]]);
+    for (const f of agg.functions) {
+      expect(f.histogram.reduce((x, y) => x + y, 0)).toBe(f.timed);
+      expect(f.timed!).toBeGreaterThan(0);
+    }
+    // the outermost run: every call of it timed and measured, inside the run's own time
+    expect(agg.functions.find((f) => f.id === 4)!.totalNs).toBeLessThan(wallNs);
+  });
+
   it('counts an edge when its call starts: calls past the cap that return, throw or are still running all count', () => {
     const ctx = setup({ capturer: jsonCapturer, overrides: { maxDetailedCallsPerFunction: 5 } });
     recorder = ctx.recorder;

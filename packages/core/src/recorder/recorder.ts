@@ -72,6 +72,11 @@ const FLAG_MEASURED = 32;
 /** An async function or generator that came back from a suspension: stWaited holds the time it spent suspended. */
 const FLAG_RESUMED = 64;
 /**
+ * Its start was timed (stStart is not UNTIMED): in the flags, so that the end of a counted call (r)
+ * tells an untimed frame from the flags it reads anyway, without loading its start.
+ */
+const FLAG_TIMED = 128;
+/**
  * Calls past the detail cap that are timed all the same (then 1 in TIMING_SAMPLE_MEAN), so that a
  * function called a little more often than the cap has an exact total (js-yaml's load: 1,612 calls,
  * the 612 estimated from ~10 samples, ±30%). A recursive function's outermost calls get more: rare
@@ -250,6 +255,13 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
    */
   let activeFrames = new Uint32Array(64);
   let recursive = new Uint8Array(64);
+  /**
+   * Per function: 1 once its calls are only counted (past its detail cap and its measured calls, see
+   * MEASURED_CALLS_PAST_CAP), so that enter() takes its short path; set and cleared by the full path,
+   * which every call still takes when it is to be timed, is nested in a function not yet marked
+   * recursive (which may reopen its measured calls), or starts while an exception exit waits.
+   */
+  let countedOnly = new Uint8Array(64);
   const fnParams: (readonly string[])[] = [[]];
   /** 0 unknown, 1 last call was to a traced function, 2 last call was a gap. */
   let siteState = new Uint8Array(64);
@@ -403,9 +415,37 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   // is measured is worked out on every call, the first ones included, and a call recorded in detail is
   // timed by the same code as the measured calls past the cap: few operations are first run late.
   function enter(fn: number, values: ArrayLike<unknown> | null): number {
+    const top = sp - 1;
+    // The short path: what the full one does for such a call, without its decisions (~2 ns a call on a
+    // loop of tiny functions, immer's main thread -3%). Its operations are first run when a function
+    // passes its measured calls, after V8 optimised enter(): one or two more deopts of enter on Node 24.
+    if (
+      countedOnly[fn] === 1 && timingCountdown > 1 && top > 0 && sp < STACK_CAPACITY && pending === 0 &&
+      (stFlags[top]! & FLAG_SAMPLED) !== 0 && (recursive[fn] === 1 || activeFrames[fn] === 0)
+    ) {
+      timingCountdown--;
+      const call = ++callSeq;
+      const site = stPend[top]!;
+      if (site !== 0 && !callsBack(site, fn)) stPend[top] = 0;
+      count[fn]!++;
+      const edge = edgeOf(stFn[top]!, fn); // first: it may grow edgeCount
+      edgeCount[edge]!++;
+      stCall[sp] = call;
+      stFn[sp] = fn;
+      stDepth[sp] = stDepth[top]! + 1;
+      stFlags[sp] = FLAG_SAMPLED;
+      activeFrames[fn]!++;
+      stPend[sp] = 0;
+      sp++;
+      return call;
+    }
+    return enterTimedOrDetailed(fn, values, top);
+  }
+
+  /** enter() for any call: see enter for the short path it takes for most. */
+  function enterTimedOrDetailed(fn: number, values: ArrayLike<unknown> | null, top: number): number {
     if (pending !== 0) park();
     const call = ++callSeq;
-    const top = sp - 1;
     // the call made by the caller (or, at the root, by code outside any traced call) reached a traced
     // function: not a gap (unless it calls back, see callback-sites.ts)
     const site = stPend[top]!;
@@ -440,9 +480,10 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     const measured = detailed || (!nested && belowMeasuredLimit);
     // a counted call (neither) is one of the timed sample when the countdown reaches 0
     const sampled = !measured && --timingCountdown === 0;
-    const startOverhead = overhead;
+    let startOverhead = 0;
     let t = UNTIMED;
     if (measured || sampled) {
+      startOverhead = overhead;
       // Drawn only here (a countdown that reaches 0 is first run late too, in the same call: one deopt
       // for both). Drawn at every timed call instead, it took the TurboFan inlining budget that kept
       // edgeOf() inlined into enter(): acorn 13% slower on Node 24.
@@ -450,7 +491,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       t = now();
       timedCount[fn]!++;
       // nested: measured only while detailed (past the cap, only outermost calls are)
-      flags |= (measured ? FLAG_MEASURED : 0) | (nested ? FLAG_NESTED : 0);
+      flags |= FLAG_TIMED | (measured ? FLAG_MEASURED : 0) | (nested ? FLAG_NESTED : 0);
       if (measured) measuredCalls[fn]!++;
       if (detailed) {
         flags |= FLAG_DETAILED;
@@ -458,14 +499,19 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
         push(EventKind.Call, depth, fn, call, parent, values !== null && capturing ? captureArgs(fn, values, t) : -1, t, nested ? NESTED_CALL_AUX : 0);
       }
     }
+    countedOnly[fn] = n >= maxDetailed && measuredCalls[fn]! - maxDetailed >= (recursive[fn] === 1 ? MEASURED_OUTER_CALLS : MEASURED_CALLS_PAST_CAP) ? 1 : 0;
     if (sp < STACK_CAPACITY) {
       stCall[sp] = call;
       stFn[sp] = fn;
       stDepth[sp] = depth;
-      stStart[sp] = t;
       stFlags[sp] = flags;
-      stEdge[sp] = edge;
-      stOverhead[sp] = startOverhead;
+      // An untimed frame's start, edge and Breadcrumb's-work mark are never read (startOf): three
+      // stores less on the counted calls, most of them.
+      if (t !== UNTIMED) {
+        stStart[sp] = t;
+        stEdge[sp] = edge;
+        stOverhead[sp] = startOverhead;
+      }
       activeFrames[fn]!++;
       // only detailed frames use it (a JS array store on every call showed in profiles)
       if (flags & FLAG_DETAILED) stReturned[sp] = undefined;
@@ -615,7 +661,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
    * a resume runs inside whatever resumed it (the event loop, for an await), not inside its caller.
    */
   function firstSegment(i: number, t: number): void {
-    const start = stStart[i]!;
+    const start = startOf(i);
     if (start === UNTIMED) return;
     const edge = stEdge[i]!;
     aggregates.edgeTimed[edge]!++;
@@ -628,8 +674,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     const fn = stFn[i]!;
     const flags = stFlags[i]!;
     const own = overhead - stOverhead[i]!;
-    if (flags & FLAG_RESUMED) accountResumed(fn, stStart[i]!, t, flags, own, stWaited[i]!);
-    else account(fn, stEdge[i]!, stStart[i]!, t, flags, own);
+    if (flags & FLAG_RESUMED) accountResumed(fn, startOf(i), t, flags, own, stWaited[i]!);
+    else account(fn, stEdge[i]!, startOf(i), t, flags, own);
     if (flags & FLAG_DETAILED) {
       // only detailed frames set it (returnValue); leave() took it already on a normal return
       stReturned[i] = undefined;
@@ -643,6 +689,11 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       }
     }
     popTo(i);
+  }
+
+  /** Frame i's start, UNTIMED unless it was timed (enter writes no start for the others). */
+  function startOf(i: number): number {
+    return (stFlags[i]! & FLAG_TIMED) !== 0 ? stStart[i]! : UNTIMED;
   }
 
   function findFrame(call: number): number {
@@ -682,7 +733,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       }
     }
     // A detailed frame's end has a time even when its start had none (one promoted: see promote).
-    const t = stStart[i] === UNTIMED && (stFlags[i]! & FLAG_DETAILED) === 0 ? UNTIMED : now();
+    const t = (stFlags[i]! & (FLAG_TIMED | FLAG_DETAILED)) === 0 ? UNTIMED : now();
     if ((stFlags[i]! & FLAG_COMPLETED) === 0) {
       leaveUnseen(i, t);
       return;
@@ -740,8 +791,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       push(EventKind.Return, stDepth[i]!, fn, stCall[i]!, 0, -1, t, 0);
     }
     const own = overhead - stOverhead[i]!;
-    if (stFlags[i]! & FLAG_RESUMED) accountResumed(fn, stStart[i]!, t, stFlags[i]!, own, stWaited[i]!);
-    else account(fn, stEdge[i]!, stStart[i]!, t, stFlags[i]!, own);
+    if (stFlags[i]! & FLAG_RESUMED) accountResumed(fn, startOf(i), t, stFlags[i]!, own, stWaited[i]!);
+    else account(fn, stEdge[i]!, startOf(i), t, stFlags[i]!, own);
     if (pending === MAX_PENDING_EXITS) writePending(UNKNOWN_THROWN);
     pendFn[pending] = fn;
     pendCall[pending] = stCall[i]!;
@@ -771,7 +822,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       detailedCount[fn]!++;
       stFlags[j] = stFlags[j]! | FLAG_DETAILED;
       stReturned[j] = undefined;
-      const start = stStart[j]!;
+      const start = startOf(j);
       // started now as far as its events go: only Breadcrumb's work from now on is left out of them
       if (start === UNTIMED) stOverhead[j] = overhead;
       push(EventKind.Call, stDepth[j]!, fn, stCall[j]!, j > 1 ? stCall[j - 1]! : rootParent(), -1, start === UNTIMED ? t : start, stFlags[j]! & FLAG_NESTED ? CALL_NESTED : 0);
@@ -917,7 +968,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       if (fnFlags[fn] === FN_ASYNC) flags |= FLAG_RETURNED_PROMISE;
       if (suspended.size >= MAX_SUSPENDED) suspended.delete(suspended.keys().next().value as number);
       suspended.set(call, {
-        how: how ?? SUSPEND_AWAIT, fn, depth: stDepth[top]!, start: stStart[top]!, flags, edge: stEdge[top]!, own: overhead - stOverhead[top]!,
+        how: how ?? SUSPEND_AWAIT, fn, depth: stDepth[top]!, start: startOf(top), flags, edge: stEdge[top]!,
+        own: flags & (FLAG_TIMED | FLAG_DETAILED) ? overhead - stOverhead[top]! : 0,
         waitedLessClock: (flags & FLAG_RESUMED ? stWaited[top]! : 0) - t,
         returned: flags & FLAG_DETAILED ? stReturned[top] : undefined,
       });
@@ -1017,6 +1069,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       fnFlags = grown(fnFlags, length);
       activeFrames = grown(activeFrames, length);
       recursive = grown(recursive, length);
+      countedOnly = grown(countedOnly, length);
       aggregates.ensureFunctions(length);
       count = aggregates.count;
       timedCount = aggregates.timed;
@@ -1086,7 +1139,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       // the function is past its cap) stays a call: inlined, it filled each function's inlining
       // budget and multiplied the optimizing compiler's work (lodash: 1 s CPU on V8's threads).
       const i = sp - 1;
-      if (stCall[i] === call && stStart[i] === UNTIMED && (stFlags[i]! & (FLAG_DETAILED | FLAG_COMPLETED)) === FLAG_COMPLETED && pending === 0 && parkedHeight !== sp) {
+      if (stCall[i] === call && (stFlags[i]! & (FLAG_DETAILED | FLAG_COMPLETED | FLAG_TIMED)) === FLAG_COMPLETED && pending === 0 && parkedHeight !== sp) {
         activeFrames[stFn[i]!]!--;
         sp = i;
         return;
