@@ -261,6 +261,12 @@ export interface TreeLine {
   threw: boolean;
   /** A heading line naming the process whose calls follow (runs of several processes). */
   process?: true;
+  /**
+   * A run of one-off calls of different functions of one module folded into this line (a module's
+   * set-up, such as a callback per export): how many functions besides the one named, and their module.
+   */
+  other_functions?: number;
+  module?: string;
 }
 
 export interface RunReport {
