@@ -144,6 +144,29 @@ describe('the run report', () => {
     expect(text).toMatch(/-> main \([\d.]+ ms\)\n {4}-> first/);
   });
 
+  it("recommends --call on a function of the program's own, not a compiler helper nor a package's", () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId, pid: 100, startedAtMs: 1 });
+    const [helper, applyDiscount] = p.module('./pricing.ts', '/app/pricing.ts', [{ name: '__name' }, { name: 'applyDiscount' }]).fns;
+    const [format] = p.module('date-fns/format.cjs', '/app/node_modules/date-fns/format.cjs', [{ name: 'format' }]).fns;
+    const calls = (fn: number, n: number) => {
+      for (let i = 0; i < n; i++) {
+        p.enter(fn);
+        p.leave(fn);
+      }
+    };
+    calls(helper!, 9);
+    calls(format!, 5);
+    calls(applyDiscount!, 2);
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const report = store.runReport(runId);
+    expect(report.top_called.map((f) => f.function)).toEqual(['__name', 'format', 'applyDiscount']);
+    expect(report.example_function).toBe('applyDiscount');
+    expect(renderReport(report, { project: 'app' })).toContain("breadcrumb query -c app --call 'applyDiscount'");
+  });
+
   it('reports a run with no traced calls with a hint', () => {
     const { store, dir } = testStore();
     const { runId } = newRun(store, dir);
