@@ -188,6 +188,11 @@ describe('--gaps', () => {
     expect(gaps.tip).toContain("breadcrumb config edit shop --add-include 'axios/**'");
     expect(gaps.tip).toContain("breadcrumb config edit shop --add-include '@scope/lodash/**'");
     expect(gaps.tip).not.toContain('node:fs');
+    // each include on a line of its own, then all of them in one command
+    const lines = gaps.tip.split('\n');
+    const single = lines.filter((line) => /^ {2}breadcrumb config edit shop --add-include '[^']+'$/.test(line));
+    expect(single).toHaveLength(3);
+    expect(lines.slice(-2)).toEqual(['or all at once:', `  breadcrumb config edit shop ${single.map((line) => line.replace('  breadcrumb config edit shop ', '')).join(' ')}`]);
     expect(byName['helper']!.excluded_by).toBeUndefined();
   });
 
@@ -203,6 +208,7 @@ describe('--gaps', () => {
     expect(gaps.tip).toContain("breadcrumb config edit shop --remove-exclude './src/helper.js'");
     expect(gaps.tip).toContain("breadcrumb config edit shop --add-include '@scope/lodash/**'");
     expect(gaps.tip).not.toContain("--add-include 'axios/**'");
+    expect(gaps.tip).toContain("or all at once:\n  breadcrumb config edit shop --remove-exclude 'axios/**' --remove-exclude './src/helper.js' --add-include '@scope/lodash/**'");
   });
 
   it('the run report names the exclude too, and recommends removing it', () => {
