@@ -1,13 +1,14 @@
 // Where results go: data on stdout (JSON by default, a table on request), Breadcrumb's own messages
 // on stderr so that they never mix with the traced program's or the query's output.
 
+import { jsonText } from './json-text.js';
 import { renderTable } from './table.js';
 
 export type OutputFormat = 'json' | 'table';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['json', 'table'];
 
 export function printResult(result: unknown, format: OutputFormat = 'json'): void {
-  process.stdout.write(format === 'table' ? renderTable(result) : `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(format === 'table' ? renderTable(result) : `${jsonText(result)}\n`);
 }
 
 /** A note from Breadcrumb itself: stderr, prefixed so that it is never mistaken for the program's. */
