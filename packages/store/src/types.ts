@@ -79,6 +79,8 @@ export interface CallQueryResult {
   callers: CallEdgeCount[];
   /** The traced functions it called, over every call, most calls first; at most 10. */
   callees: CallEdgeCount[];
+  /** With a `match`: how many recorded calls have the text in their arguments, return value or exception. */
+  matched_calls?: number;
   calls: CallRecord[];
   note?: string;
 }

@@ -44,6 +44,27 @@ function gapsRun() {
 }
 
 describe('--call', () => {
+  it('with a match, lists only the calls whose arguments, value or exception hold the text, and counts them', () => {
+    const { store } = busyRun(60);
+    // multiply(100, i) then multiply(100 * i, 0.15): "b": 0.15 in half of the 120 calls; text copied from
+    // the CLI's spaced output matches the stored compact JSON
+    const spaced = store.queryCall('multiply', { limit: 3, match: '"b": 0.15' });
+    expect(spaced.matched_calls).toBe(60);
+    expect(spaced.calls.map((c) => c.args)).toEqual([{ a: 0, b: 0.15 }, { a: 100, b: 0.15 }, { a: 200, b: 0.15 }]);
+    expect(spaced.note).toBe("60 of the 120 recorded calls have '\"b\": 0.15' in their arguments, return value or exception; showing the first 3: pass --limit N for more");
+    expect(store.queryCall('multiply', { match: '{"a":100,"b":59}' }).calls.map((c) => c.return_value)).toEqual([5900]);
+    // return values, and the exception a call threw
+    expect(store.queryCall('multiply', { match: '885' }).calls.map((c) => [c.args, c.return_value])).toEqual([[{ a: 5900, b: 0.15 }, 885]]);
+    // (one call in 50 throws: the 50th)
+    const threw = store.queryCall('parseQuantity', { match: 'not a quantity' });
+    expect(threw).toMatchObject({ total_calls: 1, matched_calls: 1 });
+    expect(threw.calls[0]!.exception).toEqual({ type: 'RangeError', message: 'not a quantity: "three"' });
+    const none = store.queryCall('multiply', { match: 'no such text' });
+    expect(none).toMatchObject({ total_calls: 120, matched_calls: 0, calls: [], note: "none of the 120 recorded calls has 'no such text' in its arguments, return value or exception" });
+    // without a match the answer has no matched_calls
+    expect(store.queryCall('multiply', { limit: 1 })).not.toHaveProperty('matched_calls');
+  });
+
   it("answers in the seed's shape: args, return value, duration, caller, callees", () => {
     const { store, runId } = busyRun(60);
     const result = store.queryCall('multiply', { limit: 2 });
