@@ -158,6 +158,12 @@ export interface ExceptionRecord {
   caught: boolean;
   /** As the lists below name functions: where the name alone names several functions of the run, the `--call` argument that picks it in its place (`./src/a.js:helper@12`). */
   caught_by: string | null;
+  /**
+   * Where caught_by is null and the exception was caught: the first traced call after it that received
+   * it as an argument (a `.catch` or error callback, a listener, a logger), by the `--call` argument
+   * where its name is ambiguous. Absent when there was none.
+   */
+  handled_by?: string;
   /** Functions the exception passed through after it was thrown, innermost first. */
   propagated_through: string[];
   /** Callers from the root to the function that threw. */

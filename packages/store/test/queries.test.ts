@@ -438,9 +438,9 @@ describe('--exceptions', () => {
     const p = new SyntheticProcess(spool, { runId });
     const { fns } = p.module('./app.js', '/app/app.js', [
       { name: 'handleRequest' }, { name: 'dispatch' }, { name: 'middleware', async: true }, { name: 'handler', async: true },
-      { name: 'careful', async: true }, { name: 'load', async: true },
+      { name: 'careful', async: true }, { name: 'load', async: true }, { name: 'onerror' },
     ]);
-    const [handleRequest, dispatch, middleware, handler, careful, load] = fns as [number, number, number, number, number, number];
+    const [handleRequest, dispatch, middleware, handler, careful, load, onerror] = fns as [number, number, number, number, number, number, number];
     const error = { name: 'HttpError', message: 'teapot', stack: 'HttpError: teapot\n    at handler (/app/app.js:9:11)' };
     p.enter(handleRequest); // koa: fnMiddleware(ctx).then(respond).catch(onerror)
     p.enter(dispatch);
@@ -450,6 +450,8 @@ describe('--exceptions', () => {
     p.throwFrom(middleware, error); // await next()
     p.leave(dispatch); // the rejected promise
     p.leave(handleRequest);
+    p.enter(onerror, { err: error }); // the .catch(onerror) callback, later
+    p.leave(onerror);
     p.enter(careful); // try { await load() } catch {}
     p.enter(load);
     p.throwFrom(load, { name: 'Error', message: 'offline' });
@@ -459,7 +461,10 @@ describe('--exceptions', () => {
     const result = store.queryExceptions({});
     expect(result.total).toBe(2);
     expect(result.exceptions[0]).toMatchObject({ function: 'handler', caught: true, caught_by: null, propagated_through: ['middleware'] });
+    // no traced caller caught it: the first traced call that received it did
+    expect(result.exceptions[0]!.handled_by).toBe('onerror');
     expect(result.exceptions[1]).toMatchObject({ function: 'load', caught: true, caught_by: 'careful' });
+    expect(result.exceptions[1]).not.toHaveProperty('handled_by');
   });
 
   it('marks an exception that ended the process as uncaught', () => {
