@@ -42,7 +42,8 @@ const PASS_THROUGH_HOPS = 3;
 /** Call rows after an exception searched for the first traced call that received it (`handled_by`). */
 const HANDLER_SCAN = 5_000;
 
-export function queryExceptions(db: Database.Database, options: { runId?: number; limit?: number }): ExceptionsResult {
+/** `handlers: false` leaves handled_by out (the run report, which shows no handler, does not search for one). */
+export function queryExceptions(db: Database.Database, options: { runId?: number; limit?: number; handlers?: boolean }): ExceptionsResult {
   const limit = clampLimit(options.limit, 50);
   const scope = runScope(db, options.runId);
   // A call that threw is a row of kind 2 with the thrown value in `result`; `parent` is its caller's row.
@@ -145,7 +146,7 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
       // Handled where no traced caller caught it: by a `.catch` callback, an error-first callback, a
       // listener, whichever traced call received it first.
       let handledBy: CallInfo | null = null;
-      if (caughtBy === null && !uncaught && stack !== null && stack.length >= 20) {
+      if (options.handlers !== false && caughtBy === null && !uncaught && stack !== null && stack.length >= 20) {
         const receiver = receiverOf.get(p.id, row.id, JSON.stringify(stack)) as number | undefined;
         if (receiver !== undefined) handledBy = callInfo(receiver) ?? null;
       }

@@ -32,7 +32,7 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
   const performance = functionPerformance(db, scope.runId, { callers: false });
   const cappedCalls = performance.reduce((sum, f) => sum + Math.max(0, f.calls - f.detailed_calls), 0);
   const tree = buildCallTree(db, scope, options.treeLines ?? 40);
-  const exceptions = queryExceptions(db, { runId: scope.runId, limit: 50 });
+  const exceptions = queryExceptions(db, { runId: scope.runId, limit: 50, handlers: false });
   const gaps = queryGaps(db, { runId: scope.runId, project: run.project ?? 'NAME', limit: 5, excludes: options.excludes });
   const gapCallees = db
     .prepare(
