@@ -80,7 +80,8 @@ function runQuery(argv: QueryArgs): void {
     const query = chosen[0]!;
     return answerWithinBudget(ctx.limit, query.listKey, (limit) => query.run(store, argv, { ...ctx, limit }));
   });
-  printResult(result, argv.format);
+  // the table is the query's list (`--call`: its calls, not the callers listed before them)
+  printResult(result, argv.format, chosen[0]!.listKey);
 }
 
 function nonEmpty(flag: string, value: unknown): string {

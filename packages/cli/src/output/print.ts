@@ -7,8 +7,9 @@ import { renderTable } from './table.js';
 export type OutputFormat = 'json' | 'table';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['json', 'table'];
 
-export function printResult(result: unknown, format: OutputFormat = 'json'): void {
-  process.stdout.write(format === 'table' ? renderTable(result) : `${jsonText(result)}\n`);
+/** `listKey`: the answer's list that `--format table` shows as the table (default: its first list of records). */
+export function printResult(result: unknown, format: OutputFormat = 'json', listKey?: string): void {
+  process.stdout.write(format === 'table' ? renderTable(result, listKey) : `${jsonText(result)}\n`);
 }
 
 /** A note from Breadcrumb itself: stderr, prefixed so that it is never mistaken for the program's. */
