@@ -63,6 +63,12 @@ describe('a real run of examples/basic', () => {
     expect(result.module).toBe('./main.js');
   });
 
+  it('get_calls with match: only the calls that hold the text', async () => {
+    const result = await answer('get_calls', { project: 'example', function: 'multiply', match: '"b": 0.15' });
+    expect(result.calls.map((c: any) => [c.args, c.return_value])).toEqual([[{ a: 200, b: 0.15 }, 30]]);
+    expect(result).toMatchObject({ total_calls: 3, matched_calls: 1 });
+  });
+
   it('find_exceptions: the RangeError thrown by parseQuantity, caught by main', async () => {
     const { exceptions } = await answer('find_exceptions', { project: 'example' });
     expect(exceptions).toHaveLength(1);

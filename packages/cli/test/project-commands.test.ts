@@ -147,6 +147,8 @@ describe('bad input', () => {
     ['query without a query flag', ['query', '-c', 'app'], /which query\? add one of --call, --gaps/],
     ['two query flags', ['query', '-c', 'app', '--gaps', '--flow'], /one query at a time/],
     ['--module without --flow', ['query', '-c', 'app', '--gaps', '--module', 'x'], /--module filters --flow only/],
+    ['--match without --call', ['query', '-c', 'app', '--flow', '--match', 'x'], /^breadcrumb: --match filters --call only: `breadcrumb query -c app --call FN --match 'TEXT'`$/],
+    ['an empty --match', ['query', '-c', 'app', '--call', 'f', '--match', ' '], /^breadcrumb: --match needs a value$/],
     ['bad --run', ['query', '-c', 'app', '--gaps', '--run', 'latest'], /--run expects a run id.*'latest'/],
     ['bad --limit', ['query', '-c', 'app', '--gaps', '--limit', '0'], /--limit expects a whole number/],
     ['--limit in another notation', ['query', '-c', 'app', '--gaps', '--limit', '1e3'], /--limit expects a whole number.*'1e3'/],

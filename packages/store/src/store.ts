@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { openConnection, openDatabase, retryWhileBusy } from './open-database.js';
 import { StoreError } from './errors.js';
 import { SpoolIngesterImpl, type IngesterOptions, type SpoolIngester } from './ingest/spool-ingester.js';
-import { queryCall } from './queries/call-query.js';
+import { queryCall, type CallQueryOptions } from './queries/call-query.js';
 import { queryExceptions } from './queries/exceptions-query.js';
 import { queryFlow } from './queries/flow-query.js';
 import { queryGaps, type GapsOptions } from './queries/gaps-query.js';
@@ -35,7 +35,7 @@ export interface Store {
   latestRunId(): number | null;
   clearRuns(options: { keep: number }): { deleted: number };
   runReport(runId: number, options?: RunReportOptions): RunReport;
-  queryCall(name: string, options: { runId?: number; limit?: number; excludes?: readonly string[] }): CallQueryResult;
+  queryCall(name: string, options: CallQueryOptions): CallQueryResult;
   queryGaps(options: GapsOptions): GapsResult;
   queryFlow(options: { runId?: number; module?: string; limit?: number }): FlowResult;
   queryExceptions(options: { runId?: number; limit?: number }): ExceptionsResult;
@@ -112,7 +112,7 @@ class SqliteStore implements Store {
     return runReport(this.open(), runId, options);
   }
 
-  queryCall(name: string, options: { runId?: number; limit?: number; excludes?: readonly string[] }): CallQueryResult {
+  queryCall(name: string, options: CallQueryOptions): CallQueryResult {
     return queryCall(this.open(), name, options ?? {});
   }
 

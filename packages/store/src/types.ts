@@ -79,6 +79,8 @@ export interface CallQueryResult {
   callers: CallEdgeCount[];
   /** The traced functions it called, over every call, most calls first; at most 10. */
   callees: CallEdgeCount[];
+  /** With a `match`: how many recorded calls have the text in their arguments, return value or exception. */
+  matched_calls?: number;
   calls: CallRecord[];
   note?: string;
 }
@@ -156,6 +158,12 @@ export interface ExceptionRecord {
   caught: boolean;
   /** As the lists below name functions: where the name alone names several functions of the run, the `--call` argument that picks it in its place (`./src/a.js:helper@12`). */
   caught_by: string | null;
+  /**
+   * Where caught_by is null and the exception was caught: the first traced call after it that received
+   * it as an argument (a `.catch` or error callback, a listener, a logger), by the `--call` argument
+   * where its name is ambiguous. Absent when there was none.
+   */
+  handled_by?: string;
   /** Functions the exception passed through after it was thrown, innermost first. */
   propagated_through: string[];
   /** Callers from the root to the function that threw. */
@@ -261,6 +269,12 @@ export interface TreeLine {
   threw: boolean;
   /** A heading line naming the process whose calls follow (runs of several processes). */
   process?: true;
+  /**
+   * A run of one-off calls of different functions of one module folded into this line (a module's
+   * set-up, such as a callback per export): how many functions besides the one named, and their module.
+   */
+  other_functions?: number;
+  module?: string;
 }
 
 export interface RunReport {

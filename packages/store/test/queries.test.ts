@@ -44,6 +44,27 @@ function gapsRun() {
 }
 
 describe('--call', () => {
+  it('with a match, lists only the calls whose arguments, value or exception hold the text, and counts them', () => {
+    const { store } = busyRun(60);
+    // multiply(100, i) then multiply(100 * i, 0.15): "b": 0.15 in half of the 120 calls; text copied from
+    // the CLI's spaced output matches the stored compact JSON
+    const spaced = store.queryCall('multiply', { limit: 3, match: '"b": 0.15' });
+    expect(spaced.matched_calls).toBe(60);
+    expect(spaced.calls.map((c) => c.args)).toEqual([{ a: 0, b: 0.15 }, { a: 100, b: 0.15 }, { a: 200, b: 0.15 }]);
+    expect(spaced.note).toBe("60 of the 120 recorded calls have '\"b\": 0.15' in their arguments, return value or exception; showing the first 3: pass --limit N for more");
+    expect(store.queryCall('multiply', { match: '{"a":100,"b":59}' }).calls.map((c) => c.return_value)).toEqual([5900]);
+    // return values, and the exception a call threw
+    expect(store.queryCall('multiply', { match: '885' }).calls.map((c) => [c.args, c.return_value])).toEqual([[{ a: 5900, b: 0.15 }, 885]]);
+    // (one call in 50 throws: the 50th)
+    const threw = store.queryCall('parseQuantity', { match: 'not a quantity' });
+    expect(threw).toMatchObject({ total_calls: 1, matched_calls: 1 });
+    expect(threw.calls[0]!.exception).toEqual({ type: 'RangeError', message: 'not a quantity: "three"' });
+    const none = store.queryCall('multiply', { match: 'no such text' });
+    expect(none).toMatchObject({ total_calls: 120, matched_calls: 0, calls: [], note: "none of the 120 recorded calls has 'no such text' in its arguments, return value or exception" });
+    // without a match the answer has no matched_calls
+    expect(store.queryCall('multiply', { limit: 1 })).not.toHaveProperty('matched_calls');
+  });
+
   it("answers in the seed's shape: args, return value, duration, caller, callees", () => {
     const { store, runId } = busyRun(60);
     const result = store.queryCall('multiply', { limit: 2 });
@@ -188,6 +209,11 @@ describe('--gaps', () => {
     expect(gaps.tip).toContain("breadcrumb config edit shop --add-include 'axios/**'");
     expect(gaps.tip).toContain("breadcrumb config edit shop --add-include '@scope/lodash/**'");
     expect(gaps.tip).not.toContain('node:fs');
+    // each include on a line of its own, then all of them in one command
+    const lines = gaps.tip.split('\n');
+    const single = lines.filter((line) => /^ {2}breadcrumb config edit shop --add-include '[^']+'$/.test(line));
+    expect(single).toHaveLength(3);
+    expect(lines.slice(-2)).toEqual(['or all at once:', `  breadcrumb config edit shop ${single.map((line) => line.replace('  breadcrumb config edit shop ', '')).join(' ')}`]);
     expect(byName['helper']!.excluded_by).toBeUndefined();
   });
 
@@ -203,6 +229,7 @@ describe('--gaps', () => {
     expect(gaps.tip).toContain("breadcrumb config edit shop --remove-exclude './src/helper.js'");
     expect(gaps.tip).toContain("breadcrumb config edit shop --add-include '@scope/lodash/**'");
     expect(gaps.tip).not.toContain("--add-include 'axios/**'");
+    expect(gaps.tip).toContain("or all at once:\n  breadcrumb config edit shop --remove-exclude 'axios/**' --remove-exclude './src/helper.js' --add-include '@scope/lodash/**'");
   });
 
   it('the run report names the exclude too, and recommends removing it', () => {
@@ -411,9 +438,9 @@ describe('--exceptions', () => {
     const p = new SyntheticProcess(spool, { runId });
     const { fns } = p.module('./app.js', '/app/app.js', [
       { name: 'handleRequest' }, { name: 'dispatch' }, { name: 'middleware', async: true }, { name: 'handler', async: true },
-      { name: 'careful', async: true }, { name: 'load', async: true },
+      { name: 'careful', async: true }, { name: 'load', async: true }, { name: 'onerror' },
     ]);
-    const [handleRequest, dispatch, middleware, handler, careful, load] = fns as [number, number, number, number, number, number];
+    const [handleRequest, dispatch, middleware, handler, careful, load, onerror] = fns as [number, number, number, number, number, number, number];
     const error = { name: 'HttpError', message: 'teapot', stack: 'HttpError: teapot\n    at handler (/app/app.js:9:11)' };
     p.enter(handleRequest); // koa: fnMiddleware(ctx).then(respond).catch(onerror)
     p.enter(dispatch);
@@ -423,6 +450,8 @@ describe('--exceptions', () => {
     p.throwFrom(middleware, error); // await next()
     p.leave(dispatch); // the rejected promise
     p.leave(handleRequest);
+    p.enter(onerror, { err: error }); // the .catch(onerror) callback, later
+    p.leave(onerror);
     p.enter(careful); // try { await load() } catch {}
     p.enter(load);
     p.throwFrom(load, { name: 'Error', message: 'offline' });
@@ -432,7 +461,10 @@ describe('--exceptions', () => {
     const result = store.queryExceptions({});
     expect(result.total).toBe(2);
     expect(result.exceptions[0]).toMatchObject({ function: 'handler', caught: true, caught_by: null, propagated_through: ['middleware'] });
+    // no traced caller caught it: the first traced call that received it did
+    expect(result.exceptions[0]!.handled_by).toBe('onerror');
     expect(result.exceptions[1]).toMatchObject({ function: 'load', caught: true, caught_by: 'careful' });
+    expect(result.exceptions[1]).not.toHaveProperty('handled_by');
   });
 
   it('marks an exception that ended the process as uncaught', () => {

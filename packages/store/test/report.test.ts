@@ -99,6 +99,74 @@ describe('the run report', () => {
     expect(text).toMatch(/\[process 102: node test\/102\.test\.js\]/);
   });
 
+  it("folds a module's set-up, one call each of many of its functions, into one line, so that the program's own calls stay in the tree", () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId, pid: 100, startedAtMs: 1 });
+    const setup = p.module('date-fns/index.cjs', '/app/node_modules/date-fns/index.cjs', Array.from({ length: 250 }, (_, i) => ({ name: `defineExport${i}` })));
+    const own = p.module('./main.js', '/app/main.js', [{ name: 'main' }, { name: 'first' }, { name: 'second' }]).fns;
+    for (const fn of setup.fns.slice(0, 120)) {
+      p.enter(fn);
+      p.leave(fn);
+    }
+    p.enter(setup.fns[120]!);
+    p.enter(own[1]!);
+    p.leave(own[1]!);
+    p.leave(setup.fns[120]!);
+    for (const fn of setup.fns.slice(121, 126)) {
+      p.enter(fn);
+      p.leave(fn);
+    }
+    p.enter(own[0]!);
+    for (const fn of [own[1]!, own[2]!, own[1]!]) {
+      p.enter(fn);
+      p.leave(fn);
+    }
+    p.leave(own[0]!);
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const report = store.runReport(runId);
+    expect(report.call_tree.lines.map((l) => [l.depth, l.function, l.count, l.other_functions ?? 0])).toEqual([
+      [0, 'defineExport0', 120, 119],
+      [0, 'defineExport120', 1, 0],
+      [1, 'first', 1, 0],
+      // five in a row are shown as they are
+      ...setup.fns.slice(121, 126).map((_, i) => [0, `defineExport${121 + i}`, 1, 0]),
+      [0, 'main', 1, 0],
+      [1, 'first', 1, 0],
+      [1, 'second', 1, 0],
+      [1, 'first', 1, 0],
+    ]);
+    expect(report.call_tree.lines[0]).toMatchObject({ module: 'date-fns/index.cjs' });
+    expect(report.call_tree.lines[1]).not.toHaveProperty('module');
+    const text = renderReport(report, { project: 'app' });
+    expect(text).toMatch(/\n {2}-> defineExport0 and 119 other functions of date-fns\/index\.cjs, 120 calls \([\d.]+ ms total\)\n/);
+    expect(text).toMatch(/-> main \([\d.]+ ms\)\n {4}-> first/);
+  });
+
+  it("recommends --call on a function of the program's own, not a compiler helper nor a package's", () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId, pid: 100, startedAtMs: 1 });
+    const [helper, applyDiscount] = p.module('./pricing.ts', '/app/pricing.ts', [{ name: '__name' }, { name: 'applyDiscount' }]).fns;
+    const [format] = p.module('date-fns/format.cjs', '/app/node_modules/date-fns/format.cjs', [{ name: 'format' }]).fns;
+    const calls = (fn: number, n: number) => {
+      for (let i = 0; i < n; i++) {
+        p.enter(fn);
+        p.leave(fn);
+      }
+    };
+    calls(helper!, 9);
+    calls(format!, 5);
+    calls(applyDiscount!, 2);
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const report = store.runReport(runId);
+    expect(report.top_called.map((f) => f.function)).toEqual(['__name', 'format', 'applyDiscount']);
+    expect(report.example_function).toBe('applyDiscount');
+    expect(renderReport(report, { project: 'app' })).toContain("breadcrumb query -c app --call 'applyDiscount'");
+  });
+
   it('reports a run with no traced calls with a hint', () => {
     const { store, dir } = testStore();
     const { runId } = newRun(store, dir);

@@ -14,6 +14,7 @@ interface QueryArgs {
   gaps?: boolean;
   flow?: boolean;
   module?: string;
+  match?: string;
   exceptions?: boolean;
   performance?: boolean;
   sql?: string;
@@ -35,7 +36,11 @@ interface QueryContext {
  * `--limit` bounds (see answer-budget.ts).
  */
 const QUERIES: ReadonlyArray<{ flag: keyof QueryArgs; listKey: string; run: (store: Store, argv: QueryArgs, ctx: QueryContext) => unknown }> = [
-  { flag: 'call', listKey: 'calls', run: (s, a, c) => s.queryCall(nonEmpty('--call', a.call), { runId: c.runId, limit: c.limit, excludes: c.excludes }) },
+  {
+    flag: 'call',
+    listKey: 'calls',
+    run: (s, a, c) => s.queryCall(nonEmpty('--call', a.call), { runId: c.runId, limit: c.limit, excludes: c.excludes, ...(a.match === undefined ? {} : { match: nonEmpty('--match', a.match) }) }),
+  },
   { flag: 'gaps', listKey: 'untraced_calls', run: (s, _a, c) => s.queryGaps({ runId: c.runId, project: c.project, limit: c.limit, excludes: c.excludes }) },
   { flag: 'flow', listKey: 'events', run: (s, a, c) => s.queryFlow({ runId: c.runId, module: a.module, limit: c.limit }) },
   { flag: 'exceptions', listKey: 'exceptions', run: (s, _a, c) => s.queryExceptions({ runId: c.runId, limit: c.limit }) },
@@ -57,6 +62,10 @@ function runQuery(argv: QueryArgs): void {
   if (argv.module !== undefined && chosen[0]!.flag !== 'flow') {
     throw new UsageError(`--module filters --flow only: \`breadcrumb query -c ${name} --flow --module './src/**'\``);
   }
+  if (argv.match !== undefined && chosen[0]!.flag !== 'call') {
+    throw new UsageError(`--match filters --call only: \`breadcrumb query -c ${name} --call FN --match 'TEXT'\``);
+  }
+  if (argv.match !== undefined) nonEmpty('--match', argv.match);
   if (argv.run !== undefined && chosen[0]!.flag === 'sql') {
     throw new UsageError('--sql queries every run: filter in SQL instead of --run (e.g. WHERE trace_id = 3)');
   }
@@ -71,7 +80,8 @@ function runQuery(argv: QueryArgs): void {
     const query = chosen[0]!;
     return answerWithinBudget(ctx.limit, query.listKey, (limit) => query.run(store, argv, { ...ctx, limit }));
   });
-  printResult(result, argv.format);
+  // the table is the query's list (`--call`: its calls, not the callers listed before them)
+  printResult(result, argv.format, chosen[0]!.listKey);
 }
 
 function nonEmpty(flag: string, value: unknown): string {
@@ -91,6 +101,7 @@ export const command: BreadcrumbCommand = {
         gaps: { type: 'boolean', describe: 'Calls into code that is not traced, with the include that traces it' },
         flow: { type: 'boolean', describe: 'The timeline of calls, with depth' },
         module: { type: 'string', describe: 'With --flow: only modules matching this glob', requiresArg: true },
+        match: { type: 'string', describe: "With --call: only the calls whose arguments, return value or exception contain this text (e.g. '\"limit\": \"3\"')", requiresArg: true },
         exceptions: { type: 'boolean', describe: 'Every exception: type, message, file:line, caught, call chain' },
         performance: { type: 'boolean', describe: 'Per function: count, total, self, avg, p95, max time' },
         sql: { type: 'string', describe: 'A read-only SQL query over the trace database', requiresArg: true },
@@ -99,6 +110,7 @@ export const command: BreadcrumbCommand = {
         format: formatOption,
       })
       .example('breadcrumb query -c app --call multiply', '')
-      .example("breadcrumb query -c app --flow --module './src/pay/**'", ''),
+      .example("breadcrumb query -c app --flow --module './src/pay/**'", '')
+      .example("breadcrumb query -c app --call fetchPrice --match 'D-4'", ''),
   handler: runQuery,
 };

@@ -112,13 +112,18 @@ export const TOOLS: readonly ToolDefinition[] = [
     inputShape: {
       project,
       function: z.string().min(1).describe('Function name, qualified name (Class.method), module:name, or module:name@LINE (a `call` field of another answer).'),
+      match: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('Only the calls whose arguments, return value or exception contain this text (`D-4`, `"limit":"3"`): which of many calls is the wrong one. The answer\'s matched_calls counts them.'),
       run_id: runId,
       limit: limit('calls'),
     },
     run: (args, { access }) =>
       access.withProject(args.project, (session) =>
         queryRun(session, args.run_id, () =>
-          session.store.queryCall(args.function, { ...runAndLimit(args), ...excludesOption(session.project) }),
+          session.store.queryCall(args.function, { ...runAndLimit(args), ...excludesOption(session.project), ...(args.match === undefined ? {} : { match: args.match }) }),
         ),
       ),
   }),

@@ -24,6 +24,24 @@ describe('renderTable', () => {
     );
   });
 
+  it("makes the table of the list it is given (--call's calls, not the callers listed before them)", () => {
+    const answer = {
+      function: 'paginate',
+      callers: [{ function: 'listProducts', module: './catalog.js', calls: 4 }],
+      calls: [{ args: { page: 2, limit: '3' }, return_value: 30 }],
+    };
+    const text = renderTable(answer, 'calls');
+    expect(text.split('\n').slice(0, 4)).toEqual([
+      'function: paginate',
+      'args                    return_value',
+      '----------------------  ------------',
+      '{"page":2,"limit":"3"}  30',
+    ]);
+    expect(text).toContain('callers: [{"function":"listProducts","module":"./catalog.js","calls":4}]');
+    // without it, the first list of records
+    expect(renderTable(answer).split('\n')[1]).toBe('function      module        calls');
+  });
+
   it('makes the table of the list of records, not of a list of names before it (--sql)', () => {
     const text = renderTable({ columns: ['kind', 'n'], rows: [{ kind: 0, n: 12 }, { kind: 3, n: 4 }] });
     expect(text.split('\n').slice(0, 4)).toEqual(['kind  n', '----  --', '0     12', '3     4']);

@@ -3,7 +3,7 @@
 
 const MAX_CELL = 60;
 
-export function renderTable(result: unknown): string {
+export function renderTable(result: unknown, tableKey?: string): string {
   if (Array.isArray(result)) return renderRows(result);
   if (result === null || typeof result !== 'object') return `${formatCell(result)}\n`;
   const record = result as Record<string, unknown>;
@@ -12,7 +12,8 @@ export function renderTable(result: unknown): string {
   const lists = Object.keys(record).filter((k) => Array.isArray(record[k]));
   // `--sql` names its columns, which an empty answer still has: they head the table, not a list of their own
   const sqlColumns = Array.isArray(record.rows) && isStringList(record.columns) ? (record.columns as string[]) : null;
-  const listKey = sqlColumns !== null ? 'rows' : (lists.find((k) => (record[k] as unknown[]).some(isRecord)) ?? lists[0]);
+  const listKey =
+    sqlColumns !== null ? 'rows' : tableKey !== undefined && lists.includes(tableKey) ? tableKey : (lists.find((k) => (record[k] as unknown[]).some(isRecord)) ?? lists[0]);
   const header = Object.entries(record)
     .filter(([k, v]) => k !== listKey && (v === null || typeof v !== 'object'))
     .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);

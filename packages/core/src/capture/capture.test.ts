@@ -87,6 +87,22 @@ describe('tagged types', () => {
     ]);
     expect(value(new ArrayBuffer(8))).toEqual({ $type: 'ArrayBuffer', byteLength: 8 });
   });
+  it("URL and URLSearchParams: the href, and the query's pairs as a Map's entries (maxItems of them, size counting all)", () => {
+    const url = new URL('http://localhost/products?page=2&limit=3&tag=a&tag=b');
+    expect(value(url)).toEqual({ $type: 'URL', href: 'http://localhost/products?page=2&limit=3&tag=a&tag=b' });
+    expect(value(url.searchParams)).toEqual({ $type: 'URLSearchParams', size: 4, entries: [['page', '2'], ['limit', '3'], ['tag', 'a'], ['tag', 'b']] });
+    expect(value(new URLSearchParams('a=1&b=2&c=3'), { maxItems: 2 })).toEqual({ $type: 'URLSearchParams', size: 3, entries: [['a', '1'], ['b', '2']], truncated: true });
+    expect(value({ q: new URLSearchParams() })).toEqual({ q: { $type: 'URLSearchParams', size: 0, entries: [] } });
+    // objects made from the prototypes hold no URL: read as any instance, nothing thrown
+    expect(value(Object.create(URL.prototype))).toEqual({ $class: 'URL' });
+    expect(value(Object.create(URLSearchParams.prototype))).toEqual({ $class: 'URLSearchParams' });
+    // a program's patched methods and getters do not run
+    const patched = new URLSearchParams('x=1');
+    let calls = 0;
+    Object.defineProperty(patched, 'entries', { value: () => { calls++; return [][Symbol.iterator](); } });
+    expect(value(patched)).toMatchObject({ $type: 'URLSearchParams', size: 1 });
+    expect(calls).toBe(0);
+  });
   it('Error: class, name, message, stack, cause and own properties', () => {
     const cause = new Error('root');
     const e = Object.assign(new RangeError('too big', { cause }), { code: 'E_BIG' });
@@ -273,6 +289,9 @@ describe('redaction of captured values', () => {
     expect(JSON.parse(c.args(['n', 'id'], [4111111111111111, 1344762335078483]))).toEqual({ n: '[REDACTED:card-number]', id: 1344762335078483 });
     expect(c.value({ headers: { authorization: `token ${token}` } })).not.toContain(token);
     expect(c.value(new Map([['apiKey', 'k-1234567890']]))).not.toContain('k-1234567890');
+    expect(c.value(new URLSearchParams({ page: '2', api_key: 'k-1234567890' }))).not.toContain('k-1234567890');
+    expect(c.value(new URL(`https://api.example.com/v1?access_token=${token}`))).not.toContain(token);
+    expect(c.value(new URL('postgres://app:pw-98765432@db/app'))).not.toContain('pw-98765432');
     expect(c.value(Buffer.from(`Authorization: Bearer ${token}`))).not.toContain(token);
   });
   it('exceptions: message and stack', () => {

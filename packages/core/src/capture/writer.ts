@@ -375,6 +375,10 @@ export class CaptureWriter {
     }
     if (isBoxedPrimitive(o)) return this.boxed(o, depth, cls);
     if (isModuleNamespaceObject(o)) return this.record(o, depth, this.classEntry('Module'), false);
+    // a request's URL and query: their data is in internal slots, and `{"$class":"URLSearchParams"}`
+    // said nothing of the query a handler mis-parsed (read with the intrinsics: no program code runs)
+    if (proto === intrinsics.urlPrototype) return this.url(o as URL, depth);
+    if (proto === intrinsics.searchParamsPrototype) return this.searchParams(o as URLSearchParams, depth);
     const className = classNameOfPrototype(proto);
     if (className === 'WeakRef') return void (this.out += '{"$type":"WeakRef"}');
     const entry = this.classEntry(className ?? 'Object');
@@ -741,11 +745,49 @@ export class CaptureWriter {
 
   private map(m: Map<unknown, unknown>, depth: number): void {
     const size = intrinsics.mapSize.call(m);
-    const it = intrinsics.mapEntries.call(m);
-    const n = size < this.maxItems ? size : this.maxItems;
     this.out += '{"$type":"Map","size":' + size + ',"entries":[';
+    this.pairs(intrinsics.mapEntries.call(m), intrinsics.mapIteratorNext, size, depth);
+  }
+
+  /** `{"$type":"URL","href":...}`: the href as any string (redacted alike: a password in it, a token in its query). */
+  private url(u: URL, depth: number): void {
+    let href: string;
+    try {
+      href = intrinsics.urlHref.call(u);
+    } catch {
+      // an object made with URL.prototype but no URL inside (Object.create): read as any object
+      return this.record(u, depth, this.classEntry('URL'), false);
+    }
+    this.out += '{"$type":"URL","href":';
+    this.value(href, depth, 'href', 'none');
+    this.out += '}';
+  }
+
+  /** `{"$type":"URLSearchParams","size":2,"entries":[["page","2"],["limit","3"]]}`: as a Map's, names redacting their values. */
+  private searchParams(p: URLSearchParams, depth: number): void {
+    // read whole first (the first maxItems kept, the rest counted): a brand check that fails (an object
+    // made from the prototype) throws before anything is written
+    const entries: [string, string][] = [];
+    let size = 0;
+    try {
+      const it = intrinsics.searchParamsEntries.call(p);
+      for (let step = intrinsics.searchParamsIteratorNext.call(it); !step.done; step = intrinsics.searchParamsIteratorNext.call(it)) {
+        if (size++ < this.maxItems) entries.push(step.value as [string, string]);
+      }
+    } catch {
+      return this.record(p, depth, this.classEntry('URLSearchParams'), false);
+    }
+    this.out += '{"$type":"URLSearchParams","size":' + size + ',"entries":[';
+    let i = 0;
+    const kept: Iterator<unknown> = { next: () => (i < entries.length ? { done: false, value: entries[i++] } : { done: true, value: undefined }) };
+    this.pairs(kept, kept.next, size, depth);
+  }
+
+  /** `[key, value]` pairs from `it` (at most maxItems of `size`), then the closing of the object. */
+  private pairs(it: Iterator<unknown>, next: (this: Iterator<unknown>) => IteratorResult<unknown>, size: number, depth: number): void {
+    const n = size < this.maxItems ? size : this.maxItems;
     for (let i = 0; i < n; i++) {
-      const step = intrinsics.mapIteratorNext.call(it) as IteratorResult<[unknown, unknown]>;
+      const step = next.call(it) as IteratorResult<[unknown, unknown]>;
       if (step.done) break;
       const k = step.value[0];
       const v = step.value[1];

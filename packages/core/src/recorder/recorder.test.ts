@@ -591,6 +591,50 @@ describe('recorder', () => {
     for (const f of aggregates(frames).functions) expect(f.totalNs).toBeLessThan(8e6);
   });
 
+  it("leaves the capture of a thrown value out of the call's time once, not twice", async () => {
+    const busy = (ms: number) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    };
+    // capturing an Error takes 10 ms; each function runs 15 ms before it throws
+    const slowCapturer: ValueCapturer = {
+      args: (names, values) => jsonCapturer.args(names, values),
+      value: (v) => (v instanceof Error ? busy(10) : undefined, jsonCapturer.value(v)),
+    };
+    const ctx = setup({ capturer: slowCapturer });
+    recorder = ctx.recorder;
+    (globalThis as Record<string, unknown>).busyFor = busy;
+    try {
+      const m = load(`
+        function fails() { busyFor(15); throw new Error('plain'); }
+        async function failsLater() { await null; busyFor(15); throw new Error('async'); }
+        module.exports = { fails, failsLater };
+      `);
+      expect(() => m.fails()).toThrow('plain');
+      await expect(m.failsLater()).rejects.toThrow('async');
+    } finally {
+      delete (globalThis as Record<string, unknown>).busyFor;
+    }
+    recorder.finish();
+    const frames = ctx.sink.frames();
+    const ends = events(frames).filter((e) => e.kind === 'exception');
+    expect(ends.map((e) => e.fn)).toEqual(['fails', 'failsLater']);
+    // the busy loop is a call into untraced code: its call_site event says how long it took here (on
+    // a loaded machine, more than 15 ms)
+    const busyNs = events(frames).filter((e) => e.kind === 'call_site').map((e) => e.aux);
+    expect(busyNs).toHaveLength(2);
+    // each call's time is its busy loop: the capture (taken after the exit was timed) used to be
+    // subtracted from it as well, and an async call that threw after an await showed 0 ms running
+    ['fails', 'failsLater'].forEach((name, i) => {
+      const table = frames.filter((f) => f.type === FrameType.Module).map((f) => f.body as ModuleTable)[0]!;
+      const id = table.fnBase + table.functions.findIndex((f) => f.name === name);
+      const total = aggregates(frames).functions.find((f) => f.id === id)!.totalNs;
+      expect(total).toBeGreaterThanOrEqual(busyNs[i]! - 1e6);
+      // and no capture is left in (10 ms)
+      expect(total).toBeLessThan(busyNs[i]! + 8e6);
+    });
+  });
+
   it('samples whole root calls for the detail; counts stay exact', () => {
     const ctx = setup({ overrides: { sampleRate: 0 } });
     recorder = ctx.recorder;

@@ -908,16 +908,23 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
         i = sp - 1 > 0 && stCall[sp - 1] === call ? sp - 1 : -1;
       }
       if (i < 0) {
-        closeSuspended(call, EventKind.Exception, capturing ? captureValue(error) : -1, t);
+        // The capture counts as Breadcrumb's own work (left out of the call's time): the call ends
+        // after it, else its time would lose the capture twice.
+        if (!capturing) closeSuspended(call, EventKind.Exception, -1, t);
+        else closeSuspended(call, EventKind.Exception, captureValue(error), now());
         return;
       }
     }
     // A call made by this frame that threw before `a` ran: still a gap.
     if (stPend[i] !== 0) gap(i, stPend[i]!, t);
     const detailed = (stFlags[i]! & FLAG_DETAILED) !== 0;
-    let value = -1;
-    if (detailed && capturing) value = caughtJson !== null && error === caughtValue && call === caughtIn ? pushValue(caughtJson) : captureValue(error);
-    close(i, EventKind.Exception, value, t);
+    if (!detailed || !capturing) {
+      close(i, EventKind.Exception, -1, t);
+      return;
+    }
+    if (caughtJson !== null && error === caughtValue && call === caughtIn) close(i, EventKind.Exception, pushValue(caughtJson), t);
+    // as above: the capture is own work, inside the call's time
+    else close(i, EventKind.Exception, captureValue(error), now());
   }
 
   function returnValue(call: number, value: unknown): unknown {

@@ -14,13 +14,26 @@ const CALLS_MADE_SHOWN = 50;
 /** Callers and callees listed, the busiest first. */
 const EDGES_SHOWN = 10;
 
-export function queryCall(db: Database.Database, name: string, options: { runId?: number; limit?: number; excludes?: readonly string[] }): CallQueryResult {
+/** The recorded calls a `match` looks through: every one the detail cap lets a process record, and more. */
+const MATCH_SCAN = 100_000;
+
+export interface CallQueryOptions {
+  runId?: number;
+  limit?: number;
+  excludes?: readonly string[];
+  /** Only the calls whose captured arguments, return value or exception contain this text. */
+  match?: string;
+}
+
+export function queryCall(db: Database.Database, name: string, options: CallQueryOptions): CallQueryResult {
   const limit = clampLimit(options.limit, 20);
   const scope = runScope(db, options.runId);
   const match = findFunction(db, scope.runId, name, options.excludes);
   const callsOf = new CallRowsOfFunction(db);
-  const starts: EventRow[] = [];
-  for (const id of match.ids) starts.push(...callsOf.of(id, limit));
+  let starts: EventRow[] = [];
+  const matches = options.match === undefined ? null : valueMatcher(options.match);
+  for (const id of match.ids) starts.push(...callsOf.of(id, matches === null ? limit : MATCH_SCAN));
+  if (matches !== null) starts = starts.filter(matches);
   // Chronological across processes (each process's clock is anchored at its wall-clock start).
   const wallTime = (row: EventRow) => (scope.processById.get(row.process_id)?.startedAtMs ?? 0) + row.ts / 1e6;
   starts.sort((a, b) => wallTime(a) - wallTime(b) || a.id - b.id);
@@ -91,7 +104,14 @@ export function queryCall(db: Database.Database, name: string, options: { runId?
     calls,
   };
   const notes: string[] = [];
-  if (detailed > calls.length) notes.push(`showing the first ${calls.length} of ${detailed} recorded calls: pass --limit N for more`);
+  if (matches !== null) {
+    result.matched_calls = starts.length;
+    notes.push(
+      starts.length === 0
+        ? `none of the ${detailed} recorded calls has '${options.match}' in its arguments, return value or exception`
+        : `${starts.length} of the ${detailed} recorded calls have '${options.match}' in their arguments, return value or exception${calls.length < starts.length ? `; showing the first ${calls.length}: pass --limit N for more` : ''}`,
+    );
+  } else if (detailed > calls.length) notes.push(`showing the first ${calls.length} of ${detailed} recorded calls: pass --limit N for more`);
   if (total > detailed) notes.push(`${total - detailed} later calls were only counted (the per-function detail cap): callers and callees include them, --performance has their timings`);
   if (notes.length > 0) result.note = notes.join('; ');
   return result;
@@ -123,4 +143,20 @@ function edgeCounts(db: Database.Database, runId: number, ids: readonly number[]
     const call = row.module === null ? undefined : callOf({ module: row.module, name: row.function, line: row.line!, column: row.col! });
     return { function: row.function, ...(call === undefined ? {} : { call }), module: row.module, calls: row.calls };
   });
+}
+
+/**
+ * Whether a call's captured values contain `text`. Values are stored as compact JSON (`{"limit":"3"}`)
+ * while the CLI prints them spaced (`{"limit": "3"}`): text copied from an answer matches either way.
+ */
+function valueMatcher(text: string): (row: EventRow) => boolean {
+  const compact = text.replace(/": /g, '":').replace(/, "/g, ',"').replace(/, (?=[[{\d-]|true|false|null)/g, ',');
+  const needles = compact === text ? [text] : [text, compact];
+  return (row) => {
+    for (const value of [row.args, row.result]) {
+      if (typeof value !== 'string') continue;
+      for (const needle of needles) if (value.includes(needle)) return true;
+    }
+    return false;
+  };
 }

@@ -3,7 +3,7 @@
 // it and where, the functions it passed through, and the call chain that led to it.
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
-import { ROW_OPEN, ROW_THREW } from './event-rows.js';
+import { CALL_ROW_KINDS, ROW_OPEN, ROW_THREW } from './event-rows.js';
 import type { ExceptionRecord, ExceptionsResult } from '../types.js';
 import { clampLimit, endErrorOf, eventTime, exceptionOf, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
@@ -39,8 +39,11 @@ const CHAIN_LIMIT = 30;
  * next()` further up rejects with again (koa), so the exception leaves the middleware, not `dispatch`.
  */
 const PASS_THROUGH_HOPS = 3;
+/** Call rows after an exception searched for the first traced call that received it (`handled_by`). */
+const HANDLER_SCAN = 5_000;
 
-export function queryExceptions(db: Database.Database, options: { runId?: number; limit?: number }): ExceptionsResult {
+/** `handlers: false` leaves handled_by out (the run report, which shows no handler, does not search for one). */
+export function queryExceptions(db: Database.Database, options: { runId?: number; limit?: number; handlers?: boolean }): ExceptionsResult {
   const limit = clampLimit(options.limit, 50);
   const scope = runScope(db, options.runId);
   // A call that threw is a row of kind 2 with the thrown value in `result`; `parent` is its caller's row.
@@ -57,6 +60,12 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
     (row) => row as CallInfo | undefined,
   );
   const processEnd = db.prepare('SELECT end_reason, end_error FROM processes WHERE id = ?');
+  // the first call after the exception whose captured arguments hold its value (by its stack: the
+  // captured error's text, the same in an argument as where it was thrown)
+  const receiverOf = db.prepare(
+    `SELECT id FROM (SELECT id, args FROM events WHERE process_id = ? AND id > ? AND kind IN ${CALL_ROW_KINDS} AND args IS NOT NULL ORDER BY id LIMIT ${HANDLER_SCAN})
+     WHERE instr(args, ?) > 0 LIMIT 1`,
+  ).pluck();
 
   const records: PendingRecord[] = [];
   let total = 0;
@@ -134,6 +143,13 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
       const { type, message, stack } = exceptionOf(row.value);
       const position = positionFromStack(stack) ?? (info ? { file: info.file, line: info.line, column: info.col + 1 } : null);
       const uncaught = propagating && processUncaught;
+      // Handled where no traced caller caught it: by a `.catch` callback, an error-first callback, a
+      // listener, whichever traced call received it first.
+      let handledBy: CallInfo | null = null;
+      if (options.handlers !== false && caughtBy === null && !uncaught && stack !== null && stack.length >= 20) {
+        const receiver = receiverOf.get(p.id, row.id, JSON.stringify(stack)) as number | undefined;
+        if (receiver !== undefined) handledBy = callInfo(receiver) ?? null;
+      }
       records.push({
         thrower: info,
         module: info?.module ?? '',
@@ -145,6 +161,7 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
         stack,
         caught: caughtBy !== null || !uncaught,
         caught_by: caughtBy,
+        handled_by: handledBy,
         propagated_through: through,
         call_chain: chain,
         timestamp: eventTime(p, row.ts + row.aux),
@@ -159,9 +176,10 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
 }
 
 /** A record whose functions are still calls: named once every name of the answer is known. */
-interface PendingRecord extends Omit<ExceptionRecord, 'function' | 'call' | 'caught_by' | 'propagated_through' | 'call_chain'> {
+interface PendingRecord extends Omit<ExceptionRecord, 'function' | 'call' | 'caught_by' | 'handled_by' | 'propagated_through' | 'call_chain'> {
   thrower: CallInfo | undefined;
   caught_by: CallInfo | null;
+  handled_by: CallInfo | null;
   propagated_through: CallInfo[];
   /** The callers, from the root; the thrower follows. */
   call_chain: CallInfo[];
@@ -177,6 +195,7 @@ function namedRecords(db: Database.Database, runId: number, records: readonly Pe
   for (const record of records) {
     if (record.thrower) names.push(record.thrower.name);
     if (record.caught_by) names.push(record.caught_by.name);
+    if (record.handled_by) names.push(record.handled_by.name);
     for (const up of record.propagated_through) names.push(up.name);
     for (const up of record.call_chain) names.push(up.name);
   }
@@ -198,6 +217,7 @@ function namedRecords(db: Database.Database, runId: number, records: readonly Pe
       stack: record.stack,
       caught: record.caught,
       caught_by: record.caught_by === null ? null : listed(record.caught_by),
+      ...(record.handled_by === null ? {} : { handled_by: listed(record.handled_by) }),
       propagated_through: record.propagated_through.map(listed),
       call_chain: [...record.call_chain.map(listed), thrower ? listed(thrower) : '<unknown>'],
       timestamp: record.timestamp,

@@ -127,15 +127,21 @@ function excludedEntry(excludes: readonly string[], row: SiteRow): { excluded_by
 function tipFor(project: string, includes: string[], excludes: string[], callees: number): string {
   if (callees === 0) return 'No untraced calls were recorded: everything this run called from traced code was traced.';
   if (excludes.length > 0) {
-    const lines = [
-      ...excludes.slice(0, 10).map((glob) => `  breadcrumb config edit ${project} --remove-exclude '${glob}'`),
-      ...includes.slice(0, 10).map((glob) => `  breadcrumb config edit ${project} --add-include '${glob}'`),
-    ];
-    return `Some of these are excluded by the config (excludes win over includes). To trace them on the next run:\n${lines.join('\n')}`;
+    const flags = [...excludes.slice(0, 10).map((glob) => `--remove-exclude '${glob}'`), ...includes.slice(0, 10).map((glob) => `--add-include '${glob}'`)];
+    return `Some of these are excluded by the config (excludes win over includes). To trace them on the next run:\n${commandLines(project, flags)}`;
   }
   if (includes.length === 0) {
     return 'No include would trace more: the untraced calls are built-ins, values of unknown origin, or code in modules already traced that has no function of its own (e.g. a class without a constructor); their durations are recorded as call_site events.';
   }
-  const lines = includes.slice(0, 10).map((glob) => `  breadcrumb config edit ${project} --add-include '${glob}'`);
-  return `Add these to your config to trace them on the next run:\n${lines.join('\n')}`;
+  return `Add these to your config to trace them on the next run:\n${commandLines(project, includes.slice(0, 10).map((glob) => `--add-include '${glob}'`))}`;
+}
+
+/**
+ * One `config edit` per change, to pick from, and when there are several, the one command that makes
+ * them all (its flags repeat): an agent that wants them all should not need a command per glob.
+ */
+function commandLines(project: string, flags: string[]): string {
+  const lines = flags.map((flag) => `  breadcrumb config edit ${project} ${flag}`);
+  if (flags.length > 1) lines.push(`or all at once:\n  breadcrumb config edit ${project} ${flags.join(' ')}`);
+  return lines.join('\n');
 }

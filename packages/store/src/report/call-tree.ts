@@ -1,6 +1,8 @@
 // The report's call tree: built from the first events of the run (bounded, whatever its size),
 // consecutive calls of the same function under the same parent folded into one line (`multiply ×3`,
-// their children merged the same way), then cut to a line budget with a count of what was left out.
+// their children merged the same way), long runs of one-off calls of one module's functions folded too
+// (a package's index calling a callback per export), then cut to a line budget with a count of what was
+// left out.
 import type Database from 'better-sqlite3';
 import type { TreeLine } from '../types.js';
 import type { RunScope } from '../queries/run-scope.js';
@@ -10,6 +12,12 @@ import { callArguments } from '../queries/call-arguments.js';
 
 const EVENT_BUDGET = 5_000;
 const MAX_DEPTH = 12;
+/**
+ * Consecutive sibling calls of this many different functions of one module, none calling a traced
+ * function, are one line: date-fns' index defines each of its 250 exports with a callback of its own,
+ * and those 250 lines were the whole tree, the program's own calls cut from it.
+ */
+export const MIN_FOLDED_FUNCTIONS = 10;
 
 interface Node {
   fn: number;
@@ -22,6 +30,8 @@ interface Node {
   complete: boolean;
   threw: boolean;
   children: Node[];
+  /** Other functions folded into this line (a run of one module's leaf calls). */
+  otherFunctions?: number;
 }
 
 export interface CallTree {
@@ -57,6 +67,7 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
   const names = functionNames(db, scope.runId, open(perProcess.flatMap((p) => p.roots)));
   // two functions of one name (a `helper` in two scopes) are two lines, each with its `--call` argument
   const name = (fn: number) => names.get(fn)?.call ?? names.get(fn)?.name ?? `<unknown #${fn}>`;
+  const moduleOf = (fn: number) => names.get(fn)?.module ?? null;
   const lines: TreeLine[] = [];
   let shownCalls = 0;
   const walk = (nodes: Node[], depth: number) => {
@@ -65,6 +76,7 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
       const named = names.get(node.fn);
       const line: TreeLine = { depth, function: named?.name ?? `<unknown #${node.fn}>`, ...(named?.call === undefined ? {} : { call: named.call }), count: node.count, duration_ms: node.complete ? roundMs(node.durationNs) : null, threw: node.threw };
       if (node.suspended && node.complete) line.on_thread_ms = roundMs(node.onThreadNs);
+      if (node.otherFunctions) Object.assign(line, { other_functions: node.otherFunctions, module: moduleOf(node.fn) ?? undefined });
       lines.push(line);
       shownCalls += node.count;
       if (depth + 1 < MAX_DEPTH) walk(node.children, depth + 1);
@@ -74,7 +86,7 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
   for (const { label, roots } of perProcess) {
     if (lines.length >= maxLines) break;
     if (perProcess.length > 1) lines.push({ depth: 0, function: label, count: 1, duration_ms: null, threw: false, process: true });
-    walk(fold(roots, name), perProcess.length > 1 ? 1 : 0);
+    walk(foldLeafRuns(fold(roots, name), moduleOf), perProcess.length > 1 ? 1 : 0);
   }
   const omittedCalls = Math.max(0, totalCalls - shownCalls);
   let note: string | null = null;
@@ -98,15 +110,15 @@ function open(roots: Node[]): Set<number> {
 }
 
 /** Display names of `fns`, and the `--call` argument of those whose name alone names several functions. */
-function functionNames(db: Database.Database, runId: number, fns: Set<number>): Map<number, { name: string; call?: string }> {
+function functionNames(db: Database.Database, runId: number, fns: Set<number>): Map<number, { name: string; module: string; call?: string }> {
   const rows = db
     .prepare(`SELECT f.id, ${displayNameSql('f')} AS name, f.module_id, f.line, f.col FROM functions f WHERE f.id IN (SELECT value FROM json_each(?))`)
     .all(JSON.stringify([...fns])) as { id: number; name: string; module_id: string; line: number; col: number }[];
   const callOf = callArguments(db, runId, rows.map((row) => row.name));
-  const names = new Map<number, { name: string; call?: string }>();
+  const names = new Map<number, { name: string; module: string; call?: string }>();
   for (const row of rows) {
     const call = callOf({ module: row.module_id, name: row.name, line: row.line, column: row.col });
-    names.set(row.id, call === undefined ? { name: row.name } : { name: row.name, call });
+    names.set(row.id, call === undefined ? { name: row.name, module: row.module_id } : { name: row.name, module: row.module_id, call });
   }
   return names;
 }
@@ -152,5 +164,42 @@ function fold(nodes: Node[], name: (fn: number) => string, byFunction = false): 
     }
   }
   for (const node of out) node.children = fold(node.children, name, byFunction || node.count > 1);
+  return out;
+}
+
+/**
+ * A run of at least MIN_FOLDED_FUNCTIONS consecutive siblings, each a finished call of a different
+ * function of one module that called no traced function, becomes one node named after its first call,
+ * with `otherFunctions`: such runs are a module's set-up (a callback per export, a registry filled
+ * function by function) and would otherwise take the tree's whole line budget. Applied at every depth.
+ */
+function foldLeafRuns(nodes: Node[], moduleOf: (fn: number) => string | null): Node[] {
+  const out: Node[] = [];
+  const foldable = (node: Node) => node.children.length === 0 && node.complete && !node.threw && !node.otherFunctions;
+  for (let i = 0; i < nodes.length; ) {
+    const first = nodes[i]!;
+    const module = moduleOf(first.fn);
+    let end = i;
+    const fns = new Set<number>();
+    while (end < nodes.length && foldable(nodes[end]!) && module !== null && moduleOf(nodes[end]!.fn) === module) {
+      fns.add(nodes[end]!.fn);
+      end++;
+    }
+    if (fns.size >= MIN_FOLDED_FUNCTIONS) {
+      const run = nodes.slice(i, end);
+      out.push({
+        ...first,
+        count: run.reduce((sum, node) => sum + node.count, 0),
+        durationNs: run.reduce((sum, node) => sum + node.durationNs, 0),
+        onThreadNs: run.reduce((sum, node) => sum + node.onThreadNs, 0),
+        suspended: run.some((node) => node.suspended),
+        otherFunctions: fns.size - 1,
+      });
+      i = end;
+    } else {
+      out.push({ ...first, children: foldLeafRuns(first.children, moduleOf) });
+      i++;
+    }
+  }
   return out;
 }

@@ -157,5 +157,10 @@ function treeLine(line: TreeLine): string {
   const count = line.count > 1 ? ` ×${line.count}` : '';
   const time = line.duration_ms === null ? ' (unfinished)' : ` (${lineTime(line, line.duration_ms)})`;
   const threw = line.threw ? ' threw' : '';
-  return `${'  '.repeat(line.depth + 1)}-> ${truncate(line.call ?? line.function, 100)}${count}${time}${threw}`;
+  const indent = '  '.repeat(line.depth + 1);
+  if (line.other_functions) {
+    const calls = `${line.count} calls`;
+    return `${indent}-> ${truncate(line.call ?? line.function, 100)} and ${line.other_functions} other functions of ${truncate(line.module ?? '?', 80)}, ${calls}${time}`;
+  }
+  return `${indent}-> ${truncate(line.call ?? line.function, 100)}${count}${time}${threw}`;
 }

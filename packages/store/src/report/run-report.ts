@@ -32,7 +32,7 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
   const performance = functionPerformance(db, scope.runId, { callers: false });
   const cappedCalls = performance.reduce((sum, f) => sum + Math.max(0, f.calls - f.detailed_calls), 0);
   const tree = buildCallTree(db, scope, options.treeLines ?? 40);
-  const exceptions = queryExceptions(db, { runId: scope.runId, limit: 50 });
+  const exceptions = queryExceptions(db, { runId: scope.runId, limit: 50, handlers: false });
   const gaps = queryGaps(db, { runId: scope.runId, project: run.project ?? 'NAME', limit: 5, excludes: options.excludes });
   const gapCallees = db
     .prepare(
@@ -62,7 +62,7 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
 
   const byCalls = [...performance].sort((a, b) => b.calls - a.calls || compareText(a.function, b.function));
   const slowest = [...performance].filter((f) => f.total_ms > 0).sort((a, b) => b.total_ms - a.total_ms).slice(0, 5);
-  const exampleEntry = byCalls.find((f) => !/^<|module|default export/.test(f.function)) ?? byCalls[0];
+  const exampleEntry = byCalls.find((f) => isExampleWorthy(f) && isProjectModule(f.module)) ?? byCalls.find(isExampleWorthy) ?? byCalls[0];
   // the argument that picks it: the report's recommendation must not lead to an ambiguity error
   const example = exampleEntry ? (exampleEntry.call ?? exampleEntry.function) : null;
 
@@ -104,6 +104,20 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
     warnings,
     example_function: example,
   };
+}
+
+/**
+ * A function the report's `--call` recommendation may name: one with a name of its own, not a
+ * compiler's helper (esbuild's `__name`, `__defProp`, TypeScript's `__awaiter`: tsx puts `__name` in
+ * every file, and its calls made it the recommendation of a TypeScript program).
+ */
+function isExampleWorthy(f: { function: string }): boolean {
+  return !/^<|module|default export/.test(f.function) && !/^(get |set )?__/.test(f.function);
+}
+
+/** The program's own code (`./src/pay.js`), which an agent debugs before the packages it calls. */
+function isProjectModule(module: string | null): boolean {
+  return module !== null && module.startsWith('./');
 }
 
 /**
