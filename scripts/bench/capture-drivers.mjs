@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { takeOption } from './cli-options.mjs';
 import { benchPrograms } from './corpus-programs.mjs';
+import { threadCpuProbe } from './thread-cpu.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const argv = process.argv.slice(2);
@@ -43,22 +44,8 @@ const variants = builds.flatMap((build) => [true, false].map((capture) => ({ bui
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-bench-capture-'));
 const home = path.join(work, 'home');
-const report = path.join(work, 'threads.jsonl');
-const probe = path.join(work, 'probe.cjs');
-fs.writeFileSync(
-  probe,
-  `'use strict';
-const fs = require('node:fs');
-process.on('exit', () => {
-  if (!require('node:worker_threads').isMainThread) return;
-  try {
-    const ns = Number(fs.readFileSync('/proc/self/task/' + process.pid + '/schedstat', 'utf8').split(' ')[0]);
-    fs.appendFileSync(process.env.BC_BENCH_THREADS, JSON.stringify({ script: process.argv[1], ms: ns / 1e6 }) + '\\n');
-  } catch {}
-});
-`,
-);
-const env = { ...process.env, BREADCRUMB_HOME: home, NODE_OPTIONS: `--require ${probe}`, BC_BENCH_THREADS: report };
+const threads = threadCpuProbe(work);
+const env = { ...process.env, BREADCRUMB_HOME: home, ...threads.env };
 delete env.BREADCRUMB_SETTINGS;
 for (const variant of variants) {
   const quiet = { env: { ...env, NODE_OPTIONS: '' }, encoding: 'utf8' };
@@ -71,19 +58,18 @@ for (const variant of variants) {
 }
 
 function traced(variant, program) {
-  fs.rmSync(report, { force: true });
+  threads.clear();
   const result = spawnSync(process.execPath, [variant.build.bin, 'run', '-c', variant.project, '--include', '**', '--', node, program.file], {
     cwd: program.cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 1 << 30,
   });
-  const lines = fs.existsSync(report) ? fs.readFileSync(report, 'utf8').trim().split('\n').map((line) => JSON.parse(line)) : [];
-  const run = lines.find((line) => line.script === program.file);
-  if (result.status !== 0 || run === undefined) {
+  const cpu = threads.of(program.file);
+  if (result.status !== 0 || cpu === undefined) {
     throw new Error(`${variant.project}: ${program.name} failed (${result.status}): ${result.stderr.toString().slice(-1000)}`);
   }
-  return run.ms;
+  return cpu.mainMs;
 }
 
 // a first run per build fills the transform cache (the figures are for a warm cache, as users see them)

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { takeOption } from './cli-options.mjs';
 import { benchPrograms } from './corpus-programs.mjs';
+import { threadCpuProbe } from './thread-cpu.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const argv = process.argv.slice(2);
@@ -61,28 +62,8 @@ const programs = benchPrograms(corpus, only, argv);
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-bench-deopts-'));
 const home = path.join(work, 'home');
-const report = path.join(work, 'threads.jsonl');
-// Preloaded in every process (the CLI appends the runtime's --require to NODE_OPTIONS): at exit, the
-// main process of the program appends its threads' CPU.
-const probe = path.join(work, 'probe.cjs');
-fs.writeFileSync(
-  probe,
-  `'use strict';
-const fs = require('node:fs');
-process.on('exit', () => {
-  if (!require('node:worker_threads').isMainThread) return;
-  const threads = [];
-  for (const tid of fs.readdirSync('/proc/self/task')) {
-    try {
-      const ns = Number(fs.readFileSync('/proc/self/task/' + tid + '/schedstat', 'utf8').split(' ')[0]);
-      threads.push({ main: tid === String(process.pid), ms: ns / 1e6 });
-    } catch {}
-  }
-  fs.appendFileSync(process.env.BC_BENCH_THREADS, JSON.stringify({ script: process.argv[1], threads }) + '\\n');
-});
-`,
-);
-const env = { ...process.env, BREADCRUMB_HOME: home, NODE_OPTIONS: `--require ${probe}`, BC_BENCH_THREADS: report };
+const threads = threadCpuProbe(work);
+const env = { ...process.env, BREADCRUMB_HOME: home, ...threads.env };
 delete env.BREADCRUMB_SETTINGS;
 for (const build of builds) {
   const init = spawnSync(process.execPath, [build.bin, 'init', 'dbench'], { env: { ...env, NODE_OPTIONS: '' }, encoding: 'utf8' });
@@ -94,21 +75,18 @@ for (const build of builds) {
 }
 
 function traced(build, program, node, flags = []) {
-  fs.rmSync(report, { force: true });
+  threads.clear();
   const result = spawnSync(process.execPath, [build.bin, 'run', '-c', 'dbench', '--include', '**', '--', node.file, ...flags, program.file], {
     cwd: program.cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 1 << 30,
   });
-  const lines = fs.existsSync(report) ? fs.readFileSync(report, 'utf8').trim().split('\n').map((line) => JSON.parse(line)) : [];
-  const run = lines.find((line) => line.script === program.file);
-  if (result.status !== 0 || run === undefined) {
+  const cpu = threads.of(program.file);
+  if (result.status !== 0 || cpu === undefined) {
     throw new Error(`${build.name}: ${program.name} on ${node.version} failed (${result.status}): ${result.stderr.toString().slice(-1000)}`);
   }
-  const mainMs = run.threads.filter((t) => t.main).reduce((sum, t) => sum + t.ms, 0);
-  const otherMs = run.threads.filter((t) => !t.main).reduce((sum, t) => sum + t.ms, 0);
-  return { mainMs, otherMs, totalMs: mainMs + otherMs, output: result.stdout.toString() };
+  return { ...cpu, totalMs: cpu.mainMs + cpu.otherMs, output: result.stdout.toString() };
 }
 
 /** Compiles and deopts of the functions named in `functions`, from --trace-opt --trace-deopt output. */
