@@ -169,6 +169,25 @@ describe('instrument', () => {
     expect(esm.callSites.map((s) => s.fn)).toEqual([-1, -1]);
   });
 
+  it("takes an intrinsic reached through an alias for the intrinsic (lodash's `var isArray = Array.isArray` with `var Array = context.Array`)", () => {
+    const source = `
+      var runInContext = function (context) {
+        var Array = context.Array, Math = context.Math, Object = context.Object;
+        var isArray = Array.isArray, nativeMax = Math.max, keys = Object.keys, other = context.other.fn;
+        var later = Array.from; later = other;
+        function f(x) { return [isArray(x), nativeMax(1, 2), Math.min(1, 2), Object(x), keys(x), Array.of(1), other(x), later(x)]; }
+        return f;
+      };
+      var parse = JSON.parse, NotAGlobal = context.NotAGlobal, alsoNot = NotAGlobal.method;
+      function g(s) { return [parse(s), alsoNot(s)]; }
+    `;
+    // a reassigned alias, a member of something else, a name that is no intrinsic: still gaps
+    expect(instrument(source, opts).callSites.map((s) => s.callee)).toEqual(['other', 'later', 'alsoNot']);
+    expect(instrument(source, { ...opts, gapIntrinsics: true }).callSites.map((s) => s.callee)).toEqual([
+      'isArray', 'nativeMax', 'Math.min', 'Object', 'keys', 'Array.of', 'other', 'later', 'parse', 'alsoNot',
+    ]);
+  });
+
   it('keeps a module method a gap even when its name is also an intrinsic method (path.join, _.map)', () => {
     const script = `
       const path = require('node:path'); const _ = require('lodash'); const sub = require('pkg').sub;

@@ -314,14 +314,55 @@ function isInstrumentedLocally(path: PathLike, name: string): boolean | null {
   return false;
 }
 
+/**
+ * `name` holds an intrinsic global (Array, Math, Object...) where `path` reads it: the global itself, or
+ * a never-reassigned local taken from another realm's global object under the same name (lodash's
+ * `var Array = context.Array, Math = context.Math`).
+ */
+function isIntrinsicRoot(path: PathLike, name: string): boolean {
+  if (!isIntrinsicGlobal(name)) return false;
+  const binding = path.scope.getBinding(name);
+  if (!binding) return true;
+  const declaration = binding.path.node;
+  if (declaration.type !== 'VariableDeclarator' || !binding.constant) return false;
+  const init = declaration.init;
+  return (
+    init?.type === 'MemberExpression' &&
+    !init.computed &&
+    init.property.type === 'Identifier' &&
+    init.property.name === name
+  );
+}
+
+/**
+ * A never-reassigned local that holds an intrinsic's function (`var isArray = Array.isArray`, `var
+ * nativeMax = Math.max`): calling it calls the intrinsic, which is not a gap by default, as
+ * `Array.isArray(x)` itself is not. (lodash's isArray alone made 312,000 gap calls, listed with no
+ * module and no include to suggest: the top of its --gaps answer.)
+ */
+function isIntrinsicAlias(path: PathLike, name: string): boolean {
+  const binding = path.scope.getBinding(name);
+  if (!binding) return false;
+  const declaration = binding.path.node;
+  if (declaration.type !== 'VariableDeclarator' || !binding.constant) return false;
+  const init = declaration.init;
+  return (
+    init?.type === 'MemberExpression' &&
+    !init.computed &&
+    init.object.type === 'Identifier' &&
+    isIntrinsicRoot(path, init.object.name)
+  );
+}
+
 /** A local binding initialised with an intrinsic value (`new Map()`, `[]`, `''`): its methods are intrinsics. */
 function isIntrinsicReceiver(path: PathLike, object: t.Node): boolean {
   if (object.type === 'StringLiteral' || object.type === 'ArrayExpression' || object.type === 'TemplateLiteral' || object.type === 'RegExpLiteral') {
     return true;
   }
   if (object.type !== 'Identifier') return false;
+  if (isIntrinsicRoot(path, object.name)) return true;
   const binding = path.scope.getBinding(object.name);
-  if (!binding) return isIntrinsicGlobal(object.name);
+  if (!binding) return false;
   const declaration = binding.path.node;
   if (declaration.type !== 'VariableDeclarator' || !declaration.init) return false;
   const init = declaration.init;
@@ -368,10 +409,8 @@ function mayBeGap(path: PathLike, state: State): boolean {
     if (callee.name === 'eval' && node.type !== 'NewExpression') return false; // direct eval: never touched
     const local = isInstrumentedLocally(path, callee.name);
     if (local === true) return false;
-    if (local === null) {
-      if (PLUMBING_GLOBALS.has(callee.name)) return false;
-      if (!state.options.gapIntrinsics && isIntrinsicGlobal(callee.name)) return false;
-    }
+    if (local === null && PLUMBING_GLOBALS.has(callee.name)) return false;
+    if (!state.options.gapIntrinsics && (isIntrinsicRoot(path, callee.name) || isIntrinsicAlias(path, callee.name))) return false;
     return true;
   }
   if (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') {
