@@ -315,23 +315,27 @@ function isInstrumentedLocally(path: PathLike, name: string): boolean | null {
 }
 
 /**
+ * The member read that initialises the never-reassigned variable `name` (`var Array = context.Array`:
+ * `context.Array`); null for anything else, undefined when `name` is not declared in the module.
+ */
+function aliasedMember(path: PathLike, name: string): t.MemberExpression | null | undefined {
+  const binding = path.scope.getBinding(name);
+  if (!binding) return undefined;
+  const declaration = binding.path.node;
+  if (declaration.type !== 'VariableDeclarator' || !binding.constant) return null;
+  const init = declaration.init;
+  return init?.type === 'MemberExpression' && !init.computed ? init : null;
+}
+
+/**
  * `name` holds an intrinsic global (Array, Math, Object...) where `path` reads it: the global itself, or
  * a never-reassigned local taken from another realm's global object under the same name (lodash's
  * `var Array = context.Array, Math = context.Math`).
  */
 function isIntrinsicRoot(path: PathLike, name: string): boolean {
   if (!isIntrinsicGlobal(name)) return false;
-  const binding = path.scope.getBinding(name);
-  if (!binding) return true;
-  const declaration = binding.path.node;
-  if (declaration.type !== 'VariableDeclarator' || !binding.constant) return false;
-  const init = declaration.init;
-  return (
-    init?.type === 'MemberExpression' &&
-    !init.computed &&
-    init.property.type === 'Identifier' &&
-    init.property.name === name
-  );
+  const member = aliasedMember(path, name);
+  return member === undefined || (member !== null && member.property.type === 'Identifier' && member.property.name === name);
 }
 
 /**
@@ -341,17 +345,8 @@ function isIntrinsicRoot(path: PathLike, name: string): boolean {
  * module and no include to suggest: the top of its --gaps answer.)
  */
 function isIntrinsicAlias(path: PathLike, name: string): boolean {
-  const binding = path.scope.getBinding(name);
-  if (!binding) return false;
-  const declaration = binding.path.node;
-  if (declaration.type !== 'VariableDeclarator' || !binding.constant) return false;
-  const init = declaration.init;
-  return (
-    init?.type === 'MemberExpression' &&
-    !init.computed &&
-    init.object.type === 'Identifier' &&
-    isIntrinsicRoot(path, init.object.name)
-  );
+  const member = aliasedMember(path, name);
+  return member != null && member.object.type === 'Identifier' && isIntrinsicRoot(path, member.object.name);
 }
 
 /** A local binding initialised with an intrinsic value (`new Map()`, `[]`, `''`): its methods are intrinsics. */
