@@ -14,9 +14,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { takeOption } from './cli-options.mjs';
+import { baseAndNewBuilds, takeOption } from './cli-options.mjs';
 import { benchPrograms } from './corpus-programs.mjs';
-import { threadCpuProbe } from './thread-cpu.mjs';
+import { requireLinux, threadCpuProbe } from './thread-cpu.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const argv = process.argv.slice(2);
@@ -26,19 +26,9 @@ const corpus = option('--corpus', null);
 const only = option('--only', null)?.split(',') ?? null;
 const baseBin = option('--base', null);
 const node = option('--node', process.execPath);
-if (process.platform !== 'linux') {
-  console.error('capture-drivers reads per-thread CPU from /proc: Linux only');
-  process.exit(2);
-}
-if (baseBin === null) {
-  console.error('give --base OTHER_CHECKOUT/packages/cli/bin/breadcrumb.js (e.g. a copy of the tree before the change)');
-  process.exit(2);
-}
+requireLinux('capture-drivers');
+const builds = baseAndNewBuilds(repo, baseBin);
 const programs = benchPrograms(corpus, only, argv);
-const builds = [
-  { name: 'base', bin: path.resolve(baseBin) },
-  { name: 'new', bin: path.join(repo, 'packages/cli/bin/breadcrumb.js') },
-];
 // every build with and without values, each in a project of its own (retention deletes runs past 50)
 const variants = builds.flatMap((build) => [true, false].map((capture) => ({ build, capture, project: `${build.name}-${capture ? 'values' : 'novalues'}` })));
 

