@@ -5,6 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { openStore } from '../src/index.js';
 import { busyRun, testStore } from './helpers.js';
 
+/** The run's report, read by a read-only store opened anew, is `report`. */
+function expectReportOnReopen(dbPath: string, runId: number, report: unknown): void {
+  const reopened = openStore(dbPath, { readonly: true });
+  try {
+    expect(reopened.runReport(runId)).toEqual(report);
+  } finally {
+    reopened.close();
+  }
+}
+
 describe('Store.checkpoint', () => {
   it('copies the whole log into the database file, and the data reads the same', () => {
     const { store, dbPath, runId } = busyRun(200);
@@ -18,12 +28,7 @@ describe('Store.checkpoint', () => {
     store.close();
     // Closed and reopened: the run reads the same.
     expect(fs.existsSync(`${dbPath}-wal`)).toBe(false);
-    const reopened = openStore(dbPath, { readonly: true });
-    try {
-      expect(reopened.runReport(runId)).toEqual(before);
-    } finally {
-      reopened.close();
-    }
+    expectReportOnReopen(dbPath, runId, before);
   });
 
   it('is refused by a read-only store', () => {
@@ -55,11 +60,6 @@ describe('Store.close({ checkpoint: false })', () => {
     expect(writer.runReport(runId)).toEqual(before);
     writer.close();
     expect(fs.existsSync(`${dbPath}-wal`)).toBe(false);
-    const reopened = openStore(dbPath, { readonly: true });
-    try {
-      expect(reopened.runReport(runId)).toEqual(before);
-    } finally {
-      reopened.close();
-    }
+    expectReportOnReopen(dbPath, runId, before);
   });
 });
