@@ -5,21 +5,15 @@
 // `.cjs`/`.cts`, or `.js` (`.ts`, `.jsx` ...: compiled to `.js` next to it) in a package whose type is
 // not "module". A file with module syntax keeps the `import`, which a later CommonJS transform or a
 // bundler handles like the file's own imports.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { NodePath, types as t } from '@babel/core';
+import { ModuleFormatResolver } from './module-format.js';
+
+const formats = new ModuleFormatResolver();
 
 export function runtimeStartFormat(program: NodePath<t.Program>, filename: string): 'module' | 'script' {
   if (program.node.sourceType !== 'module') return 'script';
-  if (!loadsAsCommonJs(filename) || hasModuleSyntax(program)) return 'module';
+  if (formats.formatOf(filename) === 'module' || hasModuleSyntax(program)) return 'module';
   return 'script';
-}
-
-function loadsAsCommonJs(filename: string): boolean {
-  const extension = path.extname(filename);
-  if (extension === '.cjs' || extension === '.cts') return true;
-  if (extension === '.mjs' || extension === '.mts') return false;
-  return packageTypeOf(path.dirname(filename)) !== 'module';
 }
 
 /** import/export declarations, `import.meta` or a top-level `await`: Node loads such a file as a module. */
@@ -47,27 +41,4 @@ function hasModuleSyntax(program: NodePath<t.Program>): boolean {
     },
   });
   return found;
-}
-
-const packageTypes = new Map<string, string | null>();
-
-/** The `type` of the nearest package.json above `dir` (null: none, or unreadable). */
-function packageTypeOf(dir: string): string | null {
-  const known = packageTypes.get(dir);
-  if (known !== undefined) return known;
-  let type: string | null = null;
-  const manifest = path.join(dir, 'package.json');
-  if (fs.existsSync(manifest)) {
-    try {
-      const parsed = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { type?: unknown };
-      type = typeof parsed.type === 'string' ? parsed.type : null;
-    } catch {
-      type = null;
-    }
-  } else {
-    const parent = path.dirname(dir);
-    type = parent === dir ? null : packageTypeOf(parent);
-  }
-  packageTypes.set(dir, type);
-  return type;
 }

@@ -1,56 +1,12 @@
-// How Node will load a file: `.mjs` is ESM, `.cjs` CommonJS, `.js` follows the "type" of the nearest
-// package.json (CommonJS when there is none). The instrumenter parses with the matching source type and
-// the runtime is loaded with `import` or `require` accordingly.
+// The files a build instruments. How Node will load each (and so how it is parsed and loads the
+// runtime) is the instrumenter's ModuleFormatResolver, which its plugin uses too.
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ModuleFormat } from './runtime-loader.js';
+
+export { ModuleFormatResolver } from '@breadcrumb/instrumenter';
 
 export const INSTRUMENTABLE_EXTENSIONS = ['.js', '.cjs', '.mjs'] as const;
 
 export function isInstrumentable(file: string): boolean {
   return (INSTRUMENTABLE_EXTENSIONS as readonly string[]).includes(path.extname(file));
-}
-
-export class ModuleFormatResolver {
-  private readonly typeOfFolder = new Map<string, ModuleFormat>();
-
-  formatOf(file: string): ModuleFormat {
-    const extension = path.extname(file);
-    if (extension === '.mjs') return 'module';
-    if (extension === '.cjs') return 'commonjs';
-    return this.packageTypeOf(path.dirname(file));
-  }
-
-  /** The "type" of the nearest package.json at or above `folder`. */
-  packageTypeOf(folder: string): ModuleFormat {
-    const known = this.typeOfFolder.get(folder);
-    if (known !== undefined) return known;
-    let type: ModuleFormat;
-    const manifest = readPackageType(path.join(folder, 'package.json'));
-    if (manifest !== undefined) type = manifest;
-    else {
-      const parent = path.dirname(folder);
-      type = parent === folder ? 'commonjs' : this.packageTypeOf(parent);
-    }
-    this.typeOfFolder.set(folder, type);
-    return type;
-  }
-}
-
-/** The module format a package.json declares, or undefined when there is no (readable) file. */
-function readPackageType(file: string): ModuleFormat | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  try {
-    const manifest = JSON.parse(text) as { type?: unknown };
-    return manifest.type === 'module' ? 'module' : 'commonjs';
-  } catch {
-    // Node refuses to load modules under an invalid package.json; treating it as CommonJS changes nothing.
-    return 'commonjs';
-  }
 }
