@@ -22,6 +22,11 @@ export interface CompactTable {
   x: string;
   /** Stack positions in inserted text shown elsewhere than the insertion point (source-edits.ts); only when some. */
   p?: string;
+  /**
+   * Only when the lines with inserted text carry Node's no-exception-line mark (exception-line.ts): the
+   * digest of the source, which the runtime checks the file against before printing a line of it.
+   */
+  l?: string;
 }
 
 function compactFunction(info: FunctionInfo, file: string): CompactFunction {
@@ -32,12 +37,20 @@ function compactFunction(info: FunctionInfo, file: string): CompactFunction {
   return info.file === file ? base : [...base, info.file];
 }
 
-export function compactTable(moduleId: string, file: string, analysis: ModuleAnalysis, columnShifts: string, positionOverrides = ''): CompactTable {
+export function compactTable(
+  moduleId: string,
+  file: string,
+  analysis: ModuleAnalysis,
+  columnShifts: string,
+  positionOverrides = '',
+  markedSourceDigest?: string,
+): CompactTable {
   return {
     moduleId,
     file,
     x: columnShifts,
     ...(positionOverrides === '' ? {} : { p: positionOverrides }),
+    ...(markedSourceDigest === undefined ? {} : { l: markedSourceDigest }),
     f: analysis.functions.map((info) => compactFunction(info, file)),
     s: analysis.callSites.map((site) => [site.callee, site.fn, site.line, site.column]),
   };

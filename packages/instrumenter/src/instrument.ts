@@ -6,6 +6,7 @@ import { InputSourceMap, type RawSourceMap } from './input-source-map.js';
 import { applyInsertions } from './source-edits.js';
 import { analyzeProgram, type ModuleAnalysis } from './visitor.js';
 import { compactTable } from './compact-table.js';
+import { namesSourceMap, sourceDigest } from './exception-line.js';
 
 export interface InstrumentOptions {
   /** Absolute path (or URL) of the file: the function table's `file`. */
@@ -30,6 +31,12 @@ export interface InstrumentOptions {
    * moves), such as the statement that starts Breadcrumb's runtime (the Babel plugin's `project`).
    */
   prelude?: string;
+  /**
+   * Marks each line with inserted text (that may carry it) so that Node does not print that line, which
+   * is instrumented code, above an uncaught exception: the runtime that loads the module prints the
+   * original line instead (exception-line.ts). Only for code loaded by that runtime (`breadcrumb run`).
+   */
+  markExceptionLines?: boolean;
 }
 
 export type CodeShape = 'load' | 'build';
@@ -170,8 +177,10 @@ export function instrumentParsed(
     const at = directives.length > 0 ? directives[directives.length - 1]!.end! : afterHashbang;
     result.insertions.push({ at, text: wrapInsert(options.prelude), opening: true, span: Infinity, order: -2 });
   }
-  const edited = applyInsertions(source, result.insertions, INSERT_CLOSE + INSERT_OPEN);
-  const table = JSON.stringify(compactTable(options.moduleId, options.filename, result, edited.columnShifts, edited.positionOverrides));
+  const markLines = options.markExceptionLines === true && !namesSourceMap(source);
+  const edited = applyInsertions(source, result.insertions, INSERT_CLOSE + INSERT_OPEN, markLines);
+  const digest = markLines ? sourceDigest(source) : undefined;
+  const table = JSON.stringify(compactTable(options.moduleId, options.filename, result, edited.columnShifts, edited.positionOverrides, digest));
   // On a line of its own at the end: nothing before it moves, and a trailing line comment cannot swallow it.
   const code = `${edited.code}\n${moduleEpilogue(names, table, build)}${INSTRUMENTED_MARKER}\n`;
   return { ...result, code, mappings: edited.mappings };

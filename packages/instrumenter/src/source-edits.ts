@@ -1,6 +1,8 @@
 // Instrumented code is the original text with insertions only: every original token keeps its line
 // (and its column, unless something was inserted before it on the same line). That is what keeps
 // stack traces pointing at the user's lines without source maps at run time.
+import { EXCEPTION_LINE_MARK, mayMarkExceptionLine } from './exception-line.js';
+import { INSERT_CLOSE } from './generated-code.js';
 
 export interface Insertion {
   at: number;
@@ -51,9 +53,10 @@ function compareInsertions(a: Insertion, b: Insertion): number {
 
 /**
  * `seam`: text that may be dropped where two insertions meet at one position (the closing and opening
- * delimiters of consecutive insertions), so that they become one.
+ * delimiters of consecutive insertions), so that they become one. `markLines`: every line with inserted
+ * text that may carry Node's no-exception-line mark gets it in its last insertion (exception-line.ts).
  */
-export function applyInsertions(source: string, insertions: Insertion[], seam = ''): EditResult {
+export function applyInsertions(source: string, insertions: Insertion[], seam = '', markLines = false): EditResult {
   const sorted = mergeAtSamePosition(insertions.slice().sort(compareInsertions), seam);
   const parts: string[] = [];
   const map = new MappingsBuilder();
@@ -87,14 +90,17 @@ export function applyInsertions(source: string, insertions: Insertion[], seam = 
     parts.push(text);
     last = to;
   };
-  for (const insertion of sorted) {
+  const marks = markLines ? new LineMarks(source) : null;
+  for (let k = 0; k < sorted.length; k++) {
+    const insertion = sorted[k]!;
     copyOriginal(insertion.at);
-    parts.push(insertion.text);
+    const text = marks === null ? insertion.text : marks.marked(insertion, sorted[k + 1]);
+    parts.push(text);
     if (genLine !== shiftLine) {
-      shifts.push(`|${genLine + 1}:${genColumn},${insertion.text.length}`);
+      shifts.push(`|${genLine + 1}:${genColumn},${text.length}`);
       shiftLine = genLine;
     } else {
-      shifts.push(`,${genColumn},${insertion.text.length}`);
+      shifts.push(`,${genColumn},${text.length}`);
     }
     for (const reported of insertion.reported ?? []) {
       const original = lineAndColumn(lineStarts!, reported.original);
@@ -103,10 +109,33 @@ export function applyInsertions(source: string, insertions: Insertion[], seam = 
       overrideLine = genLine;
     }
     // Insertions never contain line breaks (that would move the lines after them).
-    genColumn += insertion.text.length;
+    genColumn += text.length;
   }
   copyOriginal(source.length);
   return { code: parts.join(''), mappings: map.toString(), columnShifts: shifts.join('').slice(1), positionOverrides: overrides.join('').slice(1) };
+}
+
+/** Puts the mark into the last insertion of each line that may carry it. */
+class LineMarks {
+  /** Offset of the line break that ends the line of the latest insertion (the source's length on the last line). */
+  private lineEnd = -1;
+
+  constructor(private readonly source: string) {}
+
+  /** The insertion's text, marked when it is its line's last and the line may be marked. */
+  marked(insertion: Insertion, next: Insertion | undefined): string {
+    const { source } = this;
+    if (insertion.at > this.lineEnd) {
+      const end = source.indexOf('\n', insertion.at);
+      this.lineEnd = end === -1 ? source.length : end;
+    }
+    if (next !== undefined && next.at <= this.lineEnd) return insertion.text;
+    const text = insertion.text;
+    if (!text.endsWith(INSERT_CLOSE)) return text;
+    const lineStart = insertion.at === 0 ? 0 : source.lastIndexOf('\n', insertion.at - 1) + 1;
+    if (!mayMarkExceptionLine(source.slice(lineStart, this.lineEnd))) return text;
+    return text.slice(0, text.length - INSERT_CLOSE.length) + EXCEPTION_LINE_MARK + INSERT_CLOSE;
+  }
 }
 
 /** Start offsets of the source's lines, computed only when some insertion reports a position. */

@@ -14,7 +14,14 @@ import { noteLegacyRegExpStatics } from '../capture/regexp-statics.js';
 export interface Instrumenter {
   instrument(
     source: string,
-    options: { filename: string; moduleId: string; sourceType: SourceType; inputSourceMap?: unknown; gapIntrinsics?: boolean },
+    options: {
+      filename: string;
+      moduleId: string;
+      sourceType: SourceType;
+      inputSourceMap?: unknown;
+      gapIntrinsics?: boolean;
+      markExceptionLines?: boolean;
+    },
   ): { code: string; map: unknown; functions: FunctionInfo[]; callSites: CallSiteInfo[] };
   isInstrumented(source: string): boolean;
 }
@@ -88,7 +95,14 @@ export class ModuleTransformer {
   }
 
   private outcomeFor(source: string, module: ModuleDecision, sourceType: SourceType): CachedTransform {
-    const options = { filename: module.scriptUrl ?? module.file, moduleId: module.moduleId, sourceType, gapIntrinsics: this.options.gapIntrinsics };
+    const options = {
+      filename: module.scriptUrl ?? module.file,
+      moduleId: module.moduleId,
+      sourceType,
+      gapIntrinsics: this.options.gapIntrinsics,
+      // this runtime prints the original line above an uncaught exception (process/exception-line.ts)
+      markExceptionLines: true,
+    };
     const key = this.cache === null ? null : transformCacheKey(source, this.instrumenterStamp(), options);
     const cached = key === null ? null : this.cache!.get(key, source);
     if (cached !== null) return cached;
@@ -108,6 +122,7 @@ export class ModuleTransformer {
         moduleId: module.moduleId,
         sourceType,
         gapIntrinsics: this.options.gapIntrinsics,
+        markExceptionLines: true,
         ...(inputSourceMap === null ? {} : { inputSourceMap }),
       });
       return { outcome: { kind: 'code', code: result.code }, map: result.map };

@@ -4,7 +4,8 @@
 //   ends the process at once, skipping the listeners after it, ours included: process.reallyExit, which
 //   Node calls last on every exit path (signal-exit hooks it the same way), flushes then;
 // - an uncaught exception or unhandled rejection: 'uncaughtExceptionMonitor' records it and leaves Node
-//   to print it and exit (code 1, or 7 ...) exactly as it would; 'exit' follows;
+//   to print it and exit (code 1, or 7 ...) exactly as it would; 'exit' follows; where the line Node
+//   prints above it is one with inserted text, we print the original line (exception-line.ts);
 // - SIGINT/SIGTERM/SIGHUP, when the program has no handler of its own: flush, restore the default
 //   disposition and raise the same signal again, so the parent sees the same death. Our handler is
 //   listed only while the program has none for that signal: programs count the listeners
@@ -13,6 +14,7 @@
 import { isMainThread } from 'node:worker_threads';
 import type { ProcessEnd } from '../spool/format.js';
 import type { RedactionSettings } from '../settings.js';
+import { printExceptionLineWhenFatal } from './exception-line.js';
 
 export type ProcessEnding = Omit<ProcessEnd, 'endedAtMs' | 'droppedEvents'>;
 
@@ -69,6 +71,8 @@ export function installExitHandlers(
     if (process.listenerCount(handler) > 0) return;
     uncaught = describeThrown(error, redaction);
     if (value !== undefined) uncaught.value = value;
+    // after our own exit listener, which stays last until now
+    printExceptionLineWhenFatal(error, origin, (print) => appendUncounted('exit', print));
   };
   const signalHandlers = new Map<string | symbol, () => void>();
   const ourSignalHandlers = new Set<unknown>();

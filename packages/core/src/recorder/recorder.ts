@@ -1113,7 +1113,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       callSites,
     };
     write(encodeJsonFrame(FrameType.Module, body));
-    registerColumnShifts(table.file, embedded.x, embedded.p);
+    registerColumnShifts(table.file, embedded.x, embedded.p, embedded.l);
     return [fnBase, siteBase];
   }
 

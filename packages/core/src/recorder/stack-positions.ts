@@ -41,13 +41,36 @@ export function registerFirstLineOffset(file: string, offset: number): void {
  * A file instrumented again (loaded once more, maybe another way: as CommonJS by `require` and as a
  * module by vitest) has the table of its latest instrumentation: the code that runs from now on.
  */
-export function registerColumnShifts(file: string, encoded: unknown, overrides?: unknown): void {
+export function registerColumnShifts(file: string, encoded: unknown, overrides?: unknown, markedDigest?: unknown): void {
   if (file === '') return;
   if (typeof encoded === 'string' && encoded !== '') registerUnderBothNames(encodedShifts, parsedShifts, file, encoded);
   if (typeof overrides === 'string' && overrides !== '') registerUnderBothNames(encodedOverrides, parsedOverrides, file, overrides);
+  if (typeof markedDigest === 'string' && markedDigest !== '') registerUnderBothNames(markedDigests, noParsedForm, file, markedDigest);
+  else if (markedDigests.size > 0) for (const name of namesOf(file)) markedDigests.delete(name);
+}
+
+/**
+ * file → the digest of its source, for files whose lines with inserted text carry Node's
+ * no-exception-line mark (the instrumenter's exception-line.ts; see process/exception-line.ts).
+ */
+const markedDigests = new Map<string, string>();
+const noParsedForm = new Map<string, unknown>();
+
+/** The digest of the marked file V8 names so, or undefined when its lines are not marked. */
+export function markedSourceDigest(name: string): string | undefined {
+  return markedDigests.get(tableName(name));
 }
 
 function registerUnderBothNames(map: Map<string, string>, parsed: Map<string, unknown>, file: string, encoded: string): void {
+  for (const name of namesOf(file)) {
+    if (map.get(name) === encoded) continue;
+    map.set(name, encoded);
+    parsed.delete(name);
+  }
+}
+
+/** The names V8 may give a file's frames: the name as given and, for a path or a plain file: URL, the other form. */
+function namesOf(file: string): string[] {
   const names = [file];
   try {
     // A URL with a query or fragment names a module of its own (another loader's wrapper of the file):
@@ -57,11 +80,7 @@ function registerUnderBothNames(map: Map<string, string>, parsed: Map<string, un
   } catch {
     // not a path or URL: only the name as given
   }
-  for (const name of names) {
-    if (map.get(name) === encoded) continue;
-    map.set(name, encoded);
-    parsed.delete(name);
-  }
+  return names;
 }
 
 /** `line:column` (1-based line, 0-based generated column) → [original line, original 1-based column]. */
@@ -412,6 +431,23 @@ export function programCallSites(sites: CallSite[]): CallSite[] {
   }
 }
 
+/**
+ * The mapped call sites of errors whose stack went through the program's formatter with frames of
+ * instrumented files: once formatted, V8 keeps only the text, and the uncaught exception's line
+ * (process/exception-line.ts) needs the first frame.
+ */
+const formattedSites = new WeakMap<object, CallSite[]>();
+
+/** The call sites the error's stack was formatted with, mapped back; undefined when not seen. */
+export function formattedCallSites(error: object): CallSite[] | undefined {
+  return formattedSites.get(error);
+}
+
+/** Whether text was inserted on the line (1-based) of an instrumented file, by the name V8 gives it. */
+export function lineHasInsertions(name: string, line: number): boolean {
+  return shiftsOf(tableName(name))?.has(line) === true;
+}
+
 type Prepare = (error: Error, sites: CallSite[]) => unknown;
 const wrappers = new WeakMap<Prepare, Prepare>();
 const targets = new WeakMap<Prepare, Prepare>();
@@ -423,6 +459,7 @@ function wrap(target: Prepare): Prepare {
   if (!wrapper) {
     wrapper = function (this: unknown, error: Error, sites: CallSite[]): unknown {
       const mapped = (stackRewrites.length > 0 || encodedShifts.size > 0 || (globalThis as BuiltFilesHolder)[BUILT_FILES_KEY] !== undefined) && Array.isArray(sites) ? programCallSites(sites) : sites;
+      if (mapped !== sites && typeof error === 'object' && error !== null) formattedSites.set(error, mapped);
       return target.call(this, error, mapped);
     };
     Object.defineProperty(wrapper, 'name', { value: target.name });

@@ -30,8 +30,30 @@ const COSTLY_STACK_CHARS = 4096;
 const COSTLY_STACK_FRAMES = 64;
 
 export function readErrorStack(e: object): string | null {
+  const read = readCallSitesOrStack(e);
+  if (read.sites === null) return read.stack;
+  const frames: CallSite[] = read.sites;
+  try {
+    const name = dataPropertyInChain(e, 'name');
+    const message = dataPropertyInChain(e, 'message');
+    const known = costlyStacks.get(e);
+    // the call sites are fixed when the error is made: only the header can have changed since
+    if (known !== undefined && known.name === name && known.message === message) return known.stack;
+    const text = formatStack(e, programFrameTexts(frames));
+    if (text.length > COSTLY_STACK_CHARS || frames.length > COSTLY_STACK_FRAMES) costlyStacks.set(e, { name, message, stack: text });
+    return text;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The error's call sites as V8 captured them (not mapped back), when its stack is not formatted yet; the
+ * stack property's value otherwise. Never formats the stack.
+ */
+export function readCallSitesOrStack(e: object): { sites: CallSite[] | null; stack: string | null } {
   const prepare = ownDescriptor(Error, 'prepareStackTrace');
-  if (prepare !== undefined && prepare.configurable === false) return readStackProperty(e);
+  if (prepare !== undefined && prepare.configurable === false) return { sites: null, stack: readStackProperty(e) };
   let sites: CallSite[] | null = null;
   let stack: string | null = null;
   try {
@@ -45,20 +67,7 @@ export function readErrorStack(e: object): string | null {
   } catch {
     stack = null;
   }
-  if (sites === null) return stack;
-  const frames: CallSite[] = sites;
-  try {
-    const name = dataPropertyInChain(e, 'name');
-    const message = dataPropertyInChain(e, 'message');
-    const known = costlyStacks.get(e);
-    // the call sites are fixed when the error is made: only the header can have changed since
-    if (known !== undefined && known.name === name && known.message === message) return known.stack;
-    const text = formatStack(e, programFrameTexts(frames));
-    if (text.length > COSTLY_STACK_CHARS || frames.length > COSTLY_STACK_FRAMES) costlyStacks.set(e, { name, message, stack: text });
-    return text;
-  } catch {
-    return null;
-  }
+  return { sites, stack };
 }
 
 /** The stack property's value (a formatted stack, or whatever a program stored there); null for a program's getter. */
