@@ -5,6 +5,8 @@
 import type { KeyClass, KeyClassifier } from './key-names.js';
 
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/;
+/** A field name in another script (`['hasło', x]`, `['пароль', x]`): a pair's name, never a header's. */
+const FIELD_NAME_ANY_SCRIPT = /^[\p{L}0-9_.-]{1,64}$/u;
 const COMMON_HEADERS = new Set([
   'host', 'content-type', 'content-length', 'user-agent', 'accept', 'accept-encoding', 'connection',
   'authorization', 'cookie', 'set-cookie', 'cache-control', 'x-forwarded-for', 'origin', 'referer',
@@ -67,7 +69,7 @@ function pairContext(name: string, value: unknown, keys: KeyClassifier): Element
   if (typeof value === 'string' && name.length === 34 && TWILIO_ACCOUNT_SID.test(name) && HEX_32.test(value)) return { classes: ['none', 'secret'], cuts: null };
   // `--password`, `-p` name what follows as `password`, `p` do
   const bare = name.charCodeAt(0) === 45 /* - */ ? name.replace(/^-+/, '') : name;
-  if (!HEADER_NAME.test(bare)) return NO_CONTEXT;
+  if (!HEADER_NAME.test(bare) && !FIELD_NAME_ANY_SCRIPT.test(bare)) return NO_CONTEXT;
   const cls = keys.classify(bare);
   if (cls === 'none') return NO_CONTEXT;
   if (typeof value === 'string' && (FIELD_NAMES.test(value) || ENV_NAME.test(value) || keys.classify(value) !== 'none')) return NO_CONTEXT;

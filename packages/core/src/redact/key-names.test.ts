@@ -10,6 +10,10 @@ describe('splitWords', () => {
     expect(splitWords('db.password')).toEqual(['db', 'password']);
     expect(splitWords('--db-password')).toEqual(['db', 'password']);
     expect(splitWords('//registry.npmjs.org/:_authToken')).toEqual(['registry', 'npmjs', 'org', 'auth', 'token']);
+    // letters of other scripts are letters too
+    expect(splitWords('userLösenord')).toEqual(['user', 'lösenord']);
+    expect(splitWords('HASŁO_ADMINA')).toEqual(['hasło', 'admina']);
+    expect(splitWords('пароль')).toEqual(['пароль']);
   });
 });
 
@@ -27,6 +31,9 @@ describe('key classifier', () => {
     // card verification values under payment APIs' names; plurals of unambiguous secret names; a key in a named encoding
     'cardCode', 'card_code', 'cvn', 'cardVerificationValue', 'apiKeys', 'privateKeys', 'passwords', 'privateKeyPem',
     'secretOrKey', 'secretOrPublicKey', 'x-functions-key', 'sess', '_gh_sess', 'encKey', 'ssnFull', 'adminApiKey',
+    // the word in other languages; sign-in codes that stand in for a second factor
+    'Kennwort', 'wachtwoord', 'Lösenord', 'losenord', 'passord', 'adgangskode', 'salasana', 'hasło', 'HASŁO', 'heslo',
+    'jelszó', 'şifre', 'lozinka', 'пароль', 'palavra-passe', 'recoveryCode', 'recovery_codes', 'mfaBackupCodes',
   ])('%s names a secret', (name) => {
     expect(keys.classify(name)).toBe('secret');
   });
@@ -42,6 +49,7 @@ describe('key classifier', () => {
     'seed', 'randomSeed', 'keyPhrase', 'searchPhrase', 'applicationId', 'otpLength', 'pwa',
     // plurals that name lists of names, public keys or counts
     'keys', 'publicKeys', 'sshKeys', 'ssh_keys', 'tokens', 'secrets', 'publicKeyPem', 'passwordsPolicy',
+    'parola', 'wort', 'kennwortRichtlinie', 'recoveryCodesRemaining', 'mnemonicLength',
     'authorOrEditor', 'functionKey', 'publicApiKey', 'publishableKey', 'searchOnlyApiKey', 'ALGOLIA_SEARCH_API_KEY', 'NEXT_PUBLIC_API_KEY',
   ])('%s does not', (name) => {
     expect(keys.classify(name)).toBe('none');
@@ -71,5 +79,9 @@ describe('key classifier', () => {
     expect(keys.isHarmlessValue('auth', 'jwt')).toBe(true);
     expect(keys.isHarmlessValue('auth', 'user:pa55word')).toBe(false);
     expect(keys.isHarmlessValue('password', 'hunter')).toBe(false);
+    // a working directory under PWD is a path; a password that starts with `~` is not
+    expect(keys.isHarmlessValue('PWD', '~/src/app')).toBe(true);
+    expect(keys.isHarmlessValue('OLDPWD', '~deploy/releases')).toBe(true);
+    expect(keys.isHarmlessValue('Pwd', '~OGH26mqe*TrfF8Oz6')).toBe(false);
   });
 });

@@ -11,6 +11,10 @@ export type KeyClass = 'none' | 'secret' | 'authorization' | 'cookie' | 'set-coo
 const SECRET_WORDS = new Set([
   'password', 'passwd', 'passwrd', 'pwd', 'pw', 'pass', 'passphrase', 'passcode', 'passwort', 'contrasena',
   'contraseña', 'senha', 'motdepasse',
+  // the word in other languages programs are written in (German, Dutch, Nordic, Finnish, Polish, Czech and
+  // Slovak, Hungarian, Turkish, South Slavic, Estonian, Portuguese, Russian), with and without diacritics
+  'kennwort', 'wachtwoord', 'losenord', 'lösenord', 'passord', 'adgangskode', 'salasana', 'haslo', 'hasło', 'heslo',
+  'jelszo', 'jelszó', 'sifre', 'şifre', 'lozinka', 'geslo', 'parool', 'palavrapasse', 'пароль',
   'secret', 'apisecret', 'clientsecret', 'appsecret', 'consumersecret', 'webhooksecret', 'sharedsecret',
   'token', 'apitoken', 'accesstoken', 'authtoken', 'refreshtoken', 'idtoken', 'bearertoken',
   'sessiontoken', 'securitytoken', 'privatetoken',
@@ -26,6 +30,8 @@ const SECRET_WORDS = new Set([
   'sessionid', 'sessid', 'sid', 'jsessionid', 'phpsessid', 'aspsessionid', 'connectsid',
   'sess', // cookie names: cookie-session's `express:sess`, GitHub's `_gh_sess`
   'otp', 'totp', 'hotp',
+  // one-time codes that sign in in place of a second factor (GitHub's, Google's, Auth0's recovery codes)
+  'recoverycode', 'recoverycodes', 'backupcode', 'backupcodes',
 ]);
 
 /** `<qualifier> key` is a secret (`apiKey`, `ACCOUNT_KEY`, `signing-key`); `key` alone or after other words is not. */
@@ -98,7 +104,8 @@ const FETCH_CREDENTIALS_MODES = new Set(['include', 'omit', 'same-origin']);
  */
 export function splitWords(name: string): string[] {
   const words: string[] = [];
-  const re = /[A-Z]+(?![a-z])|[A-Z]?[a-z\u00df-\u00ff]+|[0-9]+/g;
+  // letters of any script, so that `Lösenord`, `HASŁO` and `пароль` are words too
+  const re = /\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|[0-9]+/gu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(name)) !== null) words.push(m[0].toLowerCase());
   return words;
@@ -181,7 +188,7 @@ export function createKeyClassifier(allowKeys: readonly string[] = []): KeyClass
       // A sentence for people (an error message under `invalidPassword`), not a passphrase.
       if (/^[A-Z][^\s]*(?:\s+\S+){3,}[.!?]$/.test(value)) return true;
       // `PWD` / `OLDPWD` in an environment are directories; a `session` value is an id only when it looks like one
-      if (/pwd$/i.test(name) && /^(?:\/|~|[A-Za-z]:\\)/.test(value)) return true;
+      if (/pwd$/i.test(name) && /^(?:\/|~(?:\/|$|[a-z_][\w-]*(?:\/|$))|[A-Za-z]:\\)/.test(value)) return true;
       if (/session$/i.test(name) && (value.length < 16 || !/[0-9]/.test(value))) return true;
       // Namespaced message keys (`errors.password.tooShort`) hold sentences for people, not secrets.
       return /[.:]/.test(name) && /\s\S+\s/.test(value) && !/[=@]/.test(value);

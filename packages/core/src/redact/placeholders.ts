@@ -10,7 +10,7 @@ const SECRET_NAME_STANDIN = /^(?:YOUR_|MY_|DB_)?(?:PASSWORD|PASSWD|PASS|PWD|SECR
 /** A masked card number: `**** **** **** 4242`, `XXXX1111`, `•••• 4242`, `XXXX-XXXX-XXXX-1111`. */
 const MASKED_PAN = /^(?:[*•xX#]{4}[ -]?){1,4}\d{4}$/;
 const REFERENCE = /^(?:process\.env|import\.meta\.env|os\.environ|ENV\[|env\.|secrets\.|vault:|ref\+|op:\/\/|arn:aws:secretsmanager)/;
-const WORDS = /^(?:null|undefined|none|nil|true|false|redacted|hidden|masked|n\/a|\.\.\.|…|your[-_ ]?\w+(?:[-_ ]here)?|insert[-_ ]\w+|placeholder|replace[-_ ]?(?:me|this)|fill[-_ ]?me[-_ ]?in|set[-_ ]?me|tbd|todo|fixme|string|number|boolean|any|unknown|object|str|int|bool|text|bytes|varchar|secretstr|optional\[str\]|\?|\$\d+|[:@][A-Za-z_]\w*)$/i;
+const WORDS = /^(?:null|undefined|none|nil|true|false|redacted|hidden|masked|n\/a|\.\.\.|…|(?:your[-_ ]?|insert[-_ ])\w+(?:[-_]\w+)*(?:[-_ ]here)?|placeholder|replace[-_ ]?(?:me|this)|fill[-_ ]?me[-_ ]?in|set[-_ ]?me|tbd|todo|fixme|string|number|boolean|any|unknown|object|str|int|bool|text|bytes|varchar|secretstr|optional\[str\]|\?|\$\d+|[:@][A-Za-z_]\w*)$/i;
 
 /** printf / str.format / logger directives standing where a value will go: `%s`, `%-10s`, `%(pw)s`, `{}`, `{0}`. */
 const FORMAT_DIRECTIVE = /^(?:%(?:\([A-Za-z_]\w*\))?[-+ #0]*\d*(?:\.\d+)?[sdifgexXoOjcvqrp]|\{[A-Za-z0-9_]{0,32}\})$/;

@@ -56,6 +56,21 @@ describe('provider tokens', () => {
     expectRedacted(`https://app.example.com/cb#state=1&x=${jwt}`, jwt, ['https://app.example.com/cb']);
     expectUntouched({ cursor: Buffer.from('{"page":2,"after":"abc"}').toString('base64url') });
   });
+  it('a JWE with an agreed key (`dir`, `ECDH-ES`): five segments, the second empty', () => {
+    const header = Buffer.from('{"alg":"dir","enc":"A256GCM"}').toString('base64url');
+    const jwe = `${header}..${randomString(16, 24)}.${randomString(80, 25)}.${randomString(22, 26)}`;
+    expectRedacted({ session: jwe }, randomString(80, 25));
+    expectRedacted(`failed with ${jwe}: 401`, randomString(80, 25), ['failed with ', ': 401']);
+    expectUntouched(`${Buffer.from('{"page":2}').toString('base64url')}..${randomString(16, 24)}.${randomString(16, 25)}.${randomString(16, 26)}`);
+  });
+  it('Mattermost, IFTTT and Webex webhook URLs lose their key', () => {
+    const id = randomString(26, 27, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    expectRedacted({ url: `https://chat.example.com/hooks/${id}` }, id, ['https://chat.example.com/hooks/']);
+    expectRedacted(`https://maker.ifttt.com/trigger/door_open/with/key/${randomString(22, 28)}`, randomString(22, 28), ['/trigger/door_open/with/key/']);
+    expectRedacted(`https://webexapis.com/v1/webhooks/incoming/${randomString(60, 29)}`, randomString(60, 29));
+    // GitHub's repository hooks have numeric ids; a short path segment is not a Mattermost id
+    expectUntouched(['https://api.github.com/repos/acme/web/hooks/123456789', 'https://example.com/hooks/deploy']);
+  });
   it('webhook URLs keep the host and lose the token segment', () => {
     const seg = randomString(24, 23);
     expectRedacted(`https://hooks.slack.com/services/T0123ABCD/B0123ABCD/${seg}`, seg, ['hooks.slack.com/services/T0123ABCD']);
@@ -175,6 +190,20 @@ describe('PII with validators', () => {
     expectRedacted('pay to GB82WEST12345698765432 today', 'GB82WEST12345698765432', ['pay to', 'today']);
     expectUntouched('Reference GB83 WEST 1234 5698 7654 32 not recognised');
   });
+  it('IBAN: lower case as typed into forms, and BBANs without a run of three digits', () => {
+    expectRedacted({ iban: 'de89370400440532013000' }, 'de89370400440532013000');
+    expectRedacted('IBAN: gb82 west 1234 5698 7654 32', 'gb82 west 1234 5698 7654 32', ['IBAN: ']);
+    expectRedacted({ iban: 'RO49 AAAA 1B31 0075 9384 0000' }, 'RO49 AAAA 1B31 0075 9384 0000');
+    // mod-97 passes one string in 97: lower case must also have the length of a registered country
+    expectUntouched({ id: 'de89370400440532013000x', ref: 'gb83west12345698765432', other: 'zz12345678901234567' });
+  });
+  it('cards: not a grouped run inside a longer grouped number', () => {
+    expectUntouched('Reference CZ69 5219 5052 4034 0632 5201 not recognised');
+    expectUntouched('account 1234 4111 1111 1111 1111');
+    expectRedacted('VISA 4111 1111 1111 1111 exp 09/27', '4111 1111 1111 1111', ['VISA ', 'exp 09/27']);
+    expectRedacted('token=abcd1234 4111 1111 1111 1111', '4111 1111 1111 1111');
+    expectUntouched({ accountId: '636941588379', arn: 'arn:aws:secretsmanager:eu-west-1:636941588379:secret:prod/db' });
+  });
 });
 
 describe('key context', () => {
@@ -186,6 +215,8 @@ describe('key context', () => {
   });
   it('templates, masks and placeholders under secret keys stay', () => {
     expectUntouched({ password: '********', token: '${TOKEN}', apiKey: '<your-api-key>', secret: '', credentials: 'include' });
+    expectUntouched(['API_KEY=your-api-key-here', 'STRIPE_SECRET_KEY=your_stripe_secret_key', { token: 'insert-token-here' }]);
+    expectRedacted({ password: 'your password is Hunter22' }, 'Hunter22');
   });
   it('[name, value] pairs, rawHeaders and Map entries', () => {
     expectRedacted([['content-type', 'text/plain'], ['x-api-key', 'k3y-9876543210']], 'k3y-9876543210', ['text/plain']);
@@ -204,6 +235,8 @@ describe('key context', () => {
     expectRedacted(['-u', 'root', '-pS3cretPw', '-h', 'db'], 'S3cretPw', ['-u', 'root']);
     expectUntouched(['-u', 'deploy', '-p2222', 'host']);
     expectUntouched(['node', 'x.js', '--password-file', '/run/secrets/db']);
+    // snake_case flags inside one command string
+    expectRedacted('deploy --smtp_password "ember-orbit-velvet1" --verbose', 'ember-orbit-velvet1', ['--verbose']);
   });
   it('a value member named by a sibling name member (env lists, SSM, CloudFormation, serializeArray)', () => {
     expectRedacted({ env: [{ name: 'NODE_ENV', value: 'production' }, { name: 'DB_PASSWORD', value: 'EnvListPw9' }] }, 'EnvListPw9', ['production']);
@@ -213,6 +246,23 @@ describe('key context', () => {
     expectUntouched({ Tags: [{ Key: 'Name', Value: 'orders-db' }, { Key: 'team', Value: 'payments' }] });
     expectUntouched([{ name: 'token', value: 'Token' }, { name: 'password', value: 'Password' }]);
     expectUntouched({ ParameterKey: 'PasswordLength', ParameterValue: '16' });
+  });
+  it('password names in other languages, in objects, pairs, argv and text', () => {
+    expectRedacted({ Kennwort: 'Thistle&Tundra86' }, 'Thistle&Tundra86');
+    expectRedacted(['hasło', 'Copper7870#x'], 'Copper7870#x');
+    expectRedacted(['node', 'cli.js', '--şifre=ember-copper-3'], 'ember-copper-3', ['--şifre=']);
+    expectRedacted('Lösenord=maple-harbor-copper1', 'maple-harbor-copper1');
+    expectRedacted('<пароль>Sparrow2051#</пароль>', 'Sparrow2051#', ['<пароль>']);
+    expectUntouched({ parola: 'ciao', wort: 'Haus' });
+  });
+  it('recovery codes, and a recovery phrase written as unquoted words', () => {
+    expectRedacted({ recoveryCodes: ['56mlh-nkkcc', 'b21ry-35sys'] }, '56mlh-nkkcc');
+    expectRedacted('mnemonic: drift canyon abandon marble glide lunar velvet pepper raven oyster timber orbit\nnetwork: sepolia', 'canyon abandon marble', ['network: sepolia']);
+    expectUntouched('mnemonicWords: 24\nseedPhraseLanguage: english\n');
+  });
+  it('a password that only starts like a template', () => {
+    expectRedacted('haslo: %JPRGD9y9uaq%GH!%', 'JPRGD9y9uaq');
+    expectUntouched('password=%DB_PASSWORD%\nuser=%DB_USER%');
   });
   it('private JWK members only with kty', () => {
     expectRedacted({ kty: 'EC', crv: 'P-256', x: 'AAA', y: 'BBB', d: 'privateScalar123' }, 'privateScalar123', ['"x":"AAA"']);

@@ -102,8 +102,9 @@ export function createStringRules(keys: KeyClassifier, userPatterns: readonly Re
     if (traits & DIGIT_RUN) {
       findCardNumbers(text, spans);
       findSsns(text, spans);
-      if (IBAN_GATE.test(text)) findIbans(text, spans);
     }
+    // an IBAN's BBAN may hold letters between every digit or two (`RO49 AAAA 1B31 ...`): any digit will do
+    if (traits & DIGIT_ANY && text.length >= MIN_IBAN_LENGTH && IBAN_GATE.test(text)) findIbans(text, spans);
   }
   return {
     find,
@@ -126,7 +127,9 @@ function startsLikeSetCookie(text: string): boolean {
   const equals = text.indexOf('=');
   return equals > 0 && equals < semicolon && text.lastIndexOf(' ', semicolon) < 0;
 }
-const IBAN_GATE = /[A-Z]{2}\d\d/;
+/** A country, check digits and the 11 characters the shortest BBAN has (Norway's), in one case. */
+const IBAN_GATE = /[A-Z]{2}\d\d(?: ?[A-Z0-9]){11}|[a-z]{2}\d\d(?: ?[a-z0-9]){11}/;
+const MIN_IBAN_LENGTH = 15;
 const GO_DSN_GATE = /@(?:tcp6?|unix|udp)\(/;
 /** Four colons, the second right after a port: the shape of a `.pgpass` line. */
 const PGPASS_GATE = /:(?:\d{2,5}|\*):[^:\s]+:[^:\s]+:/;

@@ -138,8 +138,11 @@ for (let c = 0; c < 128; c++) {
   if (/[A-Za-z0-9_]/.test(ch)) NAME_CHARS[c] = 2; // a word character
   else if (/[.[\]-]/.test(ch)) NAME_CHARS[c] = 1;
 }
-const isNameChar = (c: number): boolean => c < 128 && NAME_CHARS[c] !== 0;
-const isWordChar = (c: number): boolean => c < 128 && NAME_CHARS[c] === 2;
+/** A letter of another script than Latin's ASCII (`Lösenord`, `hasło`, `пароль`): a name and word character too. */
+const LETTER = /\p{L}/u;
+const isOtherLetter = (c: number): boolean => c >= 128 && LETTER.test(String.fromCharCode(c));
+const isNameChar = (c: number): boolean => (c < 128 ? NAME_CHARS[c] !== 0 : isOtherLetter(c));
+const isWordChar = (c: number): boolean => (c < 128 ? NAME_CHARS[c] === 2 : isOtherLetter(c));
 /** Longest name: two dashes and 64 characters. */
 const MAX_NAME = 66;
 
@@ -169,7 +172,7 @@ function nameBefore(text: string, op: number): { start: number; name: string; su
     if (start < 0 || text.slice(start, first) !== quote || end - first > MAX_NAME) return null;
     if (start > 0 && isWordChar(text.charCodeAt(start - 1))) return null;
     const name = text.slice(first, end);
-    if (!/^-{0,2}[A-Za-z_]/.test(name)) return null;
+    if (!/^-{0,2}[A-Za-z_\u0080-\uffff]/.test(name)) return null;
     return subscript ? { start, name, subscript } : { start, name };
   }
   // unquoted: the leftmost start that follows a non-word character and begins like a name
@@ -183,9 +186,9 @@ function nameBefore(text: string, op: number): { start: number; name: string; su
   return null;
 }
 
-/** A letter or `_`. */
+/** A letter (of any script) or `_`. */
 function startsName(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || isOtherLetter(c);
 }
 
 export function findAssignments(text: string, spans: Span[], keys: KeyClassifier): void {
@@ -228,7 +231,8 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
     let pos = opEnd;
     while (text[pos] === ' ' || text[pos] === '\t') pos++;
     TEMPLATE_AT.lastIndex = pos;
-    if (TEMPLATE_AT.test(text)) {
+    // `%NAME%` (a Windows variable) only as the whole value: `%JPRG9y%GH!%` is a password that starts with `%`
+    if (TEMPLATE_AT.test(text) && (text.charCodeAt(pos) !== 37 || VALUE_END.test(text[TEMPLATE_AT.lastIndex] ?? ''))) {
       // `${{ secrets.X }}`, `<token>`: a reference, spaces and all; `${NAME:?msg}` holds no assignment of its own
       next = Math.max(next, TEMPLATE_AT.lastIndex);
       continue;
@@ -244,6 +248,8 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
     if (before !== '' && (before === '"' || before === "'") && text[pos] === before && text.charCodeAt(matchStart) !== 34 && text.charCodeAt(matchStart) !== 39) continue;
     const value = readValue(text, pos, queryKey ? 'secret' : cls, before === '?' || before === '&' || before === '#');
     if (!value) continue;
+    // a recovery phrase is words (`mnemonic: abandon timber orbit ...` in YAML): the whole line is the value
+    if (!value.quoted && cls === 'secret' && PHRASE_NAME.test(name)) value.end = phraseEnd(text, value.end);
     // code assigning an expression to a subscript (`res["set-cookie"] = cookies`) holds no value; a literal does
     if (found.subscript && (op !== '=' || !value.quoted)) continue;
     next = Math.max(next, value.end);
@@ -257,6 +263,15 @@ export function findAssignments(text: string, spans: Span[], keys: KeyClassifier
     findKeyedValue(raw, value.start, cls, spans);
   }
 }
+
+const PHRASE_NAME = /mnemonic|phrase/i;
+
+/** The end of a phrase of lower-case words separated by single spaces, from the end of its first word. */
+function phraseEnd(text: string, end: number): number {
+  PHRASE_WORDS.lastIndex = end;
+  return PHRASE_WORDS.exec(text) !== null ? PHRASE_WORDS.lastIndex : end;
+}
+const PHRASE_WORDS = /(?: [a-z]+)+/y;
 
 /**
  * `password: Path \`password\` is required.` (Mongoose), `Token: expired`: after `name:` in text, a
@@ -281,6 +296,8 @@ function labelWithPreviousWord(text: string, nameStart: number, name: string, ke
   return m !== null && keys.classify(`${m[1]}_${name}`) === 'secret';
 }
 
+/** What may follow a value (or nothing, at the end of the text). */
+const VALUE_END = /^$|[\s"'`;,&)}\]]/;
 const TEMPLATE_AT = /\$\{\{[^}]*\}\}|\$\{[^}]*\}|\{\{[^}]*\}\}|<[^<>\s]{1,40}>|%[A-Za-z_]\w*%/y;
 
 interface ValueRange {
@@ -399,7 +416,7 @@ export function findBareAuthorization(text: string, spans: Span[]): void {
 }
 
 // `--password hunter2` inside a command line held as one string (`--password=x` is an assignment).
-const FLAG_WITH_VALUE = /(?:^|[\s'"])--([A-Za-z][A-Za-z0-9-]*)[ \t]+(?!-)(["']?)([^\s"']+)\2/g;
+const FLAG_WITH_VALUE = /(?:^|[\s'"])--([A-Za-z][A-Za-z0-9_-]*)[ \t]+(?!-)(["']?)([^\s"']+)\2/g;
 
 const FLAG_NOUNS = /^(?:flag|option|argument|arg|parameter|param|switch|instead|or|and|then|when|which)[.,;:!?]?$/i;
 
@@ -417,7 +434,7 @@ export function findFlagValues(text: string, spans: Span[], keys: KeyClassifier)
 
 // `<password>x</password>` in XML or SOAP bodies, attributes allowed (WS-Security's
 // `<wsse:Password Type="…#PasswordText">x</wsse:Password>`).
-const XML_ELEMENT = /<([A-Za-z_][\w.:-]{0,63})(\s[^<>]{0,300})?>([^<]{1,512})<\/\1>/g;
+const XML_ELEMENT = /<([A-Za-z_\u00c0-\uffff][\w\u00c0-\uffff.:-]{0,63})(\s[^<>]{0,300})?>([^<]{1,512})<\/\1>/g;
 
 export function findXmlElements(text: string, spans: Span[], keys: KeyClassifier): void {
   XML_ELEMENT.lastIndex = 0;

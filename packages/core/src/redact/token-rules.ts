@@ -100,6 +100,8 @@ export const PREFIXED_RULES: readonly PrefixedRule[] = [
   { name: 'rubygems-token', prefixes: ['rubygems_'], source: `rubygems_[a-f0-9]{48}${R}` },
   { name: 'nuget-key', prefixes: ['oy2'], source: `oy2[a-z0-9]{43}${R}` },
   { name: 'jwt', prefixes: ['eyJ'], source: `eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*)?`, validate: jwtHeaderValid },
+  // a JWE whose key is agreed rather than sent (`alg: dir`, `ECDH-ES`): its second segment is empty
+  { name: 'jwt', prefixes: ['eyJ'], source: `eyJ[A-Za-z0-9_-]{8,}\\.\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}`, validate: jwtHeaderValid },
   // a JSON credentials file (a Google service account's) base64-encoded into one variable: `{"` or `{\n` in base64
   { name: 'private-key', prefixes: ['eyJ', 'ewo'], source: `(?:eyJ|ewo)[A-Za-z0-9+/]{300,}={0,2}`, validate: base64JsonPrivateKey },
   { name: 'age-secret-key', prefixes: ['AGE-SECRET-KEY-1'], source: `AGE-SECRET-KEY-1[0-9A-Z]{58}${R}` },
@@ -163,5 +165,10 @@ export const CONTEXTUAL_RULES: readonly ContextualRule[] = [
   // a New Relic license (ingest) key: 36 hex digits and the suffix `NRAL`
   { name: 'newrelic-key', gate: 'NRAL', source: `(?<![A-Za-z0-9])[a-f0-9]{36}NRAL${R}` },
   { name: 'teams-webhook', gate: '/IncomingWebhook/', source: `(?<=/IncomingWebhook/)[A-Za-z0-9]{32}(?=/)` },
+  // chat and automation webhooks whose URL is the credential: Mattermost's `/hooks/<26-character id>` on any
+  // host, IFTTT's Maker key, Webex's incoming webhooks
+  { name: 'mattermost-webhook', gate: '/hooks/', source: `(?<=https?://[^\\s/]{1,253}/hooks/)[a-z0-9]{26}(?![A-Za-z0-9/])` },
+  { name: 'ifttt-webhook', gate: 'maker.ifttt.com/', source: `(?<=maker\\.ifttt\\.com/(?:trigger/[^/\\s]+/(?:json/)?with/key|use)/)[A-Za-z0-9_-]{16,}` },
+  { name: 'webex-webhook', gate: 'webexapis.com/', source: `(?<=webexapis\\.com/v1/webhooks/incoming/)[A-Za-z0-9_=-]{40,}` },
   { name: 'terraform-token', gate: '.atlasv1.', source: `(?<![A-Za-z0-9])[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,}` },
 ];

@@ -16,6 +16,12 @@ describe('validators', () => {
     expect(isCardNumber('1344762335078483293')).toBe(false); // Luhn-valid snowflake id
     expect(isCardNumber('0000000000000000')).toBe(false);
     expect(isCardNumber('4111111111111112')).toBe(false);
+    // 12-digit Luhn-valid ids with a Maestro or Discover first digit: AWS account ids, not cards
+    expect(isCardNumber('636941588379')).toBe(false);
+    expect(isCardNumber('501234567896')).toBe(false);
+    expect(isCardNumber('6759649826438453')).toBe(true); // Maestro, 16 digits
+    expect(isCardNumber('30569309025904')).toBe(true); // Diners, 14 digits
+    expect(isCardNumber('390352505795130969')).toBe(false); // an 18-digit Discord id, Luhn-valid
   });
   it('SSN ranges', () => {
     expect(ssnValid('123', '45', '6789')).toBe(true);

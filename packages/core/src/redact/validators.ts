@@ -34,14 +34,17 @@ export function cardIssuerValid(digits: string): boolean {
     case 3:
       if (two === 34 || two === 37) return len === 15; // American Express
       if (four >= 3528 && four <= 3589) return len >= 16; // JCB
-      if ((six >= 300000 && six <= 305999) || two === 36 || two === 38 || two === 39) return len >= 14; // Diners
+      // Diners: 14 digits (36), 16 on the Discover network; an 18-digit `39…` is a snowflake id of 2017
+      if ((six >= 300000 && six <= 305999) || two === 36 || two === 38 || two === 39) return len === 14 || len === 16;
       return false;
     case 4: // Visa
       return len === 13 || len === 16 || len === 19;
+    // Maestro, Discover, UnionPay and RuPay numbers are 16 to 19 digits: the 12-15-digit Maestro numbers
+    // once issued are all but gone, and a 12-digit number is far more often an id (an AWS account)
     case 5: // Mastercard 51-55, Maestro 50 and 56-58
-      return two >= 51 && two <= 55 ? len === 16 : two === 50 || (two >= 56 && two <= 58);
+      return two >= 51 && two <= 55 ? len === 16 : (two === 50 || (two >= 56 && two <= 58)) && len >= 16;
     case 6: // Discover, UnionPay, Maestro, RuPay
-      return len >= 12;
+      return len >= 16;
     default:
       return false;
   }
@@ -69,6 +72,11 @@ const IBAN_LENGTHS: Record<string, number> = {
   MU: 30, NL: 18, NO: 15, PK: 24, PL: 28, PS: 29, PT: 25, QA: 29, RO: 24, RS: 22, SA: 24, SC: 31, SE: 24,
   SI: 19, SK: 24, SM: 27, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
 };
+
+/** True when the IBAN (upper case) starts with a country of the registry and has that country's length. */
+export function ibanCountryKnown(compact: string): boolean {
+  return IBAN_LENGTHS[compact.slice(0, 2)] === compact.length;
+}
 
 /** IBAN (spaces removed, upper case): country length and the ISO 7064 mod-97 check. */
 export function ibanValid(compact: string): boolean {

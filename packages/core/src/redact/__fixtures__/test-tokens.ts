@@ -21,7 +21,11 @@ export function randomString(length: number, seed = 7, alphabet = ALPHANUMERIC):
 
 /** A GitHub-style token (`ghp_`, `npm_`...): 30 random characters and their CRC32 in base62. */
 export function githubToken(prefix: string, seed = 11): string {
-  const body = randomString(30, seed);
+  return withCrc32(prefix, randomString(30, seed));
+}
+
+/** `prefix`, the 30-character `body`, and the body's CRC32 in base62, 6 characters wide. */
+export function withCrc32(prefix: string, body: string): string {
   let n = crc32(body);
   let check = '';
   for (let i = 0; i < 6; i++) {
