@@ -1,7 +1,10 @@
 // The `breadcrumb` command as bin/breadcrumb.js starts it. main.js and the files of our packages it
 // loads come through core's own-modules loader: no resolution between them and V8's code cache, kept
 // in <home>/cache/code/cli-*.bin (~40 files before `run` spawns its command, every one compiled
-// otherwise at each start). Saved once the command is done, with what it loaded.
+// otherwise at each start). So do the CommonJS files of the packages they use (better-sqlite3's
+// wrapper, minimatch, yargs...): this process is ours, not a program's. Saved once the command is
+// done, with what it loaded: `run` in a file of its own, which the packages of `build` (Babel) and
+// `serve-mcp` (the MCP SDK) never make bigger to read at its start.
 import path from 'node:path';
 import { codeCacheFile, OwnModuleLoader } from '@breadcrumb/core/own-modules';
 import { breadcrumbHome, transformCacheDir } from '@breadcrumb/core/paths';
@@ -9,7 +12,7 @@ import { breadcrumbHome, transformCacheDir } from '@breadcrumb/core/paths';
 type MainModule = typeof import('./main.js');
 
 export function start(argv: string[]): Promise<void> {
-  const loader = new OwnModuleLoader({ roots: ourDistFolders(), ownPackages: ['@breadcrumb/'], cacheFile: cacheFile() });
+  const loader = new OwnModuleLoader({ roots: ourDistFolders(), ownPackages: ['@breadcrumb/'], packages: true, cacheFile: cacheFile(argv[0] === 'run' ? 'cli-run' : 'cli') });
   const { main } = loader.require(path.join(__dirname, 'main.js')) as MainModule;
   return main(argv).finally(() => loader.saveCodeCache());
 }
@@ -27,9 +30,9 @@ function ourDistFolders(): string[] {
   return folders;
 }
 
-function cacheFile(): string | null {
+function cacheFile(name: string): string | null {
   try {
-    return codeCacheFile(transformCacheDir(breadcrumbHome()), 'cli');
+    return codeCacheFile(transformCacheDir(breadcrumbHome()), name);
   } catch {
     return null; // no home directory to be found: no cache
   }

@@ -120,7 +120,7 @@ describe('run', () => {
 });
 
 describe('run, the runtime\'s start-up', () => {
-  it('compiles the runtime\'s and the CLI\'s own files from V8\'s code cache, kept in the home\'s cache folder and written once', () => {
+  it('compiles the runtime\'s and the CLI\'s own files (and the CLI\'s packages) from V8\'s code cache, kept in the home\'s cache folder and written once', () => {
     const own = makeCli();
     own.json(['init', 'cached']);
     const plain = spawnSync(process.execPath, [BASIC], { cwd: REPO_ROOT, encoding: 'utf8' });
@@ -128,12 +128,21 @@ describe('run, the runtime\'s start-up', () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toBe(plain.stdout);
     const folder = path.join(own.home, 'cache', 'code');
-    // the traced program's (runtime-*) and the CLI's own (cli-*, bin.ts)
+    // the traced program's (runtime-*) and the CLI's own for `run` (cli-run-*, bin.ts; cli-* for init)
     const files = fs.readdirSync(folder).sort();
     const version = `${process.version.replace(/\./g, '\\.')}-${process.arch}-[0-9a-f]{8}\\.bin$`;
-    expect(files).toEqual([expect.stringMatching(new RegExp(`^cli-${version}`)), expect.stringMatching(new RegExp(`^runtime-${version}`))]);
-    const file = files[1];
+    expect(files).toEqual([
+      expect.stringMatching(new RegExp(`^cli-run-${version}`)),
+      expect.stringMatching(new RegExp(`^cli-${version}`)),
+      expect.stringMatching(new RegExp(`^runtime-${version}`)),
+    ]);
+    const file = files[2];
     const { readCodeCache } = createRequire(__filename)(path.join(REPO_ROOT, 'packages/core/dist/code-cache-file.js')) as typeof import('../../core/src/code-cache-file.js');
+    // every CommonJS file `run` loads before its command starts, and the packages it loads after (the
+    // SQLite wrapper, minimatch), none left to Node's loader for an import() in it (config-text.js)
+    const cliFiles = readCodeCache(path.join(folder, files[0]!)).map((entry) => path.relative(REPO_ROOT, entry.file).split(path.sep).join('/'));
+    expect(cliFiles).toEqual(expect.arrayContaining(['packages/cli/dist/main.js', 'packages/cli/dist/project/run-config.js', 'packages/cli/dist/config/schema.js']));
+    for (const dependency of ['better-sqlite3', 'minimatch']) expect(cliFiles.some((f) => f.includes(`/node_modules/${dependency}/`)), dependency).toBe(true);
     const entries = readCodeCache(path.join(folder, file!));
     const coreDist = path.join(REPO_ROOT, 'packages/core/dist');
     expect(entries.length).toBeGreaterThan(40);

@@ -174,6 +174,46 @@ describe('OwnModuleLoader', () => {
     expect(other.stats.loaded).toBe(2);
   });
 
+  it('with packages, loads the CommonJS files of the packages ours require, and leaves Node what only Node loads', () => {
+    const modules = path.join(work, 'node_modules');
+    const write = (file: string, text: string): void => {
+      fs.mkdirSync(path.dirname(path.join(modules, file)), { recursive: true });
+      fs.writeFileSync(path.join(modules, file), text);
+    };
+    // a package (extensionless relative requires, a .cjs, a sub-dependency, a JSON file), an ES module
+    // package with a CommonJS entry, a bin file with a hashbang line, a missing optional dependency
+    write('plain/package.json', JSON.stringify({ name: 'plain', main: 'lib/index' }));
+    write('plain/lib/index.js', "exports.name = 'plain:' + require('./part').name + require('./other.cjs').name + require('dep').name + require('../package.json').name;");
+    write('plain/lib/part.js', "exports.name = 'part';");
+    write('plain/lib/other.cjs', "exports.name = '+cjs';");
+    write('dep/index.js', "exports.name = '+dep';");
+    write('esm/package.json', JSON.stringify({ name: 'esm', type: 'module', exports: { require: './index.cjs', import: './index.js' } }));
+    write('esm/index.cjs', "exports.name = 'esm:cjs';");
+    write('esm/index.js', "export const name = 'esm:esm';");
+    write('shebang/index.js', "#!/usr/bin/env node\nexports.name = 'shebang';");
+    write('missing-optional/index.js', "let found = true; try { require('not-installed'); } catch { found = false; } exports.name = String(found);");
+    fs.writeFileSync(
+      path.join(root, 'uses-packages.js'),
+      ['plain', 'esm', 'shebang', 'missing-optional'].map((name) => `exports[${JSON.stringify(name)}] = require(${JSON.stringify(name)}).name;`).join('\n'),
+    );
+    const expected = { plain: 'plain:part+cjs+depplain', esm: 'esm:cjs', shebang: 'shebang', 'missing-optional': 'false' };
+    const loader = new OwnModuleLoader({ roots: [root], cacheFile: cacheFile(), packages: true });
+    expect(loader.require(path.join(root, 'uses-packages.js'))).toEqual(expected);
+    // ours, plain's three files, dep, esm's .cjs (a CommonJS file whatever its package's type), missing-optional; not the hashbang file
+    expect(loader.stats.loaded).toBe(7);
+    expect(nodeRequire.cache[path.join(modules, 'plain/lib/part.js')]).toBeInstanceOf(Module);
+    loader.saveCodeCache();
+    forget();
+    const next = new OwnModuleLoader({ roots: [root], cacheFile: cacheFile(), packages: true });
+    expect(next.require(path.join(root, 'uses-packages.js'))).toEqual(expected);
+    expect(next.stats).toEqual({ loaded: 7, cached: 7, rejected: 0 });
+    // without the option, a package is Node's, and so is what it requires
+    forget();
+    const ours = new OwnModuleLoader({ roots: [root], cacheFile: null });
+    expect(ours.require(path.join(root, 'uses-packages.js'))).toEqual(expected);
+    expect(ours.stats.loaded).toBe(1);
+  });
+
   it('leaves a file with an import() to Node (a vm script has none), one that only mentions it in a comment is ours', () => {
     fs.writeFileSync(path.join(root, 'imports.js'), "// loads import('./lone.js') later\nexports.later = () => import('./lone.js');");
     fs.writeFileSync(path.join(root, 'mentions.js'), "// an import('x') in a comment\n/**\n * and import('y') here\n */\nexports.name = 'mentions';");

@@ -8,12 +8,14 @@
 // module.enableCompileCache, and later versions' applies to the whole process, the program's own
 // modules included, which must compile exactly as without Breadcrumb.
 // Everything else a file requires (node:*, packages, a file outside the folders) goes through Node's
-// own `require` as before.
+// own `require` as before; in a process of ours (the CLI), the packages' CommonJS files can come
+// through here too (`packages`).
 import Module from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { ownFs } from './node-originals.js';
 import { readCodeCache, writeCodeCache, type CodeCacheEntry } from './code-cache-file.js';
+import { packageTypeOf } from './hooks/package-type.js';
 
 export { codeCacheFile } from './code-cache-file.js';
 
@@ -27,6 +29,15 @@ export interface OwnModuleLoaderOptions {
    * resolved by Node, and loaded here when it resolves under a root.
    */
   ownPackages?: readonly string[];
+  /**
+   * Also load here the CommonJS files of the packages our files require (and of the packages those
+   * require), where Node resolves them: for a process of ours only (the CLI, whose better-sqlite3
+   * wrapper and minimatch otherwise compile from source at every `breadcrumb run`), never in a
+   * program's process, whose packages are the program's. A package file that Node must load itself
+   * stays Node's: an ES module, a file that calls import(), one that does not compile as a CommonJS
+   * function body (a hashbang line, ES module syntax Node detects), JSON and native addons.
+   */
+  packages?: boolean;
 }
 
 /** What one loader did: for tests and benchmarks. */
@@ -65,8 +76,11 @@ export class OwnModuleLoader {
   private readonly roots: readonly string[];
   private readonly cacheFile: string | null;
   private readonly ownPackages: readonly string[];
+  private readonly packages: boolean;
   /** Where Node resolved a package of ours, per root of the requiring file and request. */
   private readonly resolved = new Map<string, string>();
+  /** Where Node resolved a package's request (`packages`), per folder of the requiring file and request. */
+  private readonly resolvedPackages = new Map<string, string>();
   private cache: Map<string, CodeCacheEntry> | null = null;
   /** Set by saveCodeCache(): what compiles later is not saved (V8's flags may have changed since). */
   private saved = false;
@@ -78,6 +92,7 @@ export class OwnModuleLoader {
     this.roots = options.roots.map((root) => root + path.sep);
     this.cacheFile = options.cacheFile;
     this.ownPackages = options.ownPackages ?? [];
+    this.packages = options.packages === true;
   }
 
   /** `require(file)` of one of our files, by absolute path; another file goes to Node's require. */
@@ -86,12 +101,20 @@ export class OwnModuleLoader {
     const cached = statics._cache[file];
     if (cached !== undefined) return cached.exports;
     const viaNode = (): unknown => Module.createRequire(parent?.filename ?? file)(file);
-    const stat = this.isOwn(file) ? ownFs.statSync(file, { throwIfNoEntry: false }) : undefined;
+    const stat = this.loadsHere(file) ? ownFs.statSync(file, { throwIfNoEntry: false }) : undefined;
     if (stat === undefined || !stat.isFile()) return viaNode();
     const source = ownFs.readFileSync(file, 'utf8') as string;
     // A script made by vm has no `import()` of its own (Node 20 has it only as an experimental option,
     // which prints a warning and fails on code from the cache): such a file is Node's to load.
     if (hasDynamicImport(source)) return viaNode();
+    let wrapper: CompiledWrapper;
+    try {
+      wrapper = this.compile(file, source, stat.size, stat.mtimeMs);
+    } catch (error) {
+      // a package's hashbang line or ES module syntax: Node's loader knows what to make of them
+      if (error instanceof SyntaxError && !this.isOurs(file)) return viaNode();
+      throw error;
+    }
 
     const module = new Module(file, parent) as ModuleInternals;
     module.filename = file;
@@ -99,7 +122,6 @@ export class OwnModuleLoader {
     statics._cache[file] = module;
     let done = false;
     try {
-      const wrapper = this.compile(file, source, stat.size, stat.mtimeMs);
       const dirname = path.dirname(file);
       Reflect.apply(wrapper, module.exports, [module.exports, this.requireFor(module), module, file, dirname]);
       module.loaded = true;
@@ -134,8 +156,19 @@ export class OwnModuleLoader {
     }
   }
 
-  private isOwn(file: string): boolean {
+  private isOurs(file: string): boolean {
     return file.endsWith('.js') && this.roots.some((root) => file.startsWith(root));
+  }
+
+  /** One of our files, or (with `packages`) a package's file that Node would load as CommonJS. */
+  private loadsHere(file: string): boolean {
+    if (this.isOurs(file)) return true;
+    if (!this.packages || !file.includes(`${path.sep}node_modules${path.sep}`)) return false;
+    // a package.json that cannot be read for sure (null) leaves the file to Node
+    if (file.endsWith('.cjs')) return true;
+    if (!file.endsWith('.js')) return false;
+    const type = packageTypeOf(file);
+    return type === undefined || type === 'commonjs';
   }
 
   private compile(file: string, source: string, size: number, mtimeMs: number): CompiledWrapper {
@@ -162,6 +195,21 @@ export class OwnModuleLoader {
     return this.cache;
   }
 
+  /** Where Node resolves `id` from a file in `dirname`; null when it does not (Node's require then says why). */
+  private resolvePackageRequest(dirname: string, id: string, viaNode: () => NodeJS.Require): string | null {
+    const key = `${dirname}\0${id}`;
+    let file = this.resolvedPackages.get(key);
+    if (file === undefined) {
+      try {
+        file = viaNode().resolve(id);
+      } catch {
+        return null;
+      }
+      this.resolvedPackages.set(key, file);
+    }
+    return file;
+  }
+
   /**
    * The `require` our file gets: relative paths to our own files load here, built-ins as anywhere,
    * anything else as Node would.
@@ -173,7 +221,7 @@ export class OwnModuleLoader {
     const require = ((id: string): unknown => {
       if (id.startsWith('./') || id.startsWith('../')) {
         const file = path.join(dirname, id);
-        if (this.isOwn(file)) return this.require(file, module);
+        if (this.isOurs(file)) return this.require(file, module);
       } else if (Module.isBuiltin(id)) {
         return builtinRequire(id);
       } else if (this.ownPackages.some((name) => id.startsWith(name))) {
@@ -181,7 +229,11 @@ export class OwnModuleLoader {
         const key = `${this.roots.find((root) => module.filename.startsWith(root))}\0${id}`;
         let file = this.resolved.get(key);
         if (file === undefined) this.resolved.set(key, (file = viaNode().resolve(id)));
-        if (this.isOwn(file)) return this.require(file, module);
+        if (this.isOurs(file)) return this.require(file, module);
+      }
+      if (this.packages) {
+        const file = this.resolvePackageRequest(dirname, id, viaNode);
+        if (file !== null && this.loadsHere(file)) return this.require(file, module);
       }
       return viaNode()(id);
     }) as NodeJS.Require;

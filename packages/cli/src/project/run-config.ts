@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { writeFileAtomic } from '../build/write-file.js';
 import { ProjectNotFoundError } from '../errors.js';
+import { resolveConfigText } from '../config/config-text.js';
 import { KEY_SPECS, type ProjectConfig } from '../config/schema.js';
 import { makePrivateDir, type ProjectPaths } from './paths.js';
 
@@ -28,8 +29,7 @@ export async function loadRunConfig(paths: ProjectPaths): Promise<ProjectConfig>
   const cached = readCachedConfig(cacheFile);
   if (cached !== null && cached.fingerprint === fingerprint && cached.text === text) return cached.config;
 
-  const document = await import('../config/document.js');
-  const config = document.loadConfig(document.parseConfig(paths.config, text));
+  const config = await resolveConfigText(paths.config, text);
   writeCachedConfig(cacheFile, { fingerprint, text, config });
   return config;
 }
@@ -45,7 +45,7 @@ export function configCacheFile(paths: ProjectPaths): string {
  */
 function codeFingerprint(): string {
   const specs = KEY_SPECS.map((spec) => [spec.key, spec.kind, spec.default]);
-  const modules = ['schema.js', 'values.js', 'document.js'].map((file) => {
+  const modules = ['schema.js', 'values.js', 'document.js', 'config-text.js'].map((file) => {
     try {
       const stat = fs.statSync(path.join(__dirname, '..', 'config', file));
       return `${stat.size}:${stat.mtimeMs}`;
