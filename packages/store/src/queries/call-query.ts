@@ -6,7 +6,7 @@ import { EventKind } from '@breadcrumb/core';
 import { CallRowsOfFunction, ChildRows, ROW_OPEN, ROW_THREW, type EventRow } from './event-rows.js';
 import { EventNames } from './event-names.js';
 import { findFunction } from './function-lookup.js';
-import { clampLimit, eventTime, exceptionOf, msOf, parseValue, runScope } from './run-scope.js';
+import { callValues, clampLimit, eventTime, exceptionOf, msOf, parseValue, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
 import { callArguments } from './call-arguments.js';
 
@@ -56,7 +56,7 @@ export function queryCall(db: Database.Database, name: string, options: CallQuer
     const process = scope.processById.get(start.process_id);
     const record: CallRecord = {
       timestamp: eventTime(process, start.ts),
-      args: parseValue(start.args),
+      ...callValues(start.args),
       duration_ms: null,
       called_by: calledBy(start.parent),
       calls_made: [],

@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { EventKind } from '@breadcrumb/core';
 import type { FlowEvent } from '../types.js';
 import type { EventNames } from './event-names.js';
-import { eventTime, exceptionOf, msOf, parseValue, type RunScope } from './run-scope.js';
+import { callValues, eventTime, exceptionOf, msOf, parseValue, type RunScope } from './run-scope.js';
 
 import { CALL_ROW_KINDS, ROW_OPEN, ROW_RETURNED, ROW_THREW } from '../row-kinds.js';
 
@@ -84,7 +84,7 @@ function startEvent(row: EventRow, scope: RunScope, names: EventNames): FlowEven
     return event;
   }
   const event = base(row, scope, names, 'call', row.ts);
-  if (row.args !== null) event.args = parseValue(row.args);
+  if (row.args !== null) Object.assign(event, callValues(row.args));
   if (row.kind === ROW_OPEN) event.unfinished = true;
   return event;
 }
