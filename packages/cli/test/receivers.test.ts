@@ -1,5 +1,6 @@
 // examples/receivers end to end through the built binary: each call of a function that reads `this`
-// shows its receiver (`this`), in --call, --flow and the MCP get_calls tool.
+// shows its receiver (`this`), in --call, --flow and the MCP get_calls tool; an error handed to a
+// logger twice shows its stack once per answer; files in answers are relative to the project root.
 
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +51,25 @@ describe('the receiver of each call', () => {
     const flow = cli.json<{ events: { type: string; function: string; this?: unknown }[] }>(['query', '-c', 'receivers', '--flow'], { cwd: EXAMPLE });
     const entered = flow.events.filter((e) => e.type === 'call' && e.function === 'counter.bump').map((e) => e.this);
     expect(entered).toEqual([{ count: 0, bump: { $type: 'function', name: 'bump' } }, { $type: 'undefined' }]);
+  });
+});
+
+describe('paths and stacks in answers', () => {
+  it("writes an error's stack once per answer, with the project's files as module ids", () => {
+    const [first, second] = calls('logFailure');
+    const stack = (first!.args as { error: { stack: string } }).error.stack;
+    expect(stack).toMatch(/^SyntaxError: .*\n {4}at JSON\.parse \(<anonymous>\)\n {4}at parseAll \(\.\/main\.js:41:21\)/);
+    expect(stack).not.toContain(EXAMPLE);
+    expect((second!.args as { error: { stack: unknown } }).error.stack).toEqual({ $same_as: 'calls[0].args.error.stack' });
+    expect(first!.file).toBe('./main.js');
+  });
+
+  it('--exceptions and --performance name files relative to the root as well', () => {
+    const exceptions = cli.json<{ exceptions: { file: string; stack: string }[] }>(['query', '-c', 'receivers', '--exceptions'], { cwd: EXAMPLE });
+    expect(exceptions.exceptions.map((e) => e.file)).toEqual(['./main.js']);
+    expect(exceptions.exceptions[0]!.stack).toContain('at bump (./main.js:28:5)');
+    const performance = cli.json<{ functions: { file: string }[] }>(['query', '-c', 'receivers', '--performance'], { cwd: EXAMPLE });
+    expect(new Set(performance.functions.map((f) => f.file))).toEqual(new Set(['./main.js']));
   });
 });
 

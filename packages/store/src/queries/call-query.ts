@@ -9,6 +9,8 @@ import { findFunction } from './function-lookup.js';
 import { callValues, clampLimit, eventTime, exceptionOf, msOf, parseValue, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
 import { callArguments } from './call-arguments.js';
+import { ProjectPaths } from './project-paths.js';
+import { SharedStacks } from './shared-stacks.js';
 
 const CALLS_MADE_SHOWN = 50;
 /** Callers and callees listed, the busiest first. */
@@ -30,6 +32,9 @@ export function queryCall(db: Database.Database, name: string, options: CallQuer
   const scope = runScope(db, options.runId);
   const match = findFunction(db, scope.runId, name, options.excludes);
   const callsOf = new CallRowsOfFunction(db);
+  const paths = ProjectPaths.ofRun(db, scope.runId);
+  const file = paths.file(match.file);
+  const stacks = new SharedStacks(paths);
   let starts: EventRow[] = [];
   const matches = options.match === undefined ? null : valueMatcher(options.match);
   for (const id of match.ids) starts.push(...callsOf.of(id, matches === null ? limit : MATCH_SCAN));
@@ -52,7 +57,7 @@ export function queryCall(db: Database.Database, name: string, options: CallQuer
     const fn = parent === 0 ? undefined : (callerOf.get(parent) as number | undefined);
     return fn === undefined ? null : listed(EventKind.Call, fn);
   };
-  const calls: CallRecord[] = shown.map((start) => {
+  const calls: CallRecord[] = shown.map((start, i) => {
     const process = scope.processById.get(start.process_id);
     const record: CallRecord = {
       timestamp: eventTime(process, start.ts),
@@ -60,7 +65,7 @@ export function queryCall(db: Database.Database, name: string, options: CallQuer
       duration_ms: null,
       called_by: calledBy(start.parent),
       calls_made: [],
-      file: match.file,
+      file,
       line: match.line,
       run_id: scope.runId,
       process: process?.key ?? String(start.process_id),
@@ -83,6 +88,7 @@ export function queryCall(db: Database.Database, name: string, options: CallQuer
     const made = children.of(start, CALLS_MADE_SHOWN, (row) => row.kind !== EventKind.Settle && row.kind !== EventKind.Suspend && row.kind !== EventKind.Resume);
     record.calls_made = made.rows.map((row) => listed(row.kind, row.fn));
     if (made.more) record.calls_made_more = true;
+    stacks.visitCall(record, `calls[${i}]`);
     return record;
   });
 
