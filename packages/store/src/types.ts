@@ -115,7 +115,7 @@ export interface GapsResult {
 }
 
 export interface FlowEvent {
-  type: 'call' | 'return' | 'exception' | 'call_site' | 'settle';
+  type: 'call' | 'return' | 'exception' | 'call_site';
   function: string;
   /** As in PerformanceEntry: the `--call` argument, where the function's name alone names several of the run. */
   call?: string;

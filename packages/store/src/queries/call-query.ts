@@ -44,7 +44,7 @@ export function queryCall(db: Database.Database, name: string, options: CallQuer
   starts.sort((a, b) => wallTime(a) - wallTime(b) || a.id - b.id);
   const shown = starts.slice(0, limit);
 
-  // A call's row holds both its ends; the calls it made and its promise's settle point at it through `parent`.
+  // A call's row holds both its ends; the calls it made (and its suspends and resumes) point at it through `parent`.
   const callerOf = db.prepare('SELECT e.fn FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?').pluck();
   const children = new ChildRows(db);
   // names as plain lists show them: the `--call` argument where the name alone is ambiguous
@@ -85,7 +85,7 @@ export function queryCall(db: Database.Database, name: string, options: CallQuer
       // An async call's row ends when its promise settled: this is what it resolved to.
       if (match.isAsync) record.settled = true;
     }
-    const made = children.of(start, CALLS_MADE_SHOWN, (row) => row.kind !== EventKind.Settle && row.kind !== EventKind.Suspend && row.kind !== EventKind.Resume);
+    const made = children.of(start, CALLS_MADE_SHOWN, (row) => row.kind !== EventKind.Suspend && row.kind !== EventKind.Resume);
     record.calls_made = made.rows.map((row) => listed(row.kind, row.fn));
     if (made.more) record.calls_made_more = true;
     stacks.visitCall(record, `calls[${i}]`);

@@ -88,7 +88,7 @@ function moduleRows(db: Database.Database, scope: RunScope, glob: string, limit:
   if (runCalls > 0 && ids.calls / runCalls >= 0.05) {
     // Common: a scan in id order finds `limit` matches quickly.
     const rows: EventRow[] = [];
-    const scan = db.prepare(`SELECT * FROM events WHERE id BETWEEN ? AND ? AND process_id = ? AND kind IN (0, 2, 3, 6, 7) ORDER BY id`);
+    const scan = db.prepare(`SELECT * FROM events WHERE id BETWEEN ? AND ? AND process_id = ? AND kind IN (0, 2, 3, 7) ORDER BY id`);
     for (const p of scope.processes) {
       for (const row of scan.iterate(p.firstEvent, p.lastEvent, p.id) as Iterable<EventRow>) {
         if (matches(row)) rows.push(row);
@@ -97,7 +97,7 @@ function moduleRows(db: Database.Database, scope: RunScope, glob: string, limit:
     }
     return { rows, total, complete: true };
   }
-  // Rare: their calls through the per-function index, then the untraced calls and settles inside them.
+  // Rare: their calls through the per-function index, then the untraced calls inside them.
   const callsOf = new CallRowsOfFunction(db);
   let calls: EventRow[] = [];
   for (const fn of ids.functions) calls.push(...callsOf.of(fn, limit));
