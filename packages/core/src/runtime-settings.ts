@@ -127,7 +127,7 @@ function mergeCapture(base: CaptureLimits, input: Record<string, unknown>, bad: 
     if (isBoolean(input.enabled)) out.enabled = input.enabled;
     else bad('capture.enabled');
   }
-  for (const key of ['maxDepth', 'maxKeys', 'maxItems', 'maxStringLength', 'maxValues'] as const) {
+  for (const key of ['maxDepth', 'maxKeys', 'maxItems', 'maxStringLength', 'maxValues', 'thisValues'] as const) {
     if (!(key in input)) continue;
     const value = input[key];
     if (isNonNegativeInteger(value)) out[key] = value;

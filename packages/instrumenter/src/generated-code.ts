@@ -58,10 +58,12 @@ export function probeRef(names: ModuleNames, initialised: boolean): string {
 
 /**
  * `values`: the parameters (`[a,b]`), `arguments` for a function without parameters that reads its
- * `arguments` anyway (so V8 builds the object already), or nothing.
+ * `arguments` anyway (so V8 builds the object already), or nothing. `receiver`: the function reads
+ * `this`, which a call recorded in detail hands to E as well (`E(id,[a],this)`), also with no values.
  */
-export function enterCode(names: ModuleNames, localId: number, values: string | null, guarded = true): string {
+export function enterCode(names: ModuleNames, localId: number, values: string | null, guarded = true, receiver = false): string {
   const id = `${names.fnBase}+${localId}`;
+  if (receiver) values = `${values ?? '[]'},this`;
   // An ES module's hoisted function can run (through an import cycle) before the module's first
   // statement registered it, so its enter checks; in a script or CommonJS module nothing can run before
   // that statement, and the check was a fifth of what the code shape costs on a busy program.
@@ -87,8 +89,9 @@ export function bodyPrologue(
   build: BuildShape | null = null,
   original: string | null = null,
   guarded = true,
+  receiver = false,
 ): string {
-  return `${build === null ? enterCode(names, localId, values, guarded) : buildEnterCode(names, localId, values, build, original)}try{`;
+  return `${build === null ? enterCode(names, localId, values, guarded, receiver) : buildEnterCode(names, localId, values, build, original, receiver)}try{`;
 }
 
 /**
@@ -126,8 +129,10 @@ export function buildEnterCode(
   values: string | null,
   build: BuildShape,
   original: string | null = null,
+  receiver = false,
 ): string {
   const id = `${names.fnBase}+${localId}`;
+  if (receiver) values = `${values ?? '[]'},this`;
   const probe = names.probe;
   const source = build.guarded ? `${names.fnBase}===void 0?${names.init}():${BUILD_PROBE_GLOBAL}` : BUILD_PROBE_GLOBAL;
   const binding = `${original === null ? '' : `if(${names.off})${original}`}const ${probe}=${source},`;

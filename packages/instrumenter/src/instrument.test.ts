@@ -169,6 +169,32 @@ describe('instrument', () => {
     expect(esm.callSites.map((s) => s.fn)).toEqual([-1, -1]);
   });
 
+  it('hands `this` to the detailed enter of a function that reads it, and of no other', () => {
+    const source = `
+      class Base { constructor(n) { this.n = n; } size() { return this.n; } static of() { return new this(1); } }
+      class Derived extends Base { constructor() { super(2); this.m = 1; } get twice() { return [1].map(() => this.n * 2); } }
+      function plain(a) { return a; }
+      function sloppy() { return arguments.length + this.k; }
+      const o = { f() { return function inner() { return 1; }; }, g: () => this };
+      class F { field = this; }`;
+    const { code, functions } = instrument(source, opts);
+    const entersOf = (name: string) => {
+      const id = functions.findIndex((f) => f.name === name);
+      return code.match(new RegExp(`const __bc\\$c=[^;]*?f\\+${id}\\)(\\|\\|[^;]*)?;`))![0];
+    };
+    expect(entersOf('Base.constructor')).toMatch(/\.E\([^,]+,\[n\],this\);$/);
+    // no parameters: an empty list, so that a detailed call still hands the receiver over
+    expect(entersOf('Base.size')).toMatch(/\.w\([^)]+\)\|\|[^;]*\.E\([^,]+,\[\],this\);$/);
+    expect(entersOf('Base.of')).toMatch(/,\[\],this\);$/);
+    // `this` does not exist before super() returns: a derived constructor's enter cannot read it
+    expect(entersOf('Derived.constructor')).not.toContain('this');
+    // read in an arrow function: the receiver of the method around it
+    expect(entersOf('get Derived.twice')).toMatch(/,\[\],this\);$/);
+    expect(entersOf('sloppy')).toMatch(/,arguments,this\);$/);
+    for (const name of ['plain', 'o.f', 'inner', 'o.g']) expect(entersOf(name)).not.toContain('this');
+    expect(stripped(code)).toBe(source);
+  });
+
   it("takes an intrinsic reached through an alias for the intrinsic (lodash's `var isArray = Array.isArray` with `var Array = context.Array`)", () => {
     const source = `
       var runInContext = function (context) {

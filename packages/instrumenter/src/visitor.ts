@@ -58,6 +58,10 @@ interface Context {
   /** The build shape's copy of the original body (see originalBody), kept when the prologue is rewritten. */
   original?: string | null;
   usesArguments?: boolean;
+  /** It reads `this` (itself or in an arrow function inside it): a detailed call records the receiver. */
+  usesThis?: boolean;
+  /** A derived class's constructor, whose `this` cannot be read before `super()` (isDerivedConstructor). */
+  derivedConstructor?: boolean;
 }
 
 interface State {
@@ -165,6 +169,13 @@ function collectBindingNames(node: t.Node | null | undefined, out: string[]): vo
   }
 }
 
+/** The names a function's parameters bind, in order (a pattern's bindings, a rest parameter's name). */
+function parameterNames(node: t.Function): string[] {
+  const names: string[] = [];
+  for (const param of node.params) collectBindingNames(param, names);
+  return names;
+}
+
 /** Whether `node` is inside the context's computed key, so runs in the context around it. */
 function keyHolds(context: Context, node: t.Node): boolean {
   const key = context.computedKey;
@@ -218,8 +229,7 @@ function instrumentFunction(path: PathLike, state: State): void {
   const { source, names } = state.options;
   const localId = state.result.functions.length;
   const { name, kind } = describeFunction(path, source);
-  const paramNames: string[] = [];
-  for (const param of node.params) collectBindingNames(param, paramNames);
+  const paramNames = parameterNames(node);
   const position = originalPosition(state, node);
   state.result.functions.push({
     name,
@@ -231,7 +241,7 @@ function instrumentFunction(path: PathLike, state: State): void {
     column: position.column,
     params: paramNames,
   });
-  const context: Context = { localId, node, computedKey: computedKeyOf(node) };
+  const context: Context = { localId, node, computedKey: computedKeyOf(node), derivedConstructor: isDerivedConstructor(path) };
   state.contexts.push(context);
   const body = node.body;
   const build = state.options.build ?? null;
@@ -558,16 +568,44 @@ handlers.enter['Identifier'] = (path, state) => {
   }
 };
 
+/** `this` read by a function (an arrow's `this` is its parent's). */
+handlers.enter['ThisExpression'] = (path, state) => {
+  for (let i = state.contexts.length - 1; i >= 0; i--) {
+    const context = state.contexts[i]!;
+    if (keyHolds(context, path.node)) continue;
+    if (context.node === null) return; // a class field's initialiser: no traced call
+    if (context.node.type !== 'ArrowFunctionExpression') {
+      if (!context.derivedConstructor) context.usesThis = true;
+      return;
+    }
+  }
+};
+
+/**
+ * A constructor of a class that extends another: `this` does not exist before `super()` returns, so its
+ * enter cannot read it (a ReferenceError). Its receiver is seen where the base constructor reads it.
+ */
+function isDerivedConstructor(path: PathLike): boolean {
+  const node = path.node as t.Node;
+  if (node.type !== 'ClassMethod' || node.kind !== 'constructor') return false;
+  const owner = path.parentPath?.parent as t.Node | undefined;
+  return (owner?.type === 'ClassDeclaration' || owner?.type === 'ClassExpression') && owner.superClass != null;
+}
+
 function finishFunction(state: State): void {
   const context = state.contexts.pop();
   const node = context?.node;
-  if (!context?.usesArguments || !context.prologue || !node) return;
-  const values = argumentValues(node.params);
-  if (values === null) return;
+  if (!context?.prologue || !node || (!context.usesArguments && !context.usesThis)) return;
+  let values = parameterValues(parameterNames(node));
+  if (context.usesArguments) {
+    const all = argumentValues(node.params);
+    if (all !== null) values = all;
+    else if (!context.usesThis) return;
+  }
   const directives = node.body.type === 'BlockStatement' && node.body.directives.length > 0 ? ';' : '';
+  const { names, build, esModule } = state.options;
   context.prologue.text = wrapInsert(
-    directives +
-      bodyPrologue(state.options.names, context.localId, values, state.options.build ?? null, context.original ?? null, state.options.esModule ?? true),
+    directives + bodyPrologue(names, context.localId, values, build ?? null, context.original ?? null, esModule ?? true, context.usesThis === true),
   );
 }
 

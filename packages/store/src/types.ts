@@ -27,6 +27,8 @@ export interface ExceptionValue {
 export interface CallRecord {
   timestamp: string;
   args: unknown;
+  /** The receiver, for a function that reads `this` (a derived class's constructor excepted): CAPTURE.md. */
+  this?: unknown;
   return_value?: unknown;
   exception?: ExceptionValue;
   /** The call had not returned when the run ended (or its end was not recorded). */
@@ -113,7 +115,7 @@ export interface GapsResult {
 }
 
 export interface FlowEvent {
-  type: 'call' | 'return' | 'exception' | 'call_site' | 'settle';
+  type: 'call' | 'return' | 'exception' | 'call_site';
   function: string;
   /** As in PerformanceEntry: the `--call` argument, where the function's name alone names several of the run. */
   call?: string;
@@ -125,6 +127,8 @@ export interface FlowEvent {
   /** return/exception of a call that suspended at await/yield: the time it ran. */
   on_thread_ms?: number;
   args?: unknown;
+  /** A call's receiver, as CallRecord's. */
+  this?: unknown;
   return_value?: unknown;
   exception?: ExceptionValue;
   /** A call that had not ended when the run's events stop. */

@@ -339,9 +339,11 @@ describe('--exceptions', () => {
     const result = store.queryExceptions({});
     expect(result.total).toBe(2);
     expect(result.exceptions[0]).toMatchObject({
-      function: 'validate', type: 'TypeError', message: 'bad input', file: '/app/main.js', line: 44, column: 11,
+      function: 'validate', type: 'TypeError', message: 'bad input', file: './main.js', line: 44, column: 11,
       caught: true, caught_by: 'main', propagated_through: ['route'], call_chain: ['main', 'route', 'validate'],
     });
+    // the project's files, in the file and the stack, as module ids write them
+    expect(result.exceptions[0]!.stack).toBe('TypeError: bad input\n    at validate (./main.js:44:11)\n    at route (./main.js:20:3)');
     expect(result.exceptions[1]).toMatchObject({ function: 'validate', type: 'string', message: 'plain string', file: './main.js', line: 42, column: 3, caught_by: 'main' });
   });
 

@@ -88,6 +88,12 @@ export const KEY_SPECS: readonly KeySpec[] = [
     doc: ['Values kept per captured argument or result in all (the limits above multiply; this bounds the cost).'],
   },
   {
+    key: 'capture.this_values',
+    kind: 'count',
+    default: DEFAULT_CAPTURE.thisValues ?? 8,
+    doc: ["Values kept of a call's receiver (`this`), for functions that read it; 0: not captured."],
+  },
+  {
     key: 'detail.max_calls_per_function',
     kind: 'count',
     default: DEFAULT_MAX_DETAILED_CALLS,
@@ -150,6 +156,7 @@ export interface ProjectConfig {
     maxItems: number;
     maxStringLength: number;
     maxValues: number;
+    thisValues: number;
   };
   maxDetailedCallsPerFunction: number;
   gapIntrinsics: boolean;
@@ -175,6 +182,7 @@ export function resolveConfig(values: ReadonlyMap<string, unknown>): ProjectConf
       maxItems: get<number>('capture.max_items'),
       maxStringLength: get<number>('capture.max_string_length'),
       maxValues: get<number>('capture.max_values'),
+      thisValues: get<number>('capture.this_values'),
     },
     maxDetailedCallsPerFunction: get<number>('detail.max_calls_per_function'),
     gapIntrinsics: get<boolean>('gaps.intrinsics'),

@@ -38,6 +38,37 @@ describe('JSON-native values stay JSON', () => {
   });
 });
 
+describe('the receiver of a call', () => {
+  it('comes last, under `this`, which no parameter can be named', () => {
+    class Cart { items = [1]; }
+    const c = capturer();
+    expect(JSON.parse(c.argsWithReceiver(['a'], [7], new Cart()))).toEqual({ a: 7, this: { $class: 'Cart', items: [1] } });
+    expect(JSON.parse(c.argsWithReceiver([], [], undefined))).toEqual({ this: { $type: 'undefined' } });
+    // past maxKeys arguments, the count of the others comes first
+    expect(Object.keys(JSON.parse(capturer({ maxKeys: 1 }).argsWithReceiver([], [1, 2, 3], null)))).toEqual(['arguments[0]', '$moreKeys', 'this']);
+    expect(c.args(['a'], [7])).toBe('{"a":7}');
+  });
+
+  it('keeps fewer values of the receiver than of an argument (capture.this_values), and none at 0', () => {
+    const big = { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, j: 10 };
+    const json = JSON.parse(capturer({ thisValues: 4 }).argsWithReceiver(['o'], [big], big));
+    expect(json.o).toEqual(big);
+    expect(json.this).toEqual({ a: 1, b: 2, c: 3, $moreKeys: 7 });
+    expect(capturer({ thisValues: 0 }).argsWithReceiver(['o'], [1], big)).toBe('{"o":1}');
+    expect(JSON.parse(capturer().argsWithReceiver([], [], big)).this).toHaveProperty('$moreKeys');
+  });
+
+  it('names the global object rather than listing its keys (a sloppy function called plainly)', () => {
+    expect(JSON.parse(capturer().argsWithReceiver(['x'], [1], globalThis))).toEqual({ x: 1, this: { $type: 'global' } });
+  });
+
+  it('is redacted as any value', () => {
+    const json = capturer().argsWithReceiver([], [], { password: 'hunter2', user: 'ada' });
+    expect(json).not.toContain('hunter2');
+    expect(JSON.parse(json).this.user).toBe('ada');
+  });
+});
+
 describe('tagged types', () => {
   it('primitives JSON cannot hold', () => {
     expect(value([undefined, NaN, Infinity, -Infinity, -0, 12n, Symbol('s'), Symbol()])).toEqual([

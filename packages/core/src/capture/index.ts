@@ -4,7 +4,7 @@
 
 import { compileUserPatterns, createRedactionRules, type KeyClass, type RedactionRules } from '../redact/index.js';
 import { redactedMarker } from '../redact/spans.js';
-import type { CaptureLimits, RedactionSettings } from '../settings.js';
+import { DEFAULT_CAPTURE, type CaptureLimits, type RedactionSettings } from '../settings.js';
 import { legacyRegExpStaticsWatched, restoreRegExpStatics, saveRegExpStatics } from './regexp-statics.js';
 import { CaptureWriter } from './writer.js';
 
@@ -14,6 +14,11 @@ export { CaptureWriter } from './writer.js';
 export interface ValueCapturer {
   /** `{"a":7,"b":6}`: each value under its parameter name (extra arguments as `arguments[i]`), redacted JSON text. */
   args(names: readonly string[], values: ArrayLike<unknown>): string;
+  /**
+   * args() with the call's receiver last, under `this` (a reserved word: no parameter has that name),
+   * for a function that reads `this`: `{"a":7,"this":{"$class":"Cart","items":[]}}`.
+   */
+  argsWithReceiver(names: readonly string[], values: ArrayLike<unknown>, receiver: unknown): string;
   /** A return or thrown value as redacted JSON text. */
   value(value: unknown): string;
 }
@@ -31,12 +36,18 @@ const CARD_NUMBER_FLOOR = 1e11;
 const KEY_CONTEXT_JSON = JSON.stringify(redactedMarker('key-context'));
 const NOT_CAPTURED = '{"$type":"not-captured"}';
 const UNDEFINED_JSON = '{"$type":"undefined"}';
+const GLOBAL_RECEIVER_JSON = '{"$type":"global"}';
+/** argsWithReceiver's `receiver` when there is none: args() is the same call without one. */
+const NO_RECEIVER: unknown = Symbol('no receiver');
 const PARAM_CACHE_LIMIT = 4096;
 
 export function createCapturer(limits: CaptureLimits, redaction: RedactionSettings): ValueCapturer {
-  if (!limits.enabled) return { args: () => '{}', value: () => NOT_CAPTURED };
+  if (!limits.enabled) return { args: () => '{}', argsWithReceiver: () => '{}', value: () => NOT_CAPTURED };
   const rules = redactionRulesFor(redaction);
   const writer = new CaptureWriter(limits, rules);
+  // The receiver's own, smaller budget (settings.ts, thisValues); 0: none is captured.
+  const thisValues = limits.thisValues ?? DEFAULT_CAPTURE.thisValues!;
+  const receiverWriter = thisValues === (limits.maxValues ?? thisValues) ? writer : new CaptureWriter({ ...limits, maxValues: thisValues }, rules);
   const params = new Map<string, ParamName>();
   const maxMembers = limits.maxKeys;
 
@@ -74,11 +85,22 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
     return writer.write(v, name, cls);
   }
 
+  const receiverName = param('this');
+  /** The receiver; the global object (a plain call of a sloppy function) by name, not its hundred keys. */
+  function receiverText(receiver: unknown): string {
+    if (receiver === globalThis) return GLOBAL_RECEIVER_JSON;
+    return typeof receiver === 'object' && receiver !== null ? receiverWriter.write(receiver, receiverName.name, receiverName.cls) : valueText(receiver, receiverName.name, receiverName.cls);
+  }
+
   const capturer: ValueCapturer = {
     args(names, values) {
+      return capturer.argsWithReceiver(names, values, NO_RECEIVER);
+    },
+    argsWithReceiver(names, values, receiver) {
       try {
         const n = values.length;
-        if (n === 0) return '{}';
+        const withReceiver = receiver !== NO_RECEIVER && thisValues > 0;
+        if (n === 0) return withReceiver ? flat(receiverName.openText + receiverText(receiver) + '}') : '{}';
         // The declared parameters, then the arguments beyond them as an object's keys: up to maxKeys
         // members in all, the rest counted (`sum.apply(null, list)` with 50,000 items wrote every one).
         const listed = n <= maxMembers || n <= names.length ? n : names.length > maxMembers ? names.length : maxMembers;
@@ -87,7 +109,9 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
           const p = i < names.length ? param(names[i]!) : extraParam(i);
           out += (i === 0 ? p.openText : p.nextText) + valueText(values[i], p.name, p.cls);
         }
-        return flat(listed < n ? out + ',"$moreKeys":' + (n - listed) + '}' : out + '}');
+        if (listed < n) out += ',"$moreKeys":' + (n - listed);
+        if (withReceiver) out += receiverName.nextText + receiverText(receiver);
+        return flat(out + '}');
       } catch (e) {
         return captureError(e);
       }
@@ -103,10 +127,13 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
   // Redaction runs patterns, which set RegExp.$1 and the other legacy statics of the program's realm.
   return {
     args(names, values) {
-      if (!legacyRegExpStaticsWatched()) return capturer.args(names, values);
+      return this.argsWithReceiver(names, values, NO_RECEIVER);
+    },
+    argsWithReceiver(names, values, receiver) {
+      if (!legacyRegExpStaticsWatched()) return capturer.argsWithReceiver(names, values, receiver);
       const statics = saveRegExpStatics();
       try {
-        return capturer.args(names, values);
+        return capturer.argsWithReceiver(names, values, receiver);
       } finally {
         restoreRegExpStatics(statics);
       }

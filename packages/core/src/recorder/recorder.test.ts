@@ -55,6 +55,7 @@ class MemorySink implements RecorderSink {
 
 const jsonCapturer: ValueCapturer = {
   args: (names, values) => JSON.stringify(Object.fromEntries(names.map((n, i) => [n, values[i]]))),
+  argsWithReceiver: (names, values, receiver) => JSON.stringify({ ...Object.fromEntries(names.map((n, i) => [n, values[i]])), this: receiver ?? '(none)' }),
   value: (v) => JSON.stringify(v instanceof Error ? { error: v.message } : v ?? null),
 };
 
@@ -159,6 +160,32 @@ describe('recorder', () => {
     ]);
     expect(agg.edges).toContainEqual(expect.objectContaining({ caller: 2, callee: 1, count: 1 }));
     expect(agg.edges).toContainEqual(expect.objectContaining({ caller: 0, callee: 2, count: 1 }));
+  });
+
+  it('captures the receiver of a detailed call of a function that reads `this`, and only of those', () => {
+    const ctx = setup({ capturer: jsonCapturer, overrides: { maxDetailedCallsPerFunction: 1 } });
+    recorder = ctx.recorder;
+    const m = load(`
+      'use strict';
+      class Cart { constructor() { this.items = [1]; } count() { return this.items.length; } }
+      function plain(a) { return a; }
+      function detached() { return this; }
+      module.exports = { Cart, plain, detached };
+    `);
+    const cart = new m.Cart();
+    expect(cart.count()).toBe(1);
+    expect(cart.count()).toBe(1); // past the cap: counted only
+    expect(m.plain(2)).toBe(2);
+    const { detached } = m;
+    expect(detached()).toBe(undefined);
+    recorder.finish();
+    const calls = events(ctx.sink.frames()).filter((e) => e.kind === 'call');
+    expect(calls.map((e) => [e.fn, e.value === null ? null : JSON.parse(e.value)])).toEqual([
+      ['Cart.constructor', { this: {} }],
+      ['Cart.count', { this: { items: [1] } }],
+      ['plain', { a: 2 }],
+      ['detached', { this: '(none)' }],
+    ]);
   });
 
   it('records exceptions with the thrown value (learned where traced code catches it) and rethrows it unchanged', () => {

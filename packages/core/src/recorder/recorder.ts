@@ -3,7 +3,8 @@
 //
 // Probe API (version 4), as emitted by @breadcrumb/instrumenter:
 //   m(table) → [fnBase, siteBase]   register a module's function and call-site tables
-//   e(fn) / E(fn, values) → call    enter (E: with parameter values)
+//   e(fn) / E(fn, values, receiver?) → call    enter (E: with parameter values, and `this` for a
+//                                   function that reads it)
 //   w(fn) → call or 0               enter a function with parameters; 0 asks for E with their values
 //                                   (so the values array is built only for calls recorded in detail)
 //   v(call, value) → value          a `return`'s value
@@ -134,7 +135,7 @@ export interface ProbeApi {
   m(table: EmbeddedTable): [number, number];
   e(fn: number): number;
   w(fn: number): number;
-  E(fn: number, values: ArrayLike<unknown>): number;
+  E(fn: number, values: ArrayLike<unknown>, receiver?: unknown): number;
   v(call: number, value?: unknown): unknown;
   r(call: number): void;
   x(call: number, error: unknown): void;
@@ -163,6 +164,16 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   let overhead = 0;
   /** `start`: the clock read just before (the call's start), which times the capture too: one read less per detailed call. */
   function capturedArgs(fn: number, values: ArrayLike<unknown>, start: number): string {
+    if (receiverGiven) {
+      const receiver = enteringReceiver;
+      enteringReceiver = undefined;
+      receiverGiven = false;
+      try {
+        return capturer!.argsWithReceiver(fnParams[fn] ?? [], values, receiver);
+      } finally {
+        overhead += now() - start;
+      }
+    }
     let costly = false;
     for (let i = 0; i < values.length && !costly; i++) costly = !quick(values[i]);
     if (!costly) return capturer!.args(fnParams[fn] ?? [], values);
@@ -171,6 +182,21 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     } finally {
       overhead += now() - start;
     }
+  }
+  /**
+   * The receiver E was given, for the capture of the call it enters (enter() has no parameter for it:
+   * the short path of every call would carry it). Let go as soon as that call is entered.
+   */
+  let enteringReceiver: unknown = undefined;
+  let receiverGiven = false;
+  function enterWithReceiver(fn: number, values: ArrayLike<unknown>, receiver?: unknown): number {
+    if (arguments.length < 3) return enter(fn, values);
+    enteringReceiver = receiver;
+    receiverGiven = true;
+    const call = enter(fn, values);
+    enteringReceiver = undefined;
+    receiverGiven = false;
+    return call;
   }
   function capturedValue(value: unknown): string {
     if (quick(value)) return capturer!.value(value);
@@ -1130,7 +1156,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     e: (fn) => enter(fn, null),
     // 0: record this call with its parameter values (the generated code then calls E with them)
     w: (fn) => (capturing && count[fn]! < maxDetailed ? 0 : enter(fn, null)),
-    E: enter,
+    E: enterWithReceiver,
     v: (call, value) => {
       // A counted call's return (past the detail cap): its value is not captured.
       const top = sp - 1;

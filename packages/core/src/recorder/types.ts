@@ -21,6 +21,8 @@ export interface CausalContext {
 /** Implemented by the capture module (packages/core/src/capture). */
 export interface ValueCapturer {
   args(names: readonly string[], values: ArrayLike<unknown>): string; // redacted JSON text
+  /** args() with the receiver of a function that reads `this`, under `this`. */
+  argsWithReceiver(names: readonly string[], values: ArrayLike<unknown>, receiver: unknown): string;
   value(value: unknown): string; // redacted JSON text
 }
 

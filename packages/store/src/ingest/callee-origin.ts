@@ -115,8 +115,8 @@ function resolveFile(specifier: string, file: string, moduleId: string): string 
   return path.posix.join(path.posix.dirname(moduleId), specifier);
 }
 
-/** `/p/src/a.js` with id `./src/a.js` → `/p`. */
-function projectRootOf(filePath: string, moduleId: string): string | null {
+/** `/p/src/a.js` with id `./src/a.js` → `/p/`. */
+export function projectRootOf(filePath: string, moduleId: string): string | null {
   if (!moduleId.startsWith('./')) return null;
   const relative = moduleId.slice(2).split('/').join(path.sep);
   return filePath.endsWith(relative) ? filePath.slice(0, filePath.length - relative.length) || path.sep : null;

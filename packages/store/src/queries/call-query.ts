@@ -6,9 +6,11 @@ import { EventKind } from '@breadcrumb/core';
 import { CallRowsOfFunction, ChildRows, ROW_OPEN, ROW_THREW, type EventRow } from './event-rows.js';
 import { EventNames } from './event-names.js';
 import { findFunction } from './function-lookup.js';
-import { clampLimit, eventTime, exceptionOf, msOf, parseValue, runScope } from './run-scope.js';
+import { callValues, clampLimit, eventTime, exceptionOf, msOf, parseValue, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
 import { callArguments } from './call-arguments.js';
+import { ProjectPaths } from './project-paths.js';
+import { SharedStacks } from './shared-stacks.js';
 
 const CALLS_MADE_SHOWN = 50;
 /** Callers and callees listed, the busiest first. */
@@ -30,6 +32,9 @@ export function queryCall(db: Database.Database, name: string, options: CallQuer
   const scope = runScope(db, options.runId);
   const match = findFunction(db, scope.runId, name, options.excludes);
   const callsOf = new CallRowsOfFunction(db);
+  const paths = ProjectPaths.ofRun(db, scope.runId);
+  const file = paths.file(match.file);
+  const stacks = new SharedStacks(paths);
   let starts: EventRow[] = [];
   const matches = options.match === undefined ? null : valueMatcher(options.match);
   for (const id of match.ids) starts.push(...callsOf.of(id, matches === null ? limit : MATCH_SCAN));
@@ -39,7 +44,7 @@ export function queryCall(db: Database.Database, name: string, options: CallQuer
   starts.sort((a, b) => wallTime(a) - wallTime(b) || a.id - b.id);
   const shown = starts.slice(0, limit);
 
-  // A call's row holds both its ends; the calls it made and its promise's settle point at it through `parent`.
+  // A call's row holds both its ends; the calls it made (and its suspends and resumes) point at it through `parent`.
   const callerOf = db.prepare('SELECT e.fn FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?').pluck();
   const children = new ChildRows(db);
   // names as plain lists show them: the `--call` argument where the name alone is ambiguous
@@ -52,15 +57,15 @@ export function queryCall(db: Database.Database, name: string, options: CallQuer
     const fn = parent === 0 ? undefined : (callerOf.get(parent) as number | undefined);
     return fn === undefined ? null : listed(EventKind.Call, fn);
   };
-  const calls: CallRecord[] = shown.map((start) => {
+  const calls: CallRecord[] = shown.map((start, i) => {
     const process = scope.processById.get(start.process_id);
     const record: CallRecord = {
       timestamp: eventTime(process, start.ts),
-      args: parseValue(start.args),
+      ...callValues(start.args),
       duration_ms: null,
       called_by: calledBy(start.parent),
       calls_made: [],
-      file: match.file,
+      file,
       line: match.line,
       run_id: scope.runId,
       process: process?.key ?? String(start.process_id),
@@ -80,9 +85,10 @@ export function queryCall(db: Database.Database, name: string, options: CallQuer
       // An async call's row ends when its promise settled: this is what it resolved to.
       if (match.isAsync) record.settled = true;
     }
-    const made = children.of(start, CALLS_MADE_SHOWN, (row) => row.kind !== EventKind.Settle && row.kind !== EventKind.Suspend && row.kind !== EventKind.Resume);
+    const made = children.of(start, CALLS_MADE_SHOWN, (row) => row.kind !== EventKind.Suspend && row.kind !== EventKind.Resume);
     record.calls_made = made.rows.map((row) => listed(row.kind, row.fn));
     if (made.more) record.calls_made_more = true;
+    stacks.visitCall(record, `calls[${i}]`);
     return record;
   });
 

@@ -1,12 +1,13 @@
 // Rows of the events table and how they read back as the spool's events. A call is one row holding
 // both of its ends (kind 0 returned, 2 threw, 7 not ended), placed at its start; its end event comes
-// back at `end_pos`, the position the ingest had reached when the call ended. Call sites, settles,
-// suspends and resumes are rows of their own.
+// back at `end_pos`, the position the ingest had reached when the call ended. Call sites, suspends and
+// resumes are rows of their own. (An async call's settling is its row's end: the ingest writes no row
+// of the spool's Settle kind.)
 import type Database from 'better-sqlite3';
 import { EventKind } from '@breadcrumb/core';
 import type { FlowEvent } from '../types.js';
 import type { EventNames } from './event-names.js';
-import { eventTime, exceptionOf, msOf, parseValue, type RunScope } from './run-scope.js';
+import { callValues, eventTime, exceptionOf, msOf, parseValue, type RunScope } from './run-scope.js';
 
 import { CALL_ROW_KINDS, ROW_OPEN, ROW_RETURNED, ROW_THREW } from '../row-kinds.js';
 
@@ -77,14 +78,8 @@ function startEvent(row: EventRow, scope: RunScope, names: EventNames): FlowEven
     event.duration_ms = msOf(row.aux) ?? 0;
     return event;
   }
-  if (row.kind === EventKind.Settle) {
-    const event = base(row, scope, names, 'settle', row.ts);
-    event.duration_ms = msOf(row.aux) ?? 0;
-    if (row.args !== null) event.return_value = parseValue(row.args);
-    return event;
-  }
   const event = base(row, scope, names, 'call', row.ts);
-  if (row.args !== null) event.args = parseValue(row.args);
+  if (row.args !== null) Object.assign(event, callValues(row.args));
   if (row.kind === ROW_OPEN) event.unfinished = true;
   return event;
 }
@@ -103,7 +98,7 @@ function endEvent(row: EventRow, scope: RunScope, names: EventNames): FlowEvent 
 }
 
 /** The rows of each process from its first event, in order, up to `limit` rows in all. */
-export function firstRows(db: Database.Database, scope: RunScope, limit: number, kinds = '(0, 2, 3, 6, 7)'): { rows: EventRow[]; complete: boolean } {
+export function firstRows(db: Database.Database, scope: RunScope, limit: number, kinds = '(0, 2, 3, 7)'): { rows: EventRow[]; complete: boolean } {
   const rows: EventRow[] = [];
   const perProcess = db.prepare(`SELECT * FROM events WHERE id BETWEEN ? AND ? AND process_id = ? AND kind IN ${kinds} ORDER BY id LIMIT ?`);
   let complete = true;

@@ -8,6 +8,7 @@ import type { ExceptionRecord, ExceptionsResult } from '../types.js';
 import { clampLimit, endErrorOf, eventTime, exceptionOf, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
 import { callArguments, nameOrCall, type CallArgumentOf } from './call-arguments.js';
+import { ProjectPaths } from './project-paths.js';
 
 interface ExceptionRow {
   id: number;
@@ -201,6 +202,7 @@ function namedRecords(db: Database.Database, runId: number, records: readonly Pe
   }
   const callOf = callArguments(db, runId, names);
   const listed = (info: CallInfo) => nameOrCall(callOf, placeOf(info));
+  const paths = ProjectPaths.ofRun(db, runId);
   return records.map((record) => {
     const { thrower } = record;
     const call = thrower ? callOf(placeOf(thrower)) : undefined;
@@ -211,10 +213,10 @@ function namedRecords(db: Database.Database, runId: number, records: readonly Pe
       module: record.module,
       type: record.type,
       message: record.message,
-      file: record.file,
+      file: paths.file(record.file),
       line: record.line,
       column: record.column,
-      stack: record.stack,
+      stack: paths.stack(record.stack),
       caught: record.caught,
       caught_by: record.caught_by === null ? null : listed(record.caught_by),
       ...(record.handled_by === null ? {} : { handled_by: listed(record.handled_by) }),

@@ -9,6 +9,8 @@ import { EventNames } from './event-names.js';
 import { CallRowsOfFunction, ChildRows, expandRows, firstRows, type EventRow } from './event-rows.js';
 import { clampLimit, runScope, type RunScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
+import { ProjectPaths } from './project-paths.js';
+import { SharedStacks } from './shared-stacks.js';
 
 export function queryFlow(db: Database.Database, options: { runId?: number; module?: string; limit?: number }): FlowResult {
   const limit = clampLimit(options.limit, 500);
@@ -27,6 +29,8 @@ export function queryFlow(db: Database.Database, options: { runId?: number; modu
     total = found.total;
   }
   const capped = cappedFunctions(db, scope.runId, glob);
+  const stacks = new SharedStacks(ProjectPaths.ofRun(db, scope.runId));
+  events.forEach((event, i) => stacks.visitCall(event, `events[${i}]`));
   const result: FlowResult = { run_id: scope.runId, module: glob, events, total_events: total, truncated: total > events.length, capped };
   const notes: string[] = [];
   if (result.truncated) notes.push(`showing the first ${events.length} of ${total} events: pass --limit N for more, or narrow with --module GLOB`);
@@ -84,7 +88,7 @@ function moduleRows(db: Database.Database, scope: RunScope, glob: string, limit:
   if (runCalls > 0 && ids.calls / runCalls >= 0.05) {
     // Common: a scan in id order finds `limit` matches quickly.
     const rows: EventRow[] = [];
-    const scan = db.prepare(`SELECT * FROM events WHERE id BETWEEN ? AND ? AND process_id = ? AND kind IN (0, 2, 3, 6, 7) ORDER BY id`);
+    const scan = db.prepare(`SELECT * FROM events WHERE id BETWEEN ? AND ? AND process_id = ? AND kind IN (0, 2, 3, 7) ORDER BY id`);
     for (const p of scope.processes) {
       for (const row of scan.iterate(p.firstEvent, p.lastEvent, p.id) as Iterable<EventRow>) {
         if (matches(row)) rows.push(row);
@@ -93,7 +97,7 @@ function moduleRows(db: Database.Database, scope: RunScope, glob: string, limit:
     }
     return { rows, total, complete: true };
   }
-  // Rare: their calls through the per-function index, then the untraced calls and settles inside them.
+  // Rare: their calls through the per-function index, then the untraced calls inside them.
   const callsOf = new CallRowsOfFunction(db);
   let calls: EventRow[] = [];
   for (const fn of ids.functions) calls.push(...callsOf.of(fn, limit));

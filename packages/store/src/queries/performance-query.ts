@@ -10,6 +10,7 @@ import { clampLimit, msOf, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
 import { callArguments, type CallArgumentOf } from './call-arguments.js';
 import { compareText } from './compare-text.js';
+import { ProjectPaths } from './project-paths.js';
 
 interface StatsRow {
   id: number;
@@ -67,13 +68,14 @@ export function functionPerformance(db: Database.Database, runId: number, option
     )
     .all(runId) as StatsRow[];
   const callees = calleeTimes(db, runId);
+  const paths = ProjectPaths.ofRun(db, runId);
   const byFunction = new Map<string, Accumulated>();
   for (const row of rows) {
     const key = functionKey(row.module_id, row.name, row.line, row.col);
     let acc = byFunction.get(key);
     if (!acc) {
       acc = {
-        entry: { function: row.name, module: row.module_id, file: row.file, line: row.line, calls: 0, detailed_calls: 0, timed_calls: 0 },
+        entry: { function: row.name, module: row.module_id, file: paths.file(row.file), line: row.line, calls: 0, detailed_calls: 0, timed_calls: 0 },
         totalNs: 0, selfNs: 0, maxNs: null, histogram: [],
         suspendable: row.is_async === 1 || row.is_generator === 1, elapsedNs: 0, elapsedCalls: 0, elapsedMaxNs: null,
         column: row.col,

@@ -69,6 +69,17 @@ export function msOf(ns: number | null | undefined): number | null {
   return Math.round(ns / 100) / 1e4;
 }
 
+/**
+ * A call row's `args` as answers show them: the arguments, and apart from them the receiver, which the
+ * runtime records under `this` for a function that reads it (no parameter can have that name).
+ */
+export function callValues(text: string | null): { args: unknown; this?: unknown } {
+  const args = parseValue(text);
+  if (args === null || typeof args !== 'object' || Array.isArray(args) || !Object.hasOwn(args, 'this')) return { args };
+  const { this: receiver, ...rest } = args as Record<string, unknown>;
+  return { args: rest, this: receiver };
+}
+
 export function parseValue(text: string | null): unknown {
   if (text === null) return null;
   try {

@@ -130,6 +130,8 @@ function render(report: RunReport, project: string, treeLines: number): string {
 
 /** A file under the run's folder as a relative path: `src/pay.js` reads better than the absolute one. */
 function shortPath(file: string, cwd: string | null): string {
+  // the queries write a file under the project root as its module id does (`./src/pay.js`)
+  if (file.startsWith('./')) return file.slice(2);
   if (cwd === null || !path.isAbsolute(file)) return file;
   const relative = path.relative(cwd, file);
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;

@@ -23,7 +23,7 @@ interface ParamName {
 }
 
 export function createReferenceCapturer(limits: CaptureLimits, redaction: RedactionSettings): ValueCapturer {
-  if (!limits.enabled) return { args: () => '{}', value: () => NOT_CAPTURED };
+  if (!limits.enabled) return { args: () => '{}', argsWithReceiver: () => '{}', value: () => NOT_CAPTURED };
   const { keys, strings } = createRedactionRules(redaction);
   const untrusted = new ValueWalker(keys, strings, false);
   const snapshots = new ValueWalker(keys, strings, true);
@@ -64,6 +64,12 @@ export function createReferenceCapturer(limits: CaptureLimits, redaction: Redact
   }
 
   return {
+    argsWithReceiver(names, values, receiver) {
+      const args = this.args(names, values);
+      if (args.startsWith('{"$type"')) return args;
+      const self = receiver === globalThis ? '{"$type":"global"}' : valueText(receiver, 'this', false);
+      return `${args.slice(0, -1)}${args === '{}' ? '' : ','}"this":${self}}`;
+    },
     args(names, values) {
       try {
         let out = '{';
