@@ -23,6 +23,8 @@ let cli: Cli;
 beforeAll(() => {
   cli = makeCli();
   cli.json(['init', 'receivers'], { cwd: EXAMPLE });
+  // the receiver's first fields (by default only its class is kept)
+  cli.json(['config', 'edit', 'receivers', '--set', 'capture.this_values=8'], { cwd: EXAMPLE });
   const run = cli.run(['run', '-c', 'receivers', '--', 'node', 'main.js'], { cwd: EXAMPLE });
   expect(run.status).toBe(0);
   // the program's own output, unchanged: the bugs are the program's

@@ -100,10 +100,12 @@ export const DEFAULT_CAPTURE: CaptureLimits = {
   // 1.7 KB per capture, mostly depth-truncation markers). 20 values still show a record's fields,
   // which is what fits an agent's context anyway; `capture.max_values` raises it.
   maxValues: 20,
-  // A receiver is most often a big object (a parser, a lexer, a component): with the arguments' 20
-  // values, marked's traced run recorded 2.3 times the argument bytes (49 MB against 21 MB, ~560 bytes
-  // per receiver). 8 values show its class and first fields; `capture.this_values` raises it.
-  thisValues: 8,
+  // A receiver is most often a big object (a parser, a lexer, a component), the same one call after
+  // call: with the arguments' 20 values marked's traced run recorded 2.3 times the argument bytes
+  // (49 MB against 21 MB), and 8 values still cost acorn's traced main thread ~17% (174,000 receivers,
+  // ~4.5 us each, mostly reading the object's keys). 1 is its class alone (~0.4 us), which shows a wrong
+  // receiver (undefined, the global object, another class); `capture.this_values: 8` shows its first fields.
+  thisValues: 1,
 };
 
 export const DEFAULT_MAX_DETAILED_CALLS = 1000;

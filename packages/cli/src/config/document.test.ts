@@ -13,7 +13,7 @@ describe('the template', () => {
     expect(config.include).toEqual(['./**']);
     expect(config.exclude).toEqual([]);
     expect(config.root).toBeNull();
-    expect(config.capture).toEqual({ enabled: true, maxDepth: 4, maxKeys: 20, maxItems: 20, maxStringLength: 200, maxValues: 20, thisValues: 8 });
+    expect(config.capture).toEqual({ enabled: true, maxDepth: 4, maxKeys: 20, maxItems: 20, maxStringLength: 200, maxValues: 20, thisValues: 1 });
     expect(config.maxDetailedCallsPerFunction).toBe(1000);
     expect(config.gapIntrinsics).toBe(false);
   });

@@ -90,8 +90,8 @@ export const KEY_SPECS: readonly KeySpec[] = [
   {
     key: 'capture.this_values',
     kind: 'count',
-    default: DEFAULT_CAPTURE.thisValues ?? 8,
-    doc: ["Values kept of a call's receiver (`this`), for functions that read it; 0: not captured."],
+    default: DEFAULT_CAPTURE.thisValues ?? 1,
+    doc: ["Values kept of a call's receiver (`this`), for functions that read it: 1, its class alone; 8, its first fields; 0: not captured."],
   },
   {
     key: 'detail.max_calls_per_function',

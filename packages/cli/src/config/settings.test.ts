@@ -21,7 +21,7 @@ describe('buildRuntimeSettings', () => {
       sampleRate: 1,
       maxDetailedCallsPerFunction: 1000,
       gapIntrinsics: false,
-      capture: { enabled: true, maxDepth: 4, maxKeys: 20, maxItems: 20, maxStringLength: 200, maxValues: 20, thisValues: 8 },
+      capture: { enabled: true, maxDepth: 4, maxKeys: 20, maxItems: 20, maxStringLength: 200, maxValues: 20, thisValues: 1 },
       redaction: { patterns: [], allowKeys: [] },
       cacheDir: '/h/cache',
       spoolFileBytes: 32 * 1024 * 1024,

@@ -41,7 +41,7 @@ describe('JSON-native values stay JSON', () => {
 describe('the receiver of a call', () => {
   it('comes last, under `this`, which no parameter can be named', () => {
     class Cart { items = [1]; }
-    const c = capturer();
+    const c = capturer({ thisValues: 8 });
     expect(JSON.parse(c.argsWithReceiver(['a'], [7], new Cart()))).toEqual({ a: 7, this: { $class: 'Cart', items: [1] } });
     expect(JSON.parse(c.argsWithReceiver([], [], undefined))).toEqual({ this: { $type: 'undefined' } });
     // past maxKeys arguments, the count of the others comes first
@@ -55,7 +55,18 @@ describe('the receiver of a call', () => {
     expect(json.o).toEqual(big);
     expect(json.this).toEqual({ a: 1, b: 2, c: 3, $moreKeys: 7 });
     expect(capturer({ thisValues: 0 }).argsWithReceiver(['o'], [1], big)).toBe('{"o":1}');
-    expect(JSON.parse(capturer().argsWithReceiver([], [], big)).this).toHaveProperty('$moreKeys');
+    expect(JSON.parse(capturer({ thisValues: 8 }).argsWithReceiver([], [], big)).this).toHaveProperty('$moreKeys');
+  });
+
+  it("keeps only the receiver's class by default (capture.this_values: 1)", () => {
+    class Parser {
+      pos = 3;
+      input = 'x'.repeat(1000);
+    }
+    expect(JSON.parse(capturer().argsWithReceiver(['n'], [1], new Parser()))).toEqual({ n: 1, this: { $type: 'truncated', reason: 'depth', of: 'Parser' } });
+    expect(JSON.parse(capturer().argsWithReceiver([], [], undefined))).toEqual({ this: { $type: 'undefined' } });
+    // an argument keeps its fields
+    expect(JSON.parse(capturer().value({ a: { b: 1 } }))).toEqual({ a: { b: 1 } });
   });
 
   it('names the global object rather than listing its keys (a sloppy function called plainly)', () => {
@@ -63,7 +74,7 @@ describe('the receiver of a call', () => {
   });
 
   it('is redacted as any value', () => {
-    const json = capturer().argsWithReceiver([], [], { password: 'hunter2', user: 'ada' });
+    const json = capturer({ thisValues: 8 }).argsWithReceiver([], [], { password: 'hunter2', user: 'ada' });
     expect(json).not.toContain('hunter2');
     expect(JSON.parse(json).this.user).toBe('ada');
   });
