@@ -7,12 +7,13 @@
 // `serve-mcp` (the MCP SDK) never make bigger to read at its start.
 import path from 'node:path';
 import { codeCacheFile, OwnModuleLoader } from '@breadcrumb/core/own-modules';
+import { packageTypeOf } from '@breadcrumb/core/package-type';
 import { breadcrumbHome, transformCacheDir } from '@breadcrumb/core/paths';
 
 type MainModule = typeof import('./main.js');
 
 export function start(argv: string[]): Promise<void> {
-  const loader = new OwnModuleLoader({ roots: ourDistFolders(), ownPackages: ['@breadcrumb/'], packages: true, cacheFile: cacheFile(argv[0] === 'run' ? 'cli-run' : 'cli') });
+  const loader = new OwnModuleLoader({ roots: ourDistFolders(), ownPackages: ['@breadcrumb/'], packages: packageTypeOf, cacheFile: cacheFile(argv[0] === 'run' ? 'cli-run' : 'cli') });
   const { main } = loader.require(path.join(__dirname, 'main.js')) as MainModule;
   return main(argv).finally(() => loader.saveCodeCache());
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OwnModuleLoader } from './own-modules.js';
+import { packageTypeOf } from './hooks/package-type.js';
 
 const nodeRequire = Module.createRequire(__filename);
 let work: string;
@@ -197,14 +198,14 @@ describe('OwnModuleLoader', () => {
       ['plain', 'esm', 'shebang', 'missing-optional'].map((name) => `exports[${JSON.stringify(name)}] = require(${JSON.stringify(name)}).name;`).join('\n'),
     );
     const expected = { plain: 'plain:part+cjs+depplain', esm: 'esm:cjs', shebang: 'shebang', 'missing-optional': 'false' };
-    const loader = new OwnModuleLoader({ roots: [root], cacheFile: cacheFile(), packages: true });
+    const loader = new OwnModuleLoader({ roots: [root], cacheFile: cacheFile(), packages: packageTypeOf });
     expect(loader.require(path.join(root, 'uses-packages.js'))).toEqual(expected);
     // ours, plain's three files, dep, esm's .cjs (a CommonJS file whatever its package's type), missing-optional; not the hashbang file
     expect(loader.stats.loaded).toBe(7);
     expect(nodeRequire.cache[path.join(modules, 'plain/lib/part.js')]).toBeInstanceOf(Module);
     loader.saveCodeCache();
     forget();
-    const next = new OwnModuleLoader({ roots: [root], cacheFile: cacheFile(), packages: true });
+    const next = new OwnModuleLoader({ roots: [root], cacheFile: cacheFile(), packages: packageTypeOf });
     expect(next.require(path.join(root, 'uses-packages.js'))).toEqual(expected);
     expect(next.stats).toEqual({ loaded: 7, cached: 7, rejected: 0 });
     // without the option, a package is Node's, and so is what it requires

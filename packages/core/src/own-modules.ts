@@ -15,7 +15,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { ownFs } from './node-originals.js';
 import { readCodeCache, writeCodeCache, type CodeCacheEntry } from './code-cache-file.js';
-import { packageTypeOf } from './hooks/package-type.js';
+import type { PackageType } from './hooks/package-type.js';
 
 export { codeCacheFile } from './code-cache-file.js';
 
@@ -37,8 +37,14 @@ export interface OwnModuleLoaderOptions {
    * stays Node's: an ES module, a file that calls import(), one that does not compile as a CommonJS
    * function body (a hashbang line, ES module syntax Node detects), JSON and native addons.
    */
-  packages?: boolean;
+  packages?: PackageTypeOf;
 }
+
+/**
+ * The `type` of the package a file belongs to, as Node decides it (hooks/package-type.ts, passed in by
+ * the CLI: a traced program's runtime, which never loads packages here, does not load that module).
+ */
+export type PackageTypeOf = (file: string) => PackageType | null;
 
 /** What one loader did: for tests and benchmarks. */
 export interface OwnModuleStats {
@@ -76,7 +82,7 @@ export class OwnModuleLoader {
   private readonly roots: readonly string[];
   private readonly cacheFile: string | null;
   private readonly ownPackages: readonly string[];
-  private readonly packages: boolean;
+  private readonly packages: PackageTypeOf | null;
   /** Where Node resolved a package of ours, per root of the requiring file and request. */
   private readonly resolved = new Map<string, string>();
   /** Where Node resolved a package's request (`packages`), per folder of the requiring file and request. */
@@ -92,7 +98,7 @@ export class OwnModuleLoader {
     this.roots = options.roots.map((root) => root + path.sep);
     this.cacheFile = options.cacheFile;
     this.ownPackages = options.ownPackages ?? [];
-    this.packages = options.packages === true;
+    this.packages = options.packages ?? null;
   }
 
   /** `require(file)` of one of our files, by absolute path; another file goes to Node's require. */
@@ -163,11 +169,11 @@ export class OwnModuleLoader {
   /** One of our files, or (with `packages`) a package's file that Node would load as CommonJS. */
   private loadsHere(file: string): boolean {
     if (this.isOurs(file)) return true;
-    if (!this.packages || !file.includes(`${path.sep}node_modules${path.sep}`)) return false;
+    if (this.packages === null || !file.includes(`${path.sep}node_modules${path.sep}`)) return false;
     // a package.json that cannot be read for sure (null) leaves the file to Node
     if (file.endsWith('.cjs')) return true;
     if (!file.endsWith('.js')) return false;
-    const type = packageTypeOf(file);
+    const type = this.packages(file);
     return type === undefined || type === 'commonjs';
   }
 
