@@ -78,6 +78,27 @@ describe('instrument', () => {
     expect(code).toMatch(/\/\*@bc\*\/\{[^/]*\.R\(__bc\$c\);try\{\/\*bc@\*\/\{ if \(v\)/);
   });
 
+  it('leaves untraced a function whose top-level function shares its name with a `var` or another such function (a SyntaxError in the probes\' try block)', () => {
+    const source = [
+      '"use strict";',
+      'function promisify(original) {',
+      '  if (original.custom) { var fn = original.custom; return fn; }',
+      '  function fn() { return original(); }',
+      '  return fn;',
+      '}',
+      'function twice() { function h() { return 1; } function h() { return 2; } return h(); }',
+      'function loop() { for (var i = 0, g; i < 1; i++) g = 1; function g() {} return typeof g; }',
+      'module.exports = [promisify(() => 7)(), promisify({ custom: 8 }), twice(), loop()];',
+    ].join('\n');
+    const { code, functions } = instrument(source, opts);
+    expect(stripped(code)).toBe(source);
+    const module = { exports: null as unknown };
+    new Function('module', code)(module);
+    expect(module.exports).toEqual([7, 8, 2, 'number']);
+    // the inner functions are traced; the three with a conflict are not
+    expect(functions.map((f) => f.name)).toEqual(['fn', 'h', 'h', 'g', '<anonymous>']);
+  });
+
   it('names functions as a user would say them', () => {
     const source = `
       function add(a, b) {}

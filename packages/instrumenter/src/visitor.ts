@@ -215,6 +215,11 @@ function arrowBodyStart(source: string, node: t.ArrowFunctionExpression): number
 
 function instrumentFunction(path: PathLike, state: State): void {
   const node = path.node as t.Function;
+  if (node.body.type === 'BlockStatement' && bodyScopingConflict(node.body)) {
+    // Left untraced, as a class field initialiser is (what it calls still shows, as calls of no call).
+    state.contexts.push({ localId: -1, node: null, computedKey: computedKeyOf(node) });
+    return;
+  }
   const { source, names } = state.options;
   const localId = state.result.functions.length;
   const { name, kind } = describeFunction(path, source);
@@ -271,6 +276,44 @@ function instrumentFunction(path: PathLike, state: State): void {
       },
       { at: end, text: wrapInsert(`${sequence ? ')' : ''});${epilogue}}`), opening: false, span, order },
     );
+  }
+}
+
+/**
+ * True for a body whose statements cannot go into the `try` block of the probes: a function declared at
+ * its top level shares its name with a `var` of the body (`var fn = x; ... function fn() {}`, as in
+ * browserify's util.promisify, bundled into sinon's ES module) or with another such function: legal in a
+ * function body, where both are the function's own bindings, a SyntaxError in a block, where the
+ * function is lexical (two of them only in strict code; either way here). The whole module failed to load.
+ */
+function bodyScopingConflict(body: t.BlockStatement): boolean {
+  const functions = new Set<string>();
+  let duplicate = false;
+  for (const statement of body.body) {
+    if (statement.type !== 'FunctionDeclaration' || !statement.id) continue;
+    if (functions.has(statement.id.name)) duplicate = true;
+    functions.add(statement.id.name);
+  }
+  if (functions.size === 0) return false;
+  if (duplicate) return true;
+  const vars: string[] = [];
+  collectVarNames(body, vars);
+  return vars.some((name) => functions.has(name));
+}
+
+/** The names `var` declares in `node`'s statements, nested blocks included, nested functions not. */
+function collectVarNames(node: t.Node, out: string[]): void {
+  if (node.type === 'VariableDeclaration') {
+    if (node.kind === 'var') for (const declarator of node.declarations) collectBindingNames(declarator.id, out);
+    return;
+  }
+  if (FUNCTION_TYPES.includes(node.type) || node.type === 'ClassDeclaration' || node.type === 'ClassExpression' || !/Statement$|Clause$|^SwitchCase$|^Block$/.test(node.type)) {
+    return;
+  }
+  for (const key of ['body', 'consequent', 'alternate', 'block', 'handler', 'finalizer', 'cases', 'init', 'left']) {
+    const child = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(child)) for (const item of child) collectVarNames(item as t.Node, out);
+    else if (child && typeof (child as t.Node).type === 'string') collectVarNames(child as t.Node, out);
   }
 }
 
