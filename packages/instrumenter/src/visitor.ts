@@ -67,6 +67,8 @@ interface State {
   order: number;
   /** Starts of expression statements whose first insertion already opens with `void 0,` (statementGuard). */
   guardedStatements: Set<number>;
+  /** Starts of blocks whose statements are already in the `try` that resumes after `await using` (awaitUsingDeclaration). */
+  awaitUsingBlocks: Set<number>;
 }
 
 /** Globals that schedule or load work rather than do it: not gaps. */
@@ -84,6 +86,7 @@ export function analyzeProgram(program: t.Program, options: AnalysisOptions): Mo
     contexts: [],
     order: 0,
     guardedStatements: new Set(),
+    awaitUsingBlocks: new Set(),
   };
   walkProgram(program, handlers, state);
   return state.result;
@@ -576,6 +579,7 @@ const handlers: WalkHandlers<State> = {
     NewExpression: recordCallSite,
     CatchClause: catchClause,
     ForOfStatement: forAwaitLoop,
+    VariableDeclaration: awaitUsingDeclaration,
   },
   exit: {},
 };
@@ -745,6 +749,61 @@ function forAwaitLoop(path: PathLike, state: State): void {
   const { names } = state.options;
   const suspend = `${names.probe}.s(${CALL_ID})`;
   const resume = `${names.probe}.R(${CALL_ID})`;
+  wrapStatement(path, state, resume);
+  wrap(state, node.right.start!, node.right.end!, `${probeCall(names.probe, 's')}${CALL_ID},`, ')', node.right);
+  const body = node.body;
+  wrap(state, body.start!, body.end!, `{${resume};try{`, `}finally{${suspend}}}`);
+}
+
+/**
+ * `await using x = r;` awaits where no expression of the program is: when its scope ends, however it
+ * ends, each resource's disposal is awaited (after the statements, so after `n`/`v` marked the end).
+ * Without a suspension the call stayed on the stack while it waited, and what ran meanwhile (its
+ * caller going on) was recorded inside it. A synchronous `using` of ours right after the declaration is
+ * disposed first, with no await of its own (a sync disposal in an async scope awaits nothing unless an
+ * `await using` of null came before it): it suspends the call. The call resumes after the scope: for a
+ * nested block, in a `finally` put around the block's statements (one block deeper: their scoping among
+ * themselves is unchanged); a function body is already inside the enter probe's `try`, whose exit probes
+ * end a suspended call. In `for (await using x of y)`, each iteration's body resumes and suspends; `for
+ * await` already suspends at each body's end; `for (await using x = r; ;)` is left as it is.
+ */
+function awaitUsingDeclaration(path: PathLike, state: State): void {
+  const node = path.node as t.VariableDeclaration;
+  if ((node.kind as string) !== 'await using') return;
+  const context = currentFunction(state, node);
+  if (!context?.node) return; // top-level await using: no traced call to suspend
+  const { names } = state.options;
+  const marker = `${names.probe}.s(${CALL_ID})`;
+  const resume = `${names.probe}.R(${CALL_ID})`;
+  const parent = path.parent;
+  const disposer = (resumeFirst: boolean): string => {
+    const value = `{[Symbol.dispose]:()=>{${marker}}}`;
+    return `using __bc$u${state.order}=${resumeFirst ? `(${resume},${value})` : value};`;
+  };
+  if (parent.type === 'ForOfStatement' && parent.left === node) {
+    if (parent.await) return;
+    const body = parent.body;
+    const open = body.type === 'BlockStatement' ? body.start! + 1 : body.start!;
+    const close = body.type === 'BlockStatement' ? body.end! - 1 : body.end!;
+    const blockOpen = body.type === 'BlockStatement' ? '' : '{';
+    insertAt(state, open, `${blockOpen}${disposer(true)}`, true, close - open);
+    if (blockOpen) insertAt(state, close, '}', false, close - open);
+    wrapStatement(path.parentPath!, state, resume);
+    return;
+  }
+  if (parent.type !== 'BlockStatement') return;
+  insertAt(state, node.end!, `;${disposer(false)}`, false, 0);
+  const owner = path.parentPath?.parent;
+  if (owner && FUNCTION_TYPES.includes(owner.type) && (owner as t.Function).body === parent) return;
+  if (state.awaitUsingBlocks.has(parent.start!)) return;
+  state.awaitUsingBlocks.add(parent.start!);
+  const span = parent.end! - parent.start! - 2;
+  insertAt(state, parent.start! + 1, 'try{', true, span);
+  insertAt(state, parent.end! - 1, `}finally{${resume}}`, false, span);
+}
+
+/** `try{statement}finally{after}`, labels included (a `break` to one of them runs `after` too). */
+function wrapStatement(path: PathLike, state: State, after: string): void {
   let statement: PathLike = path;
   while (statement.parentPath && statement.parent.type === 'LabeledStatement') statement = statement.parentPath;
   const start = statement.node.start!;
@@ -752,11 +811,8 @@ function forAwaitLoop(path: PathLike, state: State): void {
   const order = state.order++;
   state.result.insertions.push(
     { at: start, text: wrapInsert('try{'), opening: true, span: end - start, order },
-    { at: end, text: wrapInsert(`}finally{${resume}}`), opening: false, span: end - start, order },
+    { at: end, text: wrapInsert(`}finally{${after}}`), opening: false, span: end - start, order },
   );
-  wrap(state, node.right.start!, node.right.end!, `${probeCall(names.probe, 's')}${CALL_ID},`, ')', node.right);
-  const body = node.body;
-  wrap(state, body.start!, body.end!, `{${resume};try{`, `}finally{${suspend}}}`);
 }
 
 /**
