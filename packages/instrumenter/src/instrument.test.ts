@@ -123,6 +123,28 @@ describe('instrument', () => {
     expect(functions.map((f) => f.name)).toEqual(['fn', 'h', 'h', 'g', '<anonymous>']);
   });
 
+  it('inserts nothing in a `with` body, where a Proxy claiming every name would claim the probes too', () => {
+    const source = [
+      'function render(scope) {',
+      '  with (scope) { return [a + b, helper(1), (function inner() { return a; })()]; }',
+      '}',
+      'const claimsAll = new Proxy({ a: 5, b: 7 }, {',
+      '  has: (t, k) => k !== "render",',
+      '  get: (t, k) => (k === Symbol.unscopables ? undefined : k in t ? t[k] : () => `proxy ${String(k)}`),',
+      '});',
+      'module.exports = render(claimsAll);',
+    ].join('\n');
+    const { code, functions } = instrument(source, opts);
+    expect(stripped(code)).toBe(source);
+    const withBody = code.split('\n')[1]!;
+    expect(withBody.slice(withBody.indexOf('with (scope)'))).not.toMatch(INSERTION);
+    const module = { exports: null as unknown };
+    new Function('module', code)(module);
+    expect(module.exports).toEqual([12, 'proxy helper', 5]);
+    // render is traced by the probes around its body; inner, made inside the with, is not
+    expect(functions.map((f) => f.name)).toEqual(['render', 'has', 'get', '<anonymous>']);
+  });
+
   it('names functions as a user would say them', () => {
     const source = `
       function add(a, b) {}

@@ -69,6 +69,8 @@ interface State {
   guardedStatements: Set<number>;
   /** Starts of blocks whose statements are already in the `try` that resumes after `await using` (awaitUsingDeclaration). */
   awaitUsingBlocks: Set<number>;
+  /** The bodies of the `with` statements being walked (inWithBody). */
+  withBodies: t.Statement[];
 }
 
 /** Globals that schedule or load work rather than do it: not gaps. */
@@ -87,6 +89,7 @@ export function analyzeProgram(program: t.Program, options: AnalysisOptions): Mo
     order: 0,
     guardedStatements: new Set(),
     awaitUsingBlocks: new Set(),
+    withBodies: [],
   };
   walkProgram(program, handlers, state);
   return state.result;
@@ -218,7 +221,7 @@ function arrowBodyStart(source: string, node: t.ArrowFunctionExpression): number
 
 function instrumentFunction(path: PathLike, state: State): void {
   const node = path.node as t.Function;
-  if (node.body.type === 'BlockStatement' && bodyScopingConflict(node.body)) {
+  if (inWithBody(state, node) || (node.body.type === 'BlockStatement' && bodyScopingConflict(node.body))) {
     // Left untraced, as a class field initialiser is (what it calls still shows, as calls of no call).
     state.contexts.push({ localId: -1, node: null, computedKey: computedKeyOf(node) });
     return;
@@ -583,6 +586,22 @@ const handlers: WalkHandlers<State> = {
   },
   exit: {},
 };
+/**
+ * Inside a `with` body every name may resolve to a property of its object (a Proxy whose `has` claims
+ * every name, as sandboxes do, claims ours too: the probes were looked up on it, and the call threw):
+ * nothing is inserted there, and a function made there runs untraced. The `with` statement's function
+ * is still traced, by the probes around its body.
+ */
+function inWithBody(state: State, node: t.Node): boolean {
+  return state.withBodies.some((body) => node.start! >= body.start! && node.end! <= body.end!);
+}
+for (const [type, enter] of Object.entries(handlers.enter)) {
+  handlers.enter[type] = (path, state) => {
+    if (state.withBodies.length === 0 || !inWithBody(state, path.node)) enter!(path, state);
+  };
+}
+handlers.enter['WithStatement'] = (path, state) => state.withBodies.push((path.node as t.WithStatement).body);
+handlers.exit['WithStatement'] = (_path, state) => state.withBodies.pop();
 for (const type of FUNCTION_TYPES) {
   handlers.enter[type] = instrumentFunction;
   handlers.exit[type] = (_path, state) => finishFunction(state);
