@@ -78,6 +78,73 @@ describe('instrument', () => {
     expect(code).toMatch(/\/\*@bc\*\/\{[^/]*\.R\(__bc\$c\);try\{\/\*bc@\*\/\{ if \(v\)/);
   });
 
+  it('suspends a call while `await using` disposes (a sync `using` of ours after the declaration) and resumes it after the block', () => {
+    const source = [
+      'async function body(r) { await using x = r(); return 1; }',
+      'async function nested(r) { L: { before(); await using a = r(), b = r(); await using c = r(); } }',
+      'async function loop(rs) { for (await using y of rs) work(y); for await (await using z of rs) work(z); }',
+      'async function cond(r) { for (await using w = r(); ;) break; }',
+    ].join('\n');
+    const { code } = instrument(source, opts);
+    expect(stripped(code)).toBe(source);
+    const lines = code.split('\n');
+    const marker = String.raw`using __bc\$u\d+=\{\[Symbol\.dispose\]:\(\)=>\{[^}]*\.s\(__bc\$c\)\}\};`;
+    // A function body is already in the enter probe's try, whose exit probes end a suspended call.
+    expect(lines[0]).toMatch(new RegExp(String.raw`await using x = .*;/\*@bc\*/;${marker}/\*bc@\*/\n?\s*return`));
+    expect(lines[0]!.match(/\.R\(/g)).toBeNull();
+    // A nested block: one disposer per declaration, its statements in one try that resumes after them.
+    expect(lines[1]!.match(new RegExp(marker, 'g'))).toHaveLength(2);
+    expect(lines[1]).toMatch(/L: \{\/\*@bc\*\/try\{\/\*bc@\*\/ /);
+    expect(lines[1]).toMatch(/\/\*@bc\*\/\}finally\{[^}]*\.R\(__bc\$c\)\}\/\*bc@\*\/\} /);
+    // for (await using ...): each body resumes and suspends, the loop resumes after; for await does it already.
+    expect(lines[2]).toMatch(/\/\*@bc\*\/try\{\/\*bc@\*\/for \(await using y of rs\) \/\*@bc\*\/\{using __bc\$u\d+=\([^,]*\.R\(__bc\$c\),\{\[Symbol\.dispose\]/);
+    expect(lines[2]!.match(/using __bc\$u/g)).toHaveLength(1);
+    expect(lines[3]).not.toMatch(/using __bc\$u/);
+  });
+
+  it('leaves untraced a function whose top-level function shares its name with a `var` or another such function (a SyntaxError in the probes\' try block)', () => {
+    const source = [
+      '"use strict";',
+      'function promisify(original) {',
+      '  if (original.custom) { var fn = original.custom; return fn; }',
+      '  function fn() { return original(); }',
+      '  return fn;',
+      '}',
+      'function twice() { function h() { return 1; } function h() { return 2; } return h(); }',
+      'function loop() { for (var i = 0, g; i < 1; i++) g = 1; function g() {} return typeof g; }',
+      'module.exports = [promisify(() => 7)(), promisify({ custom: 8 }), twice(), loop()];',
+    ].join('\n');
+    const { code, functions } = instrument(source, opts);
+    expect(stripped(code)).toBe(source);
+    const module = { exports: null as unknown };
+    new Function('module', code)(module);
+    expect(module.exports).toEqual([7, 8, 2, 'number']);
+    // the inner functions are traced; the three with a conflict are not
+    expect(functions.map((f) => f.name)).toEqual(['fn', 'h', 'h', 'g', '<anonymous>']);
+  });
+
+  it('inserts nothing in a `with` body, where a Proxy claiming every name would claim the probes too', () => {
+    const source = [
+      'function render(scope) {',
+      '  with (scope) { return [a + b, helper(1), (function inner() { return a; })()]; }',
+      '}',
+      'const claimsAll = new Proxy({ a: 5, b: 7 }, {',
+      '  has: (t, k) => k !== "render",',
+      '  get: (t, k) => (k === Symbol.unscopables ? undefined : k in t ? t[k] : () => `proxy ${String(k)}`),',
+      '});',
+      'module.exports = render(claimsAll);',
+    ].join('\n');
+    const { code, functions } = instrument(source, opts);
+    expect(stripped(code)).toBe(source);
+    const withBody = code.split('\n')[1]!;
+    expect(withBody.slice(withBody.indexOf('with (scope)'))).not.toMatch(INSERTION);
+    const module = { exports: null as unknown };
+    new Function('module', code)(module);
+    expect(module.exports).toEqual([12, 'proxy helper', 5]);
+    // render is traced by the probes around its body; inner, made inside the with, is not
+    expect(functions.map((f) => f.name)).toEqual(['render', 'has', 'get', '<anonymous>']);
+  });
+
   it('names functions as a user would say them', () => {
     const source = `
       function add(a, b) {}

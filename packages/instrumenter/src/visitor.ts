@@ -71,6 +71,10 @@ interface State {
   order: number;
   /** Starts of expression statements whose first insertion already opens with `void 0,` (statementGuard). */
   guardedStatements: Set<number>;
+  /** Starts of blocks whose statements are already in the `try` that resumes after `await using` (awaitUsingDeclaration). */
+  awaitUsingBlocks: Set<number>;
+  /** The bodies of the `with` statements being walked (inWithBody). */
+  withBodies: t.Statement[];
 }
 
 /** Globals that schedule or load work rather than do it: not gaps. */
@@ -88,6 +92,8 @@ export function analyzeProgram(program: t.Program, options: AnalysisOptions): Mo
     contexts: [],
     order: 0,
     guardedStatements: new Set(),
+    awaitUsingBlocks: new Set(),
+    withBodies: [],
   };
   walkProgram(program, handlers, state);
   return state.result;
@@ -226,6 +232,11 @@ function arrowBodyStart(source: string, node: t.ArrowFunctionExpression): number
 
 function instrumentFunction(path: PathLike, state: State): void {
   const node = path.node as t.Function;
+  if (inWithBody(state, node) || (node.body.type === 'BlockStatement' && bodyScopingConflict(node.body))) {
+    // Left untraced, as a class field initialiser is (what it calls still shows, as calls of no call).
+    state.contexts.push({ localId: -1, node: null, computedKey: computedKeyOf(node) });
+    return;
+  }
   const { source, names } = state.options;
   const localId = state.result.functions.length;
   const { name, kind } = describeFunction(path, source);
@@ -281,6 +292,44 @@ function instrumentFunction(path: PathLike, state: State): void {
       },
       { at: end, text: wrapInsert(`${sequence ? ')' : ''});${epilogue}}`), opening: false, span, order },
     );
+  }
+}
+
+/**
+ * True for a body whose statements cannot go into the `try` block of the probes: a function declared at
+ * its top level shares its name with a `var` of the body (`var fn = x; ... function fn() {}`, as in
+ * browserify's util.promisify, bundled into sinon's ES module) or with another such function: legal in a
+ * function body, where both are the function's own bindings, a SyntaxError in a block, where the
+ * function is lexical (two of them only in strict code; either way here). The whole module failed to load.
+ */
+function bodyScopingConflict(body: t.BlockStatement): boolean {
+  const functions = new Set<string>();
+  let duplicate = false;
+  for (const statement of body.body) {
+    if (statement.type !== 'FunctionDeclaration' || !statement.id) continue;
+    if (functions.has(statement.id.name)) duplicate = true;
+    functions.add(statement.id.name);
+  }
+  if (functions.size === 0) return false;
+  if (duplicate) return true;
+  const vars: string[] = [];
+  collectVarNames(body, vars);
+  return vars.some((name) => functions.has(name));
+}
+
+/** The names `var` declares in `node`'s statements, nested blocks included, nested functions not. */
+function collectVarNames(node: t.Node, out: string[]): void {
+  if (node.type === 'VariableDeclaration') {
+    if (node.kind === 'var') for (const declarator of node.declarations) collectBindingNames(declarator.id, out);
+    return;
+  }
+  if (FUNCTION_TYPES.includes(node.type) || node.type === 'ClassDeclaration' || node.type === 'ClassExpression' || !/Statement$|Clause$|^SwitchCase$|^Block$/.test(node.type)) {
+    return;
+  }
+  for (const key of ['body', 'consequent', 'alternate', 'block', 'handler', 'finalizer', 'cases', 'init', 'left']) {
+    const child = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(child)) for (const item of child) collectVarNames(item as t.Node, out);
+    else if (child && typeof (child as t.Node).type === 'string') collectVarNames(child as t.Node, out);
   }
 }
 
@@ -543,9 +592,26 @@ const handlers: WalkHandlers<State> = {
     NewExpression: recordCallSite,
     CatchClause: catchClause,
     ForOfStatement: forAwaitLoop,
+    VariableDeclaration: awaitUsingDeclaration,
   },
   exit: {},
 };
+/**
+ * Inside a `with` body every name may resolve to a property of its object (a Proxy whose `has` claims
+ * every name, as sandboxes do, claims ours too: the probes were looked up on it, and the call threw):
+ * nothing is inserted there, and a function made there runs untraced. The `with` statement's function
+ * is still traced, by the probes around its body.
+ */
+function inWithBody(state: State, node: t.Node): boolean {
+  return state.withBodies.some((body) => node.start! >= body.start! && node.end! <= body.end!);
+}
+for (const [type, enter] of Object.entries(handlers.enter)) {
+  handlers.enter[type] = (path, state) => {
+    if (state.withBodies.length === 0 || !inWithBody(state, path.node)) enter!(path, state);
+  };
+}
+handlers.enter['WithStatement'] = (path, state) => state.withBodies.push((path.node as t.WithStatement).body);
+handlers.exit['WithStatement'] = (_path, state) => state.withBodies.pop();
 for (const type of FUNCTION_TYPES) {
   handlers.enter[type] = instrumentFunction;
   handlers.exit[type] = (_path, state) => finishFunction(state);
@@ -740,6 +806,61 @@ function forAwaitLoop(path: PathLike, state: State): void {
   const { names } = state.options;
   const suspend = `${names.probe}.s(${CALL_ID})`;
   const resume = `${names.probe}.R(${CALL_ID})`;
+  wrapStatement(path, state, resume);
+  wrap(state, node.right.start!, node.right.end!, `${probeCall(names.probe, 's')}${CALL_ID},`, ')', node.right);
+  const body = node.body;
+  wrap(state, body.start!, body.end!, `{${resume};try{`, `}finally{${suspend}}}`);
+}
+
+/**
+ * `await using x = r;` awaits where no expression of the program is: when its scope ends, however it
+ * ends, each resource's disposal is awaited (after the statements, so after `n`/`v` marked the end).
+ * Without a suspension the call stayed on the stack while it waited, and what ran meanwhile (its
+ * caller going on) was recorded inside it. A synchronous `using` of ours right after the declaration is
+ * disposed first, with no await of its own (a sync disposal in an async scope awaits nothing unless an
+ * `await using` of null came before it): it suspends the call. The call resumes after the scope: for a
+ * nested block, in a `finally` put around the block's statements (one block deeper: their scoping among
+ * themselves is unchanged); a function body is already inside the enter probe's `try`, whose exit probes
+ * end a suspended call. In `for (await using x of y)`, each iteration's body resumes and suspends; `for
+ * await` already suspends at each body's end; `for (await using x = r; ;)` is left as it is.
+ */
+function awaitUsingDeclaration(path: PathLike, state: State): void {
+  const node = path.node as t.VariableDeclaration;
+  if ((node.kind as string) !== 'await using') return;
+  const context = currentFunction(state, node);
+  if (!context?.node) return; // top-level await using: no traced call to suspend
+  const { names } = state.options;
+  const marker = `${names.probe}.s(${CALL_ID})`;
+  const resume = `${names.probe}.R(${CALL_ID})`;
+  const parent = path.parent;
+  const disposer = (resumeFirst: boolean): string => {
+    const value = `{[Symbol.dispose]:()=>{${marker}}}`;
+    return `using __bc$u${state.order}=${resumeFirst ? `(${resume},${value})` : value};`;
+  };
+  if (parent.type === 'ForOfStatement' && parent.left === node) {
+    if (parent.await) return;
+    const body = parent.body;
+    const open = body.type === 'BlockStatement' ? body.start! + 1 : body.start!;
+    const close = body.type === 'BlockStatement' ? body.end! - 1 : body.end!;
+    const blockOpen = body.type === 'BlockStatement' ? '' : '{';
+    insertAt(state, open, `${blockOpen}${disposer(true)}`, true, close - open);
+    if (blockOpen) insertAt(state, close, '}', false, close - open);
+    wrapStatement(path.parentPath!, state, resume);
+    return;
+  }
+  if (parent.type !== 'BlockStatement') return;
+  insertAt(state, node.end!, `;${disposer(false)}`, false, 0);
+  const owner = path.parentPath?.parent;
+  if (owner && FUNCTION_TYPES.includes(owner.type) && (owner as t.Function).body === parent) return;
+  if (state.awaitUsingBlocks.has(parent.start!)) return;
+  state.awaitUsingBlocks.add(parent.start!);
+  const span = parent.end! - parent.start! - 2;
+  insertAt(state, parent.start! + 1, 'try{', true, span);
+  insertAt(state, parent.end! - 1, `}finally{${resume}}`, false, span);
+}
+
+/** `try{statement}finally{after}`, labels included (a `break` to one of them runs `after` too). */
+function wrapStatement(path: PathLike, state: State, after: string): void {
   let statement: PathLike = path;
   while (statement.parentPath && statement.parent.type === 'LabeledStatement') statement = statement.parentPath;
   const start = statement.node.start!;
@@ -747,11 +868,8 @@ function forAwaitLoop(path: PathLike, state: State): void {
   const order = state.order++;
   state.result.insertions.push(
     { at: start, text: wrapInsert('try{'), opening: true, span: end - start, order },
-    { at: end, text: wrapInsert(`}finally{${resume}}`), opening: false, span: end - start, order },
+    { at: end, text: wrapInsert(`}finally{${after}}`), opening: false, span: end - start, order },
   );
-  wrap(state, node.right.start!, node.right.end!, `${probeCall(names.probe, 's')}${CALL_ID},`, ')', node.right);
-  const body = node.body;
-  wrap(state, body.start!, body.end!, `{${resume};try{`, `}finally{${suspend}}}`);
 }
 
 /**

@@ -325,6 +325,41 @@ describe('recorder', () => {
     }
   });
 
+  // `await using` parses on Node 24 (V8 13.6) and later only.
+  const awaitUsing = (() => {
+    try {
+      new Function('return async function f() { await using x = null; }');
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  it.runIf(awaitUsing)('suspends a call while `await using` disposes its resources: what its caller does meanwhile is not inside it', async () => {
+    const ctx = setup();
+    recorder = ctx.recorder;
+    const m = load(`
+      class Res { async [Symbol.asyncDispose]() { await null; } }
+      async function scoped(n) {
+        { await using inner = new Res(); }
+        await using outer = new Res();
+        return n;
+      }
+      function meanwhile() { return 0; }
+      async function main() { const p = scoped(1); meanwhile(); await p; meanwhile(); return scoped(2); }
+      module.exports = { main };
+    `);
+    expect(await m.main()).toBe(2);
+    recorder.flush();
+    const ev = events(ctx.sink.frames());
+    const main = ev.find((e) => e.fn === 'main' && e.kind === 'call')!;
+    for (const call of ev.filter((e) => e.fn === 'meanwhile' && e.kind === 'call')) expect(call.parent).toBe(main.call);
+    for (const call of new Set(ev.filter((e) => e.fn === 'scoped').map((e) => e.call))) {
+      const kinds = ev.filter((e) => e.call === call && e.kind !== 'call_site').map((e) => e.kind).join(' ');
+      // the inner block resumes after its disposal; the body's last disposal ends in the exit probe
+      expect(kinds).toBe('call return suspend resume suspend settle');
+    }
+  });
+
   it('writes an exception caught by untraced code with an unknown value when traced code runs next', () => {
     const ctx = setup({ capturer: jsonCapturer });
     recorder = ctx.recorder;

@@ -51,6 +51,26 @@ describe('stack positions', () => {
     }
   });
 
+  it('keeps the original columns when the program sets Error.prepareStackTrace to undefined or null', () => {
+    installStackPositionRemap();
+    const file = '/virtual/stack-positions-cleared.js';
+    const source = 'module.exports = function make(x) { return [x].map((v) => new Error(String(v)))[0]; };';
+    const module = loadInstrumented<(x: number) => Error>(file, source);
+    const original = source.indexOf('new Error') + 1;
+    const saved = Error.prepareStackTrace;
+    try {
+      for (const cleared of [undefined, null]) {
+        (Error as { prepareStackTrace?: unknown }).prepareStackTrace = cleared;
+        // Node's default formatter, read back wrapped: with no function there, Node formatted unmapped.
+        expect(typeof Error.prepareStackTrace).toBe('function');
+        const frame = module.exports(1).stack!.split('\n').find((l) => l.includes(file))!;
+        expect(frame.endsWith(`${file}:1:${original}`), frame).toBe(true);
+      }
+    } finally {
+      Error.prepareStackTrace = saved;
+    }
+  });
+
   it('gives the frame texts Node prints, columns mapped back, without a call site wrapper per frame', () => {
     const file = '/virtual/stack-positions-frame-texts.js';
     const source = 'module.exports = function make(x) { return [x].map((v) => new Error(String(v)))[0]; };';

@@ -484,12 +484,18 @@ export function installStackPositionRemap(realmError: ErrorConstructor = Error):
   // Another realm's value may be one of our wrappers already (jest copies the main realm's into its
   // contexts): unwrapped, so that call sites are mapped once.
   if (typeof current === 'function') current = targets.get(current as Prepare) ?? current;
+  // Node's own formatter (ErrorPrepareStackTrace, the property's value when the process starts). Node
+  // formats a stack as it does when the property holds no function: a program that sets it to undefined or null to
+  // get default stacks (rather than putting back what it read) reads that formatter back, wrapped, so
+  // that its stacks keep their original columns (with undefined, Node formatted them unmapped).
+  const nodeDefault = typeof current === 'function' ? (current as Prepare) : undefined;
   installed.add(realmError);
   Object.defineProperty(realmError, 'prepareStackTrace', {
     configurable: true,
     enumerable: descriptor?.enumerable ?? false,
     get() {
-      return typeof current === 'function' ? wrap(current as Prepare) : current;
+      if (typeof current === 'function') return wrap(current as Prepare);
+      return current == null && nodeDefault !== undefined ? wrap(nodeDefault) : current;
     },
     set(value: unknown) {
       current = typeof value === 'function' ? (targets.get(value as Prepare) ?? value) : value;
