@@ -155,8 +155,8 @@ export interface EventBatch {
   /** When set, the values already encoded as the frame holds them (UTF-8, '\n'-separated); `values` is then not read. */
   encodedValues?: Uint8Array;
   /**
-   * Decoded with `valuesAsBytes` (and values long enough): each value as the UTF-8 bytes the frame holds
-   * (views into the decoded frame), and `values` is empty.
+   * Decoded with `valuesAsBytes`: each value as the UTF-8 bytes the frame holds (views into the decoded
+   * frame), and `values` is empty.
    */
   valueBytes?: Uint8Array[];
 }
@@ -434,8 +434,8 @@ function decodeEvents(bytes: Uint8Array, valuesAsBytes: boolean): EventBatch {
   const value = take((b, o, n) => new Int32Array(b, o, n), 4);
   const ts = take((b, o, n) => new Float64Array(b, o, n), 8);
   const aux = take((b, o, n) => new Float64Array(b, o, n), 8);
-  if (valuesAsBytes && averageValueBytes(value, own.byteLength - at) >= BYTES_WORTH_KEEPING) {
-    const valueBytes = splitValueBytes(Buffer.from(own.buffer, at, own.byteLength - at));
+  if (valuesAsBytes) {
+    const valueBytes = splitValueBytes(own.buffer, at, own.byteLength);
     return { seqStart, count, kind, depth, id, call, parent, value, ts, aux, values: [], valueBytes };
   }
   const text = textDecoder.decode(own.subarray(at));
@@ -444,30 +444,21 @@ function decodeEvents(bytes: Uint8Array, valuesAsBytes: boolean): EventBatch {
 }
 
 /**
- * Values this long on average are handed on as bytes (valuesAsBytes): below it, one decode of the batch
- * into a string whose slices are the values costs less than a Buffer object per value, and the store's
- * ingest of small values was 25% slower as bytes (scripts/bench/ingest.mjs), 40% faster for a traced
- * js-yaml run's values (400 bytes on average).
+ * The values of an Events frame (UTF-8 JSON texts, '\n'-separated, from `start` to `end` of `buffer`)
+ * as views of their bytes: plain Uint8Arrays (a Buffer's subarray costs a third more per value), the
+ * separators found with the typed array's own indexOf (Buffer#indexOf crosses into C++ per call).
  */
-const BYTES_WORTH_KEEPING = 128;
-
-function averageValueBytes(value: Int32Array, bytes: number): number {
-  let values = 0;
-  for (let i = 0; i < value.length; i++) if (value[i]! >= values) values = value[i]! + 1;
-  return values === 0 ? 0 : bytes / values;
-}
-
-/** The values of an Events frame (UTF-8 JSON texts, '\n'-separated) as views of their bytes. */
-function splitValueBytes(region: Buffer): Uint8Array[] {
+function splitValueBytes(buffer: ArrayBuffer, start: number, end: number): Uint8Array[] {
   const values: Uint8Array[] = [];
-  if (region.length === 0) return values;
-  let start = 0;
+  if (start === end) return values;
+  const bytes = new Uint8Array(buffer, start, end - start);
+  let from = 0;
   for (;;) {
-    const newline = region.indexOf(10, start);
-    const end = newline < 0 ? region.length : newline;
-    values.push(region.subarray(start, end));
+    const newline = bytes.indexOf(10, from);
+    const to = newline < 0 ? bytes.length : newline;
+    values.push(new Uint8Array(buffer, start + from, to - from));
     if (newline < 0) return values;
-    start = newline + 1;
+    from = newline + 1;
   }
 }
 
@@ -488,10 +479,13 @@ export interface DecodeResult {
 
 export interface DecodeOptions {
   /**
-   * Events frames whose values are long give them as UTF-8 bytes (EventBatch.valueBytes) instead of
-   * strings: for a reader that stores them as they are (the store binds them as SQLite text),
-   * decoding megabytes of values to strings only to encode them again was a fifth of the ingest. A
-   * batch of short values still gives strings (see BYTES_WORTH_KEEPING).
+   * Events frames give their values as UTF-8 bytes (EventBatch.valueBytes) instead of strings: for a
+   * reader that stores them as they are (the store binds them as SQLite text), decoding megabytes of
+   * values to strings only to encode them again was a fifth of the ingest. Short values too: a batch
+   * averaging under 128 bytes a value was decoded to strings until lodash's corpus spool (93 bytes a
+   * value) ingested in less CPU as bytes (scripts/bench/ingest-cold.mjs, median of 9 cold processes:
+   * main thread 880 -> 790 ms; marked's, 770 -> 700), and the synthetic spool of tiny values
+   * (scripts/bench/ingest.mjs) as fast either way.
    */
   valuesAsBytes?: boolean;
 }
