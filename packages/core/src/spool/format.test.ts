@@ -83,9 +83,10 @@ describe('spool format', () => {
     batch.values = ['1', '{"a":1}', '""'];
     const frame = encodeEventsFrame(batch);
     const short = decodeFrames(frame, { valuesAsBytes: true }).frames[0]!.body as EventBatch;
-    // views of the batch's own copy: the read buffer they were decoded from is reused
-    frame.fill(0);
     expect(short.valueBytes!.map((b) => Buffer.from(b).toString('utf8'))).toEqual(batch.values);
+    // views of the bytes decoded, not copies; the columns are copied (aligned, and kept)
+    expect(short.valueBytes!.every((b) => b.buffer === frame.buffer)).toBe(true);
+    expect(short.kind.buffer).not.toBe(frame.buffer);
     batch.values = [];
     batch.value.fill(-1);
     expect((decodeFrames(encodeEventsFrame(batch), { valuesAsBytes: true }).frames[0]!.body as EventBatch).values).toEqual([]);

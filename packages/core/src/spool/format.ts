@@ -155,8 +155,8 @@ export interface EventBatch {
   /** When set, the values already encoded as the frame holds them (UTF-8, '\n'-separated); `values` is then not read. */
   encodedValues?: Uint8Array;
   /**
-   * Decoded with `valuesAsBytes`: each value as the UTF-8 bytes the frame holds (views into the decoded
-   * frame), and `values` is empty.
+   * Decoded with `valuesAsBytes`: each value as the UTF-8 bytes the frame holds (views of the bytes
+   * given to decodeFrames: valid while those are), and `values` is empty.
    */
   valueBytes?: Uint8Array[];
 }
@@ -414,11 +414,13 @@ function writeHeader(out: Uint8Array, type: FrameType, payloadBytes: number): vo
 }
 
 function decodeEvents(bytes: Uint8Array, valuesAsBytes: boolean): EventBatch {
-  // Copy so that the columns are aligned whatever the offset of the frame in the file buffer.
-  // new Uint8Array(view) copies; Buffer#slice (fs.readFileSync returns a Buffer) would not.
-  const own = new Uint8Array(bytes.subarray(3));
+  const count = new DataView(bytes.buffer, bytes.byteOffset + 3, 4).getUint32(0, true);
+  const columnsEnd = 3 + eventsPayloadBytes(count, 0);
+  // Copy the columns so that they are aligned whatever the offset of the frame in the file buffer
+  // (new Uint8Array(view) copies; Buffer#slice, as fs.readFileSync's Buffer has it, would not). The
+  // values are copied only to be decoded to strings: as bytes, they are views of `bytes` itself.
+  const own = new Uint8Array(bytes.subarray(3, valuesAsBytes ? columnsEnd : bytes.length));
   const view = new DataView(own.buffer);
-  const count = view.getUint32(0, true);
   const seqStart = view.getFloat64(8, true);
   let at = 16;
   const take = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, size: number): T => {
@@ -435,7 +437,7 @@ function decodeEvents(bytes: Uint8Array, valuesAsBytes: boolean): EventBatch {
   const ts = take((b, o, n) => new Float64Array(b, o, n), 8);
   const aux = take((b, o, n) => new Float64Array(b, o, n), 8);
   if (valuesAsBytes) {
-    const valueBytes = splitValueBytes(own.buffer, at, own.byteLength);
+    const valueBytes = splitValueBytes(bytes.buffer, bytes.byteOffset + columnsEnd, bytes.byteOffset + bytes.length);
     return { seqStart, count, kind, depth, id, call, parent, value, ts, aux, values: [], valueBytes };
   }
   const text = textDecoder.decode(own.subarray(at));
@@ -448,7 +450,7 @@ function decodeEvents(bytes: Uint8Array, valuesAsBytes: boolean): EventBatch {
  * as views of their bytes: plain Uint8Arrays (a Buffer's subarray costs a third more per value), the
  * separators found with the typed array's own indexOf (Buffer#indexOf crosses into C++ per call).
  */
-function splitValueBytes(buffer: ArrayBuffer, start: number, end: number): Uint8Array[] {
+function splitValueBytes(buffer: ArrayBufferLike, start: number, end: number): Uint8Array[] {
   const values: Uint8Array[] = [];
   if (start === end) return values;
   const bytes = new Uint8Array(buffer, start, end - start);
@@ -485,7 +487,8 @@ export interface DecodeOptions {
    * averaging under 128 bytes a value was decoded to strings until lodash's corpus spool (93 bytes a
    * value) ingested in less CPU as bytes (scripts/bench/ingest-cold.mjs, median of 9 cold processes:
    * main thread 880 -> 790 ms; marked's, 770 -> 700), and the synthetic spool of tiny values
-   * (scripts/bench/ingest.mjs) as fast either way.
+   * (scripts/bench/ingest.mjs) as fast either way. The bytes are views of `bytes` (not copied with
+   * the frame's columns): the reader keeps them unchanged until it has stored them.
    */
   valuesAsBytes?: boolean;
 }
