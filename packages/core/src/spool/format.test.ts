@@ -71,7 +71,7 @@ describe('spool format', () => {
     expect((decodeFrames(encodeEventsFrame(batch)).frames[0]!.body as EventBatch).values).toEqual([]);
   });
 
-  it('gives long values as their UTF-8 bytes when asked (valuesAsBytes), for a reader that stores them as they are', () => {
+  it('gives values as their UTF-8 bytes when asked (valuesAsBytes), for a reader that stores them as they are', () => {
     const batch = batchOf(3);
     const long = `"${'x'.repeat(300)}"`;
     batch.values = [`{"a":${long}}`, '"line\\nbreak é ✓"', `"😀${'é'.repeat(200)}"`];
@@ -79,11 +79,14 @@ describe('spool format', () => {
     const decoded = decodeFrames(encodeEventsFrame(batch), { valuesAsBytes: true }).frames[0]!.body as EventBatch;
     expect(decoded.values).toEqual([]);
     expect(decoded.valueBytes!.map((b) => Buffer.from(b).toString('utf8'))).toEqual(batch.values);
-    // short ones (a number, a small object) are cheaper as strings: one decode for the whole batch
-    batch.values = ['1', '{"a":1}', '"x"'];
-    const short = decodeFrames(encodeEventsFrame(batch), { valuesAsBytes: true }).frames[0]!.body as EventBatch;
-    expect(short.valueBytes).toBeUndefined();
-    expect(short.values).toEqual(batch.values);
+    // short ones too, an empty text included
+    batch.values = ['1', '{"a":1}', '""'];
+    const frame = encodeEventsFrame(batch);
+    const short = decodeFrames(frame, { valuesAsBytes: true }).frames[0]!.body as EventBatch;
+    expect(short.valueBytes!.map((b) => Buffer.from(b).toString('utf8'))).toEqual(batch.values);
+    // views of the bytes decoded, not copies; the columns are copied (aligned, and kept)
+    expect(short.valueBytes!.every((b) => b.buffer === frame.buffer)).toBe(true);
+    expect(short.kind.buffer).not.toBe(frame.buffer);
     batch.values = [];
     batch.value.fill(-1);
     expect((decodeFrames(encodeEventsFrame(batch), { valuesAsBytes: true }).frames[0]!.body as EventBatch).values).toEqual([]);

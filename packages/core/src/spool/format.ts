@@ -155,8 +155,8 @@ export interface EventBatch {
   /** When set, the values already encoded as the frame holds them (UTF-8, '\n'-separated); `values` is then not read. */
   encodedValues?: Uint8Array;
   /**
-   * Decoded with `valuesAsBytes` (and values long enough): each value as the UTF-8 bytes the frame holds
-   * (views into the decoded frame), and `values` is empty.
+   * Decoded with `valuesAsBytes`: each value as the UTF-8 bytes the frame holds (views of the bytes
+   * given to decodeFrames: valid while those are), and `values` is empty.
    */
   valueBytes?: Uint8Array[];
 }
@@ -414,11 +414,13 @@ function writeHeader(out: Uint8Array, type: FrameType, payloadBytes: number): vo
 }
 
 function decodeEvents(bytes: Uint8Array, valuesAsBytes: boolean): EventBatch {
-  // Copy so that the columns are aligned whatever the offset of the frame in the file buffer.
-  // new Uint8Array(view) copies; Buffer#slice (fs.readFileSync returns a Buffer) would not.
-  const own = new Uint8Array(bytes.subarray(3));
+  const count = new DataView(bytes.buffer, bytes.byteOffset + 3, 4).getUint32(0, true);
+  const columnsEnd = 3 + eventsPayloadBytes(count, 0);
+  // Copy the columns so that they are aligned whatever the offset of the frame in the file buffer
+  // (new Uint8Array(view) copies; Buffer#slice, as fs.readFileSync's Buffer has it, would not). The
+  // values are copied only to be decoded to strings: as bytes, they are views of `bytes` itself.
+  const own = new Uint8Array(bytes.subarray(3, valuesAsBytes ? columnsEnd : bytes.length));
   const view = new DataView(own.buffer);
-  const count = view.getUint32(0, true);
   const seqStart = view.getFloat64(8, true);
   let at = 16;
   const take = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, size: number): T => {
@@ -434,8 +436,8 @@ function decodeEvents(bytes: Uint8Array, valuesAsBytes: boolean): EventBatch {
   const value = take((b, o, n) => new Int32Array(b, o, n), 4);
   const ts = take((b, o, n) => new Float64Array(b, o, n), 8);
   const aux = take((b, o, n) => new Float64Array(b, o, n), 8);
-  if (valuesAsBytes && averageValueBytes(value, own.byteLength - at) >= BYTES_WORTH_KEEPING) {
-    const valueBytes = splitValueBytes(Buffer.from(own.buffer, at, own.byteLength - at));
+  if (valuesAsBytes) {
+    const valueBytes = splitValueBytes(bytes.buffer, bytes.byteOffset + columnsEnd, bytes.byteOffset + bytes.length);
     return { seqStart, count, kind, depth, id, call, parent, value, ts, aux, values: [], valueBytes };
   }
   const text = textDecoder.decode(own.subarray(at));
@@ -444,30 +446,22 @@ function decodeEvents(bytes: Uint8Array, valuesAsBytes: boolean): EventBatch {
 }
 
 /**
- * Values this long on average are handed on as bytes (valuesAsBytes): below it, one decode of the batch
- * into a string whose slices are the values costs less than a Buffer object per value, and the store's
- * ingest of small values was 25% slower as bytes (scripts/bench/ingest.mjs), 40% faster for a traced
- * js-yaml run's values (400 bytes on average).
+ * The values of an Events frame (UTF-8 JSON texts, '\n'-separated, from `start` to `end` of `buffer`)
+ * as views of their bytes. Per value of ~90 bytes (lodash's): Buffer#indexOf finds the separator in
+ * ~20 ns (a Uint8Array's own indexOf, ~65 ns), a plain Uint8Array view costs ~35 ns (Buffer#subarray,
+ * ~55 ns).
  */
-const BYTES_WORTH_KEEPING = 128;
-
-function averageValueBytes(value: Int32Array, bytes: number): number {
-  let values = 0;
-  for (let i = 0; i < value.length; i++) if (value[i]! >= values) values = value[i]! + 1;
-  return values === 0 ? 0 : bytes / values;
-}
-
-/** The values of an Events frame (UTF-8 JSON texts, '\n'-separated) as views of their bytes. */
-function splitValueBytes(region: Buffer): Uint8Array[] {
+function splitValueBytes(buffer: ArrayBufferLike, start: number, end: number): Uint8Array[] {
   const values: Uint8Array[] = [];
-  if (region.length === 0) return values;
-  let start = 0;
+  if (start === end) return values;
+  const bytes = Buffer.from(buffer, start, end - start);
+  let from = 0;
   for (;;) {
-    const newline = region.indexOf(10, start);
-    const end = newline < 0 ? region.length : newline;
-    values.push(region.subarray(start, end));
+    const newline = bytes.indexOf(10, from);
+    const to = newline < 0 ? bytes.length : newline;
+    values.push(new Uint8Array(buffer, start + from, to - from));
     if (newline < 0) return values;
-    start = newline + 1;
+    from = newline + 1;
   }
 }
 
@@ -488,10 +482,14 @@ export interface DecodeResult {
 
 export interface DecodeOptions {
   /**
-   * Events frames whose values are long give them as UTF-8 bytes (EventBatch.valueBytes) instead of
-   * strings: for a reader that stores them as they are (the store binds them as SQLite text),
-   * decoding megabytes of values to strings only to encode them again was a fifth of the ingest. A
-   * batch of short values still gives strings (see BYTES_WORTH_KEEPING).
+   * Events frames give their values as UTF-8 bytes (EventBatch.valueBytes) instead of strings: for a
+   * reader that stores them as they are (the store binds them as SQLite text), decoding megabytes of
+   * values to strings only to encode them again was a fifth of the ingest. Short values too: a batch
+   * averaging under 128 bytes a value was decoded to strings until lodash's corpus spool (93 bytes a
+   * value) ingested in less CPU as bytes (scripts/bench/ingest-cold.mjs, median of 9 cold processes:
+   * main thread 880 -> 790 ms; marked's, 770 -> 700), and the synthetic spool of tiny values
+   * (scripts/bench/ingest.mjs) as fast either way. The bytes are views of `bytes` (not copied with
+   * the frame's columns): the reader keeps them unchanged until it has stored them.
    */
   valuesAsBytes?: boolean;
 }

@@ -4,7 +4,7 @@
 // frames per process (ProcessState); the caller owns the transaction.
 import type Database from 'better-sqlite3';
 import {
-  CALL_NESTED,
+  CALL_NESTED as NESTED_MARK,
   EventKind,
   FrameType,
   type Aggregates,
@@ -22,9 +22,10 @@ import { trimHistogram } from './duration-histogram.js';
 import { EventWriter, TEXT_PARAMETER, type StoredText } from './event-writer.js';
 import { LISTED_CALLS_PER_FUNCTION, OpenCalls, ProcessState, ProcessStateWriter } from './process-state.js';
 
-// The event kinds as module constants: read through the package's re-exports (a getter each time),
-// they cost ~3% of the ingest in its per-event loop.
+// The event kinds and the nested-call mark as module constants: read through the package's
+// re-exports (a getter each time), they cost ~3% of the ingest in its per-event loop.
 const { Call: CALL, Return: RETURN, Exception: EXCEPTION, CallSite: CALL_SITE, Suspend: SUSPEND, Resume: RESUME, Settle: SETTLE } = EventKind;
+const CALL_NESTED = NESTED_MARK;
 
 export interface RecordCounters {
   events: number;

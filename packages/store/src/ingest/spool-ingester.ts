@@ -236,8 +236,10 @@ export class SpoolIngesterImpl implements SpoolIngester {
 
   /**
    * One buffer for every read, grown to the largest read so far (at most READ_CHUNK): a new 8 MB
-   * buffer per read cost its page faults each time. Decoding copies what outlives it (each Events
-   * frame is copied, other frames are parsed), so it is free again once its frames are recorded.
+   * buffer per read cost its page faults each time. Decoding copies the Events frames' columns and
+   * parses the other frames; the captured values stay views of this buffer, which the transaction
+   * that records them stores and lets go of (writeOpenCalls), so it is free again once its frames
+   * are recorded.
    */
   private readBuffer(bytes: number): Buffer {
     if (this.buffer.length < bytes) this.buffer = Buffer.allocUnsafeSlow(Math.max(bytes, Math.min(READ_CHUNK, this.buffer.length * 2)));
