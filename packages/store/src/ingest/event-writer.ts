@@ -5,7 +5,7 @@
 //
 // Measured on scripts/bench/ingest.mjs (2.2 M events, 1.2 M rows), the ingest's time is about half
 // these statements' runs (binding and B-tree appends, near a plain insert's cost per row), a fifth
-// decoding the spool (mostly JSON.parse of the values), the rest pairing calls with their ends and
+// decoding the spool (the frames' columns; values stay UTF-8 bytes, bound as they are), the rest pairing calls with their ends and
 // building rows. Tried without gain: 1024-row statements, 32 MiB transactions, no partial index.
 //
 // On a real program's spool (acorn's, scripts/bench/ingest-replay.mjs: 235 k rows, 78 MB of values),
