@@ -31,7 +31,7 @@ interface MarkRules {
  * when its line is a marked line of an instrumented file; null when Node prints its own line, or when the
  * original line cannot be known for sure.
  */
-export function exceptionLineText(error: unknown, origin: string, rules: MarkRules = loadMarkRules()): string | null {
+export function exceptionLineText(error: unknown, origin: string, markRules?: MarkRules): string | null {
   if (typeof error !== 'object' || error === null) return null;
   const proto = Object.getPrototypeOf(error) as object | null;
   const className = proto === null ? null : classNameOfPrototype(proto);
@@ -40,6 +40,8 @@ export function exceptionLineText(error: unknown, origin: string, rules: MarkRul
   const { file, line, column } = frame;
   const digest = markedSourceDigest(file);
   if (digest === undefined || !lineHasInsertions(file, line)) return null;
+  // only now: a build's runtime (whose files are never marked) has no instrumenter to load
+  const rules = markRules ?? loadMarkRules();
   const source = sourceWithDigest(file, digest, rules);
   if (source === null) return null;
   const text = lineOf(source, line);
