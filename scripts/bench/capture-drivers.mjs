@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { baseAndNewBuilds, takeOption } from './cli-options.mjs';
 import { benchPrograms } from './corpus-programs.mjs';
-import { requireLinux, threadCpuProbe } from './thread-cpu.mjs';
+import { requireLinux, threadCpuProbe, tracedRunCpu } from './thread-cpu.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const argv = process.argv.slice(2);
@@ -48,18 +48,7 @@ for (const variant of variants) {
 }
 
 function traced(variant, program) {
-  threads.clear();
-  const result = spawnSync(process.execPath, [variant.build.bin, 'run', '-c', variant.project, '--include', '**', '--', node, program.file], {
-    cwd: program.cwd,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 1 << 30,
-  });
-  const cpu = threads.of(program.file);
-  if (result.status !== 0 || cpu === undefined) {
-    throw new Error(`${variant.project}: ${program.name} failed (${result.status}): ${result.stderr.toString().slice(-1000)}`);
-  }
-  return cpu.mainMs;
+  return tracedRunCpu(threads, { bin: variant.build.bin, project: variant.project, node, program, env, label: variant.project }).mainMs;
 }
 
 // a first run per build fills the transform cache (the figures are for a warm cache, as users see them)

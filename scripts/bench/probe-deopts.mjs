@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { baseAndNewBuilds, takeOption } from './cli-options.mjs';
 import { benchPrograms } from './corpus-programs.mjs';
-import { requireLinux, threadCpuProbe } from './thread-cpu.mjs';
+import { requireLinux, threadCpuProbe, tracedRunCpu } from './thread-cpu.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const argv = process.argv.slice(2);
@@ -65,18 +65,8 @@ for (const build of builds) {
 }
 
 function traced(build, program, node, flags = []) {
-  threads.clear();
-  const result = spawnSync(process.execPath, [build.bin, 'run', '-c', 'dbench', '--include', '**', '--', node.file, ...flags, program.file], {
-    cwd: program.cwd,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 1 << 30,
-  });
-  const cpu = threads.of(program.file);
-  if (result.status !== 0 || cpu === undefined) {
-    throw new Error(`${build.name}: ${program.name} on ${node.version} failed (${result.status}): ${result.stderr.toString().slice(-1000)}`);
-  }
-  return { ...cpu, totalMs: cpu.mainMs + cpu.otherMs, output: result.stdout.toString() };
+  const run = tracedRunCpu(threads, { bin: build.bin, project: 'dbench', node: node.file, nodeArgs: flags, program, env, label: `${build.name} on ${node.version}` });
+  return { ...run, totalMs: run.mainMs + run.otherMs };
 }
 
 /** Compiles and deopts of the functions named in `functions`, from --trace-opt --trace-deopt output. */

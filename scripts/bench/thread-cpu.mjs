@@ -2,6 +2,7 @@
 // probe preloaded in every process (NODE_OPTIONS; the CLI appends the runtime's --require after it)
 // appends, at the exit of a main thread, its process's threads' CPU (/proc/self/task/*/schedstat:
 // Linux only) with the script it ran, so that the program's process is told from the CLI's.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -48,4 +49,25 @@ export function threadCpuProbe(work) {
       return { mainMs, otherMs };
     },
   };
+}
+
+/**
+ * Runs `program` ({ file, cwd, name }) under `breadcrumb run --include '**'` of the CLI `bin`, in project
+ * `project`, with `nodeArgs` before the program, and reads its threads' CPU through `threads` (a
+ * threadCpuProbe whose variables `env` carries). Throws, naming `label`, when the run fails or the
+ * program's process reported nothing.
+ */
+export function tracedRunCpu(threads, { bin, project, node, nodeArgs = [], program, env, label }) {
+  threads.clear();
+  const result = spawnSync(process.execPath, [bin, 'run', '-c', project, '--include', '**', '--', node, ...nodeArgs, program.file], {
+    cwd: program.cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 1 << 30,
+  });
+  const cpu = threads.of(program.file);
+  if (result.status !== 0 || cpu === undefined) {
+    throw new Error(`${label}: ${program.name} failed (${result.status}): ${result.stderr.toString().slice(-1000)}`);
+  }
+  return { ...cpu, output: result.stdout.toString() };
 }
