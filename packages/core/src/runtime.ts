@@ -16,6 +16,7 @@ import { traceChildProcesses } from './process/child-processes.js';
 import { hideRunVariables, hideRuntimeFromNodeOptions, type ChildRuntime } from './process/child-environment.js';
 import { nodeFlags } from './hooks/node-flags.js';
 import { installExitHandlers, type ProcessEnding } from './process/exit-handlers.js';
+import { installVmErrorLines } from './process/exception-line.js';
 import { identifyProcess } from './process/process-identity.js';
 import { every } from './process/periodic.js';
 import { flushBeforeWorkerMessages } from './process/worker-messages.js';
@@ -123,6 +124,7 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[],
       }
     });
 
+    installVmErrorLines();
     let finished = false;
     installExitHandlers((ending: ProcessEnding) => {
       if (finished) return;

@@ -26,6 +26,19 @@ describe('the source line above an uncaught exception', () => {
       expect(traced.stderr).toBe(plain.stderr);
       expect(traced.code).toBe(plain.code);
     }, 120_000);
+
+    it(`is above the stack of an error leaving vm's evaluation, caught or not (${version})`, async () => {
+      const options = { cwd: `${FIXTURES}/uncaught-line`, node };
+      const plain = await runPlain(['vm.js', 'caught'], options);
+      const traced = await runTraced(['vm.js', 'caught'], options);
+      expect(plain.stdout).toMatch(/^type-error:\n.*vm\.js:7\nfunction pick/m);
+      expect(traced.stdout).toBe(plain.stdout);
+      const plainEnd = await runPlain(['vm.js', 'uncaught'], options);
+      const tracedEnd = await runTraced(['vm.js', 'uncaught'], options);
+      expect(plainEnd.code).toBe(1);
+      expect(tracedEnd.stderr).toBe(plainEnd.stderr);
+      expect(tracedEnd.code).toBe(plainEnd.code);
+    }, 120_000);
   }
 
   it('is marked by the instrumenter only where the runtime can place it', async () => {

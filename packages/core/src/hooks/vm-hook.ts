@@ -11,10 +11,16 @@
 // (recorder/index.ts prepareRealm) before its first line runs. Other vm code (a template engine's, a
 // REPL's) is left alone. `vm.Script` becomes a Proxy of itself, so `new vm.Script`, subclasses and
 // `instanceof` behave as before (a script's `constructor` is the class behind the Proxy).
+// Each wrapper here is a frame of its own under the code it runs, which a plain run does not have:
+// stacks leave the frames of this file out, and while a wrapper runs, errors made in this realm capture
+// one frame more, so that a stack cut at Error.stackTraceLimit still ends with the frame a plain run's
+// ends with (in the vm context too, for errors its own code makes, which count its own limit).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isProxy } from 'node:util/types';
 import vm from 'node:vm';
 import { syncBuiltinExports } from '../process/builtin-exports.js';
+import { registerStackRewrite } from '../recorder/stack-positions.js';
 import type { ModuleFilter } from './module-filter.js';
 import type { ModuleTransformer } from './transform.js';
 
@@ -66,6 +72,27 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
   /** Scripts compiled from instrumented code: the contexts they run in get the probe. */
   const instrumentedScripts = new WeakSet<object>();
   const preparedContexts = new WeakSet<object>();
+
+  /** Each vm context's Error (null for none, or this realm's), read once. */
+  const contextErrors = new WeakMap<object, ErrorConstructor | null>();
+  let errorScript: vm.Script | undefined;
+  function errorOf(context: unknown): ErrorConstructor | null {
+    if (typeof context !== 'object' || context === null) return null;
+    let found = contextErrors.get(context);
+    if (found === undefined) {
+      try {
+        // an `Error` of the sandbox object's own (a getter, a Proxy's trap) is program code: not read
+        if (isProxy(context) || Object.getOwnPropertyDescriptor(context, 'Error') !== undefined) throw new Error('not ours to read');
+        errorScript ??= new OriginalScript('Error');
+        const value = originalRunInContext.call(errorScript, context);
+        found = typeof value === 'function' && value !== Error ? (value as ErrorConstructor) : null;
+      } catch {
+        found = null;
+      }
+      contextErrors.set(context, found);
+    }
+    return found;
+  }
 
   function prepareContext(context: unknown): void {
     if (typeof context !== 'object' || context === null || preparedContexts.has(context)) return;
@@ -143,9 +170,14 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
     construct(target, args: unknown[], newTarget) {
       beforeCompiling(args[0], args[1]);
       const code = instrumentedWrapped(JEST_WRAPPER, args[0], args[1]);
-      const script = Reflect.construct(target, code === null ? args : [code, ...args.slice(1)], newTarget) as object;
-      if (code !== null) instrumentedScripts.add(script);
-      return script;
+      const raised = allowOwnFrame();
+      try {
+        const script = Reflect.construct(target, code === null ? args : [code, ...args.slice(1)], newTarget) as object;
+        if (code !== null) instrumentedScripts.add(script);
+        return script;
+      } finally {
+        restoreStackLimit(raised);
+      }
     },
   });
 
@@ -153,7 +185,15 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
   const runInContext = withLengthOf(originalRunInContext, {
     runInContext(this: vm.Script, context: vm.Context, ...rest: unknown[]): unknown {
       if (instrumentedScripts.has(this)) prepareContext(context);
-      return originalRunInContext.call(this, context, ...rest);
+      const contextError = errorOf(context);
+      const raised = allowOwnFrame();
+      const raisedThere = allowOwnFrame(contextError);
+      try {
+        return originalRunInContext.call(this, context, ...rest);
+      } finally {
+        restoreStackLimit(raisedThere, contextError);
+        restoreStackLimit(raised);
+      }
     },
   }.runInContext);
 
@@ -168,7 +208,12 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
       } catch {
         body = null;
       }
-      return originalCompileFunction.call(this, body ?? code, params, options);
+      const raised = allowOwnFrame();
+      try {
+        return originalCompileFunction.call(this, body ?? code, params, options);
+      } finally {
+        restoreStackLimit(raised);
+      }
     },
   }.compileFunction);
 
@@ -176,7 +221,12 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
     runInThisContext(this: unknown, code: string, options?: unknown): unknown {
       beforeCompiling(code, options);
       const instrumented = instrumentedWrapped(VITE_NODE_WRAPPER, code, optionsObject(options));
-      return originalRunInThisContext.call(this, instrumented ?? code, options as vm.RunningScriptOptions);
+      const raised = allowOwnFrame();
+      try {
+        return originalRunInThisContext.call(this, instrumented ?? code, options as vm.RunningScriptOptions);
+      } finally {
+        restoreStackLimit(raised);
+      }
     },
   }.runInThisContext);
 
@@ -185,7 +235,15 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
       beforeCompiling(code, options);
       const instrumented = instrumentedWrapped(VITE_NODE_WRAPPER, code, optionsObject(options));
       if (instrumented !== null) prepareContext(context);
-      return originalRunCodeInContext.call(this, instrumented ?? code, context, options as vm.RunningScriptOptions);
+      const contextError = errorOf(context);
+      const raised = allowOwnFrame();
+      const raisedThere = allowOwnFrame(contextError);
+      try {
+        return originalRunCodeInContext.call(this, instrumented ?? code, context, options as vm.RunningScriptOptions);
+      } finally {
+        restoreStackLimit(raisedThere, contextError);
+        restoreStackLimit(raised);
+      }
     },
   }.runInContext);
 
@@ -206,7 +264,12 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
             } catch {
               code = null;
             }
-            return Reflect.construct(target, code === null ? args : [code, ...args.slice(1)], newTarget) as object;
+            const raised = allowOwnFrame();
+            try {
+              return Reflect.construct(target, code === null ? args : [code, ...args.slice(1)], newTarget) as object;
+            } finally {
+              restoreStackLimit(raised);
+            }
           },
         })
       : undefined;
@@ -219,6 +282,7 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
   vmModule.runInContext = runCodeInContext as typeof vm.runInContext;
   if (SourceTextModuleWithBreadcrumb !== undefined) vmModule.SourceTextModule = SourceTextModuleWithBreadcrumb;
   syncBuiltinExports();
+  hideOwnFrames();
   return () => {
     if (runInContextDescriptor !== undefined) Object.defineProperty(OriginalScript.prototype, 'runInContext', runInContextDescriptor);
     if (vmModule.Script === ScriptWithBreadcrumb) vmModule.Script = OriginalScript;
@@ -234,4 +298,38 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
 function withLengthOf<F extends Function>(original: Function, replacement: F): F {
   Object.defineProperty(replacement, 'length', { value: original.length });
   return replacement;
+}
+
+/**
+ * Raises Error.stackTraceLimit by one for the wrapper's own frame, which stacks do not show; returns the
+ * limit set (undefined when it was left: not a finite number, or not writable).
+ */
+function allowOwnFrame(realmError: ErrorConstructor | null = Error): number | undefined {
+  if (realmError === null) return undefined;
+  try {
+    const limit = realmError.stackTraceLimit;
+    if (typeof limit !== 'number' || !Number.isFinite(limit)) return undefined;
+    realmError.stackTraceLimit = limit + 1;
+    return realmError.stackTraceLimit === limit + 1 ? limit + 1 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Puts the limit back, unless the program set one of its own meanwhile. */
+function restoreStackLimit(raised: number | undefined, realmError: ErrorConstructor | null = Error): void {
+  try {
+    if (raised !== undefined && realmError !== null && realmError.stackTraceLimit === raised) realmError.stackTraceLimit = raised - 1;
+  } catch {
+    // a limit made read-only meanwhile stays as it is
+  }
+}
+
+let ownFramesHidden = false;
+/** Stacks (Error.stack, the CallSite API) leave out the wrappers' frames. */
+function hideOwnFrames(): void {
+  if (ownFramesHidden) return;
+  ownFramesHidden = true;
+  const ownFile = __filename;
+  registerStackRewrite((sites) => (sites.some((site) => site.getFileName?.() === ownFile) ? sites.filter((site) => site.getFileName?.() !== ownFile) : sites));
 }

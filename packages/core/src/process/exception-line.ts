@@ -10,13 +10,17 @@
 //   thrown from another line leaves that other line to Node.
 // Printed from the last 'exit' listener: Node emits 'exit' before it prints the exception, and the
 // program's exit listeners may write to stderr first.
+// Node also puts that line above the stack of an error that leaves `vm`'s evaluation of a script
+// (runInContext, runInNewContext, runInThisContext: ContextifyScript::EvalMachine decorates the stack
+// with it, unless `displayErrors: false`), and leaves it out for a marked line in the same way: the stack
+// reads as plain only with the original line put there (vmDecoratedStack).
 import { fileURLToPath } from 'node:url';
 import { isNativeError } from 'node:util/types';
 import { isMainThread } from 'node:worker_threads';
 import { ownFs } from '../node-originals.js';
 import { classNameOfPrototype } from '../capture/intrinsics.js';
 import { readCallSitesOrStack } from '../redact/error-stack.js';
-import { formattedCallSites, lineHasInsertions, markedSourceDigest, programCallSites } from '../recorder/stack-positions.js';
+import { formattedCallSites, lineHasInsertions, markedSourceDigest, programCallSites, registerStackDecoration } from '../recorder/stack-positions.js';
 
 type CallSite = NodeJS.CallSite;
 
@@ -33,13 +37,79 @@ interface MarkRules {
  */
 export function exceptionLineText(error: unknown, origin: string, markRules?: MarkRules): string | null {
   if (typeof error !== 'object' || error === null) return null;
+  const raw = readCallSitesOrStack(error).sites;
+  const sites = raw !== null ? programCallSites(raw) : formattedCallSites(error);
+  if (sites === undefined) return null;
+  const className = classNameOf(error);
+  const frame = firstFileFrame(sites, className);
+  return frame === null || !onMarkedLine(frame) ? null : lineText(frame, className, origin, markRules);
+}
+
+/** Errors whose stack has the line above it already (see vmDecoratedStack): Node prints no other. */
+const decoratedErrors = new WeakSet<object>();
+
+/**
+ * The stack of `error` as the program reads it: with the line above it when this formatting is Node's
+ * read of an error leaving `vm`'s evaluation (the stack is formatted once, when first read) and the
+ * error was thrown on a marked line. `sites`: the mapped call sites `stack` was formatted with.
+ */
+export function vmDecoratedStack(error: Error, sites: CallSite[], stack: string): string {
+  try {
+    const className = classNameOf(error);
+    const frame = firstFileFrame(sites, className);
+    if (frame === null || !onMarkedLine(frame) || !readByVmEvaluation()) return stack;
+    const text = lineText(frame, className, 'uncaughtException');
+    if (text === null) return stack;
+    decoratedErrors.add(error);
+    // Node's DecorateErrorStack: the line (ending with its newline), a newline, the stack
+    return `${text}\n${stack}`;
+  } catch {
+    return stack;
+  }
+}
+
+/** Has stacks formatted from here on decorated as Node decorates them for `vm`. */
+export function installVmErrorLines(): void {
+  registerStackDecoration(vmDecoratedStack);
+}
+
+const VM_EVALUATION_FRAME = /^ {4}at Script\.runIn(?:This)?Context \(node:vm:\d+:\d+\)$/;
+const NODE_STACK_CALLBACK = /^ {4}at prepareStackTraceCallback \(node:internal\/errors:\d+:\d+\)$/;
+
+/**
+ * Whether the stack being formatted is read by Node's vm evaluation, right where the script threw (the
+ * JavaScript frame below Node's formatting callback is vm's `Script.runInContext` or
+ * `runInThisContext`): nothing else formats a stack there. Read while V8 formats a stack, this one is
+ * formatted by V8's default formatter, frame by frame as text.
+ */
+function readByVmEvaluation(): boolean {
+  const holder: { stack?: unknown } = {};
+  const limit = Error.stackTraceLimit;
+  try {
+    Error.stackTraceLimit = 12;
+    Error.captureStackTrace(holder);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  if (typeof holder.stack !== 'string') return false;
+  const lines = holder.stack.split('\n');
+  const callback = lines.findIndex((line) => NODE_STACK_CALLBACK.test(line));
+  return callback > 0 && VM_EVALUATION_FRAME.test(lines[callback + 1] ?? '');
+}
+
+function classNameOf(error: object): string | null {
   const proto = Object.getPrototypeOf(error) as object | null;
-  const className = proto === null ? null : classNameOfPrototype(proto);
-  const frame = firstFileFrame(error, className);
-  if (frame === null) return null;
+  return proto === null ? null : classNameOfPrototype(proto);
+}
+
+function onMarkedLine(frame: Frame): boolean {
+  return markedSourceDigest(frame.file) !== undefined && lineHasInsertions(frame.file, frame.line);
+}
+
+/** Node's text for the frame's line (file:line, the line, the caret), or null when it cannot be known for sure. */
+function lineText(frame: Frame, className: string | null, origin: string, markRules?: MarkRules): string | null {
   const { file, line, column } = frame;
-  const digest = markedSourceDigest(file);
-  if (digest === undefined || !lineHasInsertions(file, line)) return null;
+  const digest = markedSourceDigest(file)!;
   // only now: a build's runtime (whose files are never marked) has no instrumenter to load
   const rules = markRules ?? loadMarkRules();
   const source = sourceWithDigest(file, digest, rules);
@@ -57,6 +127,8 @@ export function exceptionLineText(error: unknown, origin: string, markRules?: Ma
  */
 export function printExceptionLineWhenFatal(error: unknown, origin: string, appendExitListener: (listener: () => void) => void): void {
   if (!isMainThread) return;
+  // its stack has the line already, and Node prints the stack alone
+  if (typeof error === 'object' && error !== null && decoratedErrors.has(error)) return;
   if (process.listenerCount('uncaughtException') > 0 || process.hasUncaughtExceptionCaptureCallback()) return;
   let text: string | null = null;
   try {
@@ -95,10 +167,7 @@ const PARSING_CONSTRUCTORS = new Set(['Function', 'AsyncFunction', 'GeneratorFun
  * have none), past the constructor frames of an error class that captured its own stack
  * (`Error.captureStackTrace(this)` in a constructor, as DOMException does).
  */
-function firstFileFrame(error: object, className: string | null): Frame | null {
-  const raw = readCallSitesOrStack(error).sites;
-  const sites: CallSite[] | undefined = raw !== null ? programCallSites(raw) : formattedCallSites(error);
-  if (sites === undefined) return null;
+function firstFileFrame(sites: CallSite[], className: string | null): Frame | null {
   let parsedByBuiltin = false;
   for (const site of sites) {
     const file = site.getFileName?.();

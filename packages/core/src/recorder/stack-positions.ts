@@ -448,6 +448,18 @@ export function lineHasInsertions(name: string, line: number): boolean {
   return shiftsOf(tableName(name))?.has(line) === true;
 }
 
+/**
+ * Adds to a formatted stack what Node would have put before it where the program reads it (the line
+ * above an error leaving `vm`'s evaluation: process/exception-line.ts); `sites` are the mapped call
+ * sites it was formatted with. Returns the stack as it is when there is nothing to add.
+ */
+export type StackDecoration = (error: Error, sites: CallSite[], stack: string) => string;
+let stackDecoration: StackDecoration | null = null;
+
+export function registerStackDecoration(decoration: StackDecoration): void {
+  stackDecoration = decoration;
+}
+
 type Prepare = (error: Error, sites: CallSite[]) => unknown;
 const wrappers = new WeakMap<Prepare, Prepare>();
 const targets = new WeakMap<Prepare, Prepare>();
@@ -459,8 +471,10 @@ function wrap(target: Prepare): Prepare {
   if (!wrapper) {
     wrapper = function (this: unknown, error: Error, sites: CallSite[]): unknown {
       const mapped = (stackRewrites.length > 0 || encodedShifts.size > 0 || (globalThis as BuiltFilesHolder)[BUILT_FILES_KEY] !== undefined) && Array.isArray(sites) ? programCallSites(sites) : sites;
-      if (mapped !== sites && typeof error === 'object' && error !== null) formattedSites.set(error, mapped);
-      return target.call(this, error, mapped);
+      if (mapped === sites || typeof error !== 'object' || error === null) return target.call(this, error, mapped);
+      formattedSites.set(error, mapped);
+      const stack = target.call(this, error, mapped);
+      return stackDecoration !== null && typeof stack === 'string' ? stackDecoration(error, mapped, stack) : stack;
     };
     Object.defineProperty(wrapper, 'name', { value: target.name });
     Object.defineProperty(wrapper, 'length', { value: target.length });
