@@ -11,16 +11,14 @@
 // (recorder/index.ts prepareRealm) before its first line runs. Other vm code (a template engine's, a
 // REPL's) is left alone. `vm.Script` becomes a Proxy of itself, so `new vm.Script`, subclasses and
 // `instanceof` behave as before (a script's `constructor` is the class behind the Proxy).
-// Each wrapper here is a frame of its own under the code it runs, which a plain run does not have:
-// stacks leave the frames of this file out, and while a wrapper runs, errors made in this realm capture
-// one frame more, so that a stack cut at Error.stackTraceLimit still ends with the frame a plain run's
-// ends with (in the vm context too, for errors its own code makes, which count its own limit).
+// Each wrapper here is a frame of its own under the code it runs: stacks do not show it
+// (recorder/wrapper-frames.ts), in the vm context too, whose code's errors count its own limit.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isProxy } from 'node:util/types';
 import vm from 'node:vm';
 import { syncBuiltinExports } from '../process/builtin-exports.js';
-import { registerStackRewrite } from '../recorder/stack-positions.js';
+import { allowWrapperFrame, hideWrapperFrames, restoreStackLimit } from '../recorder/wrapper-frames.js';
 import type { ModuleFilter } from './module-filter.js';
 import type { ModuleTransformer } from './transform.js';
 
@@ -170,7 +168,7 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
     construct(target, args: unknown[], newTarget) {
       beforeCompiling(args[0], args[1]);
       const code = instrumentedWrapped(JEST_WRAPPER, args[0], args[1]);
-      const raised = allowOwnFrame();
+      const raised = allowWrapperFrame();
       try {
         const script = Reflect.construct(target, code === null ? args : [code, ...args.slice(1)], newTarget) as object;
         if (code !== null) instrumentedScripts.add(script);
@@ -186,8 +184,8 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
     runInContext(this: vm.Script, context: vm.Context, ...rest: unknown[]): unknown {
       if (instrumentedScripts.has(this)) prepareContext(context);
       const contextError = errorOf(context);
-      const raised = allowOwnFrame();
-      const raisedThere = allowOwnFrame(contextError);
+      const raised = allowWrapperFrame();
+      const raisedThere = allowWrapperFrame(contextError);
       try {
         return originalRunInContext.call(this, context, ...rest);
       } finally {
@@ -208,7 +206,7 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
       } catch {
         body = null;
       }
-      const raised = allowOwnFrame();
+      const raised = allowWrapperFrame();
       try {
         return originalCompileFunction.call(this, body ?? code, params, options);
       } finally {
@@ -221,7 +219,7 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
     runInThisContext(this: unknown, code: string, options?: unknown): unknown {
       beforeCompiling(code, options);
       const instrumented = instrumentedWrapped(VITE_NODE_WRAPPER, code, optionsObject(options));
-      const raised = allowOwnFrame();
+      const raised = allowWrapperFrame();
       try {
         return originalRunInThisContext.call(this, instrumented ?? code, options as vm.RunningScriptOptions);
       } finally {
@@ -236,8 +234,8 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
       const instrumented = instrumentedWrapped(VITE_NODE_WRAPPER, code, optionsObject(options));
       if (instrumented !== null) prepareContext(context);
       const contextError = errorOf(context);
-      const raised = allowOwnFrame();
-      const raisedThere = allowOwnFrame(contextError);
+      const raised = allowWrapperFrame();
+      const raisedThere = allowWrapperFrame(contextError);
       try {
         return originalRunCodeInContext.call(this, instrumented ?? code, context, options as vm.RunningScriptOptions);
       } finally {
@@ -264,7 +262,7 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
             } catch {
               code = null;
             }
-            const raised = allowOwnFrame();
+            const raised = allowWrapperFrame();
             try {
               return Reflect.construct(target, code === null ? args : [code, ...args.slice(1)], newTarget) as object;
             } finally {
@@ -282,7 +280,7 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
   vmModule.runInContext = runCodeInContext as typeof vm.runInContext;
   if (SourceTextModuleWithBreadcrumb !== undefined) vmModule.SourceTextModule = SourceTextModuleWithBreadcrumb;
   syncBuiltinExports();
-  hideOwnFrames();
+  hideWrapperFrames(__filename);
   return () => {
     if (runInContextDescriptor !== undefined) Object.defineProperty(OriginalScript.prototype, 'runInContext', runInContextDescriptor);
     if (vmModule.Script === ScriptWithBreadcrumb) vmModule.Script = OriginalScript;
@@ -298,38 +296,4 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
 function withLengthOf<F extends Function>(original: Function, replacement: F): F {
   Object.defineProperty(replacement, 'length', { value: original.length });
   return replacement;
-}
-
-/**
- * Raises Error.stackTraceLimit by one for the wrapper's own frame, which stacks do not show; returns the
- * limit set (undefined when it was left: not a finite number, or not writable).
- */
-function allowOwnFrame(realmError: ErrorConstructor | null = Error): number | undefined {
-  if (realmError === null) return undefined;
-  try {
-    const limit = realmError.stackTraceLimit;
-    if (typeof limit !== 'number' || !Number.isFinite(limit)) return undefined;
-    realmError.stackTraceLimit = limit + 1;
-    return realmError.stackTraceLimit === limit + 1 ? limit + 1 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Puts the limit back, unless the program set one of its own meanwhile. */
-function restoreStackLimit(raised: number | undefined, realmError: ErrorConstructor | null = Error): void {
-  try {
-    if (raised !== undefined && realmError !== null && realmError.stackTraceLimit === raised) realmError.stackTraceLimit = raised - 1;
-  } catch {
-    // a limit made read-only meanwhile stays as it is
-  }
-}
-
-let ownFramesHidden = false;
-/** Stacks (Error.stack, the CallSite API) leave out the wrappers' frames. */
-function hideOwnFrames(): void {
-  if (ownFramesHidden) return;
-  ownFramesHidden = true;
-  const ownFile = __filename;
-  registerStackRewrite((sites) => (sites.some((site) => site.getFileName?.() === ownFile) ? sites.filter((site) => site.getFileName?.() !== ownFile) : sites));
 }

@@ -3,6 +3,7 @@
 // the module's exports (they call an internal binding we cannot reach).
 import childProcess from 'node:child_process';
 import { syncBuiltinExports } from './builtin-exports.js';
+import { allowWrapperFrame, hideWrapperFrames, restoreStackLimit } from '../recorder/wrapper-frames.js';
 import { addedNodeFlags, childVariables, envOfPairs, withAddedFlagsPair, withChildVariablesInPairs, withFlagsAfterArgv0, type ChildRuntime } from './child-environment.js';
 import { ENV } from '../settings.js';
 
@@ -28,9 +29,11 @@ export function traceChildProcesses(runtime: ChildRuntime): () => void {
     } catch {
       // spawn as asked
     }
+    const raised = allowWrapperFrame();
     try {
       return originalSpawn.call(this, options);
     } finally {
+      restoreStackLimit(raised);
       // the program's `child.spawnargs` (and the spawn error built from it) are its own arguments
       if (givenArgs !== null) (this as { spawnargs?: unknown }).spawnargs = givenArgs;
     }
@@ -45,13 +48,16 @@ export function traceChildProcesses(runtime: ChildRuntime): () => void {
     const wrapped = {
       [name](this: unknown, ...args: unknown[]) {
         const traced = withChildEnvironmentInArgs(args, name !== 'execSync', runtime);
-        if (traced.flags.length === 0) return original.apply(this, traced.args);
         let result: unknown;
+        const raised = allowWrapperFrame();
         try {
           result = original.apply(this, traced.args);
         } catch (error) {
-          throw withoutAddedFlags(error, traced.flags);
+          throw traced.flags.length === 0 ? error : withoutAddedFlags(error, traced.flags);
+        } finally {
+          restoreStackLimit(raised);
         }
+        if (traced.flags.length === 0) return result;
         const spawnError = (result as { error?: unknown } | null)?.error;
         if (spawnError !== undefined) withoutAddedFlags(spawnError, traced.flags);
         return result;
@@ -61,6 +67,7 @@ export function traceChildProcesses(runtime: ChildRuntime): () => void {
     exports[name] = wrapped;
   }
   syncBuiltinExports();
+  hideWrapperFrames(__filename);
 
   return () => {
     proto.spawn = originalSpawn;

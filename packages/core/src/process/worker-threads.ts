@@ -6,6 +6,7 @@ import workerThreads from 'node:worker_threads';
 import { ENV } from '../settings.js';
 import { isDisabledValue } from '../runtime-settings.js';
 import { syncBuiltinExports } from './builtin-exports.js';
+import { allowWrapperFrame, hideWrapperFrames, restoreStackLimit } from '../recorder/wrapper-frames.js';
 import { announceWorkerAddedExecArgv } from './added-exec-argv.js';
 import { loadsRuntime, type ChildRuntime } from './child-environment.js';
 import { announceWorkerSettings } from './worker-settings.js';
@@ -27,10 +28,16 @@ export function traceWorkerThreads(runtime: ChildRuntime): () => void {
       // too when Node gives it this process's own execArgv (no execArgv given, none added)
       announceWorkerAddedExecArgv(added, options?.execArgv === undefined);
       announceWorkerSettings(runtime.settingsJson);
-      return Reflect.construct(target, traced, newTarget) as object;
+      const raised = allowWrapperFrame();
+      try {
+        return Reflect.construct(target, traced, newTarget) as object;
+      } finally {
+        restoreStackLimit(raised);
+      }
     },
   });
   syncBuiltinExports();
+  hideWrapperFrames(__filename);
   return () => {
     exports.Worker = Original;
     syncBuiltinExports();

@@ -1,0 +1,18 @@
+// Stacks of errors thrown through the Node functions the runtime wraps read as in a plain run: no frame
+// of ours, and as many frames as Error.stackTraceLimit allows (recorder/wrapper-frames.ts).
+import { describe, expect, it } from 'vitest';
+import { extraNodeBinaries, FIXTURES, runPlain, runTraced } from './helpers/traced-process.js';
+
+describe("errors thrown through Breadcrumb's wrappers of Node functions", () => {
+  const nodes = [{ version: process.version, node: process.execPath }, ...extraNodeBinaries()];
+  for (const { version, node } of nodes) {
+    it(`have the stacks of a plain run (${version})`, async () => {
+      const options = { cwd: `${FIXTURES}/wrapper-frames`, node };
+      const plain = await runPlain(['main.js'], options);
+      const traced = await runTraced(['main.js'], options);
+      expect(plain.stdout).toContain('execSync:\nError: Command failed: exit 3');
+      expect(traced.stdout).toBe(plain.stdout);
+      expect(traced.code).toBe(plain.code);
+    }, 120_000);
+  }
+});
