@@ -1,9 +1,10 @@
-// Stacks of errors thrown through the Node functions the runtime wraps read as in a plain run: no frame
-// of ours, and as many frames as Error.stackTraceLimit allows (recorder/wrapper-frames.ts).
+// Stacks of errors thrown through the functions the runtime wraps (Node's, Function.prototype.toString)
+// read as in a plain run: no frame of ours, and as many frames as Error.stackTraceLimit allows
+// (recorder/wrapper-frames.ts).
 import { describe, expect, it } from 'vitest';
 import { extraNodeBinaries, FIXTURES, runPlain, runTraced } from './helpers/traced-process.js';
 
-describe("errors thrown through Breadcrumb's wrappers of Node functions", () => {
+describe("errors thrown through the functions Breadcrumb wraps", () => {
   const nodes = [{ version: process.version, node: process.execPath }, ...extraNodeBinaries()];
   for (const { version, node } of nodes) {
     it(`have the stacks of a plain run (${version})`, async () => {

@@ -11,11 +11,24 @@ export function originalFunctionText(text: string): string {
   return text.includes(INSERT_OPEN) ? text.replace(INSERTION, '') : text;
 }
 
+/** This file, whose frame (the patch's) stacks leave out (see FrameAllowance). */
+export const FUNCTION_TO_STRING_FILE = __filename;
+
+/**
+ * How the patch makes room for its own frame in the stack of the TypeError a receiver that is no
+ * function gets, so that it reads as in a plain run (recorder/wrapper-frames.ts). Given by the runtime;
+ * not by a build's copy of this file, inlined in its entry, which requires nothing.
+ */
+export interface FrameAllowance {
+  allow(realmError: ErrorConstructor): number | undefined;
+  restore(raised: number | undefined, realmError: ErrorConstructor): void;
+}
+
 /**
  * Patches Function.prototype.toString once per realm (this one by default, or a vm context's, whose
- * functions have their own prototype); the patch itself looks native.
+ * functions have their own prototype, with its Error); the patch itself looks native.
  */
-export function patchFunctionToString(realmFunction: FunctionConstructor = Function): void {
+export function patchFunctionToString(realmFunction: FunctionConstructor = Function, realmError: ErrorConstructor = Error, frames?: FrameAllowance): void {
   if (patched.has(realmFunction)) return;
   const prototype = realmFunction.prototype;
   const nativeToString = prototype.toString;
@@ -24,6 +37,15 @@ export function patchFunctionToString(realmFunction: FunctionConstructor = Funct
   const replacement = {
     toString(this: unknown): string {
       if (this === replacement) return nativeToString.call(nativeToString);
+      if (typeof this !== 'function' && frames !== undefined) {
+        // no text: the native method throws its TypeError (in the realm it belongs to)
+        const raised = frames.allow(realmError);
+        try {
+          return nativeToString.call(this as () => void);
+        } finally {
+          frames.restore(raised, realmError);
+        }
+      }
       const text = nativeToString.call(this as () => void);
       return text.includes(INSERT_OPEN) ? text.replace(INSERTION, '') : text;
     },

@@ -1,6 +1,7 @@
 // The recorder: implements the probe object `globalThis.__breadcrumb__` that instrumented code calls.
 import { createMonotonicClock } from './clock.js';
-import { patchFunctionToString } from './function-to-string.js';
+import { FUNCTION_TO_STRING_FILE, patchFunctionToString, type FrameAllowance } from './function-to-string.js';
+import { allowWrapperFrame, hideWrapperFrames, restoreStackLimit } from './wrapper-frames.js';
 import { createRecorder } from './recorder.js';
 import { installStackPositionRemap } from './stack-positions.js';
 import type { Recorder, RecorderOptions } from './types.js';
@@ -14,6 +15,7 @@ export { registerFirstLineOffset } from './stack-positions.js';
 export const PROBE_GLOBAL = '__breadcrumb__';
 
 const preparedRealms = new WeakSet<object>();
+const TO_STRING_FRAME: FrameAllowance = { allow: allowWrapperFrame, restore: restoreStackLimit };
 
 /**
  * Makes another realm (a vm context: jest runs each test file in one) able to run instrumented code
@@ -29,7 +31,7 @@ export function prepareRealm(realm: typeof globalThis): void {
   if ((realm as Record<string, unknown>)[PROBE_GLOBAL] !== probe) {
     Object.defineProperty(realm, PROBE_GLOBAL, { value: probe, writable: true, configurable: true, enumerable: false });
   }
-  if (typeof realm.Function === 'function') patchFunctionToString(realm.Function);
+  if (typeof realm.Function === 'function') patchFunctionToString(realm.Function, typeof realm.Error === 'function' ? realm.Error : Error, TO_STRING_FRAME);
   if (typeof realm.Error === 'function') installStackPositionRemap(realm.Error);
 }
 
@@ -38,7 +40,8 @@ export function installRecorder(options: RecorderOptions): Recorder {
   const now = options.now ?? createMonotonicClock().now;
   const { probe, recorder } = createRecorder(options, now);
   Object.defineProperty(globalThis, PROBE_GLOBAL, { value: probe, writable: true, configurable: true, enumerable: false });
-  patchFunctionToString();
+  patchFunctionToString(Function, Error, TO_STRING_FRAME);
+  hideWrapperFrames(FUNCTION_TO_STRING_FILE);
   installStackPositionRemap();
   return recorder;
 }
