@@ -3,7 +3,7 @@
 // everything it imports then is traced as before, with nothing of the late start showing.
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { extraNodeBinaries, FIXTURES, readSpool, rootProcess, runPlain, runTraced, tempHome } from './helpers/traced-process.js';
+import { callsOf, extraNodeBinaries, FIXTURES, readSpool, rootProcess, runPlain, runTraced, tempHome } from './helpers/traced-process.js';
 
 const cwd = `${FIXTURES}/esm-on-demand`;
 
@@ -44,6 +44,20 @@ describe('ES module hooks registered on demand', () => {
         expect(traced.code).toBe(plain.code);
         expect(rootProcess(traced).modules.map((m) => m.moduleId).sort()).toEqual([...modules]);
       }
+    }, 60_000);
+
+    it(`trace every module of an ES module graph a CommonJS program requires, output and stacks unchanged (${version})`, async () => {
+      // Node 20 links the graph with a loader that runs no registered hooks (hooks/require-esm-sources.ts)
+      const plain = await runPlain(['require-graph.cjs'], { cwd, node });
+      const traced = await runTraced(['require-graph.cjs'], { cwd, node });
+      expect(plain.stdout).toContain('6 40 6 ENOENT\nRangeError: negative scale -1 (true)\n    at scale (file://');
+      expect(traced.stdout).toBe(plain.stdout);
+      expect(traced.stderr).toBe(plain.stderr);
+      expect(traced.code).toBe(plain.code);
+      const root = rootProcess(traced);
+      expect(root.warnings).toEqual([]);
+      expect(root.modules.map((m) => m.moduleId).sort()).toEqual(['./graph/esm/shapes.js', './graph/helper.cjs', './graph/root.mjs', './graph/scale.mjs', './require-graph.cjs']);
+      expect(callsOf(root).map((c) => c.name)).toEqual(expect.arrayContaining(['area', 'scale', 'summary', 'fail']));
     }, 60_000);
 
     it(`trace what is imported after Node's loader started from an import no compile showed (${version})`, async () => {

@@ -482,6 +482,32 @@ describe('--exceptions', () => {
     expect(store.queryExceptions({}).exceptions[0]).toMatchObject({ caught: false, caught_by: null, propagated_through: ['main'] });
   });
 
+  it("names no catcher for a timer's exception: the call that scheduled it had returned (a listener handled it, or the process died)", () => {
+    for (const died of [false, true]) {
+      const { store, dir } = testStore();
+      const { runId, spool } = newRun(store, dir);
+      const p = new SyntheticProcess(spool, { runId });
+      const { fns } = p.module('./main.js', '/app/main.js', [{ name: 'main' }, { name: 'failLater' }, { name: 'onUncaught' }]);
+      const [main, failLater, onUncaught] = fns as [number, number, number];
+      const error = { name: 'SyntaxError', message: 'thrown from a timer', stack: 'SyntaxError: thrown from a timer\n    at failLater (/app/main.js:7:9)' };
+      const scheduled = p.enter(main); // setTimeout(failLater)
+      p.leave(main);
+      p.elapse(1_000_000);
+      p.enter(failLater, undefined, scheduled);
+      p.throwFrom(failLater, error);
+      if (died) p.end({ reason: 'uncaught', exitCode: 1 });
+      else {
+        p.enter(onUncaught, { error }); // process.on('uncaughtException', onUncaught)
+        p.leave(onUncaught);
+        p.end();
+      }
+      store.ingester(spool, { runId, project: 'app' }).drain();
+      const [record] = store.queryExceptions({}).exceptions;
+      expect(record).toMatchObject({ function: 'failLater', caught: !died, caught_by: null, propagated_through: [], call_chain: ['main', 'failLater'] });
+      if (!died) expect(record!.handled_by).toBe('onUncaught');
+    }
+  });
+
   it('marks only the exception the process died of as uncaught: earlier ones went up to untraced code that caught them', () => {
     const { store, dir } = testStore();
     const { runId, spool } = newRun(store, dir);

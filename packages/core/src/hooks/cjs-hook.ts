@@ -14,7 +14,9 @@ import Module from 'node:module';
 import { nodeHandlerFrame, registerLoaderFrames } from './loader-frames.js';
 import { nodeFlags } from './node-flags.js';
 import type { ModuleDecision, ModuleFilter } from './module-filter.js';
+import { hasModuleSyntax } from './esm-on-demand.js';
 import { packageTypeOf } from './package-type.js';
+import type { RequireEsmSources } from './require-esm-sources.js';
 import type { ModuleTransformer } from './transform.js';
 import { isTypeScriptFormat, strippedTypeScript } from './typescript.js';
 
@@ -50,11 +52,16 @@ const detectsModuleSyntax = ((): boolean => {
  */
 export type BeforeCompile = (source: unknown, format: 'module' | 'commonjs' | undefined, isMain: boolean) => void;
 
+/**
+ * `requireEsm`: told when `_compile` gets an ES module (require(esm)) and when it returns, so that what
+ * Node 20's synchronous loader reads for its imports is instrumented (require-esm-sources.ts).
+ */
 export function installCjsHook(
   filter: ModuleFilter,
   transformer: ModuleTransformer,
   othersHookLoading: () => boolean = () => false,
   beforeCompile: BeforeCompile = () => {},
+  requireEsm: RequireEsmSources | null = null,
 ): () => void {
   const proto = Module.prototype as unknown as { _compile: Compile };
   const extensions = (Module as unknown as { _extensions: Record<string, ExtensionHandler> })._extensions;
@@ -93,23 +100,36 @@ export function installCjsHook(
     }
   }
 
+  /** Whether Node compiles `content` as an ES module: it said so, or it will decide from the syntax. */
+  function requiredModule(content: unknown, format: unknown): boolean {
+    if (requireEsm === null || typeof content !== 'string') return false;
+    return format === 'module' || (format === undefined && detectsModuleSyntax && hasModuleSyntax(content));
+  }
+
   const compileWithBreadcrumb: Compile = function compileWithBreadcrumb(this: Module, content, filename, ...rest) {
     const format = rest[0];
     tellBeforeCompile(content, format, this);
-    if (isTypeScriptFormat(format) && typeof content === 'string' && !transformer.busy) {
-      // a TypeScript file Node runs itself: its JavaScript, instrumented, compiled as JavaScript
-      let javaScript: ReturnType<typeof strippedTypeScript> = null;
-      let code: string | null = null;
-      try {
-        const module = filter.decide(filename);
-        javaScript = module === null ? null : strippedTypeScript(content, format, filename);
-        if (javaScript !== null) code = instrumentedAs(javaScript.code, module!, javaScript.format, true);
-      } catch {
-        javaScript = null;
+    // in this function's own try/finally: a wrapper around the call would be one more frame in stacks
+    const esm = requiredModule(content, format);
+    if (esm) requireEsm!.begin();
+    try {
+      if (isTypeScriptFormat(format) && typeof content === 'string' && !transformer.busy) {
+        // a TypeScript file Node runs itself: its JavaScript, instrumented, compiled as JavaScript
+        let javaScript: ReturnType<typeof strippedTypeScript> = null;
+        let code: string | null = null;
+        try {
+          const module = filter.decide(filename);
+          javaScript = module === null ? null : strippedTypeScript(content, format, filename);
+          if (javaScript !== null) code = instrumentedAs(javaScript.code, module!, javaScript.format, true);
+        } catch {
+          javaScript = null;
+        }
+        if (javaScript !== null) return original.call(this, code ?? javaScript.code, filename, javaScript.format, ...rest.slice(1));
       }
-      if (javaScript !== null) return original.call(this, code ?? javaScript.code, filename, javaScript.format, ...rest.slice(1));
+      return original.call(this, instrumented(content, filename, format), filename, ...rest);
+    } finally {
+      if (esm) requireEsm!.end();
     }
-    return original.call(this, instrumented(content, filename, format), filename, ...rest);
   };
   proto._compile = compileWithBreadcrumb;
 

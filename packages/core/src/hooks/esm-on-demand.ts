@@ -104,7 +104,12 @@ export function esmOnDemand(register: () => void, onError: (error: unknown) => v
 export function mayLoadModules(source: string, detected: boolean, isMain: boolean): boolean {
   if (DYNAMIC_IMPORT.test(source)) return true;
   if (!detected) return false;
-  return IMPORT_META.test(source) || MODULE_STATEMENT.test(source) || (isMain && LINE_AWAIT.test(source));
+  return hasModuleSyntax(source) || (isMain && LINE_AWAIT.test(source));
+}
+
+/** Whether `source` has syntax only a module has: `import.meta`, or an import or export statement. */
+export function hasModuleSyntax(source: string): boolean {
+  return IMPORT_META.test(source) || MODULE_STATEMENT.test(source);
 }
 
 /**

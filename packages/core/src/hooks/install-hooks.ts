@@ -12,6 +12,7 @@ import { esModulesFromStart, esmOnDemand, type EsmOnDemand } from './esm-on-dema
 import type { EsmHookSettings, EsmWarning } from './esm-hook-settings.js';
 import { createEsmTransform, type LoadResult } from './esm-transform.js';
 import type { ModuleFilter } from './module-filter.js';
+import { requireEsmSources } from './require-esm-sources.js';
 import type { ModuleTransformer } from './transform.js';
 
 export type EsmHookApi = 'registerHooks' | 'register' | 'none';
@@ -41,10 +42,16 @@ export function installLoadHooks(
   let programHooksLoading = false;
   // Node 20, a program that starts as CommonJS: the hooks thread is started when first needed
   let onDemand: EsmOnDemand | null = null;
-  const uninstallCjs = installCjsHook(filter, transformer, () => programHooksLoading, (source, format, isMain) =>
-    onDemand?.beforeCompile(source, format, isMain),
-  );
   const moduleApi = Module as unknown as SyncHooksModule;
+  // Node 20: the ES modules a require() loads are read by a loader that runs no registered hooks
+  const requireEsm = typeof moduleApi.registerHooks === 'function' ? null : requireEsmSources(createEsmTransform(settings, onWarning, transformer), () => transformer.busy);
+  const uninstallCjs = installCjsHook(
+    filter,
+    transformer,
+    () => programHooksLoading,
+    (source, format, isMain) => onDemand?.beforeCompile(source, format, isMain),
+    requireEsm,
+  );
   let esm: EsmHookApi = 'none';
   let deregister = (): void => {};
   if (typeof moduleApi.registerHooks === 'function') {

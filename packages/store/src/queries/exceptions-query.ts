@@ -3,7 +3,7 @@
 // it and where, the functions it passed through, and the call chain that led to it.
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
-import { CALL_ROW_KINDS, ROW_OPEN, ROW_THREW } from './event-rows.js';
+import { CALL_ROW_KINDS, ROW_OPEN, ROW_RETURNED, ROW_THREW } from './event-rows.js';
 import type { ExceptionRecord, ExceptionsResult } from '../types.js';
 import { clampLimit, endErrorOf, eventTime, exceptionOf, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
@@ -23,6 +23,9 @@ interface CallInfo {
   fn: number;
   parent: number;
   kind: number;
+  /** Its row, and the id the next row had when it ended (returned, threw or settled): its callees lie between. */
+  id: number;
+  end_pos: number | null;
   result: string | null;
   name: string;
   module: string;
@@ -55,7 +58,7 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
   const parentOf = memoized(db.prepare('SELECT parent FROM events WHERE id = ?').pluck(), (parent) => (parent as number | undefined) ?? 0);
   const callInfo = memoized(
     db.prepare(
-      `SELECT e.fn, e.parent, e.kind, e.result, ${displayNameSql('f')} AS name, f.module_id AS module, f.file, f.line, f.col,
+      `SELECT e.id, e.fn, e.parent, e.kind, e.end_pos, e.result, ${displayNameSql('f')} AS name, f.module_id AS module, f.file, f.line, f.col,
          f.is_async AND NOT f.is_generator AS promising FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?`,
     ),
     (row) => row as CallInfo | undefined,
@@ -117,6 +120,11 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
       let left: CallInfo | undefined = info;
       for (let i = 0; i < ancestors.length; i++) {
         const up = ancestors[i]!;
+        // A call that had returned before the plain function the exception left was called is the causal
+        // parent of a later turn (it scheduled the timer or listener that threw), not a caller: nothing
+        // traced caught it there; it went to the event loop (a process 'uncaughtException' listener, or
+        // the end of the process). (An async function's exception leaves in its promise: below.)
+        if (left !== undefined && left.promising === 0 && up.kind === ROW_RETURNED && up.end_pos !== null && up.end_pos <= left.id) break;
         if (passedOn(up)) {
           through.push(up);
           if (up.kind === ROW_THREW) left = up;
