@@ -538,14 +538,21 @@ function recordCallSite(path: PathLike, state: State): void {
     wrap(state, target.start!, target.end!, `${probeCall(names.probe, 'b')}${site},`, ')', target);
   } else if (
     node.type !== 'NewExpression' &&
-    (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression')
+    (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
+    !loadsNothing(callee.object)
   ) {
     wrap(state, callee.object.start!, callee.object.end!, `${probeCall(names.probe, 'b')}${site},`, ')', callee.object);
   } else {
-    // `f()`, `new X`: nothing runs between `b` and the call, and the call keeps its own tokens (V8
-    // reports its position at the callee, which a `(b(), f)()` would move). `b` returns undefined.
+    // `f()`, `new X`, `obj.m()`: nothing runs between `b` and the call, and the call keeps its own tokens
+    // (V8 reports its position at the callee, which a `(b(), f)()` would move, and prints the callee in
+    // its message: `obj.m is not a function`, not `(0 , __bc$x.b)(...).m`). `b` returns undefined.
     insertAt(state, node.start!, `${probeCall(names.probe, 'b')}${site})||`, true, node.end! - node.start!);
   }
+}
+
+/** A receiver whose evaluation runs no code of the program: `b` may run before it rather than after. */
+function loadsNothing(node: t.Node): boolean {
+  return node.type === 'Identifier' || node.type === 'ThisExpression';
 }
 
 const FUNCTION_TYPES = [

@@ -122,6 +122,23 @@ describe('stack positions', () => {
     }
   });
 
+  it('keeps the message V8 makes of a call without arguments on a variable or `this`: `obj.nofn is not a function`', () => {
+    const source = [
+      'var obj = { n: 1 };',
+      'module.exports = [function () { return obj.nofn(); }, function () { this.n(); }, function () { return obj.n?.(); }];',
+    ].join('\n');
+    const module = loadInstrumented<Array<() => unknown>>('/virtual/stack-positions-messages.js', source);
+    const messages = module.exports.map((run) => {
+      try {
+        run.call({ n: 2 });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'no throw';
+    });
+    expect(messages).toEqual(['obj.nofn is not a function', 'this.n is not a function', 'obj.n is not a function']);
+  });
+
   it("shows a generator delegating to a call on a later line where a plain run does: at the operand's call", () => {
     installStackPositionRemap();
     const file = '/virtual/stack-positions-yield-star.js';
