@@ -22,6 +22,8 @@ export interface CompactTable {
   x: string;
   /** Stack positions in inserted text shown elsewhere than the insertion point (source-edits.ts); only when some. */
   p?: string;
+  /** Inserted texts whose stack positions show at another original position (source-edits.ts); only when some. */
+  w?: string;
   /**
    * Only when the lines with inserted text carry Node's no-exception-line mark (exception-line.ts): the
    * digest of the source, which the runtime checks the file against before printing a line of it.
@@ -44,12 +46,14 @@ export function compactTable(
   columnShifts: string,
   positionOverrides = '',
   markedSourceDigest?: string,
+  shownRanges = '',
 ): CompactTable {
   return {
     moduleId,
     file,
     x: columnShifts,
     ...(positionOverrides === '' ? {} : { p: positionOverrides }),
+    ...(shownRanges === '' ? {} : { w: shownRanges }),
     ...(markedSourceDigest === undefined ? {} : { l: markedSourceDigest }),
     f: analysis.functions.map((info) => compactFunction(info, file)),
     s: analysis.callSites.map((site) => [site.callee, site.fn, site.line, site.column]),

@@ -180,7 +180,7 @@ export function instrumentParsed(
   const markLines = options.markExceptionLines === true && !namesSourceMap(source);
   const edited = applyInsertions(source, result.insertions, INSERT_CLOSE + INSERT_OPEN, markLines);
   const digest = markLines ? sourceDigest(source) : undefined;
-  const table = JSON.stringify(compactTable(options.moduleId, options.filename, result, edited.columnShifts, edited.positionOverrides, digest));
+  const table = JSON.stringify(compactTable(options.moduleId, options.filename, result, edited.columnShifts, edited.positionOverrides, digest, edited.shownRanges));
   // On a line of its own at the end: nothing before it moves, and a trailing line comment cannot swallow it.
   const code = `${edited.code}\n${moduleEpilogue(names, table, build)}${INSTRUMENTED_MARKER}\n`;
   return { ...result, code, mappings: edited.mappings };

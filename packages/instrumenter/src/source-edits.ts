@@ -18,6 +18,13 @@ export interface Insertion {
    * hands `yield*` its operand (see visitor.ts). Offsets into `text`.
    */
   reported?: ReportedPosition[];
+  /**
+   * The source index where a plain run shows the positions V8 reports in this text, when not `at`: a
+   * throw with no position of its own right after the text (plain-positions.ts).
+   */
+  shownAt?: number;
+  /** Stack positions in the source text that follows this one, `distance` after its end, shown elsewhere. */
+  shownAfter?: { distance: number; original: number }[];
 }
 
 /** A stack position at `offset` in an insertion's text that shows as the source index `original`. */
@@ -41,6 +48,12 @@ export interface EditResult {
    * columns; the first pair generated). Empty when there are none.
    */
   positionOverrides: string;
+  /**
+   * Inserted texts whose stack positions all map to one original position other than the insertion
+   * point: `line:column,originalLine,originalColumn,...|line:...`, the text's generated column as in
+   * columnShifts (the format of positionOverrides). Empty when none.
+   */
+  shownRanges: string;
 }
 
 function compareInsertions(a: Insertion, b: Insertion): number {
@@ -63,6 +76,8 @@ export function applyInsertions(source: string, insertions: Insertion[], seam = 
   const shifts: string[] = [];
   const overrides: string[] = [];
   let overrideLine = -1;
+  const ranges: string[] = [];
+  let rangeLine = -1;
   const lineStarts = reportedLineStarts(source, sorted);
   let shiftLine = -1;
   let last = 0;
@@ -108,11 +123,23 @@ export function applyInsertions(source: string, insertions: Insertion[], seam = 
       overrides.push(genLine !== overrideLine ? `|${genLine + 1}:${entry}` : `,${entry}`);
       overrideLine = genLine;
     }
+    for (const after of insertion.shownAfter ?? []) {
+      const original = lineAndColumn(lineStarts!, after.original);
+      const entry = `${genColumn + text.length + after.distance},${original.line},${original.column}`;
+      overrides.push(genLine !== overrideLine ? `|${genLine + 1}:${entry}` : `,${entry}`);
+      overrideLine = genLine;
+    }
+    if (insertion.shownAt !== undefined) {
+      const shown = lineAndColumn(lineStarts!, insertion.shownAt);
+      const entry = `${genColumn},${shown.line},${shown.column}`;
+      ranges.push(genLine !== rangeLine ? `|${genLine + 1}:${entry}` : `,${entry}`);
+      rangeLine = genLine;
+    }
     // Insertions never contain line breaks (that would move the lines after them).
     genColumn += text.length;
   }
   copyOriginal(source.length);
-  return { code: parts.join(''), mappings: map.toString(), columnShifts: shifts.join('').slice(1), positionOverrides: overrides.join('').slice(1) };
+  return { code: parts.join(''), mappings: map.toString(), columnShifts: shifts.join('').slice(1), positionOverrides: overrides.join('').slice(1), shownRanges: ranges.join('').slice(1) };
 }
 
 /** Puts the mark into the last insertion of each line that may carry it. */
@@ -140,7 +167,7 @@ class LineMarks {
 
 /** Start offsets of the source's lines, computed only when some insertion reports a position. */
 function reportedLineStarts(source: string, insertions: Insertion[]): number[] | null {
-  if (!insertions.some((insertion) => insertion.reported !== undefined && insertion.reported.length > 0)) return null;
+  if (!insertions.some((insertion) => (insertion.reported !== undefined && insertion.reported.length > 0) || insertion.shownAt !== undefined || insertion.shownAfter !== undefined)) return null;
   const starts = [0];
   for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
@@ -168,7 +195,14 @@ function mergeAtSamePosition(sorted: Insertion[], seam: string): Insertion[] {
       // The second text now starts where it ends minus its own length (a joined seam removed chars).
       const moved = text.length - insertion.text.length;
       const reported = [...(last.reported ?? []), ...(insertion.reported ?? []).map((r) => ({ offset: r.offset + moved, original: r.original }))];
-      merged[merged.length - 1] = reported.length > 0 ? { ...last, text, reported } : { ...last, text };
+      const joined: Insertion = reported.length > 0 ? { ...last, text, reported } : { ...last, text };
+      // the source text both preceded now follows the joined text
+      const after = [...(last.shownAfter ?? []), ...(insertion.shownAfter ?? [])];
+      if (after.length > 0) joined.shownAfter = after;
+      // Texts that end constructs come first at a position and hold no calls: the joined text is shown
+      // as its openings are.
+      if (last.shownAt === undefined && insertion.shownAt !== undefined) joined.shownAt = insertion.shownAt;
+      merged[merged.length - 1] = joined;
     } else {
       merged.push(insertion);
     }

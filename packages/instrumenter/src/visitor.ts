@@ -2,6 +2,7 @@
 // call-site tables. It knows nothing about how it is called (see instrument.ts and plugin.ts).
 import type { types as t } from '@babel/core';
 import { walkProgram, type PathLike, type WalkHandlers } from './program-walk.js';
+import { mayThrowUnplaced, plainPosition } from './plain-positions.js';
 import type { CallSiteInfo, FunctionInfo } from './function-table.js';
 import { describeFunction, expressionName } from './function-names.js';
 import {
@@ -137,6 +138,58 @@ function statementGuard(path: PathLike, state: State): string {
 
 function insertAt(state: State, at: number, text: string, opening: boolean, span: number): void {
   state.result.insertions.push({ at, text: wrapInsert(text), opening, span, order: state.order++ });
+}
+
+/**
+ * The opening insertion made last (by `wrap` or `insertAt`) shows its stack positions where a plain run
+ * shows a throw that has no position of its own, when that is elsewhere (plain-positions.ts).
+ */
+function showAsPlain(state: State, shownAt: number | undefined): void {
+  if (shownAt === undefined) return;
+  const insertions = state.result.insertions;
+  for (let i = insertions.length - 1; i >= 0; i--) {
+    const insertion = insertions[i]!;
+    if (!insertion.opening) continue;
+    if (insertion.at !== shownAt) insertion.shownAt = shownAt;
+    return;
+  }
+}
+
+/**
+ * Where a plain run shows a throw with no position of its own that starts evaluating `node` (`path`'s
+ * node or a part of it), when one may.
+ */
+function plainPositionOf(state: State, path: PathLike, node: t.Node): number | undefined {
+  if (!mayThrowUnplaced(path, node)) return undefined;
+  return plainPosition(path, state.options.source, node === path.node ? undefined : node);
+}
+
+/** A call whose value goes where what evaluates next may throw with no position (`[...f()]`, `f() + g`). */
+function throwsUnplacedAfter(path: PathLike): boolean {
+  const parent = path.parent;
+  if (parent.type === 'SpreadElement') return path.parentPath?.parent.type === 'ArrayExpression';
+  if ((parent.type === 'BinaryExpression' || parent.type === 'LogicalExpression') && parent.left === path.node) return mayThrowUnplaced(path, parent.right);
+  return false;
+}
+
+/**
+ * `new Missing()`: V8 sets the callee's position before loading it, and a statement's position, when
+ * nothing was emitted since, comes first. The probes emitted something: the callee's load shows at the
+ * callee when traced, and where a plain run shows it (`plain`) is the one to show.
+ */
+function showCalleeAsPlain(state: State, node: t.NewExpression, plain: number | undefined): void {
+  const callee = node.callee;
+  if (callee.type !== 'Identifier' || plain === undefined || plain === callee.start) return;
+  const between = state.options.source.slice(node.start!, callee.start!);
+  if (between.includes('\n')) return;
+  const insertions = state.result.insertions;
+  for (let i = insertions.length - 1; i >= 0; i--) {
+    const insertion = insertions[i]!;
+    if (insertion.opening && insertion.at === node.start) {
+      (insertion.shownAfter ??= []).push({ distance: between.length, original: plain });
+      return;
+    }
+  }
 }
 
 function originalPosition(state: State, node: t.Node): { file: string; line: number; column: number } {
@@ -289,6 +342,9 @@ function instrumentFunction(path: PathLike, state: State): void {
         opening: true,
         span,
         order,
+        // V8 places the body's implicit `return` at the expression, inside its parentheses: what throws
+        // before any position of the expression (a class's static block, a missing global) shows there.
+        ...(body.type === 'ClassExpression' || mayThrowUnplaced(path, body) ? { shownAt: body.start! } : {}),
       },
       { at: end, text: wrapInsert(`${sequence ? ')' : ''});${epilogue}}`), opening: false, span, order },
     );
@@ -525,10 +581,12 @@ function recordCallSite(path: PathLike, state: State): void {
     column: position.column,
   });
   const site = `${names.siteBase}+${siteId}`;
-  // `[...f()]` iterates with no position of its own: V8 shows the frame at the last call, now `a`.
-  const spread = path.parent.type === 'SpreadElement' && path.parentPath?.parent.type === 'ArrayExpression';
-  const shown = spread ? callPosition(node, state.options.source) : null;
+  // What throws right after the call with no position of its own (`[...f()]` iterating, `f() + missing()`)
+  // shows at the latest position V8 has: the call's when plain, now `a`'s.
+  const shown = throwsUnplacedAfter(path) ? callPosition(node, state.options.source) : null;
   wrap(state, node.start!, node.end!, `${statementGuard(path, state)}${probeCall(probe, 'a')}${site},`, ')', undefined, shown === null ? undefined : { offset: probeCallPosition(probe), original: shown });
+  showAsPlain(state, plainPositionOf(state, path, node));
+  if (node.type === 'NewExpression' && mayThrowUnplaced(path, node.callee)) showCalleeAsPlain(state, node, plainPosition(path, state.options.source, node.callee));
   // `b` runs after the callee and the arguments were evaluated, right before the call itself.
   const args = node.arguments;
   const callee = node.callee;
@@ -536,16 +594,25 @@ function recordCallSite(path: PathLike, state: State): void {
     const last = args[args.length - 1]!;
     const target = last.type === 'SpreadElement' ? last.argument : last;
     wrap(state, target.start!, target.end!, `${probeCall(names.probe, 'b')}${site},`, ')', target);
+    showAsPlain(state, plainPositionOf(state, path, last));
   } else if (
     node.type !== 'NewExpression' &&
-    (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression')
+    (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
+    !loadsNothing(callee.object)
   ) {
     wrap(state, callee.object.start!, callee.object.end!, `${probeCall(names.probe, 'b')}${site},`, ')', callee.object);
   } else {
-    // `f()`, `new X`: nothing runs between `b` and the call, and the call keeps its own tokens (V8
-    // reports its position at the callee, which a `(b(), f)()` would move). `b` returns undefined.
+    // `f()`, `new X`, `obj.m()`: nothing runs between `b` and the call, and the call keeps its own tokens
+    // (V8 reports its position at the callee, which a `(b(), f)()` would move, and prints the callee in
+    // its message: `obj.m is not a function`, not `(0 , __bc$x.b)(...).m`). `b` returns undefined.
     insertAt(state, node.start!, `${probeCall(names.probe, 'b')}${site})||`, true, node.end! - node.start!);
+    showAsPlain(state, plainPositionOf(state, path, node));
   }
+}
+
+/** A receiver whose evaluation runs no code of the program: `b` may run before it rather than after. */
+function loadsNothing(node: t.Node): boolean {
+  return node.type === 'Identifier' || node.type === 'ThisExpression';
 }
 
 const FUNCTION_TYPES = [
@@ -562,6 +629,7 @@ function returnStatement(path: PathLike, state: State): void {
   const argument = node.argument;
   if (argument) {
     wrap(state, argument.start!, argument.end!, `${probeCall(names.probe, 'v')}${CALL_ID},`, ')', argument);
+    showAsPlain(state, plainPositionOf(state, path, argument));
   } else {
     // A closing insertion of span 0: it goes before the body's epilogue if `return}` touches it.
     insertAt(state, node.start! + 'return'.length, `${names.probe}.v(${CALL_ID})`, false, 0);
@@ -707,6 +775,7 @@ function suspendAround(path: PathLike, state: State): void {
   const how = node.type === 'AwaitExpression' ? SUSPEND_AWAIT : node.delegate ? SUSPEND_DELEGATE : SUSPEND_YIELD;
   const howArg = how === SUSPEND_AWAIT ? '' : `,${how}`;
   wrap(state, node.start!, node.end!, `${statementGuard(path, state)}${probeCall(names.probe, 'R')}${CALL_ID},`, ')');
+  showAsPlain(state, plainPositionOf(state, path, node));
   const argument = node.argument;
   if (argument) {
     // `yield* f()`: while the inner iterator runs, V8 shows this frame at the last call it made before
@@ -715,6 +784,7 @@ function suspendAround(path: PathLike, state: State): void {
     const shown = how === SUSPEND_DELEGATE ? yieldStarPosition(path, state.options.source) : null;
     const reported = shown === null ? undefined : { offset: probeCallPosition(names.probe), original: shown };
     wrap(state, argument.start!, argument.end!, `${probeCall(names.probe, 's')}${CALL_ID},`, `${howArg})`, argument, reported);
+    if (reported === undefined) showAsPlain(state, plainPositionOf(state, path, argument));
   } else {
     const keyword = node.type === 'YieldExpression' ? 'yield' : 'await';
     const call = how === SUSPEND_AWAIT ? `${names.probe}.s(${CALL_ID})` : `${names.probe}.s(${CALL_ID},void 0${howArg})`;

@@ -17,6 +17,8 @@ export interface EmbeddedTable {
   x?: unknown;
   /** Stack positions in inserted text shown elsewhere than the insertion point (see stack-positions.ts). */
   p?: unknown;
+  /** Inserted text whose stack positions show at another original position (see stack-positions.ts). */
+  w?: unknown;
   /** The source's digest when its lines with inserted text carry Node's no-exception-line mark. */
   l?: unknown;
   /** Full form. */

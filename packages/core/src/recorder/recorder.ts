@@ -1139,7 +1139,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       callSites,
     };
     write(encodeJsonFrame(FrameType.Module, body));
-    registerColumnShifts(table.file, embedded.x, embedded.p, embedded.l);
+    registerColumnShifts(table.file, embedded.x, embedded.p, embedded.l, embedded.w);
     return [fnBase, siteBase];
   }
 

@@ -6,10 +6,10 @@ import { callSiteWith, installStackPositionRemap, originalColumn, programCallSit
  * `source` instrumented as `file`, its column table registered, and run as a script of its own (a
  * wrapper on the same line would move every column): its code and what it put in `module.exports`.
  */
-function loadInstrumented<T>(file: string, source: string): { code: string; exports: T; table: { x: string; p?: string } } {
+function loadInstrumented<T>(file: string, source: string): { code: string; exports: T; table: { x: string; p?: string; w?: string } } {
   const { code } = instrument(source, { filename: file, moduleId: `./${file.split('/').pop()}`, sourceType: 'script' });
   const table = JSON.parse(/g\.m\((\{.*?\})\);/.exec(code)![1]!);
-  registerColumnShifts(file, table.x, table.p);
+  registerColumnShifts(file, table.x, table.p, undefined, table.w);
   const module = { exports: null as unknown as T };
   const vm = require('node:vm') as typeof import('node:vm');
   globalThis.__breadcrumb__ = undefined;
@@ -120,6 +120,59 @@ describe('stack positions', () => {
     } finally {
       Error.prepareStackTrace = undefined;
     }
+  });
+
+  it('shows a throw with no position of its own where a plain run does: at the statement, after a call at the call, at `new`\'s callee', () => {
+    installStackPositionRemap();
+    const source = [
+      'module.exports = [',
+      '  function () { return missing(); },',
+      '  function () { if (x) return 1 + missingToo(2); },',
+      '  function () { return up() + missing(); },',
+      '  function () { return [1, new Missing()]; },',
+      '  function () { return new Missing(); },',
+      '  () => new (class { static { missing(); } })(),',
+      '];',
+      'var x = 1; function up() { return 1; }',
+    ].join('\n');
+    const where = (run: () => unknown): string => {
+      try {
+        run();
+      } catch (error) {
+        return /:(\d+:\d+)\)?\n/.exec((error as Error).stack!)![1]!;
+      }
+      return 'no throw';
+    };
+    const vm = require('node:vm') as typeof import('node:vm');
+    const plainModule = { exports: [] as Array<() => unknown> };
+    (globalThis as Record<string, unknown>).module = plainModule;
+    try {
+      vm.runInThisContext(source, { filename: '/virtual/stack-positions-plain-run.js' });
+    } finally {
+      delete (globalThis as Record<string, unknown>).module;
+    }
+    const plain = plainModule.exports.map(where);
+    expect(plain).toEqual(['2:17', '3:24', '4:24', '5:32', '6:17', '7:31']);
+    const module = loadInstrumented<Array<() => unknown>>('/virtual/stack-positions-plain.js', source);
+    expect(module.table.w).toBeDefined();
+    expect(module.exports.map(where)).toEqual(plain);
+  });
+
+  it('keeps the message V8 makes of a call without arguments on a variable or `this`: `obj.nofn is not a function`', () => {
+    const source = [
+      'var obj = { n: 1 };',
+      'module.exports = [function () { return obj.nofn(); }, function () { this.n(); }, function () { return obj.n?.(); }];',
+    ].join('\n');
+    const module = loadInstrumented<Array<() => unknown>>('/virtual/stack-positions-messages.js', source);
+    const messages = module.exports.map((run) => {
+      try {
+        run.call({ n: 2 });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'no throw';
+    });
+    expect(messages).toEqual(['obj.nofn is not a function', 'this.n is not a function', 'obj.n is not a function']);
   });
 
   it("shows a generator delegating to a call on a later line where a plain run does: at the operand's call", () => {

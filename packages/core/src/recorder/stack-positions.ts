@@ -14,6 +14,13 @@ const parsedShifts = new Map<string, Map<number, number[]>>();
  */
 const encodedOverrides = new Map<string, string>();
 const parsedOverrides = new Map<string, Map<string, [number, number]>>();
+/**
+ * file → inserted texts (by line and generated column, as in the shifts) whose positions all show at one
+ * original position other than where they were inserted: where a plain run shows a throw that has no
+ * position of its own (`return missing()` shows at `return`; the instrumenter's plain-positions.ts).
+ */
+const encodedRanges = new Map<string, string>();
+const parsedRanges = new Map<string, Map<string, [number, number]>>();
 
 /**
  * file → columns that come before the instrumented text on its first line, when the file's code runs
@@ -41,10 +48,12 @@ export function registerFirstLineOffset(file: string, offset: number): void {
  * A file instrumented again (loaded once more, maybe another way: as CommonJS by `require` and as a
  * module by vitest) has the table of its latest instrumentation: the code that runs from now on.
  */
-export function registerColumnShifts(file: string, encoded: unknown, overrides?: unknown, markedDigest?: unknown): void {
+export function registerColumnShifts(file: string, encoded: unknown, overrides?: unknown, markedDigest?: unknown, ranges?: unknown): void {
   if (file === '') return;
   if (typeof encoded === 'string' && encoded !== '') registerUnderBothNames(encodedShifts, parsedShifts, file, encoded);
   if (typeof overrides === 'string' && overrides !== '') registerUnderBothNames(encodedOverrides, parsedOverrides, file, overrides);
+  if (typeof ranges === 'string' && ranges !== '') registerUnderBothNames(encodedRanges, parsedRanges, file, ranges);
+  else if (encodedRanges.size > 0) for (const name of namesOf(file)) encodedRanges.delete(name), parsedRanges.delete(name);
   if (typeof markedDigest === 'string' && markedDigest !== '') registerUnderBothNames(markedDigests, noParsedForm, file, markedDigest);
   else if (markedDigests.size > 0) for (const name of namesOf(file)) markedDigests.delete(name);
 }
@@ -85,9 +94,23 @@ function namesOf(file: string): string[] {
 
 /** `line:column` (1-based line, 0-based generated column) → [original line, original 1-based column]. */
 function overridesOf(file: string, built: BuiltFile | undefined): Map<string, [number, number]> | undefined {
-  let parsed = parsedOverrides.get(file);
+  return parsedTriples(encodedOverrides, parsedOverrides, file, built);
+}
+
+/** The same for the inserted texts shown elsewhere, by the generated column where each starts. */
+function rangesOf(file: string, built: BuiltFile | undefined): Map<string, [number, number]> | undefined {
+  return parsedTriples(encodedRanges, parsedRanges, file, built);
+}
+
+function parsedTriples(
+  encodedMap: Map<string, string>,
+  parsedMap: Map<string, Map<string, [number, number]>>,
+  file: string,
+  built: BuiltFile | undefined,
+): Map<string, [number, number]> | undefined {
+  let parsed = parsedMap.get(file);
   if (parsed) return parsed;
-  const encoded = encodedOverrides.get(file) ?? (built === undefined ? undefined : encodedOverrides.get(built.recorded));
+  const encoded = encodedMap.get(file) ?? (built === undefined ? undefined : encodedMap.get(built.recorded));
   if (encoded === undefined) return undefined;
   parsed = new Map();
   for (const entry of encoded.split('|')) {
@@ -96,20 +119,34 @@ function overridesOf(file: string, built: BuiltFile | undefined): Map<string, [n
     const numbers = entry.slice(colon + 1).split(',').map(Number);
     for (let i = 0; i + 2 < numbers.length; i += 3) parsed.set(`${line}:${numbers[i]}`, [numbers[i + 1]!, numbers[i + 2]! + 1]);
   }
-  parsedOverrides.set(file, parsed);
+  parsedMap.set(file, parsed);
   return parsed;
 }
 
 /** The original position of a generated one that the table overrides, if it does. */
 function overriddenPosition(file: string, line: number, column: number): [number, number] | undefined {
-  if (encodedOverrides.size === 0) return undefined;
+  if (encodedOverrides.size === 0 && encodedRanges.size === 0) return undefined;
   const built = builtFileOf(file);
-  const overrides = overridesOf(file, built);
-  if (!overrides) return undefined;
-  let generated = column - 1;
   // A built file's loading statement was inserted after the table was made.
-  if (built !== undefined && line === built.line && generated >= built.column + built.length) generated -= built.length;
-  return overrides.get(`${line}:${generated}`);
+  const tableColumn = (generated: number): number =>
+    built !== undefined && line === built.line && generated >= built.column + built.length ? generated - built.length : generated;
+  const exact = overridesOf(file, built)?.get(`${line}:${tableColumn(column - 1)}`);
+  if (exact !== undefined) return exact;
+  const ranges = rangesOf(file, built);
+  if (ranges === undefined) return undefined;
+  const start = insertionStart(shiftsOf(file)?.get(line), column - 1);
+  return start === undefined ? undefined : ranges.get(`${line}:${tableColumn(start)}`);
+}
+
+/** The generated column where the inserted text holding `generated` starts, if it is in one. */
+function insertionStart(shifts: readonly number[] | undefined, generated: number): number | undefined {
+  if (shifts === undefined) return undefined;
+  for (let i = 0; i < shifts.length; i += 2) {
+    const at = shifts[i]!;
+    if (generated < at) return undefined;
+    if (generated < at + shifts[i + 1]!) return at;
+  }
+  return undefined;
 }
 
 /**
