@@ -323,6 +323,22 @@ describe('instrument', () => {
     }
   });
 
+  it('keeps the deprecated `assert` of import attributes as it is (Node 20 runs it), and refuses it with importAssertions: false', () => {
+    const source = [
+      "import data from './data.json' assert { type: 'json' };",
+      "export { default as copy } from './data.json' assert { type: 'json' };",
+      "import plain from './data.json' with { type: 'json' };",
+      "function load(name) { return import(name, { assert: { type: 'json' } }); }",
+    ].join('\n');
+    const esm = { ...opts, sourceType: 'module' as const };
+    const { code, functions } = instrument(source, esm);
+    expect(stripped(code)).toBe(source);
+    expect(functions.map((f) => f.name)).toEqual(['load']);
+    // Node 22 and later: a SyntaxError plain, so the file runs as it is and Node reports it as plain.
+    expect(() => instrument(source, { ...esm, importAssertions: false })).toThrow(/deprecatedImportAssert|`assert` keyword/);
+    expect(instrument(source.split('\n').slice(2).join('\n'), { ...esm, importAssertions: false }).functions).toHaveLength(1);
+  });
+
   it("restores Error.stackTraceLimit and Error.prepareStackTrace after Babel's first run", () => {
     const limit = Error.stackTraceLimit;
     const prepare = Error.prepareStackTrace;

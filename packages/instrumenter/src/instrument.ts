@@ -37,6 +37,13 @@ export interface InstrumentOptions {
    * original line instead (exception-line.ts). Only for code loaded by that runtime (`breadcrumb run`).
    */
   markExceptionLines?: boolean;
+  /**
+   * Accept the deprecated `assert` keyword of import attributes (`import j from './a.json' assert { type:
+   * 'json' }`), default true: the text is kept as it is, so the output runs wherever the input does. Node
+   * 20 runs it; Node 22 and later give a SyntaxError, which a load-time door running there keeps exact by
+   * passing false (the file then runs as it is).
+   */
+  importAssertions?: boolean;
 }
 
 export type CodeShape = 'load' | 'build';
@@ -104,7 +111,7 @@ function withProgramErrorSettings<T>(run: () => T): T {
   }
 }
 
-export function parserOptionsFor(sourceType: 'module' | 'script' | 'unambiguous'): ParserOptions {
+export function parserOptionsFor(sourceType: 'module' | 'script' | 'unambiguous', importAssertions = true): ParserOptions {
   return {
     sourceType,
     // CommonJS runs inside a function: top-level `return` and `new.target` are legal there.
@@ -112,7 +119,7 @@ export function parserOptionsFor(sourceType: 'module' | 'script' | 'unambiguous'
     allowNewTargetOutsideFunction: sourceType !== 'module',
     allowAwaitOutsideFunction: sourceType === 'module',
     errorRecovery: false,
-    plugins: [],
+    plugins: importAssertions ? ['deprecatedImportAssert'] : [],
   };
 }
 
@@ -125,7 +132,7 @@ function parse(source: string, options: InstrumentOptions): t.File {
       browserslistConfigFile: false,
       filename: options.filename,
       sourceType,
-      parserOpts: parserOptionsFor(sourceType),
+      parserOpts: parserOptionsFor(sourceType, options.importAssertions ?? true),
     });
     if (!ast) throw new Error('the parser returned nothing');
     return ast;
