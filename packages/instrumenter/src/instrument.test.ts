@@ -84,6 +84,7 @@ describe('instrument', () => {
       'async function nested(r) { L: { before(); await using a = r(), b = r(); await using c = r(); } }',
       'async function loop(rs) { for (await using y of rs) work(y); for await (await using z of rs) work(z); }',
       'async function cond(r) { for (await using w = r(); ;) break; }',
+      'async function head(r, more, next) { for (await using w = r(); more(); next()) work(w); }',
     ].join('\n');
     const { code } = instrument(source, opts);
     expect(stripped(code)).toBe(source);
@@ -99,7 +100,13 @@ describe('instrument', () => {
     // for (await using ...): each body resumes and suspends, the loop resumes after; for await does it already.
     expect(lines[2]).toMatch(/\/\*@bc\*\/try\{\/\*bc@\*\/for \(await using y of rs\) \/\*@bc\*\/\{using __bc\$u\d+=\([^,]*\.R\(__bc\$c\),\{\[Symbol\.dispose\]/);
     expect(lines[2]!.match(/using __bc\$u/g)).toHaveLength(1);
+    // for (await using ...; ;): no `using` of ours in the body (V8 disposed the head twice on a `break`
+    // then); the body resumes and suspends in a try, the update resumes, a false test suspends
     expect(lines[3]).not.toMatch(/using __bc\$u/);
+    expect(lines[3]).toMatch(/\/\*@bc\*\/\{[^{};]*\.R\(__bc\$c\);try\{\/\*bc@\*\/break;\/\*@bc\*\/\}finally\{[^{}]*\.s\(__bc\$c\)\}\}/);
+    const [test, update] = lines[4]!.split(';').filter((part) => /more\(\)|next\(\)/.test(part));
+    expect(test).toMatch(/^ \/\*@bc\*\/\([^,]*\.R\(__bc\$c\),.*more\(\).*\)\|\|[^|]*\.s\(__bc\$c\)\/\*bc@\*\/$/);
+    expect(update).toMatch(/^ \/\*@bc\*\/\([^,]*\.R\(__bc\$c\),.*next\(\)/);
   });
 
   it('leaves untraced a function whose top-level function shares its name with a `var` or another such function (a SyntaxError in the probes\' try block)', () => {

@@ -822,7 +822,9 @@ function forAwaitLoop(path: PathLike, state: State): void {
  * nested block, in a `finally` put around the block's statements (one block deeper: their scoping among
  * themselves is unchanged); a function body is already inside the enter probe's `try`, whose exit probes
  * end a suspended call. In `for (await using x of y)`, each iteration's body resumes and suspends; `for
- * await` already suspends at each body's end; `for (await using x = r; ;)` is left as it is.
+ * await` already suspends at each body's end. `for (await using x = r; test; update)` disposes once, when
+ * the loop ends: each body resumes and suspends in a `finally`, the update resumes, and the test resumes
+ * and suspends again when it is false (the loop then ends); the loop resumes after it however it ends.
  */
 function awaitUsingDeclaration(path: PathLike, state: State): void {
   const node = path.node as t.VariableDeclaration;
@@ -837,6 +839,16 @@ function awaitUsingDeclaration(path: PathLike, state: State): void {
     const value = `{[Symbol.dispose]:()=>{${marker}}}`;
     return `using __bc$u${state.order}=${resumeFirst ? `(${resume},${value})` : value};`;
   };
+  if (parent.type === 'ForStatement' && parent.init === node) {
+    // Not a `using` of ours in the body: V8 (Node 24) disposes the head's resources twice when a body
+    // with a `using` declaration leaves the loop by `break`.
+    const { test, update, body } = parent;
+    if (update) wrap(state, update.start!, update.end!, `(${resume},`, ')', update);
+    if (test) wrap(state, test.start!, test.end!, `(${resume},`, `)||${marker}`, test);
+    wrap(state, body.start!, body.end!, `{${resume};try{`, `}finally{${marker}}}`);
+    wrapStatement(path.parentPath!, state, resume);
+    return;
+  }
   if (parent.type === 'ForOfStatement' && parent.left === node) {
     if (parent.await) return;
     const body = parent.body;
