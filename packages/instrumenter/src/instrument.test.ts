@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import plugin, { instrument, InstrumentError, isInstrumented, INSTRUMENTED_MARKER } from './index.js';
 
 const opts = { filename: '/app/src/mod.js', moduleId: './src/mod.js', sourceType: 'script' as const };
+const NODE_24 = { v8: '13.6', importAssertions: false, usingDeclarations: true };
 const INSERTION = /\/\*@bc\*\/[\s\S]*?\/\*bc@\*\//g;
 
 /** The instrumented text minus the appended epilogue and every insertion: must be the input, exactly. */
@@ -330,7 +331,7 @@ describe('instrument', () => {
     }
   });
 
-  it('keeps the deprecated `assert` of import attributes as it is (Node 20 runs it), and refuses it with importAssertions: false', () => {
+  it('keeps the deprecated `assert` of import attributes as it is (Node 20 runs it), and refuses it where the Node running it does not', () => {
     const source = [
       "import data from './data.json' assert { type: 'json' };",
       "export { default as copy } from './data.json' assert { type: 'json' };",
@@ -342,8 +343,24 @@ describe('instrument', () => {
     expect(stripped(code)).toBe(source);
     expect(functions.map((f) => f.name)).toEqual(['load']);
     // Node 22 and later: a SyntaxError plain, so the file runs as it is and Node reports it as plain.
-    expect(() => instrument(source, { ...esm, importAssertions: false })).toThrow(/deprecatedImportAssert|`assert` keyword/);
-    expect(instrument(source.split('\n').slice(2).join('\n'), { ...esm, importAssertions: false }).functions).toHaveLength(1);
+    const node22 = { ...esm, nodeSyntax: { ...NODE_24, importAssertions: false } };
+    expect(() => instrument(source, node22)).toThrow(/deprecatedImportAssert|`assert` keyword/);
+    expect(instrument(source.split('\n').slice(2).join('\n'), node22).functions).toHaveLength(1);
+  });
+
+  it("leaves as it is a file whose syntax the Node running it rejects: `using` before Node 24, a regular expression its V8's RegExp rejects", () => {
+    const node22 = { ...NODE_24, usingDeclarations: false };
+    const using = 'function f(r) { { using x = r; } }\nasync function g(r) { for (await using y of r) ; }';
+    expect(instrument(using, { ...opts, nodeSyntax: NODE_24 }).functions).toHaveLength(2);
+    expect(() => instrument(using, { ...opts, nodeSyntax: node22 })).toThrow(/\(1:18\): this Node rejects `using` declarations; it runs uninstrumented/);
+    expect(() => instrument(using.split('\n')[1]!, { ...opts, nodeSyntax: node22 })).toThrow(/rejects `await using` declarations/);
+    // without nodeSyntax (a build, the Babel plugin): kept, for whatever Node runs the output
+    expect(instrument(using, opts).functions).toHaveLength(2);
+    // checked with this process's RegExp: one no V8 takes stands for one this V8 does not
+    const regExps = 'function f(s) { return /(?<y>a)|b/u.test(s) && /[/]\\//.test(s); }';
+    expect(instrument(regExps, { ...opts, nodeSyntax: NODE_24 }).functions).toHaveLength(1);
+    expect(() => instrument('function f(s) { return /a(?<y/.test(s); }', { ...opts, nodeSyntax: NODE_24 })).toThrow(/rejects the regular expression \/a\(\?<y\//);
+    expect(instrument('function f(s) { return /a(?<y/.test(s); }', opts).functions).toHaveLength(1);
   });
 
   it("restores Error.stackTraceLimit and Error.prepareStackTrace after Babel's first run", () => {

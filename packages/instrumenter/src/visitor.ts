@@ -25,6 +25,8 @@ import {
 import { isIntrinsicConstructor, isIntrinsicGlobal, isIntrinsicMethod } from './intrinsics.js';
 import type { InputSourceMap } from './input-source-map.js';
 import type { Insertion, ReportedPosition } from './source-edits.js';
+import { InstrumentError } from './instrument-error.js';
+import { rejectedSyntax, type NodeSyntax } from './node-syntax.js';
 
 export interface AnalysisOptions {
   source: string;
@@ -36,6 +38,8 @@ export interface AnalysisOptions {
   build?: BuildShape | null;
   /** An ES module: its functions may run before its first statement (import cycles), so enters check. */
   esModule?: boolean;
+  /** The syntax of the Node that runs the output, when that is this process (node-syntax.ts). */
+  nodeSyntax?: NodeSyntax | null;
 }
 
 export interface ModuleAnalysis {
@@ -592,10 +596,24 @@ const handlers: WalkHandlers<State> = {
     NewExpression: recordCallSite,
     CatchClause: catchClause,
     ForOfStatement: forAwaitLoop,
-    VariableDeclaration: awaitUsingDeclaration,
+    VariableDeclaration: (path, state) => {
+      checkNodeSyntax(path, state);
+      awaitUsingDeclaration(path, state);
+    },
+    RegExpLiteral: checkNodeSyntax,
   },
   exit: {},
 };
+/** A file that uses syntax the Node running it rejects is left as it is: it fails there as it does plain. */
+function checkNodeSyntax(path: PathLike, state: State): void {
+  const syntax = state.options.nodeSyntax;
+  const rejected = syntax ? rejectedSyntax(path.node, syntax) : null;
+  if (rejected === null) return;
+  const { file } = state.options;
+  const { line, column } = path.node.loc!.start;
+  throw new InstrumentError(`cannot instrument ${file} (${line}:${column}): this Node rejects ${rejected}; it runs uninstrumented`, file, line, column);
+}
+
 /**
  * Inside a `with` body every name may resolve to a property of its object (a Proxy whose `has` claims
  * every name, as sandboxes do, claims ours too: the probes were looked up on it, and the call threw):

@@ -9,7 +9,7 @@ import { TransformCache, transformCacheKey, type CachedTransform } from './trans
 import { readInputSourceMap } from '../input-source-map.js';
 import { instrumenterManifest } from '../instrumenter-location.js';
 import { noteLegacyRegExpStatics } from '../capture/regexp-statics.js';
-import { runsImportAssertions } from './import-assertions.js';
+import { nodeSyntax, type NodeSyntax } from './node-syntax.js';
 
 /** What @breadcrumb/instrumenter exports (declared here so core compiles before it lands). */
 export interface Instrumenter {
@@ -22,7 +22,7 @@ export interface Instrumenter {
       inputSourceMap?: unknown;
       gapIntrinsics?: boolean;
       markExceptionLines?: boolean;
-      importAssertions?: boolean;
+      nodeSyntax?: NodeSyntax;
     },
   ): { code: string; map: unknown; functions: FunctionInfo[]; callSites: CallSiteInfo[] };
   isInstrumented(source: string): boolean;
@@ -107,7 +107,8 @@ export class ModuleTransformer {
       gapIntrinsics: this.options.gapIntrinsics,
       // this runtime prints the original line above an uncaught exception (process/exception-line.ts)
       markExceptionLines: true,
-      importAssertions: runsImportAssertions(),
+      // this Node runs the output: what it rejects fails as plain (the V8 version is in the cache key)
+      nodeSyntax: nodeSyntax(),
     };
     const key = this.cache === null ? null : transformCacheKey(source, this.instrumenterStamp(), options);
     const cached = key === null ? null : this.cache!.get(key, source);
