@@ -334,6 +334,14 @@ describe('recorder', () => {
       return false;
     }
   })();
+  /** The events so far, once checked that every `meanwhile()` call is `main()`'s, not a suspended callee's. */
+  function eventsWithMeanwhileInMain(ctx: ReturnType<typeof setup>): RecordedEvent[] {
+    ctx.recorder.flush();
+    const ev = events(ctx.sink.frames());
+    const main = ev.find((e) => e.fn === 'main' && e.kind === 'call')!;
+    for (const call of ev.filter((e) => e.fn === 'meanwhile' && e.kind === 'call')) expect(call.parent).toBe(main.call);
+    return ev;
+  }
   it.runIf(awaitUsing)('suspends a call while `await using` disposes its resources: what its caller does meanwhile is not inside it', async () => {
     const ctx = setup();
     recorder = ctx.recorder;
@@ -349,10 +357,7 @@ describe('recorder', () => {
       module.exports = { main };
     `);
     expect(await m.main()).toBe(2);
-    recorder.flush();
-    const ev = events(ctx.sink.frames());
-    const main = ev.find((e) => e.fn === 'main' && e.kind === 'call')!;
-    for (const call of ev.filter((e) => e.fn === 'meanwhile' && e.kind === 'call')) expect(call.parent).toBe(main.call);
+    const ev = eventsWithMeanwhileInMain(ctx);
     for (const call of new Set(ev.filter((e) => e.fn === 'scoped').map((e) => e.call))) {
       const kinds = ev.filter((e) => e.call === call && e.kind !== 'call_site').map((e) => e.kind).join(' ');
       // the inner block resumes after its disposal; the body's last disposal ends in the exit probe
@@ -378,10 +383,7 @@ describe('recorder', () => {
       module.exports = { main };
     `);
     expect(await m.main()).toBe(4);
-    recorder.flush();
-    const ev = events(ctx.sink.frames());
-    const main = ev.find((e) => e.fn === 'main' && e.kind === 'call')!;
-    for (const call of ev.filter((e) => e.fn === 'meanwhile' && e.kind === 'call')) expect(call.parent).toBe(main.call);
+    const ev = eventsWithMeanwhileInMain(ctx);
     // `more` runs while its loop's call is on the stack
     const loops = new Set(ev.filter((e) => e.fn.startsWith('by') && e.kind === 'call').map((e) => e.call));
     for (const call of ev.filter((e) => e.fn === 'more' && e.kind === 'call')) expect(loops.has(call.parent)).toBe(true);
