@@ -55,6 +55,10 @@ const shims = `
   var TextDecoder = typeof globalThis.TextDecoder === 'function' ? globalThis.TextDecoder : function () {
     this.decode = function (b) { var s = ''; for (var i = 0; i < b.length; i++) s += String.fromCharCode(b[i]); return decodeURIComponent(escape(s)); };
   };
+  // The value capture knows URLs and their search params by their prototypes.
+  var URL = typeof globalThis.URL === 'function' ? globalThis.URL : hostRequire ? hostRequire('node:url').URL : function URL() {};
+  var URLSearchParams = typeof globalThis.URLSearchParams === 'function' ? globalThis.URLSearchParams
+    : hostRequire ? hostRequire('node:url').URLSearchParams : function URLSearchParams() { this.entries = function () { return [][Symbol.iterator](); }; };
   var process = typeof globalThis.process === 'object' && globalThis.process ? globalThis.process : hostRequire ? hostRequire('node:process') : {
     hrtime: function () { var ms = Date.now(); return [Math.floor(ms / 1000), (ms % 1000) * 1e6]; },
   };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import plugin, { instrument, InstrumentError, isInstrumented, INSTRUMENTED_MARKER } from './index.js';
 
 const opts = { filename: '/app/src/mod.js', moduleId: './src/mod.js', sourceType: 'script' as const };
+const NODE_24 = { v8: '13.6', importAssertions: false, usingDeclarations: true };
 const INSERTION = /\/\*@bc\*\/[\s\S]*?\/\*bc@\*\//g;
 
 /** The instrumented text minus the appended epilogue and every insertion: must be the input, exactly. */
@@ -84,6 +85,7 @@ describe('instrument', () => {
       'async function nested(r) { L: { before(); await using a = r(), b = r(); await using c = r(); } }',
       'async function loop(rs) { for (await using y of rs) work(y); for await (await using z of rs) work(z); }',
       'async function cond(r) { for (await using w = r(); ;) break; }',
+      'async function head(r, more, next) { for (await using w = r(); more(); next()) work(w); }',
     ].join('\n');
     const { code } = instrument(source, opts);
     expect(stripped(code)).toBe(source);
@@ -99,7 +101,13 @@ describe('instrument', () => {
     // for (await using ...): each body resumes and suspends, the loop resumes after; for await does it already.
     expect(lines[2]).toMatch(/\/\*@bc\*\/try\{\/\*bc@\*\/for \(await using y of rs\) \/\*@bc\*\/\{using __bc\$u\d+=\([^,]*\.R\(__bc\$c\),\{\[Symbol\.dispose\]/);
     expect(lines[2]!.match(/using __bc\$u/g)).toHaveLength(1);
+    // for (await using ...; ;): no `using` of ours in the body (V8 disposed the head twice on a `break`
+    // then); the body resumes and suspends in a try, the update resumes, a false test suspends
     expect(lines[3]).not.toMatch(/using __bc\$u/);
+    expect(lines[3]).toMatch(/\/\*@bc\*\/\{[^{};]*\.R\(__bc\$c\);try\{\/\*bc@\*\/break;\/\*@bc\*\/\}finally\{[^{}]*\.s\(__bc\$c\)\}\}/);
+    const [test, update] = lines[4]!.split(';').filter((part) => /more\(\)|next\(\)/.test(part));
+    expect(test).toMatch(/^ \/\*@bc\*\/\([^,]*\.R\(__bc\$c\),.*more\(\).*\)\|\|[^|]*\.s\(__bc\$c\)\/\*bc@\*\/$/);
+    expect(update).toMatch(/^ \/\*@bc\*\/\([^,]*\.R\(__bc\$c\),.*next\(\)/);
   });
 
   it('leaves untraced a function whose top-level function shares its name with a `var` or another such function (a SyntaxError in the probes\' try block)', () => {
@@ -321,6 +329,38 @@ describe('instrument', () => {
       expect((error as InstrumentError).line).toBe(1);
       expect((error as InstrumentError).message).toMatch(/runs uninstrumented/);
     }
+  });
+
+  it('keeps the deprecated `assert` of import attributes as it is (Node 20 runs it), and refuses it where the Node running it does not', () => {
+    const source = [
+      "import data from './data.json' assert { type: 'json' };",
+      "export { default as copy } from './data.json' assert { type: 'json' };",
+      "import plain from './data.json' with { type: 'json' };",
+      "function load(name) { return import(name, { assert: { type: 'json' } }); }",
+    ].join('\n');
+    const esm = { ...opts, sourceType: 'module' as const };
+    const { code, functions } = instrument(source, esm);
+    expect(stripped(code)).toBe(source);
+    expect(functions.map((f) => f.name)).toEqual(['load']);
+    // Node 22 and later: a SyntaxError plain, so the file runs as it is and Node reports it as plain.
+    const node22 = { ...esm, nodeSyntax: { ...NODE_24, importAssertions: false } };
+    expect(() => instrument(source, node22)).toThrow(/deprecatedImportAssert|`assert` keyword/);
+    expect(instrument(source.split('\n').slice(2).join('\n'), node22).functions).toHaveLength(1);
+  });
+
+  it("leaves as it is a file whose syntax the Node running it rejects: `using` before Node 24, a regular expression its V8's RegExp rejects", () => {
+    const node22 = { ...NODE_24, usingDeclarations: false };
+    const using = 'function f(r) { { using x = r; } }\nasync function g(r) { for (await using y of r) ; }';
+    expect(instrument(using, { ...opts, nodeSyntax: NODE_24 }).functions).toHaveLength(2);
+    expect(() => instrument(using, { ...opts, nodeSyntax: node22 })).toThrow(/\(1:18\): this Node rejects `using` declarations; it runs uninstrumented/);
+    expect(() => instrument(using.split('\n')[1]!, { ...opts, nodeSyntax: node22 })).toThrow(/rejects `await using` declarations/);
+    // without nodeSyntax (a build, the Babel plugin): kept, for whatever Node runs the output
+    expect(instrument(using, opts).functions).toHaveLength(2);
+    // checked with this process's RegExp: one no V8 takes stands for one this V8 does not
+    const regExps = 'function f(s) { return /(?<y>a)|b/u.test(s) && /[/]\\//.test(s); }';
+    expect(instrument(regExps, { ...opts, nodeSyntax: NODE_24 }).functions).toHaveLength(1);
+    expect(() => instrument('function f(s) { return /a(?<y/.test(s); }', { ...opts, nodeSyntax: NODE_24 })).toThrow(/rejects the regular expression \/a\(\?<y\//);
+    expect(instrument('function f(s) { return /a(?<y/.test(s); }', opts).functions).toHaveLength(1);
   });
 
   it("restores Error.stackTraceLimit and Error.prepareStackTrace after Babel's first run", () => {

@@ -7,6 +7,11 @@ import { applyInsertions } from './source-edits.js';
 import { analyzeProgram, type ModuleAnalysis } from './visitor.js';
 import { compactTable } from './compact-table.js';
 import { namesSourceMap, sourceDigest } from './exception-line.js';
+import { InstrumentError } from './instrument-error.js';
+import type { NodeSyntax } from './node-syntax.js';
+
+export { InstrumentError } from './instrument-error.js';
+export type { NodeSyntax } from './node-syntax.js';
 
 export interface InstrumentOptions {
   /** Absolute path (or URL) of the file: the function table's `file`. */
@@ -37,6 +42,13 @@ export interface InstrumentOptions {
    * original line instead (exception-line.ts). Only for code loaded by that runtime (`breadcrumb run`).
    */
   markExceptionLines?: boolean;
+  /**
+   * The syntax of the Node that runs the output when it is this very process (the load-time door): a
+   * file that uses what it rejects (\`import … assert {}\` on Node 22+, \`using\` before Node 24, a regular
+   * expression its V8 does not take) is a SyntaxError plain and is left as it is, so that Node reports it
+   * as plain, original line included. Without it, everything Babel parses is kept as it is.
+   */
+  nodeSyntax?: NodeSyntax;
 }
 
 export type CodeShape = 'load' | 'build';
@@ -56,19 +68,6 @@ export interface InstrumentResult {
   map: SourceMapV3;
   functions: FunctionInfo[];
   callSites: CallSiteInfo[];
-}
-
-/** The source could not be instrumented (a syntax error, nearly always): run it as it is. */
-export class InstrumentError extends Error {
-  override name = 'InstrumentError';
-  constructor(
-    message: string,
-    readonly filename: string,
-    readonly line: number | null,
-    readonly column: number | null,
-  ) {
-    super(message);
-  }
 }
 
 export function isInstrumented(source: string): boolean {
@@ -104,7 +103,7 @@ function withProgramErrorSettings<T>(run: () => T): T {
   }
 }
 
-export function parserOptionsFor(sourceType: 'module' | 'script' | 'unambiguous'): ParserOptions {
+export function parserOptionsFor(sourceType: 'module' | 'script' | 'unambiguous', importAssertions = true): ParserOptions {
   return {
     sourceType,
     // CommonJS runs inside a function: top-level `return` and `new.target` are legal there.
@@ -112,7 +111,7 @@ export function parserOptionsFor(sourceType: 'module' | 'script' | 'unambiguous'
     allowNewTargetOutsideFunction: sourceType !== 'module',
     allowAwaitOutsideFunction: sourceType === 'module',
     errorRecovery: false,
-    plugins: [],
+    plugins: importAssertions ? ['deprecatedImportAssert'] : [],
   };
 }
 
@@ -125,7 +124,7 @@ function parse(source: string, options: InstrumentOptions): t.File {
       browserslistConfigFile: false,
       filename: options.filename,
       sourceType,
-      parserOpts: parserOptionsFor(sourceType),
+      parserOpts: parserOptionsFor(sourceType, options.nodeSyntax?.importAssertions ?? true),
     });
     if (!ast) throw new Error('the parser returned nothing');
     return ast;
@@ -160,6 +159,7 @@ export function instrumentParsed(
     names,
     gapIntrinsics: options.gapIntrinsics ?? false,
     inputSourceMap,
+    nodeSyntax: options.nodeSyntax ?? null,
   };
   const program = 'node' in ast ? ast.node : ast.program;
   const build = options.shape === 'build' ? { guarded: program.sourceType === 'module' } : null;

@@ -26,6 +26,8 @@ import {
 import { isIntrinsicConstructor, isIntrinsicGlobal, isIntrinsicMethod } from './intrinsics.js';
 import type { InputSourceMap } from './input-source-map.js';
 import type { Insertion, ReportedPosition } from './source-edits.js';
+import { InstrumentError } from './instrument-error.js';
+import { rejectedSyntax, type NodeSyntax } from './node-syntax.js';
 
 export interface AnalysisOptions {
   source: string;
@@ -37,6 +39,8 @@ export interface AnalysisOptions {
   build?: BuildShape | null;
   /** An ES module: its functions may run before its first statement (import cycles), so enters check. */
   esModule?: boolean;
+  /** The syntax of the Node that runs the output, when that is this process (node-syntax.ts). */
+  nodeSyntax?: NodeSyntax | null;
 }
 
 export interface ModuleAnalysis {
@@ -660,10 +664,24 @@ const handlers: WalkHandlers<State> = {
     NewExpression: recordCallSite,
     CatchClause: catchClause,
     ForOfStatement: forAwaitLoop,
-    VariableDeclaration: awaitUsingDeclaration,
+    VariableDeclaration: (path, state) => {
+      checkNodeSyntax(path, state);
+      awaitUsingDeclaration(path, state);
+    },
+    RegExpLiteral: checkNodeSyntax,
   },
   exit: {},
 };
+/** A file that uses syntax the Node running it rejects is left as it is: it fails there as it does plain. */
+function checkNodeSyntax(path: PathLike, state: State): void {
+  const syntax = state.options.nodeSyntax;
+  const rejected = syntax ? rejectedSyntax(path.node, syntax) : null;
+  if (rejected === null) return;
+  const { file } = state.options;
+  const { line, column } = path.node.loc!.start;
+  throw new InstrumentError(`cannot instrument ${file} (${line}:${column}): this Node rejects ${rejected}; it runs uninstrumented`, file, line, column);
+}
+
 /**
  * Inside a `with` body every name may resolve to a property of its object (a Proxy whose `has` claims
  * every name, as sandboxes do, claims ours too: the probes were looked up on it, and the call threw):
@@ -892,7 +910,9 @@ function forAwaitLoop(path: PathLike, state: State): void {
  * nested block, in a `finally` put around the block's statements (one block deeper: their scoping among
  * themselves is unchanged); a function body is already inside the enter probe's `try`, whose exit probes
  * end a suspended call. In `for (await using x of y)`, each iteration's body resumes and suspends; `for
- * await` already suspends at each body's end; `for (await using x = r; ;)` is left as it is.
+ * await` already suspends at each body's end. `for (await using x = r; test; update)` disposes once, when
+ * the loop ends: each body resumes and suspends in a `finally`, the update resumes, and the test resumes
+ * and suspends again when it is false (the loop then ends); the loop resumes after it however it ends.
  */
 function awaitUsingDeclaration(path: PathLike, state: State): void {
   const node = path.node as t.VariableDeclaration;
@@ -907,6 +927,16 @@ function awaitUsingDeclaration(path: PathLike, state: State): void {
     const value = `{[Symbol.dispose]:()=>{${marker}}}`;
     return `using __bc$u${state.order}=${resumeFirst ? `(${resume},${value})` : value};`;
   };
+  if (parent.type === 'ForStatement' && parent.init === node) {
+    // Not a `using` of ours in the body: V8 (Node 24) disposes the head's resources twice when a body
+    // with a `using` declaration leaves the loop by `break`.
+    const { test, update, body } = parent;
+    if (update) wrap(state, update.start!, update.end!, `(${resume},`, ')', update);
+    if (test) wrap(state, test.start!, test.end!, `(${resume},`, `)||${marker}`, test);
+    wrap(state, body.start!, body.end!, `{${resume};try{`, `}finally{${marker}}}`);
+    wrapStatement(path.parentPath!, state, resume);
+    return;
+  }
   if (parent.type === 'ForOfStatement' && parent.left === node) {
     if (parent.await) return;
     const body = parent.body;

@@ -9,6 +9,7 @@ import { TransformCache, transformCacheKey, type CachedTransform } from './trans
 import { readInputSourceMap } from '../input-source-map.js';
 import { instrumenterManifest } from '../instrumenter-location.js';
 import { noteLegacyRegExpStatics } from '../capture/regexp-statics.js';
+import { nodeSyntax, type NodeSyntax } from './node-syntax.js';
 
 /** What @breadcrumb/instrumenter exports (declared here so core compiles before it lands). */
 export interface Instrumenter {
@@ -21,10 +22,13 @@ export interface Instrumenter {
       inputSourceMap?: unknown;
       gapIntrinsics?: boolean;
       markExceptionLines?: boolean;
+      nodeSyntax?: NodeSyntax;
     },
   ): { code: string; map: unknown; functions: FunctionInfo[]; callSites: CallSiteInfo[] };
   isInstrumented(source: string): boolean;
 }
+
+type InstrumentOptions = Parameters<Instrumenter['instrument']>[1];
 
 /** `script` is CommonJS (a function body: top-level `return` is legal). */
 export type SourceType = 'module' | 'script';
@@ -95,36 +99,31 @@ export class ModuleTransformer {
   }
 
   private outcomeFor(source: string, module: ModuleDecision, sourceType: SourceType): CachedTransform {
-    const options = {
+    const options: InstrumentOptions = {
+      // the table's file: what stack traces name it by (a URL with a query: see ModuleDecision)
       filename: module.scriptUrl ?? module.file,
       moduleId: module.moduleId,
       sourceType,
       gapIntrinsics: this.options.gapIntrinsics,
       // this runtime prints the original line above an uncaught exception (process/exception-line.ts)
       markExceptionLines: true,
+      // this Node runs the output: what it rejects fails as plain (the V8 version is in the cache key)
+      nodeSyntax: nodeSyntax(),
     };
     const key = this.cache === null ? null : transformCacheKey(source, this.instrumenterStamp(), options);
     const cached = key === null ? null : this.cache!.get(key, source);
     if (cached !== null) return cached;
-    const { outcome, map } = this.instrument(source, module, sourceType);
+    const { outcome, map } = this.instrument(source, options, module.file);
     if (key !== null) this.cache!.set(key, outcome, source, map);
     return outcome;
   }
 
-  private instrument(source: string, module: ModuleDecision, sourceType: SourceType): { outcome: CachedTransform; map?: unknown } {
+  private instrument(source: string, options: InstrumentOptions, file: string): { outcome: CachedTransform; map?: unknown } {
     const instrumenter = this.loadInstrumenter();
     if (instrumenter.isInstrumented(source)) return { outcome: { kind: 'skipped' } };
     try {
-      const inputSourceMap = readInputSourceMap(source, module.file)?.map ?? null;
-      const result = instrumenter.instrument(source, {
-        // the table's file: what stack traces name it by (a URL with a query: see ModuleDecision)
-        filename: module.scriptUrl ?? module.file,
-        moduleId: module.moduleId,
-        sourceType,
-        gapIntrinsics: this.options.gapIntrinsics,
-        markExceptionLines: true,
-        ...(inputSourceMap === null ? {} : { inputSourceMap }),
-      });
+      const inputSourceMap = readInputSourceMap(source, file)?.map ?? null;
+      const result = instrumenter.instrument(source, inputSourceMap === null ? options : { ...options, inputSourceMap });
       return { outcome: { kind: 'code', code: result.code }, map: result.map };
     } catch (error) {
       return { outcome: { kind: 'failed', message: `not instrumented, runs as it is: ${describe(error)}` } };

@@ -334,6 +334,14 @@ describe('recorder', () => {
       return false;
     }
   })();
+  /** The events so far, once checked that every `meanwhile()` call is `main()`'s, not a suspended callee's. */
+  function eventsWithMeanwhileInMain(ctx: ReturnType<typeof setup>): RecordedEvent[] {
+    ctx.recorder.flush();
+    const ev = events(ctx.sink.frames());
+    const main = ev.find((e) => e.fn === 'main' && e.kind === 'call')!;
+    for (const call of ev.filter((e) => e.fn === 'meanwhile' && e.kind === 'call')) expect(call.parent).toBe(main.call);
+    return ev;
+  }
   it.runIf(awaitUsing)('suspends a call while `await using` disposes its resources: what its caller does meanwhile is not inside it', async () => {
     const ctx = setup();
     recorder = ctx.recorder;
@@ -349,15 +357,43 @@ describe('recorder', () => {
       module.exports = { main };
     `);
     expect(await m.main()).toBe(2);
-    recorder.flush();
-    const ev = events(ctx.sink.frames());
-    const main = ev.find((e) => e.fn === 'main' && e.kind === 'call')!;
-    for (const call of ev.filter((e) => e.fn === 'meanwhile' && e.kind === 'call')) expect(call.parent).toBe(main.call);
+    const ev = eventsWithMeanwhileInMain(ctx);
     for (const call of new Set(ev.filter((e) => e.fn === 'scoped').map((e) => e.call))) {
       const kinds = ev.filter((e) => e.call === call && e.kind !== 'call_site').map((e) => e.kind).join(' ');
       // the inner block resumes after its disposal; the body's last disposal ends in the exit probe
       expect(kinds).toBe('call return suspend resume suspend settle');
     }
+  });
+
+  it.runIf(awaitUsing)('suspends a call while a `for (await using …; …; …)` head disposes, however the loop ends, and only once', async () => {
+    const ctx = setup();
+    recorder = ctx.recorder;
+    const m = load(`
+      let disposed = 0;
+      class Res { async [Symbol.asyncDispose]() { disposed++; await null; } }
+      function more(i) { return i < 2; }
+      async function byTest() { for (await using r = new Res(), s = new Res(); more(r && s ? 0 : 9); ) { return 1; } }
+      async function byBreak() { let i = 0; L: for (await using r = new Res(); ; i++) { if (i === 1) break L; } return i; }
+      async function byEnd() { let i = 0; for (await using r = new Res(); more(i); i++) { if (i === 0) continue; } return i; }
+      function meanwhile() { return 0; }
+      async function main() {
+        for (const f of [byTest, byBreak, byEnd]) { const p = f(); meanwhile(); await p; }
+        return disposed;
+      }
+      module.exports = { main };
+    `);
+    expect(await m.main()).toBe(4);
+    const ev = eventsWithMeanwhileInMain(ctx);
+    // `more` runs while its loop's call is on the stack
+    const loops = new Set(ev.filter((e) => e.fn.startsWith('by') && e.kind === 'call').map((e) => e.call));
+    for (const call of ev.filter((e) => e.fn === 'more' && e.kind === 'call')) expect(loops.has(call.parent)).toBe(true);
+    // suspended at each body's end (the loop may end there) and so while the loop's resources are
+    // disposed, resumed by the next update or test, and after the loop (a `return` in it too)
+    for (const [fn, bodies] of [['byTest', 1], ['byBreak', 2], ['byEnd', 3]] as const) {
+      const kinds = ev.filter((e) => e.fn === fn && e.kind !== 'call_site').map((e) => e.kind).join(' ');
+      expect(kinds).toBe(`call return ${'suspend resume '.repeat(bodies)}settle`);
+    }
+    expect(ev.filter((e) => e.kind === 'exception')).toEqual([]);
   });
 
   it('writes an exception caught by untraced code with an unknown value when traced code runs next', () => {
