@@ -78,7 +78,7 @@ function runQuery(argv: QueryArgs): void {
     // no run yet: the same one line as `report` and `list`, naming this project
     if (chosen[0]!.flag !== 'sql') resolveRunId(store, name, ctx.runId);
     const query = chosen[0]!;
-    return answerWithinBudget(ctx.limit, query.listKey, (limit) => query.run(store, argv, { ...ctx, limit }));
+    return answerWithinBudget(ctx.limit, query.listKey, (limit) => query.run(store, argv, { ...ctx, limit })).answer;
   });
   // the table is the query's list (`--call`: its calls, not the callers listed before them)
   printResult(result, argv.format, chosen[0]!.listKey);
