@@ -65,6 +65,33 @@ describe('--call', () => {
     expect(store.queryCall('multiply', { limit: 1 })).not.toHaveProperty('matched_calls');
   });
 
+  it("with a match, looks at a method's arguments and result, not its receiver", () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./orders.js', path.join(dir, 'orders.js'), [{ name: 'Order.ship' }]);
+    // the order D-4 ships to D-5, and D-5 to D-4: only the second call has D-4 in its arguments
+    const ships = [
+      { to: 'D-5', this: { $class: 'Order', id: 'D-4', note: 'a, "this": b' } },
+      { to: 'D-4', this: { $class: 'Order', id: 'D-5', note: 'this' } },
+      { to: 'D-6', this: { $type: 'truncated', reason: 'depth', of: 'Order' } },
+    ];
+    for (const args of ships) {
+      p.enter(fns[0]!, args);
+      p.leave(fns[0]!, 'shipped');
+    }
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const d4 = store.queryCall('Order.ship', { match: 'D-4' });
+    expect(d4.matched_calls).toBe(1);
+    expect(d4.calls.map((c) => [c.args, c.this])).toEqual([[{ to: 'D-4' }, { $class: 'Order', id: 'D-5', note: 'this' }]]);
+    expect(d4.note).toBe("1 of the 3 recorded calls has 'D-4' in its arguments, return value or exception");
+    // the receiver's class is in every call's receiver: no match
+    expect(store.queryCall('Order.ship', { match: 'Order' }).matched_calls).toBe(0);
+    // the arguments as the answer prints them, without the receiver, match
+    expect(store.queryCall('Order.ship', { match: '{"to": "D-6"}' }).calls.map((c) => c.args)).toEqual([{ to: 'D-6' }]);
+  });
+
   it("answers in the seed's shape: args, return value, duration, caller, callees", () => {
     const { store, runId } = busyRun(60);
     const result = store.queryCall('multiply', { limit: 2 });

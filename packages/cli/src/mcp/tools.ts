@@ -116,7 +116,7 @@ export const TOOLS: readonly ToolDefinition[] = [
         .string()
         .min(1)
         .optional()
-        .describe('Only the calls whose arguments, return value or exception contain this text (`D-4`, `"limit":"3"`): which of many calls is the wrong one. The answer\'s matched_calls counts them.'),
+        .describe('Only the calls whose arguments, return value or exception (not the receiver `this`) contain this text (`D-4`, `"limit":"3"`): which of many calls is the wrong one. The answer\'s matched_calls counts them.'),
       run_id: runId,
       limit: limit('calls'),
     },
