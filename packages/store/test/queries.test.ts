@@ -374,6 +374,38 @@ describe('--exceptions', () => {
     expect(result.exceptions[1]).toMatchObject({ function: 'validate', type: 'string', message: 'plain string', file: './main.js', line: 42, column: 3, caught_by: 'main' });
   });
 
+  it('writes a stack that an earlier exception of the answer showed as a reference to it', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./main.js', '/app/main.js', [{ name: 'main' }, { name: 'parse' }]);
+    const [main, parse] = fns as [number, number];
+    const thrown = (message: string, line: number) => ({ $type: 'Error', class: 'SyntaxError', name: 'SyntaxError', message, stack: `SyntaxError: ${message}\n    at parse (/app/main.js:${line}:9)\n    at main (/app/main.js:30:5)` });
+    p.enter(main);
+    // a loop: the same error from the same place three times, another one between them, one with no stack
+    for (const error of [thrown('bad', 12), thrown('bad', 12), thrown('worse', 14), thrown('bad', 12), { $type: 'Error', class: 'Error', message: 'x', stack: null }, { $type: 'Error', class: 'Error', message: 'x', stack: null }]) {
+      p.enter(parse);
+      p.throwFrom(parse, error);
+    }
+    p.leave(main);
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const stacks = store.queryExceptions({}).exceptions.map((e) => e.stack);
+    expect(stacks).toEqual([
+      'SyntaxError: bad\n    at parse (./main.js:12:9)\n    at main (./main.js:30:5)',
+      { $same_as: 'exceptions[0].stack' },
+      'SyntaxError: worse\n    at parse (./main.js:14:9)\n    at main (./main.js:30:5)',
+      { $same_as: 'exceptions[0].stack' },
+      null,
+      null,
+    ]);
+    // each entry keeps its own position, and a smaller answer still points inside itself
+    expect(store.queryExceptions({ limit: 2 }).exceptions.map((e) => [e.line, e.stack])).toEqual([
+      [12, stacks[0]],
+      [12, { $same_as: 'exceptions[0].stack' }],
+    ]);
+  });
+
   it('keeps one chain when a caller past the detail cap is recorded only as the exception leaves it', () => {
     const { store, dir } = testStore();
     const { runId, spool } = newRun(store, dir);
