@@ -806,6 +806,45 @@ describe('--sql', () => {
     expect(store.querySql('SELECT * FROM events', { limit: 5 })).toMatchObject({ truncated: true });
   });
 
+  it('names functions in trace_events as the answers do: anonymous ones by place, shared names by their --call argument', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const a = p.module('./a.js', '/app/a.js', [{ name: 'main' }, { name: 'helper', line: 12, column: 2 }, { name: 'helper', line: 20, column: 2 }, { name: '<anonymous>', line: 30, column: 8 }], [
+      { callee: 'JSON.parse', fn: 3, line: 31, column: 2 },
+    ]);
+    const b = p.module('./b.js', '/app/b.js', [{ name: 'helper' }, { name: 'parse' }]);
+    const [main, helper12, helper20, anonymous] = a.fns as [number, number, number, number];
+    const [helperB, parse] = b.fns as [number, number];
+    p.enter(main);
+    for (const fn of [helper12, helper20, helperB, parse]) {
+      p.enter(fn);
+      p.enter(anonymous);
+      p.untraced(a.sites[0]!, 1000);
+      p.leave(anonymous);
+      p.leave(fn);
+    }
+    p.leave(main);
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const rows = store.querySql(
+      "SELECT event_type, function_name, json_extract(data, '$.caller') AS caller FROM trace_events WHERE event_type IN ('call', 'call_site') ORDER BY id",
+    ).rows;
+    const helpers = ['./a.js:helper@12', './a.js:helper@20', './b.js:helper', 'parse'];
+    expect(rows).toEqual([
+      { event_type: 'call', function_name: 'main', caller: null },
+      ...helpers.flatMap((helper) => [
+        { event_type: 'call', function_name: helper, caller: 'main' },
+        { event_type: 'call', function_name: '<anonymous@a.js:30:9>', caller: helper },
+        { event_type: 'call_site', function_name: 'JSON.parse', caller: '<anonymous@a.js:30:9>' },
+      ]),
+    ]);
+    // every name passes back to --call
+    for (const helper of helpers) expect(store.queryCall(helper, {}).calls).toHaveLength(1);
+    // and the view of the names alone
+    expect(store.querySql("SELECT name FROM function_names WHERE name LIKE '%helper%' ORDER BY name").rows.map((r) => r.name)).toEqual(helpers.slice(0, 3));
+  });
+
   it.each([
     ["DELETE FROM runs", /a statement that writes|'DELETE'/],
     ["INSERT INTO runs (command, started_at_ms) VALUES ('x', 1)", /'INSERT'/],
