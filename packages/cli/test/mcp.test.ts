@@ -200,8 +200,9 @@ describe('breadcrumb serve-mcp over stdio', () => {
       project: PROJECT,
       sql: "SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name",
     });
-    // function_calls: the table of that name before schema 6, kept as a view for SQL written against it.
-    expect(views.rows).toEqual([{ name: 'function_calls' }, { name: 'trace_events' }, { name: 'traces' }]);
+    // function_calls: the table of that name before schema 6, kept as a view for SQL written against it;
+    // function_names: the names the answers show, which trace_events uses (schema 7).
+    expect(views.rows).toEqual([{ name: 'function_calls' }, { name: 'function_names' }, { name: 'trace_events' }, { name: 'traces' }]);
   });
 });
 

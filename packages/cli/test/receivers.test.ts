@@ -49,6 +49,14 @@ describe('the receiver of each call', () => {
     expect(calls('parseAll')[0]).not.toHaveProperty('this');
   });
 
+  it('is not searched by --match, which looks at what a call was given and gave back', () => {
+    const matched = (text: string) =>
+      cli.json<{ matched_calls: number }>(['query', '-c', 'receivers', '--call', 'bump', '--match', text], { cwd: EXAMPLE }).matched_calls;
+    // `count` is in the first call's receiver and in the second's exception ("reading 'count'"): the exception matches
+    expect(matched('count')).toBe(1);
+    expect(matched('"count": 0')).toBe(0);
+  });
+
   it('is in --flow too, beside the arguments', () => {
     const flow = cli.json<{ events: { type: string; function: string; this?: unknown }[] }>(['query', '-c', 'receivers', '--flow'], { cwd: EXAMPLE });
     const entered = flow.events.filter((e) => e.type === 'call' && e.function === 'counter.bump').map((e) => e.this);
@@ -84,6 +92,18 @@ describe('the MCP get_calls tool', () => {
     );
   }, 60_000);
   afterAll(async () => client?.close());
+
+  it('get_trace writes stacks as --flow does: once per answer, files relative to the root', async () => {
+    const result = (await client.callTool({ name: 'get_trace', arguments: { project: 'receivers', trace_id: 1 } })) as CallToolResult;
+    const text = result.content[0]!.type === 'text' ? result.content[0]!.text : '';
+    const logged = (events: { type: string; function: string; args?: { error: { stack: unknown } } }[]) =>
+      events.filter((e) => e.type === 'call' && e.function === 'logFailure').map((e) => e.args!.error.stack);
+    const flow = cli.json<{ events: Parameters<typeof logged>[0] }>(['query', '-c', 'receivers', '--flow'], { cwd: EXAMPLE });
+    const stacks = logged(JSON.parse(text).events);
+    expect(stacks).toEqual(logged(flow.events));
+    expect(stacks[0]).toContain('at parseAll (./main.js:41:21)');
+    expect(stacks[1]).toEqual({ $same_as: expect.stringMatching(/^events\[\d+\]\.args\.error\.stack$/) });
+  });
 
   it('answers the same receivers', async () => {
     const result = (await client.callTool({ name: 'get_calls', arguments: { project: 'receivers', function: 'bump' } })) as CallToolResult;

@@ -3,10 +3,56 @@
 // (this Breadcrumb would misread it). Every table and column is documented in ../SCHEMA.md.
 import type Database from 'better-sqlite3';
 import { StoreError } from './errors.js';
+import { displayNameSql } from './queries/display-name.js';
 
 /** Wall-clock ms → ISO-8601 text (what the seed's views show). */
 const iso = (ms: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', (${ms}) / 1000.0, 'unixepoch')`;
 const jsonOrText = (column: string) => `CASE WHEN json_valid(${column}) THEN json(${column}) ELSE ${column} END`;
+
+/**
+ * The seed's `trace_events` view, its names taken from `functions` (a table or view with `id`, `name` and
+ * `module_id`): the functions table itself before schema 7, function_names since.
+ */
+function traceEventsView(functions: 'functions' | 'function_names'): string {
+  return `
+  CREATE VIEW trace_events AS
+    SELECT e.id * 2 AS id,
+      p.run_id AS trace_id,
+      ${iso('p.started_at_ms + e.ts / 1e6')} AS timestamp,
+      CASE e.kind WHEN 3 THEN 'call_site' WHEN 6 THEN 'return' ELSE 'call' END AS event_type,
+      CASE WHEN e.kind = 3 THEN s.callee ELSE f.name END AS function_name,
+      CASE WHEN e.kind = 3 THEN COALESCE(s.callee_module, s.module_id) ELSE f.module_id END AS module_name,
+      CASE WHEN e.kind IN (3, 6) THEN e.aux / 1e6 END AS duration_ms,
+      CASE e.kind
+        WHEN 3 THEN json_object('callee', s.callee, 'call_id', e.call, 'file', s.file, 'line', s.line,
+          'caller', (SELECT cf.name FROM ${functions} cf WHERE cf.id = s.function_id))
+        WHEN 6 THEN json_object('return_value', ${jsonOrText('e.args')}, 'call_id', e.call, 'settled', json('true'))
+        ELSE json_object('args', ${jsonOrText('e.args')}, 'call_id', e.call, 'depth', e.depth, 'process_id', e.process_id,
+          'caller', (SELECT pf.name FROM events pe JOIN ${functions} pf ON pf.id = pe.fn WHERE pe.id = e.parent))
+      END AS data
+    FROM events e
+    JOIN processes p ON p.id = e.process_id
+    LEFT JOIN ${functions} f ON e.kind <> 3 AND f.id = e.fn
+    LEFT JOIN call_sites s ON e.kind = 3 AND s.id = e.fn
+    WHERE e.kind IN (0, 2, 3, 6, 7)
+    UNION ALL
+    SELECT e.id * 2 + 1 AS id,
+      p.run_id AS trace_id,
+      ${iso('p.started_at_ms + (e.ts + e.aux) / 1e6')} AS timestamp,
+      CASE e.kind WHEN 2 THEN 'exception' ELSE 'return' END AS event_type,
+      f.name AS function_name,
+      f.module_id AS module_name,
+      e.aux / 1e6 AS duration_ms,
+      CASE e.kind
+        WHEN 2 THEN json_object('exception', ${jsonOrText('e.result')}, 'call_id', e.call)
+        ELSE json_object('return_value', ${jsonOrText('e.result')}, 'call_id', e.call)
+      END AS data
+    FROM events e
+    JOIN processes p ON p.id = e.process_id
+    JOIN ${functions} f ON f.id = e.fn
+    WHERE e.kind IN (0, 2);
+  `;
+}
 
 const MIGRATIONS: readonly string[] = [
   // user_version 1: the compact trace schema and the seed's views.
@@ -173,43 +219,7 @@ const MIGRATIONS: readonly string[] = [
       (SELECT COALESCE(SUM(p.events), 0) FROM processes p WHERE p.run_id = r.id) AS event_count
     FROM runs r;
 
-  CREATE VIEW trace_events AS
-    SELECT e.id * 2 AS id,
-      p.run_id AS trace_id,
-      ${iso('p.started_at_ms + e.ts / 1e6')} AS timestamp,
-      CASE e.kind WHEN 3 THEN 'call_site' WHEN 6 THEN 'return' ELSE 'call' END AS event_type,
-      CASE WHEN e.kind = 3 THEN s.callee ELSE f.name END AS function_name,
-      CASE WHEN e.kind = 3 THEN COALESCE(s.callee_module, s.module_id) ELSE f.module_id END AS module_name,
-      CASE WHEN e.kind IN (3, 6) THEN e.aux / 1e6 END AS duration_ms,
-      CASE e.kind
-        WHEN 3 THEN json_object('callee', s.callee, 'call_id', e.call, 'file', s.file, 'line', s.line,
-          'caller', (SELECT cf.name FROM functions cf WHERE cf.id = s.function_id))
-        WHEN 6 THEN json_object('return_value', ${jsonOrText('e.args')}, 'call_id', e.call, 'settled', json('true'))
-        ELSE json_object('args', ${jsonOrText('e.args')}, 'call_id', e.call, 'depth', e.depth, 'process_id', e.process_id,
-          'caller', (SELECT pf.name FROM events pe JOIN functions pf ON pf.id = pe.fn WHERE pe.id = e.parent))
-      END AS data
-    FROM events e
-    JOIN processes p ON p.id = e.process_id
-    LEFT JOIN functions f ON e.kind <> 3 AND f.id = e.fn
-    LEFT JOIN call_sites s ON e.kind = 3 AND s.id = e.fn
-    WHERE e.kind IN (0, 2, 3, 6, 7)
-    UNION ALL
-    SELECT e.id * 2 + 1 AS id,
-      p.run_id AS trace_id,
-      ${iso('p.started_at_ms + (e.ts + e.aux) / 1e6')} AS timestamp,
-      CASE e.kind WHEN 2 THEN 'exception' ELSE 'return' END AS event_type,
-      f.name AS function_name,
-      f.module_id AS module_name,
-      e.aux / 1e6 AS duration_ms,
-      CASE e.kind
-        WHEN 2 THEN json_object('exception', ${jsonOrText('e.result')}, 'call_id', e.call)
-        ELSE json_object('return_value', ${jsonOrText('e.result')}, 'call_id', e.call)
-      END AS data
-    FROM events e
-    JOIN processes p ON p.id = e.process_id
-    JOIN functions f ON f.id = e.fn
-    WHERE e.kind IN (0, 2);
-  `,
+  ${traceEventsView('functions')}  `,
   // user_version 2: how many of the aggregated calls had their duration measured (the runtime times a random
   // sample of the calls past the detail cap; agg_total_ns is then an estimate).
   `ALTER TABLE function_stats ADD COLUMN agg_timed INTEGER;`,
@@ -255,6 +265,35 @@ const MIGRATIONS: readonly string[] = [
   CREATE VIEW function_calls AS
     SELECT l.fn AS fn, j.value AS id FROM function_call_lists l, json_each(l.ids) j;
   `,
+  // user_version 7: trace_events names functions as the queries' answers do (function_names): an anonymous
+  // function by where it is, a name that several functions of the run share by the --call argument that
+  // picks one. It showed the instrumenter's bare names: 48,000 calls of lodash's and acorn's runs grouped
+  // under one '<anonymous>', and a caller 'wrapper' that named four functions.
+  `
+  DROP VIEW trace_events;
+  CREATE VIEW function_names AS
+    WITH places AS (
+      SELECT DISTINCT p.run_id, f.name, f.module_id, f.line, f.col
+      FROM functions f JOIN processes p ON p.id = f.process_id
+      WHERE f.name NOT LIKE '<anonymous%>'
+    ), shared AS (
+      SELECT run_id, name, module_id, line, col,
+        COUNT(*) OVER (PARTITION BY run_id, name) AS in_run,
+        COUNT(*) OVER (PARTITION BY run_id, name, module_id) AS in_module,
+        COUNT(*) OVER (PARTITION BY run_id, name, module_id, line) AS on_line
+      FROM places
+    )
+    SELECT f.id AS id,
+      CASE
+        WHEN c.in_run IS NULL OR c.in_run < 2 THEN ${displayNameSql('f')}
+        WHEN c.in_module < 2 THEN f.module_id || ':' || f.name
+        WHEN c.on_line < 2 THEN f.module_id || ':' || f.name || '@' || f.line
+        ELSE f.module_id || ':' || f.name || '@' || f.line || ':' || (f.col + 1)
+      END AS name,
+      f.module_id AS module_id
+    FROM functions f JOIN processes p ON p.id = f.process_id
+    LEFT JOIN shared c ON c.run_id = p.run_id AND c.name = f.name AND c.module_id = f.module_id AND c.line = f.line AND c.col = f.col;
+  ${traceEventsView('function_names')}`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

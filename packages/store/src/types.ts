@@ -1,6 +1,11 @@
 // The JSON shapes the store returns: what `breadcrumb query`, `report`, `list` and the MCP server
 // print as they are. Field names are snake_case like the seed's.
 
+/** A stack shown earlier in the same answer, by where it is there (`calls[0].args.err.stack`). */
+export interface SameStack {
+  $same_as: string;
+}
+
 export type RunStatus = 'running' | 'completed' | 'failed' | 'timeout' | 'killed';
 
 export interface RunListEntry {
@@ -158,7 +163,8 @@ export interface ExceptionRecord {
   file: string | null;
   line: number | null;
   column: number | null;
-  stack: string | null;
+  /** A stack an earlier exception of the answer showed is `{"$same_as": "exceptions[0].stack"}`. */
+  stack: string | SameStack | null;
   caught: boolean;
   /** As the lists below name functions: where the name alone names several functions of the run, the `--call` argument that picks it in its place (`./src/a.js:helper@12`). */
   caught_by: string | null;

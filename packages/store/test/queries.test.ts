@@ -65,6 +65,33 @@ describe('--call', () => {
     expect(store.queryCall('multiply', { limit: 1 })).not.toHaveProperty('matched_calls');
   });
 
+  it("with a match, looks at a method's arguments and result, not its receiver", () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./orders.js', path.join(dir, 'orders.js'), [{ name: 'Order.ship' }]);
+    // the order D-4 ships to D-5, and D-5 to D-4: only the second call has D-4 in its arguments
+    const ships = [
+      { to: 'D-5', this: { $class: 'Order', id: 'D-4', note: 'a, "this": b' } },
+      { to: 'D-4', this: { $class: 'Order', id: 'D-5', note: 'this' } },
+      { to: 'D-6', this: { $type: 'truncated', reason: 'depth', of: 'Order' } },
+    ];
+    for (const args of ships) {
+      p.enter(fns[0]!, args);
+      p.leave(fns[0]!, 'shipped');
+    }
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const d4 = store.queryCall('Order.ship', { match: 'D-4' });
+    expect(d4.matched_calls).toBe(1);
+    expect(d4.calls.map((c) => [c.args, c.this])).toEqual([[{ to: 'D-4' }, { $class: 'Order', id: 'D-5', note: 'this' }]]);
+    expect(d4.note).toBe("1 of the 3 recorded calls has 'D-4' in its arguments, return value or exception");
+    // the receiver's class is in every call's receiver: no match
+    expect(store.queryCall('Order.ship', { match: 'Order' }).matched_calls).toBe(0);
+    // the arguments as the answer prints them, without the receiver, match
+    expect(store.queryCall('Order.ship', { match: '{"to": "D-6"}' }).calls.map((c) => c.args)).toEqual([{ to: 'D-6' }]);
+  });
+
   it("answers in the seed's shape: args, return value, duration, caller, callees", () => {
     const { store, runId } = busyRun(60);
     const result = store.queryCall('multiply', { limit: 2 });
@@ -345,6 +372,38 @@ describe('--exceptions', () => {
     // the project's files, in the file and the stack, as module ids write them
     expect(result.exceptions[0]!.stack).toBe('TypeError: bad input\n    at validate (./main.js:44:11)\n    at route (./main.js:20:3)');
     expect(result.exceptions[1]).toMatchObject({ function: 'validate', type: 'string', message: 'plain string', file: './main.js', line: 42, column: 3, caught_by: 'main' });
+  });
+
+  it('writes a stack that an earlier exception of the answer showed as a reference to it', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./main.js', '/app/main.js', [{ name: 'main' }, { name: 'parse' }]);
+    const [main, parse] = fns as [number, number];
+    const thrown = (message: string, line: number) => ({ $type: 'Error', class: 'SyntaxError', name: 'SyntaxError', message, stack: `SyntaxError: ${message}\n    at parse (/app/main.js:${line}:9)\n    at main (/app/main.js:30:5)` });
+    p.enter(main);
+    // a loop: the same error from the same place three times, another one between them, one with no stack
+    for (const error of [thrown('bad', 12), thrown('bad', 12), thrown('worse', 14), thrown('bad', 12), { $type: 'Error', class: 'Error', message: 'x', stack: null }, { $type: 'Error', class: 'Error', message: 'x', stack: null }]) {
+      p.enter(parse);
+      p.throwFrom(parse, error);
+    }
+    p.leave(main);
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const stacks = store.queryExceptions({}).exceptions.map((e) => e.stack);
+    expect(stacks).toEqual([
+      'SyntaxError: bad\n    at parse (./main.js:12:9)\n    at main (./main.js:30:5)',
+      { $same_as: 'exceptions[0].stack' },
+      'SyntaxError: worse\n    at parse (./main.js:14:9)\n    at main (./main.js:30:5)',
+      { $same_as: 'exceptions[0].stack' },
+      null,
+      null,
+    ]);
+    // each entry keeps its own position, and a smaller answer still points inside itself
+    expect(store.queryExceptions({ limit: 2 }).exceptions.map((e) => [e.line, e.stack])).toEqual([
+      [12, stacks[0]],
+      [12, { $same_as: 'exceptions[0].stack' }],
+    ]);
   });
 
   it('keeps one chain when a caller past the detail cap is recorded only as the exception leaves it', () => {
@@ -771,6 +830,45 @@ describe('--sql', () => {
     const data = store.querySql("SELECT data FROM trace_events WHERE event_type = 'call' AND function_name = 'multiply' LIMIT 1").rows[0]!.data as string;
     expect(JSON.parse(data)).toMatchObject({ args: { a: 100, b: 0 }, caller: 'calculateTotal' });
     expect(store.querySql('SELECT * FROM events', { limit: 5 })).toMatchObject({ truncated: true });
+  });
+
+  it('names functions in trace_events as the answers do: anonymous ones by place, shared names by their --call argument', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const a = p.module('./a.js', '/app/a.js', [{ name: 'main' }, { name: 'helper', line: 12, column: 2 }, { name: 'helper', line: 20, column: 2 }, { name: '<anonymous>', line: 30, column: 8 }], [
+      { callee: 'JSON.parse', fn: 3, line: 31, column: 2 },
+    ]);
+    const b = p.module('./b.js', '/app/b.js', [{ name: 'helper' }, { name: 'parse' }]);
+    const [main, helper12, helper20, anonymous] = a.fns as [number, number, number, number];
+    const [helperB, parse] = b.fns as [number, number];
+    p.enter(main);
+    for (const fn of [helper12, helper20, helperB, parse]) {
+      p.enter(fn);
+      p.enter(anonymous);
+      p.untraced(a.sites[0]!, 1000);
+      p.leave(anonymous);
+      p.leave(fn);
+    }
+    p.leave(main);
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const rows = store.querySql(
+      "SELECT event_type, function_name, json_extract(data, '$.caller') AS caller FROM trace_events WHERE event_type IN ('call', 'call_site') ORDER BY id",
+    ).rows;
+    const helpers = ['./a.js:helper@12', './a.js:helper@20', './b.js:helper', 'parse'];
+    expect(rows).toEqual([
+      { event_type: 'call', function_name: 'main', caller: null },
+      ...helpers.flatMap((helper) => [
+        { event_type: 'call', function_name: helper, caller: 'main' },
+        { event_type: 'call', function_name: '<anonymous@a.js:30:9>', caller: helper },
+        { event_type: 'call_site', function_name: 'JSON.parse', caller: '<anonymous@a.js:30:9>' },
+      ]),
+    ]);
+    // every name passes back to --call
+    for (const helper of helpers) expect(store.queryCall(helper, {}).calls).toHaveLength(1);
+    // and the view of the names alone
+    expect(store.querySql("SELECT name FROM function_names WHERE name LIKE '%helper%' ORDER BY name").rows.map((r) => r.name)).toEqual(helpers.slice(0, 3));
   });
 
   it.each([

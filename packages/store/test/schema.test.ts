@@ -63,6 +63,7 @@ describe('the database file', () => {
       INSERT INTO function_calls SELECT fn, id FROM old_calls ORDER BY fn, id;
       DROP TABLE old_calls;
       DROP TABLE function_call_lists;
+      DROP VIEW function_names;
       PRAGMA user_version = 5;`);
     const entries = raw.prepare('SELECT COUNT(*) FROM function_calls').pluck().get() as number;
     raw.close();
@@ -77,6 +78,20 @@ describe('the database file', () => {
       expect(ids).toEqual([...ids].sort((a, b) => a - b));
     }
     expect(upgraded.queryCall('multiply', { limit: 700 })).toEqual(before);
+    upgraded.close();
+  });
+
+  it('upgrades a version 6 file: trace_events takes its names from function_names', () => {
+    const { store, dbPath } = busyRun(5);
+    const before = store.querySql("SELECT id, function_name, data FROM trace_events WHERE event_type = 'call' ORDER BY id").rows;
+    store.close();
+    // version 6 had no function_names; its trace_events read the functions table
+    const raw = new Database(dbPath);
+    raw.exec(`DROP VIEW trace_events; DROP VIEW function_names; CREATE VIEW trace_events AS SELECT 1 AS stale; PRAGMA user_version = 6;`);
+    raw.close();
+    const upgraded = openStore(dbPath);
+    expect(upgraded.querySql("SELECT id, function_name, data FROM trace_events WHERE event_type = 'call' ORDER BY id").rows).toEqual(before);
+    expect(before.length).toBeGreaterThan(10);
     upgraded.close();
   });
 

@@ -78,7 +78,7 @@ function runQuery(argv: QueryArgs): void {
     // no run yet: the same one line as `report` and `list`, naming this project
     if (chosen[0]!.flag !== 'sql') resolveRunId(store, name, ctx.runId);
     const query = chosen[0]!;
-    return answerWithinBudget(ctx.limit, query.listKey, (limit) => query.run(store, argv, { ...ctx, limit }));
+    return answerWithinBudget(ctx.limit, query.listKey, (limit) => query.run(store, argv, { ...ctx, limit })).answer;
   });
   // the table is the query's list (`--call`: its calls, not the callers listed before them)
   printResult(result, argv.format, chosen[0]!.listKey);
@@ -101,7 +101,7 @@ export const command: BreadcrumbCommand = {
         gaps: { type: 'boolean', describe: 'Calls into code that is not traced, with the include that traces it' },
         flow: { type: 'boolean', describe: 'The timeline of calls, with depth' },
         module: { type: 'string', describe: 'With --flow: only modules matching this glob', requiresArg: true },
-        match: { type: 'string', describe: "With --call: only the calls whose arguments, return value or exception contain this text (e.g. '\"limit\": \"3\"')", requiresArg: true },
+        match: { type: 'string', describe: "With --call: only the calls whose arguments, return value or exception (not the receiver) contain this text (e.g. '\"limit\": \"3\"')", requiresArg: true },
         exceptions: { type: 'boolean', describe: 'Every exception: type, message, file:line, caught, call chain' },
         performance: { type: 'boolean', describe: 'Per function: count, total, self, avg, p95, max time' },
         sql: { type: 'string', describe: 'A read-only SQL query over the trace database', requiresArg: true },

@@ -50,7 +50,9 @@ function recordingStore(runIds: number[], calls: StoreCall[]): Store {
       if (options.module !== 'huge/**') return { events: [], options };
       // A long timeline: 2,000 events of ~100 characters, `limit` of them shown.
       const shown = Math.min(2_000, options.limit ?? 2_000);
-      return { events: Array.from({ length: shown }, (_, i) => ({ i, function: 'f'.repeat(80) })), total_events: 2_000 };
+      // `serialized` counts how often the answer was turned into JSON text
+      const counter = { toJSON: () => (serializations++, 'counted') };
+      return { events: Array.from({ length: shown }, (_, i) => ({ i, function: 'f'.repeat(80) })), total_events: 2_000, counter };
     }),
     queryExceptions: record('queryExceptions', (options: unknown) => ({ exceptions: [], options })),
     queryPerformance: record('queryPerformance', (options: unknown) => ({ functions: [], options })),
@@ -67,6 +69,7 @@ function recordingStore(runIds: number[], calls: StoreCall[]): Store {
 }
 
 let home: string;
+let serializations = 0;
 let calls: StoreCall[];
 let logged: string[];
 let ingested: string[];
@@ -195,6 +198,19 @@ describe('answers', () => {
     // An explicit limit is the agent's choice.
     const explicit = text(await call('get_flow', { project: 'app', module: 'huge/**', limit: 1_000 }));
     expect(JSON.parse(explicit).events).toHaveLength(1_000);
+  });
+
+  it("sends an answer as the one JSON text it measured: each answer asked is stringified once", async () => {
+    serializations = 0;
+    const result = await call('get_flow', { project: 'app', module: 'huge/**', limit: 10 });
+    expect(result.content).toHaveLength(1);
+    expect(JSON.parse(text(result))).toMatchObject({ total_events: 2_000, counter: 'counted' });
+    expect(serializations).toBe(1);
+    serializations = 0;
+    const cut = JSON.parse(text(await call('get_flow', { project: 'app', module: 'huge/**' })));
+    expect(cut.note).toMatch(/^cut to fit 50,000 characters/);
+    // the default answer and the one asked again with a smaller limit
+    expect(serializations).toBe(2);
   });
 
   it('reports the latest run by default, as JSON or as the CLI text', async () => {

@@ -3,7 +3,7 @@
 
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { answerWithinBudget, serializeAnswer } from '../output/answer-budget.js';
+import { answerWithinBudget } from '../output/answer-budget.js';
 import { errorResult, textResult, type Log } from './tool-result.js';
 import { TOOLS, type ToolContext, type ToolDefinition } from './tools.js';
 
@@ -48,9 +48,8 @@ export function callTool(tool: ToolDefinition, args: unknown, options: Breadcrum
   type Args = Parameters<ToolDefinition['run']>[0] & { limit?: number };
   const given = args as Args;
   try {
-    const text = serializeAnswer(
-      answerWithinBudget(given.limit, tool.listKey, (limit) => tool.run((limit === given.limit ? given : { ...given, limit }) as Args, options)),
-    );
+    // the compact JSON the budget measured is the tool result's one text: the answer is stringified once
+    const { text } = answerWithinBudget(given.limit, tool.listKey, (limit) => tool.run((limit === given.limit ? given : { ...given, limit }) as Args, options));
     return textResult(text);
   } catch (error) {
     return errorResult(tool.name, error, options.log);

@@ -116,7 +116,7 @@ export const TOOLS: readonly ToolDefinition[] = [
         .string()
         .min(1)
         .optional()
-        .describe('Only the calls whose arguments, return value or exception contain this text (`D-4`, `"limit":"3"`): which of many calls is the wrong one. The answer\'s matched_calls counts them.'),
+        .describe('Only the calls whose arguments, return value or exception (not the receiver `this`) contain this text (`D-4`, `"limit":"3"`): which of many calls is the wrong one. The answer\'s matched_calls counts them.'),
       run_id: runId,
       limit: limit('calls'),
     },
@@ -197,7 +197,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     name: 'query_traces',
     title: 'Query traces with SQL (read-only)',
     description:
-      "Read-only SQL (SQLite dialect) over the project's trace database, for questions the other tools do not answer. Start with the views traces(id, started_at, ended_at, status, duration_ms, project, command, cwd, exit_code, event_count) (one row per run) and trace_events(id, trace_id, timestamp, event_type, function_name, module_name, duration_ms, data) with event_type call|return|exception|call_site and data JSON (args, return_value, exception, caller); the compact tables behind them are runs, processes, modules, functions, call_sites, events, function_stats, site_stats and warnings (SELECT sql FROM sqlite_master shows their columns; packages/store/SCHEMA.md documents them). Example: SELECT function_name, COUNT(*) AS n FROM trace_events WHERE event_type = 'call' GROUP BY 1 ORDER BY n DESC LIMIT 10. Writes (INSERT, UPDATE, DELETE, DROP, ATTACH, PRAGMA writes ...) are refused.",
+      "Read-only SQL (SQLite dialect) over the project's trace database, for questions the other tools do not answer. Start with the views traces(id, started_at, ended_at, status, duration_ms, project, command, cwd, exit_code, event_count) (one row per run) and trace_events(id, trace_id, timestamp, event_type, function_name, module_name, duration_ms, data) with event_type call|return|exception|call_site and data JSON (args, return_value, exception, caller), functions (and callers) named as the other tools name them, so a name passes to get_calls as it is; the compact tables behind them are runs, processes, modules, functions, call_sites, events, function_stats, site_stats and warnings (SELECT sql FROM sqlite_master shows their columns; packages/store/SCHEMA.md documents them). Example: SELECT function_name, COUNT(*) AS n FROM trace_events WHERE event_type = 'call' GROUP BY 1 ORDER BY n DESC LIMIT 10. Writes (INSERT, UPDATE, DELETE, DROP, ATTACH, PRAGMA writes ...) are refused.",
     listKey: 'rows',
     inputShape: {
       project,

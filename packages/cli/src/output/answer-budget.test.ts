@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerWithinBudget, serializeAnswer } from './answer-budget.js';
+import { answerWithinBudget } from './answer-budget.js';
 
 /** A query over `total` items of ~100 characters each, answering `limit` of them (default 500). */
 function listQuery(total: number, asked: (number | undefined)[]) {
@@ -14,7 +14,7 @@ function listQuery(total: number, asked: (number | undefined)[]) {
 describe('answerWithinBudget', () => {
   it('leaves an answer under the budget alone, in compact JSON', () => {
     const asked: (number | undefined)[] = [];
-    const text = serializeAnswer(answerWithinBudget(undefined, 'events', listQuery(10, asked), 5_000));
+    const text = answerWithinBudget(undefined, 'events', listQuery(10, asked), 5_000).text;
     expect(asked).toEqual([undefined]);
     expect(text).not.toContain('\n');
     expect(JSON.parse(text).events).toHaveLength(10);
@@ -22,7 +22,7 @@ describe('answerWithinBudget', () => {
 
   it('asks again with a limit that fits when the default answer is too long', () => {
     const asked: (number | undefined)[] = [];
-    const text = serializeAnswer(answerWithinBudget(undefined, 'events', listQuery(5_000, asked), 10_000));
+    const text = answerWithinBudget(undefined, 'events', listQuery(5_000, asked), 10_000).text;
     expect(asked).toHaveLength(2);
     expect(asked[1]).toBeGreaterThan(50);
     expect(text.length).toBeLessThanOrEqual(10_000);
@@ -33,21 +33,21 @@ describe('answerWithinBudget', () => {
 
   it('honours an explicit limit whatever the size', () => {
     const asked: (number | undefined)[] = [];
-    const text = serializeAnswer(answerWithinBudget(400, 'events', listQuery(5_000, asked), 10_000));
+    const text = answerWithinBudget(400, 'events', listQuery(5_000, asked), 10_000).text;
     expect(asked).toEqual([400]);
     expect(JSON.parse(text).events).toHaveLength(400);
   });
 
   it('sends answers without a list (a report) and plain text as they are', () => {
     const asked: (number | undefined)[] = [];
-    expect(answerWithinBudget(undefined, undefined, () => 'x'.repeat(20_000), 10)).toHaveLength(20_000);
-    expect(serializeAnswer(answerWithinBudget(undefined, undefined, listQuery(5_000, asked), 10))).toContain('"total_events":5000');
+    expect(answerWithinBudget(undefined, undefined, () => 'x'.repeat(20_000), 10).text).toHaveLength(20_000);
+    expect(answerWithinBudget(undefined, undefined, listQuery(5_000, asked), 10).text).toContain('"total_events":5000');
     expect(asked).toEqual([undefined]);
   });
 
   it('stops at one item when a single item is over the budget', () => {
     const asked: (number | undefined)[] = [];
-    const text = serializeAnswer(answerWithinBudget(undefined, 'events', listQuery(5_000, asked), 50));
+    const text = answerWithinBudget(undefined, 'events', listQuery(5_000, asked), 50).text;
     expect(JSON.parse(text).events).toHaveLength(1);
     expect(asked.length).toBeLessThanOrEqual(4);
   });

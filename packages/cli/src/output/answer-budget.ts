@@ -4,7 +4,8 @@
 // first 500 events came to 134 KB). So when a query was asked without a limit and its JSON runs past
 // the budget, it is asked again with a limit scaled to fit; the store's own `note` then says how many
 // items there are in all and how to ask for more, and why it was cut. An explicit limit is always
-// honoured as given.
+// honoured as given. The compact JSON measured is handed back with the answer: the MCP server sends
+// that text as it is rather than stringifying the answer a second time.
 
 export const ANSWER_CHAR_BUDGET = 50_000;
 const MAX_RETRIES = 3;
@@ -12,6 +13,12 @@ const MAX_RETRIES = 3;
 export function serializeAnswer(answer: unknown): string {
   // Compact: the same JSON as the CLI prints, without the indentation that costs an agent tokens.
   return typeof answer === 'string' ? answer : JSON.stringify(answer);
+}
+
+export interface BudgetedAnswer {
+  answer: unknown;
+  /** `answer` as compact JSON (a string answer as it is). */
+  text: string;
 }
 
 /**
@@ -23,20 +30,30 @@ export function answerWithinBudget(
   listKey: string | undefined,
   ask: (limit: number | undefined) => unknown,
   budget: number = ANSWER_CHAR_BUDGET,
-): unknown {
+): BudgetedAnswer {
   let answer = ask(limit);
-  if (listKey === undefined || limit !== undefined || typeof answer === 'string') return answer;
-  let size = serializeAnswer(answer).length;
-  let lowered = false;
-  for (let retry = 0; retry < MAX_RETRIES && size > budget; retry++) {
+  // not measured: serialized only if asked for (the CLI prints its own indented text)
+  if (listKey === undefined || limit !== undefined || typeof answer === 'string') return lazilySerialized(answer);
+  let text = serializeAnswer(answer);
+  for (let retry = 0; retry < MAX_RETRIES && text.length > budget; retry++) {
     const items = itemCount(answer, listKey);
     if (items <= 1) break;
-    answer = ask(Math.max(1, Math.floor(((items * budget) / size) * 0.9)));
-    size = serializeAnswer(answer).length;
-    lowered = true;
+    answer = ask(Math.max(1, Math.floor(((items * budget) / text.length) * 0.9)));
+    // the note first, so that the text measured is the text sent
+    explainCut(answer, budget);
+    text = serializeAnswer(answer);
   }
-  if (lowered) explainCut(answer, budget);
-  return answer;
+  return { answer, text };
+}
+
+function lazilySerialized(answer: unknown): BudgetedAnswer {
+  let text: string | undefined;
+  return {
+    answer,
+    get text() {
+      return (text ??= serializeAnswer(answer));
+    },
+  };
 }
 
 function itemCount(answer: unknown, listKey: string): number {

@@ -51,4 +51,31 @@ describe('jsonText', () => {
     expect(jsonText(undefined)).toBe('null');
     expect(jsonText('plain')).toBe('"plain"');
   });
+
+  it('looks at each level of a deeply nested value a bounded number of times (linear, not quadratic, in depth)', () => {
+    // zod-deep's input (scripts/corpus-extra/web): a string in 700 one-element arrays, as a capture with
+    // a high max_depth records it, and an object tree of the same depth; every level counts the times
+    // its members are listed.
+    const listed: number[] = [];
+    const counted = <T extends object>(value: T, level: number): T =>
+      new Proxy(value, {
+        ownKeys(target) {
+          listed[level] = (listed[level] ?? 0) + 1;
+          return Reflect.ownKeys(target);
+        },
+      });
+    let nested: unknown = 'leaf700';
+    let tree: unknown = { id: 700 };
+    for (let level = 699; level >= 0; level--) {
+      nested = counted([nested], level);
+      tree = counted({ id: level, child: tree }, level);
+    }
+    for (const value of [nested, tree]) {
+      listed.length = 0;
+      const text = jsonText(value);
+      expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+      // a level is listed by its own line and by the few levels above it whose one-line form it could end
+      expect(Math.max(...listed)).toBeLessThanOrEqual(60);
+    }
+  });
 });

@@ -161,6 +161,28 @@ describe('tagged types', () => {
     }
     expect(value(new HttpError('nope'))).toMatchObject({ class: 'HttpError', name: 'HttpError', message: 'nope' });
   });
+  it('an error made the ES5 way (js-yaml\'s YAMLException) is an Error too, with its stack; a stack getter of its own does not run', () => {
+    function YAMLException(this: { name: string; reason: string; message: string }, reason: string) {
+      Error.call(this);
+      this.name = 'YAMLException';
+      this.reason = reason;
+      this.message = `${reason} (1:3)`;
+      Error.captureStackTrace(this, YAMLException);
+    }
+    YAMLException.prototype = Object.create(Error.prototype);
+    YAMLException.prototype.constructor = YAMLException;
+    const made = () => new (YAMLException as unknown as new (reason: string) => Error)('bad indentation');
+    const out = value(made());
+    expect(out).toMatchObject({ $type: 'Error', class: 'YAMLException', name: 'YAMLException', message: 'bad indentation (1:3)', props: { reason: 'bad indentation' } });
+    expect(out.stack).toMatch(/^YAMLException: bad indentation \(1:3\)\n {4}at made /);
+    // one without a captured stack, and one whose stack is a getter of the program's: no stack, nothing run
+    let reads = 0;
+    const Getter = function (this: object) {} as unknown as { prototype: object; new (): object };
+    Getter.prototype = Object.create(Error.prototype, { stack: { get: () => `${++reads}` }, constructor: { value: Getter } });
+    expect(value(new Getter())).toEqual({ $type: 'Error', class: 'Getter', name: 'Error', message: '' });
+    expect(reads).toBe(0);
+    expect(value(Object.create(Error.prototype))).toMatchObject({ $type: 'Error', name: 'Error', message: '' });
+  });
   it('Buffer and typed arrays: length and first bytes', () => {
     expect(value(Buffer.from('hello'))).toEqual({ $type: 'Buffer', length: 5, text: 'hello' });
     expect(value(new Uint8Array([0, 1, 2, 255]))).toEqual({ $type: 'Uint8Array', length: 4, hex: '000102ff' });

@@ -54,6 +54,22 @@ export const intrinsics = {
   arrayPrototype: Array.prototype as object,
 };
 
+const errorPrototype = Error.prototype as object;
+
+/**
+ * Whether objects with this prototype are errors made the ES5 way (`YAMLException.prototype =
+ * Object.create(Error.prototype)`, `Error.call(this)`, `Error.captureStackTrace(this)`): not native
+ * errors, but errors to whoever reads the trace. Walked without traps.
+ */
+export function inheritsFromError(proto: object): boolean {
+  let cur: object | null = proto;
+  for (let hops = 0; cur !== null && hops < 32 && !isProxy(cur); hops++) {
+    if (cur === errorPrototype) return true;
+    cur = prototypeOf(cur) as object | null;
+  }
+  return false;
+}
+
 /** A data property's value found on `o` or its prototype chain; accessors (user code) are skipped. */
 export function dataPropertyInChain(o: object, name: string): unknown {
   let cur: object | null = o;

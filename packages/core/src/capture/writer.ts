@@ -33,7 +33,7 @@ import { JWK_PRIVATE_MEMBERS } from '../redact/value-walker.js';
 import { OTP_SECRET_ENCODINGS, OTP_URL_MEMBER } from '../redact/key-names.js';
 import { holdsParentSecret, isNameMember, isValueMember, SCANNED_KEY_LENGTH, uniqueKey } from '../redact/named-members.js';
 import type { CaptureLimits } from '../settings.js';
-import { classNameOfPrototype, dataPropertyInChain, functionName, intrinsics } from './intrinsics.js';
+import { classNameOfPrototype, dataPropertyInChain, functionName, inheritsFromError, intrinsics } from './intrinsics.js';
 import { LongStrings, REDACTION_WINDOW } from './long-strings.js';
 
 // Taken when this module loads, before a program can replace them.
@@ -381,6 +381,9 @@ export class CaptureWriter {
     // said nothing of the query a handler mis-parsed (read with the intrinsics: no program code runs)
     if (proto === intrinsics.urlPrototype) return this.url(o as URL, depth);
     if (proto === intrinsics.searchParamsPrototype) return this.searchParams(o as URLSearchParams, depth);
+    // js-yaml's YAMLException and other errors made the ES5 way: their name, message and stack as a
+    // native error's, not a record whose stack (an accessor) was left out
+    if (inheritsFromError(proto)) return this.error(o as Error, proto, depth);
     const className = classNameOfPrototype(proto);
     if (className === 'WeakRef') return void (this.out += '{"$type":"WeakRef"}');
     const entry = this.classEntry(className ?? 'Object');

@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { programFrameTexts } from '../recorder/stack-positions.js';
 import { readErrorStack } from './error-stack.js';
+
+// counts the formatting of frames, which the capture does once or twice per error
+vi.mock('../recorder/stack-positions.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../recorder/stack-positions.js')>();
+  return { ...original, programFrameTexts: vi.fn(original.programFrameTexts) };
+});
 
 function thrower(message: string): Error {
   return new RangeError(message);
@@ -69,9 +76,23 @@ describe('readErrorStack', () => {
     // still not formatted by V8: the program's first read uses the message it has then
     deep.message = 'changed';
     expect(deep.stack).toMatch(/^RangeError: changed\n/);
-    // a short stack is formatted at each read, as before
-    const short = thrower('short');
-    expect(readErrorStack(short)).toEqual(readErrorStack(short));
+  });
+
+  it('keeps a short stack from its second capture on: an exception is captured at every traced call it leaves', () => {
+    const formats = vi.mocked(programFrameTexts);
+    const once = thrower('once');
+    formats.mockClear();
+    expect(readErrorStack(once)).toMatch(/^RangeError: once\n {4}at thrower \(/);
+    expect(formats).toHaveBeenCalledTimes(1);
+    const propagated = thrower('propagated');
+    formats.mockClear();
+    const texts = Array.from({ length: 17 }, () => readErrorStack(propagated));
+    expect(new Set(texts).size).toBe(1);
+    expect(formats).toHaveBeenCalledTimes(2);
+    // a header changed since (`e.message = ctx + e.message`) is formatted again
+    propagated.message = 'rethrown: propagated';
+    expect(readErrorStack(propagated)).toMatch(/^RangeError: rethrown: propagated\n/);
+    expect(formats).toHaveBeenCalledTimes(3);
   });
 });
 

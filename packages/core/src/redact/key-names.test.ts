@@ -15,6 +15,20 @@ describe('splitWords', () => {
     expect(splitWords('HASŁO_ADMINA')).toEqual(['hasło', 'admina']);
     expect(splitWords('пароль')).toEqual(['пароль']);
   });
+
+  it('cuts names in Chinese, Japanese and Korean, written without separators, at the terms that decide', () => {
+    expect(splitWords('用户密码')).toEqual(['用户', 'password']);
+    expect(splitWords('数据库密码')).toEqual(['数据库', 'password']);
+    expect(splitWords('密码强度')).toEqual(['password', '强度']);
+    expect(splitWords('パスワードのヒント')).toEqual(['password', 'ヒント']);
+    expect(splitWords('비밀번호확인')).toEqual(['password', 'confirm']);
+    expect(splitWords('APIキー')).toEqual(['api', 'key']);
+    expect(splitWords('db_私钥')).toEqual(['db', 'private', 'key']);
+    expect(splitWords('주민등록번호')).toEqual(['ssn']);
+    // a term that is a part of a longer one is not cut out of it
+    expect(splitWords('암호화키')).toEqual(['encryption', 'key']);
+    expect(splitWords('전화번호')).toEqual(['전화', 'number']);
+  });
 });
 
 describe('key classifier', () => {
@@ -34,6 +48,13 @@ describe('key classifier', () => {
     // the word in other languages; sign-in codes that stand in for a second factor
     'Kennwort', 'wachtwoord', 'Lösenord', 'losenord', 'passord', 'adgangskode', 'salasana', 'hasło', 'HASŁO', 'heslo',
     'jelszó', 'şifre', 'lozinka', 'пароль', 'palavra-passe', 'recoveryCode', 'recovery_codes', 'mfaBackupCodes',
+    // Chinese (simplified and traditional), Japanese and Korean, alone and in compounds without separators
+    '密码', '密碼', '用户密码', '数据库密码', '新密码', '确认密码', '密码确认', '支付密码', '口令', '登录口令', 'パスワード', 'ユーザーパスワード',
+    '新しいパスワード', 'ワンタイムパスワード', '暗証番号', '비밀번호', '새비밀번호', '비밀번호 확인', '비밀번호확인', '관리자 비밀번호', '패스워드',
+    'API密钥', '密钥', '访问密钥', '私钥', '私鑰', '秘密鍵', 'APIキー', 'アクセスキー', 'シークレットキー', 'API키', '비밀키', '개인키', '암호화키',
+    '令牌', '访问令牌', 'アクセストークン', 'リフレッシュトークン', '토큰', '액세스 토큰', 'クライアントシークレット', '客户端密钥',
+    '凭证', '認証情報', '자격증명', '助记词', '恢复码', 'バックアップコード', '복구코드', '会话ID', 'セッションID', '信用卡号', 'カード番号',
+    '카드번호', '安全码', 'セキュリティコード', 'PIN码', '身份证号', '주민등록번호', 'マイナンバー', 'DB_パスワード', 'mysql.密码',
   ])('%s names a secret', (name) => {
     expect(keys.classify(name)).toBe('secret');
   });
@@ -51,6 +72,10 @@ describe('key classifier', () => {
     'keys', 'publicKeys', 'sshKeys', 'ssh_keys', 'tokens', 'secrets', 'publicKeyPem', 'passwordsPolicy',
     'parola', 'wort', 'kennwortRichtlinie', 'recoveryCodesRemaining', 'mnemonicLength',
     'authorOrEditor', 'functionKey', 'publicApiKey', 'publishableKey', 'searchOnlyApiKey', 'ALGOLIA_SEARCH_API_KEY', 'NEXT_PUBLIC_API_KEY',
+    // what a CJK name says about a secret (its strength, a hint, a length, a policy, a count), public keys, other keys
+    '密码强度', '密码提示', '密码长度', '密码策略', '密码错误次数', '忘记密码链接', '密碼提示', 'パスワードのヒント', 'パスワード強度', 'パスワード変更日',
+    '비밀번호 힌트', '비밀번호힌트', '비밀번호 길이', 'トークン数', '令牌数量', '토큰 수', '公钥', '公鑰', '公開鍵', '공개키', '密钥长度', '密钥ID',
+    '主键', '主鍵', '键值', '暗号化方式', '암호화', '암호문', '验证码', '条形码', '전화번호', '会话超时', '用户名', 'ユーザー名', '사용자',
   ])('%s does not', (name) => {
     expect(keys.classify(name)).toBe('none');
   });

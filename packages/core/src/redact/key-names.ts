@@ -4,6 +4,8 @@
 // other words. The LAST word decides: `passwordResetUrl`, `tokenCount`, `secretName`, `privateKeyPath`
 // end in a descriptor and describe something about a secret rather than holding one.
 
+import { CJK_RUN, cjkWords } from './cjk-words.js';
+
 /** What the value next to a name is, as far as its name tells. */
 export type KeyClass = 'none' | 'secret' | 'authorization' | 'cookie' | 'set-cookie';
 
@@ -99,17 +101,26 @@ const AUTHORIZATION_NAMES = new Set(['authorization', 'proxyauthorization', 'xau
 const FETCH_CREDENTIALS_MODES = new Set(['include', 'omit', 'same-origin']);
 
 /**
+ * Letters of any script with case, so that `Lösenord`, `HASŁO` and `пароль` are words too; a run of
+ * Chinese, Japanese or Korean characters, which has no case, is cut into words by cjk-words.ts.
+ */
+const WORD = new RegExp(`(${CJK_RUN})|\\p{Lu}+(?!\\p{Ll})|\\p{Lu}?\\p{Ll}+|[0-9]+`, 'gu');
+
+/**
  * Splits `secretAccessKey`, `SECRET_ACCESS_KEY`, `x-api-key`, `APIKey`, `db.password`, `--db-password`,
  * `//registry/:_authToken` into lower-case words.
  */
 export function splitWords(name: string): string[] {
   const words: string[] = [];
-  // letters of any script, so that `Lösenord`, `HASŁO` and `пароль` are words too
-  const re = /\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|[0-9]+/gu;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(name)) !== null) words.push(m[0].toLowerCase());
+  WORD.lastIndex = 0;
+  while ((m = WORD.exec(name)) !== null) {
+    if (m[1] !== undefined) words.push(...cjkWords(m[1]));
+    else words.push(m[0].toLowerCase());
+  }
   return words;
 }
+
 
 function classifyWords(words: readonly string[]): KeyClass {
   const n = words.length;

@@ -2,7 +2,13 @@
 // ourselves. Every scanner filters these; redacting them would hide useful information and would make
 // a second redaction pass change an already redacted value.
 
-const TEMPLATE = /^(?:<[^<>]*>|\$\{\{?[^}]*\}?\}|\{\{[^}]*\}\}|%[A-Za-z_][A-Za-z0-9_]*%|\$[A-Za-z_][A-Za-z0-9_]*|\$\([^)]*\)|\[REDACTED[^\]]*\])$/;
+const TEMPLATE = /^(?:<[^<>]*>|\$\{\{?[^}]*\}?\}|\{\{[^}]*\}\}|%[A-Za-z_][A-Za-z0-9_]*%|\$\([^)]*\)|\[REDACTED[^\]]*\])$/;
+/**
+ * A shell, PHP or PowerShell variable that stands for the value: `$DB_PASSWORD`, `$password`, `$dbPass2`,
+ * `$SecurePassword`: upper case with underscores, or words in camel case with digits at the end. A
+ * password can start with `$` too, and then its letters do not read as words: `$sFcyvv2ZYyM0kYw`.
+ */
+const VARIABLE = /^\$(?:[A-Z_][A-Z0-9_]*|_?[A-Za-z][a-z0-9_]*(?:[A-Z][a-z]{2,}[a-z0-9_]*)*[0-9]*)$/;
 /** What other scrubbers leave behind: Sentry's `[Filtered]`, Rails' `[FILTERED]`, `[MASKED]`, `[hidden]`. */
 const SCRUBBED = /^\[(?:filtered|masked|hidden|scrubbed|removed|redacted|secret|sensitive|omitted)\]$/i;
 /** A template's upper-case stand-in for the secret itself: `postgresql://USER:PASSWORD@HOST:5432/DB`. */
@@ -39,6 +45,7 @@ export function isPlaceholder(value: string): boolean {
   if (v.length === 0) return true;
   if (v.length < 40 && /^(.)\1*$/.test(v)) return true; // '********', 'xxxxxxxx'
   if (TEMPLATE.test(v) || REFERENCE.test(v) || WORDS.test(v) || v.startsWith('[REDACTED:')) return true;
+  if (first0(v) === 36 /* $ */ && VARIABLE.test(v)) return true;
   if (first0(v) === 33 /* ! */ && YAML_TAG.test(v)) return true;
   // AWS documentation's sample credentials all end so (`AKIAIOSFODNN7EXAMPLE`, `wJalrXUtnFEMI/…/bPxRfiCYEXAMPLEKEY`)
   if (v.length >= 16 && v.charCodeAt(v.length - 1) <= 90 && AWS_DOC_SAMPLE.test(v)) return true;

@@ -217,6 +217,10 @@ describe('key context', () => {
     expectUntouched({ password: '********', token: '${TOKEN}', apiKey: '<your-api-key>', secret: '', credentials: 'include' });
     expectUntouched(['API_KEY=your-api-key-here', 'STRIPE_SECRET_KEY=your_stripe_secret_key', { token: 'insert-token-here' }]);
     expectRedacted({ password: 'your password is Hunter22' }, 'Hunter22');
+    // a variable stands for the value; a password that starts with `$` is one
+    expectUntouched({ password: '$DB_PASSWORD', pass: '$password', pw: '$dbPass2', secret: '$SecurePassword', token: '$_ENV' });
+    expectRedacted({ password: '$sFcyvv2ZYyM0kYw' }, '$sFcyvv2ZYyM0kYw');
+    expectRedacted('{"user":"app","password":"$Q7x9KpL2mZ4v"}', '$Q7x9KpL2mZ4v');
   });
   it('[name, value] pairs, rawHeaders and Map entries', () => {
     expectRedacted([['content-type', 'text/plain'], ['x-api-key', 'k3y-9876543210']], 'k3y-9876543210', ['text/plain']);

@@ -23,7 +23,7 @@ export interface CallQueryOptions {
   runId?: number;
   limit?: number;
   excludes?: readonly string[];
-  /** Only the calls whose captured arguments, return value or exception contain this text. */
+  /** Only the calls whose captured arguments, return value or exception (not the receiver) contain this text. */
   match?: string;
 }
 
@@ -115,7 +115,7 @@ export function queryCall(db: Database.Database, name: string, options: CallQuer
     notes.push(
       starts.length === 0
         ? `none of the ${detailed} recorded calls has '${options.match}' in its arguments, return value or exception`
-        : `${starts.length} of the ${detailed} recorded calls have '${options.match}' in their arguments, return value or exception${calls.length < starts.length ? `; showing the first ${calls.length}: pass --limit N for more` : ''}`,
+        : `${starts.length} of the ${detailed} recorded calls ${starts.length === 1 ? `has '${options.match}' in its` : `have '${options.match}' in their`} arguments, return value or exception${calls.length < starts.length ? `; showing the first ${calls.length}: pass --limit N for more` : ''}`,
     );
   } else if (detailed > calls.length) notes.push(`showing the first ${calls.length} of ${detailed} recorded calls: pass --limit N for more`);
   if (total > detailed) notes.push(`${total - detailed} later calls were only counted (the per-function detail cap): callers and callees include them, --performance has their timings`);
@@ -152,17 +152,58 @@ function edgeCounts(db: Database.Database, runId: number, ids: readonly number[]
 }
 
 /**
- * Whether a call's captured values contain `text`. Values are stored as compact JSON (`{"limit":"3"}`)
- * while the CLI prints them spaced (`{"limit": "3"}`): text copied from an answer matches either way.
+ * Whether a call's captured values contain `text`: its arguments, return value or exception, not its
+ * receiver. A match picks calls by what they were given and gave back; the receiver (`this`, kept as the
+ * arguments' last member) is the same object across many calls of a method, and at the default
+ * `capture.this_values` it is only the class's name, which every call shares. Without it, the arguments
+ * read as the answer prints them (`{"a":100,"b":59}`), so text copied from `args` matches.
+ * Values are stored as compact JSON (`{"limit":"3"}`) while the CLI prints them spaced
+ * (`{"limit": "3"}`): text copied from an answer matches either way.
  */
 function valueMatcher(text: string): (row: EventRow) => boolean {
   const compact = text.replace(/": /g, '":').replace(/, "/g, ',"').replace(/, (?=[[{\d-]|true|false|null)/g, ',');
   const needles = compact === text ? [text] : [text, compact];
   return (row) => {
-    for (const value of [row.args, row.result]) {
+    for (const value of [row.args === null ? null : withoutReceiver(row.args), row.result]) {
       if (typeof value !== 'string') continue;
       for (const needle of needles) if (value.includes(needle)) return true;
     }
     return false;
   };
+}
+
+/** Captured arguments (`{"a":1,"this":{...}}`) without their top-level `this` member. */
+export function withoutReceiver(args: string): string {
+  if (args[0] !== '{' || !args.includes('"this":')) return args;
+  const members = topLevelMembers(args);
+  const kept = members.filter(([start]) => !args.startsWith('"this":', start));
+  return kept.length === members.length ? args : `{${kept.map(([start, end]) => args.slice(start, end)).join(',')}}`;
+}
+
+/** Where each member of a JSON object's text starts and ends: at its top level, outside strings. */
+function topLevelMembers(text: string): [start: number, end: number][] {
+  const members: [number, number][] = [];
+  let depth = 0;
+  let inString = false;
+  let start = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \\ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      depth++;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      if (--depth === 0) {
+        if (i > start) members.push([start, i]);
+        break;
+      }
+    } else if (c === 0x2c /* , */ && depth === 1) {
+      members.push([start, i]);
+      start = i + 1;
+    }
+  }
+  return members;
 }

@@ -9,6 +9,7 @@ import { clampLimit, endErrorOf, eventTime, exceptionOf, runScope } from './run-
 import { displayNameSql } from './display-name.js';
 import { callArguments, nameOrCall, type CallArgumentOf } from './call-arguments.js';
 import { ProjectPaths } from './project-paths.js';
+import { SharedStacks } from './shared-stacks.js';
 
 interface ExceptionRow {
   id: number;
@@ -185,8 +186,9 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
 }
 
 /** A record whose functions are still calls: named once every name of the answer is known. */
-interface PendingRecord extends Omit<ExceptionRecord, 'function' | 'call' | 'caught_by' | 'handled_by' | 'propagated_through' | 'call_chain'> {
+interface PendingRecord extends Omit<ExceptionRecord, 'function' | 'call' | 'stack' | 'caught_by' | 'handled_by' | 'propagated_through' | 'call_chain'> {
   thrower: CallInfo | undefined;
+  stack: string | null;
   caught_by: CallInfo | null;
   handled_by: CallInfo | null;
   propagated_through: CallInfo[];
@@ -211,7 +213,9 @@ function namedRecords(db: Database.Database, runId: number, records: readonly Pe
   const callOf = callArguments(db, runId, names);
   const listed = (info: CallInfo) => nameOrCall(callOf, placeOf(info));
   const paths = ProjectPaths.ofRun(db, runId);
-  return records.map((record) => {
+  // an exception thrown from one place again and again has one stack: written out once
+  const stacks = new SharedStacks(paths);
+  return records.map((record, i) => {
     const { thrower } = record;
     const call = thrower ? callOf(placeOf(thrower)) : undefined;
     // the documented order of the fields
@@ -224,7 +228,7 @@ function namedRecords(db: Database.Database, runId: number, records: readonly Pe
       file: paths.file(record.file),
       line: record.line,
       column: record.column,
-      stack: paths.stack(record.stack),
+      stack: stacks.share(record.stack, `exceptions[${i}].stack`),
       caught: record.caught,
       caught_by: record.caught_by === null ? null : listed(record.caught_by),
       ...(record.handled_by === null ? {} : { handled_by: listed(record.handled_by) }),

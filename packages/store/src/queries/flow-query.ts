@@ -9,7 +9,6 @@ import { EventNames } from './event-names.js';
 import { CallRowsOfFunction, ChildRows, expandRows, firstRows, type EventRow } from './event-rows.js';
 import { clampLimit, runScope, type RunScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
-import { ProjectPaths } from './project-paths.js';
 import { SharedStacks } from './shared-stacks.js';
 
 export function queryFlow(db: Database.Database, options: { runId?: number; module?: string; limit?: number }): FlowResult {
@@ -29,8 +28,7 @@ export function queryFlow(db: Database.Database, options: { runId?: number; modu
     total = found.total;
   }
   const capped = cappedFunctions(db, scope.runId, glob);
-  const stacks = new SharedStacks(ProjectPaths.ofRun(db, scope.runId));
-  events.forEach((event, i) => stacks.visitCall(event, `events[${i}]`));
+  SharedStacks.ofRun(db, scope.runId).visitEvents(events);
   const result: FlowResult = { run_id: scope.runId, module: glob, events, total_events: total, truncated: total > events.length, capped };
   const notes: string[] = [];
   if (result.truncated) notes.push(`showing the first ${events.length} of ${total} events: pass --limit N for more, or narrow with --module GLOB`);

@@ -5,6 +5,7 @@ import type { TraceProcess, TraceResult } from '../types.js';
 import { EventNames } from './event-names.js';
 import { expandRows, firstRows } from './event-rows.js';
 import { clampLimit, isoOf, runScope } from './run-scope.js';
+import { SharedStacks } from './shared-stacks.js';
 
 export function getTrace(db: Database.Database, runId: number, options: { limit?: number } = {}): TraceResult {
   const limit = clampLimit(options.limit, 200);
@@ -29,6 +30,8 @@ export function getTrace(db: Database.Database, runId: number, options: { limit?
   const { rows, complete } = firstRows(db, scope, limit);
   const total = scope.processes.reduce((sum, p) => sum + p.events, 0);
   const events = expandRows(rows, scope, names, limit, complete);
+  // as --flow shows them: stacks in values with the project's files as ./x.js, each written once
+  SharedStacks.ofRun(db, scope.runId).visitEvents(events);
   const result: TraceResult = { run: runSummary(db, scope.runId), processes, events, total_events: total, truncated: total > events.length };
   if (result.truncated) result.note = `showing the first ${events.length} of ${total} events: use the flow query (with a module glob) or SQL for the rest`;
   return result;

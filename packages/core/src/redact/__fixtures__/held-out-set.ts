@@ -339,6 +339,9 @@ const PASSWORD_NAMES = [
   'passphrase', 'keyPassphrase', 'keystorePassword', 'KEYSTORE_PASS', 'redisPassword', 'REDIS_AUTH', 'rootPassword',
   'Passwort', 'passwort', 'kennwort', 'contrasena', 'contraseña', 'senha', 'motDePasse', 'mot_de_passe', 'wachtwoord', 'losenord',
   'salasana', 'haslo', 'hasło', 'HASŁO', 'heslo', 'passord', 'adgangskode', 'sifre', 'şifre', 'Lösenord', 'jelszó', 'пароль',
+  // Chinese, Japanese and Korean, whose compounds run their words together
+  '密码', '密碼', '用户密码', '数据库密码', '登录密码', '新密码', '确认密码', '口令', 'パスワード', 'ユーザーパスワード', 'DBパスワード',
+  '暗証番号', '비밀번호', '새비밀번호', '관리자비밀번호', '비밀번호확인', '패스워드', 'db_密码', 'mysql.パスワード',
 ];
 
 /** Names of other secrets that only their key identifies. */
@@ -351,6 +354,8 @@ const SECRET_NAMES = [
   'token', 'auth_token', 'apiToken', 'privateToken', 'Private-Token', 'sharedSecret', 'otpSecret', 'totpSecret', 'mfaSecret',
   'recoveryCode', 'recoveryCodes', 'backupCode', 'mnemonic', 'seedPhrase', 'walletPrivateKey', 'deployKey', 'CLOUDFLARE_API_TOKEN',
   'cfApiKey', 'DATADOG_API_KEY', 'DD_APP_KEY', 'ALGOLIA_ADMIN_KEY', 'pusherSecret', 'PUSHER_APP_SECRET', 'rsaPrivateKey',
+  'API密钥', '访问密钥', '私钥', '密鑰', '访问令牌', '令牌', '客户端密钥', 'APIキー', 'アクセスキー', '秘密鍵', 'アクセストークン',
+  'クライアントシークレット', 'API키', '액세스토큰', '비밀키', '개인키', '토큰', '助记词', 'リカバリーコード',
 ];
 
 function secretValueFor(r: Random, name: string): string {
@@ -714,6 +719,14 @@ function lookAlikes(r: Random): LabelledItem[] {
   // words of other languages that are not passwords, and names that describe a phrase or a code
   out.push(neg('benign-key', { parola: 'ciao', wort: 'Haus', kennwortRichtlinie: 'stark', hasloWymagane: true, mnemonicLength: 12, recoveryCodesRemaining: 8 }));
   out.push(neg('benign-key', `mnemonicWords: 24\nseedPhraseLanguage: english\n`));
+  // what CJK names say about a secret (its strength, a hint, a length, a policy, a count), public keys, table keys
+  out.push(neg('benign-key', r.pick<unknown>([
+    { 密码强度: '强', 密码提示: '宠物的名字', 密码长度: 12, 密码策略: { 最小长度: 8 }, 密码错误次数: r.int(0, 5) },
+    { パスワードのヒント: 'ペットの名前', パスワード強度: '強い', トークン数: r.int(1, 9000), パスワード変更日: '2025-06-01' },
+    { '비밀번호 힌트': '첫 애완동물', 비밀번호길이: 12, '토큰 수': r.int(1, 9000), 전화번호: `010-${r.str(4, DIGITS)}-${r.str(4, DIGITS)}` },
+    { 公钥: `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${r.bytes(32).toString('base64').slice(0, 43)} deploy@ci`, 主键: 'id', 令牌数量: r.int(1, 4000) },
+  ])));
+  out.push(neg('benign-key', r.pick([`密码强度: 强\n密码提示: 宠物的名字\n`, `パスワードのヒント=ペットの名前`, `비밀번호 힌트: 첫 애완동물`, `密钥长度=2048`])));
   out.push(neg('code-text', r.pick([
     'const password = req.body.password;', 'password: z.string().min(8).max(128),', 'interface Creds { apiKey: string; token?: string }',
     'def login(username, password):', 'SELECT id FROM sessions WHERE token = $1 AND expires_at > now()', "if (!secret) throw new Error('JWT_SECRET is not set');",
