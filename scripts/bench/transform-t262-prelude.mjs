@@ -40,7 +40,7 @@ const { DEFAULT_CAPTURE } = await import(path.join(dist, 'settings.js'));
 const capture = { ...DEFAULT_CAPTURE, enabled: withCapture };
 
 const entries = [...modules].map(
-  ([file, source]) => `${JSON.stringify(path.relative(dist, file))}: function (exports, require) {\n${source}\n}`,
+  ([file, source]) => `${JSON.stringify(path.relative(dist, file))}: function (exports, require, __filename) {\n${source}\n}`,
 );
 // test262-harness's node host runs tests in a context without Node's globals but with its `require`:
 // the bundle takes Node's own from it, and falls back to its own where there is none.
@@ -98,7 +98,7 @@ const bundle = `(function () {
       var parts = id.split('/'); parts.pop();
       spec.split('/').forEach(function (p) { if (p === '..') parts.pop(); else if (p !== '.') parts.push(p); });
       return load(parts.join('/'));
-    });
+    }, '/breadcrumb-prelude/' + id);
     return module.exports;
   }
   var bytes = 0;
