@@ -14,7 +14,8 @@
 // replaces it at once.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { registerStackRewrite, withOwnPrepareStackTrace } from '../recorder/stack-positions.js';
+import { withOwnPrepareStackTrace } from '../recorder/stack-positions.js';
+import { hideWrapperFrames } from '../recorder/wrapper-frames.js';
 import type { EsmTransform } from './esm-transform.js';
 import { packageTypeOf } from './package-type.js';
 
@@ -47,7 +48,7 @@ export function requireEsmSources(transform: EsmTransform, busy: () => boolean):
     return instrumented(args[0], source) ?? source;
   };
   // a read that throws inside it shows Node's frames only: this one is told by its file
-  registerStackRewrite((sites) => (original === null ? sites : sites.filter((site) => site.getFileName?.() !== __filename)));
+  hideWrapperFrames(__filename);
 
   const accessor: PropertyDescriptor = {
     configurable: true,

@@ -5,7 +5,7 @@
 // no events at all. Every message a worker thread posts is preceded by a flush, so what it did up to a
 // result is written before the result can arrive.
 import { isMainThread, MessagePort } from 'node:worker_threads';
-import { registerStackRewrite } from '../recorder/stack-positions.js';
+import { hideWrapperFrames } from '../recorder/wrapper-frames.js';
 
 type PostMessage = (this: unknown, ...args: unknown[]) => unknown;
 
@@ -27,8 +27,7 @@ export function flushBeforeWorkerMessages(flush: () => void): () => void {
   Object.defineProperty(wrapped, 'length', { value: original.length });
   proto.postMessage = wrapped;
   // An error postMessage throws (a value that cannot be cloned) shows no frame of ours.
-  const ownFile = __filename;
-  registerStackRewrite((sites) => (sites.some((site) => site.getFileName?.() === ownFile) ? sites.filter((site) => site.getFileName?.() !== ownFile) : sites));
+  hideWrapperFrames(__filename);
   return () => {
     if (proto.postMessage === wrapped) proto.postMessage = original;
   };
