@@ -41,9 +41,10 @@ describe('superviseChild', () => {
       require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(c.pid));
       setInterval(() => {}, 1000);`;
     const started = Date.now();
-    const outcome = await supervise(program, { timeoutMs: 700, graceMs: 500 });
+    // Long enough for the child to start its grandchild on a loaded machine (Node starting twice).
+    const outcome = await supervise(program, { timeoutMs: 3000, graceMs: 500 });
     expect([exitCodeOf(outcome), statusOf(outcome)]).toEqual([124, 'timeout']);
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(20_000);
     // The grandchild ignored SIGTERM: the grace period's SIGKILL must have reached it.
     const grandchild = Number(fs.readFileSync(pidFile, 'utf8'));
     await new Promise((r) => setTimeout(r, 100));
@@ -57,13 +58,11 @@ describe('superviseChild', () => {
   });
 
   it('forwards signals sent to the CLI to the command', async () => {
-    const pending = superviseChild({
-      command: [node, '-e', "process.on('SIGUSR2', () => process.exit(42)); setInterval(() => {}, 1000)"],
-      env: process.env,
-      cwd: process.cwd(),
-      forwardSignals: ['SIGUSR2'],
-    });
-    await new Promise((r) => setTimeout(r, 400));
+    // The signal is sent once the command listens for it: before that, SIGUSR2 would end it.
+    const ready = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bc-child-')), 'ready');
+    const program = `process.on('SIGUSR2', () => process.exit(42)); require('node:fs').writeFileSync(${JSON.stringify(ready)}, ''); setInterval(() => {}, 1000)`;
+    const pending = superviseChild({ command: [node, '-e', program], env: process.env, cwd: process.cwd(), forwardSignals: ['SIGUSR2'] });
+    for (let i = 0; i < 600 && !fs.existsSync(ready); i++) await new Promise((r) => setTimeout(r, 50));
     process.kill(process.pid, 'SIGUSR2');
     const outcome = await pending;
     expect(exitCodeOf(outcome)).toBe(42);
