@@ -5,6 +5,7 @@
 // turned on and nothing changes for any other file.
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { OwnError } from '../node-originals.js';
+import { showsTextOf } from './function-to-string.js';
 
 /** file (path and file: URL) → the table's encoded shifts, parsed on first use. */
 const encodedShifts = new Map<string, string>();
@@ -538,6 +539,7 @@ function wrap(target: Prepare): Prepare {
     };
     Object.defineProperty(wrapper, 'name', { value: target.name });
     Object.defineProperty(wrapper, 'length', { value: target.length });
+    showsTextOf(wrapper, target);
     wrappers.set(target, wrapper);
     targets.set(wrapper, target);
   }
