@@ -23,6 +23,13 @@ export const ownFs = {
 } as const;
 
 /**
+ * JSON as Node made it. core-js replaces both methods (JSON.rawJSON, the source text of JSON.parse's
+ * reviver) with code the program traces: capturing the arguments of its `stringify` called `stringify`
+ * again for each argument's name, until the process died.
+ */
+export const ownJson: { stringify: typeof JSON.stringify; parse: typeof JSON.parse } = { stringify: JSON.stringify, parse: JSON.parse };
+
+/**
  * The realm's Error as Node made it. A program may replace the global one: zone.js's ZoneAwareError
  * forwards `stackTraceLimit` through an accessor and `captureStackTrace` through a function of its own,
  * both traced code, which our probes reading a stack would run (and re-enter themselves through). V8
