@@ -6,7 +6,7 @@
 // A damaged or foreign file reads as empty; a new one replaces it whole (written aside, then renamed),
 // so processes that start together never read half a file.
 import path from 'node:path';
-import { ownFs } from './node-originals.js';
+import { ownFs, ownJson } from './node-originals.js';
 
 export interface CodeCacheEntry {
   /** Absolute path of the source file. */
@@ -45,7 +45,7 @@ export function readCodeCache(file: string): CodeCacheEntry[] {
   try {
     if (bytes.length < HEADER_BYTES || bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) return [];
     const indexBytes = bytes.readUInt32LE(MAGIC.length);
-    const index = JSON.parse(bytes.toString('utf8', HEADER_BYTES, HEADER_BYTES + indexBytes)) as unknown;
+    const index = ownJson.parse(bytes.toString('utf8', HEADER_BYTES, HEADER_BYTES + indexBytes)) as unknown;
     if (!Array.isArray(index)) return [];
     const entries: CodeCacheEntry[] = [];
     let offset = HEADER_BYTES + indexBytes;
@@ -65,7 +65,7 @@ export function readCodeCache(file: string): CodeCacheEntry[] {
 /** Replaces the file with these entries; throws what the file system throws. */
 export function writeCodeCache(file: string, entries: readonly CodeCacheEntry[]): void {
   const index = Buffer.from(
-    JSON.stringify(entries.map(({ file: source, size, mtimeMs, data }) => ({ file: source, size, mtimeMs, length: data.length }))),
+    ownJson.stringify(entries.map(({ file: source, size, mtimeMs, data }) => ({ file: source, size, mtimeMs, length: data.length }))),
     'utf8',
   );
   const header = Buffer.alloc(HEADER_BYTES);

@@ -3,7 +3,7 @@
 // sources. Its `sources` come back absolute (resolved against the map's own folder and `sourceRoot`): a
 // `.map` file may live in another folder than the code, and a table entry must name one file wherever
 // it is read.
-import { ownFs as fs } from './node-originals.js';
+import { ownFs as fs, ownJson } from './node-originals.js';
 import * as path from 'node:path';
 
 const MARKER = 'sourceMappingURL=';
@@ -73,7 +73,7 @@ export function readInputSourceMap(code: string, file: string): InputSourceMap |
 }
 
 function parseMap(text: string): SourceMapObject {
-  const map = JSON.parse(text) as SourceMapObject;
+  const map = ownJson.parse(text) as SourceMapObject;
   if (map === null || typeof map !== 'object' || typeof map.mappings !== 'string' || !Array.isArray(map.sources)) {
     throw new TypeError('not a source map');
   }

@@ -22,6 +22,22 @@ export const ownFs = {
   writeSync: fs.writeSync,
 } as const;
 
+/**
+ * JSON as Node made it. core-js replaces both methods (JSON.rawJSON, the source text of JSON.parse's
+ * reviver) with code the program traces: capturing the arguments of its `stringify` called `stringify`
+ * again for each argument's name, until the process died.
+ */
+export const ownJson: { stringify: typeof JSON.stringify; parse: typeof JSON.parse } = { stringify: JSON.stringify, parse: JSON.parse };
+
+/**
+ * The realm's Error as Node made it. A program may replace the global one: zone.js's ZoneAwareError
+ * forwards `stackTraceLimit` through an accessor and `captureStackTrace` through a function of its own,
+ * both traced code, which our probes reading a stack would run (and re-enter themselves through). V8
+ * reads the limit from this one, and Node formats through its `prepareStackTrace` when the global's
+ * forwards to it or has none.
+ */
+export const OwnError: ErrorConstructor = Error;
+
 // Taken at its first use, not here: reading the `performance` global loads Node's perf_hooks (~2 ms),
 // which the CLI (loading this through the core's index) never needs. A traced process's first use is
 // the spool writer's, made as the runtime starts, before the program runs.

@@ -3,7 +3,7 @@
 // wrapper of the callee (async's `awaitable`), which the stack tells apart.
 import { describe, expect, it } from 'vitest';
 import { EventKind } from '../src/spool/format.js';
-import { rootProcess, runTraced } from './helpers/traced-process.js';
+import { rootProcess, runPlain, runTraced } from './helpers/traced-process.js';
 
 describe('call sites of APIs that call back', () => {
   it('are gaps through untraced code, not when traced code calls a wrapper of the callee', async () => {
@@ -18,5 +18,13 @@ describe('call sites of APIs that call back', () => {
     }
     expect(gaps.filter((g) => g === 'bus.emit')).toHaveLength(3);
     expect(gaps).not.toContain('lib.every');
+  }, 60_000);
+
+  it('reads stacks through the realm\'s own Error when the program replaced the global one (zone.js)', async () => {
+    const plain = await runPlain(['callback-gaps/replaced-error.js']);
+    const traced = await runTraced(['callback-gaps/replaced-error.js']);
+    expect(plain.stdout).toBe('0,1,2 /replaced-error.js:26:12)\n');
+    expect(traced.stderr).toBe('');
+    expect(traced.stdout).toBe(plain.stdout);
   }, 60_000);
 });

@@ -29,4 +29,16 @@ describe('a program that patches fs and performance.now', () => {
     expect(calls.filter((c) => c.name === 'patchedByTheProgram')).toHaveLength(2);
     expect(calls.filter((c) => c.name === 'fakeNow')).toHaveLength(0);
   }, 120_000);
+
+  it('runs as it does untraced when it replaced JSON.stringify and JSON.parse (core-js), its functions called by it alone', async () => {
+    const plain = await runPlain(['patched-json.js']);
+    const traced = await runTraced(['patched-json.js']);
+    expect(plain.stdout).toContain('reached=4');
+    expect(traced.code).toBe(0);
+    expect(traced.stdout).toBe(plain.stdout);
+    expect(traced.stderr).toBe(plain.stderr);
+    const calls = callsOf(rootProcess(traced));
+    expect(calls.filter((c) => c.name === 'JSON.stringify')).toHaveLength(3);
+    expect(calls.filter((c) => c.name === 'JSON.parse')).toHaveLength(1);
+  }, 120_000);
 });

@@ -54,7 +54,24 @@ describe('instrument', () => {
     const { code } = instrument(source, opts);
     expect(code.startsWith('#!/usr/bin/env node\n"use strict";\n/* a licence banner')).toBe(true);
     expect(stripped(code)).toBe(source);
-    expect(code.split('\n').length).toBe(source.split('\n').length + 2);
+    // no line break at the end: the epilogue goes on a line of its own
+    expect(code.split('\n').length).toBe(source.split('\n').length + 1);
+  });
+
+  it('keeps the line count of a source that ends with a line break: code put after it keeps its lines', () => {
+    for (const end of ['\n', '\r\n', '\u2028']) {
+      const source = `'use strict';\nfunction f(n) {\n  return n + 1;\n}\nmodule.exports = f;${end}`;
+      const { code } = instrument(source, opts);
+      expect(code.split(/\r\n|[\n\r\u2028]/).length).toBe(source.split(/\r\n|[\n\r\u2028]/).length);
+      // as rewire does through Module.wrapper[1]: a function appended after the module, its frames on their lines
+      const appended = `\nmodule.exports.where = function where() { return new Error('x').stack; };`;
+      const lineOfWhere = (text: string): string | undefined => {
+        const module = { exports: null as unknown as { where(): string } };
+        new Function('module', text + appended)(module);
+        return /<anonymous>:(\d+):/.exec(module.exports.where())?.[1];
+      };
+      expect(lineOfWhere(code)).toBe(lineOfWhere(source));
+    }
   });
 
   it('leaves generators and plain functions through finally only, async functions also through a catch that rethrows, and brackets for await with suspend/resume', () => {

@@ -181,8 +181,13 @@ export function instrumentParsed(
   const edited = applyInsertions(source, result.insertions, INSERT_CLOSE + INSERT_OPEN, markLines);
   const digest = markLines ? sourceDigest(source) : undefined;
   const table = JSON.stringify(compactTable(options.moduleId, options.filename, result, edited.columnShifts, edited.positionOverrides, digest, edited.shownRanges));
-  // On a line of its own at the end: nothing before it moves, and a trailing line comment cannot swallow it.
-  const code = `${edited.code}\n${moduleEpilogue(names, table, build)}${INSTRUMENTED_MARKER}\n`;
+  // At the end, where nothing before it moves: on the source's last line when that line is empty (the
+  // source ends with a line break), so the text keeps its line count and code a loader puts after it
+  // keeps its lines (rewire appends `__get__`/`__set__` through `Module.wrapper[1]`, and their eval
+  // frames must show the same lines); on a line of its own otherwise, where a trailing line comment
+  // cannot swallow it.
+  const lineBreak = /[\n\r\u2028\u2029]$/.test(edited.code) ? '' : '\n';
+  const code = `${edited.code}${lineBreak}${moduleEpilogue(names, table, build)}${INSTRUMENTED_MARKER}`;
   return { ...result, code, mappings: edited.mappings };
 }
 

@@ -89,7 +89,7 @@ describe('build shape: generated code', () => {
     expect(lines[3]).toContain('return  x * 2;');
     // A body over several lines has no copy: the try/finally runs, its probes are no-ops.
     expect(lines[4]).not.toMatch(/if\(__bc\$\w+o\)/);
-    expect(code.split('\n').length).toBe(source.split('\n').length + 2);
+    expect(code.split('\n').length).toBe(source.split('\n').length + 1);
   });
 
   it('keeps a body that declares functions in one piece (hoisting stays the function\'s own)', () => {

@@ -7,6 +7,7 @@ import { redactedMarker } from '../redact/spans.js';
 import { DEFAULT_CAPTURE, type CaptureLimits, type RedactionSettings } from '../settings.js';
 import { legacyRegExpStaticsWatched, restoreRegExpStatics, saveRegExpStatics } from './regexp-statics.js';
 import { CaptureWriter, flat } from './writer.js';
+import { ownJson } from '../node-originals.js';
 
 export { REDACTION_WINDOW } from './long-strings.js';
 export { CaptureWriter } from './writer.js';
@@ -33,7 +34,7 @@ interface ParamName {
 
 /** Numbers at or above this may be card numbers and take the writer's path. */
 const CARD_NUMBER_FLOOR = 1e11;
-const KEY_CONTEXT_JSON = JSON.stringify(redactedMarker('key-context'));
+const KEY_CONTEXT_JSON = ownJson.stringify(redactedMarker('key-context'));
 const NOT_CAPTURED = '{"$type":"not-captured"}';
 const UNDEFINED_JSON = '{"$type":"undefined"}';
 const GLOBAL_RECEIVER_JSON = '{"$type":"global"}';
@@ -62,7 +63,7 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
   function param(name: string): ParamName {
     let p = params.get(name);
     if (p === undefined) {
-      const keyText = JSON.stringify(name) + ':';
+      const keyText = ownJson.stringify(name) + ':';
       p = { name, openText: '{' + keyText, nextText: ',' + keyText, cls: rules.keys.classify(name) };
       if (params.size < PARAM_CACHE_LIMIT) params.set(name, p);
     }
@@ -177,5 +178,5 @@ function redactionRulesFor(settings: RedactionSettings): RedactionRules {
 /** Capture never throws into the program: a failure (stack overflow on a pathological value) is recorded instead. */
 function captureError(e: unknown): string {
   const reason = e instanceof RangeError ? 'RangeError' : 'internal error';
-  return `{"$type":"capture-error","reason":${JSON.stringify(reason)}}`;
+  return `{"$type":"capture-error","reason":${ownJson.stringify(reason)}}`;
 }

@@ -1,5 +1,6 @@
 // Strings longer than maxStringLength: redacted over a window past the limit, then cut (never inside a
 // redaction marker), and written as `{"$type":"string","length":N,"value":"<head>","truncated":true}`.
+import { ownJson } from '../node-originals.js';
 
 /** Characters beyond maxStringLength that string redaction still sees, so a secret cut by the limit is recognised. */
 export const REDACTION_WINDOW = 1024;
@@ -50,7 +51,7 @@ export class LongStrings {
 }
 
 function longString(s: string, value: string): LongString {
-  return { value, json: '{"$type":"string","length":' + s.length + ',"value":' + JSON.stringify(value) + ',"truncated":true}' };
+  return { value, json: '{"$type":"string","length":' + s.length + ',"value":' + ownJson.stringify(value) + ',"truncated":true}' };
 }
 
 function cutLongString(s: string, max: number, redactString: (text: string) => string): string {

@@ -1051,7 +1051,7 @@ function isArrayIndex(k: string): boolean {
 }
 
 function pathSegment(s: string | number): string {
-  return typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`;
+  return typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${quote(s)}]`;
 }
 
 function looksLikeText(bytes: Uint8Array): boolean {

@@ -6,7 +6,7 @@
 // CallSite API, the uncaught-exception report) gets Node's frame, loses the wrapper and gets the name
 // back, so it reads exactly as without Breadcrumb.
 import Module from 'node:module';
-import { callSiteWith, registerStackRewrite, withOwnPrepareStackTrace } from '../recorder/stack-positions.js';
+import { callSiteWith, currentCallSites, registerStackRewrite } from '../recorder/stack-positions.js';
 
 type CallSite = NodeJS.CallSite;
 
@@ -97,17 +97,8 @@ export function nodeHandlerFrame<M>(handler: (this: unknown, module: M, filename
 
 /** The `count` frames below `fn`, read with V8's CallSite API and everything it touches put back. */
 function callersOf(fn: (...args: never[]) => unknown, count: number): CallSite[] {
-  const limit = Error.stackTraceLimit;
   try {
-    Error.stackTraceLimit = count;
-    const holder: { stack?: unknown } = {};
-    const sites = withOwnPrepareStackTrace(
-      (_error, callSites) => callSites,
-      () => {
-        Error.captureStackTrace(holder, fn);
-        return Array.isArray(holder.stack) ? (holder.stack as CallSite[]) : [];
-      },
-    );
+    const sites = currentCallSites(count, fn);
     // V8 names a method when asked, by finding the function on `this`: answer as it does now, while
     // Node's handler is still the one there.
     return sites.map((site) => {
@@ -117,7 +108,5 @@ function callersOf(fn: (...args: never[]) => unknown, count: number): CallSite[]
     });
   } catch {
     return [];
-  } finally {
-    Error.stackTraceLimit = limit;
   }
 }

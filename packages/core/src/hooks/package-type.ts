@@ -1,7 +1,7 @@
 // The `type` of the package a CommonJS file belongs to, as Node's `.js` loader decides it: the nearest
 // package.json above the file, not looking past a `node_modules` folder. `null` when that cannot be
 // told for sure (a package.json that does not parse): the caller then leaves the file to Node's loader.
-import { ownFs as fs } from '../node-originals.js';
+import { ownFs as fs, ownJson } from '../node-originals.js';
 import path from 'node:path';
 
 export type PackageType = 'module' | 'commonjs' | undefined;
@@ -38,7 +38,7 @@ function readType(file: string): PackageType | null | 'absent' {
     return code === 'ENOENT' || code === 'ENOTDIR' ? 'absent' : null;
   }
   try {
-    const data = JSON.parse(text) as { type?: unknown } | null;
+    const data = ownJson.parse(text) as { type?: unknown } | null;
     if (data === null || typeof data !== 'object') return null;
     return data.type === 'module' || data.type === 'commonjs' ? data.type : undefined;
   } catch {

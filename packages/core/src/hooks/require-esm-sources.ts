@@ -14,12 +14,11 @@
 // replaces it at once.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { withOwnPrepareStackTrace } from '../recorder/stack-positions.js';
+import { currentCallSites } from '../recorder/stack-positions.js';
 import { hideWrapperFrames } from '../recorder/wrapper-frames.js';
 import type { EsmTransform } from './esm-transform.js';
 import { packageTypeOf } from './package-type.js';
 
-type CallSite = NodeJS.CallSite;
 type ReadFileSync = (this: unknown, ...args: unknown[]) => unknown;
 
 /** The module whose getSourceSync reads an imported module's file for the synchronous loader. */
@@ -98,19 +97,10 @@ export function requireEsmSources(transform: EsmTransform, busy: () => boolean):
 
 /** Whether the function that reads `fs.readFileSync` (through `getter`) is Node's getSourceSync. */
 function calledByEsmLoader(getter: () => unknown): boolean {
-  const holder: { stack?: unknown } = {};
-  const limit = Error.stackTraceLimit;
   try {
-    Error.stackTraceLimit = 1;
-    const sites = withOwnPrepareStackTrace((_error, callSites) => callSites, () => {
-      Error.captureStackTrace(holder, getter);
-      return holder.stack;
-    }) as CallSite[] | undefined;
-    return Array.isArray(sites) && sites[0]?.getFileName?.() === ESM_LOAD_MODULE;
+    return currentCallSites(1, getter)[0]?.getFileName?.() === ESM_LOAD_MODULE;
   } catch {
     return false;
-  } finally {
-    Error.stackTraceLimit = limit;
   }
 }
 

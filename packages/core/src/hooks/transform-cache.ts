@@ -8,7 +8,7 @@
 // their offsets, and a hit puts them back into the source being loaded. Source maps are stored without
 // `sourcesContent`. Output that is not the source plus insertions is not cached.
 import crypto from 'node:crypto';
-import { ownFs as fs } from '../node-originals.js';
+import { ownFs as fs, ownJson } from '../node-originals.js';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 
@@ -55,7 +55,7 @@ export function applyInsertions(source: string, insertions: readonly (readonly [
 }
 
 export function transformCacheKey(source: string, stamp: string, options: Readonly<Record<string, unknown>>): string {
-  return crypto.createHash('sha256').update(stamp).update('\0').update(JSON.stringify(options)).update('\0').update(source).digest('hex');
+  return crypto.createHash('sha256').update(stamp).update('\0').update(ownJson.stringify(options)).update('\0').update(source).digest('hex');
 }
 
 export class TransformCache {
@@ -69,7 +69,7 @@ export class TransformCache {
       const newline = text.indexOf('\n');
       const head = newline === -1 ? text : text.slice(0, newline);
       if (head === 'insertions') {
-        const code = applyInsertions(source, JSON.parse(text.slice(newline + 1)) as [number, string][]);
+        const code = applyInsertions(source, ownJson.parse(text.slice(newline + 1)) as [number, string][]);
         return code === null ? null : { kind: 'code', code };
       }
       if (head === 'skipped') return { kind: 'skipped' };
@@ -87,13 +87,13 @@ export class TransformCache {
       if (entry.kind === 'code') {
         const insertions = insertionsOf(source, entry.code);
         if (insertions === null) return; // not source plus insertions: caching it would store the program's text
-        body = `insertions\n${JSON.stringify(insertions)}`;
+        body = `insertions\n${ownJson.stringify(insertions)}`;
       } else {
         body = entry.kind === 'failed' ? `failed\n${entry.message}` : 'skipped';
       }
       const file = this.entryPath(key);
       fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      if (map !== undefined && map !== null) writeAtomically(`${file.slice(0, -3)}.map`, JSON.stringify(withoutSourcesContent(map)));
+      if (map !== undefined && map !== null) writeAtomically(`${file.slice(0, -3)}.map`, ownJson.stringify(withoutSourcesContent(map)));
       writeAtomically(file, body);
     } catch {
       // read-only home, full disk: the next run transforms again
@@ -103,7 +103,7 @@ export class TransformCache {
   /** The source map stored with an entry, or null. */
   getMap(key: string): unknown {
     try {
-      return JSON.parse(fs.readFileSync(`${this.entryPath(key).slice(0, -3)}.map`, 'utf8')) as unknown;
+      return ownJson.parse(fs.readFileSync(`${this.entryPath(key).slice(0, -3)}.map`, 'utf8')) as unknown;
     } catch {
       return null;
     }

@@ -1,7 +1,7 @@
 // Turns a loaded module's source into instrumented source: the cache first, the instrumenter (and so
 // Babel, which is heavy) only on a miss. A file that cannot be instrumented runs as it is, with one
 // warning; nothing here throws.
-import { ownFs as fs } from '../node-originals.js';
+import { ownFs as fs, ownJson } from '../node-originals.js';
 import path from 'node:path';
 import type { CallSiteInfo, FunctionInfo } from '../spool/format.js';
 import type { ModuleDecision } from './module-filter.js';
@@ -146,7 +146,7 @@ export class ModuleTransformer {
     try {
       const manifest = instrumenterManifest();
       if (manifest === null) throw new Error('no instrumenter package');
-      const { version } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string };
+      const { version } = ownJson.parse(fs.readFileSync(manifest, 'utf8')) as { version: string };
       stamp += `@${version}`;
       const dist = path.join(path.dirname(manifest), 'dist');
       for (const entry of fs.readdirSync(dist, { recursive: true, withFileTypes: true })) {

@@ -4,6 +4,7 @@
 // Every program must see the execArgv it was started with.
 import { getEnvironmentData, isMainThread, setEnvironmentData } from 'node:worker_threads';
 import { ENV } from '../settings.js';
+import { ownJson } from '../node-originals.js';
 
 /**
  * Environment data a thread sets just before it starts a worker: the execArgv entries it appended for
@@ -56,7 +57,7 @@ export function announceWorkerAddedExecArgv(appended: readonly string[], inherit
   try {
     const added: WorkerAdded = { appended: appended.slice(), inherited: inheritsExecArgv ? hiddenHere.slice() : [] };
     const none = added.appended.length === 0 && added.inherited.length === 0;
-    setEnvironmentData(WORKER_ADDED_DATA, none ? undefined : JSON.stringify(added));
+    setEnvironmentData(WORKER_ADDED_DATA, none ? undefined : ownJson.stringify(added));
   } catch {
     // the worker will show them
   }
@@ -81,7 +82,7 @@ function workerAdded(data: unknown): WorkerAdded {
   const none: WorkerAdded = { appended: [], inherited: [] };
   if (typeof data !== 'string') return none;
   try {
-    const parsed = JSON.parse(data) as Partial<WorkerAdded> | null;
+    const parsed = ownJson.parse(data) as Partial<WorkerAdded> | null;
     const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((f): f is string => typeof f === 'string') : []);
     return { appended: strings(parsed?.appended), inherited: strings(parsed?.inherited) };
   } catch {
@@ -92,7 +93,7 @@ function workerAdded(data: unknown): WorkerAdded {
 function flagsListed(text: string | undefined): string[] {
   if (text === undefined) return [];
   try {
-    const flags: unknown = JSON.parse(text);
+    const flags: unknown = ownJson.parse(text);
     return Array.isArray(flags) ? flags.filter((f): f is string => typeof f === 'string') : [];
   } catch {
     return [];

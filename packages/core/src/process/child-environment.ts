@@ -4,6 +4,7 @@
 // ran; either way the child must not fall out of the run.
 import { ENV } from '../settings.js';
 import { isDisabledValue } from '../runtime-settings.js';
+import { ownJson } from '../node-originals.js';
 
 export interface ChildRuntime {
   /** Absolute path of dist/register.js. */
@@ -107,7 +108,7 @@ export function withFlagsAfterArgv0(args: readonly string[], flags: readonly str
 export function withAddedFlagsPair(pairs: readonly string[], flags: readonly string[]): string[] {
   const prefix = `${ENV.addedExecArgv}=`;
   const kept = pairs.filter((pair) => !pair.startsWith(prefix));
-  return flags.length === 0 ? kept : [...kept, prefix + JSON.stringify(flags)];
+  return flags.length === 0 ? kept : [...kept, prefix + ownJson.stringify(flags)];
 }
 
 /** Whether `file` starts Node.js (the flags are V8's: another program would not take them). */

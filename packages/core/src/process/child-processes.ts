@@ -6,6 +6,7 @@ import { syncBuiltinExports } from './builtin-exports.js';
 import { allowWrapperFrame, hideWrapperFrames, restoreStackLimit } from '../recorder/wrapper-frames.js';
 import { addedNodeFlags, childVariables, envOfPairs, withAddedFlagsPair, withChildVariablesInPairs, withFlagsAfterArgv0, type ChildRuntime } from './child-environment.js';
 import { ENV } from '../settings.js';
+import { ownJson } from '../node-originals.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
@@ -96,7 +97,7 @@ function withChildEnvironmentInArgs(args: unknown[], takesArgs: boolean, runtime
     options.env = { ...env, ...childVariables(env, runtime) };
     const flags = takesArgs ? addedNodeFlags(args[0], options.env, runtime) : [];
     delete options.env[ENV.addedExecArgv];
-    if (flags.length > 0) options.env[ENV.addedExecArgv] = JSON.stringify(flags);
+    if (flags.length > 0) options.env[ENV.addedExecArgv] = ownJson.stringify(flags);
     const out = args.slice();
     if (flags.length > 0) {
       // before the command's own arguments; execFileSync(file, options) gets an array of them

@@ -17,7 +17,7 @@
 import { fileURLToPath } from 'node:url';
 import { isNativeError } from 'node:util/types';
 import { isMainThread } from 'node:worker_threads';
-import { ownFs } from '../node-originals.js';
+import { OwnError, ownFs } from '../node-originals.js';
 import { classNameOfPrototype } from '../capture/intrinsics.js';
 import { readCallSitesOrStack } from '../redact/error-stack.js';
 import { formattedCallSites, lineHasInsertions, markedSourceDigest, programCallSites, registerStackDecoration } from '../recorder/stack-positions.js';
@@ -84,12 +84,12 @@ const NODE_STACK_CALLBACK = /^ {4}at prepareStackTraceCallback \(node:internal\/
  */
 function readByVmEvaluation(): boolean {
   const holder: { stack?: unknown } = {};
-  const limit = Error.stackTraceLimit;
+  const limit = OwnError.stackTraceLimit;
   try {
-    Error.stackTraceLimit = 12;
-    Error.captureStackTrace(holder);
+    OwnError.stackTraceLimit = 12;
+    OwnError.captureStackTrace(holder);
   } finally {
-    Error.stackTraceLimit = limit;
+    OwnError.stackTraceLimit = limit;
   }
   if (typeof holder.stack !== 'string') return false;
   const lines = holder.stack.split('\n');

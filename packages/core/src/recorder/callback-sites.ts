@@ -8,7 +8,7 @@
 // `async.every` is its `awaitable`): once per site and function, the stack tells whether traced code
 // called it directly.
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { tableName, withOwnPrepareStackTrace } from './stack-positions.js';
+import { currentCallSites, tableName } from './stack-positions.js';
 
 /** Untraced APIs that call functions they are given, synchronously. */
 const CALLS_BACK = new Set([
@@ -30,6 +30,11 @@ export class CallbackSites {
   private readonly instrumentedFiles = new Set<string>();
   /** site × 2^32 + function → whether traced code called the function directly at that site. */
   private readonly direct = new Map<number, boolean>();
+  /**
+   * Set while a stack is read: a traced function entered meanwhile (a getter of the program's on the
+   * way, zone.js's `Error.prepareStackTrace`) is not asked about, or it would read a stack again.
+   */
+  private reading = false;
 
   register(fnBase: number, functionNames: readonly string[], siteBase: number, callees: readonly string[], file = ''): void {
     this.fnName = fit(this.fnName, fnBase + functionNames.length);
@@ -54,6 +59,7 @@ export class CallbackSites {
     const key = site * 0x100000000 + fn;
     let direct = this.direct.get(key);
     if (direct === undefined) {
+      if (this.reading) return false;
       direct = this.callerIsTraced(this.fnFile[fn] ?? '');
       this.direct.set(key, direct);
     }
@@ -63,24 +69,16 @@ export class CallbackSites {
   private callerIsTraced(file: string): boolean {
     if (file === '') return false;
     const own = new Set(fileNames(file));
-    const limit = Error.stackTraceLimit;
+    this.reading = true;
     try {
-      Error.stackTraceLimit = 16;
-      const holder: { stack?: unknown } = {};
-      const sites = withOwnPrepareStackTrace(
-        (_error, callSites) => callSites,
-        () => {
-          Error.captureStackTrace(holder);
-          return Array.isArray(holder.stack) ? (holder.stack as NodeJS.CallSite[]) : [];
-        },
-      );
+      const sites = currentCallSites(16);
       const at = sites.findIndex((s) => own.has(tableName(s.getFileName() ?? '')));
       const caller = at < 0 ? undefined : sites[at + 1];
       return caller !== undefined && this.instrumentedFiles.has(tableName(caller.getFileName() ?? ''));
     } catch {
       return false;
     } finally {
-      Error.stackTraceLimit = limit;
+      this.reading = false;
     }
   }
 

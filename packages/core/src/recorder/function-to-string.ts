@@ -6,6 +6,18 @@ const INSERT_OPEN = '/*@bc*/';
 const INSERTION = /\/\*@bc\*\/[\s\S]*?(?:\/\*bc@\*\/|$)/g;
 /** Function constructors (one per realm) whose prototype's toString is patched. */
 const patched = new WeakSet<object>();
+/** Our functions that stand in for one of the program's, shown as it is (see showsTextOf). */
+const standIns = new WeakMap<object, object>();
+
+/**
+ * `standIn`'s toString() gives `original`'s text: a wrapper the program reads back in place of its
+ * function, or of Node's (Error.prepareStackTrace, recorder/stack-positions.ts), reads as that function.
+ * CoffeeScript's require hook tells Node's default formatter from a program's by its text
+ * (`function ErrorPrepareStackTrace`), and installs its source-map formatter only over Node's.
+ */
+export function showsTextOf(standIn: object, original: object): void {
+  standIns.set(standIn, original);
+}
 
 export function originalFunctionText(text: string): string {
   return text.includes(INSERT_OPEN) ? text.replace(INSERTION, '') : text;
@@ -46,7 +58,7 @@ export function patchFunctionToString(realmFunction: FunctionConstructor = Funct
           frames.restore(raised, realmError);
         }
       }
-      const text = nativeToString.call(this as () => void);
+      const text = nativeToString.call((standIns.get(this as object) ?? this) as () => void);
       return text.includes(INSERT_OPEN) ? text.replace(INSERTION, '') : text;
     },
   }.toString;

@@ -278,6 +278,29 @@ describe('recorder', () => {
     expect(last('run').kind).toBe('return');
   });
 
+  it('records a generator closed by return() whose `finally` yields as a return, not an exception (redux-saga cancellation)', () => {
+    const ctx = setup({ capturer: jsonCapturer });
+    recorder = ctx.recorder;
+    const m = load(`
+      function* ticker() {
+        try { while (true) yield 'take'; } finally { const cancelled = yield 'cancelled?'; if (!cancelled) throw new Error('not cancelled'); }
+      }
+      function run() {
+        const it = ticker();
+        it.next();
+        const out = [it.return('cancel').value, it.next(true).done];
+        return out;
+      }
+      module.exports = { run };
+    `);
+    expect(m.run()).toEqual(['cancelled?', true]);
+    recorder.flush();
+    const ev = events(ctx.sink.frames());
+    expect(ev.filter((e) => e.fn === 'ticker' && e.kind === 'exception')).toEqual([]);
+    expect(ev.filter((e) => e.fn === 'ticker').pop()!.kind).toBe('return');
+    expect(ev.filter((e) => e.fn === 'run').pop()!.kind).toBe('return');
+  });
+
   it('keeps the value of a `return` through an await in a `finally` and through a `for await` closing', async () => {
     const ctx = setup({ capturer: jsonCapturer });
     recorder = ctx.recorder;

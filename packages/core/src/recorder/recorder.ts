@@ -94,6 +94,8 @@ const FN_GENERATOR = 2;
 const SUSPEND_AWAIT = 0;
 /** A `yield*` resumes abruptly by a forwarded return()/throw() or a throw of the inner iterator. */
 const SUSPEND_DELEGATE = 2;
+/** A plain `yield` resumes abruptly by return() or throw(), with no resume probe either way. */
+const SUSPEND_YIELD = 1;
 
 
 /** Exception exits set aside while a `finally` block runs (see park): innermost first. */
@@ -1007,6 +1009,13 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
         returned: flags & FLAG_DETAILED ? stReturned[top] : undefined,
       });
       popTo(top);
+    } else if (how === SUSPEND_YIELD) {
+      // Not on the stack but suspended at a yield: return() or throw() resumed it (no resume probe runs
+      // then), and this yield is in a `finally` on its way out (redux-saga's `finally { if (yield
+      // cancelled()) ... }`). It ends as a generator closed while suspended does (leaveSuspended): as a
+      // return, not as an exception whose value it never saw.
+      const state = suspended.get(call);
+      if (state !== undefined && state.how === SUSPEND_YIELD) state.flags |= FLAG_COMPLETED;
     }
     return value;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { instrument } from '@breadcrumb/instrumenter';
+import { patchFunctionToString } from './function-to-string.js';
 import { callSiteWith, installStackPositionRemap, originalColumn, programCallSites, programFrameTexts, registerColumnShifts, withOwnPrepareStackTrace } from './stack-positions.js';
 
 /**
@@ -33,6 +34,7 @@ describe('stack positions', () => {
   });
 
   it("gives Error.stack and the CallSite API the original columns, the program's own formatter included", () => {
+    patchFunctionToString();
     installStackPositionRemap();
     const file = '/virtual/stack-positions-fixture.js';
     const source = 'module.exports = function make(x) { return [x].map((v) => new Error(String(v)))[0]; };';
@@ -43,8 +45,9 @@ describe('stack positions', () => {
     const mine = (_e: Error, sites: NodeJS.CallSite[]) => sites.map((s) => `${s.getLineNumber()}:${s.getColumnNumber()}`)[0];
     Error.prepareStackTrace = mine;
     try {
-      // Read back, it is a wrapper of the same name (V8 reads the property the same way as the program).
+      // Read back, it is a wrapper of the same name and text (V8 reads the property the same way as the program).
       expect(Error.prepareStackTrace?.name).toBe('mine');
+      expect(String(Error.prepareStackTrace)).toBe(String(mine));
       expect(module.exports(2).stack).toBe(`1:${original}`);
     } finally {
       Error.prepareStackTrace = undefined;
@@ -52,6 +55,7 @@ describe('stack positions', () => {
   });
 
   it('keeps the original columns when the program sets Error.prepareStackTrace to undefined or null', () => {
+    patchFunctionToString();
     installStackPositionRemap();
     const file = '/virtual/stack-positions-cleared.js';
     const source = 'module.exports = function make(x) { return [x].map((v) => new Error(String(v)))[0]; };';
@@ -63,6 +67,9 @@ describe('stack positions', () => {
         (Error as { prepareStackTrace?: unknown }).prepareStackTrace = cleared;
         // Node's default formatter, read back wrapped: with no function there, Node formatted unmapped.
         expect(typeof Error.prepareStackTrace).toBe('function');
+        // its text is the formatter's, not the wrapper's (CoffeeScript's require hook looks for Node's,
+        // `function ErrorPrepareStackTrace(`)
+        expect(String(Error.prepareStackTrace).startsWith(`function ${Error.prepareStackTrace!.name}(`)).toBe(true);
         const frame = module.exports(1).stack!.split('\n').find((l) => l.includes(file))!;
         expect(frame.endsWith(`${file}:1:${original}`), frame).toBe(true);
       }

@@ -4,6 +4,8 @@
 // receives call sites whose columns are mapped back, for instrumented files only: no source maps are
 // turned on and nothing changes for any other file.
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { OwnError } from '../node-originals.js';
+import { showsTextOf } from './function-to-string.js';
 
 /** file (path and file: URL) → the table's encoded shifts, parsed on first use. */
 const encodedShifts = new Map<string, string>();
@@ -431,13 +433,35 @@ function rewritten(sites: CallSite[]): CallSite[] {
  * accessor) and puts back whatever was there, accessor or not.
  */
 export function withOwnPrepareStackTrace<T>(prepare: (error: Error, sites: CallSite[]) => unknown, read: () => T): T {
-  const saved = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
-  Object.defineProperty(Error, 'prepareStackTrace', { value: prepare, configurable: true, writable: true });
+  const saved = Object.getOwnPropertyDescriptor(OwnError, 'prepareStackTrace');
+  Object.defineProperty(OwnError, 'prepareStackTrace', { value: prepare, configurable: true, writable: true });
   try {
     return read();
   } finally {
-    if (saved !== undefined) Object.defineProperty(Error, 'prepareStackTrace', saved);
-    else delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+    if (saved !== undefined) Object.defineProperty(OwnError, 'prepareStackTrace', saved);
+    else delete (OwnError as { prepareStackTrace?: unknown }).prepareStackTrace;
+  }
+}
+
+/**
+ * V8's call sites of the running stack, at most `count`, from the caller of `below` down (by default
+ * from the caller of this function), unmapped; through the realm's own Error (node-originals.ts), so
+ * that no code of the program's (a replaced global Error) runs inside our probes.
+ */
+export function currentCallSites(count: number, below: (...args: never[]) => unknown = currentCallSites): CallSite[] {
+  const limit = OwnError.stackTraceLimit;
+  try {
+    OwnError.stackTraceLimit = count;
+    const holder: { stack?: unknown } = {};
+    return withOwnPrepareStackTrace(
+      (_error, callSites) => callSites,
+      () => {
+        OwnError.captureStackTrace(holder, below);
+        return Array.isArray(holder.stack) ? (holder.stack as CallSite[]) : [];
+      },
+    );
+  } finally {
+    OwnError.stackTraceLimit = limit;
   }
 }
 
@@ -515,6 +539,7 @@ function wrap(target: Prepare): Prepare {
     };
     Object.defineProperty(wrapper, 'name', { value: target.name });
     Object.defineProperty(wrapper, 'length', { value: target.length });
+    showsTextOf(wrapper, target);
     wrappers.set(target, wrapper);
     targets.set(wrapper, target);
   }

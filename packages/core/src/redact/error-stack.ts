@@ -8,6 +8,7 @@
 // So a capture reads the stack with a prepareStackTrace of its own that takes the call sites and throws:
 // V8 keeps nothing when formatting throws, and formats again, as the program expects, on its next read.
 import { dataPropertyInChain } from '../capture/intrinsics.js';
+import { OwnError } from '../node-originals.js';
 import { programFrameTexts, withOwnPrepareStackTrace } from '../recorder/stack-positions.js';
 
 type CallSite = NodeJS.CallSite;
@@ -57,7 +58,7 @@ export function readErrorStack(e: object): string | null {
  * stack property's value otherwise. Never formats the stack.
  */
 export function readCallSitesOrStack(e: object): { sites: CallSite[] | null; stack: string | null } {
-  const prepare = ownDescriptor(Error, 'prepareStackTrace');
+  const prepare = ownDescriptor(OwnError, 'prepareStackTrace');
   if (prepare !== undefined && prepare.configurable === false) return { sites: null, stack: readStackProperty(e) };
   let sites: CallSite[] | null = null;
   let stack: string | null = null;

@@ -8,6 +8,7 @@
 // later (it may still be being written) and reports as `rest`.
 //
 // Pure JavaScript on purpose: the runtime must not load a native module.
+import { ownJson } from '../node-originals.js';
 
 export const SPOOL_FORMAT_VERSION = 2;
 export const SPOOL_FILE_EXTENSION = '.bcspool';
@@ -263,7 +264,7 @@ const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
 
 export function encodeJsonFrame(type: Exclude<FrameType, typeof FrameType.Events>, body: unknown): Uint8Array {
-  const json = textEncoder.encode(JSON.stringify(body));
+  const json = textEncoder.encode(ownJson.stringify(body));
   const out = new Uint8Array(HEADER_BYTES + json.length);
   writeHeader(out, type, json.length);
   out.set(json, HEADER_BYTES);
@@ -516,7 +517,7 @@ function decodeFrame(type: FrameType, payload: Uint8Array, offset: number, value
     case FrameType.Events:
       return { type, body: decodeEvents(payload, valuesAsBytes) };
     case FrameType.ProcessStart: {
-      const body = JSON.parse(textDecoder.decode(payload)) as ProcessStart;
+      const body = ownJson.parse(textDecoder.decode(payload)) as ProcessStart;
       if (body.formatVersion !== SPOOL_FORMAT_VERSION) {
         throw new SpoolVersionError(
           `spool format version ${body.formatVersion} is not supported (this Breadcrumb reads version ${SPOOL_FORMAT_VERSION}); ingest it with the Breadcrumb version that recorded it`,
@@ -528,7 +529,7 @@ function decodeFrame(type: FrameType, payload: Uint8Array, offset: number, value
     case FrameType.Aggregates:
     case FrameType.ProcessEnd:
     case FrameType.Warning:
-      return { type, body: JSON.parse(textDecoder.decode(payload)) } as Frame;
+      return { type, body: ownJson.parse(textDecoder.decode(payload)) } as Frame;
     default:
       throw new SpoolFormatError(`unknown spool frame type ${type as number} at byte ${offset}`);
   }
