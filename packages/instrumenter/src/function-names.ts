@@ -30,11 +30,27 @@ export function expressionName(node: t.Node, source: string): string {
   if (node.type === 'Super') return 'super';
   if ((node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') && !node.computed) {
     const property = node.property.type === 'PrivateName' ? `#${node.property.id.name}` : (node.property as t.Identifier).name;
-    return `${expressionName(node.object, source)}.${property}`;
+    return `${objectName(node.object, source)}.${property}`;
   }
   const text = source.slice(node.start ?? 0, node.end ?? 0).replace(/\s+/g, ' ');
   return text.length > MAX_NAME ? text.slice(0, MAX_NAME - 1) + '…' : text;
 }
+
+/**
+ * A member's object as the program wrote it: `(isExit ? a : b).get`, not `isExit ? a : b.get` (Babel's
+ * node leaves the parentheses out). `(0, _lib)` is named by its last expression, as a callee.
+ */
+function objectName(node: t.Node, source: string): string {
+  const name = expressionName(node, source);
+  const parenthesized = (node.extra as { parenthesized?: boolean } | undefined)?.parenthesized === true;
+  return parenthesized && !NAMED_AS_MEMBER_OBJECT.has(node.type) ? `(${name})` : name;
+}
+
+/** Objects whose name reads the same without the parentheses around them. */
+const NAMED_AS_MEMBER_OBJECT = new Set([
+  'Identifier', 'ThisExpression', 'Super', 'MemberExpression', 'OptionalMemberExpression', 'CallExpression',
+  'OptionalCallExpression', 'SequenceExpression',
+]);
 
 function className(path: NodePath, source: string): string {
   const node = path.node as t.Class;

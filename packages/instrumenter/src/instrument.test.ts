@@ -233,6 +233,12 @@ describe('instrument', () => {
     expect(all).toEqual(expect.arrayContaining(['Math.max', 'JSON.parse', 'list.map', 'new Map']));
   });
 
+  it('names a call on a parenthesized object as the program wrote it', () => {
+    const source = 'function f(isExit, a, b, type) { (isExit ? a : b).get(type); (a || b).fetch(type); (await_ = a).run(); ((a)).go(); (a.b).c(); }';
+    const { callSites } = instrument(source, opts);
+    expect(callSites.map((s) => s.callee)).toEqual(['(isExit ? a : b).get', '(a || b).fetch', '(await_ = a).run', 'a.go', 'a.b.c']);
+  });
+
   it("names a transpiler's `(0, _lib.fn)(x)` call by its function, and leaves Vite's module loading out", async () => {
     const source = [
       'async function main(_lib, lib_1) {',
