@@ -19,6 +19,7 @@ import { packageTypeOf } from './package-type.js';
 import type { RequireEsmSources } from './require-esm-sources.js';
 import type { ModuleTransformer } from './transform.js';
 import { isTypeScriptFormat, strippedTypeScript } from './typescript.js';
+import { allowWrapperFrame, restoreStackLimit } from '../recorder/wrapper-frames.js';
 
 type Compile = (this: Module, content: string, filename: string, ...rest: unknown[]) => unknown;
 type ExtensionHandler = (this: unknown, module: Module, filename: string) => unknown;
@@ -112,6 +113,8 @@ export function installCjsHook(
     // in this function's own try/finally: a wrapper around the call would be one more frame in stacks
     const esm = requiredModule(content, format);
     if (esm) requireEsm!.begin();
+    // this frame, which stacks leave out (loader-frames.ts), must not take a frame of the program's place
+    const raised = allowWrapperFrame();
     try {
       if (isTypeScriptFormat(format) && typeof content === 'string' && !transformer.busy) {
         // a TypeScript file Node runs itself: its JavaScript, instrumented, compiled as JavaScript
@@ -128,6 +131,7 @@ export function installCjsHook(
       }
       return original.call(this, instrumented(content, filename, format), filename, ...rest);
     } finally {
+      restoreStackLimit(raised);
       if (esm) requireEsm!.end();
     }
   };
@@ -182,7 +186,15 @@ export function installCjsHook(
       } catch {
         format = null;
       }
-      if (format === null) return originalJs.call(this, module, filename);
+      if (format === null) {
+        // Node's handler, right inside this one, is left out of stacks: room for the program's frame
+        const raised = allowWrapperFrame();
+        try {
+          return originalJs.call(this, module, filename);
+        } finally {
+          restoreStackLimit(raised);
+        }
+      }
       const source = fs.readFileSync(filename, 'utf8');
       tellBeforeCompile(source, format, module);
       // Node ≥ 22 names this frame by finding `_compile` on the module: it reads `Module.<anonymous>`

@@ -20,8 +20,8 @@ export const FUNCTION_TO_STRING_FILE = __filename;
  * not by a build's copy of this file, inlined in its entry, which requires nothing.
  */
 export interface FrameAllowance {
-  allow(realmError: ErrorConstructor): number | undefined;
-  restore(raised: number | undefined, realmError: ErrorConstructor): void;
+  allow(realmError: ErrorConstructor): unknown;
+  restore(raised: unknown): void;
 }
 
 /**
@@ -43,7 +43,7 @@ export function patchFunctionToString(realmFunction: FunctionConstructor = Funct
         try {
           return nativeToString.call(this as () => void);
         } finally {
-          frames.restore(raised, realmError);
+          frames.restore(raised);
         }
       }
       const text = nativeToString.call(this as () => void);
