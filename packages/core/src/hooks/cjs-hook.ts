@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import Module from 'node:module';
 import { nodeHandlerFrame, registerLoaderFrames } from './loader-frames.js';
-import { nodeFlags } from './node-flags.js';
+import { detectsModuleSyntax } from './node-flags.js';
 import type { ModuleDecision, ModuleFilter } from './module-filter.js';
 import { hasModuleSyntax } from './esm-on-demand.js';
 import { packageTypeOf } from './package-type.js';
@@ -29,19 +29,6 @@ type ExtensionHandler = (this: unknown, module: Module, filename: string) => unk
  * versions (a stack then shows `Object..js`, as for our handler, which has no inferred name either).
  */
 const JS_HANDLER_NAME = Number(process.versions.node.split('.')[0]) <= 20 ? 'Module._extensions..js' : '';
-
-/**
- * Whether this Node runs a `.js` file of a package without "type" as an ES module when it has module
- * syntax, `require` included (syntax detection: on by default since Node 20.19 and 22.7, behind
- * --experimental-detect-module before).
- */
-const detectsModuleSyntax = ((): boolean => {
-  const flags = nodeFlags();
-  if (flags.includes('--no-experimental-detect-module')) return false;
-  if (flags.includes('--experimental-detect-module')) return true;
-  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  return major > 22 || (major === 22 && minor >= 7) || (major === 20 && minor >= 19);
-})();
 
 /**
  * `othersHookLoading`: whether the program registered load hooks of its own (`module.registerHooks` or
