@@ -12,13 +12,14 @@
 import fs from 'node:fs';
 import Module from 'node:module';
 import { nodeHandlerFrame, registerLoaderFrames } from './loader-frames.js';
-import { nodeFlags } from './node-flags.js';
+import { detectsModuleSyntax } from './node-flags.js';
 import type { ModuleDecision, ModuleFilter } from './module-filter.js';
 import { hasModuleSyntax } from './esm-on-demand.js';
 import { packageTypeOf } from './package-type.js';
 import type { RequireEsmSources } from './require-esm-sources.js';
 import type { ModuleTransformer } from './transform.js';
 import { isTypeScriptFormat, strippedTypeScript } from './typescript.js';
+import { allowWrapperFrame, restoreStackLimit } from '../recorder/wrapper-frames.js';
 
 type Compile = (this: Module, content: string, filename: string, ...rest: unknown[]) => unknown;
 type ExtensionHandler = (this: unknown, module: Module, filename: string) => unknown;
@@ -28,19 +29,6 @@ type ExtensionHandler = (this: unknown, module: Module, filename: string) => unk
  * versions (a stack then shows `Object..js`, as for our handler, which has no inferred name either).
  */
 const JS_HANDLER_NAME = Number(process.versions.node.split('.')[0]) <= 20 ? 'Module._extensions..js' : '';
-
-/**
- * Whether this Node runs a `.js` file of a package without "type" as an ES module when it has module
- * syntax, `require` included (syntax detection: on by default since Node 20.19 and 22.7, behind
- * --experimental-detect-module before).
- */
-const detectsModuleSyntax = ((): boolean => {
-  const flags = nodeFlags();
-  if (flags.includes('--no-experimental-detect-module')) return false;
-  if (flags.includes('--experimental-detect-module')) return true;
-  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  return major > 22 || (major === 22 && minor >= 7) || (major === 20 && minor >= 19);
-})();
 
 /**
  * `othersHookLoading`: whether the program registered load hooks of its own (`module.registerHooks` or
@@ -112,6 +100,8 @@ export function installCjsHook(
     // in this function's own try/finally: a wrapper around the call would be one more frame in stacks
     const esm = requiredModule(content, format);
     if (esm) requireEsm!.begin();
+    // this frame, which stacks leave out (loader-frames.ts), must not take a frame of the program's place
+    const raised = allowWrapperFrame();
     try {
       if (isTypeScriptFormat(format) && typeof content === 'string' && !transformer.busy) {
         // a TypeScript file Node runs itself: its JavaScript, instrumented, compiled as JavaScript
@@ -128,6 +118,7 @@ export function installCjsHook(
       }
       return original.call(this, instrumented(content, filename, format), filename, ...rest);
     } finally {
+      restoreStackLimit(raised);
       if (esm) requireEsm!.end();
     }
   };
@@ -182,7 +173,15 @@ export function installCjsHook(
       } catch {
         format = null;
       }
-      if (format === null) return originalJs.call(this, module, filename);
+      if (format === null) {
+        // Node's handler, right inside this one, is left out of stacks: room for the program's frame
+        const raised = allowWrapperFrame();
+        try {
+          return originalJs.call(this, module, filename);
+        } finally {
+          restoreStackLimit(raised);
+        }
+      }
       const source = fs.readFileSync(filename, 'utf8');
       tellBeforeCompile(source, format, module);
       // Node ≥ 22 names this frame by finding `_compile` on the module: it reads `Module.<anonymous>`

@@ -65,6 +65,15 @@ describe('requireEsmSources', () => {
     expect(requireInChild('graph/root.mjs', false)).toEqual({ loaded: { data: 'plain', own: 'plain', text: "export const value = 'plain';", value: 'changed' }, seen: ['dep.mjs', 'text.mjs'], restored: true });
   });
 
+  it.runIf(Number(process.versions.node.split('.')[0]) === 20)('instruments a `.js` file of a package without "type" that Node finds to be a module, not CommonJS that only looks like one', () => {
+    write('typeless/package.json', '{}');
+    write('typeless/esm.js', "export const value = 'plain';");
+    write('typeless/cjs.js', "module.exports = 'plain';");
+    write('typeless/looks.js', "module.exports = `\nimport x from 'y'\n` && 'plain';");
+    write('typeless/root.mjs', "export { value } from './esm.js';\nexport { default as data } from './cjs.js';\nexport { default as looks } from './looks.js';");
+    expect(requireInChild('typeless/root.mjs', false)).toMatchObject({ loaded: { data: 'plain', looks: 'plain', value: 'changed' }, seen: ['esm.js'], restored: true });
+  });
+
   it.runIf(Number(process.versions.node.split('.')[0]) === 20)('reads as it is while the instrumenter loads its own modules', () => {
     write('busy/dep.mjs', "export const value = 'plain';");
     write('busy/root.mjs', "export { value } from './dep.mjs';");

@@ -17,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { currentCallSites } from '../recorder/stack-positions.js';
 import { hideWrapperFrames } from '../recorder/wrapper-frames.js';
 import type { EsmTransform } from './esm-transform.js';
+import { hasModuleSyntax } from './esm-on-demand.js';
+import { detectsModuleSyntax } from './node-flags.js';
 import { packageTypeOf } from './package-type.js';
 
 type ReadFileSync = (this: unknown, ...args: unknown[]) => unknown;
@@ -63,7 +65,7 @@ export function requireEsmSources(transform: EsmTransform, busy: () => boolean):
   /** The instrumented source, as bytes as Node read them; null when the file stays as it is. */
   function instrumented(url: URL, source: unknown): Buffer | null {
     try {
-      if (!Buffer.isBuffer(source) || !isModuleFile(fileURLToPath(url))) return null;
+      if (!Buffer.isBuffer(source) || !isModuleFile(fileURLToPath(url), source)) return null;
       const result = transform(url.href, { format: 'module', source });
       return typeof result.source === 'string' ? Buffer.from(result.source) : null;
     } catch {
@@ -104,8 +106,34 @@ function calledByEsmLoader(getter: () => unknown): boolean {
   }
 }
 
-/** Whether Node's loader compiles `file` as an ES module: `.mjs`, or `.js` in a "type": "module" package. */
-function isModuleFile(file: string): boolean {
+/**
+ * Whether Node's loader compiles `file` as an ES module: `.mjs`, `.js` in a "type": "module" package,
+ * or `.js` of a package without "type" whose syntax Node finds to be a module's.
+ */
+function isModuleFile(file: string, source: Buffer): boolean {
   if (file.endsWith('.mjs')) return true;
-  return file.endsWith('.js') && packageTypeOf(file) === 'module';
+  if (!file.endsWith('.js')) return false;
+  const type = packageTypeOf(file);
+  return type === 'module' || (type === undefined && detectsModuleSyntax && detectedAsModule(source.toString('utf8')));
+}
+
+/**
+ * V8's errors for module syntax in CommonJS (Node 20's containsModuleSyntax looks for the same):
+ * import and export statements, `import.meta`, a top-level await.
+ */
+const MODULE_ONLY_SYNTAX = /^(?:Cannot use import statement outside a module|Unexpected token 'export'|Cannot use 'import\.meta' outside a module|await is only valid in async functions and the top level bodies of modules)$/;
+
+/**
+ * Whether Node runs `text` (a typeless `.js` file) as an ES module: it has module syntax, and does not
+ * compile as CommonJS's function body because of it. Compiled, never run; a CommonJS file stays as it
+ * is, for Node's CommonJS loader to instrument.
+ */
+function detectedAsModule(text: string): boolean {
+  if (!hasModuleSyntax(text) && !text.includes('await')) return false;
+  try {
+    new Function('exports', 'require', 'module', '__filename', '__dirname', text);
+    return false;
+  } catch (error) {
+    return error instanceof SyntaxError && MODULE_ONLY_SYNTAX.test(error.message);
+  }
 }

@@ -189,7 +189,7 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
       try {
         return originalRunInContext.call(this, context, ...rest);
       } finally {
-        restoreStackLimit(raisedThere, contextError);
+        restoreStackLimit(raisedThere);
         restoreStackLimit(raised);
       }
     },
@@ -239,7 +239,7 @@ export function installVmHook(filter: ModuleFilter, transformer: ModuleTransform
       try {
         return originalRunCodeInContext.call(this, instrumented ?? code, context, options as vm.RunningScriptOptions);
       } finally {
-        restoreStackLimit(raisedThere, contextError);
+        restoreStackLimit(raisedThere);
         restoreStackLimit(raised);
       }
     },

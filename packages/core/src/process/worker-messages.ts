@@ -5,7 +5,7 @@
 // no events at all. Every message a worker thread posts is preceded by a flush, so what it did up to a
 // result is written before the result can arrive.
 import { isMainThread, MessagePort } from 'node:worker_threads';
-import { hideWrapperFrames } from '../recorder/wrapper-frames.js';
+import { allowWrapperFrame, hideWrapperFrames, restoreStackLimit } from '../recorder/wrapper-frames.js';
 
 type PostMessage = (this: unknown, ...args: unknown[]) => unknown;
 
@@ -21,12 +21,18 @@ export function flushBeforeWorkerMessages(flush: () => void): () => void {
       } catch {
         // the periodic flush and the exit flush try again
       }
-      return apply(original, this, args);
+      const raised = allowWrapperFrame();
+      try {
+        return apply(original, this, args);
+      } finally {
+        restoreStackLimit(raised);
+      }
     },
   }.postMessage;
   Object.defineProperty(wrapped, 'length', { value: original.length });
   proto.postMessage = wrapped;
-  // An error postMessage throws (a value that cannot be cloned) shows no frame of ours.
+  // An error postMessage throws (a value that cannot be cloned) shows no frame of ours, and as many of
+  // the program's frames as without the wrapper.
   hideWrapperFrames(__filename);
   return () => {
     if (proto.postMessage === wrapped) proto.postMessage = original;

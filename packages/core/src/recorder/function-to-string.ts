@@ -32,8 +32,8 @@ export const FUNCTION_TO_STRING_FILE = __filename;
  * not by a build's copy of this file, inlined in its entry, which requires nothing.
  */
 export interface FrameAllowance {
-  allow(realmError: ErrorConstructor): number | undefined;
-  restore(raised: number | undefined, realmError: ErrorConstructor): void;
+  allow(realmError: ErrorConstructor): unknown;
+  restore(raised: unknown): void;
 }
 
 /**
@@ -55,7 +55,7 @@ export function patchFunctionToString(realmFunction: FunctionConstructor = Funct
         try {
           return nativeToString.call(this as () => void);
         } finally {
-          frames.restore(raised, realmError);
+          frames.restore(raised);
         }
       }
       const text = nativeToString.call((standIns.get(this as object) ?? this) as () => void);

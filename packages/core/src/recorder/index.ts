@@ -1,7 +1,7 @@
 // The recorder: implements the probe object `globalThis.__breadcrumb__` that instrumented code calls.
 import { createMonotonicClock } from './clock.js';
 import { FUNCTION_TO_STRING_FILE, patchFunctionToString, type FrameAllowance } from './function-to-string.js';
-import { allowWrapperFrame, hideWrapperFrames, restoreStackLimit } from './wrapper-frames.js';
+import { allowWrapperFrame, hideWrapperFrames, restoreStackLimit, type RaisedLimit } from './wrapper-frames.js';
 import { createRecorder } from './recorder.js';
 import { installStackPositionRemap } from './stack-positions.js';
 import type { Recorder, RecorderOptions } from './types.js';
@@ -15,7 +15,7 @@ export { registerFirstLineOffset } from './stack-positions.js';
 export const PROBE_GLOBAL = '__breadcrumb__';
 
 const preparedRealms = new WeakSet<object>();
-const TO_STRING_FRAME: FrameAllowance = { allow: allowWrapperFrame, restore: restoreStackLimit };
+const TO_STRING_FRAME: FrameAllowance = { allow: allowWrapperFrame, restore: (raised) => restoreStackLimit(raised as RaisedLimit | undefined) };
 
 /**
  * Makes another realm (a vm context: jest runs each test file in one) able to run instrumented code

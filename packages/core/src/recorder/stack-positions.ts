@@ -422,10 +422,22 @@ export function registerStackRewrite(rewrite: StackRewrite): void {
   stackRewrites.push(rewrite);
 }
 
+/**
+ * How many frames of a stack captured `captured` frames long a plain run shows, when the capture was cut
+ * at a limit raised for a wrapper's frame (wrapper-frames.ts); undefined when it shows them all.
+ */
+export type StackCut = (captured: number) => number | undefined;
+let stackCut: StackCut | null = null;
+
+export function registerStackCut(cut: StackCut): void {
+  stackCut = cut;
+}
+
 function rewritten(sites: CallSite[]): CallSite[] {
   let out = sites;
   for (const rewrite of stackRewrites) out = rewrite(out);
-  return out;
+  const keep = stackCut?.(sites.length);
+  return keep !== undefined && out.length > keep ? out.slice(0, Math.max(0, keep)) : out;
 }
 
 /**
