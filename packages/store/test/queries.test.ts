@@ -374,7 +374,7 @@ describe('--exceptions', () => {
     expect(result.exceptions[1]).toMatchObject({ function: 'validate', type: 'string', message: 'plain string', file: './main.js', line: 42, column: 3, caught_by: 'main' });
   });
 
-  it('writes a stack that an earlier exception of the answer showed as a reference to it', () => {
+  it('gives exceptions alike one record with their count, other messages and last time', () => {
     const { store, dir } = testStore();
     const { runId, spool } = newRun(store, dir);
     const p = new SyntheticProcess(spool, { runId });
@@ -382,28 +382,29 @@ describe('--exceptions', () => {
     const [main, parse] = fns as [number, number];
     const thrown = (message: string, line: number) => ({ $type: 'Error', class: 'SyntaxError', name: 'SyntaxError', message, stack: `SyntaxError: ${message}\n    at parse (/app/main.js:${line}:9)\n    at main (/app/main.js:30:5)` });
     p.enter(main);
-    // a loop: the same error from the same place three times, another one between them, one with no stack
-    for (const error of [thrown('bad', 12), thrown('bad', 12), thrown('worse', 14), thrown('bad', 12), { $type: 'Error', class: 'Error', message: 'x', stack: null }, { $type: 'Error', class: 'Error', message: 'x', stack: null }]) {
+    // a loop: the same error from the same place three times (its position in the input differs),
+    // another one between them, two with no stack
+    for (const error of [thrown('bad (1:5)', 12), thrown('bad (1:5)', 12), thrown('worse', 14), thrown('bad (2:17)\n 2 | x: [', 12), { $type: 'Error', class: 'Error', message: 'x', stack: null }, { $type: 'Error', class: 'Error', message: 'x', stack: null }]) {
       p.enter(parse);
       p.throwFrom(parse, error);
     }
     p.leave(main);
     p.end();
     store.ingester(spool, { runId, project: 'app' }).drain();
-    const stacks = store.queryExceptions({}).exceptions.map((e) => e.stack);
-    expect(stacks).toEqual([
-      'SyntaxError: bad\n    at parse (./main.js:12:9)\n    at main (./main.js:30:5)',
-      { $same_as: 'exceptions[0].stack' },
-      'SyntaxError: worse\n    at parse (./main.js:14:9)\n    at main (./main.js:30:5)',
-      { $same_as: 'exceptions[0].stack' },
-      null,
-      null,
+    const result = store.queryExceptions({});
+    expect(result).toMatchObject({ total: 6, total_groups: 3 });
+    expect(result.exceptions.map((e) => [e.message, e.count, e.other_messages, e.line])).toEqual([
+      ['bad (1:5)', 3, ['bad (2:17)\n 2 | x: ['], 12],
+      ['worse', 1, undefined, 14],
+      ['x', 2, undefined, 15],
     ]);
-    // each entry keeps its own position, and a smaller answer still points inside itself
-    expect(store.queryExceptions({ limit: 2 }).exceptions.map((e) => [e.line, e.stack])).toEqual([
-      [12, stacks[0]],
-      [12, { $same_as: 'exceptions[0].stack' }],
-    ]);
+    expect(result.exceptions[0]!.stack).toBe('SyntaxError: bad (1:5)\n    at parse (./main.js:12:9)\n    at main (./main.js:30:5)');
+    expect(result.exceptions[0]!.last_timestamp! >= result.exceptions[0]!.timestamp).toBe(true);
+    expect(result.exceptions[1]!.last_timestamp).toBeUndefined();
+    // the limit counts records; the note says how many exceptions the ones shown stand for
+    const cut = store.queryExceptions({ limit: 1 });
+    expect(cut.exceptions.map((e) => e.count)).toEqual([3]);
+    expect(cut.note).toBe('showing 1 of 3 groups of alike exceptions (3 of 6 exceptions): pass --limit N for more');
   });
 
   it('keeps one chain when a caller past the detail cap is recorded only as the exception leaves it', () => {
