@@ -56,7 +56,8 @@ export interface CallRecord {
   file: string;
   line: number;
   run_id: number;
-  process: string;
+  /** The process's key, in a run of several processes only. */
+  process?: string;
   call_id: number;
 }
 
@@ -138,7 +139,8 @@ export interface FlowEvent {
   exception?: ExceptionValue;
   /** A call that had not ended when the run's events stop. */
   unfinished?: true;
-  process: string;
+  /** The process's key, in a run of several processes only. */
+  process?: string;
   call_id: number;
 }
 
@@ -195,7 +197,8 @@ export interface ExceptionRecord {
   timestamp: string;
   /** The last exception's time, when the record stands for several. */
   last_timestamp?: string;
-  process: string;
+  /** The process's key, in a run of several processes only. */
+  process?: string;
 }
 
 export interface ExceptionsResult {

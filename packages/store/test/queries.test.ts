@@ -316,6 +316,30 @@ describe('--flow', () => {
     expect(all.events).toHaveLength(58);
   });
 
+  it('names each event\'s process only in a run of several processes', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const root = new SyntheticProcess(spool, { runId, pid: 10 });
+    const [main] = root.module('./main.js', '/app/main.js', [{ name: 'main' }]).fns as [number];
+    root.enter(main);
+    root.throwFrom(main, { $type: 'Error', class: 'Error', message: 'x', stack: null });
+    root.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    // one process: nothing to tell apart
+    expect(store.queryFlow({}).events.map((e) => e.process)).toEqual([undefined, undefined]);
+    expect(store.queryCall('main', {}).calls[0]!.process).toBeUndefined();
+    expect(store.queryExceptions({}).exceptions[0]!.process).toBeUndefined();
+    const child = new SyntheticProcess(spool, { runId, pid: 11, parentKey: root.processKey });
+    const [work] = child.module('./work.js', '/app/work.js', [{ name: 'work' }]).fns as [number];
+    child.enter(work);
+    child.leave(work);
+    child.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    expect(new Set(store.queryFlow({}).events.map((e) => e.process))).toEqual(new Set([root.processKey, child.processKey]));
+    expect(store.queryCall('work', {}).calls[0]!.process).toBe(child.processKey);
+    expect(store.queryExceptions({}).exceptions[0]!.process).toBe(root.processKey);
+  });
+
   it('filters by a module glob and marks capped functions', () => {
     const { store, dir } = testStore();
     const { runId, spool } = newRun(store, dir);

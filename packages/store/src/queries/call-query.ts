@@ -6,7 +6,7 @@ import { EventKind } from '@breadcrumb/core';
 import { CallRowsOfFunction, ChildRows, ROW_OPEN, ROW_THREW, type EventRow } from './event-rows.js';
 import { EventNames } from './event-names.js';
 import { findFunction } from './function-lookup.js';
-import { callValues, clampLimit, eventTime, exceptionOf, msOf, parseValue, runScope } from './run-scope.js';
+import { callValues, clampLimit, eventTime, exceptionOf, msOf, parseValue, processField, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
 import { callArguments } from './call-arguments.js';
 import { ProjectPaths } from './project-paths.js';
@@ -68,7 +68,7 @@ export function queryCall(db: Database.Database, name: string, options: CallQuer
       file,
       line: match.line,
       run_id: scope.runId,
-      process: process?.key ?? String(start.process_id),
+      ...processField(scope, start.process_id),
       call_id: start.call,
     };
     if (start.kind === ROW_OPEN) {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import { CALL_ROW_KINDS, ROW_OPEN, ROW_RETURNED, ROW_THREW } from './event-rows.js';
 import type { ExceptionRecord, ExceptionsResult } from '../types.js';
-import { clampLimit, endErrorOf, eventTime, exceptionOf, runScope } from './run-scope.js';
+import { clampLimit, endErrorOf, eventTime, exceptionOf, processField, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
 import { callArguments, nameOrCall, type CallArgumentOf } from './call-arguments.js';
 import { ProjectPaths } from './project-paths.js';
@@ -204,7 +204,7 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
         propagated_through: through,
         call_chain: chain,
         timestamp,
-        process: p.key,
+        ...processField(scope, p.id),
       };
       records.push(record);
       groups.set(key, record);
@@ -273,7 +273,7 @@ function namedRecords(db: Database.Database, runId: number, records: readonly Pe
       call_chain: foldCycles([...record.call_chain.map(listed), thrower ? listed(thrower) : '<unknown>']),
       timestamp: record.timestamp,
       ...(record.last_timestamp === undefined ? {} : { last_timestamp: record.last_timestamp }),
-      process: record.process,
+      ...(record.process === undefined ? {} : { process: record.process }),
     };
   });
 }
