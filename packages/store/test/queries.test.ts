@@ -197,6 +197,26 @@ describe('--call', () => {
     expect(result).toMatchObject({ args: { id: 7 }, return_value: { name: 'Ada' }, settled: true, duration_ms: 0.003 });
   });
 
+  it('does not call an async call settled when its body returned a promise or thenable its promise adopts', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./a.js', '/app/a.js', [{ name: 'relay', async: true }]);
+    const returned = [{ $type: 'Promise' }, { then: { $type: 'function', name: 'then' } }, { then: 1 }];
+    for (const value of returned) {
+      const call = p.enter(fns[0]!, {});
+      p.leave(fns[0]!, { promise: true });
+      p.settle(fns[0]!, call, value);
+    }
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    expect(store.queryCall('relay', {}).calls.map((c) => [c.return_value, c.settled])).toEqual([
+      [returned[0], undefined],
+      [returned[1], undefined],
+      [{ then: 1 }, true],
+    ]);
+  });
+
   it('shows the rejection of an async call as its exception', () => {
     const { store, dir } = testStore();
     const { runId, spool } = newRun(store, dir);
