@@ -56,7 +56,8 @@ export interface CallRecord {
   file: string;
   line: number;
   run_id: number;
-  process: string;
+  /** The process's key, in a run of several processes only. */
+  process?: string;
   call_id: number;
 }
 
@@ -138,7 +139,8 @@ export interface FlowEvent {
   exception?: ExceptionValue;
   /** A call that had not ended when the run's events stop. */
   unfinished?: true;
-  process: string;
+  /** The process's key, in a run of several processes only. */
+  process?: string;
   call_id: number;
 }
 
@@ -153,6 +155,12 @@ export interface FlowResult {
   note?: string;
 }
 
+/** A run of a call chain that repeats one cycle of functions: `$repeat`, `times` times in a row. */
+export interface Repeat<T> {
+  $repeat: T[];
+  times: number;
+}
+
 export interface ExceptionRecord {
   function: string;
   /** As in PerformanceEntry: the `--call` argument, where the function's name alone names several of the run. */
@@ -160,6 +168,14 @@ export interface ExceptionRecord {
   module: string;
   type: string;
   message: string;
+  /** Up to 3 other messages of the exceptions this record stands for, where theirs differ from `message`. */
+  other_messages?: string[];
+  /**
+   * How many exceptions this record stands for: alike ones (the same thrower, type, message but for its
+   * numbers and lines after the first, position, handling and call chain but for how many times its
+   * cycles repeat) are one record, the first of them, with their count.
+   */
+  count: number;
   file: string | null;
   line: number | null;
   column: number | null;
@@ -174,18 +190,23 @@ export interface ExceptionRecord {
    * where its name is ambiguous. Absent when there was none.
    */
   handled_by?: string;
-  /** Functions the exception passed through after it was thrown, innermost first. */
-  propagated_through: string[];
-  /** Callers from the root to the function that threw. */
-  call_chain: string[];
+  /** Functions the exception passed through after it was thrown, innermost first; a cycle repeated in a row is one `{"$repeat": [...], "times": N}`. */
+  propagated_through: (string | Repeat<string>)[];
+  /** Callers from the root to the function that threw, cycles folded as in propagated_through. */
+  call_chain: (string | Repeat<string>)[];
   timestamp: string;
-  process: string;
+  /** The last exception's time, when the record stands for several. */
+  last_timestamp?: string;
+  /** The process's key, in a run of several processes only. */
+  process?: string;
 }
 
 export interface ExceptionsResult {
   run_id: number;
   exceptions: ExceptionRecord[];
+  /** Exceptions thrown in all; `total_groups`: records they make (alike ones are one). */
   total: number;
+  total_groups: number;
   note?: string;
 }
 

@@ -268,7 +268,7 @@ describe('plain lists of names', () => {
     });
     for (const name of [exception!.caught_by!, ...exception!.propagated_through, ...exception!.call_chain]) expect(picked(store, name)).toBe(name);
     // the field order stays as documented
-    expect(Object.keys(exception!)).toEqual(['function', 'call', 'module', 'type', 'message', 'file', 'line', 'column', 'stack', 'caught', 'caught_by', 'propagated_through', 'call_chain', 'timestamp', 'process']);
+    expect(Object.keys(exception!)).toEqual(['function', 'call', 'module', 'type', 'message', 'count', 'file', 'line', 'column', 'stack', 'caught', 'caught_by', 'propagated_through', 'call_chain', 'timestamp']);
   });
 
   it("--call's called_by and calls_made say which helper; unique names stay bare", () => {

@@ -197,6 +197,26 @@ describe('--call', () => {
     expect(result).toMatchObject({ args: { id: 7 }, return_value: { name: 'Ada' }, settled: true, duration_ms: 0.003 });
   });
 
+  it('does not call an async call settled when its body returned a promise or thenable its promise adopts', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./a.js', '/app/a.js', [{ name: 'relay', async: true }]);
+    const returned = [{ $type: 'Promise' }, { then: { $type: 'function', name: 'then' } }, { then: 1 }];
+    for (const value of returned) {
+      const call = p.enter(fns[0]!, {});
+      p.leave(fns[0]!, { promise: true });
+      p.settle(fns[0]!, call, value);
+    }
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    expect(store.queryCall('relay', {}).calls.map((c) => [c.return_value, c.settled])).toEqual([
+      [returned[0], undefined],
+      [returned[1], undefined],
+      [{ then: 1 }, true],
+    ]);
+  });
+
   it('shows the rejection of an async call as its exception', () => {
     const { store, dir } = testStore();
     const { runId, spool } = newRun(store, dir);
@@ -316,6 +336,30 @@ describe('--flow', () => {
     expect(all.events).toHaveLength(58);
   });
 
+  it('names each event\'s process only in a run of several processes', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const root = new SyntheticProcess(spool, { runId, pid: 10 });
+    const [main] = root.module('./main.js', '/app/main.js', [{ name: 'main' }]).fns as [number];
+    root.enter(main);
+    root.throwFrom(main, { $type: 'Error', class: 'Error', message: 'x', stack: null });
+    root.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    // one process: nothing to tell apart
+    expect(store.queryFlow({}).events.map((e) => e.process)).toEqual([undefined, undefined]);
+    expect(store.queryCall('main', {}).calls[0]!.process).toBeUndefined();
+    expect(store.queryExceptions({}).exceptions[0]!.process).toBeUndefined();
+    const child = new SyntheticProcess(spool, { runId, pid: 11, parentKey: root.processKey });
+    const [work] = child.module('./work.js', '/app/work.js', [{ name: 'work' }]).fns as [number];
+    child.enter(work);
+    child.leave(work);
+    child.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    expect(new Set(store.queryFlow({}).events.map((e) => e.process))).toEqual(new Set([root.processKey, child.processKey]));
+    expect(store.queryCall('work', {}).calls[0]!.process).toBe(child.processKey);
+    expect(store.queryExceptions({}).exceptions[0]!.process).toBe(root.processKey);
+  });
+
   it('filters by a module glob and marks capped functions', () => {
     const { store, dir } = testStore();
     const { runId, spool } = newRun(store, dir);
@@ -374,7 +418,7 @@ describe('--exceptions', () => {
     expect(result.exceptions[1]).toMatchObject({ function: 'validate', type: 'string', message: 'plain string', file: './main.js', line: 42, column: 3, caught_by: 'main' });
   });
 
-  it('writes a stack that an earlier exception of the answer showed as a reference to it', () => {
+  it('gives exceptions alike one record with their count, other messages and last time', () => {
     const { store, dir } = testStore();
     const { runId, spool } = newRun(store, dir);
     const p = new SyntheticProcess(spool, { runId });
@@ -382,28 +426,29 @@ describe('--exceptions', () => {
     const [main, parse] = fns as [number, number];
     const thrown = (message: string, line: number) => ({ $type: 'Error', class: 'SyntaxError', name: 'SyntaxError', message, stack: `SyntaxError: ${message}\n    at parse (/app/main.js:${line}:9)\n    at main (/app/main.js:30:5)` });
     p.enter(main);
-    // a loop: the same error from the same place three times, another one between them, one with no stack
-    for (const error of [thrown('bad', 12), thrown('bad', 12), thrown('worse', 14), thrown('bad', 12), { $type: 'Error', class: 'Error', message: 'x', stack: null }, { $type: 'Error', class: 'Error', message: 'x', stack: null }]) {
+    // a loop: the same error from the same place three times (its position in the input differs),
+    // another one between them, two with no stack
+    for (const error of [thrown('bad (1:5)', 12), thrown('bad (1:5)', 12), thrown('worse', 14), thrown('bad (2:17)\n 2 | x: [', 12), { $type: 'Error', class: 'Error', message: 'x', stack: null }, { $type: 'Error', class: 'Error', message: 'x', stack: null }]) {
       p.enter(parse);
       p.throwFrom(parse, error);
     }
     p.leave(main);
     p.end();
     store.ingester(spool, { runId, project: 'app' }).drain();
-    const stacks = store.queryExceptions({}).exceptions.map((e) => e.stack);
-    expect(stacks).toEqual([
-      'SyntaxError: bad\n    at parse (./main.js:12:9)\n    at main (./main.js:30:5)',
-      { $same_as: 'exceptions[0].stack' },
-      'SyntaxError: worse\n    at parse (./main.js:14:9)\n    at main (./main.js:30:5)',
-      { $same_as: 'exceptions[0].stack' },
-      null,
-      null,
+    const result = store.queryExceptions({});
+    expect(result).toMatchObject({ total: 6, total_groups: 3 });
+    expect(result.exceptions.map((e) => [e.message, e.count, e.other_messages, e.line])).toEqual([
+      ['bad (1:5)', 3, ['bad (2:17)\n 2 | x: ['], 12],
+      ['worse', 1, undefined, 14],
+      ['x', 2, undefined, 15],
     ]);
-    // each entry keeps its own position, and a smaller answer still points inside itself
-    expect(store.queryExceptions({ limit: 2 }).exceptions.map((e) => [e.line, e.stack])).toEqual([
-      [12, stacks[0]],
-      [12, { $same_as: 'exceptions[0].stack' }],
-    ]);
+    expect(result.exceptions[0]!.stack).toBe('SyntaxError: bad (1:5)\n    at parse (./main.js:12:9)\n    at main (./main.js:30:5)');
+    expect(result.exceptions[0]!.last_timestamp! >= result.exceptions[0]!.timestamp).toBe(true);
+    expect(result.exceptions[1]!.last_timestamp).toBeUndefined();
+    // the limit counts records; the note says how many exceptions the ones shown stand for
+    const cut = store.queryExceptions({ limit: 1 });
+    expect(cut.exceptions.map((e) => e.count)).toEqual([3]);
+    expect(cut.note).toBe('showing 1 of 3 groups of alike exceptions (3 of 6 exceptions): pass --limit N for more');
   });
 
   it('keeps one chain when a caller past the detail cap is recorded only as the exception leaves it', () => {

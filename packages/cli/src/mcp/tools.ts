@@ -157,7 +157,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     name: 'find_exceptions',
     title: 'Find exceptions',
     description:
-      'Every exception thrown in a run, caught or not: the function, type, message, file:line:column in the original source, stack, whether it was caught, and the call chain that led to it. Use it first when a program failed, printed an error, or returned something wrong, then get_calls on the functions of the chain to see their arguments.',
+      'Every exception thrown in a run, caught or not: the function, type, message, file:line:column in the original source, stack, whether it was caught, and the call chain that led to it (a cycle repeated in a row as {"$repeat": [...], "times": N}); alike exceptions (same thrower, place, type, message but for its numbers) are one record with a count. Use it first when a program failed, printed an error, or returned something wrong, then get_calls on the functions of the chain to see their arguments.',
     listKey: 'exceptions',
     inputShape: { project, run_id: runId, limit: limit('exceptions') },
     run: (args, { access }) =>

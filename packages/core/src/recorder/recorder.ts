@@ -663,7 +663,10 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     if ((flags & FLAG_NESTED) === 0) {
       aggregates.edgeTotal[edge]! += duration;
       if (flags & FLAG_MEASURED) measuredTotal[fn]! += duration;
-      else total[fn]! += duration;
+      else {
+        total[fn]! += duration;
+        aggregates.sampled(fn, duration);
+      }
     }
     if (duration < min[fn]!) min[fn] = duration;
     if (duration > max[fn]!) max[fn] = duration;
@@ -682,7 +685,10 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     aggregates.suspended(fn, elapsed - duration, elapsed);
     if ((flags & FLAG_NESTED) === 0) {
       if (flags & FLAG_MEASURED) measuredTotal[fn]! += duration;
-      else total[fn]! += duration;
+      else {
+        total[fn]! += duration;
+        aggregates.sampled(fn, duration);
+      }
     }
     if (duration < min[fn]!) min[fn] = duration;
     if (duration > max[fn]!) max[fn] = duration;

@@ -6,7 +6,7 @@ import { EventKind } from '@breadcrumb/core';
 import { CallRowsOfFunction, ChildRows, ROW_OPEN, ROW_THREW, type EventRow } from './event-rows.js';
 import { EventNames } from './event-names.js';
 import { findFunction } from './function-lookup.js';
-import { callValues, clampLimit, eventTime, exceptionOf, msOf, parseValue, runScope } from './run-scope.js';
+import { callValues, clampLimit, eventTime, exceptionOf, msOf, parseValue, processField, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
 import { callArguments } from './call-arguments.js';
 import { ProjectPaths } from './project-paths.js';
@@ -68,7 +68,7 @@ export function queryCall(db: Database.Database, name: string, options: CallQuer
       file,
       line: match.line,
       run_id: scope.runId,
-      process: process?.key ?? String(start.process_id),
+      ...processField(scope, start.process_id),
       call_id: start.call,
     };
     if (start.kind === ROW_OPEN) {
@@ -82,8 +82,9 @@ export function queryCall(db: Database.Database, name: string, options: CallQuer
       record.duration_ms = msOf(start.aux);
       if (match.suspends) record.on_thread_ms = onThreadMs(start);
       record.return_value = parseValue(start.result);
-      // An async call's row ends when its promise settled: this is what it resolved to.
-      if (match.isAsync) record.settled = true;
+      // An async call's row ends when its body returned: what it returned is what its promise resolved
+      // to, unless it is a promise or thenable, which that promise adopts later (CAPTURE.md)
+      if (match.isAsync && !isPromiseLike(record.return_value)) record.settled = true;
     }
     const made = children.of(start, CALLS_MADE_SHOWN, (row) => row.kind !== EventKind.Suspend && row.kind !== EventKind.Resume);
     record.calls_made = made.rows.map((row) => listed(row.kind, row.fn));
@@ -206,4 +207,11 @@ function topLevelMembers(text: string): [start: number, end: number][] {
     }
   }
   return members;
+}
+
+/** A captured promise (`{"$type": "Promise"}`) or thenable (an object whose `then` is a function). */
+function isPromiseLike(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const captured = value as { $type?: unknown; then?: { $type?: unknown } | null };
+  return captured.$type === 'Promise' || (typeof captured.then === 'object' && captured.then?.$type === 'function');
 }

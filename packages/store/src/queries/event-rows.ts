@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import { EventKind } from '@breadcrumb/core';
 import type { FlowEvent } from '../types.js';
 import type { EventNames } from './event-names.js';
-import { callValues, eventTime, exceptionOf, msOf, parseValue, type RunScope } from './run-scope.js';
+import { callValues, eventTime, exceptionOf, msOf, parseValue, processField, type RunScope } from './run-scope.js';
 
 import { CALL_ROW_KINDS, ROW_OPEN, ROW_RETURNED, ROW_THREW } from '../row-kinds.js';
 
@@ -69,7 +69,7 @@ export function expandRows(rows: EventRow[], scope: RunScope, names: EventNames,
 function base(row: EventRow, scope: RunScope, names: EventNames, type: FlowEvent['type'], ts: number): FlowEvent {
   const process = scope.processById.get(row.process_id);
   const { name, call, module } = names.of(row.kind === EventKind.CallSite ? EventKind.CallSite : EventKind.Call, row.fn);
-  return { type, function: name, ...(call === undefined ? {} : { call }), module, depth: row.depth, timestamp: eventTime(process, ts), process: process?.key ?? String(row.process_id), call_id: row.call };
+  return { type, function: name, ...(call === undefined ? {} : { call }), module, depth: row.depth, timestamp: eventTime(process, ts), ...processField(scope, row.process_id), call_id: row.call };
 }
 
 function startEvent(row: EventRow, scope: RunScope, names: EventNames): FlowEvent {

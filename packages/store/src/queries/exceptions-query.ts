@@ -5,11 +5,12 @@ import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import { CALL_ROW_KINDS, ROW_OPEN, ROW_RETURNED, ROW_THREW } from './event-rows.js';
 import type { ExceptionRecord, ExceptionsResult } from '../types.js';
-import { clampLimit, endErrorOf, eventTime, exceptionOf, runScope } from './run-scope.js';
+import { clampLimit, endErrorOf, eventTime, exceptionOf, processField, runScope } from './run-scope.js';
 import { displayNameSql } from './display-name.js';
 import { callArguments, nameOrCall, type CallArgumentOf } from './call-arguments.js';
 import { ProjectPaths } from './project-paths.js';
 import { SharedStacks } from './shared-stacks.js';
+import { chainShape, foldCycles, messagePattern, OTHER_MESSAGES } from './exception-groups.js';
 
 interface ExceptionRow {
   id: number;
@@ -73,6 +74,9 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
   ).pluck();
 
   const records: PendingRecord[] = [];
+  // Exceptions alike (same thrower, type, message pattern, position, handling and chain shape) are one
+  // record with a count: the ones past the limit are only counted, their key kept to count groups.
+  const groups = new Map<string, PendingRecord | null>();
   let total = 0;
   for (const p of scope.processes) {
     const rows = (exceptionsOf.all(p.id) as ExceptionRow[]).sort((a, b) => a.id - b.id);
@@ -95,7 +99,6 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
     const fatal = fatalException(processEnd.get(p.id) as ProcessEndRow | undefined, firstThrows);
     for (const row of firstThrows) {
       total++;
-      if (records.length >= limit) continue;
       Object.assign(row, fullRow.get(row.id));
       const info = callInfo(row.id);
       // Only the exception that ended the process (if one did) went up uncaught: the others were caught.
@@ -153,6 +156,30 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
       const { type, message, stack } = exceptionOf(row.value);
       const position = positionFromStack(stack) ?? (info ? { file: info.file, line: info.line, column: info.col + 1 } : null);
       const uncaught = propagating && processUncaught;
+      const caught = caughtBy !== null || !uncaught;
+      const timestamp = eventTime(p, row.ts + row.aux);
+      const key = [
+        info?.fn,
+        type,
+        messagePattern(message),
+        position ? `${position.file}:${position.line}:${position.column}` : '',
+        caught,
+        caughtBy?.fn,
+        chainShape(chain.map((up) => up.fn)),
+        chainShape(through.map((up) => up.fn)),
+      ].join('\0');
+      const group = groups.get(key);
+      if (group !== undefined) {
+        if (group === null) continue;
+        group.count++;
+        group.last_timestamp = timestamp;
+        if (message !== group.message && group.other_messages.length < OTHER_MESSAGES && !group.other_messages.includes(message)) group.other_messages.push(message);
+        continue;
+      }
+      if (records.length >= limit) {
+        groups.set(key, null);
+        continue;
+      }
       // Handled where no traced caller caught it: by a `.catch` callback, an error-first callback, a
       // listener, whichever traced call received it first.
       let handledBy: CallInfo | null = null;
@@ -160,33 +187,41 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
         const receiver = receiverOf.get(p.id, row.id, JSON.stringify(stack)) as number | undefined;
         if (receiver !== undefined) handledBy = callInfo(receiver) ?? null;
       }
-      records.push({
+      const record: PendingRecord = {
         thrower: info,
         module: info?.module ?? '',
         type,
         message,
+        other_messages: [],
+        count: 1,
         file: position?.file ?? null,
         line: position?.line ?? null,
         column: position?.column ?? null,
         stack,
-        caught: caughtBy !== null || !uncaught,
+        caught,
         caught_by: caughtBy,
         handled_by: handledBy,
         propagated_through: through,
         call_chain: chain,
-        timestamp: eventTime(p, row.ts + row.aux),
-        process: p.key,
-      });
+        timestamp,
+        ...processField(scope, p.id),
+      };
+      records.push(record);
+      groups.set(key, record);
     }
   }
   const exceptions = namedRecords(db, scope.runId, records);
-  const result: ExceptionsResult = { run_id: scope.runId, exceptions, total };
-  if (total > records.length) result.note = `showing ${records.length} of ${total} exceptions: pass --limit N for more`;
+  const result: ExceptionsResult = { run_id: scope.runId, exceptions, total, total_groups: groups.size };
+  if (groups.size > records.length) {
+    const shown = records.reduce((sum, record) => sum + record.count, 0);
+    result.note = `showing ${records.length} of ${groups.size} groups of alike exceptions (${shown} of ${total} exceptions): pass --limit N for more`;
+  }
   return result;
 }
 
 /** A record whose functions are still calls: named once every name of the answer is known. */
-interface PendingRecord extends Omit<ExceptionRecord, 'function' | 'call' | 'stack' | 'caught_by' | 'handled_by' | 'propagated_through' | 'call_chain'> {
+interface PendingRecord extends Omit<ExceptionRecord, 'function' | 'call' | 'stack' | 'caught_by' | 'handled_by' | 'propagated_through' | 'call_chain' | 'other_messages'> {
+  other_messages: string[];
   thrower: CallInfo | undefined;
   stack: string | null;
   caught_by: CallInfo | null;
@@ -225,6 +260,8 @@ function namedRecords(db: Database.Database, runId: number, records: readonly Pe
       module: record.module,
       type: record.type,
       message: record.message,
+      ...(record.other_messages.length === 0 ? {} : { other_messages: record.other_messages }),
+      count: record.count,
       file: paths.file(record.file),
       line: record.line,
       column: record.column,
@@ -232,10 +269,11 @@ function namedRecords(db: Database.Database, runId: number, records: readonly Pe
       caught: record.caught,
       caught_by: record.caught_by === null ? null : listed(record.caught_by),
       ...(record.handled_by === null ? {} : { handled_by: listed(record.handled_by) }),
-      propagated_through: record.propagated_through.map(listed),
-      call_chain: [...record.call_chain.map(listed), thrower ? listed(thrower) : '<unknown>'],
+      propagated_through: foldCycles(record.propagated_through.map(listed)),
+      call_chain: foldCycles([...record.call_chain.map(listed), thrower ? listed(thrower) : '<unknown>']),
       timestamp: record.timestamp,
-      process: record.process,
+      ...(record.last_timestamp === undefined ? {} : { last_timestamp: record.last_timestamp }),
+      ...(record.process === undefined ? {} : { process: record.process }),
     };
   });
 }

@@ -54,6 +54,16 @@ export function runScope(db: Database.Database, runId: number | undefined): RunS
   return { runId: id, processes, processById: new Map(processes.map((p) => [p.id, p])) };
 }
 
+/**
+ * An answer item's `process` field: the key of the process it happened in, in a run of several
+ * processes only. A run of one process (most) says nothing with it on every call, event and
+ * exception but costs ~40 characters each (the run's processes are in `list` and `get_trace`).
+ */
+export function processField(scope: RunScope, processId: number): { process?: string } {
+  if (scope.processes.length <= 1) return {};
+  return { process: scope.processById.get(processId)?.key ?? String(processId) };
+}
+
 export function isoOf(ms: number | null): string | null {
   if (ms === null || !Number.isFinite(ms)) return null;
   return new Date(ms).toISOString();

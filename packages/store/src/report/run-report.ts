@@ -32,7 +32,7 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
   const performance = functionPerformance(db, scope.runId, { callers: false });
   const cappedCalls = performance.reduce((sum, f) => sum + Math.max(0, f.calls - f.detailed_calls), 0);
   const tree = buildCallTree(db, scope, options.treeLines ?? 40);
-  const exceptions = queryExceptions(db, { runId: scope.runId, limit: 50, handlers: false });
+  const exceptions = queryExceptions(db, { runId: scope.runId, limit: 5, handlers: false });
   const gaps = queryGaps(db, { runId: scope.runId, project: run.project ?? 'NAME', limit: 5, excludes: options.excludes });
   const gapCallees = db
     .prepare(
@@ -83,7 +83,7 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
     },
     call_tree: { lines: tree.lines, omitted_calls: tree.omittedCalls, note: tree.note },
     top_called: byCalls.slice(0, 10).map((f) => ({ function: f.function, ...callOf(f), module: f.module, calls: f.calls })),
-    exceptions: groupExceptions(exceptions.exceptions).slice(0, 5),
+    exceptions: exceptions.exceptions.map(reportedException),
     exceptions_total: exceptions.total,
     slowest: slowest.map((f) => ({
       function: f.function, ...callOf(f), module: f.module, calls: f.calls, total_ms: f.total_ms, avg_ms: f.avg_ms, max_ms: f.max_ms,
@@ -153,19 +153,10 @@ function uncaughtEnd(db: Database.Database, runId: number): RunReport['metrics']
   };
 }
 
-/** The same exception thrown from the same place many times is one line with a count. */
-function groupExceptions(list: ExceptionRecord[]): RunReport['exceptions'] {
-  const groups = new Map<string, RunReport['exceptions'][number]>();
-  for (const e of list) {
-    const key = [e.call ?? e.function, e.type, e.message, e.file, e.line, e.caught].join('\0');
-    const group = groups.get(key);
-    if (group) group.count++;
-    else {
-      const call = e.call === undefined ? {} : { call: e.call };
-      groups.set(key, { function: e.function, ...call, type: e.type, message: truncate(e.message, 160), file: e.file, line: e.line, caught: e.caught, count: 1 });
-    }
-  }
-  return [...groups.values()];
+/** An exception record of `--exceptions` (alike ones already one record with a count), in a line. */
+function reportedException(e: ExceptionRecord): RunReport['exceptions'][number] {
+  const call = e.call === undefined ? {} : { call: e.call };
+  return { function: e.function, ...call, type: e.type, message: truncate(e.message, 160), file: e.file, line: e.line, caught: e.caught, count: e.count };
 }
 
 export function truncate(text: string, max: number): string {
