@@ -82,7 +82,7 @@ globalThis.__breadcrumb__ = { pv: ${PROBE_API_VERSION}, c: false, m: () => [1, 1
   e(fn) { ids[i++ & 65535] = fn; ts[j++ & 131071] = now(); return 1; }, E() { return 1; },
   w(fn) { ids[i++ & 65535] = fn; ts[j++ & 131071] = now(); return 1; },
   v: (c, v) => v, n() {}, r() { ts[j++ & 131071] = now(); }, x() {}, k() {}, K() {}, s: (c, v) => v, R: (c, v) => v,
-  b: (s, v) => v, a: (s, v) => v };
+  b: (s, v) => v, B: () => [], a: (s, v) => v };
 `,
 );
 

@@ -8,7 +8,7 @@ export const INSERT_CLOSE = '/*bc@*/';
 // Built by concatenation so that this file itself does not look instrumented.
 export const INSTRUMENTED_MARKER = '/*__breadcrumb' + '_instrumented__*/';
 /** Version of the probe API the generated code calls (checked by the runtime). */
-export const PROBE_API_VERSION = 4;
+export const PROBE_API_VERSION = 5;
 
 /** Names of the module-level bindings; `suffix` keeps two instrumented scripts in one scope apart. */
 export interface ModuleNames {
@@ -198,7 +198,9 @@ const NOOP_PROBES =
   `{ pv: ${PROBE_API_VERSION}, ${PROBES_OFF}: true, c: false, e: function () { return 1; }, w: function () { return 1; }, E: function () { return 1; }, ` +
   'r: function () {}, x: function () {}, n: function () {}, k: function () {}, K: function () {}, v: function (c, v) { return v; }, ' +
   's: function (c, v) { return v; }, R: function (c, v) { return v; }, ' +
-  'b: function (s, v) { return v; }, a: function (s, v) { return v; }, m: function () { return [0, 0]; } }';
+  'b: function (s, v) { return v; }, a: function (s, v) { return v; }, m: function () { return [0, 0]; }, ' +
+  // an empty iterable of its own: an array's spread would call a program's Array.prototype[Symbol.iterator]
+  'B: function () { return { next: function () { return { done: true }; }, [Symbol.iterator]: function () { return this; } }; } }';
 
 /** The end of the file: declarations (hoisted, so probes work before the top of the module ran). */
 export function moduleEpilogue(names: ModuleNames, tableJson: string, build: BuildShape | null = null): string {

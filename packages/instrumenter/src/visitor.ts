@@ -8,6 +8,7 @@ import { describeFunction, expressionName } from './function-names.js';
 import {
   CALL_ID,
   CAUGHT,
+  INSERT_CLOSE,
   INSERT_OPEN,
   bodyEpilogue,
   catchProbe,
@@ -108,13 +109,13 @@ export function analyzeProgram(program: t.Program, options: AnalysisOptions): Mo
  * `reported`: where a stack position V8 gives to the opening text (at `reported.offset` in `open`)
  * shows in the original source (an index): see `yieldStarOperand`.
  */
-function wrap(state: State, start: number, end: number, open: string, close: string, node?: t.Node, reported?: ReportedPosition): void {
+function wrap(state: State, start: number, end: number, open: string, close: string, node?: t.Node, reported?: ReportedPosition | ReportedPosition[]): void {
   const order = state.order++;
   // A comma expression as a call argument would become several arguments: keep it one.
   const parens = node?.type === 'SequenceExpression';
   const span = end - start;
   const opening: Insertion = { at: start, text: wrapInsert(open + (parens ? '(' : '')), opening: true, span, order };
-  if (reported) opening.reported = [{ offset: INSERT_OPEN.length + reported.offset, original: reported.original }];
+  if (reported) opening.reported = (Array.isArray(reported) ? reported : [reported]).map((r) => ({ offset: INSERT_OPEN.length + r.offset, original: r.original }));
   state.result.insertions.push(
     opening,
     { at: end, text: wrapInsert((parens ? ')' : '') + close), opening: false, span, order },
@@ -560,14 +561,6 @@ function recordCallSite(path: PathLike, state: State): void {
   if (isInsideOptionalChain(path)) return;
   if (!mayBeGap(path, state)) return;
   const node = path.node as AnyCall;
-  const calleeNode = node.callee;
-  if (
-    node.arguments.length === 0 &&
-    (calleeNode.type === 'MemberExpression' || calleeNode.type === 'OptionalMemberExpression') &&
-    (calleeNode.object.type === 'OptionalMemberExpression' || calleeNode.object.type === 'OptionalCallExpression')
-  ) {
-    return; // `a?.b.c()`: wrapping the receiver would cut the chain; no gap record here
-  }
   const { names } = state.options;
   const context = currentFunction(state, path.node);
   const fnNode = context?.node ?? null;
@@ -599,19 +592,37 @@ function recordCallSite(path: PathLike, state: State): void {
     const target = last.type === 'SpreadElement' ? last.argument : last;
     wrap(state, target.start!, target.end!, `${probeCall(names.probe, 'b')}${site},`, ')', target);
     showAsPlain(state, plainPositionOf(state, path, last));
-  } else if (
-    node.type !== 'NewExpression' &&
-    (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
-    !loadsNothing(callee.object)
-  ) {
-    wrap(state, callee.object.start!, callee.object.end!, `${probeCall(names.probe, 'b')}${site},`, ')', callee.object);
+  } else if (runsCode(callee)) {
+    // `a.b.c()`, `make().c()`, `new a.b.C()`: the callee runs code of the program (a getter, a call),
+    // which may be traced, so `b` must run after it; anything of ours around the receiver would be
+    // printed in V8's `... is not a function`, which prints the callee from the code it runs. The
+    // argument list is the one place left: a spread of an empty iterable (`B` returns it) passes no
+    // argument, and the callee's tokens and positions stay the program's.
+    const open = argumentListStart(state.options.source, callee.end!, node.end!);
+    const spread = `...${names.probe}.B(${site})`;
+    if (open === null) insertAt(state, node.end!, `(${spread})`, false, 0);
+    else insertAt(state, node.end! - 1, spread, false, 0);
   } else {
     // `f()`, `new X`, `obj.m()`: nothing runs between `b` and the call, and the call keeps its own tokens
-    // (V8 reports its position at the callee, which a `(b(), f)()` would move, and prints the callee in
-    // its message: `obj.m is not a function`, not `(0 , __bc$x.b)(...).m`). `b` returns undefined.
+    // (V8 reports its position at the callee, which a `(b(), f)()` would move). `b` returns undefined.
     insertAt(state, node.start!, `${probeCall(names.probe, 'b')}${site})||`, true, node.end! - node.start!);
     showAsPlain(state, plainPositionOf(state, path, node));
   }
+}
+
+/**
+ * A callee whose evaluation may run code of the program before the call: anything but a name, `this.m`,
+ * `obj.m` or `obj['m']`. (A getter of `m` itself still runs after a `b` put before the call: `this.m()`
+ * is the hottest shape of all, and a spread call costs ~10 ns more than a plain one.)
+ */
+function runsCode(callee: t.Node): boolean {
+  if (callee.type === 'Identifier') return false;
+  if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return true;
+  return !loadsNothing(callee.object) || (callee.computed && !isLiteralKey(callee.property));
+}
+
+function isLiteralKey(node: t.Node): boolean {
+  return node.type === 'StringLiteral' || node.type === 'NumericLiteral';
 }
 
 /** A receiver whose evaluation runs no code of the program: `b` may run before it rather than after. */
@@ -792,9 +803,25 @@ function suspendAround(path: PathLike, state: State): void {
   const node = path.node as t.AwaitExpression | t.YieldExpression;
   const how = node.type === 'AwaitExpression' ? SUSPEND_AWAIT : node.delegate ? SUSPEND_DELEGATE : SUSPEND_YIELD;
   const howArg = how === SUSPEND_AWAIT ? '' : `,${how}`;
-  wrap(state, node.start!, node.end!, `${statementGuard(path, state)}${probeCall(names.probe, 'R')}${CALL_ID},`, ')');
-  showAsPlain(state, plainPositionOf(state, path, node));
+  const resume = `${statementGuard(path, state)}${probeCall(names.probe, 'R')}${CALL_ID},`;
   const argument = node.argument;
+  if (how === SUSPEND_DELEGATE && loadsNothing(argument!)) {
+    // `yield* it` → `R(c, (s(c, void 0, 2), yield* it))`: V8's `... is not iterable` prints the operand
+    // it runs, which `s(c, it)` would be. Nothing of the program runs between `s` and the delegation.
+    // While the inner iterator runs, and when `it` is not iterable, V8 shows this frame at the last
+    // position it recorded: `s`'s call, or the `yield*` itself once `s` took the statement's position.
+    const shown = yieldStarPosition(path, state.options.source) ?? argument!.start!;
+    const open = `${resume}(${probeCall(names.probe, 's')}${CALL_ID},void 0${howArg}),`;
+    const reported = [
+      { offset: resume.length + 1 + probeCallPosition(names.probe), original: shown },
+      { offset: open.length + INSERT_CLOSE.length, original: shown }, // the `yield*` right after
+    ];
+    wrap(state, node.start!, node.end!, open, '))', undefined, reported);
+    showAsPlain(state, plainPositionOf(state, path, node));
+    return;
+  }
+  wrap(state, node.start!, node.end!, resume, ')');
+  showAsPlain(state, plainPositionOf(state, path, node));
   if (argument) {
     // `yield* f()`: while the inner iterator runs, V8 shows this frame at the last call it made before
     // delegating, which is now `s` (in inserted text, so at the operand's start): map it to the call a
@@ -813,7 +840,7 @@ function suspendAround(path: PathLike, state: State): void {
 /**
  * Where a plain run shows a generator's frame while its `yield* operand` runs the inner iterator: the
  * last position V8 recorded before delegating. For a call operand, the call's; else the statement's
- * (`yield* it;`, `return yield* it;`, `x = yield* it;`) or, in a declaration, the `yield`'s. Null where
+ * (`yield* it;`, `return yield* it;`, `x = yield* it;`, `yield yield* it;`) or, in a declaration, the `yield`'s. Null where
  * the operand's start (what the inserted `s(` call maps to anyway) is right, or unknown.
  */
 function yieldStarPosition(path: PathLike, source: string): number | null {
@@ -822,6 +849,8 @@ function yieldStarPosition(path: PathLike, source: string): number | null {
   if (call !== null) return call;
   const parent = path.parent;
   if (parent.type === 'ExpressionStatement' || parent.type === 'ReturnStatement') return parent.start!;
+  // `yield yield* it;`: the outer `yield`'s statement
+  if (parent.type === 'YieldExpression' && path.parentPath?.parent.type === 'ExpressionStatement') return path.parentPath.parent.start!;
   if (parent.type === 'VariableDeclarator' && parent.init === node) return node.start!;
   if (parent.type === 'AssignmentExpression' && parent.right === node && path.parentPath?.parent.type === 'ExpressionStatement') {
     return path.parentPath.parent.start!;
@@ -894,8 +923,14 @@ function forAwaitLoop(path: PathLike, state: State): void {
   const { names } = state.options;
   const suspend = `${names.probe}.s(${CALL_ID})`;
   const resume = `${names.probe}.R(${CALL_ID})`;
-  wrapStatement(path, state, resume);
-  wrap(state, node.right.start!, node.right.end!, `${probeCall(names.probe, 's')}${CALL_ID},`, ')', node.right);
+  if (loadsNothing(node.right)) {
+    // Suspended before the loop rather than around `y`: V8's `y is not async iterable` prints the
+    // expression it runs, which would be our call.
+    wrapStatement(path, state, resume, `${suspend};`);
+  } else {
+    wrapStatement(path, state, resume);
+    wrap(state, node.right.start!, node.right.end!, `${probeCall(names.probe, 's')}${CALL_ID},`, ')', node.right);
+  }
   const body = node.body;
   wrap(state, body.start!, body.end!, `{${resume};try{`, `}finally{${suspend}}}`);
 }
@@ -960,14 +995,14 @@ function awaitUsingDeclaration(path: PathLike, state: State): void {
 }
 
 /** `try{statement}finally{after}`, labels included (a `break` to one of them runs `after` too). */
-function wrapStatement(path: PathLike, state: State, after: string): void {
+function wrapStatement(path: PathLike, state: State, after: string, before = ''): void {
   let statement: PathLike = path;
   while (statement.parentPath && statement.parent.type === 'LabeledStatement') statement = statement.parentPath;
   const start = statement.node.start!;
   const end = statement.node.end!;
   const order = state.order++;
   state.result.insertions.push(
-    { at: start, text: wrapInsert('try{'), opening: true, span: end - start, order },
+    { at: start, text: wrapInsert(`try{${before}`), opening: true, span: end - start, order },
     { at: end, text: wrapInsert(`}finally{${after}}`), opening: false, span: end - start, order },
   );
 }

@@ -1,7 +1,7 @@
 // The probe object the instrumented code calls (globalThis.__breadcrumb__): the hot path. State lives in
 // closure variables and typed arrays; a call costs two clock reads and a few array writes, no object.
 //
-// Probe API (version 4), as emitted by @breadcrumb/instrumenter:
+// Probe API (version 5), as emitted by @breadcrumb/instrumenter:
 //   m(table) → [fnBase, siteBase]   register a module's function and call-site tables
 //   e(fn) / E(fn, values, receiver?) → call    enter (E: with parameter values, and `this` for a
 //                                   function that reads it)
@@ -19,6 +19,7 @@
 //   s(call, value, how?) → value    suspend at await (how 0, also for-await), yield (1), yield* (2);
 //   R(call, value) → value          resume
 //   b(site, value) → value          right before a call that may reach uninstrumented code
+//   B(site) → empty iterable        the same, spread in the empty argument list of `a.b.c(...B(site))`
 //   a(site, value) → value          right after it: a gap when no traced function was entered
 import { types } from 'node:util';
 import { CALL_NESTED, EventKind, FrameType, encodeJsonFrame, type ModuleTable } from '../spool/format.js';
@@ -29,6 +30,7 @@ import { expandModuleTable, type EmbeddedTable } from './module-table.js';
 import { registerColumnShifts } from './stack-positions.js';
 import { constructsInstrumentedClass } from './instrumented-class.js';
 import { CallbackSites } from './callback-sites.js';
+import { noArguments } from './no-arguments.js';
 
 const STACK_CAPACITY = 1 << 15;
 const EVENTS_PER_BATCH = 8192;
@@ -132,7 +134,7 @@ interface SuspendedCall {
 
 export interface ProbeApi {
   /** Probe API version, checked by the generated code. */
-  pv: 4;
+  pv: 5;
   c: boolean;
   m(table: EmbeddedTable): [number, number];
   e(fn: number): number;
@@ -147,6 +149,7 @@ export interface ProbeApi {
   s(call: number, value?: unknown, how?: number): unknown;
   R(call: number, value?: unknown): unknown;
   b(site: number, value?: unknown): unknown;
+  B(site: number): Iterable<unknown>;
   a(site: number, value?: unknown): unknown;
 }
 
@@ -1095,6 +1098,17 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     return value;
   }
 
+  function before(site: number, value: unknown): unknown {
+    // A site whose last callee was traced is probably traced again: no clock read.
+    const top = sp - 1;
+    stPend[top] = site;
+    if (siteState[site] === 1) {
+      stPendStart[top] = 0;
+      return value;
+    }
+    return beforeUntraced(site, value);
+  }
+
   function after(site: number, value: unknown): unknown {
     const top = sp - 1;
     // A call that returned normally: an exception still waiting for its value was caught by code that
@@ -1165,7 +1179,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   }
 
   const probe: ProbeApi = {
-    pv: 4,
+    pv: 5,
     c: capturing,
     m: (table) => {
       try {
@@ -1206,16 +1220,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     K: caughtPattern,
     s: suspend,
     R: resume,
-    b: (site, value) => {
-      // A site whose last callee was traced is probably traced again: no clock read.
-      const top = sp - 1;
-      stPend[top] = site;
-      if (siteState[site] === 1) {
-        stPendStart[top] = 0;
-        return value;
-      }
-      return beforeUntraced(site, value);
-    },
+    b: before,
+    B: (site) => before(site, noArguments()) as Iterable<unknown>,
     a: (site, value) => {
       // The callee was traced (it cleared the pending site) and no exception waits: nothing to do.
       if (pending === 0 && stPend[sp - 1] !== site) {

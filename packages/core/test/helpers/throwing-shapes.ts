@@ -21,6 +21,18 @@ const SHAPES: Shape[] = [
   { name: 'non-function-call', code: 'obj.count()' },
   { name: 'call-of-result', code: 'getUndef()()' },
   { name: 'deep-undefined-call', code: 'obj.missingProp.deep()' },
+  { name: 'chain-call-missing', code: 'chain.sub.nofn()' },
+  { name: 'chain-computed-call-missing', code: 'chain[subKey].nofn()' },
+  { name: 'chain-deep-call-missing', code: 'chain.sub.inner.nofn()' },
+  { name: 'chain-getter-call-missing', code: 'chain.viaGetter.nofn()' },
+  { name: 'result-call-missing', code: 'makeObj().nofn()' },
+  { name: 'method-result-call-missing', code: 'chain.make().nofn()' },
+  { name: 'new-chain-missing', code: 'new chain.sub.Nope()' },
+  { name: 'new-chain-missing-no-parens', code: 'new chain.sub.Nope' },
+  { name: 'optional-chain-call-missing', code: 'chain?.sub.nofn()' },
+  { name: 'chain-optional-call-missing', code: 'chain.sub?.nofn()' },
+  { name: 'super-chain-missing', code: 'super.m.nofn()' },
+  { name: 'tagged-chain-missing', code: 'chain.sub.nofn`a${num}`' },
   { name: 'user-throw', code: 'thrower()' },
   { name: 'user-throw-method', code: 'helpers.fail(1)' },
   { name: 'native-callback', code: '[1].map(thrower)' },
@@ -179,7 +191,9 @@ const EXPRESSION_CONTEXTS: Context[] = [
 
 /** Defined before the cases; every name a shape uses. */
 const HELPERS = `const undef = undefined, nul = null, num = 5, key = 'k', sym = Symbol('s');
-const obj = { count: 1 }, holder = {};
+const obj = { count: 1 }, holder = {}, subKey = 'sub';
+const chain = { sub: { count: 1, inner: {} }, get viaGetter() { return obj; }, make() { return {}; } };
+function makeObj() { return {}; }
 const notCtor = () => {};
 let tmp;
 const constant = 1;
