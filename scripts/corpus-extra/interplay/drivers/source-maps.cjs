@@ -70,7 +70,7 @@ process.setSourceMapsEnabled(true);
 exercise('node:external', fresh('./_maps/shapes.js'));
 exercise('node:inline', fresh('./_maps/shapes-inline.js'));
 const map = Module.findSourceMap(jsFile);
-d.add('node:findSourceMap', map ? [map.payload.sources.map(portable), map.payload.version, map.findEntry(4, 9)] : null);
+d.add('node:findSourceMap', map ? [map.payload.sources.map(portable), map.payload.version, JSON.parse(portable(JSON.stringify(map.findEntry(4, 9))))] : null);
 process.setSourceMapsEnabled(false);
 exercise('node:off-fresh', fresh('./_maps/shapes.js'));
 
