@@ -94,8 +94,9 @@ export class AggregateTables {
     this.elapsedMax = grow(this.elapsedMax, n, (k) => new Float64Array(k));
   }
 
-  /** A sampled call's duration, added to `total`: kept when it is one of the function's longest. */
+  /** A sampled call's duration: added to `total`, and kept when it is one of the function's longest. */
   sampled(fn: number, duration: number): void {
+    this.total[fn]! += duration;
     const base = fn * LARGEST_KEPT;
     const largest = this.largest;
     if (duration <= largest[base + LARGEST_KEPT - 1]!) return;

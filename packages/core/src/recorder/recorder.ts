@@ -313,7 +313,6 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   var detailedCount = aggregates.detailed;
   var measuredCalls = aggregates.measuredCalls;
   var measuredTotal = aggregates.measuredTotal;
-  var total = aggregates.total;
   var min = aggregates.min;
   var max = aggregates.max;
   var histogram = aggregates.histogram;
@@ -666,10 +665,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     if ((flags & FLAG_NESTED) === 0) {
       aggregates.edgeTotal[edge]! += duration;
       if (flags & FLAG_MEASURED) measuredTotal[fn]! += duration;
-      else {
-        total[fn]! += duration;
-        aggregates.sampled(fn, duration);
-      }
+      else aggregates.sampled(fn, duration);
     }
     if (duration < min[fn]!) min[fn] = duration;
     if (duration > max[fn]!) max[fn] = duration;
@@ -688,10 +684,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     aggregates.suspended(fn, elapsed - duration, elapsed);
     if ((flags & FLAG_NESTED) === 0) {
       if (flags & FLAG_MEASURED) measuredTotal[fn]! += duration;
-      else {
-        total[fn]! += duration;
-        aggregates.sampled(fn, duration);
-      }
+      else aggregates.sampled(fn, duration);
     }
     if (duration < min[fn]!) min[fn] = duration;
     if (duration > max[fn]!) max[fn] = duration;
@@ -1144,7 +1137,6 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       detailedCount = aggregates.detailed;
       measuredCalls = aggregates.measuredCalls;
       measuredTotal = aggregates.measuredTotal;
-      total = aggregates.total;
       min = aggregates.min;
       max = aggregates.max;
       histogram = aggregates.histogram;
