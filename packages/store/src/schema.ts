@@ -294,6 +294,15 @@ const MIGRATIONS: readonly string[] = [
     FROM functions f JOIN processes p ON p.id = f.process_id
     LEFT JOIN shared c ON c.run_id = p.run_id AND c.name = f.name AND c.module_id = f.module_id AND c.line = f.line AND c.col = f.col;
   ${traceEventsView('function_names')}`,
+  // user_version 8: the time of nested calls (a call made while another of the same function ran, directly
+  // or through others), which agg_total_ns and edge_stats.total_ns leave out: with them, a function's
+  // self time is its calls' durations less its callees'. Without, in mutual recursion (js-yaml's
+  // readBlockMapping -> composeNode -> readBlockMapping) one function kept its nested callees' time as its
+  // own (1,217 ms self where a CPU profile saw 19) and another showed 0 ms of its 714.
+  `
+  ALTER TABLE function_stats ADD COLUMN agg_with_nested_ns INTEGER;
+  ALTER TABLE edge_stats ADD COLUMN with_nested_ns INTEGER;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

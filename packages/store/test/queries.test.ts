@@ -778,6 +778,48 @@ describe('--performance, self time past the detail cap', () => {
   });
 });
 
+describe('--performance, self time in mutual recursion', () => {
+  it("subtracts the callees' nested calls too, which the outermost-only totals leave out", () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId });
+    const { fns } = p.module('./yaml.js', '/app/yaml.js', [{ name: 'compose' }, { name: 'mapping' }]);
+    const [compose, mapping] = fns as [number, number];
+    // one detailed chain compose -> mapping -> compose -> mapping, 1.5 µs a tick: 7, 5, 3 and 1 ticks
+    p.enter(compose);
+    p.enter(mapping);
+    p.enter(compose);
+    p.enter(mapping);
+    p.leave(mapping);
+    p.leave(compose);
+    p.leave(mapping);
+    p.leave(compose);
+    p.countOnly(compose, 999);
+    p.countOnly(mapping, 999);
+    // the runtime's aggregates of 500 such chains: the totals count the outermost calls only
+    p.aggregates({
+      nestedTimes: true,
+      functions: [
+        { id: compose, count: 1000, detailed: 2, timed: 1000, totalNs: 5_250_000, withNestedNs: 7_500_000, minNs: 4500, maxNs: 10500, histogram: [] },
+        { id: mapping, count: 1000, detailed: 2, timed: 1000, totalNs: 3_750_000, withNestedNs: 4_500_000, minNs: 1500, maxNs: 7500, histogram: [] },
+      ],
+      edges: [
+        { caller: 0, callee: compose, count: 500, timed: 500, totalNs: 5_250_000 },
+        { caller: compose, callee: mapping, count: 1000, timed: 1000, totalNs: 3_750_000, withNestedNs: 4_500_000 },
+        // every call of compose made by mapping is nested in the outer compose
+        { caller: mapping, callee: compose, count: 500, timed: 500, totalNs: 0, withNestedNs: 2_250_000 },
+      ],
+    });
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const byName = Object.fromEntries(store.queryPerformance({}).functions.map((f) => [f.function, f]));
+    // compose ran 2 of its 7 ticks and 2 of its 3 (mapping the rest): 3 ms in 500 chains, not the 1.5 ms
+    // left of its total less mapping's outermost calls
+    expect(byName.compose).toMatchObject({ total_ms: 5.25, self_ms: 3 });
+    expect(byName.mapping).toMatchObject({ total_ms: 3.75, self_ms: 2.25 });
+  });
+});
+
 describe('--performance, self time of a generator\'s consumer', () => {
   it('leaves out the generator\'s segments resumed inside it, which its edges do not have', () => {
     const { store, dir } = testStore();

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, StoreError, openStore } from '../src/index.js';
 import { busyRun, tempDir, testStore } from './helpers.js';
 
+/** Version 8's columns, dropped to make a file of an older version. */
+const DROP_VERSION_8 = 'ALTER TABLE function_stats DROP COLUMN agg_with_nested_ns; ALTER TABLE edge_stats DROP COLUMN with_nested_ns;';
+
 describe('the database file', () => {
   it('is created owner-only (file 0600, folder 0700) in WAL mode', () => {
     const { store, dbPath } = testStore();
@@ -57,6 +60,7 @@ describe('the database file', () => {
     // Back to version 5's layout: one row per call in a function_calls table.
     const raw = new Database(dbPath);
     raw.exec(`
+      ${DROP_VERSION_8}
       CREATE TABLE old_calls AS SELECT fn, id FROM function_calls;
       DROP VIEW function_calls;
       CREATE TABLE function_calls (fn INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (fn, id)) WITHOUT ROWID;
@@ -87,11 +91,26 @@ describe('the database file', () => {
     store.close();
     // version 6 had no function_names; its trace_events read the functions table
     const raw = new Database(dbPath);
-    raw.exec(`DROP VIEW trace_events; DROP VIEW function_names; CREATE VIEW trace_events AS SELECT 1 AS stale; PRAGMA user_version = 6;`);
+    raw.exec(`${DROP_VERSION_8} DROP VIEW trace_events; DROP VIEW function_names; CREATE VIEW trace_events AS SELECT 1 AS stale; PRAGMA user_version = 6;`);
     raw.close();
     const upgraded = openStore(dbPath);
     expect(upgraded.querySql("SELECT id, function_name, data FROM trace_events WHERE event_type = 'call' ORDER BY id").rows).toEqual(before);
     expect(before.length).toBeGreaterThan(10);
+    upgraded.close();
+  });
+
+  it("upgrades a version 7 file: its runs' self times come from the totals they have", () => {
+    const { store, dbPath } = busyRun(5);
+    const before = store.queryPerformance({}).functions;
+    store.close();
+    const raw = new Database(dbPath);
+    raw.exec(`${DROP_VERSION_8} PRAGMA user_version = 7;`);
+    raw.close();
+    const upgraded = openStore(dbPath);
+    const nested = upgraded.querySql('SELECT COUNT(*) AS n FROM function_stats WHERE agg_with_nested_ns IS NOT NULL').rows[0];
+    expect(nested).toEqual({ n: 0 });
+    // busyRun's functions do not recurse: the same answer either way
+    expect(upgraded.queryPerformance({}).functions).toEqual(before);
     upgraded.close();
   });
 

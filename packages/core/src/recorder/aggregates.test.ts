@@ -39,12 +39,14 @@ describe('robustTotal', () => {
   });
 });
 
-describe('AggregateTables.sampled', () => {
+describe('AggregateTables: timed calls', () => {
   it('keeps the longest sampled durations of each function, longest first', () => {
     const tables = new AggregateTables();
     tables.ensureFunctions(4);
-    for (const d of [5, 9, 1, 7, 3, 11, 2]) tables.sampled(2, d);
-    tables.sampled(3, 4);
+    for (const d of [5, 9, 1, 7, 3, 11, 2]) tables.timedCall(2, d, false, false);
+    tables.timedCall(3, 4, false, false);
+    // measured calls are summed, not a sample: not kept
+    tables.timedCall(3, 40, true, false);
     expect(Array.from(tables.largest.subarray(2 * LARGEST_KEPT, 3 * LARGEST_KEPT))).toEqual([11, 9, 7, 5]);
     expect(Array.from(tables.largest.subarray(3 * LARGEST_KEPT, 4 * LARGEST_KEPT))).toEqual([4, 0, 0, 0]);
   });
@@ -59,14 +61,66 @@ describe('AggregateTables.sampled', () => {
     for (let i = 0; i < 1000; i++) {
       const d = i === 500 ? 10_000_000 : 100;
       tables.timed[fn]!++;
-      tables.sampled(fn, d);
-      tables.edgeTimed[edge]!++;
-      tables.edgeTotal[edge]! += d;
+      tables.timedCall(fn, d, false, false);
+      tables.timedEdge(edge, d, false, false);
     }
     const snapshot = tables.snapshot(2, 0, 0);
     const total = snapshot.functions[0]!.totalNs;
     expect(total).toBeGreaterThan(10_000_000 + 63_000 * 100);
     expect(total).toBeLessThan(10_000_000 + 66_000 * 100);
     expect(snapshot.edges[0]!.totalNs).toBeCloseTo(total, -3);
+    // no nested call: the same, so not written
+    expect(snapshot.functions[0]!.withNestedNs).toBeUndefined();
+    expect(snapshot.edges[0]!.withNestedNs).toBeUndefined();
+    expect(snapshot.nestedTimes).toBe(true);
+  });
+
+  it('sums measured calls apart from the sample, for functions and edges alike', () => {
+    // a recursive callee: its 100 outermost calls (measured, 1 ms) and 6,400 nested ones (1 µs, 1 in 64 timed)
+    const tables = new AggregateTables();
+    tables.ensureFunctions(3);
+    const [caller, callee] = [1, 2];
+    const edge = tables.edge(caller, callee);
+    tables.count[callee] = 6_500;
+    tables.edgeCount[edge] = 6_500;
+    for (let i = 0; i < 100; i++) {
+      tables.timed[callee]!++;
+      tables.measuredCalls[callee]!++;
+      tables.timedCall(callee, 1_000_000, true, false);
+      tables.timedEdge(edge, 1_000_000, true, false);
+    }
+    for (let i = 0; i < 100; i++) {
+      tables.timed[callee]!++;
+      tables.timedCall(callee, 1_000, false, true);
+      tables.timedEdge(edge, 1_000, false, true);
+    }
+    const snapshot = tables.snapshot(3, 0, 0);
+    const fn = snapshot.functions.find((f) => f.id === callee)!;
+    // the outermost calls' time: the nested ones are inside it
+    expect(fn.totalNs).toBe(100_000_000);
+    expect(snapshot.edges[0]!.totalNs).toBe(100_000_000);
+    // with the nested calls: 6,400 × 1 µs more, from the sample
+    expect(fn.withNestedNs).toBeCloseTo(106_400_000, -3);
+    expect(snapshot.edges[0]!.withNestedNs).toBeCloseTo(106_400_000, -3);
+  });
+
+  it('takes an outlier of the nested calls out of the estimate with them', () => {
+    const tables = new AggregateTables();
+    tables.ensureFunctions(2);
+    const fn = 1;
+    const edge = tables.edge(fn, fn);
+    tables.count[fn] = 64_000;
+    tables.edgeCount[edge] = 64_000;
+    for (let i = 0; i < 1000; i++) {
+      const d = i === 500 ? 10_000_000 : 100;
+      tables.timed[fn]!++;
+      tables.timedCall(fn, d, false, true);
+      tables.timedEdge(edge, d, false, true);
+    }
+    const snapshot = tables.snapshot(2, 0, 0);
+    const withNested = snapshot.functions[0]!.withNestedNs!;
+    expect(withNested).toBeGreaterThan(10_000_000 + 63_000 * 100);
+    expect(withNested).toBeLessThan(10_000_000 + 66_000 * 100);
+    expect(snapshot.edges[0]!.withNestedNs).toBeCloseTo(withNested, -3);
   });
 });

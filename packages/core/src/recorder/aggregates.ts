@@ -45,10 +45,21 @@ export class AggregateTables {
    */
   measuredCalls = new Uint32Array(0);
   measuredTotal = new Float64Array(0);
+  /**
+   * The durations of the timed calls again, nested ones included (a recursive call inside one of the
+   * same function, directly or through others), measured and sampled apart as above. The totals leave
+   * nested calls out (their time is inside the outermost call's); a function's self time needs them:
+   * its calls' durations less its callees' (edgeWithNested), whatever else ran between them. Without,
+   * in A → B → A → B, B's self time kept the nested A's.
+   */
+  measuredWithNested = new Float64Array(0);
+  sampledWithNested = new Float64Array(0);
   /** The time of the other timed calls (a random sample of the rest: see TIMING_SAMPLE_MEAN). */
   total = new Float64Array(0);
   /** The LARGEST_KEPT longest of the durations summed in `total`, per function, longest first (0: none). */
   largest = new Float64Array(0);
+  /** `largest` of the durations summed in sampledWithNested. */
+  largestWithNested = new Float64Array(0);
   min = new Float64Array(0);
   max = new Float64Array(0);
   histogram = new Uint32Array(0);
@@ -73,7 +84,18 @@ export class AggregateTables {
   edgeCallee = new Uint32Array(0);
   edgeCount = new Uint32Array(0);
   edgeTimed = new Uint32Array(0);
+  /** The time of the edge's sampled calls (timed at random), nested ones left out as in `total`. */
   edgeTotal = new Float64Array(0);
+  /** edgeTotal with the nested calls' time too (see measuredWithNested). */
+  edgeWithNested = new Float64Array(0);
+  /**
+   * The edge's calls timed because of what they are (see measuredCalls), and their time, summed apart
+   * from the sampled ones': mixed in one mean, a recursive callee's always-timed outermost calls (long)
+   * stood for its nested ones (short, 1 in 64 timed), and its edge's total came to several times its own.
+   */
+  edgeMeasured = new Uint32Array(0);
+  edgeMeasuredTotal = new Float64Array(0);
+  edgeMeasuredWithNested = new Float64Array(0);
   edges = 0;
   sampledOut = 0;
 
@@ -84,8 +106,11 @@ export class AggregateTables {
     this.detailed = grow(this.detailed, n, (k) => new Uint32Array(k));
     this.measuredCalls = grow(this.measuredCalls, n, (k) => new Uint32Array(k));
     this.measuredTotal = grow(this.measuredTotal, n, (k) => new Float64Array(k));
+    this.measuredWithNested = grow(this.measuredWithNested, n, (k) => new Float64Array(k));
+    this.sampledWithNested = grow(this.sampledWithNested, n, (k) => new Float64Array(k));
     this.total = grow(this.total, n, (k) => new Float64Array(k));
     this.largest = grow(this.largest, n * LARGEST_KEPT, (k) => new Float64Array(k));
+    this.largestWithNested = grow(this.largestWithNested, n * LARGEST_KEPT, (k) => new Float64Array(k));
     this.max = grow(this.max, n, (k) => new Float64Array(k));
     this.min = grow(this.min, n, (k) => new Float64Array(k));
     if (this.min.length > before) this.min.fill(Infinity, before);
@@ -94,18 +119,35 @@ export class AggregateTables {
     this.elapsedMax = grow(this.elapsedMax, n, (k) => new Float64Array(k));
   }
 
-  /** A sampled call's duration: added to `total`, and kept when it is one of the function's longest. */
-  sampled(fn: number, duration: number): void {
-    this.total[fn]! += duration;
-    const base = fn * LARGEST_KEPT;
-    const largest = this.largest;
-    if (duration <= largest[base + LARGEST_KEPT - 1]!) return;
-    let i = base + LARGEST_KEPT - 1;
-    while (i > base && largest[i - 1]! < duration) {
-      largest[i] = largest[i - 1]!;
-      i--;
+  /**
+   * A timed call's duration (time on the thread), `measured`: timed because of what it is (else one of the
+   * random sample); `nested`: inside a call of the same function (its time is in that call's already).
+   */
+  timedCall(fn: number, duration: number, measured: boolean, nested: boolean): void {
+    if (measured) {
+      this.measuredWithNested[fn]! += duration;
+      if (!nested) this.measuredTotal[fn]! += duration;
+    } else {
+      this.sampledWithNested[fn]! += duration;
+      keepLargest(this.largestWithNested, fn, duration);
+      if (!nested) {
+        this.total[fn]! += duration;
+        keepLargest(this.largest, fn, duration);
+      }
     }
-    largest[i] = duration;
+  }
+
+  /** The time a timed call ran inside its caller (`measured`, `nested`: as in timedCall). */
+  timedEdge(edge: number, ns: number, measured: boolean, nested: boolean): void {
+    this.edgeTimed[edge]!++;
+    if (measured) {
+      this.edgeMeasured[edge]!++;
+      this.edgeMeasuredWithNested[edge]! += ns;
+      if (!nested) this.edgeMeasuredTotal[edge]! += ns;
+    } else {
+      this.edgeWithNested[edge]! += ns;
+      if (!nested) this.edgeTotal[edge]! += ns;
+    }
   }
 
   /** A timed call that suspended ended: it waited `waitedNs` of its `elapsedNs` (start to settle or finish). */
@@ -137,6 +179,10 @@ export class AggregateTables {
       this.edgeCount = grow(this.edgeCount, this.edges, (k) => new Uint32Array(k));
       this.edgeTimed = grow(this.edgeTimed, this.edges, (k) => new Uint32Array(k));
       this.edgeTotal = grow(this.edgeTotal, this.edges, (k) => new Float64Array(k));
+      this.edgeWithNested = grow(this.edgeWithNested, this.edges, (k) => new Float64Array(k));
+      this.edgeMeasured = grow(this.edgeMeasured, this.edges, (k) => new Uint32Array(k));
+      this.edgeMeasuredTotal = grow(this.edgeMeasuredTotal, this.edges, (k) => new Float64Array(k));
+      this.edgeMeasuredWithNested = grow(this.edgeMeasuredWithNested, this.edges, (k) => new Float64Array(k));
       this.edgeCaller[index] = caller;
       this.edgeCallee[index] = callee;
     }
@@ -168,6 +214,7 @@ export class AggregateTables {
   snapshot(functionCount: number, siteCount: number, droppedEvents: number): Aggregates {
     const functions: FunctionAggregate[] = [];
     const outlierScale = new Map<number, number>();
+    const outlierScaleWithNested = new Map<number, number>();
     for (let id = 0; id < functionCount; id++) {
       const count = this.count[id]!;
       if (count === 0) continue;
@@ -178,20 +225,29 @@ export class AggregateTables {
       const timed = this.timed[id]!;
       const sampledTotal = this.total[id]!;
       const largest = this.largest.subarray(id * LARGEST_KEPT, (id + 1) * LARGEST_KEPT);
-      const estimated = robustTotal(sampledTotal, largest, timed - this.measuredCalls[id]!, count - this.measuredCalls[id]!);
-      const scaled = estimatedTotal(sampledTotal, timed - this.measuredCalls[id]!, count - this.measuredCalls[id]!);
+      const sampledTimed = timed - this.measuredCalls[id]!;
+      const sampledCount = count - this.measuredCalls[id]!;
+      const estimated = robustTotal(sampledTotal, largest, sampledTimed, sampledCount);
+      const scaled = estimatedTotal(sampledTotal, sampledTimed, sampledCount);
       // The callee's correction, applied to its edges' estimates (the outlier ran inside one of them)
       if (scaled > 0 && estimated < scaled) outlierScale.set(id, estimated / scaled);
+      const totalNs = this.measuredTotal[id]! + estimated;
+      const largestWithNested = this.largestWithNested.subarray(id * LARGEST_KEPT, (id + 1) * LARGEST_KEPT);
+      const estimatedWithNested = robustTotal(this.sampledWithNested[id]!, largestWithNested, sampledTimed, sampledCount);
+      const scaledWithNested = estimatedTotal(this.sampledWithNested[id]!, sampledTimed, sampledCount);
+      if (scaledWithNested > 0 && estimatedWithNested < scaledWithNested) outlierScaleWithNested.set(id, estimatedWithNested / scaledWithNested);
+      const withNestedNs = this.measuredWithNested[id]! + estimatedWithNested;
       const aggregate: FunctionAggregate = {
         id,
         count,
         detailed: this.detailed[id]!,
         timed,
-        totalNs: this.measuredTotal[id]! + estimated,
+        totalNs,
         minNs: finite ? this.min[id]! : 0,
         maxNs: this.max[id]!,
         histogram: histogram.slice(0, last),
       };
+      if (withNestedNs !== totalNs) aggregate.withNestedNs = withNestedNs;
       if (this.elapsedMax[id]! > 0) {
         aggregate.waitedNs = this.waitedTotal[id]!;
         aggregate.elapsedMaxNs = this.elapsedMax[id]!;
@@ -203,14 +259,16 @@ export class AggregateTables {
       const callee = this.edgeCallee[i]!;
       const timed = this.edgeTimed[i]!;
       const count = this.edgeCount[i]!;
-      const totalNs = estimatedTotal(this.edgeTotal[i]!, timed, count);
-      edges.push({
-        caller: this.edgeCaller[i]!,
-        callee,
-        count,
-        timed,
-        totalNs: timed < count ? totalNs * (outlierScale.get(callee) ?? 1) : totalNs,
-      });
+      const measured = this.edgeMeasured[i]!;
+      const sampledTimed = timed - measured;
+      const sampledCount = count - measured;
+      const scaled = sampledTimed < sampledCount;
+      const totalNs = this.edgeMeasuredTotal[i]! + estimatedTotal(this.edgeTotal[i]!, sampledTimed, sampledCount) * (scaled ? (outlierScale.get(callee) ?? 1) : 1);
+      const withNestedNs =
+        this.edgeMeasuredWithNested[i]! + estimatedTotal(this.edgeWithNested[i]!, sampledTimed, sampledCount) * (scaled ? (outlierScaleWithNested.get(callee) ?? 1) : 1);
+      const edge: EdgeAggregate = { caller: this.edgeCaller[i]!, callee, count, timed, totalNs };
+      if (withNestedNs !== totalNs) edge.withNestedNs = withNestedNs;
+      edges.push(edge);
     }
     const sites: SiteAggregate[] = [];
     for (let id = 0; id < siteCount; id++) {
@@ -218,8 +276,20 @@ export class AggregateTables {
       const timed = this.siteTimed[id]!;
       if (count > 0) sites.push({ id, count, timed, totalNs: estimatedTotal(this.siteTotal[id]!, timed, count) });
     }
-    return { functions, edges, sites, droppedEvents, sampledOut: this.sampledOut };
+    return { functions, edges, sites, droppedEvents, sampledOut: this.sampledOut, nestedTimes: true };
   }
+}
+
+/** Keeps `duration` among function `fn`'s LARGEST_KEPT longest in `largest` (longest first). */
+function keepLargest(largest: Float64Array, fn: number, duration: number): void {
+  const base = fn * LARGEST_KEPT;
+  if (duration <= largest[base + LARGEST_KEPT - 1]!) return;
+  let i = base + LARGEST_KEPT - 1;
+  while (i > base && largest[i - 1]! < duration) {
+    largest[i] = largest[i - 1]!;
+    i--;
+  }
+  largest[i] = duration;
 }
 
 /**

@@ -69,13 +69,14 @@ interface RecordedEvent {
   aux: number;
 }
 
-function setup(options: { capturer?: ValueCapturer | null; overrides?: Partial<RuntimeSettings>; sink?: MemorySink } = {}) {
+function setup(options: { capturer?: ValueCapturer | null; overrides?: Partial<RuntimeSettings>; sink?: MemorySink; now?: () => number } = {}) {
   const sink = options.sink ?? new MemorySink();
   const recorder = installRecorder({
     settings: settings(options.overrides),
     sink,
     context: { rootParent: () => 0, rootDepth: () => -1 },
     capturer: options.capturer === undefined ? null : options.capturer,
+    now: options.now,
   });
   return { sink, recorder };
 }
@@ -659,6 +660,41 @@ describe('recorder', () => {
     expect(run.totalNs).toBeLessThan(wallNs);
     expect(depth.totalNs).toBeLessThan(run.totalNs);
     expect(depth.totalNs).toBeGreaterThan(run.totalNs / 2);
+  });
+
+  it("keeps nested calls' time apart, so that self times add up in mutual recursion", () => {
+    // A clock that only the program moves (`spin`: 20 µs): durations are exact, whatever the machine does.
+    let clock = 0;
+    const ctx = setup({ overrides: { maxDetailedCallsPerFunction: 1_000_000 }, now: () => clock });
+    recorder = ctx.recorder;
+    (globalThis as Record<string, unknown>).__spin = () => (clock += 20_000);
+    // run -> a -> b -> a -> b ...: b spins, a does nothing else
+    const m = load(`
+      function spin() { __spin(); }
+      function a(n) { return n === 0 ? 0 : b(n - 1); }
+      function b(n) { spin(); return n === 0 ? 0 : a(n - 1); }
+      function run(k) { let s = 0; for (let i = 0; i < k; i++) s += a(9); return s; }
+      module.exports = { run };
+    `);
+    m.run(40);
+    recorder.finish();
+    delete (globalThis as Record<string, unknown>).__spin;
+    const agg = aggregates(ctx.sink.frames());
+    expect(agg.nestedTimes).toBe(true);
+    const names = ['spin', 'a', 'b', 'run'];
+    const fn = (name: string) => agg.functions.find((f) => f.id === names.indexOf(name) + 1)!;
+    const withNested = (x: { totalNs: number; withNestedNs?: number }) => x.withNestedNs ?? x.totalNs;
+    const self = (name: string) =>
+      withNested(fn(name)) - agg.edges.filter((e) => e.caller === names.indexOf(name) + 1).reduce((sum, e) => sum + withNested(e), 0);
+    // 40 chains of a9 b8 a7 b6 a5 b4 a3 b2 a1 b0: the outermost b8 spins 5 times, b6 4 times ... b0 once
+    expect(fn('spin').totalNs).toBe(40 * 5 * 20_000);
+    expect(fn('b').totalNs).toBe(40 * 5 * 20_000);
+    expect(fn('b').withNestedNs).toBe(40 * (5 + 4 + 3 + 2 + 1) * 20_000);
+    expect(fn('a').withNestedNs).toBe(40 * (5 + 4 + 3 + 2 + 1) * 20_000);
+    // the spinning is spin's own, none of it a's or b's (the outermost-only totals gave b all of it:
+    // its edge to a, every call of it nested, has no time outside withNestedNs)
+    expect(names.map(self)).toEqual([40 * 5 * 20_000, 0, 0, 0]);
+    expect(agg.edges.find((e) => e.caller === 3 && e.callee === 2)).toMatchObject({ totalNs: 0, withNestedNs: 40 * (4 + 3 + 2 + 1) * 20_000 });
   });
 
   it('knows a call is outermost again after its recursion ended by an exception or across awaits', async () => {

@@ -312,7 +312,6 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   var timedCount = aggregates.timed;
   var detailedCount = aggregates.detailed;
   var measuredCalls = aggregates.measuredCalls;
-  var measuredTotal = aggregates.measuredTotal;
   var min = aggregates.min;
   var max = aggregates.max;
   var histogram = aggregates.histogram;
@@ -659,14 +658,12 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   function account(fn: number, edge: number, start: number, t: number, flags: number, own: number): void {
     if (start === UNTIMED) return;
     const duration = t - start > own ? t - start - own : 0;
-    aggregates.edgeTimed[edge]!++;
-    // A nested call's time is inside the outer call's: added, a recursive walker's total came to 30
-    // times the run's length.
-    if ((flags & FLAG_NESTED) === 0) {
-      aggregates.edgeTotal[edge]! += duration;
-      if (flags & FLAG_MEASURED) measuredTotal[fn]! += duration;
-      else aggregates.sampled(fn, duration);
-    }
+    // A nested call's time is inside the outer call's: added to the totals, a recursive walker's total
+    // came to 30 times the run's length. It has sums of its own (self time needs it).
+    const measured = (flags & FLAG_MEASURED) !== 0;
+    const nested = (flags & FLAG_NESTED) !== 0;
+    aggregates.timedEdge(edge, duration, measured, nested);
+    aggregates.timedCall(fn, duration, measured, nested);
     if (duration < min[fn]!) min[fn] = duration;
     if (duration > max[fn]!) max[fn] = duration;
     histogram[fn * HISTOGRAM_BUCKETS + durationBucket(duration)]!++;
@@ -682,10 +679,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     const elapsed = t - start > own ? t - start - own : 0;
     const duration = elapsed > waited ? elapsed - waited : 0;
     aggregates.suspended(fn, elapsed - duration, elapsed);
-    if ((flags & FLAG_NESTED) === 0) {
-      if (flags & FLAG_MEASURED) measuredTotal[fn]! += duration;
-      else aggregates.sampled(fn, duration);
-    }
+    aggregates.timedCall(fn, duration, (flags & FLAG_MEASURED) !== 0, (flags & FLAG_NESTED) !== 0);
     if (duration < min[fn]!) min[fn] = duration;
     if (duration > max[fn]!) max[fn] = duration;
     histogram[fn * HISTOGRAM_BUCKETS + durationBucket(duration)]!++;
@@ -699,10 +693,9 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   function firstSegment(i: number, t: number): void {
     const start = startOf(i);
     if (start === UNTIMED) return;
-    const edge = stEdge[i]!;
-    aggregates.edgeTimed[edge]!++;
     const own = overhead - stOverhead[i]!;
-    if ((stFlags[i]! & FLAG_NESTED) === 0) aggregates.edgeTotal[edge]! += t - start > own ? t - start - own : 0;
+    const flags = stFlags[i]!;
+    aggregates.timedEdge(stEdge[i]!, t - start > own ? t - start - own : 0, (flags & FLAG_MEASURED) !== 0, (flags & FLAG_NESTED) !== 0);
   }
 
   /** Closes frame `i` (and drops any frame above it that never closed). */
@@ -1136,7 +1129,6 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       timedCount = aggregates.timed;
       detailedCount = aggregates.detailed;
       measuredCalls = aggregates.measuredCalls;
-      measuredTotal = aggregates.measuredTotal;
       min = aggregates.min;
       max = aggregates.max;
       histogram = aggregates.histogram;

@@ -193,6 +193,13 @@ export interface FunctionAggregate {
    */
   waitedNs?: number;
   elapsedMaxNs?: number;
+  /**
+   * The duration of every call, nested ones included (a call made while another call of the same
+   * function ran, directly or through others: their time is inside the outermost call's, so totalNs
+   * leaves them out). Absent when it equals totalNs (no nested call was timed). With the edges'
+   * withNestedNs, a function's self time: this less its callees' withNestedNs.
+   */
+  withNestedNs?: number;
 }
 
 export interface EdgeAggregate {
@@ -206,8 +213,11 @@ export interface EdgeAggregate {
    * The time the callee ran inside the caller: its duration, or for a call that suspended (an async
    * function at await, a generator at yield), what it ran until its first suspension (what runs after a
    * resume runs inside whatever resumed it). When timed < count, the measured mean times count.
+   * A call nested in one of the same callee (recursion) is left out: its time is in the outer call's.
    */
   totalNs: number;
+  /** totalNs with the nested calls too (see FunctionAggregate.withNestedNs); absent when equal. */
+  withNestedNs?: number;
 }
 
 export interface SiteAggregate {
@@ -228,6 +238,11 @@ export interface Aggregates {
   droppedEvents: number;
   /** Calls left out of the detail by sampling (BREADCRUMB_SAMPLE_RATE). */
   sampledOut: number;
+  /**
+   * The runtime kept withNestedNs (absent where equal to totalNs); absent in spools written before it
+   * did, whose nested calls' time is unknown.
+   */
+  nestedTimes?: true;
 }
 
 export interface ProcessEnd {

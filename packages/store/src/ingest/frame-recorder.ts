@@ -80,17 +80,19 @@ export class FrameRecorder {
       droppedAtEnd: db.prepare('UPDATE processes SET dropped_events = MAX(dropped_events, ?) WHERE id = ?'),
       aggregateFunction: db.prepare(
         `INSERT INTO function_stats (function_id, agg_count, agg_detailed, agg_timed, agg_total_ns, agg_min_ns, agg_max_ns, agg_histogram,
-           agg_elapsed_timed, agg_elapsed_ns, agg_elapsed_max_ns)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           agg_elapsed_timed, agg_elapsed_ns, agg_elapsed_max_ns, agg_with_nested_ns)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (function_id) DO UPDATE SET agg_count = excluded.agg_count, agg_detailed = excluded.agg_detailed,
            agg_timed = excluded.agg_timed,
            agg_total_ns = excluded.agg_total_ns, agg_min_ns = excluded.agg_min_ns, agg_max_ns = excluded.agg_max_ns,
            agg_histogram = excluded.agg_histogram, agg_elapsed_timed = excluded.agg_elapsed_timed,
-           agg_elapsed_ns = excluded.agg_elapsed_ns, agg_elapsed_max_ns = excluded.agg_elapsed_max_ns`,
+           agg_elapsed_ns = excluded.agg_elapsed_ns, agg_elapsed_max_ns = excluded.agg_elapsed_max_ns,
+           agg_with_nested_ns = excluded.agg_with_nested_ns`,
       ),
       aggregateEdge: db.prepare(
-        `INSERT INTO edge_stats (callee_id, caller_id, calls, timed, total_ns) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (callee_id, caller_id) DO UPDATE SET calls = excluded.calls, timed = excluded.timed, total_ns = excluded.total_ns`,
+        `INSERT INTO edge_stats (callee_id, caller_id, calls, timed, total_ns, with_nested_ns) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (callee_id, caller_id) DO UPDATE SET calls = excluded.calls, timed = excluded.timed, total_ns = excluded.total_ns,
+           with_nested_ns = excluded.with_nested_ns`,
       ),
       aggregateSite: db.prepare(
         `INSERT INTO site_stats (site_id, agg_count, agg_total_ns) VALUES (?, ?, ?)
@@ -389,14 +391,15 @@ export class FrameRecorder {
       const timed = f.timed ?? f.count;
       const elapsed = state.kindOf(fn) !== 0 ? elapsedOf(f, timed) : null;
       this.stmt.aggregateFunction.run(fn, f.count, f.detailed, timed, Math.round(f.totalNs), Math.round(f.minNs), Math.round(f.maxNs), JSON.stringify(trimHistogram(f.histogram)),
-        elapsed === null ? null : timed, elapsed === null ? null : Math.round(elapsed.totalNs), elapsed === null ? null : Math.round(elapsed.maxNs));
+        elapsed === null ? null : timed, elapsed === null ? null : Math.round(elapsed.totalNs), elapsed === null ? null : Math.round(elapsed.maxNs),
+        withNested(aggregates, f));
     }
     for (const e of aggregates.edges ?? []) {
       const callee = state.functions.get(e.callee);
       // caller 0: called from outside any traced function (a root call)
       const caller = e.caller === 0 ? 0 : state.functions.get(e.caller);
       if (callee === undefined || caller === undefined) continue;
-      this.stmt.aggregateEdge.run(callee, caller, e.count, e.timed ?? e.count, Math.round(e.totalNs));
+      this.stmt.aggregateEdge.run(callee, caller, e.count, e.timed ?? e.count, Math.round(e.totalNs), withNested(aggregates, e));
     }
     for (const s of aggregates.sites) {
       const site = state.sites.get(s.id);
@@ -474,4 +477,9 @@ function endError(end: ProcessEnd): string | null {
     stack: typeof stack === 'string' ? stack : null,
     ...(typeof value === 'string' ? { value } : {}),
   });
+}
+
+/** The time of every call, nested ones included, when the runtime kept it (absent: as totalNs); NULL when it did not. */
+function withNested(aggregates: Aggregates, entry: { totalNs: number; withNestedNs?: number }): number | null {
+  return aggregates.nestedTimes === true ? Math.round(entry.withNestedNs ?? entry.totalNs) : null;
 }

@@ -38,6 +38,7 @@ interface StatsRow {
   agg_elapsed_timed: number | null;
   agg_elapsed_ns: number | null;
   agg_elapsed_max_ns: number | null;
+  agg_with_nested_ns: number | null;
 }
 
 type Computed = 'avg_ms' | 'p95_ms' | 'total_ms' | 'self_ms' | 'max_ms' | 'elapsed_avg_ms' | 'elapsed_max_ms' | 'recursive' | 'callers';
@@ -62,7 +63,7 @@ export function functionPerformance(db: Database.Database, runId: number, option
     .prepare(
       `SELECT f.id, ${displayNameSql('f')} AS name, f.module_id, f.file, f.line, f.col, f.is_async, f.is_generator, s.calls, s.returns, s.exceptions,
          s.total_ns, s.self_ns, s.max_ns, s.histogram, s.agg_count, s.agg_timed, s.agg_total_ns, s.agg_max_ns, s.agg_histogram,
-         s.elapsed_ns, s.elapsed_max_ns, s.agg_elapsed_timed, s.agg_elapsed_ns, s.agg_elapsed_max_ns
+         s.elapsed_ns, s.elapsed_max_ns, s.agg_elapsed_timed, s.agg_elapsed_ns, s.agg_elapsed_max_ns, s.agg_with_nested_ns
        FROM function_stats s JOIN functions f ON f.id = s.function_id JOIN processes p ON p.id = f.process_id
        WHERE p.run_id = ?`,
     )
@@ -85,10 +86,16 @@ export function functionPerformance(db: Database.Database, runId: number, option
     const exact = row.agg_count !== null && row.agg_count >= row.calls;
     const count = exact ? row.agg_count! : row.calls;
     const totalNs = exact && row.agg_total_ns !== null ? Math.max(row.agg_total_ns, row.total_ns) : row.total_ns;
-    // Both estimates err high, for different reasons (see scaledSelf, selfByEdges): the lower one is the closer.
-    const selfNs = exact && callees.called.has(row.id)
-      ? Math.min(scaledSelf(row, totalNs), selfByEdges(totalNs, callees.inside.get(row.id) ?? 0))
-      : scaledSelf(row, totalNs);
+    // Both estimates err high, for different reasons (see scaledSelf, selfByEdges, selfWithNested): the
+    // lower one is the closer.
+    const selfNs = !exact || !callees.called.has(row.id)
+      ? scaledSelf(row, totalNs)
+      : Math.min(
+          scaledSelf(row, totalNs),
+          row.agg_with_nested_ns !== null
+            ? selfWithNested(totalNs, row.agg_with_nested_ns, callees.insideWithNested.get(row.id) ?? 0)
+            : selfByEdges(totalNs, callees.inside.get(row.id) ?? 0),
+        );
     acc.entry.calls += count;
     acc.entry.detailed_calls += row.calls;
     acc.entry.timed_calls += exact && row.agg_timed !== null ? Math.max(row.agg_timed, row.calls) : count;
@@ -148,9 +155,22 @@ function selfByEdges(totalNs: number, calleeNs: number): number {
   return Math.min(totalNs, Math.max(0, totalNs - calleeNs));
 }
 
+/**
+ * selfByEdges with the nested calls (runs recorded since schema 8): the durations of all the function's
+ * calls, nested ones included, less the time its callees ran inside them, nested ones included. Right in
+ * mutual recursion (A -> B -> A -> B), where the outermost-only totals are not: the nested A's time is
+ * inside B's call but not on B's edge to A, and B kept it as its own. Errs high only as selfByEdges does
+ * for a generator's consumer. Bounded by the outermost calls' total and 0 (sampled estimates).
+ */
+function selfWithNested(totalNs: number, withNestedNs: number, calleeNs: number): number {
+  return Math.min(totalNs, Math.max(0, withNestedNs - calleeNs));
+}
+
 interface CalleeTimes {
   /** Per function id: the summed time its traced callees ran inside its calls. */
   inside: Map<number, number>;
+  /** `inside` with the nested calls' time too (schema 8; before it, as `inside`). */
+  insideWithNested: Map<number, number>;
   /** Function ids the runtime's edge counts cover (runs recorded before schema 5 have none). */
   called: Set<number>;
 }
@@ -158,17 +178,20 @@ interface CalleeTimes {
 function calleeTimes(db: Database.Database, runId: number): CalleeTimes {
   const rows = db
     .prepare(
-      `SELECT e.caller_id, e.callee_id, e.total_ns FROM edge_stats e JOIN functions f ON f.id = e.callee_id
+      `SELECT e.caller_id, e.callee_id, e.total_ns, e.with_nested_ns FROM edge_stats e JOIN functions f ON f.id = e.callee_id
        JOIN processes p ON p.id = f.process_id WHERE p.run_id = ?`,
     )
-    .all(runId) as { caller_id: number; callee_id: number; total_ns: number }[];
+    .all(runId) as { caller_id: number; callee_id: number; total_ns: number; with_nested_ns: number | null }[];
   const inside = new Map<number, number>();
+  const insideWithNested = new Map<number, number>();
   const called = new Set<number>();
   for (const row of rows) {
     called.add(row.callee_id);
-    if (row.caller_id !== 0) inside.set(row.caller_id, (inside.get(row.caller_id) ?? 0) + row.total_ns);
+    if (row.caller_id === 0) continue;
+    inside.set(row.caller_id, (inside.get(row.caller_id) ?? 0) + row.total_ns);
+    insideWithNested.set(row.caller_id, (insideWithNested.get(row.caller_id) ?? 0) + (row.with_nested_ns ?? row.total_ns));
   }
-  return { inside, called };
+  return { inside, insideWithNested, called };
 }
 
 /**
