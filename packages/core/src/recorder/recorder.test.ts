@@ -635,18 +635,20 @@ describe('recorder', () => {
   });
 
   it('marks a call of a function already running below it, and leaves its time out of the totals', () => {
-    const ctx = setup({ overrides: { maxDetailedCallsPerFunction: 50 } });
+    // A clock that only the program moves (1 µs at the bottom of each recursion): exact durations.
+    let clock = 0;
+    const ctx = setup({ overrides: { maxDetailedCallsPerFunction: 50 }, now: () => clock });
     recorder = ctx.recorder;
+    (globalThis as Record<string, unknown>).__tick = () => (clock += 1000);
     const m = load(`
-      function depth(n) { return n === 0 ? 0 : 1 + depth(n - 1); }
+      function depth(n) { return n === 0 ? (__tick(), 0) : 1 + depth(n - 1); }
       function leaf(i) { return i + 1; }
       function run(rounds) { let s = 0; for (let i = 0; i < rounds; i++) s += depth(200) + leaf(i); return s; }
       module.exports = { run };
     `);
-    const started = process.hrtime.bigint();
     m.run(200);
-    const wallNs = Number(process.hrtime.bigint() - started);
     recorder.finish();
+    delete (globalThis as Record<string, unknown>).__tick;
     const frames = ctx.sink.frames();
     // the first call is the outer one; the 49 detailed calls below it are nested
     const calls = events(frames).filter((e) => e.kind === 'call' && e.fn === 'depth');
@@ -657,9 +659,12 @@ describe('recorder', () => {
     // each of them timed (counting the nested ones again made it about 100 times the run's length)
     expect(depth.histogram.reduce((x, y) => x + y, 0)).toBe(depth.timed);
     const run = agg.functions.find((f) => f.count === 1)!;
-    expect(run.totalNs).toBeLessThan(wallNs);
-    expect(depth.totalNs).toBeLessThan(run.totalNs);
-    expect(depth.totalNs).toBeGreaterThan(run.totalNs / 2);
+    expect(run.totalNs).toBe(200 * 1000);
+    expect(depth.totalNs).toBe(200 * 1000);
+    // the 201 calls of each recursion contain its tick, each of them: kept apart for self times (the
+    // nested calls past the detail cap are a 1-in-64 sample, whose estimate comes close)
+    expect(depth.withNestedNs! / (200 * 201 * 1000)).toBeGreaterThan(0.8);
+    expect(depth.withNestedNs! / (200 * 201 * 1000)).toBeLessThan(1.2);
   });
 
   it("keeps nested calls' time apart, so that self times add up in mutual recursion", () => {
