@@ -88,6 +88,14 @@ const FLAG_TIMED = 128;
  */
 const MEASURED_CALLS_PAST_CAP = 1_000;
 const MEASURED_OUTER_CALLS = 10_000;
+/**
+ * Nested calls (inside a call of the same function) past the detail cap timed all the same, per
+ * function, before they are left to the sample: a function's self time in a recursion is its calls'
+ * durations less its callees', nested ones included, and a small program's few nested calls, 1 in 64
+ * timed, left none to estimate from (24 calls of a mutual recursion past the cap: no time at all on the
+ * edge that holds them, and their caller kept it all as its own).
+ */
+const MEASURED_NESTED_CALLS = 1_000;
 
 const FN_ASYNC = 1;
 const FN_GENERATOR = 2;
@@ -291,6 +299,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
    * call is nested in one of the same function (recursion), and the function is marked recursive.
    */
   var activeFrames = new Uint32Array(64);
+  /** Per function: its nested calls past the detail cap timed so far (see MEASURED_NESTED_CALLS). */
+  var measuredNested = new Uint32Array(64);
   var recursive = new Uint8Array(64);
   /**
    * Per function: 1 once its calls are only counted (past its detail cap and its measured calls, see
@@ -511,8 +521,10 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     // first counted call). Done on every call instead, they cost 2.5 ns a call: more than their deopts.
     if (nested) recursive[fn] = 1;
     const detailed = flags !== 0 && n <= maxDetailed;
-    const belowMeasuredLimit = measuredCalls[fn]! - maxDetailed < (recursive[fn] === 1 ? MEASURED_OUTER_CALLS : MEASURED_CALLS_PAST_CAP);
-    const measured = detailed || (!nested && belowMeasuredLimit);
+    const outerLimit = recursive[fn] === 1 ? MEASURED_OUTER_CALLS : MEASURED_CALLS_PAST_CAP;
+    const belowMeasuredLimit = measuredCalls[fn]! - measuredNested[fn]! - maxDetailed < outerLimit;
+    const nestedMeasured = nested && !detailed && measuredNested[fn]! < MEASURED_NESTED_CALLS;
+    const measured = detailed || (!nested && belowMeasuredLimit) || nestedMeasured;
     // a counted call (neither) is one of the timed sample when the countdown reaches 0
     const sampled = !measured && --timingCountdown === 0;
     let startOverhead = 0;
@@ -525,16 +537,17 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       if (sampled) nextTimedCall();
       t = now();
       timedCount[fn]!++;
-      // nested: measured only while detailed (past the cap, only outermost calls are)
       flags |= FLAG_TIMED | (measured ? FLAG_MEASURED : 0) | (nested ? FLAG_NESTED : 0);
       if (measured) measuredCalls[fn]!++;
+      if (nestedMeasured) measuredNested[fn]!++;
       if (detailed) {
         flags |= FLAG_DETAILED;
         detailedCount[fn]!++;
         push(EventKind.Call, depth, fn, call, parent, values !== null && capturing ? captureArgs(fn, values, t) : -1, t, nested ? NESTED_CALL_AUX : 0);
       }
     }
-    countedOnly[fn] = n >= maxDetailed && measuredCalls[fn]! - maxDetailed >= (recursive[fn] === 1 ? MEASURED_OUTER_CALLS : MEASURED_CALLS_PAST_CAP) ? 1 : 0;
+    countedOnly[fn] =
+      n >= maxDetailed && measuredCalls[fn]! - measuredNested[fn]! - maxDetailed >= outerLimit && (recursive[fn] === 0 || measuredNested[fn]! >= MEASURED_NESTED_CALLS) ? 1 : 0;
     if (sp < STACK_CAPACITY) {
       stCall[sp] = call;
       stFn[sp] = fn;
@@ -1122,6 +1135,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       const length = Math.max(functionCount, fnFlags.length * 2);
       fnFlags = grown(fnFlags, length);
       activeFrames = grown(activeFrames, length);
+      measuredNested = grown(measuredNested, length);
       recursive = grown(recursive, length);
       countedOnly = grown(countedOnly, length);
       aggregates.ensureFunctions(length);
