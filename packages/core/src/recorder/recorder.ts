@@ -546,8 +546,10 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
         push(EventKind.Call, depth, fn, call, parent, values !== null && capturing ? captureArgs(fn, values, t) : -1, t, nested ? NESTED_CALL_AUX : 0);
       }
     }
-    countedOnly[fn] =
-      n >= maxDetailed && measuredCalls[fn]! - measuredNested[fn]! - maxDetailed >= outerLimit && (recursive[fn] === 0 || measuredNested[fn]! >= MEASURED_NESTED_CALLS) ? 1 : 0;
+    // Not waiting for the nested calls' measured ones: a function that recurses rarely would take the
+    // full path for good. Once its outermost calls are past theirs it has made enough calls that its
+    // nested ones, if many, are in the sample.
+    countedOnly[fn] = n >= maxDetailed && measuredCalls[fn]! - measuredNested[fn]! - maxDetailed >= outerLimit ? 1 : 0;
     if (sp < STACK_CAPACITY) {
       stCall[sp] = call;
       stFn[sp] = fn;
