@@ -10,15 +10,30 @@ import { ENV } from './settings.js';
 const enabled = process.env[ENV.enabled];
 const programThread = isMainThread || parentPort !== null;
 if (programThread && (enabled === undefined || !['false', '0', 'off', 'no'].includes(enabled.trim().toLowerCase()))) {
+  // The built-ins the runtime loads come from Node's code cache only under V8's default flags
+  // (process/default-v8-flags.ts); the command line's are back before the program's first line.
+  let restoreV8Flags = (): void => {};
   try {
+    if (isMainThread) {
+      const { defaultV8FlagsWhileLoading } = require('./process/default-v8-flags.js') as typeof import('./process/default-v8-flags.js');
+      restoreV8Flags = defaultV8FlagsWhileLoading();
+    }
     // The runtime's ~70 files load through own-modules.ts: no resolution between them, V8's code cache.
     const { OwnModuleLoader } = require('./own-modules.js') as typeof import('./own-modules.js');
     const loader = new OwnModuleLoader({ roots: [__dirname], cacheFile: codeCacheFile() });
     const { startFromEnvironment } = loader.require(path.join(__dirname, 'start-from-env.js')) as typeof import('./start-from-env.js');
-    startFromEnvironment({ beforeV8FlagsChange: () => loader.saveCodeCache() });
+    // our code is cached as compiled under the default flags, before any flag changes
+    startFromEnvironment({
+      beforeV8FlagsChange: () => {
+        loader.saveCodeCache();
+        restoreV8Flags();
+      },
+    });
     loader.saveCodeCache();
   } catch {
     // Breadcrumb never stops a program from starting
+  } finally {
+    restoreV8Flags();
   }
 }
 
