@@ -21,6 +21,11 @@ export interface PathLike<T extends t.Node = t.Node> {
 const VISITOR_KEYS = types.VISITOR_KEYS as Record<string, readonly string[]>;
 const SOME_LOCAL: BindingLike = { path: { node: { type: 'Noop' } as t.Node }, constant: false };
 
+/** A name declared more than once in the module: which declaration a use means is not known. */
+export function declaredMoreThanOnce(binding: BindingLike): boolean {
+  return binding === SOME_LOCAL;
+}
+
 type Declarations = Map<string, t.Node | null>;
 
 function children(node: t.Node, visit: (child: t.Node) => void): void {
@@ -74,11 +79,20 @@ function declarePattern(declarations: Declarations, pattern: t.Node | null | und
   }
 }
 
-/** Every declaration of the module by name (null: declared more than once) and the names assigned to. */
-function collectDeclarations(program: t.Program): { declarations: Declarations; reassigned: Set<string> } {
-  const declarations: Declarations = new Map();
-  const reassigned = new Set<string>();
+/**
+ * Every declaration of the module by name (null: declared more than once) and the names assigned to.
+ * `stack` holds the node being visited and its ancestors, for `prepass`.
+ */
+function collectDeclarations(
+  program: t.Program,
+  declarations: Declarations,
+  reassigned: Set<string>,
+  stack: t.Node[],
+  prepass: ((node: t.Node) => void) | null,
+): void {
   const visit = (node: t.Node): void => {
+    stack.push(node);
+    if (prepass !== null) prepass(node);
     switch (node.type) {
       case 'FunctionDeclaration':
       case 'ClassDeclaration':
@@ -113,9 +127,9 @@ function collectDeclarations(program: t.Program): { declarations: Declarations; 
       for (const param of node.params) declarePattern(declarations, param, null);
     }
     children(node, visit);
+    stack.pop();
   };
   visit(program);
-  return { declarations, reassigned };
 }
 
 export interface WalkHandlers<S> {
@@ -124,10 +138,16 @@ export interface WalkHandlers<S> {
   exit: Partial<Record<string, (path: PathLike, state: S) => void>>;
   /** A node (with all it contains) the handlers never see. */
   skip?: (node: t.Node) => boolean;
+  /**
+   * Called on entering a node of these types in a first pass over every node (skipped ones too), before
+   * the walk: the module's bindings (`scope`) are known only once it is over.
+   */
+  prepass?: Partial<Record<string, (path: PathLike, state: S) => void>>;
 }
 
 export function walkProgram<S>(program: t.Program, handlers: WalkHandlers<S>, state: S): void {
-  const { declarations, reassigned } = collectDeclarations(program);
+  const declarations: Declarations = new Map();
+  const reassigned = new Set<string>();
   const scope = {
     getBinding(name: string): BindingLike | undefined {
       const declaration = declarations.get(name);
@@ -145,6 +165,9 @@ export function walkProgram<S>(program: t.Program, handlers: WalkHandlers<S>, st
     },
     scope,
   });
+  const prepass = handlers.prepass;
+  const seePrepass = prepass === undefined ? null : (node: t.Node): void => prepass[node.type]?.(pathAt(stack.length - 1), state);
+  collectDeclarations(program, declarations, reassigned, stack, seePrepass);
   const skip = handlers.skip;
   const visit = (node: t.Node): void => {
     if (skip !== undefined && skip(node)) return;

@@ -29,6 +29,7 @@ import type { InputSourceMap } from './input-source-map.js';
 import type { Insertion, ReportedPosition } from './source-edits.js';
 import { InstrumentError } from './instrument-error.js';
 import { rejectedSyntax, type NodeSyntax } from './node-syntax.js';
+import { memberName, OwnMethods, ownerOfClassMember, ownerOfFunction, type Owner } from './own-methods.js';
 
 export interface AnalysisOptions {
   source: string;
@@ -68,6 +69,8 @@ interface Context {
   usesThis?: boolean;
   /** A derived class's constructor, whose `this` cannot be read before `super()` (isDerivedConstructor). */
   derivedConstructor?: boolean;
+  /** What its `this` is a member of, when known (own-methods.ts): `this.m()` may then need no gap probes. */
+  owner?: Owner | null;
 }
 
 interface State {
@@ -81,6 +84,8 @@ interface State {
   awaitUsingBlocks: Set<number>;
   /** The bodies of the `with` statements being walked (inWithBody). */
   withBodies: t.Statement[];
+  /** The methods the module defines, by owner: calls of them are not gaps. */
+  ownMethods: OwnMethods;
 }
 
 /** Globals that schedule or load work rather than do it: not gaps. */
@@ -100,6 +105,7 @@ export function analyzeProgram(program: t.Program, options: AnalysisOptions): Mo
     guardedStatements: new Set(),
     awaitUsingBlocks: new Set(),
     withBodies: [],
+    ownMethods: new OwnMethods(),
   };
   walkProgram(program, handlers, state);
   return state.result;
@@ -310,7 +316,9 @@ function instrumentFunction(path: PathLike, state: State): void {
     column: position.column,
     params: paramNames,
   });
-  const context: Context = { localId, node, computedKey: computedKeyOf(node), derivedConstructor: isDerivedConstructor(path) };
+  // an arrow's `this` is its parent's
+  const owner = node.type === 'ArrowFunctionExpression' ? (currentFunction(state, node)?.owner ?? null) : ownerOfFunction(path);
+  const context: Context = { localId, node, computedKey: computedKeyOf(node), derivedConstructor: isDerivedConstructor(path), owner };
   state.contexts.push(context);
   const body = node.body;
   const build = state.options.build ?? null;
@@ -530,6 +538,7 @@ function mayBeGap(path: PathLike, state: State): boolean {
   }
   if (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') {
     if (callee.object.type === 'Super') return false;
+    if (node.type !== 'NewExpression' && callsOwnMethod(path, callee, state)) return false;
     if (state.options.gapIntrinsics) return true;
     const property = callee.property;
     const propertyName =
@@ -547,6 +556,32 @@ function mayBeGap(path: PathLike, state: State): boolean {
     return true;
   }
   return true;
+}
+
+/**
+ * `this.m()` where the module defines `m` on what `this` is there, or `x.#m()` of a private method
+ * (own-methods.ts). Not in a `finally` block: an exception on its way through it waits for its value,
+ * and the recorder tells the block's cleanup calls from untraced code that caught it by their site.
+ */
+function callsOwnMethod(path: PathLike, callee: t.MemberExpression | t.OptionalMemberExpression, state: State): boolean {
+  const context = currentFunction(state, path.node);
+  if (!context?.node || inFinallyBlock(path, context.node)) return false;
+  const property = callee.property;
+  if (property.type === 'PrivateName') return state.ownMethods.isPrivateMethod(property.id.name);
+  if (callee.object.type !== 'ThisExpression') return false;
+  const name = memberName(property, callee.computed);
+  const owner = context.owner;
+  return name !== null && owner != null && state.ownMethods.defines(owner, name, path.scope, (local) => isInstrumentedLocally(path, local) === true);
+}
+
+/** `path` is inside a `finally` block of `fn` itself. */
+function inFinallyBlock(path: PathLike, fn: t.Node): boolean {
+  for (let p: PathLike | null = path; p?.parentPath; p = p.parentPath) {
+    const parent = p.parent;
+    if (parent === fn) return false;
+    if (parent.type === 'TryStatement' && parent.finalizer === p.node) return true;
+  }
+  return false;
 }
 
 /** Calls inside an optional chain (not its last link) cannot be wrapped without breaking the chain. */
@@ -666,6 +701,7 @@ function isCoverageFunction(node: t.Node): boolean {
 
 const handlers: WalkHandlers<State> = {
   skip: isCoverageFunction,
+  prepass: Object.fromEntries(OwnMethods.NOTED.map((type) => [type, (path: PathLike, state: State) => state.ownMethods.note(path)])),
   enter: {
     ReturnStatement: returnStatement,
     AwaitExpression: suspendAround,
@@ -787,7 +823,7 @@ function argumentValues(params: t.Function['params']): string | null {
   return `arguments.length>${names.length}?arguments:[${names.join(',')}]`;
 }
 for (const type of CLASS_MEMBER_CONTEXTS) {
-  handlers.enter[type] = (path, state) => state.contexts.push({ localId: -1, node: null, computedKey: computedKeyOf(path.node) });
+  handlers.enter[type] = (path, state) => state.contexts.push({ localId: -1, node: null, computedKey: computedKeyOf(path.node), owner: ownerOfClassMember(path) });
   handlers.exit[type] = (_path, state) => state.contexts.pop();
 }
 
