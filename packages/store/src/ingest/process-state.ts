@@ -4,6 +4,8 @@
 // database when an ingest resumes in a new CLI process.
 import type Database from 'better-sqlite3';
 import { CallIdMap } from './call-id-map.js';
+import { CallRows } from './call-rows.js';
+import { OrphanRows } from './orphan-rows.js';
 import { bucketOf, trimHistogram } from './duration-histogram.js';
 import type { StoredText } from './event-writer.js';
 import { RunningStack } from './running-stack.js';
@@ -195,7 +197,7 @@ export class DenseIdMap {
   }
 }
 
-/** Callers past the detail cap whose callees' rows wait for their row (ProcessState.noteOrphan). */
+/** Callers past the detail cap whose callees' rows wait for their row (OrphanRows). */
 const MAX_ORPHAN_PARENTS = 1024;
 const MAX_ORPHANS_PER_PARENT = 16;
 
@@ -220,11 +222,8 @@ export class ProcessState {
   readonly sites = new DenseIdMap();
   readonly openCalls = new OpenCalls();
   readonly running = new RunningStack(this.openCalls);
-  /**
-   * Call id → events.id of its Call row, for every detailed call of the process (causal parents may
-   * have ended). Sized for a busy process from the start (64 k slots, 1 MB).
-   */
-  private readonly callRows = new CallIdMap(1 << 16);
+  /** Call id → events.id of its Call row, for every detailed call of the process (causal parents may have ended). */
+  private readonly callRows = new CallRows();
   readonly functionStats = new Map<number, FunctionStats>();
   readonly siteStats = new Map<number, SiteStats>();
   /** The ids whose statistics changed since the last save (each once: a flag on the statistics, not a Set lookup per call). */
@@ -294,7 +293,7 @@ export class ProcessState {
   findCallRow: ((callId: number) => number) | null = null;
 
   rowOfCall(callId: number): number {
-    const known = this.callRows.get(callId, 0);
+    const known = this.callRows.get(callId);
     if (known !== 0 || callId === 0 || this.findCallRow === null) return known;
     const found = this.findCallRow(callId);
     if (found !== 0) this.setRowOfCall(callId, found);
@@ -305,31 +304,18 @@ export class ProcessState {
     this.callRows.set(callId, row);
   }
 
-  /**
-   * Rows of calls that ended while their caller had no row (a caller past the runtime's detail cap),
-   * by the caller's call id: the runtime records such a caller after all when an exception leaves it,
-   * often after its callee's exception was written (its own catch took it, then threw it on). The most
-   * recent callers only: that happens to the calls still on the stack.
-   */
-  private readonly orphans = new Map<number, number[]>();
+  /** Rows of calls that ended while their caller had no row (see OrphanRows). */
+  private readonly orphans = new OrphanRows(MAX_ORPHAN_PARENTS, MAX_ORPHANS_PER_PARENT);
   /** [row, parent row] pairs found this transaction, set once the rows are written. */
   readonly adoptions: number[] = [];
 
   noteOrphan(parentCall: number, row: number): void {
-    let rows = this.orphans.get(parentCall);
-    if (rows === undefined) {
-      if (this.orphans.size >= MAX_ORPHAN_PARENTS) this.orphans.delete(this.orphans.keys().next().value as number);
-      this.orphans.set(parentCall, (rows = []));
-    }
-    if (rows.length < MAX_ORPHANS_PER_PARENT) rows.push(row);
+    this.orphans.note(parentCall, row);
   }
 
   /** A call recorded late, as `row`: the rows of its callees that ended before get it as their parent. */
   adoptOrphans(callId: number, row: number): void {
-    const rows = this.orphans.get(callId);
-    if (rows === undefined) return;
-    this.orphans.delete(callId);
-    for (const child of rows) this.adoptions.push(child, row);
+    this.orphans.adopt(callId, row, this.adoptions);
   }
 
   statsOf(fn: number): FunctionStats {
