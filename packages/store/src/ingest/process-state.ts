@@ -38,6 +38,8 @@ export class OpenCalls {
   /** Bit 1: async; bit 2: its row is in the table already (as still open, or returned and waiting for its promise); bit 4: entered in function_call_lists. */
   flags = new Uint8Array(this.capacity);
   args: (StoredText | null)[] = [];
+  /** Its function's statistics (one Map lookup per call, at its start). */
+  stats: (FunctionStats | null)[] = [];
 
   static readonly ASYNC = 1;
   static readonly WRITTEN = 2;
@@ -54,7 +56,10 @@ export class OpenCalls {
     return this.slotOfCall.get(callId, -1);
   }
 
-  add(callId: number, row: number, fn: number, ts: number, parent: number, parentRow: number, depth: number, args: StoredText | null, flags: number): number {
+  add(
+    callId: number, row: number, fn: number, stats: FunctionStats, ts: number, parent: number, parentRow: number, depth: number,
+    args: StoredText | null, flags: number,
+  ): number {
     if (this.size === this.capacity) this.grow();
     const slot = this.size++;
     this.callId[slot] = callId;
@@ -69,6 +74,7 @@ export class OpenCalls {
     this.depth[slot] = depth;
     this.flags[slot] = flags;
     this.args[slot] = args;
+    this.stats[slot] = stats;
     this.slotOfCall.set(callId, slot);
     return slot;
   }
@@ -89,9 +95,11 @@ export class OpenCalls {
       this.depth[slot] = this.depth[last]!;
       this.flags[slot] = this.flags[last]!;
       this.args[slot] = this.args[last]!;
+      this.stats[slot] = this.stats[last]!;
       this.slotOfCall.set(this.callId[slot]!, slot);
     }
     this.args[last] = null;
+    this.stats[last] = null;
   }
 
   private grow(): void {
@@ -321,6 +329,11 @@ export class ProcessState {
   statsOf(fn: number): FunctionStats {
     let stats = this.functionStats.get(fn);
     if (!stats) this.functionStats.set(fn, (stats = new FunctionStats()));
+    return this.touch(fn, stats);
+  }
+
+  /** `stats` (function `fn`'s) changes now: they are saved with the transaction. */
+  touch(fn: number, stats: FunctionStats): FunctionStats {
     if (!stats.touched) {
       stats.touched = true;
       this.touchedFunctions.push(fn);
