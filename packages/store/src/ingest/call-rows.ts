@@ -7,6 +7,13 @@
 // cost a cache miss per entry and per lookup and three rehashes: a tenth of the ingest's CPU.
 import { CallIdMap } from './call-id-map.js';
 
+/**
+ * Nothing yet, as a double from the start: the fields hold call ids and rows read from typed arrays,
+ * and a field that starts as a small integer makes V8 replace the object's layout (and throw the
+ * optimized code that used it away) when the first double arrives.
+ */
+const NAN_DOUBLE = NaN;
+
 export class CallRows {
   private keys = new Float64Array(1 << 14);
   private rows = new Float64Array(1 << 14);
@@ -17,8 +24,8 @@ export class CallRows {
    * The last lookup: consecutive events mostly ask for the same call (the siblings of one caller, the
    * events of one call), including one that has no row (a caller past the detail cap).
    */
-  private lastCall = -1;
-  private lastRow = 0;
+  private lastCall = NAN_DOUBLE;
+  private lastRow = NAN_DOUBLE;
 
   /** The row of `callId`, or 0. */
   get(callId: number): number {
