@@ -14,6 +14,8 @@ type MainModule = typeof import('./main.js');
 
 export function start(argv: string[]): Promise<void> {
   const loader = new OwnModuleLoader({ roots: ourDistFolders(), ownPackages: ['@breadcrumb/'], packages: packageTypeOf, cacheFile: cacheFile(argv[0] === 'run' ? 'cli-run' : 'cli') });
+  const ownFlags = loader.require(path.join(__dirname, 'run/own-v8-flags.js')) as typeof import('./run/own-v8-flags.js');
+  ownFlags.beforeOwnV8FlagsChange(() => loader.saveCodeCache());
   const { main } = loader.require(path.join(__dirname, 'main.js')) as MainModule;
   return main(argv).finally(() => loader.saveCodeCache());
 }

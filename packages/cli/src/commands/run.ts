@@ -10,7 +10,7 @@ import { globHints } from '../config/glob-hints.js';
 import { buildRuntimeSettings, resolveRoot } from '../config/settings.js';
 import { mainThreadStackBytes, tracedNodeFlags } from '../run/stack-size.js';
 import { tracedPoolFlags } from '../run/v8-pool-size.js';
-import { tracedInliningFlags } from '../run/inlining-budget.js';
+import { narrowIngestInlining, tracedInliningFlags } from '../run/inlining-budget.js';
 import { note } from '../output/print.js';
 import { mark, TIMELINE_ENV } from '../run/phase-timeline.js';
 import { makePrivateDir, projectPaths } from '../project/paths.js';
@@ -236,11 +236,13 @@ function recordRun(plan: TraceRunPlan): Recording {
       writeRunId(plan.spoolDir, runId);
       const ingest = ingestQuietly(store.ingester(plan.spoolDir, { runId, project: plan.project }));
       const checkpoints = checkpointNowAndThen(store);
+      let ticks = 0;
       return {
         store,
         runId,
         ingest,
         tick: () => {
+          if (ticks++ === 0) narrowIngestInlining();
           ingest.poll();
           checkpoints.whenDue();
         },

@@ -10,6 +10,7 @@
 // are optimized, never what they do; the program does not see the flag (settings.addedExecArgv) and
 // node processes it starts get it too. A budget of the user's own wins.
 import { mayAddNodeFlag } from './node-flag-owner.js';
+import { setOwnV8Flag } from './own-v8-flags.js';
 
 /** Bytes of bytecode V8 may inline into one optimized function when traced (V8's default: 920). */
 export const TRACED_INLINING_BUDGET = 300;
@@ -21,4 +22,18 @@ export function tracedInliningFlags(command: readonly string[]): string[] {
   // NODE_OPTIONS refuses V8's own flags: only the command line can have a budget of the user's own
   if (!mayAddNodeFlag(command, FLAG, undefined)) return [];
   return [`${FLAG}=${TRACED_INLINING_BUDGET}`];
+}
+
+/**
+ * The same budget for this process's own ingest, set once when `breadcrumb run` starts ingesting.
+ * TurboFan compiles the ingest's hot functions several times in a run (each kind of event, each
+ * path of the statements' chunking, first met after a compile, throws that code away), and each
+ * compile of the per-event loop inlined up to 920 bytes of helpers: a fifth of the instructions of
+ * a cold ingest were TurboFan's, on a thread that takes its CPU from the traced program. With 300 its
+ * compiles took a quarter to a third fewer instructions, the main thread's the same (callgrind,
+ * scripts/bench/ingest-replay.mjs on acorn's spool). Everything `run` loads is loaded by then but
+ * for one of Node's built-in modules (own-v8-flags.ts: the code cache). Never throws.
+ */
+export function narrowIngestInlining(execArgv: readonly string[] = process.execArgv): boolean {
+  return setOwnV8Flag(`${FLAG}=${TRACED_INLINING_BUDGET}`, execArgv);
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { EventWriter } from './event-writer.js';
-import { OpenCalls } from './process-state.js';
+import { FunctionStats, OpenCalls } from './process-state.js';
 
 function eventsTable(): Database.Database {
   const db = new Database(':memory:');
@@ -105,7 +105,8 @@ describe('EventWriter', () => {
 describe('OpenCalls', () => {
   it('finds calls by id after others were removed (the last slot moves into the freed one)', () => {
     const open = new OpenCalls();
-    for (let call = 1; call <= 200; call++) open.add(call, 1000 + call, call % 3, call * 10, call - 1, 0, call, `a${call}`, call % 2 ? OpenCalls.ASYNC : 0);
+    const stats = Array.from({ length: 201 }, () => new FunctionStats());
+    for (let call = 1; call <= 200; call++) open.add(call, 1000 + call, call % 3, stats[call]!, call * 10, call - 1, 0, call, `a${call}`, call % 2 ? OpenCalls.ASYNC : 0);
     for (let call = 2; call <= 200; call += 2) open.remove(open.slotOf(call));
     expect(open.size).toBe(100);
     expect(open.slotOf(2)).toBe(-1);
@@ -117,6 +118,7 @@ describe('OpenCalls', () => {
       expect(open.row[slot]).toBe(1000 + call);
       expect(open.ts[slot]).toBe(call * 10);
       expect(open.args[slot]).toBe(`a${call}`);
+      expect(open.stats[slot]).toBe(stats[call]);
       expect(open.flags[slot]).toBe(OpenCalls.ASYNC);
     }
   });

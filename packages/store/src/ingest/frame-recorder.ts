@@ -253,7 +253,7 @@ export class FrameRecorder {
           (aux[i] === CALL_NESTED ? OpenCalls.NESTED : 0);
         // A view of the decoded batch, not a copy: no open call keeps its args past this transaction
         // (writeOpenCalls writes them and lets them go).
-        state.openCalls.add(callId, row, fn, at, parentCall, state.rowOfCall(parentCall), depth[i]!, text, flags);
+        state.openCalls.add(callId, row, fn, stats, at, parentCall, state.rowOfCall(parentCall), depth[i]!, text, flags);
         state.running.enter(callId, parentCall, at);
       } else if (k === RETURN || k === EXCEPTION || k === SETTLE) {
         this.completeCall(state, k, callId, at, text, aux[i]!);
@@ -323,7 +323,7 @@ export class FrameRecorder {
       // (its suspensions before this ingester are not known: its time on the thread is taken as elapsed)
       const flags =
         state.kindOf(row.fn) | OpenCalls.WRITTEN | OpenCalls.LISTED;
-      slot = open.add(callId, callRow, row.fn, row.ts, -1, row.parent, row.depth, null, flags);
+      slot = open.add(callId, callRow, row.fn, state.statsOf(row.fn), row.ts, -1, row.parent, row.depth, null, flags);
     }
     const flags = open.flags[slot]!;
     if (flags & OpenCalls.ASYNC && kind === RETURN) return;
@@ -335,7 +335,7 @@ export class FrameRecorder {
     const waitedNs = open.waitedNs[slot]! + (suspendedAt === suspendedAt ? Math.max(0, at - suspendedAt) : 0);
     const onThreadNs = Math.max(0, durationNs - waitedNs);
     state.running.stop(callId, at, own);
-    const stats = state.statsOf(fn);
+    const stats = state.touch(fn, open.stats[slot]!);
     const threw = kind === EXCEPTION;
     if (threw) {
       stats.exceptions++;

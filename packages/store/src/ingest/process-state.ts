@@ -4,6 +4,8 @@
 // database when an ingest resumes in a new CLI process.
 import type Database from 'better-sqlite3';
 import { CallIdMap } from './call-id-map.js';
+import { CallRows } from './call-rows.js';
+import { OrphanRows } from './orphan-rows.js';
 import { bucketOf, trimHistogram } from './duration-histogram.js';
 import type { StoredText } from './event-writer.js';
 import { RunningStack } from './running-stack.js';
@@ -36,6 +38,8 @@ export class OpenCalls {
   /** Bit 1: async; bit 2: its row is in the table already (as still open, or returned and waiting for its promise); bit 4: entered in function_call_lists. */
   flags = new Uint8Array(this.capacity);
   args: (StoredText | null)[] = [];
+  /** Its function's statistics (one Map lookup per call, at its start). */
+  stats: (FunctionStats | null)[] = [];
 
   static readonly ASYNC = 1;
   static readonly WRITTEN = 2;
@@ -52,7 +56,10 @@ export class OpenCalls {
     return this.slotOfCall.get(callId, -1);
   }
 
-  add(callId: number, row: number, fn: number, ts: number, parent: number, parentRow: number, depth: number, args: StoredText | null, flags: number): number {
+  add(
+    callId: number, row: number, fn: number, stats: FunctionStats, ts: number, parent: number, parentRow: number, depth: number,
+    args: StoredText | null, flags: number,
+  ): number {
     if (this.size === this.capacity) this.grow();
     const slot = this.size++;
     this.callId[slot] = callId;
@@ -67,6 +74,7 @@ export class OpenCalls {
     this.depth[slot] = depth;
     this.flags[slot] = flags;
     this.args[slot] = args;
+    this.stats[slot] = stats;
     this.slotOfCall.set(callId, slot);
     return slot;
   }
@@ -87,9 +95,11 @@ export class OpenCalls {
       this.depth[slot] = this.depth[last]!;
       this.flags[slot] = this.flags[last]!;
       this.args[slot] = this.args[last]!;
+      this.stats[slot] = this.stats[last]!;
       this.slotOfCall.set(this.callId[slot]!, slot);
     }
     this.args[last] = null;
+    this.stats[last] = null;
   }
 
   private grow(): void {
@@ -195,7 +205,7 @@ export class DenseIdMap {
   }
 }
 
-/** Callers past the detail cap whose callees' rows wait for their row (ProcessState.noteOrphan). */
+/** Callers past the detail cap whose callees' rows wait for their row (OrphanRows). */
 const MAX_ORPHAN_PARENTS = 1024;
 const MAX_ORPHANS_PER_PARENT = 16;
 
@@ -220,11 +230,8 @@ export class ProcessState {
   readonly sites = new DenseIdMap();
   readonly openCalls = new OpenCalls();
   readonly running = new RunningStack(this.openCalls);
-  /**
-   * Call id → events.id of its Call row, for every detailed call of the process (causal parents may
-   * have ended). Sized for a busy process from the start (64 k slots, 1 MB).
-   */
-  private readonly callRows = new CallIdMap(1 << 16);
+  /** Call id → events.id of its Call row, for every detailed call of the process (causal parents may have ended). */
+  private readonly callRows = new CallRows();
   readonly functionStats = new Map<number, FunctionStats>();
   readonly siteStats = new Map<number, SiteStats>();
   /** The ids whose statistics changed since the last save (each once: a flag on the statistics, not a Set lookup per call). */
@@ -294,7 +301,7 @@ export class ProcessState {
   findCallRow: ((callId: number) => number) | null = null;
 
   rowOfCall(callId: number): number {
-    const known = this.callRows.get(callId, 0);
+    const known = this.callRows.get(callId);
     if (known !== 0 || callId === 0 || this.findCallRow === null) return known;
     const found = this.findCallRow(callId);
     if (found !== 0) this.setRowOfCall(callId, found);
@@ -305,36 +312,28 @@ export class ProcessState {
     this.callRows.set(callId, row);
   }
 
-  /**
-   * Rows of calls that ended while their caller had no row (a caller past the runtime's detail cap),
-   * by the caller's call id: the runtime records such a caller after all when an exception leaves it,
-   * often after its callee's exception was written (its own catch took it, then threw it on). The most
-   * recent callers only: that happens to the calls still on the stack.
-   */
-  private readonly orphans = new Map<number, number[]>();
+  /** Rows of calls that ended while their caller had no row (see OrphanRows). */
+  private readonly orphans = new OrphanRows(MAX_ORPHAN_PARENTS, MAX_ORPHANS_PER_PARENT);
   /** [row, parent row] pairs found this transaction, set once the rows are written. */
   readonly adoptions: number[] = [];
 
   noteOrphan(parentCall: number, row: number): void {
-    let rows = this.orphans.get(parentCall);
-    if (rows === undefined) {
-      if (this.orphans.size >= MAX_ORPHAN_PARENTS) this.orphans.delete(this.orphans.keys().next().value as number);
-      this.orphans.set(parentCall, (rows = []));
-    }
-    if (rows.length < MAX_ORPHANS_PER_PARENT) rows.push(row);
+    this.orphans.note(parentCall, row);
   }
 
   /** A call recorded late, as `row`: the rows of its callees that ended before get it as their parent. */
   adoptOrphans(callId: number, row: number): void {
-    const rows = this.orphans.get(callId);
-    if (rows === undefined) return;
-    this.orphans.delete(callId);
-    for (const child of rows) this.adoptions.push(child, row);
+    this.orphans.adopt(callId, row, this.adoptions);
   }
 
   statsOf(fn: number): FunctionStats {
     let stats = this.functionStats.get(fn);
     if (!stats) this.functionStats.set(fn, (stats = new FunctionStats()));
+    return this.touch(fn, stats);
+  }
+
+  /** `stats` (function `fn`'s) changes now: they are saved with the transaction. */
+  touch(fn: number, stats: FunctionStats): FunctionStats {
     if (!stats.touched) {
       stats.touched = true;
       this.touchedFunctions.push(fn);

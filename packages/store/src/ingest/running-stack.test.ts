@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { OpenCalls } from './process-state.js';
+import { FunctionStats, OpenCalls } from './process-state.js';
 import { RunningStack } from './running-stack.js';
 
 function calls(...ids: number[]): OpenCalls {
   const open = new OpenCalls();
-  for (const id of ids) open.add(id, id, 1, 0, 0, 0, 0, null, 0);
+  for (const id of ids) open.add(id, id, 1, new FunctionStats(), 0, 0, 0, 0, null, 0);
   return open;
 }
 
