@@ -83,6 +83,9 @@ const bundle = `(function () {
         isGeneratorObject: function (v) { return Object.prototype.toString.call(v) === '[object Generator]'; },
       },
     },
+    // node-originals.js takes fs's functions (and JSON's) as Node made them, at load: the spool's and
+    // the transform cache's, which the recorder and the capture never call here.
+    'node:fs': hostRequire ? hostRequire('node:fs') : {},
     'node:async_hooks': hostRequire ? hostRequire('node:async_hooks') : undefined,
     'node:v8': hostRequire ? hostRequire('node:v8') : undefined,
     'node:url': hostRequire ? hostRequire('node:url') : {
