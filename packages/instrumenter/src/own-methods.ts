@@ -235,14 +235,8 @@ function objectOwner(objectPath: PathLike | null | undefined): Owner | null {
 /** `Object.defineProperty(target, 'name', descriptor)` when `node` is the descriptor. */
 function definedProperty(node: t.ObjectExpression, parent: t.Node | null): { target: t.Node; name: string } | null {
   if (parent?.type !== 'CallExpression' || parent.arguments[2] !== node) return null;
-  const callee = parent.callee;
   const [target, key] = parent.arguments;
-  if (
-    callee.type !== 'MemberExpression' || callee.computed || callee.object.type !== 'Identifier' || callee.object.name !== 'Object' ||
-    callee.property.type !== 'Identifier' || callee.property.name !== 'defineProperty' || key?.type !== 'StringLiteral'
-  ) {
-    return null;
-  }
+  if (!isObjectFunction(parent.callee, 'defineProperty') || key?.type !== 'StringLiteral') return null;
   return { target: target!, name: key.value };
 }
 
@@ -269,16 +263,17 @@ function ownerKey(owner: Owner, scope: Scope): string | null {
       if (parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier') return placeKey(parent.id, scope, 0);
       if (parent?.type === 'AssignmentExpression' && parent.right === node) return placeKey(parent.left, scope, 0);
       // `Object.assign(Parser.prototype, { parse() {} })`
-      if (parent?.type === 'CallExpression' && parent.arguments.indexOf(node) > 0 && isObjectAssign(parent.callee)) return placeKey(parent.arguments[0]!, scope, 0);
+      if (parent?.type === 'CallExpression' && parent.arguments.indexOf(node) > 0 && isObjectFunction(parent.callee, 'assign')) return placeKey(parent.arguments[0]!, scope, 0);
       return `@${node.start}`;
     }
   }
 }
 
-function isObjectAssign(callee: t.Node): boolean {
+/** `Object.<name>` (`Object.assign`, `Object.defineProperty`). */
+function isObjectFunction(callee: t.Node, name: string): boolean {
   return (
     callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier' && callee.object.name === 'Object' &&
-    callee.property.type === 'Identifier' && callee.property.name === 'assign'
+    callee.property.type === 'Identifier' && callee.property.name === name
   );
 }
 

@@ -538,15 +538,9 @@ function mayBeGap(path: PathLike, state: State): boolean {
   }
   if (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') {
     if (callee.object.type === 'Super') return false;
-    if (node.type !== 'NewExpression' && callsOwnMethod(path, callee, state)) return false;
+    const propertyName = memberName(callee.property, callee.computed);
+    if (node.type !== 'NewExpression' && callsOwnMethod(path, callee, propertyName, state)) return false;
     if (state.options.gapIntrinsics) return true;
-    const property = callee.property;
-    const propertyName =
-      !callee.computed && property.type === 'Identifier'
-        ? property.name
-        : property.type === 'StringLiteral'
-          ? property.value
-          : null;
     // `path.join`, `_.map`, `db.find`: a method of a module is the module's API, whatever its name
     if (propertyName !== null && isIntrinsicMethod(propertyName) && !isModuleReceiver(path, callee.object)) return false;
     if (isIntrinsicReceiver(path, callee.object)) return false;
@@ -559,17 +553,17 @@ function mayBeGap(path: PathLike, state: State): boolean {
 }
 
 /**
- * `this.m()` where the module defines `m` on what `this` is there, or `x.#m()` of a private method
- * (own-methods.ts). Not in a `finally` block: an exception on its way through it waits for its value,
- * and the recorder tells the block's cleanup calls from untraced code that caught it by their site.
+ * `this.m()` where the module defines `m` (`name`: memberName of the callee) on what `this` is there,
+ * or `x.#m()` of a private method (own-methods.ts). Not in a `finally` block: an exception on its way
+ * through it waits for its value, and the recorder tells the block's cleanup calls from untraced code
+ * that caught it by their site.
  */
-function callsOwnMethod(path: PathLike, callee: t.MemberExpression | t.OptionalMemberExpression, state: State): boolean {
+function callsOwnMethod(path: PathLike, callee: t.MemberExpression | t.OptionalMemberExpression, name: string | null, state: State): boolean {
   const context = currentFunction(state, path.node);
   if (!context?.node || inFinallyBlock(path, context.node)) return false;
   const property = callee.property;
   if (property.type === 'PrivateName') return state.ownMethods.isPrivateMethod(property.id.name);
   if (callee.object.type !== 'ThisExpression') return false;
-  const name = memberName(property, callee.computed);
   const owner = context.owner;
   return name !== null && owner != null && state.ownMethods.defines(owner, name, path.scope, (local) => isInstrumentedLocally(path, local) === true);
 }
