@@ -86,16 +86,10 @@ export function functionPerformance(db: Database.Database, runId: number, option
     const exact = row.agg_count !== null && row.agg_count >= row.calls;
     const count = exact ? row.agg_count! : row.calls;
     const totalNs = exact && row.agg_total_ns !== null ? Math.max(row.agg_total_ns, row.total_ns) : row.total_ns;
-    // Both estimates err high, for different reasons (see scaledSelf, selfByEdges, selfWithNested): the
-    // lower one is the closer.
-    const selfNs = !exact || !callees.called.has(row.id)
-      ? scaledSelf(row, totalNs)
-      : Math.min(
-          scaledSelf(row, totalNs),
-          row.agg_with_nested_ns !== null
-            ? selfWithNested(totalNs, row.agg_with_nested_ns, callees.insideWithNested.get(row.id) ?? 0)
-            : selfByEdges(totalNs, callees.inside.get(row.id) ?? 0),
-        );
+    // Both estimates err high, for different reasons (see scaledSelf, selfByEdges): the lower one is the closer.
+    const selfNs = exact && callees.called.has(row.id)
+      ? Math.min(scaledSelf(row, totalNs), selfByEdges(totalNs, row.agg_with_nested_ns ?? totalNs, callees.inside.get(row.id) ?? 0))
+      : scaledSelf(row, totalNs);
     acc.entry.calls += count;
     acc.entry.detailed_calls += row.calls;
     acc.entry.timed_calls += exact && row.agg_timed !== null ? Math.max(row.agg_timed, row.calls) : count;
@@ -143,34 +137,27 @@ function scaledSelf(row: StatsRow, totalNs: number): number {
 }
 
 /**
- * Self time from the runtime's aggregates, which cover every call: the total less the time traced
- * callees ran inside the function's calls (their edges' totals: an async callee's or generator's up to
- * its first suspension). A callee past its detail cap is subtracted as well, so that a parser's entry
- * point does not show its capped helpers' time as its own, and the functions' self times of a thread
- * add up to no more than the time its outermost calls ran. A generator resumed by a next() call runs
- * inside the caller of next(), which has no edge for it: that time stays in the caller's (the detailed
- * calls' self time has it right).
+ * Self time from the runtime's aggregates, which cover every call: the durations of the function's
+ * calls less the time traced callees ran inside them (their edges' totals: an async callee's or
+ * generator's up to its first suspension), nested calls included on both sides since schema 8
+ * (`withNestedNs`; before it, the outermost calls' total, as `calleeNs` then). Right in mutual
+ * recursion (A -> B -> A -> B), where the outermost-only totals are not: the nested A's time is inside
+ * B's call but not on B's edge to A, and B kept it as its own. A callee past its detail cap is
+ * subtracted as well, so that a parser's entry point does not show its capped helpers' time as its
+ * own. A generator resumed by a next() call runs inside the caller of next(), which has no edge for it:
+ * that time stays in the caller's (the detailed calls' self time has it right). Bounded by the
+ * outermost calls' total and 0 (sampled estimates may cross them).
  */
-function selfByEdges(totalNs: number, calleeNs: number): number {
-  return Math.min(totalNs, Math.max(0, totalNs - calleeNs));
-}
-
-/**
- * selfByEdges with the nested calls (runs recorded since schema 8): the durations of all the function's
- * calls, nested ones included, less the time its callees ran inside them, nested ones included. Right in
- * mutual recursion (A -> B -> A -> B), where the outermost-only totals are not: the nested A's time is
- * inside B's call but not on B's edge to A, and B kept it as its own. Errs high only as selfByEdges does
- * for a generator's consumer. Bounded by the outermost calls' total and 0 (sampled estimates).
- */
-function selfWithNested(totalNs: number, withNestedNs: number, calleeNs: number): number {
+function selfByEdges(totalNs: number, withNestedNs: number, calleeNs: number): number {
   return Math.min(totalNs, Math.max(0, withNestedNs - calleeNs));
 }
 
 interface CalleeTimes {
-  /** Per function id: the summed time its traced callees ran inside its calls. */
+  /**
+   * Per function id: the summed time its traced callees ran inside its calls, nested calls included
+   * (edge_stats.with_nested_ns; runs recorded before schema 8 have only total_ns).
+   */
   inside: Map<number, number>;
-  /** `inside` with the nested calls' time too (schema 8; before it, as `inside`). */
-  insideWithNested: Map<number, number>;
   /** Function ids the runtime's edge counts cover (runs recorded before schema 5 have none). */
   called: Set<number>;
 }
@@ -183,15 +170,12 @@ function calleeTimes(db: Database.Database, runId: number): CalleeTimes {
     )
     .all(runId) as { caller_id: number; callee_id: number; total_ns: number; with_nested_ns: number | null }[];
   const inside = new Map<number, number>();
-  const insideWithNested = new Map<number, number>();
   const called = new Set<number>();
   for (const row of rows) {
     called.add(row.callee_id);
-    if (row.caller_id === 0) continue;
-    inside.set(row.caller_id, (inside.get(row.caller_id) ?? 0) + row.total_ns);
-    insideWithNested.set(row.caller_id, (insideWithNested.get(row.caller_id) ?? 0) + (row.with_nested_ns ?? row.total_ns));
+    if (row.caller_id !== 0) inside.set(row.caller_id, (inside.get(row.caller_id) ?? 0) + (row.with_nested_ns ?? row.total_ns));
   }
-  return { inside, insideWithNested, called };
+  return { inside, called };
 }
 
 /**
