@@ -39,7 +39,8 @@ export class AggregateTables {
   detailed = new Uint32Array(0);
   /**
    * Calls timed because of what they are, not by chance: the ones recorded in detail from their start
-   * (a function's first calls) and the outermost calls of a recursive function. Their time is summed,
+   * (a function's first calls), the first ones past the detail cap, the outermost calls of a recursive
+   * function and its first nested ones (recorder.ts, MEASURED_*). Their time is summed,
    * not estimated: they are no random sample (a recursive function's first calls are mostly nested
    * ones, and its outermost calls, rare and long, made the scaled estimate swing several times over).
    */
@@ -223,20 +224,15 @@ export class AggregateTables {
       while (last > 0 && histogram[last - 1] === 0) last--;
       const finite = this.min[id] !== Infinity;
       const timed = this.timed[id]!;
-      const sampledTotal = this.total[id]!;
-      const largest = this.largest.subarray(id * LARGEST_KEPT, (id + 1) * LARGEST_KEPT);
       const sampledTimed = timed - this.measuredCalls[id]!;
       const sampledCount = count - this.measuredCalls[id]!;
-      const estimated = robustTotal(sampledTotal, largest, sampledTimed, sampledCount);
-      const scaled = estimatedTotal(sampledTotal, sampledTimed, sampledCount);
-      // The callee's correction, applied to its edges' estimates (the outlier ran inside one of them)
-      if (scaled > 0 && estimated < scaled) outlierScale.set(id, estimated / scaled);
-      const totalNs = this.measuredTotal[id]! + estimated;
-      const largestWithNested = this.largestWithNested.subarray(id * LARGEST_KEPT, (id + 1) * LARGEST_KEPT);
-      const estimatedWithNested = robustTotal(this.sampledWithNested[id]!, largestWithNested, sampledTimed, sampledCount);
-      const scaledWithNested = estimatedTotal(this.sampledWithNested[id]!, sampledTimed, sampledCount);
-      if (scaledWithNested > 0 && estimatedWithNested < scaledWithNested) outlierScaleWithNested.set(id, estimatedWithNested / scaledWithNested);
-      const withNestedNs = this.measuredWithNested[id]! + estimatedWithNested;
+      const sampled = sampledEstimate(this.total[id]!, largestOf(this.largest, id), sampledTimed, sampledCount);
+      const sampledWithNested = sampledEstimate(this.sampledWithNested[id]!, largestOf(this.largestWithNested, id), sampledTimed, sampledCount);
+      // The callee's corrections, applied to its edges' estimates (the outlier ran inside one of them)
+      if (sampled.outlierScale < 1) outlierScale.set(id, sampled.outlierScale);
+      if (sampledWithNested.outlierScale < 1) outlierScaleWithNested.set(id, sampledWithNested.outlierScale);
+      const totalNs = this.measuredTotal[id]! + sampled.ns;
+      const withNestedNs = this.measuredWithNested[id]! + sampledWithNested.ns;
       const aggregate: FunctionAggregate = {
         id,
         count,
@@ -278,6 +274,21 @@ export class AggregateTables {
     }
     return { functions, edges, sites, droppedEvents, sampledOut: this.sampledOut, nestedTimes: true };
   }
+}
+
+/** Function `fn`'s LARGEST_KEPT longest durations in `largest`. */
+function largestOf(largest: Float64Array, fn: number): Float64Array {
+  return largest.subarray(fn * LARGEST_KEPT, (fn + 1) * LARGEST_KEPT);
+}
+
+/**
+ * robustTotal of a function's sampled calls, and the factor by which it brought the plain scaled
+ * estimate down (1: none), for the estimates of the function's edges.
+ */
+function sampledEstimate(sum: number, largest: ArrayLike<number>, timed: number, count: number): { ns: number; outlierScale: number } {
+  const ns = robustTotal(sum, largest, timed, count);
+  const scaled = estimatedTotal(sum, timed, count);
+  return { ns, outlierScale: scaled > 0 && ns < scaled ? ns / scaled : 1 };
 }
 
 /** Keeps `duration` among function `fn`'s LARGEST_KEPT longest in `largest` (longest first). */
