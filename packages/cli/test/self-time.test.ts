@@ -32,9 +32,10 @@ describe('--performance in mutual recursion, run for real', () => {
     const { work, node, mapping } = byName as Record<string, Entry>;
     expect([node!.calls, mapping!.calls, work!.calls]).toEqual([38, 24, 38]);
     expect(node!.recursive && mapping!.recursive).toBe(true);
-    // 38 × 0.5 ms at least in work; mapping's calls hold most of it (nested), none of it its own: it had
-    // all of its nested node calls' time as self time (their edge from mapping, every call nested, had none)
-    expect(work!.self_ms).toBeGreaterThanOrEqual(19);
+    // 38 × 2 ms at least in work (long against mapping's own few µs a call, whatever pauses a loaded
+    // machine makes); mapping's calls hold most of it (nested), none of it its own: it had all of its
+    // nested node calls' time as self time (their edge from mapping, every call nested, had none)
+    expect(work!.self_ms).toBeGreaterThanOrEqual(76);
     expect(mapping!.total_ms).toBeGreaterThan(work!.self_ms / 4);
     expect(mapping!.self_ms).toBeLessThan(work!.self_ms / 10);
     expect(node!.self_ms).toBeLessThan(work!.self_ms / 10);
