@@ -18,6 +18,12 @@ const VERSION = (require('../package.json') as { version: string }).version;
 export async function main(argv: string[]): Promise<void> {
   ignoreClosedStdout();
   try {
+    // `--version` alone needs no command: yargs would load them all first (Babel's and the MCP SDK's
+    // packages among them), ~0.5 s of CPU for one line.
+    if (argv.length === 1 && argv[0] === '--version') {
+      process.stdout.write(`${VERSION}\n`);
+      return;
+    }
     const args = prepareArgv(argv);
     // `run` starts a program: the plain forms of its command line skip yargs (see run/fast-argv.ts).
     const fastRun = args[0] === 'run' ? parseRunArgsFast(args.slice(1), runOptions) : null;

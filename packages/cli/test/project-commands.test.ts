@@ -185,6 +185,14 @@ describe('bad input', () => {
     expect(expectOneLineError(listed)).toContain(`check that ${file} is a writable folder`);
   });
 
+  it('--version prints the version alone and exits 0', () => {
+    const version = cli.run(['--version']);
+    expect(version.status).toBe(0);
+    const { version: expected } = JSON.parse(fs.readFileSync(`${__dirname}/../package.json`, 'utf8')) as { version: string };
+    expect(version.stdout).toBe(`${expected}\n`);
+    expect(version.stderr).toBe('');
+  });
+
   it('--help prints usage on stdout and exits 0', () => {
     const help = cli.run(['run', '--help']);
     expect(help.status).toBe(0);
