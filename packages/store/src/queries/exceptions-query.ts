@@ -154,9 +154,8 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
       }
       // A caller that threw the same value passed it on, and so did the few calls that returned
       // normally below such a caller (PASS_THROUGH_HOPS); one still running when an uncaught exception
-      // ended the process did too; the first other caller caught it. (A caller that threw is one of
-      // the process's exception rows: its value was read with them, not again with the call, where
-      // the chains of a run's exceptions read kilobytes of thrown values each.)
+      // ended the process did too; the first other caller caught it. (The values are compared in
+      // SQLite, or known alike by the rethrows between the two calls: thrown-values.ts.)
       const passedOn = (up: CallInfo) => (up.kind === ROW_THREW && values.same(up.id, row.id)) || (up.kind === ROW_OPEN && processUncaught);
       let propagating = true;
       // the last call the exception left by throwing: an async one hands it on in its promise
