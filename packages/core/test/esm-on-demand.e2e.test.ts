@@ -79,6 +79,15 @@ describe('ES module hooks registered on demand', () => {
       expect(traced!.modules.map((m) => m.moduleId)).toEqual(['./lib.mjs']);
     }, 60_000);
 
+    it(`start no module hooks for a CommonJS program that mentions import() only in a comment and an error message (${version})`, async () => {
+      const plain = await runPlain(['string-import.cjs'], { cwd, node });
+      const traced = await runTraced(['string-import.cjs'], { cwd, node });
+      expect(plain.stdout).toBe('3 Trailing comma is not allowed in import() false\n');
+      expect(traced.stdout).toBe(plain.stdout);
+      expect(traced.stderr).toBe(plain.stderr);
+      expect(rootProcess(traced).modules.map((m) => m.moduleId)).toEqual(['./string-import.cjs']);
+    }, 60_000);
+
     it(`trace a CommonJS program that loads no ES module (${version})`, async () => {
       const plain = await runPlain(['plain.cjs'], { cwd, node });
       const traced = await runTraced(['plain.cjs'], { cwd, node });

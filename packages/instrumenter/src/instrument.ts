@@ -68,6 +68,11 @@ export interface InstrumentResult {
   map: SourceMapV3;
   functions: FunctionInfo[];
   callSites: CallSiteInfo[];
+  /**
+   * Whether the code may load an ES module when it runs: it is one, or it has an `import()`, also in a
+   * string it may run as code (module-loads.ts). Node 20's ES module hooks are started for it.
+   */
+  loadsModules: boolean;
 }
 
 export function isInstrumented(source: string): boolean {
@@ -222,6 +227,7 @@ export function instrument(source: string, options: InstrumentOptions): Instrume
       map: { version: 3, file: options.filename, sources: [options.filename], sourcesContent: [source], names: [], mappings: '' },
       functions: [],
       callSites: [],
+      loadsModules: true, // not parsed: it may
     };
   }
   return withProgramErrorSettings(() => {
@@ -239,6 +245,7 @@ export function instrument(source: string, options: InstrumentOptions): Instrume
       },
       functions: result.functions,
       callSites: result.callSites,
+      loadsModules: result.loadsModules,
     };
   });
 }

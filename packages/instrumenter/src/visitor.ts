@@ -29,6 +29,7 @@ import type { InputSourceMap } from './input-source-map.js';
 import type { Insertion, ReportedPosition } from './source-edits.js';
 import { InstrumentError } from './instrument-error.js';
 import { rejectedSyntax, type NodeSyntax } from './node-syntax.js';
+import { ModuleLoads } from './module-loads.js';
 import { memberName, OwnMethods, ownerOfClassMember, ownerOfFunction, type Owner } from './own-methods.js';
 
 export interface AnalysisOptions {
@@ -49,6 +50,8 @@ export interface ModuleAnalysis {
   insertions: Insertion[];
   functions: FunctionInfo[];
   callSites: CallSiteInfo[];
+  /** Whether it may load an ES module when it runs: it is one, or has an import() (module-loads.ts). */
+  loadsModules: boolean;
 }
 
 /** A function being walked, or a class field / static block (which run outside any traced call). */
@@ -86,6 +89,8 @@ interface State {
   withBodies: t.Statement[];
   /** The methods the module defines, by owner: calls of them are not gaps. */
   ownMethods: OwnMethods;
+  /** Whether the module may load an ES module (its import() calls, its strings that may run as code). */
+  moduleLoads: ModuleLoads;
 }
 
 /** Globals that schedule or load work rather than do it: not gaps. */
@@ -99,15 +104,17 @@ const PLUMBING_GLOBALS = new Set([
 export function analyzeProgram(program: t.Program, options: AnalysisOptions): ModuleAnalysis {
   const state: State = {
     options,
-    result: { insertions: [], functions: [], callSites: [] },
+    result: { insertions: [], functions: [], callSites: [], loadsModules: false },
     contexts: [],
     order: 0,
     guardedStatements: new Set(),
     awaitUsingBlocks: new Set(),
     withBodies: [],
     ownMethods: new OwnMethods(),
+    moduleLoads: new ModuleLoads(),
   };
   walkProgram(program, handlers, state);
+  state.result.loadsModules = program.sourceType === 'module' || state.moduleLoads.any;
   return state.result;
 }
 
@@ -695,7 +702,10 @@ function isCoverageFunction(node: t.Node): boolean {
 
 const handlers: WalkHandlers<State> = {
   skip: isCoverageFunction,
-  prepass: Object.fromEntries(OwnMethods.NOTED.map((type) => [type, (path: PathLike, state: State) => state.ownMethods.note(path)])),
+  prepass: Object.fromEntries([
+    ...OwnMethods.NOTED.map((type) => [type, (path: PathLike, state: State) => state.ownMethods.note(path)]),
+    ...ModuleLoads.NOTED.map((type) => [type, (path: PathLike, state: State) => state.moduleLoads.note(path.node)]),
+  ]),
   enter: {
     ReturnStatement: returnStatement,
     AwaitExpression: suspendAround,

@@ -17,7 +17,7 @@ import type { ModuleDecision, ModuleFilter } from './module-filter.js';
 import { hasModuleSyntax } from './esm-on-demand.js';
 import { packageTypeOf } from './package-type.js';
 import type { RequireEsmSources } from './require-esm-sources.js';
-import type { ModuleTransformer } from './transform.js';
+import type { Instrumented, ModuleTransformer } from './transform.js';
 import { isTypeScriptFormat, strippedTypeScript } from './typescript.js';
 import { allowWrapperFrame, restoreStackLimit } from '../recorder/wrapper-frames.js';
 
@@ -36,9 +36,11 @@ const JS_HANDLER_NAME = Number(process.versions.node.split('.')[0]) <= 20 ? 'Mod
  */
 /**
  * `beforeCompile`: told of every file's source just before Node compiles it (its format as Node passes
- * it, module or CommonJS, undefined when Node decides from the syntax), except our own instrumenter's.
+ * it, module or CommonJS, undefined when Node decides from the syntax), except our own instrumenter's;
+ * `loadsModules`: whether the instrumented code may load an ES module, null when the file is not
+ * instrumented (or the instrumenter did not say).
  */
-export type BeforeCompile = (source: unknown, format: 'module' | 'commonjs' | undefined, isMain: boolean) => void;
+export type BeforeCompile = (source: unknown, format: 'module' | 'commonjs' | undefined, isMain: boolean, loadsModules: boolean | null) => void;
 
 /**
  * `requireEsm`: told when `_compile` gets an ES module (require(esm)) and when it returns, so that what
@@ -60,32 +62,34 @@ export function installCjsHook(
    * `content` instrumented for `module` as Node will run it in `format`; with no format and `detect`,
    * as a module if Node finds module syntax in it (a `.js` or `.ts` file of a package without "type").
    */
-  function instrumentedAs(content: string, module: ModuleDecision, format: unknown, detect: boolean): string {
-    if (format === undefined && detect) return transformer.transformDetectingModule(content, module) ?? content;
-    return transformer.transform(content, module, format === 'module' ? 'module' : 'script') ?? content;
+  function instrumentedAs(content: string, module: ModuleDecision, format: unknown, detect: boolean): Instrumented | null {
+    return transformer.instrumented(content, module, format === 'module' ? 'module' : 'script', format === undefined && detect);
   }
 
-  function instrumented(content: string, filename: string, format: unknown): string {
+  /** `content` instrumented, or null to compile it as it is. */
+  function instrumented(content: string, filename: string, format: unknown): Instrumented | null {
     try {
-      if (transformer.busy || typeof content !== 'string') return content;
+      if (transformer.busy || typeof content !== 'string') return null;
       // Node ≥ 22 passes a format: 'module' for require(esm); TypeScript is stripped first (compile).
-      if (typeof format === 'string' && format !== 'commonjs' && format !== 'module') return content;
+      if (typeof format === 'string' && format !== 'commonjs' && format !== 'module') return null;
       const module = filter.decide(filename);
-      if (module === null) return content;
+      if (module === null) return null;
       return instrumentedAs(content, module, format, detectsModuleSyntax && filename.endsWith('.js'));
     } catch {
-      return content;
+      return null;
     }
   }
 
-  function tellBeforeCompile(source: unknown, format: unknown, module: Module): void {
-    if (transformer.busy) return;
+  /** Tells `beforeCompile` of `source` and what it compiles to, and returns the code to compile. */
+  function toCompile(source: string, format: unknown, module: Module, code: Instrumented | null): string {
+    if (transformer.busy) return source;
     try {
       const known = format === 'module' || format === 'module-typescript' ? 'module' : format === undefined ? undefined : 'commonjs';
-      beforeCompile(source, known, (module as { id?: unknown }).id === '.');
+      beforeCompile(source, known, (module as { id?: unknown }).id === '.', code?.loadsModules ?? null);
     } catch {
       // nothing of it reaches the program
     }
+    return code?.code ?? source;
   }
 
   /** Whether Node compiles `content` as an ES module: it said so, or it will decide from the syntax. */
@@ -96,7 +100,6 @@ export function installCjsHook(
 
   const compileWithBreadcrumb: Compile = function compileWithBreadcrumb(this: Module, content, filename, ...rest) {
     const format = rest[0];
-    tellBeforeCompile(content, format, this);
     // in this function's own try/finally: a wrapper around the call would be one more frame in stacks
     const esm = requiredModule(content, format);
     if (esm) requireEsm!.begin();
@@ -106,7 +109,7 @@ export function installCjsHook(
       if (isTypeScriptFormat(format) && typeof content === 'string' && !transformer.busy) {
         // a TypeScript file Node runs itself: its JavaScript, instrumented, compiled as JavaScript
         let javaScript: ReturnType<typeof strippedTypeScript> = null;
-        let code: string | null = null;
+        let code: Instrumented | null = null;
         try {
           const module = filter.decide(filename);
           javaScript = module === null ? null : strippedTypeScript(content, format, filename);
@@ -114,9 +117,11 @@ export function installCjsHook(
         } catch {
           javaScript = null;
         }
-        if (javaScript !== null) return original.call(this, code ?? javaScript.code, filename, javaScript.format, ...rest.slice(1));
+        if (javaScript !== null) {
+          return original.call(this, toCompile(javaScript.code, javaScript.format, this, code), filename, javaScript.format, ...rest.slice(1));
+        }
       }
-      return original.call(this, instrumented(content, filename, format), filename, ...rest);
+      return original.call(this, toCompile(content, format, this, instrumented(content, filename, format)), filename, ...rest);
     } finally {
       restoreStackLimit(raised);
       if (esm) requireEsm!.end();
@@ -183,10 +188,9 @@ export function installCjsHook(
         }
       }
       const source = fs.readFileSync(filename, 'utf8');
-      tellBeforeCompile(source, format, module);
       // Node ≥ 22 names this frame by finding `_compile` on the module: it reads `Module.<anonymous>`
       // there (an own property would fix the name but show in every `module` a program prints).
-      return original.call(module, instrumented(source, filename, format), filename, format);
+      return original.call(module, toCompile(source, format, module, instrumented(source, filename, format)), filename, format);
     }];
     Object.defineProperty(jsHandler!, 'name', { value: JS_HANDLER_NAME });
     Object.defineProperty(jsHandler!, 'length', { value: originalJs.length });

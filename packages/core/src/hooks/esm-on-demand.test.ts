@@ -85,6 +85,23 @@ describe('esmOnDemand', () => {
     expect(registered).toBe(1);
   });
 
+  it("takes the instrumenter's word for a module it instrumented, the text's for others", () => {
+    let registered = 0;
+    const onDemand = esmOnDemand(() => registered++, () => {});
+    // acorn: `import()` only in an error message, which the instrumenter saw is no call
+    onDemand.beforeCompile('raise("Trailing comma is not allowed in import()")', 'commonjs', true, false);
+    onDemand.beforeCompile('export default 1', undefined, false, false);
+    expect(registered).toBe(0);
+    onDemand.beforeCompile("new Function('s', 'return im' + 'port(s)')", 'commonjs', false, true);
+    expect(registered).toBe(1);
+    const uninstrumented = esmOnDemand(() => registered++, () => {});
+    uninstrumented.beforeCompile("raise('not allowed in import()')", 'commonjs', false, null);
+    expect([registered, uninstrumented.pending]).toEqual([2, false]);
+    const required = esmOnDemand(() => registered++, () => {});
+    required.beforeCompile('export default 1', 'module', false, false);
+    expect(required.pending).toBe(false);
+  });
+
   it('runs the nextTicks the registration queued at once, and keeps its worker event from the program', () => {
     const seen: string[] = [];
     const listener = (): void => void seen.push('worker event');

@@ -4,9 +4,15 @@
 // ES module, which Node can only do from code it compiles: an `import(` in a module's text (or in text
 // it hands to eval, Function or vm), an ES module `require`d (require(esm), Node ≥ 20.19), or a `.js`
 // file of a package without "type" whose syntax Node finds to be a module's. So for such a program the
-// registration waits for the first module compiled with one of those in its text, and happens just
-// before Node compiles it; a program that starts as an ES module, or on a command line that may load
-// one (--import, --loader, -e, the REPL, --test...), registers at start as before.
+// registration waits for the first module compiled with one of those, and happens just before Node
+// compiles it; a program that starts as an ES module, or on a command line that may load one
+// (--import, --loader, -e, the REPL, --test...), registers at start as before.
+//
+// For a module Breadcrumb instruments, the instrumenter parsed it and says (its `loadsModules`): an
+// actual `import()`, module syntax, or a string that may be run as code with an `import(` in it
+// (instrumenter's module-loads.ts), not a mention in a comment or an error message (acorn's
+// "Trailing comma is not allowed in import()" cost its every run the hooks thread). For a module it
+// does not instrument, its text is searched with the patterns below.
 //
 // Registering while the program runs must leave no trace in it: the hooks thread's stdio piping queues
 // process.nextTick callbacks (which would make Node run the current turn's microtasks inside
@@ -47,9 +53,10 @@ export interface EsmOnDemand {
   /**
    * Before Node compiles a CommonJS-loaded file's `source` (its `format` as Node passes it: 'module' for
    * require(esm), 'commonjs', or undefined when Node decides from the syntax): registers the hooks if
-   * the file may load an ES module.
+   * the file may load an ES module, as the instrumenter found (`loadsModules`), or, for a file it did
+   * not instrument (null), as its text shows.
    */
-  beforeCompile(source: unknown, format: unknown, isMain: boolean): void;
+  beforeCompile(source: unknown, format: unknown, isMain: boolean, loadsModules?: boolean | null): void;
   /** Before node:vm compiles `code` that may import (it was given an importModuleDynamically). */
   beforeVmCode(code: unknown): void;
   /** Registers the hooks now if they are not (the program registers hooks of its own). */
@@ -81,9 +88,9 @@ export function esmOnDemand(register: () => void, onError: (error: unknown) => v
     get pending() {
       return pending;
     },
-    beforeCompile(source, format, isMain) {
+    beforeCompile(source, format, isMain, loadsModules = null) {
       if (!pending || typeof source !== 'string') return;
-      if (format === 'module' || mayLoadModules(source, format === undefined, isMain)) registerNow();
+      if (format === 'module' || (loadsModules ?? mayLoadModules(source, format === undefined, isMain))) registerNow();
     },
     beforeVmCode(code) {
       if (pending && typeof code === 'string' && DYNAMIC_IMPORT.test(code)) registerNow();

@@ -49,7 +49,7 @@ export function installLoadHooks(
     filter,
     transformer,
     () => programHooksLoading,
-    (source, format, isMain) => onDemand?.beforeCompile(source, format, isMain),
+    (source, format, isMain, loadsModules) => onDemand?.beforeCompile(source, format, isMain, loadsModules),
     requireEsm,
   );
   let esm: EsmHookApi = 'none';

@@ -32,17 +32,29 @@ describe('transform cache', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-cache-'));
     const result = instrument(SOURCE, { filename: '/app/login.js', moduleId: './login.js', sourceType: 'script' });
     const cache = new TransformCache(dir);
-    cache.set('ab12', { kind: 'code', code: result.code }, SOURCE, result.map);
-    expect(cache.get('ab12', SOURCE)).toEqual({ kind: 'code', code: result.code });
+    cache.set('ab12', { kind: 'code', code: result.code, loadsModules: false }, SOURCE, result.map);
+    expect(cache.get('ab12', SOURCE)).toEqual({ kind: 'code', code: result.code, loadsModules: false });
     const stored = allFileText(dir);
     expect(stored).not.toContain('hunter2-correct-horse');
     expect(stored).toContain('__bc$'); // the insertions are there
   });
 
+  it('keeps whether the code may load an ES module, and says not known for an entry that did not say', () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-cache-'));
+    const cache = new TransformCache(dir);
+    const code = `/*i*/${SOURCE}`;
+    for (const [key, loadsModules] of [['ef56', true], ['ef57', false], ['ef58', null]] as const) {
+      cache.set(key, { kind: 'code', code, loadsModules }, SOURCE);
+      expect(cache.get(key, SOURCE)).toEqual({ kind: 'code', code, loadsModules });
+    }
+    // an entry of an earlier build: its first line is `insertions` alone
+    expect(fs.readFileSync(path.join(dir, 'ef', 'ef58.js'), 'utf8')).toBe('insertions\n[[0,"/*i*/"]]');
+  });
+
   it('does not cache output that is not the source plus insertions', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-cache-'));
     const cache = new TransformCache(dir);
-    cache.set('cd34', { kind: 'code', code: 'rewritten entirely' }, SOURCE);
+    cache.set('cd34', { kind: 'code', code: 'rewritten entirely', loadsModules: null }, SOURCE);
     expect(cache.get('cd34', SOURCE)).toBeNull();
     expect(allFileText(dir)).toBe('');
   });

@@ -12,8 +12,19 @@ import { ownFs as fs, ownJson } from '../node-originals.js';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 
-/** A cached outcome: instrumented code, or the reason the file must run as it is. */
-export type CachedTransform = { kind: 'code'; code: string } | { kind: 'failed'; message: string } | { kind: 'skipped' };
+/**
+ * A cached outcome: instrumented code (and whether it may load an ES module, the instrumenter's
+ * `loadsModules`; null when not known), or the reason the file must run as it is.
+ */
+export type CachedTransform = { kind: 'code'; code: string; loadsModules: boolean | null } | { kind: 'failed'; message: string } | { kind: 'skipped' };
+
+/** The first line of a code entry: `insertions`, then whether the code may load an ES module, when known. */
+const LOADS_MODULES_WORD = new Map<boolean | null, string>([
+  [true, 'insertions loads-modules'],
+  [false, 'insertions no-module-loads'],
+  [null, 'insertions'],
+]);
+const LOADS_MODULES_OF_WORD = new Map([...LOADS_MODULES_WORD].map(([value, word]) => [word, value]));
 
 /** Where `code` adds text to `source`: [offset in source, inserted text] pairs in order, or null. */
 export function insertionsOf(source: string, code: string): [number, string][] | null {
@@ -68,9 +79,10 @@ export class TransformCache {
       // First line: the outcome; then its data.
       const newline = text.indexOf('\n');
       const head = newline === -1 ? text : text.slice(0, newline);
-      if (head === 'insertions') {
+      const loadsModules = LOADS_MODULES_OF_WORD.get(head);
+      if (loadsModules !== undefined) {
         const code = applyInsertions(source, ownJson.parse(text.slice(newline + 1)) as [number, string][]);
-        return code === null ? null : { kind: 'code', code };
+        return code === null ? null : { kind: 'code', code, loadsModules };
       }
       if (head === 'skipped') return { kind: 'skipped' };
       if (head === 'failed') return { kind: 'failed', message: text.slice(newline + 1) };
@@ -87,7 +99,7 @@ export class TransformCache {
       if (entry.kind === 'code') {
         const insertions = insertionsOf(source, entry.code);
         if (insertions === null) return; // not source plus insertions: caching it would store the program's text
-        body = `insertions\n${ownJson.stringify(insertions)}`;
+        body = `${LOADS_MODULES_WORD.get(entry.loadsModules ?? null)}\n${ownJson.stringify(insertions)}`;
       } else {
         body = entry.kind === 'failed' ? `failed\n${entry.message}` : 'skipped';
       }

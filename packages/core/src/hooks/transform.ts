@@ -24,7 +24,7 @@ export interface Instrumenter {
       markExceptionLines?: boolean;
       nodeSyntax?: NodeSyntax;
     },
-  ): { code: string; map: unknown; functions: FunctionInfo[]; callSites: CallSiteInfo[] };
+  ): { code: string; map: unknown; functions: FunctionInfo[]; callSites: CallSiteInfo[]; loadsModules?: boolean };
   isInstrumented(source: string): boolean;
 }
 
@@ -32,6 +32,16 @@ type InstrumentOptions = Parameters<Instrumenter['instrument']>[1];
 
 /** `script` is CommonJS (a function body: top-level `return` is legal). */
 export type SourceType = 'module' | 'script';
+
+/** A module's instrumented code. */
+export interface Instrumented {
+  code: string;
+  /**
+   * Whether the code may load an ES module when it runs, as the instrumenter found from its syntax
+   * (an `import()`, also in a string it may run as code; module syntax); null when not known.
+   */
+  loadsModules: boolean | null;
+}
 
 export interface ModuleTransformerOptions {
   cacheDir: string | null;
@@ -59,7 +69,7 @@ export class ModuleTransformer {
 
   /** Instrumented code for the module, or null to run the original. */
   transform(source: string, module: ModuleDecision, sourceType: SourceType): string | null {
-    return this.run(source, module, sourceType, false);
+    return this.instrumented(source, module, sourceType)?.code ?? null;
   }
 
   /**
@@ -69,10 +79,14 @@ export class ModuleTransformer {
    * which is what Node then runs it as (require(esm) included).
    */
   transformDetectingModule(source: string, module: ModuleDecision): string | null {
-    return this.run(source, module, 'script', true);
+    return this.instrumented(source, module, 'script', true)?.code ?? null;
   }
 
-  private run(source: string, module: ModuleDecision, sourceType: SourceType, detectModule: boolean): string | null {
+  /**
+   * `transform`, or with `detectModule` `transformDetectingModule`, with what the instrumenter found
+   * out about the code; null to run the original.
+   */
+  instrumented(source: string, module: ModuleDecision, sourceType: SourceType, detectModule = false): Instrumented | null {
     if (this.active) return null;
     noteLegacyRegExpStatics(source);
     this.active = true;
@@ -85,7 +99,7 @@ export class ModuleTransformer {
         const asModule = this.outcomeFor(source, module, 'module');
         if (asModule.kind !== 'failed') outcome = asModule;
       }
-      if (outcome.kind === 'code') return outcome.code;
+      if (outcome.kind === 'code') return { code: outcome.code, loadsModules: outcome.loadsModules };
       if (outcome.kind === 'failed') this.options.onWarning(outcome.message, module.file);
       return null;
     } catch (error) {
@@ -124,7 +138,7 @@ export class ModuleTransformer {
     try {
       const inputSourceMap = readInputSourceMap(source, file)?.map ?? null;
       const result = instrumenter.instrument(source, inputSourceMap === null ? options : { ...options, inputSourceMap });
-      return { outcome: { kind: 'code', code: result.code }, map: result.map };
+      return { outcome: { kind: 'code', code: result.code, loadsModules: result.loadsModules ?? null }, map: result.map };
     } catch (error) {
       return { outcome: { kind: 'failed', message: `not instrumented, runs as it is: ${describe(error)}` } };
     }

@@ -11,15 +11,20 @@ import { callArguments, nameOrCall, type CallArgumentOf } from './call-arguments
 import { ProjectPaths } from './project-paths.js';
 import { SharedStacks } from './shared-stacks.js';
 import { chainShape, foldCycles, messagePattern, OTHER_MESSAGES } from './exception-groups.js';
+import { THROWING_COLUMNS, ThrownValues, type ThrowingRow } from './thrown-values.js';
 
-interface ExceptionRow {
-  id: number;
-  parent: number;
+interface ExceptionRow extends ThrowingRow {
+  fn: number;
+  kind: number;
+  end_pos: number | null;
   ts: number;
   aux: number;
-  end_pos: number | null;
+  /** Read for the exceptions counted (first throws) only. */
   value: string | null;
 }
+
+/** A call's row: the part of CallInfo that is not its function's. */
+type CallRow = Pick<CallInfo, 'id' | 'fn' | 'parent' | 'kind' | 'end_pos'>;
 
 interface CallInfo {
   fn: number;
@@ -28,7 +33,6 @@ interface CallInfo {
   /** Its row, and the id the next row had when it ended (returned, threw or settled): its callees lie between. */
   id: number;
   end_pos: number | null;
-  result: string | null;
   name: string;
   module: string;
   file: string;
@@ -52,19 +56,50 @@ const HANDLER_SCAN = 5_000;
 export function queryExceptions(db: Database.Database, options: { runId?: number; limit?: number; handlers?: boolean }): ExceptionsResult {
   const limit = clampLimit(options.limit, 50);
   const scope = runScope(db, options.runId);
-  // A call that threw is a row of kind 2 with the thrown value in `result`; `parent` is its caller's row.
-  // Covered by the index: counting every exception reads no table row.
-  const exceptionsOf = db.prepare('SELECT id, end_pos, parent, result AS value FROM events INDEXED BY events_exceptions WHERE process_id = ? AND kind = 2');
+  // A call that threw is a row of kind 2 with the thrown value in `result`; `parent` is its caller's row,
+  // compared with it where that threw too (thrown-values.ts). The values stay in SQLite.
+  const exceptionsOf = db.prepare(
+    `SELECT e.id, e.fn, e.parent, ${ROW_THREW} AS kind, e.end_pos, ${THROWING_COLUMNS} FROM events e INDEXED BY events_exceptions
+     LEFT JOIN events p ON p.id = e.parent AND p.kind = 2 WHERE e.process_id = ? AND e.kind = 2`,
+  );
   const fullRow = db.prepare('SELECT ts, aux FROM events WHERE id = ?');
   // The same callers come up again and again (a loop whose callee throws each time): each row is read once.
   const parentOf = memoized(db.prepare('SELECT parent FROM events WHERE id = ?').pluck(), (parent) => (parent as number | undefined) ?? 0);
-  const callInfo = memoized(
+  // A call is its row (listed with the exceptions when it threw) and its function's, each read once:
+  // a run's chains pass through thousands of calls of a few hundred functions.
+  const callRow = db.prepare('SELECT id, fn, parent, kind, end_pos FROM events WHERE id = ?');
+  const functionOf = memoized(
     db.prepare(
-      `SELECT e.id, e.fn, e.parent, e.kind, e.end_pos, e.result, ${displayNameSql('f')} AS name, f.module_id AS module, f.file, f.line, f.col,
-         f.is_async AND NOT f.is_generator AS promising FROM events e JOIN functions f ON f.id = e.fn WHERE e.id = ?`,
+      `SELECT ${displayNameSql('f')} AS name, f.module_id AS module, f.file, f.line, f.col, f.is_async AND NOT f.is_generator AS promising
+       FROM functions f WHERE f.id = ?`,
     ),
-    (row) => row as CallInfo | undefined,
+    (row) => row as Omit<CallInfo, keyof CallRow> | undefined,
   );
+  const listed = new Map<number, CallRow>();
+  const callInfo = memoized(
+    { get: (id: number) => listed.get(id) ?? callRow.get(id) },
+    (row) => {
+      const call = row as CallRow | undefined;
+      const fn = call?.fn == null ? undefined : functionOf(call.fn);
+      if (call === undefined || fn === undefined) return undefined;
+      // one shape for every call (a spread of the two gave objects of many shapes, slow to read)
+      const { id, parent, kind, end_pos } = call;
+      return { id, fn: call.fn, parent, kind, end_pos, name: fn.name, module: fn.module, file: fn.file, line: fn.line, col: fn.col, promising: fn.promising };
+    },
+  );
+  const values = new ThrownValues(db);
+  // Exceptions thrown again and again come by the same calls: each chain's shape is worked out once.
+  const shapes = new Map<string, string>();
+  const shapeOf = (calls: readonly CallInfo[]): string => {
+    const fns = calls.map((up) => up.fn);
+    const key = fns.join(' ');
+    let shape = shapes.get(key);
+    if (shape === undefined) {
+      shape = chainShape(fns);
+      shapes.set(key, shape);
+    }
+    return shape;
+  };
   const processEnd = db.prepare('SELECT end_reason, end_error FROM processes WHERE id = ?');
   // the first call after the exception whose captured arguments hold its value (by its stack: the
   // captured error's text, the same in an argument as where it was thrown)
@@ -80,22 +115,24 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
   let total = 0;
   for (const p of scope.processes) {
     const rows = (exceptionsOf.all(p.id) as ExceptionRow[]).sort((a, b) => a.id - b.id);
+    for (const row of rows) listed.set(row.id, row);
+    values.add(rows);
     // Calls that a callee left by throwing, with the value: a call's row may come after its callee's
     // (one the runtime recorded in detail only when the exception left it), so by parent, not position;
     // and the first call that threw above calls that returned normally (see PASS_THROUGH_HOPS).
-    const threw = new Map<number, string | null>(rows.map((row) => [row.id, row.value]));
-    // By id alone: a call is marked only with its own value (a callee's equal to it), and values are
-    // long texts that a `${id}\0${value}` key would copy and hash for every exception.
+    const threw = new Set<number>(rows.map((row) => row.id));
+    // By id alone: a call is marked only with its own value (a callee's equal to it).
     const thrownInto = new Set<number>();
     for (const row of rows) {
-      if (row.value === null) continue;
+      if (row.no_value === 1) continue;
       // past at most PASS_THROUGH_HOPS calls that returned normally, as the chain below does
       let up = row.parent;
       for (let hops = 0; up !== 0 && hops < PASS_THROUGH_HOPS && !threw.has(up); hops++) up = parentOf(up);
-      if (up !== 0 && threw.get(up) === row.value) thrownInto.add(up);
+      if (up !== 0 && threw.has(up) && values.same(up, row.id)) thrownInto.add(up);
     }
     // Rethrown on the way up (the same value left a callee): counted where it was first thrown.
-    const firstThrows = rows.filter((row) => row.value === null || !thrownInto.has(row.id));
+    const firstThrows = rows.filter((row) => row.no_value === 1 || !thrownInto.has(row.id));
+    for (const row of firstThrows) row.value = values.valueOf(row.id);
     const fatal = fatalException(processEnd.get(p.id) as ProcessEndRow | undefined, firstThrows);
     for (const row of firstThrows) {
       total++;
@@ -117,8 +154,9 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
       }
       // A caller that threw the same value passed it on, and so did the few calls that returned
       // normally below such a caller (PASS_THROUGH_HOPS); one still running when an uncaught exception
-      // ended the process did too; the first other caller caught it.
-      const passedOn = (up: CallInfo) => (up.kind === ROW_THREW && up.result === row.value) || (up.kind === ROW_OPEN && processUncaught);
+      // ended the process did too; the first other caller caught it. (The values are compared in
+      // SQLite, or known alike by the rethrows between the two calls: thrown-values.ts.)
+      const passedOn = (up: CallInfo) => (up.kind === ROW_THREW && values.same(up.id, row.id)) || (up.kind === ROW_OPEN && processUncaught);
       let propagating = true;
       // the last call the exception left by throwing: an async one hands it on in its promise
       let left: CallInfo | undefined = info;
@@ -165,8 +203,8 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
         position ? `${position.file}:${position.line}:${position.column}` : '',
         caught,
         caughtBy?.fn,
-        chainShape(chain.map((up) => up.fn)),
-        chainShape(through.map((up) => up.fn)),
+        shapeOf(chain),
+        shapeOf(through),
       ].join('\0');
       const group = groups.get(key);
       if (group !== undefined) {
@@ -283,7 +321,7 @@ function placeOf(info: CallInfo): Parameters<CallArgumentOf>[0] {
 }
 
 /** A statement's answer for a row id, read once per query (rows do not change while it runs). */
-function memoized<T>(statement: Database.Statement, convert: (row: unknown) => T): (id: number) => T {
+function memoized<T>(statement: Pick<Database.Statement, 'get'>, convert: (row: unknown) => T): (id: number) => T {
   const known = new Map<number, T>();
   return (id) => {
     const seen = known.get(id);
