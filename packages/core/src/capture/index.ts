@@ -6,6 +6,7 @@ import { compileUserPatterns, createRedactionRules, type KeyClass, type Redactio
 import { redactedMarker } from '../redact/spans.js';
 import { DEFAULT_CAPTURE, type CaptureLimits, type RedactionSettings } from '../settings.js';
 import { legacyRegExpStaticsWatched, restoreRegExpStatics, saveRegExpStatics } from './regexp-statics.js';
+import { oneByte } from './one-byte.js';
 import { CaptureWriter, flat } from './writer.js';
 import { ownJson } from '../node-originals.js';
 
@@ -63,7 +64,7 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
   function param(name: string): ParamName {
     let p = params.get(name);
     if (p === undefined) {
-      const keyText = ownJson.stringify(name) + ':';
+      const keyText = oneByte(ownJson.stringify(name) + ':');
       p = { name, openText: '{' + keyText, nextText: ',' + keyText, cls: rules.keys.classify(name) };
       if (params.size < PARAM_CACHE_LIMIT) params.set(name, p);
     }

@@ -35,6 +35,7 @@ import { holdsParentSecret, isNameMember, isValueMember, SCANNED_KEY_LENGTH, uni
 import type { CaptureLimits } from '../settings.js';
 import { classNameOfPrototype, dataPropertyInChain, functionName, inheritsFromError, intrinsics } from './intrinsics.js';
 import { LongStrings, REDACTION_WINDOW } from './long-strings.js';
+import { oneByte } from './one-byte.js';
 
 // Taken when this module loads, before a program can replace them.
 const { isProxy, isNativeError, isMap, isSet, isDate, isRegExp, isPromise, isWeakMap, isWeakSet } = types;
@@ -952,7 +953,7 @@ export class CaptureWriter {
     if (stack.length > CACHED_STACK_LENGTH || stack.length <= CACHED_TEXT_LENGTH) return this.textJson(stack);
     let json = this.stackTexts.get(stack);
     if (json === undefined) {
-      json = quote(this.rules.strings.redact(stack));
+      json = oneByte(quote(this.rules.strings.redact(stack)));
       if (this.stackChars + stack.length > STACK_CACHE_CHARS) {
         this.stackTexts.clear();
         this.stackChars = 0;
@@ -967,7 +968,7 @@ export class CaptureWriter {
     if (s.length > CACHED_TEXT_LENGTH) return quote(this.rules.strings.redact(s));
     let json = this.texts.get(s);
     if (json === undefined) {
-      json = quote(this.rules.strings.redact(s));
+      json = oneByte(quote(this.rules.strings.redact(s)));
       if (this.texts.size >= TEXT_CACHE_LIMIT || this.textChars + s.length > TEXT_CACHE_CHARS) {
         this.texts.clear();
         this.textChars = 0;
@@ -1003,13 +1004,13 @@ export class CaptureWriter {
   /** A key's JSON text and colon; a long key is cut like a string value (a cache keyed by content held 50 KB keys: 1 MB a capture). */
   private keyText(display: string): string {
     const max = this.maxKeyLength;
-    return flat(quote(display.length > max ? display.slice(0, max) + '…[+' + (display.length - max) + ' chars]' : display) + ':');
+    return flat(oneByte(quote(display.length > max ? display.slice(0, max) + '…[+' + (display.length - max) + ' chars]' : display) + ':'));
   }
 
   private classEntry(className: string): ClassEntry {
     let entry = this.classEntries.get(className);
     if (entry === undefined) {
-      const quoted = quote(this.rules.strings.redact(className));
+      const quoted = oneByte(quote(this.rules.strings.redact(className)));
       entry = new ClassEntry(quoted, flat('"$class":' + quoted));
       if (this.classEntries.size >= CLASS_CACHE_LIMIT) this.classEntries.clear();
       this.classEntries.set(className, entry);
