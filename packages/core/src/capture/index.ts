@@ -79,18 +79,12 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
 
   /** Most values are small primitives: those are written here, the rest by the writer. */
   function valueText(v: unknown, name: string | null, cls: KeyClass): string {
-    switch (typeof v) {
-      case 'number':
-        if (v > -CARD_NUMBER_FLOOR && v < CARD_NUMBER_FLOOR && (v !== 0 || 1 / v > 0)) return cls !== 'none' ? KEY_CONTEXT_JSON : '' + v;
-        break;
-      case 'boolean':
-        return v ? 'true' : 'false';
-      case 'undefined':
-        return UNDEFINED_JSON; // what most functions return
-      case 'object':
-        if (v === null) return 'null';
-        break;
-    }
+    // type tests, not a switch on `typeof` (see the writer's value())
+    if (typeof v === 'number') {
+      if (v > -CARD_NUMBER_FLOOR && v < CARD_NUMBER_FLOOR && (v !== 0 || 1 / v > 0)) return cls !== 'none' ? KEY_CONTEXT_JSON : '' + v;
+    } else if (typeof v === 'boolean') return v ? 'true' : 'false';
+    else if (typeof v === 'undefined') return UNDEFINED_JSON; // what most functions return
+    else if (v === null) return 'null';
     return writer.write(v, name, cls);
   }
 

@@ -248,36 +248,24 @@ export class CaptureWriter {
       this.walk.out += SIZE_TRUNCATED;
       return;
     }
-    switch (typeof v) {
-      case 'string':
-        if (v.length <= this.maxString) {
-          this.walk.out += cls === 'none' ? this.textJson(v) : quote(redactNamedString(this.rules.keys, this.rules.strings, v, name, cls));
-        } else this.walk.out += cls === 'none' ? this.longStrings.get(v).json : KEY_CONTEXT;
-        return;
-      case 'number':
-        if (v === v && v !== Infinity && v !== -Infinity && (v !== 0 || 1 / v > 0)) {
-          this.walk.out += cls !== 'none' ? KEY_CONTEXT : v >= CARD_NUMBER_FLOOR && isCardNumberValue(v) ? CARD_NUMBER : '' + v;
-        } else this.walk.out += cls !== 'none' ? KEY_CONTEXT : v === 0 ? NEGATIVE_ZERO : '{"$type":"number","value":"' + v + '"}';
-        return;
-      case 'boolean':
-        this.walk.out += v ? 'true' : 'false';
-        return;
-      case 'undefined':
-        this.walk.out += UNDEFINED;
-        return;
-      case 'bigint':
-        this.walk.out += cls !== 'none' ? KEY_CONTEXT : '{"$type":"bigint","value":' + this.textJson('' + v) + '}';
-        return;
-      case 'symbol':
-        this.symbol(v, depth, cls);
-        return;
-      case 'function':
-        this.walk.out += this.functionText(v);
-        return;
-      default:
-        if (v === null) this.walk.out += 'null';
-        else this.object(v as object, depth, cls, name);
-    }
+    // `typeof v === '...'` tests, not a switch: V8 compiles each to a type check, a switch to a call
+    // that makes the type's name and string comparisons
+    if (typeof v === 'object') {
+      if (v === null) this.walk.out += 'null';
+      else this.object(v, depth, cls, name);
+    } else if (typeof v === 'string') {
+      if (v.length <= this.maxString) {
+        this.walk.out += cls === 'none' ? this.textJson(v) : quote(redactNamedString(this.rules.keys, this.rules.strings, v, name, cls));
+      } else this.walk.out += cls === 'none' ? this.longStrings.get(v).json : KEY_CONTEXT;
+    } else if (typeof v === 'number') {
+      if (v === v && v !== Infinity && v !== -Infinity && (v !== 0 || 1 / v > 0)) {
+        this.walk.out += cls !== 'none' ? KEY_CONTEXT : v >= CARD_NUMBER_FLOOR && isCardNumberValue(v) ? CARD_NUMBER : '' + v;
+      } else this.walk.out += cls !== 'none' ? KEY_CONTEXT : v === 0 ? NEGATIVE_ZERO : '{"$type":"number","value":"' + v + '"}';
+    } else if (typeof v === 'boolean') this.walk.out += v ? 'true' : 'false';
+    else if (typeof v === 'undefined') this.walk.out += UNDEFINED;
+    else if (typeof v === 'function') this.walk.out += this.functionText(v);
+    else if (typeof v === 'bigint') this.walk.out += cls !== 'none' ? KEY_CONTEXT : '{"$type":"bigint","value":' + this.textJson('' + v) + '}';
+    else this.symbol(v as symbol, depth, cls);
   }
 
   private symbol(s: symbol, depth: number, cls: KeyClass): void {
@@ -929,22 +917,17 @@ export class CaptureWriter {
    * possible card number); null for any other value. Does not count it against maxValues.
    */
   private primitiveText(v: unknown, name: string, cls: KeyClass): string | null {
-    switch (typeof v) {
-      case 'string':
-        if (v.length > this.maxString) return null;
-        return cls === 'none' ? this.textJson(v) : quote(redactNamedString(this.rules.keys, this.rules.strings, v, name, cls));
-      case 'number':
-        if (!(v > -CARD_NUMBER_FLOOR && v < CARD_NUMBER_FLOOR) || v === 0) return null;
-        return cls !== 'none' ? KEY_CONTEXT : '' + v;
-      case 'boolean':
-        return v ? 'true' : 'false';
-      case 'undefined':
-        return UNDEFINED;
-      case 'object':
-        return v === null ? 'null' : null;
-      default:
-        return null;
+    if (typeof v === 'string') {
+      if (v.length > this.maxString) return null;
+      return cls === 'none' ? this.textJson(v) : quote(redactNamedString(this.rules.keys, this.rules.strings, v, name, cls));
     }
+    if (typeof v === 'number') {
+      if (!(v > -CARD_NUMBER_FLOOR && v < CARD_NUMBER_FLOOR) || v === 0) return null;
+      return cls !== 'none' ? KEY_CONTEXT : '' + v;
+    }
+    if (typeof v === 'boolean') return v ? 'true' : 'false';
+    if (typeof v === 'undefined') return UNDEFINED;
+    return v === null ? 'null' : null;
   }
 
   /** A string under no secret name, redacted by the value rules, as JSON text; short strings' texts are cached. */
