@@ -6,6 +6,7 @@ import { compileUserPatterns, createRedactionRules, type KeyClass, type Redactio
 import { redactedMarker } from '../redact/spans.js';
 import { DEFAULT_CAPTURE, type CaptureLimits, type RedactionSettings } from '../settings.js';
 import { legacyRegExpStaticsWatched, restoreRegExpStatics, saveRegExpStatics } from './regexp-statics.js';
+import { oneByte } from './one-byte.js';
 import { CaptureWriter, flat } from './writer.js';
 import { ownJson } from '../node-originals.js';
 
@@ -63,7 +64,7 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
   function param(name: string): ParamName {
     let p = params.get(name);
     if (p === undefined) {
-      const keyText = ownJson.stringify(name) + ':';
+      const keyText = oneByte(ownJson.stringify(name) + ':');
       p = { name, openText: '{' + keyText, nextText: ',' + keyText, cls: rules.keys.classify(name) };
       if (params.size < PARAM_CACHE_LIMIT) params.set(name, p);
     }
@@ -78,18 +79,12 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
 
   /** Most values are small primitives: those are written here, the rest by the writer. */
   function valueText(v: unknown, name: string | null, cls: KeyClass): string {
-    switch (typeof v) {
-      case 'number':
-        if (v > -CARD_NUMBER_FLOOR && v < CARD_NUMBER_FLOOR && (v !== 0 || 1 / v > 0)) return cls !== 'none' ? KEY_CONTEXT_JSON : '' + v;
-        break;
-      case 'boolean':
-        return v ? 'true' : 'false';
-      case 'undefined':
-        return UNDEFINED_JSON; // what most functions return
-      case 'object':
-        if (v === null) return 'null';
-        break;
-    }
+    // type tests, not a switch on `typeof` (see the writer's value())
+    if (typeof v === 'number') {
+      if (v > -CARD_NUMBER_FLOOR && v < CARD_NUMBER_FLOOR && (v !== 0 || 1 / v > 0)) return cls !== 'none' ? KEY_CONTEXT_JSON : '' + v;
+    } else if (typeof v === 'boolean') return v ? 'true' : 'false';
+    else if (typeof v === 'undefined') return UNDEFINED_JSON; // what most functions return
+    else if (v === null) return 'null';
     return writer.write(v, name, cls);
   }
 

@@ -4,8 +4,8 @@
 //
 // The rules of issue #7 hold here: no program code runs (properties are read through descriptors, a
 // Proxy is recognised before anything touches it, built-ins are read with intrinsics, no toJSON), no
-// program object is kept past the call (the ancestor slots are cleared on the way out), and every limit
-// applies (depth, keys, items, string length, maxValues in all).
+// program object is kept past the call (a capture's list of the containers it walks is dropped with
+// it), and every limit applies (depth, keys, items, string length, maxValues in all).
 //
 // Redaction is applied inline, with the same rules, in the same places, as the redactor applied them to
 // the former snapshot tree (reference/pipeline.ts, which the differential test compares against byte for
@@ -35,6 +35,7 @@ import { holdsParentSecret, isNameMember, isValueMember, SCANNED_KEY_LENGTH, uni
 import type { CaptureLimits } from '../settings.js';
 import { classNameOfPrototype, dataPropertyInChain, functionName, inheritsFromError, intrinsics } from './intrinsics.js';
 import { LongStrings, REDACTION_WINDOW } from './long-strings.js';
+import { oneByte } from './one-byte.js';
 
 // Taken when this module loads, before a program can replace them.
 const { isProxy, isNativeError, isMap, isSet, isDate, isRegExp, isPromise, isWeakMap, isWeakSet } = types;
@@ -101,7 +102,18 @@ const ACCESSOR = ['{"$type":"accessor","get":false,"set":false}', '{"$type":"acc
 /** A value no program holds: what a key entry remembers before it has seen one. */
 const NOTHING = Symbol('nothing');
 
-/** Prototypes whose instances were found to be ordinary objects, with their class names. */
+/**
+ * One capture's text so far and the containers it is walking (ancestors[d] at depth d), in an object
+ * made for each capture: young, so that storing each new piece of text and each container needs no
+ * write barrier, as fields of the writer (an old object) did: ~20 a detailed call on acorn, 4% of its
+ * capture's instructions. Dropped at the end of the capture, with every program object it holds.
+ */
+class Walk {
+  out = '';
+  readonly ancestors: (object | null)[] = [];
+}
+
+const IDLE = new Walk();
 
 /** A program key as written: its JSON text (with and without the comma before it), the name redaction judges, its class. */
 class KeyEntry {
@@ -158,15 +170,12 @@ class ClassEntry {
 }
 
 export class CaptureWriter {
-  private out = '';
+  /** The capture in progress; IDLE between captures, so that no program object stays referenced. */
+  private walk: Walk = IDLE;
   /** Values written so far in this capture, against maxValues. */
   private values = 0;
   private busy = false;
-  /**
-   * The containers being walked (ancestors[d] is at depth d) and, for cycle references, the key or
-   * index taken out of each (segments[d]); written by depth, never pushed per property.
-   */
-  private readonly ancestors: (object | null)[] = [];
+  /** For cycle references, the key or index taken out of each container being walked (segments[d] at depth d). */
   private readonly segments: (string | number)[] = [];
   private rootName: string | null = null;
   /** The class of the last plain instance (AST nodes come in runs), forgotten at the end of each capture. */
@@ -220,19 +229,14 @@ export class CaptureWriter {
     // which may be traced: a capture started from inside one gets a writer of its own.
     if (this.busy) return new CaptureWriter(this.limits, this.rules).write(value, name, cls);
     this.busy = true;
-    this.out = '';
+    this.walk = new Walk();
     this.values = 0;
     this.rootName = name;
     try {
       this.value(value, 0, name, cls);
-      return this.out;
-    } catch (e) {
-      // object() clears its slot on the way out, which an exception part-way skips: no program object
-      // may stay referenced
-      this.ancestors.fill(null);
-      throw e;
+      return this.walk.out;
     } finally {
-      this.out = '';
+      this.walk = IDLE;
       this.busy = false;
       this.lastPlainPrototype = null;
       this.lastPlainClass = null;
@@ -241,39 +245,27 @@ export class CaptureWriter {
 
   private value(v: unknown, depth: number, name: string | null, cls: KeyClass): void {
     if (++this.values > this.maxValues) {
-      this.out += SIZE_TRUNCATED;
+      this.walk.out += SIZE_TRUNCATED;
       return;
     }
-    switch (typeof v) {
-      case 'string':
-        if (v.length <= this.maxString) {
-          this.out += cls === 'none' ? this.textJson(v) : quote(redactNamedString(this.rules.keys, this.rules.strings, v, name, cls));
-        } else this.out += cls === 'none' ? this.longStrings.get(v).json : KEY_CONTEXT;
-        return;
-      case 'number':
-        if (v === v && v !== Infinity && v !== -Infinity && (v !== 0 || 1 / v > 0)) {
-          this.out += cls !== 'none' ? KEY_CONTEXT : v >= CARD_NUMBER_FLOOR && isCardNumberValue(v) ? CARD_NUMBER : '' + v;
-        } else this.out += cls !== 'none' ? KEY_CONTEXT : v === 0 ? NEGATIVE_ZERO : '{"$type":"number","value":"' + v + '"}';
-        return;
-      case 'boolean':
-        this.out += v ? 'true' : 'false';
-        return;
-      case 'undefined':
-        this.out += UNDEFINED;
-        return;
-      case 'bigint':
-        this.out += cls !== 'none' ? KEY_CONTEXT : '{"$type":"bigint","value":' + this.textJson('' + v) + '}';
-        return;
-      case 'symbol':
-        this.symbol(v, depth, cls);
-        return;
-      case 'function':
-        this.out += this.functionText(v);
-        return;
-      default:
-        if (v === null) this.out += 'null';
-        else this.object(v as object, depth, cls, name);
-    }
+    // `typeof v === '...'` tests, not a switch: V8 compiles each to a type check, a switch to a call
+    // that makes the type's name and string comparisons
+    if (typeof v === 'object') {
+      if (v === null) this.walk.out += 'null';
+      else this.object(v, depth, cls, name);
+    } else if (typeof v === 'string') {
+      if (v.length <= this.maxString) {
+        this.walk.out += cls === 'none' ? this.textJson(v) : quote(redactNamedString(this.rules.keys, this.rules.strings, v, name, cls));
+      } else this.walk.out += cls === 'none' ? this.longStrings.get(v).json : KEY_CONTEXT;
+    } else if (typeof v === 'number') {
+      if (v === v && v !== Infinity && v !== -Infinity && (v !== 0 || 1 / v > 0)) {
+        this.walk.out += cls !== 'none' ? KEY_CONTEXT : v >= CARD_NUMBER_FLOOR && isCardNumberValue(v) ? CARD_NUMBER : '' + v;
+      } else this.walk.out += cls !== 'none' ? KEY_CONTEXT : v === 0 ? NEGATIVE_ZERO : '{"$type":"number","value":"' + v + '"}';
+    } else if (typeof v === 'boolean') this.walk.out += v ? 'true' : 'false';
+    else if (typeof v === 'undefined') this.walk.out += UNDEFINED;
+    else if (typeof v === 'function') this.walk.out += this.functionText(v);
+    else if (typeof v === 'bigint') this.walk.out += cls !== 'none' ? KEY_CONTEXT : '{"$type":"bigint","value":' + this.textJson('' + v) + '}';
+    else this.symbol(v as symbol, depth, cls);
   }
 
   private symbol(s: symbol, depth: number, cls: KeyClass): void {
@@ -281,13 +273,13 @@ export class CaptureWriter {
     if (cls !== 'none') {
       // written as one marker, but the description still counts against maxValues
       if (description !== undefined) this.values++;
-      this.out += KEY_CONTEXT;
+      this.walk.out += KEY_CONTEXT;
       return;
     }
-    this.out += '{"$type":"symbol","description":';
-    if (description === undefined) this.out += 'null';
+    this.walk.out += '{"$type":"symbol","description":';
+    if (description === undefined) this.walk.out += 'null';
     else this.value(description, depth, null, 'none');
-    this.out += '}';
+    this.walk.out += '}';
   }
 
   /**
@@ -312,35 +304,31 @@ export class CaptureWriter {
 
   private object(o: object, depth: number, cls: KeyClass, name: string | null = null): void {
     if (isProxy(o)) {
-      this.out += PROXY;
+      this.walk.out += PROXY;
       return;
     }
-    const ancestors = this.ancestors;
+    const ancestors = this.walk.ancestors;
     for (let i = 0; i < depth; i++) {
       if (ancestors[i] === o) {
-        this.out += '{"$ref":' + this.textJson(this.pathOf(i)) + '}';
+        this.walk.out += '{"$ref":' + this.textJson(this.pathOf(i)) + '}';
         return;
       }
     }
     const proto = prototypeOf(o) as object | null;
     const array = isArray(o);
     if (depth >= this.maxDepth) {
-      if (array) this.out += ARRAY_DEPTH_TRUNCATED;
+      if (array) this.walk.out += ARRAY_DEPTH_TRUNCATED;
       else {
         const className = proto === null ? null : classNameOfPrototype(proto);
-        this.out += className === null ? OBJECT_DEPTH_TRUNCATED : this.classEntry(className).depthTruncated;
+        this.walk.out += className === null ? OBJECT_DEPTH_TRUNCATED : this.classEntry(className).depthTruncated;
       }
       return;
     }
+    // slots past depth hold containers walked before, which the loop above never reads
     ancestors[depth] = o;
-    try {
-      if (array) this.array(o as unknown[], depth, cls, name);
-      else if (proto === intrinsics.objectPrototype || proto === null) this.record(o, depth, null, false, cls);
-      else this.special(o, proto, depth, cls);
-    } finally {
-      // drop the reference: the capture must not keep the program's objects alive
-      ancestors[depth] = null;
-    }
+    if (array) this.array(o as unknown[], depth, cls, name);
+    else if (proto === intrinsics.objectPrototype || proto === null) this.record(o, depth, null, false, cls);
+    else this.special(o, proto, depth, cls);
   }
 
   private special(o: object, proto: object, depth: number, cls: KeyClass): void {
@@ -364,16 +352,16 @@ export class CaptureWriter {
     if (isSet(o)) return this.set(o as Set<unknown>, depth);
     if (isDate(o)) {
       const time = intrinsics.dateGetTime.call(o as Date);
-      this.out += '{"$type":"Date","value":' + (time === time ? this.textJson(intrinsics.dateToISOString.call(o as Date)) : 'null') + '}';
+      this.walk.out += '{"$type":"Date","value":' + (time === time ? this.textJson(intrinsics.dateToISOString.call(o as Date)) : 'null') + '}';
       return;
     }
     if (isRegExp(o)) return this.regExp(o as RegExp, depth);
-    if (isPromise(o)) return void (this.out += '{"$type":"Promise"}');
-    if (isWeakMap(o)) return void (this.out += '{"$type":"WeakMap"}');
-    if (isWeakSet(o)) return void (this.out += '{"$type":"WeakSet"}');
-    if (isArrayBuffer(o)) return void (this.out += '{"$type":"ArrayBuffer","byteLength":' + intrinsics.arrayBufferByteLength.call(o as ArrayBuffer) + '}');
+    if (isPromise(o)) return void (this.walk.out += '{"$type":"Promise"}');
+    if (isWeakMap(o)) return void (this.walk.out += '{"$type":"WeakMap"}');
+    if (isWeakSet(o)) return void (this.walk.out += '{"$type":"WeakSet"}');
+    if (isArrayBuffer(o)) return void (this.walk.out += '{"$type":"ArrayBuffer","byteLength":' + intrinsics.arrayBufferByteLength.call(o as ArrayBuffer) + '}');
     if (isSharedArrayBuffer(o)) {
-      return void (this.out += '{"$type":"SharedArrayBuffer","byteLength":' + intrinsics.sharedArrayBufferByteLength.call(o as SharedArrayBuffer) + '}');
+      return void (this.walk.out += '{"$type":"SharedArrayBuffer","byteLength":' + intrinsics.sharedArrayBufferByteLength.call(o as SharedArrayBuffer) + '}');
     }
     if (isBoxedPrimitive(o)) return this.boxed(o, depth, cls);
     if (isModuleNamespaceObject(o)) return this.record(o, depth, this.classEntry('Module'), false);
@@ -385,7 +373,7 @@ export class CaptureWriter {
     // native error's, not a record whose stack (an accessor) was left out
     if (inheritsFromError(proto)) return this.error(o as Error, proto, depth);
     const className = classNameOfPrototype(proto);
-    if (className === 'WeakRef') return void (this.out += '{"$type":"WeakRef"}');
+    if (className === 'WeakRef') return void (this.walk.out += '{"$type":"WeakRef"}');
     const entry = this.classEntry(className ?? 'Object');
     this.plainClasses.set(proto, entry);
     this.record(o, depth, entry, false);
@@ -395,9 +383,9 @@ export class CaptureWriter {
     let flags = '';
     const getters = intrinsics.regExpFlagGetters;
     for (let i = 0; i < getters.length; i++) if (getters[i][1].call(re)) flags += getters[i][0];
-    this.out += '{"$type":"RegExp","source":';
+    this.walk.out += '{"$type":"RegExp","source":';
     this.value(intrinsics.regExpSource.call(re), depth, null, 'none');
-    this.out += ',"flags":"' + flags + '"}';
+    this.walk.out += ',"flags":"' + flags + '"}';
   }
 
   /**
@@ -409,22 +397,22 @@ export class CaptureWriter {
   private record(o: object, depth: number, className: ClassEntry | null, errorProps: boolean, parentCls: KeyClass = 'none'): void {
     const names = this.keysOf(o);
     const n = names.length < this.maxKeys ? names.length : this.maxKeys;
-    const saved = this.out;
+    const saved = this.walk.out;
     const savedValues = this.values;
     // `"$class"` follows the integer keys, which come first: with none, it opens the object.
     const opened = className !== null && !errorProps && (names.length === 0 || !isArrayIndex(names[0]!));
-    if (opened) this.out += className.open;
-    else if (!errorProps) this.out += '{';
+    if (opened) this.walk.out += className.open;
+    else if (!errorProps) this.walk.out += '{';
     const reached = this.members(o, names, n, depth, className, errorProps, opened, UNKNOWN, parentCls, UNKNOWN);
     const jwkCut = this.jwkKtyIndex >= 0 && reached <= this.jwkKtyIndex;
     const otpCut = this.otpUrlIndex >= 0 && reached <= this.otpUrlIndex;
     if (jwkCut || otpCut) {
       // Taken for a JSON Web Key (or a TOTP secret), but the walk stopped (maxValues) before `kty` (or
       // `otpauth_url`): the former pipeline did not know it as one, so it is written again without that.
-      this.out = saved;
+      this.walk.out = saved;
       this.values = savedValues;
-      if (opened) this.out += className.open;
-      else if (!errorProps) this.out += '{';
+      if (opened) this.walk.out += className.open;
+      else if (!errorProps) this.walk.out += '{';
       this.members(o, names, n, depth, className, errorProps, opened, jwkCut ? NOT_JWK : UNKNOWN, parentCls, otpCut ? NOT_JWK : UNKNOWN);
     }
   }
@@ -496,7 +484,7 @@ export class CaptureWriter {
     let shownKeys: Set<string> | null = null;
     // The text so far, in a local between the nested values: each store of a new piece in the field
     // (of an old object) paid the write barrier.
-    let out = this.out;
+    let out = this.walk.out;
     for (let i = 0; i < n; i++) {
       if (this.values >= this.maxValues) {
         reached = i; // the capture is full: the keys left are counted, not walked
@@ -555,7 +543,7 @@ export class CaptureWriter {
       if (errorProps && (k === 'message' || k === 'stack')) {
         // written as the error's own members; walked here only to count what the limits count
         if ('value' in d) {
-          this.out = out;
+          this.walk.out = out;
           this.segments[depth] = k;
           this.value(d.value, depth + 1, valueName, cls);
         }
@@ -592,10 +580,10 @@ export class CaptureWriter {
       else out += first ? (errorProps ? open + entry.first : entry.first) : entry.next;
       first = false;
       if ('value' in d) {
-        this.out = out;
+        this.walk.out = out;
         this.segments[depth] = k;
         this.value(d.value, depth + 1, valueName, cls);
-        out = this.out;
+        out = this.walk.out;
       } else out += ACCESSOR[(d.get !== undefined ? 2 : 0) + (d.set !== undefined ? 1 : 0)];
     }
     if (classPending) {
@@ -607,7 +595,7 @@ export class CaptureWriter {
       first = false;
     }
     if (!errorProps || !first) out += '}';
-    this.out = out;
+    this.walk.out = out;
     // read by record() right after this returns (nested records have set it in between)
     this.jwkKtyIndex = jwkState === JWK ? ktyIndex : -1;
     this.otpUrlIndex = otpState === JWK ? otpIndex : -1;
@@ -628,9 +616,9 @@ export class CaptureWriter {
       for (let i = 0; i < n; i++) view[i] = this.itemText(a, i, ordinary);
       ctx = arrayContext(view, this.rules.keys);
     }
-    const saved = this.out;
+    const saved = this.walk.out;
     const savedValues = this.values;
-    this.out = '';
+    this.walk.out = '';
     const keyList = cls === 'none' && isKeyListName(name);
     let count = this.items(a, n, depth, cls, ctx, view, ordinary, keyList);
     if (count < n && view !== null) {
@@ -639,14 +627,14 @@ export class CaptureWriter {
       for (let i = 0; i < count; i++) reached[i] = view[i];
       const actual = arrayContext(reached, this.rules.keys);
       if (!isEmpty(ctx) || !isEmpty(actual)) {
-        this.out = '';
+        this.walk.out = '';
         this.values = savedValues;
         count = this.items(a, count, depth, cls, actual, reached, ordinary, keyList);
       }
     }
-    const items = this.out;
-    this.out = saved;
-    this.out += length > count ? '{"$type":"Array","length":' + length + ',"items":[' + items + '],"truncated":true}' : '[' + items + ']';
+    const items = this.walk.out;
+    this.walk.out = saved;
+    this.walk.out += length > count ? '{"$type":"Array","length":' + length + ',"items":[' + items + '],"truncated":true}' : '[' + items + ']';
   }
 
   /** Writes up to n items (no brackets); returns how many were written before the capture filled up. */
@@ -656,7 +644,7 @@ export class CaptureWriter {
     const pairName = classes !== null && view !== null && view.length === 2 ? view[0] : null;
     for (let i = 0; i < n; i++) {
       if (this.values >= this.maxValues) return i;
-      if (i > 0) this.out += ',';
+      if (i > 0) this.walk.out += ',';
       const itemCls: KeyClass = cls !== 'none' ? cls : classes !== null ? (classes[i] ?? 'none') : 'none';
       // the names' pass read this item already: a string held as data
       const known = view !== null ? view[i] : null;
@@ -667,7 +655,7 @@ export class CaptureWriter {
       }
       if (ordinary && intrinsics.lookupGetter.call(a, i) === undefined) {
         const v = a[i];
-        if (v === undefined && !hasOwn(a, i)) this.out += EMPTY;
+        if (v === undefined && !hasOwn(a, i)) this.walk.out += EMPTY;
         else {
           this.segments[depth] = i;
           this.item(v, depth, pairName, itemCls === 'none' && keyList ? keyListItemClass(v) : itemCls, cuts === null ? undefined : cuts.get(i));
@@ -675,8 +663,8 @@ export class CaptureWriter {
         continue;
       }
       const d = ownDescriptor(a, i);
-      if (d === undefined) this.out += EMPTY;
-      else if (!('value' in d)) this.out += ACCESSOR[(d.get !== undefined ? 2 : 0) + (d.set !== undefined ? 1 : 0)];
+      if (d === undefined) this.walk.out += EMPTY;
+      else if (!('value' in d)) this.walk.out += ACCESSOR[(d.get !== undefined ? 2 : 0) + (d.set !== undefined ? 1 : 0)];
       else {
         this.segments[depth] = i;
         this.item(d.value, depth, pairName, itemCls === 'none' && keyList ? keyListItemClass(d.value) : itemCls, cuts === null ? undefined : cuts.get(i));
@@ -689,7 +677,7 @@ export class CaptureWriter {
   private item(v: unknown, depth: number, name: string | null, cls: KeyClass, cut: number | undefined): void {
     if (cut !== undefined && typeof v === 'string' && v.length <= this.maxString && this.values < this.maxValues) {
       this.values++;
-      this.out += quote(v.slice(0, cut) + CLI_PASSWORD);
+      this.walk.out += quote(v.slice(0, cut) + CLI_PASSWORD);
     } else this.value(v, depth + 1, name, cls);
   }
 
@@ -718,7 +706,7 @@ export class CaptureWriter {
       if (step.done) break;
       members[i] = step.value;
     }
-    this.out += '{"$type":"Set","size":' + size + ',"values":[';
+    this.walk.out += '{"$type":"Set","size":' + size + ',"values":[';
     let view: (string | null)[] | null = null;
     let ctx: ElementContext = NO_CONTEXT;
     if (members.length >= 2 && this.shortText(members[0]) !== null) {
@@ -726,7 +714,7 @@ export class CaptureWriter {
       for (let i = 0; i < members.length; i++) view[i] = this.shortText(members[i]);
       ctx = arrayContext(view, this.rules.keys);
     }
-    const saved = this.out;
+    const saved = this.walk.out;
     const savedValues = this.values;
     const full = this.setItems(members, depth, ctx, view);
     if (view !== null && full < members.length) {
@@ -735,12 +723,12 @@ export class CaptureWriter {
       for (let i = 0; i < view.length; i++) actualView[i] = i < full ? view[i] : null;
       const actual = arrayContext(actualView, this.rules.keys);
       if (!isEmpty(ctx) || !isEmpty(actual)) {
-        this.out = saved;
+        this.walk.out = saved;
         this.values = savedValues;
         this.setItems(members, depth, actual, actualView);
       }
     }
-    this.out += ']' + (size > n ? ',"truncated":true}' : '}');
+    this.walk.out += ']' + (size > n ? ',"truncated":true}' : '}');
   }
 
   /** Writes all of a Set's members (past maxValues as truncation marks); returns the index where the capture filled up. */
@@ -751,7 +739,7 @@ export class CaptureWriter {
     let full = members.length;
     for (let i = 0; i < members.length; i++) {
       if (full === members.length && this.values >= this.maxValues) full = i;
-      if (i > 0) this.out += ',';
+      if (i > 0) this.walk.out += ',';
       this.segments[depth] = i;
       this.item(members[i], depth, pairName, classes !== null ? (classes[i] ?? 'none') : 'none', cuts === null ? undefined : cuts.get(i));
     }
@@ -760,7 +748,7 @@ export class CaptureWriter {
 
   private map(m: Map<unknown, unknown>, depth: number): void {
     const size = intrinsics.mapSize.call(m);
-    this.out += '{"$type":"Map","size":' + size + ',"entries":[';
+    this.walk.out += '{"$type":"Map","size":' + size + ',"entries":[';
     this.pairs(intrinsics.mapEntries.call(m), intrinsics.mapIteratorNext, size, depth);
   }
 
@@ -773,9 +761,9 @@ export class CaptureWriter {
       // an object made with URL.prototype but no URL inside (Object.create): read as any object
       return this.record(u, depth, this.classEntry('URL'), false);
     }
-    this.out += '{"$type":"URL","href":';
+    this.walk.out += '{"$type":"URL","href":';
     this.value(href, depth, 'href', 'none');
-    this.out += '}';
+    this.walk.out += '}';
   }
 
   /** `{"$type":"URLSearchParams","size":2,"entries":[["page","2"],["limit","3"]]}`: as a Map's, names redacting their values. */
@@ -792,7 +780,7 @@ export class CaptureWriter {
     } catch {
       return this.record(p, depth, this.classEntry('URLSearchParams'), false);
     }
-    this.out += '{"$type":"URLSearchParams","size":' + size + ',"entries":[';
+    this.walk.out += '{"$type":"URLSearchParams","size":' + size + ',"entries":[';
     let i = 0;
     const kept: Iterator<unknown> = { next: () => (i < entries.length ? { done: false, value: entries[i++] } : { done: true, value: undefined }) };
     this.pairs(kept, kept.next, size, depth);
@@ -817,50 +805,50 @@ export class CaptureWriter {
           valueCls = ctx.classes[1];
         }
       }
-      this.out += i === 0 ? '[' : ',[';
+      this.walk.out += i === 0 ? '[' : ',[';
       this.segments[depth] = i;
       this.value(k, depth + 1, pairName, 'none');
-      this.out += ',';
+      this.walk.out += ',';
       this.value(v, depth + 1, pairName, valueCls);
-      this.out += ']';
+      this.walk.out += ']';
     }
-    this.out += ']' + (size > n ? ',"truncated":true}' : '}');
+    this.walk.out += ']' + (size > n ? ',"truncated":true}' : '}');
   }
 
   private error(e: Error, proto: object, depth: number): void {
     const className = classNameOfPrototype(proto);
-    this.out += className === null ? '{"$type":"Error","name":' : '{"$type":"Error","class":' + this.classEntry(className).quoted + ',"name":';
+    this.walk.out += className === null ? '{"$type":"Error","name":' : '{"$type":"Error","class":' + this.classEntry(className).quoted + ',"name":';
     const name = dataPropertyInChain(e, 'name');
     if (typeof name === 'string') this.value(name, depth, null, 'none');
-    else this.out += className === null ? '"Error"' : this.classEntry(className).quoted;
-    this.out += ',"message":';
+    else this.walk.out += className === null ? '"Error"' : this.classEntry(className).quoted;
+    this.walk.out += ',"message":';
     const message = dataPropertyInChain(e, 'message');
     if (typeof message === 'string') this.value(message, depth, null, 'none');
-    else this.out += '""';
+    else this.walk.out += '""';
     const stack = readErrorStack(e);
     // stack traces are long by nature: they get ten string lengths
     if (stack !== null) {
       const max = this.maxString * 10;
-      this.out += ',"stack":' + (stack.length <= max ? this.stackJson(stack) : this.longStrings.withLimit(stack, max).json);
+      this.walk.out += ',"stack":' + (stack.length <= max ? this.stackJson(stack) : this.longStrings.withLimit(stack, max).json);
     }
     for (let i = 0; i < ERROR_EXTRAS.length; i++) {
       const extra = ERROR_EXTRAS[i];
       const d = ownDescriptor(e, extra);
       if (d === undefined) continue;
-      this.out += ',"' + extra + '":';
+      this.walk.out += ',"' + extra + '":';
       if ('value' in d) {
         this.segments[depth] = extra;
         this.value(d.value, depth + 1, extra, 'none');
-      } else this.out += ACCESSOR[(d.get !== undefined ? 2 : 0) + (d.set !== undefined ? 1 : 0)];
+      } else this.walk.out += ACCESSOR[(d.get !== undefined ? 2 : 0) + (d.set !== undefined ? 1 : 0)];
     }
     this.record(e, depth, null, true);
-    this.out += '}';
+    this.walk.out += '}';
   }
 
   /** Typed arrays by their first items, Uint8Array and Buffer by their first bytes (as text when they read as text). */
   private bytes(view: ArrayBufferView, proto: object, cls: KeyClass): void {
     if (!isTypedArray(view)) {
-      this.out += '{"$type":"DataView","byteLength":' + intrinsics.dataViewByteLength.call(view as DataView) + '}';
+      this.walk.out += '{"$type":"DataView","byteLength":' + intrinsics.dataViewByteLength.call(view as DataView) + '}';
       return;
     }
     const length = intrinsics.typedArrayLength.call(view);
@@ -868,20 +856,20 @@ export class CaptureWriter {
     if (tag === 'Uint8Array') {
       const buffer = proto === intrinsics.bufferPrototype;
       // A Buffer under a secret name is one marker; a Uint8Array is shown (its bytes still go through the value rules).
-      if (buffer && cls !== 'none') this.out += KEY_CONTEXT;
+      if (buffer && cls !== 'none') this.walk.out += KEY_CONTEXT;
       else this.uint8(view, length, buffer ? '{"$type":"Buffer","length":' : '{"$type":"Uint8Array","length":');
       return;
     }
     const n = length < this.maxItems ? length : this.maxItems;
-    this.out += '{"$type":"' + tag + '","length":' + length + ',"items":[';
+    this.walk.out += '{"$type":"' + tag + '","length":' + length + ',"items":[';
     const items = view as unknown as ArrayLike<number | bigint>;
     for (let i = 0; i < n; i++) {
-      if (i > 0) this.out += ',';
+      if (i > 0) this.walk.out += ',';
       const x = items[i];
-      if (typeof x === 'bigint') this.out += this.textJson('' + x);
+      if (typeof x === 'bigint') this.walk.out += this.textJson('' + x);
       else this.value(x, 0, null, 'none');
     }
-    this.out += length > n ? '],"truncated":true}' : ']}';
+    this.walk.out += length > n ? '],"truncated":true}' : ']}';
   }
 
   /**
@@ -893,18 +881,18 @@ export class CaptureWriter {
     const buffer = intrinsics.viewBuffer.call(view);
     const max = this.maxString;
     const head = bufferFrom(buffer, offset, length < max + REDACTION_WINDOW ? length : max + REDACTION_WINDOW);
-    this.out += open + length;
+    this.walk.out += open + length;
     if (looksLikeText(head)) {
       const text = bufferToString.call(head, 'utf8');
       const shown = text.length > max || length > head.length ? this.longStrings.get(text).value : this.rules.strings.redact(text);
       // the former pipeline redacted the shown text a second time; so does this (a redacted text is
       // almost always a fixed point, but not provably so)
-      this.out += ',"text":' + this.textJson(shown);
+      this.walk.out += ',"text":' + this.textJson(shown);
     } else {
       const shown = bufferSubarray.call(head, 0, length < this.maxItems ? length : this.maxItems) as Buffer;
-      this.out += ',"hex":' + this.textJson(bufferToString.call(shown, 'hex'));
+      this.walk.out += ',"hex":' + this.textJson(bufferToString.call(shown, 'hex'));
     }
-    this.out += length > max ? ',"truncated":true}' : '}';
+    this.walk.out += length > max ? ',"truncated":true}' : '}';
   }
 
   private boxed(o: object, depth: number, cls: KeyClass): void {
@@ -912,15 +900,15 @@ export class CaptureWriter {
       const primitive = isStringObject(o) ? intrinsics.stringValueOf.call(o as unknown as string) : intrinsics.numberValueOf.call(o as unknown as number);
       if (cls !== 'none') {
         this.values++; // one marker, the boxed value still counted
-        this.out += KEY_CONTEXT;
+        this.walk.out += KEY_CONTEXT;
         return;
       }
-      this.out += isStringObject(o) ? '{"$type":"String","value":' : '{"$type":"Number","value":';
+      this.walk.out += isStringObject(o) ? '{"$type":"String","value":' : '{"$type":"Number","value":';
       this.value(primitive, depth, null, 'none');
-      this.out += '}';
+      this.walk.out += '}';
     } else if (isBooleanObject(o)) {
-      this.out += intrinsics.booleanValueOf.call(o as unknown as boolean) ? '{"$type":"Boolean","value":true}' : '{"$type":"Boolean","value":false}';
-    } else this.out += isBigIntObject(o) ? '{"$type":"BigInt"}' : '{"$type":"Symbol"}';
+      this.walk.out += intrinsics.booleanValueOf.call(o as unknown as boolean) ? '{"$type":"Boolean","value":true}' : '{"$type":"Boolean","value":false}';
+    } else this.walk.out += isBigIntObject(o) ? '{"$type":"BigInt"}' : '{"$type":"Symbol"}';
   }
 
   /**
@@ -929,22 +917,17 @@ export class CaptureWriter {
    * possible card number); null for any other value. Does not count it against maxValues.
    */
   private primitiveText(v: unknown, name: string, cls: KeyClass): string | null {
-    switch (typeof v) {
-      case 'string':
-        if (v.length > this.maxString) return null;
-        return cls === 'none' ? this.textJson(v) : quote(redactNamedString(this.rules.keys, this.rules.strings, v, name, cls));
-      case 'number':
-        if (!(v > -CARD_NUMBER_FLOOR && v < CARD_NUMBER_FLOOR) || v === 0) return null;
-        return cls !== 'none' ? KEY_CONTEXT : '' + v;
-      case 'boolean':
-        return v ? 'true' : 'false';
-      case 'undefined':
-        return UNDEFINED;
-      case 'object':
-        return v === null ? 'null' : null;
-      default:
-        return null;
+    if (typeof v === 'string') {
+      if (v.length > this.maxString) return null;
+      return cls === 'none' ? this.textJson(v) : quote(redactNamedString(this.rules.keys, this.rules.strings, v, name, cls));
     }
+    if (typeof v === 'number') {
+      if (!(v > -CARD_NUMBER_FLOOR && v < CARD_NUMBER_FLOOR) || v === 0) return null;
+      return cls !== 'none' ? KEY_CONTEXT : '' + v;
+    }
+    if (typeof v === 'boolean') return v ? 'true' : 'false';
+    if (typeof v === 'undefined') return UNDEFINED;
+    return v === null ? 'null' : null;
   }
 
   /** A string under no secret name, redacted by the value rules, as JSON text; short strings' texts are cached. */
@@ -952,7 +935,7 @@ export class CaptureWriter {
     if (stack.length > CACHED_STACK_LENGTH || stack.length <= CACHED_TEXT_LENGTH) return this.textJson(stack);
     let json = this.stackTexts.get(stack);
     if (json === undefined) {
-      json = quote(this.rules.strings.redact(stack));
+      json = oneByte(quote(this.rules.strings.redact(stack)));
       if (this.stackChars + stack.length > STACK_CACHE_CHARS) {
         this.stackTexts.clear();
         this.stackChars = 0;
@@ -967,7 +950,7 @@ export class CaptureWriter {
     if (s.length > CACHED_TEXT_LENGTH) return quote(this.rules.strings.redact(s));
     let json = this.texts.get(s);
     if (json === undefined) {
-      json = quote(this.rules.strings.redact(s));
+      json = oneByte(quote(this.rules.strings.redact(s)));
       if (this.texts.size >= TEXT_CACHE_LIMIT || this.textChars + s.length > TEXT_CACHE_CHARS) {
         this.texts.clear();
         this.textChars = 0;
@@ -1003,13 +986,13 @@ export class CaptureWriter {
   /** A key's JSON text and colon; a long key is cut like a string value (a cache keyed by content held 50 KB keys: 1 MB a capture). */
   private keyText(display: string): string {
     const max = this.maxKeyLength;
-    return flat(quote(display.length > max ? display.slice(0, max) + '…[+' + (display.length - max) + ' chars]' : display) + ':');
+    return flat(oneByte(quote(display.length > max ? display.slice(0, max) + '…[+' + (display.length - max) + ' chars]' : display) + ':'));
   }
 
   private classEntry(className: string): ClassEntry {
     let entry = this.classEntries.get(className);
     if (entry === undefined) {
-      const quoted = quote(this.rules.strings.redact(className));
+      const quoted = oneByte(quote(this.rules.strings.redact(className)));
       entry = new ClassEntry(quoted, flat('"$class":' + quoted));
       if (this.classEntries.size >= CLASS_CACHE_LIMIT) this.classEntries.clear();
       this.classEntries.set(className, entry);
