@@ -51,6 +51,20 @@ describe('AggregateTables: timed calls', () => {
     expect(Array.from(tables.largest.subarray(3 * LARGEST_KEPT, 4 * LARGEST_KEPT))).toEqual([4, 0, 0, 0]);
   });
 
+  it("counts a function's calls from its edges (the recorder's short path counts only the edge)", () => {
+    const tables = new AggregateTables();
+    tables.ensureFunctions(3);
+    const [caller, callee] = [1, 2];
+    const edges = [tables.edge(0, callee), tables.edge(caller, callee), tables.edge(0, caller)];
+    tables.count[callee] = 1_000;
+    [1_500, 2_500, 1].forEach((n, i) => (tables.edgeCount[edges[i]!] = n));
+    const { functions } = tables.snapshot(3, 0, 0);
+    expect(functions.map((f) => [f.id, f.count])).toEqual([
+      [caller, 1],
+      [callee, 4_000],
+    ]);
+  });
+
   it('takes an outlier out of the function total and its edges in the snapshot', () => {
     const tables = new AggregateTables();
     tables.ensureFunctions(2);

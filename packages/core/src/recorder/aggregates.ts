@@ -33,6 +33,11 @@ function edgeHash(caller: number, callee: number): number {
 }
 
 export class AggregateTables {
+  /**
+   * Calls that took the recorder's full path: every call up to the detail cap, all its decisions need.
+   * A call on its short path (only counted) counts on its edge alone, and the snapshot's count of a
+   * function is its edges' sum (every call has one): one increment less per counted call.
+   */
   count = new Uint32Array(0);
   /** Calls whose duration was measured: every detailed call, a random sample of the others. */
   timed = new Uint32Array(0);
@@ -216,8 +221,10 @@ export class AggregateTables {
     const functions: FunctionAggregate[] = [];
     const outlierScale = new Map<number, number>();
     const outlierScaleWithNested = new Map<number, number>();
+    const calls = new Float64Array(functionCount);
+    for (let i = 0; i < this.edges; i++) calls[this.edgeCallee[i]!]! += this.edgeCount[i]!;
     for (let id = 0; id < functionCount; id++) {
-      const count = this.count[id]!;
+      const count = calls[id]!;
       if (count === 0) continue;
       const histogram = Array.from(this.histogram.subarray(id * HISTOGRAM_BUCKETS, (id + 1) * HISTOGRAM_BUCKETS));
       let last = histogram.length;

@@ -97,6 +97,23 @@ const MEASURED_OUTER_CALLS = 10_000;
  */
 const MEASURED_NESTED_CALLS = 1_000;
 
+// fnState's fields (see createRecorder)
+/**
+ * Its calls are only counted (past its detail cap and its measured calls, see MEASURED_CALLS_PAST_CAP),
+ * so that enter() takes its short path; set and cleared by the full path, which every call still takes
+ * when it is to be timed, is nested in a function not yet marked recursive (which may reopen its
+ * measured calls), or starts while an exception exit waits.
+ */
+const COUNTED_ONLY = 1;
+/** A call of it started while one was on the stack (nested): set for good. */
+const RECURSIVE = 2;
+const COUNTED_RECURSIVE = COUNTED_ONLY | RECURSIVE;
+/**
+ * One of its frames on the stack: above ACTIVE_FRAME at a call's start, the call is nested in one of the
+ * same function (recursion), and the function is marked recursive.
+ */
+const ACTIVE_FRAME = 4;
+
 const FN_ASYNC = 1;
 const FN_GENERATOR = 2;
 
@@ -295,20 +312,13 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   var siteCount = 1;
   var fnFlags = new Uint8Array(64);
   /**
-   * Per function: its frames on the stack now (kept by push and popTo); above 0 at a call's start, the
-   * call is nested in one of the same function (recursion), and the function is marked recursive.
+   * Per function, what enter() decides its short path by, in one word (one load): COUNTED_ONLY,
+   * RECURSIVE, and its frames on the stack now in units of ACTIVE_FRAME (kept by enter, popTo, r,
+   * resume). Three arrays of their own cost a context load, a bounds check and a load each, on every call.
    */
-  var activeFrames = new Uint32Array(64);
+  var fnState = new Uint32Array(64);
   /** Per function: its nested calls past the detail cap timed so far (see MEASURED_NESTED_CALLS). */
   var measuredNested = new Uint32Array(64);
-  var recursive = new Uint8Array(64);
-  /**
-   * Per function: 1 once its calls are only counted (past its detail cap and its measured calls, see
-   * MEASURED_CALLS_PAST_CAP), so that enter() takes its short path; set and cleared by the full path,
-   * which every call still takes when it is to be timed, is nested in a function not yet marked
-   * recursive (which may reopen its measured calls), or starts while an exception exit waits.
-   */
-  var countedOnly = new Uint8Array(64);
   const fnParams: (readonly string[])[] = [[]];
   /** 0 unknown, 1 last call was to a traced function, 2 last call was a gap. */
   var siteState = new Uint8Array(64);
@@ -461,25 +471,31 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   // timed by the same code as the measured calls past the cap: few operations are first run late.
   function enter(fn: number, values: ArrayLike<unknown> | null): number {
     const top = sp - 1;
+    let state: number;
     // The short path: what the full one does for such a call, without its decisions (~2 ns a call on a
     // loop of tiny functions, immer's main thread -3%). Its operations are first run when a function
     // passes its measured calls, after V8 optimised enter(): one or two more deopts of enter on Node 24.
+    // `(top - 1) >>> 0 < STACK_CAPACITY - 2`: top > 0 and sp < STACK_CAPACITY in one compare. The
+    // function's count is not kept here: the snapshot sums its edges' (AggregateTables.count).
     if (
-      countedOnly[fn] === 1 && timingCountdown > 1 && top > 0 && sp < STACK_CAPACITY && pending === 0 &&
-      (stFlags[top]! & FLAG_SAMPLED) !== 0 && (recursive[fn] === 1 || activeFrames[fn] === 0)
+      ((state = fnState[fn]!) === COUNTED_ONLY || (state & COUNTED_RECURSIVE) === COUNTED_RECURSIVE) &&
+      timingCountdown > 1 && (top - 1) >>> 0 < STACK_CAPACITY - 2 && pending === 0 && (stFlags[top]! & FLAG_SAMPLED) !== 0
     ) {
+      fnState[fn] = state + ACTIVE_FRAME;
       timingCountdown--;
       const call = ++callSeq;
       const site = stPend[top]!;
       if (site !== 0 && !callsBack(site, fn)) stPend[top] = 0;
-      count[fn]!++;
-      const edge = edgeOf(stFn[top]!, fn); // first: it may grow edgeCount
+      // The edge cache's hit, inline: edgeOf() is past enter's share of TurboFan's inlining budget in
+      // the traced functions it is inlined into, and its calls cost ~65 instructions each (callgrind, acorn parsing itself, Node 20).
+      const caller = stFn[top]!;
+      const at = edgeSlot(caller, fn);
+      const edge = edgeCache[at] === fn && edgeCache[at + 1] === caller ? edgeCache[at + 2]! : edgeOf(caller, fn); // first: it may grow edgeCount
       edgeCount[edge]!++;
       stCall[sp] = call;
       stFn[sp] = fn;
       stDepth[sp] = stDepth[top]! + 1;
       stFlags[sp] = FLAG_SAMPLED;
-      activeFrames[fn]!++;
       stPend[sp] = 0;
       sp++;
       return call;
@@ -516,12 +532,12 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     const n = ++count[fn]!;
     const edge = edgeOf(top > 0 ? stFn[top]! : 0, fn);
     edgeCount[edge]!++;
-    const nested = activeFrames[fn] !== 0;
+    const nested = fnState[fn]! >= ACTIVE_FRAME;
     // Two operations still first run late: this mark (at the first recursion) and the countdown (at the
     // first counted call). Done on every call instead, they cost 2.5 ns a call: more than their deopts.
-    if (nested) recursive[fn] = 1;
+    if (nested) fnState[fn]! |= RECURSIVE;
     const detailed = flags !== 0 && n <= maxDetailed;
-    const outerLimit = recursive[fn] === 1 ? MEASURED_OUTER_CALLS : MEASURED_CALLS_PAST_CAP;
+    const outerLimit = fnState[fn]! & RECURSIVE ? MEASURED_OUTER_CALLS : MEASURED_CALLS_PAST_CAP;
     const belowMeasuredLimit = measuredCalls[fn]! - measuredNested[fn]! - maxDetailed < outerLimit;
     const nestedMeasured = nested && !detailed && measuredNested[fn]! < MEASURED_NESTED_CALLS;
     const measured = detailed || (!nested && belowMeasuredLimit) || nestedMeasured;
@@ -549,7 +565,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     // Not waiting for the nested calls' measured ones: a function that recurses rarely would take the
     // full path for good. Once its outermost calls are past theirs it has made enough calls that its
     // nested ones, if many, are in the sample.
-    countedOnly[fn] = n >= maxDetailed && measuredCalls[fn]! - measuredNested[fn]! - maxDetailed >= outerLimit ? 1 : 0;
+    const countedOnly = n >= maxDetailed && measuredCalls[fn]! - measuredNested[fn]! - maxDetailed >= outerLimit;
+    fnState[fn] = (fnState[fn]! & ~COUNTED_ONLY) | (countedOnly ? COUNTED_ONLY : 0);
     if (sp < STACK_CAPACITY) {
       stCall[sp] = call;
       stFn[sp] = fn;
@@ -562,7 +579,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
         stEdge[sp] = edge;
         stOverhead[sp] = startOverhead;
       }
-      activeFrames[fn]!++;
+      fnState[fn]! += ACTIVE_FRAME;
       // only detailed frames use it (a JS array store on every call showed in profiles)
       if (flags & FLAG_DETAILED) stReturned[sp] = undefined;
       stPend[sp] = 0;
@@ -575,7 +592,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
 
   /** The caller→callee edge's index (caller 0: a root call). */
   function edgeOf(caller: number, fn: number): number {
-    const at = ((Math.imul(fn, 0x9e3779b1) ^ caller) & EDGE_CACHE_MASK) << 2;
+    const at = edgeSlot(caller, fn);
     if (edgeCache[at] === fn && edgeCache[at + 1] === caller) return edgeCache[at + 2]!;
     const edge = aggregates.edge(caller, fn);
     edgeCount = aggregates.edgeCount;
@@ -587,7 +604,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
 
   /** Takes frames i.. off the stack (any above i never closed: left by an exception, or dropped). */
   function popTo(i: number): void {
-    for (let j = sp - 1; j >= i; j--) activeFrames[stFn[j]!]!--;
+    for (let j = sp - 1; j >= i; j--) fnState[stFn[j]!]! -= ACTIVE_FRAME;
     sp = i;
     // A frame that set exits aside ended without leaving by an exception or catching one.
     while (parkedHeight > i) writeParked(UNKNOWN_THROWN);
@@ -758,7 +775,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     stStart[sp] = state.start;
     stEdge[sp] = state.edge;
     restoreSuspended(state, t);
-    activeFrames[state.fn]!++;
+    fnState[state.fn]! += ACTIVE_FRAME;
     sp++;
     close(saved, kind, value, t);
   }
@@ -1050,7 +1067,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       restoreSuspended(state, t);
       stReturned[sp] = state.returned;
       stPend[sp] = 0;
-      activeFrames[state.fn]!++;
+      fnState[state.fn]! += ACTIVE_FRAME;
       sp++;
     }
     if (state.flags & FLAG_DETAILED) push(EventKind.Resume, state.depth, state.fn, call, 0, -1, t, 0);
@@ -1136,10 +1153,8 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     if (fnFlags.length < functionCount) {
       const length = Math.max(functionCount, fnFlags.length * 2);
       fnFlags = grown(fnFlags, length);
-      activeFrames = grown(activeFrames, length);
+      fnState = grown(fnState, length);
       measuredNested = grown(measuredNested, length);
-      recursive = grown(recursive, length);
-      countedOnly = grown(countedOnly, length);
       aggregates.ensureFunctions(length);
       count = aggregates.count;
       timedCount = aggregates.timed;
@@ -1206,9 +1221,11 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       // Kept this small so that V8 inlines it into every traced function, and leave (rare once
       // the function is past its cap) stays a call: inlined, it filled each function's inlining
       // budget and multiplied the optimizing compiler's work (lodash: 1 s CPU on V8's threads).
+      // `(pending | parkedHeight) === 0`: no exit waits, none is set aside (a group set aside by a frame
+      // below, rare, sends it to leave, which ends it the same way).
       const i = sp - 1;
-      if (stCall[i] === call && (stFlags[i]! & (FLAG_DETAILED | FLAG_COMPLETED | FLAG_TIMED)) === FLAG_COMPLETED && pending === 0 && parkedHeight !== sp) {
-        activeFrames[stFn[i]!]!--;
+      if (stCall[i] === call && (stFlags[i]! & (FLAG_DETAILED | FLAG_COMPLETED | FLAG_TIMED)) === FLAG_COMPLETED && (pending | parkedHeight) === 0) {
+        fnState[stFn[i]!]! -= ACTIVE_FRAME;
         sp = i;
         return;
       }
@@ -1264,6 +1281,11 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     },
   };
   return { probe, recorder };
+}
+
+/** The index of the caller→callee edge's entry in the edge cache (see createRecorder's edgeCache). */
+function edgeSlot(caller: number, fn: number): number {
+  return ((Math.imul(fn, 0x9e3779b1) ^ caller) & EDGE_CACHE_MASK) << 2;
 }
 
 /**
