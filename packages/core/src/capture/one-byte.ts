@@ -15,6 +15,8 @@ let scratch = allocUnsafe(1024);
 
 /** `text`, as a one-byte string when it has no character past U+00FF (a copy, which Latin-1 bytes decode to). */
 export function oneByte(text: string): string {
+  // Buffer's latin1 methods are not documented API: a Node without them keeps the text as it is
+  if (typeof latin1Write !== 'function' || typeof latin1Slice !== 'function') return text;
   if (text.length > scratch.length) scratch = allocUnsafe(text.length);
   const copy = latin1Slice.call(scratch, 0, latin1Write.call(scratch, text, 0, text.length));
   // a character past U+00FF lost its high byte in the copy: such a text keeps two bytes a character
