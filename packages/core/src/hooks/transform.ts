@@ -73,18 +73,11 @@ export class ModuleTransformer {
   }
 
   /**
-   * For a file Node loads as CommonJS unless it finds module syntax in it (a `.js` file of a package
-   * without "type", on a Node that detects module syntax): instrumented as a script, or, when it does
-   * not parse as one because of `import`/`export`, `import.meta` or a top-level `await`, as a module,
-   * which is what Node then runs it as (require(esm) included).
-   */
-  transformDetectingModule(source: string, module: ModuleDecision): string | null {
-    return this.instrumented(source, module, 'script', true)?.code ?? null;
-  }
-
-  /**
-   * `transform`, or with `detectModule` `transformDetectingModule`, with what the instrumenter found
-   * out about the code; null to run the original.
+   * The module's instrumented code, with what the instrumenter found out about it; null to run the
+   * original. With `detectModule`, for a file Node loads as CommonJS unless it finds module syntax in it
+   * (a `.js` file of a package without "type", on a Node that detects module syntax): instrumented as a
+   * script, or, when it does not parse as one because of `import`/`export`, `import.meta` or a top-level
+   * `await`, as a module, which is what Node then runs it as (require(esm) included).
    */
   instrumented(source: string, module: ModuleDecision, sourceType: SourceType, detectModule = false): Instrumented | null {
     if (this.active) return null;
