@@ -27,7 +27,7 @@ import { AggregateTables, HISTOGRAM_BUCKETS, durationBucket } from './aggregates
 import { EventBuffer, VALUE_BATCH_BYTES } from './event-buffer.js';
 import type { RecorderOptions, Recorder } from './types.js';
 import { expandModuleTable, type EmbeddedTable } from './module-table.js';
-import { registerColumnShifts } from './stack-positions.js';
+import { keepStackPositionRemap, registerColumnShifts } from './stack-positions.js';
 import { constructsInstrumentedClass } from './instrumented-class.js';
 import { CallbackSites } from './callback-sites.js';
 import { noArguments } from './no-arguments.js';
@@ -834,8 +834,22 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     if (i > 0 && stCall[i] === call) leaveUnseen(i, t);
   }
 
+  /**
+   * An exception's stack is about to be read (it leaves a traced call, or a traced `catch` has it): the
+   * columns of instrumented files need the accessor on Error.prepareStackTrace, which the program may
+   * have deleted. Checked once per exception: no traced call started since the last check, the same one
+   * is passing up the stack.
+   */
+  var remapCheckedAt = -1;
+  function keepRemapOnce(): void {
+    if (remapCheckedAt === callSeq) return;
+    remapCheckedAt = callSeq;
+    keepStackPositionRemap();
+  }
+
   /** A call left by an exception whose value it did not see: the Exception event waits for it. */
   function leaveUnseen(i: number, exit: number): void {
+    keepRemapOnce();
     unwinding = true;
     if (stPend[i] !== 0) gap(i, stPend[i]!, exit === UNTIMED ? now() : exit);
     if (parkedHeight === i + 1) unpark();
@@ -1005,12 +1019,14 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
 
   /** A traced `catch` ran: its value for the waiting exits; its function resumed if a throw woke it. */
   function caught(error: unknown, call: number | undefined): void {
+    keepRemapOnce();
     if (parkedHeight === sp) rememberCaught(error, catchParked(error));
     if (pending !== 0) rememberCaught(error, thrownValue(error));
     if (call !== undefined && suspended.size !== 0) resume(call, undefined);
   }
 
   function caughtPattern(call: number | undefined): void {
+    keepRemapOnce();
     if (parkedHeight === sp) writeParked(UNKNOWN_THROWN);
     if (pending !== 0) writePending(UNKNOWN_THROWN);
     if (call !== undefined && suspended.size !== 0) resume(call, undefined);
@@ -1144,6 +1160,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   }
 
   function registerModule(embedded: EmbeddedTable): [number, number] {
+    keepStackPositionRemap();
     const table = expandModuleTable(embedded);
     const fnBase = functionCount;
     const siteBase = siteCount;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { instrument } from '@breadcrumb/instrumenter';
 import { patchFunctionToString } from './function-to-string.js';
-import { callSiteWith, installStackPositionRemap, originalColumn, programCallSites, programFrameTexts, registerColumnShifts, withOwnPrepareStackTrace } from './stack-positions.js';
+import { callSiteWith, installStackPositionRemap, keepStackPositionRemap, originalColumn, programCallSites, programFrameTexts, registerColumnShifts, withOwnPrepareStackTrace } from './stack-positions.js';
 
 /**
  * `source` instrumented as `file`, its column table registered, and run as a script of its own (a
@@ -75,6 +75,48 @@ describe('stack positions', () => {
       }
     } finally {
       Error.prepareStackTrace = saved;
+    }
+  });
+
+  it('puts the accessor back when the program deletes Error.prepareStackTrace or defines a data property over it, and leaves its own accessor or a read-only formatter alone', () => {
+    patchFunctionToString();
+    installStackPositionRemap();
+    const file = '/virtual/stack-positions-deleted.js';
+    const source = 'module.exports = function make(x) { return [x].map((v) => new Error(String(v)))[0]; };';
+    const module = loadInstrumented<(x: number) => Error>(file, source);
+    const original = `${file}:1:${source.indexOf('new Error') + 1}`;
+    const frameOf = (error: Error) => error.stack!.split('\n').find((l) => l.includes(file))!;
+    const ours = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace')!;
+    const holder = Error as { prepareStackTrace?: unknown };
+    try {
+      delete holder.prepareStackTrace;
+      // deleted, Node formats with the generated columns, until the runtime looks again
+      expect(frameOf(module.exports(1)).endsWith(original)).toBe(false);
+      keepStackPositionRemap();
+      expect(frameOf(module.exports(1)).endsWith(original), frameOf(module.exports(1))).toBe(true);
+      expect(typeof holder.prepareStackTrace).toBe('function'); // Node's formatter, as after `= undefined`
+
+      const mine = (_e: Error, sites: NodeJS.CallSite[]) => `${sites[0]!.getColumnNumber()}`;
+      Object.defineProperty(Error, 'prepareStackTrace', { value: mine, writable: true, configurable: true });
+      keepStackPositionRemap();
+      expect(holder.prepareStackTrace).not.toBe(mine);
+      expect(String(holder.prepareStackTrace)).toBe(String(mine));
+      expect(module.exports(1).stack).toBe(original.split(':').pop());
+
+      // a read-only formatter stays so (assigning to it must still fail), and an accessor of the program's own
+      for (const descriptor of [{ value: mine, writable: false, configurable: true }, { get: () => mine, configurable: true }]) {
+        Object.defineProperty(Error, 'prepareStackTrace', descriptor);
+        keepStackPositionRemap();
+        expect(Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace')).toEqual({ enumerable: false, ...descriptor, ...('get' in descriptor ? { set: undefined } : {}) });
+      }
+      // once put back, the accessor is the one installed: another check changes nothing
+      delete holder.prepareStackTrace;
+      keepStackPositionRemap();
+      const back = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace')!;
+      keepStackPositionRemap();
+      expect(Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace')!.get).toBe(back.get);
+    } finally {
+      Object.defineProperty(Error, 'prepareStackTrace', ours);
     }
   });
 

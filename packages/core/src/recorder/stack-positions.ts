@@ -536,8 +536,13 @@ export function registerStackDecoration(decoration: StackDecoration): void {
 type Prepare = (error: Error, sites: CallSite[]) => unknown;
 const wrappers = new WeakMap<Prepare, Prepare>();
 const targets = new WeakMap<Prepare, Prepare>();
-/** Error constructors (one per realm) whose prepareStackTrace is the accessor below. */
-const installed = new WeakSet<object>();
+/**
+ * Error constructors (one per realm) whose prepareStackTrace is the accessor below, with Node's formatter
+ * as it was when the process started.
+ */
+const installed = new WeakMap<object, { nodeDefault: Prepare | undefined }>();
+/** Every getter defineRemap made: a descriptor of ours the program saved and defines back is still ours. */
+const ourGetters = new WeakSet<() => unknown>();
 
 function wrap(target: Prepare): Prepare {
   let wrapper = wrappers.get(target);
@@ -568,25 +573,57 @@ export function installStackPositionRemap(realmError: ErrorConstructor = Error):
   if (installed.has(realmError)) return;
   const descriptor = Object.getOwnPropertyDescriptor(realmError, 'prepareStackTrace');
   if (descriptor && !descriptor.configurable) return;
-  let current = descriptor && 'value' in descriptor ? (descriptor.value as unknown) : descriptor?.get?.call(realmError);
+  const current = descriptor && 'value' in descriptor ? (descriptor.value as unknown) : descriptor?.get?.call(realmError);
   // Another realm's value may be one of our wrappers already (jest copies the main realm's into its
   // contexts): unwrapped, so that call sites are mapped once.
-  if (typeof current === 'function') current = targets.get(current as Prepare) ?? current;
+  const unwrapped = typeof current === 'function' ? (targets.get(current as Prepare) ?? current) : current;
   // Node's own formatter (ErrorPrepareStackTrace, the property's value when the process starts). Node
   // formats a stack as it does when the property holds no function: a program that sets it to undefined or null to
   // get default stacks (rather than putting back what it read) reads that formatter back, wrapped, so
   // that its stacks keep their original columns (with undefined, Node formatted them unmapped).
-  const nodeDefault = typeof current === 'function' ? (current as Prepare) : undefined;
-  installed.add(realmError);
+  const nodeDefault = typeof unwrapped === 'function' ? (unwrapped as Prepare) : undefined;
+  defineRemap(realmError, unwrapped, nodeDefault, descriptor?.enumerable ?? false);
+}
+
+function defineRemap(realmError: ErrorConstructor, value: unknown, nodeDefault: Prepare | undefined, enumerable: boolean): void {
+  let current = value;
+  const get = (): unknown => {
+    if (typeof current === 'function') return wrap(current as Prepare);
+    return current == null && nodeDefault !== undefined ? wrap(nodeDefault) : current;
+  };
+  installed.set(realmError, { nodeDefault });
+  ourGetters.add(get);
   Object.defineProperty(realmError, 'prepareStackTrace', {
     configurable: true,
-    enumerable: descriptor?.enumerable ?? false,
-    get() {
-      if (typeof current === 'function') return wrap(current as Prepare);
-      return current == null && nodeDefault !== undefined ? wrap(nodeDefault) : current;
-    },
+    enumerable,
+    get,
     set(value: unknown) {
       current = typeof value === 'function' ? (targets.get(value as Prepare) ?? value) : value;
     },
   });
+}
+
+/**
+ * Puts the accessor back when the program took it away: `delete Error.prepareStackTrace` (a `finally`
+ * that "restores" a formatter it found missing, or a test's clean-up) or a data property defined over it.
+ * Node then formatted stacks with generated columns. What the program left there is kept (deleted: as
+ * undefined, Node's formatter), and an accessor of the program's own is left alone. Called where it
+ * costs little and comes before most stacks are formatted: a traced call left by an exception, a traced
+ * `catch`, a module registered. A stack made and formatted with no traced exception between the
+ * program's change and its reading keeps generated columns.
+ */
+export function keepStackPositionRemap(realmError: ErrorConstructor = OwnError): void {
+  const ours = installed.get(realmError);
+  if (ours === undefined) return;
+  try {
+    const descriptor = Object.getOwnPropertyDescriptor(realmError, 'prepareStackTrace');
+    // (a formatter the program made read-only stays so: assigning to it fails as it did)
+    if (descriptor !== undefined && ((descriptor.get !== undefined && ourGetters.has(descriptor.get)) || !descriptor.configurable || !descriptor.writable)) return;
+    // deleted from an Error the program made non-extensible (frozen intrinsics): it stays deleted
+    if (descriptor === undefined && !Object.isExtensible(realmError)) return;
+    const value = descriptor === undefined ? undefined : (descriptor.value as unknown);
+    defineRemap(realmError, typeof value === 'function' ? (targets.get(value as Prepare) ?? value) : value, ours.nodeDefault, descriptor?.enumerable ?? false);
+  } catch {
+    // not reached for an Error constructor as checked above: kept from throwing into the program all the same
+  }
 }
