@@ -121,7 +121,7 @@ class KeyEntry {
    * The key that followed this one last time, and its entry: objects of one shape list the same keys in
    * the same order, so most keys are found by one comparison instead of a map lookup.
    */
-  following: string | null = null;
+  following = ''; // a string from the start: compared with a key, null made the comparison a generic call
   followingEntry: KeyEntry | null = null;
   /**
    * The primitive this key held last time (not as the first member), under which class, and the text
@@ -963,7 +963,7 @@ export class CaptureWriter {
 
   /** The entry of key `k`, which follows the key of `previous` (null for an object's first key). */
   private keyEntry(k: string, previous: KeyEntry | null): KeyEntry {
-    if (previous !== null && previous.following === k) return previous.followingEntry!;
+    if (previous !== null && previous.followingEntry !== null && previous.following === k) return previous.followingEntry;
     let entry = this.keyEntries.get(k);
     if (entry === undefined) {
       // `$` starts our own tags; a program's key that starts with `$` gets one more.
