@@ -103,7 +103,9 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
       try {
         const n = values.length;
         const withReceiver = receiver !== NO_RECEIVER && thisValues > 0;
-        if (n === 0) return withReceiver ? flat(receiverName.openText + receiverText(receiver) + '}') : '{}';
+        // not flattened (unlike value()'s): the recorder hands arguments to its batch at once, whose
+        // join copies the pieces straight into the joined text, one copy instead of two
+        if (n === 0) return withReceiver ? receiverName.openText + receiverText(receiver) + '}' : '{}';
         // The declared parameters, then the arguments beyond them as an object's keys: up to maxKeys
         // members in all, the rest counted (`sum.apply(null, list)` with 50,000 items wrote every one).
         const listed = n <= maxMembers || n <= names.length ? n : names.length > maxMembers ? names.length : maxMembers;
@@ -114,13 +116,14 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
         }
         if (listed < n) out += ',"$moreKeys":' + (n - listed);
         if (withReceiver) out += receiverName.nextText + receiverText(receiver);
-        return flat(out + '}');
+        return out + '}';
       } catch (e) {
         return captureError(e);
       }
     },
     value(value) {
       try {
+        // flattened: a return value waits on the recorder's stack until its frame closes (a generator's, for long)
         return flat(valueText(value, null, 'none'));
       } catch (e) {
         return captureError(e);

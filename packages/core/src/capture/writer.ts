@@ -121,7 +121,7 @@ class KeyEntry {
    * The key that followed this one last time, and its entry: objects of one shape list the same keys in
    * the same order, so most keys are found by one comparison instead of a map lookup.
    */
-  following: string | null = null;
+  following = ''; // a string from the start: compared with a key, null made the comparison a generic call
   followingEntry: KeyEntry | null = null;
   /**
    * The primitive this key held last time (not as the first member), under which class, and the text
@@ -963,7 +963,7 @@ export class CaptureWriter {
 
   /** The entry of key `k`, which follows the key of `previous` (null for an object's first key). */
   private keyEntry(k: string, previous: KeyEntry | null): KeyEntry {
-    if (previous !== null && previous.following === k) return previous.followingEntry!;
+    if (previous !== null && previous.followingEntry !== null && previous.following === k) return previous.followingEntry;
     let entry = this.keyEntries.get(k);
     if (entry === undefined) {
       // `$` starts our own tags; a program's key that starts with `$` gets one more.
@@ -1056,12 +1056,14 @@ function looksLikeText(bytes: Uint8Array): boolean {
  * its range, the whole search was folded away (seen in a profile of a traced acorn run). (Reading a
  * character flattens on Node 20 but not on 22.)
  *
- * A capture's text is flattened as it leaves the capturer (./index.ts): the recorder once held texts
- * until its flush, long enough for trees of small pieces to be promoted and walked by the old
+ * A return value's text is flattened as it leaves the capturer (./index.ts): the recorder once held
+ * texts until its flush, long enough for trees of small pieces to be promoted and walked by the old
  * generation's collector (300 batches of 2,000 values of 120 pieces: trees kept 23 s (Node 20) / 19 s
  * (Node 22) / 4.9 s (Node 24), flattened so 4.0 / 4.1 / 3.2 s, an array of parts joined 4.8 / 4.5 /
- * 4.2 s). It now encodes each text at once, which flattens it anyway: without the search, a capture
- * measured no cheaper (callgrind). The writer's cached texts (a key's `,"name":`, a class's
+ * 4.2 s), and it still holds a return value until its frame closes. Arguments go to the batch at once,
+ * where 32 texts are joined before they are encoded: the join copies a tree's pieces straight into the
+ * joined text, which a flattened text would have copied twice (156 instructions a detailed call on
+ * capture.mjs's acorn workload). The writer's cached texts (a key's `,"name":`, a class's
  * `{"$class":"Node"`, a member's last text) are flattened once, when made or first reused, so that each
  * capture's flattening copies each of them as one piece instead of walking its tree (a capture of an
  * AST node: half the instructions in String::WriteToFlat).

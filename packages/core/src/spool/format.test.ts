@@ -7,6 +7,7 @@ import {
   FrameType,
   SPOOL_FORMAT_VERSION,
   SpoolFormatError,
+  ValueBytes,
   type EventBatch,
 } from './format.js';
 
@@ -36,6 +37,25 @@ function batchOf(count: number): EventBatch {
 }
 
 describe('spool format', () => {
+  it('encodes values added in runs (joined before encoding) to the bytes each would have alone, across views and clears', () => {
+    const texts = Array.from({ length: 100 }, (_, i) => (i % 7 === 0 ? '"é✓😀"' : i % 11 === 0 ? '' : `{"n":${i}}`));
+    const expected = (list: string[]) => Buffer.from(list.join('\n'), 'utf8');
+    const bytes = new ValueBytes(8);
+    expect(bytes.view()).toHaveLength(0);
+    for (let i = 0; i < 45; i++) expect(bytes.add(texts[i]!)).toBe(i);
+    expect(bytes.used).toBeGreaterThanOrEqual(texts.slice(0, 45).join('\n').length);
+    expect(Buffer.from(bytes.view())).toEqual(expected(texts.slice(0, 45)));
+    for (let i = 45; i < 100; i++) bytes.add(texts[i]!);
+    expect(Buffer.from(bytes.view())).toEqual(expected(texts));
+    expect(bytes.used).toBe(expected(texts).length);
+    bytes.clear(1 << 20);
+    expect(bytes.count).toBe(0);
+    expect(bytes.used).toBe(0);
+    bytes.add('');
+    bytes.add('1');
+    expect(Buffer.from(bytes.view()).toString()).toBe('\n1');
+  });
+
   it('round-trips json and event frames, leaving a partial frame unconsumed', () => {
     const start = encodeJsonFrame(FrameType.ProcessStart, { formatVersion: SPOOL_FORMAT_VERSION, pid: 1 });
     const events = encodeEventsFrame(batchOf(3));

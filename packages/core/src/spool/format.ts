@@ -372,16 +372,27 @@ const utf8Write =
     return this.write(text, offset);
   };
 
+/** Values joined for one call of the UTF-8 writer (16: 623, 32: 583, 64: 636 instructions a value, against 915 one by one). */
+const PENDING_VALUES = 32;
+
 /**
  * An Events frame's values as the frame holds them: UTF-8, separated by '\n'. Values are JSON text,
  * which never holds a raw line feed (JSON escapes it inside strings), so the separator is unambiguous;
- * it is not checked per value (a search would walk every value once more). Each value is encoded
- * straight into one growing buffer as it is added.
+ * it is not checked per value (a search would walk every value once more). Values are encoded into one
+ * growing buffer PENDING_VALUES at a time, joined: the UTF-8 writer's fixed cost per call (a C++ call,
+ * its argument checks, the buffer's lookup) was a third of a captured value's encoding.
  */
 export class ValueBytes {
   private buffer: Buffer;
-  /** Bytes in use. */
-  used = 0;
+  /** Bytes encoded. */
+  private encoded = 0;
+  /** Values encoded (the next one encoded after them takes a separator). */
+  private encodedValues = 0;
+  /** Values added and not encoded yet, the first pendingCount (the rest: earlier ones, encoded). */
+  private readonly pending: string[] = Array.from({ length: PENDING_VALUES }, () => '');
+  private pendingCount = 0;
+  /** Their characters, separators included. */
+  private pendingChars = 0;
   /** Values added. */
   count = 0;
 
@@ -389,31 +400,52 @@ export class ValueBytes {
     this.buffer = Buffer.allocUnsafe(initialBytes);
   }
 
+  /** Bytes in use, a value not encoded yet counted a byte a character (exact after view()). */
+  get used(): number {
+    return this.encoded + this.pendingChars;
+  }
+
   /** Appends a value; returns its index. */
   add(json: string): number {
-    let at = this.used;
-    // UTF-8 takes at most 3 bytes per UTF-16 unit, plus the separator
-    const room = at + 1 + json.length * 3;
-    if (room > this.buffer.length) {
-      const next = Buffer.allocUnsafe(Math.max(room, this.buffer.length * 2));
-      this.buffer.copy(next, 0, 0, at);
-      this.buffer = next;
-    }
-    if (this.count > 0) this.buffer[at++] = 10;
-    this.used = at + utf8Write.call(this.buffer, json, at);
+    this.pendingChars += json.length + 1;
+    // an array kept and written in place: Array#push was a builtin call here (~120 instructions a value on acorn)
+    this.pending[this.pendingCount] = json;
+    if (++this.pendingCount === PENDING_VALUES) this.encodePending();
     return this.count++;
   }
 
   /** The bytes so far (a view: valid until the next add or clear). */
   view(): Uint8Array {
-    return this.buffer.subarray(0, this.used);
+    if (this.pendingCount > 0) this.encodePending();
+    return this.buffer.subarray(0, this.encoded);
   }
 
   /** Empties it; a buffer grown past `keepBytes` is not kept. */
   clear(keepBytes: number): void {
-    this.used = 0;
+    this.encoded = 0;
+    this.encodedValues = 0;
+    this.pendingCount = 0;
+    this.pendingChars = 0;
     this.count = 0;
     if (this.buffer.length > keepBytes) this.buffer = Buffer.allocUnsafe(this.initialBytes);
+  }
+
+  private encodePending(): void {
+    const n = this.pendingCount;
+    const text = n === PENDING_VALUES ? this.pending.join('\n') : n === 1 ? this.pending[0]! : this.pending.slice(0, n).join('\n');
+    let at = this.encoded;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit, plus the separator
+    const room = at + 1 + text.length * 3;
+    if (room > this.buffer.length) {
+      const next = Buffer.allocUnsafe(Math.max(room, this.buffer.length * 2));
+      this.buffer.copy(next, 0, 0, at);
+      this.buffer = next;
+    }
+    if (this.encodedValues > 0) this.buffer[at++] = 10;
+    this.encoded = at + utf8Write.call(this.buffer, text, at);
+    this.encodedValues += n;
+    this.pendingCount = 0;
+    this.pendingChars = 0;
   }
 }
 
