@@ -13,7 +13,7 @@ import {
 import type { RuntimeSettings } from '../settings.js';
 import { installRecorder, type Recorder, type RecorderSink, type ValueCapturer } from './index.js';
 import { estimatedTotal } from './aggregates.js';
-import { TIMING_SAMPLE_MEAN } from './recorder.js';
+import { TIMING_SAMPLE_MEAN, createRecorder } from './recorder.js';
 
 function settings(overrides: Partial<RuntimeSettings> = {}): RuntimeSettings {
   return {
@@ -614,6 +614,50 @@ describe('recorder', () => {
     }
     // the outermost run: every call of it timed and measured, inside the run's own time
     expect(agg.functions.find((f) => f.id === 4)!.totalNs).toBeLessThan(wallNs);
+  });
+
+  it('keeps edge counts exact when more edges than the edge cache holds take turns in its entries', () => {
+    const ctx = setup({ capturer: jsonCapturer, overrides: { maxDetailedCallsPerFunction: 2 } });
+    recorder = ctx.recorder;
+    // 80 callers x 80 callees: 6,400 edges for 4,096 entries, each edge called 50 times in rounds
+    const leaves = Array.from({ length: 80 }, (_, i) => `function l${i}(x) { return x + ${i}; }`).join('\n');
+    const callers = Array.from({ length: 80 }, (_, i) => `function c${i}(x) { let s = 0; for (let j = 0; j < 80; j++) s += leaves[j](x); return s; }`).join('\n');
+    const m = load(`
+      ${leaves}
+      const leaves = [${Array.from({ length: 80 }, (_, i) => `l${i}`).join(', ')}];
+      ${callers}
+      const callers = [${Array.from({ length: 80 }, (_, i) => `c${i}`).join(', ')}];
+      function run(rounds) { let s = 0; for (let r = 0; r < rounds; r++) for (const c of callers) s += c(r); return s; }
+      module.exports = { run };
+    `);
+    m.run(50);
+    recorder.finish();
+    const agg = aggregates(ctx.sink.frames());
+    const pairs = agg.edges.filter((e) => e.caller >= 81 && e.caller <= 160);
+    expect(pairs.length).toBe(6400);
+    expect(new Set(pairs.map((e) => e.count))).toEqual(new Set([50]));
+    expect(agg.functions.filter((f) => f.id <= 80).map((f) => f.count)).toEqual(Array(80).fill(80 * 50));
+  });
+
+  it('leaves a module untraced (its probes record nothing) when its functions would pass the most it has room for, with one warning', () => {
+    const sink = new MemorySink();
+    const { probe, recorder: rec } = createRecorder({ settings: settings(), sink, context: { rootParent: () => 0, rootDepth: () => -1 }, capturer: null }, () => 0, 5);
+    const table = (file: string, n: number) => ({ moduleId: file, file, f: Array.from({ length: n }, (_, i) => [`f${i}`, 0, 0, 1, 0, []]), s: [] });
+    expect(probe.m(table('/a.js', 3))).toEqual([1, 1]);
+    // the generated code catches what m throws and runs the module with probes of its own that record nothing
+    expect(() => probe.m(table('/b.js', 3))).toThrow();
+    expect(probe.m(table('/c.js', 1))).toEqual([4, 1]);
+    expect(() => probe.m(table('/d.js', 2))).toThrow();
+    (globalThis as Record<string, unknown>).__breadcrumb__ = probe;
+    const m = load(`function add(a, b) { return a + b; } function twice(x) { return add(x, x); } module.exports = { twice };`, 'e.js');
+    expect(m.twice(21)).toBe(42);
+    rec.finish();
+    expect(events(sink.frames())).toEqual([]);
+    const frames = sink.frames();
+    expect(frames.filter((f) => f.type === FrameType.Module).map((f) => (f.body as ModuleTable).file)).toEqual(['/a.js', '/c.js']);
+    const warnings = frames.filter((f) => f.type === FrameType.Warning).map((f) => f.body as { message: string; file: string });
+    expect(warnings.map((w) => w.file)).toEqual(['/b.js']);
+    expect(warnings[0]!.message).toMatch(/more than 5 functions/);
   });
 
   it('counts an edge when its call starts: calls past the cap that return, throw or are still running all count', () => {

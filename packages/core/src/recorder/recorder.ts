@@ -33,6 +33,13 @@ import { CallbackSites } from './callback-sites.js';
 import { noArguments } from './no-arguments.js';
 
 const STACK_CAPACITY = 1 << 15;
+/**
+ * The most functions a program can have traced: the per-function state a counted call reads is an array
+ * allocated at this size once, a constant of the optimized probes (4 MB of address space, touched as
+ * ids are given out). A `var` array that grew cost each counted call ~22 instructions more (a context
+ * load, a map check and the array's fields, in enter and in r). A module past it is not traced.
+ */
+const MAX_FUNCTIONS = 1 << 20;
 const EVENTS_PER_BATCH = 8192;
 /** The recorder's own share of the 64 MB bound: frames the sink has not written yet. */
 const MAX_PENDING_BYTES = 48 * 1024 * 1024;
@@ -178,7 +185,11 @@ export interface ProbeApi {
   a(site: number, value?: unknown): unknown;
 }
 
-export function createRecorder(options: RecorderOptions, now: () => number): { probe: ProbeApi; recorder: Recorder } {
+/** A module whose functions would pass the recorder's MAX_FUNCTIONS: it is left untraced. */
+class TooManyFunctions extends Error {}
+
+/** `maxFunctions`: MAX_FUNCTIONS, less in tests. */
+export function createRecorder(options: RecorderOptions, now: () => number, maxFunctions = MAX_FUNCTIONS): { probe: ProbeApi; recorder: Recorder } {
   const { settings, sink, context, capturer } = options;
   const maxDetailed = Math.max(0, settings.maxDetailedCallsPerFunction | 0);
   const sampleRate = Number.isFinite(settings.sampleRate) ? Math.min(1, Math.max(0, settings.sampleRate)) : 1;
@@ -249,7 +260,10 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   const stFn = new Uint32Array(STACK_CAPACITY);
   const stDepth = new Int32Array(STACK_CAPACITY);
   const stStart = new Float64Array(STACK_CAPACITY);
-  const stFlags = new Uint8Array(STACK_CAPACITY);
+  // Int32Array, not Uint8Array: the optimized probes checked this Uint8Array's map at every access,
+  // constant as it is (its map is not a stable one in Node), not the Int32Array's: 4 instructions at
+  // each of a counted call's three probes.
+  const stFlags = new Int32Array(STACK_CAPACITY);
   /** The frame's caller→callee edge, counted when the call starts and timed (if at all) when it ends. */
   const stEdge = new Uint32Array(STACK_CAPACITY);
   /** `overhead` when the frame's call started: what accrues until it ends is left out of its duration. */
@@ -315,8 +329,10 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
    * Per function, what enter() decides its short path by, in one word (one load): COUNTED_ONLY,
    * RECURSIVE, and its frames on the stack now in units of ACTIVE_FRAME (kept by enter, popTo, r,
    * resume). Three arrays of their own cost a context load, a bounds check and a load each, on every call.
+   * At its final size from the start (see MAX_FUNCTIONS).
    */
-  var fnState = new Uint32Array(64);
+  const fnState = new Uint32Array(maxFunctions);
+  var refusedModules = 0;
   /** Per function: its nested calls past the detail cap timed so far (see MEASURED_NESTED_CALLS). */
   var measuredNested = new Uint32Array(64);
   const fnParams: (readonly string[])[] = [[]];
@@ -338,12 +354,17 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   var siteCountArr = aggregates.siteCount;
   var siteTotal = aggregates.siteTotal;
   var siteTimed = aggregates.siteTimed;
-  var edgeCount = aggregates.edgeCount;
   // A direct-mapped cache of caller→callee edges in front of the edge table: a hot callee often has
   // several callers (a parser's `eat`), which a last-caller-per-callee cache missed 3 times in 10.
-  // An entry is [callee (0: empty; function ids start at 1), caller, edge index, unused]: one memory
-  // line per lookup (three parallel arrays cost three cache misses on a random slot).
-  const edgeCache = new Uint32Array(EDGE_CACHE_SIZE * 4);
+  // An entry is [callee (0: empty; function ids start at 1), caller, edge index, calls not yet added to
+  // the edge's count]: one memory line per lookup (three parallel arrays cost three cache misses on a
+  // random slot). A counted call adds to its entry, not to the edge table (aggregates.edgeCount, a `var`
+  // since it grows: a context load, a map check and a bounds check more per call); the entry's calls
+  // go to the table when it is replaced, when a timed call of the edge looks it up (1 in 64 calls at
+  // random: the entry never holds 2^32), and before the snapshot (flushEdgeCache).
+  // Int32Array: a Uint32Array's loads are checked for values past 2^31 (function ids never are; the
+  // count, which may wrap, is read `>>> 0`).
+  const edgeCache = new Int32Array(EDGE_CACHE_SIZE * 4);
 
   // Counted calls left until the next one is timed; xorshift32 state for the random gaps.
   var timingSeed = (Math.random() * 0xffffffff) | 1;
@@ -469,8 +490,17 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
   // again (up to 11 times on Node 24 tracing lodash, 15-20 ms of compiler CPU each). So whether a call
   // is measured is worked out on every call, the first ones included, and a call recorded in detail is
   // timed by the same code as the measured calls past the cap: few operations are first run late.
-  function enter(fn: number, values: ArrayLike<unknown> | null): number {
+  // `values`: the parameters' values (E), null for a function without parameters (e), undefined for w,
+  // which asks for them (returns 0) when the call is to be recorded in detail. A call on the short path
+  // never is (COUNTED_ONLY is set past the cap), so w's question is asked on the full path only: asked
+  // in w, it cost every traced function a load of the function's count inlined (a context load, a map
+  // check and a bounds check) on top of enter's call.
+  function enter(fn: number, values: ArrayLike<unknown> | null | undefined): number {
+    // `| 0`: an int32 from here on (a parameter is any number to V8: Math.imul converted it through a double)
+    fn |= 0;
     const top = sp - 1;
+    // read once: a `var` read again after a branch is loaded (and its type checked) again
+    const countdown = timingCountdown;
     let state: number;
     // The short path: what the full one does for such a call, without its decisions (~2 ns a call on a
     // loop of tiny functions, immer's main thread -3%). Its operations are first run when a function
@@ -479,32 +509,39 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     // function's count is not kept here: the snapshot sums its edges' (AggregateTables.count).
     if (
       ((state = fnState[fn]!) === COUNTED_ONLY || (state & COUNTED_RECURSIVE) === COUNTED_RECURSIVE) &&
-      timingCountdown > 1 && (top - 1) >>> 0 < STACK_CAPACITY - 2 && pending === 0 && (stFlags[top]! & FLAG_SAMPLED) !== 0
+      countdown > 1 && (top - 1) >>> 0 < STACK_CAPACITY - 2 && pending === 0 && (stFlags[top]! & FLAG_SAMPLED) !== 0
     ) {
       fnState[fn] = state + ACTIVE_FRAME;
-      timingCountdown--;
+      timingCountdown = countdown - 1;
       const call = ++callSeq;
       const site = stPend[top]!;
       if (site !== 0 && !callsBack(site, fn)) stPend[top] = 0;
-      // The edge cache's hit, inline: edgeOf() is past enter's share of TurboFan's inlining budget in
-      // the traced functions it is inlined into, and its calls cost ~65 instructions each (callgrind, acorn parsing itself, Node 20).
+      // The edge cache's hit, inline (a call to a lookup cost ~65 instructions, callgrind, acorn parsing
+      // itself, Node 20); the call is added to the entry (see edgeCache).
       const caller = stFn[top]!;
       const at = edgeSlot(caller, fn);
-      const edge = edgeCache[at] === fn && edgeCache[at + 1] === caller ? edgeCache[at + 2]! : edgeOf(caller, fn); // first: it may grow edgeCount
-      edgeCount[edge]!++;
-      stCall[sp] = call;
-      stFn[sp] = fn;
-      stDepth[sp] = stDepth[top]! + 1;
-      stFlags[sp] = FLAG_SAMPLED;
-      stPend[sp] = 0;
-      sp++;
+      if (edgeCache[at] !== fn || edgeCache[at + 1] !== caller) cacheEdge(caller, fn, at);
+      edgeCache[at + 3]!++;
+      // top + 1, not sp (see countdown)
+      const i = top + 1;
+      stCall[i] = call;
+      stFn[i] = fn;
+      stDepth[i] = stDepth[top]! + 1;
+      stFlags[i] = FLAG_SAMPLED;
+      stPend[i] = 0;
+      sp = i + 1;
       return call;
     }
     return enterTimedOrDetailed(fn, values, top);
   }
 
   /** enter() for any call: see enter for the short path it takes for most. */
-  function enterTimedOrDetailed(fn: number, values: ArrayLike<unknown> | null, top: number): number {
+  function enterTimedOrDetailed(fn: number, values: ArrayLike<unknown> | null | undefined, top: number): number {
+    if (values === undefined) {
+      // w: 0 asks for the parameters' values (the generated code then calls E with them)
+      if (capturing && count[fn]! < maxDetailed) return 0;
+      values = null;
+    }
     if (pending !== 0) park();
     const call = ++callSeq;
     // the call made by the caller (or, at the root, by code outside any traced call) reached a traced
@@ -530,8 +567,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     }
     if (flags === 0) aggregates.sampledOut++;
     const n = ++count[fn]!;
-    const edge = edgeOf(top > 0 ? stFn[top]! : 0, fn);
-    edgeCount[edge]!++;
+    const edge = countEdge(top > 0 ? stFn[top]! : 0, fn);
     const nested = fnState[fn]! >= ACTIVE_FRAME;
     // Two operations still first run late: this mark (at the first recursion) and the countdown (at the
     // first counted call). Done on every call instead, they cost 2.5 ns a call: more than their deopts.
@@ -549,7 +585,7 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       startOverhead = overhead;
       // Drawn only here (a countdown that reaches 0 is first run late too, in the same call: one deopt
       // for both). Drawn at every timed call instead, it took the TurboFan inlining budget that kept
-      // edgeOf() inlined into enter(): acorn 13% slower on Node 24.
+      // the edge lookup inlined into enter(): acorn 13% slower on Node 24.
       if (sampled) nextTimedCall();
       t = now();
       timedCount[fn]!++;
@@ -590,16 +626,32 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     return call;
   }
 
-  /** The caller→callee edge's index (caller 0: a root call). */
-  function edgeOf(caller: number, fn: number): number {
+  /** Counts a call on the caller→callee edge (caller 0: a root call), with the calls its cache entry held; its index. */
+  function countEdge(caller: number, fn: number): number {
     const at = edgeSlot(caller, fn);
-    if (edgeCache[at] === fn && edgeCache[at + 1] === caller) return edgeCache[at + 2]!;
-    const edge = aggregates.edge(caller, fn);
-    edgeCount = aggregates.edgeCount;
+    if (edgeCache[at] !== fn || edgeCache[at + 1] !== caller) cacheEdge(caller, fn, at);
+    const edge = edgeCache[at + 2]!;
+    aggregates.edgeCount[edge]! += (edgeCache[at + 3]! >>> 0) + 1;
+    edgeCache[at + 3] = 0;
+    return edge;
+  }
+
+  /** Puts the caller→callee edge in the cache entry at `at`, whose calls go to the edge they were of. */
+  function cacheEdge(caller: number, fn: number, at: number): void {
+    if (edgeCache[at + 3] !== 0) aggregates.edgeCount[edgeCache[at + 2]!]! += edgeCache[at + 3]! >>> 0;
     edgeCache[at] = fn;
     edgeCache[at + 1] = caller;
-    edgeCache[at + 2] = edge;
-    return edge;
+    edgeCache[at + 2] = aggregates.edge(caller, fn);
+    edgeCache[at + 3] = 0;
+  }
+
+  /** The calls the edge cache holds, added to the edge table (before it is read). */
+  function flushEdgeCache(): void {
+    for (let at = 0; at < edgeCache.length; at += 4) {
+      if (edgeCache[at + 3] === 0) continue;
+      aggregates.edgeCount[edgeCache[at + 2]!]! += edgeCache[at + 3]! >>> 0;
+      edgeCache[at + 3] = 0;
+    }
   }
 
   /** Takes frames i.. off the stack (any above i never closed: left by an exception, or dropped). */
@@ -1159,9 +1211,14 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     return value;
   }
 
+  function warn(message: string, file?: string): void {
+    write(encodeJsonFrame(FrameType.Warning, file === undefined ? { message } : { message, file }));
+  }
+
   function registerModule(embedded: EmbeddedTable): [number, number] {
     keepStackPositionRemap();
     const table = expandModuleTable(embedded);
+    if (functionCount + table.functions.length > maxFunctions) throw new TooManyFunctions(table.file);
     const fnBase = functionCount;
     const siteBase = siteCount;
     const { functions, callSites } = table;
@@ -1170,7 +1227,6 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     if (fnFlags.length < functionCount) {
       const length = Math.max(functionCount, fnFlags.length * 2);
       fnFlags = grown(fnFlags, length);
-      fnState = grown(fnState, length);
       measuredNested = grown(measuredNested, length);
       aggregates.ensureFunctions(length);
       count = aggregates.count;
@@ -1216,13 +1272,17 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
     m: (table) => {
       try {
         return registerModule(table);
-      } catch {
+      } catch (error) {
+        // Thrown on to the generated code, which catches it and runs the module with probes that record nothing.
+        if (error instanceof TooManyFunctions) {
+          if (refusedModules++ === 0) warn(`more than ${maxFunctions} functions to trace: this module and those loaded after it with more functions are not traced`, error.message);
+          throw error;
+        }
         return [0, 0];
       }
     },
     e: (fn) => enter(fn, null),
-    // 0: record this call with its parameter values (the generated code then calls E with them)
-    w: (fn) => (capturing && count[fn]! < maxDetailed ? 0 : enter(fn, null)),
+    w: (fn) => enter(fn, undefined),
     E: enterWithReceiver,
     v: (call, value) => {
       // A counted call's return (past the detail cap): its value is not captured.
@@ -1290,12 +1350,11 @@ export function createRecorder(options: RecorderOptions, now: () => number): { p
       if (pending !== 0) writePending(UNKNOWN_THROWN);
       while (parkedHeight !== 0) writeParked(UNKNOWN_THROWN);
       flush();
+      flushEdgeCache();
       write(encodeJsonFrame(FrameType.Aggregates, aggregates.snapshot(functionCount, siteCount, dropped)));
     },
     stats: () => ({ events, dropped, calls: callSeq, stackOverflows: overflow }),
-    warning(message: string, file?: string) {
-      write(encodeJsonFrame(FrameType.Warning, file === undefined ? { message } : { message, file }));
-    },
+    warning: warn,
   };
   return { probe, recorder };
 }
