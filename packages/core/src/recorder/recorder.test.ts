@@ -660,6 +660,24 @@ describe('recorder', () => {
     expect(warnings[0]!.message).toMatch(/more than 5 functions/);
   });
 
+  it('leaves a module untraced, with a warning, when its function table cannot be registered: never under made-up function ids', () => {
+    const sink = new MemorySink();
+    const { probe, recorder: rec } = createRecorder({ settings: settings(), sink, context: { rootParent: () => 0, rootDepth: () => -1 }, capturer: null }, () => 0);
+    class Unreadable extends Array {
+      override map(): never {
+        throw new Error('unreadable rows');
+      }
+    }
+    expect(probe.m({ moduleId: '/a.js', file: '/a.js', f: [['f0', 0, 0, 1, 0, []]], s: [] })).toEqual([1, 1]);
+    expect(() => probe.m({ moduleId: '/b.js', file: '/b.js', f: new Unreadable(), s: [] })).toThrow('unreadable rows');
+    expect(probe.m({ moduleId: '/c.js', file: '/c.js', f: [['g0', 0, 0, 1, 0, []]], s: [] })).toEqual([2, 1]);
+    rec.finish();
+    const frames = sink.frames();
+    expect(frames.filter((f) => f.type === FrameType.Module).map((f) => (f.body as ModuleTable).file)).toEqual(['/a.js', '/c.js']);
+    const warnings = frames.filter((f) => f.type === FrameType.Warning).map((f) => f.body as { message: string; file: string });
+    expect(warnings).toEqual([{ message: 'its function table could not be registered (Error: unreadable rows): this module is not traced', file: '/b.js' }]);
+  });
+
   it('counts an edge when its call starts: calls past the cap that return, throw or are still running all count', () => {
     const ctx = setup({ capturer: jsonCapturer, overrides: { maxDetailedCallsPerFunction: 5 } });
     recorder = ctx.recorder;

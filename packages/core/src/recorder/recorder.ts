@@ -1273,12 +1273,15 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
       try {
         return registerModule(table);
       } catch (error) {
-        // Thrown on to the generated code, which catches it and runs the module with probes that record nothing.
+        // Thrown on to the generated code, which catches it and runs the module with probes that record
+        // nothing (with bases of 0 its calls were counted as the first module's functions').
         if (error instanceof TooManyFunctions) {
           if (refusedModules++ === 0) warn(`more than ${maxFunctions} functions to trace: this module and those loaded after it with more functions are not traced`, error.message);
-          throw error;
+        } else {
+          const file = (table as { file?: unknown } | null)?.file;
+          warn(`its function table could not be registered (${String(error)}): this module is not traced`, typeof file === 'string' ? file : undefined);
         }
-        return [0, 0];
+        throw error;
       }
     },
     e: (fn) => enter(fn, null),
