@@ -544,6 +544,11 @@ const installed = new WeakMap<object, { nodeDefault: Prepare | undefined }>();
 /** Every getter defineRemap made: a descriptor of ours the program saved and defines back is still ours. */
 const ourGetters = new WeakSet<() => unknown>();
 
+/** The function a wrapper of ours wraps, or the value as it is (what the accessor holds). */
+function unwrap(value: unknown): unknown {
+  return typeof value === 'function' ? (targets.get(value as Prepare) ?? value) : value;
+}
+
 function wrap(target: Prepare): Prepare {
   let wrapper = wrappers.get(target);
   if (!wrapper) {
@@ -576,7 +581,7 @@ export function installStackPositionRemap(realmError: ErrorConstructor = Error):
   const current = descriptor && 'value' in descriptor ? (descriptor.value as unknown) : descriptor?.get?.call(realmError);
   // Another realm's value may be one of our wrappers already (jest copies the main realm's into its
   // contexts): unwrapped, so that call sites are mapped once.
-  const unwrapped = typeof current === 'function' ? (targets.get(current as Prepare) ?? current) : current;
+  const unwrapped = unwrap(current);
   // Node's own formatter (ErrorPrepareStackTrace, the property's value when the process starts). Node
   // formats a stack as it does when the property holds no function: a program that sets it to undefined or null to
   // get default stacks (rather than putting back what it read) reads that formatter back, wrapped, so
@@ -598,7 +603,7 @@ function defineRemap(realmError: ErrorConstructor, value: unknown, nodeDefault: 
     enumerable,
     get,
     set(value: unknown) {
-      current = typeof value === 'function' ? (targets.get(value as Prepare) ?? value) : value;
+      current = unwrap(value);
     },
   });
 }
@@ -622,7 +627,7 @@ export function keepStackPositionRemap(realmError: ErrorConstructor = OwnError):
     // deleted from an Error the program made non-extensible (frozen intrinsics): it stays deleted
     if (descriptor === undefined && !Object.isExtensible(realmError)) return;
     const value = descriptor === undefined ? undefined : (descriptor.value as unknown);
-    defineRemap(realmError, typeof value === 'function' ? (targets.get(value as Prepare) ?? value) : value, ours.nodeDefault, descriptor?.enumerable ?? false);
+    defineRemap(realmError, unwrap(value), ours.nodeDefault, descriptor?.enumerable ?? false);
   } catch {
     // not reached for an Error constructor as checked above: kept from throwing into the program all the same
   }
