@@ -630,28 +630,30 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
   function countEdge(caller: number, fn: number): number {
     const at = edgeSlot(caller, fn);
     if (edgeCache[at] !== fn || edgeCache[at + 1] !== caller) cacheEdge(caller, fn, at);
+    else flushEdgeEntry(at);
     const edge = edgeCache[at + 2]!;
-    aggregates.edgeCount[edge]! += (edgeCache[at + 3]! >>> 0) + 1;
-    edgeCache[at + 3] = 0;
+    aggregates.edgeCount[edge]!++;
     return edge;
   }
 
   /** Puts the caller→callee edge in the cache entry at `at`, whose calls go to the edge they were of. */
   function cacheEdge(caller: number, fn: number, at: number): void {
-    if (edgeCache[at + 3] !== 0) aggregates.edgeCount[edgeCache[at + 2]!]! += edgeCache[at + 3]! >>> 0;
+    flushEdgeEntry(at);
     edgeCache[at] = fn;
     edgeCache[at + 1] = caller;
     edgeCache[at + 2] = aggregates.edge(caller, fn);
+  }
+
+  /** The calls the entry at `at` holds, added to its edge's count (an empty entry holds none). */
+  function flushEdgeEntry(at: number): void {
+    if (edgeCache[at + 3] === 0) return;
+    aggregates.edgeCount[edgeCache[at + 2]!]! += edgeCache[at + 3]! >>> 0;
     edgeCache[at + 3] = 0;
   }
 
   /** The calls the edge cache holds, added to the edge table (before it is read). */
   function flushEdgeCache(): void {
-    for (let at = 0; at < edgeCache.length; at += 4) {
-      if (edgeCache[at + 3] === 0) continue;
-      aggregates.edgeCount[edgeCache[at + 2]!]! += edgeCache[at + 3]! >>> 0;
-      edgeCache[at + 3] = 0;
-    }
+    for (let at = 0; at < edgeCache.length; at += 4) flushEdgeEntry(at);
   }
 
   /** Takes frames i.. off the stack (any above i never closed: left by an exception, or dropped). */
