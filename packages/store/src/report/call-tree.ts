@@ -70,8 +70,11 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
   const moduleOf = (fn: number) => names.get(fn)?.module ?? null;
   const lines: TreeLine[] = [];
   let shownCalls = 0;
-  const walk = (nodes: Node[], depth: number) => {
-    for (const node of nodes) {
+  // Folded one level at a time, as the walk reaches it: the lines stop at maxLines and MAX_DEPTH, and
+  // folding the whole tree first (5,000 calls, recursion hundreds deep) took most of the report's time.
+  const walk = (nodes: Node[], depth: number, byFunction: boolean) => {
+    if (lines.length >= maxLines) return;
+    for (const node of foldLeafRuns(fold(nodes, name, byFunction), moduleOf)) {
       if (lines.length >= maxLines) return;
       const named = names.get(node.fn);
       const line: TreeLine = { depth, function: named?.name ?? `<unknown #${node.fn}>`, ...(named?.call === undefined ? {} : { call: named.call }), count: node.count, duration_ms: node.complete ? roundMs(node.durationNs) : null, threw: node.threw };
@@ -79,14 +82,14 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
       if (node.otherFunctions) Object.assign(line, { other_functions: node.otherFunctions, module: moduleOf(node.fn) ?? undefined });
       lines.push(line);
       shownCalls += node.count;
-      if (depth + 1 < MAX_DEPTH) walk(node.children, depth + 1);
+      if (depth + 1 < MAX_DEPTH) walk(node.children, depth + 1, byFunction || node.count > 1);
     }
   };
   // Several processes (a test runner and its workers, a shell script's node commands): one tree each.
   for (const { label, roots } of perProcess) {
     if (lines.length >= maxLines) break;
     if (perProcess.length > 1) lines.push({ depth: 0, function: label, count: 1, duration_ms: null, threw: false, process: true });
-    walk(foldLeafRuns(fold(roots, name), moduleOf), perProcess.length > 1 ? 1 : 0);
+    walk(roots, perProcess.length > 1 ? 1 : 0, false);
   }
   const omittedCalls = Math.max(0, totalCalls - shownCalls);
   let note: string | null = null;
@@ -140,11 +143,12 @@ function processLabel(db: Database.Database, processId: number): string {
 }
 
 /**
- * Consecutive siblings calling the same function become one node with a count and summed time. The
- * children of a folded node come from different calls, so they are merged by function (in order of
- * first appearance) rather than only when consecutive: `handle ×200 → calculateTotal ×200 → multiply ×400`.
+ * Consecutive siblings calling the same function become one node with a count and summed time (their
+ * children concatenated, folded in turn when the walk reaches them). The children of a folded node come
+ * from different calls, so they are merged by function (in order of first appearance, `byFunction`)
+ * rather than only when consecutive: `handle ×200 → calculateTotal ×200 → multiply ×400`.
  */
-function fold(nodes: Node[], name: (fn: number) => string, byFunction = false): Node[] {
+function fold(nodes: Node[], name: (fn: number) => string, byFunction: boolean): Node[] {
   const out: Node[] = [];
   const index = new Map<string, Node>();
   for (const node of nodes) {
@@ -163,7 +167,6 @@ function fold(nodes: Node[], name: (fn: number) => string, byFunction = false): 
       index.set(key, copy);
     }
   }
-  for (const node of out) node.children = fold(node.children, name, byFunction || node.count > 1);
   return out;
 }
 
@@ -171,7 +174,8 @@ function fold(nodes: Node[], name: (fn: number) => string, byFunction = false): 
  * A run of at least MIN_FOLDED_FUNCTIONS consecutive siblings, each a finished call of a different
  * function of one module that called no traced function, becomes one node named after its first call,
  * with `otherFunctions`: such runs are a module's set-up (a callback per export, a registry filled
- * function by function) and would otherwise take the tree's whole line budget. Applied at every depth.
+ * function by function) and would otherwise take the tree's whole line budget. Applied at every depth
+ * the walk reaches, after fold().
  */
 function foldLeafRuns(nodes: Node[], moduleOf: (fn: number) => string | null): Node[] {
   const out: Node[] = [];
@@ -197,7 +201,7 @@ function foldLeafRuns(nodes: Node[], moduleOf: (fn: number) => string | null): N
       });
       i = end;
     } else {
-      out.push({ ...first, children: foldLeafRuns(first.children, moduleOf) });
+      out.push(first);
       i++;
     }
   }
