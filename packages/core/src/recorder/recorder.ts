@@ -292,7 +292,9 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
 
   // --- the call stack of this thread (index 0: the pseudo-frame of code outside any traced call) ---
   const stCall = new Uint32Array(STACK_CAPACITY);
-  const stFn = new Uint32Array(STACK_CAPACITY);
+  // Int32Array: a Uint32Array's load is checked for a value past 2^31 before enter() compares the
+  // caller with the edge cache's (function ids are below MAX_FUNCTIONS).
+  const stFn = new Int32Array(STACK_CAPACITY);
   const stDepth = new Int32Array(STACK_CAPACITY);
   const stStart = new Float64Array(STACK_CAPACITY);
   // Int32Array, not Uint8Array: the optimized probes checked this Uint8Array's map at every access,
@@ -528,7 +530,7 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
   function enter(fn: number, values: ArrayLike<unknown> | null | undefined): number {
     // `| 0`: an int32 from here on (a parameter is any number to V8: Math.imul converted it through a double)
     fn |= 0;
-    const top = hot[Hot.SP]! - 1;
+    const top = (hot[Hot.SP]! - 1) | 0;
     const countdown = hot[Hot.COUNTDOWN]!;
     let state: number;
     // The short path: what the full one does for such a call, without its decisions (~2 ns a call on a
@@ -1321,7 +1323,8 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
     E: enterWithReceiver,
     v: (call, value) => {
       // A counted call's return (past the detail cap): its value is not captured.
-      const top = hot[Hot.SP]! - 1;
+      // `| 0`: the index as an int32, without an overflow check.
+      const top = (hot[Hot.SP]! - 1) | 0;
       if (stCall[top] === call && (stFlags[top]! & FLAG_DETAILED) === 0) {
         stFlags[top] |= FLAG_COMPLETED;
         return value;
@@ -1338,7 +1341,8 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
       // once, 4 bytes of bytecode a word instead of 9 (the inlining budget counts bytecode; the optimized
       // code is the same).
       const h = hot;
-      const i = h[Hot.SP]! - 1;
+      // `| 0`: see v
+      const i = (h[Hot.SP]! - 1) | 0;
       if (stCall[i] === call && (stFlags[i]! & END_FLAGS) === FLAG_COMPLETED && (h[Hot.PENDING]! | h[Hot.PARKED_HEIGHT]!) === 0) {
         fnState[stFn[i]!]! -= ACTIVE_FRAME;
         h[Hot.SP] = i;
