@@ -87,6 +87,11 @@ const FLAG_RESUMED = 64;
  */
 const FLAG_TIMED = 128;
 /**
+ * The flags the end of a counted call (r) reads: FLAG_COMPLETED alone of them, it ends the frame itself.
+ * One constant, not three: a load of a module constant is 4 bytes of r's bytecode (see Hot).
+ */
+const END_FLAGS = FLAG_DETAILED | FLAG_COMPLETED | FLAG_TIMED;
+/**
  * Calls past the detail cap that are timed all the same (then 1 in TIMING_SAMPLE_MEAN), so that a
  * function called a little more often than the cap has an exact total (js-yaml's load: 1,612 calls,
  * the 612 estimated from ~10 samples, ±30%). A recursive function's outermost calls get more: rare
@@ -103,6 +108,30 @@ const MEASURED_OUTER_CALLS = 10_000;
  * edge that holds them, and their caller kept it all as its own).
  */
 const MEASURED_NESTED_CALLS = 1_000;
+
+/**
+ * The words of createRecorder's `hot`. A `const enum`: tsc writes the index as a literal, one byte of
+ * bytecode where a `const` of this module is a context load of four: the probes' bytecode is what
+ * TurboFan's inlining budget counts, and v() was no longer inlined with the constants.
+ */
+const enum Hot {
+  /** The stack's height: frames 0 .. hot[Hot.SP] - 1 (0: the pseudo-frame of code outside any traced call). */
+  SP,
+  /** Exception exits waiting for their value in pendFn, pendCall, ... (see writePending). */
+  PENDING,
+  /** The last call id given out, read `>>> 0`: ids are uint32, and one past 2^31 - 1 is stored negative. */
+  CALL_SEQ,
+  /** Counted calls left until the next one is timed (see nextTimedCall). */
+  COUNTDOWN,
+  /** The height of the last group of `parked`, 0 when there is none. */
+  PARKED_HEIGHT,
+}
+/**
+ * 64, not 5: V8 keeps the elements of a typed array of 64 bytes or less inside its heap, where the GC
+ * moves them, so every load goes through the array's pointer first (a prototype with 8 words: 315
+ * instructions a counted call, with 32: 293).
+ */
+const HOT_WORDS = 64;
 
 // fnState's fields (see createRecorder)
 /**
@@ -202,6 +231,12 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
   // them: with `var`, enter() ran 11% fewer instructions and v() got inlined into its callers
   // (callgrind, recording-cost.mjs's loop of tiny functions, Node 20). The `const` ones cost nothing:
   // V8 folds them into the optimized probes as constants.
+  // The scalars a counted call reads and writes are not even `var`s but the words of `hot` (Hot.SP ..
+  // Hot.PARKED_HEIGHT): V8 loads a `const` typed array's word at a constant index from a constant address
+  // in one instruction and stores it in one, where a `var` is a context load, a Smi check and an untag
+  // (and a retag to store). A counted call: 321 -> 290 instructions over plain (callgrind, a loop of
+  // tiny traced functions, Node 20). HOT_WORDS: see there.
+  const hot = new Int32Array(HOT_WORDS);
   /**
    * ns this thread has spent on Breadcrumb's own work inside the program's calls: value capture
    * (with redaction) and batch flushes. A timed call's duration leaves out what accrued while it ran,
@@ -257,7 +292,9 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
 
   // --- the call stack of this thread (index 0: the pseudo-frame of code outside any traced call) ---
   const stCall = new Uint32Array(STACK_CAPACITY);
-  const stFn = new Uint32Array(STACK_CAPACITY);
+  // Int32Array: a Uint32Array's load is checked for a value past 2^31 before enter() compares the
+  // caller with the edge cache's (function ids are below MAX_FUNCTIONS).
+  const stFn = new Int32Array(STACK_CAPACITY);
   const stDepth = new Int32Array(STACK_CAPACITY);
   const stStart = new Float64Array(STACK_CAPACITY);
   // Int32Array, not Uint8Array: the optimized probes checked this Uint8Array's map at every access,
@@ -281,7 +318,7 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
   const stPendStart = new Float64Array(STACK_CAPACITY);
   stDepth[0] = -1;
   stFlags[0] = FLAG_SAMPLED;
-  var sp = 1;
+  hot[Hot.SP] = 1;
   /** Calls not pushed because the stack was full (deeper than STACK_CAPACITY): counted, not timed. */
   var overflow = 0;
 
@@ -292,7 +329,6 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
   const pendDepth = new Int32Array(MAX_PENDING_EXITS);
   const pendTs = new Float64Array(MAX_PENDING_EXITS);
   const pendOverhead = new Float64Array(MAX_PENDING_EXITS);
-  var pending = 0;
   /**
    * The call site of the frame the last exception exit left to that was still in progress then (`b`
    * set it, and a traced callee did not clear it): a call from another site of that frame started
@@ -307,14 +343,11 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
    * takes the value of a `catch` in it, and is written unknown if the frame ends any other way.
    */
   const parked: ParkedExits[] = [];
-  /** The height of the last group of `parked`, 0 when there is none. */
-  var parkedHeight = 0;
   /** The value the last traced catch took for waiting exits, as written, and the call it ran in (see thrownValue). */
   var caughtValue: unknown = undefined;
   var caughtJson: string | null = null;
   var caughtIn = 0;
 
-  var callSeq = 0;
   var lastThrown = 0;
   /** The last exit was an exception exit still waiting for its value (a throw is passing up the stack). */
   var unwinding = false;
@@ -366,9 +399,9 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
   // count, which may wrap, is read `>>> 0`).
   const edgeCache = new Int32Array(EDGE_CACHE_SIZE * 4);
 
-  // Counted calls left until the next one is timed; xorshift32 state for the random gaps.
+  // xorshift32 state for the random gaps between timed calls (see Hot.COUNTDOWN).
   var timingSeed = (Math.random() * 0xffffffff) | 1;
-  var timingCountdown = 1;
+  hot[Hot.COUNTDOWN] = 1;
   /**
    * A counted call (traced or not) is one of the timed sample when the countdown, taken down by one at
    * each, reaches 0 (written inline at the two call sites: a call per counted call showed in profiles);
@@ -379,8 +412,7 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
     timingSeed ^= timingSeed << 13;
     timingSeed ^= timingSeed >>> 17;
     timingSeed ^= timingSeed << 5;
-    // `| 0`: an int32, so that the closure slot holds a small integer and `--` allocates nothing
-    timingCountdown = (1 + ((timingSeed >>> 0) % (2 * TIMING_SAMPLE_MEAN - 1))) | 0;
+    hot[Hot.COUNTDOWN] = (1 + ((timingSeed >>> 0) % (2 * TIMING_SAMPLE_MEAN - 1))) | 0;
     return true;
   }
 
@@ -498,22 +530,22 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
   function enter(fn: number, values: ArrayLike<unknown> | null | undefined): number {
     // `| 0`: an int32 from here on (a parameter is any number to V8: Math.imul converted it through a double)
     fn |= 0;
-    const top = sp - 1;
-    // read once: a `var` read again after a branch is loaded (and its type checked) again
-    const countdown = timingCountdown;
+    const top = (hot[Hot.SP]! - 1) | 0;
+    const countdown = hot[Hot.COUNTDOWN]!;
     let state: number;
     // The short path: what the full one does for such a call, without its decisions (~2 ns a call on a
     // loop of tiny functions, immer's main thread -3%). Its operations are first run when a function
     // passes its measured calls, after V8 optimised enter(): one or two more deopts of enter on Node 24.
-    // `(top - 1) >>> 0 < STACK_CAPACITY - 2`: top > 0 and sp < STACK_CAPACITY in one compare. The
+    // `(top - 1) >>> 0 < STACK_CAPACITY - 2`: top > 0 and hot[Hot.SP] < STACK_CAPACITY in one compare. The
     // function's count is not kept here: the snapshot sums its edges' (AggregateTables.count).
     if (
       ((state = fnState[fn]!) === COUNTED_ONLY || (state & COUNTED_RECURSIVE) === COUNTED_RECURSIVE) &&
-      countdown > 1 && (top - 1) >>> 0 < STACK_CAPACITY - 2 && pending === 0 && (stFlags[top]! & FLAG_SAMPLED) !== 0
+      countdown > 1 && (top - 1) >>> 0 < STACK_CAPACITY - 2 && hot[Hot.PENDING]! === 0 && (stFlags[top]! & FLAG_SAMPLED) !== 0
     ) {
       fnState[fn] = state + ACTIVE_FRAME;
-      timingCountdown = countdown - 1;
-      const call = ++callSeq;
+      hot[Hot.COUNTDOWN] = countdown - 1;
+      // `>>> 0`: the id as a uint32 (`+=` gives the sum, not the int32 the word keeps; see Hot.CALL_SEQ)
+      const call = (hot[Hot.CALL_SEQ] += 1) >>> 0;
       const site = stPend[top]!;
       if (site !== 0 && !callsBack(site, fn)) stPend[top] = 0;
       // The edge cache's hit, inline (a call to a lookup cost ~65 instructions, callgrind, acorn parsing
@@ -522,14 +554,14 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
       const at = edgeSlot(caller, fn);
       if (edgeCache[at] !== fn || edgeCache[at + 1] !== caller) cacheEdge(caller, fn, at);
       edgeCache[at + 3]!++;
-      // top + 1, not sp (see countdown)
+      // top + 1, not hot[Hot.SP] (known to be top + 1): one load less
       const i = top + 1;
       stCall[i] = call;
       stFn[i] = fn;
       stDepth[i] = stDepth[top]! + 1;
       stFlags[i] = FLAG_SAMPLED;
       stPend[i] = 0;
-      sp = i + 1;
+      hot[Hot.SP] = i + 1;
       return call;
     }
     return enterTimedOrDetailed(fn, values, top);
@@ -542,8 +574,8 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
       if (capturing && count[fn]! < maxDetailed) return 0;
       values = null;
     }
-    if (pending !== 0) park();
-    const call = ++callSeq;
+    if (hot[Hot.PENDING]! !== 0) park();
+    const call = (hot[Hot.CALL_SEQ] += 1) >>> 0;
     // the call made by the caller (or, at the root, by code outside any traced call) reached a traced
     // function: not a gap (unless it calls back, see callback-sites.ts)
     const site = stPend[top]!;
@@ -578,7 +610,7 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
     const nestedMeasured = nested && !detailed && measuredNested[fn]! < MEASURED_NESTED_CALLS;
     const measured = detailed || (!nested && belowMeasuredLimit) || nestedMeasured;
     // a counted call (neither) is one of the timed sample when the countdown reaches 0
-    const sampled = !measured && --timingCountdown === 0;
+    const sampled = !measured && --hot[Hot.COUNTDOWN]! === 0;
     let startOverhead = 0;
     let t = UNTIMED;
     if (measured || sampled) {
@@ -603,23 +635,23 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
     // nested ones, if many, are in the sample.
     const countedOnly = n >= maxDetailed && measuredCalls[fn]! - measuredNested[fn]! - maxDetailed >= outerLimit;
     fnState[fn] = (fnState[fn]! & ~COUNTED_ONLY) | (countedOnly ? COUNTED_ONLY : 0);
-    if (sp < STACK_CAPACITY) {
-      stCall[sp] = call;
-      stFn[sp] = fn;
-      stDepth[sp] = depth;
-      stFlags[sp] = flags;
+    if (hot[Hot.SP]! < STACK_CAPACITY) {
+      stCall[hot[Hot.SP]!] = call;
+      stFn[hot[Hot.SP]!] = fn;
+      stDepth[hot[Hot.SP]!] = depth;
+      stFlags[hot[Hot.SP]!] = flags;
       // An untimed frame's start, edge and Breadcrumb's-work mark are never read (startOf): three
       // stores less on the counted calls, most of them.
       if (t !== UNTIMED) {
-        stStart[sp] = t;
-        stEdge[sp] = edge;
-        stOverhead[sp] = startOverhead;
+        stStart[hot[Hot.SP]!] = t;
+        stEdge[hot[Hot.SP]!] = edge;
+        stOverhead[hot[Hot.SP]!] = startOverhead;
       }
       fnState[fn]! += ACTIVE_FRAME;
       // only detailed frames use it (a JS array store on every call showed in profiles)
-      if (flags & FLAG_DETAILED) stReturned[sp] = undefined;
-      stPend[sp] = 0;
-      sp++;
+      if (flags & FLAG_DETAILED) stReturned[hot[Hot.SP]!] = undefined;
+      stPend[hot[Hot.SP]!] = 0;
+      hot[Hot.SP]!++;
     } else {
       overflow++;
     }
@@ -658,10 +690,10 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
 
   /** Takes frames i.. off the stack (any above i never closed: left by an exception, or dropped). */
   function popTo(i: number): void {
-    for (let j = sp - 1; j >= i; j--) fnState[stFn[j]!]! -= ACTIVE_FRAME;
-    sp = i;
+    for (let j = hot[Hot.SP]! - 1; j >= i; j--) fnState[stFn[j]!]! -= ACTIVE_FRAME;
+    hot[Hot.SP] = i;
     // A frame that set exits aside ended without leaving by an exception or catching one.
-    while (parkedHeight > i) writeParked(UNKNOWN_THROWN);
+    while (hot[Hot.PARKED_HEIGHT]! > i) writeParked(UNKNOWN_THROWN);
   }
 
   /**
@@ -672,29 +704,29 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
    * the frame ends, so that the cleanup's own calls and exceptions are not taken for their catcher.
    */
   function park(): void {
-    const top = sp - 1;
+    const top = hot[Hot.SP]! - 1;
     const site = stPend[top]!;
-    if (top === 0 || site === 0 || site === unwoundSite || parkedHeight === sp) {
+    if (top === 0 || site === 0 || site === unwoundSite || hot[Hot.PARKED_HEIGHT]! === hot[Hot.SP]!) {
       writePending(UNKNOWN_THROWN);
       return;
     }
-    const group: ParkedExits = { height: sp, fn: [], call: [], depth: [], ts: [], overhead: [] };
-    for (let j = 0; j < pending; j++) {
+    const group: ParkedExits = { height: hot[Hot.SP]!, fn: [], call: [], depth: [], ts: [], overhead: [] };
+    for (let j = 0; j < hot[Hot.PENDING]!; j++) {
       group.fn.push(pendFn[j]!);
       group.call.push(pendCall[j]!);
       group.depth.push(pendDepth[j]!);
       group.ts.push(pendTs[j]!);
       group.overhead.push(pendOverhead[j]!);
     }
-    pending = 0;
+    hot[Hot.PENDING] = 0;
     parked.push(group);
-    parkedHeight = sp;
+    hot[Hot.PARKED_HEIGHT] = hot[Hot.SP]!;
   }
 
   /** The last parked group's exits, written with `json` as their value. */
   function writeParked(json: string): void {
     const group = parked.pop()!;
-    parkedHeight = parked.length === 0 ? 0 : parked[parked.length - 1]!.height;
+    hot[Hot.PARKED_HEIGHT] = parked.length === 0 ? 0 : parked[parked.length - 1]!.height;
     for (let j = 0; j < group.fn.length; j++) push(EventKind.Exception, group.depth[j]!, group.fn[j]!, group.call[j]!, 0, pushValue(json), group.ts[j]!, group.overhead[j]!);
   }
 
@@ -704,12 +736,12 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
    */
   function unpark(): void {
     const group = parked[parked.length - 1]!;
-    if (pending !== 0 || group.fn.length > MAX_PENDING_EXITS) {
+    if (hot[Hot.PENDING]! !== 0 || group.fn.length > MAX_PENDING_EXITS) {
       writeParked(UNKNOWN_THROWN);
       return;
     }
     parked.pop();
-    parkedHeight = parked.length === 0 ? 0 : parked[parked.length - 1]!.height;
+    hot[Hot.PARKED_HEIGHT] = parked.length === 0 ? 0 : parked[parked.length - 1]!.height;
     for (let j = 0; j < group.fn.length; j++) {
       pendFn[j] = group.fn[j]!;
       pendCall[j] = group.call[j]!;
@@ -717,12 +749,12 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
       pendTs[j] = group.ts[j]!;
       pendOverhead[j] = group.overhead[j]!;
     }
-    pending = group.fn.length;
+    hot[Hot.PENDING] = group.fn.length;
   }
 
   /** A catch in the frame on top, whose `finally` set exits aside: their value, unless a newer exception replaced it. */
   function catchParked(error: unknown): string | null {
-    if (pending !== 0) {
+    if (hot[Hot.PENDING]! !== 0) {
       writeParked(UNKNOWN_THROWN);
       return null;
     }
@@ -812,7 +844,7 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
   }
 
   function findFrame(call: number): number {
-    for (let i = sp - 1; i > 0; i--) if (stCall[i] === call) return i;
+    for (let i = hot[Hot.SP]! - 1; i > 0; i--) if (stCall[i] === call) return i;
     return -1;
   }
 
@@ -821,16 +853,16 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
     const state = suspended.get(call);
     if (!state) return;
     suspended.delete(call);
-    const saved = sp;
-    if (sp >= STACK_CAPACITY) return;
-    stCall[sp] = call;
-    stFn[sp] = state.fn;
-    stDepth[sp] = state.depth;
-    stStart[sp] = state.start;
-    stEdge[sp] = state.edge;
+    const saved = hot[Hot.SP]!;
+    if (hot[Hot.SP]! >= STACK_CAPACITY) return;
+    stCall[hot[Hot.SP]!] = call;
+    stFn[hot[Hot.SP]!] = state.fn;
+    stDepth[hot[Hot.SP]!] = state.depth;
+    stStart[hot[Hot.SP]!] = state.start;
+    stEdge[hot[Hot.SP]!] = state.edge;
     restoreSuspended(state, t);
     fnState[state.fn]! += ACTIVE_FRAME;
-    sp++;
+    hot[Hot.SP]!++;
     close(saved, kind, value, t);
   }
 
@@ -839,7 +871,7 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
       lastThrown = 0;
       return;
     }
-    let i = sp - 1;
+    let i = hot[Hot.SP]! - 1;
     if (stCall[i] !== call || i === 0) {
       i = findFrame(call);
       if (i < 0) {
@@ -853,7 +885,7 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
       leaveUnseen(i, t);
       return;
     }
-    if (pending !== 0) writePending(UNKNOWN_THROWN);
+    if (hot[Hot.PENDING]! !== 0) writePending(UNKNOWN_THROWN);
     let value = -1;
     if (stFlags[i]! & FLAG_DETAILED) {
       const returned = stReturned[i];
@@ -876,7 +908,7 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
     if (state === undefined) return;
     const threw =
       (state.flags & FLAG_COMPLETED) === 0 &&
-      (state.how === SUSPEND_AWAIT || (state.how === SUSPEND_DELEGATE && unwinding && pending !== 0));
+      (state.how === SUSPEND_AWAIT || (state.how === SUSPEND_DELEGATE && unwinding && hot[Hot.PENDING]! !== 0));
     if (!threw) {
       unwinding = false;
       const returned = (state.flags & FLAG_COMPLETED) !== 0 && state.returned !== undefined ? pushValue(state.returned) : -1;
@@ -884,7 +916,7 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
       return;
     }
     resume(call, undefined);
-    const i = sp - 1;
+    const i = hot[Hot.SP]! - 1;
     if (i > 0 && stCall[i] === call) leaveUnseen(i, t);
   }
 
@@ -896,8 +928,8 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
    */
   var remapCheckedAt = -1;
   function keepRemapOnce(): void {
-    if (remapCheckedAt === callSeq) return;
-    remapCheckedAt = callSeq;
+    if (remapCheckedAt === hot[Hot.CALL_SEQ]!) return;
+    remapCheckedAt = hot[Hot.CALL_SEQ]!;
     keepStackPositionRemap();
   }
 
@@ -906,7 +938,7 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
     keepRemapOnce();
     unwinding = true;
     if (stPend[i] !== 0) gap(i, stPend[i]!, exit === UNTIMED ? now() : exit);
-    if (parkedHeight === i + 1) unpark();
+    if (hot[Hot.PARKED_HEIGHT]! === i + 1) unpark();
     unwoundSite = stPend[i - 1]!;
     if (!capturing || ((stFlags[i]! & FLAG_DETAILED) === 0 && !promote(i))) {
       close(i, EventKind.Exception, -1, exit);
@@ -922,13 +954,13 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
     const own = overhead - stOverhead[i]!;
     if (stFlags[i]! & FLAG_RESUMED) accountResumed(fn, startOf(i), t, stFlags[i]!, own, stWaited[i]!);
     else account(fn, stEdge[i]!, startOf(i), t, stFlags[i]!, own);
-    if (pending === MAX_PENDING_EXITS) writePending(UNKNOWN_THROWN);
-    pendFn[pending] = fn;
-    pendCall[pending] = stCall[i]!;
-    pendDepth[pending] = stDepth[i]!;
-    pendTs[pending] = t;
-    pendOverhead[pending] = own;
-    pending++;
+    if (hot[Hot.PENDING]! === MAX_PENDING_EXITS) writePending(UNKNOWN_THROWN);
+    pendFn[hot[Hot.PENDING]!] = fn;
+    pendCall[hot[Hot.PENDING]!] = stCall[i]!;
+    pendDepth[hot[Hot.PENDING]!] = stDepth[i]!;
+    pendTs[hot[Hot.PENDING]!] = t;
+    pendOverhead[hot[Hot.PENDING]!] = own;
+    hot[Hot.PENDING]!++;
     popTo(i);
   }
 
@@ -975,8 +1007,8 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
 
   /** Writes the waiting Exception events (innermost first) with `json` as their value. */
   function writePending(json: string): void {
-    const n = pending;
-    pending = 0;
+    const n = hot[Hot.PENDING]!;
+    hot[Hot.PENDING] = 0;
     for (let j = 0; j < n; j++) push(EventKind.Exception, pendDepth[j]!, pendFn[j]!, pendCall[j]!, 0, pushValue(json), pendTs[j]!, pendOverhead[j]!);
   }
 
@@ -987,7 +1019,7 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
    * sees one exception passing through, not a second one, with the first "caught" by the rethrower.
    */
   function thrownValue(error: unknown): string | null {
-    if (pending === 0) return null;
+    if (hot[Hot.PENDING]! === 0) return null;
     let json = caughtJson !== null && error === caughtValue && pendingFrom(caughtIn) ? caughtJson : null;
     if (json === null) {
       try {
@@ -1001,7 +1033,7 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
   }
 
   function pendingFrom(call: number): boolean {
-    for (let j = 0; j < pending; j++) if (pendCall[j] === call) return true;
+    for (let j = 0; j < hot[Hot.PENDING]!; j++) if (pendCall[j] === call) return true;
     return false;
   }
 
@@ -1010,11 +1042,11 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
     if (json === null || json === UNKNOWN_THROWN) return;
     caughtValue = error;
     caughtJson = json;
-    caughtIn = stCall[sp - 1]!;
+    caughtIn = stCall[hot[Hot.SP]! - 1]!;
   }
 
   function completed(call: number): void {
-    const top = sp - 1;
+    const top = hot[Hot.SP]! - 1;
     if (stCall[top] === call) {
       stFlags[top] |= FLAG_COMPLETED;
       // It fell off its end: it returned undefined (a `return` writes its own value). Left unset, the
@@ -1024,17 +1056,17 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
   }
 
   function leaveByException(call: number, error: unknown): void {
-    if (parkedHeight === sp && stCall[sp - 1] === call) catchParked(error);
-    if (pending !== 0) thrownValue(error);
+    if (hot[Hot.PARKED_HEIGHT]! === hot[Hot.SP]! && stCall[hot[Hot.SP]! - 1] === call) catchParked(error);
+    if (hot[Hot.PENDING]! !== 0) thrownValue(error);
     const t = now();
     lastThrown = call;
-    let i = sp - 1;
+    let i = hot[Hot.SP]! - 1;
     if (stCall[i] !== call || i === 0) {
       i = findFrame(call);
       // An await that threw into an async function leaves it through its catch before any resume probe.
       if (i < 0 && suspended.size !== 0 && suspended.get(call)?.how === SUSPEND_AWAIT) {
         resume(call, undefined);
-        i = sp - 1 > 0 && stCall[sp - 1] === call ? sp - 1 : -1;
+        i = hot[Hot.SP]! - 1 > 0 && stCall[hot[Hot.SP]! - 1] === call ? hot[Hot.SP]! - 1 : -1;
       }
       if (i < 0) {
         // The capture counts as Breadcrumb's own work (left out of the call's time): the call ends
@@ -1057,7 +1089,7 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
   }
 
   function returnValue(call: number, value: unknown): unknown {
-    const top = sp - 1;
+    const top = hot[Hot.SP]! - 1;
     if (stCall[top] === call) {
       stFlags[top] |= FLAG_COMPLETED;
       if (capturing && stFlags[top]! & FLAG_DETAILED) {
@@ -1074,15 +1106,15 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
   /** A traced `catch` ran: its value for the waiting exits; its function resumed if a throw woke it. */
   function caught(error: unknown, call: number | undefined): void {
     keepRemapOnce();
-    if (parkedHeight === sp) rememberCaught(error, catchParked(error));
-    if (pending !== 0) rememberCaught(error, thrownValue(error));
+    if (hot[Hot.PARKED_HEIGHT]! === hot[Hot.SP]!) rememberCaught(error, catchParked(error));
+    if (hot[Hot.PENDING]! !== 0) rememberCaught(error, thrownValue(error));
     if (call !== undefined && suspended.size !== 0) resume(call, undefined);
   }
 
   function caughtPattern(call: number | undefined): void {
     keepRemapOnce();
-    if (parkedHeight === sp) writeParked(UNKNOWN_THROWN);
-    if (pending !== 0) writePending(UNKNOWN_THROWN);
+    if (hot[Hot.PARKED_HEIGHT]! === hot[Hot.SP]!) writeParked(UNKNOWN_THROWN);
+    if (hot[Hot.PENDING]! !== 0) writePending(UNKNOWN_THROWN);
     if (call !== undefined && suspended.size !== 0) resume(call, undefined);
   }
 
@@ -1090,8 +1122,8 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
 
     // An async function's exception travels in its promise, often the one awaited here: its value is
     // still to be learned where the rejection is caught.
-    if (pending !== 0 && (fnFlags[pendFn[pending - 1]!]! & FN_ASYNC) === 0) writePending(UNKNOWN_THROWN);
-    const top = sp - 1;
+    if (hot[Hot.PENDING]! !== 0 && (fnFlags[pendFn[hot[Hot.PENDING]! - 1]!]! & FN_ASYNC) === 0) writePending(UNKNOWN_THROWN);
+    const top = hot[Hot.SP]! - 1;
     if (top > 0 && stCall[top] === call) {
       const t = now();
       let flags = stFlags[top]!;
@@ -1128,31 +1160,31 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
     if (state === undefined) return value;
     suspended.delete(call);
     const t = now();
-    if (sp < STACK_CAPACITY) {
-      stCall[sp] = call;
-      stFn[sp] = state.fn;
-      stDepth[sp] = state.depth;
-      stStart[sp] = state.start;
-      stEdge[sp] = state.edge;
+    if (hot[Hot.SP]! < STACK_CAPACITY) {
+      stCall[hot[Hot.SP]!] = call;
+      stFn[hot[Hot.SP]!] = state.fn;
+      stDepth[hot[Hot.SP]!] = state.depth;
+      stStart[hot[Hot.SP]!] = state.start;
+      stEdge[hot[Hot.SP]!] = state.edge;
       restoreSuspended(state, t);
-      stReturned[sp] = state.returned;
-      stPend[sp] = 0;
+      stReturned[hot[Hot.SP]!] = state.returned;
+      stPend[hot[Hot.SP]!] = 0;
       fnState[state.fn]! += ACTIVE_FRAME;
-      sp++;
+      hot[Hot.SP]!++;
     }
     if (state.flags & FLAG_DETAILED) push(EventKind.Resume, state.depth, state.fn, call, 0, -1, t, 0);
     return value;
   }
 
   /**
-   * The flags and Breadcrumb's-work mark of a suspended call back on the stack at `sp`, at time `t`: the
+   * The flags and Breadcrumb's-work mark of a suspended call back on the stack at `hot[Hot.SP]`, at time `t`: the
    * time since it suspended joins its waited time, and Breadcrumb's work meanwhile (other calls'
    * captures) stays out of its own.
    */
   function restoreSuspended(state: SuspendedCall, t: number): void {
-    stFlags[sp] = state.flags | FLAG_RESUMED;
-    stWaited[sp] = state.waitedLessClock + t;
-    stOverhead[sp] = overhead - state.own;
+    stFlags[hot[Hot.SP]!] = state.flags | FLAG_RESUMED;
+    stWaited[hot[Hot.SP]!] = state.waitedLessClock + t;
+    stOverhead[hot[Hot.SP]!] = overhead - state.own;
   }
 
   /** Traced `fn` entered while `site` was pending: called back by the untraced callee, not called by it. */
@@ -1181,14 +1213,14 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
    * untraced call is counted, and timed like a counted traced call: 1 in 64 at random.
    */
   function beforeUntraced(site: number, value: unknown): unknown {
-    const start = siteCountArr[site]! < maxDetailed || (--timingCountdown === 0 && nextTimedCall()) ? now() : 0;
-    stPendStart[sp - 1] = start;
+    const start = siteCountArr[site]! < maxDetailed || (--hot[Hot.COUNTDOWN]! === 0 && nextTimedCall()) ? now() : 0;
+    stPendStart[hot[Hot.SP]! - 1] = start;
     return value;
   }
 
   function before(site: number, value: unknown): unknown {
     // A site whose last callee was traced is probably traced again: no clock read.
-    const top = sp - 1;
+    const top = hot[Hot.SP]! - 1;
     stPend[top] = site;
     if (siteState[site] === 1) {
       stPendStart[top] = 0;
@@ -1198,11 +1230,11 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
   }
 
   function after(site: number, value: unknown): unknown {
-    const top = sp - 1;
+    const top = hot[Hot.SP]! - 1;
     // A call that returned normally: an exception still waiting for its value was caught by code that
     // is not traced, unless the call started after the exception reached this frame (its `finally`
     // called untraced code: `b` of another site than the one in progress then).
-    if (pending !== 0 && (stPend[top] !== site || site === unwoundSite)) writePending(UNKNOWN_THROWN);
+    if (hot[Hot.PENDING]! !== 0 && (stPend[top] !== site || site === unwoundSite)) writePending(UNKNOWN_THROWN);
     if (stPend[top] === site) {
       // A site known to reach untraced code is not asked again (the check costs ~17 ns a call).
       if ((siteIsNew[site] === 1 && constructsInstrumentedClass(value)) || (siteState[site] !== 2 && createsGenerator(value))) {
@@ -1291,7 +1323,8 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
     E: enterWithReceiver,
     v: (call, value) => {
       // A counted call's return (past the detail cap): its value is not captured.
-      const top = sp - 1;
+      // `| 0`: the index as an int32, without an overflow check.
+      const top = (hot[Hot.SP]! - 1) | 0;
       if (stCall[top] === call && (stFlags[top]! & FLAG_DETAILED) === 0) {
         stFlags[top] |= FLAG_COMPLETED;
         return value;
@@ -1303,12 +1336,16 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
       // Kept this small so that V8 inlines it into every traced function, and leave (rare once
       // the function is past its cap) stays a call: inlined, it filled each function's inlining
       // budget and multiplied the optimizing compiler's work (lodash: 1 s CPU on V8's threads).
-      // `(pending | parkedHeight) === 0`: no exit waits, none is set aside (a group set aside by a frame
-      // below, rare, sends it to leave, which ends it the same way).
-      const i = sp - 1;
-      if (stCall[i] === call && (stFlags[i]! & (FLAG_DETAILED | FLAG_COMPLETED | FLAG_TIMED)) === FLAG_COMPLETED && (pending | parkedHeight) === 0) {
+      // `(h[Hot.PENDING] | h[Hot.PARKED_HEIGHT]) === 0`: no exit waits, none is set aside (a group set
+      // aside by a frame below, rare, sends it to leave, which ends it the same way). `h`: `hot` loaded
+      // once, 4 bytes of bytecode a word instead of 9 (the inlining budget counts bytecode; the optimized
+      // code is the same).
+      const h = hot;
+      // `| 0`: see v
+      const i = (h[Hot.SP]! - 1) | 0;
+      if (stCall[i] === call && (stFlags[i]! & END_FLAGS) === FLAG_COMPLETED && (h[Hot.PENDING]! | h[Hot.PARKED_HEIGHT]!) === 0) {
         fnState[stFn[i]!]! -= ACTIVE_FRAME;
-        sp = i;
+        h[Hot.SP] = i;
         return;
       }
       leave(call);
@@ -1323,7 +1360,7 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
     B: (site) => before(site, noArguments()) as Iterable<unknown>,
     a: (site, value) => {
       // The callee was traced (it cleared the pending site) and no exception waits: nothing to do.
-      if (pending === 0 && stPend[sp - 1] !== site) {
+      if (hot[Hot.PENDING]! === 0 && stPend[hot[Hot.SP]! - 1] !== site) {
         siteState[site] = 1;
         return value;
       }
@@ -1332,11 +1369,11 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
   };
 
   const recorder: Recorder = {
-    currentCall: () => stCall[sp - 1]!,
-    currentDepth: () => stDepth[sp - 1]!,
+    currentCall: () => stCall[hot[Hot.SP]! - 1]!,
+    currentDepth: () => stDepth[hot[Hot.SP]! - 1]!,
     flush() {
       // From outside any traced code: an exception exit still waiting was caught by untraced code.
-      if (pending !== 0) writePending(UNKNOWN_THROWN);
+      if (hot[Hot.PENDING]! !== 0) writePending(UNKNOWN_THROWN);
       flush();
     },
     thrown(error) {
@@ -1348,17 +1385,17 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
           json = undefined;
         }
       }
-      if (pending !== 0) writePending(json ?? UNKNOWN_THROWN);
+      if (hot[Hot.PENDING]! !== 0) writePending(json ?? UNKNOWN_THROWN);
       return json;
     },
     finish() {
-      if (pending !== 0) writePending(UNKNOWN_THROWN);
-      while (parkedHeight !== 0) writeParked(UNKNOWN_THROWN);
+      if (hot[Hot.PENDING]! !== 0) writePending(UNKNOWN_THROWN);
+      while (hot[Hot.PARKED_HEIGHT]! !== 0) writeParked(UNKNOWN_THROWN);
       flush();
       flushEdgeCache();
       write(encodeJsonFrame(FrameType.Aggregates, aggregates.snapshot(functionCount, siteCount, dropped)));
     },
-    stats: () => ({ events, dropped, calls: callSeq, stackOverflows: overflow }),
+    stats: () => ({ events, dropped, calls: hot[Hot.CALL_SEQ]! >>> 0, stackOverflows: overflow }),
     warning: warn,
   };
   return { probe, recorder };
