@@ -1080,14 +1080,14 @@ function looksLikeText(bytes: Uint8Array): boolean {
  * its range, the whole search was folded away (seen in a profile of a traced acorn run). (Reading a
  * character flattens on Node 20 but not on 22.)
  *
- * A return value's text is flattened as it leaves the capturer (./index.ts): the recorder once held
- * texts until its flush, long enough for trees of small pieces to be promoted and walked by the old
- * generation's collector (300 batches of 2,000 values of 120 pieces: trees kept 23 s (Node 20) / 19 s
- * (Node 22) / 4.9 s (Node 24), flattened so 4.0 / 4.1 / 3.2 s, an array of parts joined 4.8 / 4.5 /
- * 4.2 s), and it still holds a return value until its frame closes. Arguments go to the batch at once,
- * where 32 texts are joined before they are encoded: the join copies a tree's pieces straight into the
- * joined text, which a flattened text would have copied twice (156 instructions a detailed call on
- * capture.mjs's acorn workload). The writer's cached texts (a key's `,"name":`, a class's
+ * A capture's text leaves the capturer (./index.ts) as a tree: the recorder once held texts until its
+ * flush, long enough for trees of small pieces to be promoted and walked by the old generation's
+ * collector (300 batches of 2,000 values of 120 pieces: trees kept 23 s (Node 20) / 19 s (Node 22) /
+ * 4.9 s (Node 24), flattened so 4.0 / 4.1 / 3.2 s, an array of parts joined 4.8 / 4.5 / 4.2 s), but it
+ * now hands arguments and return values to the batch at once, where 32 texts are joined before they
+ * are encoded: the join copies a tree's pieces straight into the joined text, which a flattened text
+ * would have copied twice (156 instructions a detailed call on capture.mjs's acorn workload for
+ * arguments, 110 more for return values). The writer's cached texts (a key's `,"name":`, a class's
  * `{"$class":"Node"`, a member's last text) are flattened once, when made or first reused, so that each
  * capture's flattening copies each of them as one piece instead of walking its tree (a capture of an
  * AST node: half the instructions in String::WriteToFlat).
