@@ -31,16 +31,6 @@ interface ParamName {
   openText: string;
   nextText: string;
   cls: KeyClass;
-  /**
-   * The primitive this parameter held last time, whether it was the first member, and the member's text
-   * (key and value): a function's flags, sizes and kinds recur from call to call, and a repeat is one
-   * append instead of a number's conversion and two appends.
-   */
-  memoValue: unknown;
-  memoFirst: boolean;
-  memoText: string;
-  /** Whether memoText was made one piece: at its first reuse (see the writer's KeyEntry.memoFlat). */
-  memoFlat: boolean;
 }
 
 /** Numbers at or above this may be card numbers and take the writer's path. */
@@ -52,9 +42,6 @@ const GLOBAL_RECEIVER_JSON = '{"$type":"global"}';
 /** argsWithReceiver's `receiver` when there is none: args() is the same call without one. */
 const NO_RECEIVER: unknown = Symbol('no receiver');
 const PARAM_CACHE_LIMIT = 4096;
-const NO_PARAMS: ParamName[] = [];
-/** A value no program holds: what a parameter remembers before it has seen one. */
-const NOTHING: unknown = Symbol('nothing');
 
 export function createCapturer(limits: CaptureLimits, redaction: RedactionSettings): ValueCapturer {
   if (!limits.enabled) return { args: () => '{}', argsWithReceiver: () => '{}', value: () => NOT_CAPTURED };
@@ -78,53 +65,16 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
     let p = params.get(name);
     if (p === undefined) {
       const keyText = oneByte(ownJson.stringify(name) + ':');
-      p = { name, openText: '{' + keyText, nextText: ',' + keyText, cls: rules.keys.classify(name), memoValue: NOTHING, memoFirst: false, memoText: '', memoFlat: false };
+      p = { name, openText: '{' + keyText, nextText: ',' + keyText, cls: rules.keys.classify(name) };
       if (params.size < PARAM_CACHE_LIMIT) params.set(name, p);
     }
     return p;
-  }
-
-  /**
-   * A function's parameters, by the list of their names (the function table's, one per function): one
-   * lookup a call instead of one per parameter, and memos of the function's own (the same name in
-   * another function holds other values).
-   */
-  const paramLists = new WeakMap<readonly string[], ParamName[]>();
-  function paramsOf(names: readonly string[]): ParamName[] {
-    let list = paramLists.get(names);
-    if (list === undefined) {
-      list = [];
-      for (let i = 0; i < names.length; i++) list.push({ ...param(names[i]!), memoValue: NOTHING, memoFirst: false, memoText: '', memoFlat: false });
-      paramLists.set(names, list);
-    }
-    return list;
   }
 
   /** `arguments[i]`, the name of an argument past the declared parameters (callbacks get them often). */
   const extraParams: ParamName[] = [];
   function extraParam(i: number): ParamName {
     return extraParams[i] ?? (extraParams[i] = param(`arguments[${i}]`));
-  }
-
-  const maxString = limits.maxStringLength;
-  /** `name: value` of parameter p (the first member when `first`), through the parameter's memo. */
-  function member(p: ParamName, v: unknown, first: boolean): string {
-    if (v === p.memoValue && first === p.memoFirst) {
-      if (!p.memoFlat) {
-        flat(p.memoText);
-        p.memoFlat = true;
-      }
-      return p.memoText;
-    }
-    const text = (first ? p.openText : p.nextText) + valueText(v, p.name, p.cls);
-    // a primitive whose text depends on nothing else (0 is left out: -0 === 0)
-    if (typeof v === 'number' ? v !== 0 && v > -CARD_NUMBER_FLOOR && v < CARD_NUMBER_FLOOR : typeof v === 'string' ? v.length <= maxString : typeof v === 'boolean' || v === undefined || v === null) {
-      p.memoValue = v;
-      p.memoFirst = first;
-      p.memoText = text;
-      p.memoFlat = false;
-    }
-    return text;
   }
 
   /** Most values are small primitives: those are written here, the rest by the writer. */
@@ -160,10 +110,9 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
         // members in all, the rest counted (`sum.apply(null, list)` with 50,000 items wrote every one).
         const listed = n <= maxMembers || n <= names.length ? n : names.length > maxMembers ? names.length : maxMembers;
         let out = '';
-        const declared = names.length > 0 ? paramsOf(names) : NO_PARAMS;
         for (let i = 0; i < listed; i++) {
-          const p = i < declared.length ? declared[i]! : extraParam(i);
-          out += member(p, values[i], i === 0);
+          const p = i < names.length ? param(names[i]!) : extraParam(i);
+          out += (i === 0 ? p.openText : p.nextText) + valueText(values[i], p.name, p.cls);
         }
         if (listed < n) out += ',"$moreKeys":' + (n - listed);
         if (withReceiver) out += receiverName.nextText + receiverText(receiver);
