@@ -132,6 +132,8 @@ class KeyEntry {
   memoText = '';
   /** Whether memoText was made one piece: at its first reuse (a text written once is not worth it). */
   memoFlat = false;
+  /** Whether any of shown, jwkMember, nameMember, valueMember, otpMember applies (members() tests this one first). */
+  readonly marked: boolean;
 
   constructor(
     readonly first: string,
@@ -148,7 +150,9 @@ class KeyEntry {
     readonly shown: string | null = null,
     /** `ascii`, `hex`, `base32`, `base64`: the TOTP secret when an `otpauth_url` sibling holds a string. */
     readonly otpMember: boolean = false,
-  ) {}
+  ) {
+    this.marked = shown !== null || jwkMember || nameMember || valueMember || otpMember;
+  }
 }
 
 /** A class name, redacted, as a JSON string and as the `"$class":` member. */
@@ -184,6 +188,8 @@ export class CaptureWriter {
   /** Prototypes whose instances were found to be ordinary objects, with their class names. */
   private readonly plainClasses = new WeakMap<object, ClassEntry>();
   private readonly functionTexts = new WeakMap<Function, string>();
+  /** Prototypes with the mark of their instances past maxDepth (see depthTruncated). */
+  private readonly depthTexts = new WeakMap<object, string>();
   /** Objects with LARGE_OBJECT_KEYS keys or more that were captured, with their key lists (null: none yet). */
   private largeObjects: WeakMap<object, LargeKeyList> | null = null;
   /** Before a plain object's first key (see ClassEntry.start). */
@@ -319,14 +325,13 @@ export class CaptureWriter {
     if (depth >= this.maxDepth) {
       if (array) this.walk.out += ARRAY_DEPTH_TRUNCATED;
       else {
-        const className = proto === null ? null : classNameOfPrototype(proto);
-        this.walk.out += className === null ? OBJECT_DEPTH_TRUNCATED : this.classEntry(className).depthTruncated;
+        this.walk.out += proto === null ? OBJECT_DEPTH_TRUNCATED : this.depthTruncated(proto);
       }
       return;
     }
     // slots past depth hold containers walked before, which the loop above never reads
     ancestors[depth] = o;
-    if (array) this.array(o as unknown[], depth, cls, name);
+    if (array) this.array(o as unknown[], proto, depth, cls, name);
     else if (proto === intrinsics.objectPrototype || proto === null) this.record(o, depth, null, false, cls);
     else this.special(o, proto, depth, cls);
   }
@@ -501,42 +506,45 @@ export class CaptureWriter {
       const entry = this.keyEntry(k, previous);
       previous = entry;
       let renamedText: string | null = null;
-      if (entry.shown !== null) {
-        if (shownKeys === null) {
-          shownKeys = new Set();
-          for (let j = 0; j < i; j++) shownKeys.add(names[j]!.charCodeAt(0) === 36 ? '$' + names[j] : names[j]!);
-        }
-        const taken = shownKeys;
-        const shown = uniqueKey(entry.shown, (t) => taken.has(t));
-        shownKeys.add(shown);
-        renamedText = shown === entry.shown ? entry.first : this.keyText(shown);
-      } else if (shownKeys !== null) shownKeys.add(entry.name);
       let cls = entry.cls;
-      if (entry.jwkMember && jwkState !== NOT_JWK) {
-        // decided on the first member that a key would make secret (`d`, `p`, `k`...), not on every object
-        if (jwkState === UNKNOWN) {
-          jwkState = this.isJwk(o, names, n) ? JWK : NOT_JWK;
-          ktyIndex = this.jwkKtyIndex;
-        }
-        if (jwkState === JWK) cls = 'secret';
-      }
-      if (entry.otpMember && otpState !== NOT_JWK) {
-        if (otpState === UNKNOWN) {
-          otpIndex = this.gateIndexOf(o, names, n, OTP_URL_MEMBER);
-          otpState = otpIndex >= 0 ? JWK : NOT_JWK;
-        }
-        if (otpState === JWK) cls = 'secret';
-      }
       let valueName = entry.name;
-      if (entry.nameMember) {
-        // a name longer than maxString is shown cut, and judged by nobody (as the snapshot pipeline did)
-        const v: unknown = 'value' in d ? d.value : undefined;
-        variable = typeof v === 'string' && v.length <= this.maxString ? v : null;
-      } else if (entry.valueMember && variable !== null) {
-        const named = this.rules.keys.classify(variable);
-        if (named !== 'none') {
-          cls = named;
-          valueName = variable;
+      // most keys are none of the special ones below: one test instead of five
+      if (entry.marked || shownKeys !== null) {
+        if (entry.shown !== null) {
+          if (shownKeys === null) {
+            shownKeys = new Set();
+            for (let j = 0; j < i; j++) shownKeys.add(names[j]!.charCodeAt(0) === 36 ? '$' + names[j] : names[j]!);
+          }
+          const taken = shownKeys;
+          const shown = uniqueKey(entry.shown, (t) => taken.has(t));
+          shownKeys.add(shown);
+          renamedText = shown === entry.shown ? entry.first : this.keyText(shown);
+        } else if (shownKeys !== null) shownKeys.add(entry.name);
+        if (entry.jwkMember && jwkState !== NOT_JWK) {
+          // decided on the first member that a key would make secret (`d`, `p`, `k`...), not on every object
+          if (jwkState === UNKNOWN) {
+            jwkState = this.isJwk(o, names, n) ? JWK : NOT_JWK;
+            ktyIndex = this.jwkKtyIndex;
+          }
+          if (jwkState === JWK) cls = 'secret';
+        }
+        if (entry.otpMember && otpState !== NOT_JWK) {
+          if (otpState === UNKNOWN) {
+            otpIndex = this.gateIndexOf(o, names, n, OTP_URL_MEMBER);
+            otpState = otpIndex >= 0 ? JWK : NOT_JWK;
+          }
+          if (otpState === JWK) cls = 'secret';
+        }
+        if (entry.nameMember) {
+          // a name longer than maxString is shown cut, and judged by nobody (as the snapshot pipeline did)
+          const v: unknown = 'value' in d ? d.value : undefined;
+          variable = typeof v === 'string' && v.length <= this.maxString ? v : null;
+        } else if (entry.valueMember && variable !== null) {
+          const named = this.rules.keys.classify(variable);
+          if (named !== 'none') {
+            cls = named;
+            valueName = variable;
+          }
         }
       }
       if (cls === 'none' && parentCls === 'secret' && holdsParentSecret(k)) cls = 'secret';
@@ -602,12 +610,13 @@ export class CaptureWriter {
     return reached;
   }
 
-  private array(a: unknown[], depth: number, cls: KeyClass, name: string | null = null): void {
+  /** `proto`: the array's prototype, read by object() (a runtime call in V8: ~300 instructions, not made twice). */
+  private array(a: unknown[], proto: object | null, depth: number, cls: KeyClass, name: string | null = null): void {
     const length = a.length;
     const n = length < this.maxItems ? length : this.maxItems;
     // Element descriptors are a slow runtime path in V8 (about 5x __lookupGetter__); an array whose
     // prototype is the ordinary one is read through __lookupGetter__, which stops at an own data element.
-    const ordinary = prototypeOf(a) === intrinsics.arrayPrototype;
+    const ordinary = proto === intrinsics.arrayPrototype;
     // In an array that starts with a string, an item's name may be its neighbour (argv, header lists, pairs).
     let view: (string | null)[] | null = null;
     let ctx: ElementContext = NO_CONTEXT;
@@ -989,6 +998,21 @@ export class CaptureWriter {
     return flat(oneByte(quote(display.length > max ? display.slice(0, max) + '…[+' + (display.length - max) + ' chars]' : display) + ':'));
   }
 
+  /**
+   * The mark of an object past maxDepth, by its prototype: one lookup where the class name's (a WeakMap)
+   * and its entry's (a Map keyed by the name) were two. A receiver captured as its class alone (thisValues
+   * 1) and the option objects at the edge of a capture take this path on nearly every detailed call.
+   */
+  private depthTruncated(proto: object): string {
+    let text = this.depthTexts.get(proto);
+    if (text === undefined) {
+      const className = classNameOfPrototype(proto);
+      text = className === null ? OBJECT_DEPTH_TRUNCATED : this.classEntry(className).depthTruncated;
+      this.depthTexts.set(proto, text);
+    }
+    return text;
+  }
+
   private classEntry(className: string): ClassEntry {
     let entry = this.classEntries.get(className);
     if (entry === undefined) {
@@ -1056,14 +1080,14 @@ function looksLikeText(bytes: Uint8Array): boolean {
  * its range, the whole search was folded away (seen in a profile of a traced acorn run). (Reading a
  * character flattens on Node 20 but not on 22.)
  *
- * A return value's text is flattened as it leaves the capturer (./index.ts): the recorder once held
- * texts until its flush, long enough for trees of small pieces to be promoted and walked by the old
- * generation's collector (300 batches of 2,000 values of 120 pieces: trees kept 23 s (Node 20) / 19 s
- * (Node 22) / 4.9 s (Node 24), flattened so 4.0 / 4.1 / 3.2 s, an array of parts joined 4.8 / 4.5 /
- * 4.2 s), and it still holds a return value until its frame closes. Arguments go to the batch at once,
- * where 32 texts are joined before they are encoded: the join copies a tree's pieces straight into the
- * joined text, which a flattened text would have copied twice (156 instructions a detailed call on
- * capture.mjs's acorn workload). The writer's cached texts (a key's `,"name":`, a class's
+ * A capture's text leaves the capturer (./index.ts) as a tree: the recorder once held texts until its
+ * flush, long enough for trees of small pieces to be promoted and walked by the old generation's
+ * collector (300 batches of 2,000 values of 120 pieces: trees kept 23 s (Node 20) / 19 s (Node 22) /
+ * 4.9 s (Node 24), flattened so 4.0 / 4.1 / 3.2 s, an array of parts joined 4.8 / 4.5 / 4.2 s), but it
+ * now hands arguments and return values to the batch at once, where 32 texts are joined before they
+ * are encoded: the join copies a tree's pieces straight into the joined text, which a flattened text
+ * would have copied twice (156 instructions a detailed call on capture.mjs's acorn workload for
+ * arguments, 110 more for return values). The writer's cached texts (a key's `,"name":`, a class's
  * `{"$class":"Node"`, a member's last text) are flattened once, when made or first reused, so that each
  * capture's flattening copies each of them as one piece instead of walking its tree (a capture of an
  * AST node: half the instructions in String::WriteToFlat).
