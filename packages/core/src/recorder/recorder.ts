@@ -635,23 +635,24 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
     // nested ones, if many, are in the sample.
     const countedOnly = n >= maxDetailed && measuredCalls[fn]! - measuredNested[fn]! - maxDetailed >= outerLimit;
     fnState[fn] = (fnState[fn]! & ~COUNTED_ONLY) | (countedOnly ? COUNTED_ONLY : 0);
-    if (hot[Hot.SP]! < STACK_CAPACITY) {
-      stCall[hot[Hot.SP]!] = call;
-      stFn[hot[Hot.SP]!] = fn;
-      stDepth[hot[Hot.SP]!] = depth;
-      stFlags[hot[Hot.SP]!] = flags;
+    const i = hot[Hot.SP]!;
+    if (i < STACK_CAPACITY) {
+      stCall[i] = call;
+      stFn[i] = fn;
+      stDepth[i] = depth;
+      stFlags[i] = flags;
       // An untimed frame's start, edge and Breadcrumb's-work mark are never read (startOf): three
       // stores less on the counted calls, most of them.
       if (t !== UNTIMED) {
-        stStart[hot[Hot.SP]!] = t;
-        stEdge[hot[Hot.SP]!] = edge;
-        stOverhead[hot[Hot.SP]!] = startOverhead;
+        stStart[i] = t;
+        stEdge[i] = edge;
+        stOverhead[i] = startOverhead;
       }
       fnState[fn]! += ACTIVE_FRAME;
       // only detailed frames use it (a JS array store on every call showed in profiles)
-      if (flags & FLAG_DETAILED) stReturned[hot[Hot.SP]!] = undefined;
-      stPend[hot[Hot.SP]!] = 0;
-      hot[Hot.SP]!++;
+      if (flags & FLAG_DETAILED) stReturned[i] = undefined;
+      stPend[i] = 0;
+      hot[Hot.SP] = i + 1;
     } else {
       overflow++;
     }
@@ -706,11 +707,11 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
   function park(): void {
     const top = hot[Hot.SP]! - 1;
     const site = stPend[top]!;
-    if (top === 0 || site === 0 || site === unwoundSite || hot[Hot.PARKED_HEIGHT]! === hot[Hot.SP]!) {
+    if (top === 0 || site === 0 || site === unwoundSite || hot[Hot.PARKED_HEIGHT]! === top + 1) {
       writePending(UNKNOWN_THROWN);
       return;
     }
-    const group: ParkedExits = { height: hot[Hot.SP]!, fn: [], call: [], depth: [], ts: [], overhead: [] };
+    const group: ParkedExits = { height: top + 1, fn: [], call: [], depth: [], ts: [], overhead: [] };
     for (let j = 0; j < hot[Hot.PENDING]!; j++) {
       group.fn.push(pendFn[j]!);
       group.call.push(pendCall[j]!);
@@ -720,7 +721,7 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
     }
     hot[Hot.PENDING] = 0;
     parked.push(group);
-    hot[Hot.PARKED_HEIGHT] = hot[Hot.SP]!;
+    hot[Hot.PARKED_HEIGHT] = top + 1;
   }
 
   /** The last parked group's exits, written with `json` as their value. */
@@ -853,17 +854,17 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
     const state = suspended.get(call);
     if (!state) return;
     suspended.delete(call);
-    const saved = hot[Hot.SP]!;
-    if (hot[Hot.SP]! >= STACK_CAPACITY) return;
-    stCall[hot[Hot.SP]!] = call;
-    stFn[hot[Hot.SP]!] = state.fn;
-    stDepth[hot[Hot.SP]!] = state.depth;
-    stStart[hot[Hot.SP]!] = state.start;
-    stEdge[hot[Hot.SP]!] = state.edge;
-    restoreSuspended(state, t);
+    const i = hot[Hot.SP]!;
+    if (i >= STACK_CAPACITY) return;
+    stCall[i] = call;
+    stFn[i] = state.fn;
+    stDepth[i] = state.depth;
+    stStart[i] = state.start;
+    stEdge[i] = state.edge;
+    restoreSuspended(i, state, t);
     fnState[state.fn]! += ACTIVE_FRAME;
-    hot[Hot.SP]!++;
-    close(saved, kind, value, t);
+    hot[Hot.SP] = i + 1;
+    close(i, kind, value, t);
   }
 
   function leave(call: number): void {
@@ -955,12 +956,13 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
     if (stFlags[i]! & FLAG_RESUMED) accountResumed(fn, startOf(i), t, stFlags[i]!, own, stWaited[i]!);
     else account(fn, stEdge[i]!, startOf(i), t, stFlags[i]!, own);
     if (hot[Hot.PENDING]! === MAX_PENDING_EXITS) writePending(UNKNOWN_THROWN);
-    pendFn[hot[Hot.PENDING]!] = fn;
-    pendCall[hot[Hot.PENDING]!] = stCall[i]!;
-    pendDepth[hot[Hot.PENDING]!] = stDepth[i]!;
-    pendTs[hot[Hot.PENDING]!] = t;
-    pendOverhead[hot[Hot.PENDING]!] = own;
-    hot[Hot.PENDING]!++;
+    const j = hot[Hot.PENDING]!;
+    pendFn[j] = fn;
+    pendCall[j] = stCall[i]!;
+    pendDepth[j] = stDepth[i]!;
+    pendTs[j] = t;
+    pendOverhead[j] = own;
+    hot[Hot.PENDING] = j + 1;
     popTo(i);
   }
 
@@ -1066,7 +1068,8 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
       // An await that threw into an async function leaves it through its catch before any resume probe.
       if (i < 0 && suspended.size !== 0 && suspended.get(call)?.how === SUSPEND_AWAIT) {
         resume(call, undefined);
-        i = hot[Hot.SP]! - 1 > 0 && stCall[hot[Hot.SP]! - 1] === call ? hot[Hot.SP]! - 1 : -1;
+        const top = hot[Hot.SP]! - 1;
+        i = top > 0 && stCall[top] === call ? top : -1;
       }
       if (i < 0) {
         // The capture counts as Breadcrumb's own work (left out of the call's time): the call ends
@@ -1160,31 +1163,32 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
     if (state === undefined) return value;
     suspended.delete(call);
     const t = now();
-    if (hot[Hot.SP]! < STACK_CAPACITY) {
-      stCall[hot[Hot.SP]!] = call;
-      stFn[hot[Hot.SP]!] = state.fn;
-      stDepth[hot[Hot.SP]!] = state.depth;
-      stStart[hot[Hot.SP]!] = state.start;
-      stEdge[hot[Hot.SP]!] = state.edge;
-      restoreSuspended(state, t);
-      stReturned[hot[Hot.SP]!] = state.returned;
-      stPend[hot[Hot.SP]!] = 0;
+    const i = hot[Hot.SP]!;
+    if (i < STACK_CAPACITY) {
+      stCall[i] = call;
+      stFn[i] = state.fn;
+      stDepth[i] = state.depth;
+      stStart[i] = state.start;
+      stEdge[i] = state.edge;
+      restoreSuspended(i, state, t);
+      stReturned[i] = state.returned;
+      stPend[i] = 0;
       fnState[state.fn]! += ACTIVE_FRAME;
-      hot[Hot.SP]!++;
+      hot[Hot.SP] = i + 1;
     }
     if (state.flags & FLAG_DETAILED) push(EventKind.Resume, state.depth, state.fn, call, 0, -1, t, 0);
     return value;
   }
 
   /**
-   * The flags and Breadcrumb's-work mark of a suspended call back on the stack at `hot[Hot.SP]`, at time `t`: the
+   * The flags and Breadcrumb's-work mark of a suspended call back on the stack at `i`, at time `t`: the
    * time since it suspended joins its waited time, and Breadcrumb's work meanwhile (other calls'
    * captures) stays out of its own.
    */
-  function restoreSuspended(state: SuspendedCall, t: number): void {
-    stFlags[hot[Hot.SP]!] = state.flags | FLAG_RESUMED;
-    stWaited[hot[Hot.SP]!] = state.waitedLessClock + t;
-    stOverhead[hot[Hot.SP]!] = overhead - state.own;
+  function restoreSuspended(i: number, state: SuspendedCall, t: number): void {
+    stFlags[i] = state.flags | FLAG_RESUMED;
+    stWaited[i] = state.waitedLessClock + t;
+    stOverhead[i] = overhead - state.own;
   }
 
   /** Traced `fn` entered while `site` was pending: called back by the untraced callee, not called by it. */
