@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { countInstructions } from './instructions.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -97,13 +98,9 @@ const ms = Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name,
 
 /** Instructions the whole process executes (callgrind's "Collected"), or null without valgrind. */
 function instructions(file, extraEnv) {
-  const result = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, file, String(calls)], {
-    env: { PATH: process.env.PATH, BREADCRUMB_HOME: home, ...extraEnv },
-    encoding: 'utf8',
-  });
+  const count = countInstructions(file, { args: [String(calls)], env: { PATH: process.env.PATH, BREADCRUMB_HOME: home, ...extraEnv } });
   fs.rmSync(spool, { recursive: true, force: true });
-  const collected = /Collected : (\d+)/.exec(result.stderr ?? '');
-  return collected === null ? null : Number(collected[1]);
+  return count;
 }
 let counted = null;
 if (args.includes('--instructions')) {

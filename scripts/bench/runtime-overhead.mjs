@@ -2,31 +2,50 @@
 // interleaved in the same run, with the runtime preloaded as `breadcrumb run` does it, in several modes:
 //   disabled   BREADCRUMB_ENABLED=false (the cost of the check alone)
 //   plumbing   runtime on, nothing included (hooks, spool, context, exit handlers)
+//   counted    include '**', transform cache warm, no call recorded in detail (maxDetailedCallsPerFunction
+//              0: every call only counted, bar the timed ones; not in the default list)
 //   warm       include '**', transform cache warm, values not captured
 //   warm+cap   include '**', transform cache warm, values captured (the default)
 // and prints the median wall-time ratio against plain node, plus the geometric mean per mode; then how
 // much each mode grew the process's peak RSS over plain node's (issue #5 bounds the runtime's own
 // memory at 64 MB whatever the program does; the instrumented code and the program's own garbage count
 // here too). Every run, plain ones included, preloads fixtures/report-max-rss.cjs to read its peak.
+// Traced runs get the node flags `breadcrumb run` gives a traced node (its inlining budget).
+// --instructions: then each mode once more under callgrind (`--predictable`, whole process; slow) and
+// the instruction ratios against plain node's, which the machine's load does not move: where an
+// overhead is (e.g. counted → warm → warm+cap: what detail, then values, add) is read from these.
 //   cp -r ../shared/corpus /tmp/corpus-core && (cd /tmp/corpus-core && npm ci) && npx tsc -b
-//   node scripts/bench/runtime-overhead.mjs [--corpus /tmp/corpus-core] [--rounds 1] [--modes plumbing,warm] [program.js ...]
+//   node scripts/bench/runtime-overhead.mjs [--corpus /tmp/corpus-core] [--rounds 1] [--modes plumbing,warm]
+//     [--instructions] [program.js ...]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { takeOption } from './cli-options.mjs';
+import { countInstructions } from './instructions.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const register = path.join(repo, 'packages/core/dist/register.js');
 const { defaultRuntimeSettings } = await import(path.join(repo, 'packages/core/dist/index.js'));
+const { tracedInliningFlags } = await import(path.join(repo, 'packages/cli/dist/run/inlining-budget.js'));
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => takeOption(argv, name, fallback);
 const corpus = option('--corpus', '/tmp/corpus-core');
 const rounds = Number(option('--rounds', '1'));
 const modes = option('--modes', 'disabled,plumbing,warm,warm+cap').split(',');
-let programs = argv;
+const withInstructions = argv.includes('--instructions');
+if (withInstructions) argv.splice(argv.indexOf('--instructions'), 1);
+const knownModes = ['disabled', 'plumbing', 'counted', 'warm', 'warm+cap'];
+for (const mode of modes) {
+  if (!knownModes.includes(mode)) {
+    console.error(`unknown mode ${mode}: --modes takes ${knownModes.join(',')}`);
+    process.exit(2);
+  }
+}
+// absolute: each runs from its folder's parent (a corpus driver from the corpus root)
+let programs = argv.map((file) => path.resolve(file));
 if (programs.length === 0) {
   const drivers = path.join(corpus, 'drivers');
   if (!fs.existsSync(drivers)) {
@@ -44,6 +63,7 @@ function settingsFor(mode, cwd) {
   settings.spoolDir = path.join(home, 'spool');
   settings.include = mode === 'plumbing' ? [] : ['**'];
   settings.capture.enabled = mode === 'warm+cap';
+  if (mode === 'counted') settings.maxDetailedCallsPerFunction = 0;
   return settings;
 }
 function envFor(mode, cwd) {
@@ -56,10 +76,12 @@ function envFor(mode, cwd) {
   else env.BREADCRUMB_SETTINGS = JSON.stringify(settingsFor(mode, cwd));
   return env;
 }
+/** The node flags `breadcrumb run` adds for a traced node (none for plain node or the disabled runtime). */
+const nodeFlagsFor = (mode) => (mode === 'plain' || mode === 'disabled' ? [] : tracedInliningFlags([process.execPath]));
 function time(program, mode) {
   const cwd = path.dirname(path.dirname(program));
   const started = performance.now();
-  const result = spawnSync(process.execPath, [program], { cwd, env: envFor(mode, cwd), stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  const result = spawnSync(process.execPath, [...nodeFlagsFor(mode), program], { cwd, env: envFor(mode, cwd), stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
   const ms = performance.now() - started;
   fs.rmSync(path.join(home, 'spool'), { recursive: true, force: true }); // no CLI ingests here
   const maxRssMb = Number(fs.readFileSync(rssFile, 'utf8')) / 1024;
@@ -109,4 +131,34 @@ for (const [name, base, ...added] of rssRows) {
   console.log([name.padEnd(12), base.toFixed(0).padStart(8), ...added.map((mb) => `+${mb.toFixed(0)}`.padStart(9))].join('  '));
 }
 console.log(`loadavg after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+if (withInstructions) printInstructions();
 fs.rmSync(home, { recursive: true, force: true });
+
+/** Each mode once under callgrind, after the timed runs (the transform cache is warm). */
+function printInstructions() {
+  console.log('\ninstructions (callgrind --predictable, whole process): plain node, and each mode as a ratio to it');
+  console.log(['program'.padEnd(12), 'plain M'.padStart(8), ...modes.map((m) => m.padStart(9))].join('  '));
+  const instructionRatios = Object.fromEntries(modes.map((m) => [m, []]));
+  for (const program of programs) {
+    const cwd = path.dirname(path.dirname(program));
+    const count = (mode) => {
+      const n = countInstructions(program, { nodeFlags: nodeFlagsFor(mode), env: envFor(mode, cwd), cwd, predictable: true });
+      fs.rmSync(path.join(home, 'spool'), { recursive: true, force: true });
+      return n;
+    };
+    const plain = count('plain');
+    if (plain === null) {
+      console.log(`${path.basename(program).padEnd(12)}  valgrind is not installed or the plain run failed`);
+      continue;
+    }
+    const row = modes.map((m) => {
+      const n = count(m);
+      if (n === null) return 'failed'.padStart(9);
+      instructionRatios[m].push(n / plain);
+      return `${(n / plain).toFixed(2)}x`.padStart(9);
+    });
+    console.log([path.basename(program).padEnd(12), (plain / 1e6).toFixed(0).padStart(8), ...row].join('  '));
+  }
+  const means = modes.map((m) => (instructionRatios[m].length === 0 ? '' : `${geomean(instructionRatios[m]).toFixed(2)}x`).padStart(9));
+  console.log(['geomean'.padEnd(12), ''.padStart(8), ...means].join('  '));
+}
