@@ -616,6 +616,37 @@ describe('recorder', () => {
     expect(agg.functions.find((f) => f.id === 4)!.totalNs).toBeLessThan(wallNs);
   });
 
+  it('keeps counts, edges, the timed sample and late exceptions exact for the nested calls of a recursion whose outermost calls are rare', () => {
+    // 3 outermost calls of walk, each 3,000 deep: its outermost calls stay measured (fewer than
+    // MEASURED_OUTER_CALLS), its nested ones past the first 1,000 measured take enter's short path
+    const ctx = setup({ capturer: jsonCapturer, overrides: { maxDetailedCallsPerFunction: 5 } });
+    recorder = ctx.recorder;
+    const m = load(`
+      function leaf(n) { if (n === -1) throw new RangeError('deep'); return n & 1; }
+      function walk(n, bad) { return n === 0 ? leaf(bad ? -1 : 0) : leaf(n) + walk(n - 1, bad); }
+      function run() { let s = 0; for (let i = 0; i < 3; i++) { try { s += walk(3000, i === 2); } catch (e) { s -= 1; } } return s; }
+      module.exports = { run };
+    `);
+    expect(m.run()).toBe(1500 * 2 - 1);
+    recorder.finish();
+    const frames = ctx.sink.frames();
+    const agg = aggregates(frames);
+    const names = ['leaf', 'walk', 'run'];
+    const fn = (name: string) => agg.functions.find((f) => f.id === names.indexOf(name) + 1)!;
+    expect([fn('leaf').count, fn('walk').count, fn('run').count]).toEqual([3 * 3001, 3 * 3001, 1]);
+    const edges = agg.edges.map((e) => `${e.caller ? names[e.caller - 1] : '(root)'}->${names[e.callee - 1]} ${e.count}`);
+    expect(edges.sort()).toEqual(['(root)->run 1', 'run->walk 3', 'walk->leaf 9003', 'walk->walk 9000']);
+    // walk: its 5 detailed calls, its 3 outermost ones, 1,000 nested ones measured, ~1 in 64 of the rest
+    const walk = fn('walk');
+    expect(walk.timed!).toBeGreaterThan(3 + 1000 + (9000 - 1005) / 64 / 2);
+    expect(walk.timed!).toBeLessThan(3 + 1000 + (9000 - 1005) / 64 * 2);
+    expect(walk.histogram.reduce((x, y) => x + y, 0)).toBe(walk.timed);
+    // the exception from the deepest leaf of the last recursion: every frame it left is in the trace
+    const thrown = events(frames).filter((e) => e.kind === 'exception');
+    expect(thrown.map((e) => e.fn)).toEqual(['leaf', ...Array(63).fill('walk')]);
+    expect(JSON.parse(thrown[0]!.value!)).toEqual({ error: 'deep' });
+  });
+
   it('keeps edge counts exact when more edges than the edge cache holds take turns in its entries', () => {
     const ctx = setup({ capturer: jsonCapturer, overrides: { maxDetailedCallsPerFunction: 2 } });
     recorder = ctx.recorder;
