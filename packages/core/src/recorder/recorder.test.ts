@@ -163,6 +163,23 @@ describe('recorder', () => {
     expect(agg.edges).toContainEqual(expect.objectContaining({ caller: 0, callee: 2, count: 1 }));
   });
 
+  it('without capture, tells a detailed call that returned from one left by an exception', () => {
+    const ctx = setup({ capturer: null });
+    recorder = ctx.recorder;
+    const m = load(`
+      function ok(a) { return a + 1; }
+      function bad(a) { if (a > 1) throw new Error('no'); return a; }
+      function run() { let s = 0; for (let i = 0; i < 3; i++) { s += ok(i); try { s += bad(i); } catch { s -= 1; } } return s; }
+      module.exports = { run };
+    `);
+    expect(m.run()).toBe(6);
+    recorder.finish();
+    const ends = events(ctx.sink.frames()).filter((e) => e.kind !== 'call').map((e) => `${e.kind} ${e.fn} ${e.value}`);
+    expect(ends).toEqual([
+      'return ok null', 'return bad null', 'return ok null', 'return bad null', 'return ok null', 'exception bad null', 'return run null',
+    ]);
+  });
+
   it('captures the receiver of a detailed call of a function that reads `this`, and only of those', () => {
     const ctx = setup({ capturer: jsonCapturer, overrides: { maxDetailedCallsPerFunction: 1 } });
     recorder = ctx.recorder;
