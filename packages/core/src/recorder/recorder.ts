@@ -870,14 +870,7 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
     suspended.delete(call);
     const i = hot[Hot.SP]!;
     if (i >= STACK_CAPACITY) return;
-    stCall[i] = call;
-    stFn[i] = state.fn;
-    stDepth[i] = state.depth;
-    stStart[i] = state.start;
-    stEdge[i] = state.edge;
-    restoreSuspended(i, state, t);
-    fnState[state.fn]! += ACTIVE_FRAME;
-    hot[Hot.SP] = i + 1;
+    pushSuspended(i, call, state, t);
     close(i, kind, value, t);
   }
 
@@ -1179,16 +1172,9 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
     const t = now();
     const i = hot[Hot.SP]!;
     if (i < STACK_CAPACITY) {
-      stCall[i] = call;
-      stFn[i] = state.fn;
-      stDepth[i] = state.depth;
-      stStart[i] = state.start;
-      stEdge[i] = state.edge;
-      restoreSuspended(i, state, t);
+      pushSuspended(i, call, state, t);
       stReturned[i] = state.returned;
       stPend[i] = 0;
-      fnState[state.fn]! += ACTIVE_FRAME;
-      hot[Hot.SP] = i + 1;
     }
     if (state.flags & FLAG_DETAILED) push(EventKind.Resume, state.depth, state.fn, call, 0, -1, t, 0);
     return value;
@@ -1199,10 +1185,18 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
    * time since it suspended joins its waited time, and Breadcrumb's work meanwhile (other calls'
    * captures) stays out of its own.
    */
-  function restoreSuspended(i: number, state: SuspendedCall, t: number): void {
+  /** Puts suspended `call`'s frame back on the stack at `i` (the top, below STACK_CAPACITY) at time `t`. */
+  function pushSuspended(i: number, call: number, state: SuspendedCall, t: number): void {
+    stCall[i] = call;
+    stFn[i] = state.fn;
+    stDepth[i] = state.depth;
+    stStart[i] = state.start;
+    stEdge[i] = state.edge;
     stFlags[i] = state.flags | FLAG_RESUMED;
     stWaited[i] = state.waitedLessClock + t;
     stOverhead[i] = overhead - state.own;
+    fnState[state.fn]! += ACTIVE_FRAME;
+    hot[Hot.SP] = i + 1;
   }
 
   /** Traced `fn` entered while `site` was pending: called back by the untraced callee, not called by it. */
