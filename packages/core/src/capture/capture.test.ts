@@ -69,6 +69,21 @@ describe('the receiver of a call', () => {
     expect(JSON.parse(capturer().value({ a: { b: 1 } }))).toEqual({ a: { b: 1 } });
   });
 
+  it('writes the class-only receiver as a walk to depth 0 writes it, whatever came before (no walk is made for it)', () => {
+    class Parser { pos = 3; }
+    class Lexer {}
+    const bare = Object.create(null) as object;
+    const receivers: unknown[] = [new Parser(), new Parser(), new Lexer(), new Parser(), [1, 2], new Proxy({}, {}), new Proxy([], {}), bare, {}, new Map(), () => 1, 'text', 7, null, undefined, globalThis];
+    const walked = createCapturer({ ...DEFAULT_CAPTURE, maxDepth: 0, thisValues: 20 }, NO_REDACTION_SETTINGS);
+    const classOnly = capturer();
+    for (const receiver of [...receivers, ...receivers.reverse()]) {
+      expect(classOnly.argsWithReceiver(['n'], [1], receiver)).toBe(walked.argsWithReceiver(['n'], [1], receiver));
+      expect(classOnly.argsWithReceiver([], [], receiver)).toBe(walked.argsWithReceiver([], [], receiver));
+    }
+    // no value allowed at all: the receiver is cut by size, as any value
+    expect(JSON.parse(capturer({ maxValues: 0 }).argsWithReceiver([], [], new Parser())).this).toEqual({ $type: 'truncated', reason: 'size' });
+  });
+
   it('names the global object rather than listing its keys (a sloppy function called plainly)', () => {
     expect(JSON.parse(capturer().argsWithReceiver(['x'], [1], globalThis))).toEqual({ x: 1, this: { $type: 'global' } });
   });

@@ -57,6 +57,9 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
       : thisValues === (limits.maxValues ?? thisValues)
         ? writer
         : new CaptureWriter({ ...limits, maxValues: thisValues }, rules);
+  // a receiver reduced to its class needs no walk (see CaptureWriter.classMark); with no value
+  // allowed at all (maxValues 0), write() marks it as cut by size instead
+  const receiverClassOnly = thisValues === 1 && (limits.maxValues ?? 1) >= 1;
   const params = new Map<string, ParamName>();
   const maxMembers = limits.maxKeys;
 
@@ -95,6 +98,27 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
     return typeof receiver === 'object' && receiver !== null ? receiverWriter.write(receiver, receiverName.name, receiverName.cls) : valueText(receiver, receiverName.name, receiverName.cls);
   }
 
+  // The last class mark a receiver got and its member texts, `,"this":<mark>}` (after the arguments)
+  // and `{"this":<mark>}` (alone): a method's receiver is of one class call after call, and its member
+  // is then one piece of the capture's text where it was three (two appends, and two pieces for the
+  // batch's join to copy, on nearly every detailed call of a method).
+  let lastMark = '';
+  let lastMarkAfter = '';
+  let lastMarkAlone = '';
+  /** The receiver's member and the closing brace; `alone`: with no argument before it. */
+  function receiverMember(receiver: unknown, alone: boolean): string {
+    if (receiverClassOnly && typeof receiver === 'object' && receiver !== null && receiver !== globalThis) {
+      const mark = receiverWriter.classMark(receiver);
+      if (mark !== lastMark) {
+        lastMark = mark;
+        lastMarkAfter = flat(receiverName.nextText + mark + '}');
+        lastMarkAlone = flat(receiverName.openText + mark + '}');
+      }
+      return alone ? lastMarkAlone : lastMarkAfter;
+    }
+    return (alone ? receiverName.openText : receiverName.nextText) + receiverText(receiver) + '}';
+  }
+
   const capturer: ValueCapturer = {
     args(names, values) {
       return capturer.argsWithReceiver(names, values, NO_RECEIVER);
@@ -105,7 +129,7 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
         const withReceiver = receiver !== NO_RECEIVER && thisValues > 0;
         // not flattened: the recorder hands arguments to its batch at once, whose
         // join copies the pieces straight into the joined text, one copy instead of two
-        if (n === 0) return withReceiver ? receiverName.openText + receiverText(receiver) + '}' : '{}';
+        if (n === 0) return withReceiver ? receiverMember(receiver, true) : '{}';
         // The declared parameters, then the arguments beyond them as an object's keys: up to maxKeys
         // members in all, the rest counted (`sum.apply(null, list)` with 50,000 items wrote every one).
         const listed = n <= maxMembers || n <= names.length ? n : names.length > maxMembers ? names.length : maxMembers;
@@ -115,8 +139,7 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
           out += (i === 0 ? p.openText : p.nextText) + valueText(values[i], p.name, p.cls);
         }
         if (listed < n) out += ',"$moreKeys":' + (n - listed);
-        if (withReceiver) out += receiverName.nextText + receiverText(receiver);
-        return out + '}';
+        return withReceiver ? out + receiverMember(receiver, false) : out + '}';
       } catch (e) {
         return captureError(e);
       }
