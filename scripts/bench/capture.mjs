@@ -11,7 +11,9 @@
 // 1,000 calls captured (arguments by parameter name, return value), as the recorder's detailed calls are,
 // each text encoded into its batch's bytes as it is captured, batches of 8,192 encoded as spool frames. Per detailed call: the parse's CPU time
 // with capture minus without, so it includes the garbage collection that capture causes the program.
-//   node scripts/bench/capture.mjs [--reps N] [--parses N]
+// With --receivers each call's receiver (the Parser) is captured with its arguments, as the recorder
+// does for a method (capture.this_values, by default its class alone).
+//   node scripts/bench/capture.mjs [--reps N] [--parses N] [--receivers]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -38,6 +40,7 @@ const acornSource = fs.readFileSync(acornFile, 'utf8');
 const parsesArg = process.argv.indexOf('--parses');
 const parses = parsesArg > 0 ? Number(process.argv[parsesArg + 1]) : 5;
 const DETAILED = 1000;
+const receivers = process.argv.includes('--receivers');
 const BATCH = 8192;
 const columns = {
   kind: new Uint8Array(BATCH), depth: new Uint16Array(BATCH), id: new Uint32Array(BATCH), call: new Uint32Array(BATCH),
@@ -73,7 +76,7 @@ for (const key of Object.getOwnPropertyNames(proto)) {
     const capturer = active !== null && calls[index]++ < DETAILED ? active : null;
     if (capturer !== null) {
       detailedCalls++;
-      hold(capturer.args(names, args));
+      hold(receivers ? capturer.argsWithReceiver(names, args, this) : capturer.args(names, args));
     }
     const result = original.apply(this, args);
     if (capturer !== null) hold(capturer.value(result));
@@ -106,14 +109,14 @@ if (modeArg > 0) {
 const results = {};
 for (let run = 0; run < 3; run++) {
   for (const name of Object.keys(modes)) {
-    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--acorn-mode', name, '--parses', String(parses)], { encoding: 'utf8' });
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--acorn-mode', name, '--parses', String(parses), ...(receivers ? ['--receivers'] : [])], { encoding: 'utf8' });
     if (child.status !== 0) throw new Error(`acorn round (${name}) failed: ${child.stderr}`);
     const r = JSON.parse(child.stdout);
     if (!results[name] || r.ms < results[name].ms) results[name] = r;
   }
 }
 console.log(`loadavg ${loadavg().map((x) => x.toFixed(2)).join(' ')}, node ${process.version}`);
-console.log(`acorn ${require('acorn/package.json').version} parsing itself ${parses} times, each Parser method's first ${DETAILED} calls captured (CPU time, best of 3 processes x 5 rounds)`);
+console.log(`acorn ${require('acorn/package.json').version} parsing itself ${parses} times, each Parser method's first ${DETAILED} calls captured${receivers ? ' with its receiver' : ''} (CPU time, best of 3 processes x 5 rounds)`);
 const plain = results['no capture'].ms;
 for (const [name, r] of Object.entries(results)) {
   const per = name === 'no capture' ? '' : `  ${(((r.ms - plain) * 1e6) / r.calls).toFixed(0).padStart(6)} ns per detailed call (${r.calls} calls, ${(r.chars / 2 / r.calls).toFixed(0)} chars per value)`;
