@@ -30,6 +30,24 @@ export function moduleNames(suffix: string): ModuleNames {
 }
 
 /**
+ * The names a CommonJS module's probes use in the load shape: `const` copies of the probe and the two
+ * bases, bound by its first statement (moduleStart), which runs before anything else of the module can
+ * (in a function body, as CommonJS is). V8's optimising compiler reads a `const` of the enclosing
+ * function's context as the constant it holds, where it reloads a `var` (assigned by init) at every
+ * probe: the probe object was loaded three times per call, each with a Smi check, a map check and a
+ * call-target compare, and the function id was an addition with an overflow check. With constants, a
+ * counted call of a one-line function ran 61-76 machine instructions fewer (callgrind, 2.16 M calls,
+ * Node 20, 22, 24). Its bytecode grew (131 -> 143 bytes: a hole check at each read of a `const`, which
+ * the optimised code drops), and it is still not inlined into its caller: with its probes' 247 it
+ * passes the cumulative budget of 300 that `breadcrumb run` sets.
+ * Not for an ES module: a function hoisted out of it can run (through an import cycle) before its first
+ * statement, where a `const` is not yet initialised.
+ */
+export function constantNames(names: ModuleNames): ModuleNames {
+  return { ...names, probe: `${names.probe}P`, fnBase: `${names.probe}F`, siteBase: `${names.probe}S` };
+}
+
+/**
  * A probe call around an expression of the program: `(0,probe.m)(`, not `probe.m(`. V8 names an
  * anonymous function in its stack frames from the names around it (`parse(x, { cb: () => {} })` shows
  * as `parse.cb`): a member call would add ours (`__bc$x.a.parse.cb`); a parenthesised sequence adds none.
@@ -188,7 +206,8 @@ export function catchProbe(probe: string, binding: string | null, call: string |
  * `undefined` and takes the instrumented path, whose probe binding registers the module first; and a
  * script evaluated twice in one global scope may declare it again.
  */
-export function moduleStart(names: ModuleNames, build: BuildShape | null): string {
+export function moduleStart(names: ModuleNames, build: BuildShape | null, constants: ModuleNames | null = null): string {
+  if (constants !== null) return `const ${constants.probe}=${names.init}(),${constants.fnBase}=${names.fnBase},${constants.siteBase}=${names.siteBase};`;
   if (build === null) return `${names.init}();`;
   return `var ${names.off}=${names.init}().${PROBES_OFF}===true;`;
 }

@@ -279,7 +279,7 @@ describe('instrument', () => {
     const { code, functions } = instrument(source, opts);
     const entersOf = (name: string) => {
       const id = functions.findIndex((f) => f.name === name);
-      return code.match(new RegExp(`const __bc\\$c=[^;]*?f\\+${id}\\)(\\|\\|[^;]*)?;`))![0];
+      return code.match(new RegExp(`const __bc\\$c=[^;]*?[fF]\\+${id}\\)(\\|\\|[^;]*)?;`))![0];
     };
     expect(entersOf('Base.constructor')).toMatch(/\.E\([^,]+,\[n\],this\);$/);
     // no parameters: an empty list, so that a detailed call still hands the receiver over
@@ -343,6 +343,32 @@ describe('instrument', () => {
     const module = { exports: 0 };
     new Function('module', code)(module);
     expect(module.exports).toBe(49);
+  });
+
+  it("binds a CommonJS module's probe and bases as constants in its first statement, and keeps an ES module's guarded", () => {
+    const source = "'use strict';\nfunction sq(x) { return x * x; }\nmodule.exports = sq(7);";
+    const { code } = instrument(source, { ...opts, sourceType: 'script' });
+    const start = /^'use strict';\n\/\*@bc\*\/const (__bc\$\w+)P=\1i\(\),\1F=\1f,\1S=\1s;\/\*bc@\*\/function sq/.exec(code);
+    expect(start).not.toBeNull();
+    const name = start![1]!;
+    expect(code).toContain(`const __bc$c=${name}P.w(${name}F+0)||${name}P.E(${name}F+0,[x]);`);
+    expect(code).toContain(`finally{${name}P.r(__bc$c)}`);
+    // with a recorder: the constants are what its init chose
+    const seen: number[] = [];
+    const probe = { pv: 5, m: () => [40, 7], w: (fn: number) => (seen.push(fn), 1), v: (_c: number, v: unknown) => v, n() {}, r() {} };
+    const global = globalThis as { __breadcrumb__?: unknown };
+    global.__breadcrumb__ = probe;
+    try {
+      const module = { exports: 0 };
+      new Function('module', code)(module);
+      expect(module.exports).toBe(49);
+      expect(seen).toEqual([40]);
+    } finally {
+      delete global.__breadcrumb__;
+    }
+    // an ES module's function can run (through an import cycle) before its first statement
+    const esm = instrument('export function sq(x) { return x * x; }', { ...opts, sourceType: 'module' }).code;
+    expect(esm).toMatch(/const __bc\$c=\((__bc\$\w+)\|\|\1i\(\)\)\.w\(\1f\+0\)/);
   });
 
   it('throws InstrumentError with the position on a syntax error', () => {
