@@ -1194,11 +1194,10 @@ export function createRecorder(options: RecorderOptions, now: () => number, maxF
   }
 
   /**
-   * The flags and Breadcrumb's-work mark of a suspended call back on the stack at `i`, at time `t`: the
-   * time since it suspended joins its waited time, and Breadcrumb's work meanwhile (other calls'
+   * Puts suspended `call`'s frame back on the stack at `i` (the top, below STACK_CAPACITY) at time `t`:
+   * the time since it suspended joins its waited time, and Breadcrumb's work meanwhile (other calls'
    * captures) stays out of its own.
    */
-  /** Puts suspended `call`'s frame back on the stack at `i` (the top, below STACK_CAPACITY) at time `t`. */
   function pushSuspended(i: number, call: number, state: SuspendedCall, t: number): void {
     stCall[i] = call;
     stFn[i] = state.fn;
