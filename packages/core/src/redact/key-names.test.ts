@@ -16,6 +16,23 @@ describe('splitWords', () => {
     expect(splitWords('пароль')).toEqual(['пароль']);
   });
 
+  it('splits an ASCII name (its own expression) as the expression for any script does', () => {
+    // '·' is no letter, digit or CJK character: it makes the name non-ASCII without adding a word
+    const names = ['ABCDef', 'HTTPServer', 'aB', 'Ab1cD2', 'x__y', 'getURLs', 'UPPER', 'lower', '9lives', 'a.B-c_D/e:F'];
+    let seed = 7;
+    const alphabet = 'aAbBzZ09_-./: ';
+    for (let i = 0; i < 300; i++) {
+      let name = '';
+      for (let j = 0; j < 1 + (i % 12); j++) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        name += alphabet[seed % alphabet.length];
+      }
+      names.push(name);
+    }
+    for (const name of names) expect(splitWords(name)).toEqual(splitWords(`${name}·`));
+    expect(splitWords('getURLs·')).toEqual(['get', 'ur', 'ls']);
+  });
+
   it('cuts names in Chinese, Japanese and Korean, written without separators, at the terms that decide', () => {
     expect(splitWords('用户密码')).toEqual(['用户', 'password']);
     expect(splitWords('数据库密码')).toEqual(['数据库', 'password']);
