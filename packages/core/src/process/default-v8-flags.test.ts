@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { defaultV8FlagsWhileLoading } from './default-v8-flags.js';
+import { defaultV8FlagsWhileLoading, seemsMainThread } from './default-v8-flags.js';
 
 function recorder(): { set: string[]; setFlags: (flags: string) => void } {
   const set: string[] = [];
@@ -38,5 +40,22 @@ describe('defaultV8FlagsWhileLoading', () => {
     });
     restore();
     expect(calls).toBe(1);
+  });
+});
+
+describe('seemsMainThread', () => {
+  it("tells a worker by the stub Node puts in place of its process.abort()", async () => {
+    expect(seemsMainThread(() => {})).toBe(true);
+    expect(seemsMainThread(Object.assign(() => {}, { disabled: true }))).toBe(false);
+    // what it relies on, in this Node: a worker's process.abort is the stub, the main thread's is not
+    const inWorker = await new Promise((resolve, reject) => {
+      const worker = new Worker("require('node:worker_threads').parentPort.postMessage(process.abort.disabled === true)", { eval: true });
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    expect(inWorker).toBe(true);
+    const env = { ...process.env };
+    delete env.NODE_OPTIONS;
+    expect(spawnSync(process.execPath, ['-p', 'process.abort.disabled === true'], { env, encoding: 'utf8' }).stdout.trim()).toBe('false');
   });
 });

@@ -49,3 +49,14 @@ export function defaultV8FlagsWhileLoading(execArgv: readonly string[] = process
     }
   };
 }
+
+/**
+ * Whether this is the main thread, told without loading node:worker_threads (which brings Node's
+ * streams, compiled from source while the command line's flags are in force): Node replaces a worker's
+ * process.abort() (and chdir(), umask()...) with a stub that throws, marked `disabled` (Node 12 to 24).
+ * A hint only: the caller checks node:worker_threads' isMainThread right after, and a worker that was
+ * taken for the main thread puts the flags back at once.
+ */
+export function seemsMainThread(abort: unknown = process.abort): boolean {
+  return (abort as { disabled?: unknown } | undefined)?.disabled !== true;
+}
