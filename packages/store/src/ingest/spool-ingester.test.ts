@@ -22,9 +22,9 @@ describe('SpoolIngesterImpl page cache', () => {
     const before = db.pragma('cache_size', { simple: true });
     expect(before).toBe(-131072);
     const ingester = new SpoolIngesterImpl(db, spool, { runId: null, project: 'app' });
-    expect(db.pragma('cache_size', { simple: true })).toBe(-32768);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-4096);
     ingester.poll();
-    expect(db.pragma('cache_size', { simple: true })).toBe(-32768);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-4096);
     ingester.drain();
     expect(db.pragma('cache_size', { simple: true })).toBe(before);
     db.close();
@@ -32,9 +32,9 @@ describe('SpoolIngesterImpl page cache', () => {
 
   it('leaves a cache that is already smaller (in pages or KiB) as it is', () => {
     const { db, spool } = database();
-    db.pragma('cache_size = 500'); // 500 pages of 16 KiB: 8000 KiB
+    db.pragma('cache_size = 200'); // 200 pages of 16 KiB: 3200 KiB
     new SpoolIngesterImpl(db, spool, { runId: null, project: 'app' }).drain();
-    expect(db.pragma('cache_size', { simple: true })).toBe(500);
+    expect(db.pragma('cache_size', { simple: true })).toBe(200);
     db.pragma('cache_size = -1024');
     new SpoolIngesterImpl(db, spool, { runId: null, project: 'app' }).drain();
     expect(db.pragma('cache_size', { simple: true })).toBe(-1024);

@@ -52,10 +52,14 @@ export interface IngesterOptions {
  * The page cache while ingesting (KiB). The rows an ingest appends are not read again, only the
  * B-trees' right edges and the small tables are: a cache as large as the run (the connection's 128
  * MiB) only makes the process fault in fresh memory for every page it writes. Measured on acorn's
- * spool (93 MB of rows), a cold process's ingest took 8% less CPU at 32 MiB; the report after it
- * as long.
+ * spool (93 MB of rows), a cold process's ingest took 8% less CPU at 32 MiB than at 128; the report
+ * after it as long. 32 MiB still faulted in a page of memory for each of its first 8,000 16 KiB
+ * pages: in a cold process (breadcrumb run's), a third of the polls' CPU was system time, most of
+ * it page faults. At 4 MiB (ingest-replay.mjs, one round in a fresh process, medians of 5 and 3):
+ * js-yaml's spool 21 k -> 13 k page faults in the polls, poll CPU 1,046 -> 899 ms; acorn's 25 k ->
+ * 18 k, 1,310 -> 1,166 ms; the log written the same (no page spilled twice), 2 and 8 MiB alike.
  */
-const INGEST_CACHE_KIB = 32 * 1024;
+const INGEST_CACHE_KIB = 4 * 1024;
 
 export class SpoolIngesterImpl implements SpoolIngester {
   private readonly recorder: FrameRecorder;
