@@ -58,6 +58,9 @@ export interface IngesterOptions {
  * it page faults. At 4 MiB (ingest-replay.mjs, one round in a fresh process, medians of 5 and 3):
  * js-yaml's spool 21 k -> 13 k page faults in the polls, poll CPU 1,046 -> 899 ms; acorn's 25 k ->
  * 18 k, 1,310 -> 1,166 ms; the log written the same (no page spilled twice), 2 and 8 MiB alike.
+ * The connection keeps it after the drain: given its 128 MiB back, the run's report read each page it
+ * needed into fresh memory, a fault per page again (js-yaml's report, whose exceptions are read from
+ * all over the run: 106 ms of CPU at 4 MiB, 172 with the cache given back; 5 fresh processes each).
  */
 const INGEST_CACHE_KIB = 4 * 1024;
 
@@ -65,15 +68,13 @@ export class SpoolIngesterImpl implements SpoolIngester {
   private readonly recorder: FrameRecorder;
   private readonly stmt;
   private buffer = Buffer.alloc(0);
-  /** The connection's cache_size before this ingester lowered it (restored by drain()); null: left as it was. */
-  private readonly cacheSizeBefore: number | null;
 
   constructor(
     private readonly db: Database.Database,
     private readonly spoolDir: string,
     private readonly options: IngesterOptions,
   ) {
-    this.cacheSizeBefore = lowerCacheSize(db, INGEST_CACHE_KIB);
+    lowerCacheSize(db, INGEST_CACHE_KIB);
     this.recorder = new FrameRecorder(db, options);
     this.stmt = {
       progress: db.prepare('SELECT offset, done FROM spool_files WHERE process_key = ? AND file_name = ?'),
@@ -90,15 +91,10 @@ export class SpoolIngesterImpl implements SpoolIngester {
   }
 
   drain(): IngestStats {
-    try {
-      const stats = this.ingest(true);
-      retryWhileBusy(() => this.db.transaction(() => this.recorder.finishUnendedProcesses((key) => this.stillRunning(key))).immediate());
-      this.recorder.finishIngestedRuns();
-      return stats;
-    } finally {
-      // The queries that follow on this connection (the run's report) get the whole cache back.
-      if (this.cacheSizeBefore !== null) this.db.pragma(`cache_size = ${this.cacheSizeBefore}`);
-    }
+    const stats = this.ingest(true);
+    retryWhileBusy(() => this.db.transaction(() => this.recorder.finishUnendedProcesses((key) => this.stillRunning(key))).immediate());
+    this.recorder.finishIngestedRuns();
+    return stats;
   }
 
   private ingest(final: boolean): IngestStats {
@@ -270,12 +266,10 @@ export class SpoolIngesterImpl implements SpoolIngester {
   }
 }
 
-/** Lowers the connection's page cache to `kib` if it is larger; returns the cache_size to restore, or null. */
-function lowerCacheSize(db: Database.Database, kib: number): number | null {
+/** Lowers the connection's page cache to `kib` if it is larger. */
+function lowerCacheSize(db: Database.Database, kib: number): void {
   const current = db.pragma('cache_size', { simple: true }) as number;
   // Negative: a size in KiB; positive: a number of pages.
   const currentKib = current < 0 ? -current : (current * (db.pragma('page_size', { simple: true }) as number)) / 1024;
-  if (currentKib <= kib) return null;
-  db.pragma(`cache_size = -${kib}`);
-  return current;
+  if (currentKib > kib) db.pragma(`cache_size = -${kib}`);
 }
