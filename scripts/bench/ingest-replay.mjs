@@ -4,7 +4,10 @@
 // busy program writes in one 100 ms poll), each slice is polled, and the log is checkpointed every
 // few polls; then the final drain, the run's report and close. Deterministic (no sleeping): prints
 // the CPU time of the polls, of the checkpoints, of the drain+close and of the report, medians over
-// the rounds (the first round is the one like `breadcrumb run`'s: a process that starts cold).
+// the rounds (the first round is the one like `breadcrumb run`'s: a process that starts cold), and of
+// the polls their system time and page faults (a cold process faults in the memory it touches first:
+// on a virtual machine, a third of its polls' CPU). Like `breadcrumb run`, the process ingests with
+// the CLI's inlining budget (cli/src/run/inlining-budget.ts), set before the first poll.
 //   node scripts/bench/ingest-replay.mjs SPOOL_DIR [rounds=3] [sliceMiB=2.5] [checkpointEvery=3] [--digest]
 // --digest adds a digest of every table's rows and of the report: two builds that store the same
 // thing print the same digests (but for `runs`, which holds the replay's own start time).
@@ -19,6 +22,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const storeDist = path.resolve(import.meta.dirname, '../../packages/store/dist');
 const { openStore } = require(path.join(storeDist, 'index.js'));
+const { narrowIngestInlining } = require(path.resolve(import.meta.dirname, '../../packages/cli/dist/run/inlining-budget.js'));
 
 const digest = process.argv.includes('--digest');
 const [source, roundsArg = '3', sliceArg = '2.5', everyArg = '3'] = process.argv.slice(2).filter((a) => a !== '--digest');
@@ -29,6 +33,7 @@ if (!source || !fs.existsSync(source)) {
 const sliceBytes = Math.round(Number(sliceArg) * 1024 * 1024);
 const checkpointEvery = Number(everyArg);
 const cpuMs = (usage) => (usage.user + usage.system) / 1000;
+const pageFaults = () => process.resourceUsage().minorPageFault + process.resourceUsage().majorPageFault;
 /** Bytes this process has passed to write() so far (Linux; 0 elsewhere): the log and the checkpoints' copies. */
 const writtenBytes = () => {
   try {
@@ -50,7 +55,7 @@ function replay() {
     const store = openStore(path.join(work, 'replay.db'));
     const runId = store.createRun({ project: 'bench', command: ['node', 'replay'], cwd: work, startedAtMs: Date.now() });
     const ingester = store.ingester(spool, { runId, project: 'bench' });
-    const measured = { poll: 0, checkpoint: 0, drain: 0, report: 0, polls: 0, events: 0, pollWritten: 0, checkpointWritten: 0 };
+    const measured = { poll: 0, pollSystem: 0, pollFaults: 0, checkpoint: 0, drain: 0, report: 0, polls: 0, events: 0, pollWritten: 0, checkpointWritten: 0 };
     for (const file of files) {
       const bytes = fs.readFileSync(path.join(source, file));
       const target = path.join(spool, file);
@@ -58,8 +63,12 @@ function replay() {
         fs.appendFileSync(target, bytes.subarray(at, Math.min(bytes.length, at + sliceBytes)));
         let cpu = process.cpuUsage();
         let written = writtenBytes();
+        const faults = pageFaults();
         measured.events += ingester.poll().events;
-        measured.poll += cpuMs(process.cpuUsage(cpu));
+        const pollCpu = process.cpuUsage(cpu);
+        measured.poll += cpuMs(pollCpu);
+        measured.pollSystem += pollCpu.system / 1000;
+        measured.pollFaults += pageFaults() - faults;
         measured.pollWritten += writtenBytes() - written;
         if (++measured.polls % checkpointEvery === 0) {
           cpu = process.cpuUsage();
@@ -110,6 +119,7 @@ function digestsOf(dbPath, report) {
   return out;
 }
 
+narrowIngestInlining();
 const rounds = Array.from({ length: Number(roundsArg) }, replay);
 const median = (key) => {
   const values = rounds.map((r) => r[key]).sort((a, b) => a - b);
@@ -121,6 +131,8 @@ console.log(JSON.stringify({
   events: rounds[0].events,
   polls: rounds[0].polls,
   poll_cpu_ms: median('poll'),
+  poll_system_cpu_ms: median('pollSystem'),
+  poll_page_faults: median('pollFaults'),
   checkpoint_cpu_ms: median('checkpoint'),
   drain_and_close_cpu_ms: median('drain'),
   drain_and_close_wall_ms: median('drainWallMs'),

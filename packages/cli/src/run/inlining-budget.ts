@@ -25,15 +25,25 @@ export function tracedInliningFlags(command: readonly string[]): string[] {
 }
 
 /**
- * The same budget for this process's own ingest, set once when `breadcrumb run` starts ingesting.
- * TurboFan compiles the ingest's hot functions several times in a run (each kind of event, each
- * path of the statements' chunking, first met after a compile, throws that code away), and each
- * compile of the per-event loop inlined up to 920 bytes of helpers: a fifth of the instructions of
- * a cold ingest were TurboFan's, on a thread that takes its CPU from the traced program. With 300 its
- * compiles took a quarter to a third fewer instructions, the main thread's the same (callgrind,
- * scripts/bench/ingest-replay.mjs on acorn's spool). Everything `run` loads is loaded by then but
- * for one of Node's built-in modules (own-v8-flags.ts: the code cache). Never throws.
+ * Bytes of bytecode TurboFan may inline into one optimized function of `breadcrumb run`'s own ingest.
+ * Its compiles are its warm-up: the ingest runs for about as long as the program, in a process that
+ * starts cold, and TurboFan compiles its hot functions several times (each kind of event, each path
+ * of the statements' chunking, first met after a compile, throws that code away). Less inlining makes
+ * each compile cheaper and the code it makes a little slower; over a corpus program's whole ingest
+ * (callgrind --predictable, scripts/bench/ingest-replay.mjs SPOOL 1, whole process, Node 20), 300 ->
+ * 100: js-yaml's spool 3,825 -> 3,498 M instructions (TurboFan 800 -> 556 M), lodash's 4,388 ->
+ * 4,334, marked's 3,752 -> 3,639, acorn's (101 MB) 5,892 -> 5,851 (TurboFan -144 M, the compiled
+ * code +124 M: a spool several times acorn's would ingest a little slower). 200: js-yaml 3,680; 50:
+ * 3,544.
+ */
+export const INGEST_INLINING_BUDGET = 100;
+
+/**
+ * The ingest's budget in this process, set once when `breadcrumb run` starts ingesting. With V8's
+ * default (920), a fifth of the instructions of a cold ingest were TurboFan's, on a thread that takes
+ * its CPU from the traced program. Everything `run` loads is loaded by then but for one of Node's
+ * built-in modules (own-v8-flags.ts: the code cache). Never throws.
  */
 export function narrowIngestInlining(execArgv: readonly string[] = process.execArgv): boolean {
-  return setOwnV8Flag(`${FLAG}=${TRACED_INLINING_BUDGET}`, execArgv);
+  return setOwnV8Flag(`${FLAG}=${INGEST_INLINING_BUDGET}`, execArgv);
 }

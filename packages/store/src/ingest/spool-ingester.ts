@@ -52,24 +52,29 @@ export interface IngesterOptions {
  * The page cache while ingesting (KiB). The rows an ingest appends are not read again, only the
  * B-trees' right edges and the small tables are: a cache as large as the run (the connection's 128
  * MiB) only makes the process fault in fresh memory for every page it writes. Measured on acorn's
- * spool (93 MB of rows), a cold process's ingest took 8% less CPU at 32 MiB; the report after it
- * as long.
+ * spool (93 MB of rows), a cold process's ingest took 8% less CPU at 32 MiB than at 128; the report
+ * after it as long. 32 MiB still faulted in a page of memory for each of its first 8,000 16 KiB
+ * pages: in a cold process (breadcrumb run's), a third of the polls' CPU was system time, most of
+ * it page faults. At 4 MiB (ingest-replay.mjs, one round in a fresh process, medians of 5 and 3):
+ * js-yaml's spool 21 k -> 13 k page faults in the polls, poll CPU 1,046 -> 899 ms; acorn's 25 k ->
+ * 18 k, 1,310 -> 1,166 ms; the log written the same (no page spilled twice), 2 and 8 MiB alike.
+ * The connection keeps it after the drain: given its 128 MiB back, the run's report read each page it
+ * needed into fresh memory, a fault per page again (js-yaml's report, whose exceptions are read from
+ * all over the run: 106 ms of CPU at 4 MiB, 172 with the cache given back; 5 fresh processes each).
  */
-const INGEST_CACHE_KIB = 32 * 1024;
+const INGEST_CACHE_KIB = 4 * 1024;
 
 export class SpoolIngesterImpl implements SpoolIngester {
   private readonly recorder: FrameRecorder;
   private readonly stmt;
   private buffer = Buffer.alloc(0);
-  /** The connection's cache_size before this ingester lowered it (restored by drain()); null: left as it was. */
-  private readonly cacheSizeBefore: number | null;
 
   constructor(
     private readonly db: Database.Database,
     private readonly spoolDir: string,
     private readonly options: IngesterOptions,
   ) {
-    this.cacheSizeBefore = lowerCacheSize(db, INGEST_CACHE_KIB);
+    lowerCacheSize(db, INGEST_CACHE_KIB);
     this.recorder = new FrameRecorder(db, options);
     this.stmt = {
       progress: db.prepare('SELECT offset, done FROM spool_files WHERE process_key = ? AND file_name = ?'),
@@ -86,15 +91,10 @@ export class SpoolIngesterImpl implements SpoolIngester {
   }
 
   drain(): IngestStats {
-    try {
-      const stats = this.ingest(true);
-      retryWhileBusy(() => this.db.transaction(() => this.recorder.finishUnendedProcesses((key) => this.stillRunning(key))).immediate());
-      this.recorder.finishIngestedRuns();
-      return stats;
-    } finally {
-      // The queries that follow on this connection (the run's report) get the whole cache back.
-      if (this.cacheSizeBefore !== null) this.db.pragma(`cache_size = ${this.cacheSizeBefore}`);
-    }
+    const stats = this.ingest(true);
+    retryWhileBusy(() => this.db.transaction(() => this.recorder.finishUnendedProcesses((key) => this.stillRunning(key))).immediate());
+    this.recorder.finishIngestedRuns();
+    return stats;
   }
 
   private ingest(final: boolean): IngestStats {
@@ -266,12 +266,10 @@ export class SpoolIngesterImpl implements SpoolIngester {
   }
 }
 
-/** Lowers the connection's page cache to `kib` if it is larger; returns the cache_size to restore, or null. */
-function lowerCacheSize(db: Database.Database, kib: number): number | null {
+/** Lowers the connection's page cache to `kib` if it is larger. */
+function lowerCacheSize(db: Database.Database, kib: number): void {
   const current = db.pragma('cache_size', { simple: true }) as number;
   // Negative: a size in KiB; positive: a number of pages.
   const currentKib = current < 0 ? -current : (current * (db.pragma('page_size', { simple: true }) as number)) / 1024;
-  if (currentKib <= kib) return null;
-  db.pragma(`cache_size = -${kib}`);
-  return current;
+  if (currentKib > kib) db.pragma(`cache_size = -${kib}`);
 }
