@@ -168,9 +168,11 @@ export function instrumentParsed(
   };
   const program = 'node' in ast ? ast.node : ast.program;
   const build = options.shape === 'build' ? { guarded: program.sourceType === 'module' } : null;
-  // A CommonJS module's probes go through constants its first statement binds (constantNames).
-  const constants = build === null && program.sourceType !== 'module' && program.body.length > 0 ? constantNames(names) : null;
-  const result = analyzeProgram(program, { ...analysisOptions, names: constants ?? names, build, esModule: program.sourceType === 'module' });
+  // The load shape's probes go through constants the module's first statement binds (constantNames),
+  // but an ES module's hoisted functions', which may run before it (hoisted-functions.ts).
+  const constants = build === null && program.body.length > 0 ? constantNames(names) : null;
+  const hoistedNames = constants !== null && program.sourceType === 'module' ? names : null;
+  const result = analyzeProgram(program, { ...analysisOptions, names: constants ?? names, hoistedNames, build });
   // Register the module's table when it starts to run (not only at its first call or at its end): its
   // stack positions are remapped even if its top-level code throws. After the directive prologue.
   const first = program.body[0];
