@@ -5,11 +5,14 @@ import { instrument } from './instrument.js';
 
 const opts = { filename: '/app/src/mod.mjs', moduleId: './src/mod.mjs', sourceType: 'module' as const };
 
-/** Each function's enter, by name: `guarded` (the hoisted names, checked) or `constant` (the bound constants). */
+/**
+ * Each function's enter, by name: `guarded` (binds a local probe and id base: the constants once the
+ * module's first statement ran, else what init returns and sets) or `constant` (the bound constants).
+ */
 function enterShapes(source: string): Record<string, string> {
   const { code, functions } = instrument(source, opts);
   const shapes: Record<string, string> = {};
-  const guarded = /const __bc\$c=\((__bc\$\w+)\|\|\1i\(\)\)\.[we]\(\1f\+(\d+)\)/g;
+  const guarded = /const __bc\$p=(__bc\$\w+)r===void 0\?\1i\(\):\1P,__bc\$q=\1r===void 0\?\1f:\1F,__bc\$c=__bc\$p\.[we]\(__bc\$q\+(\d+)\)/g;
   for (const match of code.matchAll(guarded)) shapes[functions[Number(match[2])]!.name] = 'guarded';
   const constant = /const __bc\$c=(__bc\$\w+)P\.[we]\(\1F\+(\d+)\)/g;
   for (const match of code.matchAll(constant)) shapes[functions[Number(match[2])]!.name] = 'constant';
@@ -92,7 +95,7 @@ describe("an ES module's probes in the load shape", () => {
   it("bind the constants in the module's first statement, before its imports, and use them at every probe outside hoisted functions", () => {
     const source = "import { g } from './g.mjs';\nexport const f = (x) => g(x);\nexport function h(y) { return g(y); }\ng(1);";
     const { code } = instrument(source, opts);
-    const start = /^\/\*@bc\*\/const (__bc\$\w+)P=\1i\(\),\1F=\1f,\1S=\1s;\/\*bc@\*\/import/.exec(code);
+    const start = /^\/\*@bc\*\/const (__bc\$\w+)P=\1i\(\),\1F=\1f,\1S=\1s;\1r=1;\/\*bc@\*\/import/.exec(code);
     expect(start).not.toBeNull();
     const name = start![1]!;
     const [arrowLine, hoistedLine, topLine] = code.split('\n').slice(1, 4);
@@ -100,11 +103,13 @@ describe("an ES module's probes in the load shape", () => {
     expect(arrowLine).toContain(`${name}P.w(${name}F+0)`);
     expect(arrowLine).toContain(`(0,${name}P.a)(${name}S+0,`);
     expect(arrowLine).toContain(`finally{${name}P.r(__bc$c)}`);
-    // the hoisted function: the checked enter, then the hoisted vars
-    expect(hoistedLine).toContain(`const __bc$c=(${name}||${name}i()).w(${name}f+1)||${name}.E(${name}f+1,[y]);`);
-    expect(hoistedLine).toContain(`(0,${name}.a)(${name}s+1,`);
-    expect(hoistedLine).toContain(`finally{${name}.r(__bc$c)}`);
-    expect(hoistedLine).not.toContain(`${name}P`);
+    // the hoisted function: its enter checks the module's flag and binds the probe and id base it
+    // chose, which its body's probes read; its call sites add to the hoisted base, which init sets
+    const enter = `const __bc$p=${name}r===void 0?${name}i():${name}P,__bc$q=${name}r===void 0?${name}f:${name}F,__bc$c=__bc$p.w(__bc$q+1)||__bc$p.E(__bc$q+1,[y]);`;
+    expect(hoistedLine).toContain(enter);
+    expect(hoistedLine).toContain(`(0,__bc$p.a)(${name}s+1,`);
+    expect(hoistedLine).toContain(`finally{__bc$p.r(__bc$c)}`);
+    expect(code).toContain(`var ${name}, ${name}f, ${name}s, ${name}r;`);
     // top-level code runs after the first statement: the constant, not a call of init
     expect(topLine).toContain(`(0,${name}P.a)(${name}S+2,`);
     expect(topLine).not.toContain(`${name}i()`);
@@ -117,6 +122,6 @@ describe("an ES module's probes in the load shape", () => {
     // the default parameter's call: no local probe in scope there, nor a bound constant before the first statement
     expect(code).toContain(`(0,${name}i().a)(${name}s+0,g((0,${name}.b)(${name}s+0,1)))`);
     expect(code).toContain(`x = (0,${name}i().a)(${name}s+1,g((0,${name}.b)(${name}s+1,2)));`);
-    expect(code).toContain(`(0,${name}.a)(${name}s+2,g((0,${name}.b)(${name}s+2,3)))`); // in the body, after its enter
+    expect(code).toContain(`(0,__bc$p.a)(${name}s+2,g((0,__bc$p.b)(${name}s+2,3)))`); // in the body
   });
 });

@@ -369,7 +369,7 @@ describe('instrument', () => {
     // an ES module's hoisted function can run (through an import cycle) before its first statement
     // (hoisted-functions.test.ts has the shape of every other kind)
     const esm = instrument('export function sq(x) { return x * x; }', { ...opts, sourceType: 'module' }).code;
-    expect(esm).toMatch(/const __bc\$c=\((__bc\$\w+)\|\|\1i\(\)\)\.w\(\1f\+0\)/);
+    expect(esm).toMatch(/const __bc\$p=(__bc\$\w+)r===void 0\?\1i\(\):\1P,__bc\$q=\1r===void 0\?\1f:\1F,__bc\$c=__bc\$p\.w\(__bc\$q\+0\)/);
   });
 
   it('throws InstrumentError with the position on a syntax error', () => {

@@ -42,12 +42,12 @@ export interface AnalysisOptions {
   /** The build shape (generated-code.ts), or null for the load shape. */
   build?: BuildShape | null;
   /**
-   * An ES module's (load shape): the names its hoisted functions use, and all that is inside them (see
-   * hoisted-functions.ts); `names` are then the constants its first statement binds. Null or absent:
-   * every probe uses `names`, and an enter checks that the module is initialised only in the build
-   * shape's guarded form.
+   * An ES module's (load shape): the names used in its hoisted functions and all that is inside them
+   * (hoisted-functions.ts), which may run before its first statement bound the constants that `names`
+   * are then: `body` in a traced function's body (its enter binds the probe it checked), `names` outside
+   * one (a default parameter, a class field), after a call of init. Null or absent: `names` everywhere.
    */
-  hoistedNames?: ModuleNames | null;
+  hoisted?: { names: ModuleNames; body: ModuleNames } | null;
   /** The syntax of the Node that runs the output, when that is this process (node-syntax.ts). */
   nodeSyntax?: NodeSyntax | null;
 }
@@ -97,7 +97,7 @@ interface State {
   ownMethods: OwnMethods;
   /** Whether the module may load an ES module (its import() calls, its strings that may run as code). */
   moduleLoads: ModuleLoads;
-  /** The functions the module hoists, when they use their own names (AnalysisOptions.hoistedNames). */
+  /** The functions the module hoists, when they use their own names (AnalysisOptions.hoisted). */
   hoisted: HoistedFunctions | null;
 }
 
@@ -120,7 +120,7 @@ export function analyzeProgram(program: t.Program, options: AnalysisOptions): Mo
     withBodies: [],
     ownMethods: new OwnMethods(),
     moduleLoads: new ModuleLoads(),
-    hoisted: options.hoistedNames ? new HoistedFunctions(program) : null,
+    hoisted: options.hoisted ? new HoistedFunctions(program) : null,
   };
   walkProgram(program, handlers, state);
   state.result.loadsModules = program.sourceType === 'module' || state.moduleLoads.any;
@@ -164,17 +164,14 @@ function statementGuard(path: PathLike, state: State): string {
 }
 
 /**
- * The names the probes at `node` use: a hoisted function's (and what is inside it) may run before the
- * module's first statement, so they are not the constants that statement binds (AnalysisOptions).
+ * The names the probes at `node` use (`inBody`: it is in the body of a traced function, or is that
+ * function): a hoisted function's, and what is inside it, may run before the module's first statement,
+ * so they are not the constants that statement binds (AnalysisOptions.hoisted).
  */
-function namesAt(state: State, node: t.Node): ModuleNames {
-  const { names, hoistedNames } = state.options;
-  return hoistedNames && state.hoisted!.holds(node) ? hoistedNames : names;
-}
-
-/** Whether a function's enter checks that the module is initialised (its probes use the hoisted names). */
-function guardedAt(state: State, node: t.Node): boolean {
-  return state.options.hoistedNames != null && state.hoisted!.holds(node);
+function namesAt(state: State, node: t.Node, inBody: boolean): ModuleNames {
+  const { names, hoisted } = state.options;
+  if (!hoisted || !state.hoisted!.holds(node)) return names;
+  return inBody ? hoisted.body : hoisted.names;
 }
 
 function insertAt(state: State, at: number, text: string, opening: boolean, span: number): void {
@@ -332,8 +329,7 @@ function instrumentFunction(path: PathLike, state: State): void {
     return;
   }
   const { source } = state.options;
-  const names = namesAt(state, node);
-  const guarded = guardedAt(state, node);
+  const names = namesAt(state, node, true);
   const localId = state.result.functions.length;
   const { name, kind } = describeFunction(path, source);
   const paramNames = parameterNames(node);
@@ -362,7 +358,7 @@ function instrumentFunction(path: PathLike, state: State): void {
     const original = build === null ? null : originalBody(source, body.body);
     // The copy of a body goes on the body's own line, so that its frames keep their line numbers.
     const at = original === null ? after : body.body[0]!.start!;
-    const opening = (directives.length > 0 ? ';' : '') + bodyPrologue(names, localId, parameterValues(paramNames), build, original, guarded);
+    const opening = (directives.length > 0 ? ';' : '') + bodyPrologue(names, localId, parameterValues(paramNames), build, original);
     if (after === body.end! - 1) {
       insertAt(state, after, opening + epilogue, true, span); // `{}`: one insertion keeps the order
     } else {
@@ -376,7 +372,7 @@ function instrumentFunction(path: PathLike, state: State): void {
     const end = node.end!;
     const expression = source.slice(start, end);
     const original = build !== null && !LINE_TERMINATOR.test(expression) ? `return ${expression};` : null;
-    const prologue = bodyPrologue(names, localId, parameterValues(paramNames), build, original, guarded);
+    const prologue = bodyPrologue(names, localId, parameterValues(paramNames), build, original);
     const sequence = body.type === 'SequenceExpression' ? 1 : 0;
     const order = state.order++;
     const span = end - start;
@@ -622,12 +618,12 @@ function recordCallSite(path: PathLike, state: State): void {
   if (isInsideOptionalChain(path)) return;
   if (!mayBeGap(path, state)) return;
   const node = path.node as AnyCall;
-  const names = namesAt(state, path.node);
   const context = currentFunction(state, path.node);
   const fnNode = context?.node ?? null;
   // The module's probe is surely set up inside a traced body (its enter ran); not in parameters,
   // class fields or top-level code.
   const initialised = fnNode !== null && node.start! >= fnNode.body.start!;
+  const names = namesAt(state, node, initialised);
   const probe = probeRef(names, initialised);
   const siteId = state.result.callSites.length;
   const position = originalPosition(state, node);
@@ -700,7 +696,7 @@ const CLASS_MEMBER_CONTEXTS = ['ClassProperty', 'ClassPrivateProperty', 'StaticB
 function returnStatement(path: PathLike, state: State): void {
   const context = currentFunction(state, path.node);
   if (!context?.node) return;
-  const names = namesAt(state, path.node);
+  const names = namesAt(state, path.node, true);
   const node = path.node as t.ReturnStatement;
   const argument = node.argument;
   if (argument) {
@@ -833,7 +829,7 @@ function finishFunction(state: State): void {
   const directives = node.body.type === 'BlockStatement' && node.body.directives.length > 0 ? ';' : '';
   const { build } = state.options;
   context.prologue.text = wrapInsert(
-    directives + bodyPrologue(namesAt(state, node), context.localId, values, build ?? null, context.original ?? null, guardedAt(state, node), context.usesThis === true),
+    directives + bodyPrologue(namesAt(state, node, true), context.localId, values, build ?? null, context.original ?? null, context.usesThis === true),
   );
 }
 
@@ -864,7 +860,7 @@ for (const type of CLASS_MEMBER_CONTEXTS) {
 function suspendAround(path: PathLike, state: State): void {
   const context = currentFunction(state, path.node);
   if (!context?.node) return; // top-level await: no traced call to suspend
-  const names = namesAt(state, path.node);
+  const names = namesAt(state, path.node, true);
   const node = path.node as t.AwaitExpression | t.YieldExpression;
   const how = node.type === 'AwaitExpression' ? SUSPEND_AWAIT : node.delegate ? SUSPEND_DELEGATE : SUSPEND_YIELD;
   const howArg = how === SUSPEND_AWAIT ? '' : `,${how}`;
@@ -985,7 +981,7 @@ function forAwaitLoop(path: PathLike, state: State): void {
   if (!node.await) return;
   const context = currentFunction(state, path.node);
   if (!context?.node) return; // top-level for await
-  const names = namesAt(state, path.node);
+  const names = namesAt(state, path.node, true);
   const suspend = `${names.probe}.s(${CALL_ID})`;
   const resume = `${names.probe}.R(${CALL_ID})`;
   if (loadsNothing(node.right)) {
@@ -1019,7 +1015,7 @@ function awaitUsingDeclaration(path: PathLike, state: State): void {
   if ((node.kind as string) !== 'await using') return;
   const context = currentFunction(state, node);
   if (!context?.node) return; // top-level await using: no traced call to suspend
-  const names = namesAt(state, path.node);
+  const names = namesAt(state, path.node, true);
   const marker = `${names.probe}.s(${CALL_ID})`;
   const resume = `${names.probe}.R(${CALL_ID})`;
   const parent = path.parent;
@@ -1080,10 +1076,10 @@ function wrapStatement(path: PathLike, state: State, after: string, before = '')
 function catchClause(path: PathLike, state: State): void {
   const node = path.node as t.CatchClause;
   const { source } = state.options;
-  const names = namesAt(state, node);
   const context = currentFunction(state, path.node);
   // A catch inside a traced body runs after its enter (which initialised the module's probe).
   const traced = context?.node != null;
+  const names = namesAt(state, node, traced);
   const probe = probeRef(names, traced);
   const bodyStart = node.body.start!;
   const span = node.body.end! - bodyStart;
