@@ -1,7 +1,7 @@
 // The load-time door: source text in, instrumented text + source map + tables out.
 import { parseSync, type ParserOptions, type types as t } from '@babel/core';
 import type { CallSiteInfo, FunctionInfo } from './function-table.js';
-import { constantNames, INSERT_CLOSE, INSERT_OPEN, INSTRUMENTED_MARKER, moduleEpilogue, moduleNames, moduleStart, wrapInsert } from './generated-code.js';
+import { constantNames, hoistedBodyNames, INSERT_CLOSE, INSERT_OPEN, INSTRUMENTED_MARKER, moduleEpilogue, moduleNames, moduleStart, wrapInsert } from './generated-code.js';
 import { InputSourceMap, type RawSourceMap } from './input-source-map.js';
 import { applyInsertions } from './source-edits.js';
 import { analyzeProgram, type ModuleAnalysis } from './visitor.js';
@@ -168,14 +168,16 @@ export function instrumentParsed(
   };
   const program = 'node' in ast ? ast.node : ast.program;
   const build = options.shape === 'build' ? { guarded: program.sourceType === 'module' } : null;
-  // A CommonJS module's probes go through constants its first statement binds (constantNames).
-  const constants = build === null && program.sourceType !== 'module' && program.body.length > 0 ? constantNames(names) : null;
-  const result = analyzeProgram(program, { ...analysisOptions, names: constants ?? names, build, esModule: program.sourceType === 'module' });
+  // The load shape's probes go through constants the module's first statement binds (constantNames),
+  // but an ES module's hoisted functions', which may run before it (hoisted-functions.ts).
+  const constants = build === null && program.body.length > 0 ? constantNames(names) : null;
+  const hoisted = constants !== null && program.sourceType === 'module' ? { names, body: hoistedBodyNames(names, constants) } : null;
+  const result = analyzeProgram(program, { ...analysisOptions, names: constants ?? names, hoisted, build });
   // Register the module's table when it starts to run (not only at its first call or at its end): its
   // stack positions are remapped even if its top-level code throws. After the directive prologue.
   const first = program.body[0];
   if (first) {
-    result.insertions.push({ at: first.start!, text: wrapInsert(moduleStart(names, build, constants)), opening: true, span: Infinity, order: -1 });
+    result.insertions.push({ at: first.start!, text: wrapInsert(moduleStart(names, build, constants, hoisted !== null)), opening: true, span: Infinity, order: -1 });
   }
   if (options.prelude && (program.body.length > 0 || program.directives.length > 0)) {
     const directives = program.directives;
@@ -194,7 +196,7 @@ export function instrumentParsed(
   // frames must show the same lines); on a line of its own otherwise, where a trailing line comment
   // cannot swallow it.
   const lineBreak = /[\n\r\u2028\u2029]$/.test(edited.code) ? '' : '\n';
-  const code = `${edited.code}${lineBreak}${moduleEpilogue(names, table, build)}${INSTRUMENTED_MARKER}`;
+  const code = `${edited.code}${lineBreak}${moduleEpilogue(names, table, build, hoisted !== null)}${INSTRUMENTED_MARKER}`;
   return { ...result, code, mappings: edited.mappings };
 }
 

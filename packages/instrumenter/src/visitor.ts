@@ -30,6 +30,7 @@ import type { Insertion, ReportedPosition } from './source-edits.js';
 import { InstrumentError } from './instrument-error.js';
 import { rejectedSyntax, type NodeSyntax } from './node-syntax.js';
 import { ModuleLoads } from './module-loads.js';
+import { HoistedFunctions } from './hoisted-functions.js';
 import { memberName, OwnMethods, ownerOfClassMember, ownerOfFunction, type Owner } from './own-methods.js';
 
 export interface AnalysisOptions {
@@ -40,8 +41,13 @@ export interface AnalysisOptions {
   inputSourceMap: InputSourceMap | null;
   /** The build shape (generated-code.ts), or null for the load shape. */
   build?: BuildShape | null;
-  /** An ES module: its functions may run before its first statement (import cycles), so enters check. */
-  esModule?: boolean;
+  /**
+   * An ES module's (load shape): the names used in its hoisted functions and all that is inside them
+   * (hoisted-functions.ts), which may run before its first statement bound the constants that `names`
+   * are then: `body` in a traced function's body (its enter binds the probe it checked), `names` outside
+   * one (a default parameter, a class field), after a call of init. Null or absent: `names` everywhere.
+   */
+  hoisted?: { names: ModuleNames; body: ModuleNames } | null;
   /** The syntax of the Node that runs the output, when that is this process (node-syntax.ts). */
   nodeSyntax?: NodeSyntax | null;
 }
@@ -91,6 +97,8 @@ interface State {
   ownMethods: OwnMethods;
   /** Whether the module may load an ES module (its import() calls, its strings that may run as code). */
   moduleLoads: ModuleLoads;
+  /** The functions the module hoists, when they use their own names (AnalysisOptions.hoisted). */
+  hoisted: HoistedFunctions | null;
 }
 
 /** Globals that schedule or load work rather than do it: not gaps. */
@@ -112,6 +120,7 @@ export function analyzeProgram(program: t.Program, options: AnalysisOptions): Mo
     withBodies: [],
     ownMethods: new OwnMethods(),
     moduleLoads: new ModuleLoads(),
+    hoisted: options.hoisted ? new HoistedFunctions(program) : null,
   };
   walkProgram(program, handlers, state);
   state.result.loadsModules = program.sourceType === 'module' || state.moduleLoads.any;
@@ -152,6 +161,17 @@ function statementGuard(path: PathLike, state: State): string {
     p = p.parentPath;
   }
   return '';
+}
+
+/**
+ * The names the probes at `node` use (`inBody`: it is in the body of a traced function, or is that
+ * function): a hoisted function's, and what is inside it, may run before the module's first statement,
+ * so they are not the constants that statement binds (AnalysisOptions.hoisted).
+ */
+function namesAt(state: State, node: t.Node, inBody: boolean): ModuleNames {
+  const { names, hoisted } = state.options;
+  if (!hoisted || !state.hoisted!.holds(node)) return names;
+  return inBody ? hoisted.body : hoisted.names;
 }
 
 function insertAt(state: State, at: number, text: string, opening: boolean, span: number): void {
@@ -308,7 +328,8 @@ function instrumentFunction(path: PathLike, state: State): void {
     state.contexts.push({ localId: -1, node: null, computedKey: computedKeyOf(node) });
     return;
   }
-  const { source, names } = state.options;
+  const { source } = state.options;
+  const names = namesAt(state, node, true);
   const localId = state.result.functions.length;
   const { name, kind } = describeFunction(path, source);
   const paramNames = parameterNames(node);
@@ -337,7 +358,7 @@ function instrumentFunction(path: PathLike, state: State): void {
     const original = build === null ? null : originalBody(source, body.body);
     // The copy of a body goes on the body's own line, so that its frames keep their line numbers.
     const at = original === null ? after : body.body[0]!.start!;
-    const opening = (directives.length > 0 ? ';' : '') + bodyPrologue(names, localId, parameterValues(paramNames), build, original, state.options.esModule ?? true);
+    const opening = (directives.length > 0 ? ';' : '') + bodyPrologue(names, localId, parameterValues(paramNames), build, original);
     if (after === body.end! - 1) {
       insertAt(state, after, opening + epilogue, true, span); // `{}`: one insertion keeps the order
     } else {
@@ -351,7 +372,7 @@ function instrumentFunction(path: PathLike, state: State): void {
     const end = node.end!;
     const expression = source.slice(start, end);
     const original = build !== null && !LINE_TERMINATOR.test(expression) ? `return ${expression};` : null;
-    const prologue = bodyPrologue(names, localId, parameterValues(paramNames), build, original, state.options.esModule ?? true);
+    const prologue = bodyPrologue(names, localId, parameterValues(paramNames), build, original);
     const sequence = body.type === 'SequenceExpression' ? 1 : 0;
     const order = state.order++;
     const span = end - start;
@@ -597,12 +618,12 @@ function recordCallSite(path: PathLike, state: State): void {
   if (isInsideOptionalChain(path)) return;
   if (!mayBeGap(path, state)) return;
   const node = path.node as AnyCall;
-  const { names } = state.options;
   const context = currentFunction(state, path.node);
   const fnNode = context?.node ?? null;
   // The module's probe is surely set up inside a traced body (its enter ran); not in parameters,
   // class fields or top-level code.
   const initialised = fnNode !== null && node.start! >= fnNode.body.start!;
+  const names = namesAt(state, node, initialised);
   const probe = probeRef(names, initialised);
   const siteId = state.result.callSites.length;
   const position = originalPosition(state, node);
@@ -675,7 +696,7 @@ const CLASS_MEMBER_CONTEXTS = ['ClassProperty', 'ClassPrivateProperty', 'StaticB
 function returnStatement(path: PathLike, state: State): void {
   const context = currentFunction(state, path.node);
   if (!context?.node) return;
-  const { names } = state.options;
+  const names = namesAt(state, path.node, true);
   const node = path.node as t.ReturnStatement;
   const argument = node.argument;
   if (argument) {
@@ -806,9 +827,9 @@ function finishFunction(state: State): void {
     else if (!context.usesThis) return;
   }
   const directives = node.body.type === 'BlockStatement' && node.body.directives.length > 0 ? ';' : '';
-  const { names, build, esModule } = state.options;
+  const { build } = state.options;
   context.prologue.text = wrapInsert(
-    directives + bodyPrologue(names, context.localId, values, build ?? null, context.original ?? null, esModule ?? true, context.usesThis === true),
+    directives + bodyPrologue(namesAt(state, node, true), context.localId, values, build ?? null, context.original ?? null, context.usesThis === true),
   );
 }
 
@@ -839,7 +860,7 @@ for (const type of CLASS_MEMBER_CONTEXTS) {
 function suspendAround(path: PathLike, state: State): void {
   const context = currentFunction(state, path.node);
   if (!context?.node) return; // top-level await: no traced call to suspend
-  const { names } = state.options;
+  const names = namesAt(state, path.node, true);
   const node = path.node as t.AwaitExpression | t.YieldExpression;
   const how = node.type === 'AwaitExpression' ? SUSPEND_AWAIT : node.delegate ? SUSPEND_DELEGATE : SUSPEND_YIELD;
   const howArg = how === SUSPEND_AWAIT ? '' : `,${how}`;
@@ -960,7 +981,7 @@ function forAwaitLoop(path: PathLike, state: State): void {
   if (!node.await) return;
   const context = currentFunction(state, path.node);
   if (!context?.node) return; // top-level for await
-  const { names } = state.options;
+  const names = namesAt(state, path.node, true);
   const suspend = `${names.probe}.s(${CALL_ID})`;
   const resume = `${names.probe}.R(${CALL_ID})`;
   if (loadsNothing(node.right)) {
@@ -994,7 +1015,7 @@ function awaitUsingDeclaration(path: PathLike, state: State): void {
   if ((node.kind as string) !== 'await using') return;
   const context = currentFunction(state, node);
   if (!context?.node) return; // top-level await using: no traced call to suspend
-  const { names } = state.options;
+  const names = namesAt(state, path.node, true);
   const marker = `${names.probe}.s(${CALL_ID})`;
   const resume = `${names.probe}.R(${CALL_ID})`;
   const parent = path.parent;
@@ -1054,10 +1075,11 @@ function wrapStatement(path: PathLike, state: State, after: string, before = '')
  */
 function catchClause(path: PathLike, state: State): void {
   const node = path.node as t.CatchClause;
-  const { source, names } = state.options;
+  const { source } = state.options;
   const context = currentFunction(state, path.node);
   // A catch inside a traced body runs after its enter (which initialised the module's probe).
   const traced = context?.node != null;
+  const names = namesAt(state, node, traced);
   const probe = probeRef(names, traced);
   const bodyStart = node.body.start!;
   const span = node.body.end! - bodyStart;
