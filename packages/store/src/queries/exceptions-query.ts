@@ -60,6 +60,7 @@ export function queryExceptions(db: Database.Database, options: { runId?: number
   // compared with it where that threw too (thrown-values.ts). The values stay in SQLite.
   // The rows as one JSON array of objects, parsed at once: better-sqlite3 builds a row a value at a
   // time through V8's API, and js-yaml's run has 2,684 of them (the query 216 -> 193 M instructions, callgrind).
+  // Exact: every value is an integer (row ids, 0/1, null), which JSON gives back as it is.
   const exceptionsOf = db
     .prepare(
       `SELECT json_group_array(json_object('id', e.id, 'fn', e.fn, 'parent', e.parent, 'kind', ${ROW_THREW}, 'end_pos', e.end_pos,
