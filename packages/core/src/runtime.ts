@@ -115,9 +115,13 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[],
     let flushFailed = false;
     const flusher = every(FLUSH_INTERVAL_MS, () => {
       try {
-        checkEsmLoader();
         recorder?.flush();
         spool.flush();
+        // After the flush: registering the ESM hooks starts Node's hooks thread and blocks until it
+        // runs (over 150 ms on 2 cores at load 4-6: the test's kill came first); before it, what the
+        // program had done so far waited in memory all that time, and a SIGKILL then lost it all
+        // (runtime.e2e's SIGKILL test: 0 of 7 ticks).
+        checkEsmLoader();
       } catch (error) {
         if (!flushFailed) warn(`flushing events failed (${(error as Error).message}); the exit flush tries again`);
         flushFailed = true;

@@ -88,6 +88,16 @@ describe('ES module hooks registered on demand', () => {
       expect(rootProcess(traced).modules.map((m) => m.moduleId)).toEqual(['./string-import.cjs']);
     }, 60_000);
 
+    it(`start no module hooks for a CommonJS program that runs past the runtime's first flushes (${version})`, async () => {
+      // Node 20.20 loads its ES module loader's file for require('node:module'), which the runtime does
+      // at start: taken for an import, it made the first flush start the hooks thread in every program
+      const plain = await runPlain(['long-running.cjs'], { cwd, node });
+      const traced = await runTraced(['long-running.cjs'], { cwd, node });
+      expect(plain.stdout).toBe('false\n');
+      expect(traced.stdout).toBe(plain.stdout);
+      expect(rootProcess(traced).modules.map((m) => m.moduleId)).toEqual(['./long-running.cjs']);
+    }, 60_000);
+
     it(`trace a CommonJS program that loads no ES module (${version})`, async () => {
       const plain = await runPlain(['plain.cjs'], { cwd, node });
       const traced = await runTraced(['plain.cjs'], { cwd, node });

@@ -69,8 +69,12 @@ export interface EsmOnDemand {
   ifLoaderStarted(): void;
 }
 
-/** The entry `process.moduleLoadList` gets once Node's ES module loader is loaded. */
-const LOADER_MODULE = 'NativeModule internal/modules/esm/loader';
+/**
+ * The entry `process.moduleLoadList` gets once Node's ES module loader runs a module (import() or a
+ * required ES module). Not esm/loader itself: on Node 20.20 require('node:module') loads that, and the
+ * runtime does at start, so every CommonJS program started the hooks thread at its first flush.
+ */
+const LOADER_MODULE = 'NativeModule internal/modules/esm/module_job';
 
 /** Defers `register` (which starts Node's hooks thread) until the program may load an ES module. */
 export function esmOnDemand(register: () => void, onError: (error: unknown) => void): EsmOnDemand {
