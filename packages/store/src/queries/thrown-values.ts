@@ -22,8 +22,6 @@ export interface ThrowingRow {
  * as `p` when it threw too (`ON p.id = e.parent AND p.kind = 2`).
  */
 export const THROWING_COLUMNS = 'e.result IS NULL AS no_value, CASE WHEN p.id IS NULL THEN NULL ELSE e.result IS p.result END AS same_as_parent';
-/** The same as the key-value pairs of a `json_object(...)`, for a query that returns its rows as one JSON array. */
-export const THROWING_JSON = "'no_value', e.result IS NULL, 'same_as_parent', CASE WHEN p.id IS NULL THEN NULL ELSE e.result IS p.result END";
 
 export class ThrownValues {
   private readonly rows = new Map<number, ThrowingRow>();
