@@ -1,7 +1,8 @@
 // The runtime issue's end-to-end target: `breadcrumb run --include '**'` on acorn parsing its own
 // source five times, against plain node, interleaved in the same run (wall time, median of rounds).
 // The transform cache is warmed first, so the figure is a second run's. Modes: values captured (the
-// default config) and not captured.
+// default config) and not captured. `breadcrumb` runs as a shell runs the command (its file as the
+// program, which starts the `node` of PATH: see bin/breadcrumb.js), the traced program on this node.
 //   npx tsc -b && node scripts/bench/acorn-self-parse.mjs [--rounds 3]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -33,7 +34,7 @@ console.log('top-level statements', nodes);
 
 const env = { ...process.env, BREADCRUMB_HOME: home, NODE_OPTIONS: '' };
 function cli(args) {
-  const result = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', cwd: dir });
+  const result = spawnSync(bin, args, { env, encoding: 'utf8', cwd: dir });
   if (result.status !== 0) throw new Error(`breadcrumb ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
 }
@@ -47,7 +48,8 @@ function timed(args) {
   if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
-const traced = (project) => [process.execPath, bin, 'run', '-c', project, '--include', '**', '--', process.execPath, program];
+// The command as a shell runs it (its file is the program: see bin/breadcrumb.js), on the `node` of PATH.
+const traced = (project) => [bin, 'run', '-c', project, '--include', '**', '--', process.execPath, program];
 const variants = [
   { name: 'plain node', args: [process.execPath, program] },
   { name: "breadcrumb run --include '**' (values captured: the default)", args: traced('bench') },
