@@ -16,6 +16,7 @@ import { traceChildProcesses } from './process/child-processes.js';
 import { hideRunVariables, hideRuntimeFromNodeOptions, type ChildRuntime } from './process/child-environment.js';
 import { nodeFlags } from './hooks/node-flags.js';
 import { installExitHandlers, type ProcessEnding } from './process/exit-handlers.js';
+import { inspectorUrl, mayEndAtOnce, startedPlain } from './process/end-at-once.js';
 import { installVmErrorLines } from './process/exception-line.js';
 import { identifyProcess } from './process/process-identity.js';
 import { every } from './process/periodic.js';
@@ -130,6 +131,7 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[],
 
     installVmErrorLines();
     let finished = false;
+    let plainStart = false;
     installExitHandlers((ending: ProcessEnding) => {
       if (finished) return;
       finished = true;
@@ -141,7 +143,7 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[],
         warn(`the recorder failed at exit, its last events are lost: ${(error as Error).message}`);
       }
       spool.close({ ...ending, endedAtMs: ownDateNow() });
-    }, (error) => recorder?.thrown?.(error), settings.redaction);
+    }, (error) => recorder?.thrown?.(error), settings.redaction, () => mayEndAtOnce(plainStart, Object.keys(require.cache), inspectorUrl));
 
     const child: ChildRuntime = {
       registerPath: REGISTER_PATH,
@@ -159,6 +161,8 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[],
       hideRuntimeFromNodeOptions(REGISTER_PATH);
       hideRunVariables();
     }
+    // what the program was started with, ours hidden (end-at-once.ts)
+    plainStart = startedPlain({ execArgv: process.execArgv, nodeOptions: process.env.NODE_OPTIONS, v8Coverage: process.env.NODE_V8_COVERAGE });
     if (recorder !== null) {
       flushBeforeWorkerMessages(() => {
         recorder.flush();

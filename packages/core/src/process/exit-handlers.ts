@@ -30,14 +30,37 @@ export function installExitHandlers(
   finish: (ending: ProcessEnding) => void,
   thrown?: (error: unknown) => string | undefined,
   redaction?: RedactionSettings,
+  endAtOnce?: () => boolean,
 ): () => void {
   let uncaught: ProcessEnd['error'] | undefined;
   let exited = false;
+  // Taken before the program can replace it (signal-exit does): ending at once is `process.exit()` as
+  // Node does it, not as a program hooked it.
+  const reallyExit = (process as unknown as { reallyExit?: ReallyExit }).reallyExit;
 
-  const onExit = (code: number): void => {
+  const onExit = (eventCode: number): void => {
     if (exited) return;
     exited = true;
+    // The code the process ends with: an 'exit' listener before ours may have set process.exitCode
+    // after the event's code was given (Node reads it again once the listeners ran).
+    const set = Number(process.exitCode);
+    const code = process.exitCode === undefined || !Number.isInteger(set) ? eventCode : set;
     finish(uncaught === undefined ? { reason: 'exit', exitCode: code, signal: null } : { reason: 'uncaught', exitCode: code, signal: null, error: uncaught });
+  };
+  // The last 'exit' listener: flushes, then ends the process at once where that changes nothing the
+  // program could see (end-at-once.ts), with the code Node would end it with (`process.exit()`'s).
+  // Not after an uncaught exception: Node's own exit path prints and sets the code.
+  const onExitEvent = (code: number): void => {
+    const first = !exited;
+    onExit(code);
+    if (!first || uncaught !== undefined || endAtOnce === undefined || typeof reallyExit !== 'function') return;
+    let now = false;
+    try {
+      now = endAtOnce();
+    } catch {
+      // a natural end, then
+    }
+    if (now) reallyExit.call(process, (process.exitCode as number | undefined) || 0);
   };
   let moving = false;
   // Ours steps out while the program adds its own (so that its 10th does not make Node warn of 11) and
@@ -47,7 +70,7 @@ export function installExitHandlers(
   const keepExitListenerLast = (event: string | symbol): void => {
     if (event !== 'exit' || moving) return;
     moving = true;
-    process.removeListener('exit', onExit);
+    process.removeListener('exit', onExitEvent);
     moving = false;
     if (exitListenerAway) return;
     exitListenerAway = true;
@@ -55,7 +78,7 @@ export function installExitHandlers(
       exitListenerAway = false;
       if (exited) return;
       moving = true;
-      appendUncounted('exit', onExit);
+      appendUncounted('exit', onExitEvent);
       moving = false;
     });
   };
@@ -105,7 +128,7 @@ export function installExitHandlers(
     makeWayForProgram(event, listener);
   };
 
-  process.on('exit', onExit);
+  process.on('exit', onExitEvent);
   const restoreReallyExit = flushBeforeReallyExit(onExit);
   process.on('uncaughtExceptionMonitor', onUncaught);
   // Signals belong to the process: a worker thread neither receives nor handles them.
@@ -127,7 +150,7 @@ export function installExitHandlers(
   process.on('newListener', onNewListener);
   return () => {
     restoreReallyExit();
-    process.removeListener('exit', onExit);
+    process.removeListener('exit', onExitEvent);
     process.removeListener('newListener', onNewListener);
     process.removeListener('removeListener', standInWhenAlone);
     process.removeListener('uncaughtExceptionMonitor', onUncaught);
