@@ -1,7 +1,7 @@
 // The spool folder as files: which exist (`<processKey>.<n>.bcspool`, grouped by process, in order)
 // and how their bytes decode, keeping the good frames before a corrupt one.
 import fs from 'node:fs';
-import { SPOOL_FILE_EXTENSION, SpoolFormatError, SpoolVersionError, decodeFrames, type Frame } from '@breadcrumb/core';
+import { SPOOL_FILE_EXTENSION, SpoolFormatError, SpoolVersionError, decodeFrames, type DecodedColumnMemory, type Frame } from '@breadcrumb/core';
 
 export interface SpoolFile {
   name: string;
@@ -33,23 +33,25 @@ export function listSpoolFiles(spoolDir: string): Map<string, SpoolFile[]> {
   return byProcess;
 }
 
-/** The store binds captured values as they are in the spool (UTF-8), see frame-recorder.ts. */
-const STORED_AS_BYTES = { valuesAsBytes: true } as const;
-
 /**
  * decodeFrames, but a corrupt frame does not cost the good ones before it: whatever fails to decode
- * (bad length, unknown type, torn JSON) ends the good part, and is reported.
+ * (bad length, unknown type, torn JSON) ends the good part, and is reported. Values are decoded as the
+ * UTF-8 bytes the spool holds (the store binds them as they are, see event-writer.ts); with
+ * `columnMemory`, the frames' columns are copied into it (reset first), valid until the next call.
  */
-export function decodeGoodFrames(bytes: Uint8Array): {
+export function decodeGoodFrames(bytes: Uint8Array, columnMemory?: DecodedColumnMemory): {
   decoded: { frames: Frame[]; consumed: number };
   corrupt: string | null;
   /** The bad frame is a ProcessStart of a spool format version this Breadcrumb cannot read. */
   unsupportedVersion?: boolean;
 } {
+  const options = { valuesAsBytes: true, columnMemory };
+  columnMemory?.reset();
   try {
-    return { decoded: decodeFrames(bytes, STORED_AS_BYTES), corrupt: null };
+    return { decoded: decodeFrames(bytes, options), corrupt: null };
   } catch {
     // Find the first bad frame, one frame at a time.
+    columnMemory?.reset();
   }
   const frames: Frame[] = [];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -58,7 +60,7 @@ export function decodeGoodFrames(bytes: Uint8Array): {
     const end = at + 4 + view.getUint32(at, true);
     if (end > bytes.length) break;
     try {
-      const one = decodeFrames(bytes.subarray(at, end), STORED_AS_BYTES);
+      const one = decodeFrames(bytes.subarray(at, end), options);
       if (one.frames.length !== 1) throw new SpoolFormatError(`corrupt spool frame at byte ${at}`);
       frames.push(one.frames[0]!);
     } catch (error) {
