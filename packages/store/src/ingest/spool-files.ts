@@ -10,7 +10,18 @@ export interface SpoolFile {
 }
 
 const SPOOL_NAME = /^(.+)\.(\d+)\.bcspool$/;
-export const READ_CHUNK = 8 * 1024 * 1024;
+/**
+ * The most read (and ingested in one transaction) at a time. A poll of a busy program finds ~2-3 MB
+ * new, but the CLI's first poll and any poll after it fell behind find more, and one 8 MB transaction
+ * (the chunk until now) held its rows, decoded values and pages at once: a cold process touched that
+ * much fresh memory, a page fault per 4 KiB. `breadcrumb run` of corpus js-yaml, the CLI's page faults
+ * (perf record -e page-faults -c 1, 5 runs each, interleaved): median 15.9 k at 8 MB, 10.2 k at 4 MB
+ * (2 MB: 8.2 k of 3, but the runtime's Events frames are ~1.0-1.3 MB, so a 2 MB read holds one and
+ * reads the next one's start again: callgrind of ingest-replay.mjs +41 M instructions; 4 MB: the same
+ * count as 8 MB). ingest-replay.mjs with 8 MB slices (a CLI behind), 4 rounds each: poll page faults
+ * 14.5 k -> 11.6 k. Two or more frames fit, and a frame larger than this is still read whole.
+ */
+export const READ_CHUNK = 4 * 1024 * 1024;
 
 export function listSpoolFiles(spoolDir: string): Map<string, SpoolFile[]> {
   const byProcess = new Map<string, SpoolFile[]>();

@@ -239,8 +239,8 @@ export class SpoolIngesterImpl implements SpoolIngester {
   /**
    * One buffer for every read, of READ_CHUNK bytes from the first read on (only the pages a read fills
    * are ever touched): grown step by step to the largest read, each larger buffer was fresh memory
-   * touched again, a page fault per 4 KiB (2.6-3.2 k faults of js-yaml's `breadcrumb run` against 2.0 k
-   * at once). Decoding copies the Events frames' columns (into this.columns) and parses the other
+   * touched again, a page fault per 4 KiB (js-yaml's `breadcrumb run`, 8 MB chunks: 2.6-3.2 k faults in
+   * reads against 2.0 k at once). Decoding copies the Events frames' columns (into this.columns) and parses the other
    * frames; the captured values stay views of this buffer, which the transaction that records them
    * stores and lets go of (writeOpenCalls), so it is free again once its frames are recorded.
    */
