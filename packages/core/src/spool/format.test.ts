@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DecodedColumnMemory,
   decodeFrames,
   encodeEventsFrame,
   encodeJsonFrame,
@@ -110,6 +111,54 @@ describe('spool format', () => {
     batch.values = [];
     batch.value.fill(-1);
     expect((decodeFrames(encodeEventsFrame(batch), { valuesAsBytes: true }).frames[0]!.body as EventBatch).values).toEqual([]);
+  });
+
+  it('copies the columns into a DecodedColumnMemory when given one: the same batches, aligned at any frame offset, its memory reused after reset()', () => {
+    const columnsOf = (b: EventBatch) => [b.seqStart, b.count, ...[b.kind, b.depth, b.id, b.call, b.parent, b.value, b.ts, b.aux].map((c) => Array.from(c))];
+    const first = batchOf(5);
+    first.values = ['{"a":1}', '"é✓"'];
+    first.value.set([0, -1, 1]);
+    const second = batchOf(3);
+    second.seqStart = 15;
+    second.values = ['[1,2]'];
+    const start = encodeJsonFrame(FrameType.ProcessStart, { formatVersion: SPOOL_FORMAT_VERSION, pid: 1 });
+    const parts = [start, encodeEventsFrame(first), encodeEventsFrame(second)];
+    // one byte in front: every frame at an odd offset of the buffer, as in a spool file read from anywhere
+    const all = new Uint8Array(1 + parts.reduce((n, p) => n + p.length, 0));
+    let at = 1;
+    for (const part of parts) {
+      all.set(part, at);
+      at += part.length;
+    }
+    const bytes = all.subarray(1);
+    const memory = new DecodedColumnMemory();
+    const expected = decodeFrames(bytes, { valuesAsBytes: true }).frames;
+    const decoded = decodeFrames(bytes, { valuesAsBytes: true, columnMemory: memory }).frames;
+    expect(decoded.map((f) => f.type)).toEqual(expected.map((f) => f.type));
+    for (const i of [1, 2]) {
+      const batch = decoded[i]!.body as EventBatch;
+      expect(columnsOf(batch)).toEqual(columnsOf(expected[i]!.body as EventBatch));
+      expect(batch.valueBytes!.map((v) => Buffer.from(v).toString('utf8'))).toEqual((i === 1 ? first : second).values);
+      expect(batch.ts.byteOffset % 8).toBe(0);
+    }
+    // both frames' columns in one buffer; the next decode after reset() writes over them, in the same memory
+    const used = (decoded[1]!.body as EventBatch).kind.buffer;
+    expect((decoded[2]!.body as EventBatch).kind.buffer).toBe(used);
+    memory.reset();
+    const again = decodeFrames(bytes, { valuesAsBytes: true, columnMemory: memory }).frames;
+    expect((again[2]!.body as EventBatch).kind.buffer).toBe(used);
+    expect(columnsOf(again[2]!.body as EventBatch)).toEqual(columnsOf(expected[2]!.body as EventBatch));
+  });
+
+  it('gives a DecodedColumnMemory a larger buffer when the columns do not fit, leaving those copied before intact', () => {
+    const memory = new DecodedColumnMemory();
+    const small = decodeFrames(encodeEventsFrame(batchOf(4)), { columnMemory: memory }).frames[0]!.body as EventBatch;
+    const large = decodeFrames(encodeEventsFrame(batchOf(20_000)), { columnMemory: memory }).frames[0]!.body as EventBatch;
+    expect(large.kind.buffer).not.toBe(small.kind.buffer);
+    expect(Array.from(small.id)).toEqual([100, 101, 102, 103]);
+    expect(large.id[19_999]).toBe(100 + 19_999);
+    expect(large.ts[19_999]).toBe(1e12 + 19_999 * 0.5);
+    expect(large.values).toEqual(['{"a":7,"b":6}']);
   });
 
   it('keeps values whole across batches larger than its scratch buffer, and past its cap', () => {

@@ -461,18 +461,20 @@ function writeHeader(out: Uint8Array, type: FrameType, payloadBytes: number): vo
   out[4] = type;
 }
 
-function decodeEvents(bytes: Uint8Array, valuesAsBytes: boolean): EventBatch {
+function decodeEvents(bytes: Uint8Array, valuesAsBytes: boolean, memory: DecodedColumnMemory | undefined): EventBatch {
   const count = new DataView(bytes.buffer, bytes.byteOffset + 3, 4).getUint32(0, true);
   const columnsEnd = 3 + eventsPayloadBytes(count, 0);
   // Copy the columns so that they are aligned whatever the offset of the frame in the file buffer
   // (new Uint8Array(view) copies; Buffer#slice, as fs.readFileSync's Buffer has it, would not). The
   // values are copied only to be decoded to strings: as bytes, they are views of `bytes` itself.
-  const own = new Uint8Array(bytes.subarray(3, valuesAsBytes ? columnsEnd : bytes.length));
-  const view = new DataView(own.buffer);
+  const source = bytes.subarray(3, valuesAsBytes ? columnsEnd : bytes.length);
+  const own = memory === undefined ? new Uint8Array(source) : memory.copy(source);
+  const base = own.byteOffset;
+  const view = new DataView(own.buffer, base, own.byteLength);
   const seqStart = view.getFloat64(8, true);
   let at = 16;
   const take = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, size: number): T => {
-    const column = make(own.buffer, at, count);
+    const column = make(own.buffer as ArrayBuffer, base + at, count);
     at += pad8(size * count);
     return column;
   };
@@ -491,6 +493,38 @@ function decodeEvents(bytes: Uint8Array, valuesAsBytes: boolean): EventBatch {
   const text = textDecoder.decode(own.subarray(at));
   const values = text === '' ? [] : text.split('\n');
   return { seqStart, count, kind, depth, id, call, parent, value, ts, aux, values };
+}
+
+/**
+ * Memory for the columns of decoded Events frames, reused by every decode given it: a reader that
+ * is done with one read's frames before it decodes the next (the store's ingest) copies their
+ * columns into the same memory each time instead of into a new ArrayBuffer per frame. Those were
+ * a frame's columns each (~37 bytes an event, hundreds of KB a frame), allocated through calloc and
+ * given back after a collection: in `breadcrumb run`'s cold process, fresh pages each time, a page
+ * fault per 4 KiB on touching them and an munmap when freed.
+ */
+export class DecodedColumnMemory {
+  private buffer = new ArrayBuffer(0);
+  private used = 0;
+
+  /** The columns decoded so far may be overwritten from now on. */
+  reset(): void {
+    this.used = 0;
+  }
+
+  /** A copy of `bytes` at an offset that is a multiple of 8, valid until the next reset(). */
+  copy(bytes: Uint8Array): Uint8Array {
+    const size = pad8(bytes.length);
+    if (this.used + size > this.buffer.byteLength) {
+      // A larger buffer; columns already copied keep the old one alive until they are dropped.
+      this.buffer = new ArrayBuffer(Math.max(size, this.buffer.byteLength * 2, 64 * 1024));
+      this.used = 0;
+    }
+    const out = new Uint8Array(this.buffer, this.used, bytes.length);
+    out.set(bytes);
+    this.used += size;
+    return out;
+  }
 }
 
 /**
@@ -540,6 +574,11 @@ export interface DecodeOptions {
    * the frame's columns): the reader keeps them unchanged until it has stored them.
    */
   valuesAsBytes?: boolean;
+  /**
+   * Where to copy Events frames' columns (aligned), instead of a new buffer per frame: the frames'
+   * columns are then valid until the memory's next reset().
+   */
+  columnMemory?: DecodedColumnMemory;
 }
 
 /** Decodes every complete frame in `bytes`; an incomplete last frame is left unconsumed. */
@@ -553,16 +592,16 @@ export function decodeFrames(bytes: Uint8Array, options: DecodeOptions = {}): De
     if (at + 4 + length > bytes.length) break;
     const type = bytes[at + 4] as FrameType;
     const payload = bytes.subarray(at + HEADER_BYTES, at + 4 + length);
-    frames.push(decodeFrame(type, payload, at, options.valuesAsBytes === true));
+    frames.push(decodeFrame(type, payload, at, options.valuesAsBytes === true, options.columnMemory));
     at += 4 + length;
   }
   return { frames, consumed: at };
 }
 
-function decodeFrame(type: FrameType, payload: Uint8Array, offset: number, valuesAsBytes: boolean): Frame {
+function decodeFrame(type: FrameType, payload: Uint8Array, offset: number, valuesAsBytes: boolean, memory: DecodedColumnMemory | undefined): Frame {
   switch (type) {
     case FrameType.Events:
-      return { type, body: decodeEvents(payload, valuesAsBytes) };
+      return { type, body: decodeEvents(payload, valuesAsBytes, memory) };
     case FrameType.ProcessStart: {
       const body = ownJson.parse(textDecoder.decode(payload)) as ProcessStart;
       if (body.formatVersion !== SPOOL_FORMAT_VERSION) {

@@ -1,7 +1,7 @@
 // The spool folder as files: which exist (`<processKey>.<n>.bcspool`, grouped by process, in order)
 // and how their bytes decode, keeping the good frames before a corrupt one.
 import fs from 'node:fs';
-import { SPOOL_FILE_EXTENSION, SpoolFormatError, SpoolVersionError, decodeFrames, type Frame } from '@breadcrumb/core';
+import { SPOOL_FILE_EXTENSION, SpoolFormatError, SpoolVersionError, decodeFrames, type DecodedColumnMemory, type Frame } from '@breadcrumb/core';
 
 export interface SpoolFile {
   name: string;
@@ -10,7 +10,18 @@ export interface SpoolFile {
 }
 
 const SPOOL_NAME = /^(.+)\.(\d+)\.bcspool$/;
-export const READ_CHUNK = 8 * 1024 * 1024;
+/**
+ * The most read (and ingested in one transaction) at a time. A poll of a busy program finds ~2-3 MB
+ * new, but the CLI's first poll and any poll after it fell behind find more, and one 8 MB transaction
+ * (the chunk until now) held its rows, decoded values and pages at once: a cold process touched that
+ * much fresh memory, a page fault per 4 KiB. `breadcrumb run` of corpus js-yaml, the CLI's page faults
+ * (perf record -e page-faults -c 1, 5 runs each, interleaved): median 15.9 k at 8 MB, 10.2 k at 4 MB
+ * (2 MB: 8.2 k of 3, but the runtime's Events frames are ~1.0-1.3 MB, so a 2 MB read holds one and
+ * reads the next one's start again: callgrind of ingest-replay.mjs +41 M instructions; 4 MB: the same
+ * count as 8 MB). ingest-replay.mjs with 8 MB slices (a CLI behind), 4 rounds each: poll page faults
+ * 14.5 k -> 11.6 k. Two or more frames fit, and a frame larger than this is still read whole.
+ */
+export const READ_CHUNK = 4 * 1024 * 1024;
 
 export function listSpoolFiles(spoolDir: string): Map<string, SpoolFile[]> {
   const byProcess = new Map<string, SpoolFile[]>();
@@ -33,23 +44,25 @@ export function listSpoolFiles(spoolDir: string): Map<string, SpoolFile[]> {
   return byProcess;
 }
 
-/** The store binds captured values as they are in the spool (UTF-8), see frame-recorder.ts. */
-const STORED_AS_BYTES = { valuesAsBytes: true } as const;
-
 /**
  * decodeFrames, but a corrupt frame does not cost the good ones before it: whatever fails to decode
- * (bad length, unknown type, torn JSON) ends the good part, and is reported.
+ * (bad length, unknown type, torn JSON) ends the good part, and is reported. Values are decoded as the
+ * UTF-8 bytes the spool holds (the store binds them as they are, see event-writer.ts); with
+ * `columnMemory`, the frames' columns are copied into it (reset first), valid until the next call.
  */
-export function decodeGoodFrames(bytes: Uint8Array): {
+export function decodeGoodFrames(bytes: Uint8Array, columnMemory?: DecodedColumnMemory): {
   decoded: { frames: Frame[]; consumed: number };
   corrupt: string | null;
   /** The bad frame is a ProcessStart of a spool format version this Breadcrumb cannot read. */
   unsupportedVersion?: boolean;
 } {
+  const options = { valuesAsBytes: true, columnMemory };
+  columnMemory?.reset();
   try {
-    return { decoded: decodeFrames(bytes, STORED_AS_BYTES), corrupt: null };
+    return { decoded: decodeFrames(bytes, options), corrupt: null };
   } catch {
     // Find the first bad frame, one frame at a time.
+    columnMemory?.reset();
   }
   const frames: Frame[] = [];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -58,7 +71,7 @@ export function decodeGoodFrames(bytes: Uint8Array): {
     const end = at + 4 + view.getUint32(at, true);
     if (end > bytes.length) break;
     try {
-      const one = decodeFrames(bytes.subarray(at, end), STORED_AS_BYTES);
+      const one = decodeFrames(bytes.subarray(at, end), options);
       if (one.frames.length !== 1) throw new SpoolFormatError(`corrupt spool frame at byte ${at}`);
       frames.push(one.frames[0]!);
     } catch (error) {
