@@ -8,6 +8,7 @@ import { DEFAULT_CAPTURE, type CaptureLimits, type RedactionSettings } from '../
 import { legacyRegExpStaticsWatched, restoreRegExpStatics, saveRegExpStatics } from './regexp-statics.js';
 import { oneByte } from './one-byte.js';
 import { CaptureWriter, flat } from './writer.js';
+import { writeArraysOfEveryKind } from './array-kinds.js';
 import { ownJson } from '../node-originals.js';
 
 export { REDACTION_WINDOW } from './long-strings.js';
@@ -47,6 +48,7 @@ export function createCapturer(limits: CaptureLimits, redaction: RedactionSettin
   if (!limits.enabled) return { args: () => '{}', argsWithReceiver: () => '{}', value: () => NOT_CAPTURED };
   const rules = redactionRulesFor(redaction);
   const writer = new CaptureWriter(limits, rules);
+  writeArraysOfEveryKind(writer);
   // The receiver's own budget (settings.ts, thisValues); 0: none is captured; 1: its class alone, as
   // the depth mark (`{"$type":"truncated","reason":"depth","of":"Parser"}`, one cached text per class:
   // ~0.4 us, where 8 values of acorn's Parser cost ~4.5 us, most of it reading its keys).
