@@ -11,13 +11,21 @@ import { packageTypeOf } from '@breadcrumb/core/package-type';
 import { breadcrumbHome, transformCacheDir } from '@breadcrumb/core/paths';
 
 type MainModule = typeof import('./main.js');
+type ExitModule = typeof import('./run/exit-when-written.js');
 
 export function start(argv: string[]): Promise<void> {
   const loader = new OwnModuleLoader({ roots: ourDistFolders(), ownPackages: ['@breadcrumb/'], packages: packageTypeOf, cacheFile: cacheFile(argv[0] === 'run' ? 'cli-run' : 'cli') });
   const ownFlags = loader.require(path.join(__dirname, 'run/own-v8-flags.js')) as typeof import('./run/own-v8-flags.js');
   ownFlags.beforeOwnV8FlagsChange(() => loader.saveCodeCache());
   const { main } = loader.require(path.join(__dirname, 'main.js')) as MainModule;
-  return main(argv).finally(() => loader.saveCodeCache());
+  if (argv[0] !== 'run') return main(argv).finally(() => loader.saveCodeCache());
+  // `run` has nothing left to do once main() is done (run/exit-when-written.ts: what that saves)
+  const { exitWhenWritten } = loader.require(path.join(__dirname, 'run/exit-when-written.js')) as ExitModule;
+  return main(argv)
+    .finally(() => loader.saveCodeCache())
+    .then(() => {
+      exitWhenWritten();
+    });
 }
 
 /** This package's dist folder and those of the packages of ours it uses. */

@@ -1,6 +1,7 @@
 // The `breadcrumb` command: parse with yargs (commands declared once, in commands/registry.ts), run
 // the handler, and map every failure to a one-line message and an exit code. This is the only place
-// that decides exit codes for errors; nothing in the CLI calls process.exit.
+// that decides exit codes for errors; nothing in the CLI calls process.exit (but bin.ts ends a `run`
+// that is done with it, keeping the exit code set here: run/exit-when-written.ts).
 
 import type { Argv } from 'yargs';
 import { isDisabledValue } from '@breadcrumb/core';

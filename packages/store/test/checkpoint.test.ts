@@ -62,4 +62,25 @@ describe('Store.close({ checkpoint: false })', () => {
     expect(fs.existsSync(`${dbPath}-wal`)).toBe(false);
     expectReportOnReopen(dbPath, runId, before);
   });
+
+  it('leaves it the same with the second connection opened ahead (keepLogAtClose), and a close() that checkpoints still copies it', () => {
+    const { store, dbPath, runId } = busyRun(200);
+    store.keepLogAtClose();
+    // an idle second connection holds no snapshot: the checkpoints made while the command runs copy everything
+    const { walFrames, checkpointed } = store.checkpoint();
+    expect(checkpointed).toBe(walFrames);
+    const before = store.runReport(runId);
+    const walBytes = fs.statSync(`${dbPath}-wal`).size;
+    expect(walBytes).toBeGreaterThan(0);
+    store.close({ checkpoint: false });
+    expect(fs.statSync(`${dbPath}-wal`).size).toBe(walBytes);
+    expectReportOnReopen(dbPath, runId, before);
+
+    const again = busyRun(50);
+    again.store.keepLogAtClose();
+    const report = again.store.runReport(again.runId);
+    again.store.close();
+    expect(fs.existsSync(`${again.dbPath}-wal`)).toBe(false);
+    expectReportOnReopen(again.dbPath, again.runId, report);
+  });
 });

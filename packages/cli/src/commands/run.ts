@@ -204,6 +204,9 @@ async function traceRun(plan: TraceRunPlan): Promise<{ outcome: ChildOutcome; re
     pruned = pruneOldRuns(recording.store, plan.project, plan.maxRuns);
     // The deletion's pages are in the log: copied now, not when the store is closed.
     if (pruned !== null) recording.checkpoint();
+    // The store closes without a checkpoint (see runTraced): what that needs is opened now, ~3 ms of
+    // CPU that would otherwise follow the command's exit (close 2.8 ms, median of 11 runs).
+    recording.store.keepLogAtClose?.();
   }
   plan.whileRunning?.();
   const outcome = await exited;

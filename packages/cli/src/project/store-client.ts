@@ -45,6 +45,8 @@ export interface Store {
   compact(): { bytesBefore: number; bytesAfter: number };
   /** `checkpoint: false`: leave the write-ahead log for the next connection (absent from older stores: ignored). */
   close(options?: { checkpoint?: boolean }): void;
+  /** Opens now what close({ checkpoint: false }) needs (absent from older stores: the close does it). */
+  keepLogAtClose?(): void;
 }
 
 interface StoreModule {

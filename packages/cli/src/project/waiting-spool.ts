@@ -134,8 +134,20 @@ export function claimRunFolder(folder: string): void {
  * run id written in it.
  */
 export function releaseRunFolder(folder: string): void {
-  fs.rmSync(path.join(folder, OWNER_FILE), { force: true });
+  removeFile(path.join(folder, OWNER_FILE));
   removeIfOnlyOwnerLeft(folder);
+}
+
+/**
+ * Deletes a file that may already be gone. Not fs.rmSync(file, { force: true }), which loads Node's
+ * rimraf at its first call and lstat()s before it unlinks: this runs after every traced command's exit.
+ */
+function removeFile(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
 }
 
 /**
@@ -197,7 +209,7 @@ function removeIfOnlyOwnerLeft(folder: string): void {
   try {
     const files = fs.readdirSync(folder);
     if (files.some((f) => !isBookkeeping(f))) return;
-    for (const f of files) fs.rmSync(path.join(folder, f), { force: true });
+    for (const f of files) removeFile(path.join(folder, f));
     fs.rmdirSync(folder);
   } catch {
     // Best effort: a folder left behind costs nothing and is retried next time.
