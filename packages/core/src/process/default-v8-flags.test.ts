@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import * as v8 from 'node:v8';
-import { defaultV8FlagsWhileLoading, quietFlagSetter, seemsMainThread } from './default-v8-flags.js';
+import { defaultV8FlagsWhileLoading, seemsMainThread } from './default-v8-flags.js';
 
 function recorder(): { set: string[]; setFlags: (flags: string) => void } {
   const set: string[] = [];
@@ -58,65 +57,5 @@ describe('seemsMainThread', () => {
     const env = { ...process.env };
     delete env.NODE_OPTIONS;
     expect(spawnSync(process.execPath, ['-p', 'process.abort.disabled === true'], { env, encoding: 'utf8' }).stdout.trim()).toBe('false');
-  });
-});
-
-describe('quietFlagSetter', () => {
-  it("takes the setter from process.binding('v8') with deprecation warnings off, and puts them back as they were", () => {
-    const set: string[] = [];
-    const quietWhileAsked: unknown[] = [];
-    const proc = {
-      noDeprecation: false,
-      binding: function binding(name: string) {
-        quietWhileAsked.push(proc.noDeprecation);
-        return name === 'v8' ? { setFlagsFromString: (flags: string) => set.push(flags) } : {};
-      },
-    };
-    quietFlagSetter(proc)('--stack-size=984');
-    expect(set).toEqual(['--stack-size=984']);
-    expect(quietWhileAsked).toEqual([true]);
-    expect(proc.noDeprecation).toBe(false);
-  });
-
-  it('leaves no noDeprecation property where there was none, and a read-only one (--no-deprecation) as it is', () => {
-    // named as Node's is (a bundler may rename a function expression's own name)
-    const binding = Object.defineProperty(() => ({ setFlagsFromString: () => {} }), 'name', { value: 'binding' });
-    const none: { binding: typeof binding; noDeprecation?: boolean } = { binding };
-    quietFlagSetter(none);
-    expect(Object.hasOwn(none, 'noDeprecation')).toBe(false);
-    const readOnly = Object.defineProperty({ binding }, 'noDeprecation', { value: true, writable: false, enumerable: true, configurable: true });
-    expect(quietFlagSetter(readOnly)).not.toBe(v8.setFlagsFromString);
-    expect(Object.getOwnPropertyDescriptor(readOnly, 'noDeprecation')).toEqual({ value: true, writable: false, enumerable: true, configurable: true });
-  });
-
-  it("uses node:v8 under --pending-deprecation (process.binding is Node's deprecation wrapper), without the binding, or when it throws", () => {
-    let asked = 0;
-    const deprecated = function deprecated() {
-      asked++;
-      return { setFlagsFromString: () => {} };
-    };
-    expect(quietFlagSetter({ binding: deprecated })).toBe(v8.setFlagsFromString);
-    expect(asked).toBe(0);
-    const without = function binding() {
-      throw new Error('No such module: v8');
-    };
-    expect(quietFlagSetter({ binding: without, noDeprecation: false })).toBe(v8.setFlagsFromString);
-    expect(quietFlagSetter({})).toBe(v8.setFlagsFromString);
-  });
-
-  it('sets V8 flags in a real process without a warning, and without node:v8 where Node gives the binding', () => {
-    const script = `
-      const { quietFlagSetter } = require(${JSON.stringify(require.resolve('../../dist/process/default-v8-flags.js'))});
-      quietFlagSetter()('--allow-natives-syntax');
-      const natives = new Function('return %IsSmi(1)')();
-      console.log(JSON.stringify({ natives, nodeV8: process.moduleLoadList.includes('NativeModule v8') }));`;
-    const major = Number(process.versions.node.split('.')[0]);
-    for (const nodeOptions of [undefined, '--no-deprecation']) {
-      const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: nodeOptions };
-      if (nodeOptions === undefined) delete env.NODE_OPTIONS;
-      const result = spawnSync(process.execPath, ['-e', script], { env, encoding: 'utf8' });
-      expect(result.stderr, nodeOptions).toBe('');
-      expect(JSON.parse(result.stdout), nodeOptions).toEqual({ natives: true, nodeV8: major >= 24 });
-    }
   });
 });

@@ -8,8 +8,7 @@
 // to the program's code. So the main thread sets both back to V8's defaults for the runtime's load and
 // to the command line's values before the program's first line: what the program runs with is as
 // before, and so is the code cache of the built-ins the program loads itself (the flags are back).
-// The flags are set back before any built-in loads, which rules out node:v8 itself where Node allows
-// it (quietFlagSetter below).
+import { setFlagsFromString } from 'node:v8';
 
 /** V8's defaults (V8 11 to 13) of the flags whose values only the program's code needs. */
 const DEFAULTS: ReadonlyMap<string, string> = new Map([
@@ -22,7 +21,7 @@ const DEFAULTS: ReadonlyMap<string, string> = new Map([
  * the command line's values back, which does it once, however often it is called. A flag written in
  * another form (`--stack-size N`) is left as it is. Never throws: at worst the flags stay as they were.
  */
-export function defaultV8FlagsWhileLoading(execArgv: readonly string[] = process.execArgv, setFlags: (flags: string) => void = quietFlagSetter()): () => void {
+export function defaultV8FlagsWhileLoading(execArgv: readonly string[] = process.execArgv, setFlags: (flags: string) => void = setFlagsFromString): () => void {
   const given = new Map<string, string | null>();
   for (const arg of execArgv) {
     const name = /^--([\w-]+)(?:=(.*))?$/.exec(arg);
@@ -60,45 +59,4 @@ export function defaultV8FlagsWhileLoading(execArgv: readonly string[] = process
  */
 export function seemsMainThread(abort: unknown = process.abort): boolean {
   return (abort as { disabled?: unknown } | undefined)?.disabled !== true;
-}
-
-/** What of process.binding() this module uses: the deprecated door to Node's internal bindings. */
-interface ProcessBinding {
-  binding?: { (name: string): unknown; name: string };
-  noDeprecation?: boolean;
-}
-
-/**
- * V8's setFlagsFromString, from node:v8's own binding where Node still gives it to process.binding('v8')
- * (Node 20 and 22, not 24), or from node:v8. node:v8 requires Node's streams (~30 built-ins, through
- * internal/heap_utils), and what loads before the flags are set back compiles from source: 24.5 M
- * instructions of an empty traced process's ~190 M of runtime start (695.4 -> 670.9 M in all, Node 20,
- * callgrind), in every process of a run. process.binding('v8') warns once (DEP0111): it is asked with
- * deprecation warnings off, so the program's stderr is as without Breadcrumb; the one difference left
- * is that a program calling process.binding('v8') itself no longer gets that warning. Under
- * --pending-deprecation, where process.binding is Node's deprecation wrapper and would warn for any
- * later call of the program's, node:v8 is used.
- */
-export function quietFlagSetter(proc: ProcessBinding = process as ProcessBinding): (flags: string) => void {
-  const binding = proc.binding;
-  if (typeof binding === 'function' && binding.name === 'binding') {
-    // --no-deprecation makes it true and read-only; otherwise it is no property of process at all,
-    // and is none again afterwards
-    const quiet = proc.noDeprecation === true;
-    const own = Object.getOwnPropertyDescriptor(proc, 'noDeprecation');
-    try {
-      if (!quiet) proc.noDeprecation = true;
-      const setFlags = (binding('v8') as { setFlagsFromString?: unknown }).setFlagsFromString;
-      // the binding checks nothing itself: a string it must be
-      if (typeof setFlags === 'function') return (flags) => void setFlags(String(flags));
-    } catch {
-      // no such binding (Node 24), or the permission model refuses it
-    } finally {
-      if (!quiet) {
-        if (own === undefined) delete proc.noDeprecation;
-        else Object.defineProperty(proc, 'noDeprecation', own);
-      }
-    }
-  }
-  return (require('node:v8') as typeof import('node:v8')).setFlagsFromString;
 }
