@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELD_CA_CERTS, restoreLaunchEnvironment, withoutInstallationEntries } from './launch-environment.js';
@@ -52,5 +54,17 @@ describe('withoutInstallationEntries', () => {
 
   it('treats the empty original pnpm appends to as none', () => {
     expect(withoutInstallationEntries(`${pnpmShimEntries}${path.delimiter}`, install)).toBeNull();
+  });
+
+  it('knows the installation through a link to its folder (pnpm writes the path it was installed through)', () => {
+    const real = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-launch-real-'));
+    const link = `${real}-link`;
+    fs.symlinkSync(real, link);
+    try {
+      expect(withoutInstallationEntries(`${link}/node_modules/.pnpm/node_modules`, path.join(real, 'packages/cli'))).toBeNull();
+    } finally {
+      fs.rmSync(link);
+      fs.rmSync(real, { recursive: true });
+    }
   });
 });

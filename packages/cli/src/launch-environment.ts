@@ -12,6 +12,7 @@
 //
 // This process's own module resolution read NODE_PATH as node started; changing it now changes only
 // what child processes get.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Where the shell line keeps NODE_EXTRA_CA_CERTS's value for this process to put back. */
@@ -59,5 +60,14 @@ function isInstallationEntry(entry: string, installDir: string): boolean {
   const after = entry.charAt(at + PNPM_STORE.length);
   if (after !== '' && after !== path.sep) return false;
   const root = entry.slice(0, at);
-  return installDir.startsWith(root + path.sep);
+  return installDir.startsWith(root + path.sep) || installDir.startsWith(realPath(root) + path.sep);
+}
+
+/** `dir` with its links resolved (pnpm writes the path it was installed through; `installDir` is real). */
+function realPath(dir: string): string {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return dir;
+  }
 }
