@@ -11,39 +11,15 @@ import { displayNameSql } from './display-name.js';
 import { callArguments, type CallArgumentOf } from './call-arguments.js';
 import { compareText } from './compare-text.js';
 import { ProjectPaths } from './project-paths.js';
-
-interface StatsRow {
-  id: number;
-  name: string;
-  module_id: string;
-  file: string;
-  line: number;
-  col: number;
-  is_async: number;
-  is_generator: number;
-  calls: number;
-  returns: number;
-  exceptions: number;
-  total_ns: number;
-  self_ns: number;
-  max_ns: number | null;
-  histogram: string | null;
-  agg_count: number | null;
-  agg_timed: number | null;
-  agg_total_ns: number | null;
-  agg_max_ns: number | null;
-  agg_histogram: string | null;
-  elapsed_ns: number | null;
-  elapsed_max_ns: number | null;
-  agg_elapsed_timed: number | null;
-  agg_elapsed_ns: number | null;
-  agg_elapsed_max_ns: number | null;
-  agg_with_nested_ns: number | null;
-}
+import { functionStatsRows, type StatsRow } from './function-stats.js';
 
 type Computed = 'avg_ms' | 'p95_ms' | 'total_ms' | 'self_ms' | 'max_ms' | 'elapsed_avg_ms' | 'elapsed_max_ms' | 'recursive' | 'callers';
 
-interface Accumulated {
+/** A function of the run: its statistics summed over the processes that ran it. */
+export interface FunctionTotals {
+  /** See functionKey. */
+  key: string;
+  /** Its `file` as stored (functionPerformance's entries have it relative to the project root). */
   entry: Omit<PerformanceEntry, Computed>;
   totalNs: number;
   selfNs: number;
@@ -59,48 +35,8 @@ interface Accumulated {
 
 /** `callers: false`: every entry's `callers` left empty (the report shows none; ranking them is most of the work on a big call graph). */
 export function functionPerformance(db: Database.Database, runId: number, options: { callers?: boolean } = {}): PerformanceEntry[] {
-  const rows = db
-    .prepare(
-      `SELECT f.id, ${displayNameSql('f')} AS name, f.module_id, f.file, f.line, f.col, f.is_async, f.is_generator, s.calls, s.returns, s.exceptions,
-         s.total_ns, s.self_ns, s.max_ns, s.histogram, s.agg_count, s.agg_timed, s.agg_total_ns, s.agg_max_ns, s.agg_histogram,
-         s.elapsed_ns, s.elapsed_max_ns, s.agg_elapsed_timed, s.agg_elapsed_ns, s.agg_elapsed_max_ns, s.agg_with_nested_ns
-       FROM function_stats s JOIN functions f ON f.id = s.function_id JOIN processes p ON p.id = f.process_id
-       WHERE p.run_id = ?`,
-    )
-    .all(runId) as StatsRow[];
-  const callees = calleeTimes(db, runId);
   const paths = ProjectPaths.ofRun(db, runId);
-  const byFunction = new Map<string, Accumulated>();
-  for (const row of rows) {
-    const key = functionKey(row.module_id, row.name, row.line, row.col);
-    let acc = byFunction.get(key);
-    if (!acc) {
-      acc = {
-        entry: { function: row.name, module: row.module_id, file: paths.file(row.file), line: row.line, calls: 0, detailed_calls: 0, timed_calls: 0 },
-        totalNs: 0, selfNs: 0, maxNs: null, histogram: [],
-        suspendable: row.is_async === 1 || row.is_generator === 1, elapsedNs: 0, elapsedCalls: 0, elapsedMaxNs: null,
-        column: row.col,
-      };
-      byFunction.set(key, acc);
-    }
-    const exact = row.agg_count !== null && row.agg_count >= row.calls;
-    const count = exact ? row.agg_count! : row.calls;
-    const totalNs = exact && row.agg_total_ns !== null ? Math.max(row.agg_total_ns, row.total_ns) : row.total_ns;
-    // Both estimates err high, for different reasons (see scaledSelf, selfByEdges): the lower one is the closer.
-    const selfNs = exact && callees.called.has(row.id)
-      ? Math.min(scaledSelf(row, totalNs), selfByEdges(totalNs, row.agg_with_nested_ns ?? totalNs, callees.inside.get(row.id) ?? 0))
-      : scaledSelf(row, totalNs);
-    acc.entry.calls += count;
-    acc.entry.detailed_calls += row.calls;
-    acc.entry.timed_calls += exact && row.agg_timed !== null ? Math.max(row.agg_timed, row.calls) : count;
-    acc.totalNs += totalNs;
-    acc.selfNs += selfNs;
-    const max = Math.max(row.max_ns ?? 0, row.agg_max_ns ?? 0);
-    if (row.max_ns !== null || row.agg_max_ns !== null) acc.maxNs = Math.max(acc.maxNs ?? 0, max);
-    const histogram = JSON.parse((exact ? row.agg_histogram : null) ?? row.histogram ?? '[]') as number[];
-    histogram.forEach((n, i) => (acc.histogram[i] = (acc.histogram[i] ?? 0) + n));
-    addElapsed(acc, row, exact);
-  }
+  const byFunction = functionTotals(db, runId, { selfTimes: calleeTimes(db, runId) });
   const { callers, recursive } = callGraph(db, runId);
   const names = [...byFunction.values()].map((acc) => acc.entry.function);
   for (const byCaller of callers.values()) for (const caller of byCaller.values()) names.push(caller.function);
@@ -113,19 +49,75 @@ export function functionPerformance(db: Database.Database, runId: number, option
       function: name,
       ...(call === undefined ? {} : { call }),
       ...place,
+      file: paths.file(acc.entry.file),
       total_ms: msOf(acc.totalNs) ?? 0,
       self_ms: msOf(acc.selfNs) ?? 0,
-      avg_ms: acc.entry.calls > 0 ? (msOf(acc.totalNs / acc.entry.calls) ?? 0) : 0,
+      avg_ms: averageMs(acc),
       // The histogram's bucket bound, never above the slowest call seen.
       p95_ms: p95 === null ? null : msOf(acc.maxNs === null ? p95 : Math.min(p95, acc.maxNs)),
       max_ms: msOf(acc.maxNs),
-      ...(acc.suspendable && acc.elapsedCalls > 0
-        ? { elapsed_avg_ms: msOf(acc.elapsedNs / acc.elapsedCalls) ?? 0, elapsed_max_ms: msOf(acc.elapsedMaxNs) ?? 0 }
-        : {}),
+      ...elapsedFields(acc),
       recursive: recursive.has(key),
       callers: options.callers === false ? [] : topCallers(callers.get(key), callOf),
     };
   });
+}
+
+export function averageMs(acc: FunctionTotals): number {
+  return acc.entry.calls > 0 ? (msOf(acc.totalNs / acc.entry.calls) ?? 0) : 0;
+}
+
+/** An async function's or generator's elapsed_avg_ms and elapsed_max_ms, where it has them. */
+export function elapsedFields(acc: FunctionTotals): { elapsed_avg_ms?: number; elapsed_max_ms?: number } {
+  return acc.suspendable && acc.elapsedCalls > 0 ? { elapsed_avg_ms: msOf(acc.elapsedNs / acc.elapsedCalls) ?? 0, elapsed_max_ms: msOf(acc.elapsedMaxNs) ?? 0 } : {};
+}
+
+/**
+ * The run's functions (by functionKey, in the order of their first statistics row) with their counts,
+ * total, maximum and elapsed times. `selfTimes`: self times and duration histograms too (the report,
+ * which shows neither, leaves them out: selfNs 0, histogram []). `keysById`: filled with each function
+ * id's key.
+ */
+export function functionTotals(
+  db: Database.Database,
+  runId: number,
+  options: { selfTimes?: CalleeTimes; keysById?: Map<number, string> } = {},
+): Map<string, FunctionTotals> {
+  const callees = options.selfTimes;
+  const byFunction = new Map<string, FunctionTotals>();
+  for (const row of functionStatsRows(db, runId)) {
+    const key = functionKey(row.module_id, row.name, row.line, row.col);
+    options.keysById?.set(row.id, key);
+    let acc = byFunction.get(key);
+    if (!acc) {
+      acc = {
+        key,
+        entry: { function: row.name, module: row.module_id, file: row.file, line: row.line, calls: 0, detailed_calls: 0, timed_calls: 0 },
+        totalNs: 0, selfNs: 0, maxNs: null, histogram: [],
+        suspendable: row.is_async === 1 || row.is_generator === 1, elapsedNs: 0, elapsedCalls: 0, elapsedMaxNs: null,
+        column: row.col,
+      };
+      byFunction.set(key, acc);
+    }
+    const exact = row.agg_count !== null && row.agg_count >= row.calls;
+    const count = exact ? row.agg_count! : row.calls;
+    const totalNs = exact && row.agg_total_ns !== null ? Math.max(row.agg_total_ns, row.total_ns) : row.total_ns;
+    acc.entry.calls += count;
+    acc.entry.detailed_calls += row.calls;
+    acc.entry.timed_calls += exact && row.agg_timed !== null ? Math.max(row.agg_timed, row.calls) : count;
+    acc.totalNs += totalNs;
+    const max = Math.max(row.max_ns ?? 0, row.agg_max_ns ?? 0);
+    if (row.max_ns !== null || row.agg_max_ns !== null) acc.maxNs = Math.max(acc.maxNs ?? 0, max);
+    addElapsed(acc, row, exact);
+    if (callees === undefined) continue;
+    // Both estimates err high, for different reasons (see scaledSelf, selfByEdges): the lower one is the closer.
+    acc.selfNs += exact && callees.called.has(row.id)
+      ? Math.min(scaledSelf(row, totalNs), selfByEdges(totalNs, row.agg_with_nested_ns ?? totalNs, callees.inside.get(row.id) ?? 0))
+      : scaledSelf(row, totalNs);
+    const histogram = JSON.parse((exact ? row.agg_histogram : null) ?? row.histogram ?? '[]') as number[];
+    histogram.forEach((n, i) => (acc.histogram[i] = (acc.histogram[i] ?? 0) + n));
+  }
+  return byFunction;
 }
 
 /**
@@ -152,7 +144,7 @@ function selfByEdges(totalNs: number, withNestedNs: number, calleeNs: number): n
   return Math.min(totalNs, Math.max(0, withNestedNs - calleeNs));
 }
 
-interface CalleeTimes {
+export interface CalleeTimes {
   /**
    * Per function id: the summed time its traced callees ran inside its calls, nested calls included
    * (edge_stats.with_nested_ns; runs recorded before schema 8 have only total_ns).
@@ -182,7 +174,7 @@ function calleeTimes(db: Database.Database, runId: number): CalleeTimes {
  * An async function's or generator's elapsed time in one process: the runtime's, over every timed call
  * (the detailed ones included), when it has it; else the ingest's, over the detailed calls that ended.
  */
-function addElapsed(acc: Accumulated, row: StatsRow, exact: boolean): void {
+function addElapsed(acc: FunctionTotals, row: StatsRow, exact: boolean): void {
   if (!acc.suspendable) return;
   const detailedEnded = row.returns + row.exceptions;
   if (exact && row.agg_elapsed_timed !== null && row.agg_elapsed_ns !== null && row.agg_elapsed_timed >= detailedEnded) {
@@ -197,7 +189,7 @@ function addElapsed(acc: Accumulated, row: StatsRow, exact: boolean): void {
 }
 
 /** A function of the run across its processes (each process has its own function ids). */
-function functionKey(module: string, name: string, line: number, column: number): string {
+export function functionKey(module: string, name: string, line: number, column: number): string {
   return `${module}\0${name}\0${line}\0${column}`;
 }
 

@@ -4,12 +4,13 @@
 import type Database from 'better-sqlite3';
 import { positionFromStack, queryExceptions } from '../queries/exceptions-query.js';
 import { queryGaps } from '../queries/gaps-query.js';
-import { functionPerformance } from '../queries/performance-query.js';
 import { endErrorOf, runScope } from '../queries/run-scope.js';
 import { runSummary } from '../runs.js';
-import type { ExceptionRecord, PerformanceEntry, RunReport } from '../types.js';
+import type { ExceptionRecord, RunReport } from '../types.js';
 import { buildCallTree } from './call-tree.js';
 import { compareText } from '../queries/compare-text.js';
+import { callArguments } from '../queries/call-arguments.js';
+import { reportFunctions, type ReportFunction } from './report-functions.js';
 
 export interface RunReportOptions {
   /** Lines of call tree (default 40). */
@@ -29,7 +30,7 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
        FROM processes WHERE run_id = ?`,
     )
     .get(scope.runId) as { returns: number; dropped: number; lost: number; sampled: number; killed: number };
-  const performance = functionPerformance(db, scope.runId, { callers: false });
+  const { functions: performance, recursive } = reportFunctions(db, scope.runId);
   const cappedCalls = performance.reduce((sum, f) => sum + Math.max(0, f.calls - f.detailed_calls), 0);
   const tree = buildCallTree(db, scope, options.treeLines ?? 40);
   const exceptions = queryExceptions(db, { runId: scope.runId, limit: 5, handlers: false });
@@ -64,7 +65,14 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
   const slowest = [...performance].filter((f) => f.total_ms > 0).sort((a, b) => b.total_ms - a.total_ms).slice(0, 5);
   const exampleEntry = byCalls.find((f) => isExampleWorthy(f) && isProjectModule(f.module)) ?? byCalls.find(isExampleWorthy) ?? byCalls[0];
   // the argument that picks it: the report's recommendation must not lead to an ambiguity error
-  const example = exampleEntry ? (exampleEntry.call ?? exampleEntry.function) : null;
+  const topCalled = byCalls.slice(0, 10);
+  // the `--call` arguments of the functions the report names (each a function's, whatever else is asked)
+  const callOf = callArguments(db, scope.runId, [...topCalled, ...slowest, ...(exampleEntry ? [exampleEntry] : [])].map((f) => f.function));
+  const callField = (f: ReportFunction): { call?: string } => {
+    const call = callOf({ module: f.module, name: f.function, line: f.line, column: f.column });
+    return call === undefined ? {} : { call };
+  };
+  const example = exampleEntry ? (callField(exampleEntry).call ?? exampleEntry.function) : null;
 
   return {
     run,
@@ -82,13 +90,13 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
       uncaught: uncaughtEnd(db, scope.runId),
     },
     call_tree: { lines: tree.lines, omitted_calls: tree.omittedCalls, note: tree.note },
-    top_called: byCalls.slice(0, 10).map((f) => ({ function: f.function, ...callOf(f), module: f.module, calls: f.calls })),
+    top_called: topCalled.map((f) => ({ function: f.function, ...callField(f), module: f.module, calls: f.calls })),
     exceptions: exceptions.exceptions.map(reportedException),
     exceptions_total: exceptions.total,
     slowest: slowest.map((f) => ({
-      function: f.function, ...callOf(f), module: f.module, calls: f.calls, total_ms: f.total_ms, avg_ms: f.avg_ms, max_ms: f.max_ms,
+      function: f.function, ...callField(f), module: f.module, calls: f.calls, total_ms: f.total_ms, avg_ms: f.avg_ms, max_ms: f.max_ms,
       ...(f.elapsed_avg_ms === undefined ? {} : { elapsed_avg_ms: f.elapsed_avg_ms, elapsed_max_ms: f.elapsed_max_ms }),
-      recursive: f.recursive,
+      recursive: recursive(f.key),
     })),
     gaps: {
       total_calls: gaps.total_untraced_calls,
@@ -124,16 +132,11 @@ function isProjectModule(module: string | null): boolean {
  * Past the detail cap the next calls are still timed, and only later ones are sampled 1 in 64: the
  * warning says times are estimates only when some calls were not timed (timed_calls < calls).
  */
-function cappedCallsWarning(cappedCalls: number, performance: readonly PerformanceEntry[]): string {
+function cappedCallsWarning(cappedCalls: number, performance: readonly { calls: number; timed_calls: number }[]): string {
   const untimed = performance.reduce((sum, f) => sum + Math.max(0, f.calls - f.timed_calls), 0);
   const counted = `${cappedCalls} calls were only counted (per-function detail cap or sampling): counts stay exact`;
   if (untimed === 0) return `${counted}, and every call was timed`;
   return `${counted}; ${untimed} were not timed, and their times are estimated from a random 1 in 64 (timed_calls in --performance)`;
-}
-
-/** `{ call }` where the entry has one: the report's JSON carries it only then. */
-function callOf(entry: PerformanceEntry): { call?: string } {
-  return entry.call === undefined ? {} : { call: entry.call };
 }
 
 function uncaughtEnd(db: Database.Database, runId: number): RunReport['metrics']['uncaught'] {
