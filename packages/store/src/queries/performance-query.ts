@@ -75,19 +75,18 @@ export function elapsedFields(acc: FunctionTotals): { elapsed_avg_ms?: number; e
 /**
  * The run's functions (by functionKey, in the order of their first statistics row) with their counts,
  * total, maximum and elapsed times. `selfTimes`: self times and duration histograms too (the report,
- * which shows neither, leaves them out: selfNs 0, histogram []). `keysById`: filled with each function
- * id's key.
+ * which shows neither, leaves them out: selfNs 0, histogram []). `byId`: filled with each function id's
+ * totals.
  */
 export function functionTotals(
   db: Database.Database,
   runId: number,
-  options: { selfTimes?: CalleeTimes; keysById?: Map<number, string> } = {},
+  options: { selfTimes?: CalleeTimes; byId?: Map<number, FunctionTotals> } = {},
 ): Map<string, FunctionTotals> {
   const callees = options.selfTimes;
   const byFunction = new Map<string, FunctionTotals>();
   for (const row of functionStatsRows(db, runId)) {
     const key = functionKey(row.module_id, row.name, row.line, row.col);
-    options.keysById?.set(row.id, key);
     let acc = byFunction.get(key);
     if (!acc) {
       acc = {
@@ -99,6 +98,7 @@ export function functionTotals(
       };
       byFunction.set(key, acc);
     }
+    options.byId?.set(row.id, acc);
     const exact = row.agg_count !== null && row.agg_count >= row.calls;
     const count = exact ? row.agg_count! : row.calls;
     const totalNs = exact && row.agg_total_ns !== null ? Math.max(row.agg_total_ns, row.total_ns) : row.total_ns;

@@ -8,7 +8,7 @@ import type { TreeLine } from '../types.js';
 import type { RunScope } from '../queries/run-scope.js';
 import { ROW_OPEN, ROW_THREW } from '../queries/event-rows.js';
 import { displayNameSql } from '../queries/display-name.js';
-import { callArguments } from '../queries/call-arguments.js';
+import { callArguments, type FunctionPlace } from '../queries/call-arguments.js';
 
 const EVENT_BUDGET = 5_000;
 const MAX_DEPTH = 12;
@@ -40,10 +40,13 @@ export interface CallTree {
   note: string | null;
 }
 
-export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: number): CallTree {
+/** `places`: the names and places of the run's functions where already read (the report has them from their statistics). */
+export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: number, places?: ReadonlyMap<number, FunctionPlace>): CallTree {
   const perProcess: { label: string; roots: Node[] }[] = [];
   let read = 0;
   let totalCalls = 0;
+  // every row's function: every row is a node of the trees (a row whose caller is not among them is a root)
+  const fns = new Set<number>();
   // The rows as one JSON array of arrays, parsed at once: thousands of them are read, on the path from
   // the command's exit to the report, and better-sqlite3 builds a row (raw or not) a value at a time
   // through V8's API. js-yaml's run (5,000 rows): the tree 135 -> 121 M instructions (callgrind).
@@ -63,18 +66,24 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
     const open = new Map<number, Node>();
     const processRoots: Node[] = [];
     const rows = JSON.parse(eventsOf.get(p.firstEvent, p.lastEvent, p.id, Math.min(share, EVENT_BUDGET - read)) as string) as [number, number, number, number, number, number | null][];
-    for (const [id, kind, fn, parent, aux, onThreadNs] of rows) {
-      read++;
+    // By index, not `for (const [id, kind, ...] of rows)`: in a cold process this runs in V8's
+    // interpreter, where destructuring an array steps its iterator value by value.
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const kind = row[1];
+      const onThreadNs = row[5];
       const node: Node = {
-        fn, count: 1, durationNs: aux, onThreadNs: onThreadNs ?? aux, suspended: onThreadNs !== null,
+        fn: row[2], count: 1, durationNs: row[4], onThreadNs: onThreadNs ?? row[4], suspended: onThreadNs !== null,
         complete: kind !== ROW_OPEN, threw: kind === ROW_THREW, children: [],
       };
-      open.set(id, node);
-      (open.get(parent)?.children ?? processRoots).push(node);
+      open.set(row[0], node);
+      (open.get(row[3])?.children ?? processRoots).push(node);
+      fns.add(node.fn);
     }
+    read += rows.length;
     if (processRoots.length > 0) perProcess.push({ label: processLabel(db, p.id), roots: processRoots });
   }
-  const names = functionNames(db, scope.runId, open(perProcess.flatMap((p) => p.roots)));
+  const names = functionNames(db, scope.runId, fns, places);
   // two functions of one name (a `helper` in two scopes) are two lines, each with its `--call` argument
   const name = (fn: number) => names.get(fn)?.call ?? names.get(fn)?.name ?? `<unknown #${fn}>`;
   const moduleOf = (fn: number) => names.get(fn)?.module ?? null;
@@ -111,27 +120,31 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
   return { lines, omittedCalls, note };
 }
 
-/** Every function id of the trees. */
-function open(roots: Node[]): Set<number> {
-  const fns = new Set<number>();
-  const stack = [...roots];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    fns.add(node.fn);
-    stack.push(...node.children);
-  }
-  return fns;
-}
-
 /** Display names of `fns`, and the `--call` argument of those whose name alone names several functions. */
-function functionNames(db: Database.Database, runId: number, fns: Set<number>): Map<number, { name: string; module: string; call?: string }> {
-  const rows = db
-    .prepare(`SELECT f.id, ${displayNameSql('f')} AS name, f.module_id, f.line, f.col FROM functions f WHERE f.id IN (SELECT value FROM json_each(?))`)
-    .all(JSON.stringify([...fns])) as { id: number; name: string; module_id: string; line: number; col: number }[];
-  const callOf = callArguments(db, runId, rows.map((row) => row.name));
+function functionNames(
+  db: Database.Database,
+  runId: number,
+  fns: Set<number>,
+  places: ReadonlyMap<number, FunctionPlace> = new Map(),
+): Map<number, { name: string; module: string; call?: string }> {
+  const known: [number, FunctionPlace][] = [];
+  const unknown: number[] = [];
+  for (const fn of fns) {
+    const place = places.get(fn);
+    if (place === undefined) unknown.push(fn);
+    else known.push([fn, place]);
+  }
+  if (unknown.length > 0) {
+    const rows = db
+      .prepare(`SELECT f.id, ${displayNameSql('f')} AS name, f.module_id, f.line, f.col FROM functions f WHERE f.id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(unknown)) as { id: number; name: string; module_id: string; line: number; col: number }[];
+    for (const row of rows) known.push([row.id, { name: row.name, module: row.module_id, line: row.line, column: row.col }]);
+  }
+  const callOf = callArguments(db, runId, known.map(([, place]) => place.name));
   const names = new Map<number, { name: string; module: string; call?: string }>();
-  for (const row of rows) {
-    const call = callOf({ module: row.module_id, name: row.name, line: row.line, column: row.col });
-    names.set(row.id, call === undefined ? { name: row.name, module: row.module_id } : { name: row.name, module: row.module_id, call });
+  for (const [fn, place] of known) {
+    const call = callOf(place);
+    names.set(fn, call === undefined ? { name: place.name, module: place.module } : { name: place.name, module: place.module, call });
   }
   return names;
 }

@@ -6,7 +6,8 @@
 // by the report for the functions it names. lodash's driver, a cold process after the ingest:
 // functionPerformance(callers: false) 16-28 ms of CPU -> see the commit that introduced this module.
 import type Database from 'better-sqlite3';
-import { averageMs, elapsedFields, functionKey, functionTotals } from '../queries/performance-query.js';
+import { averageMs, elapsedFields, functionKey, functionTotals, type FunctionTotals } from '../queries/performance-query.js';
+import type { FunctionPlace } from '../queries/call-arguments.js';
 import { displayNameSql } from '../queries/display-name.js';
 import { msOf } from '../queries/run-scope.js';
 
@@ -31,13 +32,15 @@ export interface ReportFunction {
 export interface ReportFunctions {
   /** In the order of functionPerformance's entries (the orderings' ties keep it). */
   functions: ReportFunction[];
+  /** The place of every function id of the run that has statistics (every one called). */
+  places: ReadonlyMap<number, FunctionPlace>;
   /** Whether the function of `key` lies on a cycle of the run's call graph, as functionPerformance's `recursive`. */
   recursive(key: string): boolean;
 }
 
 export function reportFunctions(db: Database.Database, runId: number): ReportFunctions {
-  const keysById = new Map<number, string>();
-  const functions = [...functionTotals(db, runId, { keysById }).values()].map((acc): ReportFunction => ({
+  const byId = new Map<number, FunctionTotals>();
+  const functions = [...functionTotals(db, runId, { byId }).values()].map((acc): ReportFunction => ({
     key: acc.key,
     function: acc.entry.function,
     module: acc.entry.module,
@@ -51,9 +54,16 @@ export function reportFunctions(db: Database.Database, runId: number): ReportFun
     max_ms: msOf(acc.maxNs),
     ...elapsedFields(acc),
   }));
+  const keysById = new Map<number, string>();
+  const places = new Map<number, FunctionPlace>();
+  for (const [id, acc] of byId) {
+    keysById.set(id, acc.key);
+    places.set(id, { name: acc.entry.function, module: acc.entry.module, line: acc.entry.line, column: acc.column });
+  }
   let graph: Map<string, Set<string>> | undefined;
   return {
     functions,
+    places,
     recursive: (key) => onCycle((graph ??= callGraphByKey(db, runId, keysById)), key),
   };
 }

@@ -30,9 +30,9 @@ export function runReport(db: Database.Database, runId: number, options: RunRepo
        FROM processes WHERE run_id = ?`,
     )
     .get(scope.runId) as { returns: number; dropped: number; lost: number; sampled: number; killed: number };
-  const { functions: performance, recursive } = reportFunctions(db, scope.runId);
+  const { functions: performance, places, recursive } = reportFunctions(db, scope.runId);
   const cappedCalls = performance.reduce((sum, f) => sum + Math.max(0, f.calls - f.detailed_calls), 0);
-  const tree = buildCallTree(db, scope, options.treeLines ?? 40);
+  const tree = buildCallTree(db, scope, options.treeLines ?? 40, places);
   const exceptions = queryExceptions(db, { runId: scope.runId, limit: 5, handlers: false });
   const gaps = queryGaps(db, { runId: scope.runId, project: run.project ?? 'NAME', limit: 5, excludes: options.excludes });
   const gapCallees = db
