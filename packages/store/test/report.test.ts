@@ -144,6 +144,34 @@ describe('the run report', () => {
     expect(text).toMatch(/-> main \([\d.]+ ms\)\n {4}-> first/);
   });
 
+  it('folds a run of leaf calls of one module only when it has enough different functions, wherever the run starts', () => {
+    const { store, dir } = testStore();
+    const { runId, spool } = newRun(store, dir);
+    const p = new SyntheticProcess(spool, { runId, pid: 100, startedAtMs: 1 });
+    const lib = p.module('lib/index.js', '/app/node_modules/lib/index.js', [{ name: 'a' }, { name: 'b' }, ...Array.from({ length: 9 }, (_, i) => ({ name: `c${i}` }))]).fns;
+    const [main, other] = p.module('./main.js', '/app/main.js', [{ name: 'main' }, { name: 'other' }]).fns as [number, number];
+    const leaf = (fn: number) => {
+      p.enter(fn);
+      p.leave(fn);
+    };
+    p.enter(main);
+    // a, b, a, b and 7 more of lib's functions: 9 different ones, too few from whichever call it is read
+    for (const fn of [lib[0]!, lib[1]!, lib[0]!, lib[1]!, ...lib.slice(2, 9)]) leaf(fn);
+    leaf(other);
+    // a, b, a, b and 8 more: 10 different ones, one line
+    for (const fn of [lib[0]!, lib[1]!, lib[0]!, lib[1]!, ...lib.slice(2, 10)]) leaf(fn);
+    p.leave(main);
+    p.end();
+    store.ingester(spool, { runId, project: 'app' }).drain();
+    const report = store.runReport(runId);
+    expect(report.call_tree.lines.map((l) => [l.depth, l.function, l.count, l.other_functions ?? 0])).toEqual([
+      [0, 'main', 1, 0],
+      ...['a', 'b', 'a', 'b', 'c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6'].map((name) => [1, name, 1, 0]),
+      [1, 'other', 1, 0],
+      [1, 'a', 12, 9],
+    ]);
+  });
+
   it("recommends --call on a function of the program's own, not a compiler helper nor a package's", () => {
     const { store, dir } = testStore();
     const { runId, spool } = newRun(store, dir);

@@ -90,7 +90,9 @@ export function buildCallTree(db: Database.Database, scope: RunScope, maxLines: 
   }
   const names = functionNames(db, scope.runId, fns, places);
   // two functions of one name (a `helper` in two scopes) are two lines, each with its `--call` argument
-  const name = (fn: number) => names.get(fn)?.call ?? names.get(fn)?.name ?? `<unknown #${fn}>`;
+  const labels = new Map<number, string>();
+  for (const [fn, named] of names) labels.set(fn, named.call ?? named.name);
+  const name = (fn: number) => labels.get(fn) ?? `<unknown #${fn}>`;
   const moduleOf = (fn: number) => names.get(fn)?.module ?? null;
   const lines: TreeLine[] = [];
   let shownCalls = 0;
@@ -178,11 +180,13 @@ function processLabel(db: Database.Database, processId: number): string {
  */
 function fold(nodes: Node[], name: (fn: number) => string, byFunction: boolean): Node[] {
   const out: Node[] = [];
-  const index = new Map<string, Node>();
+  // byFunction: each name's line so far, apart for the calls that threw (found by name alone: a string
+  // key built per node cost marked's tree, where folded children lists pass 12 levels, most of its walk)
+  const index = byFunction ? { returned: new Map<string, Node>(), threw: new Map<string, Node>() } : null;
   for (const node of nodes) {
-    const key = `${name(node.fn)}\0${node.threw}`;
-    const last = byFunction ? index.get(key) : out[out.length - 1];
-    if (last && name(last.fn) === name(node.fn) && last.threw === node.threw) {
+    const nodeName = name(node.fn);
+    const last = index === null ? out[out.length - 1] : (node.threw ? index.threw : index.returned).get(nodeName);
+    if (last && name(last.fn) === nodeName && last.threw === node.threw) {
       last.count += node.count;
       last.durationNs += node.durationNs;
       last.onThreadNs += node.onThreadNs;
@@ -192,7 +196,7 @@ function fold(nodes: Node[], name: (fn: number) => string, byFunction: boolean):
     } else {
       const copy = { ...node, children: [...node.children] };
       out.push(copy);
-      index.set(key, copy);
+      if (index !== null) (node.threw ? index.threw : index.returned).set(nodeName, copy);
     }
   }
   return out;
@@ -211,9 +215,14 @@ function foldLeafRuns(nodes: Node[], moduleOf: (fn: number) => string | null): N
   for (let i = 0; i < nodes.length; ) {
     const first = nodes[i]!;
     const module = moduleOf(first.fn);
+    if (module === null || !foldable(first)) {
+      out.push(first);
+      i++;
+      continue;
+    }
     let end = i;
     const fns = new Set<number>();
-    while (end < nodes.length && foldable(nodes[end]!) && module !== null && moduleOf(nodes[end]!.fn) === module) {
+    while (end < nodes.length && foldable(nodes[end]!) && moduleOf(nodes[end]!.fn) === module) {
       fns.add(nodes[end]!.fn);
       end++;
     }
@@ -227,11 +236,13 @@ function foldLeafRuns(nodes: Node[], moduleOf: (fn: number) => string | null): N
         suspended: run.some((node) => node.suspended),
         otherFunctions: fns.size - 1,
       });
-      i = end;
     } else {
-      out.push(first);
-      i++;
+      // A run starting at any of its later nodes ends where this one does, with some of its functions:
+      // too few as well. (Scanning again from each was quadratic: thousands of alternating calls of two
+      // leaf functions of one module.)
+      for (let j = i; j < end; j++) out.push(nodes[j]!);
     }
+    i = end;
   }
   return out;
 }
