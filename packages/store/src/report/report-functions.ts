@@ -1,10 +1,11 @@
 // The run report's functions: each function's counts and times as `--performance` has them
-// (performance-query.ts), without what the report never shows, worked out on the path from the
-// command's exit to the report for hundreds of functions when it shows 15: self times (the call
-// graph's edge times), p95 (every duration histogram parsed), files, callers. Whether a function
-// recurses is asked only of the ones shown (the slowest), and their `--call` arguments are worked out
-// by the report for the functions it names. lodash's driver, a cold process after the ingest:
-// functionPerformance(callers: false) 16-28 ms of CPU -> see the commit that introduced this module.
+// (performance-query.ts), without what the report never shows, which functionPerformance worked out
+// for hundreds of functions on the path from the command's exit to the report when the report shows
+// 15: self times (the call graph's edge times), p95 (every duration histogram parsed), files, callers
+// and their names. Whether a function recurses is asked only of the ones shown (the slowest), and the
+// report works out the `--call` arguments of the functions it names. lodash's run, a fresh process:
+// functionPerformance(callers: false) 16-28 ms of CPU, reportFunctions 6-7 (3-4 with its rows read
+// through json_array, function-stats.ts).
 import type Database from 'better-sqlite3';
 import { averageMs, elapsedFields, functionKey, functionTotals, type FunctionTotals } from '../queries/performance-query.js';
 import type { FunctionPlace } from '../queries/call-arguments.js';
