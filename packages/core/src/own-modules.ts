@@ -15,6 +15,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { ownFs } from './node-originals.js';
 import { readCodeCache, writeCodeCache, type CodeCacheEntry } from './code-cache-file.js';
+import { joinRelative } from './relative-request.js';
 import type { PackageType } from './hooks/package-type.js';
 
 export { codeCacheFile } from './code-cache-file.js';
@@ -87,6 +88,12 @@ export class OwnModuleLoader {
   private readonly resolved = new Map<string, string>();
   /** Where Node resolved a package's request (`packages`), per folder of the requiring file and request. */
   private readonly resolvedPackages = new Map<string, string>();
+  /**
+   * Module._nodeModulePaths per folder: ~10 folders for ~70 files. It resolves the folder with
+   * path.resolve at each call, which with our relative requires made node:path's normalizeString hot
+   * enough for TurboFan at each start (relative-request.ts).
+   */
+  private readonly nodeModulePaths = new Map<string, readonly string[]>();
   private cache: Map<string, CodeCacheEntry> | null = null;
   /** Set by saveCodeCache(): what compiles later is not saved (V8's flags may have changed since). */
   private saved = false;
@@ -123,12 +130,12 @@ export class OwnModuleLoader {
     }
 
     const module = new Module(file, parent) as ModuleInternals;
+    const dirname = path.dirname(file);
     module.filename = file;
-    module.paths = statics._nodeModulePaths(path.dirname(file));
+    module.paths = this.nodeModulePathsOf(dirname, statics);
     statics._cache[file] = module;
     let done = false;
     try {
-      const dirname = path.dirname(file);
       Reflect.apply(wrapper, module.exports, [module.exports, this.requireFor(module), module, file, dirname]);
       module.loaded = true;
       done = true;
@@ -160,6 +167,13 @@ export class OwnModuleLoader {
     } catch {
       // a read-only or full disk: the cache is only a speed-up
     }
+  }
+
+  /** A copy for each module: a program may change a module's `paths`. */
+  private nodeModulePathsOf(dirname: string, statics: ModuleStatics): string[] {
+    let paths = this.nodeModulePaths.get(dirname);
+    if (paths === undefined) this.nodeModulePaths.set(dirname, (paths = statics._nodeModulePaths(dirname)));
+    return paths.slice();
   }
 
   private isOurs(file: string): boolean {
@@ -226,7 +240,7 @@ export class OwnModuleLoader {
     const viaNode = (): NodeJS.Require => (nodeRequire ??= Module.createRequire(module.filename));
     const require = ((id: string): unknown => {
       if (id.startsWith('./') || id.startsWith('../')) {
-        const file = path.join(dirname, id);
+        const file = joinRelative(dirname, id);
         if (this.isOurs(file)) return this.require(file, module);
       } else if (Module.isBuiltin(id)) {
         return builtinRequire(id);
