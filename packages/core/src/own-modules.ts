@@ -15,6 +15,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { ownFs } from './node-originals.js';
 import { readCodeCache, writeCodeCache, type CodeCacheEntry } from './code-cache-file.js';
+import { joinRelative } from './relative-request.js';
 import type { PackageType } from './hooks/package-type.js';
 
 export { codeCacheFile } from './code-cache-file.js';
@@ -87,6 +88,12 @@ export class OwnModuleLoader {
   private readonly resolved = new Map<string, string>();
   /** Where Node resolved a package's request (`packages`), per folder of the requiring file and request. */
   private readonly resolvedPackages = new Map<string, string>();
+  /**
+   * Module._nodeModulePaths per folder: ~10 folders for ~70 files. It resolves the folder with
+   * path.resolve at each call, which with our relative requires made node:path's normalizeString hot
+   * enough for TurboFan at each start (relative-request.ts).
+   */
+  private readonly nodeModulePaths = new Map<string, readonly string[]>();
   private cache: Map<string, CodeCacheEntry> | null = null;
   /** Set by saveCodeCache(): what compiles later is not saved (V8's flags may have changed since). */
   private saved = false;
@@ -110,12 +117,14 @@ export class OwnModuleLoader {
     const stat = this.loadsHere(file) ? ownFs.statSync(file, { throwIfNoEntry: false }) : undefined;
     if (stat === undefined || !stat.isFile()) return viaNode();
     const source = ownFs.readFileSync(file, 'utf8') as string;
+    const entry = this.cacheEntry(file, stat.size, stat.mtimeMs);
     // A script made by vm has no `import()` of its own (Node 20 has it only as an experimental option,
-    // which prints a warning and fails on code from the cache): such a file is Node's to load.
-    if (hasDynamicImport(source)) return viaNode();
+    // which prints a warning and fails on code from the cache): such a file is Node's to load. A file
+    // with a code cache entry was compiled here, so it has none (the search: ~0.7 ms at each start).
+    if (entry === undefined && hasDynamicImport(source)) return viaNode();
     let wrapper: CompiledWrapper;
     try {
-      wrapper = this.compile(file, source, stat.size, stat.mtimeMs);
+      wrapper = this.compile(file, source, stat.size, stat.mtimeMs, entry);
     } catch (error) {
       // a package's hashbang line or ES module syntax: Node's loader knows what to make of them
       if (error instanceof SyntaxError && !this.isOurs(file)) return viaNode();
@@ -123,12 +132,12 @@ export class OwnModuleLoader {
     }
 
     const module = new Module(file, parent) as ModuleInternals;
+    const dirname = path.dirname(file);
     module.filename = file;
-    module.paths = statics._nodeModulePaths(path.dirname(file));
+    module.paths = this.nodeModulePathsOf(dirname, statics);
     statics._cache[file] = module;
     let done = false;
     try {
-      const dirname = path.dirname(file);
       Reflect.apply(wrapper, module.exports, [module.exports, this.requireFor(module), module, file, dirname]);
       module.loaded = true;
       done = true;
@@ -162,6 +171,13 @@ export class OwnModuleLoader {
     }
   }
 
+  /** A copy for each module: a program may change a module's `paths`. */
+  private nodeModulePathsOf(dirname: string, statics: ModuleStatics): string[] {
+    let paths = this.nodeModulePaths.get(dirname);
+    if (paths === undefined) this.nodeModulePaths.set(dirname, (paths = statics._nodeModulePaths(dirname)));
+    return paths.slice();
+  }
+
   private isOurs(file: string): boolean {
     return file.endsWith('.js') && this.roots.some((root) => file.startsWith(root));
   }
@@ -177,15 +193,19 @@ export class OwnModuleLoader {
     return type === undefined || type === 'commonjs';
   }
 
-  private compile(file: string, source: string, size: number, mtimeMs: number): CompiledWrapper {
+  /** The code cache entry made from this version of the file (its size and mtime), if any. */
+  private cacheEntry(file: string, size: number, mtimeMs: number): CodeCacheEntry | undefined {
     const entry = this.loadCache().get(file);
-    const usable = entry !== undefined && entry.size === size && entry.mtimeMs === mtimeMs;
+    return entry !== undefined && entry.size === size && entry.mtimeMs === mtimeMs ? entry : undefined;
+  }
+
+  private compile(file: string, source: string, size: number, mtimeMs: number, entry: CodeCacheEntry | undefined): CompiledWrapper {
     // Node's own wrapper text: line numbers are the file's; V8 counts columns from it on line 1 only,
     // which holds tsc's "use strict" and no function.
-    const script = new Script(wrap(source), { filename: file, cachedData: usable ? entry.data : undefined });
-    if (usable && !script.cachedDataRejected) this.stats.cached++;
+    const script = new Script(wrap(source), { filename: file, cachedData: entry?.data });
+    if (entry !== undefined && !script.cachedDataRejected) this.stats.cached++;
     else {
-      if (usable) this.stats.rejected++;
+      if (entry !== undefined) this.stats.rejected++;
       if (this.cacheFile !== null && !this.saved) this.uncached.set(file, { script, size, mtimeMs });
     }
     return Reflect.apply(runInThisContext, script, []) as CompiledWrapper;
@@ -226,7 +246,7 @@ export class OwnModuleLoader {
     const viaNode = (): NodeJS.Require => (nodeRequire ??= Module.createRequire(module.filename));
     const require = ((id: string): unknown => {
       if (id.startsWith('./') || id.startsWith('../')) {
-        const file = path.join(dirname, id);
+        const file = joinRelative(dirname, id);
         if (this.isOurs(file)) return this.require(file, module);
       } else if (Module.isBuiltin(id)) {
         return builtinRequire(id);

@@ -104,12 +104,6 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[],
     let checkEsmLoader = (): void => {};
     if (recorder !== null) {
       ({ esm: esmHooks, checkEsmLoader } = installHooks(settings, warn));
-      // V8's flags are the process's: set once, by the main thread, before the program's code loads
-      // (after the hooks: Node 20's hooks thread starts with the flags as they are)
-      if (isMainThread && settings.include.length > 0) {
-        hooks.beforeV8FlagsChange?.();
-        scaleTierUpBudget(tierUpEnvironment(startedWith));
-      }
       if (settings.include.length > 0 && process.env.NODE_V8_COVERAGE) warn(V8_COVERAGE_WARNING);
     }
 
@@ -184,6 +178,14 @@ function startRuntimeNow(settings: RuntimeSettings, warnings: readonly string[],
     (globalThis as RuntimeHolder)[RUNTIME_KEY] = runtime;
     spool.start();
     spool.flush();
+    // V8's flags are the process's: set once, by the main thread, before the program's code loads
+    // (after the hooks: Node 20's hooks thread starts with the flags as they are). Last: our code is
+    // cached just before (beforeV8FlagsChange), with every function the start ran compiled, rather
+    // than compiled again from source in every process (empty program, Node 20: -5.7 M instructions).
+    if (recorder !== null && isMainThread && settings.include.length > 0) {
+      hooks.beforeV8FlagsChange?.();
+      scaleTierUpBudget(tierUpEnvironment(startedWith));
+    }
     return runtime;
   } catch (error) {
     try {
