@@ -2,8 +2,8 @@
 // it (no YAML parser when the config is unchanged, no store, no redaction); the database is opened and
 // the run recorded while the command starts up in its own process, on the other core.
 import { createRequire } from 'node:module';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import os from 'node:os';
+import path from 'node:path';
 import { ENV, isDisabledValue, withFlagsAfterArgv0, type RuntimeSettings } from '@breadcrumb/core';
 import { ComponentMissingError, firstLineOf, UsageError } from '../errors.js';
 import { globHints } from '../config/glob-hints.js';
