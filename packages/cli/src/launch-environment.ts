@@ -12,8 +12,8 @@
 //
 // This process's own module resolution read NODE_PATH as node started; changing it now changes only
 // what child processes get.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs from 'node:fs';
+import path from 'node:path';
 
 /** Where the shell line keeps NODE_EXTRA_CA_CERTS's value for this process to put back. */
 export const HELD_CA_CERTS = 'BREADCRUMB_HELD_CA_CERTS';

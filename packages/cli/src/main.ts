@@ -6,30 +6,39 @@
 import type { Argv } from 'yargs';
 import { isDisabledValue } from '@breadcrumb/core';
 import { CliError, EXIT, firstLineOf, UsageError } from './errors.js';
-import { COMMANDS } from './commands/registry.js';
 import { runOptions, runTraced } from './commands/run.js';
 import { splitRunArgv } from './run/command-line.js';
 import { parseRunArgsFast } from './run/fast-argv.js';
 import { breadcrumbHome } from './project/paths.js';
 import { isStoreError } from './project/store-client.js';
 
+// Both read when asked for, not as this file loads: `run`'s fast path needs neither before it spawns
+// its command (the registry's import()s make it a file Node compiles itself, without the code cache).
+type Registry = typeof import('./commands/registry.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const VERSION = (require('../package.json') as { version: string }).version;
+const commands = (): Registry['COMMANDS'] => (require('./commands/registry.js') as Registry).COMMANDS;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const version = (): string => (require('../package.json') as { version: string }).version;
 
 export async function main(argv: string[]): Promise<void> {
-  ignoreClosedStdout();
   try {
     // `--version` alone needs no command: yargs would load them all first (Babel's and the MCP SDK's
     // packages among them), ~0.5 s of CPU for one line.
     if (argv.length === 1 && argv[0] === '--version') {
-      process.stdout.write(`${VERSION}\n`);
+      ignoreClosedStdout();
+      process.stdout.write(`${version()}\n`);
       return;
     }
     const args = prepareArgv(argv);
     // `run` starts a program: the plain forms of its command line skip yargs (see run/fast-argv.ts).
     const fastRun = args[0] === 'run' ? parseRunArgsFast(args.slice(1), runOptions) : null;
+    // It writes nothing on stdout (its report and notes go to stderr), so it leaves process.stdout
+    // uncreated: a pipe's is a net.Socket, ~4 M instructions before the spawn (callgrind).
     if (fastRun !== null) await runTraced(fastRun);
-    else await (await buildParser(args)).parseAsync();
+    else {
+      ignoreClosedStdout();
+      await (await buildParser(args)).parseAsync();
+    }
   } catch (err) {
     process.exitCode = reportError(err, argv);
   }
@@ -48,7 +57,7 @@ export async function buildParser(args: string[]): Promise<Argv> {
     .recommendCommands()
     .help()
     .alias('h', 'help')
-    .version(VERSION)
+    .version(version())
     .wrap(Math.min(110, process.stdout.columns || 100))
     .epilogue('Every project command takes -c NAME. Docs: README.md; JSON shapes are documented there.')
     .fail((message, err) => {
@@ -59,27 +68,28 @@ export async function buildParser(args: string[]): Promise<Argv> {
     });
   // The command being run is all yargs needs; help and typo suggestions need them all.
   const name = args[0];
-  const wanted = name !== undefined && Object.hasOwn(COMMANDS, name) ? [name] : COMMAND_NAMES;
-  for (const module of await Promise.all(wanted.map((command) => COMMANDS[command]!()))) parser.command(module.command);
+  const registry = commands();
+  const wanted = name !== undefined && Object.hasOwn(registry, name) ? [name] : commandNames();
+  for (const module of await Promise.all(wanted.map((command) => registry[command]!()))) parser.command(module.command);
   return parser;
 }
 
 /** What yargs rejects (unknown flag, bad choice): the message gets a pointer to the right --help. */
 class CommandLineError extends UsageError {}
 
-const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+const commandNames = (): string[] => Object.keys(commands());
 const CONFIG_SUBCOMMANDS: readonly string[] = ['create', 'edit', 'show', 'list', 'delete', 'validate'];
 
 /** yargs says "Did you mean run?" for a typo: name what was typed first. */
 function explainYargsMessage(message: string, args: string[]): string {
-  const commands = COMMAND_NAMES;
+  const names = commandNames();
   if (message.startsWith('Did you mean')) {
     // `config shwo`: the typo is the subcommand, not `config`
     if (args[0] === 'config' && args[1] !== undefined) return `unknown config subcommand '${args[1]}'. ${message}`;
     return `unknown command '${args[0]}'. ${message}`;
   }
-  if (args[0] !== undefined && message === `Unknown argument: ${args[0]}` && !commands.includes(args[0])) {
-    return `unknown command '${args[0]}': the commands are ${commands.join(', ')}`;
+  if (args[0] !== undefined && message === `Unknown argument: ${args[0]}` && !names.includes(args[0])) {
+    return `unknown command '${args[0]}': the commands are ${names.join(', ')}`;
   }
   if (message === 'no command given') return 'no command given: start with `breadcrumb init my-app`';
   const missing = /^Not enough arguments following: (\S+)$/.exec(message);
@@ -163,7 +173,7 @@ function breadcrumbHomeHint(): string {
 function helpHint(argv: string[]): string {
   const words: string[] = [];
   const [first, second] = argv;
-  if (first !== undefined && COMMAND_NAMES.includes(first)) {
+  if (first !== undefined && commandNames().includes(first)) {
     words.push(first);
     if (first === 'config' && second !== undefined && CONFIG_SUBCOMMANDS.includes(second)) words.push(second);
   }

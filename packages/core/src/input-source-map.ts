@@ -4,7 +4,7 @@
 // `.map` file may live in another folder than the code, and a table entry must name one file wherever
 // it is read.
 import { ownFs as fs, ownJson } from './node-originals.js';
-import * as path from 'node:path';
+import path from 'node:path';
 
 const MARKER = 'sourceMappingURL=';
 const URL_AT = /[^\s'"]+/y;

@@ -175,6 +175,29 @@ describe('OwnModuleLoader', () => {
     expect(other.stats.loaded).toBe(2);
   });
 
+  it("asks resolveOwnPackage first where a package of ours is, and Node when it answers null", () => {
+    const pkg = path.join(work, 'node_modules', '@ours', 'lib');
+    fs.mkdirSync(path.join(pkg, 'dist'), { recursive: true });
+    fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: '@ours/lib', main: 'dist/index.js' }));
+    fs.writeFileSync(path.join(pkg, 'dist', 'index.js'), "exports.name = 'index';");
+    fs.writeFileSync(path.join(pkg, 'dist', 'other.js'), "exports.name = 'other';");
+    fs.writeFileSync(path.join(root, 'uses-both.js'), "exports.a = require('@ours/lib').name; exports.b = require('@ours/lib/x').name;");
+    const asked: string[] = [];
+    const loader = new OwnModuleLoader({
+      roots: [root, path.join(pkg, 'dist')],
+      cacheFile: null,
+      ownPackages: ['@ours/'],
+      resolveOwnPackage: (request, fromDir) => {
+        asked.push(`${request} ${fromDir}`);
+        // a request Node could not resolve: only this answer loads it
+        return request === '@ours/lib/x' ? path.join(pkg, 'dist', 'other.js') : null;
+      },
+    });
+    expect(loader.require(path.join(root, 'uses-both.js'))).toEqual({ a: 'index', b: 'other' });
+    expect(asked).toEqual([`@ours/lib ${root}`, `@ours/lib/x ${root}`]);
+    expect(loader.stats.loaded).toBe(3);
+  });
+
   it('with packages, loads the CommonJS files of the packages ours require, and leaves Node what only Node loads', () => {
     const modules = path.join(work, 'node_modules');
     const write = (file: string, text: string): void => {

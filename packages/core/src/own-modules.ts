@@ -31,6 +31,12 @@ export interface OwnModuleLoaderOptions {
    */
   ownPackages?: readonly string[];
   /**
+   * Where a request of one of `ownPackages` from a file in `fromDir` leads, found without Node (null:
+   * Node's resolution then decides): the CLI's, which reads our packages' "exports" itself before it
+   * spawns a command (cli/src/own-packages.ts).
+   */
+  resolveOwnPackage?: (request: string, fromDir: string) => string | null;
+  /**
    * Also load here the CommonJS files of the packages our files require (and of the packages those
    * require), where Node resolves them: for a process of ours only (the CLI, whose better-sqlite3
    * wrapper and minimatch otherwise compile from source at every `breadcrumb run`), never in a
@@ -83,6 +89,7 @@ export class OwnModuleLoader {
   private readonly roots: readonly string[];
   private readonly cacheFile: string | null;
   private readonly ownPackages: readonly string[];
+  private readonly resolveOwnPackage: (request: string, fromDir: string) => string | null;
   private readonly packages: PackageTypeOf | null;
   /** Where Node resolved a package of ours, per root of the requiring file and request. */
   private readonly resolved = new Map<string, string>();
@@ -105,6 +112,7 @@ export class OwnModuleLoader {
     this.roots = options.roots.map((root) => root + path.sep);
     this.cacheFile = options.cacheFile;
     this.ownPackages = options.ownPackages ?? [];
+    this.resolveOwnPackage = options.resolveOwnPackage ?? (() => null);
     this.packages = options.packages ?? null;
   }
 
@@ -254,7 +262,7 @@ export class OwnModuleLoader {
         // the same request from the same package's files resolves to the same file
         const key = `${this.roots.find((root) => module.filename.startsWith(root))}\0${id}`;
         let file = this.resolved.get(key);
-        if (file === undefined) this.resolved.set(key, (file = viaNode().resolve(id)));
+        if (file === undefined) this.resolved.set(key, (file = this.resolveOwnPackage(id, dirname) ?? viaNode().resolve(id)));
         if (this.isOurs(file)) return this.require(file, module);
       }
       if (this.packages) {

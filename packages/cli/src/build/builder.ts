@@ -3,8 +3,8 @@
 // Files that are already instrumented are copied, never instrumented again; a file the instrumenter
 // cannot parse is copied unchanged and reported, as `run` does at load time.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Minimatch } from 'minimatch';
 import { moduleIdOf } from '@breadcrumb/core';

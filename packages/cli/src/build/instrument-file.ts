@@ -2,8 +2,8 @@
 // composed, the runtime's loading statement inserted, code and map written. Runs in the CLI's thread or
 // in a build worker (instrument-worker.ts): everything it needs travels in the job.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs from 'node:fs';
+import path from 'node:path';
 import { babelSourceType, type Instrumenter } from './instrumenter.js';
 import { insertRuntimeLoad, runtimeLoadStatement, runtimeSpecifier, type ModuleFormat, type SourceMapObject } from './runtime-loader.js';
 import { readInputSourceMap } from '@breadcrumb/core';

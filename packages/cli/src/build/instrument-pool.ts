@@ -2,9 +2,9 @@
 // more than it saves), else in worker threads, one per core up to four, biggest files first so that
 // the workers finish together.
 
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BuildWriteError } from './errors.js';
 import { instrumentFile, type FileJob, type FileOutcome } from './instrument-file.js';

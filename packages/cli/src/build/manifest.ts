@@ -2,8 +2,8 @@
 // rebuild may overwrite it and nothing else is), and lets the next build remove files that are no
 // longer in the sources.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs from 'node:fs';
+import path from 'node:path';
 
 export const MANIFEST_FILE = path.join('.breadcrumb', 'build.json');
 export const MANIFEST_VERSION = 1;

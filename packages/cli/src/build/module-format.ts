@@ -1,7 +1,7 @@
 // The files a build instruments. How Node will load each (and so how it is parsed and loads the
 // runtime) is the instrumenter's ModuleFormatResolver, which its plugin uses too.
 
-import * as path from 'node:path';
+import path from 'node:path';
 
 export { ModuleFormatResolver } from '@breadcrumb/instrumenter';
 

@@ -4,9 +4,9 @@
 // of the build, and an `index.js` every instrumented file loads. Plain CommonJS whatever the program's
 // module format (a package.json with "type": "commonjs" says so).
 
-import * as fs from 'node:fs';
+import fs from 'node:fs';
 import { isBuiltin } from 'node:module';
-import * as path from 'node:path';
+import path from 'node:path';
 import { DISABLED_VALUES, ENV, type RuntimeSettings } from '@breadcrumb/core';
 import { BuildRuntimeError } from './errors.js';
 

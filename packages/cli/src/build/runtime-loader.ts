@@ -3,7 +3,7 @@
 // the shebang and the directive prologue ('use strict' must stay a directive) on an existing line: no
 // line moves, so stack traces keep their line numbers, and the source map is shifted to match.
 
-import * as path from 'node:path';
+import path from 'node:path';
 import { shiftMappingsOnLine } from './source-map-shift.js';
 
 export interface GeneratedFile {

@@ -2,8 +2,8 @@
 // they are), each with the path it gets inside the output. Output paths are relative to the deepest
 // folder containing every SRC, so relative requires between them keep working.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs from 'node:fs';
+import path from 'node:path';
 import { BuildSourceMissingError } from './errors.js';
 
 export interface SourceEntry {

@@ -3,7 +3,7 @@
 // made relative to the output file, and the output file points at its own `.map` on the line that held
 // the old comment.
 
-import * as path from 'node:path';
+import path from 'node:path';
 import { sourceMapComment } from '@breadcrumb/core';
 import type { SourceMapObject } from './runtime-loader.js';
 

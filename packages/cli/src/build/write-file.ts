@@ -1,8 +1,8 @@
 // Output files are written beside their final name and renamed into place, so a build interrupted
 // halfway (or a program reading the output meanwhile) never sees half a file.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs from 'node:fs';
+import path from 'node:path';
 
 export function writeFileAtomic(file: string, data: string | Uint8Array, mode?: number): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs from 'node:fs';
+import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { build, type BuildSummary } from '../build/index.js';
 import { progressLine } from '../build/progress.js';

@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import fs from 'node:fs';
 import type { Argv } from 'yargs';
 import { CliError, ConfigInvalidError, formatConfigProblem, UsageError } from '../errors.js';
 import { addToList, loadConfig, loadConfigValues, nestValues, removeFromList, serialize, setValue, validateConfig, writeConfigFile } from '../config/document.js';

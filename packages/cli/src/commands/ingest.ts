@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs from 'node:fs';
+import path from 'node:path';
 import { CliError, UsageError } from '../errors.js';
 import { note, printResult } from '../output/print.js';
 import { existingProjectPaths, makePrivateDir, type ProjectPaths } from '../project/paths.js';

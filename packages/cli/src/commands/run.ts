@@ -2,8 +2,8 @@
 // it (no YAML parser when the config is unchanged, no store, no redaction); the database is opened and
 // the run recorded while the command starts up in its own process, on the other core.
 import { createRequire } from 'node:module';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import os from 'node:os';
+import path from 'node:path';
 import { ENV, isDisabledValue, withFlagsAfterArgv0, type RuntimeSettings } from '@breadcrumb/core';
 import { ComponentMissingError, firstLineOf, UsageError } from '../errors.js';
 import { globHints } from '../config/glob-hints.js';
@@ -20,6 +20,7 @@ import { claimRunFolder, newRunFolderName, releaseRunFolder, writeRunId } from '
 import { exitCodeOf, statusOf, superviseChild, type ChildOutcome } from '../run/child.js';
 import { explainMissingCommand, explainSpawnFailure, findExecutable } from '../run/executable.js';
 import { withRequire } from '../run/node-options.js';
+import { ownPackages } from '../own-packages.js';
 import type { BreadcrumbCommand } from './command.js';
 import { globList, globListOption, projectName, projectOption, strictNumber, stringList } from './options.js';
 
@@ -409,9 +410,11 @@ function parseTimeout(value: unknown): number | undefined {
 
 /** The absolute path of the runtime's `--require` entry. */
 function resolveRuntime(): string {
-  const localRequire = createRequire(__filename);
+  const request = '@breadcrumb/core/register';
+  const found = ownPackages.resolve(request, __dirname);
+  if (found !== null) return found;
   try {
-    return path.resolve(localRequire.resolve('@breadcrumb/core/register'));
+    return path.resolve(createRequire(__filename).resolve(request));
   } catch (err) {
     throw new ComponentMissingError('the Breadcrumb runtime (@breadcrumb/core/register)', firstLineOf(err));
   }

@@ -1,7 +1,7 @@
 // A project's config file as a YAML Document, so that edits keep the user's comments and layout.
 // Validation walks the document (not plain JSON) to report the line of each problem.
 
-import * as fs from 'node:fs';
+import fs from 'node:fs';
 import YAML, { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import { writeFileAtomic } from '../build/write-file.js';
 import { ConfigInvalidError, firstLineOf, UsageError, type ConfigProblem } from '../errors.js';

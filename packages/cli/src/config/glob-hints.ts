@@ -2,8 +2,8 @@
 // named src", which is almost never what was meant when ./src exists: say so instead of silently
 // tracing nothing.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs from 'node:fs';
+import path from 'node:path';
 
 export function globHints(globs: readonly string[], projectDir: string): string[] {
   const hints: string[] = [];

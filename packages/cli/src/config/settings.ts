@@ -1,8 +1,8 @@
 // The project config (+ the run's --include/--exclude) turned into the RuntimeSettings every traced
 // process reads from BREADCRUMB_SETTINGS.
 
-import * as os from 'node:os';
-import * as path from 'node:path';
+import os from 'node:os';
+import path from 'node:path';
 import type { RuntimeSettings } from '@breadcrumb/core';
 import type { ProjectConfig } from './schema.js';
 

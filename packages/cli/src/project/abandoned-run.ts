@@ -2,7 +2,7 @@
 // events are ingested, the processes' own end records tell: the root process's exit code, or, when
 // it never recorded an end and no process of the run is alive any more, that it was killed.
 
-import * as fs from 'node:fs';
+import fs from 'node:fs';
 import type { RunStatus, Store } from './store-client.js';
 
 interface TraceProcess {

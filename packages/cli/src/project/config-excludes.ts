@@ -1,7 +1,7 @@
 // The project's exclude globs as the config says now, for the queries that suggest how to trace an
 // untraced callee (excludes win over includes: for an excluded callee the fix is to remove the exclude).
 
-import * as fs from 'node:fs';
+import fs from 'node:fs';
 import { loadConfig, parseConfig } from '../config/document.js';
 import type { ProjectPaths } from './paths.js';
 

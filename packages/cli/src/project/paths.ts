@@ -2,8 +2,8 @@
 // NAME: NAME.yaml (the config), NAME-traces.db (the trace database) and spool/NAME/ (event files
 // waiting to be ingested; run-<id>/ for a `breadcrumb run` in progress).
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs from 'node:fs';
+import path from 'node:path';
 import { breadcrumbHome as coreBreadcrumbHome, projectSpoolDir, transformCacheDir } from '@breadcrumb/core';
 import { InvalidProjectNameError, ProjectNotFoundError } from '../errors.js';
 

@@ -1,6 +1,6 @@
 // Creating and opening projects: the config file plus the paths derived from the name.
 
-import * as fs from 'node:fs';
+import fs from 'node:fs';
 import { ProjectExistsError, ProjectNotFoundError } from '../errors.js';
 import { loadConfig, readConfigFile, writeConfigFile, type ConfigDocument } from '../config/document.js';
 import type { ProjectConfig } from '../config/schema.js';

@@ -4,8 +4,8 @@
 // from and a fingerprint of the code that resolved it (key list, defaults, the validating modules);
 // any difference, or any doubt, and the file is read and validated as it always was.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs from 'node:fs';
+import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { writeFileAtomic } from '../build/write-file.js';
 import { ProjectNotFoundError } from '../errors.js';

@@ -8,8 +8,8 @@
 // their own, one per root process, as for a build's spool. (`run-<id>/` folders, named after their run,
 // come from earlier versions and are still read.)
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs from 'node:fs';
+import path from 'node:path';
 import { SPOOL_FILE_EXTENSION } from '@breadcrumb/core';
 import { writeFileAtomic } from '../build/write-file.js';
 import { firstLineOf } from '../errors.js';

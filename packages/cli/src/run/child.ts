@@ -3,8 +3,8 @@
 // untouched. Knows nothing about tracing.
 
 import { spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
+import fs from 'node:fs';
+import os from 'node:os';
 import { EXIT } from '../errors.js';
 
 export interface SuperviseOptions {

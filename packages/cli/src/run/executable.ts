@@ -1,8 +1,8 @@
 // Finds the program a command line names, the way a shell would, so that a typo is a usage error
 // before a run is created rather than a failed run.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs from 'node:fs';
+import path from 'node:path';
 
 export function findExecutable(name: string, env: NodeJS.ProcessEnv, cwd: string): string | null {
   if (name.includes('/')) {

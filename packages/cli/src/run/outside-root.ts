@@ -2,8 +2,8 @@
 // the script's module id is its absolute path, which `./**` does not match, and nothing is traced. The
 // report can only say "no traced calls"; this names the cause and the fix.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import fs from 'node:fs';
+import path from 'node:path';
 import { isNodeExecutable, moduleIdOf } from '@breadcrumb/core';
 import { minimatch } from 'minimatch';
 

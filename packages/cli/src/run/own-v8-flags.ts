@@ -2,8 +2,10 @@
 // after start-up changes V8's flag hash: code cached before it is rejected after it, and code cached
 // after it is rejected by the next process, which starts without the flag. So the CLI's own code
 // cache is saved first (bin.ts registers that), and what loads later is compiled from source.
-// Dependency-free: bin.ts loads it before anything else.
-import { setFlagsFromString } from 'node:v8';
+// Dependency-free: bin.ts loads it before anything else. node:v8 itself is loaded at the first flag
+// set, not here: it brings ~30 of Node's built-in modules (heap snapshots' streams), which `run` would
+// otherwise load before it spawns its command; its one flag is set after the spawn, once the command
+// runs (inlining-budget.ts). Loaded before the flag changes, they still come from Node's code cache.
 
 let beforeChange: () => void = () => {};
 
@@ -17,6 +19,7 @@ export function setOwnV8Flag(flag: string, execArgv: readonly string[] = process
   const name = flag.split('=')[0]!;
   if (execArgv.some((arg) => arg.replace(/_/g, '-').split('=')[0] === name)) return false;
   try {
+    const { setFlagsFromString } = require('node:v8') as typeof import('node:v8');
     beforeChange();
     setFlagsFromString(flag);
     return true;

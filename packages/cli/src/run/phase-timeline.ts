@@ -6,7 +6,7 @@
 // phases after the command's exit are on the critical path of every traced run: this is how each is
 // measured. Unset (always, outside benchmarks), mark() costs a comparison.
 
-import * as fs from 'node:fs';
+import fs from 'node:fs';
 
 /** Not in core's ENV: only the CLI reads it, and only benchmarks set it. */
 export const TIMELINE_ENV = 'BREADCRUMB_TIMELINE';

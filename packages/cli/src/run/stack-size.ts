@@ -10,7 +10,7 @@
 // npx and npm scripts start with V8's default. The price: with a V8 flag of its own, Node
 // compiles its built-in modules without their code cache, 15-40 ms more start-up (the most on Node 20,
 // whose ES module hooks thread loads the whole ESM loader); a user's own --stack-size skips it.
-import * as fs from 'node:fs';
+import fs from 'node:fs';
 import { mayAddNodeFlag } from './node-flag-owner.js';
 
 /** V8's stack limit when traced, in KiB (its default on 64-bit platforms is 984). */
