@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { DecodedColumnMemory, type Frame } from '@breadcrumb/core';
-import { retryWhileBusy } from '../open-database.js';
+import { PAGE_CACHE_KIB, retryWhileBusy } from '../open-database.js';
 import { FrameRecorder } from './frame-recorder.js';
 import { READ_CHUNK, asPlainBytes, decodeGoodFrames, listSpoolFiles, startedAtOf, type SpoolFile } from './spool-files.js';
 
@@ -49,9 +49,10 @@ export interface IngesterOptions {
 }
 
 /**
- * The page cache while ingesting (KiB). The rows an ingest appends are not read again, only the
- * B-trees' right edges and the small tables are: a cache as large as the run (the connection's 128
- * MiB) only makes the process fault in fresh memory for every page it writes. Measured on acorn's
+ * The page cache while ingesting (KiB), lowered to it on a connection someone gave a larger one (every
+ * connection opens with PAGE_CACHE_KIB now, this size, for the reasons below). The rows an ingest appends are
+ * not read again, only the B-trees' right edges and the small tables are: a cache as large as the run (the
+ * connections' former 128 MiB) only makes the process fault in fresh memory for every page it writes. Measured on acorn's
  * spool (93 MB of rows), a cold process's ingest took 8% less CPU at 32 MiB than at 128; the report
  * after it as long. 32 MiB still faulted in a page of memory for each of its first 8,000 16 KiB
  * pages: in a cold process (breadcrumb run's), a third of the polls' CPU was system time, most of
@@ -62,7 +63,7 @@ export interface IngesterOptions {
  * needed into fresh memory, a fault per page again (js-yaml's report, whose exceptions are read from
  * all over the run: 106 ms of CPU at 4 MiB, 172 with the cache given back; 5 fresh processes each).
  */
-const INGEST_CACHE_KIB = 4 * 1024;
+const INGEST_CACHE_KIB = PAGE_CACHE_KIB;
 
 export class SpoolIngesterImpl implements SpoolIngester {
   private readonly recorder: FrameRecorder;
